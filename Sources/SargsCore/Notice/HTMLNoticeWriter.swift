@@ -1,0 +1,118 @@
+/// Writes a notice as one standalone, accessible, printable HTML file with no external resources.
+public enum HTMLNoticeWriter {
+    public static func write(_ document: NoticeDocument) -> String {
+        var html = """
+        <!DOCTYPE html>
+        <html lang="\(escape(document.language))">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="Sargs">
+        <title>\(escape(document.title))</title>
+        <style>\(stylesheet)</style>
+        </head>
+        <body>
+        <a class="skip" href="#main">\(escape(document.title))</a>
+        <header>
+        <h1>\(escape(document.title))</h1>
+        <p class="subtitle">\(escape(document.subtitle))</p>
+        <nav aria-label="\(escape(document.title))">
+        <ol>
+
+        """
+        for section in document.sections {
+            html += "<li><a href=\"#\(section.id)\">\(escape(section.heading))</a></li>\n"
+        }
+        html += "</ol>\n</nav>\n</header>\n<main id=\"main\">\n"
+        for section in document.sections {
+            html += "<section id=\"\(section.id)\" aria-labelledby=\"\(section.id)-h\">\n"
+            html += "<h2 id=\"\(section.id)-h\">\(escape(section.heading))</h2>\n"
+            for block in section.blocks { html += write(block, level: 3) }
+            html += "</section>\n"
+        }
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    static func write(_ block: Block, level: Int) -> String {
+        switch block {
+        case .paragraph(let text):
+            return "<p>\(escape(text))</p>\n"
+        case .callout(let heading, let text):
+            return "<aside class=\"callout\" role=\"note\"><h\(level)>\(escape(heading))</h\(level)><p>\(escape(text))</p></aside>\n"
+        case .list(let items):
+            return "<ul>\n" + items.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        case .fields(let fields):
+            return "<dl>\n" + fields.map { "<dt>\(escape($0.label))</dt><dd>\(linked($0.value))</dd>\n" }.joined() + "</dl>\n"
+        case .table(let headers, let rows):
+            var html = "<div class=\"table\"><table>\n<thead><tr>"
+            html += headers.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
+            html += "</tr></thead>\n<tbody>\n"
+            for row in rows {
+                html += "<tr>" + row.enumerated().map { index, cell in
+                    index == 0 ? "<th scope=\"row\">\(escape(cell))</th>" : "<td>\(escape(cell))</td>"
+                }.joined() + "</tr>\n"
+            }
+            return html + "</tbody>\n</table></div>\n"
+        case .subsection(let heading, let blocks):
+            let tag = "h\(min(level, 6))"
+            return "<section>\n<\(tag)>\(escape(heading))</\(tag)>\n" + blocks.map { write($0, level: level + 1) }.joined() + "</section>\n"
+        }
+    }
+
+    /// Escapes text for HTML element and attribute content.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A contact value made clickable when it is one e-mail address or one web address.
+    static func linked(_ value: String) -> String {
+        let trimmed = value.trimmingWhitespace
+        if !trimmed.contains(" "), trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://") {
+            return "<a href=\"\(escape(trimmed))\">\(escape(trimmed))</a>"
+        }
+        if !trimmed.contains(" "), StringFormat.email.problem(with: trimmed) == nil {
+            return "<a href=\"mailto:\(escape(trimmed))\">\(escape(trimmed))</a>"
+        }
+        return escape(value)
+    }
+
+    static let stylesheet = """
+    :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--note:#fff8e5}
+    @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9da7b3;--line:#30363d;--accent:#79b8ff;--note:#2b2410}}
+    *{box-sizing:border-box}body{margin:0 auto;max-width:52rem;padding:1.5rem;font:1rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
+    h1{font-size:1.9rem;line-height:1.25;margin:.5rem 0}h2{font-size:1.4rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
+    h3{font-size:1.15rem;margin-top:1.5rem}h4,h5,h6{font-size:1rem;margin-top:1.2rem}
+    a{color:var(--accent)}a:focus{outline:3px solid var(--accent);outline-offset:2px}
+    .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+    .subtitle{color:var(--muted);margin-top:0}nav ol{columns:2;padding-left:1.2rem}
+    dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:1rem 0}dt{font-weight:600}dd{margin:0}
+    .table{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
+    thead th{background:color-mix(in srgb,var(--line) 35%,transparent)}
+    .callout{border-left:4px solid var(--accent);background:var(--note);padding:.6rem 1rem;margin:1.5rem 0}.callout h3,.callout h4{margin-top:.2rem}
+    @media (max-width:40rem){dl{grid-template-columns:1fr}nav ol{columns:1}}
+    @media print{body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}nav,.skip{display:none}a{color:#000;text-decoration:none}
+    h2{break-after:avoid}table,dl,.callout{break-inside:avoid}.callout{background:none;border:1px solid #000}}
+    """
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,79 @@
+/// A privacy policy as code: everything the notice, the record of processing and
+/// (in later layers) the running system derive from. Loaded from `sargs.yaml`.
+public struct Policy: Sendable, Hashable, Codable {
+    /// File format version; currently always 1.
+    public var sargs: Int
+    public var policy: PolicyInfo
+    /// One controller, or several joint controllers (GDPR Art. 26).
+    public var controllers: [Controller]
+    public var dpo: ContactPoint?
+    /// EU representative of a controller established outside the Union (GDPR Art. 27).
+    public var representative: ContactPoint?
+    public var jurisdiction: JurisdictionSettings
+    /// Overrides the supervisory authority the jurisdiction profile names.
+    public var supervisoryAuthority: Authority?
+    /// The languages the notice is published in.
+    public var languages: [String]
+    /// The language whose text prevails when versions differ.
+    public var authoritativeLanguage: String
+    public var dataSubjects: [DataSubjectDeclaration]
+    public var dataCategories: [DataCategoryDeclaration]
+    public var purposes: [Purpose]
+    public var retentionRules: [RetentionRule]
+    public var recipients: [Recipient]
+    public var cookies: CookiePolicy?
+    public var rules: HouseRules
+    /// General description of technical and organisational measures (GDPR Art. 30(1)(g), 32(1)).
+    public var securityMeasures: [LocalizedText]
+
+    public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
+    public func retentionRule(_ id: String) -> RetentionRule? { retentionRules.first { $0.id == id } }
+    public func category(_ key: String) -> DataCategoryDeclaration? { dataCategories.first { $0.key == key } }
+    public func recipients(for purposeID: String) -> [Recipient] {
+        recipients.filter { $0.purposes.contains(purposeID) }
+    }
+}
+
+/// Identity of this version of the policy.
+public struct PolicyInfo: Sendable, Hashable, Codable {
+    /// The controller's own version label, e.g. `2024-05` or `3.1`.
+    public var version: String
+    /// The date this version takes effect, `YYYY-MM-DD`.
+    public var effective: String
+    public var title: LocalizedText?
+    /// Where the notice is published.
+    public var url: String?
+}
+
+/// A controller (Art. 4(7)); several make them joint controllers.
+public struct Controller: Sendable, Hashable, Codable {
+    public var id: String
+    public var legalName: String
+    public var registrationNumber: String?
+    public var address: String
+    /// ISO 3166-1 alpha-2 country of establishment.
+    public var country: String
+    public var email: String
+    public var phone: String?
+    public var website: String?
+    /// The essence of the joint-controller arrangement (Art. 26(2)).
+    public var jointArrangement: LocalizedText?
+}
+
+/// A contact point: the DPO (Art. 37–39) or the EU representative (Art. 27).
+public struct ContactPoint: Sendable, Hashable, Codable {
+    public var name: LocalizedText?
+    public var email: String?
+    public var phone: String?
+    public var address: String?
+    public var country: String?
+}
+
+/// A supervisory authority (GDPR Art. 51) or its national equivalent.
+public struct Authority: Sendable, Hashable, Codable {
+    public var name: LocalizedText
+    public var address: String
+    public var website: String
+    public var email: String?
+    public var phone: String?
+}

@@ -1,0 +1,54 @@
+/// A recipient or category of recipients (Art. 13(1)(e)), with any transfer out of the free-flow area.
+public struct Recipient: Sendable, Hashable, Codable {
+    public var id: String
+    /// A name, or a description of the category of recipients.
+    public var name: LocalizedText
+    public var role: Role
+    public var purposes: [String]
+    public var categories: [String]
+    /// ISO 3166-1 alpha-2 countries where the recipient receives or stores the data.
+    public var countries: [String]
+    /// The safeguard for a transfer outside the free-flow area (Art. 44–49).
+    public var transfer: Transfer?
+
+    public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+        case processor
+        case controller
+        case jointController = "joint_controller"
+        case authority
+        case affiliate
+        case agent
+    }
+}
+
+/// A transfer safeguard (GDPR Chapter V).
+public struct Transfer: Sendable, Hashable, Codable {
+    public var safeguard: Safeguard
+    /// E.g. `Commission Implementing Decision (EU) 2021/914`.
+    public var reference: String?
+    /// How the subject can obtain a copy of the safeguard (Art. 13(1)(f)).
+    public var copyAvailableAt: String?
+
+    public enum Safeguard: String, Sendable, Hashable, Codable, CaseIterable {
+        case adequacyDecision = "adequacy_decision"
+        case standardContractualClauses = "standard_contractual_clauses"
+        case bindingCorporateRules = "binding_corporate_rules"
+        case codeOfConduct = "code_of_conduct"
+        case certification
+        case explicitConsent = "explicit_consent"
+        case writtenConsent = "written_consent"
+        case contractPerformance = "contract_performance"
+
+        public var article: String {
+            switch self {
+            case .adequacyDecision: return "45"
+            case .standardContractualClauses: return "46(2)(c)"
+            case .bindingCorporateRules: return "46(2)(b), 47"
+            case .codeOfConduct: return "46(2)(e)"
+            case .certification: return "46(2)(f)"
+            case .explicitConsent, .writtenConsent: return "49(1)(a)"
+            case .contractPerformance: return "49(1)(b)"
+            }
+        }
+    }
+}

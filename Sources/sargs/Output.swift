@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SargsCore
+
+/// Writing results to standard output, standard error or a file.
+enum Output {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func standardOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes to `path`, or to standard output when no path is given.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else { return standardOutput(text) }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Loads and checks a policy; prints findings and fails when it has errors.
+    static func validPolicy(at path: String) throws -> Policy {
+        let outcome = PolicyChecker.check(contentsOf: path)
+        guard outcome.isValid, let policy = outcome.policy else {
+            for diagnostic in outcome.diagnostics { standardError(diagnostic.formatted) }
+            throw CommandFailure("\(path) has \(outcome.diagnostics.errors.count) error(s); run `sargs policy check \(path)`")
+        }
+        return policy
+    }
+}
+
+/// A failure with a message for the person at the terminal; exits with status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ message: String) {
+        self.description = message
+    }
+}
+
+/// Runs a command body, turning domain failures into a message on standard error and exit status 1.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CommandFailure {
+        Output.standardError("error: \(failure.description)")
+        throw ExitCode(1)
+    } catch let error as NoticeStrings.LoadError {
+        Output.standardError("error: \(error.description)")
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The single Sargs executable.
+@main
+struct Sargs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sargs",
+        abstract: "Sargs makes a privacy policy executable.",
+        subcommands: [PolicyCommand.self]
+    )
+}
+
+/// `sargs policy …`: work with policy files.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Check, render and compare policy files.",
+        subcommands: [CheckCommand.self, RenderCommand.self, RecordCommand.self, SchemaCommand.self, DiffCommand.self]
+    )
+}
