@@ -15,7 +15,8 @@ extension NoticeBuilder {
 
     func rightsSection() -> NoticeDocument.Section {
         var blocks: [Block] = [.paragraph(strings.text("rights.intro"))]
-        for right in applicableRights where right != .objection {
+        // Objection gets its own callout (Art. 21(4)); the complaint right opens the authority section.
+        for right in applicableRights where right != .objection && right != .complaint {
             blocks.append(.subsection(heading: strings.text("right.\(right.rawValue).title"),
                                       blocks: [.paragraph(strings.text("right.\(right.rawValue).text", profile: profileKind))]))
         }

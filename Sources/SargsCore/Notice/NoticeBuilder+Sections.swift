@@ -52,13 +52,13 @@ extension NoticeBuilder {
             if let interest = purpose.legitimateInterest {
                 fields.append(Field(strings.text("purpose.interest"), localized(interest)))
             }
-            fields.append(Field(strings.text("purpose.categories"), joined(purpose.categories.map(categoryLabel))))
+            fields.append(Field(strings.text("purpose.categories"), labelList(purpose.categories.map(categoryLabel))))
             if let condition = purpose.specialCategoryCondition {
                 let special = purpose.categories.filter(isSpecial).map(categoryLabel)
-                fields.append(Field(strings.text("purpose.special"), "\(joined(special)) — \(specialCondition(condition))"))
+                fields.append(Field(strings.text("purpose.special"), "\(labelList(special)) — \(specialCondition(condition))"))
             }
             if !purpose.dataSubjects.isEmpty {
-                fields.append(Field(strings.text("purpose.subjects"), joined(purpose.dataSubjects.map(subjectLabel))))
+                fields.append(Field(strings.text("purpose.subjects"), labelList(purpose.dataSubjects.map(subjectLabel))))
             }
             if !purpose.channels.isEmpty {
                 fields.append(Field(strings.text("purpose.channels"), capitalized(joined(purpose.channels.map { strings.text("channel.\($0.rawValue)") }))))
@@ -78,7 +78,8 @@ extension NoticeBuilder {
                 fields.append(Field(strings.text("retention.label"), retention(rule)))
             }
             let recipients = policy.recipients(for: purpose.id).map { localized($0.name) }
-            fields.append(Field(strings.text("purpose.recipients"), recipients.isEmpty ? strings.text("purpose.none") : joined(recipients)))
+            fields.append(Field(strings.text("purpose.recipients"),
+                                recipients.isEmpty ? capitalized(strings.text("purpose.none")) : recipients.joined(separator: "; ")))
             var blocks2: [Block] = [.paragraph(localized(purpose.description)), .fields(fields)]
             if let decision = purpose.automatedDecision {
                 blocks2.append(.subsection(heading: strings.text("purpose.automated"), blocks: automatedBlocks(decision)))
@@ -133,8 +134,8 @@ extension NoticeBuilder {
         let rows = policy.recipients.map { recipient in
             [localized(recipient.name),
              capitalized(strings.text("role.\(recipient.role.rawValue)")),
-             joined(recipient.purposes.compactMap { policy.purpose($0).map { localized($0.label) } }),
-             joined(recipient.categories.map(categoryLabel)),
+             recipient.purposes.compactMap { policy.purpose($0).map { localized($0.label) } }.joined(separator: "; "),
+             labelList(recipient.categories.map(categoryLabel)),
              countryList(recipient.countries)]
         }
         let headers = ["recipient", "role", "purposes", "data", "countries"].map { strings.text("recipients.header.\($0)") }
@@ -157,10 +158,10 @@ extension NoticeBuilder {
             if let transfer = recipient.transfer {
                 var safeguard = capitalized(strings.text("safeguard.\(transfer.safeguard.rawValue)"))
                 if profileKind == .euGDPR {
-                    safeguard += " (\(strings.text("law.article", profile: profileKind, ["article": transfer.safeguard.article])))"
+                    safeguard += " (\(gdprCitation(transfer.safeguard.article)))"
                 }
                 if let reference = transfer.reference { safeguard += "; \(reference)" }
-                fields.append(Field(strings.text("purpose.basis"), safeguard))
+                fields.append(Field(strings.text("transfers.safeguard"), safeguard))
                 if let copy = transfer.copyAvailableAt { fields.append(Field(strings.text("transfers.copy"), copy)) }
             }
             blocks.append(.subsection(heading: localized(recipient.name), blocks: [.fields(fields)]))

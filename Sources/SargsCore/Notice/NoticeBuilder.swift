@@ -58,14 +58,33 @@ public struct NoticeBuilder: Sendable {
 
     /// E.g. "Your consent (Article 6(1)(a) GDPR)".
     func legalBasis(_ basis: LegalBasis) -> String {
-        let citation = strings.text("law.basis", profile: profileKind, ["article": basis.article])
+        let citation = profileKind == .euGDPR ? gdprCitation(basis.article) : strings.text("law.basis", profile: profileKind)
         return "\(capitalized(strings.text("basis.\(basis.rawValue)"))) (\(citation))"
     }
 
     func specialCondition(_ condition: SpecialCategoryCondition) -> String {
         let label = capitalized(strings.text("special.\(condition.rawValue)"))
         guard profileKind == .euGDPR else { return label }
-        return "\(label) (\(strings.text("law.article", profile: profileKind, ["article": condition.article])))"
+        return "\(label) (\(gdprCitation(condition.article)))"
+    }
+
+    /// A GDPR provision cited the way the notice language cites law.
+    func gdprCitation(_ reference: ArticleReference) -> String {
+        strings.text(reference.templateKey, reference.templateValues)
+    }
+
+    /// A taxonomy label inside running text: lower-case initial unless it is an acronym ("IP address").
+    func inline(_ label: String) -> String {
+        let characters = Array(label)
+        guard characters.count > 1, characters[0].isUppercase, characters[1].isLowercase || !characters[1].isLetter else {
+            return label
+        }
+        return characters[0].lowercased() + String(characters.dropFirst())
+    }
+
+    /// Labels joined as a sentence fragment with a capital first letter: "E-mail address, telephone number".
+    func labelList(_ labels: [String]) -> String {
+        capitalized(labels.map(inline).joined(separator: ", "))
     }
 
     func period(_ text: String?) -> String? {

@@ -56,7 +56,8 @@ public struct NoticeStrings: Sendable {
         profile.map { entries["\(key).\($0.rawValue)"] != nil } == true || entries[key] != nil
     }
 
-    /// A date written the way the language writes it, e.g. `2024. gada 1. maijs`.
+    /// A date written the way the language writes dates in legal text, e.g. `01.05.2024.` in Latvian.
+    /// Numeric forms avoid case endings that a date inside a sentence would otherwise need.
     public func date(_ date: CivilDate) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -67,8 +68,7 @@ public struct NoticeStrings: Sendable {
         formatter.calendar = calendar
         formatter.timeZone = calendar.timeZone
         formatter.locale = Locale(identifier: language)
-        formatter.dateStyle = .long
-        formatter.timeStyle = .none
+        formatter.dateFormat = text("date.pattern")
         return formatter.string(from: instant)
     }
 }

@@ -34,16 +34,10 @@ public enum LegalBasis: String, Sendable, Hashable, Codable, CaseIterable {
     case publicTask = "public_task"
     case legitimateInterests = "legitimate_interests"
 
-    /// The article reference, e.g. `6(1)(a)`.
-    public var article: String {
-        switch self {
-        case .consent: return "6(1)(a)"
-        case .contract: return "6(1)(b)"
-        case .legalObligation: return "6(1)(c)"
-        case .vitalInterests: return "6(1)(d)"
-        case .publicTask: return "6(1)(e)"
-        case .legitimateInterests: return "6(1)(f)"
-        }
+    /// The GDPR provision, e.g. Article 6(1)(a).
+    public var article: ArticleReference {
+        let points = ["a", "b", "c", "d", "e", "f"]
+        return ArticleReference(6, 1, points[Self.allCases.firstIndex(of: self)!])
     }
 }
 
@@ -60,9 +54,10 @@ public enum SpecialCategoryCondition: String, Sendable, Hashable, Codable, CaseI
     case publicHealth = "public_health"
     case archivingResearchStatistics = "archiving_research_statistics"
 
-    public var article: String {
+    /// The GDPR provision, e.g. Article 9(2)(a).
+    public var article: ArticleReference {
         let letters = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
-        return "9(2)(\(letters[Self.allCases.firstIndex(of: self)!]))"
+        return ArticleReference(9, 2, letters[Self.allCases.firstIndex(of: self)!])
     }
 }
 

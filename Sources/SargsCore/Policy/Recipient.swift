@@ -39,15 +39,16 @@ public struct Transfer: Sendable, Hashable, Codable {
         case writtenConsent = "written_consent"
         case contractPerformance = "contract_performance"
 
-        public var article: String {
+        /// The GDPR provision the safeguard rests on.
+        public var article: ArticleReference {
             switch self {
-            case .adequacyDecision: return "45"
-            case .standardContractualClauses: return "46(2)(c)"
-            case .bindingCorporateRules: return "46(2)(b), 47"
-            case .codeOfConduct: return "46(2)(e)"
-            case .certification: return "46(2)(f)"
-            case .explicitConsent, .writtenConsent: return "49(1)(a)"
-            case .contractPerformance: return "49(1)(b)"
+            case .adequacyDecision: return ArticleReference(45)
+            case .standardContractualClauses: return ArticleReference(46, 2, "c")
+            case .bindingCorporateRules: return ArticleReference(46, 2, "b")
+            case .codeOfConduct: return ArticleReference(46, 2, "e")
+            case .certification: return ArticleReference(46, 2, "f")
+            case .explicitConsent, .writtenConsent: return ArticleReference(49, 1, "a")
+            case .contractPerformance: return ArticleReference(49, 1, "b")
             }
         }
     }

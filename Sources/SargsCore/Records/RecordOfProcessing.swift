@@ -36,8 +36,8 @@ public struct RecordOfProcessing: Sendable, Hashable {
             return [
                 "\(notice.localized(purpose.label)) [\(purpose.id), \(purpose.use)]",
                 basis,
-                purpose.dataSubjects.map(notice.subjectLabel).joined(separator: ", "),
-                purpose.categories.map(notice.categoryLabel).joined(separator: ", "),
+                notice.labelList(purpose.dataSubjects.map(notice.subjectLabel)),
+                notice.labelList(purpose.categories.map(notice.categoryLabel)),
                 recipients.map { "\(notice.localized($0.name)) (\(strings.text("role.\($0.role.rawValue)")))" }.joined(separator: "; "),
                 transfers.joined(separator: "; "),
                 policy.retentionRule(purpose.retention).map(notice.retention) ?? "",
