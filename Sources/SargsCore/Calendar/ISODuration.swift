@@ -32,6 +32,7 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
         var inTime = false
         var number = ""
         var sawComponent = false
+        var sawTimeComponent = false
         for character in rest {
             if character == "T" {
                 guard !inTime, number.isEmpty else { throw .badComponent(text) }
@@ -45,6 +46,7 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
             guard let value = Int(number) else { throw .badComponent(text) }
             number = ""
             sawComponent = true
+            sawTimeComponent = sawTimeComponent || inTime
             switch (character, inTime) {
             case ("Y", false): years = value
             case ("M", false): months = value
@@ -56,11 +58,18 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
             default: throw .badComponent(text)
             }
         }
-        guard number.isEmpty else { throw .badComponent(text) }
+        guard number.isEmpty, !inTime || sawTimeComponent else { throw .badComponent(text) }
         guard sawComponent else { throw .empty }
     }
 
     public var isZero: Bool { self == ISODuration() }
+
+    /// The component-wise sum, e.g. P1M + P2M = P3M.
+    public static func + (lhs: ISODuration, rhs: ISODuration) -> ISODuration {
+        ISODuration(years: lhs.years + rhs.years, months: lhs.months + rhs.months, weeks: lhs.weeks + rhs.weeks,
+                    days: lhs.days + rhs.days, hours: lhs.hours + rhs.hours, minutes: lhs.minutes + rhs.minutes,
+                    seconds: lhs.seconds + rhs.seconds)
+    }
 
     /// A rough length in days, for ordering and comparisons only (never for deadlines).
     public var approximateDays: Double {

@@ -74,8 +74,10 @@ public struct JurisdictionProfile: Sendable, Hashable {
     }
 
     /// The latest possible due date with the longest extension; nil when no extension is allowed.
+    /// The whole period is counted from receipt (Art. 12(3): one month "extended by two further
+    /// months" is three months from receipt), so a month-end clamp never shortens it.
     public func extendedDueDate(receivedOn receipt: CivilDate) -> CivilDate? {
         guard let maximumExtension else { return nil }
-        return LegalPeriod.lastDay(after: dueDate(receivedOn: receipt), duration: maximumExtension)
+        return LegalPeriod.lastDay(after: receipt, duration: responseDeadline + maximumExtension)
     }
 }

@@ -51,6 +51,12 @@ public struct Taxonomy: Sendable {
         }
     }()
 
+    /// The key one level up, e.g. `user.contact` for `user.contact.messenger_id`; nil for a root key.
+    public static func parent(of key: String) -> String? {
+        guard let dot = key.lastIndex(of: ".") else { return nil }
+        return String(key[..<dot])
+    }
+
     /// The nearest ancestor of a dotted key that satisfies `isKnown`, e.g. `user.contact` for `user.contact.messenger`.
     public static func knownAncestor(of key: String, where isKnown: (String) -> Bool) -> String? {
         var parts = key.split(separator: ".")

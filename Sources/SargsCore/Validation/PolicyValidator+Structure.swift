@@ -71,9 +71,9 @@ extension PolicyValidator {
         let declaredCategories = Set(policy.dataCategories.map(\.key))
         for (index, category) in policy.dataCategories.enumerated() where taxonomy.categories[category.key] == nil {
             let path = "data_categories[\(index)]"
-            let parent = Taxonomy.knownAncestor(of: category.key) {
-                taxonomy.categories[$0] != nil || declaredCategories.contains($0)
-            }
+            // A custom key extends a known key directly: user.contact.messenger_id sits under user.contact.
+            let parentKey = Taxonomy.parent(of: category.key)
+            let parent = parentKey.flatMap { taxonomy.categories[$0] != nil || declaredCategories.contains($0) ? $0 : nil }
             if parent == nil {
                 let nearest = NearestMatch.suggestion(for: category.key, among: taxonomy.categories.keys)
                 error(.unknownTaxonomyKey, "\(path).key",
@@ -93,7 +93,7 @@ extension PolicyValidator {
                   hint: nearest.map { "or use the fideslang key '\($0)'" } ?? "fideslang keys have bundled labels")
         }
         for (index, purpose) in policy.purposes.enumerated() where taxonomy.uses[purpose.use] == nil {
-            if Taxonomy.knownAncestor(of: purpose.use, where: { taxonomy.uses[$0] != nil }) == nil {
+            if Taxonomy.parent(of: purpose.use).flatMap({ taxonomy.uses[$0] }) == nil {
                 let nearest = NearestMatch.suggestion(for: purpose.use, among: taxonomy.uses.keys)
                 error(.unknownTaxonomyKey, "purposes[\(index)].use",
                       "'\(purpose.use)' is neither a fideslang data use nor a custom use beneath one",
