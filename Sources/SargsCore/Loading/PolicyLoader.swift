@@ -17,7 +17,9 @@ public enum PolicyLoader {
         let emptyMap = SourceMap(file: file, positions: [:])
         let node: Node
         do {
-            guard let composed = try Yams.compose(yaml: yaml) else {
+            // The basic resolver skips Yams' regular-expression tag resolution: the schema walk
+            // converts every scalar by its declared type, so tags are never needed.
+            guard let composed = try Yams.compose(yaml: yaml, .basic) else {
                 let diagnostic = Diagnostic(.error, .missingKey, at: SourceLocation(file: file, line: 1, column: 1),
                                             path: "", message: "the file is empty",
                                             hint: "start from examples/minimal.yaml")
@@ -37,8 +39,7 @@ public enum PolicyLoader {
             return PolicyLoadResult(policy: nil, diagnostics: diagnostics, sourceMap: sourceMap)
         }
         do {
-            let data = try JSONEncoder().encode(json)
-            let policy = try JSONDecoder().decode(Policy.self, from: data)
+            let policy = try JSONValueDecoder.decode(Policy.self, from: json)
             return PolicyLoadResult(policy: policy, diagnostics: diagnostics, sourceMap: sourceMap)
         } catch {
             diagnostics.append(Diagnostic(.error, .wrongType, at: sourceMap.location(of: ""), path: "",

@@ -74,10 +74,10 @@ extension NoticeBuilder {
                 if let description = source.description { text += " " + localized(description) }
                 fields.append(Field(strings.text("purpose.source"), text))
             }
-            if let rule = policy.retentionRule(purpose.retention) {
+            if let rule = index.retentionRules[purpose.retention] {
                 fields.append(Field(strings.text("retention.label"), retention(rule)))
             }
-            let recipients = policy.recipients(for: purpose.id).map { localized($0.name) }
+            let recipients = index.recipients(for: purpose.id).map { localized($0.name) }
             fields.append(Field(strings.text("purpose.recipients"),
                                 recipients.isEmpty ? capitalized(strings.text("purpose.none")) : recipients.joined(separator: "; ")))
             var blocks2: [Block] = [.paragraph(localized(purpose.description)), .fields(fields)]
@@ -134,7 +134,7 @@ extension NoticeBuilder {
         let rows = policy.recipients.map { recipient in
             [localized(recipient.name),
              capitalized(strings.text("role.\(recipient.role.rawValue)")),
-             recipient.purposes.compactMap { policy.purpose($0).map { localized($0.label) } }.joined(separator: "; "),
+             recipient.purposes.compactMap { index.purposes[$0].map { localized($0.label) } }.joined(separator: "; "),
              labelList(recipient.categories.map(categoryLabel)),
              countryList(recipient.countries)]
         }

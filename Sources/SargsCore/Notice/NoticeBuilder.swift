@@ -5,6 +5,7 @@ public struct NoticeBuilder: Sendable {
     public let strings: NoticeStrings
     public let profile: JurisdictionProfile
     let taxonomy: Taxonomy
+    let index: PolicyIndex
 
     public var language: String { strings.language }
     var profileKind: JurisdictionSettings.ProfileKind { profile.kind }
@@ -14,6 +15,7 @@ public struct NoticeBuilder: Sendable {
         self.strings = try NoticeStrings(language: language)
         self.profile = JurisdictionProfile.resolve(policy.jurisdiction)
         self.taxonomy = taxonomy
+        self.index = PolicyIndex(policy)
     }
 
     /// The complete notice.
@@ -43,17 +45,17 @@ public struct NoticeBuilder: Sendable {
     }
 
     func categoryLabel(_ key: String) -> String {
-        if let label = policy.category(key)?.label { return localized(label) }
+        if let label = index.categories[key]?.label { return localized(label) }
         return taxonomy.categories[key]?.labels[language] ?? key
     }
 
     func subjectLabel(_ key: String) -> String {
-        if let label = policy.dataSubjects.first(where: { $0.key == key })?.label { return localized(label) }
+        if let label = index.subjects[key]?.label { return localized(label) }
         return taxonomy.subjects[key]?.labels[language] ?? key
     }
 
     func isSpecial(_ key: String) -> Bool {
-        policy.category(key)?.special ?? taxonomy.isSpecial(key)
+        index.categories[key]?.special ?? taxonomy.isSpecial(key)
     }
 
     /// E.g. "Your consent (Article 6(1)(a) GDPR)".

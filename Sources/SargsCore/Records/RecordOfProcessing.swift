@@ -20,7 +20,7 @@ public struct RecordOfProcessing: Sendable, Hashable {
                    "ropa.transfers", "ropa.retention", "ropa.security"].map { strings.text($0) }
         let security = policy.securityMeasures.map(notice.localized).joined(separator: "; ")
         rows = policy.purposes.map { purpose in
-            let recipients = policy.recipients(for: purpose.id)
+            let recipients = notice.index.recipients(for: purpose.id)
             let transfers = recipients.compactMap { recipient -> String? in
                 let outside = recipient.countries.filter { !notice.profile.freeTransferCountries.contains($0) }
                 guard !outside.isEmpty else { return nil }
@@ -40,7 +40,7 @@ public struct RecordOfProcessing: Sendable, Hashable {
                 notice.labelList(purpose.categories.map(notice.categoryLabel)),
                 recipients.map { "\(notice.localized($0.name)) (\(strings.text("role.\($0.role.rawValue)")))" }.joined(separator: "; "),
                 transfers.joined(separator: "; "),
-                policy.retentionRule(purpose.retention).map(notice.retention) ?? "",
+                notice.index.retentionRules[purpose.retention].map(notice.retention) ?? "",
                 security,
             ]
         }

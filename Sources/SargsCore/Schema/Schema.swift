@@ -47,6 +47,8 @@ public struct ObjectSchema: Sendable {
 /// A property of an object: its name, shape, and whether it must be present.
 public struct Property: Sendable {
     public var name: String
+    /// The Swift property name the value decodes into (`legal_basis` → `legalBasis`).
+    public var codingName: String { SchemaWalker.camelCase(name) }
     public var schema: Schema
     public var required: Bool
     /// Filled in when the property is absent.

@@ -40,4 +40,17 @@ public enum JSONValue: Sendable, Hashable, Codable {
         case .object(let value): try container.encode(value)
         }
     }
+
+    /// What kind of value this is, for error messages.
+    public var kindName: String {
+        switch self {
+        case .string: return "a string"
+        case .integer: return "an integer"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        case .array: return "a list"
+        case .object: return "a mapping"
+        }
+    }
 }

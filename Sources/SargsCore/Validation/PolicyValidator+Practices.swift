@@ -27,7 +27,7 @@ extension PolicyValidator {
             warning(.unusedDeclaration, "retention_rules[\(index)]", "retention rule '\(rule.id)' is not used by any purpose")
         }
         for (index, category) in (policy.cookies?.categories ?? []).enumerated() where category.kind != .strictlyNecessary {
-            let purpose = category.purpose.flatMap(policy.purpose)
+            let purpose = category.purpose.flatMap { self.index.purposes[$0] }
             if let purpose, purpose.legalBasis != .consent {
                 warning(.doubtfulPractice, "cookies.categories[\(index)].purpose",
                         "\(category.kind.rawValue) cookies need consent (ePrivacy Directive Art. 5(3)), but purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue)")

@@ -4,7 +4,7 @@ extension PolicyValidator {
 
     /// Whether the category key is a special category, by declaration or by taxonomy.
     func isSpecial(_ key: String) -> Bool {
-        policy.category(key)?.special ?? taxonomy.isSpecial(key)
+        index.categories[key]?.special ?? taxonomy.isSpecial(key)
     }
 
     mutating func checkPurposeRules() {
@@ -51,7 +51,7 @@ extension PolicyValidator {
     }
 
     private mutating func checkConsentRetention(_ purpose: Purpose, path: String) {
-        guard purpose.legalBasis == .consent, let rule = policy.retentionRule(purpose.retention) else { return }
+        guard purpose.legalBasis == .consent, let rule = index.retentionRules[purpose.retention] else { return }
         switch rule.kind {
         case .untilConsentWithdrawn, .legalObligation:
             return

@@ -6,6 +6,7 @@ public struct PolicyValidator {
     public let sourceMap: SourceMap
     public let taxonomy: Taxonomy
     public let profile: JurisdictionProfile
+    let index: PolicyIndex
     private(set) var diagnostics: [Diagnostic] = []
 
     /// The notice languages Sargs has fixed wording for.
@@ -16,6 +17,7 @@ public struct PolicyValidator {
         self.sourceMap = sourceMap
         self.taxonomy = taxonomy
         self.profile = JurisdictionProfile.resolve(policy.jurisdiction)
+        self.index = PolicyIndex(policy)
     }
 
     /// Every finding, errors and warnings, in file order.

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// Runs the built `sargs` executable as a person or CI job would.
+@Suite("sargs command line")
+struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `sargs` binary next to the test bundle (SwiftPM builds it because this target depends on it).
+    static var executable: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("sargs")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/sargs")
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    func run(_ arguments: String...) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      output: String(decoding: outputData, as: UTF8.self),
+                      error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    @Test("check exits 0 for valid files and 1 when any file has errors")
+    func checkExitCodes() throws {
+        let valid = try run("policy", "check", "examples/minimal.yaml", "examples/coral-club.yaml")
+        #expect(valid.status == 0)
+        #expect(valid.output.contains("examples/minimal.yaml: valid (0 errors, 0 warnings)"))
+        let invalid = try run("policy", "check", "examples/minimal.yaml", "Tests/SargsCoreTests/Fixtures/invalid/many-errors.yaml")
+        #expect(invalid.status == 1)
+        #expect(invalid.output.contains("many-errors.yaml:32:18: error: 'contrakt' is not one of"))
+        #expect(invalid.output.contains("hint: did you mean 'contract'?"))
+    }
+
+    @Test("check exits 0 on warnings only")
+    func warningsOnly() throws {
+        let result = try run("policy", "check", "Tests/SargsCoreTests/Fixtures/invalid/no-dpo-warning.yaml")
+        #expect(result.status == 0)
+        #expect(result.output.contains("warning: no data protection officer"))
+    }
+
+    @Test("check --format json is machine-readable")
+    func checkJSON() throws {
+        let result = try run("policy", "check", "--format", "json", "Tests/SargsCoreTests/Fixtures/invalid/unknown-key.yaml")
+        #expect(result.status == 1)
+        let reports = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
+        let diagnostics = reports?.first?["diagnostics"] as? [[String: Any]]
+        #expect(reports?.first?["valid"] as? Bool == false)
+        #expect(diagnostics?.first?["code"] as? String == "unknown-key")
+        #expect((diagnostics?.first?["location"] as? [String: Any])?["line"] as? Int == 33)
+    }
+
+    @Test("render writes a notice file in the requested language and format")
+    func render() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try run("policy", "render", "examples/coral-travel/estonia.yaml", "--lang", "et", "--format", "html", "--out", out.path)
+        #expect(result.status == 0, "\(result.error)")
+        let html = try String(contentsOf: out, encoding: .utf8)
+        #expect(html.contains("<html lang=\"et\">"))
+        #expect(html.contains("Andmekaitse Inspektsioon"))
+        let markdown = try run("policy", "render", "examples/minimal.yaml", "--format", "md")
+        #expect(markdown.output.hasPrefix("# Privacy notice"))
+    }
+
+    @Test("render refuses a language the policy does not declare, and an invalid policy")
+    func renderRefusals() throws {
+        let language = try run("policy", "render", "examples/minimal.yaml", "--lang", "lv")
+        #expect(language.status == 1)
+        #expect(language.error.contains("'lv' is not one of the policy's languages (en)"))
+        let invalid = try run("policy", "render", "Tests/SargsCoreTests/Fixtures/invalid/missing-key.yaml")
+        #expect(invalid.status == 1)
+        #expect(invalid.error.contains("missing required key 'retention'"))
+        #expect(invalid.output.isEmpty)
+    }
+
+    @Test("ropa produces CSV, Markdown and HTML")
+    func ropa() throws {
+        let csv = try run("policy", "ropa", "examples/coral-club.yaml", "--format", "csv", "--lang", "en")
+        #expect(csv.status == 0)
+        #expect(csv.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 9)
+        let markdown = try run("policy", "ropa", "examples/coral-club.yaml", "--format", "md")
+        #expect(markdown.output.hasPrefix("# Apstrādes darbību reģistrs"))
+        let html = try run("policy", "ropa", "examples/coral-club.yaml", "--format", "html")
+        #expect(html.output.contains("<table>"))
+    }
+
+    @Test("schema prints the JSON Schema")
+    func schema() throws {
+        let result = try run("policy", "schema")
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        #expect(json?["title"] as? String == "Sargs policy")
+    }
+
+    @Test("diff lists material changes as text and JSON; --exit-code signals them")
+    func diff() throws {
+        let same = try run("policy", "diff", "examples/coral-club.yaml", "examples/coral-club.yaml", "--exit-code")
+        #expect(same.status == 0)
+        #expect(same.output.hasPrefix("No material changes"))
+        let different = try run("policy", "diff", "examples/coral-travel/latvia.yaml", "examples/coral-travel/estonia.yaml", "--exit-code")
+        #expect(different.status == 2)
+        #expect(different.output.contains("~ retention package-travel-contract: retention end_of_relationship P10Y, then delete → end_of_relationship P3Y, then delete"))
+        let json = try run("policy", "diff", "examples/coral-travel/latvia.yaml", "examples/coral-travel/estonia.yaml", "--format", "json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect((object?["changes"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test("A missing file is reported with its name and a non-zero exit")
+    func missingFile() throws {
+        let result = try run("policy", "check", "no/such/policy.yaml")
+        #expect(result.status == 1)
+        #expect(result.output.contains("no/such/policy.yaml:1:1: error: cannot read the file"))
+    }
+}
