@@ -1,5 +1,6 @@
 import Benchmark
 import SargsCore
+import Yams
 
 /// Load, validate and render a generated policy of 500 purposes and 2,000 categories.
 /// Goal (issue 2): under 50 ms each on the 2-core reference machine.
@@ -17,6 +18,14 @@ let benchmarks: @Sendable () -> Void = {
     }
     let findings = PolicyValidator.validate(policy, sourceMap: loaded.sourceMap)
     precondition(!findings.hasErrors, "the generated policy is invalid: \(findings.errors.prefix(3).map(\.formatted))")
+
+    // Baseline: what the YAML library alone costs on the same text, so the loader's own
+    // share (schema walk, positions, typed decoding) can be read off as a difference.
+    Benchmark("Baseline: Yams compose only (same document)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Yams.compose(yaml: yaml, .basic))
+        }
+    }
 
     Benchmark("Load policy (500 purposes, 2000 categories)") { benchmark in
         for _ in benchmark.scaledIterations {

@@ -14,7 +14,7 @@ public enum PolicyLoader {
     /// Loads, structurally checks and decodes a policy from YAML text.
     /// Semantic rules are not applied here; see `PolicyValidator`.
     public static func load(yaml: String, file: String) -> PolicyLoadResult {
-        let emptyMap = SourceMap(file: file, positions: [:])
+        let emptyMap = SourceMap(file: file, entries: [])
         let node: Node
         do {
             // The basic resolver skips Yams' regular-expression tag resolution: the schema walk
@@ -29,9 +29,10 @@ public enum PolicyLoader {
         } catch {
             return PolicyLoadResult(policy: nil, diagnostics: [yamlDiagnostic(error, file: file)], sourceMap: emptyMap)
         }
-        var walker = SchemaWalker(file: file)
-        let json = walker.walk(node, PolicySchema.root, path: "")
-        let sourceMap = SourceMap(file: file, positions: walker.positions)
+        // About one node per line of YAML; reserving avoids regrowing the table.
+        var walker = SchemaWalker(file: file, expectedNodes: yaml.utf8.count / 24)
+        let json = walker.walkRoot(node, PolicySchema.root)
+        let sourceMap = walker.sourceMap
         var diagnostics = walker.diagnostics
         // Unknown keys are reported but do not block decoding, so semantic checks still run.
         let blocking = diagnostics.contains { $0.code != .unknownKey }
@@ -56,7 +57,7 @@ public enum PolicyLoader {
         } catch {
             let diagnostic = Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: path, line: 1, column: 1),
                                         path: "", message: "cannot read the file: \(error.localizedDescription)")
-            return PolicyLoadResult(policy: nil, diagnostics: [diagnostic], sourceMap: SourceMap(file: path, positions: [:]))
+            return PolicyLoadResult(policy: nil, diagnostics: [diagnostic], sourceMap: SourceMap(file: path, entries: []))
         }
     }
 

@@ -46,13 +46,21 @@ public struct ObjectSchema: Sendable {
 
 /// A property of an object: its name, shape, and whether it must be present.
 public struct Property: Sendable {
-    public var name: String
-    /// The Swift property name the value decodes into (`legal_basis` → `legalBasis`).
-    public var codingName: String { SchemaWalker.camelCase(name) }
-    public var schema: Schema
-    public var required: Bool
+    public let name: String
+    /// The Swift property name the value decodes into (`legal_basis` → `legalBasis`), computed once.
+    public let codingName: String
+    public let schema: Schema
+    public let required: Bool
     /// Filled in when the property is absent.
-    public var defaultValue: JSONValue?
+    public let defaultValue: JSONValue?
+
+    init(name: String, schema: Schema, required: Bool, defaultValue: JSONValue?) {
+        self.name = name
+        self.codingName = SchemaWalker.camelCase(name)
+        self.schema = schema
+        self.required = required
+        self.defaultValue = defaultValue
+    }
 
     public static func required(_ name: String, _ schema: Schema) -> Property {
         Property(name: name, schema: schema, required: true, defaultValue: nil)
