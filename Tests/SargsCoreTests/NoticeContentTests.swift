@@ -27,7 +27,7 @@ struct NoticeContentTests {
         #expect(texts.contains("Your consent (Article 6(1)(a) GDPR)"))
         #expect(texts.contains("Our legitimate interests (Article 6(1)(f) GDPR)"))
         #expect(texts.contains("Offering customers trips that suit them."))
-        #expect(texts.contains { $0.contains("Your explicit consent (Article 9(2)(a) GDPR)") })
+        #expect(texts.contains("Health data — your explicit consent (Article 9(2)(a) GDPR)"))
     }
 
     @Test("Citations follow each language's legal style")

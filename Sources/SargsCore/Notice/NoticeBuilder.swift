@@ -64,8 +64,9 @@ public struct NoticeBuilder: Sendable {
         return "\(capitalized(strings.text("basis.\(basis.rawValue)"))) (\(citation))"
     }
 
+    /// The Art. 9(2) condition as a phrase that continues a sentence ("… — your explicit consent (…)").
     func specialCondition(_ condition: SpecialCategoryCondition) -> String {
-        let label = capitalized(strings.text("special.\(condition.rawValue)"))
+        let label = strings.text("special.\(condition.rawValue)")
         guard profileKind == .euGDPR else { return label }
         return "\(label) (\(gdprCitation(condition.article)))"
     }
