@@ -12,22 +12,15 @@ struct RecordCommand: ParsableCommand {
         case csv, md, html
     }
 
-    @Argument(help: "The policy file.")
-    var file: String
+    @OptionGroup var options: PolicyDocumentOptions
 
     @Option(help: "Output format: csv, md or html.")
     var format: Format = .csv
 
-    @Option(help: "Language code; defaults to the policy's authoritative language.")
-    var lang: String?
-
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
-
     func run() throws {
         try reportingFailures {
-            let policy = try Output.validPolicy(at: file)
-            let language = lang ?? policy.authoritativeLanguage
+            let policy = try Output.validPolicy(at: options.file)
+            let language = options.lang ?? policy.authoritativeLanguage
             let record = try RecordOfProcessing(policy: policy, language: language)
             let text: String
             switch format {
@@ -35,7 +28,7 @@ struct RecordCommand: ParsableCommand {
             case .md: text = RecordWriter.markdown(record)
             case .html: text = RecordWriter.html(record, language: language)
             }
-            try Output.write(text, to: out)
+            try Output.write(text, to: options.out)
         }
     }
 }

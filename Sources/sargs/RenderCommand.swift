@@ -12,28 +12,21 @@ struct RenderCommand: ParsableCommand {
         case html, md
     }
 
-    @Argument(help: "The policy file.")
-    var file: String
-
-    @Option(help: "Language code; defaults to the policy's authoritative language.")
-    var lang: String?
+    @OptionGroup var options: PolicyDocumentOptions
 
     @Option(help: "Output format: html or md.")
     var format: Format = .html
 
-    @Option(help: "Write to this file instead of standard output.")
-    var out: String?
-
     func run() throws {
         try reportingFailures {
-            let policy = try Output.validPolicy(at: file)
-            let language = lang ?? policy.authoritativeLanguage
+            let policy = try Output.validPolicy(at: options.file)
+            let language = options.lang ?? policy.authoritativeLanguage
             guard policy.languages.contains(language) else {
-                throw CommandFailure("\(file): '\(language)' is not one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
+                throw CommandFailure("\(options.file): '\(language)' is not one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
             }
             let document = try NoticeBuilder(policy: policy, language: language).build()
             let text = format == .html ? HTMLNoticeWriter.write(document) : MarkdownNoticeWriter.write(document)
-            try Output.write(text, to: out)
+            try Output.write(text, to: options.out)
         }
     }
 }
