@@ -53,7 +53,8 @@ struct PolicyDiffTests {
         new.purposes.append(Purpose(id: "loyalty", use: "marketing", label: LocalizedText(neutral: "Loyalty"),
                                     description: LocalizedText(neutral: "Loyalty"), legalBasis: .consent,
                                     specialCategoryCondition: nil, legitimateInterest: nil, dataSubjects: [], categories: ["user.contact.email"],
-                                    channels: [.email], requirement: nil, automatedDecision: nil, source: nil, retention: "until-consent-withdrawn"))
+                                    channels: [.email], requirement: nil, automatedDecision: nil, source: nil, retention: "until-consent-withdrawn",
+                                    legalClaims: false))
         new.recipients.removeFirst()
         new.recipients[0].transfer?.safeguard = .bindingCorporateRules
         new.retentionRules[0].period = "P5Y"

@@ -23,6 +23,12 @@ public struct Purpose: Sendable, Hashable, Codable {
     public var source: DataSource?
     /// Identifier of the retention rule that governs this purpose.
     public var retention: String
+    /// True when the purpose establishes, exercises or defends legal claims: it continues while
+    /// processing is restricted (Art. 18(2)) and survives erasure (Art. 17(3)(e)).
+    public var legalClaims: Bool
+
+    /// True for direct marketing (fideslang `marketing.*`), to which an objection is absolute (Art. 21(3)).
+    public var isDirectMarketing: Bool { use == "marketing" || use.hasPrefix("marketing.") }
 }
 
 /// Lawful bases of GDPR Art. 6(1)(a)–(f); the Ukrainian and Belarusian laws use the same grounds.

@@ -107,6 +107,8 @@ public enum PolicySchema {
             .optional("description", .localizedText(description: "The source in plain words.")),
         ]))),
         .required("retention", .string(.identifier, description: "Identifier of a retention rule.")),
+        .optional("legal_claims", .boolean(description: "Establishes, exercises or defends legal claims (Art. 17(3)(e), 18(2))."),
+                  default: .bool(false)),
     ]))
 
     static let retentionRule: Schema = .object(ObjectSchema("A retention rule.", [

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Decides whether a purpose may use a subject's data now. Pure: the policy, the subject's
+/// state and the time are parameters, so every legal rule is a fast unit test.
+public struct DecisionEngine: Sendable {
+    public let policy: Policy
+    let index: PolicyIndex
+    let knownCategories: Set<String>
+    /// Below this age consent purposes are denied: the policy's minimum age, or else the
+    /// age of digital consent (GDPR Art. 8(1)).
+    let consentAge: Int?
+
+    public init(policy: Policy) {
+        self.policy = policy
+        self.index = PolicyIndex(policy)
+        self.knownCategories = Set(policy.dataCategories.map(\.key))
+        let profile = JurisdictionProfile.resolve(policy.jurisdiction)
+        self.consentAge = [policy.rules.minimumAge, profile.childConsentAge].compactMap { $0 }.max()
+    }
+
+    /// Decides one use.
+    /// - Parameters:
+    ///   - purposeID: the purpose the caller wants to use the data for.
+    ///   - channel: the contact channel, for purposes that contact people.
+    ///   - categories: the categories wanted; nil for all the purpose may use.
+    public func decide(_ subject: SubjectState, purpose purposeID: String, channel: Channel? = nil,
+                       categories requested: [String]? = nil, at now: Date) throws(DecisionError) -> Decision {
+        guard let purpose = index.purposes[purposeID] else { throw .unknownPurpose(purposeID) }
+        if let channel, !purpose.channels.contains(channel) {
+            throw .channelNotOfPurpose(purpose: purposeID, channel: channel)
+        }
+        var released = purpose.categories
+        if let requested {
+            for key in requested where !knownCategories.contains(key) { throw .unknownCategory(key) }
+            let allowed = Set(purpose.categories)
+            released = requested.filter(allowed.contains)
+        }
+        func decision(_ allowed: Bool, _ reason: Decision.Reason) -> Decision {
+            Decision(allowed: allowed, legalBasis: purpose.legalBasis, reason: reason, categories: allowed ? released : [])
+        }
+
+        // Erased subjects are denied everything.
+        if subject.status == .erased { return decision(false, .erased) }
+        // Purpose limitation (Art. 5(1)(b)): nothing outside the purpose is released.
+        if released.isEmpty { return decision(false, .categoriesOutsidePurpose) }
+
+        let consent = consentState(subject, purpose: purposeID, channel: channel, at: now)
+
+        // Restriction (Art. 18(2)): only storage, legal claims, or processing with consent given
+        // after the restriction began.
+        if let restriction = subject.restrictions.first(where: { $0.isActive(at: now) && ($0.purpose == nil || $0.purpose == purposeID) }) {
+            if purpose.legalClaims { return decision(true, .restrictedLegalClaims) }
+            guard purpose.legalBasis == .consent, consent.given, let givenAt = consent.at, givenAt >= restriction.since else {
+                return decision(false, .restricted)
+            }
+        }
+
+        // Children below the age of consent get no consent purposes (Art. 8(1)).
+        if purpose.legalBasis == .consent, let consentAge, let birth = subject.birthDate,
+           ContactValue.age(bornOn: birth, on: Self.civilDate(now)) < consentAge {
+            return decision(false, .underMinimumAge)
+        }
+
+        // Objection to direct marketing is absolute, whatever the basis (Art. 21(2)-(3)).
+        if purpose.isDirectMarketing, subject.objections.contains(where: {
+            $0.since <= now && ($0.directMarketing || $0.purpose == purposeID)
+        }) {
+            return decision(false, .directMarketingObjection)
+        }
+
+        switch purpose.legalBasis {
+        case .consent:
+            // Withdrawal takes effect at once (Art. 7(3)).
+            if consent.given { return decision(true, .consentGiven) }
+            return decision(false, consent.at == nil ? .consentMissing : .consentWithdrawn)
+        case .contract:
+            return subject.relationships.contains { $0.isActive(at: now) }
+                ? decision(true, .contractActive) : decision(false, .noActiveContract)
+        case .legitimateInterests, .publicTask:
+            // Art. 21(1): processing stops on objection. Compelling grounds are the controller's
+            // to demonstrate case by case, outside an automated decision.
+            // A direct-marketing objection covers marketing only, handled above.
+            if subject.objections.contains(where: {
+                $0.since <= now && !$0.directMarketing && ($0.purpose == nil || $0.purpose == purposeID)
+            }) {
+                return decision(false, .objection)
+            }
+            return decision(true, purpose.legalBasis == .publicTask ? .publicTask : .legitimateInterest)
+        case .legalObligation:
+            return decision(true, .legalObligation)
+        case .vitalInterests:
+            return decision(true, .vitalInterests)
+        }
+    }
+
+    /// The consent in force for a purpose and channel: the latest event at or before `now`
+    /// for that channel or for the whole purpose.
+    func consentState(_ subject: SubjectState, purpose: String, channel: Channel?, at now: Date) -> (given: Bool, at: Date?) {
+        var latest: ConsentEvent?
+        for event in subject.consents where event.purpose == purpose && event.at <= now {
+            // A purpose-wide event applies to every channel; a channel event only to its channel,
+            // and a use with no channel needs purpose-wide consent.
+            let applies = event.channel == nil || (channel != nil && event.channel == channel)
+            if applies, latest.map({ event.at >= $0.at }) ?? true { latest = event }
+        }
+        return (latest?.state == .given, latest?.at)
+    }
+
+    static func civilDate(_ instant: Date) -> CivilDate {
+        CivilDate(dayNumber: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}

@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+
+/// Keyed blind indexes: look subjects up by e-mail or phone without decrypting anything.
+///
+/// The index is HMAC-SHA256 under a key derived from the master key (never a plain hash,
+/// which anyone could recompute from a list of addresses), over the normalised value and
+/// its kind, so an e-mail and a phone number can never collide.
+public enum BlindIndex {
+    public enum Kind: String, Sendable {
+        case email
+        case phone
+    }
+
+    /// The index of an already normalised value, as lower-case hex.
+    public static func index(_ normalised: String, kind: Kind, with master: MasterKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(kind.rawValue)|\(normalised)".utf8), using: master.blindIndexKey)
+        return Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Validation and normalisation of the values Sargs indexes and checks.
+public enum ContactValue {
+    /// Why a value was refused; messages name the problem, never the value.
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        case invalidEmail
+        case invalidPhone
+        case invalidDate
+
+        public var description: String {
+            switch self {
+            case .invalidEmail: return "is not a valid e-mail address"
+            case .invalidPhone: return "is not a phone number in E.164 form, e.g. +37120000000"
+            case .invalidDate: return "is not a date in the form YYYY-MM-DD"
+            }
+        }
+    }
+
+    /// Trims and lower-cases an e-mail address after checking its shape.
+    public static func normalisedEmail(_ raw: String) throws(Problem) -> String {
+        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, email.count <= 254,
+              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
+              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else {
+            throw .invalidEmail
+        }
+        return email
+    }
+
+    /// A phone number in E.164 form: `+` then 8 to 15 digits, the first not zero.
+    /// Spaces, dashes, dots and parentheses are removed first.
+    public static func normalisedPhone(_ raw: String) throws(Problem) -> String {
+        let kept = raw.filter { !" -.()\u{00A0}".contains($0) }
+        guard kept.hasPrefix("+") else { throw .invalidPhone }
+        let digits = kept.dropFirst()
+        guard (8...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else {
+            throw .invalidPhone
+        }
+        return kept
+    }
+
+    /// A date of birth, which must not be in the future.
+    public static func dateOfBirth(_ raw: String, today: CivilDate) throws(Problem) -> CivilDate {
+        guard let date = CivilDate(iso: raw.trimmingCharacters(in: .whitespaces)), date <= today,
+              date.year >= today.year - 150 else { throw .invalidDate }
+        return date
+    }
+
+    /// Full years of age on `day`.
+    public static func age(bornOn birth: CivilDate, on day: CivilDate) -> Int {
+        var years = day.year - birth.year
+        if (day.month, day.day) < (birth.month, birth.day) { years -= 1 }
+        return years
+    }
+}
