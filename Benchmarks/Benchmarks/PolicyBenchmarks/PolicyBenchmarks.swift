@@ -45,4 +45,6 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(HTMLNoticeWriter.write(document))
         }
     }
+
+    decisionBenchmarks()
 }
