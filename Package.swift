@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
     ],
     targets: [
         .target(
@@ -31,10 +35,22 @@ let package = Package(
             resources: [.copy("Resources/taxonomy"), .copy("Resources/notice")],
             swiftSettings: ourSettings
         ),
+        .target(
+            name: "SargsServer",
+            dependencies: [
+                "SargsCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            swiftSettings: ourSettings
+        ),
         .executableTarget(
             name: "sargs",
             dependencies: [
                 "SargsCore",
+                "SargsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: ourSettings
@@ -43,6 +59,14 @@ let package = Package(
             name: "SargsCoreTests",
             dependencies: ["SargsCore"],
             exclude: ["Fixtures", "Golden"],
+            swiftSettings: ourSettings
+        ),
+        .testTarget(
+            name: "SargsServerTests",
+            dependencies: [
+                "SargsServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
             swiftSettings: ourSettings
         ),
         .testTarget(

@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The single Sargs executable.
 @main
-struct Sargs: ParsableCommand {
+struct Sargs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sargs",
         abstract: "Sargs makes a privacy policy executable.",
-        subcommands: [PolicyCommand.self]
+        subcommands: [PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, AuditCommand.self]
     )
 }
 

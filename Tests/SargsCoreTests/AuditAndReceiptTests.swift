@@ -40,7 +40,7 @@ struct AuditChainTests {
         #expect(AuditChain.verify(forged) == .broken(sequence: 2, reason: "does not link to the previous entry's hash"))
     }
 
-    @Test("Field boundaries are unambiguous: shifting text between fields changes the hash")
+    @Test("NoticeField boundaries are unambiguous: shifting text between fields changes the hash")
     func lengthPrefixed() {
         let a = AuditChain.append(.init(time: Date(timeIntervalSince1970: 0), actor: "ab", action: "c", result: "ok"), after: nil)
         let b = AuditChain.append(.init(time: Date(timeIntervalSince1970: 0), actor: "a", action: "bc", result: "ok"), after: nil)

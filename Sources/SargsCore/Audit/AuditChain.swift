@@ -20,6 +20,20 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var hash: String
 
     public var time: Date { Date(timeIntervalSince1970: Double(timeMilliseconds) / 1000) }
+
+    public init(sequence: Int64, timeMilliseconds: Int64, actor: String, action: String, subjectID: UUID?, purpose: String?,
+                categories: [String], result: String, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.timeMilliseconds = timeMilliseconds
+        self.actor = actor
+        self.action = action
+        self.subjectID = subjectID
+        self.purpose = purpose
+        self.categories = categories
+        self.result = result
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }
 
 /// The hash chain over audit entries: each entry's hash covers its fields and the previous hash,

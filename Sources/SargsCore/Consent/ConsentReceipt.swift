@@ -5,7 +5,7 @@ public struct ConsentRecord: Sendable, Hashable, Codable {
     public var id: UUID
     public var subjectID: UUID
     public var purpose: String
-    public var channel: Channel?
+    public var channel: ContactChannel?
     public var state: ConsentEvent.State
     /// How consent was collected, e.g. `web_form_checkbox`, `signed_paper`, `gpc_signal`.
     public var method: String
@@ -14,7 +14,7 @@ public struct ConsentRecord: Sendable, Hashable, Codable {
     public var policyVersion: String
     public var noticeHash: String
 
-    public init(id: UUID, subjectID: UUID, purpose: String, channel: Channel?, state: ConsentEvent.State,
+    public init(id: UUID, subjectID: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State,
                 method: String, at: Date, policyVersion: String, noticeHash: String) {
         self.id = id
         self.subjectID = subjectID

@@ -32,7 +32,7 @@ public struct Decision: Sendable, Hashable, Codable {
 /// This is an error of the caller, not a denial (an unknown purpose must never read as "no").
 public enum DecisionError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownPurpose(String)
-    case channelNotOfPurpose(purpose: String, channel: Channel)
+    case channelNotOfPurpose(purpose: String, channel: ContactChannel)
     case unknownCategory(String)
 
     public var description: String {

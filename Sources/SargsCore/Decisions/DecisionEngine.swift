@@ -6,9 +6,9 @@ public struct DecisionEngine: Sendable {
     public let policy: Policy
     let index: PolicyIndex
     let knownCategories: Set<String>
-    /// Below this age consent purposes are denied: the policy's minimum age, or else the
-    /// age of digital consent (GDPR Art. 8(1)).
-    let consentAge: Int?
+    /// Below this age consent purposes are denied: the higher of the policy's minimum age and
+    /// the age of digital consent (GDPR Art. 8(1)).
+    public let consentAge: Int?
 
     public init(policy: Policy) {
         self.policy = policy
@@ -23,7 +23,7 @@ public struct DecisionEngine: Sendable {
     ///   - purposeID: the purpose the caller wants to use the data for.
     ///   - channel: the contact channel, for purposes that contact people.
     ///   - categories: the categories wanted; nil for all the purpose may use.
-    public func decide(_ subject: SubjectState, purpose purposeID: String, channel: Channel? = nil,
+    public func decide(_ subject: SubjectState, purpose purposeID: String, channel: ContactChannel? = nil,
                        categories requested: [String]? = nil, at now: Date) throws(DecisionError) -> Decision {
         guard let purpose = index.purposes[purposeID] else { throw .unknownPurpose(purposeID) }
         if let channel, !purpose.channels.contains(channel) {
@@ -95,7 +95,7 @@ public struct DecisionEngine: Sendable {
 
     /// The consent in force for a purpose and channel: the latest event at or before `now`
     /// for that channel or for the whole purpose.
-    func consentState(_ subject: SubjectState, purpose: String, channel: Channel?, at now: Date) -> (given: Bool, at: Date?) {
+    func consentState(_ subject: SubjectState, purpose: String, channel: ContactChannel?, at now: Date) -> (given: Bool, at: Date?) {
         var latest: ConsentEvent?
         for event in subject.consents where event.purpose == purpose && event.at <= now {
             // A purpose-wide event applies to every channel; a channel event only to its channel,
@@ -106,7 +106,8 @@ public struct DecisionEngine: Sendable {
         return (latest?.state == .given, latest?.at)
     }
 
-    static func civilDate(_ instant: Date) -> CivilDate {
+    /// The UTC calendar date of an instant.
+    public static func civilDate(_ instant: Date) -> CivilDate {
         CivilDate(dayNumber: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 }

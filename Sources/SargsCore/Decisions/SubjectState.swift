@@ -38,11 +38,11 @@ public struct ConsentEvent: Sendable, Hashable, Codable {
 
     public var purpose: String
     /// The channel the consent is for; nil means every channel of the purpose.
-    public var channel: Channel?
+    public var channel: ContactChannel?
     public var state: State
     public var at: Date
 
-    public init(purpose: String, channel: Channel? = nil, state: State, at: Date) {
+    public init(purpose: String, channel: ContactChannel? = nil, state: State, at: Date) {
         self.purpose = purpose
         self.channel = channel
         self.state = state

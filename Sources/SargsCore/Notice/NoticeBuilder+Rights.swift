@@ -30,9 +30,9 @@ extension NoticeBuilder {
 
     func exerciseSection() -> NoticeDocument.Section {
         let rules = policy.rules.requests
-        var channels = rules.channels.map { Field(strings.text("request.\($0.kind.rawValue)"), $0.address) }
+        var channels = rules.channels.map { NoticeField(strings.text("request.\($0.kind.rawValue)"), $0.address) }
         if channels.isEmpty, let controller = policy.controllers.first {
-            channels = [Field(strings.text("request.email"), controller.email)]
+            channels = [NoticeField(strings.text("request.email"), controller.email)]
         }
         var blocks: [Block] = [.paragraph(strings.text("exercise.channels")), .fields(channels)]
         if rules.emailSignature != .none {
@@ -77,11 +77,11 @@ extension NoticeBuilder {
     func authoritySection() -> NoticeDocument.Section {
         var blocks: [Block] = [.paragraph(strings.text("right.complaint.text", profile: profileKind))]
         if let authority = policy.supervisoryAuthority ?? profile.authority {
-            var fields = [Field(strings.text("field.name"), localized(authority.name)),
-                          Field(strings.text("field.address"), authority.address),
-                          Field(strings.text("field.website"), authority.website)]
-            if let email = authority.email { fields.append(Field(strings.text("field.email"), email)) }
-            if let phone = authority.phone { fields.append(Field(strings.text("field.phone"), phone)) }
+            var fields = [NoticeField(strings.text("field.name"), localized(authority.name)),
+                          NoticeField(strings.text("field.address"), authority.address),
+                          NoticeField(strings.text("field.website"), authority.website)]
+            if let email = authority.email { fields.append(NoticeField(strings.text("field.email"), email)) }
+            if let phone = authority.phone { fields.append(NoticeField(strings.text("field.phone"), phone)) }
             blocks += [.paragraph(strings.text("complaint.intro")), .fields(fields)]
         }
         return .init(id: "authority", heading: strings.text("section.complaint"), blocks: blocks)

@@ -9,7 +9,7 @@ extension NoticeBuilder {
             for controller in policy.controllers {
                 var fields = controllerFields(controller)
                 if let arrangement = controller.jointArrangement {
-                    fields.append(Field(strings.text("controller.arrangement"), localized(arrangement)))
+                    fields.append(NoticeField(strings.text("controller.arrangement"), localized(arrangement)))
                 }
                 blocks.append(.subsection(heading: controller.legalName, blocks: [.fields(fields)]))
             }
@@ -26,59 +26,59 @@ extension NoticeBuilder {
         return .init(id: "controller", heading: strings.text("section.controller"), blocks: blocks)
     }
 
-    func controllerFields(_ controller: Controller) -> [Field] {
-        var fields: [Field] = []
-        if let number = controller.registrationNumber { fields.append(Field(strings.text("field.registration"), number)) }
-        fields.append(Field(strings.text("field.address"), controller.address))
-        fields.append(Field(strings.text("field.email"), controller.email))
-        if let phone = controller.phone { fields.append(Field(strings.text("field.phone"), phone)) }
-        if let website = controller.website { fields.append(Field(strings.text("field.website"), website)) }
+    func controllerFields(_ controller: Controller) -> [NoticeField] {
+        var fields: [NoticeField] = []
+        if let number = controller.registrationNumber { fields.append(NoticeField(strings.text("field.registration"), number)) }
+        fields.append(NoticeField(strings.text("field.address"), controller.address))
+        fields.append(NoticeField(strings.text("field.email"), controller.email))
+        if let phone = controller.phone { fields.append(NoticeField(strings.text("field.phone"), phone)) }
+        if let website = controller.website { fields.append(NoticeField(strings.text("field.website"), website)) }
         return fields
     }
 
-    func contactFields(_ contact: ContactPoint) -> [Field] {
-        var fields: [Field] = []
-        if let name = contact.name { fields.append(Field(strings.text("field.name"), localized(name))) }
-        if let address = contact.address { fields.append(Field(strings.text("field.address"), address)) }
-        if let email = contact.email { fields.append(Field(strings.text("field.email"), email)) }
-        if let phone = contact.phone { fields.append(Field(strings.text("field.phone"), phone)) }
+    func contactFields(_ contact: ContactPoint) -> [NoticeField] {
+        var fields: [NoticeField] = []
+        if let name = contact.name { fields.append(NoticeField(strings.text("field.name"), localized(name))) }
+        if let address = contact.address { fields.append(NoticeField(strings.text("field.address"), address)) }
+        if let email = contact.email { fields.append(NoticeField(strings.text("field.email"), email)) }
+        if let phone = contact.phone { fields.append(NoticeField(strings.text("field.phone"), phone)) }
         return fields
     }
 
     func purposesSection() -> NoticeDocument.Section {
         var blocks: [Block] = [.paragraph(strings.text("purposes.intro"))]
         for purpose in policy.purposes {
-            var fields: [Field] = [Field(strings.text("purpose.basis"), legalBasis(purpose.legalBasis))]
+            var fields: [NoticeField] = [NoticeField(strings.text("purpose.basis"), legalBasis(purpose.legalBasis))]
             if let interest = purpose.legitimateInterest {
-                fields.append(Field(strings.text("purpose.interest"), localized(interest)))
+                fields.append(NoticeField(strings.text("purpose.interest"), localized(interest)))
             }
-            fields.append(Field(strings.text("purpose.categories"), labelList(purpose.categories.map(categoryLabel))))
+            fields.append(NoticeField(strings.text("purpose.categories"), labelList(purpose.categories.map(categoryLabel))))
             if let condition = purpose.specialCategoryCondition {
                 let special = purpose.categories.filter(isSpecial).map(categoryLabel)
-                fields.append(Field(strings.text("purpose.special"), "\(labelList(special)) — \(specialCondition(condition))"))
+                fields.append(NoticeField(strings.text("purpose.special"), "\(labelList(special)) — \(specialCondition(condition))"))
             }
             if !purpose.dataSubjects.isEmpty {
-                fields.append(Field(strings.text("purpose.subjects"), labelList(purpose.dataSubjects.map(subjectLabel))))
+                fields.append(NoticeField(strings.text("purpose.subjects"), labelList(purpose.dataSubjects.map(subjectLabel))))
             }
             if !purpose.channels.isEmpty {
-                fields.append(Field(strings.text("purpose.channels"), capitalized(joined(purpose.channels.map { strings.text("channel.\($0.rawValue)") }))))
+                fields.append(NoticeField(strings.text("purpose.channels"), capitalized(joined(purpose.channels.map { strings.text("channel.\($0.rawValue)") }))))
             }
             if let requirement = purpose.requirement {
-                fields.append(Field(strings.text("purpose.requirement"), strings.text("requirement.\(requirement.kind.rawValue)")))
+                fields.append(NoticeField(strings.text("purpose.requirement"), strings.text("requirement.\(requirement.kind.rawValue)")))
                 if let consequence = requirement.consequence {
-                    fields.append(Field(strings.text("purpose.consequence"), localized(consequence)))
+                    fields.append(NoticeField(strings.text("purpose.consequence"), localized(consequence)))
                 }
             }
             if let source = purpose.source {
                 var text = strings.text("source.\(source.kind.rawValue)")
                 if let description = source.description { text += " " + localized(description) }
-                fields.append(Field(strings.text("purpose.source"), text))
+                fields.append(NoticeField(strings.text("purpose.source"), text))
             }
             if let rule = index.retentionRules[purpose.retention] {
-                fields.append(Field(strings.text("retention.label"), retention(rule)))
+                fields.append(NoticeField(strings.text("retention.label"), retention(rule)))
             }
             let recipients = index.recipients(for: purpose.id).map { localized($0.name) }
-            fields.append(Field(strings.text("purpose.recipients"),
+            fields.append(NoticeField(strings.text("purpose.recipients"),
                                 recipients.isEmpty ? capitalized(strings.text("purpose.none")) : recipients.joined(separator: "; ")))
             var blocks2: [Block] = [.paragraph(localized(purpose.description)), .fields(fields)]
             if let decision = purpose.automatedDecision {
@@ -94,8 +94,8 @@ extension NoticeBuilder {
         var blocks: [Block] = []
         if decision.profiling { blocks.append(.paragraph(strings.text("automated.profiling"))) }
         blocks.append(.fields([
-            Field(strings.text("automated.logic"), localized(decision.logic)),
-            Field(strings.text("automated.effect"), localized(decision.effect)),
+            NoticeField(strings.text("automated.logic"), localized(decision.logic)),
+            NoticeField(strings.text("automated.effect"), localized(decision.effect)),
         ]))
         blocks.append(.paragraph(strings.text(decision.solelyAutomated ? "automated.solely" : "automated.assisted")))
         return blocks
@@ -154,15 +154,15 @@ extension NoticeBuilder {
         var blocks: [Block] = [.paragraph(strings.text("transfers.intro"))]
         for recipient in transfers {
             let outside = recipient.countries.filter { !profile.freeTransferCountries.contains($0) }
-            var fields = [Field(strings.text("recipients.header.countries"), countryList(outside))]
+            var fields = [NoticeField(strings.text("recipients.header.countries"), countryList(outside))]
             if let transfer = recipient.transfer {
                 var safeguard = capitalized(strings.text("safeguard.\(transfer.safeguard.rawValue)"))
                 if profileKind == .euGDPR {
                     safeguard += " (\(gdprCitation(transfer.safeguard.article)))"
                 }
                 if let reference = transfer.reference { safeguard += "; \(reference)" }
-                fields.append(Field(strings.text("transfers.safeguard"), safeguard))
-                if let copy = transfer.copyAvailableAt { fields.append(Field(strings.text("transfers.copy"), copy)) }
+                fields.append(NoticeField(strings.text("transfers.safeguard"), safeguard))
+                if let copy = transfer.copyAvailableAt { fields.append(NoticeField(strings.text("transfers.copy"), copy)) }
             }
             blocks.append(.subsection(heading: localized(recipient.name), blocks: [.fields(fields)]))
         }

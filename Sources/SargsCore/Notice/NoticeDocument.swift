@@ -16,7 +16,7 @@ public struct NoticeDocument: Sendable, Hashable {
 }
 
 /// A labelled value, e.g. "E-mail: info@example.com".
-public struct Field: Sendable, Hashable {
+public struct NoticeField: Sendable, Hashable {
     public var label: String
     public var value: String
 
@@ -33,7 +33,7 @@ public indirect enum Block: Sendable, Hashable {
     case callout(heading: String, text: String)
     case list([String])
     /// Label and value pairs, e.g. a controller's contact details.
-    case fields([Field])
+    case fields([NoticeField])
     case table(headers: [String], rows: [[String]])
     case subsection(heading: String, blocks: [Block])
 }

@@ -14,7 +14,7 @@ public struct Purpose: Sendable, Hashable, Codable {
     public var dataSubjects: [String]
     public var categories: [String]
     /// How the purpose contacts people; required for communication purposes.
-    public var channels: [Channel]
+    public var channels: [ContactChannel]
     /// Whether providing the data is a statutory or contractual requirement (Art. 13(2)(e)).
     public var requirement: Requirement?
     /// Automated decision-making or profiling (Art. 13(2)(f), 22).
@@ -68,7 +68,7 @@ public enum SpecialCategoryCondition: String, Sendable, Hashable, Codable, CaseI
 }
 
 /// A way of contacting a person.
-public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ContactChannel: String, Sendable, Hashable, Codable, CaseIterable {
     case email
     case sms
     case phoneCall = "phone_call"

@@ -91,7 +91,7 @@ public enum PolicySchema {
         .optional("legitimate_interest", .localizedText(description: "The legitimate interest, for legitimate_interests.")),
         .optional("data_subjects", .array(.string(.identifier, description: "A declared data subject key.")), default: .array([])),
         .required("categories", .array(.string(.identifier, description: "A declared data category key."), minItems: 1)),
-        .optional("channels", .array(.oneOf(Channel.self, "A contact channel.")), default: .array([])),
+        .optional("channels", .array(.oneOf(ContactChannel.self, "A contact channel.")), default: .array([])),
         .optional("requirement", .object(ObjectSchema("Whether providing the data is required (Art. 13(2)(e)).", [
             .required("kind", .oneOf(Requirement.Kind.self, "Kind of requirement.")),
             .optional("consequence", .localizedText(description: "Consequence of not providing the data.")),

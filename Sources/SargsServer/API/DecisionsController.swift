@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import SargsCore
+import Vapor
+
+/// `/v1/decisions`: may this system use this person's data for this purpose now?
+struct DecisionsController: Sendable {
+    let context: SargsContext
+
+    struct DecisionRequest: Content {
+        var subjectID: UUID?
+        var email: String?
+        var purpose: String
+        var channel: String?
+        var categories: [String]?
+
+        enum CodingKeys: String, CodingKey { case subjectID = "subject_id", email, purpose, channel, categories }
+    }
+
+    struct DecisionResponse: Content {
+        var subjectID: UUID
+        var allowed: Bool
+        var legalBasis: String
+        var reason: String
+        var categories: [String]
+
+        enum CodingKeys: String, CodingKey { case subjectID = "subject_id", allowed, legalBasis = "legal_basis", reason, categories }
+    }
+
+    struct BatchRequest: Content {
+        var purpose: String
+        var channel: String?
+        var subjectIDs: [UUID]
+
+        enum CodingKeys: String, CodingKey { case purpose, channel, subjectIDs = "subject_ids" }
+    }
+
+    struct BatchResponse: Content {
+        struct Item: Content {
+            var subjectID: UUID
+            var allowed: Bool
+            var reason: String
+
+            enum CodingKeys: String, CodingKey { case subjectID = "subject_id", allowed, reason }
+        }
+
+        var purpose: String
+        var channel: String?
+        var allowed: Int
+        var denied: Int
+        var results: [Item]
+    }
+
+    /// The most subjects one batch may decide (a marketing send list).
+    static let batchLimit = 10_000
+
+    func register(_ routes: any RoutesBuilder) {
+        let decisions = routes.grouped("v1", "decisions")
+        decisions.post(use: decide)
+        decisions.post("batch", use: batch)
+    }
+
+    @Sendable
+    func decide(_ request: Request) async throws -> DecisionResponse {
+        let principal = try request.principal()
+        let body = try request.content.decode(DecisionRequest.self)
+        guard principal.mayUse(purpose: body.purpose) else { throw APIProblem.forbidden("this service key may not decide for purpose '\(body.purpose)'") }
+        let channel = try parseChannel(body.channel)
+        let subject: SubjectModel?
+        if let id = body.subjectID {
+            subject = try await SubjectModel.find(id, on: request.db)
+        } else if let email = body.email {
+            let normalised: String
+            do { normalised = try ContactValue.normalisedEmail(email) } catch { throw APIProblem.invalid("email", error.description) }
+            let index = BlindIndex.index(normalised, kind: .email, with: context.masterKey)
+            subject = try await SubjectModel.query(on: request.db).filter(\.$emailIndex == index).first()
+        } else {
+            throw APIProblem.badRequest("subject_id", "give subject_id or email")
+        }
+        guard let subject else { throw APIProblem.notFound("the subject") }
+        let state = try await SubjectFacts.state(of: subject, consentAge: context.engine.consentAge, on: request.db)
+        let decision = try decideMapped(state, purpose: body.purpose, channel: channel, categories: body.categories)
+        return DecisionResponse(subjectID: try subject.requireID(), allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
+                                reason: decision.reason.rawValue, categories: decision.categories)
+    }
+
+    @Sendable
+    func batch(_ request: Request) async throws -> BatchResponse {
+        let principal = try request.principal()
+        let body = try request.content.decode(BatchRequest.self)
+        guard principal.mayUse(purpose: body.purpose) else { throw APIProblem.forbidden("this service key may not decide for purpose '\(body.purpose)'") }
+        guard !body.subjectIDs.isEmpty, body.subjectIDs.count <= Self.batchLimit else {
+            throw APIProblem.invalid("subject_ids", "give 1 to \(Self.batchLimit) subject ids")
+        }
+        let channel = try parseChannel(body.channel)
+        // Validate purpose and channel once, before touching the database.
+        _ = try decideMapped(SubjectState(), purpose: body.purpose, channel: channel, categories: nil)
+        let states = try await BatchFacts.states(of: body.subjectIDs, consentAge: context.engine.consentAge, on: request.db)
+        let now = Date()
+        var results: [BatchResponse.Item] = []
+        results.reserveCapacity(body.subjectIDs.count)
+        var allowed = 0
+        for id in body.subjectIDs {
+            guard let state = states[id] else {
+                results.append(.init(subjectID: id, allowed: false, reason: "not_found"))
+                continue
+            }
+            let decision = try decideMapped(state, purpose: body.purpose, channel: channel, categories: nil, at: now)
+            if decision.allowed { allowed += 1 }
+            results.append(.init(subjectID: id, allowed: decision.allowed, reason: decision.reason.rawValue))
+        }
+        return BatchResponse(purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed, results: results)
+    }
+
+    func parseChannel(_ raw: String?) throws -> ContactChannel? {
+        guard let raw else { return nil }
+        guard let channel = ContactChannel(rawValue: raw) else {
+            throw APIProblem.invalid("channel", "'\(raw)' is not a channel; channels: \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return channel
+    }
+
+    /// An unknown purpose, channel or category is a 422 naming the field, never a denial.
+    func decideMapped(_ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date = Date()) throws -> Decision {
+        do {
+            return try context.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)
+        } catch .unknownPurpose {
+            throw APIProblem.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
+        } catch .channelNotOfPurpose(_, let channel) {
+            throw APIProblem.invalid("channel", "purpose '\(purpose)' does not use the channel '\(channel.rawValue)'")
+        } catch .unknownCategory(let key) {
+            throw APIProblem.invalid("categories", "category '\(key)' is not declared in the policy")
+        }
+    }
+}
+
+/// Loads the decision facts of many subjects with one query per table.
+enum BatchFacts {
+    static func states(of ids: [UUID], consentAge: Int?, on database: any Database) async throws -> [UUID: SubjectState] {
+        var result: [UUID: SubjectState] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).all()
+            let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            let objections = try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            let restrictions = try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            for subject in subjects {
+                guard let id = subject.id else { continue }
+                result[id] = SubjectState(
+                    status: subject.status == SubjectState.Status.erased.rawValue ? .erased : .active,
+                    birthDate: subject.consentAgeReachedOn.flatMap(CivilDate.init(iso:)).map { $0.adding(years: -(consentAge ?? 0)) })
+            }
+            for event in consents {
+                result[event.subjectID]?.consents.append(ConsentEvent(
+                    purpose: event.purpose, channel: event.channel.flatMap(ContactChannel.init(rawValue:)),
+                    state: event.state == "withdrawn" ? .withdrawn : .given, at: event.recordedAt))
+            }
+            for item in relationships { result[item.subjectID]?.relationships.append(Relationship(kind: item.kind, start: item.start, end: item.end)) }
+            for item in objections {
+                result[item.subjectID]?.objections.append(Objection(purpose: item.purpose, directMarketing: item.directMarketing, since: item.since))
+            }
+            for item in restrictions {
+                result[item.subjectID]?.restrictions.append(Restriction(purpose: item.purpose, since: item.since, liftedAt: item.liftedAt))
+            }
+        }
+        return result
+    }
+}

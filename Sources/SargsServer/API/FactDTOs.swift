@@ -1,0 +1,70 @@
+import Vapor
+
+/// `POST /v1/subjects/{id}/consents`
+struct ConsentRequest: Content {
+    struct Evidence: Content {
+        var ip: String?
+        var userAgent: String?
+        var verifiedBy: String?
+
+        enum CodingKeys: String, CodingKey { case ip, userAgent = "user_agent", verifiedBy = "verified_by" }
+    }
+
+    var purpose: String
+    var channel: String?
+    var state: String
+    var method: String
+    var evidence: Evidence?
+}
+
+/// One ledger entry as the API shows it; evidence values are never returned.
+struct ConsentEventResponse: Content {
+    var id: UUID
+    var purpose: String
+    var channel: String?
+    var state: String
+    var method: String
+    var verifiedBy: String?
+    var policyVersion: String
+    var noticeHash: String
+    var recordedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, purpose, channel, state, method, verifiedBy = "verified_by", policyVersion = "policy_version",
+             noticeHash = "notice_hash", recordedAt = "recorded_at"
+    }
+}
+
+struct ConsentOverview: Content {
+    struct Current: Content {
+        var purpose: String
+        var channel: String?
+        var state: String
+        var since: Date
+    }
+
+    var current: [Current]
+    var history: [ConsentEventResponse]
+}
+
+/// `POST /v1/subjects/{id}/relationships`
+struct RelationshipRequest: Content {
+    var kind: String
+    var start: Date
+    var end: Date?
+}
+
+/// `POST /v1/subjects/{id}/objections`
+struct ObjectionRequest: Content {
+    var purpose: String?
+    var directMarketing: Bool?
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey { case purpose, directMarketing = "direct_marketing", reason }
+}
+
+/// `POST /v1/subjects/{id}/restrictions`
+struct RestrictionRequest: Content {
+    var purpose: String?
+    var reason: String?
+}

@@ -1,0 +1,46 @@
+import Vapor
+
+/// `POST /v1/subjects`
+struct CreateSubjectRequest: Content {
+    var externalRef: String?
+    var country: String
+    var language: String
+    var data: [String: String]
+    var source: String
+    var collectedFor: String
+
+    enum CodingKeys: String, CodingKey {
+        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for"
+    }
+}
+
+/// `PATCH /v1/subjects/{id}`
+struct UpdateSubjectRequest: Content {
+    var data: [String: String]
+    var purpose: String
+}
+
+/// `POST /v1/subjects/lookup`: the e-mail or phone travels in the body, never in a URL.
+struct LookupRequest: Content {
+    var email: String?
+    var phone: String?
+    var purpose: String
+}
+
+struct CreatedResponse: Content {
+    var id: UUID
+}
+
+/// A purpose-bound read: only what the purpose may use now.
+struct SubjectReadResponse: Content {
+    var id: UUID
+    var purpose: String
+    var allowed: Bool
+    var reason: String
+    var legalBasis: String
+    var data: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, purpose, allowed, reason, legalBasis = "legal_basis", data
+    }
+}

@@ -1,0 +1,252 @@
+import Fluent
+import Foundation
+import SargsCore
+import Vapor
+
+/// `/v1/subjects`: store personal data sealed in the vault, and read it only for a purpose.
+struct SubjectsController: Sendable {
+    let context: SargsContext
+
+    func register(_ routes: any RoutesBuilder) {
+        let subjects = routes.grouped("v1", "subjects")
+        subjects.post(use: create)
+        subjects.post("lookup", use: lookup)
+        subjects.get(":subjectID", use: read)
+        subjects.patch(":subjectID", use: update)
+    }
+
+    @Sendable
+    func create(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .agent, .service)
+        let body = try request.content.decode(CreateSubjectRequest.self)
+        guard let purpose = context.policy.purpose(body.collectedFor) else {
+            throw APIProblem.invalid("collected_for", "purpose '\(body.collectedFor)' is not declared in the policy")
+        }
+        guard principal.mayUse(purpose: purpose.id) else {
+            throw APIProblem.forbidden("this service key may not collect data for purpose '\(purpose.id)'")
+        }
+        guard body.country.count == 2, body.country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw APIProblem.invalid("country", "must be an ISO 3166-1 alpha-2 code such as LV")
+        }
+        guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+            throw APIProblem.invalid("language", "must be an ISO 639-1 code such as lv")
+        }
+        guard !body.data.isEmpty else { throw APIProblem.invalid("data", "must contain at least one value") }
+        let values = try validatedValues(body.data, purpose: purpose)
+        let now = Date()
+        let subjectID = UUID()
+        let dataKey = DataKey.generate()
+        let wrapped = try Vault.wrap(dataKey, subject: subjectID, with: context.masterKey)
+        var sealed: [(String, Data)] = []
+        for (category, value) in values.normalised.sorted(by: { $0.key < $1.key }) {
+            sealed.append((category, try Vault.seal(value, category: category, subject: subjectID, with: dataKey)))
+        }
+        let subject = SubjectModel()
+        subject.id = subjectID
+        subject.externalRef = body.externalRef
+        subject.country = body.country
+        subject.language = body.language
+        subject.status = SubjectState.Status.active.rawValue
+        subject.wrappedKey = wrapped
+        subject.emailIndex = values.normalised["user.contact.email"].map { BlindIndex.index($0, kind: .email, with: context.masterKey) }
+        subject.phoneIndex = values.normalised["user.contact.phone_number"].map { BlindIndex.index($0, kind: .phone, with: context.masterKey) }
+        subject.consentAgeReachedOn = values.birthDate.map { $0.adding(years: context.engine.consentAge ?? 0).description }
+        subject.createdAt = now
+        if let emailIndex = subject.emailIndex,
+           try await SubjectModel.query(on: request.db).filter(\.$emailIndex == emailIndex).first() != nil {
+            throw APIProblem.conflict("data.user.contact.email", "a subject with this e-mail address already exists")
+        }
+        let source = body.source
+        let sealedValues = sealed
+        let categories = sealed.map(\.0)
+        try await context.audit.perform(on: request.db) { database in
+            try await subject.create(on: database)
+            for (category, ciphertext) in sealedValues {
+                let item = DataItemModel()
+                item.subjectID = subjectID
+                item.category = category
+                item.ciphertext = ciphertext
+                item.source = source
+                item.collectedFor = purpose.id
+                item.collectedAt = now
+                item.updatedAt = now
+                try await item.create(on: database)
+            }
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.create", subjectID: subjectID,
+                                          purpose: purpose.id, categories: categories, result: "ok")])
+        }
+        let response = Response(status: .created)
+        try response.content.encode(CreatedResponse(id: subjectID))
+        response.headers.replaceOrAdd(name: .location, value: "/v1/subjects/\(subjectID.uuidString.lowercased())")
+        return response
+    }
+
+    @Sendable
+    func read(_ request: Request) async throws -> SubjectReadResponse {
+        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        guard let purposeID = request.query[String.self, at: "purpose"], !purposeID.isEmpty else {
+            throw APIProblem.badRequest("purpose", "a read must name its purpose: ?purpose=<purpose id>")
+        }
+        let subject = try await findSubject(request.parameters.get("subjectID"), on: request.db)
+        return try await purposeBoundRead(subject, purposeID: purposeID, principal: principal, on: request.db)
+    }
+
+    @Sendable
+    func lookup(_ request: Request) async throws -> SubjectReadResponse {
+        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let body = try request.content.decode(LookupRequest.self)
+        let subject: SubjectModel?
+        if let email = body.email {
+            let normalised: String
+            do { normalised = try ContactValue.normalisedEmail(email) } catch { throw APIProblem.invalid("email", error.description) }
+            let index = BlindIndex.index(normalised, kind: .email, with: context.masterKey)
+            subject = try await SubjectModel.query(on: request.db).filter(\.$emailIndex == index).first()
+        } else if let phone = body.phone {
+            let normalised: String
+            do { normalised = try ContactValue.normalisedPhone(phone) } catch { throw APIProblem.invalid("phone", error.description) }
+            let index = BlindIndex.index(normalised, kind: .phone, with: context.masterKey)
+            subject = try await SubjectModel.query(on: request.db).filter(\.$phoneIndex == index).first()
+        } else {
+            throw APIProblem.badRequest("email", "give email or phone")
+        }
+        guard let subject else { throw APIProblem.notFound("a subject with that contact") }
+        return try await purposeBoundRead(subject, purposeID: body.purpose, principal: principal, on: request.db)
+    }
+
+    @Sendable
+    func update(_ request: Request) async throws -> HTTPStatus {
+        let principal = try request.principal(.admin, .agent, .service)
+        let body = try request.content.decode(UpdateSubjectRequest.self)
+        guard let purpose = context.policy.purpose(body.purpose) else {
+            throw APIProblem.invalid("purpose", "purpose '\(body.purpose)' is not declared in the policy")
+        }
+        guard principal.mayUse(purpose: purpose.id) else { throw APIProblem.forbidden("this service key may not act for purpose '\(purpose.id)'") }
+        let subject = try await findSubject(request.parameters.get("subjectID"), on: request.db)
+        let subjectID = try subject.requireID()
+        guard let wrapped = subject.wrappedKey else { throw APIProblem.notFound("subject data") }
+        let values = try validatedValues(body.data, purpose: purpose)
+        let dataKey = try Vault.unwrap(wrapped, subject: subjectID, with: context.masterKey)
+        let now = Date()
+        var sealed: [(String, Data)] = []
+        for (category, value) in values.normalised.sorted(by: { $0.key < $1.key }) {
+            sealed.append((category, try Vault.seal(value, category: category, subject: subjectID, with: dataKey)))
+        }
+        if let email = values.normalised["user.contact.email"] {
+            subject.emailIndex = BlindIndex.index(email, kind: .email, with: context.masterKey)
+        }
+        if let phone = values.normalised["user.contact.phone_number"] {
+            subject.phoneIndex = BlindIndex.index(phone, kind: .phone, with: context.masterKey)
+        }
+        if let birth = values.birthDate { subject.consentAgeReachedOn = birth.adding(years: context.engine.consentAge ?? 0).description }
+        let sealedValues = sealed
+        let categories = sealed.map(\.0)
+        try await context.audit.perform(on: request.db) { database in
+            try await subject.save(on: database)
+            for (category, ciphertext) in sealedValues {
+                // The old ciphertext is overwritten: no old value is kept, in clear or otherwise.
+                if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == subjectID)
+                    .filter(\.$category == category).first() {
+                    item.ciphertext = ciphertext
+                    item.updatedAt = now
+                    try await item.save(on: database)
+                } else {
+                    let item = DataItemModel()
+                    item.subjectID = subjectID
+                    item.category = category
+                    item.ciphertext = ciphertext
+                    item.source = "update"
+                    item.collectedFor = purpose.id
+                    item.collectedAt = now
+                    item.updatedAt = now
+                    try await item.create(on: database)
+                }
+            }
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.update", subjectID: subjectID,
+                                          purpose: purpose.id, categories: categories, result: "ok")])
+        }
+        return .noContent
+    }
+
+    // MARK: - Helpers
+
+    func findSubject(_ rawID: String?, on database: any Database) async throws -> SubjectModel {
+        guard let rawID, let id = UUID(uuidString: rawID) else { throw APIProblem.badRequest("id", "the subject id must be a UUID") }
+        guard let subject = try await SubjectModel.find(id, on: database) else { throw APIProblem.notFound("subject \(id)") }
+        return subject
+    }
+
+    /// Decides the read, opens only the released categories, and audits it.
+    func purposeBoundRead(_ subject: SubjectModel, purposeID: String, principal: Principal,
+                          on database: any Database) async throws -> SubjectReadResponse {
+        guard principal.mayUse(purpose: purposeID) else {
+            throw APIProblem.forbidden("this service key may not read for purpose '\(purposeID)'")
+        }
+        let subjectID = try subject.requireID()
+        let state = try await SubjectFacts.state(of: subject, consentAge: context.engine.consentAge, on: database)
+        let decision: Decision
+        do {
+            decision = try context.engine.decide(state, purpose: purposeID, at: Date())
+        } catch {
+            throw APIProblem.invalid("purpose", error.description)
+        }
+        var data: [String: String] = [:]
+        if decision.allowed, let wrapped = subject.wrappedKey {
+            let dataKey = try Vault.unwrap(wrapped, subject: subjectID, with: context.masterKey)
+            let items = try await DataItemModel.query(on: database).filter(\.$subjectID == subjectID)
+                .filter(\.$category ~~ decision.categories).all()
+            for item in items {
+                data[item.category] = try Vault.open(item.ciphertext, category: item.category, subject: subjectID, with: dataKey)
+            }
+        }
+        let released = data.keys.sorted()
+        try await context.audit.record([AuditChain.Draft(
+            time: Date(), actor: principal.actor, action: "subject.read", subjectID: subjectID, purpose: purposeID,
+            categories: released, result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")], on: database)
+        return SubjectReadResponse(id: subjectID, purpose: purposeID, allowed: decision.allowed, reason: decision.reason.rawValue,
+                                   legalBasis: decision.legalBasis.rawValue, data: data)
+    }
+
+    struct ValidatedValues {
+        var normalised: [String: String]
+        var birthDate: CivilDate?
+    }
+
+    /// Checks every value: a declared category the purpose uses, in the right form; and the age rule.
+    func validatedValues(_ data: [String: String], purpose: Purpose) throws -> ValidatedValues {
+        var result = ValidatedValues(normalised: [:], birthDate: nil)
+        let today = DecisionEngine.civilDate(Date())
+        for (category, raw) in data {
+            let field = "data.\(category)"
+            guard context.policy.category(category) != nil else {
+                throw APIProblem.invalid(field, "category '\(category)' is not declared in the policy")
+            }
+            guard purpose.categories.contains(category) else {
+                throw APIProblem.invalid(field, "purpose '\(purpose.id)' does not use category '\(category)' (Art. 5(1)(b))")
+            }
+            guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw APIProblem.invalid(field, "must not be empty")
+            }
+            do {
+                switch category {
+                case "user.contact.email":
+                    result.normalised[category] = try ContactValue.normalisedEmail(raw)
+                case "user.contact.phone_number":
+                    result.normalised[category] = try ContactValue.normalisedPhone(raw)
+                case "user.demographic.date_of_birth":
+                    let birth = try ContactValue.dateOfBirth(raw, today: today)
+                    result.birthDate = birth
+                    result.normalised[category] = birth.description
+                default:
+                    result.normalised[category] = raw
+                }
+            } catch {
+                throw APIProblem.invalid(field, error.description)
+            }
+        }
+        if let birth = result.birthDate, let minimum = context.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
+            throw APIProblem.invalid("data.user.demographic.date_of_birth",
+                                     "the subject is younger than the policy's minimum age of \(minimum) (rules.minimum_age)")
+        }
+        return result
+    }
+}

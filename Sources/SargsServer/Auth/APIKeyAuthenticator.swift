@@ -1,0 +1,12 @@
+import Fluent
+import Vapor
+
+/// Reads `Authorization: Bearer sargs_…` and logs the caller in. A missing or bad key is not an
+/// error here: handlers that need a caller answer 401 themselves, so the reason can be explained.
+struct APIKeyAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        if let principal = try await APIKeys.authenticate(token: bearer.token, on: request.db) {
+            request.auth.login(principal)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SargsCore
+
+/// Everything the server needs to start, resolved once from flags and `SARGS_…` environment
+/// variables and validated before anything listens or touches data.
+public struct ServerConfiguration: Sendable {
+    /// Where the data lives: an SQLite file in a directory (the embedded default) or PostgreSQL.
+    public enum Storage: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var policyPath: String
+    public var dataDirectory: String
+    public var storage: Storage
+    public var hostname: String
+    public var port: Int
+    /// `SARGS_MASTER_KEY` when set; otherwise the key file in the data directory.
+    public var masterKeyBase64: String?
+
+    public static let defaultPolicy = "examples/coral-club.yaml"
+    public static let defaultDataDirectory = "./sargs-data"
+
+    /// Resolves flags (which win) and environment variables.
+    public static func resolve(policy: String?, dataDirectory: String?, hostname: String?, port: Int?,
+                               environment: [String: String]) throws(ConfigurationError) -> ServerConfiguration {
+        let policyPath = policy ?? environment["SARGS_POLICY"] ?? defaultPolicy
+        let directory = dataDirectory ?? environment["SARGS_DATA_DIR"] ?? defaultDataDirectory
+        let host = hostname ?? environment["SARGS_HOSTNAME"] ?? "127.0.0.1"
+        var resolvedPort = 8080
+        if let port {
+            resolvedPort = port
+        } else if let text = environment["SARGS_PORT"] {
+            guard let value = Int(text) else { throw .invalid("SARGS_PORT", "'\(text)' is not a port number") }
+            resolvedPort = value
+        }
+        guard (1...65_535).contains(resolvedPort) else { throw .invalid("port", "\(resolvedPort) is outside 1-65535") }
+        guard FileManager.default.fileExists(atPath: policyPath) else {
+            throw .invalid("policy", "the policy file \(policyPath) does not exist")
+        }
+        let storage: Storage
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw .invalid("DATABASE_URL", "only postgres:// URLs are supported; unset it to use the embedded SQLite file")
+            }
+            storage = .postgres(url: url)
+        } else {
+            storage = .sqlite(path: (directory as NSString).appendingPathComponent("sargs.sqlite"))
+        }
+        let key = environment["SARGS_MASTER_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        return ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
+                                   hostname: host, port: resolvedPort, masterKeyBase64: key)
+    }
+}
+
+/// A configuration problem, naming the setting and what is wrong.
+public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalid(String, String)
+    case policyInvalid(String)
+    case masterKey(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let setting, let problem): return "\(setting): \(problem)"
+        case .policyInvalid(let summary): return "policy: \(summary)"
+        case .masterKey(let problem): return "master key: \(problem)"
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Fluent
+import Foundation
+
+/// A named installation setting, such as the master key's check value.
+/// Fluent models are `@unchecked Sendable` (Vapor's guidance): they stay request-local.
+final class Setting: Model, @unchecked Sendable {
+    static let schema = "settings"
+    static let keyCheckValue = "master_key_check_value"
+
+    @ID(custom: "name", generatedBy: .user) var id: String?
+    @Field(key: "value") var value: String
+
+    init() {}
+
+    init(name: String, value: String) {
+        self.id = name
+        self.value = value
+    }
+}

@@ -1,0 +1,24 @@
+import Fluent
+import Foundation
+
+/// A data subject: identifiers and decision facts only; personal values live in `DataItemModel`, sealed.
+final class SubjectModel: Model, @unchecked Sendable {
+    static let schema = "subjects"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "external_ref") var externalRef: String?
+    @Field(key: "country") var country: String
+    @Field(key: "language") var language: String
+    @Field(key: "status") var status: String
+    /// The subject's data key, wrapped by the master key. Deleting it crypto-shreds the subject.
+    @OptionalField(key: "wrapped_key") var wrappedKey: Data?
+    /// Keyed HMAC blind indexes of the normalised e-mail and phone (never the values).
+    @OptionalField(key: "email_index") var emailIndex: String?
+    @OptionalField(key: "phone_index") var phoneIndex: String?
+    /// The day the subject reaches the policy's consent age; derived from the sealed date of
+    /// birth so decisions need no decryption. Nil when no date of birth is known.
+    @OptionalField(key: "consent_age_reached_on") var consentAgeReachedOn: String?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import Logging
+import SargsCore
+import Vapor
+
+/// Starting the server or a maintenance command from resolved configuration: loads and checks
+/// the policy, obtains the master key, and builds a configured application.
+public enum ServerBootstrap {
+    /// Loads the policy and refuses to continue when it has errors, naming each one.
+    public static func loadPolicy(_ path: String) throws(ConfigurationError) -> Policy {
+        let outcome = PolicyChecker.check(contentsOf: path)
+        guard outcome.isValid, let policy = outcome.policy else {
+            let errors = outcome.diagnostics.errors.map(\.formatted).joined(separator: "\n")
+            throw .policyInvalid("\(path) has errors:\n\(errors)")
+        }
+        return policy
+    }
+
+    /// A configured application (database migrated, master key checked, routes registered).
+    /// Vapor's own command-line parsing is bypassed: the environment carries only the program name,
+    /// so `execute()` serves with the hostname and port set in `configure`.
+    public static func makeApplication(_ configuration: ServerConfiguration,
+                                       environment: Environment = Environment(name: "production", arguments: ["sargs"]),
+                                       logger: Logger = Logger(label: "sargs")) async throws -> (Application, SargsContext) {
+        let policy = try loadPolicy(configuration.policyPath)
+        let masterKey = try MasterKeyStore.load(configuration, logger: logger)
+        let context = try SargsContext(policy: policy, masterKey: masterKey)
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, configuration: configuration, context: context)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return (app, context)
+    }
+}

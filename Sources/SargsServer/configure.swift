@@ -1,0 +1,57 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SargsCore
+import Vapor
+
+/// Sets up storage, migrations, the master-key check, middleware and routes.
+public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
+    try useDatabase(app, configuration.storage)
+    app.migrations.add(CreateCoreSchema())
+    try await app.autoMigrate()
+    if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
+        // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+    }
+    try await checkMasterKey(context.masterKey, on: app.db)
+
+    app.http.server.configuration.hostname = configuration.hostname
+    app.http.server.configuration.port = configuration.port
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(APIKeyAuthenticator())
+    routes(app, context: context)
+}
+
+/// The embedded SQLite file in the data directory, or PostgreSQL from `DATABASE_URL`.
+func useDatabase(_ app: Application, _ storage: ServerConfiguration.Storage) throws {
+    switch storage {
+    case .sqlite(let path):
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+    }
+}
+
+/// Refuses to start when the key does not match the data (key check value), and records the
+/// check value on first start.
+func checkMasterKey(_ key: MasterKey, on database: any Database) async throws {
+    if let stored = try await Setting.find(Setting.keyCheckValue, on: database) {
+        try key.verify(checkValue: stored.value)
+    } else {
+        try await Setting(name: Setting.keyCheckValue, value: key.checkValue).create(on: database)
+    }
+}
+
+func routes(_ app: Application, context: SargsContext) {
+    app.get("healthz") { _ in ["status": "ok"] }
+    let subjects = SubjectsController(context: context)
+    subjects.register(app)
+    FactsController(context: context, subjects: subjects).register(app)
+    DecisionsController(context: context).register(app)
+    AuditController().register(app)
+}
