@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import SargsCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import SargsServer
+
+@Suite("Keys, roles and audit", .serialized)
+struct SecurityAndAuditTests {
+    @Test("401 without or with a bad key; 403 when the role or the purposes do not allow it")
+    func authentication() async throws {
+        try await withSargs { app, context, keys, _ in
+            let id = try await SubjectAPITests.create(app, keys)
+            let none = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services")
+            #expect(none.status == .unauthorized)
+            #expect((try decoded(none)["detail"] as? String)?.contains("sargs keys create") == true)
+            let forged: HTTPHeaders = ["Authorization": "Bearer sargs_000000000000_\(String(repeating: "0", count: 64))"]
+            #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: forged).status == .unauthorized)
+            let serviceRead = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.marketingService)
+            #expect(serviceRead.status == .forbidden)
+            #expect(try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.agent).status == .forbidden)
+            #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=marketing", headers: keys.marketingService).status == .ok)
+            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, on: app.db)
+            #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin).status == .unauthorized)
+        }
+    }
+
+    @Test("Service keys may not create keys for undeclared purposes; purposes are only for service keys")
+    func keyRules() async throws {
+        try await withSargs { app, context, _, _ in
+            await #expect(throws: APIKeys.KeyError.unknownPurpose("nope")) {
+                try await APIKeys.create(role: .service, purposes: ["nope"], policy: context.policy, actor: "t", audit: context.audit, on: app.db)
+            }
+            await #expect(throws: APIKeys.KeyError.purposesOnlyForServiceKeys) {
+                try await APIKeys.create(role: .agent, purposes: ["marketing"], policy: context.policy, actor: "t", audit: context.audit, on: app.db)
+            }
+            let keys = try await APIKeys.list(on: app.db)
+            #expect(keys.count == 4)
+        }
+    }
+
+    @Test("Every access leaves a chained entry without personal values; altering one breaks verification")
+    func auditTrail() async throws {
+        try await withSargs { app, _, keys, _ in
+            let id = try await SubjectAPITests.create(app, keys)
+            _ = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin)
+            let page = try decoded(try await app.testing().sendRequest(.GET, "v1/audit?subject=\(id)", headers: keys.dpo))
+            let entries = try #require(page["entries"] as? [[String: Any]])
+            #expect(entries.map { $0["action"] as? String } == ["subject.create", "subject.read"])
+            #expect((entries[0]["categories"] as? [String])?.contains("user.contact.email") == true)
+            #expect((page["verification"] as? String)?.hasPrefix("intact") == true)
+            let text = String(buffer: try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.admin).body)
+            #expect(!text.contains("anna") && !text.contains("Bērziņa"))
+            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 6))  // 4 keys, create, read
+            let row = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.read").first())
+            row.result = "ok:forged"
+            try await row.save(on: app.db)
+            guard case .broken(let sequence, _) = try await AuditLog.verify(on: app.db) else {
+                Issue.record("tampering was not detected"); return
+            }
+            #expect(sequence == row.id)
+        }
+    }
+
+    @Test("The server refuses a master key that does not match the data")
+    func masterKeyMismatch() async throws {
+        guard TestEnvironment.postgresURL == nil else { return }  // the shared database keeps the fixed key
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-kcv-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func configuration(_ key: String?) throws -> ServerConfiguration {
+            try ServerConfiguration.resolve(policy: root.appendingPathComponent("examples/minimal.yaml").path, dataDirectory: directory.path,
+                                            hostname: nil, port: nil, environment: key.map { ["SARGS_MASTER_KEY": $0] } ?? [:])
+        }
+        // First start generates the key file with mode 0600.
+        let (app, _) = try await ServerBootstrap.makeApplication(try configuration(nil), environment: .testing)
+        try await app.asyncShutdown()
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("master.key").path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        await #expect(throws: VaultError.self) {
+            let (other, _) = try await ServerBootstrap.makeApplication(try configuration(MasterKey.generate().base64), environment: .testing)
+            try await other.asyncShutdown()
+        }
+    }
+
+    @Test("Configuration errors name the setting")
+    func configurationErrors() {
+        #expect(throws: ConfigurationError.invalid("SARGS_PORT", "'http' is not a port number")) {
+            try ServerConfiguration.resolve(policy: "examples/minimal.yaml", dataDirectory: nil, hostname: nil, port: nil,
+                                            environment: ["SARGS_PORT": "http"])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.resolve(policy: "missing.yaml", dataDirectory: nil, hostname: nil, port: nil, environment: [:])
+        }
+    }
+}
