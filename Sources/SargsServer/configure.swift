@@ -48,7 +48,18 @@ func checkMasterKey(_ key: MasterKey, on database: any Database) async throws {
 }
 
 func routes(_ app: Application, context: SargsContext) {
+    _ = ServerMetrics.registry
     app.get("healthz") { _ in ["status": "ok"] }
+    app.get("metrics") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: ServerMetrics.exposition()))
+    }
+    app.get("openapi.yaml") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.text))
+    }
     let subjects = SubjectsController(context: context)
     subjects.register(app)
     FactsController(context: context, subjects: subjects).register(app)

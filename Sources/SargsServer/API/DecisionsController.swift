@@ -80,6 +80,7 @@ struct DecisionsController: Sendable {
         guard let subject else { throw APIProblem.notFound("the subject") }
         let state = try await SubjectFacts.state(of: subject, consentAge: context.engine.consentAge, on: request.db)
         let decision = try decideMapped(state, purpose: body.purpose, channel: channel, categories: body.categories)
+        ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
         return DecisionResponse(subjectID: try subject.requireID(), allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
                                 reason: decision.reason.rawValue, categories: decision.categories)
     }
@@ -109,6 +110,8 @@ struct DecisionsController: Sendable {
             if decision.allowed { allowed += 1 }
             results.append(.init(subjectID: id, allowed: decision.allowed, reason: decision.reason.rawValue))
         }
+        ServerMetrics.decision(purpose: body.purpose, allowed: true, reason: "batch", count: allowed)
+        ServerMetrics.decision(purpose: body.purpose, allowed: false, reason: "batch", count: results.count - allowed)
         return BatchResponse(purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed, results: results)
     }
 
