@@ -25,7 +25,9 @@ public enum ServerBootstrap {
                                        logger: Logger = Logger(label: "sargs")) async throws -> (Application, SargsContext) {
         let policy = try loadPolicy(configuration.policyPath)
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
-        let context = try SargsContext(policy: policy, masterKey: masterKey)
+        let cache: DecisionFactsCache?
+        if case .sqlite = configuration.storage { cache = DecisionFactsCache() } else { cache = nil }
+        let context = try SargsContext(policy: policy, masterKey: masterKey, factsCache: cache)
         let app = try await Application.make(environment)
         do {
             try await configure(app, configuration: configuration, context: context)

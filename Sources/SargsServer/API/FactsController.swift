@@ -71,6 +71,7 @@ struct FactsController: Sendable {
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "consent.\(state.rawValue)", subjectID: subjectID,
                                           purpose: purpose.id, result: "ok:\(channelName)")])
         }
+        context.factsChanged(subjectID)
         let response = Response(status: .created)
         try response.content.encode(Self.dto(event))
         return response
@@ -183,6 +184,7 @@ struct FactsController: Sendable {
             return ((), [AuditChain.Draft(time: Date(), actor: principal.actor, action: "restriction.lift", subjectID: subjectID,
                                           purpose: purpose, result: "ok")])
         }
+        context.factsChanged(subjectID)
         return .noContent
     }
 
@@ -202,6 +204,7 @@ struct FactsController: Sendable {
             return ((), [AuditChain.Draft(time: Date(), actor: principal.actor, action: action, subjectID: subjectID,
                                           purpose: purpose, result: "ok")])
         }
+        context.factsChanged(subjectID)
         let response = Response(status: .created)
         try response.content.encode(CreatedResponse(id: id))
         return response

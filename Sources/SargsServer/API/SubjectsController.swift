@@ -52,14 +52,11 @@ struct SubjectsController: Sendable {
         subject.phoneIndex = values.normalised["user.contact.phone_number"].map { BlindIndex.index($0, kind: .phone, with: context.masterKey) }
         subject.consentAgeReachedOn = values.birthDate.map { $0.adding(years: context.engine.consentAge ?? 0).description }
         subject.createdAt = now
-        if let emailIndex = subject.emailIndex,
-           try await SubjectModel.query(on: request.db).filter(\.$emailIndex == emailIndex).first() != nil {
-            throw APIProblem.conflict("data.user.contact.email", "a subject with this e-mail address already exists")
-        }
         let source = body.source
         let sealedValues = sealed
         let categories = sealed.map(\.0)
-        try await context.audit.perform(on: request.db) { database in
+        try await Self.mappingConflicts {
+          try await context.audit.perform(on: request.db) { database in
             try await subject.create(on: database)
             for (category, ciphertext) in sealedValues {
                 let item = DataItemModel()
@@ -74,6 +71,7 @@ struct SubjectsController: Sendable {
             }
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.create", subjectID: subjectID,
                                           purpose: purpose.id, categories: categories, result: "ok")])
+          }
         }
         let response = Response(status: .created)
         try response.content.encode(CreatedResponse(id: subjectID))
@@ -140,7 +138,8 @@ struct SubjectsController: Sendable {
         if let birth = values.birthDate { subject.consentAgeReachedOn = birth.adding(years: context.engine.consentAge ?? 0).description }
         let sealedValues = sealed
         let categories = sealed.map(\.0)
-        try await context.audit.perform(on: request.db) { database in
+        try await Self.mappingConflicts {
+          try await context.audit.perform(on: request.db) { database in
             try await subject.save(on: database)
             for (category, ciphertext) in sealedValues {
                 // The old ciphertext is overwritten: no old value is kept, in clear or otherwise.
@@ -163,11 +162,23 @@ struct SubjectsController: Sendable {
             }
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.update", subjectID: subjectID,
                                           purpose: purpose.id, categories: categories, result: "ok")])
+          }
         }
+        context.factsChanged(subjectID)
         return .noContent
     }
 
     // MARK: - Helpers
+
+    /// The UNIQUE constraints on the blind indexes and the external reference guard uniqueness
+    /// (no racy pre-check); a violation becomes a 409 that names no value.
+    static func mappingConflicts(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw APIProblem.conflict("data", "a subject with this e-mail address, phone number or external reference already exists")
+        }
+    }
 
     func findSubject(_ rawID: String?, on database: any Database) async throws -> SubjectModel {
         guard let rawID, let id = UUID(uuidString: rawID) else { throw APIProblem.badRequest("id", "the subject id must be a UUID") }
@@ -182,7 +193,7 @@ struct SubjectsController: Sendable {
             throw APIProblem.forbidden("this service key may not read for purpose '\(purposeID)'")
         }
         let subjectID = try subject.requireID()
-        let state = try await SubjectFacts.state(of: subject, consentAge: context.engine.consentAge, on: database)
+        let state = try await context.facts(of: subject, on: database)
         let decision: Decision
         do {
             decision = try context.engine.decide(state, purpose: purposeID, at: Date())

@@ -1,4 +1,5 @@
 import Crypto
+import Fluent
 import Foundation
 import SargsCore
 
@@ -12,8 +13,10 @@ public struct SargsContext: Sendable {
     public let noticeHash: String
     /// The age below which consent purposes are refused and subjects may not be registered.
     public let minimumAge: Int?
+    /// In-process decision facts; nil when another process may write (PostgreSQL).
+    public let factsCache: DecisionFactsCache?
 
-    public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog()) throws {
+    public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog(), factsCache: DecisionFactsCache? = nil) throws {
         self.policy = policy
         self.engine = DecisionEngine(policy: policy)
         self.masterKey = masterKey
@@ -21,5 +24,21 @@ public struct SargsContext: Sendable {
         let notice = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
         self.noticeHash = SHA256.hash(data: Data(notice.utf8)).map { String(format: "%02x", $0) }.joined()
         self.minimumAge = policy.rules.minimumAge
+        self.factsCache = factsCache
+    }
+
+    /// A subject's decision facts, from the cache when possible.
+    func facts(of subject: SubjectModel, on database: any Database) async throws -> SubjectState {
+        let id = try subject.requireID()
+        if let cached = factsCache?.state(of: id) { return cached }
+        let epoch = factsCache?.epoch ?? 0
+        let state = try await SubjectFacts.state(of: subject, consentAge: engine.consentAge, on: database)
+        factsCache?.store(state, for: id, readSince: epoch)
+        return state
+    }
+
+    /// Call after a change to a subject's consents, relationships, objections, restrictions or age has committed.
+    func factsChanged(_ subject: UUID) {
+        factsCache?.invalidate(subject)
     }
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# HTTP benchmarks of the server on the embedded SQLite default, with wrk (Debian's package).
+# Starts a release build of `sargs serve` on loopback with a fresh data directory, seeds
+# subjects, and measures /healthz, POST /v1/decisions, POST /v1/decisions/batch and
+# POST /v1/subjects. Every run is bounded in time and stops by itself.
+# Usage: bench/http.sh [duration-seconds]   (results: paste into docs/benchmarks.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+
+swift build -c release --product sargs >/dev/null
+bin="$(swift build -c release --show-bin-path)/sargs"
+data="$(mktemp -d)"
+port=18080
+policy=examples/coral-club.yaml
+trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$data"' EXIT
+
+export SARGS_KEY="$("$bin" keys create --role admin --data-dir "$data" --policy "$policy" | grep '^sargs_')"
+"$bin" serve --data-dir "$data" --policy "$policy" --port "$port" >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+echo "seeding 1000 subjects with contracts and consents…"
+python3 - "$port" <<'PY'
+import json, os, sys, urllib.request
+port, key = sys.argv[1], os.environ["SARGS_KEY"]
+def post(path, body):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
+                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(req).read() or b"{}")
+ids = []
+for n in range(1000):
+    sid = post("/v1/subjects", {"country": "LV", "language": "lv", "source": "seed", "collected_for": "services",
+                                "data": {"user.contact.email": f"seed{n}@example.lv", "user.name": "Seed"}})["id"]
+    post(f"/v1/subjects/{sid}/relationships", {"kind": "customer", "start": "2025-01-01T00:00:00Z"})
+    if n % 2 == 0:
+        post(f"/v1/subjects/{sid}/consents", {"purpose": "marketing", "state": "given", "method": "seed"})
+    ids.append(sid)
+open(os.environ.get("TMPDIR", "/tmp") + "/sargs-bench-ids", "w").write(",".join(ids))
+batch = (ids * 10)[:10000]
+json.dump({"purpose": "marketing", "channel": "email", "subject_ids": batch}, open("/tmp/sargs-bench-batch.json", "w"))
+PY
+export SUBJECTS="$(cat "${TMPDIR:-/tmp}/sargs-bench-ids")"
+export BATCH_FILE=/tmp/sargs-bench-batch.json
+
+run() { echo; echo "== $1"; shift; wrk --latency "$@" | grep -E "Requests/sec|Latency  |  50%|  99%|Non-2xx|requests in"; }
+run "GET /healthz" -t2 -c32 -d"${duration}s" "http://127.0.0.1:$port/healthz"
+run "POST /v1/decisions" -t2 -c32 -d"${duration}s" -s bench/decisions.lua "http://127.0.0.1:$port"
+run "POST /v1/decisions/batch (10,000 subjects per request)" -t1 -c2 -d"${duration}s" -s bench/batch.lua "http://127.0.0.1:$port"
+run "POST /v1/subjects (six sealed values)" -t2 -c16 -d"${duration}s" -s bench/subjects.lua "http://127.0.0.1:$port"
