@@ -42,7 +42,7 @@ public enum ServerOperations {
 
     public static func revokeKey(_ configuration: ServerConfiguration, keyID: String) async throws {
         try await withApplication(configuration) { app, context in
-            try await APIKeys.revoke(keyID: keyID, actor: "cli", audit: context.audit, on: app.db)
+            try await APIKeys.revoke(keyID: keyID, actor: "cli", audit: context.audit, principals: context.principals, on: app.db)
         }
     }
 

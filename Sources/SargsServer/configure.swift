@@ -21,7 +21,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.http.server.configuration.port = configuration.port
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(APIKeyAuthenticator())
+    app.middleware.use(APIKeyAuthenticator(cache: context.principals))
     routes(app, context: context)
 }
 

@@ -21,7 +21,7 @@ struct SecurityAndAuditTests {
             #expect(serviceRead.status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.agent).status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=marketing", headers: keys.marketingService).status == .ok)
-            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, on: app.db)
+            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, principals: context.principals, on: app.db)
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin).status == .unauthorized)
         }
     }

@@ -103,7 +103,19 @@ struct DecisionsController: Sendable {
         let channel = try parseChannel(body.channel)
         // Validate purpose and channel once, before touching the database.
         _ = try decideMapped(SubjectState(), purpose: body.purpose, channel: channel, categories: nil)
-        let states = try await BatchFacts.states(of: body.subjectIDs, consentAge: context.engine.consentAge, on: request.db)
+        var states: [UUID: SubjectState] = [:]
+        var missing: [UUID] = []
+        for id in body.subjectIDs {
+            if let cached = context.factsCache?.state(of: id) { states[id] = cached } else { missing.append(id) }
+        }
+        if !missing.isEmpty {
+            let epoch = context.factsCache?.epoch ?? 0
+            let loaded = try await BatchFacts.states(of: missing, consentAge: context.engine.consentAge, on: request.db)
+            for (id, state) in loaded {
+                states[id] = state
+                context.factsCache?.store(state, for: id, readSince: epoch)
+            }
+        }
         let now = Date()
         var results: [BatchResponse.Item] = []
         results.reserveCapacity(body.subjectIDs.count)

@@ -4,8 +4,14 @@ import Vapor
 /// Reads `Authorization: Bearer sargs_…` and logs the caller in. A missing or bad key is not an
 /// error here: handlers that need a caller answer 401 themselves, so the reason can be explained.
 struct APIKeyAuthenticator: AsyncBearerAuthenticator {
+    let cache: PrincipalCache
+
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        if let principal = try await APIKeys.authenticate(token: bearer.token, on: request.db) {
+        let tokenHash = APIKeys.hash(bearer.token)
+        if let principal = cache.principal(forTokenHash: tokenHash) {
+            request.auth.login(principal)
+        } else if let principal = try await APIKeys.authenticate(token: bearer.token, on: request.db) {
+            cache.remember(principal, forTokenHash: tokenHash)
             request.auth.login(principal)
         }
     }

@@ -68,7 +68,11 @@ public enum APIKeys {
         }
     }
 
-    public static func revoke(keyID: String, actor: String, audit: AuditLog, on database: any Database, now: Date = Date()) async throws {
+    /// Revokes a key. Pass the running server's `principals` so the revocation applies at once;
+    /// a server in another process notices within one second.
+    public static func revoke(keyID: String, actor: String, audit: AuditLog, principals: PrincipalCache? = nil,
+                              on database: any Database, now: Date = Date()) async throws {
+        defer { principals?.forgetAll() }
         try await audit.perform(on: database) { transaction in
             guard let model = try await APIKeyModel.query(on: transaction).filter(\.$keyID == keyID).first() else {
                 throw KeyError.notFound(keyID)

@@ -15,6 +15,8 @@ public struct SargsContext: Sendable {
     public let minimumAge: Int?
     /// In-process decision facts; nil when another process may write (PostgreSQL).
     public let factsCache: DecisionFactsCache?
+    /// Recently authenticated keys (one second).
+    public let principals = PrincipalCache()
 
     public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog(), factsCache: DecisionFactsCache? = nil) throws {
         self.policy = policy
