@@ -29,6 +29,9 @@ public enum ServerBootstrap {
         if case .sqlite = configuration.storage { cache = DecisionFactsCache() } else { cache = nil }
         let context = try SargsContext(policy: policy, masterKey: masterKey, factsCache: cache)
         let app = try await Application.make(environment)
+        // Per-request lines are info-level; a busy server logs notices and above unless asked.
+        let level = ProcessInfo.processInfo.environment["SARGS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        app.logger.logLevel = level ?? (environment == .testing ? .debug : .notice)
         do {
             try await configure(app, configuration: configuration, context: context)
         } catch {
