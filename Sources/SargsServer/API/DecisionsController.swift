@@ -79,8 +79,7 @@ struct DecisionsController: Sendable {
         } else if let email = body.email {
             let normalised: String
             do { normalised = try ContactValue.normalisedEmail(email) } catch { throw APIProblem.invalid("email", error.description) }
-            let index = BlindIndex.index(normalised, kind: .email, with: context.masterKey)
-            subject = try await SubjectModel.query(on: request.db).filter(\.$emailIndex == index).first()
+            subject = try await SubjectModel.find(email: normalised, master: context.masterKey, on: request.db)
         } else {
             throw APIProblem.badRequest("subject_id", "give subject_id or email")
         }
@@ -167,23 +166,12 @@ enum BatchFacts {
             let objections = try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
             let restrictions = try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
             for subject in subjects {
-                guard let id = subject.id else { continue }
-                result[id] = SubjectState(
-                    status: subject.status == SubjectState.Status.erased.rawValue ? .erased : .active,
-                    birthDate: subject.consentAgeReachedOn.flatMap(CivilDate.init(iso:)).map { $0.adding(years: -(consentAge ?? 0)) })
+                if let id = subject.id { result[id] = subject.bareState(consentAge: consentAge) }
             }
-            for event in consents {
-                result[event.subjectID]?.consents.append(ConsentEvent(
-                    purpose: event.purpose, channel: event.channel.flatMap(ContactChannel.init(rawValue:)),
-                    state: event.state == "withdrawn" ? .withdrawn : .given, at: event.recordedAt))
-            }
-            for item in relationships { result[item.subjectID]?.relationships.append(Relationship(kind: item.kind, start: item.start, end: item.end)) }
-            for item in objections {
-                result[item.subjectID]?.objections.append(Objection(purpose: item.purpose, directMarketing: item.directMarketing, since: item.since))
-            }
-            for item in restrictions {
-                result[item.subjectID]?.restrictions.append(Restriction(purpose: item.purpose, since: item.since, liftedAt: item.liftedAt))
-            }
+            for event in consents { result[event.subjectID]?.consents.append(event.event) }
+            for item in relationships { result[item.subjectID]?.relationships.append(item.value) }
+            for item in objections { result[item.subjectID]?.objections.append(item.value) }
+            for item in restrictions { result[item.subjectID]?.restrictions.append(item.value) }
         }
         return result
     }

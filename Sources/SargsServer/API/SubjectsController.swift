@@ -59,15 +59,8 @@ struct SubjectsController: Sendable {
           try await context.audit.perform(on: request.db) { database in
             try await subject.create(on: database)
             for (category, ciphertext) in sealedValues {
-                let item = DataItemModel()
-                item.subjectID = subjectID
-                item.category = category
-                item.ciphertext = ciphertext
-                item.source = source
-                item.collectedFor = purpose.id
-                item.collectedAt = now
-                item.updatedAt = now
-                try await item.create(on: database)
+                try await DataItemModel(subject: subjectID, category: category, ciphertext: ciphertext, source: source,
+                                        purpose: purpose.id, at: now).create(on: database)
             }
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.create", subjectID: subjectID,
                                           purpose: purpose.id, categories: categories, result: "ok")])
@@ -97,8 +90,7 @@ struct SubjectsController: Sendable {
         if let email = body.email {
             let normalised: String
             do { normalised = try ContactValue.normalisedEmail(email) } catch { throw APIProblem.invalid("email", error.description) }
-            let index = BlindIndex.index(normalised, kind: .email, with: context.masterKey)
-            subject = try await SubjectModel.query(on: request.db).filter(\.$emailIndex == index).first()
+            subject = try await SubjectModel.find(email: normalised, master: context.masterKey, on: request.db)
         } else if let phone = body.phone {
             let normalised: String
             do { normalised = try ContactValue.normalisedPhone(phone) } catch { throw APIProblem.invalid("phone", error.description) }
@@ -149,15 +141,8 @@ struct SubjectsController: Sendable {
                     item.updatedAt = now
                     try await item.save(on: database)
                 } else {
-                    let item = DataItemModel()
-                    item.subjectID = subjectID
-                    item.category = category
-                    item.ciphertext = ciphertext
-                    item.source = "update"
-                    item.collectedFor = purpose.id
-                    item.collectedAt = now
-                    item.updatedAt = now
-                    try await item.create(on: database)
+                    try await DataItemModel(subject: subjectID, category: category, ciphertext: ciphertext, source: "update",
+                                            purpose: purpose.id, at: now).create(on: database)
                 }
             }
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.update", subjectID: subjectID,

@@ -15,4 +15,14 @@ final class DataItemModel: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
+
+    init(subject: UUID, category: String, ciphertext: Data, source: String, purpose: String, at time: Date) {
+        self.subjectID = subject
+        self.category = category
+        self.ciphertext = ciphertext
+        self.source = source
+        self.collectedFor = purpose
+        self.collectedAt = time
+        self.updatedAt = time
+    }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsCore
 
 /// A contract or similar relationship (drives contract-based purposes and retention).
 final class RelationshipModel: Model, @unchecked Sendable {
@@ -38,4 +39,38 @@ final class RestrictionModel: Model, @unchecked Sendable {
     @OptionalField(key: "lifted_at") var liftedAt: Date?
 
     init() {}
+}
+
+// The Sendable values the decision engine reads, mapped in one place.
+extension ConsentEventModel {
+    var event: ConsentEvent {
+        ConsentEvent(purpose: purpose, channel: channel.flatMap(ContactChannel.init(rawValue:)),
+                     state: state == ConsentEvent.State.withdrawn.rawValue ? .withdrawn : .given, at: recordedAt)
+    }
+}
+
+extension RelationshipModel {
+    var value: Relationship { Relationship(kind: kind, start: start, end: end) }
+}
+
+extension ObjectionModel {
+    var value: Objection { Objection(purpose: purpose, directMarketing: directMarketing, since: since) }
+}
+
+extension RestrictionModel {
+    var value: Restriction { Restriction(purpose: purpose, since: since, liftedAt: liftedAt) }
+}
+
+extension SubjectModel {
+    /// The subject's facts without its events, which the caller adds.
+    func bareState(consentAge: Int?) -> SubjectState {
+        SubjectState(status: status == SubjectState.Status.erased.rawValue ? .erased : .active,
+                     birthDate: consentAgeReachedOn.flatMap(CivilDate.init(iso:)).map { $0.adding(years: -(consentAge ?? 0)) })
+    }
+
+    /// The subject with this e-mail address, found through the keyed blind index.
+    static func find(email normalised: String, master: MasterKey, on database: any Database) async throws -> SubjectModel? {
+        let index = BlindIndex.index(normalised, kind: .email, with: master)
+        return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
+    }
 }

@@ -15,15 +15,11 @@ enum SubjectFacts {
         async let relationships = RelationshipModel.query(on: database).filter(\.$subjectID == id).all()
         async let objections = ObjectionModel.query(on: database).filter(\.$subjectID == id).all()
         async let restrictions = RestrictionModel.query(on: database).filter(\.$subjectID == id).all()
-        return SubjectState(
-            status: subject.status == SubjectState.Status.erased.rawValue ? .erased : .active,
-            birthDate: subject.consentAgeReachedOn.flatMap(CivilDate.init(iso:)).map { $0.adding(years: -(consentAge ?? 0)) },
-            consents: try await consents.map {
-                ConsentEvent(purpose: $0.purpose, channel: $0.channel.flatMap(ContactChannel.init(rawValue:)),
-                             state: $0.state == "withdrawn" ? .withdrawn : .given, at: $0.recordedAt)
-            },
-            relationships: try await relationships.map { Relationship(kind: $0.kind, start: $0.start, end: $0.end) },
-            objections: try await objections.map { Objection(purpose: $0.purpose, directMarketing: $0.directMarketing, since: $0.since) },
-            restrictions: try await restrictions.map { Restriction(purpose: $0.purpose, since: $0.since, liftedAt: $0.liftedAt) })
+        var state = subject.bareState(consentAge: consentAge)
+        state.consents = try await consents.map(\.event)
+        state.relationships = try await relationships.map(\.value)
+        state.objections = try await objections.map(\.value)
+        state.restrictions = try await restrictions.map(\.value)
+        return state
     }
 }
