@@ -55,8 +55,7 @@ struct SubjectsController: Sendable {
         let source = body.source
         let sealedValues = sealed
         let categories = sealed.map(\.0)
-        try await Self.mappingConflicts {
-          try await context.audit.perform(on: request.db) { database in
+        let write: @Sendable (any Database) async throws -> ((), [AuditChain.Draft]) = { database in
             try await subject.create(on: database)
             for (category, ciphertext) in sealedValues {
                 try await DataItemModel(subject: subjectID, category: category, ciphertext: ciphertext, source: source,
@@ -64,8 +63,8 @@ struct SubjectsController: Sendable {
             }
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.create", subjectID: subjectID,
                                           purpose: purpose.id, categories: categories, result: "ok")])
-          }
         }
+        try await Self.mappingConflicts { try await context.audit.perform(on: request.db, write) }
         let response = Response(status: .created)
         try response.content.encode(CreatedResponse(id: subjectID))
         response.headers.replaceOrAdd(name: .location, value: "/v1/subjects/\(subjectID.uuidString.lowercased())")
@@ -130,8 +129,7 @@ struct SubjectsController: Sendable {
         if let birth = values.birthDate { subject.consentAgeReachedOn = birth.adding(years: context.engine.consentAge ?? 0).description }
         let sealedValues = sealed
         let categories = sealed.map(\.0)
-        try await Self.mappingConflicts {
-          try await context.audit.perform(on: request.db) { database in
+        let write: @Sendable (any Database) async throws -> ((), [AuditChain.Draft]) = { database in
             try await subject.save(on: database)
             for (category, ciphertext) in sealedValues {
                 // The old ciphertext is overwritten: no old value is kept, in clear or otherwise.
@@ -147,8 +145,8 @@ struct SubjectsController: Sendable {
             }
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.update", subjectID: subjectID,
                                           purpose: purpose.id, categories: categories, result: "ok")])
-          }
         }
+        try await Self.mappingConflicts { try await context.audit.perform(on: request.db, write) }
         context.factsChanged(subjectID)
         return .noContent
     }
