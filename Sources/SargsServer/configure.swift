@@ -33,6 +33,7 @@ func useDatabase(_ app: Application, _ storage: ServerConfiguration.Storage) thr
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
     case .postgres(let url):
+        // SQL is logged only at trace (the driver cannot turn it off); see docs/server.md.
         app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
     }
 }

@@ -103,7 +103,4 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         if seconds > 0 { date = date.adding(days: (seconds + 86_399) / 86_400) }
         return date
     }
-
-    /// The last day of the year this date falls in (end of a calendar financial year).
-    public var endOfYear: CivilDate { CivilDate(year: year, month: 12, day: 31)! }
 }

@@ -71,12 +71,6 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
                     seconds: lhs.seconds + rhs.seconds)
     }
 
-    /// A rough length in days, for ordering and comparisons only (never for deadlines).
-    public var approximateDays: Double {
-        Double(years) * 365.25 + Double(months) * 30.44 + Double(weeks * 7 + days)
-            + Double(hours * 3600 + minutes * 60 + seconds) / 86_400
-    }
-
     public var description: String {
         var text = "P"
         if years > 0 { text += "\(years)Y" }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a notice as one standalone, accessible, printable HTML file with no external resources.
 public enum HTMLNoticeWriter {
     public static func write(_ document: NoticeDocument) -> String {
@@ -79,7 +81,7 @@ public enum HTMLNoticeWriter {
 
     /// A contact value made clickable when it is one e-mail address or one web address.
     static func linked(_ value: String) -> String {
-        let trimmed = value.trimmingWhitespace
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if !trimmed.contains(" "), trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://") {
             return "<a href=\"\(escape(trimmed))\">\(escape(trimmed))</a>"
         }
@@ -106,13 +108,4 @@ public enum HTMLNoticeWriter {
     @media print{body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}nav,.skip{display:none}a{color:#000;text-decoration:none}
     h2{break-after:avoid}table,dl,.callout{break-inside:avoid}.callout{background:none;border:1px solid #000}}
     """
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
 }

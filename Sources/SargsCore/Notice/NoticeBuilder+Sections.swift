@@ -61,7 +61,7 @@ extension NoticeBuilder {
                 fields.append(NoticeField(strings.text("purpose.subjects"), labelList(purpose.dataSubjects.map(subjectLabel))))
             }
             if !purpose.channels.isEmpty {
-                fields.append(NoticeField(strings.text("purpose.channels"), capitalized(joined(purpose.channels.map { strings.text("channel.\($0.rawValue)") }))))
+                fields.append(NoticeField(strings.text("purpose.channels"), capitalized(purpose.channels.map { strings.text("channel.\($0.rawValue)") }.joined(separator: ", "))))
             }
             if let requirement = purpose.requirement {
                 fields.append(NoticeField(strings.text("purpose.requirement"), strings.text("requirement.\(requirement.kind.rawValue)")))

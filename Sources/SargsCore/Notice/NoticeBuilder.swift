@@ -126,9 +126,4 @@ public struct NoticeBuilder: Sendable {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
     }
-
-    /// Joins phrases as a sentence-like list: "e-mail, SMS".
-    func joined(_ items: [String]) -> String {
-        items.joined(separator: ", ")
-    }
 }

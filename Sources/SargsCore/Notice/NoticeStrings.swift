@@ -51,11 +51,6 @@ public struct NoticeStrings: Sendable {
         return template
     }
 
-    /// Whether a jurisdiction-specific or plain entry exists.
-    public func has(_ key: String, profile: JurisdictionSettings.ProfileKind? = nil) -> Bool {
-        profile.map { entries["\(key).\($0.rawValue)"] != nil } == true || entries[key] != nil
-    }
-
     /// A date written the way the language writes dates in legal text, e.g. `01.05.2024.` in Latvian.
     /// Numeric forms avoid case endings that a date inside a sentence would otherwise need.
     public func date(_ date: CivilDate) -> String {

@@ -60,16 +60,15 @@ public enum PolicyChecker {
     }
 
     public static func check(yaml: String, file: String) -> Outcome {
-        let loaded = PolicyLoader.load(yaml: yaml, file: file)
-        var diagnostics = loaded.diagnostics
-        if let policy = loaded.policy {
-            diagnostics += PolicyValidator.validate(policy, sourceMap: loaded.sourceMap)
-        }
-        return Outcome(policy: loaded.policy, diagnostics: diagnostics, sourceMap: loaded.sourceMap)
+        validated(PolicyLoader.load(yaml: yaml, file: file))
     }
 
     public static func check(contentsOf path: String) -> Outcome {
-        let loaded = PolicyLoader.load(contentsOf: path)
+        validated(PolicyLoader.load(contentsOf: path))
+    }
+
+    /// Adds the legal rules' findings to a structurally sound load.
+    static func validated(_ loaded: PolicyLoadResult) -> Outcome {
         var diagnostics = loaded.diagnostics
         if let policy = loaded.policy {
             diagnostics += PolicyValidator.validate(policy, sourceMap: loaded.sourceMap)

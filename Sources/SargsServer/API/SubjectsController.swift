@@ -237,7 +237,7 @@ struct SubjectsController: Sendable {
                 throw APIProblem.invalid(field, error.description)
             }
         }
-        if let birth = result.birthDate, let minimum = context.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
+        if let birth = result.birthDate, let minimum = context.policy.rules.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
             throw APIProblem.invalid("data.user.demographic.date_of_birth",
                                      "the subject is younger than the policy's minimum age of \(minimum) (rules.minimum_age)")
         }

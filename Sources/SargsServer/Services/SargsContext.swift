@@ -11,8 +11,6 @@ public struct SargsContext: Sendable {
     public let audit: AuditLog
     /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
     public let noticeHash: String
-    /// The age below which consent purposes are refused and subjects may not be registered.
-    public let minimumAge: Int?
     /// In-process decision facts; nil when another process may write (PostgreSQL).
     public let factsCache: DecisionFactsCache?
     /// Recently authenticated keys (one second).
@@ -25,7 +23,6 @@ public struct SargsContext: Sendable {
         self.audit = audit
         let notice = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
         self.noticeHash = SHA256.hash(data: Data(notice.utf8)).map { String(format: "%02x", $0) }.joined()
-        self.minimumAge = policy.rules.minimumAge
         self.factsCache = factsCache
     }
 
