@@ -150,3 +150,25 @@ struct DecisionEngineTests {
         }
     }
 }
+
+@Suite("Consent ledger")
+struct ConsentLedgerTests {
+    let t0 = Date(timeIntervalSince1970: 1_767_225_600)
+
+    @Test("Art. 7(3): a purpose-wide event supersedes earlier channel events; a later channel event stands beside it")
+    func currentState() {
+        let events = [
+            ConsentEvent(purpose: "news", channel: .sms, state: .given, at: t0),
+            ConsentEvent(purpose: "news", channel: .email, state: .given, at: t0.addingTimeInterval(1)),
+            ConsentEvent(purpose: "news", state: .withdrawn, at: t0.addingTimeInterval(2)),
+            ConsentEvent(purpose: "news", channel: .email, state: .given, at: t0.addingTimeInterval(3)),
+            ConsentEvent(purpose: "ads", state: .given, at: t0),
+        ]
+        let current = ConsentLedger.current(events.reversed())
+        #expect(current.map { "\($0.purpose)|\($0.channel?.rawValue ?? "*")|\($0.state.rawValue)" }
+                == ["ads|*|given", "news|*|withdrawn", "news|email|given"])
+        #expect(ConsentLedger.latest(in: events, purpose: "news", channel: .email, at: t0.addingTimeInterval(3))?.state == .given)
+        #expect(ConsentLedger.latest(in: events, purpose: "news", channel: .sms, at: t0.addingTimeInterval(3))?.state == .withdrawn)
+        #expect(ConsentLedger.latest(in: events, purpose: "news", channel: nil, at: t0.addingTimeInterval(3))?.state == .withdrawn)
+    }
+}

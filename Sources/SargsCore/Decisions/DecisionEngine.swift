@@ -93,16 +93,9 @@ public struct DecisionEngine: Sendable {
         }
     }
 
-    /// The consent in force for a purpose and channel: the latest event at or before `now`
-    /// for that channel or for the whole purpose.
+    /// The consent in force for a purpose and channel (`ConsentLedger` rules).
     func consentState(_ subject: SubjectState, purpose: String, channel: ContactChannel?, at now: Date) -> (given: Bool, at: Date?) {
-        var latest: ConsentEvent?
-        for event in subject.consents where event.purpose == purpose && event.at <= now {
-            // A purpose-wide event applies to every channel; a channel event only to its channel,
-            // and a use with no channel needs purpose-wide consent.
-            let applies = event.channel == nil || (channel != nil && event.channel == channel)
-            if applies, latest.map({ event.at >= $0.at }) ?? true { latest = event }
-        }
+        let latest = ConsentLedger.latest(in: subject.consents, purpose: purpose, channel: channel, at: now)
         return (latest?.state == .given, latest?.at)
     }
 

@@ -67,27 +67,25 @@ struct DecisionsController: Sendable {
         let body = try request.content.decode(DecisionRequest.self)
         guard principal.mayUse(purpose: body.purpose) else { throw APIProblem.forbidden("this service key may not decide for purpose '\(body.purpose)'") }
         let channel = try parseChannel(body.channel)
+        let subjectID: UUID
+        let state: SubjectState
         if let id = body.subjectID, let cached = context.factsCache?.state(of: id) {
-            let decision = try decideMapped(cached, purpose: body.purpose, channel: channel, categories: body.categories)
-            ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
-            return DecisionResponse(subjectID: id, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
-                                    reason: decision.reason.rawValue, categories: decision.categories)
-        }
-        let subject: SubjectModel?
-        if let id = body.subjectID {
-            subject = try await SubjectModel.find(id, on: request.db)
-        } else if let email = body.email {
-            let normalised: String
-            do { normalised = try ContactValue.normalisedEmail(email) } catch { throw APIProblem.invalid("email", error.description) }
-            subject = try await SubjectModel.find(email: normalised, master: context.masterKey, on: request.db)
+            (subjectID, state) = (id, cached)  // the hot path: no query at all
         } else {
-            throw APIProblem.badRequest("subject_id", "give subject_id or email")
+            let subject: SubjectModel?
+            if let id = body.subjectID {
+                subject = try await SubjectModel.find(id, on: request.db)
+            } else if let email = body.email {
+                subject = try await SubjectModel.find(email: email, master: context.masterKey, on: request.db)
+            } else {
+                throw APIProblem.badRequest("subject_id", "give subject_id or email")
+            }
+            guard let subject else { throw APIProblem.notFound("the subject") }
+            (subjectID, state) = (try subject.requireID(), try await context.facts(of: subject, on: request.db))
         }
-        guard let subject else { throw APIProblem.notFound("the subject") }
-        let state = try await context.facts(of: subject, on: request.db)
         let decision = try decideMapped(state, purpose: body.purpose, channel: channel, categories: body.categories)
         ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
-        return DecisionResponse(subjectID: try subject.requireID(), allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
+        return DecisionResponse(subjectID: subjectID, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
                                 reason: decision.reason.rawValue, categories: decision.categories)
     }
 
@@ -152,27 +150,5 @@ struct DecisionsController: Sendable {
         } catch .unknownCategory(let key) {
             throw APIProblem.invalid("categories", "category '\(key)' is not declared in the policy")
         }
-    }
-}
-
-/// Loads the decision facts of many subjects with one query per table.
-enum BatchFacts {
-    static func states(of ids: [UUID], consentAge: Int?, on database: any Database) async throws -> [UUID: SubjectState] {
-        var result: [UUID: SubjectState] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).all()
-            let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let objections = try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let restrictions = try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            for subject in subjects {
-                if let id = subject.id { result[id] = subject.bareState(consentAge: consentAge) }
-            }
-            for event in consents { result[event.subjectID]?.consents.append(event.event) }
-            for item in relationships { result[item.subjectID]?.relationships.append(item.value) }
-            for item in objections { result[item.subjectID]?.objections.append(item.value) }
-            for item in restrictions { result[item.subjectID]?.restrictions.append(item.value) }
-        }
-        return result
     }
 }

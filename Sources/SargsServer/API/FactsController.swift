@@ -84,18 +84,12 @@ struct FactsController: Sendable {
         let subjectID = try subject.requireID()
         let events = try await ConsentEventModel.query(on: request.db).filter(\.$subjectID == subjectID)
             .sort(\.$recordedAt).all().filter { principal.mayUse(purpose: $0.purpose) }
-        var current: [String: ConsentOverview.Current] = [:]
-        for event in events {
-            if event.channel == nil {
-                for key in current.keys where key.hasPrefix(event.purpose + "|") { current.removeValue(forKey: key) }
-            }
-            current["\(event.purpose)|\(event.channel ?? "")"] = .init(purpose: event.purpose, channel: event.channel,
-                                                                        state: event.state, since: event.recordedAt)
+        let current = ConsentLedger.current(events.map(\.event)).map {
+            ConsentOverview.Current(purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since)
         }
         try await context.audit.record([AuditChain.Draft(time: Date(), actor: principal.actor, action: "consent.read",
                                                          subjectID: subjectID, result: "ok")], on: request.db)
-        return ConsentOverview(current: current.values.sorted { ($0.purpose, $0.channel ?? "") < ($1.purpose, $1.channel ?? "") },
-                               history: events.map(Self.dto))
+        return ConsentOverview(current: current, history: events.map(Self.dto))
     }
 
     @Sendable

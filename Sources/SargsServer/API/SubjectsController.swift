@@ -87,9 +87,7 @@ struct SubjectsController: Sendable {
         let body = try request.content.decode(LookupRequest.self)
         let subject: SubjectModel?
         if let email = body.email {
-            let normalised: String
-            do { normalised = try ContactValue.normalisedEmail(email) } catch { throw APIProblem.invalid("email", error.description) }
-            subject = try await SubjectModel.find(email: normalised, master: context.masterKey, on: request.db)
+            subject = try await SubjectModel.find(email: email, master: context.masterKey, on: request.db)
         } else if let phone = body.phone {
             let normalised: String
             do { normalised = try ContactValue.normalisedPhone(phone) } catch { throw APIProblem.invalid("phone", error.description) }

@@ -69,7 +69,10 @@ extension SubjectModel {
     }
 
     /// The subject with this e-mail address, found through the keyed blind index.
-    static func find(email normalised: String, master: MasterKey, on database: any Database) async throws -> SubjectModel? {
+    /// An address that is not one is a 422 naming `field`, without echoing the value.
+    static func find(email raw: String, field: String = "email", master: MasterKey, on database: any Database) async throws -> SubjectModel? {
+        let normalised: String
+        do { normalised = try ContactValue.normalisedEmail(raw) } catch { throw APIProblem.invalid(field, error.description) }
         let index = BlindIndex.index(normalised, kind: .email, with: master)
         return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
     }

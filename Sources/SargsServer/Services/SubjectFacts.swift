@@ -23,3 +23,25 @@ enum SubjectFacts {
         return state
     }
 }
+
+/// Loads the decision facts of many subjects with one query per table.
+enum BatchFacts {
+    static func states(of ids: [UUID], consentAge: Int?, on database: any Database) async throws -> [UUID: SubjectState] {
+        var result: [UUID: SubjectState] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).all()
+            let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            let objections = try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            let restrictions = try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
+            for subject in subjects {
+                if let id = subject.id { result[id] = subject.bareState(consentAge: consentAge) }
+            }
+            for event in consents { result[event.subjectID]?.consents.append(event.event) }
+            for item in relationships { result[item.subjectID]?.relationships.append(item.value) }
+            for item in objections { result[item.subjectID]?.objections.append(item.value) }
+            for item in restrictions { result[item.subjectID]?.restrictions.append(item.value) }
+        }
+        return result
+    }
+}
