@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SargsCore
+import SargsServer
 
 /// Writing results to standard output, standard error or a file.
 enum Output {
@@ -44,13 +45,25 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Runs a command body, turning domain failures into a message on standard error and exit status 1.
 func reportingFailures(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let failure as CommandFailure {
-        Output.standardError("error: \(failure.description)")
-        throw ExitCode(1)
-    } catch let error as NoticeStrings.LoadError {
-        Output.standardError("error: \(error.description)")
-        throw ExitCode(1)
+    do { try body() } catch { try report(error) }
+}
+
+/// The async form of `reportingFailures`.
+func reportingAsyncFailures(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch { try report(error) }
+}
+
+/// Prints an error the person at the terminal can act on and exits 1; rethrows anything else.
+private func report(_ error: any Error) throws -> Never {
+    let message: String
+    switch error {
+    case let failure as CommandFailure: message = failure.description
+    case let failure as NoticeStrings.LoadError: message = failure.description
+    case let failure as ConfigurationError: message = failure.description
+    case let failure as VaultError: message = "\(failure.description); refusing to start"
+    case let failure as APIKeys.KeyError: message = failure.description
+    default: throw error
     }
+    Output.standardError("error: \(message)")
+    throw ExitCode(1)
 }

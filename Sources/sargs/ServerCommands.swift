@@ -142,22 +142,3 @@ struct AuditCommand: ParsableCommand {
         }
     }
 }
-
-/// Turns domain failures into a message on standard error and exit status 1.
-func reportingAsyncFailures(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let failure as CommandFailure {
-        Output.standardError("error: \(failure.description)")
-        throw ExitCode(1)
-    } catch let error as ConfigurationError {
-        Output.standardError("error: \(error.description)")
-        throw ExitCode(1)
-    } catch let error as VaultError {
-        Output.standardError("error: \(error.description); refusing to start")
-        throw ExitCode(1)
-    } catch let error as APIKeys.KeyError {
-        Output.standardError("error: \(error.description)")
-        throw ExitCode(1)
-    }
-}

@@ -12,6 +12,14 @@ struct ValidationFixtureTests {
         var description: String { "\(code.rawValue) at \(line) \(path)" }
     }
 
+    /// Findings that must carry a hint.
+    static let rulesWithHints: Set<DiagnosticCode> = [
+        .yamlSyntax, .duplicateKey, .unknownKey, .missingKey, .invalidDuration, .undeclaredReference, .missingChannels,
+        .specialCategoryWithoutCondition, .missingLegitimateInterest, .consentRetentionOutlivesConsent,
+        .retentionPeriodMissing, .transferWithoutSafeguard, .missingTranslation, .authoritativeLanguageUndeclared,
+        .minimumAgeBelowChildConsentAge, .unsupportedLanguage, .unknownTaxonomyKey, .noDPO,
+    ]
+
     static func expectations(in text: String) -> [Expectation] {
         text.split(separator: "\n").prefix { $0.hasPrefix("# expect:") }.compactMap { line in
             let parts = line.dropFirst("# expect: ".count).split(separator: " ", omittingEmptySubsequences: false)
@@ -35,7 +43,10 @@ struct ValidationFixtureTests {
             }
             #expect(match != nil, "expected \(expectation) in \(outcome.diagnostics.map(\.formatted))")
             #expect(match?.location.file == path)
-            #expect(match?.hint != nil || match?.code == .yamlSyntax || match?.code == .noDPO || match?.message.isEmpty == false)
+            // Every finding of the legal rules tells the author how to fix it.
+            if let match, Self.rulesWithHints.contains(match.code) {
+                #expect(match.hint?.isEmpty == false, "\(match.code.rawValue) has no hint")
+            }
         }
         let warningsOnly = expected.allSatisfy { $0.code == .noDPO }
         #expect(outcome.isValid == warningsOnly)
