@@ -21,6 +21,9 @@ public struct RequestRules: Sendable, Hashable, Codable {
     public var answerLanguage: AnswerLanguage
     /// Fees beyond the free-of-charge rule (Art. 12(5)), in plain words.
     public var fees: LocalizedText?
+    /// Whether the answer clock stops while the requester has not yet proved their identity
+    /// (an interpretation, privacy-reference.md §1.1, confidence L; off by default).
+    public var pauseWhileUnverified: Bool
 
     public enum SignatureRequirement: String, Sendable, Hashable, Codable, CaseIterable {
         case none

@@ -167,6 +167,8 @@ public enum PolicySchema {
             .optional("answer_language", .oneOf(RequestRules.AnswerLanguage.self, "Language of answers."),
                       default: .string("request")),
             .optional("fees", .localizedText(description: "Fees, if any.")),
+            .optional("pause_while_unverified", .boolean(description: "The answer clock stops while identity is unverified."),
+                      default: .bool(false)),
         ])), default: .object([:])),
     ]))
 }

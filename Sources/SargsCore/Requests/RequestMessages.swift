@@ -1,0 +1,178 @@
+import Foundation
+
+/// A message to a requester, in their language.
+public struct RequestMessage: Sendable, Hashable, Codable {
+    public var language: String
+    public var subject: String
+    public var body: String
+}
+
+/// What the answer to a completed request tells the requester.
+public struct CompletionDetails: Sendable, Hashable {
+    /// The signed download link of an access or portability package, and its last valid moment.
+    public var download: (link: String, expires: Date)?
+    /// Access: no data about the requester is processed.
+    public var noData = false
+    /// Erasure: what was erased and what is kept, why and until when.
+    public var erasure: ErasurePlan?
+    /// Objection and withdrawal: the purposes concerned.
+    public var purposes: [String] = []
+    /// Objection: it covered direct marketing (absolute, Art. 21(3)).
+    public var directMarketing = false
+    /// Recipients request: the recipients the data was disclosed to.
+    public var recipients: [String] = []
+    /// Rectification, erasure, restriction: the recipients informed (Art. 19).
+    public var recipientsTold: [String] = []
+    /// Staff's note to the requester.
+    public var note: String?
+    /// Art. 12(5): a fee for a manifestly unfounded or excessive request, and why.
+    public var fee: (amount: String, reason: String)?
+
+    public init() {}
+
+    public static func == (lhs: CompletionDetails, rhs: CompletionDetails) -> Bool {
+        lhs.download?.link == rhs.download?.link && lhs.download?.expires == rhs.download?.expires && lhs.noData == rhs.noData
+            && lhs.erasure == rhs.erasure && lhs.purposes == rhs.purposes && lhs.directMarketing == rhs.directMarketing
+            && lhs.recipients == rhs.recipients && lhs.recipientsTold == rhs.recipientsTold && lhs.note == rhs.note
+            && lhs.fee?.amount == rhs.fee?.amount && lhs.fee?.reason == rhs.fee?.reason
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(download?.link)
+        hasher.combine(erasure)
+        hasher.combine(purposes)
+    }
+}
+
+/// Writes the messages of a request's life (GDPR Art. 12: concise, intelligible, in clear and
+/// plain language) from the fixed wording catalogues and the policy's own texts.
+public struct RequestMessages: Sendable {
+    let notice: NoticeBuilder
+    var strings: NoticeStrings { notice.strings }
+
+    public init(policy: Policy, language: String) throws(NoticeStrings.LoadError) {
+        notice = try NoticeBuilder(policy: policy, language: language)
+    }
+
+    /// The language to answer in: the policy's authoritative language when the policy answers in
+    /// the state language (`answer_language: state`), else the request's language if it is one of
+    /// the six Sargs writes, else the authoritative language.
+    public static func language(requested: String, policy: Policy) -> String {
+        if policy.rules.requests.answerLanguage == .state { return policy.authoritativeLanguage }
+        return PolicyValidator.supportedLanguages.contains(requested) ? requested : policy.authoritativeLanguage
+    }
+
+    public var language: String { strings.language }
+
+    public func verification(type: RequestType, code: String, reference: String) -> RequestMessage {
+        let minutes = Int(VerificationChallenge.lifetime / 60)
+        return message("message.verification.subject",
+                       [strings.text("message.verification.body", ["type": typeName(type), "code": code, "minutes": "\(minutes)"])],
+                       reference: reference)
+    }
+
+    public func acknowledgement(type: RequestType, receivedOn: CivilDate, due: CivilDate, reference: String) -> RequestMessage {
+        message("message.acknowledgement.subject",
+                [strings.text("message.acknowledgement.body",
+                              ["type": typeName(type), "received": strings.date(receivedOn), "due": strings.date(due)])],
+                reference: reference)
+    }
+
+    public func extended(type: RequestType, due: CivilDate, reasons: String, reference: String) -> RequestMessage {
+        message("message.extension.subject",
+                [strings.text("message.extension.body", ["type": typeName(type), "due": strings.date(due), "reasons": reasons])],
+                reference: reference)
+    }
+
+    public func rejected(type: RequestType, reasons: String, reference: String) -> RequestMessage {
+        var paragraphs = [strings.text("message.rejected.body", ["type": typeName(type), "reasons": reasons])]
+        if let remedies { paragraphs.append(remedies) }
+        return message("message.rejected.subject", paragraphs, reference: reference)
+    }
+
+    /// Art. 18(3): the subject is told before a restriction is lifted.
+    public func restrictionLift(on date: CivilDate, reason: String, reference: String) -> RequestMessage {
+        message("message.restriction_lift.subject",
+                [strings.text("message.restriction_lift.body", ["date": strings.date(date), "reason": reason])], reference: reference)
+    }
+
+    public func completed(type: RequestType, details: CompletionDetails, reference: String) -> RequestMessage {
+        var paragraphs: [String] = []
+        switch type {
+        case .access where details.noData:
+            paragraphs.append(strings.text("message.completed.access.none"))
+        case .access, .portability:
+            paragraphs.append(strings.text("message.completed.\(type.rawValue)"))
+        case .erasure:
+            paragraphs += erasureParagraphs(details.erasure)
+        case .objection:
+            if details.directMarketing { paragraphs.append(strings.text("message.completed.objection.marketing")) }
+            let others = details.purposes.filter { notice.policy.purpose($0)?.isDirectMarketing != true || !details.directMarketing }
+            if !others.isEmpty { paragraphs.append(strings.text("message.completed.objection", ["purposes": purposeList(others)])) }
+        case .withdrawConsent:
+            paragraphs.append(strings.text("message.completed.withdraw_consent", ["purposes": purposeList(details.purposes)]))
+        case .recipients:
+            if details.recipients.isEmpty {
+                paragraphs.append(strings.text("message.completed.recipients.none"))
+            } else {
+                paragraphs.append(strings.text("message.completed.recipients") + "\n"
+                    + details.recipients.map { "- " + recipientName($0) }.joined(separator: "\n"))
+            }
+        case .rectification, .restriction, .automatedDecisionReview:
+            paragraphs.append(strings.text("message.completed.\(type.rawValue)"))
+        }
+        if let download = details.download {
+            paragraphs.append(strings.text("message.download", ["link": download.link,
+                                                                "expires": strings.date(DecisionEngine.civilDate(download.expires))]))
+        }
+        if !details.recipientsTold.isEmpty {
+            paragraphs.append(strings.text("message.recipients.told", ["recipients": details.recipientsTold.map(recipientName).joined(separator: ", ")]))
+        }
+        if let fee = details.fee { paragraphs.append(strings.text("message.fee", ["fee": fee.amount, "reason": fee.reason])) }
+        if let note = details.note, !note.isEmpty { paragraphs.append(strings.text("message.note", ["note": note])) }
+        return message("message.completed.subject", paragraphs, reference: reference)
+    }
+
+    // MARK: - Parts
+
+    func erasureParagraphs(_ plan: ErasurePlan?) -> [String] {
+        guard let plan, !plan.keep.isEmpty else { return [strings.text("message.completed.erasure")] }
+        let lines = plan.keep.map { kept -> String in
+            let grounds = kept.grounds.map(groundText).joined(separator: "; ")
+            let until = kept.until.map { strings.text("message.until.date", ["date": strings.date($0)]) } ?? strings.text("message.until.open")
+            return "- " + strings.text("message.kept.line", ["category": notice.categoryLabel(kept.category), "ground": grounds, "until": until])
+        }
+        return [strings.text("message.completed.erasure.partial") + "\n" + lines.joined(separator: "\n"),
+                strings.text("message.kept.restricted")]
+    }
+
+    func groundText(_ ground: ErasurePlan.Ground) -> String {
+        let law = ground.law.map(notice.localized) ?? ground.reason ?? ""
+        let text = strings.text("message.ground.\(ground.kind.rawValue)", ["law": law])
+        guard notice.profile.kind == .euGDPR else { return text }
+        return "\(text) (\(notice.gdprCitation(ground.kind.article)))"
+    }
+
+    var remedies: String? {
+        guard let authority = notice.policy.supervisoryAuthority ?? notice.profile.authority else { return nil }
+        return strings.text("message.remedies", ["authority": notice.localized(authority.name), "website": authority.website])
+    }
+
+    func typeName(_ type: RequestType) -> String { strings.text("request.type.\(type.rawValue)") }
+
+    func purposeList(_ ids: [String]) -> String {
+        ids.map { id in notice.policy.purpose(id).map { notice.localized($0.label) } ?? id }.joined(separator: ", ")
+    }
+
+    func recipientName(_ id: String) -> String {
+        notice.policy.recipients.first { $0.id == id }.map { notice.localized($0.name) } ?? id
+    }
+
+    func message(_ subjectKey: String, _ paragraphs: [String], reference: String) -> RequestMessage {
+        let controller = notice.policy.controllers.map(\.legalName).joined(separator: ", ")
+        let body = ([strings.text("message.greeting")] + paragraphs
+            + [strings.text("message.reference", ["reference": reference]), strings.text("message.signature", ["controller": controller])])
+            .joined(separator: "\n\n")
+        return RequestMessage(language: language, subject: strings.text(subjectKey), body: body)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import SargsCore
+
+@Suite("Request messages")
+struct RequestMessagesTests {
+    let policy: Policy
+    init() throws { policy = try TestFiles.validPolicy("Tests/SargsCoreTests/Fixtures/decisions.yaml") }
+
+    @Test("Art. 17(3): a partial erasure tells which categories are kept, why and until when")
+    func keptExplained() throws {
+        var details = CompletionDetails()
+        details.erasure = ErasurePlan(erase: ["user.contact.email"], keep: [.init(category: "user.name", grounds: [
+            .init(kind: .legalObligation, purpose: "accounting", law: LocalizedText(["en": "Accounting Law"]), reason: nil,
+                  until: CivilDate(iso: "2031-01-01")),
+        ])])
+        let message = try RequestMessages(policy: policy, language: "en").completed(type: .erasure, details: details, reference: "R-1")
+        #expect(message.body.contains("except the following data"))
+        #expect(message.body.contains("Accounting Law") && message.body.contains("Article 17(3)(b)"))
+        #expect(message.body.contains("until 1 January 2031"))
+        #expect(message.body.contains("R-1") && message.body.contains("Shop SIA"))
+    }
+
+    @Test("Art. 12(4): a rejection gives reasons and the right to complain and to a judicial remedy")
+    func rejectionRemedies() throws {
+        let message = try RequestMessages(policy: policy, language: "lv").rejected(type: .erasure, reasons: "Nav pierādīta identitāte", reference: "R-2")
+        #expect(message.body.contains("Nav pierādīta identitāte"))
+        #expect(message.body.contains("Datu valsts inspekcij") && message.body.contains("tiesā"))
+    }
+
+    @Test("Answers use the requester's language unless the policy answers in the state language")
+    func answerLanguage() throws {
+        #expect(RequestMessages.language(requested: "ru", policy: policy) == "ru")
+        #expect(RequestMessages.language(requested: "de", policy: policy) == policy.authoritativeLanguage)
+        var state = policy
+        state.rules.requests.answerLanguage = .state
+        #expect(RequestMessages.language(requested: "ru", policy: state) == state.authoritativeLanguage)
+    }
+}

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Merges the request-message wording below into Sources/SargsCore/Resources/notice/<lang>.json.
+
+The catalogues are the source of truth once written; this script exists so the six languages of a
+new message are added side by side. Run it from the repository root after editing MESSAGES.
+"""
+import json
+import pathlib
+
+MESSAGES = {
+    "request.type.access": {
+        "en": "access to your data", "lv": "piekļuve jūsu datiem", "lt": "susipažinimas su jūsų duomenimis",
+        "et": "juurdepääs teie andmetele", "uk": "доступ до ваших даних", "ru": "доступ к вашим данным"},
+    "request.type.rectification": {
+        "en": "rectification of your data", "lv": "jūsu datu labošana", "lt": "jūsų duomenų ištaisymas",
+        "et": "teie andmete parandamine", "uk": "виправлення ваших даних", "ru": "исправление ваших данных"},
+    "request.type.erasure": {
+        "en": "erasure of your data", "lv": "jūsu datu dzēšana", "lt": "jūsų duomenų ištrynimas",
+        "et": "teie andmete kustutamine", "uk": "знищення ваших даних", "ru": "удаление ваших данных"},
+    "request.type.restriction": {
+        "en": "restriction of processing", "lv": "apstrādes ierobežošana", "lt": "tvarkymo apribojimas",
+        "et": "töötlemise piiramine", "uk": "обмеження обробки", "ru": "ограничение обработки"},
+    "request.type.objection": {
+        "en": "objection to processing", "lv": "iebildums pret apstrādi", "lt": "nesutikimas su tvarkymu",
+        "et": "vastuväide töötlemisele", "uk": "заперечення проти обробки", "ru": "возражение против обработки"},
+    "request.type.portability": {
+        "en": "a portable copy of the data you provided", "lv": "jūsu sniegto datu pārnesama kopija",
+        "lt": "jūsų pateiktų duomenų perkeliama kopija", "et": "teie esitatud andmete ülekantav koopia",
+        "uk": "копія наданих вами даних у переносному форматі", "ru": "копия предоставленных вами данных в переносимом формате"},
+    "request.type.withdraw_consent": {
+        "en": "withdrawal of consent", "lv": "piekrišanas atsaukšana", "lt": "sutikimo atšaukimas",
+        "et": "nõusoleku tagasivõtmine", "uk": "відкликання згоди", "ru": "отзыв согласия"},
+    "request.type.recipients": {
+        "en": "the recipients of your data", "lv": "jūsu datu saņēmēji", "lt": "jūsų duomenų gavėjai",
+        "et": "teie andmete vastuvõtjad", "uk": "одержувачі ваших даних", "ru": "получатели ваших данных"},
+    "request.type.automated_decision_review": {
+        "en": "human review of an automated decision", "lv": "automatizēta lēmuma pārskatīšana, iesaistot cilvēku",
+        "lt": "automatizuoto sprendimo peržiūra dalyvaujant žmogui", "et": "automatiseeritud otsuse läbivaatamine inimese poolt",
+        "uk": "перегляд автоматизованого рішення людиною", "ru": "пересмотр автоматизированного решения человеком"},
+
+    "table.category": {"en": "Data category", "lv": "Datu kategorija", "lt": "Duomenų kategorija", "et": "Andmekategooria",
+                       "uk": "Категорія даних", "ru": "Категория данных"},
+    "table.value": {"en": "Value", "lv": "Vērtība", "lt": "Reikšmė", "et": "Väärtus", "uk": "Значення", "ru": "Значение"},
+    "table.purpose": {"en": "Collected for", "lv": "Vākts nolūkam", "lt": "Surinkta tikslu", "et": "Kogutud eesmärgil",
+                      "uk": "Зібрано для мети", "ru": "Собрано для цели"},
+    "table.consents": {"en": "Your consents", "lv": "Jūsu piekrišanas", "lt": "Jūsų sutikimai", "et": "Teie nõusolekud",
+                       "uk": "Ваші згоди", "ru": "Ваши согласия"},
+    "consent.state.given": {"en": "given", "lv": "dota", "lt": "duotas", "et": "antud", "uk": "надано", "ru": "дано"},
+    "consent.state.withdrawn": {"en": "withdrawn", "lv": "atsaukta", "lt": "atšauktas", "et": "tagasi võetud",
+                                "uk": "відкликано", "ru": "отозвано"},
+    "export.notice": {
+        "en": "The enclosed notice.html explains the purposes and legal bases of processing, the recipients, how long data is kept, your rights, the source of data and how to complain (Article 15(1) GDPR). data.json holds the same data in machine-readable form.",
+        "lv": "Pievienotajā failā notice.html ir izskaidroti apstrādes nolūki un juridiskie pamati, saņēmēji, datu glabāšanas ilgums, jūsu tiesības, datu avots un sūdzību iesniegšanas kārtība (VDAR 15. panta 1. punkts). Failā data.json ir tie paši dati mašīnlasāmā formā.",
+        "lt": "Pridėtame faile notice.html paaiškinti tvarkymo tikslai ir teisiniai pagrindai, gavėjai, duomenų saugojimo laikas, jūsų teisės, duomenų šaltinis ir skundų pateikimo tvarka (BDAR 15 straipsnio 1 dalis). Faile data.json pateikti tie patys duomenys kompiuterio skaitoma forma.",
+        "et": "Lisatud failis notice.html on selgitatud töötlemise eesmärgid ja õiguslikud alused, vastuvõtjad, andmete säilitamise aeg, teie õigused, andmete allikas ja kaebuse esitamise kord (isikuandmete kaitse üldmääruse artikli 15 lõige 1). Fail data.json sisaldab samu andmeid masinloetaval kujul.",
+        "uk": "У доданому файлі notice.html пояснено мету та правові підстави обробки, одержувачів, строки зберігання даних, ваші права, джерело даних і порядок подання скарги. Файл data.json містить ті самі дані в машиночитній формі.",
+        "ru": "В приложенном файле notice.html объяснены цели и правовые основания обработки, получатели, сроки хранения данных, ваши права, источник данных и порядок подачи жалобы. Файл data.json содержит те же данные в машиночитаемом виде."},
+
+    "message.greeting": {
+        "en": "Hello,", "lv": "Labdien!", "lt": "Laba diena,", "et": "Tere!", "uk": "Доброго дня!", "ru": "Здравствуйте!"},
+    "message.signature": {
+        "en": "Kind regards,\n{controller}", "lv": "Ar cieņu\n{controller}", "lt": "Pagarbiai\n{controller}",
+        "et": "Lugupidamisega\n{controller}", "uk": "З повагою\n{controller}", "ru": "С уважением,\n{controller}"},
+    "message.reference": {
+        "en": "Request reference: {reference}", "lv": "Pieprasījuma numurs: {reference}", "lt": "Prašymo numeris: {reference}",
+        "et": "Taotluse viide: {reference}", "uk": "Номер запиту: {reference}", "ru": "Номер запроса: {reference}"},
+
+    "message.verification.subject": {
+        "en": "Your verification code", "lv": "Jūsu verifikācijas kods", "lt": "Jūsų patvirtinimo kodas",
+        "et": "Teie kinnituskood", "uk": "Ваш код підтвердження", "ru": "Ваш код подтверждения"},
+    "message.verification.body": {
+        "en": "To confirm that the request ({type}) is yours, enter this code: {code}\nThe code is valid for {minutes} minutes. If you did not make this request, you can ignore this message.",
+        "lv": "Lai apstiprinātu, ka pieprasījumu ({type}) iesniedzāt jūs, ievadiet šo kodu: {code}\nKods ir derīgs {minutes} minūtes. Ja jūs šo pieprasījumu neiesniedzāt, šo ziņu varat neņemt vērā.",
+        "lt": "Kad patvirtintumėte, jog prašymą ({type}) pateikėte jūs, įveskite šį kodą: {code}\nKodas galioja {minutes} min. Jei šio prašymo nepateikėte, į šį laišką galite nekreipti dėmesio.",
+        "et": "Et kinnitada, et taotluse ({type}) esitasite teie, sisestage see kood: {code}\nKood kehtib {minutes} minutit. Kui te seda taotlust ei esitanud, võite selle sõnumi tähelepanuta jätta.",
+        "uk": "Щоб підтвердити, що запит ({type}) подали ви, введіть цей код: {code}\nКод дійсний {minutes} хв. Якщо ви не подавали цього запиту, просто проігноруйте це повідомлення.",
+        "ru": "Чтобы подтвердить, что запрос ({type}) подали вы, введите этот код: {code}\nКод действителен {minutes} мин. Если вы не подавали этот запрос, просто проигнорируйте это сообщение."},
+
+    "message.acknowledgement.subject": {
+        "en": "We have received your request", "lv": "Esam saņēmuši jūsu pieprasījumu", "lt": "Gavome jūsų prašymą",
+        "et": "Oleme teie taotluse kätte saanud", "uk": "Ми отримали ваш запит", "ru": "Мы получили ваш запрос"},
+    "message.acknowledgement.body": {
+        "en": "We received your request ({type}) on {received}. We will answer without undue delay and by {due} at the latest.",
+        "lv": "Jūsu pieprasījumu ({type}) saņēmām {received}. Atbildēsim bez nepamatotas kavēšanās, vēlākais līdz {due}.",
+        "lt": "Jūsų prašymą ({type}) gavome {received}. Atsakysime nepagrįstai nedelsdami, ne vėliau kaip iki {due}.",
+        "et": "Saime teie taotluse ({type}) kätte {received}. Vastame põhjendamatu viivituseta, hiljemalt {due}.",
+        "uk": "Ми отримали ваш запит ({type}) {received}. Ми відповімо без зайвої затримки, не пізніше {due}.",
+        "ru": "Мы получили ваш запрос ({type}) {received}. Мы ответим без неоправданной задержки, не позднее {due}."},
+
+    "message.extension.subject": {
+        "en": "We need more time to answer your request", "lv": "Mums nepieciešams vairāk laika, lai atbildētu uz jūsu pieprasījumu",
+        "lt": "Jūsų prašymui išnagrinėti mums reikia daugiau laiko", "et": "Vajame teie taotlusele vastamiseks rohkem aega",
+        "uk": "Нам потрібно більше часу, щоб відповісти на ваш запит", "ru": "Нам нужно больше времени, чтобы ответить на ваш запрос"},
+    "message.extension.body": {
+        "en": "We are extending the time to answer your request ({type}) until {due}. The reasons: {reasons}",
+        "lv": "Mēs pagarinām termiņu atbildei uz jūsu pieprasījumu ({type}) līdz {due}. Iemesli: {reasons}",
+        "lt": "Atsakymo į jūsų prašymą ({type}) terminą pratęsiame iki {due}. Priežastys: {reasons}",
+        "et": "Pikendame teie taotlusele ({type}) vastamise tähtaega kuni {due}. Põhjused: {reasons}",
+        "uk": "Ми продовжуємо строк відповіді на ваш запит ({type}) до {due}. Причини: {reasons}",
+        "ru": "Мы продлеваем срок ответа на ваш запрос ({type}) до {due}. Причины: {reasons}"},
+
+    "message.completed.subject": {
+        "en": "Your request has been carried out", "lv": "Jūsu pieprasījums ir izpildīts", "lt": "Jūsų prašymas įvykdytas",
+        "et": "Teie taotlus on täidetud", "uk": "Ваш запит виконано", "ru": "Ваш запрос выполнен"},
+    "message.completed.access": {
+        "en": "Your copy of your personal data and the information about its processing are ready.",
+        "lv": "Jūsu personas datu kopija un informācija par to apstrādi ir sagatavota.",
+        "lt": "Jūsų asmens duomenų kopija ir informacija apie jų tvarkymą parengtos.",
+        "et": "Teie isikuandmete koopia ja teave nende töötlemise kohta on valmis.",
+        "uk": "Копію ваших персональних даних та інформацію про їх обробку підготовлено.",
+        "ru": "Копия ваших персональных данных и информация об их обработке подготовлены."},
+    "message.completed.access.none": {
+        "en": "We do not process any personal data about you.", "lv": "Mēs neapstrādājam jūsu personas datus.",
+        "lt": "Jūsų asmens duomenų netvarkome.", "et": "Me ei töötle teie isikuandmeid.",
+        "uk": "Ми не обробляємо ваших персональних даних.", "ru": "Мы не обрабатываем ваши персональные данные."},
+    "message.completed.portability": {
+        "en": "The data you provided to us is ready in a structured, commonly used and machine-readable format.",
+        "lv": "Jūsu mums sniegtie dati ir sagatavoti strukturētā, plaši izmantotā un mašīnlasāmā formātā.",
+        "lt": "Jūsų mums pateikti duomenys parengti susistemintu, įprastai naudojamu ir kompiuterio skaitomu formatu.",
+        "et": "Teie meile esitatud andmed on valmis struktureeritud, üldkasutatavas ja masinloetavas vormingus.",
+        "uk": "Надані вами дані підготовлено у структурованому, загальновживаному та машиночитному форматі.",
+        "ru": "Предоставленные вами данные подготовлены в структурированном, общепринятом и машиночитаемом формате."},
+    "message.download": {
+        "en": "Download it here until {expires}: {link}", "lv": "Lejupielādējiet to šeit līdz {expires}: {link}",
+        "lt": "Atsisiųskite čia iki {expires}: {link}", "et": "Laadige see alla siit kuni {expires}: {link}",
+        "uk": "Завантажте тут до {expires}: {link}", "ru": "Скачайте здесь до {expires}: {link}"},
+    "message.completed.rectification": {
+        "en": "We have corrected your data as you asked.", "lv": "Mēs esam izlabojuši jūsu datus, kā lūdzāt.",
+        "lt": "Jūsų duomenis ištaisėme, kaip prašėte.", "et": "Oleme teie andmed parandanud, nagu palusite.",
+        "uk": "Ми виправили ваші дані, як ви просили.", "ru": "Мы исправили ваши данные, как вы просили."},
+    "message.completed.erasure": {
+        "en": "We have erased your personal data.", "lv": "Mēs esam dzēsuši jūsu personas datus.",
+        "lt": "Jūsų asmens duomenis ištrynėme.", "et": "Oleme teie isikuandmed kustutanud.",
+        "uk": "Ми знищили ваші персональні дані.", "ru": "Мы удалили ваши персональные данные."},
+    "message.completed.erasure.partial": {
+        "en": "We have erased your personal data, except the following data, which we must keep:",
+        "lv": "Mēs esam dzēsuši jūsu personas datus, izņemot šādus datus, kas mums jāglabā:",
+        "lt": "Jūsų asmens duomenis ištrynėme, išskyrus šiuos duomenis, kuriuos privalome saugoti:",
+        "et": "Oleme teie isikuandmed kustutanud, välja arvatud järgmised andmed, mida peame säilitama:",
+        "uk": "Ми знищили ваші персональні дані, крім таких даних, які ми зобов’язані зберігати:",
+        "ru": "Мы удалили ваши персональные данные, кроме следующих данных, которые мы обязаны хранить:"},
+    "message.kept.line": {
+        "en": "{category}: {ground}, {until}.", "lv": "{category}: {ground}, {until}.", "lt": "{category}: {ground}, {until}.",
+        "et": "{category}: {ground}, {until}.", "uk": "{category}: {ground}, {until}.", "ru": "{category}: {ground}, {until}."},
+    "message.kept.restricted": {
+        "en": "We only store this data and use it for nothing else until then.",
+        "lv": "Līdz tam mēs šos datus tikai glabājam un neizmantojam citiem nolūkiem.",
+        "lt": "Iki tol šiuos duomenis tik saugome ir kitais tikslais nenaudojame.",
+        "et": "Seni me neid andmeid ainult säilitame ega kasuta muuks.",
+        "uk": "До того часу ми лише зберігаємо ці дані й не використовуємо їх для інших цілей.",
+        "ru": "До этого времени мы только храним эти данные и не используем их для других целей."},
+    "message.ground.legal_obligation": {
+        "en": "the law requires us to keep it ({law})", "lv": "to glabāt mums uzliek likums ({law})",
+        "lt": "ją saugoti mus įpareigoja teisės aktas ({law})", "et": "seadus kohustab meid neid säilitama ({law})",
+        "uk": "закон зобов’язує нас їх зберігати ({law})", "ru": "закон обязывает нас их хранить ({law})"},
+    "message.ground.legal_claims": {
+        "en": "it is needed to establish, exercise or defend legal claims", "lv": "tie nepieciešami likumīgu prasījumu celšanai, īstenošanai vai aizstāvēšanai",
+        "lt": "jų reikia teisiniams reikalavimams pareikšti, vykdyti ar apginti", "et": "neid on vaja õigusnõuete koostamiseks, esitamiseks või kaitsmiseks",
+        "uk": "вони потрібні для пред’явлення, здійснення чи захисту правових вимог", "ru": "они нужны для предъявления, осуществления или защиты правовых требований"},
+    "message.ground.legal_hold": {
+        "en": "it is subject to a legal hold", "lv": "uz tiem attiecas juridiska saglabāšanas prasība",
+        "lt": "jiems taikomas teisinis saugojimo įpareigojimas", "et": "nende suhtes kehtib õiguslik säilitamiskohustus",
+        "uk": "щодо них діє юридична вимога про збереження", "ru": "в отношении них действует юридическое требование о сохранении"},
+    "message.ground.contract_in_force": {
+        "en": "it is needed for the contract in force with you", "lv": "tie nepieciešami ar jums spēkā esošā līguma izpildei",
+        "lt": "jų reikia su jumis galiojančiai sutarčiai vykdyti", "et": "neid on vaja teiega kehtiva lepingu täitmiseks",
+        "uk": "вони потрібні для виконання чинного договору з вами", "ru": "они нужны для исполнения действующего договора с вами"},
+    "message.until.date": {
+        "en": "until {date}", "lv": "līdz {date}", "lt": "iki {date}", "et": "kuni {date}", "uk": "до {date}", "ru": "до {date}"},
+    "message.until.open": {
+        "en": "for as long as this reason applies", "lv": "kamēr šis iemesls pastāv", "lt": "kol galioja ši priežastis",
+        "et": "seni, kuni see põhjus kehtib", "uk": "доки діє ця підстава", "ru": "пока действует это основание"},
+    "message.completed.restriction": {
+        "en": "We have restricted the processing of your data: until the restriction is lifted we only store it, or use it to establish, exercise or defend legal claims. We will tell you before the restriction is lifted.",
+        "lv": "Mēs esam ierobežojuši jūsu datu apstrādi: līdz ierobežojuma atcelšanai mēs tos tikai glabājam vai izmantojam likumīgu prasījumu celšanai, īstenošanai vai aizstāvēšanai. Pirms ierobežojuma atcelšanas mēs jūs informēsim.",
+        "lt": "Apribojome jūsų duomenų tvarkymą: kol apribojimas nebus panaikintas, duomenis tik saugome arba naudojame teisiniams reikalavimams pareikšti, vykdyti ar apginti. Prieš panaikindami apribojimą, jus informuosime.",
+        "et": "Oleme teie andmete töötlemist piiranud: kuni piirangu lõpetamiseni me neid ainult säilitame või kasutame õigusnõuete koostamiseks, esitamiseks või kaitsmiseks. Teavitame teid enne piirangu lõpetamist.",
+        "uk": "Ми обмежили обробку ваших даних: до зняття обмеження ми лише зберігаємо їх або використовуємо для пред’явлення, здійснення чи захисту правових вимог. Ми повідомимо вас перед зняттям обмеження.",
+        "ru": "Мы ограничили обработку ваших данных: до снятия ограничения мы только храним их или используем для предъявления, осуществления или защиты правовых требований. Мы сообщим вам перед снятием ограничения."},
+    "message.completed.objection": {
+        "en": "We have stopped processing your data for: {purposes}.", "lv": "Mēs esam pārtraukuši jūsu datu apstrādi šādiem nolūkiem: {purposes}.",
+        "lt": "Nutraukėme jūsų duomenų tvarkymą šiais tikslais: {purposes}.", "et": "Oleme lõpetanud teie andmete töötlemise järgmistel eesmärkidel: {purposes}.",
+        "uk": "Ми припинили обробку ваших даних для таких цілей: {purposes}.", "ru": "Мы прекратили обработку ваших данных для следующих целей: {purposes}."},
+    "message.completed.objection.marketing": {
+        "en": "We will no longer use your data for direct marketing.", "lv": "Mēs vairs neizmantosim jūsu datus tiešajai tirgvedībai.",
+        "lt": "Jūsų duomenų nebenaudosime tiesioginei rinkodarai.", "et": "Me ei kasuta teie andmeid enam otseturunduseks.",
+        "uk": "Ми більше не використовуватимемо ваші дані для прямого маркетингу.", "ru": "Мы больше не будем использовать ваши данные для прямого маркетинга."},
+    "message.completed.withdraw_consent": {
+        "en": "Your consent has been withdrawn for: {purposes}. This does not affect the lawfulness of processing before the withdrawal.",
+        "lv": "Jūsu piekrišana ir atsaukta šādiem nolūkiem: {purposes}. Tas neietekmē apstrādes likumību pirms atsaukšanas.",
+        "lt": "Jūsų sutikimas atšauktas šiais tikslais: {purposes}. Tai neturi įtakos iki atšaukimo vykdyto tvarkymo teisėtumui.",
+        "et": "Teie nõusolek on tagasi võetud järgmistel eesmärkidel: {purposes}. See ei mõjuta enne tagasivõtmist toimunud töötlemise seaduslikkust.",
+        "uk": "Вашу згоду відкликано для таких цілей: {purposes}. Це не впливає на законність обробки до відкликання.",
+        "ru": "Ваше согласие отозвано для следующих целей: {purposes}. Это не влияет на законность обработки до отзыва."},
+    "message.completed.recipients": {
+        "en": "We have disclosed your personal data to the following recipients:", "lv": "Jūsu personas datus esam izpauduši šādiem saņēmējiem:",
+        "lt": "Jūsų asmens duomenis atskleidėme šiems gavėjams:", "et": "Oleme teie isikuandmeid avaldanud järgmistele vastuvõtjatele:",
+        "uk": "Ми передали ваші персональні дані таким одержувачам:", "ru": "Мы передали ваши персональные данные следующим получателям:"},
+    "message.completed.recipients.none": {
+        "en": "We have not disclosed your personal data to any recipient.", "lv": "Jūsu personas datus neesam izpauduši nevienam saņēmējam.",
+        "lt": "Jūsų asmens duomenų neatskleidėme jokiems gavėjams.", "et": "Me ei ole teie isikuandmeid ühelegi vastuvõtjale avaldanud.",
+        "uk": "Ми не передавали ваші персональні дані жодним одержувачам.", "ru": "Мы не передавали ваши персональные данные никаким получателям."},
+    "message.completed.automated_decision_review": {
+        "en": "A member of our staff has reviewed the automated decision.", "lv": "Mūsu darbinieks ir pārskatījis automatizēto lēmumu.",
+        "lt": "Mūsų darbuotojas peržiūrėjo automatizuotą sprendimą.", "et": "Meie töötaja on automatiseeritud otsuse läbi vaadanud.",
+        "uk": "Наш працівник переглянув автоматизоване рішення.", "ru": "Наш сотрудник пересмотрел автоматизированное решение."},
+    "message.recipients.told": {
+        "en": "We have informed the recipients of your data of this change: {recipients}.",
+        "lv": "Par šīm izmaiņām esam informējuši jūsu datu saņēmējus: {recipients}.",
+        "lt": "Apie šį pakeitimą informavome jūsų duomenų gavėjus: {recipients}.",
+        "et": "Oleme sellest muudatusest teavitanud teie andmete vastuvõtjaid: {recipients}.",
+        "uk": "Ми повідомили про цю зміну одержувачів ваших даних: {recipients}.",
+        "ru": "Мы сообщили об этом изменении получателям ваших данных: {recipients}."},
+    "message.note": {
+        "en": "Note: {note}", "lv": "Piezīme: {note}", "lt": "Pastaba: {note}", "et": "Märkus: {note}",
+        "uk": "Примітка: {note}", "ru": "Примечание: {note}"},
+    "message.fee": {
+        "en": "Because the request is manifestly unfounded or excessive, a fee of {fee} applies: {reason}",
+        "lv": "Tā kā pieprasījums ir acīmredzami nepamatots vai pārmērīgs, par to jāmaksā {fee}: {reason}",
+        "lt": "Kadangi prašymas akivaizdžiai nepagrįstas arba neproporcingas, taikomas {fee} mokestis: {reason}",
+        "et": "Kuna taotlus on ilmselgelt põhjendamatu või ülemäärane, tuleb tasuda {fee}: {reason}",
+        "uk": "Оскільки запит є явно необґрунтованим або надмірним, стягується плата {fee}: {reason}",
+        "ru": "Поскольку запрос явно необоснован или чрезмерен, взимается плата {fee}: {reason}"},
+
+    "message.rejected.subject": {
+        "en": "We cannot act on your request", "lv": "Mēs nevaram izpildīt jūsu pieprasījumu", "lt": "Negalime įvykdyti jūsų prašymo",
+        "et": "Me ei saa teie taotlust täita", "uk": "Ми не можемо виконати ваш запит", "ru": "Мы не можем выполнить ваш запрос"},
+    "message.rejected.body": {
+        "en": "We cannot act on your request ({type}) for these reasons: {reasons}",
+        "lv": "Mēs nevaram izpildīt jūsu pieprasījumu ({type}) šādu iemeslu dēļ: {reasons}",
+        "lt": "Negalime įvykdyti jūsų prašymo ({type}) dėl šių priežasčių: {reasons}",
+        "et": "Me ei saa teie taotlust ({type}) täita järgmistel põhjustel: {reasons}",
+        "uk": "Ми не можемо виконати ваш запит ({type}) з таких причин: {reasons}",
+        "ru": "Мы не можем выполнить ваш запрос ({type}) по следующим причинам: {reasons}"},
+    "message.remedies": {
+        "en": "You may lodge a complaint with the supervisory authority, {authority} ({website}), and seek a judicial remedy.",
+        "lv": "Jūs varat iesniegt sūdzību uzraudzības iestādē – {authority} ({website}) – un vērsties tiesā.",
+        "lt": "Galite pateikti skundą priežiūros institucijai – {authority} ({website}) – ir kreiptis į teismą.",
+        "et": "Võite esitada kaebuse järelevalveasutusele – {authority} ({website}) – ja pöörduda kohtusse.",
+        "uk": "Ви можете подати скаргу до наглядового органу – {authority} ({website}) – та звернутися до суду.",
+        "ru": "Вы можете подать жалобу в надзорный орган – {authority} ({website}) – и обратиться в суд."},
+
+    "message.restriction_lift.subject": {
+        "en": "The restriction of processing of your data will be lifted", "lv": "Jūsu datu apstrādes ierobežojums tiks atcelts",
+        "lt": "Jūsų duomenų tvarkymo apribojimas bus panaikintas", "et": "Teie andmete töötlemise piirang lõpetatakse",
+        "uk": "Обмеження обробки ваших даних буде знято", "ru": "Ограничение обработки ваших данных будет снято"},
+    "message.restriction_lift.body": {
+        "en": "We are informing you in advance that the restriction of processing of your data will be lifted on {date}. The reason: {reason}",
+        "lv": "Iepriekš informējam, ka jūsu datu apstrādes ierobežojums tiks atcelts {date}. Iemesls: {reason}",
+        "lt": "Iš anksto informuojame, kad jūsų duomenų tvarkymo apribojimas bus panaikintas {date}. Priežastis: {reason}",
+        "et": "Teatame ette, et teie andmete töötlemise piirang lõpetatakse {date}. Põhjus: {reason}",
+        "uk": "Заздалегідь повідомляємо, що обмеження обробки ваших даних буде знято {date}. Причина: {reason}",
+        "ru": "Заранее сообщаем, что ограничение обработки ваших данных будет снято {date}. Причина: {reason}"},
+}
+
+root = pathlib.Path("Sources/SargsCore/Resources/notice")
+for language in ["en", "lv", "lt", "et", "uk", "ru"]:
+    path = root / f"{language}.json"
+    catalogue = json.loads(path.read_text(encoding="utf-8"))
+    for key, texts in MESSAGES.items():
+        catalogue[key] = texts[language]
+    path.write_text(json.dumps(catalogue, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+print(f"merged {len(MESSAGES)} keys into 6 catalogues")
