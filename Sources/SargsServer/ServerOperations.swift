@@ -22,6 +22,8 @@ public enum ServerOperations {
           sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 
         """)
+        let jobs = app.backgroundJobs?.loop(database: { app.db })
+        defer { jobs?.cancel() }
         try await run(app) { try await $0.execute() }
     }
 

@@ -9,6 +9,7 @@ import Vapor
 public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
     try useDatabase(app, configuration.storage)
     app.migrations.add(CreateCoreSchema())
+    app.migrations.add(CreateRequestSchema())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -22,7 +23,24 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
+    app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), logger: app.logger)
     routes(app, context: context)
+}
+
+/// The outbox worker: SMTP when `SARGS_SMTP_URL` is set, `.eml` files in the data directory otherwise.
+func outboxWorker(_ app: Application, configuration: ServerConfiguration, context: SargsContext) throws -> OutboxWorker {
+    let mail: any MailTransport
+    if let url = configuration.smtpURL {
+        guard let smtp = SMTPMailTransport(url: url, clientName: URL(string: configuration.publicURL)?.host ?? "localhost") else {
+            throw ConfigurationError.invalid("SARGS_SMTP_URL", "must be smtp://[user:password@]host[:port] or smtps://…")
+        }
+        mail = smtp
+    } else {
+        mail = FileMailTransport(directory: configuration.mailDirectory)
+    }
+    let controller = context.policy.controllers.first
+    let from = configuration.mailFrom ?? controller.map { "\($0.legalName) <\($0.email)>" } ?? "privacy@localhost"
+    return OutboxWorker(master: context.masterKey, mail: mail, webhooks: VaporWebhookTransport(client: app.client), from: from, logger: app.logger)
 }
 
 /// The embedded SQLite file in the data directory, or PostgreSQL from `DATABASE_URL`.
@@ -66,4 +84,7 @@ func routes(_ app: Application, context: SargsContext) {
     FactsController(context: context, subjects: subjects).register(app)
     DecisionsController(context: context).register(app)
     AuditController().register(app)
+    RequestsController(context: context).register(app)
+    ExportsController(context: context).register(app)
+    RecordsController(context: context, subjects: subjects).register(app)
 }

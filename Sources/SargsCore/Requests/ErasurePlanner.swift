@@ -112,12 +112,22 @@ public struct ErasurePlan: Sendable, Hashable {
     /// Categories kept, each with why and until when.
     public var keep: [KeptCategory]
 
+    public init(erase: [String], keep: [KeptCategory]) {
+        self.erase = erase
+        self.keep = keep
+    }
+
     /// True when nothing is kept: the subject's data key can be destroyed.
     public var erasesEverything: Bool { keep.isEmpty }
 
     public struct KeptCategory: Sendable, Hashable {
         public var category: String
         public var grounds: [Ground]
+
+        public init(category: String, grounds: [Ground]) {
+            self.category = category
+            self.grounds = grounds
+        }
 
         /// The last day the category is kept; nil while a ground has no fixed end.
         public var until: CivilDate? {
@@ -156,5 +166,13 @@ public struct ErasurePlan: Sendable, Hashable {
         public var reason: String?
         /// The last day the ground applies; nil while it has no fixed end.
         public var until: CivilDate?
+
+        public init(kind: Kind, purpose: String?, law: LocalizedText?, reason: String?, until: CivilDate?) {
+            self.kind = kind
+            self.purpose = purpose
+            self.law = law
+            self.reason = reason
+            self.until = until
+        }
     }
 }

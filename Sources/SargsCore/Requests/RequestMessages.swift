@@ -99,7 +99,7 @@ public struct RequestMessages: Sendable {
     public func completed(type: RequestType, details: CompletionDetails, reference: String) -> RequestMessage {
         var paragraphs: [String] = []
         switch type {
-        case .access where details.noData:
+        case _ where details.noData:
             paragraphs.append(strings.text("message.completed.access.none"))
         case .access, .portability:
             paragraphs.append(strings.text("message.completed.\(type.rawValue)"))

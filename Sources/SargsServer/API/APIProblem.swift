@@ -30,6 +30,10 @@ struct APIProblem: Error, Sendable {
         APIProblem(status: .notFound, type: "not-found", title: "Not found", detail: "\(what) does not exist", field: nil)
     }
 
+    static func tooManyRequests(_ field: String?, _ detail: String) -> APIProblem {
+        APIProblem(status: .tooManyRequests, type: "too-many-requests", title: "Too many requests", detail: detail, field: field)
+    }
+
     static func conflict(_ field: String, _ detail: String) -> APIProblem {
         APIProblem(status: .conflict, type: "conflict", title: "Conflict", detail: detail, field: field)
     }

@@ -68,3 +68,20 @@ struct RestrictionRequest: Content {
     var purpose: String?
     var reason: String?
 }
+
+/// `POST /v1/subjects/{id}/restrictions/{rid}/lift`
+struct LiftRequest: Content {
+    var reason: String?
+    var effectiveAt: Date?
+    var subjectInformed: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case reason, effectiveAt = "effective_at", subjectInformed = "subject_informed"
+    }
+}
+
+struct LiftResponse: Content {
+    var id: UUID
+    var effectiveAt: Date
+    var noticeSent: Bool
+}

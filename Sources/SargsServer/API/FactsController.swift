@@ -162,24 +162,47 @@ struct FactsController: Sendable {
         return try await store(model, request: request, principal: principal, action: "restriction.add", subjectID: subjectID, purpose: body.purpose)
     }
 
+    /// Art. 18(3): the subject is told before a restriction is lifted. By default the lift takes
+    /// effect 24 hours after the notice is queued; `effective_at` chooses another future moment, and
+    /// `subject_informed: true` records that staff told the subject by other means (then it may be now).
     @Sendable
-    func liftRestriction(_ request: Request) async throws -> HTTPStatus {
+    func liftRestriction(_ request: Request) async throws -> Response {
         let principal = try request.principal(.admin, .dpo)
-        let subjectID = try await liveSubjectID(request)
+        let body = (try? request.content.decode(LiftRequest.self)) ?? LiftRequest()
+        let subject = try await subjects.findSubject(request.parameters.get("subjectID"), on: request.db)
+        guard subject.status != SubjectState.Status.erased.rawValue else { throw APIProblem.notFound("subject") }
+        let subjectID = try subject.requireID()
         guard let raw = request.parameters.get("restrictionID"), let id = UUID(uuidString: raw),
               let restriction = try await RestrictionModel.find(id, on: request.db), restriction.subjectID == subjectID else {
             throw APIProblem.notFound("restriction")
         }
+        let now = Date()
         guard restriction.liftedAt == nil else { throw APIProblem.conflict("restriction", "the restriction was already lifted") }
-        restriction.liftedAt = Date()
+        let informed = body.subjectInformed ?? false
+        let effective = body.effectiveAt ?? (informed ? now : now.addingTimeInterval(86_400))
+        guard effective >= now.addingTimeInterval(-60) else { throw APIProblem.invalid("effective_at", "must not be in the past") }
+        let address = try await RequestService(context: context).contactAddress(of: subject, on: request.db)
+        if !informed, address == nil {
+            throw APIProblem.conflict("subject_informed", "no e-mail address is known: tell the subject first, then lift with subject_informed: true (Art. 18(3))")
+        }
+        if !informed, effective <= now {
+            throw APIProblem.invalid("effective_at", "the subject must be told before the lift (Art. 18(3)); choose a later moment or set subject_informed")
+        }
+        restriction.liftedAt = effective
         let purpose = restriction.purpose
+        let master = context.masterKey
+        let message = try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: subject.language, policy: context.policy))
+            .restrictionLift(on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: String(id.uuidString.lowercased().prefix(8)))
         try await context.audit.perform(on: request.db) { database in
             try await restriction.save(on: database)
-            return ((), [AuditChain.Draft(time: Date(), actor: principal.actor, action: "restriction.lift", subjectID: subjectID,
-                                          purpose: purpose, result: "ok")])
+            if !informed, let address {
+                try await Outbox.email(to: address, message, topic: "restriction_lift", requestID: nil, master: master, at: now, on: database)
+            }
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "restriction.lift", subjectID: subjectID,
+                                          purpose: purpose, result: informed ? "ok:informed" : "ok:notice_sent")])
         }
         context.factsChanged(subjectID)
-        return .noContent
+        return try SnakeCaseJSON.response(LiftResponse(id: id, effectiveAt: effective, noticeSent: !informed))
     }
 
     // MARK: - Helpers

@@ -17,6 +17,18 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// `SARGS_MASTER_KEY` when set; otherwise the key file in the data directory.
     public var masterKeyBase64: String?
+    /// `SARGS_SMTP_URL` (`smtp://[user:password@]host[:port]` or `smtps://…`); without it e-mail is
+    /// written as `.eml` files into `<data directory>/mail`.
+    public var smtpURL: String?
+    /// `SARGS_MAIL_FROM`; default the first controller's e-mail address.
+    public var mailFrom: String?
+    /// `SARGS_PUBLIC_URL`: the base URL people reach this server at, for download links.
+    public var publicURL: String
+    /// `SARGS_EXPORT_LINK_HOURS`: how long a download link stays valid (default 168 = 7 days).
+    public var exportLinkHours: Int
+
+    /// Where the embedded default writes e-mail.
+    public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 
     public static let defaultPolicy = "examples/coral-club.yaml"
     public static let defaultDataDirectory = "./sargs-data"
@@ -48,8 +60,23 @@ public struct ServerConfiguration: Sendable {
             storage = .sqlite(path: (directory as NSString).appendingPathComponent("sargs.sqlite"))
         }
         let key = environment["SARGS_MASTER_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let smtp = environment["SARGS_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let smtp, !(smtp.hasPrefix("smtp://") || smtp.hasPrefix("smtps://")) || URL(string: smtp)?.host == nil {
+            throw .invalid("SARGS_SMTP_URL", "must be smtp://[user:password@]host[:port] or smtps://…")
+        }
+        let publicURL = environment["SARGS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host):\(resolvedPort)"
+        guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
+            throw .invalid("SARGS_PUBLIC_URL", "must start with http:// or https://")
+        }
+        var linkHours = 168
+        if let text = environment["SARGS_EXPORT_LINK_HOURS"] {
+            guard let value = Int(text), (1...720).contains(value) else { throw .invalid("SARGS_EXPORT_LINK_HOURS", "must be 1-720 hours") }
+            linkHours = value
+        }
         return ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
-                                   hostname: host, port: resolvedPort, masterKeyBase64: key)
+                                   hostname: host, port: resolvedPort, masterKeyBase64: key, smtpURL: smtp,
+                                   mailFrom: environment["SARGS_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 },
+                                   publicURL: publicURL, exportLinkHours: linkHours)
     }
 }
 

@@ -15,9 +15,22 @@ public struct SargsContext: Sendable {
     public let factsCache: DecisionFactsCache?
     /// Recently authenticated keys (one second).
     public let principals = PrincipalCache()
+    /// Deadlines of data-subject requests under the policy's jurisdiction.
+    public let requestClock: RequestClock
+    /// What an erasure erases and keeps.
+    public let erasurePlanner: ErasurePlanner
+    /// The public base URL of this server, for links in messages (no trailing slash).
+    public let publicURL: String
+    /// How long an export download link stays valid.
+    public let exportLinkLifetime: TimeInterval
 
-    public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog(), factsCache: DecisionFactsCache? = nil) throws {
+    public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog(), factsCache: DecisionFactsCache? = nil,
+                publicURL: String = "http://127.0.0.1:8080", exportLinkLifetime: TimeInterval = 7 * 86_400) throws {
         self.policy = policy
+        self.requestClock = RequestClock(policy: policy)
+        self.erasurePlanner = ErasurePlanner(policy: policy)
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.exportLinkLifetime = exportLinkLifetime
         self.engine = DecisionEngine(policy: policy)
         self.masterKey = masterKey
         self.audit = audit

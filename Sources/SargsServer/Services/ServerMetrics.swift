@@ -18,6 +18,22 @@ public enum ServerMetrics {
             .increment(by: count)
     }
 
+    /// Counts outbox deliveries by kind and outcome.
+    static func outbox(kind: String, delivered: Bool) {
+        Counter(label: "sargs_outbox_deliveries_total", dimensions: [("kind", kind), ("result", delivered ? "delivered" : "failed")])
+            .increment()
+    }
+
+    /// The number of open requests past their due date: an overdue request is never silent.
+    static func overdueRequests(_ count: Int) {
+        Gauge(label: "sargs_requests_overdue").record(count)
+    }
+
+    /// Counts requests received and closed, by type and status.
+    static func request(type: String, status: String) {
+        Counter(label: "sargs_requests_total", dimensions: [("type", type), ("status", status)]).increment()
+    }
+
     /// The registry in the Prometheus text exposition format.
     static func exposition() -> String { registry.emitToString() }
 }

@@ -1,0 +1,187 @@
+import Foundation
+import SargsCore
+import Vapor
+
+/// `POST /v1/requests`.
+struct SubmitRequestBody: Content {
+    var type: String
+    var subjectId: UUID?
+    var email: String?
+    var language: String
+    var channel: String
+    var details: RequestDetails?
+    var representative: Representative?
+    /// The requester's IP address as seen by the calling system (for the rate limit); defaults to the caller's.
+    var clientIp: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, subjectId = "subject_id", email, language, channel, details, representative, clientIp = "client_ip"
+    }
+}
+
+/// What the requester asked for, by type. Sealed at rest.
+struct RequestDetails: Content, Equatable {
+    /// Rectification: category → corrected value.
+    var corrections: [String: String]?
+    /// Objection or withdrawal: the purposes concerned (default: every purpose it can concern).
+    var purposes: [String]?
+    /// Objection: to direct marketing (absolute, Art. 21(3)).
+    var directMarketing: Bool?
+    /// Free text from the requester (the automated decision to review, the reasons of an objection).
+    var text: String?
+
+    enum CodingKeys: String, CodingKey {
+        case corrections, purposes, directMarketing = "direct_marketing", text
+    }
+}
+
+/// Someone acting for the subject (Art. 12; the seeds require proof of authority).
+struct Representative: Content, Equatable {
+    var name: String
+    var contact: String
+    /// What proves the authority, e.g. "notarised power of attorney no. 123".
+    var proof: String?
+}
+
+/// What is sealed on a request row.
+struct RequestPrivateData: Codable {
+    var email: String?
+    var details: RequestDetails?
+    var representative: Representative?
+}
+
+struct VerifyBody: Content {
+    var code: String?
+    var attestation: Attestation?
+
+    /// Staff attestation for requests that arrive otherwise (e.g. signed with a qualified electronic signature).
+    struct Attestation: Content {
+        var method: String
+        var checked: String
+    }
+}
+
+struct ExtendBody: Content {
+    /// ISO 8601 duration added to the answer period, e.g. P2M; default the profile's maximum.
+    var by: String?
+    var reasons: String
+}
+
+struct ApproveBody: Content {
+    var note: String?
+    var fee: Fee?
+
+    /// Art. 12(5)(a): a reasonable fee for a manifestly unfounded or excessive request.
+    struct Fee: Content {
+        var amount: String
+        var reason: String
+    }
+}
+
+struct CompleteBody: Content {
+    var note: String
+}
+
+struct RejectBody: Content {
+    var reason: String
+    var kind: Kind
+
+    enum Kind: String, Codable {
+        case invalid
+        case identityNotVerified = "identity_not_verified"
+        /// Art. 12(5)(b).
+        case manifestlyUnfounded = "manifestly_unfounded"
+        case excessive
+        /// Art. 23 or national law restricts the right.
+        case restrictedByLaw = "restricted_by_law"
+    }
+}
+
+/// A request as the API shows it.
+struct RequestView: Content {
+    var id: UUID
+    var type: String
+    var status: String
+    var subjectId: UUID?
+    var channel: String
+    var language: String
+    var receivedOn: String
+    var dueOn: String
+    var latestDueOn: String?
+    var invalidNoticeDueOn: String
+    var extended: Bool
+    var overdue: Bool
+    var pausedDays: Int
+    var outcome: RequestOutcome?
+    var events: [Event]?
+    var recipients: [RecipientStatus]?
+    var messages: [MessageStatus]?
+
+    struct Event: Content {
+        var action: String
+        var status: String
+        var actor: String
+        var at: Date
+        var note: String?
+    }
+
+    struct RecipientStatus: Content {
+        var recipient: String
+        var method: String
+        var deliveredAt: Date?
+        var confirmedAt: Date?
+        var failed: Bool
+    }
+
+    struct MessageStatus: Content {
+        var kind: String
+        var topic: String
+        var attempts: Int
+        var deliveredAt: Date?
+        var failedAt: Date?
+        var lastError: String?
+    }
+}
+
+/// What was done, with no personal value: categories, grounds, recipients, dates.
+struct RequestOutcome: Content, Equatable {
+    var erased: [String]?
+    var kept: [Kept]?
+    var shredded: Bool?
+    var purposes: [String]?
+    var directMarketing: Bool?
+    var recipients: [String]?
+    var rectified: [String]?
+    var exportExpiresAt: Date?
+    var noData: Bool?
+    var fee: String?
+    var rejection: String?
+
+    struct Kept: Content, Equatable {
+        var category: String
+        var grounds: [String]
+        var until: String?
+    }
+}
+
+struct RequestList: Content {
+    var requests: [RequestView]
+}
+
+/// Responses of the request API use snake_case keys; none of them holds a dictionary, whose keys
+/// (category keys) the conversion would otherwise change.
+enum SnakeCaseJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(value, using: encoder)
+        return response
+    }
+}

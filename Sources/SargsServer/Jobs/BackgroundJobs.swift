@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import Logging
+import SargsCore
+import Vapor
+
+/// The server's recurring work: delivering the outbox and watching request deadlines.
+/// `sargs serve` runs it every few seconds; tests call `runOnce` directly.
+public struct BackgroundJobs: Sendable {
+    let worker: OutboxWorker
+    let logger: Logger
+
+    /// Delivers due messages, then counts overdue requests into the metric and the log.
+    @discardableResult
+    public func runOnce(on database: any Database, now: Date = Date()) async throws -> Int {
+        let delivered = try await worker.deliverDue(on: database, now: now)
+        try await recordConfirmations(on: database)
+        let overdue = try await Self.overdueRequests(on: database, today: DecisionEngine.civilDate(now))
+        ServerMetrics.overdueRequests(overdue.count)
+        if !overdue.isEmpty {
+            logger.warning("requests are overdue", metadata: ["count": "\(overdue.count)",
+                                                              "ids": "\(overdue.prefix(20).compactMap { $0.id?.uuidString.lowercased() })"])
+        }
+        return delivered
+    }
+
+    /// A 2xx answer to a webhook is the recipient's confirmation of receipt (Art. 19).
+    func recordConfirmations(on database: any Database) async throws {
+        let open = try await RecipientNoticeModel.query(on: database).filter(\.$confirmedAt == nil).filter(\.$method == "webhook").all()
+        guard !open.isEmpty else { return }
+        let delivered = try await OutboxMessageModel.query(on: database).filter(\.$id ~~ open.compactMap(\.outboxID))
+            .filter(\.$deliveredAt != nil).all()
+        let times = Dictionary(uniqueKeysWithValues: delivered.compactMap { message in message.id.map { ($0, message.deliveredAt!) } })
+        for notice in open {
+            guard let id = notice.outboxID, let at = times[id] else { continue }
+            notice.confirmedAt = at
+            notice.confirmedBy = "webhook"
+            try await notice.save(on: database)
+        }
+    }
+
+    /// Open requests whose due date has passed.
+    static func overdueRequests(on database: any Database, today: CivilDate) async throws -> [RequestModel] {
+        let open = [RequestStatus.received, .awaitingVerification, .verified, .inProgress].map(\.rawValue)
+        return try await RequestModel.query(on: database).filter(\.$status ~~ open).filter(\.$dueOn < today.description).all()
+    }
+
+    /// Runs `runOnce` every `interval` until the task is cancelled.
+    func loop(database: @escaping @Sendable () -> any Database, interval: Duration = .seconds(2)) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                do { try await runOnce(on: database()) } catch {
+                    logger.error("background jobs failed", metadata: ["type": "\(type(of: error))"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}
+
+/// Posts webhooks with Vapor's HTTP client.
+struct VaporWebhookTransport: WebhookTransport {
+    let client: any Client
+
+    func post(url: String, headers: [(String, String)], body: Data) async throws -> UInt {
+        let response = try await client.post(URI(string: url), headers: HTTPHeaders(headers)) { request in
+            request.body = ByteBuffer(bytes: body)
+        }
+        return response.status.code
+    }
+}
+
+extension Application {
+    struct BackgroundJobsKey: StorageKey {
+        typealias Value = BackgroundJobs
+    }
+
+    /// The background jobs configured for this application.
+    public var backgroundJobs: BackgroundJobs? {
+        get { storage[BackgroundJobsKey.self] }
+        set { storage[BackgroundJobsKey.self] = newValue }
+    }
+}

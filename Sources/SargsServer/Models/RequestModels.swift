@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// A data-subject request. Dates of the legal clock are civil dates (`YYYY-MM-DD`). The
+/// requester's contact and free-text details are sealed under the service key, bound to the
+/// request id; nothing personal is stored in clear.
+final class RequestModel: Model, @unchecked Sendable {
+    static let schema = "requests"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "type") var type: String
+    @OptionalField(key: "subject_id") var subjectID: UUID?
+    @Field(key: "status") var status: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "language") var language: String
+    @Field(key: "received_on") var receivedOn: String
+    @Field(key: "due_on") var dueOn: String
+    @OptionalField(key: "latest_due_on") var latestDueOn: String?
+    @Field(key: "invalid_notice_due_on") var invalidNoticeDueOn: String
+    @Field(key: "paused_days") var pausedDays: Int
+    @OptionalField(key: "awaiting_since") var awaitingSince: String?
+    @Field(key: "extended") var extended: Bool
+    /// Sealed JSON of `RequestPrivateData`.
+    @Field(key: "sealed") var sealed: Data
+    /// JSON of the outcome (category keys, recipient ids, dates; no personal values).
+    @OptionalField(key: "outcome") var outcome: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "closed_at") var closedAt: Date?
+
+    init() {}
+}
+
+/// One step in a request's history. Staff's notes may name people, so they are sealed.
+final class RequestEventModel: Model, @unchecked Sendable {
+    static let schema = "request_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "request_id") var requestID: UUID
+    @Field(key: "action") var action: String
+    @Field(key: "actor") var actor: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "note") var note: Data?
+    @Field(key: "at") var at: Date
+
+    init() {}
+}
+
+/// An e-mail one-time-code challenge; the code itself is never stored.
+final class VerificationChallengeModel: Model, @unchecked Sendable {
+    static let schema = "verification_challenges"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "request_id") var requestID: UUID
+    @Field(key: "code_hash") var codeHash: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "failed_attempts") var failedAttempts: Int
+    @OptionalField(key: "verified_at") var verifiedAt: Date?
+    /// Keyed HMACs of the address and of the client IP, for the rate limits.
+    @Field(key: "address_key") var addressKey: String
+    @Field(key: "ip_key") var ipKey: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var challenge: VerificationChallenge {
+        get {
+            VerificationChallenge(id: id!, codeHash: codeHash, expiresAt: expiresAt, failedAttempts: failedAttempts, verifiedAt: verifiedAt)
+        }
+        set {
+            failedAttempts = newValue.failedAttempts
+            verifiedAt = newValue.verifiedAt
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Queues messages for delivery, inside the caller's transaction: a change and the messages
+/// it causes commit together or not at all.
+enum Outbox {
+    enum Kind: String {
+        case email
+        case webhook
+    }
+
+    /// Queues an e-mail to `address`.
+    @discardableResult
+    static func email(to address: String, _ message: RequestMessage, topic: String, requestID: UUID?,
+                      master: MasterKey, at now: Date, on database: any Database) async throws -> UUID {
+        let payload = EmailPayload(to: address, subject: message.subject, body: message.body)
+        return try await enqueue(.email, payload: try JSONEncoder().encode(payload), topic: topic, requestID: requestID,
+                                 recipient: nil, master: master, at: now, on: database)
+    }
+
+    /// Queues a webhook call to a recipient's endpoint; the body is sent exactly as given.
+    @discardableResult
+    static func webhook(recipient: String, body: Data, topic: String, requestID: UUID?,
+                        master: MasterKey, at now: Date, on database: any Database) async throws -> UUID {
+        try await enqueue(.webhook, payload: body, topic: topic, requestID: requestID, recipient: recipient,
+                          master: master, at: now, on: database)
+    }
+
+    static func enqueue(_ kind: Kind, payload: Data, topic: String, requestID: UUID?, recipient: String?,
+                        master: MasterKey, at now: Date, on database: any Database) async throws -> UUID {
+        let message = OutboxMessageModel()
+        let id = UUID()
+        message.id = id
+        message.kind = kind.rawValue
+        message.topic = topic
+        message.requestID = requestID
+        message.recipient = recipient
+        message.payload = try Vault.sealService(payload, context: "outbox|\(id.uuidString)", with: master)
+        message.attempts = 0
+        message.nextAttemptAt = now
+        message.createdAt = now
+        try await message.create(on: database)
+        return id
+    }
+
+    static func openPayload(_ message: OutboxMessageModel, master: MasterKey) throws -> Data? {
+        guard let sealed = message.payload, let id = message.id else { return nil }
+        return try Vault.openService(sealed, context: "outbox|\(id.uuidString)", with: master)
+    }
+
+    struct EmailPayload: Codable {
+        var to: String
+        var subject: String
+        var body: String
+    }
+}

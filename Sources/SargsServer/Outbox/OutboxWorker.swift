@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import Logging
+import SargsCore
+
+/// Posts a webhook body; returns the HTTP status.
+protocol WebhookTransport: Sendable {
+    func post(url: String, headers: [(String, String)], body: Data) async throws -> UInt
+}
+
+/// Delivers due outbox messages: e-mail through the mail transport, webhooks signed with the
+/// recipient's secret. Failures are retried with exponential backoff (30 s doubling, at most
+/// 6 h apart) and given up after `maximumAttempts`, staying visible on the request.
+struct OutboxWorker: Sendable {
+    let master: MasterKey
+    let mail: any MailTransport
+    let webhooks: any WebhookTransport
+    let from: String
+    let logger: Logger
+
+    static let maximumAttempts = 12
+
+    static func delay(afterAttempt attempt: Int) -> TimeInterval {
+        min(30 * pow(2, Double(max(0, attempt - 1))), 6 * 3600)
+    }
+
+    /// Delivers up to `limit` messages that are due; returns how many were delivered.
+    @discardableResult
+    func deliverDue(on database: any Database, now: Date = Date(), limit: Int = 100) async throws -> Int {
+        let due = try await OutboxMessageModel.query(on: database)
+            .filter(\.$deliveredAt == nil).filter(\.$failedAt == nil).filter(\.$nextAttemptAt <= now)
+            .sort(\.$nextAttemptAt).limit(limit).all()
+        var delivered = 0
+        for message in due {
+            message.attempts += 1
+            do {
+                try await deliver(message, on: database, now: now)
+                message.deliveredAt = Date()
+                message.payload = nil  // delivered: the personal content is not kept
+                message.lastError = nil
+                delivered += 1
+            } catch {
+                message.lastError = String(describing: error).prefix(200).description
+                if message.attempts >= Self.maximumAttempts {
+                    message.failedAt = now
+                    logger.error("outbox message given up", metadata: ["id": "\(message.id?.uuidString ?? "")", "topic": "\(message.topic)"])
+                } else {
+                    message.nextAttemptAt = now.addingTimeInterval(Self.delay(afterAttempt: message.attempts))
+                    logger.warning("outbox delivery failed; will retry", metadata: ["id": "\(message.id?.uuidString ?? "")",
+                                                                                   "attempts": "\(message.attempts)"])
+                }
+            }
+            try await message.save(on: database)
+            ServerMetrics.outbox(kind: message.kind, delivered: message.deliveredAt != nil)
+        }
+        return delivered
+    }
+
+    func deliver(_ message: OutboxMessageModel, on database: any Database, now: Date) async throws {
+        guard let payload = try Outbox.openPayload(message, master: master), let id = message.id else { throw DeliveryError.noPayload }
+        switch message.kind {
+        case Outbox.Kind.email.rawValue:
+            let email = try JSONDecoder().decode(Outbox.EmailPayload.self, from: payload)
+            try await mail.send(OutgoingMail(from: from, to: email.to, subject: email.subject, body: email.body,
+                                             messageID: "\(id.uuidString.lowercased())@sargs", date: now))
+        case Outbox.Kind.webhook.rawValue:
+            guard let recipient = message.recipient, let endpoint = try await RecipientEndpointModel.find(recipient, on: database) else {
+                throw DeliveryError.noEndpoint
+            }
+            let secret = try Vault.openService(endpoint.secret, context: "endpoint|\(recipient)", with: master)
+            let timestamp = Int(now.timeIntervalSince1970)
+            let headers = [("Content-Type", "application/json"),
+                           ("Sargs-Delivery-Id", id.uuidString.lowercased()),
+                           ("Sargs-Event", message.topic),
+                           ("Sargs-Signature", WebhookSignature.header(secret: secret, deliveryID: id, timestamp: timestamp, body: payload))]
+            let status = try await webhooks.post(url: endpoint.url, headers: headers, body: payload)
+            guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
+        default:
+            throw DeliveryError.noPayload
+        }
+    }
+
+    enum DeliveryError: Error, CustomStringConvertible {
+        case noPayload
+        case noEndpoint
+        case status(UInt)
+
+        var description: String {
+            switch self {
+            case .noPayload: return "no payload"
+            case .noEndpoint: return "the recipient has no endpoint"
+            case .status(let code): return "endpoint answered HTTP \(code)"
+            }
+        }
+    }
+}

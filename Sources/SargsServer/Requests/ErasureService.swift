@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Carries out erasure (GDPR Art. 17) for one subject or a batch, inside the caller's transaction.
+///
+/// Per subject: the planner decides per category; erasable values are deleted; kept categories
+/// stay under a restriction (Art. 18(2): storage and legal claims only). When nothing is kept the
+/// subject is crypto-shredded: its wrapped data key, blind indexes, external reference, facts,
+/// disclosure log and holds are deleted, the row keeps only its id and `erased` status, and a
+/// tombstone (id and time only) is written for replay after a restore. Erasing an erased subject
+/// changes nothing.
+enum ErasureService {
+    struct Result: Sendable {
+        var subjectID: UUID
+        var plan: ErasurePlan
+        var shredded: Bool
+        var alreadyErased: Bool
+    }
+
+    static let chunkSize = 500
+
+    static func erase(_ subjectIDs: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
+                      on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
+        var results: [Result] = []
+        var drafts: [AuditChain.Draft] = []
+        for start in stride(from: 0, to: subjectIDs.count, by: chunkSize) {
+            let chunk = Array(subjectIDs[start..<min(start + chunkSize, subjectIDs.count)])
+            let outcome = try await eraseChunk(chunk, planner: planner, actor: actor, at: now, on: database)
+            results += outcome.results
+            drafts += outcome.audit
+        }
+        return (results, drafts)
+    }
+
+    static func eraseChunk(_ ids: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
+                           on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
+        let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
+        let items = Dictionary(grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .field(\.$id).field(\.$subjectID).field(\.$category).field(\.$collectedAt).all(), by: \.subjectID)
+        let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID)
+        let holds = Dictionary(grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .filter(\.$releasedAt == nil).all(), by: \.subjectID)
+        var results: [Result] = []
+        var drafts: [AuditChain.Draft] = []
+        var shred: [UUID] = []
+        var restrict: [UUID] = []
+        for subject in subjects {
+            let id = try subject.requireID()
+            if subject.status == SubjectState.Status.erased.rawValue {
+                results.append(Result(subjectID: id, plan: ErasurePlan(erase: [], keep: []), shredded: true, alreadyErased: true))
+                continue
+            }
+            let stored = items[id] ?? []
+            let plan = planner.plan(items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt) },
+                                    relationships: (relationships[id] ?? []).map(\.value),
+                                    holds: (holds[id] ?? []).map(\.hold), at: now)
+            if plan.erasesEverything {
+                shred.append(id)
+            } else {
+                let erase = Set(plan.erase)
+                let doomed = stored.filter { erase.contains($0.category) }.compactMap(\.id)
+                if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
+                if erase.contains("user.contact.email") { subject.emailIndex = nil }
+                if erase.contains("user.contact.phone_number") { subject.phoneIndex = nil }
+                if erase.contains("user.demographic.date_of_birth") { subject.consentAgeReachedOn = nil }
+                try await subject.save(on: database)
+                restrict.append(id)
+            }
+            results.append(Result(subjectID: id, plan: plan, shredded: plan.erasesEverything, alreadyErased: false))
+            drafts.append(AuditChain.Draft(time: now, actor: actor, action: "subject.erase", subjectID: id,
+                                           categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
+        }
+        if !shred.isEmpty { try await shredSubjects(shred, at: now, on: database) }
+        if !restrict.isEmpty {
+            let restricted = Set(try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)
+                .filter(\.$purpose == nil).filter(\.$liftedAt == nil).all().map(\.subjectID))
+            for id in restrict where !restricted.contains(id) {
+                let restriction = RestrictionModel()
+                restriction.subjectID = id
+                restriction.purpose = nil
+                restriction.since = now
+                try await restriction.create(on: database)
+            }
+        }
+        return (results, drafts)
+    }
+
+    /// Destroys the data keys and every trace but the id; writes tombstones.
+    static func shredSubjects(_ ids: [UUID], at now: Date, on database: any Database) async throws {
+        try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await DisclosureModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await SubjectModel.query(on: database).filter(\.$id ~~ ids)
+            .set(\.$wrappedKey, to: nil).set(\.$emailIndex, to: nil).set(\.$phoneIndex, to: nil)
+            .set(\.$externalRef, to: nil).set(\.$consentAgeReachedOn, to: nil)
+            .set(\.$country, to: "").set(\.$language, to: "")
+            .set(\.$status, to: SubjectState.Status.erased.rawValue).update()
+        let tombstones = ids.map { id -> TombstoneModel in
+            let tombstone = TombstoneModel()
+            tombstone.id = id
+            tombstone.erasedAt = now
+            return tombstone
+        }
+        try await tombstones.create(on: database)
+    }
+}
+
+extension LegalHoldModel {
+    /// The hold as the planner sees it; the sealed reason is not needed to decide.
+    var hold: LegalHold {
+        LegalHold(reason: "", categories: categories.map { $0.split(separator: " ").map(String.init) },
+                  until: untilOn.flatMap(CivilDate.init(iso:)))
+    }
+}

@@ -1,0 +1,222 @@
+import Fluent
+import Foundation
+import SargsCore
+
+extension RequestService {
+    /// Loads a request for an action, or a 404.
+    func find(_ id: UUID, on database: any Database) async throws -> RequestModel {
+        guard let request = try await RequestModel.find(id, on: database) else { throw APIProblem.notFound("request \(id)") }
+        return request
+    }
+
+    func status(of request: RequestModel) -> RequestStatus { RequestStatus(rawValue: request.status) ?? .received }
+
+    func next(_ action: RequestAction, _ request: RequestModel) throws -> RequestStatus {
+        do { return try RequestLifecycle.apply(action, to: status(of: request)) } catch {
+            throw APIProblem.conflict("status", error.description)
+        }
+    }
+
+    // MARK: - Verification
+
+    /// Checks a one-time code. Wrong codes count; five lock the challenge.
+    func verify(_ request: RequestModel, code: String, actor: String, on database: any Database) async throws {
+        let id = try request.requireID()
+        let newStatus = try next(.verify, request)
+        guard let model = try await VerificationChallengeModel.query(on: database).filter(\.$requestID == id)
+            .sort(\.$createdAt, .descending).first() else {
+            throw APIProblem.conflict("code", "no code was sent for this request; staff must attest the requester's identity")
+        }
+        let now = Date()
+        var challenge = model.challenge
+        let outcome = challenge.attempt(code, at: now, with: master)
+        model.challenge = challenge
+        if outcome != .verified {
+            try await context.audit.perform(on: database) { database in
+                try await model.save(on: database)
+                return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.verify", subjectID: request.subjectID,
+                                              result: "denied:\(Self.label(outcome))")])
+            }
+            switch outcome {
+            case .wrongCode(let remaining):
+                throw APIProblem.invalid("code", "the code is wrong; \(remaining) attempt(s) left")
+            case .lockedOut:
+                throw APIProblem.tooManyRequests("code", "too many wrong codes: this code no longer works; ask for a new one")
+            case .expired:
+                throw APIProblem.invalid("code", "the code has expired; ask for a new one")
+            case .alreadyVerified, .verified:
+                throw APIProblem.conflict("code", "the request is already verified")
+            }
+        }
+        try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { try await model.save(on: $0) },
+                               on: database)
+    }
+
+    static func label(_ outcome: VerificationChallenge.Outcome) -> String {
+        switch outcome {
+        case .verified: return "verified"
+        case .wrongCode: return "wrong_code"
+        case .lockedOut: return "locked_out"
+        case .expired: return "expired"
+        case .alreadyVerified: return "already_verified"
+        }
+    }
+
+    /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was checked.
+    func attest(_ request: RequestModel, method: String, checked: String, actor: String, on database: any Database) async throws {
+        let newStatus = try next(.verify, request)
+        guard !method.isEmpty, method.count <= 100 else { throw APIProblem.invalid("attestation.method", "must be 1-100 characters") }
+        guard !checked.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIProblem.invalid("attestation.checked", "say what was checked")
+        }
+        try await markVerified(request, newStatus: newStatus, note: "\(method): \(checked)", actor: actor, audit: "attestation",
+                               at: Date(), extra: { _ in }, on: database)
+    }
+
+    func markVerified(_ request: RequestModel, newStatus: RequestStatus, note: String?, actor: String, audit: String, at now: Date,
+                      extra: @escaping @Sendable (any Database) async throws -> Void, on database: any Database) async throws {
+        let today = DecisionEngine.civilDate(now)
+        if let since = request.awaitingSince.flatMap(CivilDate.init(iso:)), let receipt = CivilDate(iso: request.receivedOn) {
+            let paused = clock.pausedDays(awaitingSince: since, verifiedOn: today)
+            if paused > 0 && !request.extended {
+                request.pausedDays += paused
+                request.dueOn = clock.dueDate(receivedOn: receipt, pausedDays: request.pausedDays).description
+                request.latestDueOn = clock.latestDueDate(receivedOn: receipt, pausedDays: request.pausedDays)?.description
+            }
+        }
+        request.status = newStatus.rawValue
+        request.awaitingSince = nil
+        let master = self.master
+        try await context.audit.perform(on: database) { database in
+            try await extra(database)
+            try await request.save(on: database)
+            try await RequestStore.event(RequestAction.verify.rawValue, request: request, actor: actor, note: note, master: master,
+                                         at: now, on: database)
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.verify", subjectID: request.subjectID,
+                                          result: "ok:\(audit)")])
+        }
+    }
+
+    /// Sends a new code (after expiry or lock-out), within the rate limits.
+    func challengeAgain(_ request: RequestModel, clientIP: String, actor: String, on database: any Database) async throws {
+        let newStatus = try next(.challenge, request)
+        guard let address = try await address(for: request, on: database) else {
+            throw APIProblem.conflict("email", "no e-mail address is known for this request; staff must attest the requester's identity")
+        }
+        let now = Date()
+        let ipKey = master.authenticate(clientIP, for: .rateLimit)
+        let addressKey = master.authenticate(address, for: .rateLimit)
+        try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
+        let (challenge, code) = VerificationChallenge.issue(at: now, with: master)
+        let id = try request.requireID()
+        let message = try RequestMessages(policy: context.policy, language: request.language)
+            .verification(type: RequestType(rawValue: request.type) ?? .access, code: code, reference: Self.reference(id))
+        request.status = newStatus.rawValue
+        if request.awaitingSince == nil { request.awaitingSince = DecisionEngine.civilDate(now).description }
+        let master = self.master
+        try await context.audit.perform(on: database) { database in
+            try await Self.storeChallenge(challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
+            try await request.save(on: database)
+            try await RequestStore.event(RequestAction.challenge.rawValue, request: request, actor: actor, note: nil, master: master,
+                                         at: now, on: database)
+            try await Outbox.email(to: address, message, topic: "verification", requestID: id, master: master, at: now, on: database)
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.challenge", subjectID: request.subjectID, result: "ok")])
+        }
+    }
+
+    // MARK: - Staff actions
+
+    /// Extends the answer period (GDPR Art. 12(3)) and tells the requester why.
+    func extend(_ request: RequestModel, by text: String?, reasons: String, actor: String, on database: any Database) async throws {
+        _ = try next(.extend, request)
+        let now = Date()
+        guard let receipt = CivilDate(iso: request.receivedOn) else { throw APIProblem.conflict("received_on", "the request has no receipt date") }
+        var added = clock.profile.maximumExtension ?? ISODuration()
+        if let text {
+            do { added = try ISODuration(parsing: text) } catch { throw APIProblem.invalid("by", error.description) }
+        }
+        let due: CivilDate
+        do {
+            due = try clock.extendedDueDate(receivedOn: receipt, pausedDays: request.pausedDays, by: added, reasons: reasons,
+                                            decidedOn: DecisionEngine.civilDate(now))
+        } catch {
+            throw APIProblem.invalid(error == .extensionWithoutReasons ? "reasons" : "by", error.description)
+        }
+        request.dueOn = due.description
+        request.extended = true
+        let id = try request.requireID()
+        let message = try RequestMessages(policy: context.policy, language: request.language)
+            .extended(type: RequestType(rawValue: request.type) ?? .access, due: due, reasons: reasons, reference: Self.reference(id))
+        let address = try await address(for: request, on: database)
+        try await record(request, action: RequestAction.extend.rawValue, note: reasons, actor: actor, message: address.map { ($0, message, "extension") },
+                         result: "ok:\(due)", at: now, on: database)
+    }
+
+    /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
+    func reject(_ request: RequestModel, kind: RejectBody.Kind, reason: String, actor: String, on database: any Database) async throws {
+        let newStatus = try next(.reject, request)
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIProblem.invalid("reason", "a rejection must give its reasons (Art. 12(4))") }
+        let now = Date()
+        let id = try request.requireID()
+        let message = try RequestMessages(policy: context.policy, language: request.language)
+            .rejected(type: RequestType(rawValue: request.type) ?? .access, reasons: reason, reference: Self.reference(id))
+        let address = try await address(for: request, on: database)
+        request.status = newStatus.rawValue
+        request.closedAt = now
+        var outcome = RequestStore.outcome(of: request) ?? RequestOutcome()
+        outcome.rejection = kind.rawValue
+        try RequestStore.setOutcome(outcome, on: request)
+        try await record(request, action: RequestAction.reject.rawValue, note: reason, actor: actor,
+                         message: address.map { ($0, message, "rejection") }, result: "ok:\(kind.rawValue)", at: now, on: database)
+        ServerMetrics.request(type: request.type, status: "rejected")
+    }
+
+    /// Completes a request that needed a person (a review of an automated decision, Art. 22(3)).
+    func complete(_ request: RequestModel, note: String, actor: String, on database: any Database) async throws {
+        let newStatus = try next(.complete, request)
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIProblem.invalid("note", "say what was done") }
+        let now = Date()
+        let id = try request.requireID()
+        var details = CompletionDetails()
+        details.note = note
+        let message = try RequestMessages(policy: context.policy, language: request.language)
+            .completed(type: RequestType(rawValue: request.type) ?? .access, details: details, reference: Self.reference(id))
+        let address = try await address(for: request, on: database)
+        request.status = newStatus.rawValue
+        request.closedAt = now
+        try await record(request, action: RequestAction.complete.rawValue, note: note, actor: actor,
+                         message: address.map { ($0, message, "completion") }, result: "ok", at: now, on: database)
+        ServerMetrics.request(type: request.type, status: "completed")
+    }
+
+    /// Staff record that a recipient without an endpoint was told, or confirmed (Art. 19).
+    func confirmRecipient(_ request: RequestModel, recipient: String, actor: String, on database: any Database) async throws {
+        let id = try request.requireID()
+        guard let notice = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id)
+            .filter(\.$recipient == recipient).first() else {
+            throw APIProblem.notFound("a notice to recipient '\(recipient)' for this request")
+        }
+        let now = Date()
+        notice.confirmedAt = now
+        notice.confirmedBy = actor
+        try await record(request, action: "recipient_confirmed", note: recipient, actor: actor, message: nil,
+                         result: "ok:\(recipient)", at: now, extra: { try await notice.save(on: $0) }, on: database)
+    }
+
+    /// Saves the request with a history event, an audit entry and an optional message, in one transaction.
+    func record(_ request: RequestModel, action: String, note: String?, actor: String, message: (String, RequestMessage, String)?,
+                result: String, at now: Date, extra: @escaping @Sendable (any Database) async throws -> Void = { _ in },
+                on database: any Database) async throws {
+        let master = self.master
+        let id = try request.requireID()
+        try await context.audit.perform(on: database) { database in
+            try await extra(database)
+            try await request.save(on: database)
+            try await RequestStore.event(action, request: request, actor: actor, note: note, master: master, at: now, on: database)
+            if let (address, text, topic) = message {
+                try await Outbox.email(to: address, text, topic: topic, requestID: id, master: master, at: now, on: database)
+            }
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.\(action)", subjectID: request.subjectID, result: result)])
+        }
+    }
+}

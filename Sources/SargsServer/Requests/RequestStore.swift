@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Reading and writing the sealed parts of requests, and the views the API returns.
+enum RequestStore {
+    static func seal(_ data: RequestPrivateData, request id: UUID, master: MasterKey) throws -> Data {
+        try Vault.sealService(try JSONEncoder().encode(data), context: "request|\(id.uuidString)", with: master)
+    }
+
+    static func open(_ request: RequestModel, master: MasterKey) throws -> RequestPrivateData {
+        let raw = try Vault.openService(request.sealed, context: "request|\(try request.requireID().uuidString)", with: master)
+        return try JSONDecoder().decode(RequestPrivateData.self, from: raw)
+    }
+
+    static func sealNote(_ note: String, request id: UUID, master: MasterKey) throws -> Data {
+        try Vault.sealService(Data(note.utf8), context: "request-note|\(id.uuidString)", with: master)
+    }
+
+    static func openNote(_ sealed: Data, request id: UUID, master: MasterKey) -> String? {
+        (try? Vault.openService(sealed, context: "request-note|\(id.uuidString)", with: master)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Appends a history event (in the caller's transaction).
+    static func event(_ action: String, request: RequestModel, actor: String, note: String?, master: MasterKey,
+                      at now: Date, on database: any Database) async throws {
+        let event = RequestEventModel()
+        let id = try request.requireID()
+        event.requestID = id
+        event.action = action
+        event.actor = actor
+        event.status = request.status
+        event.note = try note.map { try sealNote($0, request: id, master: master) }
+        event.at = now
+        try await event.create(on: database)
+    }
+
+    static func outcome(of request: RequestModel) -> RequestOutcome? {
+        request.outcome.flatMap { try? JSONDecoder().decode(RequestOutcome.self, from: Data($0.utf8)) }
+    }
+
+    static func setOutcome(_ outcome: RequestOutcome, on request: RequestModel) throws {
+        request.outcome = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
+    }
+
+    static func isOverdue(_ request: RequestModel, today: CivilDate) -> Bool {
+        guard let status = RequestStatus(rawValue: request.status), !status.isFinal, let due = CivilDate(iso: request.dueOn) else {
+            return false
+        }
+        return RequestClock.isOverdue(due: due, today: today)
+    }
+
+    /// The API view; with `detail` the history, recipients told and messages sent.
+    static func view(_ request: RequestModel, detail: Bool, master: MasterKey, on database: any Database) async throws -> RequestView {
+        let id = try request.requireID()
+        var view = RequestView(id: id, type: request.type, status: request.status, subjectId: request.subjectID, channel: request.channel,
+                               language: request.language, receivedOn: request.receivedOn, dueOn: request.dueOn,
+                               latestDueOn: request.latestDueOn, invalidNoticeDueOn: request.invalidNoticeDueOn,
+                               extended: request.extended, overdue: isOverdue(request, today: DecisionEngine.civilDate(Date())),
+                               pausedDays: request.pausedDays, outcome: outcome(of: request))
+        guard detail else { return view }
+        let events = try await RequestEventModel.query(on: database).filter(\.$requestID == id).sort(\.$at).all()
+        view.events = events.map {
+            RequestView.Event(action: $0.action, status: $0.status, actor: $0.actor, at: $0.at,
+                              note: $0.note.flatMap { openNote($0, request: id, master: master) })
+        }
+        let messages = try await OutboxMessageModel.query(on: database).filter(\.$requestID == id).sort(\.$createdAt).all()
+        view.messages = messages.map {
+            RequestView.MessageStatus(kind: $0.kind, topic: $0.topic, attempts: $0.attempts, deliveredAt: $0.deliveredAt,
+                                      failedAt: $0.failedAt, lastError: $0.lastError)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: messages.compactMap { message in message.id.map { ($0, message) } })
+        let notices = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id).sort(\.$recipient).all()
+        view.recipients = notices.map { notice in
+            let message = notice.outboxID.flatMap { byID[$0] }
+            return RequestView.RecipientStatus(recipient: notice.recipient, method: notice.method, deliveredAt: message?.deliveredAt,
+                                               confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
+        }
+        return view
+    }
+}
