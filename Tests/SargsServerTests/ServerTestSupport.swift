@@ -10,7 +10,7 @@ import VaporTesting
 
 /// Runs a test against a fully configured application: an SQLite file in a fresh temporary
 /// directory, or the PostgreSQL database named by `SARGS_TEST_DATABASE_URL` (wiped first).
-func withSargs(policy: String = "examples/coral-club.yaml",
+func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [String: String] = [:],
                _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
     // Suites run in parallel; on the one shared PostgreSQL database, tests take turns.
     if TestEnvironment.postgresURL != nil { await TestGate.shared.enter() }
@@ -20,6 +20,7 @@ func withSargs(policy: String = "examples/coral-club.yaml",
     defer { try? FileManager.default.removeItem(at: directory) }
     var environment: [String: String] = ["SARGS_MASTER_KEY": TestEnvironment.masterKey]
     if let url = TestEnvironment.postgresURL { environment["DATABASE_URL"] = url }
+    environment.merge(extra) { _, new in new }
     let configuration = try ServerConfiguration.resolve(policy: root.appendingPathComponent(policy).path, dataDirectory: directory.path,
                                                         hostname: nil, port: nil, environment: environment)
     let logs = LogStore()
@@ -64,6 +65,15 @@ enum TestEnvironment {
 
     /// Empties every table but the settings, so each test starts clean on the shared database.
     static func wipe(_ database: any Database) async throws {
+        try await RecipientNoticeModel.query(on: database).delete()
+        try await OutboxMessageModel.query(on: database).delete()
+        try await RecipientEndpointModel.query(on: database).delete()
+        try await TombstoneModel.query(on: database).delete()
+        try await LegalHoldModel.query(on: database).delete()
+        try await DisclosureModel.query(on: database).delete()
+        try await VerificationChallengeModel.query(on: database).delete()
+        try await RequestEventModel.query(on: database).delete()
+        try await RequestModel.query(on: database).delete()
         try await AuditEntryModel.query(on: database).delete()
         try await APIKeyModel.query(on: database).delete()
         try await RestrictionModel.query(on: database).delete()
@@ -127,4 +137,42 @@ func json(_ object: [String: any Sendable]) throws -> ByteBuffer {
 
 func decoded(_ response: TestingHTTPResponse) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+}
+
+/// The e-mail the embedded default wrote as `.eml` files, decoded.
+struct SentMail: Sendable {
+    var to: String
+    var subject: String
+    var body: String
+
+    /// Runs the background jobs, then reads every message written so far, oldest first.
+    static func deliverAndRead(_ app: Application) async throws -> [SentMail] {
+        let jobs = try #require(app.backgroundJobs)
+        try await jobs.runOnce(on: app.db)
+        let transport = try #require(jobs.worker.mail as? FileMailTransport)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: transport.directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        return try names.map { name in
+            let text = try String(contentsOfFile: (transport.directory as NSString).appendingPathComponent(name), encoding: .utf8)
+            return try parse(text)
+        }
+    }
+
+    static func parse(_ text: String) throws -> SentMail {
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let headers = parts[0].components(separatedBy: "\r\n")
+        func header(_ name: String) -> String {
+            headers.first { $0.hasPrefix(name + ": ") }.map { String($0.dropFirst(name.count + 2)) } ?? ""
+        }
+        var subject = header("Subject")
+        if subject.hasPrefix("=?UTF-8?B?"), subject.hasSuffix("?="),
+           let data = Data(base64Encoded: String(subject.dropFirst(10).dropLast(2))) {
+            subject = String(decoding: data, as: UTF8.self)
+        }
+        let encoded = parts.dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
+        let body = try #require(Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) })
+        return SentMail(to: header("To"), subject: subject, body: body)
+    }
+
+    /// The one-time code in a verification message.
+    var code: String? { body.firstMatch(of: /\b(\d{6})\b/).map { String($0.1) } }
 }

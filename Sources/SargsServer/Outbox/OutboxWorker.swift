@@ -62,7 +62,7 @@ struct OutboxWorker: Sendable {
         case Outbox.Kind.email.rawValue:
             let email = try JSONDecoder().decode(Outbox.EmailPayload.self, from: payload)
             try await mail.send(OutgoingMail(from: from, to: email.to, subject: email.subject, body: email.body,
-                                             messageID: "\(id.uuidString.lowercased())@sargs", date: now))
+                                             messageID: "\(id.uuidString.lowercased())@sargs", date: message.createdAt))
         case Outbox.Kind.webhook.rawValue:
             guard let recipient = message.recipient, let endpoint = try await RecipientEndpointModel.find(recipient, on: database) else {
                 throw DeliveryError.noEndpoint
