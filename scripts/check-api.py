@@ -130,8 +130,10 @@ def main():
              {"purpose": "marketing", "channel": "email", "subject_ids": [sid, str(uuid.uuid4())]}, key=service)
         call("POST", f"/v1/subjects/{sid}/objections", "/v1/subjects/{subjectID}/objections", {"direct_marketing": True}, expect=201)
         restriction = call("POST", f"/v1/subjects/{sid}/restrictions", "/v1/subjects/{subjectID}/restrictions", {"reason": "accuracy"}, expect=201)
-        call("POST", f"/v1/subjects/{sid}/restrictions/{restriction['id']}/lift", "/v1/subjects/{subjectID}/restrictions/{restrictionID}/lift", expect=204)
+        call("POST", f"/v1/subjects/{sid}/restrictions/{restriction['id']}/lift", "/v1/subjects/{subjectID}/restrictions/{restrictionID}/lift",
+             {"reason": "accuracy confirmed"})
         call("POST", f"/v1/subjects/{sid}/restrictions/{restriction['id']}/lift", "/v1/subjects/{subjectID}/restrictions/{restrictionID}/lift", expect=409)
+        requests_session(call, sid, data_dir)
         call("GET", f"/v1/audit?subject={sid}", "/v1/audit")
         call("GET", "/v1/audit", "/v1/audit", key=service, expect=403)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
@@ -153,6 +155,66 @@ def main():
         print(f"FAIL sargs audit verify: {verify.stdout} {verify.stderr}")
     print(f"api: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+def mail(data_dir, subject_word, timeout=15):
+    """The newest .eml the server wrote whose subject contains `subject_word`, decoded."""
+    import email, email.header, glob
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for path in sorted(glob.glob(os.path.join(data_dir, "mail", "*.eml")), reverse=True):
+            message = email.message_from_binary_file(open(path, "rb"))
+            subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+            if subject_word in subject:
+                return message.get_payload(decode=True).decode("utf-8")
+        time.sleep(0.3)
+    raise RuntimeError(f"no mail with '{subject_word}' in its subject")
+
+def requests_session(call, sid, data_dir):
+    """Disclosure log, holds, recipients' endpoints, and a request from receipt to download."""
+    import re
+    call("POST", f"/v1/subjects/{sid}/disclosures", "/v1/subjects/{subjectID}/disclosures",
+         {"recipient": "group-companies", "purpose": "services", "categories": ["user.name"]}, expect=201)
+    call("POST", f"/v1/subjects/{sid}/disclosures", "/v1/subjects/{subjectID}/disclosures",
+         {"recipient": "nobody", "purpose": "services", "categories": ["user.name"]}, expect=422)
+    call("GET", f"/v1/subjects/{sid}/disclosures", "/v1/subjects/{subjectID}/disclosures")
+    hold = call("POST", f"/v1/subjects/{sid}/holds", "/v1/subjects/{subjectID}/holds", {"reason": "case 17", "until": "2030-01-01"}, expect=201)
+    call("POST", f"/v1/subjects/{sid}/holds/{hold['id']}/release", "/v1/subjects/{subjectID}/holds/{holdID}/release", expect=204)
+    call("POST", f"/v1/subjects/{sid}/holds", "/v1/subjects/{subjectID}/holds", {"reason": "x", "until": "soon"}, expect=422)
+    call("PUT", "/v1/recipients/group-companies/endpoint", "/v1/recipients/{recipient}/endpoint", {"url": "http://127.0.0.1:9/hook"})
+    call("PUT", "/v1/recipients/nobody/endpoint", "/v1/recipients/{recipient}/endpoint", {"url": "http://127.0.0.1:9/hook"}, expect=404)
+    request = call("POST", "/v1/requests", "/v1/requests", {"type": "access", "email": "anna@example.lv", "language": "lv", "channel": "web"},
+                   expect=201)
+    rid = request["id"]
+    call("POST", "/v1/requests", "/v1/requests", {"type": "teleport", "email": "anna@example.lv", "language": "lv", "channel": "web"},
+         expect=422)
+    call("GET", "/v1/requests?status=awaiting_verification", "/v1/requests")
+    call("GET", "/v1/requests?status=lost", "/v1/requests", expect=422)
+    call("POST", f"/v1/requests/{rid}/approve", "/v1/requests/{requestID}/approve", expect=409)
+    code = re.search(r"\b(\d{6})\b", mail(data_dir, "verifikācijas")).group(1)
+    call("POST", f"/v1/requests/{rid}/verify", "/v1/requests/{requestID}/verify", {"code": "000000" if code != "000000" else "111111"},
+         expect=422)
+    call("POST", f"/v1/requests/{rid}/verify", "/v1/requests/{requestID}/verify", {"code": code})
+    call("POST", f"/v1/requests/{rid}/extend", "/v1/requests/{requestID}/extend", {"by": "P3M", "reasons": "many"}, expect=422)
+    call("POST", f"/v1/requests/{rid}/extend", "/v1/requests/{requestID}/extend", {"by": "P1M", "reasons": "Many requests"})
+    call("POST", f"/v1/requests/{rid}/approve", "/v1/requests/{requestID}/approve", {"note": "Copy attached"})
+    call("GET", f"/v1/requests/{rid}", "/v1/requests/{requestID}")
+    call("POST", f"/v1/requests/{rid}/reject", "/v1/requests/{requestID}/reject", {"kind": "invalid", "reason": "late"}, expect=409)
+    link = re.search(r"/v1/exports/[A-Za-z0-9.\-]+", mail(data_dir, "izpildīts")).group(0)
+    call("GET", link, "/v1/exports/{token}", key=None)
+    call("GET", "/v1/exports/not.a.token", "/v1/exports/{token}", key=None, expect=410)
+    other = call("POST", "/v1/requests", "/v1/requests", {"type": "automated_decision_review", "subject_id": sid, "language": "en",
+                 "channel": "post", "details": {"text": "Credit limit refused"}}, expect=201)
+    oid = other["id"]
+    call("POST", f"/v1/requests/{oid}/verify", "/v1/requests/{requestID}/verify",
+         {"attestation": {"method": "qualified_electronic_signature", "checked": "eParaksts valid"}})
+    call("POST", f"/v1/requests/{oid}/approve", "/v1/requests/{requestID}/approve")
+    call("POST", f"/v1/requests/{oid}/complete", "/v1/requests/{requestID}/complete", {"note": "A credit officer reviewed and confirmed"})
+    third = call("POST", "/v1/requests", "/v1/requests", {"type": "erasure", "subject_id": sid, "language": "en", "channel": "post"},
+                 expect=201)
+    call("POST", f"/v1/requests/{third['id']}/reject", "/v1/requests/{requestID}/reject",
+         {"kind": "manifestly_unfounded", "reason": "Third identical request this week"})
+    call("POST", f"/v1/requests/{third['id']}/recipients/nobody/confirm", "/v1/requests/{requestID}/recipients/{recipient}/confirm",
+         expect=404)
 
 def rewrite_refs(schema):
     """Points the spec's local $refs at the registered document."""
