@@ -52,6 +52,37 @@ public enum ServerOperations {
         try await withApplication(configuration) { app, _ in try await AuditLog.verify(on: app.db) }
     }
 
+    /// What a batch erasure did.
+    public struct ErasureSummary: Sendable {
+        public var shredded = 0
+        public var partial = 0
+        public var alreadyErased = 0
+        public var notFound = 0
+    }
+
+    /// Erases many subjects (GDPR Art. 17) in transactions of `ErasureService.chunkSize`, each with
+    /// its audit entries; subjects that must keep data are restricted, the rest crypto-shredded.
+    public static func eraseSubjects(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> ErasureSummary {
+        try await withApplication(configuration) { app, context in
+            var summary = ErasureSummary()
+            let now = Date()
+            for start in stride(from: 0, to: ids.count, by: ErasureService.chunkSize) {
+                let chunk = Array(ids[start..<min(start + ErasureService.chunkSize, ids.count)])
+                let results = try await context.audit.perform(on: app.db) { database in
+                    let (results, audit) = try await ErasureService.eraseChunk(chunk, planner: context.erasurePlanner, actor: "cli",
+                                                                               at: now, on: database)
+                    return (results, audit)
+                }
+                for result in results {
+                    if result.alreadyErased { summary.alreadyErased += 1 } else if result.shredded { summary.shredded += 1 } else { summary.partial += 1 }
+                    context.factsChanged(result.subjectID)
+                }
+                summary.notFound += chunk.count - results.count
+            }
+            return summary
+        }
+    }
+
     static func withApplication<T: Sendable>(_ configuration: ServerConfiguration,
                                              _ body: @Sendable (Application, SargsContext) async throws -> T) async throws -> T {
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)

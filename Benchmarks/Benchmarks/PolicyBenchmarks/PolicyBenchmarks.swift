@@ -47,4 +47,5 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     decisionBenchmarks()
+    exportBenchmarks()
 }
