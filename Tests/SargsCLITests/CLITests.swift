@@ -131,4 +131,21 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(result.output.contains("no/such/policy.yaml:1:1: error: cannot read the file"))
     }
+
+    @Test("subjects erase names a bad line of its id file, and reports what it erased")
+    func batchErase() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("bad.txt")
+        try "# ids\n\(UUID().uuidString)\nnot-an-id\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try run("subjects", "erase", "--file", bad.path, "--data-dir", directory.path)
+        #expect(refused.status != 0)
+        #expect((refused.output + refused.error).contains("bad.txt:3: 'not-an-id' is not a subject id"))
+        let good = directory.appendingPathComponent("ids.txt")
+        try "\(UUID().uuidString)\n".write(to: good, atomically: true, encoding: .utf8)
+        let erased = try run("subjects", "erase", "--file", good.path, "--data-dir", directory.path)
+        #expect(erased.status == 0, "\(erased.error)")
+        #expect(erased.output.contains("erased 1 subject(s)") && erased.output.contains("1 not found"))
+    }
 }
