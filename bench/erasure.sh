@@ -35,6 +35,6 @@ open(ids_path, "w").write("\n".join(ids) + "\n")
 print(f"seeded {count} subjects and {len(items)} data items")
 PY
 echo "erasing…"
-"$bin" subjects erase --file "$data/ids.txt" --data-dir "$data" --policy "$policy" 2>/dev/null
+${SARGS_BENCH_PREFIX:-} "$bin" subjects erase --file "$data/ids.txt" --data-dir "$data" --policy "$policy" 2>/dev/null
 sqlite3 "$data/sargs.sqlite" "SELECT 'left: ' || (SELECT count(*) FROM data_items) || ' data items, ' || (SELECT count(*) FROM tombstones) || ' tombstones, ' || (SELECT count(*) FROM audit_entries) || ' audit entries'"
 "$bin" audit verify --data-dir "$data" --policy "$policy" 2>/dev/null

@@ -20,6 +20,12 @@ enum ErasureService {
 
     static let chunkSize = 500
 
+    /// Categories whose erasure also clears a column of the subject row.
+    static let indexedCategories: [(String, String)] = [
+        ("user.contact.email", "email_index"), ("user.contact.phone_number", "phone_index"),
+        ("user.demographic.date_of_birth", "consent_age_reached_on"),
+    ]
+
     static func erase(_ subjectIDs: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
                       on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
         var results: [Result] = []
@@ -45,6 +51,8 @@ enum ErasureService {
         var drafts: [AuditChain.Draft] = []
         var shred: [UUID] = []
         var restrict: [UUID] = []
+        var doomed: [UUID] = []
+        var clearedIndexes: [String: [UUID]] = [:]
         for subject in subjects {
             let id = try subject.requireID()
             if subject.status == SubjectState.Status.erased.rawValue {
@@ -59,29 +67,40 @@ enum ErasureService {
                 shred.append(id)
             } else {
                 let erase = Set(plan.erase)
-                let doomed = stored.filter { erase.contains($0.category) }.compactMap(\.id)
-                if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
-                if erase.contains("user.contact.email") { subject.emailIndex = nil }
-                if erase.contains("user.contact.phone_number") { subject.phoneIndex = nil }
-                if erase.contains("user.demographic.date_of_birth") { subject.consentAgeReachedOn = nil }
-                try await subject.save(on: database)
+                doomed += stored.filter { erase.contains($0.category) }.compactMap(\.id)
+                for (category, column) in Self.indexedCategories where erase.contains(category) {
+                    clearedIndexes[column, default: []].append(id)
+                }
                 restrict.append(id)
             }
             results.append(Result(subjectID: id, plan: plan, shredded: plan.erasesEverything, alreadyErased: false))
             drafts.append(AuditChain.Draft(time: now, actor: actor, action: "subject.erase", subjectID: id,
                                            categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
         }
+        // Set-based writes: a handful of statements per chunk, whatever its size.
+        if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
+        if let ids = clearedIndexes["email_index"] {
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$emailIndex, to: nil).update()
+        }
+        if let ids = clearedIndexes["phone_index"] {
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$phoneIndex, to: nil).update()
+        }
+        if let ids = clearedIndexes["consent_age_reached_on"] {
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$consentAgeReachedOn, to: nil).update()
+        }
         if !shred.isEmpty { try await shredSubjects(shred, at: now, on: database) }
         if !restrict.isEmpty {
             let restricted = Set(try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)
                 .filter(\.$purpose == nil).filter(\.$liftedAt == nil).all().map(\.subjectID))
-            for id in restrict where !restricted.contains(id) {
+            let restrictions = restrict.filter { !restricted.contains($0) }.map { id -> RestrictionModel in
                 let restriction = RestrictionModel()
+                restriction.id = UUID()
                 restriction.subjectID = id
                 restriction.purpose = nil
                 restriction.since = now
-                try await restriction.create(on: database)
+                return restriction
             }
+            if !restrictions.isEmpty { try await restrictions.create(on: database) }
         }
         return (results, drafts)
     }

@@ -21,10 +21,16 @@ public actor AuditLog {
             let (result, last): (T, (sequence: Int64, hash: String)?) = try await database.transaction { transaction in
                 let (value, drafts) = try await body(transaction)
                 var current = start
+                var models: [AuditEntryModel] = []
+                models.reserveCapacity(drafts.count)
                 for draft in drafts {
                     let entry = AuditChain.append(draft, after: current)
-                    try await AuditEntryModel(entry).create(on: transaction)
+                    models.append(AuditEntryModel(entry))
                     current = (entry.sequence, entry.hash)
+                }
+                // One multi-row insert per batch of entries (a batch erasure appends hundreds at once).
+                for start in stride(from: 0, to: models.count, by: 500) {
+                    try await Array(models[start..<min(start + 500, models.count)]).create(on: transaction)
                 }
                 return (value, current)
             }
