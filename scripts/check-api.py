@@ -180,7 +180,9 @@ def requests_session(call, sid, data_dir):
     hold = call("POST", f"/v1/subjects/{sid}/holds", "/v1/subjects/{subjectID}/holds", {"reason": "case 17", "until": "2030-01-01"}, expect=201)
     call("POST", f"/v1/subjects/{sid}/holds/{hold['id']}/release", "/v1/subjects/{subjectID}/holds/{holdID}/release", expect=204)
     call("POST", f"/v1/subjects/{sid}/holds", "/v1/subjects/{subjectID}/holds", {"reason": "x", "until": "soon"}, expect=422)
-    call("PUT", "/v1/recipients/group-companies/endpoint", "/v1/recipients/{recipient}/endpoint", {"url": "http://127.0.0.1:9/hook"})
+    call("PUT", "/v1/recipients/group-companies/endpoint", "/v1/recipients/{recipient}/endpoint", {"url": "https://recipient.invalid/hook"})
+    call("PUT", "/v1/recipients/group-companies/endpoint", "/v1/recipients/{recipient}/endpoint", {"url": "http://recipient.invalid/hook"},
+         expect=422)
     call("PUT", "/v1/recipients/nobody/endpoint", "/v1/recipients/{recipient}/endpoint", {"url": "http://127.0.0.1:9/hook"}, expect=404)
     request = call("POST", "/v1/requests", "/v1/requests", {"type": "access", "email": "anna@example.lv", "language": "lv", "channel": "web"},
                    expect=201)

@@ -28,7 +28,8 @@ public enum ServerBootstrap {
         let cache: DecisionFactsCache?
         if case .sqlite = configuration.storage { cache = DecisionFactsCache() } else { cache = nil }
         let context = try SargsContext(policy: policy, masterKey: masterKey, factsCache: cache, publicURL: configuration.publicURL,
-                                       exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600))
+                                       exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
+                                       allowInsecureURLs: configuration.allowInsecureURLs)
         let app = try await Application.make(environment)
         // Per-request lines are info-level; a busy server logs notices and above unless asked.
         let level = ProcessInfo.processInfo.environment["SARGS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))

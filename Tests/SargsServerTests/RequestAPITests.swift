@@ -221,7 +221,7 @@ struct RequestAPITests {
 
     @Test("Art. 16, 19: rectification changes the value and is passed on to each recipient through a signed webhook")
     func rectificationNotifiesRecipients() async throws {
-        try await withSargs { app, _, keys, _ in
+        try await withSargs(environment: ["SARGS_ALLOW_INSECURE_URLS": "1"]) { app, _, keys, _ in
             let receiver = try await WebhookReceiver.start()
             defer { Task { await receiver.stop() } }
             let subjectID = try await SubjectAPITests.create(app, keys)
@@ -327,5 +327,67 @@ actor WebhookReceiver {
     func stop() async {
         await app.server.shutdown()
         try? await app.asyncShutdown()
+    }
+}
+
+/// The remaining rights end to end: portability (with transmission), recipients, automated-decision review.
+@Suite("Data-subject requests: portability, recipients, review", .serialized)
+struct MoreRequestTests {
+    @Test("Art. 20: portability covers only provided data and is transmitted to another controller on request")
+    func portability() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await withSargs(environment: ["SARGS_ALLOW_INSECURE_URLS": "1"]) { app, _, keys, _ in
+            var anna = SubjectAPITests.anna
+            anna["collected_for"] = "web-analytics"
+            anna["data"] = ["user.behavior.browsing_history": "visited /pricing", "user.device.cookie_id": "cookie-42"]
+            anna["external_ref"] = "anna-web"
+            let visitor = try await SubjectAPITests.create(app, keys, anna)
+            _ = try await app.testing().sendRequest(.PATCH, "v1/subjects/\(visitor)", headers: keys.admin,
+                                                    body: json(["purpose": "web-analytics", "data": ["user.device.ip_address": "192.0.2.7"]]))
+            let created = try await RequestAPITests.submit(app, keys, ["type": "portability", "subject_id": visitor, "language": "en",
+                                                                       "channel": "web", "details": ["transmit_to": receiver.url]])
+            let id = try #require(created["id"] as? String)
+            _ = try await RequestAPITests.action(app, keys, id, "verify", ["attestation": ["method": "in_person", "checked": "ID card"]])
+            let done = try await RequestAPITests.action(app, keys, id, "approve")
+            #expect((done["outcome"] as? [String: Any])?["transmitted"] as? Bool == true)
+            try await app.backgroundJobs?.runOnce(on: app.db)
+            let delivery = try #require(await receiver.received.first)
+            let document = try #require(try JSONSerialization.jsonObject(with: delivery.body) as? [String: Any])
+            let categories = Set(((document["data"] as? [[String: Any]]) ?? []).compactMap { $0["category"] as? String })
+            // Observed browsing history (provided_by_subject: false) is not portable; the cookie id and IP address are.
+            #expect(categories == ["user.device.cookie_id", "user.device.ip_address"])
+            #expect(document["scope"] as? String == "portability")
+        }
+    }
+
+    @Test("Art. 19 (second sentence), UA Art. 8(2)(2): the recipients request lists who received the data")
+    func recipients() async throws {
+        try await withSargs { app, _, keys, _ in
+            let subjectID = try await SubjectAPITests.create(app, keys)
+            _ = try await app.testing().sendRequest(.POST, "v1/subjects/\(subjectID)/disclosures", headers: keys.agent,
+                                                    body: json(["recipient": "payment-processors", "purpose": "services", "categories": ["user.name"]]))
+            let id = try await RequestAPITests.verifiedRequest(app, keys, type: "recipients")
+            let done = try await RequestAPITests.action(app, keys, id, "approve")
+            #expect((done["outcome"] as? [String: Any])?["recipients"] as? [String] == ["payment-processors"])
+            let answer = try #require(try await SentMail.deliverAndRead(app).last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
+            #expect(answer.body.contains("izpauduši šādiem saņēmējiem"))
+        }
+    }
+
+    @Test("Art. 22(3): a review of an automated decision waits for a person, who completes it with the outcome")
+    func automatedDecisionReview() async throws {
+        try await withSargs { app, _, keys, _ in
+            _ = try await SubjectAPITests.create(app, keys)
+            let id = try await RequestAPITests.verifiedRequest(app, keys, type: "automated_decision_review", details: ["text": "Card limit refused"])
+            let approved = try await RequestAPITests.action(app, keys, id, "approve")
+            #expect(approved["status"] as? String == "in_progress")
+            _ = try await RequestAPITests.action(app, keys, id, "complete", ["note": ""], status: .unprocessableEntity)
+            let done = try await RequestAPITests.action(app, keys, id, "complete", ["note": "Reviewed by a credit officer: limit granted"])
+            #expect(done["status"] as? String == "completed")
+            let events = try #require(done["events"] as? [[String: Any]])
+            #expect(events.map { $0["action"] as? String } == ["received", "challenge", "verify", "approve", "complete"])
+            #expect(try await SentMail.deliverAndRead(app).contains { $0.body.contains("limit granted") })
+        }
     }
 }

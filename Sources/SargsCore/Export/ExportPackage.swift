@@ -21,7 +21,7 @@ public struct ExportPackage: Sendable {
             let portable = ExportScope.portableCategories(of: policy)
             content.items = export.items.filter { portable.contains($0.category) }
         }
-        var entries = [ZipArchive.Entry(path: "data.json", contents: try dataJSON(content, scope: scope, generatedAt: generatedAt))]
+        var entries = [ZipArchive.Entry(path: "data.json", contents: try document(export, scope: scope, generatedAt: generatedAt))]
         let byCategory = Dictionary(grouping: content.items, by: \.category)
         for category in byCategory.keys.sorted() {
             entries.append(ZipArchive.Entry(path: "categories/\(category).csv", text: csv(byCategory[category]!)))
@@ -38,6 +38,16 @@ public struct ExportPackage: Sendable {
         }
         entries.append(ZipArchive.Entry(path: "disclosures.csv", text: disclosuresCSV(content.disclosures)))
         return entries
+    }
+
+    /// The machine-readable document alone (`data.json`), e.g. to transmit it to another controller (Art. 20(2)).
+    public func document(_ export: SubjectExport, scope: ExportScope, generatedAt: Date) throws -> [UInt8] {
+        var content = export
+        if scope == .portability {
+            let portable = ExportScope.portableCategories(of: policy)
+            content.items = export.items.filter { portable.contains($0.category) }
+        }
+        return try dataJSON(content, scope: scope, generatedAt: generatedAt)
     }
 
     /// The ZIP bytes of the package.

@@ -152,8 +152,8 @@ struct RecordsController: Sendable {
         guard context.policy.recipients.contains(where: { $0.id == recipientID }) else {
             throw APIProblem.notFound("recipient '\(recipientID)' in the policy")
         }
-        guard let url = URL(string: body.url), let scheme = url.scheme, scheme == "https" || scheme == "http", url.host != nil else {
-            throw APIProblem.invalid("url", "must be an http(s) URL")
+        guard context.isAcceptableEndpoint(body.url) else {
+            throw APIProblem.invalid("url", "must be an https URL (http only with SARGS_ALLOW_INSECURE_URLS=1)")
         }
         let secret = WebhookSignature.newSecret()
         let model = try await RecipientEndpointModel.find(recipientID, on: request.db) ?? RecipientEndpointModel()

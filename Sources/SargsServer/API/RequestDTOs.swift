@@ -29,9 +29,11 @@ struct RequestDetails: Content, Equatable {
     var directMarketing: Bool?
     /// Free text from the requester (the automated decision to review, the reasons of an objection).
     var text: String?
+    /// Portability: an https URL of another controller to transmit the data to directly (Art. 20(2)).
+    var transmitTo: String?
 
     enum CodingKeys: String, CodingKey {
-        case corrections, purposes, directMarketing = "direct_marketing", text
+        case corrections, purposes, directMarketing = "direct_marketing", text, transmitTo = "transmit_to"
     }
 }
 
@@ -153,6 +155,8 @@ struct RequestOutcome: Content, Equatable {
     var recipients: [String]?
     var rectified: [String]?
     var exportExpiresAt: Date?
+    /// Portability: the data was queued for direct transmission to another controller.
+    var transmitted: Bool?
     var noData: Bool?
     var fee: String?
     var rejection: String?

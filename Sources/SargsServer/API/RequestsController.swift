@@ -76,6 +76,12 @@ struct RequestsController: Sendable {
         case .withdrawConsent: _ = try RequestService.consentPurposes(details?.purposes, policy: context.policy)
         default: break
         }
+        if let url = details?.transmitTo {
+            guard type == .portability else { throw APIProblem.invalid("details.transmit_to", "only a portability request is transmitted (Art. 20(2))") }
+            guard context.isAcceptableEndpoint(url) else {
+                throw APIProblem.invalid("details.transmit_to", "must be an https URL of the receiving controller")
+            }
+        }
     }
 
     @Sendable

@@ -27,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     /// `SARGS_EXPORT_LINK_HOURS`: how long a download link stays valid (default 168 = 7 days).
     public var exportLinkHours: Int
 
+    /// `SARGS_ALLOW_INSECURE_URLS=1`: accept http:// webhook endpoints and transfer URLs (development
+    /// and tests only; personal data then travels unencrypted).
+    public var allowInsecureURLs: Bool
+
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 
@@ -76,7 +80,8 @@ public struct ServerConfiguration: Sendable {
         return ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
                                    hostname: host, port: resolvedPort, masterKeyBase64: key, smtpURL: smtp,
                                    mailFrom: environment["SARGS_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 },
-                                   publicURL: publicURL, exportLinkHours: linkHours)
+                                   publicURL: publicURL, exportLinkHours: linkHours,
+                                   allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1")
     }
 }
 

@@ -8,6 +8,8 @@ enum Outbox {
     enum Kind: String {
         case email
         case webhook
+        /// A portability transmission to another controller's URL (Art. 20(2)).
+        case transfer
     }
 
     /// Queues an e-mail to `address`.
@@ -25,6 +27,20 @@ enum Outbox {
                         master: MasterKey, at now: Date, on database: any Database) async throws -> UUID {
         try await enqueue(.webhook, payload: body, topic: topic, requestID: requestID, recipient: recipient,
                           master: master, at: now, on: database)
+    }
+
+    /// Queues a direct transmission of a portability document to another controller.
+    @discardableResult
+    static func transfer(to url: String, document: Data, requestID: UUID, master: MasterKey, at now: Date,
+                         on database: any Database) async throws -> UUID {
+        let payload = try JSONEncoder().encode(TransferPayload(url: url, document: document))
+        return try await enqueue(.transfer, payload: payload, topic: "art20.transfer", requestID: requestID, recipient: nil,
+                                 master: master, at: now, on: database)
+    }
+
+    struct TransferPayload: Codable {
+        var url: String
+        var document: Data
     }
 
     static func enqueue(_ kind: Kind, payload: Data, topic: String, requestID: UUID?, recipient: String?,

@@ -75,6 +75,13 @@ struct OutboxWorker: Sendable {
                            ("Sargs-Signature", WebhookSignature.header(secret: secret, deliveryID: id, timestamp: timestamp, body: payload))]
             let status = try await webhooks.post(url: endpoint.url, headers: headers, body: payload)
             guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
+        case Outbox.Kind.transfer.rawValue:
+            // The receiving controller shares no secret with us; the URL came from the verified requester.
+            let transfer = try JSONDecoder().decode(Outbox.TransferPayload.self, from: payload)
+            let headers = [("Content-Type", "application/json"), ("Sargs-Delivery-Id", id.uuidString.lowercased()),
+                           ("Sargs-Event", message.topic)]
+            let status = try await webhooks.post(url: transfer.url, headers: headers, body: transfer.document)
+            guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
         default:
             throw DeliveryError.noPayload
         }

@@ -47,6 +47,15 @@ extension RequestService {
                     let expires = now.addingTimeInterval(linkLifetime)
                     outcome.exportExpiresAt = expires
                     completion.download = ("\(context.publicURL)/v1/exports/\(ExportLinks.token(request: id, expires: expires, master: master))", expires)
+                    if type == .portability, let url = privateData.details?.transmitTo {
+                        let export = try await SubjectExportLoader.load(subject, master: master, on: database)
+                        let document = try ExportPackage(policy: context.policy, language: request.language)
+                            .document(export, scope: .portability, generatedAt: now)
+                        try await Outbox.transfer(to: url, document: Data(document), requestID: id, master: master, at: now, on: database)
+                        outcome.transmitted = true
+                        drafts.append(AuditChain.Draft(time: now, actor: actor, action: "export.transmit", subjectID: subjectID,
+                                                       categories: Array(Set(export.items.map(\.category))).sorted(), result: "ok:queued"))
+                    }
                 case .rectification:
                     try await Self.rectify(subject, corrections: corrections, master: master, at: now, on: database)
                     outcome.rectified = corrections.keys.sorted()

@@ -23,9 +23,19 @@ public struct SargsContext: Sendable {
     public let publicURL: String
     /// How long an export download link stays valid.
     public let exportLinkLifetime: TimeInterval
+    /// Whether http:// (not only https://) endpoints are accepted for webhooks and transfers.
+    public let allowInsecureURLs: Bool
+
+    /// Whether `text` is a URL personal data may be sent to.
+    func isAcceptableEndpoint(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme, url.host != nil else { return false }
+        return scheme == "https" || (allowInsecureURLs && scheme == "http")
+    }
 
     public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog(), factsCache: DecisionFactsCache? = nil,
-                publicURL: String = "http://127.0.0.1:8080", exportLinkLifetime: TimeInterval = 7 * 86_400) throws {
+                publicURL: String = "http://127.0.0.1:8080", exportLinkLifetime: TimeInterval = 7 * 86_400,
+                allowInsecureURLs: Bool = false) throws {
+        self.allowInsecureURLs = allowInsecureURLs
         self.policy = policy
         self.requestClock = RequestClock(policy: policy)
         self.erasurePlanner = ErasurePlanner(policy: policy)
