@@ -114,3 +114,14 @@ struct ExportPackageTests {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 }
+
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test("Integer ISO 8601 timestamps match Foundation's, before and after 1970")
+    func matchesFoundation() {
+        for seconds in [0.0, 1_767_225_599.9, 1_800_000_000, -86_401, 951_782_400] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.iso8601(date) == date.formatted(.iso8601))
+        }
+    }
+}

@@ -90,20 +90,23 @@ public struct ExportPackage: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.iso8601(date))
+        }
         return Array(try encoder.encode(document))
     }
 
     // MARK: - CSV (RFC 4180)
 
     func csv(_ items: [SubjectExport.Item]) -> String {
-        var lines = ["category,value,source,collected_for,collected_at,updated_at"]
-        lines.reserveCapacity(items.count + 1)
+        var text = "category,value,source,collected_for,collected_at,updated_at\r\n"
+        text.reserveCapacity(items.count * 96)
         for item in items {
-            lines.append([item.category, item.value, item.source, item.collectedFor, Self.timestamp(item.collectedAt),
-                          Self.timestamp(item.updatedAt)].map(Self.csvField).joined(separator: ","))
+            text += Self.csvField(item.category) + "," + Self.csvField(item.value) + "," + Self.csvField(item.source) + ","
+                + Self.csvField(item.collectedFor) + "," + Self.timestamp(item.collectedAt) + "," + Self.timestamp(item.updatedAt) + "\r\n"
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return text
     }
 
     func disclosuresCSV(_ disclosures: [Disclosure]) -> String {
@@ -116,12 +119,21 @@ public struct ExportPackage: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A field quoted when it holds a comma, quote or line break, quotes doubled (on UTF-8 bytes: all are ASCII).
     static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let utf8 = value.utf8
+        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(utf8.count + 8)
+        for byte in utf8 {
+            bytes.append(byte)
+            if byte == 0x22 { bytes.append(0x22) }
+        }
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func timestamp(_ date: Date) -> String { Timestamp.iso8601(date) }
 
     // MARK: - summary.html
 

@@ -62,21 +62,24 @@ public enum HTMLNoticeWriter {
         }
     }
 
-    /// Escapes text for HTML element and attribute content.
+    /// Escapes text for HTML element and attribute content. Works on UTF-8 bytes (all five special
+    /// characters are ASCII) and returns the text itself when nothing needs escaping.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case 0x26: bytes += [0x26, 0x61, 0x6D, 0x70, 0x3B]        // &amp;
+            case 0x3C: bytes += [0x26, 0x6C, 0x74, 0x3B]              // &lt;
+            case 0x3E: bytes += [0x26, 0x67, 0x74, 0x3B]              // &gt;
+            case 0x22: bytes += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+            case 0x27: bytes += [0x26, 0x23, 0x33, 0x39, 0x3B]        // &#39;
+            default: bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A contact value made clickable when it is one e-mail address or one web address.
