@@ -83,6 +83,22 @@ public enum ServerOperations {
         }
     }
 
+    /// The ids and times of every crypto-shredded subject, oldest first: keep this list outside the
+    /// database backups and replay it after a restore.
+    public static func tombstones(_ configuration: ServerConfiguration) async throws -> [(id: UUID, erasedAt: Date)] {
+        try await withApplication(configuration) { app, _ in
+            try await TombstoneModel.query(on: app.db).sort(\.$erasedAt).all().compactMap { row in row.id.map { ($0, row.erasedAt) } }
+        }
+    }
+
+    /// After a restore: crypto-shreds again every listed subject the restored data still holds, and
+    /// restores the tombstones. Returns how many subjects were shredded again.
+    public static func replayTombstones(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> Int {
+        try await withApplication(configuration) { app, context in
+            try await ErasureService.replayTombstones(ids, context: context, on: app.db)
+        }
+    }
+
     static func withApplication<T: Sendable>(_ configuration: ServerConfiguration,
                                              _ body: @Sendable (Application, SargsContext) async throws -> T) async throws -> T {
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)

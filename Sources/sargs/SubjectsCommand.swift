@@ -5,7 +5,7 @@ import SargsServer
 /// `sargs subjects erase`: a batch erasure job.
 struct SubjectsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "subjects", abstract: "Batch jobs over data subjects.",
-                                                    subcommands: [Erase.self])
+                                                    subcommands: [Erase.self, Tombstones.self, Replay.self])
 
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,17 +31,52 @@ struct SubjectsCommand: ParsableCommand {
             }
         }
 
-        /// The ids of the file; a bad line is named with its number.
+        /// The ids of the file (its first column); a bad line is named with its number.
         static func readIDs(_ path: String) throws -> [UUID] {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure("\(path): cannot be read") }
             var ids: [UUID] = []
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.split(separator: " ").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 guard let id = UUID(uuidString: trimmed) else { throw CommandFailure("\(path):\(index + 1): '\(trimmed.prefix(40))' is not a subject id (UUID)") }
                 ids.append(id)
             }
             return ids
+        }
+    }
+
+    struct Tombstones: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tombstones",
+            abstract: "Print the ids of crypto-shredded subjects (id and time, no personal data); keep the list apart from backups.")
+
+        @OptionGroup var installation: InstallationOptions
+
+        func run() async throws {
+            try await reportingAsyncFailures {
+                for (id, erasedAt) in try await ServerOperations.tombstones(try installation.configuration()) {
+                    Output.standardOutput("\(id.uuidString.lowercased()) \(erasedAt.formatted(.iso8601))\n")
+                }
+            }
+        }
+    }
+
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "replay-tombstones",
+            abstract: "After restoring a backup: crypto-shred again every subject in a tombstone list (from `sargs subjects tombstones`).")
+
+        @OptionGroup var installation: InstallationOptions
+
+        @Option(help: "The tombstone list: one subject id per line, optionally followed by a space and the time.")
+        var file: String
+
+        func run() async throws {
+            try await reportingAsyncFailures {
+                let ids = try Erase.readIDs(file)
+                let shredded = try await ServerOperations.replayTombstones(try installation.configuration(), ids: ids)
+                Output.standardOutput("replayed \(ids.count) tombstone(s): \(shredded) restored subject(s) crypto-shredded again\n")
+            }
         }
     }
 }

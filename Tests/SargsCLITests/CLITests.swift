@@ -147,5 +147,13 @@ struct CLITests {
         let erased = try run("subjects", "erase", "--file", good.path, "--data-dir", directory.path)
         #expect(erased.status == 0, "\(erased.error)")
         #expect(erased.output.contains("erased 1 subject(s)") && erased.output.contains("1 not found"))
+        // The tombstone list round-trips through replay (ids with times, as `tombstones` prints them).
+        let list = directory.appendingPathComponent("tombstones.txt")
+        try "\(UUID().uuidString.lowercased()) 2026-11-23T10:00:00Z\n".write(to: list, atomically: true, encoding: .utf8)
+        let replayed = try run("subjects", "replay-tombstones", "--file", list.path, "--data-dir", directory.path)
+        #expect(replayed.status == 0 && replayed.output.contains("replayed 1 tombstone(s): 0 restored"), "\(replayed.error)")
+        let printed = try run("subjects", "tombstones", "--data-dir", directory.path)
+        let firstID = String(try String(contentsOf: list, encoding: .utf8).prefix(36))
+        #expect(printed.status == 0 && printed.output.contains(firstID))
     }
 }

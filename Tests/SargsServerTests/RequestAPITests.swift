@@ -391,3 +391,23 @@ struct MoreRequestTests {
         }
     }
 }
+
+@Suite("Tombstones", .serialized)
+struct TombstoneTests {
+    @Test("After a restore, replaying the tombstone list crypto-shreds the subjects the backup brought back")
+    func replay() async throws {
+        try await withSargs { app, context, keys, _ in
+            // A live subject stands for one the restored backup still holds, though it was erased later.
+            let restored = try #require(UUID(uuidString: try await SubjectAPITests.create(app, keys)))
+            let neverSeen = UUID()
+            let shredded = try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db)
+            #expect(shredded == 1)
+            let subject = try #require(try await SubjectModel.find(restored, on: app.db))
+            #expect(subject.status == "erased" && subject.wrappedKey == nil && subject.emailIndex == nil)
+            #expect(try await DataItemModel.query(on: app.db).count() == 0)
+            #expect(Set(try await TombstoneModel.query(on: app.db).all().compactMap(\.id)) == [restored, neverSeen])
+            // Replaying again changes nothing.
+            #expect(try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db) == 0)
+        }
+    }
+}

@@ -105,8 +105,31 @@ enum ErasureService {
         return (results, drafts)
     }
 
-    /// Destroys the data keys and every trace but the id; writes tombstones.
-    static func shredSubjects(_ ids: [UUID], at now: Date, on database: any Database) async throws {
+    /// After a restore: crypto-shreds again every listed subject that is live in the restored data and
+    /// restores missing tombstones; returns how many subjects were shredded again.
+    static func replayTombstones(_ ids: [UUID], context: SargsContext, on db: any Database) async throws -> Int {
+        var shredded = 0
+        let now = Date()
+        for start in stride(from: 0, to: ids.count, by: chunkSize) {
+            let chunk = Array(ids[start..<min(start + chunkSize, ids.count)])
+            shredded += try await context.audit.perform(on: db) { database in
+                let live = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk)
+                    .filter(\.$status != SubjectState.Status.erased.rawValue).all().compactMap(\.id)
+                let known = Set(try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))
+                try await shredSubjects(live, at: now, on: database, tombstones: chunk.filter { !known.contains($0) })
+                return (live.count, live.map {
+                    AuditChain.Draft(time: now, actor: "cli", action: "subject.erase", subjectID: $0, result: "ok:tombstone_replay")
+                })
+            }
+            for id in chunk { context.factsChanged(id) }
+        }
+        return shredded
+    }
+
+    /// Destroys the data keys and every trace but the id; writes tombstones for `tombstones`
+    /// (default: the shredded ids).
+    static func shredSubjects(_ ids: [UUID], at now: Date, on database: any Database, tombstones tombstoneIDs: [UUID]? = nil) async throws {
+        guard !ids.isEmpty || !(tombstoneIDs ?? []).isEmpty else { return }
         try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
@@ -119,13 +142,13 @@ enum ErasureService {
             .set(\.$externalRef, to: nil).set(\.$consentAgeReachedOn, to: nil)
             .set(\.$country, to: "").set(\.$language, to: "")
             .set(\.$status, to: SubjectState.Status.erased.rawValue).update()
-        let tombstones = ids.map { id -> TombstoneModel in
+        let tombstones = (tombstoneIDs ?? ids).map { id -> TombstoneModel in
             let tombstone = TombstoneModel()
             tombstone.id = id
             tombstone.erasedAt = now
             return tombstone
         }
-        try await tombstones.create(on: database)
+        if !tombstones.isEmpty { try await tombstones.create(on: database) }
     }
 }
 
