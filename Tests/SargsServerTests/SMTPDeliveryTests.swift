@@ -104,3 +104,24 @@ final class SMTPSink: Sendable {
         }
     }
 }
+
+@Suite("Outbox", .serialized)
+struct OutboxTests {
+    @Test("Two workers draining the outbox at once send every message exactly once")
+    func concurrentWorkersDoNotDoubleSend() async throws {
+        try await withSargs { app, _, keys, _ in
+            _ = try await SubjectAPITests.create(app, keys)
+            for type in ["access", "erasure", "restriction"] {
+                _ = try await RequestAPITests.submit(app, keys, ["type": type, "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+            }
+            let worker = try #require(app.backgroundJobs?.worker)
+            async let first = worker.deliverDue(on: app.db)
+            async let second = worker.deliverDue(on: app.db)
+            let delivered = try await first + second
+            #expect(delivered == 6)  // an acknowledgement and a code per request
+            let transport = try #require(worker.mail as? FileMailTransport)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: transport.directory).count == 6)
+            #expect(try await worker.deliverDue(on: app.db) == 0)
+        }
+    }
+}

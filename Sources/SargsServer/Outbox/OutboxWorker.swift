@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Logging
 import SargsCore
 
@@ -24,12 +25,18 @@ struct OutboxWorker: Sendable {
         min(30 * pow(2, Double(max(0, attempt - 1))), 6 * 3600)
     }
 
-    /// Delivers up to `limit` messages that are due; returns how many were delivered.
+    /// How long a claimed message is reserved for the worker that claimed it.
+    static let lease: TimeInterval = 300
+
+    /// Delivers up to `limit` messages that are due; returns how many were delivered. Messages are
+    /// claimed first with one conditional `UPDATE … RETURNING` (their next attempt moved past the
+    /// lease), so several workers — or several server instances on one PostgreSQL — never send the
+    /// same message twice; a worker that dies mid-delivery leaves the message to be retried after the lease.
     @discardableResult
     func deliverDue(on database: any Database, now: Date = Date(), limit: Int = 100) async throws -> Int {
-        let due = try await OutboxMessageModel.query(on: database)
-            .filter(\.$deliveredAt == nil).filter(\.$failedAt == nil).filter(\.$nextAttemptAt <= now)
-            .sort(\.$nextAttemptAt).limit(limit).all()
+        let ids = try await claim(on: database, now: now, limit: limit)
+        guard !ids.isEmpty else { return 0 }
+        let due = try await OutboxMessageModel.query(on: database).filter(\.$id ~~ ids).sort(\.$createdAt).all()
         var delivered = 0
         for message in due {
             message.attempts += 1
@@ -54,6 +61,19 @@ struct OutboxWorker: Sendable {
             ServerMetrics.outbox(kind: message.kind, delivered: message.deliveredAt != nil)
         }
         return delivered
+    }
+
+    func claim(on database: any Database, now: Date, limit: Int) async throws -> [UUID] {
+        guard let sql = database as? any SQLDatabase else { throw DeliveryError.notSQL }
+        let table = OutboxMessageModel.schema
+        let rows = try await sql.raw("""
+            UPDATE \(ident: table) SET next_attempt_at = \(bind: now.addingTimeInterval(Self.lease))
+            WHERE next_attempt_at <= \(bind: now) AND delivered_at IS NULL AND failed_at IS NULL AND id IN (
+                SELECT id FROM \(ident: table) WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
+                ORDER BY next_attempt_at LIMIT \(bind: limit))
+            RETURNING id
+            """).all()
+        return try rows.map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     func deliver(_ message: OutboxMessageModel, on database: any Database, now: Date) async throws {
@@ -90,12 +110,14 @@ struct OutboxWorker: Sendable {
     enum DeliveryError: Error, CustomStringConvertible {
         case noPayload
         case noEndpoint
+        case notSQL
         case status(UInt)
 
         var description: String {
             switch self {
             case .noPayload: return "no payload"
             case .noEndpoint: return "the recipient has no endpoint"
+            case .notSQL: return "the outbox needs an SQL database"
             case .status(let code): return "endpoint answered HTTP \(code)"
             }
         }
