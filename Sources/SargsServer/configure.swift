@@ -10,6 +10,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     try useDatabase(app, configuration.storage)
     app.migrations.add(CreateCoreSchema())
     app.migrations.add(CreateRequestSchema())
+    app.migrations.add(AddRequestLetter())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.

@@ -131,6 +131,9 @@ struct RequestAPITests {
                                                                                      "checked": "eParaksts signature valid"]])
             let second = try await Self.action(app, keys, againID, "approve")
             #expect((second["outcome"] as? [String: Any])?["no_data"] as? Bool == true)
+            // No address is left: the answer is kept, in Latvian, as a letter for staff to post.
+            let letter = try #require(second["letter"] as? [String: Any])
+            #expect(letter["language"] as? String == "lv" && (letter["body"] as? String)?.contains("Mēs neapstrādājam jūsu personas datus") == true)
             if case .broken(let sequence, let reason) = try await AuditLog.verify(on: app.db) { Issue.record("audit chain broken at \(sequence): \(reason)") }
         }
     }

@@ -118,6 +118,14 @@ struct RequestView: Content {
     var events: [Event]?
     var recipients: [RecipientStatus]?
     var messages: [MessageStatus]?
+    /// For a requester without an e-mail address: the latest message, to send by post.
+    var letter: Letter?
+
+    struct Letter: Content {
+        var language: String
+        var subject: String
+        var body: String
+    }
 
     struct Event: Content {
         var action: String

@@ -27,6 +27,8 @@ final class RequestModel: Model, @unchecked Sendable {
     @OptionalField(key: "outcome") var outcome: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// Sealed JSON of the latest `RequestMessage` when no e-mail address is known: staff send it by post.
+    @OptionalField(key: "letter") var letter: Data?
 
     init() {}
 }

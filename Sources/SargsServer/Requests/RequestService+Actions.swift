@@ -148,7 +148,7 @@ extension RequestService {
         let message = try RequestMessages(policy: context.policy, language: request.language)
             .extended(type: RequestType(rawValue: request.type) ?? .access, due: due, reasons: reasons, reference: Self.reference(id))
         let address = try await address(for: request, on: database)
-        try await record(request, action: RequestAction.extend.rawValue, note: reasons, actor: actor, message: address.map { ($0, message, "extension") },
+        try await record(request, action: RequestAction.extend.rawValue, note: reasons, actor: actor, message: (address, message, "extension"),
                          result: "ok:\(due)", at: now, on: database)
     }
 
@@ -167,7 +167,7 @@ extension RequestService {
         outcome.rejection = kind.rawValue
         try RequestStore.setOutcome(outcome, on: request)
         try await record(request, action: RequestAction.reject.rawValue, note: reason, actor: actor,
-                         message: address.map { ($0, message, "rejection") }, result: "ok:\(kind.rawValue)", at: now, on: database)
+                         message: (address, message, "rejection"), result: "ok:\(kind.rawValue)", at: now, on: database)
         ServerMetrics.request(type: request.type, status: "rejected")
     }
 
@@ -185,7 +185,7 @@ extension RequestService {
         request.status = newStatus.rawValue
         request.closedAt = now
         try await record(request, action: RequestAction.complete.rawValue, note: note, actor: actor,
-                         message: address.map { ($0, message, "completion") }, result: "ok", at: now, on: database)
+                         message: (address, message, "completion"), result: "ok", at: now, on: database)
         ServerMetrics.request(type: request.type, status: "completed")
     }
 
@@ -204,18 +204,17 @@ extension RequestService {
     }
 
     /// Saves the request with a history event, an audit entry and an optional message, in one transaction.
-    func record(_ request: RequestModel, action: String, note: String?, actor: String, message: (String, RequestMessage, String)?,
+    func record(_ request: RequestModel, action: String, note: String?, actor: String, message: (String?, RequestMessage, String)?,
                 result: String, at now: Date, extra: @escaping @Sendable (any Database) async throws -> Void = { _ in },
                 on database: any Database) async throws {
         let master = self.master
-        let id = try request.requireID()
         try await context.audit.perform(on: database) { database in
             try await extra(database)
+            if let (address, text, topic) = message {
+                try await RequestStore.send(text, topic: topic, to: address, request: request, master: master, at: now, on: database)
+            }
             try await request.save(on: database)
             try await RequestStore.event(action, request: request, actor: actor, note: note, master: master, at: now, on: database)
-            if let (address, text, topic) = message {
-                try await Outbox.email(to: address, text, topic: topic, requestID: id, master: master, at: now, on: database)
-            }
             return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.\(action)", subjectID: request.subjectID, result: result)])
         }
     }

@@ -146,10 +146,9 @@ extension RequestService {
             if completes {
                 try await RequestStore.event(RequestAction.complete.rawValue, request: request, actor: "system", note: nil, master: master,
                                              at: now, on: database)
-                if let address {
-                    try await Outbox.email(to: address, messages.completed(type: type, details: completion, reference: Self.reference(id)),
-                                           topic: "completion", requestID: id, master: master, at: now, on: database)
-                }
+                try await RequestStore.send(messages.completed(type: type, details: completion, reference: Self.reference(id)),
+                                            topic: "completion", to: address, request: request, master: master, at: now, on: database)
+                try await request.save(on: database)
             }
             drafts.insert(AuditChain.Draft(time: now, actor: actor, action: "request.approve", subjectID: request.subjectID,
                                            result: "ok:\(type.rawValue)"), at: 0)

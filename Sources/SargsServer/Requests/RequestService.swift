@@ -64,13 +64,11 @@ struct RequestService: Sendable {
         let knownAddress = address
         let type = submission.type
         try await context.audit.perform(on: database) { database in
+            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: today, due: CivilDate(iso: request.dueOn)!,
+                                                                 reference: reference),
+                                        topic: "acknowledgement", to: knownAddress, request: request, master: master, at: now, on: database)
             try await request.create(on: database)
             try await RequestStore.event("received", request: request, actor: actor, note: nil, master: master, at: now, on: database)
-            if let address = knownAddress {
-                try await Outbox.email(to: address, messages.acknowledgement(type: type, receivedOn: today, due: CivilDate(iso: request.dueOn)!,
-                                                                             reference: reference),
-                                       topic: "acknowledgement", requestID: id, master: master, at: now, on: database)
-            }
             if let (issued, code) = challenge, let address = knownAddress {
                 try await Self.storeChallenge(issued, request: id, addressKey: addressKey!, ipKey: ipKey, at: now, on: database)
                 request.status = try RequestLifecycle.apply(.challenge, to: .received).rawValue

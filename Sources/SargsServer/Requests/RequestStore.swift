@@ -21,6 +21,24 @@ enum RequestStore {
         (try? Vault.openService(sealed, context: "request-note|\(id.uuidString)", with: master)).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Sends a message to the requester: by e-mail through the outbox when an address is known,
+    /// otherwise kept sealed on the request as the letter staff send by post. The caller saves the request.
+    static func send(_ message: RequestMessage, topic: String, to address: String?, request: RequestModel, master: MasterKey,
+                     at now: Date, on database: any Database) async throws {
+        let id = try request.requireID()
+        if let address {
+            try await Outbox.email(to: address, message, topic: topic, requestID: id, master: master, at: now, on: database)
+        } else {
+            request.letter = try Vault.sealService(try JSONEncoder().encode(message), context: "request-letter|\(id.uuidString)", with: master)
+        }
+    }
+
+    static func openLetter(_ request: RequestModel, master: MasterKey) -> RequestMessage? {
+        guard let sealed = request.letter, let id = request.id,
+              let raw = try? Vault.openService(sealed, context: "request-letter|\(id.uuidString)", with: master) else { return nil }
+        return try? JSONDecoder().decode(RequestMessage.self, from: raw)
+    }
+
     /// Appends a history event (in the caller's transaction).
     static func event(_ action: String, request: RequestModel, actor: String, note: String?, master: MasterKey,
                       at now: Date, on database: any Database) async throws {
@@ -59,6 +77,7 @@ enum RequestStore {
                                extended: request.extended, overdue: isOverdue(request, today: DecisionEngine.civilDate(Date())),
                                pausedDays: request.pausedDays, outcome: outcome(of: request))
         guard detail else { return view }
+        view.letter = openLetter(request, master: master).map { RequestView.Letter(language: $0.language, subject: $0.subject, body: $0.body) }
         let events = try await RequestEventModel.query(on: database).filter(\.$requestID == id).sort(\.$at).all()
         view.events = events.map {
             RequestView.Event(action: $0.action, status: $0.status, actor: $0.actor, at: $0.at,
