@@ -191,6 +191,8 @@ def requests_session(call, sid, data_dir):
          expect=422)
     call("GET", "/v1/requests?status=awaiting_verification", "/v1/requests")
     call("GET", "/v1/requests?status=lost", "/v1/requests", expect=422)
+    call("GET", "/v1/requests?type=access&limit=1", "/v1/requests")
+    call("GET", "/v1/requests?limit=0", "/v1/requests", expect=422)
     call("POST", f"/v1/requests/{rid}/approve", "/v1/requests/{requestID}/approve", expect=409)
     code = re.search(r"\b(\d{6})\b", mail(data_dir, "verifikācijas")).group(1)
     call("POST", f"/v1/requests/{rid}/verify", "/v1/requests/{requestID}/verify", {"code": "000000" if code != "000000" else "111111"},

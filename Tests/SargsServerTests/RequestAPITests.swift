@@ -217,6 +217,12 @@ struct RequestAPITests {
             // And it is overdue: listed, counted in the metric.
             let overdue = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
             #expect((overdue["requests"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            // Pages: one request per page here, so the first page points at the next.
+            _ = try await Self.submit(app, keys, ["type": "erasure", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+            let page = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=1", headers: keys.dpo))
+            #expect((page["requests"] as? [[String: Any]])?.count == 1 && page["next_offset"] as? Int == 1)
+            let last = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=1&offset=1", headers: keys.dpo))
+            #expect(last["next_offset"] == nil)
             try await app.backgroundJobs?.runOnce(on: app.db)
             #expect(ServerMetrics.exposition().contains("sargs_requests_overdue 1"))
         }

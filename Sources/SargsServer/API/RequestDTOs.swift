@@ -178,6 +178,8 @@ struct RequestOutcome: Content, Equatable {
 
 struct RequestList: Content {
     var requests: [RequestView]
+    /// The offset of the next page; absent on the last page.
+    var nextOffset: Int?
 }
 
 /// Responses of the request API use snake_case keys; none of them holds a dictionary, whose keys

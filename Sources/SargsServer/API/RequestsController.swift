@@ -84,6 +84,7 @@ struct RequestsController: Sendable {
         }
     }
 
+    /// Requests by due date, filtered by status, type or overdue, a page at a time (`limit` 1–1000, default 100).
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(.admin, .dpo, .agent)
@@ -94,14 +95,23 @@ struct RequestsController: Sendable {
             }
             query = query.filter(\.$status == status)
         }
-        var rows = try await query.sort(\.$dueOn).sort(\.$createdAt).limit(1000).all()
-        if request.query[String.self, at: "overdue"] == "true" {
-            let today = DecisionEngine.civilDate(Date())
-            rows = rows.filter { RequestStore.isOverdue($0, today: today) }
+        if let type = request.query[String.self, at: "type"] {
+            guard RequestType(rawValue: type) != nil else {
+                throw APIProblem.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query = query.filter(\.$type == type)
         }
+        if request.query[String.self, at: "overdue"] == "true" {
+            query = RequestStore.overdue(query, today: DecisionEngine.civilDate(Date()))
+        }
+        let limit = request.query[Int.self, at: "limit"] ?? 100
+        guard (1...1000).contains(limit) else { throw APIProblem.invalid("limit", "must be 1-1000") }
+        let offset = request.query[Int.self, at: "offset"] ?? 0
+        guard offset >= 0 else { throw APIProblem.invalid("offset", "must not be negative") }
+        let rows = try await query.sort(\.$dueOn).sort(\.$createdAt).range(offset..<(offset + limit + 1)).all()
         var views: [RequestView] = []
-        for row in rows { views.append(try await RequestStore.view(row, detail: false, master: context.masterKey, on: request.db)) }
-        return try SnakeCaseJSON.response(RequestList(requests: views))
+        for row in rows.prefix(limit) { views.append(try await RequestStore.view(row, detail: false, master: context.masterKey, on: request.db)) }
+        return try SnakeCaseJSON.response(RequestList(requests: views, nextOffset: rows.count > limit ? offset + limit : nil))
     }
 
     @Sendable

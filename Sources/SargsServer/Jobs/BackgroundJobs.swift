@@ -41,8 +41,7 @@ public struct BackgroundJobs: Sendable {
 
     /// Open requests whose due date has passed.
     static func overdueRequests(on database: any Database, today: CivilDate) async throws -> [RequestModel] {
-        let open = [RequestStatus.received, .awaitingVerification, .verified, .inProgress].map(\.rawValue)
-        return try await RequestModel.query(on: database).filter(\.$status ~~ open).filter(\.$dueOn < today.description).all()
+        try await RequestStore.overdue(RequestModel.query(on: database), today: today).all()
     }
 
     /// Runs `runOnce` every `interval` until the task is cancelled.

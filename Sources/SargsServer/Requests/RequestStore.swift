@@ -61,6 +61,14 @@ enum RequestStore {
         request.outcome = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
     }
 
+    /// Statuses of requests still waiting for an answer.
+    static let openStatuses = [RequestStatus.received, .awaitingVerification, .verified, .inProgress].map(\.rawValue)
+
+    /// Narrows a query to open requests whose due date is before `today`.
+    static func overdue(_ query: QueryBuilder<RequestModel>, today: CivilDate) -> QueryBuilder<RequestModel> {
+        query.filter(\.$status ~~ openStatuses).filter(\.$dueOn < today.description)
+    }
+
     static func isOverdue(_ request: RequestModel, today: CivilDate) -> Bool {
         guard let status = RequestStatus(rawValue: request.status), !status.isFinal, let due = CivilDate(iso: request.dueOn) else {
             return false
