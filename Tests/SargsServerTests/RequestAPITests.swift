@@ -420,3 +420,28 @@ struct TombstoneTests {
         }
     }
 }
+
+@Suite("Invalid-request deadline", .serialized)
+struct InvalidRequestDeadlineTests {
+    @Test("Coral Travel LT: an unverified request not rejected within 5 business days is listed as overdue")
+    func unverifiedPastNoticeDate() async throws {
+        try await withSargs(policy: "examples/coral-travel/lithuania.yaml") { app, _, keys, _ in
+            let created = try await RequestAPITests.submit(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
+            let id = try #require(created["id"] as? String)
+            let receivedText = try #require(created["received_on"] as? String)
+            let received = try #require(CivilDate(iso: receivedText))
+            #expect(created["invalid_notice_due_on"] as? String == LegalPeriod.lastDay(after: received, businessDays: 5).description)
+            let none = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
+            #expect((none["requests"] as? [[String: Any]])?.isEmpty == true)
+            // Eight days later, still unverified: the reasoned rejection is overdue, though the answer is not.
+            let request = try #require(try await RequestModel.find(UUID(uuidString: id), on: app.db))
+            request.invalidNoticeDueOn = DecisionEngine.civilDate(Date()).adding(days: -1).description
+            try await request.save(on: app.db)
+            let overdue = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
+            #expect((overdue["requests"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            _ = try await RequestAPITests.action(app, keys, id, "reject", ["kind": "identity_not_verified", "reason": "No qualified signature"])
+            let after = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
+            #expect((after["requests"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
+}

@@ -90,7 +90,7 @@ struct TestKeys: Sendable {
     let admin: HTTPHeaders
     let dpo: HTTPHeaders
     let agent: HTTPHeaders
-    /// A service key limited to the `marketing` purpose.
+    /// A service key limited to the `marketing` purpose (or the policy's first purpose when it has none).
     let marketingService: HTTPHeaders
     let adminKeyID: String
 
@@ -103,7 +103,8 @@ struct TestKeys: Sendable {
         }
         let admin = try await key(.admin)
         return TestKeys(admin: headers(admin), dpo: headers(try await key(.dpo)), agent: headers(try await key(.agent)),
-                        marketingService: headers(try await key(.service, ["marketing"])), adminKeyID: admin.keyID)
+                        marketingService: headers(try await key(.service, [context.policy.purpose("marketing")?.id ?? context.policy.purposes[0].id])),
+                        adminKeyID: admin.keyID)
     }
 }
 

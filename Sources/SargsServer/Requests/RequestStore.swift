@@ -64,14 +64,26 @@ enum RequestStore {
     /// Statuses of requests still waiting for an answer.
     static let openStatuses = [RequestStatus.received, .awaitingVerification, .verified, .inProgress].map(\.rawValue)
 
-    /// Narrows a query to open requests whose due date is before `today`.
+    /// Statuses of requests not yet verified: past the invalid-request notice date they should have
+    /// been rejected with reasons (e.g. 5 business days for Coral Travel LT/EE).
+    static let unverifiedStatuses = [RequestStatus.received, .awaitingVerification].map(\.rawValue)
+
+    /// Narrows a query to overdue requests: open past their due date, or still unverified past the
+    /// invalid-request notice date.
     static func overdue(_ query: QueryBuilder<RequestModel>, today: CivilDate) -> QueryBuilder<RequestModel> {
-        query.filter(\.$status ~~ openStatuses).filter(\.$dueOn < today.description)
+        query.group(.or) { either in
+            either.group(.and) { $0.filter(\.$status ~~ openStatuses).filter(\.$dueOn < today.description) }
+            either.group(.and) { $0.filter(\.$status ~~ unverifiedStatuses).filter(\.$invalidNoticeDueOn < today.description) }
+        }
     }
 
     static func isOverdue(_ request: RequestModel, today: CivilDate) -> Bool {
         guard let status = RequestStatus(rawValue: request.status), !status.isFinal, let due = CivilDate(iso: request.dueOn) else {
             return false
+        }
+        if unverifiedStatuses.contains(request.status), let notice = CivilDate(iso: request.invalidNoticeDueOn),
+           RequestClock.isOverdue(due: notice, today: today) {
+            return true
         }
         return RequestClock.isOverdue(due: due, today: today)
     }
