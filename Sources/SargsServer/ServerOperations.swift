@@ -14,10 +14,13 @@ public enum ServerOperations {
         case .sqlite(let path): storage = "SQLite database \(path)"
         case .postgres: storage = "PostgreSQL (DATABASE_URL)"
         }
+        let mail = configuration.smtpURL.flatMap { URL(string: $0)?.host }.map { "SMTP server \($0)" }
+            ?? ".eml files in \(configuration.mailDirectory)"
         announce("""
         Sargs is listening on http://\(configuration.hostname):\(configuration.port)
           policy:  \(configuration.policyPath) (version \(context.policy.policy.version))
           storage: \(storage)
+          mail:    \(mail)
         Create a first API key in another terminal with:
           sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 

@@ -95,3 +95,28 @@ struct SecurityAndAuditTests {
         }
     }
 }
+
+@Suite("Audit chain across writers", .serialized)
+struct AuditChainWritersTests {
+    @Test("Another process appending to the chain (a CLI beside the server) never forks it or fails the server's next write")
+    func separateAuditLogs() async throws {
+        try await withSargs { app, context, keys, _ in
+            let first = try await SubjectAPITests.create(app, keys)
+            // A second AuditLog stands for another process: it has its own serialisation and no shared state.
+            let other = AuditLog()
+            _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.policy, actor: "cli", audit: other, on: app.db)
+            // The server writes again right after; with a stale head it would reuse a sequence number.
+            let read = try await app.testing().sendRequest(.GET, "v1/subjects/\(first)?purpose=services", headers: keys.admin)
+            #expect(read.status == .ok)
+            async let a: Void = other.record([AuditChain.Draft(time: Date(), actor: "cli", action: "key.list", result: "ok")], on: app.db)
+            async let b: Void = context.audit.record([AuditChain.Draft(time: Date(), actor: "test", action: "probe", result: "ok")], on: app.db)
+            _ = try await (a, b)
+            let verification = try await AuditLog.verify(on: app.db)
+            guard case .intact(let entries) = verification else {
+                Issue.record("chain broken: \(verification)")
+                return
+            }
+            #expect(entries == (try await AuditEntryModel.query(on: app.db).count()))
+        }
+    }
+}

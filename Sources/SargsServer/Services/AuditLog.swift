@@ -1,12 +1,17 @@
 import Fluent
 import Foundation
 import SargsCore
+import SQLKit
 
 /// Appends hash-chained audit entries. Appends are serialised (one chain, one writer) and run in
 /// the same transaction as the change they record, so a response is sent only after its entry is
 /// durable and a rolled-back change leaves no entry behind.
+///
+/// Across processes — the server and a `sargs keys create` beside it, or several server instances on
+/// one PostgreSQL — each transaction first takes the database's write serialisation (SQLite: a write
+/// as its first statement, which holds the single writer lock; PostgreSQL: a transaction-scoped
+/// advisory lock) and only then reads the chain head, so no two writers ever chain onto the same entry.
 public actor AuditLog {
-    private var head: (sequence: Int64, hash: String)?
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
@@ -17,8 +22,9 @@ public actor AuditLog {
                                      _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         await acquire()
         do {
-            let start = try await currentHead(database)
-            let (result, last): (T, (sequence: Int64, hash: String)?) = try await database.transaction { transaction in
+            let result: T = try await database.transaction { transaction in
+                try await Self.lockChain(transaction)
+                let start = try await Self.currentHead(transaction)
                 let (value, drafts) = try await body(transaction)
                 var current = start
                 var models: [AuditEntryModel] = []
@@ -32,15 +38,24 @@ public actor AuditLog {
                 for start in stride(from: 0, to: models.count, by: 500) {
                     try await Array(models[start..<min(start + 500, models.count)]).create(on: transaction)
                 }
-                return (value, current)
+                return value
             }
-            head = last
             release()
             return result
         } catch {
-            head = nil  // re-read the chain head next time: the transaction may not have committed
             release()
             throw error
+        }
+    }
+
+    /// Serialises chain writers across processes for the rest of the transaction.
+    static func lockChain(_ database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 0x5341_5247)::bigint)").run()
+        } else {
+            // A no-op write takes SQLite's writer lock now (as BEGIN IMMEDIATE would), waiting in the busy handler.
+            try await sql.raw("UPDATE \(ident: Setting.schema) SET value = value WHERE name = \(bind: Setting.keyCheckValue)").run()
         }
     }
 
@@ -49,8 +64,7 @@ public actor AuditLog {
         _ = try await perform(on: database) { _ in ((), drafts) }
     }
 
-    private func currentHead(_ database: any Database) async throws -> (sequence: Int64, hash: String)? {
-        if let head { return head }
+    static func currentHead(_ database: any Database) async throws -> (sequence: Int64, hash: String)? {
         let last = try await AuditEntryModel.query(on: database).sort(\.$id, .descending).first()
         return last.map { ($0.id ?? 0, $0.hash) }
     }
