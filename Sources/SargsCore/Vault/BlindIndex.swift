@@ -26,9 +26,11 @@ public enum ContactValue {
         case invalidEmail
         case invalidPhone
         case invalidDate
+        case empty
 
         public var description: String {
             switch self {
+            case .empty: return "must not be empty"
             case .invalidEmail: return "is not a valid e-mail address"
             case .invalidPhone: return "is not a phone number in E.164 form, e.g. +37120000000"
             case .invalidDate: return "is not a date in the form YYYY-MM-DD"
@@ -65,6 +67,23 @@ public enum ContactValue {
         guard let date = CivilDate(iso: raw.trimmingCharacters(in: .whitespaces)), date <= today,
               date.year >= today.year - 150 else { throw .invalidDate }
         return date
+    }
+
+    /// Categories Sargs checks and stores in a normal form; any other value is kept as given.
+    public static let emailCategory = "user.contact.email"
+    public static let phoneCategory = "user.contact.phone_number"
+    public static let birthDateCategory = "user.demographic.date_of_birth"
+
+    /// The value of `category` in the form Sargs stores and indexes: a checked e-mail address, an
+    /// E.164 phone number, an ISO date of birth, or any other non-blank value as given.
+    public static func normalised(_ raw: String, category: String, today: CivilDate) throws(Problem) -> String {
+        guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty }
+        switch category {
+        case emailCategory: return try normalisedEmail(raw)
+        case phoneCategory: return try normalisedPhone(raw)
+        case birthDateCategory: return try dateOfBirth(raw, today: today).description
+        default: return raw
+        }
     }
 
     /// Full years of age on `day`.

@@ -181,7 +181,7 @@ struct FactsController: Sendable {
         let informed = body.subjectInformed ?? false
         let effective = body.effectiveAt ?? (informed ? now : now.addingTimeInterval(86_400))
         guard effective >= now.addingTimeInterval(-60) else { throw APIProblem.invalid("effective_at", "must not be in the past") }
-        let address = try await RequestService(context: context).contactAddress(of: subject, on: request.db)
+        let address = try await SubjectValues.emailAddress(of: subject, master: context.masterKey, on: request.db)
         if !informed, address == nil {
             throw APIProblem.conflict("subject_informed", "no e-mail address is known: tell the subject first, then lift with subject_informed: true (Art. 18(3))")
         }

@@ -37,10 +37,6 @@ struct SubjectsController: Sendable {
         let subjectID = UUID()
         let dataKey = DataKey.generate()
         let wrapped = try Vault.wrap(dataKey, subject: subjectID, with: context.masterKey)
-        var sealed: [(String, Data)] = []
-        for (category, value) in values.normalised.sorted(by: { $0.key < $1.key }) {
-            sealed.append((category, try Vault.seal(value, category: category, subject: subjectID, with: dataKey)))
-        }
         let subject = SubjectModel()
         subject.id = subjectID
         subject.externalRef = body.externalRef
@@ -48,16 +44,13 @@ struct SubjectsController: Sendable {
         subject.language = body.language
         subject.status = SubjectState.Status.active.rawValue
         subject.wrappedKey = wrapped
-        subject.emailIndex = values.normalised["user.contact.email"].map { BlindIndex.index($0, kind: .email, with: context.masterKey) }
-        subject.phoneIndex = values.normalised["user.contact.phone_number"].map { BlindIndex.index($0, kind: .phone, with: context.masterKey) }
-        subject.consentAgeReachedOn = values.birthDate.map { $0.adding(years: context.engine.consentAge ?? 0).description }
         subject.createdAt = now
+        let sealed = try SubjectValues.seal(values.normalised, for: subject, dataKey: dataKey, context: context)
         let source = body.source
-        let sealedValues = sealed
-        let categories = sealed.map(\.0)
+        let categories = sealed.map(\.category)
         let write: @Sendable (any Database) async throws -> ((), [AuditChain.Draft]) = { database in
             try await subject.create(on: database)
-            for (category, ciphertext) in sealedValues {
+            for (category, ciphertext) in sealed {
                 try await DataItemModel(subject: subjectID, category: category, ciphertext: ciphertext, source: source,
                                         purpose: purpose.id, at: now).create(on: database)
             }
@@ -114,33 +107,11 @@ struct SubjectsController: Sendable {
         let values = try validatedValues(body.data, purpose: purpose)
         let dataKey = try Vault.unwrap(wrapped, subject: subjectID, with: context.masterKey)
         let now = Date()
-        var sealed: [(String, Data)] = []
-        for (category, value) in values.normalised.sorted(by: { $0.key < $1.key }) {
-            sealed.append((category, try Vault.seal(value, category: category, subject: subjectID, with: dataKey)))
-        }
-        if let email = values.normalised["user.contact.email"] {
-            subject.emailIndex = BlindIndex.index(email, kind: .email, with: context.masterKey)
-        }
-        if let phone = values.normalised["user.contact.phone_number"] {
-            subject.phoneIndex = BlindIndex.index(phone, kind: .phone, with: context.masterKey)
-        }
-        if let birth = values.birthDate { subject.consentAgeReachedOn = birth.adding(years: context.engine.consentAge ?? 0).description }
-        let sealedValues = sealed
-        let categories = sealed.map(\.0)
+        let sealed = try SubjectValues.seal(values.normalised, for: subject, dataKey: dataKey, context: context)
+        let categories = sealed.map(\.category)
         let write: @Sendable (any Database) async throws -> ((), [AuditChain.Draft]) = { database in
             try await subject.save(on: database)
-            for (category, ciphertext) in sealedValues {
-                // The old ciphertext is overwritten: no old value is kept, in clear or otherwise.
-                if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == subjectID)
-                    .filter(\.$category == category).first() {
-                    item.ciphertext = ciphertext
-                    item.updatedAt = now
-                    try await item.save(on: database)
-                } else {
-                    try await DataItemModel(subject: subjectID, category: category, ciphertext: ciphertext, source: "update",
-                                            purpose: purpose.id, at: now).create(on: database)
-                }
-            }
+            try await SubjectValues.store(sealed, subject: subjectID, source: "update", purpose: purpose.id, at: now, on: database)
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: "subject.update", subjectID: subjectID,
                                           purpose: purpose.id, categories: categories, result: "ok")])
         }
@@ -200,12 +171,12 @@ struct SubjectsController: Sendable {
 
     struct ValidatedValues {
         var normalised: [String: String]
-        var birthDate: CivilDate?
+        var birthDate: CivilDate? { normalised[ContactValue.birthDateCategory].flatMap(CivilDate.init(iso:)) }
     }
 
     /// Checks every value: a declared category the purpose uses, in the right form; and the age rule.
     func validatedValues(_ data: [String: String], purpose: Purpose) throws -> ValidatedValues {
-        var result = ValidatedValues(normalised: [:], birthDate: nil)
+        var result = ValidatedValues(normalised: [:])
         let today = DecisionEngine.civilDate(Date())
         for (category, raw) in data {
             let field = "data.\(category)"
@@ -215,22 +186,8 @@ struct SubjectsController: Sendable {
             guard purpose.categories.contains(category) else {
                 throw APIProblem.invalid(field, "purpose '\(purpose.id)' does not use category '\(category)' (Art. 5(1)(b))")
             }
-            guard !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw APIProblem.invalid(field, "must not be empty")
-            }
             do {
-                switch category {
-                case "user.contact.email":
-                    result.normalised[category] = try ContactValue.normalisedEmail(raw)
-                case "user.contact.phone_number":
-                    result.normalised[category] = try ContactValue.normalisedPhone(raw)
-                case "user.demographic.date_of_birth":
-                    let birth = try ContactValue.dateOfBirth(raw, today: today)
-                    result.birthDate = birth
-                    result.normalised[category] = birth.description
-                default:
-                    result.normalised[category] = raw
-                }
+                result.normalised[category] = try ContactValue.normalised(raw, category: category, today: today)
             } catch {
                 throw APIProblem.invalid(field, error.description)
             }

@@ -22,8 +22,8 @@ enum ErasureService {
 
     /// Categories whose erasure also clears a column of the subject row.
     static let indexedCategories: [(String, String)] = [
-        ("user.contact.email", "email_index"), ("user.contact.phone_number", "phone_index"),
-        ("user.demographic.date_of_birth", "consent_age_reached_on"),
+        (ContactValue.emailCategory, "email_index"), (ContactValue.phoneCategory, "phone_index"),
+        (ContactValue.birthDateCategory, "consent_age_reached_on"),
     ]
 
     static func erase(_ subjectIDs: [UUID], planner: ErasurePlanner, actor: String, at now: Date,

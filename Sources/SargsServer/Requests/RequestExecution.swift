@@ -35,7 +35,7 @@ struct RequestExecution {
                                                categories: Array(Set(export.items.map(\.category))).sorted(), result: "ok:queued"))
             }
         case .rectification:
-            try await Self.rectify(subject, corrections: corrections, master: master, at: now, on: database)
+            try await rectify(corrections)
             outcome.rectified = corrections.keys.sorted()
             drafts.append(AuditChain.Draft(time: now, actor: actor, action: "subject.rectify", subjectID: subjectID,
                                            categories: corrections.keys.sorted(), result: "ok"))
@@ -115,25 +115,14 @@ struct RequestExecution {
         return drafts
     }
 
-    /// Rectification: the new values replace the old ciphertexts; the old value is kept nowhere.
-    static func rectify(_ subject: SubjectModel, corrections: [String: String], master: MasterKey, at now: Date,
-                        on database: any Database) async throws {
-        let subjectID = try subject.requireID()
+    /// Rectification: the new values replace the old ciphertexts (no old value is kept); indexes and
+    /// the consent-age day follow them.
+    func rectify(_ corrections: [String: String]) async throws {
         guard let wrapped = subject.wrappedKey else { return }
-        let key = try Vault.unwrap(wrapped, subject: subjectID, with: master)
-        for (category, value) in corrections.sorted(by: { $0.key < $1.key }) {
-            let sealed = try Vault.seal(value, category: category, subject: subjectID, with: key)
-            if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == subjectID).filter(\.$category == category).first() {
-                item.ciphertext = sealed
-                item.updatedAt = now
-                try await item.save(on: database)
-            } else {
-                try await DataItemModel(subject: subjectID, category: category, ciphertext: sealed, source: "rectification",
-                                        purpose: "rectification", at: now).create(on: database)
-            }
-            if category == "user.contact.email" { subject.emailIndex = BlindIndex.index(value, kind: .email, with: master) }
-            if category == "user.contact.phone_number" { subject.phoneIndex = BlindIndex.index(value, kind: .phone, with: master) }
-        }
+        let id = try subject.requireID()
+        let key = try Vault.unwrap(wrapped, subject: id, with: master)
+        let sealed = try SubjectValues.seal(corrections, for: subject, dataKey: key, context: context)
+        try await SubjectValues.store(sealed, subject: id, source: "rectification", purpose: "rectification", at: now, on: database)
         try await subject.save(on: database)
     }
 }

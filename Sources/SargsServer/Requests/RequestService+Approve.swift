@@ -74,21 +74,12 @@ extension RequestService {
             throw APIProblem.invalid("details.corrections", "a rectification needs the corrected values by category")
         }
         var result: [String: String] = [:]
+        let today = DecisionEngine.civilDate(Date())
         for (category, raw) in corrections {
             let field = "details.corrections.\(category)"
             guard context.policy.category(category) != nil else { throw APIProblem.invalid(field, "category '\(category)' is not declared in the policy") }
-            do {
-                switch category {
-                case "user.contact.email": result[category] = try ContactValue.normalisedEmail(raw)
-                case "user.contact.phone_number": result[category] = try ContactValue.normalisedPhone(raw)
-                case "user.demographic.date_of_birth":
-                    result[category] = try ContactValue.dateOfBirth(raw, today: DecisionEngine.civilDate(Date())).description
-                default:
-                    guard !raw.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIProblem.invalid(field, "must not be empty") }
-                    result[category] = raw
-                }
-            } catch let problem as ContactValue.Problem {
-                throw APIProblem.invalid(field, problem.description)
+            do { result[category] = try ContactValue.normalised(raw, category: category, today: today) } catch {
+                throw APIProblem.invalid(field, error.description)
             }
         }
         return result

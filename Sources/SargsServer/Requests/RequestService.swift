@@ -36,7 +36,7 @@ struct RequestService: Sendable {
         let master = self.master
         let subjectID = try submission.subject?.requireID()
         var address = submission.email
-        if address == nil, let subject = submission.subject { address = try await contactAddress(of: subject, on: database) }
+        if address == nil, let subject = submission.subject { address = try await SubjectValues.emailAddress(of: subject, master: master, on: database) }
         let ipKey = master.authenticate(submission.clientIP, for: .rateLimit)
         let addressKey = address.map { master.authenticate($0, for: .rateLimit) }
         try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
@@ -120,16 +120,7 @@ struct RequestService: Sendable {
     func address(for request: RequestModel, on database: any Database) async throws -> String? {
         if let email = try RequestStore.open(request, master: master).email { return email }
         guard let subjectID = request.subjectID, let subject = try await SubjectModel.find(subjectID, on: database) else { return nil }
-        return try await contactAddress(of: subject, on: database)
-    }
-
-    /// The subject's stored e-mail address, opened from the vault.
-    func contactAddress(of subject: SubjectModel, on database: any Database) async throws -> String? {
-        guard let id = subject.id, let wrapped = subject.wrappedKey,
-              let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id)
-                .filter(\.$category == "user.contact.email").first() else { return nil }
-        let key = try Vault.unwrap(wrapped, subject: id, with: master)
-        return try Vault.open(item.ciphertext, category: item.category, subject: id, with: key)
+        return try await SubjectValues.emailAddress(of: subject, master: master, on: database)
     }
 
     static func reference(_ id: UUID) -> String { String(id.uuidString.lowercased().prefix(8)) }
