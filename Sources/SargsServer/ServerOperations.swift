@@ -72,7 +72,7 @@ public enum ServerOperations {
             for start in stride(from: 0, to: ids.count, by: ErasureService.chunkSize) {
                 let chunk = Array(ids[start..<min(start + ErasureService.chunkSize, ids.count)])
                 let results = try await context.audit.perform(on: app.db) { database in
-                    let (results, audit) = try await ErasureService.eraseChunk(chunk, planner: context.erasurePlanner, actor: "cli",
+                    let (results, audit) = try await ErasureService.erase(chunk, planner: context.erasurePlanner, actor: "cli",
                                                                                at: now, on: database)
                     return (results, audit)
                 }

@@ -16,12 +16,8 @@ public struct ExportPackage: Sendable {
 
     /// The files of the package, in archive order.
     public func entries(_ export: SubjectExport, scope: ExportScope, generatedAt: Date) throws -> [ZipArchive.Entry] {
-        var content = export
-        if scope == .portability {
-            let portable = ExportScope.portableCategories(of: policy)
-            content.items = export.items.filter { portable.contains($0.category) }
-        }
-        var entries = [ZipArchive.Entry(path: "data.json", contents: try document(export, scope: scope, generatedAt: generatedAt))]
+        let content = scoped(export, scope)
+        var entries = [ZipArchive.Entry(path: "data.json", contents: try dataJSON(content, scope: scope, generatedAt: generatedAt))]
         let byCategory = Dictionary(grouping: content.items, by: \.category)
         for category in byCategory.keys.sorted() {
             entries.append(ZipArchive.Entry(path: "categories/\(category).csv", text: csv(byCategory[category]!)))
@@ -42,12 +38,16 @@ public struct ExportPackage: Sendable {
 
     /// The machine-readable document alone (`data.json`), e.g. to transmit it to another controller (Art. 20(2)).
     public func document(_ export: SubjectExport, scope: ExportScope, generatedAt: Date) throws -> [UInt8] {
+        try dataJSON(scoped(export, scope), scope: scope, generatedAt: generatedAt)
+    }
+
+    /// The export limited to what the scope covers (portability: Art. 20(1) categories only).
+    func scoped(_ export: SubjectExport, _ scope: ExportScope) -> SubjectExport {
+        guard scope == .portability else { return export }
         var content = export
-        if scope == .portability {
-            let portable = ExportScope.portableCategories(of: policy)
-            content.items = export.items.filter { portable.contains($0.category) }
-        }
-        return try dataJSON(content, scope: scope, generatedAt: generatedAt)
+        let portable = ExportScope.portableCategories(of: policy)
+        content.items = export.items.filter { portable.contains($0.category) }
+        return content
     }
 
     /// The ZIP bytes of the package.

@@ -9,8 +9,30 @@ public struct RequestMessage: Sendable, Hashable, Codable {
 
 /// What the answer to a completed request tells the requester.
 public struct CompletionDetails: Sendable, Hashable {
-    /// The signed download link of an access or portability package, and its last valid moment.
-    public var download: (link: String, expires: Date)?
+    /// A signed download link and its last valid moment.
+    public struct Download: Sendable, Hashable {
+        public var link: String
+        public var expires: Date
+
+        public init(link: String, expires: Date) {
+            self.link = link
+            self.expires = expires
+        }
+    }
+
+    /// Art. 12(5)(a): a fee for a manifestly unfounded or excessive request, and why.
+    public struct Fee: Sendable, Hashable {
+        public var amount: String
+        public var reason: String
+
+        public init(amount: String, reason: String) {
+            self.amount = amount
+            self.reason = reason
+        }
+    }
+
+    /// The package of an access or portability request.
+    public var download: Download?
     /// Access: no data about the requester is processed.
     public var noData = false
     /// Erasure: what was erased and what is kept, why and until when.
@@ -25,23 +47,9 @@ public struct CompletionDetails: Sendable, Hashable {
     public var recipientsTold: [String] = []
     /// Staff's note to the requester.
     public var note: String?
-    /// Art. 12(5): a fee for a manifestly unfounded or excessive request, and why.
-    public var fee: (amount: String, reason: String)?
+    public var fee: Fee?
 
     public init() {}
-
-    public static func == (lhs: CompletionDetails, rhs: CompletionDetails) -> Bool {
-        lhs.download?.link == rhs.download?.link && lhs.download?.expires == rhs.download?.expires && lhs.noData == rhs.noData
-            && lhs.erasure == rhs.erasure && lhs.purposes == rhs.purposes && lhs.directMarketing == rhs.directMarketing
-            && lhs.recipients == rhs.recipients && lhs.recipientsTold == rhs.recipientsTold && lhs.note == rhs.note
-            && lhs.fee?.amount == rhs.fee?.amount && lhs.fee?.reason == rhs.fee?.reason
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(download?.link)
-        hasher.combine(erasure)
-        hasher.combine(purposes)
-    }
 }
 
 /// Writes the messages of a request's life (GDPR Art. 12: concise, intelligible, in clear and
@@ -107,7 +115,8 @@ public struct RequestMessages: Sendable {
             paragraphs += erasureParagraphs(details.erasure)
         case .objection:
             if details.directMarketing { paragraphs.append(strings.text("message.completed.objection.marketing")) }
-            let others = details.purposes.filter { notice.policy.purpose($0)?.isDirectMarketing != true || !details.directMarketing }
+            // Marketing purposes are already covered by the sentence above.
+            let others = details.purposes.filter { !(details.directMarketing && notice.policy.purpose($0)?.isDirectMarketing == true) }
             if !others.isEmpty { paragraphs.append(strings.text("message.completed.objection", ["purposes": purposeList(others)])) }
         case .withdrawConsent:
             paragraphs.append(strings.text("message.completed.withdraw_consent", ["purposes": purposeList(details.purposes)]))

@@ -26,20 +26,9 @@ enum ErasureService {
         (ContactValue.birthDateCategory, "consent_age_reached_on"),
     ]
 
-    static func erase(_ subjectIDs: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
-                      on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
-        var results: [Result] = []
-        var drafts: [AuditChain.Draft] = []
-        for start in stride(from: 0, to: subjectIDs.count, by: chunkSize) {
-            let chunk = Array(subjectIDs[start..<min(start + chunkSize, subjectIDs.count)])
-            let outcome = try await eraseChunk(chunk, planner: planner, actor: actor, at: now, on: database)
-            results += outcome.results
-            drafts += outcome.audit
-        }
-        return (results, drafts)
-    }
-
-    static func eraseChunk(_ ids: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
+    /// Erases the subjects of one chunk (at most `chunkSize`, so the `IN` lists stay within the
+    /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
+    static func erase(_ ids: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
                            on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let items = Dictionary(grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)

@@ -24,7 +24,8 @@ struct RequestExecution {
         case .access, .portability:
             let expires = now.addingTimeInterval(context.exportLinkLifetime)
             outcome.exportExpiresAt = expires
-            completion.download = ("\(context.publicURL)/v1/exports/\(ExportLinks.token(request: requestID, expires: expires, master: master))", expires)
+            completion.download = .init(link: "\(context.publicURL)/v1/exports/\(ExportLinks.token(request: requestID, expires: expires, master: master))",
+                                        expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo {
                 let export = try await SubjectExportLoader.load(subject, master: master, on: database)
                 let document = try ExportPackage(policy: context.policy, language: request.language)

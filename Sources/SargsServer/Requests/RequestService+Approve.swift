@@ -23,7 +23,7 @@ extension RequestService {
 
         var initialCompletion = CompletionDetails()
         initialCompletion.note = note
-        initialCompletion.fee = fee.map { ($0.amount, $0.reason) }
+        initialCompletion.fee = fee.map { CompletionDetails.Fee(amount: $0.amount, reason: $0.reason) }
         var initialOutcome = RequestOutcome()
         initialOutcome.fee = fee.map { "\($0.amount): \($0.reason)" }
         let startCompletion = initialCompletion
@@ -91,10 +91,9 @@ extension RequestService {
         for id in purposes where policy.purpose(id) == nil {
             throw APIProblem.invalid("details.purposes", "purpose '\(id)' is not declared in the policy")
         }
-        let marketing = details?.directMarketing ?? false
-        return (purposes, marketing || purposes.contains { policy.purpose($0)?.isDirectMarketing == true } && purposes.allSatisfy {
-            policy.purpose($0)?.isDirectMarketing == true
-        })
+        // An objection naming only marketing purposes is an objection to direct marketing.
+        let onlyMarketing = !purposes.isEmpty && purposes.allSatisfy { policy.purpose($0)?.isDirectMarketing == true }
+        return (purposes, (details?.directMarketing ?? false) || onlyMarketing)
     }
 
     /// The consent purposes a withdrawal covers: those named, or every consent purpose.
