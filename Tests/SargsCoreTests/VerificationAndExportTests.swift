@@ -124,4 +124,10 @@ struct TimestampTests {
             #expect(Timestamp.iso8601(date) == date.formatted(.iso8601))
         }
     }
+
+    @Test("RFC 5322 Date header: weekday, day, month name, year, time, zone")
+    func rfc5322() {
+        #expect(Timestamp.rfc5322(Date(timeIntervalSince1970: 1_795_400_100)) == "Mon, 23 Nov 2026 02:15:00 +0000")
+        #expect(Timestamp.rfc5322(Date(timeIntervalSince1970: 951_782_400)) == "Tue, 29 Feb 2000 00:00:00 +0000")
+    }
 }

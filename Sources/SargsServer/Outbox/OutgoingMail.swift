@@ -1,4 +1,5 @@
 import Foundation
+import SargsCore
 
 /// An e-mail ready to send, and its RFC 5322 / MIME form.
 struct OutgoingMail: Sendable, Codable {
@@ -12,19 +13,12 @@ struct OutgoingMail: Sendable, Codable {
     /// The message as RFC 5322 text with CRLF line ends: UTF-8 subject as an RFC 2047 encoded
     /// word, UTF-8 body in base64 (7-bit safe, no line starts with a dot).
     var rendered: String {
-        var formatter = Date.FormatStyle(date: .omitted, time: .omitted, locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt)
-        formatter = formatter.weekday(.abbreviated).day(.twoDigits).month(.abbreviated).year(.defaultDigits)
-            .hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits)
-        let dateText = date.formatted(formatter).replacingOccurrences(of: ",", with: "")
-        let parts = dateText.split(separator: " ")
-        // e.g. "Mon, 23 Nov 2026 10:15:00 +0000"
-        let rfcDate = parts.count == 5 ? "\(parts[0]), \(parts[2]) \(parts[1]) \(parts[3]) \(parts[4]) +0000" : dateText
         let encodedBody = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return [
             "From: \(from)",
             "To: \(to)",
             "Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=",
-            "Date: \(rfcDate)",
+            "Date: \(Timestamp.rfc5322(date))",
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
