@@ -40,7 +40,7 @@ struct RequestAPITests {
 
     @Test("Art. 15: access — acknowledged with its deadline, verified by code, answered with a signed link to a ZIP copy")
     func access() async throws {
-        try await withSargs { app, context, keys, _ in
+        try await withSargs { app, _, keys, _ in
             let subjectID = try await SubjectAPITests.create(app, keys)
             let id = try await Self.verifiedRequest(app, keys, type: "access")
             let approved = try await Self.action(app, keys, id, "approve")
@@ -59,7 +59,6 @@ struct RequestAPITests {
             #expect(tampered.status == .gone)
             let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "export.download").all()
             #expect(audit.count == 1 && audit.first?.subjectID == UUID(uuidString: subjectID))
-            _ = context
         }
     }
 
@@ -322,32 +321,39 @@ actor WebhookReceiver {
         var body: Data
     }
 
-    private(set) var received: [Delivery] = []
-    nonisolated let url: String
-    private let app: Application
-
-    private init(app: Application, url: String) {
-        self.app = app
-        self.url = url
+    /// Deliveries recorded by the route, which exists before the receiver does.
+    actor Deliveries {
+        var all: [Delivery] = []
+        func append(_ delivery: Delivery) { all.append(delivery) }
     }
 
+    var received: [Delivery] { get async { await deliveries.all } }
+    nonisolated let url: String
+    private let app: Application
+    private let deliveries: Deliveries
+
+    private init(app: Application, url: String, deliveries: Deliveries) {
+        self.app = app
+        self.url = url
+        self.deliveries = deliveries
+    }
+
+    /// Listens on a free loopback port the operating system picks.
     static func start() async throws -> WebhookReceiver {
         let app = try await Application.make(.testing)
-        let port = Int.random(in: 20_000...40_000)
-        let receiver = WebhookReceiver(app: app, url: "http://127.0.0.1:\(port)/hook")
+        let deliveries = Deliveries()
         app.post("hook") { request async -> HTTPStatus in
             let body = request.body.data.map { Data($0.readableBytesView) } ?? Data()
-            await receiver.record(Delivery(id: request.headers.first(name: "Sargs-Delivery-Id") ?? "",
-                                           signature: request.headers.first(name: "Sargs-Signature") ?? "", body: body))
+            await deliveries.append(Delivery(id: request.headers.first(name: "Sargs-Delivery-Id") ?? "",
+                                             signature: request.headers.first(name: "Sargs-Signature") ?? "", body: body))
             return .noContent
         }
         app.http.server.configuration.hostname = "127.0.0.1"
-        app.http.server.configuration.port = port
+        app.http.server.configuration.port = 0
         try app.server.start()
-        return receiver
+        let port = try #require(app.http.server.shared.localAddress?.port, "the webhook receiver has no port")
+        return WebhookReceiver(app: app, url: "http://127.0.0.1:\(port)/hook", deliveries: deliveries)
     }
-
-    func record(_ delivery: Delivery) { received.append(delivery) }
 
     func stop() async {
         await app.server.shutdown()
