@@ -55,7 +55,7 @@ final class SMTPSink: Sendable {
     static func start() throws -> SMTPSink {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = Int.random(in: 40_001...60_000)
+        let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox",
@@ -69,6 +69,24 @@ final class SMTPSink: Sendable {
         }
         process.terminate()
         throw SinkError.notStarted("aiosmtpd did not start; install it with `python3 -m pip install aiosmtpd`")
+    }
+
+    /// A loopback port that was free a moment ago (the OS picks it; aiosmtpd cannot report one it chose).
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        guard bound else { throw SinkError.notStarted("no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     static func canConnect(_ port: Int) -> Bool {
