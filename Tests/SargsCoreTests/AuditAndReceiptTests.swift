@@ -8,7 +8,7 @@ struct AuditChainTests {
         var entries: [AuditEntry] = []
         for index in 0..<count {
             let draft = AuditChain.Draft(time: Date(timeIntervalSince1970: 1_767_225_600 + Double(index)), actor: "key:abc",
-                                         action: index.isMultiple(of: 2) ? "subject.read" : "decision", subjectID: UUID(),
+                                         action: index.isMultiple(of: 2) ? .subjectRead : .consentRead, subjectID: UUID(),
                                          purpose: "newsletter", categories: ["user.contact.email"], result: "ok")
             entries.append(AuditChain.append(draft, after: entries.last.map { ($0.sequence, $0.hash) }))
         }
@@ -35,16 +35,38 @@ struct AuditChainTests {
         removed.remove(at: 1)
         #expect(AuditChain.verify(removed) == .broken(sequence: 3, reason: "expected entry 2; entries are missing or reordered"))
         var forged = chain(3)
-        forged[1] = AuditChain.append(AuditChain.Draft(time: Date(), actor: "x", action: "y", result: "ok"),
+        forged[1] = AuditChain.append(AuditChain.Draft(time: Date(), actor: "x", action: .keyCreate, result: "ok"),
                                       after: (1, String(repeating: "f", count: 64)))
         #expect(AuditChain.verify(forged) == .broken(sequence: 2, reason: "does not link to the previous entry's hash"))
     }
 
     @Test("NoticeField boundaries are unambiguous: shifting text between fields changes the hash")
     func lengthPrefixed() {
-        let a = AuditChain.append(.init(time: Date(timeIntervalSince1970: 0), actor: "ab", action: "c", result: "ok"), after: nil)
-        let b = AuditChain.append(.init(time: Date(timeIntervalSince1970: 0), actor: "a", action: "bc", result: "ok"), after: nil)
+        let a = AuditChain.append(.init(time: Date(timeIntervalSince1970: 0), actor: "k", action: .keyCreate, purpose: "ab", result: "c"), after: nil)
+        let b = AuditChain.append(.init(time: Date(timeIntervalSince1970: 0), actor: "k", action: .keyCreate, purpose: "a", result: "bc"), after: nil)
         #expect(a.hash != b.hash)
+    }
+
+    @Test("A page check sees an altered entry and a broken link among neighbours, without the rest of the chain")
+    func pageCheck() {
+        let entries = chain(6)
+        #expect(AuditChain.verifyPage([entries[1], entries[2], entries[4]]) == .intact(entries: 3))
+        var altered = entries
+        altered[4].actor = "key:other"
+        #expect(AuditChain.verifyPage([altered[3], altered[4]]) == .broken(sequence: 5, reason: "its contents do not match its hash (altered)"))
+        var relinked = entries
+        relinked[3] = AuditChain.append(AuditChain.Draft(time: Date(timeIntervalSince1970: 0), actor: "x", action: .keyCreate, result: "ok"),
+                                        after: (3, String(repeating: "e", count: 64)))
+        #expect(AuditChain.verifyPage([relinked[2], relinked[3]]) == .broken(sequence: 4, reason: "does not link to the previous entry's hash"))
+    }
+
+    @Test("Every audit action is dotted lower snake case, and names are unique")
+    func actionNames() {
+        let names = AuditAction.allCases.map(\.rawValue)
+        #expect(Set(names).count == names.count)
+        for name in names {
+            #expect(name.wholeMatch(of: /[a-z]+\.[a-z_]+/) != nil, "\(name)")
+        }
     }
 }
 

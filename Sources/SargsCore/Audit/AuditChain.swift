@@ -46,13 +46,13 @@ public enum AuditChain {
     public struct Draft: Sendable, Hashable {
         public var time: Date
         public var actor: String
-        public var action: String
+        public var action: AuditAction
         public var subjectID: UUID?
         public var purpose: String?
         public var categories: [String]
         public var result: String
 
-        public init(time: Date, actor: String, action: String, subjectID: UUID? = nil, purpose: String? = nil,
+        public init(time: Date, actor: String, action: AuditAction, subjectID: UUID? = nil, purpose: String? = nil,
                     categories: [String] = [], result: String) {
             self.time = time
             self.actor = actor
@@ -69,7 +69,7 @@ public enum AuditChain {
         var entry = AuditEntry(
             sequence: (previous?.sequence ?? 0) + 1,
             timeMilliseconds: Int64((draft.time.timeIntervalSince1970 * 1000).rounded()),
-            actor: draft.actor, action: draft.action, subjectID: draft.subjectID, purpose: draft.purpose,
+            actor: draft.actor, action: draft.action.rawValue, subjectID: draft.subjectID, purpose: draft.purpose,
             categories: draft.categories, result: draft.result,
             previousHash: previous?.hash ?? genesis, hash: "")
         entry.hash = hash(of: entry)
@@ -119,5 +119,22 @@ public enum AuditChain {
             count += 1
         }
         return .intact(entries: count)
+    }
+
+    /// Checks the entries of one page (possibly filtered, so not contiguous): each entry's hash
+    /// matches its fields, and each entry that directly follows another on the page links to it.
+    /// Cheap enough for every read; the whole chain is verified by `verify`.
+    public static func verifyPage(_ entries: [AuditEntry]) -> Verification {
+        var previous: AuditEntry?
+        for entry in entries {
+            if hash(of: entry) != entry.hash {
+                return .broken(sequence: entry.sequence, reason: "its contents do not match its hash (altered)")
+            }
+            if let previous, entry.sequence == previous.sequence + 1, entry.previousHash != previous.hash {
+                return .broken(sequence: entry.sequence, reason: "does not link to the previous entry's hash")
+            }
+            previous = entry
+        }
+        return .intact(entries: entries.count)
     }
 }

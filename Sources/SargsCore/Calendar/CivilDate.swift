@@ -26,6 +26,22 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// Decodes `YYYY-MM-DD`, the form dates take in JSON and in the database.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date YYYY-MM-DD")
+        }
+        self = date
+    }
+
+    /// Encodes as `YYYY-MM-DD`, which also sorts as text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     public var description: String {
         let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"

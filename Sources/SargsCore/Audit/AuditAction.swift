@@ -1,0 +1,45 @@
+/// Every action the audit chain records, named `<thing>.<verb>` in lower snake case.
+///
+/// The raw value is what the chain stores and hashes; a new action is added here, never written
+/// as a free string. `docs/server.md` lists them with their meaning.
+public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
+    case subjectCreate = "subject.create"
+    case subjectRead = "subject.read"
+    case subjectUpdate = "subject.update"
+    case subjectRectify = "subject.rectify"
+    case subjectErase = "subject.erase"
+
+    case consentGiven = "consent.given"
+    case consentWithdrawn = "consent.withdrawn"
+    case consentRead = "consent.read"
+
+    case relationshipAdd = "relationship.add"
+    case objectionAdd = "objection.add"
+    case restrictionAdd = "restriction.add"
+    case restrictionLift = "restriction.lift"
+
+    case disclosureRecord = "disclosure.record"
+    case holdAdd = "hold.add"
+    case holdRelease = "hold.release"
+    case recipientSetEndpoint = "recipient.set_endpoint"
+
+    case requestReceive = "request.receive"
+    case requestChallenge = "request.challenge"
+    case requestVerify = "request.verify"
+    case requestExtend = "request.extend"
+    case requestApprove = "request.approve"
+    case requestComplete = "request.complete"
+    case requestReject = "request.reject"
+    case requestConfirmRecipient = "request.confirm_recipient"
+
+    case exportDownload = "export.download"
+    case exportTransmit = "export.transmit"
+
+    case keyCreate = "key.create"
+    case keyRevoke = "key.revoke"
+
+    /// The consent action for a ledger state.
+    public static func consent(_ state: ConsentEvent.State) -> AuditAction {
+        state == .given ? .consentGiven : .consentWithdrawn
+    }
+}

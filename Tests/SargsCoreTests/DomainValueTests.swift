@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import SargsCore
+
+@Suite("Stored forms of domain values")
+struct DomainValueTests {
+    @Test("A civil date is stored and sent as YYYY-MM-DD, so it also sorts as text")
+    func civilDateCoding() throws {
+        let date = try #require(CivilDate(year: 2027, month: 3, day: 9))
+        let encoded = try JSONEncoder().encode([date])
+        #expect(String(decoding: encoded, as: UTF8.self) == #"["2027-03-09"]"#)
+        #expect(try JSONDecoder().decode([CivilDate].self, from: encoded) == [date])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivilDate].self, from: Data(#"["2027-02-30"]"#.utf8)) }
+        #expect("2026-12-31" < "2027-01-01" && CivilDate(iso: "2026-12-31")! < CivilDate(iso: "2027-01-01")!)
+    }
+
+    @Test("A domain error names its field and never more than its detail")
+    func domainErrorField() {
+        #expect(DomainError.invalid("data.user.name", "too long").field == "data.user.name")
+        #expect(DomainError.notFound("subject").field == nil)
+        #expect(DomainError.notFound("subject").description == "subject does not exist")
+    }
+}
