@@ -116,7 +116,7 @@ struct RequestAPITests {
             let done = try await Self.action(app, keys, id, "approve")
             #expect((done["outcome"] as? [String: Any])?["shredded"] as? Bool == true)
             let subject = try #require(try await SubjectModel.find(UUID(uuidString: subjectID), on: app.db))
-            #expect(subject.wrappedKey == nil && subject.emailIndex == nil && subject.status == "erased")
+            #expect(subject.wrappedKey == nil && subject.emailIndex == nil && subject.status == .erased)
             #expect(try await TombstoneModel.find(UUID(uuidString: subjectID), on: app.db) != nil)
             #expect(try await DataItemModel.query(on: app.db).count() == 0)
             let decision = try decoded(try await app.testing().sendRequest(.POST, "v1/decisions", headers: keys.admin,
@@ -196,7 +196,8 @@ struct RequestAPITests {
 
     @Test("Art. 12(3): extension needs reasons and is told to the subject; past the first month it is refused")
     func extensionRules() async throws {
-        try await withSargs { app, _, keys, _ in
+        let clock = ManualClock.testing()
+        try await withSargs(clock: clock) { app, _, keys, _ in
             _ = try await SubjectAPITests.create(app, keys)
             let id = try await Self.verifiedRequest(app, keys, type: "access")
             let tooLong = try await Self.action(app, keys, id, "extend", ["by": "P3M", "reasons": "Many requests"], status: .unprocessableEntity)
@@ -204,24 +205,20 @@ struct RequestAPITests {
             let extended = try await Self.action(app, keys, id, "extend", ["by": "P2M", "reasons": "Many requests this month"])
             #expect(extended["due_on"] as? String == extended["latest_due_on"] as? String && extended["extended"] as? Bool == true)
             #expect(try await SentMail.deliverAndRead(app).contains { $0.body.contains("Many requests this month") })
-            // Received 40 days ago: the first month is over, an extension can no longer be decided.
-            let request = try #require(try await RequestModel.find(UUID(uuidString: id), on: app.db))
-            let receipt = DecisionEngine.civilDate(Date()).adding(days: -40)
-            request.receivedOn = receipt.description
-            request.dueOn = receipt.adding(months: 1).description
-            request.extended = false
-            try await request.save(on: app.db)
-            let late = try await Self.action(app, keys, id, "extend", ["by": "P1M", "reasons": "Complex"], status: .unprocessableEntity)
+            // A second request, and 40 days later: its first month is over, an extension can no longer be decided.
+            let second = try await Self.verifiedRequest(app, keys, type: "access")
+            clock.advance(days: 40)
+            let late = try await Self.action(app, keys, second, "extend", ["by": "P1M", "reasons": "Complex"], status: .unprocessableEntity)
             #expect((late["detail"] as? String)?.contains("Art. 12(3)") == true)
-            // And it is overdue: listed, counted in the metric.
+            // And it is overdue (the extended one is not): listed, counted in the metric.
             let overdue = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
-            #expect((overdue["requests"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
-            // Pages: one request per page here, so the first page points at the next.
+            #expect((overdue["requests"] as? [[String: Any]])?.map { $0["id"] as? String } == [second])
+            // Pages: two requests per page here, so the first page of three points at the next.
             _ = try await Self.submit(app, keys, ["type": "erasure", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
-            let page = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=1", headers: keys.dpo))
-            #expect((page["requests"] as? [[String: Any]])?.count == 1 && page["next_offset"] as? Int == 1)
-            let last = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=1&offset=1", headers: keys.dpo))
-            #expect(last["next_offset"] == nil)
+            let page = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=2", headers: keys.dpo))
+            #expect((page["requests"] as? [[String: Any]])?.count == 2 && page["next_offset"] as? Int == 2)
+            let last = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=2&offset=2", headers: keys.dpo))
+            #expect((last["requests"] as? [[String: Any]])?.count == 1 && last["next_offset"] == nil)
             try await app.backgroundJobs?.runOnce(on: app.db)
             #expect(ServerMetrics.exposition().contains("sargs_requests_overdue 1"))
         }
@@ -434,7 +431,7 @@ struct TombstoneTests {
             let shredded = try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db)
             #expect(shredded == 1)
             let subject = try #require(try await SubjectModel.find(restored, on: app.db))
-            #expect(subject.status == "erased" && subject.wrappedKey == nil && subject.emailIndex == nil)
+            #expect(subject.status == .erased && subject.wrappedKey == nil && subject.emailIndex == nil)
             #expect(try await DataItemModel.query(on: app.db).count() == 0)
             #expect(Set(try await TombstoneModel.query(on: app.db).all().compactMap(\.id)) == [restored, neverSeen])
             // Replaying again changes nothing.
@@ -447,7 +444,8 @@ struct TombstoneTests {
 struct InvalidRequestDeadlineTests {
     @Test("Coral Travel LT: an unverified request not rejected within 5 business days is listed as overdue")
     func unverifiedPastNoticeDate() async throws {
-        try await withSargs(policy: "examples/coral-travel/lithuania.yaml") { app, _, keys, _ in
+        let clock = ManualClock.testing()
+        try await withSargs(policy: "examples/coral-travel/lithuania.yaml", clock: clock) { app, _, keys, _ in
             let created = try await RequestAPITests.submit(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
             let id = try #require(created["id"] as? String)
             let receivedText = try #require(created["received_on"] as? String)
@@ -456,9 +454,7 @@ struct InvalidRequestDeadlineTests {
             let none = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
             #expect((none["requests"] as? [[String: Any]])?.isEmpty == true)
             // Eight days later, still unverified: the reasoned rejection is overdue, though the answer is not.
-            let request = try #require(try await RequestModel.find(UUID(uuidString: id), on: app.db))
-            request.invalidNoticeDueOn = DecisionEngine.civilDate(Date()).adding(days: -1).description
-            try await request.save(on: app.db)
+            clock.advance(days: 8)
             let overdue = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?overdue=true", headers: keys.dpo))
             #expect((overdue["requests"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             _ = try await RequestAPITests.action(app, keys, id, "reject", ["kind": "identity_not_verified", "reason": "No qualified signature"])

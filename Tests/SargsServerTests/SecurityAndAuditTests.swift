@@ -21,7 +21,8 @@ struct SecurityAndAuditTests {
             #expect(serviceRead.status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.agent).status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=marketing", headers: keys.marketingService).status == .ok)
-            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, principals: context.principals, on: app.db)
+            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, principals: context.principals, on: app.db,
+                                     now: context.clock.now)
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin).status == .unauthorized)
         }
     }
@@ -30,10 +31,12 @@ struct SecurityAndAuditTests {
     func keyRules() async throws {
         try await withSargs { app, context, _, _ in
             await #expect(throws: APIKeys.KeyError.unknownPurpose("nope")) {
-                try await APIKeys.create(role: .service, purposes: ["nope"], policy: context.policy, actor: "t", audit: context.audit, on: app.db)
+                try await APIKeys.create(role: .service, purposes: ["nope"], policy: context.policy, actor: "t", audit: context.audit, on: app.db,
+                                         now: context.clock.now)
             }
             await #expect(throws: APIKeys.KeyError.purposesOnlyForServiceKeys) {
-                try await APIKeys.create(role: .agent, purposes: ["marketing"], policy: context.policy, actor: "t", audit: context.audit, on: app.db)
+                try await APIKeys.create(role: .agent, purposes: ["marketing"], policy: context.policy, actor: "t", audit: context.audit, on: app.db,
+                                         now: context.clock.now)
             }
             let keys = try await APIKeys.list(on: app.db)
             #expect(keys.count == 4)
@@ -104,12 +107,12 @@ struct AuditChainWritersTests {
             let first = try await SubjectAPITests.create(app, keys)
             // A second AuditLog stands for another process: it has its own serialisation and no shared state.
             let other = AuditLog()
-            _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.policy, actor: "cli", audit: other, on: app.db)
+            _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.policy, actor: "cli", audit: other, on: app.db, now: context.clock.now)
             // The server writes again right after; with a stale head it would reuse a sequence number.
             let read = try await app.testing().sendRequest(.GET, "v1/subjects/\(first)?purpose=services", headers: keys.admin)
             #expect(read.status == .ok)
-            async let a: Void = other.record([AuditChain.Draft(time: Date(), actor: "cli", action: "key.list", result: "ok")], on: app.db)
-            async let b: Void = context.audit.record([AuditChain.Draft(time: Date(), actor: "test", action: "probe", result: "ok")], on: app.db)
+            async let a: Void = other.record([AuditChain.Draft(time: context.clock.now, actor: "cli", action: .keyCreate, result: "ok")], on: app.db)
+            async let b: Void = context.audit.record([AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyRevoke, result: "ok")], on: app.db)
             _ = try await (a, b)
             let verification = try await AuditLog.verify(on: app.db)
             guard case .intact(let entries) = verification else {

@@ -10,7 +10,8 @@ import VaporTesting
 
 /// Runs a test against a fully configured application: an SQLite file in a fresh temporary
 /// directory, or the PostgreSQL database named by `SARGS_TEST_DATABASE_URL` (wiped first).
-func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [String: String] = [:],
+/// The server reads time from `clock`, which moves a millisecond per reading unless the test moves it further.
+func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [String: String] = [:], clock: ManualClock = .testing(),
                _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
     // Suites run in parallel; on the one shared PostgreSQL database, tests take turns.
     if TestEnvironment.postgresURL != nil { await TestGate.shared.enter() }
@@ -25,7 +26,8 @@ func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [
                                                         hostname: nil, port: nil, environment: environment)
     let logs = LogStore()
     let (app, context) = try await ServerBootstrap.makeApplication(configuration, environment: .testing,
-                                                                   logger: Logger(label: "sargs-test") { _ in CapturingLogHandler(store: logs) })
+                                                                   logger: Logger(label: "sargs-test") { _ in CapturingLogHandler(store: logs) },
+                                                                   clock: .manual(clock))
     app.logger = Logger(label: "sargs-test") { _ in CapturingLogHandler(store: logs) }
     do {
         if TestEnvironment.postgresURL != nil { try await TestEnvironment.wipe(app.db) }
@@ -36,6 +38,11 @@ func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [
         try? await app.asyncShutdown()
         throw error
     }
+}
+
+extension ManualClock {
+    /// A clock for one test: starting now, a millisecond further at each reading.
+    static func testing(_ start: Date = Date()) -> ManualClock { ManualClock(start, tick: 0.001) }
 }
 
 /// Lets one test at a time use the shared database.
@@ -96,7 +103,8 @@ struct TestKeys: Sendable {
 
     static func make(context: SargsContext, on database: any Database) async throws -> TestKeys {
         func key(_ role: Role, _ purposes: [String] = []) async throws -> APIKeys.Created {
-            try await APIKeys.create(role: role, purposes: purposes, policy: context.policy, actor: "test", audit: context.audit, on: database)
+            try await APIKeys.create(role: role, purposes: purposes, policy: context.policy, actor: "test", audit: context.audit, on: database,
+                                     now: context.clock.now)
         }
         func headers(_ created: APIKeys.Created) -> HTTPHeaders {
             ["Authorization": "Bearer \(created.token)", "Content-Type": "application/json"]

@@ -35,9 +35,7 @@ public actor AuditLog {
                     current = (entry.sequence, entry.hash)
                 }
                 // One multi-row insert per batch of entries (a batch erasure appends hundreds at once).
-                for start in stride(from: 0, to: models.count, by: 500) {
-                    try await Array(models[start..<min(start + 500, models.count)]).create(on: transaction)
-                }
+                for chunk in models.chunked() { try await chunk.create(on: transaction) }
                 return value
             }
             release()

@@ -1,3 +1,4 @@
+import SargsCore
 import Vapor
 
 /// `POST /v1/subjects/{id}/consents`
@@ -19,7 +20,7 @@ struct ConsentRequest: Content {
 
 /// One ledger entry as the API shows it; evidence values are never returned.
 struct ConsentEventResponse: Content {
-    var id: UUID
+    var id: String
     var purpose: String
     var channel: String?
     var state: String
@@ -32,6 +33,18 @@ struct ConsentEventResponse: Content {
     enum CodingKeys: String, CodingKey {
         case id, purpose, channel, state, method, verifiedBy = "verified_by", policyVersion = "policy_version",
              noticeHash = "notice_hash", recordedAt = "recorded_at"
+    }
+
+    init(_ event: ConsentEventModel) {
+        id = (event.id ?? UUID()).wire
+        purpose = event.purpose
+        channel = event.channel?.rawValue
+        state = event.state.rawValue
+        method = event.method
+        verifiedBy = event.verifiedBy
+        policyVersion = event.policyVersion
+        noticeHash = event.noticeHash
+        recordedAt = event.recordedAt
     }
 }
 
@@ -81,7 +94,7 @@ struct LiftRequest: Content {
 }
 
 struct LiftResponse: Content {
-    var id: UUID
+    var id: String
     var effectiveAt: Date
     var noticeSent: Bool
 }

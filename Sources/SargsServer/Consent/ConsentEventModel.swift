@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsCore
 
 /// An append-only consent ledger entry. Evidence (IP address, user agent) is personal data and
 /// is sealed under the subject's data key like any other value.
@@ -9,8 +10,8 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "subject_id") var subjectID: UUID
     @Field(key: "purpose") var purpose: String
-    @OptionalField(key: "channel") var channel: String?
-    @Field(key: "state") var state: String
+    @OptionalField(key: "channel") var channel: ContactChannel?
+    @Field(key: "state") var state: ConsentEvent.State
     @Field(key: "method") var method: String
     @OptionalField(key: "verified_by") var verifiedBy: String?
     @OptionalField(key: "evidence") var evidence: Data?
@@ -19,4 +20,29 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     @Field(key: "recorded_at") var recordedAt: Date
 
     init() {}
+
+    /// The one place a ledger entry is built (the consent API and withdrawal requests).
+    init(subject: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State, method: String,
+         verifiedBy: String? = nil, evidence: Data? = nil, policyVersion: String, noticeHash: String, at time: Date) {
+        self.id = UUID()
+        self.subjectID = subject
+        self.purpose = purpose
+        self.channel = channel
+        self.state = state
+        self.method = method
+        self.verifiedBy = verifiedBy
+        self.evidence = evidence
+        self.policyVersion = policyVersion
+        self.noticeHash = noticeHash
+        self.recordedAt = time
+    }
+
+    /// The Sendable value the decision engine reads.
+    var event: ConsentEvent { ConsentEvent(purpose: purpose, channel: channel, state: state, at: recordedAt) }
+
+    /// The entry as receipts and exports show it.
+    var record: ConsentRecord {
+        ConsentRecord(id: id ?? UUID(), subjectID: subjectID, purpose: purpose, channel: channel, state: state, method: method,
+                      at: recordedAt, policyVersion: policyVersion, noticeHash: noticeHash)
+    }
 }

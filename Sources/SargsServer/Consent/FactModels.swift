@@ -13,6 +13,16 @@ final class RelationshipModel: Model, @unchecked Sendable {
     @OptionalField(key: "ends_at") var end: Date?
 
     init() {}
+
+    init(subject: UUID, kind: String, start: Date, end: Date?) {
+        self.id = UUID()
+        self.subjectID = subject
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+
+    var value: Relationship { Relationship(kind: kind, start: start, end: end) }
 }
 
 /// An objection (Art. 21); `purpose` nil means every purpose it can cover.
@@ -26,6 +36,17 @@ final class ObjectionModel: Model, @unchecked Sendable {
     @Field(key: "since") var since: Date
 
     init() {}
+
+    /// The one place an objection is built (the facts API and objection requests).
+    init(subject: UUID, purpose: String?, directMarketing: Bool, since: Date) {
+        self.id = UUID()
+        self.subjectID = subject
+        self.purpose = purpose
+        self.directMarketing = directMarketing
+        self.since = since
+    }
+
+    var value: Objection { Objection(purpose: purpose, directMarketing: directMarketing, since: since) }
 }
 
 /// A restriction of processing (Art. 18); lifting is recorded, never deleted.
@@ -39,41 +60,14 @@ final class RestrictionModel: Model, @unchecked Sendable {
     @OptionalField(key: "lifted_at") var liftedAt: Date?
 
     init() {}
-}
 
-// The Sendable values the decision engine reads, mapped in one place.
-extension ConsentEventModel {
-    var event: ConsentEvent {
-        ConsentEvent(purpose: purpose, channel: channel.flatMap(ContactChannel.init(rawValue:)),
-                     state: state == ConsentEvent.State.withdrawn.rawValue ? .withdrawn : .given, at: recordedAt)
+    /// The one place a restriction is built (the facts API, restriction requests and erasure's keeps).
+    init(subject: UUID, purpose: String?, since: Date) {
+        self.id = UUID()
+        self.subjectID = subject
+        self.purpose = purpose
+        self.since = since
     }
-}
 
-extension RelationshipModel {
-    var value: Relationship { Relationship(kind: kind, start: start, end: end) }
-}
-
-extension ObjectionModel {
-    var value: Objection { Objection(purpose: purpose, directMarketing: directMarketing, since: since) }
-}
-
-extension RestrictionModel {
     var value: Restriction { Restriction(purpose: purpose, since: since, liftedAt: liftedAt) }
-}
-
-extension SubjectModel {
-    /// The subject's facts without its events, which the caller adds.
-    func bareState(consentAge: Int?) -> SubjectState {
-        SubjectState(status: status == SubjectState.Status.erased.rawValue ? .erased : .active,
-                     birthDate: consentAgeReachedOn.flatMap(CivilDate.init(iso:)).map { $0.adding(years: -(consentAge ?? 0)) })
-    }
-
-    /// The subject with this e-mail address, found through the keyed blind index.
-    /// An address that is not one is a 422 naming `field`, without echoing the value.
-    static func find(email raw: String, field: String = "email", master: MasterKey, on database: any Database) async throws -> SubjectModel? {
-        let normalised: String
-        do { normalised = try ContactValue.normalisedEmail(raw) } catch { throw APIProblem.invalid(field, error.description) }
-        let index = BlindIndex.index(normalised, kind: .email, with: master)
-        return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
-    }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 
-/// Loads what the decision engine needs about a subject, as a Sendable value.
+/// Loads what the decision engine needs about subjects, as Sendable values.
 ///
 /// The date of birth is sealed in the vault; the subject row keeps only the day the subject
 /// reaches the consent age. The engine compares ages against that same age, so handing it
@@ -22,13 +22,11 @@ enum SubjectFacts {
         state.restrictions = try await restrictions.map(\.value)
         return state
     }
-}
 
-/// Loads the decision facts of many subjects with one query per table.
-enum BatchFacts {
+    /// The facts of many subjects with one query per table and chunk; unknown ids are absent.
     static func states(of ids: [UUID], consentAge: Int?, on database: any Database) async throws -> [UUID: SubjectState] {
         var result: [UUID: SubjectState] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for chunk in ids.chunked() {
             let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).all()
             let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
             let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ chunk).all()

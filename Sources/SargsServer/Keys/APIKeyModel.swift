@@ -8,11 +8,13 @@ final class APIKeyModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "key_id") var keyID: String
     @Field(key: "secret_hash") var secretHash: String
-    @Field(key: "role") var role: String
-    /// Comma-separated purpose ids a service key is limited to; empty for other roles.
+    @Field(key: "role") var role: Role
+    /// Comma-separated purpose ids a service key is limited to; empty for other roles. Read through `purposeList`.
     @Field(key: "purposes") var purposes: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     init() {}
+
+    var purposeList: [String] { purposes.isEmpty ? [] : purposes.split(separator: ",").map(String.init) }
 }

@@ -1,3 +1,4 @@
+import SargsCore
 import Vapor
 
 /// What an API key may do.
@@ -29,7 +30,7 @@ extension Request {
     /// The caller, or a 401 problem when the request carries no valid key.
     func principal() throws -> Principal {
         guard let principal = auth.get(Principal.self) else {
-            throw APIProblem.unauthorized("send an API key as 'Authorization: Bearer sargs_…'; create one with `sargs keys create`")
+            throw DomainError.unauthenticated("send an API key as 'Authorization: Bearer sargs_…'; create one with `sargs keys create`")
         }
         return principal
     }
@@ -38,7 +39,7 @@ extension Request {
     func principal(_ roles: Role...) throws -> Principal {
         let principal = try principal()
         guard roles.contains(principal.role) else {
-            throw APIProblem.forbidden("this action needs one of the roles \(roles.map(\.rawValue).joined(separator: ", ")); the key has role \(principal.role.rawValue)")
+            throw DomainError.forbidden("this action needs one of the roles \(roles.map(\.rawValue).joined(separator: ", ")); the key has role \(principal.role.rawValue)")
         }
         return principal
     }

@@ -5,7 +5,7 @@ import SargsCore
 /// Queues messages for delivery, inside the caller's transaction: a change and the messages
 /// it causes commit together or not at all.
 enum Outbox {
-    enum Kind: String {
+    enum Kind: String, Codable, Sendable {
         case email
         case webhook
         /// A portability transmission to another controller's URL (Art. 20(2)).
@@ -48,7 +48,7 @@ enum Outbox {
         let message = OutboxMessageModel()
         let id = UUID()
         message.id = id
-        message.kind = kind.rawValue
+        message.kind = kind
         message.topic = topic
         message.requestID = requestID
         message.recipient = recipient

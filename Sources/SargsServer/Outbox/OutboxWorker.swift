@@ -14,6 +14,7 @@ protocol WebhookTransport: Sendable {
 /// 6 h apart) and given up after `maximumAttempts`, staying visible on the request.
 struct OutboxWorker: Sendable {
     let master: MasterKey
+    let clock: ServerClock
     let mail: any MailTransport
     let webhooks: any WebhookTransport
     let from: String
@@ -33,7 +34,8 @@ struct OutboxWorker: Sendable {
     /// lease), so several workers — or several server instances on one PostgreSQL — never send the
     /// same message twice; a worker that dies mid-delivery leaves the message to be retried after the lease.
     @discardableResult
-    func deliverDue(on database: any Database, now: Date = Date(), limit: Int = 100) async throws -> Int {
+    func deliverDue(on database: any Database, limit: Int = 100) async throws -> Int {
+        let now = clock.now
         let ids = try await claim(on: database, now: now, limit: limit)
         guard !ids.isEmpty else { return 0 }
         let due = try await OutboxMessageModel.query(on: database).filter(\.$id ~~ ids).sort(\.$createdAt).all()
@@ -42,7 +44,7 @@ struct OutboxWorker: Sendable {
             message.attempts += 1
             do {
                 try await deliver(message, on: database, now: now)
-                message.deliveredAt = Date()
+                message.deliveredAt = clock.now
                 message.payload = nil  // delivered: the personal content is not kept
                 message.lastError = nil
                 delivered += 1
@@ -58,7 +60,7 @@ struct OutboxWorker: Sendable {
                 }
             }
             try await message.save(on: database)
-            ServerMetrics.outbox(kind: message.kind, delivered: message.deliveredAt != nil)
+            ServerMetrics.outbox(kind: message.kind.rawValue, delivered: message.deliveredAt != nil)
         }
         return delivered
     }
@@ -79,11 +81,11 @@ struct OutboxWorker: Sendable {
     func deliver(_ message: OutboxMessageModel, on database: any Database, now: Date) async throws {
         guard let payload = try Outbox.openPayload(message, master: master), let id = message.id else { throw DeliveryError.noPayload }
         switch message.kind {
-        case Outbox.Kind.email.rawValue:
+        case .email:
             let email = try JSONDecoder().decode(Outbox.EmailPayload.self, from: payload)
             try await mail.send(OutgoingMail(from: from, to: email.to, subject: email.subject, body: email.body,
                                              messageID: "\(id.uuidString.lowercased())@sargs", date: message.createdAt))
-        case Outbox.Kind.webhook.rawValue:
+        case .webhook:
             guard let recipient = message.recipient, let endpoint = try await RecipientEndpointModel.find(recipient, on: database) else {
                 throw DeliveryError.noEndpoint
             }
@@ -95,15 +97,13 @@ struct OutboxWorker: Sendable {
                            ("Sargs-Signature", WebhookSignature.header(secret: secret, deliveryID: id, timestamp: timestamp, body: payload))]
             let status = try await webhooks.post(url: endpoint.url, headers: headers, body: payload)
             guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
-        case Outbox.Kind.transfer.rawValue:
+        case .transfer:
             // The receiving controller shares no secret with us; the URL came from the verified requester.
             let transfer = try JSONDecoder().decode(Outbox.TransferPayload.self, from: payload)
             let headers = [("Content-Type", "application/json"), ("Sargs-Delivery-Id", id.uuidString.lowercased()),
                            ("Sargs-Event", message.topic)]
             let status = try await webhooks.post(url: transfer.url, headers: headers, body: transfer.document)
             guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
-        default:
-            throw DeliveryError.noPayload
         }
     }
 

@@ -8,25 +8,26 @@ import Vapor
 /// `sargs serve` runs it every few seconds; tests call `runOnce` directly.
 public struct BackgroundJobs: Sendable {
     let worker: OutboxWorker
+    let clock: ServerClock
     let logger: Logger
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
-    public func runOnce(on database: any Database, now: Date = Date()) async throws -> Int {
-        let delivered = try await worker.deliverDue(on: database, now: now)
+    public func runOnce(on database: any Database) async throws -> Int {
+        let delivered = try await worker.deliverDue(on: database)
         try await recordConfirmations(on: database)
-        let overdue = try await Self.overdueRequests(on: database, today: DecisionEngine.civilDate(now))
+        let overdue = try await RequestQueries.overdue(on: database, today: DecisionEngine.civilDate(clock.now))
         ServerMetrics.overdueRequests(overdue.count)
         if !overdue.isEmpty {
             logger.warning("requests are overdue", metadata: ["count": "\(overdue.count)",
-                                                              "ids": "\(overdue.prefix(20).compactMap { $0.id?.uuidString.lowercased() })"])
+                                                              "ids": "\(overdue.prefix(20).compactMap { $0.id?.wire })"])
         }
         return delivered
     }
 
     /// A 2xx answer to a webhook is the recipient's confirmation of receipt (Art. 19).
     func recordConfirmations(on database: any Database) async throws {
-        let open = try await RecipientNoticeModel.query(on: database).filter(\.$confirmedAt == nil).filter(\.$method == "webhook").all()
+        let open = try await RecipientNoticeModel.query(on: database).filter(\.$confirmedAt == nil).filter(\.$method == .webhook).all()
         guard !open.isEmpty else { return }
         let delivered = try await OutboxMessageModel.query(on: database).filter(\.$id ~~ open.compactMap(\.outboxID))
             .filter(\.$deliveredAt != nil).all()
@@ -39,11 +40,6 @@ public struct BackgroundJobs: Sendable {
         }
     }
 
-    /// Open requests whose due date has passed.
-    static func overdueRequests(on database: any Database, today: CivilDate) async throws -> [RequestModel] {
-        try await RequestStore.overdue(RequestModel.query(on: database), today: today).all()
-    }
-
     /// Runs `runOnce` every `interval` until the task is cancelled.
     func loop(database: @escaping @Sendable () -> any Database, interval: Duration = .seconds(2)) -> Task<Void, Never> {
         Task {
@@ -54,18 +50,6 @@ public struct BackgroundJobs: Sendable {
                 try? await Task.sleep(for: interval)
             }
         }
-    }
-}
-
-/// Posts webhooks with Vapor's HTTP client.
-struct VaporWebhookTransport: WebhookTransport {
-    let client: any Client
-
-    func post(url: String, headers: [(String, String)], body: Data) async throws -> UInt {
-        let response = try await client.post(URI(string: url), headers: HTTPHeaders(headers)) { request in
-            request.body = ByteBuffer(bytes: body)
-        }
-        return response.status.code
     }
 }
 

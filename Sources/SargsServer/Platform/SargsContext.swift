@@ -3,12 +3,15 @@ import Fluent
 import Foundation
 import SargsCore
 
-/// What every controller needs, built once at start and passed in explicitly.
+/// What every service needs, built once at start and passed in explicitly: the policy and the
+/// rules derived from it, the master key, the audit log, the clock and the in-process caches.
 public struct SargsContext: Sendable {
     public let policy: Policy
     public let engine: DecisionEngine
     public let masterKey: MasterKey
     public let audit: AuditLog
+    /// Where the server reads the time (`ServerClock.system` outside tests).
+    public let clock: ServerClock
     /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
     public let noticeHash: String
     /// In-process decision facts; nil when another process may write (PostgreSQL).
@@ -26,17 +29,12 @@ public struct SargsContext: Sendable {
     /// Whether http:// (not only https://) endpoints are accepted for webhooks and transfers.
     public let allowInsecureURLs: Bool
 
-    /// Whether `text` is a URL personal data may be sent to.
-    func isAcceptableEndpoint(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme, url.host != nil else { return false }
-        return scheme == "https" || (allowInsecureURLs && scheme == "http")
-    }
-
-    public init(policy: Policy, masterKey: MasterKey, audit: AuditLog = AuditLog(), factsCache: DecisionFactsCache? = nil,
-                publicURL: String = "http://127.0.0.1:8080", exportLinkLifetime: TimeInterval = 7 * 86_400,
-                allowInsecureURLs: Bool = false) throws {
+    public init(policy: Policy, masterKey: MasterKey, clock: ServerClock = .system, audit: AuditLog = AuditLog(),
+                factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
+                exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false) throws {
         self.allowInsecureURLs = allowInsecureURLs
         self.policy = policy
+        self.clock = clock
         self.requestClock = RequestClock(policy: policy)
         self.erasurePlanner = ErasurePlanner(policy: policy)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
@@ -49,6 +47,27 @@ public struct SargsContext: Sendable {
         self.factsCache = factsCache
     }
 
+    /// The vault of subjects' personal values under this context's master key.
+    var vault: SubjectVault { SubjectVault(master: masterKey, consentAge: engine.consentAge) }
+
+    /// Today, as the legal clock counts it (UTC days).
+    var today: CivilDate { DecisionEngine.civilDate(clock.now) }
+
+    /// Whether `text` is a URL personal data may be sent to.
+    func isAcceptableEndpoint(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme, url.host != nil else { return false }
+        return scheme == "https" || (allowInsecureURLs && scheme == "http")
+    }
+
+    /// Runs `body` in one audited transaction and, once it has committed, forgets the cached
+    /// decision facts of every subject it names: the one path by which services change facts.
+    func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [],
+                            _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+        let result = try await audit.perform(on: database, body)
+        for subject in subjects { factsCache?.invalidate(subject) }
+        return result
+    }
+
     /// A subject's decision facts, from the cache when possible.
     func facts(of subject: SubjectModel, on database: any Database) async throws -> SubjectState {
         let id = try subject.requireID()
@@ -57,10 +76,5 @@ public struct SargsContext: Sendable {
         let state = try await SubjectFacts.state(of: subject, consentAge: engine.consentAge, on: database)
         factsCache?.store(state, for: id, readSince: epoch)
         return state
-    }
-
-    /// Call after a change to a subject's consents, relationships, objections, restrictions or age has committed.
-    func factsChanged(_ subject: UUID) {
-        factsCache?.invalidate(subject)
     }
 }

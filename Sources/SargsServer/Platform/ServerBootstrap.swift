@@ -22,12 +22,13 @@ public enum ServerBootstrap {
     /// so `execute()` serves with the hostname and port set in `configure`.
     public static func makeApplication(_ configuration: ServerConfiguration,
                                        environment: Environment = Environment(name: "production", arguments: ["sargs"]),
-                                       logger: Logger = Logger(label: "sargs")) async throws -> (Application, SargsContext) {
+                                       logger: Logger = Logger(label: "sargs"),
+                                       clock: ServerClock = .system) async throws -> (Application, SargsContext) {
         let policy = try loadPolicy(configuration.policyPath)
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
         let cache: DecisionFactsCache?
         if case .sqlite = configuration.storage { cache = DecisionFactsCache() } else { cache = nil }
-        let context = try SargsContext(policy: policy, masterKey: masterKey, factsCache: cache, publicURL: configuration.publicURL,
+        let context = try SargsContext(policy: policy, masterKey: masterKey, clock: clock, factsCache: cache, publicURL: configuration.publicURL,
                                        exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
                                        allowInsecureURLs: configuration.allowInsecureURLs)
         let app = try await Application.make(environment)

@@ -37,7 +37,8 @@ public enum ServerOperations {
 
     public static func createKey(_ configuration: ServerConfiguration, role: Role, purposes: [String]) async throws -> APIKeys.Created {
         try await withApplication(configuration) { app, context in
-            try await APIKeys.create(role: role, purposes: purposes, policy: context.policy, actor: "cli", audit: context.audit, on: app.db)
+            try await APIKeys.create(role: role, purposes: purposes, policy: context.policy, actor: "cli", audit: context.audit, on: app.db,
+                                     now: context.clock.now)
         }
     }
 
@@ -47,7 +48,8 @@ public enum ServerOperations {
 
     public static func revokeKey(_ configuration: ServerConfiguration, keyID: String) async throws {
         try await withApplication(configuration) { app, context in
-            try await APIKeys.revoke(keyID: keyID, actor: "cli", audit: context.audit, principals: context.principals, on: app.db)
+            try await APIKeys.revoke(keyID: keyID, actor: "cli", audit: context.audit, principals: context.principals, on: app.db,
+                                     now: context.clock.now)
         }
     }
 
@@ -63,22 +65,18 @@ public enum ServerOperations {
         public var notFound = 0
     }
 
-    /// Erases many subjects (GDPR Art. 17) in transactions of `ErasureService.chunkSize`, each with
+    /// Erases many subjects (GDPR Art. 17) in transactions of `databaseChunkSize` subjects, each with
     /// its audit entries; subjects that must keep data are restricted, the rest crypto-shredded.
     public static func eraseSubjects(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> ErasureSummary {
         try await withApplication(configuration) { app, context in
             var summary = ErasureSummary()
-            let now = Date()
-            for start in stride(from: 0, to: ids.count, by: ErasureService.chunkSize) {
-                let chunk = Array(ids[start..<min(start + ErasureService.chunkSize, ids.count)])
-                let results = try await context.audit.perform(on: app.db) { database in
-                    let (results, audit) = try await ErasureService.erase(chunk, planner: context.erasurePlanner, actor: "cli",
-                                                                               at: now, on: database)
-                    return (results, audit)
+            let now = context.clock.now
+            for chunk in ids.chunked() {
+                let results = try await context.write(on: app.db, affecting: chunk) { database in
+                    try await ErasureService.erase(chunk, planner: context.erasurePlanner, actor: "cli", at: now, on: database)
                 }
                 for result in results {
                     if result.alreadyErased { summary.alreadyErased += 1 } else if result.shredded { summary.shredded += 1 } else { summary.partial += 1 }
-                    context.factsChanged(result.subjectID)
                 }
                 summary.notFound += chunk.count - results.count
             }

@@ -24,7 +24,8 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
-    app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), logger: app.logger)
+    app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
+                                        logger: app.logger)
     routes(app, context: context)
 }
 
@@ -41,7 +42,8 @@ func outboxWorker(_ app: Application, configuration: ServerConfiguration, contex
     }
     let controller = context.policy.controllers.first
     let from = configuration.mailFrom ?? controller.map { "\($0.legalName) <\($0.email)>" } ?? "privacy@localhost"
-    return OutboxWorker(master: context.masterKey, mail: mail, webhooks: VaporWebhookTransport(client: app.client), from: from, logger: app.logger)
+    return OutboxWorker(master: context.masterKey, clock: context.clock, mail: mail, webhooks: VaporWebhookTransport(client: app.client), from: from,
+                        logger: app.logger)
 }
 
 /// The embedded SQLite file in the data directory, or PostgreSQL from `DATABASE_URL`.
@@ -65,27 +67,4 @@ func checkMasterKey(_ key: MasterKey, on database: any Database) async throws {
     } else {
         try await Setting(name: Setting.keyCheckValue, value: key.checkValue).create(on: database)
     }
-}
-
-func routes(_ app: Application, context: SargsContext) {
-    _ = ServerMetrics.registry
-    app.get("healthz") { _ in ["status": "ok"] }
-    app.get("metrics") { _ -> Response in
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
-        return Response(status: .ok, headers: headers, body: .init(string: ServerMetrics.exposition()))
-    }
-    app.get("openapi.yaml") { _ -> Response in
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
-        return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.text))
-    }
-    let subjects = SubjectsController(context: context)
-    subjects.register(app)
-    FactsController(context: context, subjects: subjects).register(app)
-    DecisionsController(context: context).register(app)
-    AuditController().register(app)
-    RequestsController(context: context).register(app)
-    ExportsController(context: context).register(app)
-    RecordsController(context: context, subjects: subjects).register(app)
 }

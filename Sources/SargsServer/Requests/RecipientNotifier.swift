@@ -30,7 +30,7 @@ enum RecipientNotifier {
         let subjectID = try subject.requireID()
         let disclosures = try await DisclosureModel.query(on: database).filter(\.$subjectID == subjectID).all()
         var received: [String: Set<String>] = [:]
-        for disclosure in disclosures { received[disclosure.recipient, default: []].formUnion(disclosure.value.categories) }
+        for disclosure in disclosures { received[disclosure.recipient, default: []].formUnion(disclosure.categoryKeys) }
         let endpoints = Set(try await RecipientEndpointModel.query(on: database).filter(\.$id ~~ Array(received.keys)).all().compactMap(\.id))
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -44,14 +44,14 @@ enum RecipientNotifier {
             notice.requestID = request
             notice.recipient = recipient
             if endpoints.contains(recipient) {
-                let body = Notice(event: event.rawValue, requestId: request.uuidString.lowercased(), subjectId: subjectID.uuidString.lowercased(),
+                let body = Notice(event: event.rawValue, requestId: request.wire, subjectId: subjectID.wire,
                                   externalRef: subject.externalRef, categories: concerned.sorted(),
                                   values: values.isEmpty ? nil : values.filter { concerned.contains($0.key) }, occurredAt: now)
-                notice.method = "webhook"
+                notice.method = .webhook
                 notice.outboxID = try await Outbox.webhook(recipient: recipient, body: try encoder.encode(body), topic: "art19.\(event.rawValue)",
                                                            requestID: request, master: master, at: now, on: database)
             } else {
-                notice.method = "manual"
+                notice.method = .manual
             }
             try await notice.create(on: database)
             told.append(recipient)

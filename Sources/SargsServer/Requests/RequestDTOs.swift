@@ -101,10 +101,10 @@ struct RejectBody: Content {
 
 /// A request as the API shows it.
 struct RequestView: Content {
-    var id: UUID
+    var id: String
     var type: String
     var status: String
-    var subjectId: UUID?
+    var subjectId: String?
     var channel: String
     var language: String
     var receivedOn: String
@@ -180,22 +180,4 @@ struct RequestList: Content {
     var requests: [RequestView]
     /// The offset of the next page; absent on the last page.
     var nextOffset: Int?
-}
-
-/// Responses of the request API use snake_case keys; none of them holds a dictionary, whose keys
-/// (category keys) the conversion would otherwise change.
-enum SnakeCaseJSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    static func response<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
-        let response = Response(status: status)
-        try response.content.encode(value, using: encoder)
-        return response
-    }
 }

@@ -27,18 +27,18 @@ struct RequestExecution {
             completion.download = .init(link: "\(context.publicURL)/v1/exports/\(ExportLinks.token(request: requestID, expires: expires, master: master))",
                                         expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo {
-                let export = try await SubjectExportLoader.load(subject, master: master, on: database)
+                let export = try await context.vault.export(of: subject, on: database)
                 let document = try ExportPackage(policy: context.policy, language: request.language)
                     .document(export, scope: .portability, generatedAt: now)
                 try await Outbox.transfer(to: url, document: Data(document), requestID: requestID, master: master, at: now, on: database)
                 outcome.transmitted = true
-                drafts.append(AuditChain.Draft(time: now, actor: actor, action: "export.transmit", subjectID: subjectID,
+                drafts.append(AuditChain.Draft(time: now, actor: actor, action: .exportTransmit, subjectID: subjectID,
                                                categories: Array(Set(export.items.map(\.category))).sorted(), result: "ok:queued"))
             }
         case .rectification:
             try await rectify(corrections)
             outcome.rectified = corrections.keys.sorted()
-            drafts.append(AuditChain.Draft(time: now, actor: actor, action: "subject.rectify", subjectID: subjectID,
+            drafts.append(AuditChain.Draft(time: now, actor: actor, action: .subjectRectify, subjectID: subjectID,
                                            categories: corrections.keys.sorted(), result: "ok"))
             completion.recipientsTold = try await RecipientNotifier.notify(
                 event: type, request: requestID, subject: subject, categories: Set(corrections.keys), values: corrections,
@@ -58,52 +58,27 @@ struct RequestExecution {
                 outcome.shredded = erased.shredded
             }
         case .restriction:
-            let restriction = RestrictionModel()
-            restriction.subjectID = subjectID
-            restriction.purpose = nil
-            restriction.since = now
-            try await restriction.create(on: database)
-            drafts.append(AuditChain.Draft(time: now, actor: actor, action: "restriction.add", subjectID: subjectID, result: "ok:request"))
+            drafts.append(try await FactService.insertRestriction(purpose: nil, subject: subjectID, actor: actor, origin: "request",
+                                                                  at: now, on: database).1)
             completion.recipientsTold = try await RecipientNotifier.notify(event: type, request: requestID, subject: subject, categories: nil,
                                                                            master: master, at: now, on: database)
         case .objection:
             let details = privateData.details
             let (purposes, marketing) = try RequestService.objections(details, policy: context.policy)
-            for purpose in purposes.isEmpty && !marketing ? [nil] : purposes.map(Optional.some) {
-                let objection = ObjectionModel()
-                objection.subjectID = subjectID
-                objection.purpose = purpose
-                objection.directMarketing = false
-                objection.since = now
-                try await objection.create(on: database)
+            var specs = (purposes.isEmpty && !marketing ? [nil] : purposes.map(Optional.some)).map {
+                FactService.ObjectionSpec(purpose: $0, directMarketing: false)
             }
-            if marketing {
-                let objection = ObjectionModel()
-                objection.subjectID = subjectID
-                objection.directMarketing = true
-                objection.since = now
-                try await objection.create(on: database)
-            }
+            if marketing { specs.append(FactService.ObjectionSpec(purpose: nil, directMarketing: true)) }
+            drafts.append(try await FactService.insertObjections(specs, subject: subjectID, actor: actor, origin: "request", at: now,
+                                                                 on: database).1)
             outcome.purposes = purposes
             outcome.directMarketing = marketing
             completion.purposes = purposes
             completion.directMarketing = marketing
-            drafts.append(AuditChain.Draft(time: now, actor: actor, action: "objection.add", subjectID: subjectID, result: "ok:request"))
         case .withdrawConsent:
             let purposes = try RequestService.consentPurposes(privateData.details?.purposes, policy: context.policy)
-            for purpose in purposes {
-                let event = ConsentEventModel()
-                event.subjectID = subjectID
-                event.purpose = purpose
-                event.state = ConsentEvent.State.withdrawn.rawValue
-                event.method = "request"
-                event.policyVersion = context.policy.policy.version
-                event.noticeHash = context.noticeHash
-                event.recordedAt = now
-                try await event.create(on: database)
-                drafts.append(AuditChain.Draft(time: now, actor: actor, action: "consent.withdrawn", subjectID: subjectID,
-                                               purpose: purpose, result: "ok:request"))
-            }
+            drafts += try await ConsentService(context: context).withdraw(purposes, subject: subjectID, method: "request", actor: actor,
+                                                                           origin: "request", at: now, on: database)
             outcome.purposes = purposes
             completion.purposes = purposes
         case .recipients:
@@ -119,11 +94,10 @@ struct RequestExecution {
     /// Rectification: the new values replace the old ciphertexts (no old value is kept); indexes and
     /// the consent-age day follow them.
     func rectify(_ corrections: [String: String]) async throws {
-        guard let wrapped = subject.wrappedKey else { return }
-        let id = try subject.requireID()
-        let key = try Vault.unwrap(wrapped, subject: id, with: master)
-        let sealed = try SubjectValues.seal(corrections, for: subject, dataKey: key, context: context)
-        try await SubjectValues.store(sealed, subject: id, source: "rectification", purpose: "rectification", at: now, on: database)
+        let vault = context.vault
+        guard let key = try vault.dataKey(of: subject) else { return }
+        let sealed = try vault.seal(corrections, for: subject, dataKey: key)
+        try await vault.store(sealed, subject: try subject.requireID(), source: "rectification", purpose: "rectification", at: now, on: database)
         try await subject.save(on: database)
     }
 }

@@ -9,21 +9,21 @@ final class RequestModel: Model, @unchecked Sendable {
     static let schema = "requests"
 
     @ID(key: .id) var id: UUID?
-    @Field(key: "type") var type: String
+    @Field(key: "type") var type: RequestType
     @OptionalField(key: "subject_id") var subjectID: UUID?
-    @Field(key: "status") var status: String
-    @Field(key: "channel") var channel: String
+    @Field(key: "status") var status: RequestStatus
+    @Field(key: "channel") var channel: RequestChannel.Kind
     @Field(key: "language") var language: String
-    @Field(key: "received_on") var receivedOn: String
-    @Field(key: "due_on") var dueOn: String
-    @OptionalField(key: "latest_due_on") var latestDueOn: String?
-    @Field(key: "invalid_notice_due_on") var invalidNoticeDueOn: String
+    @Field(key: "received_on") var receivedOn: CivilDate
+    @Field(key: "due_on") var dueOn: CivilDate
+    @OptionalField(key: "latest_due_on") var latestDueOn: CivilDate?
+    @Field(key: "invalid_notice_due_on") var invalidNoticeDueOn: CivilDate
     @Field(key: "paused_days") var pausedDays: Int
-    @OptionalField(key: "awaiting_since") var awaitingSince: String?
+    @OptionalField(key: "awaiting_since") var awaitingSince: CivilDate?
     @Field(key: "extended") var extended: Bool
     /// Sealed JSON of `RequestPrivateData`.
     @Field(key: "sealed") var sealed: Data
-    /// JSON of the outcome (category keys, recipient ids, dates; no personal values).
+    /// JSON of the outcome (category keys, recipient ids, dates; no personal values); read and written through `outcomeValue`.
     @OptionalField(key: "outcome") var outcome: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
@@ -31,17 +31,49 @@ final class RequestModel: Model, @unchecked Sendable {
     @OptionalField(key: "letter") var letter: Data?
 
     init() {}
+
+    /// What was done, with no personal value.
+    var outcomeValue: RequestOutcome? {
+        get { outcome.flatMap { try? JSONDecoder().decode(RequestOutcome.self, from: Data($0.utf8)) } }
+        set { outcome = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Whether the request waits for an answer past its due date, or is still unverified past the
+    /// invalid-request notice date (e.g. 5 business days for Coral Travel LT/EE). The same rule as
+    /// `RequestQueries.overdue`, for one loaded request.
+    func isOverdue(today: CivilDate) -> Bool {
+        guard !status.isFinal else { return false }
+        if RequestQueries.unverifiedStatuses.contains(status), RequestClock.isOverdue(due: invalidNoticeDueOn, today: today) { return true }
+        return RequestClock.isOverdue(due: dueOn, today: today)
+    }
 }
 
 /// One step in a request's history. Staff's notes may name people, so they are sealed.
 final class RequestEventModel: Model, @unchecked Sendable {
     static let schema = "request_events"
 
+    /// What happened: a lifecycle action, the receipt, or a recipient's confirmation.
+    enum Kind: String, Codable, Sendable {
+        case received, challenge, verify, extend, approve, complete, reject
+        case recipientConfirmed = "recipient_confirmed"
+
+        init(_ action: RequestAction) {
+            switch action {
+            case .challenge: self = .challenge
+            case .verify: self = .verify
+            case .extend: self = .extend
+            case .approve: self = .approve
+            case .complete: self = .complete
+            case .reject: self = .reject
+            }
+        }
+    }
+
     @ID(key: .id) var id: UUID?
     @Field(key: "request_id") var requestID: UUID
-    @Field(key: "action") var action: String
+    @Field(key: "action") var action: Kind
     @Field(key: "actor") var actor: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: RequestStatus
     @OptionalField(key: "note") var note: Data?
     @Field(key: "at") var at: Date
 

@@ -3,17 +3,10 @@ import Foundation
 import SargsCore
 
 extension RequestService {
-    /// Loads a request for an action, or a 404.
-    func find(_ id: UUID, on database: any Database) async throws -> RequestModel {
-        guard let request = try await RequestModel.find(id, on: database) else { throw APIProblem.notFound("request \(id)") }
-        return request
-    }
-
-    func status(of request: RequestModel) -> RequestStatus { RequestStatus(rawValue: request.status) ?? .received }
-
+    /// The status after `action`, or a conflict naming the rule.
     func next(_ action: RequestAction, _ request: RequestModel) throws -> RequestStatus {
-        do { return try RequestLifecycle.apply(action, to: status(of: request)) } catch {
-            throw APIProblem.conflict("status", error.description)
+        do { return try RequestLifecycle.apply(action, to: request.status) } catch {
+            throw DomainError.conflict("status", error.description)
         }
     }
 
@@ -25,27 +18,27 @@ extension RequestService {
         let newStatus = try next(.verify, request)
         guard let model = try await VerificationChallengeModel.query(on: database).filter(\.$requestID == id)
             .sort(\.$createdAt, .descending).first() else {
-            throw APIProblem.conflict("code", "no code was sent for this request; staff must attest the requester's identity")
+            throw DomainError.conflict("code", "no code was sent for this request; staff must attest the requester's identity")
         }
-        let now = Date()
+        let now = context.clock.now
         var challenge = model.challenge
         let outcome = challenge.attempt(code, at: now, with: master)
         model.challenge = challenge
         if outcome != .verified {
             try await context.audit.perform(on: database) { database in
                 try await model.save(on: database)
-                return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.verify", subjectID: request.subjectID,
+                return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
                                               result: "denied:\(Self.label(outcome))")])
             }
             switch outcome {
             case .wrongCode(let remaining):
-                throw APIProblem.invalid("code", "the code is wrong; \(remaining) attempt(s) left")
+                throw DomainError.invalid("code", "the code is wrong; \(remaining) attempt(s) left")
             case .lockedOut:
-                throw APIProblem.tooManyRequests("code", "too many wrong codes: this code no longer works; ask for a new one")
+                throw DomainError.rateLimited("code", "too many wrong codes: this code no longer works; ask for a new one")
             case .expired:
-                throw APIProblem.invalid("code", "the code has expired; ask for a new one")
+                throw DomainError.invalid("code", "the code has expired; ask for a new one")
             case .alreadyVerified, .verified:
-                throw APIProblem.conflict("code", "the request is already verified")
+                throw DomainError.conflict("code", "the request is already verified")
             }
         }
         try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { try await model.save(on: $0) },
@@ -65,34 +58,34 @@ extension RequestService {
     /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was checked.
     func attest(_ request: RequestModel, method: String, checked: String, actor: String, on database: any Database) async throws {
         let newStatus = try next(.verify, request)
-        guard !method.isEmpty, method.count <= 100 else { throw APIProblem.invalid("attestation.method", "must be 1-100 characters") }
+        guard !method.isEmpty, method.count <= 100 else { throw DomainError.invalid("attestation.method", "must be 1-100 characters") }
         guard !checked.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw APIProblem.invalid("attestation.checked", "say what was checked")
+            throw DomainError.invalid("attestation.checked", "say what was checked")
         }
         try await markVerified(request, newStatus: newStatus, note: "\(method): \(checked)", actor: actor, audit: "attestation",
-                               at: Date(), extra: { _ in }, on: database)
+                               at: context.clock.now, extra: { _ in }, on: database)
     }
 
     func markVerified(_ request: RequestModel, newStatus: RequestStatus, note: String?, actor: String, audit: String, at now: Date,
                       extra: @escaping @Sendable (any Database) async throws -> Void, on database: any Database) async throws {
         let today = DecisionEngine.civilDate(now)
-        if let since = request.awaitingSince.flatMap(CivilDate.init(iso:)), let receipt = CivilDate(iso: request.receivedOn) {
+        if let since = request.awaitingSince {
             let paused = clock.pausedDays(awaitingSince: since, verifiedOn: today)
             if paused > 0 && !request.extended {
                 request.pausedDays += paused
-                request.dueOn = clock.dueDate(receivedOn: receipt, pausedDays: request.pausedDays).description
-                request.latestDueOn = clock.latestDueDate(receivedOn: receipt, pausedDays: request.pausedDays)?.description
+                request.dueOn = clock.dueDate(receivedOn: request.receivedOn, pausedDays: request.pausedDays)
+                request.latestDueOn = clock.latestDueDate(receivedOn: request.receivedOn, pausedDays: request.pausedDays)
             }
         }
-        request.status = newStatus.rawValue
+        request.status = newStatus
         request.awaitingSince = nil
         let master = self.master
-        try await context.audit.perform(on: database) { database in
+        try await context.write(on: database) { database in
             try await extra(database)
             try await request.save(on: database)
-            try await RequestStore.event(RequestAction.verify.rawValue, request: request, actor: actor, note: note, master: master,
+            try await RequestStore.event(.verify, request: request, actor: actor, note: note, master: master,
                                          at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.verify", subjectID: request.subjectID,
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
                                           result: "ok:\(audit)")])
         }
     }
@@ -101,26 +94,26 @@ extension RequestService {
     func challengeAgain(_ request: RequestModel, clientIP: String, actor: String, on database: any Database) async throws {
         let newStatus = try next(.challenge, request)
         guard let address = try await address(for: request, on: database) else {
-            throw APIProblem.conflict("email", "no e-mail address is known for this request; staff must attest the requester's identity")
+            throw DomainError.conflict("email", "no e-mail address is known for this request; staff must attest the requester's identity")
         }
-        let now = Date()
+        let now = context.clock.now
         let ipKey = master.authenticate(clientIP, for: .rateLimit)
         let addressKey = master.authenticate(address, for: .rateLimit)
         try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
         let (challenge, code) = VerificationChallenge.issue(at: now, with: master)
         let id = try request.requireID()
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .verification(type: RequestType(rawValue: request.type) ?? .access, code: code, reference: Self.reference(id))
-        request.status = newStatus.rawValue
-        if request.awaitingSince == nil { request.awaitingSince = DecisionEngine.civilDate(now).description }
+            .verification(type: request.type, code: code, reference: Self.reference(id))
+        request.status = newStatus
+        if request.awaitingSince == nil { request.awaitingSince = DecisionEngine.civilDate(now) }
         let master = self.master
-        try await context.audit.perform(on: database) { database in
+        try await context.write(on: database) { database in
             try await Self.storeChallenge(challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
             try await request.save(on: database)
-            try await RequestStore.event(RequestAction.challenge.rawValue, request: request, actor: actor, note: nil, master: master,
+            try await RequestStore.event(.challenge, request: request, actor: actor, note: nil, master: master,
                                          at: now, on: database)
             try await Outbox.email(to: address, message, topic: "verification", requestID: id, master: master, at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.challenge", subjectID: request.subjectID, result: "ok")])
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestChallenge, subjectID: request.subjectID, result: "ok")])
         }
     }
 
@@ -129,64 +122,63 @@ extension RequestService {
     /// Extends the answer period (GDPR Art. 12(3)) and tells the requester why.
     func extend(_ request: RequestModel, by text: String?, reasons: String, actor: String, on database: any Database) async throws {
         _ = try next(.extend, request)
-        let now = Date()
-        guard let receipt = CivilDate(iso: request.receivedOn) else { throw APIProblem.conflict("received_on", "the request has no receipt date") }
+        let now = context.clock.now
         var added = clock.profile.maximumExtension ?? ISODuration()
         if let text {
-            do { added = try ISODuration(parsing: text) } catch { throw APIProblem.invalid("by", error.description) }
+            do { added = try ISODuration(parsing: text) } catch { throw DomainError.invalid("by", error.description) }
         }
         let due: CivilDate
         do {
-            due = try clock.extendedDueDate(receivedOn: receipt, pausedDays: request.pausedDays, by: added, reasons: reasons,
+            due = try clock.extendedDueDate(receivedOn: request.receivedOn, pausedDays: request.pausedDays, by: added, reasons: reasons,
                                             decidedOn: DecisionEngine.civilDate(now))
         } catch {
-            throw APIProblem.invalid(error == .extensionWithoutReasons ? "reasons" : "by", error.description)
+            throw DomainError.invalid(error == .extensionWithoutReasons ? "reasons" : "by", error.description)
         }
-        request.dueOn = due.description
+        request.dueOn = due
         request.extended = true
         let id = try request.requireID()
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .extended(type: RequestType(rawValue: request.type) ?? .access, due: due, reasons: reasons, reference: Self.reference(id))
+            .extended(type: request.type, due: due, reasons: reasons, reference: Self.reference(id))
         let address = try await address(for: request, on: database)
-        try await record(request, action: RequestAction.extend.rawValue, note: reasons, actor: actor, message: (address, message, "extension"),
+        try await record(request, action: .extend, note: reasons, actor: actor, message: (address, message, "extension"),
                          result: "ok:\(due)", at: now, on: database)
     }
 
     /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
     func reject(_ request: RequestModel, kind: RejectBody.Kind, reason: String, actor: String, on database: any Database) async throws {
         let newStatus = try next(.reject, request)
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIProblem.invalid("reason", "a rejection must give its reasons (Art. 12(4))") }
-        let now = Date()
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a rejection must give its reasons (Art. 12(4))") }
+        let now = context.clock.now
         let id = try request.requireID()
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .rejected(type: RequestType(rawValue: request.type) ?? .access, reasons: reason, reference: Self.reference(id))
+            .rejected(type: request.type, reasons: reason, reference: Self.reference(id))
         let address = try await address(for: request, on: database)
-        request.status = newStatus.rawValue
+        request.status = newStatus
         request.closedAt = now
-        var outcome = RequestStore.outcome(of: request) ?? RequestOutcome()
+        var outcome = request.outcomeValue ?? RequestOutcome()
         outcome.rejection = kind.rawValue
-        try RequestStore.setOutcome(outcome, on: request)
-        try await record(request, action: RequestAction.reject.rawValue, note: reason, actor: actor,
+        request.outcomeValue = outcome
+        try await record(request, action: .reject, note: reason, actor: actor,
                          message: (address, message, "rejection"), result: "ok:\(kind.rawValue)", at: now, on: database)
-        ServerMetrics.request(type: request.type, status: "rejected")
+        ServerMetrics.request(type: request.type.rawValue, status: "rejected")
     }
 
     /// Completes a request that needed a person (a review of an automated decision, Art. 22(3)).
     func complete(_ request: RequestModel, note: String, actor: String, on database: any Database) async throws {
         let newStatus = try next(.complete, request)
-        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIProblem.invalid("note", "say what was done") }
-        let now = Date()
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("note", "say what was done") }
+        let now = context.clock.now
         let id = try request.requireID()
         var details = CompletionDetails()
         details.note = note
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .completed(type: RequestType(rawValue: request.type) ?? .access, details: details, reference: Self.reference(id))
+            .completed(type: request.type, details: details, reference: Self.reference(id))
         let address = try await address(for: request, on: database)
-        request.status = newStatus.rawValue
+        request.status = newStatus
         request.closedAt = now
-        try await record(request, action: RequestAction.complete.rawValue, note: note, actor: actor,
+        try await record(request, action: .complete, note: note, actor: actor,
                          message: (address, message, "completion"), result: "ok", at: now, on: database)
-        ServerMetrics.request(type: request.type, status: "completed")
+        ServerMetrics.request(type: request.type.rawValue, status: "completed")
     }
 
     /// Staff record that a recipient without an endpoint was told, or confirmed (Art. 19).
@@ -194,28 +186,44 @@ extension RequestService {
         let id = try request.requireID()
         guard let notice = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id)
             .filter(\.$recipient == recipient).first() else {
-            throw APIProblem.notFound("a notice to recipient '\(recipient)' for this request")
+            throw DomainError.notFound("a notice to recipient '\(recipient)' for this request")
         }
-        let now = Date()
+        let now = context.clock.now
         notice.confirmedAt = now
         notice.confirmedBy = actor
-        try await record(request, action: "recipient_confirmed", note: recipient, actor: actor, message: nil,
+        try await record(request, action: .recipientConfirmed, note: recipient, actor: actor, message: nil,
                          result: "ok:\(recipient)", at: now, extra: { try await notice.save(on: $0) }, on: database)
     }
 
     /// Saves the request with a history event, an audit entry and an optional message, in one transaction.
-    func record(_ request: RequestModel, action: String, note: String?, actor: String, message: (String?, RequestMessage, String)?,
+    func record(_ request: RequestModel, action: RequestEventModel.Kind, note: String?, actor: String, message: (String?, RequestMessage, String)?,
                 result: String, at now: Date, extra: @escaping @Sendable (any Database) async throws -> Void = { _ in },
                 on database: any Database) async throws {
         let master = self.master
-        try await context.audit.perform(on: database) { database in
+        try await context.write(on: database) { database in
             try await extra(database)
             if let (address, text, topic) = message {
                 try await RequestStore.send(text, topic: topic, to: address, request: request, master: master, at: now, on: database)
             }
             try await request.save(on: database)
             try await RequestStore.event(action, request: request, actor: actor, note: note, master: master, at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.\(action)", subjectID: request.subjectID, result: result)])
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: action.auditAction, subjectID: request.subjectID, result: result)])
+        }
+    }
+}
+
+extension RequestEventModel.Kind {
+    /// The audit action recording this step.
+    var auditAction: AuditAction {
+        switch self {
+        case .received: return .requestReceive
+        case .challenge: return .requestChallenge
+        case .verify: return .requestVerify
+        case .extend: return .requestExtend
+        case .approve: return .requestApprove
+        case .complete: return .requestComplete
+        case .reject: return .requestReject
+        case .recipientConfirmed: return .requestConfirmRecipient
         }
     }
 }

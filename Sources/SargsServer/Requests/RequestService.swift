@@ -17,70 +17,115 @@ struct RequestService: Sendable {
 
     // MARK: - Submission
 
-    struct Submission: Sendable {
-        var type: RequestType
+    /// Validates a submission — the right under this jurisdiction, the channel, the requester, the
+    /// representative's proof and the details of its type — before anything is stored.
+    func submit(_ body: SubmitRequestBody, clientIP: String, actor: String, on database: any Database) async throws -> RequestModel {
+        guard let type = RequestType(rawValue: body.type) else {
+            throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard clock.profile.rights.contains(type.right) else {
+            throw DomainError.invalid("type", RequestError.rightNotGranted(type, clock.profile.kind).description)
+        }
+        guard let channel = RequestChannel.Kind(rawValue: body.channel) else {
+            throw DomainError.invalid("channel", "must be one of \(RequestChannel.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+            throw DomainError.invalid("language", "must be an ISO 639-1 code such as lv")
+        }
         var subject: SubjectModel?
         var email: String?
-        var language: String
-        var channel: RequestChannel.Kind
-        var details: RequestDetails?
-        var representative: Representative?
-        var clientIP: String
+        if let id = body.subjectId {
+            guard let found = try await SubjectModel.find(id, on: database) else { throw DomainError.invalid("subject_id", "no subject has this id") }
+            subject = found
+        }
+        if let raw = body.email {
+            do { email = try ContactValue.normalisedEmail(raw) } catch { throw DomainError.invalid("email", error.description) }
+            if subject == nil { subject = try await SubjectQueries.find(email: raw, master: master, on: database) }
+        }
+        guard body.subjectId != nil || email != nil else { throw DomainError.malformed("subject_id", "give subject_id or email") }
+        if let representative = body.representative {
+            guard !representative.name.isEmpty, !representative.contact.isEmpty else {
+                throw DomainError.invalid("representative", "a representative needs a name and a contact")
+            }
+            if context.policy.rules.requests.representativeProof, (representative.proof ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw DomainError.invalid("representative.proof",
+                                          "the policy requires a representative to prove their authority (rules.requests.representative_proof)")
+            }
+        }
+        try validateDetails(type: type, body.details)
+        return try await record(type: type, subject: subject, email: email, language: body.language, channel: channel,
+                                privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
+                                clientIP: body.clientIp ?? clientIP, actor: actor, on: database)
+    }
+
+    /// Bad details are refused at submission, not when staff approve.
+    func validateDetails(type: RequestType, _ details: RequestDetails?) throws {
+        switch type {
+        case .rectification: _ = try validatedCorrections(details?.corrections)
+        case .objection: _ = try Self.objections(details, policy: context.policy)
+        case .withdrawConsent: _ = try Self.consentPurposes(details?.purposes, policy: context.policy)
+        default: break
+        }
+        if let url = details?.transmitTo {
+            guard type == .portability else { throw DomainError.invalid("details.transmit_to", "only a portability request is transmitted (Art. 20(2))") }
+            guard context.isAcceptableEndpoint(url) else {
+                throw DomainError.invalid("details.transmit_to", "must be an https URL of the receiving controller")
+            }
+        }
     }
 
     /// Records a request, computes its deadlines, acknowledges it and, when an address is known,
     /// sends a one-time code; a request with no address waits for staff attestation.
-    func submit(_ submission: Submission, actor: String, on database: any Database) async throws -> RequestModel {
-        let now = Date()
+    func record(type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
+                privateData: RequestPrivateData, clientIP: String, actor: String, on database: any Database) async throws -> RequestModel {
+        let now = context.clock.now
         let today = DecisionEngine.civilDate(now)
         let master = self.master
-        let subjectID = try submission.subject?.requireID()
-        var address = submission.email
-        if address == nil, let subject = submission.subject { address = try await SubjectValues.emailAddress(of: subject, master: master, on: database) }
-        let ipKey = master.authenticate(submission.clientIP, for: .rateLimit)
+        let subjectID = try subject?.requireID()
+        var address = email
+        if address == nil, let subject { address = try await context.vault.emailAddress(of: subject, on: database) }
+        let ipKey = master.authenticate(clientIP, for: .rateLimit)
         let addressKey = address.map { master.authenticate($0, for: .rateLimit) }
         try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
 
         let request = RequestModel()
         let id = UUID()
         request.id = id
-        request.type = submission.type.rawValue
+        request.type = type
         request.subjectID = subjectID
-        request.status = RequestStatus.received.rawValue
-        request.channel = submission.channel.rawValue
-        request.language = RequestMessages.language(requested: submission.language, policy: context.policy)
-        request.receivedOn = today.description
-        request.dueOn = clock.dueDate(receivedOn: today).description
-        request.latestDueOn = clock.latestDueDate(receivedOn: today)?.description
-        request.invalidNoticeDueOn = clock.invalidRequestNoticeDue(receivedOn: today).description
+        request.status = .received
+        request.channel = channel
+        request.language = RequestMessages.language(requested: language, policy: context.policy)
+        request.receivedOn = today
+        request.dueOn = clock.dueDate(receivedOn: today)
+        request.latestDueOn = clock.latestDueDate(receivedOn: today)
+        request.invalidNoticeDueOn = clock.invalidRequestNoticeDue(receivedOn: today)
         request.pausedDays = 0
         request.extended = false
-        request.sealed = try RequestStore.seal(RequestPrivateData(email: submission.email, details: submission.details,
-                                                                  representative: submission.representative), request: id, master: master)
+        request.sealed = try RequestStore.seal(privateData, request: id, master: master)
         request.createdAt = now
         let messages = try RequestMessages(policy: context.policy, language: request.language)
         let reference = Self.reference(id)
-        let challenge = address.map { _ in VerificationChallenge.issue(at: now, with: master) }
+        let challenge = address.flatMap { address in
+            addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
+        }
         let knownAddress = address
-        let type = submission.type
-        try await context.audit.perform(on: database) { database in
-            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: today, due: CivilDate(iso: request.dueOn)!,
-                                                                 reference: reference),
+        try await context.write(on: database) { database in
+            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: today, due: request.dueOn, reference: reference),
                                         topic: "acknowledgement", to: knownAddress, request: request, master: master, at: now, on: database)
             try await request.create(on: database)
-            try await RequestStore.event("received", request: request, actor: actor, note: nil, master: master, at: now, on: database)
-            if let (issued, code) = challenge, let address = knownAddress {
-                try await Self.storeChallenge(issued, request: id, addressKey: addressKey!, ipKey: ipKey, at: now, on: database)
-                request.status = try RequestLifecycle.apply(.challenge, to: .received).rawValue
-                request.awaitingSince = today.description
+            try await RequestStore.event(.received, request: request, actor: actor, note: nil, master: master, at: now, on: database)
+            if let ((issued, code), address, addressKey) = challenge {
+                try await Self.storeChallenge(issued, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
+                request.status = try RequestLifecycle.apply(.challenge, to: .received)
+                request.awaitingSince = today
                 try await request.save(on: database)
-                try await RequestStore.event(RequestAction.challenge.rawValue, request: request, actor: "system", note: nil,
-                                             master: master, at: now, on: database)
+                try await RequestStore.event(.challenge, request: request, actor: "system", note: nil, master: master, at: now, on: database)
                 try await Outbox.email(to: address, messages.verification(type: type, code: code, reference: reference),
                                        topic: "verification", requestID: id, master: master, at: now, on: database)
             }
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: "request.receive", subjectID: subjectID,
-                                          result: "ok:\(type.rawValue):\(id.uuidString.lowercased())")])
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestReceive, subjectID: subjectID,
+                                          result: "ok:\(type.rawValue):\(id.wire)")])
         }
         ServerMetrics.request(type: type.rawValue, status: "received")
         return request
@@ -105,13 +150,13 @@ struct RequestService: Sendable {
         let byIP = try await VerificationChallengeModel.query(on: database).filter(\.$ipKey == ipKey)
             .filter(\.$createdAt > hourAgo).count()
         guard byIP < Self.requestsPerIPPerHour else {
-            throw APIProblem.tooManyRequests("client_ip", "too many verification codes for this client in the last hour; try again later")
+            throw DomainError.rateLimited("client_ip", "too many verification codes for this client in the last hour; try again later")
         }
         if let addressKey {
             let byAddress = try await VerificationChallengeModel.query(on: database).filter(\.$addressKey == addressKey)
                 .filter(\.$createdAt > hourAgo).count()
             guard byAddress < Self.codesPerAddressPerHour else {
-                throw APIProblem.tooManyRequests("email", "too many verification codes for this address in the last hour; try again later")
+                throw DomainError.rateLimited("email", "too many verification codes for this address in the last hour; try again later")
             }
         }
     }
@@ -120,8 +165,14 @@ struct RequestService: Sendable {
     func address(for request: RequestModel, on database: any Database) async throws -> String? {
         if let email = try RequestStore.open(request, master: master).email { return email }
         guard let subjectID = request.subjectID, let subject = try await SubjectModel.find(subjectID, on: database) else { return nil }
-        return try await SubjectValues.emailAddress(of: subject, master: master, on: database)
+        return try await context.vault.emailAddress(of: subject, on: database)
     }
 
-    static func reference(_ id: UUID) -> String { String(id.uuidString.lowercased().prefix(8)) }
+    /// The short reference messages quote.
+    static func reference(_ id: UUID) -> String { String(id.wire.prefix(8)) }
+
+    /// The view the API returns, as of today.
+    func view(_ request: RequestModel, detail: Bool, on database: any Database) async throws -> RequestView {
+        try await RequestStore.view(request, detail: detail, master: master, today: context.today, on: database)
+    }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 
-/// Reading and writing the sealed parts of requests, and the views the API returns.
+/// Reading and writing the sealed parts of requests, their history, and the views the API returns.
 enum RequestStore {
     static func seal(_ data: RequestPrivateData, request id: UUID, master: MasterKey) throws -> Data {
         try Vault.sealService(try JSONEncoder().encode(data), context: "request|\(id.uuidString)", with: master)
@@ -40,7 +40,7 @@ enum RequestStore {
     }
 
     /// Appends a history event (in the caller's transaction).
-    static func event(_ action: String, request: RequestModel, actor: String, note: String?, master: MasterKey,
+    static func event(_ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
                       at now: Date, on database: any Database) async throws {
         let event = RequestEventModel()
         let id = try request.requireID()
@@ -53,66 +53,32 @@ enum RequestStore {
         try await event.create(on: database)
     }
 
-    static func outcome(of request: RequestModel) -> RequestOutcome? {
-        request.outcome.flatMap { try? JSONDecoder().decode(RequestOutcome.self, from: Data($0.utf8)) }
-    }
-
-    static func setOutcome(_ outcome: RequestOutcome, on request: RequestModel) throws {
-        request.outcome = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
-    }
-
-    /// Statuses of requests still waiting for an answer.
-    static let openStatuses = [RequestStatus.received, .awaitingVerification, .verified, .inProgress].map(\.rawValue)
-
-    /// Statuses of requests not yet verified: past the invalid-request notice date they should have
-    /// been rejected with reasons (e.g. 5 business days for Coral Travel LT/EE).
-    static let unverifiedStatuses = [RequestStatus.received, .awaitingVerification].map(\.rawValue)
-
-    /// Narrows a query to overdue requests: open past their due date, or still unverified past the
-    /// invalid-request notice date.
-    static func overdue(_ query: QueryBuilder<RequestModel>, today: CivilDate) -> QueryBuilder<RequestModel> {
-        query.group(.or) { either in
-            either.group(.and) { $0.filter(\.$status ~~ openStatuses).filter(\.$dueOn < today.description) }
-            either.group(.and) { $0.filter(\.$status ~~ unverifiedStatuses).filter(\.$invalidNoticeDueOn < today.description) }
-        }
-    }
-
-    static func isOverdue(_ request: RequestModel, today: CivilDate) -> Bool {
-        guard let status = RequestStatus(rawValue: request.status), !status.isFinal, let due = CivilDate(iso: request.dueOn) else {
-            return false
-        }
-        if unverifiedStatuses.contains(request.status), let notice = CivilDate(iso: request.invalidNoticeDueOn),
-           RequestClock.isOverdue(due: notice, today: today) {
-            return true
-        }
-        return RequestClock.isOverdue(due: due, today: today)
-    }
-
     /// The API view; with `detail` the history, recipients told and messages sent.
-    static func view(_ request: RequestModel, detail: Bool, master: MasterKey, on database: any Database) async throws -> RequestView {
+    static func view(_ request: RequestModel, detail: Bool, master: MasterKey, today: CivilDate,
+                     on database: any Database) async throws -> RequestView {
         let id = try request.requireID()
-        var view = RequestView(id: id, type: request.type, status: request.status, subjectId: request.subjectID, channel: request.channel,
-                               language: request.language, receivedOn: request.receivedOn, dueOn: request.dueOn,
-                               latestDueOn: request.latestDueOn, invalidNoticeDueOn: request.invalidNoticeDueOn,
-                               extended: request.extended, overdue: isOverdue(request, today: DecisionEngine.civilDate(Date())),
-                               pausedDays: request.pausedDays, outcome: outcome(of: request))
+        var view = RequestView(id: id.wire, type: request.type.rawValue, status: request.status.rawValue, subjectId: request.subjectID?.wire,
+                               channel: request.channel.rawValue, language: request.language, receivedOn: request.receivedOn.description,
+                               dueOn: request.dueOn.description, latestDueOn: request.latestDueOn?.description,
+                               invalidNoticeDueOn: request.invalidNoticeDueOn.description, extended: request.extended,
+                               overdue: request.isOverdue(today: today), pausedDays: request.pausedDays, outcome: request.outcomeValue)
         guard detail else { return view }
         view.letter = openLetter(request, master: master).map { RequestView.Letter(language: $0.language, subject: $0.subject, body: $0.body) }
         let events = try await RequestEventModel.query(on: database).filter(\.$requestID == id).sort(\.$at).all()
         view.events = events.map {
-            RequestView.Event(action: $0.action, status: $0.status, actor: $0.actor, at: $0.at,
+            RequestView.Event(action: $0.action.rawValue, status: $0.status.rawValue, actor: $0.actor, at: $0.at,
                               note: $0.note.flatMap { openNote($0, request: id, master: master) })
         }
         let messages = try await OutboxMessageModel.query(on: database).filter(\.$requestID == id).sort(\.$createdAt).all()
         view.messages = messages.map {
-            RequestView.MessageStatus(kind: $0.kind, topic: $0.topic, attempts: $0.attempts, deliveredAt: $0.deliveredAt,
+            RequestView.MessageStatus(kind: $0.kind.rawValue, topic: $0.topic, attempts: $0.attempts, deliveredAt: $0.deliveredAt,
                                       failedAt: $0.failedAt, lastError: $0.lastError)
         }
         let byID = Dictionary(uniqueKeysWithValues: messages.compactMap { message in message.id.map { ($0, message) } })
         let notices = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id).sort(\.$recipient).all()
         view.recipients = notices.map { notice in
             let message = notice.outboxID.flatMap { byID[$0] }
-            return RequestView.RecipientStatus(recipient: notice.recipient, method: notice.method, deliveredAt: message?.deliveredAt,
+            return RequestView.RecipientStatus(recipient: notice.recipient, method: notice.method.rawValue, deliveredAt: message?.deliveredAt,
                                                confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
         }
         return view

@@ -18,15 +18,13 @@ enum ErasureService {
         var alreadyErased: Bool
     }
 
-    static let chunkSize = 500
-
     /// Categories whose erasure also clears a column of the subject row.
     static let indexedCategories: [(String, String)] = [
         (ContactValue.emailCategory, "email_index"), (ContactValue.phoneCategory, "phone_index"),
         (ContactValue.birthDateCategory, "consent_age_reached_on"),
     ]
 
-    /// Erases the subjects of one chunk (at most `chunkSize`, so the `IN` lists stay within the
+    /// Erases the subjects of one chunk (at most `databaseChunkSize`, so the `IN` lists stay within the
     /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
     static func erase(_ ids: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
                            on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
@@ -44,7 +42,7 @@ enum ErasureService {
         var clearedIndexes: [String: [UUID]] = [:]
         for subject in subjects {
             let id = try subject.requireID()
-            if subject.status == SubjectState.Status.erased.rawValue {
+            if subject.isErased {
                 results.append(Result(subjectID: id, plan: ErasurePlan(erase: [], keep: []), shredded: true, alreadyErased: true))
                 continue
             }
@@ -63,7 +61,7 @@ enum ErasureService {
                 restrict.append(id)
             }
             results.append(Result(subjectID: id, plan: plan, shredded: plan.erasesEverything, alreadyErased: false))
-            drafts.append(AuditChain.Draft(time: now, actor: actor, action: "subject.erase", subjectID: id,
+            drafts.append(AuditChain.Draft(time: now, actor: actor, action: .subjectErase, subjectID: id,
                                            categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
         }
         // Set-based writes: a handful of statements per chunk, whatever its size.
@@ -81,14 +79,7 @@ enum ErasureService {
         if !restrict.isEmpty {
             let restricted = Set(try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)
                 .filter(\.$purpose == nil).filter(\.$liftedAt == nil).all().map(\.subjectID))
-            let restrictions = restrict.filter { !restricted.contains($0) }.map { id -> RestrictionModel in
-                let restriction = RestrictionModel()
-                restriction.id = UUID()
-                restriction.subjectID = id
-                restriction.purpose = nil
-                restriction.since = now
-                return restriction
-            }
+            let restrictions = restrict.filter { !restricted.contains($0) }.map { RestrictionModel(subject: $0, purpose: nil, since: now) }
             if !restrictions.isEmpty { try await restrictions.create(on: database) }
         }
         return (results, drafts)
@@ -98,19 +89,17 @@ enum ErasureService {
     /// restores missing tombstones; returns how many subjects were shredded again.
     static func replayTombstones(_ ids: [UUID], context: SargsContext, on db: any Database) async throws -> Int {
         var shredded = 0
-        let now = Date()
-        for start in stride(from: 0, to: ids.count, by: chunkSize) {
-            let chunk = Array(ids[start..<min(start + chunkSize, ids.count)])
-            shredded += try await context.audit.perform(on: db) { database in
+        let now = context.clock.now
+        for chunk in ids.chunked() {
+            shredded += try await context.write(on: db, affecting: chunk) { database in
                 let live = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk)
-                    .filter(\.$status != SubjectState.Status.erased.rawValue).all().compactMap(\.id)
+                    .filter(\.$status != .erased).all().compactMap(\.id)
                 let known = Set(try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))
                 try await shredSubjects(live, at: now, on: database, tombstones: chunk.filter { !known.contains($0) })
                 return (live.count, live.map {
-                    AuditChain.Draft(time: now, actor: "cli", action: "subject.erase", subjectID: $0, result: "ok:tombstone_replay")
+                    AuditChain.Draft(time: now, actor: "cli", action: .subjectErase, subjectID: $0, result: "ok:tombstone_replay")
                 })
             }
-            for id in chunk { context.factsChanged(id) }
         }
         return shredded
     }
@@ -130,21 +119,8 @@ enum ErasureService {
             .set(\.$wrappedKey, to: nil).set(\.$emailIndex, to: nil).set(\.$phoneIndex, to: nil)
             .set(\.$externalRef, to: nil).set(\.$consentAgeReachedOn, to: nil)
             .set(\.$country, to: "").set(\.$language, to: "")
-            .set(\.$status, to: SubjectState.Status.erased.rawValue).update()
-        let tombstones = (tombstoneIDs ?? ids).map { id -> TombstoneModel in
-            let tombstone = TombstoneModel()
-            tombstone.id = id
-            tombstone.erasedAt = now
-            return tombstone
-        }
+            .set(\.$status, to: .erased).update()
+        let tombstones = (tombstoneIDs ?? ids).map { TombstoneModel(subject: $0, erasedAt: now) }
         if !tombstones.isEmpty { try await tombstones.create(on: database) }
-    }
-}
-
-extension LegalHoldModel {
-    /// The hold as the planner sees it; the sealed reason is not needed to decide.
-    var hold: LegalHold {
-        LegalHold(reason: "", categories: categories.map { $0.split(separator: " ").map(String.init) },
-                  until: untilOn.flatMap(CivilDate.init(iso:)))
     }
 }

@@ -27,13 +27,9 @@ struct LookupRequest: Content {
     var purpose: String
 }
 
-struct CreatedResponse: Content {
-    var id: UUID
-}
-
 /// A purpose-bound read: only what the purpose may use now.
 struct SubjectReadResponse: Content {
-    var id: UUID
+    var id: String
     var purpose: String
     var allowed: Bool
     var reason: String

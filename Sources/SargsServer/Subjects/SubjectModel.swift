@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsCore
 
 /// A data subject: identifiers and decision facts only; personal values live in `DataItemModel`, sealed.
 final class SubjectModel: Model, @unchecked Sendable {
@@ -9,7 +10,7 @@ final class SubjectModel: Model, @unchecked Sendable {
     @OptionalField(key: "external_ref") var externalRef: String?
     @Field(key: "country") var country: String
     @Field(key: "language") var language: String
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: SubjectState.Status
     /// The subject's data key, wrapped by the master key. Deleting it crypto-shreds the subject.
     @OptionalField(key: "wrapped_key") var wrappedKey: Data?
     /// Keyed HMAC blind indexes of the normalised e-mail and phone (never the values).
@@ -17,8 +18,27 @@ final class SubjectModel: Model, @unchecked Sendable {
     @OptionalField(key: "phone_index") var phoneIndex: String?
     /// The day the subject reaches the policy's consent age; derived from the sealed date of
     /// birth so decisions need no decryption. Nil when no date of birth is known.
-    @OptionalField(key: "consent_age_reached_on") var consentAgeReachedOn: String?
+    @OptionalField(key: "consent_age_reached_on") var consentAgeReachedOn: CivilDate?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    /// A new, active subject holding `wrappedKey`.
+    init(id: UUID, externalRef: String?, country: String, language: String, wrappedKey: Data, at time: Date) {
+        self.id = id
+        self.externalRef = externalRef
+        self.country = country
+        self.language = language
+        self.status = .active
+        self.wrappedKey = wrappedKey
+        self.createdAt = time
+    }
+
+    /// Whether the subject was crypto-shredded (only its id remains).
+    var isErased: Bool { status == .erased }
+
+    /// The subject's facts without its events, which the caller adds.
+    func bareState(consentAge: Int?) -> SubjectState {
+        SubjectState(status: status, birthDate: consentAgeReachedOn.map { $0.adding(years: -(consentAge ?? 0)) })
+    }
 }

@@ -2,51 +2,104 @@ import Fluent
 import Foundation
 import SargsCore
 
-/// Writing and reading a subject's personal values in the vault, in one place for every path
-/// that changes them (collection, `PATCH`, rectification requests): sealing, the blind indexes and
-/// the consent-age day derived from the date of birth.
-enum SubjectValues {
+/// A subject's personal values in the vault, in one place for every path that writes or opens
+/// them (collection, `PATCH`, rectification, consent evidence, purpose-bound reads, exports):
+/// envelope keys, sealing, the blind indexes and the consent-age day derived from the date of birth.
+struct SubjectVault: Sendable {
+    let master: MasterKey
+    /// The engine's consent age, from which `consent_age_reached_on` is derived.
+    let consentAge: Int?
+
+    /// A sealed value ready to store.
+    struct Sealed: Sendable {
+        var category: String
+        var ciphertext: Data
+    }
+
+    /// A new subject row with a fresh data key wrapped under the master key, and that key.
+    func newSubject(externalRef: String?, country: String, language: String, at now: Date) throws -> (SubjectModel, DataKey) {
+        let id = UUID()
+        let dataKey = DataKey.generate()
+        let wrapped = try Vault.wrap(dataKey, subject: id, with: master)
+        return (SubjectModel(id: id, externalRef: externalRef, country: country, language: language, wrappedKey: wrapped, at: now), dataKey)
+    }
+
+    /// The subject's data key; nil once it was crypto-shredded.
+    func dataKey(of subject: SubjectModel) throws -> DataKey? {
+        guard let wrapped = subject.wrappedKey else { return nil }
+        return try Vault.unwrap(wrapped, subject: try subject.requireID(), with: master)
+    }
+
     /// Seals already-normalised values under the subject's data key and points the subject's
     /// indexes at them. The caller saves the subject and stores the ciphertexts.
-    static func seal(_ values: [String: String], for subject: SubjectModel, dataKey: DataKey,
-                     context: SargsContext) throws -> [(category: String, ciphertext: Data)] {
+    func seal(_ values: [String: String], for subject: SubjectModel, dataKey: DataKey) throws -> [Sealed] {
         let id = try subject.requireID()
         if let email = values[ContactValue.emailCategory] {
-            subject.emailIndex = BlindIndex.index(email, kind: .email, with: context.masterKey)
+            subject.emailIndex = BlindIndex.index(email, kind: .email, with: master)
         }
         if let phone = values[ContactValue.phoneCategory] {
-            subject.phoneIndex = BlindIndex.index(phone, kind: .phone, with: context.masterKey)
+            subject.phoneIndex = BlindIndex.index(phone, kind: .phone, with: master)
         }
         if let birth = values[ContactValue.birthDateCategory].flatMap(CivilDate.init(iso:)) {
-            subject.consentAgeReachedOn = birth.adding(years: context.engine.consentAge ?? 0).description
+            subject.consentAgeReachedOn = birth.adding(years: consentAge ?? 0)
         }
         return try values.sorted { $0.key < $1.key }.map {
-            ($0.key, try Vault.seal($0.value, category: $0.key, subject: id, with: dataKey))
+            Sealed(category: $0.key, ciphertext: try Vault.seal($0.value, category: $0.key, subject: id, with: dataKey))
         }
     }
 
     /// Replaces or adds sealed values (in the caller's transaction). The old ciphertext is
     /// overwritten: no old value is kept, in clear or otherwise.
-    static func store(_ sealed: [(category: String, ciphertext: Data)], subject id: UUID, source: String, purpose: String,
-                      at now: Date, on database: any Database) async throws {
-        for (category, ciphertext) in sealed {
-            if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id).filter(\.$category == category).first() {
-                item.ciphertext = ciphertext
+    func store(_ sealed: [Sealed], subject id: UUID, source: String, purpose: String, at now: Date, on database: any Database) async throws {
+        for value in sealed {
+            if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id).filter(\.$category == value.category).first() {
+                item.ciphertext = value.ciphertext
                 item.updatedAt = now
                 try await item.save(on: database)
             } else {
-                try await DataItemModel(subject: id, category: category, ciphertext: ciphertext, source: source, purpose: purpose,
+                try await DataItemModel(subject: id, category: value.category, ciphertext: value.ciphertext, source: source, purpose: purpose,
                                         at: now).create(on: database)
             }
         }
     }
 
-    /// The subject's stored e-mail address, opened from the vault; nil when none is stored (or erased).
-    static func emailAddress(of subject: SubjectModel, master: MasterKey, on database: any Database) async throws -> String? {
-        guard let id = subject.id, let wrapped = subject.wrappedKey,
-              let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id)
-                .filter(\.$category == ContactValue.emailCategory).first() else { return nil }
-        let key = try Vault.unwrap(wrapped, subject: id, with: master)
-        return try Vault.open(item.ciphertext, category: item.category, subject: id, with: key)
+    /// Opens the subject's stored values of `categories` (every category when nil).
+    func open(_ subject: SubjectModel, categories: [String]? = nil,
+              on database: any Database) async throws -> [(item: DataItemModel, value: String)] {
+        guard let key = try dataKey(of: subject) else { return [] }
+        let id = try subject.requireID()
+        var query = DataItemModel.query(on: database).filter(\.$subjectID == id)
+        if let categories { query = query.filter(\.$category ~~ categories) }
+        return try await query.all().map { item in
+            (item, try Vault.open(item.ciphertext, category: item.category, subject: id, with: key))
+        }
+    }
+
+    /// The subject's stored e-mail address; nil when none is stored (or it was erased).
+    func emailAddress(of subject: SubjectModel, on database: any Database) async throws -> String? {
+        try await open(subject, categories: [ContactValue.emailCategory], on: database).first?.value
+    }
+
+    /// Consent evidence (IP address, user agent) sealed under the subject's key; nil when there is none.
+    func sealEvidence(ip: String?, userAgent: String?, for subject: SubjectModel) throws -> Data? {
+        guard ip != nil || userAgent != nil, let key = try dataKey(of: subject) else { return nil }
+        let json = try JSONEncoder().encode(["ip": ip ?? "", "user_agent": userAgent ?? ""])
+        return try Vault.seal(String(decoding: json, as: UTF8.self), category: "consent.evidence", subject: try subject.requireID(), with: key)
+    }
+
+    /// Everything held about a subject, opened, for an export package.
+    func export(of subject: SubjectModel, on database: any Database) async throws -> SubjectExport {
+        let id = try subject.requireID()
+        let items = try await open(subject, on: database).map { item, value in
+            SubjectExport.Item(category: item.category, value: value, source: item.source, collectedFor: item.collectedFor,
+                               collectedAt: item.collectedAt, updatedAt: item.updatedAt)
+        }.sorted { ($0.category, $0.collectedAt) < ($1.category, $1.collectedAt) }
+        let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID == id).sort(\.$recordedAt).all().map { $0.record }
+        return SubjectExport(
+            subjectID: id, country: subject.country, language: subject.language, items: items, consents: consents,
+            relationships: try await RelationshipModel.query(on: database).filter(\.$subjectID == id).all().map(\.value),
+            objections: try await ObjectionModel.query(on: database).filter(\.$subjectID == id).all().map(\.value),
+            restrictions: try await RestrictionModel.query(on: database).filter(\.$subjectID == id).all().map(\.value),
+            disclosures: try await DisclosureModel.query(on: database).filter(\.$subjectID == id).sort(\.$disclosedAt).all().map(\.value))
     }
 }

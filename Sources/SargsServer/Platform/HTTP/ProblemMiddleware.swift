@@ -1,41 +1,44 @@
+import SargsCore
 import Vapor
 
-/// An error answered as RFC 9457 `application/problem+json`, naming the field and the problem.
-/// Details never contain personal values.
-struct APIProblem: Error, Sendable {
+/// An RFC 9457 problem document: the one shape every error takes on the wire. Built only here,
+/// from the domain errors services throw; details never contain personal values.
+struct APIProblem: Sendable {
     let status: HTTPResponseStatus
     let type: String
     let title: String
     let detail: String
-    /// The request field at fault, as a JSON pointer-like path (`data.user.contact.email`).
+    /// The request field at fault, as a dotted path (`data.user.contact.email`).
     let field: String?
 
-    static func invalid(_ field: String, _ detail: String) -> APIProblem {
-        APIProblem(status: .unprocessableEntity, type: "invalid-field", title: "A field is invalid", detail: detail, field: field)
+    /// The one mapping from domain errors to problems.
+    init(_ error: DomainError) {
+        switch error {
+        case .invalid(let field, let detail):
+            self.init(status: .unprocessableEntity, type: "invalid-field", title: "A field is invalid", detail: detail, field: field)
+        case .malformed(let field, let detail):
+            self.init(status: .badRequest, type: "bad-request", title: "The request is malformed", detail: detail, field: field)
+        case .unauthenticated(let detail):
+            self.init(status: .unauthorized, type: "unauthorized", title: "No valid API key", detail: detail, field: nil)
+        case .forbidden(let detail):
+            self.init(status: .forbidden, type: "forbidden", title: "The API key may not do this", detail: detail, field: nil)
+        case .notFound:
+            self.init(status: .notFound, type: "not-found", title: "Not found", detail: error.description, field: nil)
+        case .rateLimited(let field, let detail):
+            self.init(status: .tooManyRequests, type: "too-many-requests", title: "Too many requests", detail: detail, field: field)
+        case .conflict(let field, let detail):
+            self.init(status: .conflict, type: "conflict", title: "Conflict", detail: detail, field: field)
+        case .linkExpired:
+            self.init(status: .gone, type: "link-expired", title: "The link is invalid or has expired", detail: error.description, field: nil)
+        }
     }
 
-    static func badRequest(_ field: String?, _ detail: String) -> APIProblem {
-        APIProblem(status: .badRequest, type: "bad-request", title: "The request is malformed", detail: detail, field: field)
-    }
-
-    static func unauthorized(_ detail: String) -> APIProblem {
-        APIProblem(status: .unauthorized, type: "unauthorized", title: "No valid API key", detail: detail, field: nil)
-    }
-
-    static func forbidden(_ detail: String) -> APIProblem {
-        APIProblem(status: .forbidden, type: "forbidden", title: "The API key may not do this", detail: detail, field: nil)
-    }
-
-    static func notFound(_ what: String) -> APIProblem {
-        APIProblem(status: .notFound, type: "not-found", title: "Not found", detail: "\(what) does not exist", field: nil)
-    }
-
-    static func tooManyRequests(_ field: String?, _ detail: String) -> APIProblem {
-        APIProblem(status: .tooManyRequests, type: "too-many-requests", title: "Too many requests", detail: detail, field: field)
-    }
-
-    static func conflict(_ field: String, _ detail: String) -> APIProblem {
-        APIProblem(status: .conflict, type: "conflict", title: "Conflict", detail: detail, field: field)
+    init(status: HTTPResponseStatus, type: String, title: String, detail: String, field: String?) {
+        self.status = status
+        self.type = type
+        self.title = title
+        self.detail = detail
+        self.field = field
     }
 }
 
@@ -53,10 +56,11 @@ struct ProblemMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
-        } catch let problem as APIProblem {
-            return try Self.response(problem)
+        } catch let error as DomainError {
+            return try Self.response(APIProblem(error))
         } catch let decoding as DecodingError {
-            return try Self.response(.badRequest(Self.field(of: decoding), "the body does not match the expected shape: \(Self.summary(of: decoding))"))
+            return try Self.response(APIProblem(.malformed(Self.field(of: decoding),
+                                                           "the body does not match the expected shape: \(Self.summary(of: decoding))")))
         } catch let abort as any AbortError {
             return try Self.response(APIProblem(status: abort.status, type: "http-\(abort.status.code)",
                                                 title: abort.status.reasonPhrase, detail: abort.reason, field: nil))

@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Reading the audit trail a page at a time, and verifying the whole chain.
+struct AuditService: Sendable {
+    /// A page of entries, oldest first, after sequence `after`, optionally for one subject. Only
+    /// the returned entries are verified (hashes and links between neighbours); the full chain is
+    /// verified by `verifyChain` (`GET /v1/audit/verify`, `sargs audit verify`).
+    func page(subject rawSubject: String?, after: Int64?, limit: Int?, on database: any Database) async throws -> AuditPage {
+        var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending)
+        if let rawSubject {
+            guard let subject = UUID(uuidString: rawSubject) else { throw DomainError.malformed("subject", "must be a subject id (UUID)") }
+            query = query.filter(\.$subjectID == subject)
+        }
+        if let after { query = query.filter(\.$id > after) }
+        let limit = min(max(limit ?? 100, 1), 1_000)
+        let rows = try await query.limit(limit + 1).all().map(\.entry)
+        let page = Array(rows.prefix(limit))
+        let verification: String
+        switch AuditChain.verifyPage(page) {
+        case .intact(let count): verification = "intact (\(count) entries on this page)"
+        case .broken(let sequence, let reason): verification = "broken at entry \(sequence): \(reason)"
+        }
+        return AuditPage(entries: page.map(AuditPage.Entry.init), verification: verification,
+                         nextAfter: rows.count > limit ? page.last?.sequence : nil)
+    }
+
+    /// Reads the whole chain in order and verifies it.
+    func verifyChain(on database: any Database) async throws -> AuditVerification {
+        switch try await AuditLog.verify(on: database) {
+        case .intact(let count): return AuditVerification(intact: true, entries: count, brokenAt: nil, reason: nil)
+        case .broken(let sequence, let reason): return AuditVerification(intact: false, entries: nil, brokenAt: sequence, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// The consent ledger: recording consent and its withdrawal with evidence, the overview of a
+/// subject's consents, and receipts.
+struct ConsentService: Sendable {
+    let context: SargsContext
+
+    /// Records a consent event with the policy version and notice hash in force.
+    func record(_ body: ConsentRequest, subject rawID: String?, by principal: Principal,
+                on database: any Database) async throws -> ConsentEventResponse {
+        guard let purpose = context.policy.purpose(body.purpose) else {
+            throw DomainError.invalid("purpose", "purpose '\(body.purpose)' is not declared in the policy")
+        }
+        guard purpose.legalBasis == .consent else {
+            throw DomainError.invalid("purpose", "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
+        }
+        guard principal.mayUse(purpose: purpose.id) else {
+            throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
+        }
+        let channel = try body.channel.map { raw in
+            guard let parsed = ContactChannel(rawValue: raw), purpose.channels.contains(parsed) else {
+                throw DomainError.invalid("channel", "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
+            }
+            return parsed
+        }
+        guard let state = ConsentEvent.State(rawValue: body.state) else {
+            throw DomainError.invalid("state", "must be 'given' or 'withdrawn'")
+        }
+        guard !body.method.isEmpty, body.method.count <= 64 else { throw DomainError.invalid("method", "must be 1-64 characters") }
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subjectID = try subject.requireID()
+        guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
+        let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent, for: subject)
+        let now = context.clock.now
+        let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
+                                      verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: context.policy.policy.version,
+                                      noticeHash: context.noticeHash, at: now)
+        try await context.write(on: database, affecting: [subjectID]) { database in
+            try await event.create(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consent(state), subjectID: subjectID,
+                                          purpose: purpose.id, result: "ok:\(channel?.rawValue ?? "all-channels")")])
+        }
+        return ConsentEventResponse(event)
+    }
+
+    /// Withdraws consent to each purpose (a withdrawal request, Art. 7(3)), in the caller's transaction.
+    func withdraw(_ purposes: [String], subject: UUID, method: String, actor: String, origin: String, at now: Date,
+                  on database: any Database) async throws -> [AuditChain.Draft] {
+        var drafts: [AuditChain.Draft] = []
+        for purpose in purposes {
+            try await ConsentEventModel(subject: subject, purpose: purpose, channel: nil, state: .withdrawn, method: method,
+                                        policyVersion: context.policy.policy.version, noticeHash: context.noticeHash, at: now)
+                .create(on: database)
+            drafts.append(AuditChain.Draft(time: now, actor: actor, action: .consentWithdrawn, subjectID: subject, purpose: purpose,
+                                           result: "ok:\(origin)"))
+        }
+        return drafts
+    }
+
+    /// The consent in force per purpose and channel, and the whole history the caller may see.
+    func overview(subject rawID: String?, by principal: Principal, on database: any Database) async throws -> ConsentOverview {
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subjectID = try subject.requireID()
+        let events = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subjectID)
+            .sort(\.$recordedAt).all().filter { principal.mayUse(purpose: $0.purpose) }
+        let current = ConsentLedger.current(events.map(\.event)).map {
+            ConsentOverview.Current(purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since)
+        }
+        try await context.audit.record([AuditChain.Draft(time: context.clock.now, actor: principal.actor, action: .consentRead,
+                                                         subjectID: subjectID, result: "ok")], on: database)
+        return ConsentOverview(current: current, history: events.map(ConsentEventResponse.init))
+    }
+
+    /// The Kantara / ISO/IEC TS 27560 receipt of one ledger entry, in the subject's language.
+    func receipt(subject rawID: String?, event rawEvent: String?, by principal: Principal,
+                 on database: any Database) async throws -> ConsentReceipt {
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subjectID = try subject.requireID()
+        guard let rawEvent, let eventID = UUID(uuidString: rawEvent),
+              let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
+            throw DomainError.notFound("consent event")
+        }
+        guard principal.mayUse(purpose: event.purpose) else {
+            throw DomainError.forbidden("this service key may not read purpose '\(event.purpose)'")
+        }
+        let language = context.policy.languages.contains(subject.language) ? subject.language : context.policy.authoritativeLanguage
+        return try ConsentReceipt(record: event.record, policy: context.policy, language: language)
+    }
+}

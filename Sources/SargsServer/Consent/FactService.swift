@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// The facts decisions rest on besides consent: relationships, objections (Art. 21) and
+/// restrictions (Art. 18), added through the API or by carrying out a request.
+struct FactService: Sendable {
+    let context: SargsContext
+
+    func addRelationship(_ body: RelationshipRequest, subject rawID: String?, by principal: Principal,
+                         on database: any Database) async throws -> UUID {
+        guard !body.kind.isEmpty, body.kind.count <= 64 else { throw DomainError.invalid("kind", "must be 1-64 characters") }
+        if let end = body.end, end < body.start { throw DomainError.invalid("end", "must not be before start") }
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let model = RelationshipModel(subject: subjectID, kind: body.kind, start: body.start, end: body.end)
+        let now = context.clock.now
+        try await context.write(on: database, affecting: [subjectID]) { database in
+            try await model.create(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .relationshipAdd, subjectID: subjectID, result: "ok")])
+        }
+        return try model.requireID()
+    }
+
+    func addObjection(_ body: ObjectionRequest, subject rawID: String?, by principal: Principal,
+                      on database: any Database) async throws -> UUID {
+        try declared(body.purpose)
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let now = context.clock.now
+        return try await context.write(on: database, affecting: [subjectID]) { database in
+            let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing ?? false)
+            let (ids, draft) = try await Self.insertObjections([spec], subject: subjectID, actor: principal.actor, origin: nil,
+                                                               at: now, on: database)
+            return (ids[0], [draft])
+        }
+    }
+
+    func addRestriction(_ body: RestrictionRequest, subject rawID: String?, by principal: Principal,
+                        on database: any Database) async throws -> UUID {
+        try declared(body.purpose)
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let now = context.clock.now
+        return try await context.write(on: database, affecting: [subjectID]) { database in
+            let (id, draft) = try await Self.insertRestriction(purpose: body.purpose, subject: subjectID, actor: principal.actor,
+                                                               origin: nil, at: now, on: database)
+            return (id, [draft])
+        }
+    }
+
+    /// Art. 18(3): the subject is told before a restriction is lifted. By default the lift takes
+    /// effect 24 hours after the notice is queued; `effective_at` chooses another future moment, and
+    /// `subject_informed: true` records that staff told the subject by other means (then it may be now).
+    func liftRestriction(_ body: LiftRequest, subject rawID: String?, restriction rawRestriction: String?, by principal: Principal,
+                         on database: any Database) async throws -> LiftResponse {
+        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subjectID = try subject.requireID()
+        guard let rawRestriction, let id = UUID(uuidString: rawRestriction),
+              let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID else {
+            throw DomainError.notFound("restriction")
+        }
+        let now = context.clock.now
+        guard restriction.liftedAt == nil else { throw DomainError.conflict("restriction", "the restriction was already lifted") }
+        let informed = body.subjectInformed ?? false
+        let effective = body.effectiveAt ?? (informed ? now : now.addingTimeInterval(86_400))
+        guard effective >= now.addingTimeInterval(-60) else { throw DomainError.invalid("effective_at", "must not be in the past") }
+        let address = try await context.vault.emailAddress(of: subject, on: database)
+        if !informed, address == nil {
+            throw DomainError.conflict("subject_informed",
+                                       "no e-mail address is known: tell the subject first, then lift with subject_informed: true (Art. 18(3))")
+        }
+        if !informed, effective <= now {
+            throw DomainError.invalid("effective_at",
+                                      "the subject must be told before the lift (Art. 18(3)); choose a later moment or set subject_informed")
+        }
+        restriction.liftedAt = effective
+        let purpose = restriction.purpose
+        let master = context.masterKey
+        let message = try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: subject.language, policy: context.policy))
+            .restrictionLift(on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestService.reference(id))
+        try await context.write(on: database, affecting: [subjectID]) { database in
+            try await restriction.save(on: database)
+            if !informed, let address {
+                try await Outbox.email(to: address, message, topic: "restriction_lift", requestID: nil, master: master, at: now, on: database)
+            }
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .restrictionLift, subjectID: subjectID,
+                                          purpose: purpose, result: informed ? "ok:informed" : "ok:notice_sent")])
+        }
+        return LiftResponse(id: id.wire, effectiveAt: effective, noticeSent: !informed)
+    }
+
+    func declared(_ purpose: String?) throws {
+        if let purpose, context.policy.purpose(purpose) == nil {
+            throw DomainError.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
+        }
+    }
+
+    // MARK: - Writes inside a caller's transaction (shared with request execution)
+
+    /// One objection to record: to a purpose (every purpose it can cover when nil), or to direct marketing.
+    struct ObjectionSpec: Sendable {
+        var purpose: String?
+        var directMarketing: Bool
+    }
+
+    /// Records objections; returns their ids and one audit entry naming the kind (direct marketing
+    /// is absolute, Art. 21(3)) and, for a request, its origin.
+    static func insertObjections(_ specs: [ObjectionSpec], subject: UUID, actor: String, origin: String?,
+                                 at now: Date, on database: any Database) async throws -> ([UUID], AuditChain.Draft) {
+        let models = specs.map { ObjectionModel(subject: subject, purpose: $0.purpose, directMarketing: $0.directMarketing, since: now) }
+        try await models.create(on: database)
+        let kind = specs.contains { $0.directMarketing } ? "direct_marketing" : "processing"
+        let purposes = Set(specs.compactMap(\.purpose))
+        let draft = AuditChain.Draft(time: now, actor: actor, action: .objectionAdd, subjectID: subject,
+                                     purpose: purposes.count == 1 ? purposes.first : nil,
+                                     result: ["ok", origin, kind].compactMap { $0 }.joined(separator: ":"))
+        return (try models.map { try $0.requireID() }, draft)
+    }
+
+    /// Restricts processing for `purpose` (all processing when nil); returns its id and audit entry.
+    static func insertRestriction(purpose: String?, subject: UUID, actor: String, origin: String?, at now: Date,
+                                  on database: any Database) async throws -> (UUID, AuditChain.Draft) {
+        let model = RestrictionModel(subject: subject, purpose: purpose, since: now)
+        try await model.create(on: database)
+        return (try model.requireID(), AuditChain.Draft(time: now, actor: actor, action: .restrictionAdd, subjectID: subject, purpose: purpose,
+                                                        result: origin.map { "ok:\($0)" } ?? "ok"))
+    }
+}

@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// May this system use this person's data for this purpose now? One subject or a send list.
+struct DecisionService: Sendable {
+    let context: SargsContext
+
+    /// The most subjects one batch may decide (a marketing send list).
+    static let batchLimit = 10_000
+
+    func decide(_ body: DecisionRequest, by principal: Principal, on database: any Database) async throws -> DecisionResponse {
+        guard principal.mayUse(purpose: body.purpose) else {
+            throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
+        }
+        let channel = try Self.channel(body.channel)
+        let subjectID: UUID
+        let state: SubjectState
+        if let id = body.subjectID, let cached = context.factsCache?.state(of: id) {
+            (subjectID, state) = (id, cached)  // the hot path: no query at all
+        } else {
+            let subject: SubjectModel?
+            if let id = body.subjectID {
+                subject = try await SubjectModel.find(id, on: database)
+            } else if let email = body.email {
+                subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database)
+            } else {
+                throw DomainError.malformed("subject_id", "give subject_id or email")
+            }
+            guard let subject else { throw DomainError.notFound("the subject") }
+            (subjectID, state) = (try subject.requireID(), try await context.facts(of: subject, on: database))
+        }
+        let decision = try decided(state, purpose: body.purpose, channel: channel, categories: body.categories, at: context.clock.now)
+        ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
+        return DecisionResponse(subjectID: subjectID.wire, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
+                                reason: decision.reason.rawValue, categories: decision.categories)
+    }
+
+    func batch(_ body: BatchDecisionRequest, by principal: Principal, on database: any Database) async throws -> BatchDecisionResponse {
+        guard principal.mayUse(purpose: body.purpose) else {
+            throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
+        }
+        guard !body.subjectIDs.isEmpty, body.subjectIDs.count <= Self.batchLimit else {
+            throw DomainError.invalid("subject_ids", "give 1 to \(Self.batchLimit) subject ids")
+        }
+        let channel = try Self.channel(body.channel)
+        let now = context.clock.now
+        // Validate purpose and channel once, before touching the database.
+        _ = try decided(SubjectState(), purpose: body.purpose, channel: channel, categories: nil, at: now)
+        var states: [UUID: SubjectState] = [:]
+        var missing: [UUID] = []
+        for id in body.subjectIDs {
+            if let cached = context.factsCache?.state(of: id) { states[id] = cached } else { missing.append(id) }
+        }
+        if !missing.isEmpty {
+            let epoch = context.factsCache?.epoch ?? 0
+            for (id, state) in try await SubjectFacts.states(of: missing, consentAge: context.engine.consentAge, on: database) {
+                states[id] = state
+                context.factsCache?.store(state, for: id, readSince: epoch)
+            }
+        }
+        var results: [BatchDecisionResponse.Item] = []
+        results.reserveCapacity(body.subjectIDs.count)
+        var allowed = 0
+        for id in body.subjectIDs {
+            guard let state = states[id] else {
+                results.append(.init(subjectID: id.wire, allowed: false, reason: "not_found"))
+                continue
+            }
+            let decision = try decided(state, purpose: body.purpose, channel: channel, categories: nil, at: now)
+            if decision.allowed { allowed += 1 }
+            results.append(.init(subjectID: id.wire, allowed: decision.allowed, reason: decision.reason.rawValue))
+        }
+        ServerMetrics.decision(purpose: body.purpose, allowed: true, reason: "batch", count: allowed)
+        ServerMetrics.decision(purpose: body.purpose, allowed: false, reason: "batch", count: results.count - allowed)
+        return BatchDecisionResponse(purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed,
+                                     results: results)
+    }
+
+    static func channel(_ raw: String?) throws -> ContactChannel? {
+        guard let raw else { return nil }
+        guard let channel = ContactChannel(rawValue: raw) else {
+            throw DomainError.invalid("channel", "'\(raw)' is not a channel; channels: \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return channel
+    }
+
+    /// An unknown purpose, channel or category is a 422 naming the field, never a denial.
+    func decided(_ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date) throws -> Decision {
+        do {
+            return try context.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)
+        } catch .unknownPurpose {
+            throw DomainError.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
+        } catch .channelNotOfPurpose(_, let channel) {
+            throw DomainError.invalid("channel", "purpose '\(purpose)' does not use the channel '\(channel.rawValue)'")
+        } catch .unknownCategory(let key) {
+            throw DomainError.invalid("categories", "category '\(key)' is not declared in the policy")
+        }
+    }
+}

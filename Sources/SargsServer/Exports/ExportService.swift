@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// The access or portability package behind an expiring signed link, built when the link is
+/// fetched (no copy waits at rest). The link is the credential; every download is audited.
+struct ExportService: Sendable {
+    let context: SargsContext
+
+    /// A built package.
+    struct Package: Sendable {
+        var bytes: [UInt8]
+        var filename: String
+    }
+
+    func download(token: String?, on database: any Database) async throws -> Package {
+        let now = context.clock.now
+        guard let token, let requestID = ExportLinks.verify(token, master: context.masterKey, now: now) else {
+            throw DomainError.linkExpired
+        }
+        guard let dsr = try await RequestModel.find(requestID, on: database), dsr.status == .completed,
+              dsr.type == .access || dsr.type == .portability,
+              let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
+            throw DomainError.notFound("the export")
+        }
+        let export = try await context.vault.export(of: subject, on: database)
+        let scope: ExportScope = dsr.type == .access ? .access : .portability
+        let bytes = try ExportPackage(policy: context.policy, language: dsr.language).archive(export, scope: scope, generatedAt: now)
+        try await context.audit.record([AuditChain.Draft(time: now, actor: "link:\(requestID.wire)", action: .exportDownload,
+                                                         subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
+                                                         result: "ok:\(scope.rawValue)")], on: database)
+        return Package(bytes: bytes, filename: "\(scope.rawValue)-\(RequestService.reference(requestID)).zip")
+    }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import SargsCore
+import Vapor
+
+/// Every route: the platform's own (health, metrics, the OpenAPI document) and each feature's,
+/// each feature's routes holding the services they call.
+func routes(_ app: Application, context: SargsContext) {
+    _ = ServerMetrics.registry
+    app.get("healthz") { _ in ["status": "ok"] }
+    app.get("metrics") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: ServerMetrics.exposition()))
+    }
+    app.get("openapi.yaml") { _ -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.text))
+    }
+    SubjectRoutes(service: SubjectService(context: context)).register(app)
+    FactRoutes(consents: ConsentService(context: context), facts: FactService(context: context)).register(app)
+    DecisionRoutes(service: DecisionService(context: context)).register(app)
+    AuditRoutes(service: AuditService()).register(app)
+    RequestRoutes(service: RequestService(context: context)).register(app)
+    ExportRoutes(service: ExportService(context: context)).register(app)
+    RecordRoutes(service: RecordService(context: context)).register(app)
+}

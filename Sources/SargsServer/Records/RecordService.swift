@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// The disclosure log, legal holds and recipients' webhook endpoints — what Art. 15(1)(c), 17(3)
+/// and 19 are answered from.
+struct RecordService: Sendable {
+    let context: SargsContext
+
+    /// Records that data went to a recipient; the recipient, purpose and categories must match the policy.
+    func recordDisclosure(_ body: DisclosureBody, subject rawID: String?, by principal: Principal,
+                          on database: any Database) async throws -> UUID {
+        guard let recipient = context.policy.recipients.first(where: { $0.id == body.recipient }) else {
+            throw DomainError.invalid("recipient", "recipient '\(body.recipient)' is not declared in the policy")
+        }
+        guard recipient.purposes.contains(body.purpose) else {
+            throw DomainError.invalid("purpose", "the policy does not disclose data to '\(recipient.id)' for purpose '\(body.purpose)'")
+        }
+        guard principal.mayUse(purpose: body.purpose) else {
+            throw DomainError.forbidden("this service key may not act for purpose '\(body.purpose)'")
+        }
+        guard !body.categories.isEmpty else { throw DomainError.invalid("categories", "name the categories disclosed") }
+        for (index, key) in body.categories.enumerated()
+        where !recipient.categories.isEmpty && !recipient.categories.contains(where: { DataCategoryKey.covers($0, key) }) {
+            throw DomainError.invalid("categories.\(index)", "the policy does not disclose '\(key)' to '\(recipient.id)'")
+        }
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let now = context.clock.now
+        let model = DisclosureModel(subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
+        try await context.write(on: database) { database in
+            try await model.create(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .disclosureRecord, subjectID: subjectID,
+                                          purpose: model.purpose, categories: body.categories, result: "ok:\(recipient.id)")])
+        }
+        return try model.requireID()
+    }
+
+    func disclosures(subject rawID: String?, on database: any Database) async throws -> [DisclosureView] {
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        return try await DisclosureModel.query(on: database).filter(\.$subjectID == subjectID).sort(\.$disclosedAt).all().map {
+            DisclosureView(id: ($0.id ?? UUID()).wire, recipient: $0.recipient, purpose: $0.purpose, categories: $0.categoryKeys,
+                           disclosedAt: $0.disclosedAt)
+        }
+    }
+
+    /// A legal hold keeps data through erasure requests (Art. 17(3)).
+    func addHold(_ body: HoldBody, subject rawID: String?, by principal: Principal, on database: any Database) async throws -> UUID {
+        guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a hold needs its reason") }
+        for (index, key) in (body.categories ?? []).enumerated() where context.policy.category(key) == nil && !context.policy.dataCategories.contains(where: {
+            DataCategoryKey.covers(key, $0.key)
+        }) {
+            throw DomainError.invalid("categories.\(index)", "category '\(key)' is not declared in the policy")
+        }
+        var until: CivilDate?
+        if let text = body.until {
+            guard let date = CivilDate(iso: text) else { throw DomainError.invalid("until", "must be a date YYYY-MM-DD") }
+            until = date
+        }
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let id = UUID()
+        let now = context.clock.now
+        let model = LegalHoldModel()
+        model.id = id
+        model.subjectID = subjectID
+        model.reason = try Vault.sealService(Data(body.reason.utf8), context: "hold|\(id.uuidString)", with: context.masterKey)
+        model.categories = body.categories?.joined(separator: " ")
+        model.untilOn = until
+        model.createdAt = now
+        try await context.write(on: database) { database in
+            try await model.create(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .holdAdd, subjectID: subjectID,
+                                          categories: body.categories ?? [], result: "ok")])
+        }
+        return id
+    }
+
+    func releaseHold(subject rawID: String?, hold rawHold: String?, by principal: Principal, on database: any Database) async throws {
+        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        guard let rawHold, let id = UUID(uuidString: rawHold),
+              let hold = try await LegalHoldModel.find(id, on: database), hold.subjectID == subjectID else {
+            throw DomainError.notFound("legal hold")
+        }
+        guard hold.releasedAt == nil else { throw DomainError.conflict("hold", "the hold was already released") }
+        let now = context.clock.now
+        hold.releasedAt = now
+        try await context.write(on: database) { database in
+            try await hold.save(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .holdRelease, subjectID: subjectID, result: "ok")])
+        }
+    }
+
+    /// Sets a recipient's Art. 19 webhook endpoint and returns a new signing secret, once.
+    func setEndpoint(_ body: EndpointBody, recipient recipientID: String, by principal: Principal,
+                     on database: any Database) async throws -> EndpointView {
+        guard context.policy.recipients.contains(where: { $0.id == recipientID }) else {
+            throw DomainError.notFound("recipient '\(recipientID)' in the policy")
+        }
+        guard context.isAcceptableEndpoint(body.url) else {
+            throw DomainError.invalid("url", "must be an https URL (http only with SARGS_ALLOW_INSECURE_URLS=1)")
+        }
+        let secret = WebhookSignature.newSecret()
+        let model = try await RecipientEndpointModel.find(recipientID, on: database) ?? RecipientEndpointModel()
+        let now = context.clock.now
+        model.id = recipientID
+        model.url = body.url
+        model.secret = try Vault.sealService(secret, context: "endpoint|\(recipientID)", with: context.masterKey)
+        model.createdAt = now
+        try await context.write(on: database) { database in
+            try await model.save(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .recipientSetEndpoint, result: "ok:\(recipientID)")])
+        }
+        return EndpointView(recipient: recipientID, url: body.url, secret: secret.base64EncodedString())
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import SargsCore
+
+extension RequestService {
+    /// What a list of requests is narrowed to, as given in the query.
+    struct ListFilter: Sendable {
+        var status: String?
+        var type: String?
+        var overdue: Bool
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Requests by due date, a page at a time (`limit` 1–1000, default 100).
+    func list(_ filter: ListFilter, on database: any Database) async throws -> RequestList {
+        var query = RequestModel.query(on: database)
+        if let raw = filter.status {
+            guard let status = RequestStatus(rawValue: raw) else {
+                throw DomainError.invalid("status", "must be one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query = query.filter(\.$status == status)
+        }
+        if let raw = filter.type {
+            guard let type = RequestType(rawValue: raw) else {
+                throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query = query.filter(\.$type == type)
+        }
+        if filter.overdue { query = RequestQueries.overdue(query, today: context.today) }
+        let limit = filter.limit ?? 100
+        guard (1...1000).contains(limit) else { throw DomainError.invalid("limit", "must be 1-1000") }
+        let offset = filter.offset ?? 0
+        guard offset >= 0 else { throw DomainError.invalid("offset", "must not be negative") }
+        let rows = try await query.sort(\.$dueOn).sort(\.$createdAt).range(offset..<(offset + limit + 1)).all()
+        var views: [RequestView] = []
+        for row in rows.prefix(limit) { views.append(try await view(row, detail: false, on: database)) }
+        return RequestList(requests: views, nextOffset: rows.count > limit ? offset + limit : nil)
+    }
+}

@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Finding subjects: by id, or by e-mail address or phone number through the keyed blind indexes
+/// (nothing is decrypted to search).
+enum SubjectQueries {
+    /// The subject with the id in `raw` (a path parameter); a 400 when it is no UUID, a 404 when unknown.
+    static func find(_ raw: String?, on database: any Database) async throws -> SubjectModel {
+        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "the subject id must be a UUID") }
+        return try await find(id, on: database)
+    }
+
+    static func find(_ id: UUID, on database: any Database) async throws -> SubjectModel {
+        guard let subject = try await SubjectModel.find(id, on: database) else { throw DomainError.notFound("subject \(id.wire)") }
+        return subject
+    }
+
+    /// A subject that still holds data: an erased subject answers as not found.
+    static func live(_ raw: String?, on database: any Database) async throws -> SubjectModel {
+        let subject = try await find(raw, on: database)
+        guard !subject.isErased else { throw DomainError.notFound("subject") }
+        return subject
+    }
+
+    /// The subject with this e-mail address. An address that is not one is a 422 naming `field`,
+    /// without echoing the value.
+    static func find(email raw: String, field: String = "email", master: MasterKey, on database: any Database) async throws -> SubjectModel? {
+        let normalised: String
+        do { normalised = try ContactValue.normalisedEmail(raw) } catch { throw DomainError.invalid(field, error.description) }
+        let index = BlindIndex.index(normalised, kind: .email, with: master)
+        return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
+    }
+
+    /// The subject with this phone number (normalised first).
+    static func find(phone raw: String, field: String = "phone", master: MasterKey, on database: any Database) async throws -> SubjectModel? {
+        let normalised: String
+        do { normalised = try ContactValue.normalisedPhone(raw) } catch { throw DomainError.invalid(field, error.description) }
+        let index = BlindIndex.index(normalised, kind: .phone, with: master)
+        return try await SubjectModel.query(on: database).filter(\.$phoneIndex == index).first()
+    }
+
+    /// The UNIQUE constraints on the blind indexes and the external reference guard uniqueness
+    /// (no racy pre-check); a violation becomes a conflict that names no value.
+    static func uniqueContacts<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw DomainError.conflict("data", "a subject with this e-mail address, phone number or external reference already exists")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Storing a subject's personal data sealed in the vault, and reading it only for a purpose.
+struct SubjectService: Sendable {
+    let context: SargsContext
+
+    var vault: SubjectVault { context.vault }
+
+    /// Validates and seals the values, and stores the subject with its audit entry.
+    func create(_ body: CreateSubjectRequest, by principal: Principal, on database: any Database) async throws -> UUID {
+        let purpose = try declaredPurpose(body.collectedFor, field: "collected_for")
+        guard principal.mayUse(purpose: purpose.id) else {
+            throw DomainError.forbidden("this service key may not collect data for purpose '\(purpose.id)'")
+        }
+        guard body.country.count == 2, body.country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw DomainError.invalid("country", "must be an ISO 3166-1 alpha-2 code such as LV")
+        }
+        guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+            throw DomainError.invalid("language", "must be an ISO 639-1 code such as lv")
+        }
+        guard !body.data.isEmpty else { throw DomainError.invalid("data", "must contain at least one value") }
+        let values = try validatedValues(body.data, purpose: purpose, field: "data")
+        let now = context.clock.now
+        let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language, at: now)
+        let subjectID = try subject.requireID()
+        let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
+        let source = body.source
+        try await SubjectQueries.uniqueContacts {
+            try await context.write(on: database) { database in
+                try await subject.create(on: database)
+                try await sealed.map {
+                    DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: source, purpose: purpose.id, at: now)
+                }.create(on: database)
+                return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .subjectCreate, subjectID: subjectID,
+                                              purpose: purpose.id, categories: sealed.map(\.category), result: "ok")])
+            }
+        }
+        return subjectID
+    }
+
+    /// Replaces or adds values for a purpose that uses them.
+    func update(_ rawID: String?, _ body: UpdateSubjectRequest, by principal: Principal, on database: any Database) async throws {
+        let purpose = try declaredPurpose(body.purpose, field: "purpose")
+        guard principal.mayUse(purpose: purpose.id) else {
+            throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
+        }
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        guard let dataKey = try vault.dataKey(of: subject) else { throw DomainError.notFound("subject data") }
+        let values = try validatedValues(body.data, purpose: purpose, field: "data")
+        let now = context.clock.now
+        let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
+        let subjectID = try subject.requireID()
+        let vault = self.vault
+        try await SubjectQueries.uniqueContacts {
+            try await context.write(on: database, affecting: [subjectID]) { database in
+                try await subject.save(on: database)
+                try await vault.store(sealed, subject: subjectID, source: "update", purpose: purpose.id, at: now, on: database)
+                return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .subjectUpdate, subjectID: subjectID,
+                                              purpose: purpose.id, categories: sealed.map(\.category), result: "ok")])
+            }
+        }
+    }
+
+    /// A purpose-bound read of the subject with the id in `rawID`.
+    func read(_ rawID: String?, purpose: String?, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
+        guard let purpose, !purpose.isEmpty else {
+            throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
+        }
+        return try await purposeBoundRead(try await SubjectQueries.find(rawID, on: database), purposeID: purpose, by: principal, on: database)
+    }
+
+    /// A purpose-bound read of the subject found by e-mail address or phone number.
+    func lookup(_ body: LookupRequest, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
+        let subject: SubjectModel?
+        if let email = body.email {
+            subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database)
+        } else if let phone = body.phone {
+            subject = try await SubjectQueries.find(phone: phone, master: context.masterKey, on: database)
+        } else {
+            throw DomainError.malformed("email", "give email or phone")
+        }
+        guard let subject else { throw DomainError.notFound("a subject with that contact") }
+        return try await purposeBoundRead(subject, purposeID: body.purpose, by: principal, on: database)
+    }
+
+    /// Decides the read, opens only the released categories, and audits it.
+    func purposeBoundRead(_ subject: SubjectModel, purposeID: String, by principal: Principal,
+                          on database: any Database) async throws -> SubjectReadResponse {
+        guard principal.mayUse(purpose: purposeID) else {
+            throw DomainError.forbidden("this service key may not read for purpose '\(purposeID)'")
+        }
+        let subjectID = try subject.requireID()
+        let state = try await context.facts(of: subject, on: database)
+        let now = context.clock.now
+        let decision: Decision
+        do {
+            decision = try context.engine.decide(state, purpose: purposeID, at: now)
+        } catch {
+            throw DomainError.invalid("purpose", error.description)
+        }
+        var data: [String: String] = [:]
+        if decision.allowed {
+            for (item, value) in try await vault.open(subject, categories: decision.categories, on: database) { data[item.category] = value }
+        }
+        let released = data.keys.sorted()
+        try await context.audit.record([AuditChain.Draft(
+            time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
+            categories: released, result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")], on: database)
+        return SubjectReadResponse(id: subjectID.wire, purpose: purposeID, allowed: decision.allowed, reason: decision.reason.rawValue,
+                                   legalBasis: decision.legalBasis.rawValue, data: data)
+    }
+
+    func declaredPurpose(_ id: String, field: String) throws -> Purpose {
+        guard let purpose = context.policy.purpose(id) else {
+            throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
+        }
+        return purpose
+    }
+
+    /// Checks every value — a declared category, in its normal form — and, when `purpose` is
+    /// given, that the purpose uses it (Art. 5(1)(b)); then the policy's minimum age. Returns the
+    /// normalised values. Shared by collection, `PATCH` and rectification requests (which correct
+    /// what is held, so the collection-time age rule does not apply to them).
+    func validatedValues(_ data: [String: String], purpose: Purpose?, field prefix: String,
+                         enforcingMinimumAge: Bool = true) throws -> [String: String] {
+        var normalised: [String: String] = [:]
+        let today = context.today
+        for (category, raw) in data {
+            let field = "\(prefix).\(category)"
+            guard context.policy.category(category) != nil else {
+                throw DomainError.invalid(field, "category '\(category)' is not declared in the policy")
+            }
+            if let purpose, !purpose.categories.contains(category) {
+                throw DomainError.invalid(field, "purpose '\(purpose.id)' does not use category '\(category)' (Art. 5(1)(b))")
+            }
+            do {
+                normalised[category] = try ContactValue.normalised(raw, category: category, today: today)
+            } catch {
+                throw DomainError.invalid(field, error.description)
+            }
+        }
+        if enforcingMinimumAge, let birth = normalised[ContactValue.birthDateCategory].flatMap(CivilDate.init(iso:)),
+           let minimum = context.policy.rules.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
+            throw DomainError.invalid("\(prefix).\(ContactValue.birthDateCategory)",
+                                      "the subject is younger than the policy's minimum age of \(minimum) (rules.minimum_age)")
+        }
+        return normalised
+    }
+}
