@@ -135,7 +135,11 @@ def main():
         call("POST", f"/v1/subjects/{sid}/restrictions/{restriction['id']}/lift", "/v1/subjects/{subjectID}/restrictions/{restrictionID}/lift", expect=409)
         requests_session(call, sid, data_dir)
         call("GET", f"/v1/audit?subject={sid}", "/v1/audit")
+        first = call("GET", "/v1/audit?limit=2", "/v1/audit")
+        call("GET", f"/v1/audit?limit=2&after={first['next_after']}", "/v1/audit")
         call("GET", "/v1/audit", "/v1/audit", key=service, expect=403)
+        call("GET", "/v1/audit/verify", "/v1/audit/verify")
+        call("GET", "/v1/audit/verify", "/v1/audit/verify", key=service, expect=403)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():
             passed += 1
