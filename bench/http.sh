@@ -3,14 +3,19 @@
 # Starts a release build of `sargs serve` on loopback with a fresh data directory, seeds
 # subjects, and measures /healthz, POST /v1/decisions, POST /v1/decisions/batch and
 # POST /v1/subjects. Every run is bounded in time and stops by itself.
-# Usage: bench/http.sh [duration-seconds]   (results: paste into docs/benchmarks.md)
+# Usage: [SARGS_BIN=path/to/sargs] bench/http.sh [duration-seconds]   (results: paste into docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 
-swift build -c release --product sargs >/dev/null
-bin="$(swift build -c release --show-bin-path)/sargs"
+# SARGS_BIN: an already built release binary (e.g. of an older commit, for before/after runs).
+if [ -n "${SARGS_BIN:-}" ]; then
+  bin="$SARGS_BIN"
+else
+  swift build -c release --product sargs >/dev/null
+  bin="$(swift build -c release --show-bin-path)/sargs"
+fi
 data="$(mktemp -d)"
 port=18080
 policy=examples/coral-club.yaml

@@ -37,6 +37,11 @@ extension Request {
 
     /// The caller, if its role is one of `roles`; 403 otherwise.
     func principal(_ roles: Role...) throws -> Principal {
+        try principal(roles)
+    }
+
+    /// The caller, if its role is one of `roles`; 403 otherwise.
+    func principal(_ roles: [Role]) throws -> Principal {
         let principal = try principal()
         guard roles.contains(principal.role) else {
             throw DomainError.forbidden("this action needs one of the roles \(roles.map(\.rawValue).joined(separator: ", ")); the key has role \(principal.role.rawValue)")

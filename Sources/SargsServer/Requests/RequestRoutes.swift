@@ -77,45 +77,49 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func extend(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
-        let body = try request.content.decode(ExtendBody.self)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        try await service.extend(model, by: body.by, reasons: body.reasons, actor: principal.actor, on: request.db)
-        return try await shown(model, request)
+        try await act(request, roles: [.admin, .dpo]) { model, actor in
+            let body = try request.content.decode(ExtendBody.self)
+            try await service.extend(model, by: body.by, reasons: body.reasons, actor: actor, on: request.db)
+        }
     }
 
     @Sendable
     func approve(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
-        let body = (try? request.content.decode(ApproveBody.self)) ?? ApproveBody()
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        try await service.approve(model, note: body.note, fee: body.fee, actor: principal.actor, on: request.db)
-        return try await shown(model, request)
+        try await act(request, roles: [.admin, .dpo]) { model, actor in
+            let body = (try? request.content.decode(ApproveBody.self)) ?? ApproveBody()
+            try await service.approve(model, note: body.note, fee: body.fee, actor: actor, on: request.db)
+        }
     }
 
     @Sendable
     func complete(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
-        let body = try request.content.decode(CompleteBody.self)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        try await service.complete(model, note: body.note, actor: principal.actor, on: request.db)
-        return try await shown(model, request)
+        try await act(request, roles: [.admin, .dpo]) { model, actor in
+            let body = try request.content.decode(CompleteBody.self)
+            try await service.complete(model, note: body.note, actor: actor, on: request.db)
+        }
     }
 
     @Sendable
     func reject(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
-        let body = try request.content.decode(RejectBody.self)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        try await service.reject(model, kind: body.kind, reason: body.reason, actor: principal.actor, on: request.db)
-        return try await shown(model, request)
+        try await act(request, roles: [.admin, .dpo]) { model, actor in
+            let body = try request.content.decode(RejectBody.self)
+            try await service.reject(model, kind: body.kind, reason: body.reason, actor: actor, on: request.db)
+        }
     }
 
     @Sendable
     func confirmRecipient(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        try await act(request, roles: [.admin, .dpo]) { model, actor in
+            try await service.confirmRecipient(model, recipient: request.parameters.get("recipient") ?? "", actor: actor, on: request.db)
+        }
+    }
+
+    /// A staff action on the request in the path: the caller's role is checked first, then the
+    /// request is loaded, `body` runs and the request is shown as it now stands.
+    func act(_ request: Request, roles: [Role], _ body: (RequestModel, String) async throws -> Void) async throws -> Response {
+        let principal = try request.principal(roles)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        try await service.confirmRecipient(model, recipient: request.parameters.get("recipient") ?? "", actor: principal.actor, on: request.db)
+        try await body(model, principal.actor)
         return try await shown(model, request)
     }
 
