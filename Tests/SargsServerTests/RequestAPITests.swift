@@ -222,8 +222,7 @@ struct RequestAPITests {
             #expect((page["requests"] as? [[String: Any]])?.count == 1 && page["next_offset"] as? Int == 1)
             let last = try decoded(try await app.testing().sendRequest(.GET, "v1/requests?limit=1&offset=1", headers: keys.dpo))
             #expect(last["next_offset"] == nil)
-            try await app.backgroundJobs?.runOnce(on: app.db)
-            #expect(ServerMetrics.exposition().contains("sargs_requests_overdue 1"))
+            #expect(try await BackgroundRuns.runOnceReadingMetrics(app).contains("sargs_requests_overdue 1"))
         }
     }
 
@@ -244,7 +243,7 @@ struct RequestAPITests {
             let id = try await Self.verifiedRequest(app, keys, type: "rectification", details: ["corrections": ["user.name": "Anna Kalniņa"]])
             let done = try await Self.action(app, keys, id, "approve")
             #expect((done["outcome"] as? [String: Any])?["recipients"] as? [String] == ["group-companies", "payment-processors"])
-            try await app.backgroundJobs?.runOnce(on: app.db)
+            try await BackgroundRuns.runOnce(app)
             let delivery = try #require(await receiver.received.first)
             #expect(WebhookSignature.verify(header: delivery.signature, secret: secret, deliveryID: UUID(uuidString: delivery.id)!,
                                             body: delivery.body, now: Int(Date().timeIntervalSince1970)))
@@ -334,7 +333,7 @@ struct MoreRequestTests {
             _ = try await RequestAPITests.action(app, keys, id, "verify", ["attestation": ["method": "in_person", "checked": "ID card"]])
             let done = try await RequestAPITests.action(app, keys, id, "approve")
             #expect((done["outcome"] as? [String: Any])?["transmitted"] as? Bool == true)
-            try await app.backgroundJobs?.runOnce(on: app.db)
+            try await BackgroundRuns.runOnce(app)
             let delivery = try #require(await receiver.received.first)
             let document = try #require(try JSONSerialization.jsonObject(with: delivery.body) as? [String: Any])
             let categories = Set(((document["data"] as? [[String: Any]]) ?? []).compactMap { $0["category"] as? String })

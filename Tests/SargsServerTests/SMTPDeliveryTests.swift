@@ -17,8 +17,7 @@ struct SMTPDeliveryTests {
             let created = try await RequestAPITests.submit(app, keys, ["type": "access", "email": "anna.berzina@example.lv",
                                                                        "language": "ru", "channel": "web"])
             #expect(created["language"] as? String == "ru")
-            let delivered = try #require(try await app.backgroundJobs?.runOnce(on: app.db))
-            #expect(delivered == 2)
+            #expect(try await BackgroundRuns.runOnce(app) == 2)
             let messages = try sink.messages()
             #expect(messages.count == 2)
             let verification = try #require(messages.first { $0.contains("Subject: =?UTF-8?B?\(Data("Ваш код подтверждения".utf8).base64EncodedString())?=") })
@@ -32,7 +31,7 @@ struct SMTPDeliveryTests {
         try await withSargs(environment: ["SARGS_SMTP_URL": "smtp://127.0.0.1:9"]) { app, _, keys, _ in
             _ = try await SubjectAPITests.create(app, keys)
             _ = try await RequestAPITests.submit(app, keys, ["type": "access", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
-            #expect(try await app.backgroundJobs?.runOnce(on: app.db) == 0)
+            #expect(try await BackgroundRuns.runOnce(app) == 0)
             let pending = try await OutboxMessageModel.query(on: app.db).all()
             #expect(pending.count == 2 && pending.allSatisfy { $0.attempts == 1 && $0.deliveredAt == nil && $0.nextAttemptAt > Date() })
             #expect(pending.allSatisfy { $0.payload != nil && $0.lastError != nil })

@@ -12,9 +12,8 @@ struct SentMail: Sendable {
 
     /// Runs the background jobs, then reads every message written so far, oldest first.
     static func deliverAndRead(_ app: Application) async throws -> [SentMail] {
-        let jobs = try #require(app.backgroundJobs)
-        try await jobs.runOnce(on: app.db)
-        let transport = try #require(jobs.worker.mail as? FileMailTransport)
+        try await BackgroundRuns.runOnce(app)
+        let transport = try #require(app.backgroundJobs?.worker.mail as? FileMailTransport, "mail is not written to files")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: transport.directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
         return try names.map { name in
             let text = try String(contentsOfFile: (transport.directory as NSString).appendingPathComponent(name), encoding: .utf8)
