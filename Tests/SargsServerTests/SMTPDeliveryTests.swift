@@ -13,10 +13,10 @@ struct SMTPDeliveryTests {
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         try await withSargs(environment: ["SARGS_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"]) { app, _, keys, _ in
-            _ = try await SubjectAPITests.create(app, keys)
-            let created = try await RequestAPITests.submit(app, keys, ["type": "access", "email": "anna.berzina@example.lv",
-                                                                       "language": "ru", "channel": "web"])
-            #expect(created["language"] as? String == "ru")
+            _ = try await Factory.subject(app, keys)
+            let created = try await Factory.request(app, keys, ["type": "access", "email": "anna.berzina@example.lv",
+                                                                "language": "ru", "channel": "web"])
+            #expect(created.language == "ru")
             #expect(try await BackgroundRuns.runOnce(app) == 2)
             let messages = try sink.messages()
             #expect(messages.count == 2)
@@ -29,8 +29,8 @@ struct SMTPDeliveryTests {
     @Test("An unreachable SMTP server is retried with backoff, not lost")
     func retries() async throws {
         try await withSargs(environment: ["SARGS_SMTP_URL": "smtp://127.0.0.1:9"]) { app, _, keys, _ in
-            _ = try await SubjectAPITests.create(app, keys)
-            _ = try await RequestAPITests.submit(app, keys, ["type": "access", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+            _ = try await Factory.subject(app, keys)
+            _ = try await Factory.request(app, keys, ["type": "access", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
             #expect(try await BackgroundRuns.runOnce(app) == 0)
             let pending = try await OutboxMessageModel.query(on: app.db).all()
             #expect(pending.count == 2 && pending.allSatisfy { $0.attempts == 1 && $0.deliveredAt == nil && $0.nextAttemptAt > Date() })
@@ -44,9 +44,9 @@ struct OutboxTests {
     @Test("Two workers draining the outbox at once send every message exactly once")
     func concurrentWorkersDoNotDoubleSend() async throws {
         try await withSargs { app, _, keys, _ in
-            _ = try await SubjectAPITests.create(app, keys)
+            _ = try await Factory.subject(app, keys)
             for type in ["access", "erasure", "restriction"] {
-                _ = try await RequestAPITests.submit(app, keys, ["type": type, "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+                _ = try await Factory.request(app, keys, ["type": type, "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
             }
             let worker = try #require(app.backgroundJobs?.worker)
             async let first = worker.deliverDue(on: app.db)
