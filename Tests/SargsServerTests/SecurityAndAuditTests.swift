@@ -63,7 +63,8 @@ struct SecurityAndAuditTests {
 
     @Test("The server refuses a master key that does not match the data")
     func masterKeyMismatch() async throws {
-        guard TestEnvironment.postgresURL == nil else { return }  // the shared database keeps the fixed key
+        // The key file lives beside the SQLite file; PostgreSQL test databases already hold the fixed key's check value.
+        guard TestEnvironment.postgresURL == nil else { return }
         let directory = TestEnvironment.temporaryDirectory("sargs-kcv")
         defer { try? FileManager.default.removeItem(at: directory) }
         func configuration(_ key: String?) throws -> ServerConfiguration {
