@@ -5,7 +5,7 @@ import Vapor
 import VaporTesting
 @testable import SargsServer
 
-@Suite("Consents and decisions API", .serialized)
+@Suite("Consents and decisions API")
 struct ConsentAndDecisionTests {
     @Test("Art. 7(3): consent recorded with evidence allows the use; withdrawal stops it at once")
     func consentLifecycle() async throws {

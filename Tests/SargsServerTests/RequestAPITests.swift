@@ -7,7 +7,7 @@ import VaporTesting
 @testable import SargsServer
 
 /// Data-subject requests end to end, on SQLite (default) or PostgreSQL (`SARGS_TEST_DATABASE_URL`).
-@Suite("Data-subject requests", .serialized)
+@Suite("Data-subject requests")
 struct RequestAPITests {
     @Test("Art. 15: access — acknowledged with its deadline, verified by code, answered with a signed link to a ZIP copy")
     func access() async throws {
@@ -268,7 +268,7 @@ struct RequestAPITests {
 }
 
 /// The remaining rights end to end: portability (with transmission), recipients, automated-decision review.
-@Suite("Data-subject requests: portability, recipients, review", .serialized)
+@Suite("Data-subject requests: portability, recipients, review")
 struct MoreRequestTests {
     @Test("Art. 20: portability covers only provided data and is transmitted to another controller on request")
     func portability() async throws {
@@ -326,7 +326,7 @@ struct MoreRequestTests {
     }
 }
 
-@Suite("Tombstones", .serialized)
+@Suite("Tombstones")
 struct TombstoneTests {
     @Test("After a restore, replaying the tombstone list crypto-shreds the subjects the backup brought back")
     func replay() async throws {
@@ -346,7 +346,7 @@ struct TombstoneTests {
     }
 }
 
-@Suite("Invalid-request deadline", .serialized)
+@Suite("Invalid-request deadline")
 struct InvalidRequestDeadlineTests {
     @Test("Coral Travel LT: an unverified request not rejected within 5 business days is listed as overdue")
     func unverifiedPastNoticeDate() async throws {

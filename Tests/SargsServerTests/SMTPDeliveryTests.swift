@@ -6,7 +6,7 @@ import VaporTesting
 @testable import SargsServer
 
 /// E-mail through a real SMTP server: Python's aiosmtpd, started by the test, storing into a maildir.
-@Suite("SMTP delivery", .serialized)
+@Suite("SMTP delivery")
 struct SMTPDeliveryTests {
     @Test("With SARGS_SMTP_URL set, request messages go out over SMTP in the requester's language")
     func deliversOverSMTP() async throws {
@@ -39,7 +39,7 @@ struct SMTPDeliveryTests {
     }
 }
 
-@Suite("Outbox", .serialized)
+@Suite("Outbox")
 struct OutboxTests {
     @Test("Two workers draining the outbox at once send every message exactly once")
     func concurrentWorkersDoNotDoubleSend() async throws {

@@ -6,7 +6,7 @@ import Vapor
 import VaporTesting
 @testable import SargsServer
 
-@Suite("Keys, roles and audit", .serialized)
+@Suite("Keys, roles and audit")
 struct SecurityAndAuditTests {
     @Test("401 without or with a bad key; 403 when the role or the purposes do not allow it")
     func authentication() async throws {
@@ -94,7 +94,7 @@ struct SecurityAndAuditTests {
     }
 }
 
-@Suite("Audit chain across writers", .serialized)
+@Suite("Audit chain across writers")
 struct AuditChainWritersTests {
     @Test("Another process appending to the chain (a CLI beside the server) never forks it or fails the server's next write")
     func separateAuditLogs() async throws {

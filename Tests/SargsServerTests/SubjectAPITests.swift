@@ -7,7 +7,7 @@ import VaporTesting
 @testable import SargsServer
 
 /// The vault API, on SQLite (default) or PostgreSQL (`SARGS_TEST_DATABASE_URL`).
-@Suite("Subjects API", .serialized)
+@Suite("Subjects API")
 struct SubjectAPITests {
     @Test("A stored subject is read back only for a purpose that may use it now")
     func purposeBoundRead() async throws {
