@@ -21,6 +21,7 @@ struct SentMail: Sendable {
         }
     }
 
+    /// Reads one message: its `To` and `Subject` headers (RFC 2047 base64 decoded) and its base64 body.
     static func parse(_ text: String) throws -> SentMail {
         let parts = text.components(separatedBy: "\r\n\r\n")
         let headers = parts[0].components(separatedBy: "\r\n")

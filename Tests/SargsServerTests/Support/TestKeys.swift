@@ -3,7 +3,7 @@ import SargsCore
 import Vapor
 @testable import SargsServer
 
-/// Bearer headers for one key of each role.
+/// Bearer headers for one key of each role, created directly in the test's database.
 struct TestKeys: Sendable {
     let admin: HTTPHeaders
     let dpo: HTTPHeaders
@@ -12,6 +12,7 @@ struct TestKeys: Sendable {
     let marketingService: HTTPHeaders
     let adminKeyID: String
 
+    /// Creates the four keys (four audit entries) with the application's own key store.
     static func make(context: SargsContext, on database: any Database) async throws -> TestKeys {
         func key(_ role: Role, _ purposes: [String] = []) async throws -> APIKeys.Created {
             try await APIKeys.create(role: role, purposes: purposes, policy: context.policy, actor: "test", audit: context.audit, on: database)
