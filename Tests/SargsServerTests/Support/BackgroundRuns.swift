@@ -8,7 +8,7 @@ import Vapor
 /// Runs take turns across every test in the process: each run sets the process-wide overdue
 /// gauge from its own database, so a test reading the gauge must read it in its run's turn.
 enum BackgroundRuns {
-    private static let turns = OneAtATime()
+    private static let turns = Turnstile()
 
     /// Delivers due messages and counts overdue requests; returns how many messages were delivered.
     @discardableResult

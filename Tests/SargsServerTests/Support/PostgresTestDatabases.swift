@@ -21,10 +21,6 @@ actor PostgresTestDatabases {
         let name: String
         /// `SARGS_TEST_DATABASE_URL` with this database instead.
         let url: String
-        fileprivate let owner: PostgresTestDatabases
-
-        /// Drops the database, ending any session still connected to it.
-        func drop() async throws { try await owner.drop(name) }
     }
 
     private static let templatePrefix = "sargs_tpl_"
@@ -35,7 +31,10 @@ actor PostgresTestDatabases {
     /// Lower-case letters and digits, no underscore: the name parts around it stay unambiguous.
     private let runToken = String(UInt64.random(in: 1...UInt64.max), radix: 36)
     /// Copying a template fails while another session uses it, so creations take turns.
-    private let creations = OneAtATime()
+    private let creations = Turnstile()
+    /// Each test's application opens a connection per event loop and PostgreSQL allows 100 by
+    /// default, so at most this many tests hold a database at once.
+    private let inUse = Turnstile(atOnce: 8)
     /// Lives until the process ends (an application must not be released before it is shut down).
     private var admin: Task<Application, any Error>?
     private var template: String?
@@ -45,14 +44,34 @@ actor PostgresTestDatabases {
         self.serverURL = serverURL
     }
 
-    /// A new database copied from the template (migrating the template first, once).
-    func create() async throws -> TestDatabase {
+    /// Runs `body` with a new database copied from the template (migrating the template first,
+    /// once) and drops the database afterwards, ending any session still on it, however `body` ends.
+    /// The drop waits for a checkpoint, so it happens after `body` has made room for the next test.
+    func withDatabase<T>(isolation: isolated (any Actor)? = #isolation,
+                         _ body: (TestDatabase) async throws -> T) async throws -> T {
+        var created: TestDatabase?
+        let result: T
+        do {
+            result = try await inUse.run(isolation: isolation) {
+                let database = try await create()
+                created = database
+                return try await body(database)
+            }
+        } catch {
+            if let created { try? await drop(created.name) }
+            throw error
+        }
+        if let created { try await drop(created.name) }
+        return result
+    }
+
+    private func create() async throws -> TestDatabase {
         try await creations.run {
             let template = try await preparedTemplate()
             copies += 1
             let name = "\(Self.copyPrefix)\(runToken)_\(copies)"
             try await adminSQL().raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
-            return TestDatabase(name: name, url: try url(of: name), owner: self)
+            return TestDatabase(name: name, url: try url(of: name))
         }
     }
 
@@ -120,7 +139,8 @@ actor PostgresTestDatabases {
             var configuration = try SQLPostgresConfiguration(url: serverURL)
             configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", Self.sessionPrefix + runToken)]
             let app = try await Application.make(.testing)
-            app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .debug), as: .psql)
+            // A drop holds its session until a checkpoint completes; with enough sessions creations do not wait behind drops.
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
             return app
         }
         admin = task

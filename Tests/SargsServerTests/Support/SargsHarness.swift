@@ -12,19 +12,19 @@ func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [
                _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
     let directory = TestEnvironment.temporaryDirectory("sargs-test")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let database = try await PostgresTestDatabases.shared?.create()
-    var environment = ["SARGS_MASTER_KEY": TestEnvironment.masterKey]
-    if let database { environment["DATABASE_URL"] = database.url }
-    environment.merge(extra) { _, new in new }
-    do {
+    func run(databaseURL: String?) async throws {
+        var environment = ["SARGS_MASTER_KEY": TestEnvironment.masterKey]
+        if let databaseURL { environment["DATABASE_URL"] = databaseURL }
+        environment.merge(extra) { _, new in new }
         let configuration = try ServerConfiguration.resolve(policy: TestEnvironment.path(policy), dataDirectory: directory.path,
                                                             hostname: nil, port: nil, environment: environment)
         try await runApplication(configuration, body)
-    } catch {
-        try? await database?.drop()
-        throw error
     }
-    try await database?.drop()
+    if let databases = PostgresTestDatabases.shared {
+        try await databases.withDatabase { database in try await run(databaseURL: database.url) }
+    } else {
+        try await run(databaseURL: nil)
+    }
 }
 
 /// Starts the application, runs `body` with fresh keys and captured logs, and shuts the
