@@ -6,15 +6,14 @@ import Vapor
 import VaporTesting
 @testable import SargsServer
 
-@Suite("Keys, roles and audit", .serialized)
+@Suite("Keys, roles and audit")
 struct SecurityAndAuditTests {
     @Test("401 without or with a bad key; 403 when the role or the purposes do not allow it")
     func authentication() async throws {
         try await withSargs { app, context, keys, _ in
-            let id = try await SubjectAPITests.create(app, keys)
+            let id = try await Factory.subject(app, keys)
             let none = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services")
-            #expect(none.status == .unauthorized)
-            #expect((try decoded(none)["detail"] as? String)?.contains("sargs keys create") == true)
+            #expect(try expectProblem(none, status: .unauthorized).detail.contains("sargs keys create"))
             let forged: HTTPHeaders = ["Authorization": "Bearer sargs_000000000000_\(String(repeating: "0", count: 64))"]
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: forged).status == .unauthorized)
             let serviceRead = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.marketingService)
@@ -46,13 +45,12 @@ struct SecurityAndAuditTests {
     @Test("Every access leaves a chained entry without personal values; altering one breaks verification")
     func auditTrail() async throws {
         try await withSargs { app, _, keys, _ in
-            let id = try await SubjectAPITests.create(app, keys)
+            let id = try await Factory.subject(app, keys)
             _ = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin)
-            let page = try decoded(try await app.testing().sendRequest(.GET, "v1/audit?subject=\(id)", headers: keys.dpo))
-            let entries = try #require(page["entries"] as? [[String: Any]])
-            #expect(entries.map { $0["action"] as? String } == ["subject.create", "subject.read"])
-            #expect((entries[0]["categories"] as? [String])?.contains("user.contact.email") == true)
-            #expect((page["verification"] as? String)?.hasPrefix("intact") == true)
+            let page = try await getJSON(Wire.AuditPage.self, app, "v1/audit?subject=\(id)", as: keys.dpo)
+            #expect(page.entries.map(\.action) == ["subject.create", "subject.read"])
+            #expect(page.entries.first?.categories.contains("user.contact.email") == true)
+            #expect(page.verification.hasPrefix("intact"))
             let text = String(buffer: try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.admin).body)
             #expect(!text.contains("anna") && !text.contains("Bērziņa"))
             #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 6))  // 4 keys, create, read
@@ -68,12 +66,12 @@ struct SecurityAndAuditTests {
 
     @Test("The server refuses a master key that does not match the data")
     func masterKeyMismatch() async throws {
-        guard TestEnvironment.postgresURL == nil else { return }  // the shared database keeps the fixed key
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-kcv-\(UUID().uuidString)")
+        // The key file lives beside the SQLite file; PostgreSQL test databases already hold the fixed key's check value.
+        guard TestEnvironment.postgresURL == nil else { return }
+        let directory = TestEnvironment.temporaryDirectory("sargs-kcv")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         func configuration(_ key: String?) throws -> ServerConfiguration {
-            try ServerConfiguration.resolve(policy: root.appendingPathComponent("examples/minimal.yaml").path, dataDirectory: directory.path,
+            try ServerConfiguration.resolve(policy: TestEnvironment.path("examples/minimal.yaml"), dataDirectory: directory.path,
                                             hostname: nil, port: nil, environment: key.map { ["SARGS_MASTER_KEY": $0] } ?? [:])
         }
         // First start generates the key file with mode 0600.
@@ -99,12 +97,12 @@ struct SecurityAndAuditTests {
     }
 }
 
-@Suite("Audit chain across writers", .serialized)
+@Suite("Audit chain across writers")
 struct AuditChainWritersTests {
     @Test("Another process appending to the chain (a CLI beside the server) never forks it or fails the server's next write")
     func separateAuditLogs() async throws {
         try await withSargs { app, context, keys, _ in
-            let first = try await SubjectAPITests.create(app, keys)
+            let first = try await Factory.subject(app, keys)
             // A second AuditLog stands for another process: it has its own serialisation and no shared state.
             let other = AuditLog()
             _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.policy, actor: "cli", audit: other, on: app.db, now: context.clock.now)
