@@ -12,6 +12,8 @@ public struct Decision: Sendable, Hashable, Codable {
         case consentGiven = "consent_given"
         case consentMissing = "consent_missing"
         case consentWithdrawn = "consent_withdrawn"
+        /// The consent was given longer ago than its rule's maximum period (e.g. analytics, 26 months).
+        case consentExpired = "consent_expired"
         case contractActive = "contract_active"
         case noActiveContract = "no_active_contract"
         case legitimateInterest = "legitimate_interest"

@@ -70,7 +70,11 @@ public struct DecisionEngine: Sendable {
 
         switch purpose.legalBasis {
         case .consent:
-            // Withdrawal takes effect at once (Art. 7(3)).
+            // Withdrawal takes effect at once (Art. 7(3)); a consent older than its rule's maximum
+            // period has expired and must be asked for again.
+            if consent.given, let givenAt = consent.at, let expiry = consentExpiry(purpose: purposeID, givenAt: givenAt), now >= expiry {
+                return decision(false, .consentExpired)
+            }
             if consent.given { return decision(true, .consentGiven) }
             return decision(false, consent.at == nil ? .consentMissing : .consentWithdrawn)
         case .contract:
@@ -91,6 +95,18 @@ public struct DecisionEngine: Sendable {
         case .vitalInterests:
             return decision(true, .vitalInterests)
         }
+    }
+
+    /// The moment a consent to `purpose` given at `givenAt` expires: the start of the day after
+    /// the last day of its retention rule's maximum period (`until_consent_withdrawn` with a
+    /// `period`); nil when the rule sets no maximum.
+    public func consentExpiry(purpose purposeID: String, givenAt: Date) -> Date? {
+        guard let purpose = index.purposes[purposeID], purpose.legalBasis == .consent,
+              let rule = index.retentionRules[purpose.retention], rule.kind == .untilConsentWithdrawn, let period = rule.duration else {
+            return nil
+        }
+        let lastDay = LegalPeriod.lastDay(after: Self.civilDate(givenAt), duration: period)
+        return Date(timeIntervalSince1970: Double(lastDay.adding(days: 1).dayNumber) * 86_400)
     }
 
     /// The consent in force for a purpose and channel (`ConsentLedger` rules).
