@@ -16,6 +16,8 @@ struct ConsentRequest: Content {
     var state: String
     var method: String
     var evidence: Evidence?
+    /// For imports: when it was given or withdrawn (RFC 3339, not in the future, not before collection); default now.
+    var at: Date?
 }
 
 /// One ledger entry as the API shows it; evidence values are never returned.
@@ -54,6 +56,10 @@ struct ConsentOverview: Content {
         var channel: String?
         var state: String
         var since: Date
+        /// When a given consent expires under its rule's maximum period.
+        var expiresAt: Date?
+
+        enum CodingKeys: String, CodingKey { case purpose, channel, state, since, expiresAt = "expires_at" }
     }
 
     var current: [Current]
@@ -72,8 +78,10 @@ struct ObjectionRequest: Content {
     var purpose: String?
     var directMarketing: Bool?
     var reason: String?
+    /// For imports: when the subject objected (RFC 3339, not in the future, not before collection); default now.
+    var at: Date?
 
-    enum CodingKeys: String, CodingKey { case purpose, directMarketing = "direct_marketing", reason }
+    enum CodingKeys: String, CodingKey { case purpose, directMarketing = "direct_marketing", reason, at }
 }
 
 /// `POST /v1/subjects/{id}/restrictions`

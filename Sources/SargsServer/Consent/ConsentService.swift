@@ -34,13 +34,14 @@ struct ConsentService: Sendable {
         guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
         let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent, for: subject)
         let now = context.clock.now
+        let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
                                       verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: context.policy.policy.version,
-                                      noticeHash: context.noticeHash, at: now)
+                                      noticeHash: context.noticeHash, at: time.moment)
         try await context.write(on: database, affecting: [subjectID]) { database in
             try await event.create(on: database)
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consent(state), subjectID: subjectID,
-                                          purpose: purpose.id, result: "ok:\(channel?.rawValue ?? "all-channels")")])
+                                          purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")"))])
         }
         return ConsentEventResponse(event)
     }
@@ -65,8 +66,10 @@ struct ConsentService: Sendable {
         let subjectID = try subject.requireID()
         let events = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subjectID)
             .sort(\.$recordedAt).all().filter { principal.mayUse(purpose: $0.purpose) }
+        let engine = context.engine
         let current = ConsentLedger.current(events.map(\.event)).map {
-            ConsentOverview.Current(purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since)
+            ConsentOverview.Current(purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since,
+                                    expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
         }
         try await context.audit.record([AuditChain.Draft(time: context.clock.now, actor: principal.actor, action: .consentRead,
                                                          subjectID: subjectID, result: "ok")], on: database)

@@ -24,12 +24,15 @@ struct FactService: Sendable {
     func addObjection(_ body: ObjectionRequest, subject rawID: String?, by principal: Principal,
                       on database: any Database) async throws -> UUID {
         try declared(body.purpose)
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subjectID = try subject.requireID()
         let now = context.clock.now
+        let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
         return try await context.write(on: database, affecting: [subjectID]) { database in
             let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing ?? false)
-            let (ids, draft) = try await Self.insertObjections([spec], subject: subjectID, actor: principal.actor, origin: nil,
-                                                               at: now, on: database)
+            var (ids, draft) = try await Self.insertObjections([spec], subject: subjectID, actor: principal.actor,
+                                                               origin: time.imported ? "imported" : nil, at: time.moment, on: database)
+            draft.time = now
             return (ids[0], [draft])
         }
     }

@@ -8,9 +8,11 @@ struct CreateSubjectRequest: Content {
     var data: [String: String]
     var source: String
     var collectedFor: String
+    /// For imports: when the data was collected (RFC 3339, not in the future); default now.
+    var collectedAt: Date?
 
     enum CodingKeys: String, CodingKey {
-        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for"
+        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for", collectedAt = "collected_at"
     }
 }
 

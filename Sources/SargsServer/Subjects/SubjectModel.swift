@@ -19,6 +19,7 @@ final class SubjectModel: Model, @unchecked Sendable {
     /// The day the subject reaches the policy's consent age; derived from the sealed date of
     /// birth so decisions need no decryption. Nil when no date of birth is known.
     @OptionalField(key: "consent_age_reached_on") var consentAgeReachedOn: CivilDate?
+    /// When the subject's data was first collected: the time of the call, or an import's `collected_at`.
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

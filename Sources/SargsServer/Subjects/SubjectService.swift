@@ -22,8 +22,10 @@ struct SubjectService: Sendable {
         }
         guard !body.data.isEmpty else { throw DomainError.invalid("data", "must contain at least one value") }
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
-        let now = context.clock.now
-        let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language, at: now)
+        let time = try FactTime(body.collectedAt, field: "collected_at", now: context.clock.now)
+        let (now, collectedAt) = (context.clock.now, time.moment)
+        let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
+                                                      at: collectedAt)
         let subjectID = try subject.requireID()
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let source = body.source
@@ -31,10 +33,11 @@ struct SubjectService: Sendable {
             try await context.write(on: database) { database in
                 try await subject.create(on: database)
                 try await sealed.map {
-                    DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: source, purpose: purpose.id, at: now)
+                    DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: source, purpose: purpose.id,
+                                  at: collectedAt)
                 }.create(on: database)
                 return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .subjectCreate, subjectID: subjectID,
-                                              purpose: purpose.id, categories: sealed.map(\.category), result: "ok")])
+                                              purpose: purpose.id, categories: sealed.map(\.category), result: time.result())])
             }
         }
         return subjectID
