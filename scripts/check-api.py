@@ -139,6 +139,9 @@ def main():
         call("GET", f"/v1/audit?limit=2&after={first['next_after']}", "/v1/audit")
         call("GET", "/v1/audit", "/v1/audit", key=service, expect=403)
         call("GET", "/v1/audit/verify", "/v1/audit/verify")
+        call("GET", "/v1/retention/preview?as_of=2099-01-01", "/v1/retention/preview")
+        call("GET", "/v1/retention/preview?as_of=yesterday", "/v1/retention/preview", expect=422)
+        call("GET", "/v1/retention/preview", "/v1/retention/preview", key=service, expect=403)
         call("GET", "/v1/audit/verify", "/v1/audit/verify", key=service, expect=403)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():

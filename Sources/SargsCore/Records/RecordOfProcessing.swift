@@ -86,7 +86,8 @@ public enum RecordWriter {
         return HTMLNoticeWriter.write(document)
     }
 
-    static func csvField(_ value: String) -> String {
+    /// One RFC 4180 field: quoted when it holds a comma, a quote or a line break.
+    public static func csvField(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }

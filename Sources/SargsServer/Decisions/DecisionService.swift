@@ -9,7 +9,9 @@ struct DecisionService: Sendable {
     /// The most subjects one batch may decide (a marketing send list).
     static let batchLimit = 10_000
 
-    func decide(_ body: DecisionRequest, by principal: Principal, on database: any Database) async throws -> DecisionResponse {
+    /// - Parameter database: read only on a cache miss (opening a request's database handle costs
+    ///   more than a cached decision).
+    func decide(_ body: DecisionRequest, by principal: Principal, on database: @autoclosure () -> any Database) async throws -> DecisionResponse {
         guard principal.mayUse(purpose: body.purpose) else {
             throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
         }
@@ -19,6 +21,7 @@ struct DecisionService: Sendable {
         if let id = body.subjectID, let cached = context.factsCache?.state(of: id) {
             (subjectID, state) = (id, cached)  // the hot path: no query at all
         } else {
+            let database = database()
             let subject: SubjectModel?
             if let id = body.subjectID {
                 subject = try await SubjectModel.find(id, on: database)
@@ -36,7 +39,8 @@ struct DecisionService: Sendable {
                                 reason: decision.reason.rawValue, categories: decision.categories)
     }
 
-    func batch(_ body: BatchDecisionRequest, by principal: Principal, on database: any Database) async throws -> BatchDecisionResponse {
+    func batch(_ body: BatchDecisionRequest, by principal: Principal,
+               on database: @autoclosure () -> any Database) async throws -> BatchDecisionResponse {
         guard principal.mayUse(purpose: body.purpose) else {
             throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
         }
@@ -54,7 +58,7 @@ struct DecisionService: Sendable {
         }
         if !missing.isEmpty {
             let epoch = context.factsCache?.epoch ?? 0
-            for (id, state) in try await SubjectFacts.states(of: missing, consentAge: context.engine.consentAge, on: database) {
+            for (id, state) in try await SubjectFacts.states(of: missing, consentAge: context.engine.consentAge, on: database()) {
                 states[id] = state
                 context.factsCache?.store(state, for: id, readSince: epoch)
             }

@@ -24,4 +24,5 @@ func routes(_ app: Application, context: SargsContext) {
     RequestRoutes(service: RequestService(context: context)).register(app)
     ExportRoutes(service: ExportService(context: context)).register(app)
     RecordRoutes(service: RecordService(context: context)).register(app)
+    RetentionRoutes(service: RetentionService(context: context)).register(app)
 }

@@ -100,6 +100,13 @@ public enum ServerOperations {
         }
     }
 
+    /// What the retention rules make due on `asOf` (`YYYY-MM-DD`, default today), every action listed.
+    public static func retentionPreview(_ configuration: ServerConfiguration, asOf: String?) async throws -> RetentionReport {
+        try await withApplication(configuration) { app, context in
+            try await RetentionService(context: context).preview(asOf: asOf, limit: Int.max, on: app.db)
+        }
+    }
+
     static func withApplication<T: Sendable>(_ configuration: ServerConfiguration,
                                              _ body: @Sendable (Application, SargsContext) async throws -> T) async throws -> T {
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)

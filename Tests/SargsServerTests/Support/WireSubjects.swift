@@ -45,6 +45,10 @@ extension Wire {
             let channel: String?
             let state: String
             let since: Date
+            /// When a given consent expires under its rule's maximum period.
+            let expiresAt: Date?
+
+            enum CodingKeys: String, CodingKey { case purpose, channel, state, since, expiresAt = "expires_at" }
         }
 
         let current: [Current]

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// What retention reads about subjects: their stored items (category, when, for which purpose —
+/// never the values) and the facts that start or end their grounds, a chunk at a time.
+enum RetentionQueries {
+    /// The next chunk of subjects that still hold data, in id order after `after`.
+    static func liveSubjects(after: UUID?, limit: Int, on database: any Database) async throws -> [UUID] {
+        var query = SubjectModel.query(on: database).filter(\.$status == .active).sort(\.$id).field(\.$id).limit(limit)
+        if let after { query = query.filter(\.$id > after) }
+        return try await query.all().compactMap(\.id)
+    }
+
+    /// The retention facts of each subject in `ids` that holds stored items.
+    static func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: RetentionFacts] {
+        let items = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).all()
+        let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID)
+        let consents = Dictionary(grouping: try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .field(\.$subjectID).field(\.$purpose).field(\.$channel).field(\.$state).field(\.$recordedAt).all(), by: \.subjectID)
+        let objections = Dictionary(grouping: try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID)
+        let holds = Dictionary(grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .filter(\.$releasedAt == nil).all(), by: \.subjectID)
+        var result: [UUID: RetentionFacts] = [:]
+        for (subject, stored) in Dictionary(grouping: items, by: \.subjectID) {
+            result[subject] = RetentionFacts(
+                items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor) },
+                relationships: (relationships[subject] ?? []).map(\.value), consents: (consents[subject] ?? []).map(\.event),
+                objections: (objections[subject] ?? []).map(\.value), holds: (holds[subject] ?? []).map(\.hold))
+        }
+        return result
+    }
+
+    /// The subjects among `ids` with a request still open: nothing of theirs is acted on meanwhile.
+    static func withOpenRequests(_ ids: [UUID], on database: any Database) async throws -> Set<UUID> {
+        Set(try await RequestModel.query(on: database).filter(\.$subjectID ~~ ids).filter(\.$status ~~ RequestQueries.openStatuses)
+            .field(\.$subjectID).all().compactMap(\.subjectID))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SargsCore
+
+/// What retention would do on a day: per subject and category the action, when the last ground
+/// ended and why (rule, purpose, law), what is suspended, and counts per rule and action.
+/// Identifiers and category keys only, never a personal value.
+public struct RetentionReport: Sendable, Codable {
+    /// One action due on `asOf`.
+    public struct Action: Sendable, Codable, Hashable {
+        public var subjectID: String
+        public var category: String
+        public var action: RetentionRule.Action
+        /// The last day the category was justified.
+        public var keptUntil: CivilDate?
+        /// The rule and purpose that kept it longest, and the law behind the rule (authoritative language).
+        public var rule: String?
+        public var purpose: String?
+        public var law: String?
+
+        enum CodingKeys: String, CodingKey {
+            case subjectID = "subject_id", category, action, keptUntil = "kept_until", rule, purpose, law
+        }
+    }
+
+    /// An action that would be due but is not taken, and why.
+    public struct Suspended: Sendable, Codable, Hashable {
+        public enum Reason: String, Sendable, Codable {
+            /// A legal hold covers the category (Art. 17(3)(e)).
+            case legalHold = "legal_hold"
+            /// A data-subject request about the subject is still open.
+            case openRequest = "open_request"
+        }
+
+        public var subjectID: String
+        public var category: String
+        public var reason: Reason
+
+        enum CodingKeys: String, CodingKey { case subjectID = "subject_id", category, reason }
+    }
+
+    /// How many actions one rule causes.
+    public struct Count: Sendable, Codable, Hashable {
+        public var rule: String
+        public var action: RetentionRule.Action
+        public var count: Int
+    }
+
+    public var asOf: CivilDate
+    public var subjectsChecked: Int
+    public var actions: [Action]
+    public var suspended: [Suspended]
+    public var summary: [Count]
+    /// Whether `actions` was cut at the caller's limit (the summary still counts everything).
+    public var truncated: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", subjectsChecked = "subjects_checked", actions, suspended, summary, truncated
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Storage limitation (GDPR Art. 5(1)(e)) over the stored subjects: the report of what the
+/// policy's retention rules make due on a day, computed by `RetentionPlanner`.
+struct RetentionService: Sendable {
+    let context: SargsContext
+
+    var planner: RetentionPlanner { RetentionPlanner(policy: context.policy) }
+
+    /// The most actions a report lists by default (its summary always counts them all).
+    static let defaultLimit = 1_000
+
+    /// The report for `asOf` (`YYYY-MM-DD`, today or later; default today), listing at most `limit` actions.
+    func preview(asOf raw: String?, limit: Int?, on database: any Database) async throws -> RetentionReport {
+        let today = context.today
+        var asOf = today
+        if let raw {
+            guard let day = CivilDate(iso: raw) else { throw DomainError.invalid("as_of", "must be a date YYYY-MM-DD") }
+            guard day >= today else { throw DomainError.invalid("as_of", "must be today or later: a preview looks ahead") }
+            asOf = day
+        }
+        let limit = limit ?? Self.defaultLimit
+        guard limit >= 1 else { throw DomainError.invalid("limit", "must be at least 1") }
+        // The plan for a day is the plan at the last moment of that day.
+        let moment = asOf == today ? context.clock.now : Date(timeIntervalSince1970: Double(asOf.adding(days: 1).dayNumber) * 86_400 - 1)
+        return try await report(at: moment, asOf: asOf, limit: limit, on: database)
+    }
+
+    func report(at moment: Date, asOf: CivilDate, limit: Int, on database: any Database) async throws -> RetentionReport {
+        let planner = self.planner
+        let language = context.policy.authoritativeLanguage
+        var report = RetentionReport(asOf: asOf, subjectsChecked: 0, actions: [], suspended: [], summary: [], truncated: false)
+        var counts: [String: [RetentionRule.Action: Int]] = [:]
+        var after: UUID?
+        while true {
+            let chunk = try await RetentionQueries.liveSubjects(after: after, limit: databaseChunkSize, on: database)
+            guard let last = chunk.last else { break }
+            after = last
+            let facts = try await RetentionQueries.facts(of: chunk, on: database)
+            let busy = try await RetentionQueries.withOpenRequests(chunk, on: database)
+            report.subjectsChecked += chunk.count
+            for subject in chunk {
+                guard let subjectFacts = facts[subject] else { continue }
+                for verdict in planner.plan(subjectFacts, at: moment).verdicts {
+                    let ended = verdict.keptUntil.map { $0 < asOf } ?? false
+                    if verdict.held, ended {
+                        report.suspended.append(.init(subjectID: subject.wire, category: verdict.category, reason: .legalHold))
+                        continue
+                    }
+                    guard verdict.due else { continue }
+                    if busy.contains(subject) {
+                        report.suspended.append(.init(subjectID: subject.wire, category: verdict.category, reason: .openRequest))
+                        continue
+                    }
+                    counts[verdict.rule ?? "", default: [:]][verdict.action, default: 0] += 1
+                    if report.actions.count < limit {
+                        report.actions.append(.init(subjectID: subject.wire, category: verdict.category, action: verdict.action,
+                                                    keptUntil: verdict.keptUntil, rule: verdict.rule, purpose: verdict.purpose,
+                                                    law: verdict.law?.text(in: language)))
+                    } else {
+                        report.truncated = true
+                    }
+                }
+            }
+        }
+        report.summary = counts.keys.sorted().flatMap { rule in
+            counts[rule]!.keys.sorted { $0.rawValue < $1.rawValue }.map { RetentionReport.Count(rule: rule, action: $0, count: counts[rule]![$0]!) }
+        }
+        return report
+    }
+}
