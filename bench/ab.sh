@@ -19,23 +19,7 @@ start() {  # name binary port
   "$2" serve --data-dir "$dir" --policy "$policy" --port "$3" >/dev/null 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$3/healthz" >/dev/null && break; sleep 0.1; done
-  python3 - "$3" "$(cat "$dir/key")" "$dir/ids" <<'PY'
-import json, sys, urllib.request
-port, key, out = sys.argv[1], sys.argv[2], sys.argv[3]
-def post(path, body):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
-                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    return json.loads(urllib.request.urlopen(req).read() or b"{}")
-ids = []
-for n in range(1000):
-    sid = post("/v1/subjects", {"country": "LV", "language": "lv", "source": "seed", "collected_for": "services",
-                                "data": {"user.contact.email": f"seed{n}@example.lv", "user.name": "Seed"}})["id"]
-    post(f"/v1/subjects/{sid}/relationships", {"kind": "customer", "start": "2025-01-01T00:00:00Z"})
-    if n % 2 == 0:
-        post(f"/v1/subjects/{sid}/consents", {"purpose": "marketing", "state": "given", "method": "seed"})
-    ids.append(sid)
-open(out, "w").write(",".join(ids))
-PY
+  python3 bench/seed.py "$3" "$(cat "$dir/key")" "$dir/ids"
 }
 
 rate() {  # name port script connections

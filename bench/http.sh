@@ -27,25 +27,7 @@ server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 echo "seeding 1000 subjects with contracts and consents…"
-python3 - "$port" <<'PY'
-import json, os, sys, urllib.request
-port, key = sys.argv[1], os.environ["SARGS_KEY"]
-def post(path, body):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
-                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
-    return json.loads(urllib.request.urlopen(req).read() or b"{}")
-ids = []
-for n in range(1000):
-    sid = post("/v1/subjects", {"country": "LV", "language": "lv", "source": "seed", "collected_for": "services",
-                                "data": {"user.contact.email": f"seed{n}@example.lv", "user.name": "Seed"}})["id"]
-    post(f"/v1/subjects/{sid}/relationships", {"kind": "customer", "start": "2025-01-01T00:00:00Z"})
-    if n % 2 == 0:
-        post(f"/v1/subjects/{sid}/consents", {"purpose": "marketing", "state": "given", "method": "seed"})
-    ids.append(sid)
-open(os.environ.get("TMPDIR", "/tmp") + "/sargs-bench-ids", "w").write(",".join(ids))
-batch = (ids * 10)[:10000]
-json.dump({"purpose": "marketing", "channel": "email", "subject_ids": batch}, open("/tmp/sargs-bench-batch.json", "w"))
-PY
+python3 bench/seed.py "$port" "$SARGS_KEY" "${TMPDIR:-/tmp}/sargs-bench-ids" /tmp/sargs-bench-batch.json
 export SUBJECTS="$(cat "${TMPDIR:-/tmp}/sargs-bench-ids")"
 export BATCH_FILE=/tmp/sargs-bench-batch.json
 

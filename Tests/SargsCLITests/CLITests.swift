@@ -156,4 +156,24 @@ struct CLITests {
         let firstID = String(try String(contentsOf: list, encoding: .utf8).prefix(36))
         #expect(printed.status == 0 && printed.output.contains(firstID))
     }
+
+    @Test("retention preview reports in text, JSON and CSV, and names a bad --as-of")
+    func retentionPreview() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try run("retention", "preview", "--policy", "examples/clubmium.yaml", "--data-dir", directory.path)
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.hasPrefix("retention as of ") && text.output.contains("0 subject(s) checked, 0 action(s) due"))
+        let json = try run("retention", "preview", "--format", "json", "--as-of", "2099-12-31", "--policy", "examples/clubmium.yaml",
+                           "--data-dir", directory.path)
+        #expect(json.status == 0, "\(json.error)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(object?["as_of"] as? String == "2099-12-31" && object?["subjects_checked"] as? Int == 0)
+        let csv = try run("retention", "preview", "--format", "csv", "--policy", "examples/clubmium.yaml", "--data-dir", directory.path)
+        #expect(csv.status == 0 && csv.output == "subject_id,category,action,kept_until,rule,purpose,law\n")
+        let refused = try run("retention", "preview", "--as-of", "2020-01-01", "--policy", "examples/clubmium.yaml", "--data-dir", directory.path)
+        #expect(refused.status != 0)
+        #expect((refused.output + refused.error).contains("as_of") && (refused.output + refused.error).contains("today or later"))
+    }
 }
