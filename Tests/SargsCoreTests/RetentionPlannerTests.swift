@@ -45,6 +45,10 @@ struct RetentionPlannerTests {
         #expect(kept.keptUntil == day("2029-02-15") && kept.action == .archive && !kept.due)
         let due = try verdict(clubmium.plan(ended, at: at(45 + 365 * 3 + 2)), "user.contact.address")
         #expect(due.due && due.action == .archive)
+        // A contract that starts later keeps nothing open yet: the period counts from collection.
+        let planned = RetentionFacts(items: items("user.contact.address", for: "services"),
+                                     relationships: [Relationship(kind: "customer", start: at(5_000))])
+        #expect(try verdict(clubmium.plan(planned, at: at(30)), "user.contact.address").keptUntil == day("2029-01-01"))
     }
 
     @Test("Art. 7(3), 17(1)(b), until_consent_withdrawn with a maximum: statistics kept 14 months after consent, then anonymised")

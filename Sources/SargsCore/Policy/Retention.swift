@@ -36,6 +36,23 @@ public struct RetentionRule: Sendable, Hashable, Codable {
     /// The parsed period, if present and valid.
     public var duration: ISODuration? { period.flatMap { try? ISODuration(parsing: $0) } }
 
+    /// The last day of the period after its trigger for data first collected on `collected`:
+    /// the day of collection, 31 December of that year (the financial year is taken to be the
+    /// calendar year), or `relationshipEnded`. Nil when the rule has no period, or when it counts
+    /// from the end of a relationship that has not ended (`relationshipEnded` nil).
+    public func lastDay(collectedOn collected: CivilDate, relationshipEnded: CivilDate?) -> CivilDate? {
+        guard let duration else { return nil }
+        let start: CivilDate
+        switch trigger {
+        case .collection: start = collected
+        case .endOfFinancialYear: start = CivilDate(year: collected.year, month: 12, day: 31)!
+        case .endOfRelationship:
+            guard let relationshipEnded else { return nil }
+            start = relationshipEnded
+        }
+        return LegalPeriod.lastDay(after: start, duration: duration)
+    }
+
     /// The event the period counts from.
     public var trigger: Trigger {
         switch kind {

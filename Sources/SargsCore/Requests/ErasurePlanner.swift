@@ -87,21 +87,14 @@ public struct ErasurePlanner: Sendable {
 
     /// The last day of a retention period for data collected at `collectedAt`.
     func periodEnd(_ rule: RetentionRule, collectedAt: Date, relationships: [Relationship], now: Date) -> PeriodEnd {
-        guard let duration = rule.duration else { return .open }
-        let collected = DecisionEngine.civilDate(collectedAt)
-        switch rule.trigger {
-        case .collection:
-            return .ended(LegalPeriod.lastDay(after: collected, duration: duration))
-        case .endOfFinancialYear:
-            // The financial year is taken to be the calendar year.
-            let yearEnd = CivilDate(year: collected.year, month: 12, day: 31)!
-            return .ended(LegalPeriod.lastDay(after: yearEnd, duration: duration))
-        case .endOfRelationship:
+        guard rule.duration != nil else { return .open }
+        var relationshipEnded: CivilDate?
+        if rule.trigger == .endOfRelationship {
             if relationships.isEmpty { return .notStarted }
-            if relationships.contains(where: { $0.end == nil || $0.end! > now }) { return .open }
-            let lastEnd = relationships.compactMap(\.end).max()!
-            return .ended(LegalPeriod.lastDay(after: DecisionEngine.civilDate(lastEnd), duration: duration))
+            if relationships.contains(where: { $0.end.map { $0 > now } ?? true }) { return .open }
+            relationshipEnded = relationships.compactMap(\.end).max().map(DecisionEngine.civilDate)
         }
+        return rule.lastDay(collectedOn: DecisionEngine.civilDate(collectedAt), relationshipEnded: relationshipEnded).map { .ended($0) } ?? .open
     }
 }
 

@@ -39,9 +39,6 @@ public struct RetentionPlan: Sendable, Hashable {
         self.verdicts = verdicts
     }
 
-    /// The verdicts whose action is due now.
-    public var due: [RetentionVerdict] { verdicts.filter(\.due) }
-
     /// True when every stored category is due for deletion: the subject can be crypto-shredded.
     public var deletesEverything: Bool {
         !verdicts.isEmpty && verdicts.allSatisfy { $0.due && $0.action == .delete }

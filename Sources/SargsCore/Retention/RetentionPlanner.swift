@@ -20,9 +20,11 @@ import Foundation
 /// An active legal hold covering the category suspends every action. Pure: time is a parameter.
 public struct RetentionPlanner: Sendable {
     public let policy: Policy
+    let index: PolicyIndex
 
     public init(policy: Policy) {
         self.policy = policy
+        self.index = PolicyIndex(policy)
     }
 
     /// One purpose's ground for keeping a category.
@@ -45,7 +47,7 @@ public struct RetentionPlanner: Sendable {
                 .filter { purpose in purpose.categories.contains { DataCategoryKey.covers($0, category) } }
                 .filter { applies($0, collectedFor: collectedFor, facts: facts, now: now) }
                 .compactMap { purpose in
-                    policy.retentionRule(purpose.retention).map {
+                    index.retentionRules[purpose.retention].map {
                         Ground(purpose: purpose, rule: $0, lastDay: lastDay(under: $0, purpose: purpose, collected: collected, facts: facts, now: now))
                     }
                 }
@@ -88,36 +90,29 @@ public struct RetentionPlanner: Sendable {
 
     /// The last day `rule` keeps a category first collected on `collected` for `purpose`.
     func lastDay(under rule: RetentionRule, purpose: Purpose, collected: CivilDate, facts: RetentionFacts, now: Date) -> CivilDate? {
-        let period = rule.duration
-        func after(_ day: CivilDate) -> CivilDate? { period.map { LegalPeriod.lastDay(after: day, duration: $0) } }
         switch rule.kind {
-        case .fromCollection:
-            return after(collected)
-        case .legalObligation:
-            switch rule.trigger {
-            case .collection: return after(collected)
-            case .endOfFinancialYear: return after(CivilDate(year: collected.year, month: 12, day: 31)!)
-            case .endOfRelationship: return relationshipEnd(facts.relationships, collected: collected, now: now).flatMap(after)
-            }
-        case .endOfRelationship:
-            return relationshipEnd(facts.relationships, collected: collected, now: now).flatMap(after)
+        case .fromCollection, .legalObligation, .endOfRelationship:
+            let ended = rule.trigger == .endOfRelationship ? relationshipEnd(facts.relationships, collected: collected, now: now) : nil
+            return rule.lastDay(collectedOn: collected, relationshipEnded: ended)
         case .untilConsentWithdrawn:
-            return consentEnd(purpose: purpose.id, maximum: period, collected: collected, facts: facts, now: now)
+            return consentEnd(purpose: purpose.id, maximum: rule.duration, collected: collected, facts: facts, now: now)
         case .untilObjection:
             let objected = facts.objections.filter { objection in
                 objection.since <= now && (objection.purpose == purpose.id || (objection.purpose == nil && !objection.directMarketing)
                                            || (objection.directMarketing && purpose.isDirectMarketing))
             }.map(\.since).min().map(DecisionEngine.civilDate)
-            return [objected, after(collected)].compactMap { $0 }.min()
+            return [objected, rule.lastDay(collectedOn: collected, relationshipEnded: nil)].compactMap { $0 }.min()
         }
     }
 
     /// The day the relationship period starts counting: the last end of a relationship, or nil
     /// while one is in force (open-ended); with none ever recorded, the day of collection.
+    /// Relationships that start later do not count yet.
     func relationshipEnd(_ relationships: [Relationship], collected: CivilDate, now: Date) -> CivilDate? {
-        if relationships.isEmpty { return collected }
-        if relationships.contains(where: { $0.end.map { $0 > now } ?? true }) { return nil }
-        return relationships.compactMap(\.end).max().map(DecisionEngine.civilDate)
+        let started = relationships.filter { $0.start <= now }
+        if started.isEmpty { return collected }
+        if started.contains(where: { $0.end.map { $0 > now } ?? true }) { return nil }
+        return started.compactMap(\.end).max().map(DecisionEngine.civilDate)
     }
 
     /// Consent purposes keep data while a consent to the purpose is in force on some channel, and

@@ -30,9 +30,8 @@ struct FactService: Sendable {
         let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
         return try await context.write(on: database, affecting: [subjectID]) { database in
             let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing ?? false)
-            var (ids, draft) = try await Self.insertObjections([spec], subject: subjectID, actor: principal.actor,
-                                                               origin: time.imported ? "imported" : nil, at: time.moment, on: database)
-            draft.time = now
+            let (ids, draft) = try await Self.insertObjections([spec], subject: subjectID, since: time.moment, actor: principal.actor,
+                                                               origin: time.imported ? "imported" : nil, at: now, on: database)
             return (ids[0], [draft])
         }
     }
@@ -104,11 +103,13 @@ struct FactService: Sendable {
         var directMarketing: Bool
     }
 
-    /// Records objections; returns their ids and one audit entry naming the kind (direct marketing
-    /// is absolute, Art. 21(3)) and, for a request, its origin.
-    static func insertObjections(_ specs: [ObjectionSpec], subject: UUID, actor: String, origin: String?,
+    /// Records objections made at `since` (default `now`, when they are recorded); returns their ids
+    /// and one audit entry naming the kind (direct marketing is absolute, Art. 21(3)) and the origin.
+    static func insertObjections(_ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
                                  at now: Date, on database: any Database) async throws -> ([UUID], AuditChain.Draft) {
-        let models = specs.map { ObjectionModel(subject: subject, purpose: $0.purpose, directMarketing: $0.directMarketing, since: now) }
+        let models = specs.map {
+            ObjectionModel(subject: subject, purpose: $0.purpose, directMarketing: $0.directMarketing, since: since ?? now)
+        }
         try await models.create(on: database)
         let kind = specs.contains { $0.directMarketing } ? "direct_marketing" : "processing"
         let purposes = Set(specs.compactMap(\.purpose))

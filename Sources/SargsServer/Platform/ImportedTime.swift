@@ -16,7 +16,8 @@ struct FactTime: Sendable {
         }
         guard given <= now else { throw DomainError.invalid(field, "must not be in the future") }
         if let collectedAt, given < collectedAt {
-            throw DomainError.invalid(field, "must not be before the subject's data was collected (\(Timestamp.iso8601(collectedAt)))")
+            // The collection time is a fact about the person: the detail does not repeat it.
+            throw DomainError.invalid(field, "must not be before the subject's data was collected")
         }
         (moment, imported) = (given, true)
     }

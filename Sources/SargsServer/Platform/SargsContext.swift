@@ -22,6 +22,10 @@ public struct SargsContext: Sendable {
     public let requestClock: RequestClock
     /// What an erasure erases and keeps.
     public let erasurePlanner: ErasurePlanner
+    /// Until when each stored category may be kept.
+    public let retentionPlanner: RetentionPlanner
+    /// The vault of subjects' personal values under this context's master key.
+    let vault: SubjectVault
     /// The public base URL of this server, for links in messages (no trailing slash).
     public let publicURL: String
     /// How long an export download link stays valid.
@@ -37,18 +41,17 @@ public struct SargsContext: Sendable {
         self.clock = clock
         self.requestClock = RequestClock(policy: policy)
         self.erasurePlanner = ErasurePlanner(policy: policy)
+        self.retentionPlanner = RetentionPlanner(policy: policy)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.exportLinkLifetime = exportLinkLifetime
         self.engine = DecisionEngine(policy: policy)
         self.masterKey = masterKey
+        self.vault = SubjectVault(master: masterKey, consentAge: engine.consentAge)
         self.audit = audit
         let notice = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
         self.noticeHash = SHA256.hash(data: Data(notice.utf8)).map { String(format: "%02x", $0) }.joined()
         self.factsCache = factsCache
     }
-
-    /// The vault of subjects' personal values under this context's master key.
-    var vault: SubjectVault { SubjectVault(master: masterKey, consentAge: engine.consentAge) }
 
     /// Today, as the legal clock counts it (UTC days).
     var today: CivilDate { DecisionEngine.civilDate(clock.now) }

@@ -16,12 +16,15 @@ enum RetentionQueries {
     static func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: RetentionFacts] {
         let items = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).all()
-        let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID)
+        let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .field(\.$subjectID).field(\.$kind).field(\.$start).field(\.$end).all(), by: \.subjectID)
         let consents = Dictionary(grouping: try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$subjectID).field(\.$purpose).field(\.$channel).field(\.$state).field(\.$recordedAt).all(), by: \.subjectID)
-        let objections = Dictionary(grouping: try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID)
+        let objections = Dictionary(grouping: try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids)
+            .field(\.$subjectID).field(\.$purpose).field(\.$directMarketing).field(\.$since).all(), by: \.subjectID)
+        // Not the sealed reasons: the planner needs only what a hold covers and until when.
         let holds = Dictionary(grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .filter(\.$releasedAt == nil).all(), by: \.subjectID)
+            .filter(\.$releasedAt == nil).field(\.$subjectID).field(\.$categories).field(\.$untilOn).all(), by: \.subjectID)
         var result: [UUID: RetentionFacts] = [:]
         for (subject, stored) in Dictionary(grouping: items, by: \.subjectID) {
             result[subject] = RetentionFacts(

@@ -46,12 +46,18 @@ public struct RetentionReport: Sendable, Codable {
     }
 
     public var asOf: CivilDate
+    /// Subjects holding stored data that were planned.
     public var subjectsChecked: Int
     public var actions: [Action]
     public var suspended: [Suspended]
     public var summary: [Count]
-    /// Whether `actions` was cut at the caller's limit (the summary still counts everything).
+    /// Whether `actions` or `suspended` was cut at the caller's limit (the summary still counts every action).
     public var truncated: Bool
+
+    /// Lists a suspension, within `limit`.
+    mutating func suspend(_ item: Suspended, limit: Int) {
+        if suspended.count < limit { suspended.append(item) } else { truncated = true }
+    }
 
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", subjectsChecked = "subjects_checked", actions, suspended, summary, truncated

@@ -7,8 +7,6 @@ import SargsCore
 struct RetentionService: Sendable {
     let context: SargsContext
 
-    var planner: RetentionPlanner { RetentionPlanner(policy: context.policy) }
-
     /// The most actions a report lists by default (its summary always counts them all).
     static let defaultLimit = 1_000
 
@@ -29,7 +27,7 @@ struct RetentionService: Sendable {
     }
 
     func report(at moment: Date, asOf: CivilDate, limit: Int, on database: any Database) async throws -> RetentionReport {
-        let planner = self.planner
+        let planner = context.retentionPlanner
         let language = context.policy.authoritativeLanguage
         var report = RetentionReport(asOf: asOf, subjectsChecked: 0, actions: [], suspended: [], summary: [], truncated: false)
         var counts: [String: [RetentionRule.Action: Int]] = [:]
@@ -40,18 +38,18 @@ struct RetentionService: Sendable {
             after = last
             let facts = try await RetentionQueries.facts(of: chunk, on: database)
             let busy = try await RetentionQueries.withOpenRequests(chunk, on: database)
-            report.subjectsChecked += chunk.count
             for subject in chunk {
                 guard let subjectFacts = facts[subject] else { continue }
+                report.subjectsChecked += 1
                 for verdict in planner.plan(subjectFacts, at: moment).verdicts {
                     let ended = verdict.keptUntil.map { $0 < asOf } ?? false
                     if verdict.held, ended {
-                        report.suspended.append(.init(subjectID: subject.wire, category: verdict.category, reason: .legalHold))
+                        report.suspend(.init(subjectID: subject.wire, category: verdict.category, reason: .legalHold), limit: limit)
                         continue
                     }
                     guard verdict.due else { continue }
                     if busy.contains(subject) {
-                        report.suspended.append(.init(subjectID: subject.wire, category: verdict.category, reason: .openRequest))
+                        report.suspend(.init(subjectID: subject.wire, category: verdict.category, reason: .openRequest), limit: limit)
                         continue
                     }
                     counts[verdict.rule ?? "", default: [:]][verdict.action, default: 0] += 1

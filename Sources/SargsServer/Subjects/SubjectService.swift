@@ -6,8 +6,6 @@ import SargsCore
 struct SubjectService: Sendable {
     let context: SargsContext
 
-    var vault: SubjectVault { context.vault }
-
     /// Validates and seals the values, and stores the subject with its audit entry.
     func create(_ body: CreateSubjectRequest, by principal: Principal, on database: any Database) async throws -> UUID {
         let purpose = try declaredPurpose(body.collectedFor, field: "collected_for")
@@ -24,10 +22,10 @@ struct SubjectService: Sendable {
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
         let time = try FactTime(body.collectedAt, field: "collected_at", now: context.clock.now)
         let (now, collectedAt) = (context.clock.now, time.moment)
-        let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
+        let (subject, dataKey) = try context.vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
                                                       at: collectedAt)
         let subjectID = try subject.requireID()
-        let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
+        let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
         let source = body.source
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database) { database in
@@ -50,12 +48,12 @@ struct SubjectService: Sendable {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
         let subject = try await SubjectQueries.find(rawID, on: database)
-        guard let dataKey = try vault.dataKey(of: subject) else { throw DomainError.notFound("subject data") }
+        guard let dataKey = try context.vault.dataKey(of: subject) else { throw DomainError.notFound("subject data") }
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
         let now = context.clock.now
-        let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
+        let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
         let subjectID = try subject.requireID()
-        let vault = self.vault
+        let vault = context.vault
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database, affecting: [subjectID]) { database in
                 try await subject.save(on: database)
@@ -105,7 +103,7 @@ struct SubjectService: Sendable {
         }
         var data: [String: String] = [:]
         if decision.allowed {
-            for (item, value) in try await vault.open(subject, categories: decision.categories, on: database) { data[item.category] = value }
+            for (item, value) in try await context.vault.open(subject, categories: decision.categories, on: database) { data[item.category] = value }
         }
         let released = data.keys.sorted()
         try await context.audit.record([AuditChain.Draft(
