@@ -61,6 +61,17 @@ struct SecurityAndAuditTests {
                 Issue.record("tampering was not detected"); return
             }
             #expect(sequence == row.id)
+            // A page verifies what it returns: the page holding the altered entry says so, a page without it does not.
+            let altered = try await getJSON(Wire.AuditPage.self, app, "v1/audit?subject=\(id)", as: keys.dpo)
+            #expect(altered.verification.hasPrefix("broken at entry \(sequence)"))
+            let keysPage = try await getJSON(Wire.AuditPage.self, app, "v1/audit?limit=2", as: keys.dpo)
+            #expect(keysPage.verification.hasPrefix("intact") && keysPage.entries.map(\.sequence) == [1, 2] && keysPage.nextAfter == 2)
+            let next = try await getJSON(Wire.AuditPage.self, app, "v1/audit?limit=2&after=2", as: keys.dpo)
+            #expect(next.entries.map(\.sequence) == [3, 4])
+            // The whole chain, for admins only.
+            let whole = try await getJSON(Wire.AuditVerification.self, app, "v1/audit/verify", as: keys.admin)
+            #expect(!whole.intact && whole.brokenAt.map(Int64.init) == sequence)
+            #expect(try await app.testing().sendRequest(.GET, "v1/audit/verify", headers: keys.dpo).status == .forbidden)
         }
     }
 

@@ -51,5 +51,19 @@ extension Wire {
 
         let verification: String
         let entries: [Entry]
+        /// The `after` of the next page; absent on the last.
+        let nextAfter: Int?
+
+        enum CodingKeys: String, CodingKey { case verification, entries, nextAfter = "next_after" }
+    }
+
+    /// `GET /v1/audit/verify`.
+    struct AuditVerification: Decodable, Sendable {
+        let intact: Bool
+        let entries: Int?
+        let brokenAt: Int?
+        let reason: String?
+
+        enum CodingKeys: String, CodingKey { case intact, entries, brokenAt = "broken_at", reason }
     }
 }
