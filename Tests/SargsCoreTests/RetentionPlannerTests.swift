@@ -34,21 +34,45 @@ struct RetentionPlannerTests {
         #expect(late.due && late.keptUntil == day("2026-07-01"))
     }
 
-    @Test("Art. 5(1)(e), end_of_relationship: open while the contract runs, then three years and archived (Clubmium)")
-    func endOfRelationshipArchives() throws {
+    @Test("Art. 5(1)(e), end_of_relationship: open while the contract runs, then three years; with nothing kept longer, deleted (Clubmium)")
+    func endOfRelationship() throws {
         let running = RetentionFacts(items: items("user.contact.address", for: "services"), relationships: [Relationship(kind: "customer", start: t0)])
         let open = try verdict(clubmium.plan(running, at: at(900)), "user.contact.address")
         #expect(open.keptUntil == nil && open.rule == "while-customer" && !open.due)
         let ended = RetentionFacts(items: items("user.contact.address", for: "services"),
                                    relationships: [Relationship(kind: "customer", start: t0, end: at(45))])
         let kept = try verdict(clubmium.plan(ended, at: at(400)), "user.contact.address")
-        #expect(kept.keptUntil == day("2029-02-15") && kept.action == .archive && !kept.due)
+        #expect(kept.keptUntil == day("2029-02-15") && kept.action == .delete && !kept.due)
+        // The rule archives, but no other purpose keeps the address longer: an archive with nothing
+        // to keep it for would be storage without a purpose, so it is deleted.
         let due = try verdict(clubmium.plan(ended, at: at(45 + 365 * 3 + 2)), "user.contact.address")
-        #expect(due.due && due.action == .archive)
+        #expect(due.due && due.action == .delete && due.archiveFor.isEmpty)
         // A contract that starts later keeps nothing open yet: the period counts from collection.
         let planned = RetentionFacts(items: items("user.contact.address", for: "services"),
                                      relationships: [Relationship(kind: "customer", start: at(5_000))])
         #expect(try verdict(clubmium.plan(planned, at: at(30)), "user.contact.address").keptUntil == day("2029-01-01"))
+    }
+
+    @Test("Art. 5(1)(e): Clubmium archives what another purpose must keep longer — readable for that purpose only, deleted when it ends")
+    func archiveWhileAnotherPurposeKeeps() throws {
+        // A former customer who still receives advertising: after the three years of while-customer
+        // (action archive), advertising still keeps the e-mail address; the address is kept by nothing.
+        let consent = ConsentEvent(purpose: "advertising", channel: .email, state: .given, at: t0)
+        let facts = RetentionFacts(items: items("user.contact.email", "user.contact.address", for: "services"),
+                                   relationships: [Relationship(kind: "customer", start: t0, end: at(45))], consents: [consent])
+        let later = at(45 + 365 * 3 + 2)
+        let email = try verdict(clubmium.plan(facts, at: later), "user.contact.email")
+        #expect(email.due && email.action == .archive && email.archiveFor == ["advertising"] && email.rule == "while-customer")
+        #expect(email.keptUntil == nil)
+        #expect(try verdict(clubmium.plan(facts, at: later), "user.contact.address").action == .delete)
+        // Once archived for the same purposes, nothing more is due.
+        var archived = facts
+        archived.items = archived.items.map { var item = $0; item.archivedFor = ["advertising"]; return item }
+        #expect(try !verdict(clubmium.plan(archived, at: later), "user.contact.email").due)
+        // Consent withdrawn: the archive has nothing left to keep the address for, and it is deleted.
+        archived.consents.append(ConsentEvent(purpose: "advertising", channel: .email, state: .withdrawn, at: later))
+        let gone = try verdict(clubmium.plan(archived, at: later.addingTimeInterval(2 * 86_400)), "user.contact.email")
+        #expect(gone.due && gone.action == .delete)
     }
 
     @Test("Art. 7(3), 17(1)(b), until_consent_withdrawn with a maximum: statistics kept 14 months after consent, then anonymised")
@@ -121,13 +145,16 @@ struct RetentionPlannerTests {
         #expect(!after.held && after.due)
     }
 
-    @Test("Everything due for deletion lets the subject be crypto-shredded; an archived or anonymised category does not")
-    func deletesEverything() {
+    @Test("Everything due for removal lets the subject be crypto-shredded; a category still kept does not")
+    func removesEverything() {
         let enquiry = RetentionFacts(items: items("user.contact.email", "user.name", for: "enquiries"))
-        #expect(clubmium.plan(enquiry, at: at(200)).deletesEverything)
+        #expect(clubmium.plan(enquiry, at: at(200)).removesEverything)
+        // The statistics consent (14 months) still keeps the IP address after the enquiry's six months.
         let statistics = RetentionFacts(items: items("user.contact.email", for: "enquiries") + items("user.device.ip_address", for: "visit-statistics"),
                                         consents: [ConsentEvent(purpose: "visit-statistics", state: .given, at: t0)])
-        #expect(!clubmium.plan(statistics, at: at(500)).deletesEverything)
+        #expect(!clubmium.plan(statistics, at: at(200)).removesEverything)
+        // Both ended: the e-mail address is deleted and the IP address anonymised; nothing is left.
+        #expect(clubmium.plan(statistics, at: at(500)).removesEverything)
     }
 }
 

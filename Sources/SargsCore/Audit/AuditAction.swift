@@ -38,6 +38,23 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case keyCreate = "key.create"
     case keyRevoke = "key.revoke"
 
+    /// Retention (Art. 5(1)(e)): one entry per subject, action and rule; a run's start and end.
+    case retentionDelete = "retention.delete"
+    case retentionAnonymise = "retention.anonymise"
+    case retentionArchive = "retention.archive"
+    /// Nothing of the subject was left: its data key was destroyed and a tombstone written.
+    case retentionShred = "retention.shred"
+    case retentionRun = "retention.run"
+
+    /// The audit action for a retention action.
+    public static func retention(_ action: RetentionRule.Action) -> AuditAction {
+        switch action {
+        case .delete: return .retentionDelete
+        case .anonymise: return .retentionAnonymise
+        case .archive: return .retentionArchive
+        }
+    }
+
     /// The consent action for a ledger state.
     public static func consent(_ state: ConsentEvent.State) -> AuditAction {
         state == .given ? .consentGiven : .consentWithdrawn

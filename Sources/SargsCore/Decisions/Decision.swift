@@ -26,6 +26,8 @@ public struct Decision: Sendable, Hashable, Codable {
         case restrictedLegalClaims = "restricted_legal_claims"
         case underMinimumAge = "under_minimum_age"
         case erased = "erased"
+        /// Retention archived every value the purpose would use: it is kept only for other purposes.
+        case archived = "archived"
         case categoriesOutsidePurpose = "categories_outside_purpose"
     }
 }

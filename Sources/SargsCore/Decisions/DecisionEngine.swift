@@ -43,6 +43,15 @@ public struct DecisionEngine: Sendable {
         if subject.status == .erased { return decision(false, .erased) }
         // Purpose limitation (Art. 5(1)(b)): nothing outside the purpose is released.
         if released.isEmpty { return decision(false, .categoriesOutsidePurpose) }
+        // Archived values are read only for the purposes that still keep them (Art. 5(1)(e)); when
+        // everything the purpose would use is archived for others, the answer is `archived`.
+        let archivedForOthers = Set(released.filter { category in
+            subject.held[category].map { readers in readers.map { !$0.contains(purposeID) } ?? false } ?? false
+        })
+        if !archivedForOthers.isEmpty {
+            released.removeAll { archivedForOthers.contains($0) }
+            if !released.contains(where: { subject.held[$0] != nil }) { return decision(false, .archived) }
+        }
 
         let consent = consentState(subject, purpose: purposeID, channel: channel, at: now)
 

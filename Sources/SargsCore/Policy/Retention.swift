@@ -10,6 +10,8 @@ public struct RetentionRule: Sendable, Hashable, Codable {
     public var countedFrom: Trigger?
     /// What is done when the period ends.
     public var action: Action
+    /// For `anonymise`: the non-identifying facts that survive (a closed list, see `AnonymousFact`).
+    public var keep: [AnonymousFact]?
     /// Optional plain-words explanation shown in the notice after the generated sentence.
     public var note: LocalizedText?
 
@@ -27,9 +29,15 @@ public struct RetentionRule: Sendable, Hashable, Codable {
         case endOfFinancialYear = "end_of_financial_year"
     }
 
+    /// What happens to a category when the period ends.
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The values are destroyed.
         case delete
+        /// The values are destroyed and only the rule's `keep` facts survive, unlinked from the subject.
         case anonymise
+        /// While another purpose must keep the values longer, they stay readable only for that
+        /// purpose ("archived when deletion would affect records that must be kept longer");
+        /// when nothing keeps them any more, they are deleted.
         case archive
     }
 

@@ -11,15 +11,22 @@ public struct RetentionVerdict: Sendable, Hashable, Codable {
     public var rule: String?
     /// The law that imposes the longest period, for legal obligations.
     public var law: LocalizedText?
-    /// What happens when the last ground ends: the longest rule's action (delete when nothing keeps it).
+    /// The action due, or the one that will be: `archive` while another purpose must keep the
+    /// values after an archiving rule ended; otherwise what happens when the last ground ends —
+    /// the longest rule's `delete` or `anonymise` (an `archive` with nothing left to keep the
+    /// values for deletes them; so does a category no purpose keeps at all).
     public var action: RetentionRule.Action
-    /// Whether the action is due on the day planned for (the last day has passed) and nothing suspends it.
+    /// Whether the action is due on the day planned for and nothing suspends it.
     public var due: Bool
     /// A legal hold suspends every action on the category (Art. 17(3)(e)).
     public var held: Bool
+    /// For `archive`: the purposes whose grounds still run, the only ones that may read the values.
+    public var archiveFor: [String]
+    /// For `anonymise`: the non-identifying facts the rule keeps.
+    public var keep: [AnonymousFact]
 
     public init(category: String, keptUntil: CivilDate?, purpose: String?, rule: String?, law: LocalizedText?,
-                action: RetentionRule.Action, due: Bool, held: Bool) {
+                action: RetentionRule.Action, due: Bool, held: Bool, archiveFor: [String] = [], keep: [AnonymousFact] = []) {
         self.category = category
         self.keptUntil = keptUntil
         self.purpose = purpose
@@ -28,6 +35,8 @@ public struct RetentionVerdict: Sendable, Hashable, Codable {
         self.action = action
         self.due = due
         self.held = held
+        self.archiveFor = archiveFor
+        self.keep = keep
     }
 }
 
@@ -39,25 +48,32 @@ public struct RetentionPlan: Sendable, Hashable {
         self.verdicts = verdicts
     }
 
-    /// True when every stored category is due for deletion: the subject can be crypto-shredded.
-    public var deletesEverything: Bool {
-        !verdicts.isEmpty && verdicts.allSatisfy { $0.due && $0.action == .delete }
+    /// True when every stored category is due to be removed (deleted, or anonymised to facts kept
+    /// apart from the subject): nothing is left, and the subject can be crypto-shredded.
+    public var removesEverything: Bool {
+        !verdicts.isEmpty && verdicts.allSatisfy { $0.due && $0.action != .archive }
     }
+
+    /// The verdicts whose action is due now.
+    public var due: [RetentionVerdict] { verdicts.filter(\.due) }
 }
 
 /// What retention needs to know about one subject: what is stored and since when, and the facts
 /// that start or end its grounds. Values are not needed.
 public struct RetentionFacts: Sendable, Hashable {
-    /// A stored value: its category, when and for which purpose it was collected.
+    /// A stored value: its category, when and for which purpose it was collected, and, once
+    /// archived, the purposes that may still read it.
     public struct Item: Sendable, Hashable {
         public var category: String
         public var collectedAt: Date
         public var collectedFor: String
+        public var archivedFor: [String]?
 
-        public init(category: String, collectedAt: Date, collectedFor: String) {
+        public init(category: String, collectedAt: Date, collectedFor: String, archivedFor: [String]? = nil) {
             self.category = category
             self.collectedAt = collectedAt
             self.collectedFor = collectedFor
+            self.archivedFor = archivedFor
         }
     }
 

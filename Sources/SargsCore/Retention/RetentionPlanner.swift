@@ -28,7 +28,7 @@ public struct RetentionPlanner: Sendable {
     }
 
     /// One purpose's ground for keeping a category.
-    struct Ground {
+    struct Ground: Equatable {
         var purpose: Purpose
         var rule: RetentionRule
         /// The last day the purpose keeps the category; nil while open-ended.
@@ -57,9 +57,27 @@ public struct RetentionPlanner: Sendable {
                 return RetentionVerdict(category: category, keptUntil: collected, purpose: nil, rule: nil, law: nil,
                                         action: .delete, due: !held && collected < today, held: held)
             }
-            let due = !held && longest.lastDay.map { $0 < today } == true
-            return RetentionVerdict(category: category, keptUntil: longest.lastDay, purpose: longest.purpose.id, rule: longest.rule.id,
-                                    law: longest.rule.law, action: longest.rule.action, due: due, held: held)
+            let running = grounds.filter { ground in ground.lastDay.map { $0 >= today } ?? true }
+            let final: RetentionRule.Action = longest.rule.action == .archive ? .delete : longest.rule.action
+            var verdict = RetentionVerdict(category: category, keptUntil: longest.lastDay, purpose: longest.purpose.id, rule: longest.rule.id,
+                                           law: longest.rule.law, action: final, due: false, held: held,
+                                           keep: final == .anonymise ? longest.rule.keep ?? [] : [])
+            if running.isEmpty {
+                // The last ground has ended (Art. 5(1)(e)).
+                verdict.due = !held
+            } else if let archiving = grounds.first(where: { $0.rule.action == .archive && !running.contains($0) }) {
+                // An archiving rule ended while other purposes must keep the values longer: they
+                // stay, readable only for those purposes.
+                let readers = Array(Set(running.map(\.purpose.id))).sorted()
+                verdict.action = .archive
+                verdict.purpose = archiving.purpose.id
+                verdict.rule = archiving.rule.id
+                verdict.law = archiving.rule.law
+                verdict.keep = []
+                verdict.archiveFor = readers
+                verdict.due = !held && stored.contains { $0.archivedFor != readers }
+            }
+            return verdict
         }
         return RetentionPlan(verdicts: verdicts)
     }

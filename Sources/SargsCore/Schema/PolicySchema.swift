@@ -118,6 +118,7 @@ public enum PolicySchema {
         .optional("law", .localizedText(description: "The law imposing the period (legal_obligation).")),
         .optional("counted_from", .oneOf(RetentionRule.Trigger.self, "For legal_obligation: the start of the period.")),
         .optional("action", .oneOf(RetentionRule.Action.self, "What happens at the end."), default: .string("delete")),
+        .optional("keep", .array(.oneOf(AnonymousFact.self, "A non-identifying fact kept after anonymisation."))),
         .optional("note", .localizedText(description: "Extra explanation for the notice.")),
     ]))
 

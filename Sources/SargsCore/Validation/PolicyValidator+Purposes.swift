@@ -83,6 +83,10 @@ extension PolicyValidator {
                 warning(.doubtfulPractice, "\(path).counted_from",
                         "counted_from only applies to legal_obligation rules and is ignored here")
             }
+            if let keep = rule.keep, !keep.isEmpty, rule.action != .anonymise {
+                warning(.doubtfulPractice, "\(path).keep",
+                        "keep only applies to rules whose action is anonymise; rule '\(rule.id)' \(rule.action.rawValue)s and keeps nothing")
+            }
             if let duration = rule.duration, duration.isZero {
                 error(.invalidDuration, "\(path).period", "the retention period of '\(rule.id)' is zero",
                       hint: "use a positive duration, or delete at once with kind until_consent_withdrawn")
