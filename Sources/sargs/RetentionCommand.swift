@@ -3,10 +3,12 @@ import Foundation
 import SargsCore
 import SargsServer
 
-/// `sargs retention preview`: what the policy's retention rules make due, without changing anything.
+/// `sargs retention preview` and `sargs retention run`: storage limitation, reported and carried out.
 struct RetentionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "retention", abstract: "Storage limitation (GDPR Art. 5(1)(e)).",
-                                                    subcommands: [Preview.self])
+                                                    subcommands: [Preview.self, Run.self])
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -21,45 +23,85 @@ struct RetentionCommand: ParsableCommand {
         @Option(help: "text, json or csv.")
         var format: Format = .text
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
-
         func run() async throws {
             try await reportingAsyncFailures {
                 let report = try await ServerOperations.retentionPreview(try installation.configuration(), asOf: asOf)
-                Output.standardOutput(Self.render(report, as: format))
+                Output.standardOutput(RetentionOutput.render(report, as: format))
+            }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Carry out what retention makes due now: delete, anonymise or archive, a chunk of subjects per transaction.",
+            discussion: """
+            Safe to interrupt and run again: each chunk commits whole, and a new run finds nothing left to do \
+            for subjects already processed. One run at a time across processes and instances. After the \
+            retention rules changed, the dry-run report is shown and the run waits for confirmation \
+            (a prompt on a terminal; --yes otherwise).
+            """)
+
+        @OptionGroup var installation: InstallationOptions
+
+        @Flag(name: .customLong("dry-run"), help: "Only report what a run would do now (as `retention preview`).")
+        var dryRun = false
+
+        @Option(name: .customLong("as-of"), help: "With --dry-run: report a later day, YYYY-MM-DD. A real run always uses now.")
+        var asOf: String?
+
+        @Flag(help: "Confirm a change of the retention rules without being shown the dry run.")
+        var yes = false
+
+        @Option(name: .customLong("chunk-size"), help: "Subjects per transaction (default 200).")
+        var chunkSize = 200
+
+        @Option(help: "text, json or csv.")
+        var format: Format = .text
+
+        func validate() throws {
+            if asOf != nil && !dryRun { throw ValidationError("--as-of previews a later day and needs --dry-run: a real run always uses now") }
+            if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
+        }
+
+        func run() async throws {
+            try await reportingAsyncFailures {
+                let configuration = try installation.configuration()
+                if dryRun {
+                    let report = try await ServerOperations.retentionPreview(configuration, asOf: asOf)
+                    Output.standardOutput(RetentionOutput.render(report, as: format))
+                } else {
+                    try await carryOut(configuration)
+                }
             }
         }
 
-        static func render(_ report: RetentionReport, as format: Format) -> String {
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                return String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self) + "\n"
-            case .csv:
-                var lines = ["subject_id,category,action,kept_until,rule,purpose,law"]
-                for action in report.actions {
-                    let fields: [String] = [action.subjectID, action.category, action.action.rawValue, action.keptUntil?.description ?? "",
-                                            action.rule ?? "", action.purpose ?? "", action.law ?? ""]
-                    lines.append(fields.map(RecordWriter.csvField).joined(separator: ","))
+        func carryOut(_ configuration: ServerConfiguration) async throws {
+            let terminal = isatty(STDERR_FILENO) == 1
+            var progress: (@Sendable (Int) -> Void)?
+            if terminal {
+                progress = { checked in Output.standardErrorInPlace("retention: \(checked) subject(s) checked") }
+            }
+            let summary = try await ServerOperations.retentionRun(configuration, chunkSize: chunkSize,
+                                                                  confirm: Self.confirmation(yes: yes, format: format), progress: progress)
+            if terminal { Output.standardError("") }
+            guard let summary else { throw ExitCode(1) }
+            Output.standardOutput(RetentionOutput.render(summary, as: format))
+        }
+
+        /// After a change of the retention rules: shows the dry run and asks on a terminal; without
+        /// one, refuses unless `--yes` was given.
+        static func confirmation(yes: Bool, format: Format) -> @Sendable (RetentionReport) -> Bool {
+            { report in
+                if yes { return true }
+                Output.standardOutput("The retention rules changed since the last confirmed run. This is what a run would do now:\n")
+                Output.standardOutput(RetentionOutput.render(report, as: format))
+                guard isatty(STDIN_FILENO) == 1 else {
+                    Output.standardError("error: confirm_rule_change: review the report above, then run `sargs retention run --yes`")
+                    return false
                 }
-                return lines.joined(separator: "\n") + "\n"
-            case .text:
-                let heading = "retention as of \(report.asOf): \(report.subjectsChecked) subject(s) checked, "
-                    + "\(report.actions.count) action(s) due, \(report.suspended.count) suspended"
-                var lines: [String] = [heading]
-                for action in report.actions {
-                    let why: [String] = [action.rule.map { "rule \($0)" }, action.purpose.map { "purpose \($0)" }, action.law].compactMap { $0 }
-                    let until = action.keptUntil?.description ?? "—"
-                    lines.append("  \(action.subjectID) \(action.category): \(action.action.rawValue) (kept until \(until); \(why.joined(separator: ", ")))")
-                }
-                for item in report.suspended {
-                    lines.append("  \(item.subjectID) \(item.category): suspended (\(item.reason.rawValue))")
-                }
-                for count in report.summary {
-                    lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)")
-                }
-                return lines.joined(separator: "\n") + "\n"
+                Output.standardError("Carry out these actions? Type yes to continue: ")
+                return readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes"
             }
         }
     }

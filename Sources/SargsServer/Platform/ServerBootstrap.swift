@@ -32,6 +32,8 @@ public enum ServerBootstrap {
                                        exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
                                        allowInsecureURLs: configuration.allowInsecureURLs)
         let app = try await Application.make(environment)
+        // The jobs configured below keep the logger they are given: it must be this one.
+        app.logger = logger
         // Per-request lines are info-level; a busy server logs notices and above unless asked.
         let level = ProcessInfo.processInfo.environment["SARGS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
         app.logger.logLevel = level ?? (environment == .testing ? .debug : .notice)

@@ -31,6 +31,10 @@ public struct ServerConfiguration: Sendable {
     /// and tests only; personal data then travels unencrypted).
     public var allowInsecureURLs: Bool
 
+    /// `SARGS_RETENTION_SCHEDULE`: how often `sargs serve` runs retention — `daily` (the default),
+    /// `hourly`, a number with `m`, `h` or `d` (`6h`), or `off`. Nil when off.
+    public var retentionInterval: TimeInterval?
+
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 
@@ -77,11 +81,29 @@ public struct ServerConfiguration: Sendable {
             guard let value = Int(text), (1...720).contains(value) else { throw .invalid("SARGS_EXPORT_LINK_HOURS", "must be 1-720 hours") }
             linkHours = value
         }
+        let retention = try retentionInterval(environment["SARGS_RETENTION_SCHEDULE"])
         return ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
                                    hostname: host, port: resolvedPort, masterKeyBase64: key, smtpURL: smtp,
                                    mailFrom: environment["SARGS_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 },
                                    publicURL: publicURL, exportLinkHours: linkHours,
-                                   allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1")
+                                   allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
+    }
+
+    /// Parses `SARGS_RETENTION_SCHEDULE`: nil for `off`, one day when unset.
+    static func retentionInterval(_ text: String?) throws(ConfigurationError) -> TimeInterval? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return 86_400 }
+        switch text {
+        case "off": return nil
+        case "daily": return 86_400
+        case "hourly": return 3_600
+        default:
+            let units: [Character: TimeInterval] = ["m": 60, "h": 3_600, "d": 86_400]
+            guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count >= 1,
+                  TimeInterval(count) * unit >= 60 else {
+                throw .invalid("SARGS_RETENTION_SCHEDULE", "'\(text)' is not a schedule: use daily, hourly, off, or a number with m, h or d such as 6h (at least 1m)")
+            }
+            return TimeInterval(count) * unit
+        }
     }
 }
 

@@ -21,13 +21,26 @@ public enum ServerOperations {
           policy:  \(configuration.policyPath) (version \(context.policy.policy.version))
           storage: \(storage)
           mail:    \(mail)
+          retention: \(configuration.retentionInterval.map { "every \(Self.duration($0))" } ?? "off (SARGS_RETENTION_SCHEDULE)")
         Create a first API key in another terminal with:
           sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 
         """)
         let jobs = app.backgroundJobs?.loop(database: { app.db })
-        defer { jobs?.cancel() }
+        let retention = app.retentionSchedule?.loop(database: { app.db })
+        defer {
+            jobs?.cancel()
+            retention?.cancel()
+        }
         try await run(app) { try await $0.execute() }
+    }
+
+    /// An interval in plain words: `1d`, `6h`, `30m`.
+    static func duration(_ seconds: TimeInterval) -> String {
+        let value = Int(seconds)
+        if value % 86_400 == 0 { return "\(value / 86_400)d" }
+        if value % 3_600 == 0 { return "\(value / 3_600)h" }
+        return "\(value / 60)m"
     }
 
     /// Migrates the database and checks the master key, then returns.
@@ -104,6 +117,23 @@ public enum ServerOperations {
     public static func retentionPreview(_ configuration: ServerConfiguration, asOf: String?) async throws -> RetentionReport {
         try await withApplication(configuration) { app, context in
             try await RetentionService(context: context).preview(asOf: asOf, limit: Int.max, on: app.db)
+        }
+    }
+
+    /// Carries out every retention action due now (`sargs retention run`). When the retention rules
+    /// changed since the last confirmed run, `confirm` is shown the dry-run report first and the run
+    /// goes ahead only if it answers true; nil is returned when it does not.
+    public static func retentionRun(_ configuration: ServerConfiguration, chunkSize: Int,
+                                    confirm: @escaping @Sendable (RetentionReport) -> Bool,
+                                    progress: (@Sendable (Int) -> Void)? = nil) async throws -> RetentionRunSummary? {
+        try await withApplication(configuration) { app, context in
+            let service = RetentionService(context: context)
+            var confirmed = false
+            if try await service.rulesNeedConfirmation(on: app.db) {
+                guard confirm(try await service.preview(asOf: nil, limit: Int.max, on: app.db)) else { return nil }
+                confirmed = true
+            }
+            return try await service.run(actor: "cli", confirmingRuleChange: confirmed, chunkSize: chunkSize, on: app.db, progress: progress)
         }
     }
 

@@ -11,6 +11,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreateCoreSchema())
     app.migrations.add(CreateRequestSchema())
     app.migrations.add(AddRequestLetter())
+    app.migrations.add(AddRetentionState())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -26,6 +27,9 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
                                         logger: app.logger)
+    if let interval = configuration.retentionInterval {
+        app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
+    }
     routes(app, context: context)
 }
 

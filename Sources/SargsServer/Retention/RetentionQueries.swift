@@ -15,7 +15,7 @@ enum RetentionQueries {
     /// The retention facts of each subject in `ids` that holds stored items.
     static func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: RetentionFacts] {
         let items = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).all()
+            .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).field(\.$archivedFor).all()
         let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$subjectID).field(\.$kind).field(\.$start).field(\.$end).all(), by: \.subjectID)
         let consents = Dictionary(grouping: try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids)
@@ -28,7 +28,8 @@ enum RetentionQueries {
         var result: [UUID: RetentionFacts] = [:]
         for (subject, stored) in Dictionary(grouping: items, by: \.subjectID) {
             result[subject] = RetentionFacts(
-                items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor) },
+                items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor,
+                                          archivedFor: $0.archivedPurposes) },
                 relationships: (relationships[subject] ?? []).map(\.value), consents: (consents[subject] ?? []).map(\.event),
                 objections: (objections[subject] ?? []).map(\.value), holds: (holds[subject] ?? []).map(\.hold))
         }

@@ -1,12 +1,16 @@
 import Fluent
 import Vapor
 
-/// `GET /v1/retention/preview?as_of=YYYY-MM-DD&limit=`: what the retention rules make due (admin, dpo).
+/// `/v1/retention`: what the retention rules make due (`GET preview?as_of=YYYY-MM-DD&limit=`), and
+/// running them now (`POST runs`) or reading past runs (`GET runs?limit=`). Admin and dpo keys.
 struct RetentionRoutes: Sendable {
     let service: RetentionService
 
     func register(_ routes: any RoutesBuilder) {
-        routes.get("v1", "retention", "preview", use: preview)
+        let retention = routes.grouped("v1", "retention")
+        retention.get("preview", use: preview)
+        retention.post("runs", use: run)
+        retention.get("runs", use: runs)
     }
 
     @Sendable
@@ -15,6 +19,34 @@ struct RetentionRoutes: Sendable {
         return try await service.preview(asOf: request.query[String.self, at: "as_of"], limit: request.query[Int.self, at: "limit"],
                                          on: request.db)
     }
+
+    /// Runs retention now; `{"confirm_rule_change": true}` after reviewing the preview of changed rules.
+    @Sendable
+    func run(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .dpo)
+        let body = request.body.data == nil ? RunRetentionBody() : try request.content.decode(RunRetentionBody.self)
+        let summary = try await service.run(actor: principal.actor, confirmingRuleChange: body.confirmRuleChange ?? false, on: request.db)
+        return try SnakeCaseJSON.response(summary, status: .created)
+    }
+
+    @Sendable
+    func runs(_ request: Request) async throws -> Response {
+        _ = try request.principal(.admin, .dpo)
+        return try SnakeCaseJSON.response(RetentionRunList(runs: try await service.runs(limit: request.query[Int.self, at: "limit"] ?? 20,
+                                                                                          on: request.db)))
+    }
+}
+
+/// The body of `POST /v1/retention/runs` (optional).
+struct RunRetentionBody: Content {
+    var confirmRuleChange: Bool?
+
+    enum CodingKeys: String, CodingKey { case confirmRuleChange = "confirm_rule_change" }
+}
+
+/// `GET /v1/retention/runs`: the latest runs, newest first.
+struct RetentionRunList: Encodable {
+    var runs: [RetentionRunSummary]
 }
 
 extension RetentionReport: Content {}

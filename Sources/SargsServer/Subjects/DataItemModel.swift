@@ -13,6 +13,8 @@ final class DataItemModel: Model, @unchecked Sendable {
     @Field(key: "collected_for") var collectedFor: String
     @Field(key: "collected_at") var collectedAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// Once retention archived the value: the purposes that may still read it, comma-separated; nil while live.
+    @OptionalField(key: "archived_for") var archivedFor: String?
 
     init() {}
 
@@ -25,4 +27,12 @@ final class DataItemModel: Model, @unchecked Sendable {
         self.collectedAt = time
         self.updatedAt = time
     }
+
+    /// The purposes that may still read an archived value; nil while the value is live.
+    var archivedPurposes: [String]? {
+        archivedFor.map { $0.split(separator: ",").map(String.init) }
+    }
+
+    /// The column's form of an archive's readers.
+    static func archiveColumn(_ purposes: [String]) -> String { purposes.joined(separator: ",") }
 }

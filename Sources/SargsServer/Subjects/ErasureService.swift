@@ -18,16 +18,25 @@ enum ErasureService {
         var alreadyErased: Bool
     }
 
-    /// Categories whose erasure also clears a column of the subject row.
-    static let indexedCategories: [(String, String)] = [
-        (ContactValue.emailCategory, "email_index"), (ContactValue.phoneCategory, "phone_index"),
-        (ContactValue.birthDateCategory, "consent_age_reached_on"),
-    ]
+    /// Clears the subject-row columns derived from deleted values (the e-mail and phone blind
+    /// indexes, the consent-age day), given the subjects whose values of each category were deleted.
+    static func clearDerivedColumns(_ deleted: [String: [UUID]], on database: any Database) async throws {
+        if let ids = deleted[ContactValue.emailCategory] {
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$emailIndex, to: nil).update()
+        }
+        if let ids = deleted[ContactValue.phoneCategory] {
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$phoneIndex, to: nil).update()
+        }
+        if let ids = deleted[ContactValue.birthDateCategory] {
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$consentAgeReachedOn, to: nil).update()
+        }
+    }
 
     /// Erases the subjects of one chunk (at most `databaseChunkSize`, so the `IN` lists stay within the
     /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
     static func erase(_ ids: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
                            on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
+        try await SecureDeletion.prepare(database)
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let items = Dictionary(grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$id).field(\.$subjectID).field(\.$category).field(\.$collectedAt).all(), by: \.subjectID)
@@ -39,7 +48,7 @@ enum ErasureService {
         var shred: [UUID] = []
         var restrict: [UUID] = []
         var doomed: [UUID] = []
-        var clearedIndexes: [String: [UUID]] = [:]
+        var erasedCategories: [String: [UUID]] = [:]
         for subject in subjects {
             let id = try subject.requireID()
             if subject.isErased {
@@ -55,9 +64,7 @@ enum ErasureService {
             } else {
                 let erase = Set(plan.erase)
                 doomed += stored.filter { erase.contains($0.category) }.compactMap(\.id)
-                for (category, column) in Self.indexedCategories where erase.contains(category) {
-                    clearedIndexes[column, default: []].append(id)
-                }
+                for category in erase { erasedCategories[category, default: []].append(id) }
                 restrict.append(id)
             }
             results.append(Result(subjectID: id, plan: plan, shredded: plan.erasesEverything, alreadyErased: false))
@@ -66,15 +73,7 @@ enum ErasureService {
         }
         // Set-based writes: a handful of statements per chunk, whatever its size.
         if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
-        if let ids = clearedIndexes["email_index"] {
-            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$emailIndex, to: nil).update()
-        }
-        if let ids = clearedIndexes["phone_index"] {
-            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$phoneIndex, to: nil).update()
-        }
-        if let ids = clearedIndexes["consent_age_reached_on"] {
-            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$consentAgeReachedOn, to: nil).update()
-        }
+        try await clearDerivedColumns(erasedCategories, on: database)
         if !shred.isEmpty { try await shredSubjects(shred, at: now, on: database) }
         if !restrict.isEmpty {
             let restricted = Set(try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)

@@ -9,13 +9,15 @@ import Vapor
 /// fresh temporary directory, or, when `SARGS_TEST_DATABASE_URL` is set, on a PostgreSQL database
 /// of the test's own, dropped afterwards. `environment` adds or overrides `SARGS_…` settings.
 /// The server reads time from `clock`, which moves a millisecond per reading unless the test
-/// moves it further (`clock.advance(days:)`).
+/// moves it further (`clock.advance(days:)`). `dataDirectory` names the data directory for a test
+/// that reads its files (the caller removes it); otherwise a temporary one is used and removed.
 func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [String: String] = [:], clock: ManualClock = .testing(),
-               _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
-    let directory = TestEnvironment.temporaryDirectory("sargs-test")
-    defer { try? FileManager.default.removeItem(at: directory) }
+               dataDirectory: URL? = nil, _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
+    let directory = dataDirectory ?? TestEnvironment.temporaryDirectory("sargs-test")
+    defer { if dataDirectory == nil { try? FileManager.default.removeItem(at: directory) } }
     func run(databaseURL: String?) async throws {
-        var environment = ["SARGS_MASTER_KEY": TestEnvironment.masterKey]
+        // Retention runs only when a test asks for it (it calls the schedule or the service itself).
+        var environment = ["SARGS_MASTER_KEY": TestEnvironment.masterKey, "SARGS_RETENTION_SCHEDULE": "off"]
         if let databaseURL { environment["DATABASE_URL"] = databaseURL }
         environment.merge(extra) { _, new in new }
         let configuration = try ServerConfiguration.resolve(policy: TestEnvironment.path(policy), dataDirectory: directory.path,

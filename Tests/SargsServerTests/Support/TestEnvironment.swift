@@ -12,9 +12,9 @@ enum TestEnvironment {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The absolute path of a file in the repository, e.g. `examples/coral-club.yaml`.
+    /// The absolute path of a file in the repository, e.g. `examples/coral-club.yaml` (an absolute path is kept).
     static func path(_ relative: String) -> String {
-        repositoryRoot.appendingPathComponent(relative).path
+        relative.hasPrefix("/") ? relative : repositoryRoot.appendingPathComponent(relative).path
     }
 
     /// A new, not yet existing directory under the system's temporary directory.

@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Carries out what `RetentionPlanner` makes due for one chunk of subjects, inside the caller's
+/// transaction, with set-based writes: a subject is either fully processed or, if the transaction
+/// does not commit, untouched. The plan is made from the rows read in the same transaction, so a
+/// run that is interrupted and started again finds nothing left to do for subjects already processed.
+///
+/// - `delete`: the category's sealed values are destroyed (and the columns derived from them);
+/// - `anonymise`: the same, after the rule's `keep` facts are derived and stored as an anonymous
+///   record with no link to the subject;
+/// - `archive`: the values stay, readable only for the purposes still keeping them;
+/// - a subject left with no value at all is crypto-shredded and a tombstone written, as erasure does.
+/// Legal holds suspend every action (the planner) and nothing of a subject with an open
+/// data-subject request is touched.
+struct RetentionActions: Sendable {
+    let planner: RetentionPlanner
+    let vault: SubjectVault
+    let actor: String
+
+    func apply(_ chunk: [UUID], at now: Date, on database: any Database) async throws -> (RetentionChunkResult, [AuditChain.Draft]) {
+        try await SecureDeletion.prepare(database)
+        let facts = try await RetentionQueries.facts(of: chunk, on: database)
+        let busy = try await RetentionQueries.withOpenRequests(chunk, on: database)
+        var result = RetentionChunkResult()
+        var drafts: [AuditChain.Draft] = []
+        var removed: [String: [UUID]] = [:]
+        var archived: [ArchiveKey: [UUID]] = [:]
+        var anonymising: [UUID: [RetentionVerdict]] = [:]
+        var emptied: [UUID] = []
+        for subject in chunk {
+            guard let subjectFacts = facts[subject] else { continue }
+            result.subjectsChecked += 1
+            let plan = planner.plan(subjectFacts, at: now)
+            let due = plan.due
+            guard !due.isEmpty else { continue }
+            if busy.contains(subject) {
+                result.suspended += 1
+                continue
+            }
+            for verdict in due {
+                result.counts[.init(rule: verdict.rule ?? "", action: verdict.action), default: 0] += 1
+                switch verdict.action {
+                case .delete: removed[verdict.category, default: []].append(subject)
+                case .anonymise:
+                    removed[verdict.category, default: []].append(subject)
+                    anonymising[subject, default: []].append(verdict)
+                case .archive: archived[ArchiveKey(category: verdict.category, readers: verdict.archiveFor), default: []].append(subject)
+                }
+            }
+            if plan.removesEverything { emptied.append(subject) }
+            drafts += Self.auditEntries(for: subject, due, actor: actor, at: now)
+        }
+        let records = try await anonymousRecords(anonymising, facts: facts, at: now, on: database)
+        result.anonymousRecords = records.count
+        if !records.isEmpty { try await records.create(on: database) }
+        for (category, subjects) in removed {
+            try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == category).delete()
+        }
+        try await ErasureService.clearDerivedColumns(removed, on: database)
+        for (key, subjects) in archived {
+            try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == key.category)
+                .set(\.$archivedFor, to: DataItemModel.archiveColumn(key.readers)).update()
+        }
+        if !emptied.isEmpty {
+            try await ErasureService.shredSubjects(emptied, at: now, on: database)
+            result.shredded = emptied.count
+            drafts += emptied.map { AuditChain.Draft(time: now, actor: actor, action: .retentionShred, subjectID: $0, result: "ok:shredded") }
+        }
+        return (result, drafts)
+    }
+
+    struct ArchiveKey: Hashable {
+        var category: String
+        var readers: [String]
+    }
+
+    /// One entry per action and rule: the categories, the purpose behind the rule, the rule's id.
+    static func auditEntries(for subject: UUID, _ due: [RetentionVerdict], actor: String, at now: Date) -> [AuditChain.Draft] {
+        let groups = Dictionary(grouping: due) { "\($0.action.rawValue)|\($0.rule ?? "")" }
+        return groups.keys.sorted().map { key in
+            let verdicts = groups[key]!
+            let first = verdicts[0]
+            let readers = first.action == .archive ? ";for=" + first.archiveFor.joined(separator: ",") : ""
+            return AuditChain.Draft(time: now, actor: actor, action: .retention(first.action), subjectID: subject, purpose: first.purpose,
+                                    categories: verdicts.map(\.category).sorted(), result: "ok:rule=\(first.rule ?? "none")\(readers)")
+        }
+    }
+
+    /// The anonymous records of the subjects whose categories are anonymised: one per subject and
+    /// rule, holding only the rule's `keep` facts, derived from values opened here and never stored.
+    func anonymousRecords(_ anonymising: [UUID: [RetentionVerdict]], facts: [UUID: RetentionFacts], at now: Date,
+                          on database: any Database) async throws -> [AnonymousRecordModel] {
+        guard !anonymising.isEmpty else { return [] }
+        let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(anonymising.keys)).all()
+        let today = DecisionEngine.civilDate(now)
+        var records: [AnonymousRecordModel] = []
+        for subject in subjects {
+            let id = try subject.requireID()
+            guard let verdicts = anonymising[id] else { continue }
+            let needed = verdicts.flatMap(\.keep)
+            var values: [String: String] = [:]
+            if needed.contains(where: { $0 == .yearOfBirth || $0 == .ageBand || $0 == .country }) {
+                for (item, value) in try await vault.open(subject, categories: AnonymousFact.sourceCategories, on: database) {
+                    values[item.category] = value
+                }
+            }
+            let items = facts[id]?.items ?? []
+            for (rule, group) in Dictionary(grouping: verdicts, by: { $0.rule ?? "" }) {
+                let categories = Set(group.map(\.category))
+                let collectedAt = items.filter { categories.contains($0.category) }.map(\.collectedAt).min() ?? now
+                let source = AnonymousFact.Source(values: values, country: subject.country, language: subject.language, collectedAt: collectedAt)
+                records.append(try AnonymousRecordModel(rule: rule, purpose: group[0].purpose ?? "",
+                                                        facts: AnonymousFact.derive(group[0].keep, from: source, today: today), on: today))
+            }
+        }
+        return records
+    }
+}

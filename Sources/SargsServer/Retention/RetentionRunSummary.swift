@@ -1,0 +1,61 @@
+import Foundation
+import SargsCore
+
+/// What a real retention run did: counts only, never a personal value.
+public struct RetentionRunSummary: Sendable, Codable, Equatable {
+    /// How many categories of how many subjects one rule acted on, with one action.
+    public struct Count: Sendable, Codable, Hashable {
+        public var rule: String
+        public var action: RetentionRule.Action
+        public var count: Int
+    }
+
+    public var id: String
+    public var actor: String
+    public var status: String
+    public var startedAt: Date
+    public var finishedAt: Date?
+    /// Subjects holding stored data that were planned.
+    public var subjectsChecked: Int
+    /// Actions carried out, per rule and action (categories of subjects).
+    public var actions: [Count]
+    /// Subjects left with nothing, crypto-shredded (their tombstones written).
+    public var subjectsShredded: Int
+    /// Anonymous records written by `anonymise` actions.
+    public var anonymousRecords: Int
+    /// Subjects with a due action left alone because a data-subject request about them is open.
+    public var suspendedForOpenRequests: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
+        case subjectsShredded = "subjects_shredded", anonymousRecords = "anonymous_records"
+        case suspendedForOpenRequests = "suspended_for_open_requests"
+    }
+
+    /// Adds one chunk's work.
+    mutating func add(_ chunk: RetentionChunkResult) {
+        subjectsChecked += chunk.subjectsChecked
+        subjectsShredded += chunk.shredded
+        anonymousRecords += chunk.anonymousRecords
+        suspendedForOpenRequests += chunk.suspended
+        var merged = Dictionary(uniqueKeysWithValues: actions.map { ("\($0.rule)|\($0.action.rawValue)", $0) })
+        for (key, count) in chunk.counts {
+            merged["\(key.rule)|\(key.action.rawValue)", default: Count(rule: key.rule, action: key.action, count: 0)].count += count
+        }
+        actions = merged.values.sorted { ($0.rule, $0.action.rawValue) < ($1.rule, $1.action.rawValue) }
+    }
+}
+
+/// One chunk's work, committed with it.
+struct RetentionChunkResult: Sendable {
+    struct Key: Hashable, Sendable {
+        var rule: String
+        var action: RetentionRule.Action
+    }
+
+    var subjectsChecked = 0
+    var counts: [Key: Int] = [:]
+    var shredded = 0
+    var anonymousRecords = 0
+    var suspended = 0
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import SargsCore
+
+extension RetentionService {
+    /// The lease that keeps retention runs one at a time across processes and instances.
+    static let leaseName = "retention"
+    /// The setting holding the fingerprint of the retention rules the last confirmed run used.
+    static let confirmedRulesSetting = "retention.confirmed_rules"
+    /// Subjects per transaction: small enough that other writers wait only briefly behind a chunk.
+    static let defaultChunkSize = 200
+
+    /// Carries out every retention action due now, a chunk of subjects per transaction, and records
+    /// the run. A real run always uses the present time.
+    ///
+    /// - Parameters:
+    ///   - confirmingRuleChange: the caller has seen the dry-run report of changed retention rules.
+    ///     Without it, a run after the rules changed (a shortened period, a purpose that no longer
+    ///     uses a category) is refused, so that a policy change never deletes on its own. On an
+    ///     installation with no subjects yet there is nothing to confirm.
+    ///   - progress: told the number of subjects checked after each chunk.
+    /// - Throws: `DomainError.conflict` when another process is running retention, or the rules
+    ///   changed and the change is not confirmed.
+    func run(actor: String, confirmingRuleChange: Bool, chunkSize: Int = defaultChunkSize, on database: any Database,
+             progress: (@Sendable (Int) -> Void)? = nil) async throws -> RetentionRunSummary {
+        guard chunkSize >= 1 else { throw DomainError.invalid("chunk_size", "must be at least 1") }
+        let lease = JobLease(name: Self.leaseName)
+        let start = context.clock.now
+        guard try await lease.acquire(at: start, on: database) else {
+            throw DomainError.conflict("retention", "a retention run is already in progress in another process; try again when it has finished")
+        }
+        do {
+            let summary = try await runHoldingLease(lease, actor: actor, confirmingRuleChange: confirmingRuleChange, chunkSize: chunkSize,
+                                                    on: database, progress: progress)
+            try await lease.release(on: database)
+            return summary
+        } catch {
+            try? await lease.release(on: database)
+            throw error
+        }
+    }
+
+    /// Whether the retention rules changed since the last confirmed run (and subjects exist that they could act on).
+    func rulesNeedConfirmation(on database: any Database) async throws -> Bool {
+        let confirmed = try await Setting.find(Self.confirmedRulesSetting, on: database)?.value
+        guard confirmed != context.retentionPlanner.fingerprint else { return false }
+        return try await SubjectModel.query(on: database).count() > 0
+    }
+
+    private func runHoldingLease(_ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
+                                 progress: (@Sendable (Int) -> Void)?) async throws -> RetentionRunSummary {
+        if try await rulesNeedConfirmation(on: database), !confirmingRuleChange {
+            throw DomainError.conflict("confirm_rule_change", "the retention rules changed since the last confirmed run: review the dry run "
+                                       + "(sargs retention run --dry-run, or GET /v1/retention/preview) and confirm the change before anything is deleted")
+        }
+        let now = context.clock.now
+        let run = RetentionRunModel(actor: actor, at: now)
+        let fingerprint = context.retentionPlanner.fingerprint
+        try await context.write(on: database) { database in
+            // A run that was killed leaves its record 'running'; the lease says no one is running now.
+            try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(\.$status, to: .interrupted).update()
+            try await run.create(on: database)
+            try await Self.confirm(fingerprint, on: database)
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")])
+        }
+        var summary = RetentionRunSummary(id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
+                                          finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0,
+                                          suspendedForOpenRequests: 0)
+        let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, actor: actor)
+        var after: UUID?
+        while true {
+            let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
+            guard let last = chunk.last else { break }
+            after = last
+            guard try await lease.renew(at: context.clock.now, on: database) else {
+                throw DomainError.conflict("retention", "the retention lease was lost to another process; this run stopped after the chunks it committed")
+            }
+            let result = try await context.write(on: database, affecting: chunk) { database in
+                try await actions.apply(chunk, at: now, on: database)
+            }
+            summary.add(result)
+            progress?(summary.subjectsChecked)
+        }
+        try await SecureDeletion.flush(database)
+        let finished = context.clock.now
+        summary.status = RetentionRunModel.Status.completed.rawValue
+        summary.finishedAt = finished
+        let done = summary
+        let stored = String(decoding: try JSONEncoder().encode(done), as: UTF8.self)
+        try await context.write(on: database) { database in
+            try await RetentionRunModel.query(on: database).filter(\.$id == run.id!).set(\.$status, to: .completed)
+                .set(\.$finishedAt, to: finished).set(\.$summary, to: stored).update()
+            let total = done.actions.map(\.count).reduce(0, +)
+            return ((), [AuditChain.Draft(time: finished, actor: actor, action: .retentionRun,
+                                          result: "completed:\(done.id);actions=\(total);shredded=\(done.subjectsShredded)")])
+        }
+        return summary
+    }
+
+    /// Records `fingerprint` as the confirmed retention rules.
+    static func confirm(_ fingerprint: String, on database: any Database) async throws {
+        if let setting = try await Setting.find(confirmedRulesSetting, on: database) {
+            setting.value = fingerprint
+            try await setting.save(on: database)
+        } else {
+            try await Setting(name: confirmedRulesSetting, value: fingerprint).create(on: database)
+        }
+    }
+
+    /// The most recent runs, newest first.
+    func runs(limit: Int, on database: any Database) async throws -> [RetentionRunSummary] {
+        guard (1...500).contains(limit) else { throw DomainError.invalid("limit", "must be 1-500") }
+        return try await RetentionRunModel.query(on: database).sort(\.$startedAt, .descending).limit(limit).all().map { try $0.summaryValue() }
+    }
+
+    /// When the last run that completed finished.
+    func lastCompletedRun(on database: any Database) async throws -> Date? {
+        try await RetentionRunModel.query(on: database).filter(\.$status == .completed).sort(\.$finishedAt, .descending).first()?.finishedAt
+    }
+}
+
+extension RetentionRunModel {
+    /// The stored run as its API form (per-subject details live in the audit trail).
+    func summaryValue() throws -> RetentionRunSummary {
+        if let summary { return try JSONDecoder().decode(RetentionRunSummary.self, from: Data(summary.utf8)) }
+        return RetentionRunSummary(id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt, finishedAt: finishedAt,
+                                   subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0, suspendedForOpenRequests: 0)
+    }
+}
