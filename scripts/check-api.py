@@ -142,6 +142,10 @@ def main():
         call("GET", "/v1/retention/preview?as_of=2099-01-01", "/v1/retention/preview")
         call("GET", "/v1/retention/preview?as_of=yesterday", "/v1/retention/preview", expect=422)
         call("GET", "/v1/retention/preview", "/v1/retention/preview", key=service, expect=403)
+        call("POST", "/v1/retention/runs", "/v1/retention/runs", {"confirm_rule_change": True}, expect=201)
+        call("POST", "/v1/retention/runs", "/v1/retention/runs", {}, key=service, expect=403)
+        call("GET", "/v1/retention/runs", "/v1/retention/runs")
+        call("GET", "/v1/retention/runs?limit=0", "/v1/retention/runs", expect=422)
         call("GET", "/v1/audit/verify", "/v1/audit/verify", key=service, expect=403)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():

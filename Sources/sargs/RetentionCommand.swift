@@ -94,7 +94,7 @@ struct RetentionCommand: ParsableCommand {
         static func confirmation(yes: Bool, format: Format) -> @Sendable (RetentionReport) -> Bool {
             { report in
                 if yes { return true }
-                Output.standardOutput("The retention rules changed since the last confirmed run. This is what a run would do now:\n")
+                Output.standardOutput("No run has confirmed these retention rules yet (the first run, or the rules changed). A run would do this now:\n")
                 Output.standardOutput(RetentionOutput.render(report, as: format))
                 guard isatty(STDIN_FILENO) == 1 else {
                     Output.standardError("error: confirm_rule_change: review the report above, then run `sargs retention run --yes`")

@@ -27,7 +27,8 @@ enum RetentionOutput {
                 + "\(report.actions.count) action(s) due, \(report.suspended.count) suspended"
             var lines: [String] = [heading]
             for action in report.actions {
-                let why: [String] = [action.rule.map { "rule \($0)" }, action.purpose.map { "purpose \($0)" }, action.law].compactMap { $0 }
+                let why: [String] = [action.rule.map { "rule \($0)" }, action.purpose.map { "purpose \($0)" }, action.law,
+                                     action.archiveFor.map { "readable for \($0.joined(separator: ", "))" }].compactMap { $0 }
                 let until = action.keptUntil?.description ?? "—"
                 lines.append("  \(action.subjectID) \(action.category): \(action.action.rawValue) (kept until \(until); \(why.joined(separator: ", ")))")
             }
@@ -49,7 +50,8 @@ enum RetentionOutput {
             let total = summary.actions.map(\.count).reduce(0, +)
             var lines = ["retention run \(summary.id): \(summary.subjectsChecked) subject(s) checked, \(total) action(s) carried out, "
                          + "\(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymousRecords) anonymous record(s), "
-                         + "\(summary.suspendedForOpenRequests) subject(s) left for an open request"]
+                         + "\(summary.suspendedForOpenRequests) subject(s) left for an open request, "
+                         + "\(summary.renewalReminders) consent renewal reminder(s)"]
             for count in summary.actions { lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)") }
             return lines.joined(separator: "\n") + "\n"
         }

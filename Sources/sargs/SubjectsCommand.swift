@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import SargsServer
 
-/// `sargs subjects erase`: a batch erasure job.
+/// `sargs subjects …`: batch jobs over data subjects (import, erase, tombstones).
 struct SubjectsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "subjects", abstract: "Batch jobs over data subjects.",
-                                                    subcommands: [Erase.self, Tombstones.self, Replay.self])
+                                                    subcommands: [ImportCommand.self, Erase.self, Tombstones.self, Replay.self])
 
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

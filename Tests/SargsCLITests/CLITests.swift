@@ -24,6 +24,10 @@ struct CLITests {
     }
 
     func run(_ arguments: String...) throws -> Result {
+        try run(arguments)
+    }
+
+    func run(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments

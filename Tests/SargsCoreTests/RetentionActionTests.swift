@@ -82,3 +82,25 @@ struct RetentionActionTests {
         #expect(pointless.diagnostics.contains { $0.code == .doubtfulPractice && $0.path == "retention_rules[0].keep" })
     }
 }
+
+/// Asking for renewal before a consent lapses (EDPB Guidelines 05/2020 §110-111).
+@Suite("Consent renewal")
+struct ConsentRenewalTests {
+    let t0 = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+
+    @Test("EDPB 05/2020 §110-111: a statistics consent (14 months) is due for renewal in its last 30 days, not before, not after it lapsed, not once withdrawn")
+    func renewalWindow() throws {
+        let engine = DecisionEngine(policy: try TestFiles.validPolicy("examples/clubmium.yaml"))
+        let given = ConsentEvent(purpose: "visit-statistics", state: .given, at: t0)
+        let expiry = try #require(engine.consentExpiry(purpose: "visit-statistics", givenAt: t0))
+        #expect(engine.renewalsDue([given], within: 30, at: expiry.addingTimeInterval(-31 * 86_400)).isEmpty)
+        let due = engine.renewalsDue([given], within: 30, at: expiry.addingTimeInterval(-29 * 86_400))
+        #expect(due == [ConsentRenewalDue(purpose: "visit-statistics", givenAt: t0, expiresAt: expiry)])
+        #expect(engine.renewalsDue([given], within: 30, at: expiry).isEmpty)
+        let withdrawn = ConsentEvent(purpose: "visit-statistics", state: .withdrawn, at: t0.addingTimeInterval(86_400))
+        #expect(engine.renewalsDue([given, withdrawn], within: 30, at: expiry.addingTimeInterval(-86_400)).isEmpty)
+        // A consent without a maximum period never needs renewing.
+        let advertising = ConsentEvent(purpose: "advertising", channel: .email, state: .given, at: t0)
+        #expect(engine.renewalsDue([advertising], within: 90, at: t0.addingTimeInterval(400 * 86_400)).isEmpty)
+    }
+}

@@ -83,14 +83,10 @@ struct RetentionRunTests {
     @Test("Art. 5(1)(e), 17(3)(b): after the relationship period, Coral Club's name is archived for the accounting duty — readable for it, not for marketing")
     func archivesForAccounting() async throws {
         // Coral Club with the customer relationship archiving (the accounting duty keeps the name five years after the year ends).
-        let directory = TestEnvironment.temporaryDirectory("sargs-policy")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let rule = "  - id: customer-relationship\n    kind: end_of_relationship\n    period: P3Y\n"
-        let text = try String(contentsOfFile: TestEnvironment.path("examples/coral-club.yaml"), encoding: .utf8)
-        #expect(text.contains(rule))
-        let policy = directory.appendingPathComponent("coral-club-archiving.yaml").path
-        try text.replacingOccurrences(of: rule, with: rule + "    action: archive\n").write(toFile: policy, atomically: true, encoding: .utf8)
+        let variant = try PolicyVariant("examples/coral-club.yaml", replacing: rule, with: rule + "    action: archive\n")
+        defer { variant.remove() }
+        let policy = variant.path
 
         // Collected in March 2022, the membership ended on 1 January 2023: three years later the
         // relationship ground is over; the accounting duty runs until 31 December 2027.
@@ -233,6 +229,36 @@ struct RetentionRunTests {
         #expect(try ServerConfiguration.retentionInterval("off") == nil)
         #expect(try ServerConfiguration.retentionInterval("6h") == 21_600)
         #expect(try ServerConfiguration.retentionInterval(nil) == 86_400)
+    }
+
+    @Test("EDPB 05/2020 §110-111: with rules.consent_renewal_days, a statistics consent in its last 30 days is renewed by e-mail once, in the subject's language")
+    func renewalReminders() async throws {
+        let variant = try PolicyVariant("examples/clubmium.yaml", replacing: "\nrules:\n", with: "\nrules:\n  consent_renewal_days: 30\n")
+        defer { variant.remove() }
+        let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2026-12-02T10:00:00Z")!)
+        try await withSargs(policy: variant.path, clock: clock) { app, _, keys, _ in
+            // Given 13 months and 10 days ago: it lapses in about three weeks (14 months).
+            let body: [String: any Sendable] = [
+                "country": "LV", "language": "lv", "source": "web", "collected_for": "advertising", "collected_at": "2025-10-20T10:00:00Z",
+                "data": ["user.contact.email": "ilze@example.lv"]]
+            let created = try await app.testing().sendRequest(.POST, "v1/subjects", headers: keys.admin, body: json(body))
+            let id = try decode(Wire.Created.self, created).id.uuidString.lowercased()
+            for (purpose, channel) in [("visit-statistics", nil), ("advertising", "email")] as [(String, String?)] {
+                var consent: [String: any Sendable] = ["purpose": purpose, "state": "given", "method": "web_form", "at": "2025-10-22T10:00:00Z"]
+                if let channel { consent["channel"] = channel }
+                let response = try await app.testing().sendRequest(.POST, "v1/subjects/\(id)/consents", headers: keys.agent, body: json(consent))
+                #expect(response.status == .created, "\(response.body.string)")
+            }
+            let run = try await Self.run(app, keys)
+            #expect(run.renewalReminders == 1 && run.actions.isEmpty)
+            let mail = try await SentMail.deliverAndRead(app)
+            let reminder = try #require(mail.first { $0.subject == "Jūsu piekrišanas termiņš drīz beigsies" })
+            #expect(reminder.body.contains("Apmeklējumu statistika") && reminder.body.contains("info@clubmium.com"))
+            // Never twice for the same consent; a renewed consent starts a new period.
+            #expect(try await Self.run(app, keys, confirm: false).renewalReminders == 0)
+            let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "consent.renewal_reminder").all()
+            #expect(audit.count == 1 && audit.first?.purpose == "visit-statistics" && audit.first?.result == "ok:sent")
+        }
     }
 
     @Test("A change of the retention rules after a confirmed run must be confirmed again before anything is deleted")

@@ -251,6 +251,18 @@ MESSAGES = {
         "et": "Teatame ette, et teie andmete töötlemise piirang lõpetatakse {date}. Põhjus: {reason}",
         "uk": "Заздалегідь повідомляємо, що обмеження обробки ваших даних буде знято {date}. Причина: {reason}",
         "ru": "Заранее сообщаем, что ограничение обработки ваших данных будет снято {date}. Причина: {reason}"},
+
+    "message.consent_renewal.subject": {
+        "en": "Your consent will soon expire", "lv": "Jūsu piekrišanas termiņš drīz beigsies",
+        "lt": "Jūsų sutikimo galiojimas netrukus baigsis", "et": "Teie nõusolek aegub peagi",
+        "uk": "Строк дії вашої згоди незабаром закінчиться", "ru": "Срок действия вашего согласия скоро истекает"},
+    "message.consent_renewal.body": {
+        "en": "Your consent for “{purpose}” ends on {date}. If you wish us to continue, please give your consent again, for example by writing to {contact}. If you do nothing, we will stop on that day.",
+        "lv": "Jūsu piekrišana mērķim “{purpose}” beigsies {date}. Ja vēlaties, lai mēs turpinām, lūdzu, dodiet piekrišanu atkārtoti, piemēram, rakstot uz {contact}. Ja neko nedarīsiet, mēs šajā dienā pārtrauksim.",
+        "lt": "Jūsų sutikimas tikslui „{purpose}“ baigia galioti {date}. Jei norite, kad tęstume, prašome duoti sutikimą iš naujo, pavyzdžiui, parašę adresu {contact}. Jei nieko nedarysite, tą dieną nutrauksime.",
+        "et": "Teie nõusolek eesmärgile „{purpose}“ lõpeb {date}. Kui soovite, et jätkaksime, andke palun nõusolek uuesti, näiteks kirjutades aadressil {contact}. Kui te midagi ei tee, lõpetame sel päeval.",
+        "uk": "Ваша згода на мету «{purpose}» закінчується {date}. Якщо ви бажаєте, щоб ми продовжували, будь ласка, надайте згоду знову, наприклад, написавши на {contact}. Якщо ви нічого не зробите, ми припинимо цього дня.",
+        "ru": "Ваше согласие на цель «{purpose}» истекает {date}. Если вы хотите, чтобы мы продолжали, пожалуйста, дайте согласие снова, например, написав на {contact}. Если вы ничего не сделаете, мы прекратим в этот день."},
 }
 
 root = pathlib.Path("Sources/SargsCore/Resources/notice")

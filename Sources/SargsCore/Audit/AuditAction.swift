@@ -12,6 +12,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case consentGiven = "consent.given"
     case consentWithdrawn = "consent.withdrawn"
     case consentRead = "consent.read"
+    /// The subject was asked to renew a consent nearing its maximum period.
+    case consentRenewalReminder = "consent.renewal_reminder"
 
     case relationshipAdd = "relationship.add"
     case objectionAdd = "objection.add"

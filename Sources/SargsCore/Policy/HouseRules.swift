@@ -4,6 +4,9 @@ public struct HouseRules: Sendable, Hashable, Codable {
     public var minimumAge: Int?
     /// Days of notice before a material policy change takes effect (Coral Club: 30).
     public var changeNoticeDays: Int?
+    /// Days before a consent reaches its rule's maximum period that the subject is asked, by
+    /// e-mail, to renew it; no reminders when absent.
+    public var consentRenewalDays: Int?
     public var requests: RequestRules
 }
 

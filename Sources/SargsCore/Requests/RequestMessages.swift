@@ -104,6 +104,16 @@ public struct RequestMessages: Sendable {
                 [strings.text("message.restriction_lift.body", ["date": strings.date(date), "reason": reason])], reference: reference)
     }
 
+    /// A consent reaches its rule's maximum period on `date`: the subject may renew it
+    /// (EDPB Guidelines 05/2020 §110-111), writing to the controller's first request address.
+    public func consentRenewal(purpose: String, expiresOn date: CivilDate) -> RequestMessage {
+        let contact = notice.policy.rules.requests.channels.first { $0.kind == .email }?.address
+            ?? notice.policy.controllers.first?.email ?? ""
+        return message("message.consent_renewal.subject",
+                       [strings.text("message.consent_renewal.body", ["purpose": purposeList([purpose]), "date": strings.date(date),
+                                                                     "contact": contact])], reference: nil)
+    }
+
     public func completed(type: RequestType, details: CompletionDetails, reference: String) -> RequestMessage {
         var paragraphs: [String] = []
         switch type {
@@ -177,10 +187,11 @@ public struct RequestMessages: Sendable {
         notice.policy.recipients.first { $0.id == id }.map { notice.localized($0.name) } ?? id
     }
 
-    func message(_ subjectKey: String, _ paragraphs: [String], reference: String) -> RequestMessage {
+    func message(_ subjectKey: String, _ paragraphs: [String], reference: String?) -> RequestMessage {
         let controller = notice.policy.controllers.map(\.legalName).joined(separator: ", ")
-        let body = ([strings.text("message.greeting")] + paragraphs
-            + [strings.text("message.reference", ["reference": reference]), strings.text("message.signature", ["controller": controller])])
+        let referenceLine = reference.map { [strings.text("message.reference", ["reference": $0])] } ?? []
+        let body = ([strings.text("message.greeting")] + paragraphs + referenceLine
+            + [strings.text("message.signature", ["controller": controller])])
             .joined(separator: "\n\n")
         return RequestMessage(language: language, subject: strings.text(subjectKey), body: body)
     }

@@ -155,6 +155,8 @@ public enum PolicySchema {
     static let rules: Schema = .object(ObjectSchema("The controller's own rules.", [
         .optional("minimum_age", .integer(minimum: 0, maximum: 100, description: "Minimum age of users.")),
         .optional("change_notice_days", .integer(minimum: 0, maximum: 365, description: "Days of notice before changes.")),
+        .optional("consent_renewal_days", .integer(minimum: 1, maximum: 90,
+                  description: "Days before a consent expires that the subject is asked to renew it (no reminders when absent).")),
         .optional("requests", .object(ObjectSchema("How requests are made and answered.", [
             .optional("channels", .array(.object(ObjectSchema("A request channel.", [
                 .required("kind", .oneOf(RequestChannel.Kind.self, "Kind of channel.")),

@@ -10,40 +10,57 @@ struct ConsentService: Sendable {
     /// Records a consent event with the policy version and notice hash in force.
     func record(_ body: ConsentRequest, subject rawID: String?, by principal: Principal,
                 on database: any Database) async throws -> ConsentEventResponse {
-        guard let purpose = context.policy.purpose(body.purpose) else {
-            throw DomainError.invalid("purpose", "purpose '\(body.purpose)' is not declared in the policy")
-        }
-        guard purpose.legalBasis == .consent else {
-            throw DomainError.invalid("purpose", "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
-        }
+        let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subjectID = try subject.requireID()
+        guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
+        let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
+        try await context.write(on: database, affecting: [subjectID]) { database in
+            try await event.create(on: database)
+            return ((), [draft])
+        }
+        return ConsentEventResponse(event)
+    }
+
+    /// A purpose of the policy that rests on consent.
+    func consentPurpose(_ id: String, field: String) throws -> Purpose {
+        guard let purpose = context.policy.purpose(id) else {
+            throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
+        }
+        guard purpose.legalBasis == .consent else {
+            throw DomainError.invalid(field, "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
+        }
+        return purpose
+    }
+
+    /// Checks a consent event for `subject` and builds it with its audit entry (the caller inserts
+    /// both): purpose, channel, state, method, time (never in the future, never before collection),
+    /// evidence sealed under the subject's key. `prefix` leads every field name (`consents[0].`).
+    func event(_ body: ConsentRequest, for subject: SubjectModel, actor: String,
+               field prefix: String = "") throws -> (ConsentEventModel, AuditChain.Draft) {
+        let purpose = try consentPurpose(body.purpose, field: prefix + "purpose")
         let channel = try body.channel.map { raw in
             guard let parsed = ContactChannel(rawValue: raw), purpose.channels.contains(parsed) else {
-                throw DomainError.invalid("channel", "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError.invalid(prefix + "channel", "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
             }
             return parsed
         }
         guard let state = ConsentEvent.State(rawValue: body.state) else {
-            throw DomainError.invalid("state", "must be 'given' or 'withdrawn'")
+            throw DomainError.invalid(prefix + "state", "must be 'given' or 'withdrawn'")
         }
-        guard !body.method.isEmpty, body.method.count <= 64 else { throw DomainError.invalid("method", "must be 1-64 characters") }
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        guard !body.method.isEmpty, body.method.count <= 64 else { throw DomainError.invalid(prefix + "method", "must be 1-64 characters") }
         let subjectID = try subject.requireID()
-        guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
         let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent, for: subject)
         let now = context.clock.now
-        let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
+        let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
                                       verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: context.policy.policy.version,
                                       noticeHash: context.noticeHash, at: time.moment)
-        try await context.write(on: database, affecting: [subjectID]) { database in
-            try await event.create(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consent(state), subjectID: subjectID,
-                                          purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")"))])
-        }
-        return ConsentEventResponse(event)
+        return (event, AuditChain.Draft(time: now, actor: actor, action: .consent(state), subjectID: subjectID,
+                                        purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")")))
     }
 
     /// Withdraws consent to each purpose (a withdrawal request, Art. 7(3)), in the caller's transaction.

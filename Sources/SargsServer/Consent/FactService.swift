@@ -9,16 +9,24 @@ struct FactService: Sendable {
 
     func addRelationship(_ body: RelationshipRequest, subject rawID: String?, by principal: Principal,
                          on database: any Database) async throws -> UUID {
-        guard !body.kind.isEmpty, body.kind.count <= 64 else { throw DomainError.invalid("kind", "must be 1-64 characters") }
-        if let end = body.end, end < body.start { throw DomainError.invalid("end", "must not be before start") }
         let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
-        let model = RelationshipModel(subject: subjectID, kind: body.kind, start: body.start, end: body.end)
-        let now = context.clock.now
+        let (model, draft) = try relationship(body, subject: subjectID, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
             try await model.create(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .relationshipAdd, subjectID: subjectID, result: "ok")])
+            return ((), [draft])
         }
         return try model.requireID()
+    }
+
+    /// Checks a relationship and builds it with its audit entry (the caller inserts both). A
+    /// contract may start before the data was collected or later (a booking), so only its own
+    /// order is checked.
+    func relationship(_ body: RelationshipRequest, subject: UUID, actor: String,
+                      field prefix: String = "") throws -> (RelationshipModel, AuditChain.Draft) {
+        guard !body.kind.isEmpty, body.kind.count <= 64 else { throw DomainError.invalid(prefix + "kind", "must be 1-64 characters") }
+        if let end = body.end, end < body.start { throw DomainError.invalid(prefix + "end", "must not be before start") }
+        let model = RelationshipModel(subject: subject, kind: body.kind, start: body.start, end: body.end)
+        return (model, AuditChain.Draft(time: context.clock.now, actor: actor, action: .relationshipAdd, subjectID: subject, result: "ok"))
     }
 
     func addObjection(_ body: ObjectionRequest, subject rawID: String?, by principal: Principal,
@@ -107,16 +115,23 @@ struct FactService: Sendable {
     /// and one audit entry naming the kind (direct marketing is absolute, Art. 21(3)) and the origin.
     static func insertObjections(_ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
                                  at now: Date, on database: any Database) async throws -> ([UUID], AuditChain.Draft) {
+        let (models, draft) = objections(specs, subject: subject, since: since, actor: actor, origin: origin, at: now)
+        try await models.create(on: database)
+        return (try models.map { try $0.requireID() }, draft)
+    }
+
+    /// The objections and their audit entry, for the caller to insert.
+    static func objections(_ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
+                           at now: Date) -> ([ObjectionModel], AuditChain.Draft) {
         let models = specs.map {
             ObjectionModel(subject: subject, purpose: $0.purpose, directMarketing: $0.directMarketing, since: since ?? now)
         }
-        try await models.create(on: database)
         let kind = specs.contains { $0.directMarketing } ? "direct_marketing" : "processing"
         let purposes = Set(specs.compactMap(\.purpose))
         let draft = AuditChain.Draft(time: now, actor: actor, action: .objectionAdd, subjectID: subject,
                                      purpose: purposes.count == 1 ? purposes.first : nil,
                                      result: ["ok", origin, kind].compactMap { $0 }.joined(separator: ":"))
-        return (try models.map { try $0.requireID() }, draft)
+        return (models, draft)
     }
 
     /// Restricts processing for `purpose` (all processing when nil); returns its id and audit entry.

@@ -6,8 +6,9 @@ import SQLKit
 /// keep its data key) must not be recoverable from there. PostgreSQL's deleted tuples are removed
 /// by VACUUM, which autovacuum runs.
 enum SecureDeletion {
-    /// On SQLite, makes this connection overwrite deleted content with zeros (`secure_delete`);
-    /// call it inside the transaction that deletes.
+    /// On SQLite, makes this connection overwrite deleted content with zeros (`secure_delete`;
+    /// sqlite-nio's build defaults to it, the pragma keeps it so whatever the build); call it
+    /// inside the transaction that deletes.
     static func prepare(_ database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await sql.raw("PRAGMA secure_delete = ON").run()

@@ -137,6 +137,14 @@ public enum ServerOperations {
         }
     }
 
+    /// Imports subjects with their facts from a JSON Lines file (`sargs subjects import`); see `SubjectImport`.
+    public static func importSubjects(_ configuration: ServerConfiguration, file: Data, allOrNothing: Bool,
+                                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SubjectImport.Summary {
+        try await withApplication(configuration) { app, context in
+            try await SubjectImport(context: context, actor: "cli").run(file, allOrNothing: allOrNothing, on: app.db, progress: progress)
+        }
+    }
+
     static func withApplication<T: Sendable>(_ configuration: ServerConfiguration,
                                              _ body: @Sendable (Application, SargsContext) async throws -> T) async throws -> T {
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)

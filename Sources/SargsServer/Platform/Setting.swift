@@ -16,4 +16,14 @@ final class Setting: Model, @unchecked Sendable {
         self.id = name
         self.value = value
     }
+
+    /// Sets the named setting, creating it when absent (in the caller's transaction).
+    static func put(_ name: String, _ value: String, on database: any Database) async throws {
+        if let setting = try await find(name, on: database) {
+            setting.value = value
+            try await setting.save(on: database)
+        } else {
+            try await Setting(name: name, value: value).create(on: database)
+        }
+    }
 }

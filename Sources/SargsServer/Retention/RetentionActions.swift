@@ -19,12 +19,20 @@ struct RetentionActions: Sendable {
     let vault: SubjectVault
     let actor: String
 
+    /// Asks for consent renewals before the actions, when the policy wants it.
+    let reminders: ConsentRenewalReminders?
+
     func apply(_ chunk: [UUID], at now: Date, on database: any Database) async throws -> (RetentionChunkResult, [AuditChain.Draft]) {
         try await SecureDeletion.prepare(database)
         let facts = try await RetentionQueries.facts(of: chunk, on: database)
         let busy = try await RetentionQueries.withOpenRequests(chunk, on: database)
         var result = RetentionChunkResult()
         var drafts: [AuditChain.Draft] = []
+        if let reminders {
+            let (sent, entries) = try await reminders.send(facts, at: now, on: database)
+            result.renewalReminders = sent
+            drafts += entries
+        }
         var removed: [String: [UUID]] = [:]
         var archived: [ArchiveKey: [UUID]] = [:]
         var anonymising: [UUID: [RetentionVerdict]] = [:]

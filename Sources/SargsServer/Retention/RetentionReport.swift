@@ -16,9 +16,11 @@ public struct RetentionReport: Sendable, Codable {
         public var rule: String?
         public var purpose: String?
         public var law: String?
+        /// For `archive`: the purposes that may still read the values.
+        public var archiveFor: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case subjectID = "subject_id", category, action, keptUntil = "kept_until", rule, purpose, law
+            case subjectID = "subject_id", category, action, keptUntil = "kept_until", rule, purpose, law, archiveFor = "archive_for"
         }
     }
 

@@ -25,11 +25,13 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
     public var anonymousRecords: Int
     /// Subjects with a due action left alone because a data-subject request about them is open.
     public var suspendedForOpenRequests: Int
+    /// E-mails asking subjects to renew a consent nearing its maximum period (`rules.consent_renewal_days`).
+    public var renewalReminders: Int
 
     enum CodingKeys: String, CodingKey {
         case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
         case subjectsShredded = "subjects_shredded", anonymousRecords = "anonymous_records"
-        case suspendedForOpenRequests = "suspended_for_open_requests"
+        case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders"
     }
 
     /// Adds one chunk's work.
@@ -38,6 +40,7 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
         subjectsShredded += chunk.shredded
         anonymousRecords += chunk.anonymousRecords
         suspendedForOpenRequests += chunk.suspended
+        renewalReminders += chunk.renewalReminders
         var merged = Dictionary(uniqueKeysWithValues: actions.map { ("\($0.rule)|\($0.action.rawValue)", $0) })
         for (key, count) in chunk.counts {
             merged["\(key.rule)|\(key.action.rawValue)", default: Count(rule: key.rule, action: key.action, count: 0)].count += count
@@ -58,4 +61,5 @@ struct RetentionChunkResult: Sendable {
     var shredded = 0
     var anonymousRecords = 0
     var suspended = 0
+    var renewalReminders = 0
 }

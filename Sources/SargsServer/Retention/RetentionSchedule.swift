@@ -45,7 +45,7 @@ public actor RetentionSchedule {
                 return .notDue
             }
             if try await service.rulesNeedConfirmation(on: database) {
-                logger.warning("retention is waiting: the retention rules changed since the last confirmed run",
+                logger.warning("retention is waiting: no run has confirmed these retention rules yet (the first run, or the rules changed)",
                                metadata: ["confirm": "review `sargs retention run --dry-run`, then run `sargs retention run --yes`"])
                 nextCheck = now.addingTimeInterval(min(interval, 3_600))
                 return .awaitingConfirmation

@@ -50,7 +50,7 @@ extension RetentionService {
     private func runHoldingLease(_ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
                                  progress: (@Sendable (Int) -> Void)?) async throws -> RetentionRunSummary {
         if try await rulesNeedConfirmation(on: database), !confirmingRuleChange {
-            throw DomainError.conflict("confirm_rule_change", "the retention rules changed since the last confirmed run: review the dry run "
+            throw DomainError.conflict("confirm_rule_change", "no run has confirmed these retention rules yet (the first run, or the rules changed): review the dry run "
                                        + "(sargs retention run --dry-run, or GET /v1/retention/preview) and confirm the change before anything is deleted")
         }
         let now = context.clock.now
@@ -60,13 +60,14 @@ extension RetentionService {
             // A run that was killed leaves its record 'running'; the lease says no one is running now.
             try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(\.$status, to: .interrupted).update()
             try await run.create(on: database)
-            try await Self.confirm(fingerprint, on: database)
+            try await Setting.put(Self.confirmedRulesSetting, fingerprint, on: database)
             return ((), [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")])
         }
         var summary = RetentionRunSummary(id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
                                           finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0,
-                                          suspendedForOpenRequests: 0)
-        let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, actor: actor)
+                                          suspendedForOpenRequests: 0, renewalReminders: 0)
+        let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, actor: actor,
+                                       reminders: ConsentRenewalReminders(context: context, actor: actor))
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
@@ -97,16 +98,6 @@ extension RetentionService {
         return summary
     }
 
-    /// Records `fingerprint` as the confirmed retention rules.
-    static func confirm(_ fingerprint: String, on database: any Database) async throws {
-        if let setting = try await Setting.find(confirmedRulesSetting, on: database) {
-            setting.value = fingerprint
-            try await setting.save(on: database)
-        } else {
-            try await Setting(name: confirmedRulesSetting, value: fingerprint).create(on: database)
-        }
-    }
-
     /// The most recent runs, newest first.
     func runs(limit: Int, on database: any Database) async throws -> [RetentionRunSummary] {
         guard (1...500).contains(limit) else { throw DomainError.invalid("limit", "must be 1-500") }
@@ -124,6 +115,7 @@ extension RetentionRunModel {
     func summaryValue() throws -> RetentionRunSummary {
         if let summary { return try JSONDecoder().decode(RetentionRunSummary.self, from: Data(summary.utf8)) }
         return RetentionRunSummary(id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt, finishedAt: finishedAt,
-                                   subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0, suspendedForOpenRequests: 0)
+                                   subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0, suspendedForOpenRequests: 0,
+                                   renewalReminders: 0)
     }
 }

@@ -56,7 +56,8 @@ struct RetentionService: Sendable {
                     if report.actions.count < limit {
                         report.actions.append(.init(subjectID: subject.wire, category: verdict.category, action: verdict.action,
                                                     keptUntil: verdict.keptUntil, rule: verdict.rule, purpose: verdict.purpose,
-                                                    law: verdict.law?.text(in: language)))
+                                                    law: verdict.law?.text(in: language),
+                                                    archiveFor: verdict.action == .archive ? verdict.archiveFor : nil))
                     } else {
                         report.truncated = true
                     }

@@ -6,39 +6,58 @@ import SargsCore
 struct SubjectService: Sendable {
     let context: SargsContext
 
+    /// A subject validated and sealed, ready to insert: the row, its sealed values and its audit entry.
+    struct PreparedSubject: Sendable {
+        let subject: SubjectModel
+        let items: [DataItemModel]
+        let audit: AuditChain.Draft
+        var id: UUID { subject.id! }
+    }
+
     /// Validates and seals the values, and stores the subject with its audit entry.
     func create(_ body: CreateSubjectRequest, by principal: Principal, on database: any Database) async throws -> UUID {
         let purpose = try declaredPurpose(body.collectedFor, field: "collected_for")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not collect data for purpose '\(purpose.id)'")
         }
-        guard body.country.count == 2, body.country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-            throw DomainError.invalid("country", "must be an ISO 3166-1 alpha-2 code such as LV")
-        }
-        guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
-            throw DomainError.invalid("language", "must be an ISO 639-1 code such as lv")
-        }
-        guard !body.data.isEmpty else { throw DomainError.invalid("data", "must contain at least one value") }
-        let values = try validatedValues(body.data, purpose: purpose, field: "data")
-        let time = try FactTime(body.collectedAt, field: "collected_at", now: context.clock.now)
-        let (now, collectedAt) = (context.clock.now, time.moment)
-        let (subject, dataKey) = try context.vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
-                                                      at: collectedAt)
-        let subjectID = try subject.requireID()
-        let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
-        let source = body.source
+        let prepared = try prepare(body, actor: principal.actor)
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database) { database in
-                try await subject.create(on: database)
-                try await sealed.map {
-                    DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: source, purpose: purpose.id,
-                                  at: collectedAt)
-                }.create(on: database)
-                return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .subjectCreate, subjectID: subjectID,
-                                              purpose: purpose.id, categories: sealed.map(\.category), result: time.result())])
+                try await prepared.subject.create(on: database)
+                try await prepared.items.create(on: database)
+                return ((), [prepared.audit])
             }
         }
-        return subjectID
+        return prepared.id
+    }
+
+    /// Checks a new subject (declared purpose, country, language, values, collection time), creates
+    /// its data key and seals its values: everything but the insert, which the caller makes (one
+    /// subject through the API, many in one statement for an import).
+    func prepare(_ body: CreateSubjectRequest, actor: String, field prefix: String = "") throws -> PreparedSubject {
+        let purpose = try declaredPurpose(body.collectedFor, field: prefix + "collected_for")
+        guard body.country.count == 2, body.country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw DomainError.invalid(prefix + "country", "must be an ISO 3166-1 alpha-2 code such as LV")
+        }
+        guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+            throw DomainError.invalid(prefix + "language", "must be an ISO 639-1 code such as lv")
+        }
+        guard !body.data.isEmpty else { throw DomainError.invalid(prefix + "data", "must contain at least one value") }
+        let values = try validatedValues(body.data, purpose: purpose, field: prefix + "data")
+        let now = context.clock.now
+        let time = try FactTime(body.collectedAt, field: prefix + "collected_at", now: now)
+        let collectedAt = time.moment
+        let (subject, dataKey) = try context.vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
+                                                              at: collectedAt)
+        let subjectID = try subject.requireID()
+        let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
+        let items = sealed.map {
+            DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: body.source, purpose: purpose.id,
+                          at: collectedAt)
+        }
+        return PreparedSubject(subject: subject, items: items,
+                               audit: AuditChain.Draft(time: now, actor: actor, action: .subjectCreate, subjectID: subjectID, purpose: purpose.id,
+                                                       categories: sealed.map(\.category), result: time.result()))
     }
 
     /// Replaces or adds values for a purpose that uses them.

@@ -19,11 +19,12 @@ extension Wire {
         let subjectsShredded: Int
         let anonymousRecords: Int
         let suspendedForOpenRequests: Int
+        let renewalReminders: Int
 
         enum CodingKeys: String, CodingKey {
             case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
             case subjectsShredded = "subjects_shredded", anonymousRecords = "anonymous_records"
-            case suspendedForOpenRequests = "suspended_for_open_requests"
+            case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders"
         }
 
         /// `rule action count` per line of the summary, for compact expectations.

@@ -1,0 +1,192 @@
+import Crypto
+import Fluent
+import Foundation
+import SargsCore
+
+/// `sargs subjects import FILE.jsonl`: subjects brought from another system with their facts and
+/// original dates, one per line. Each line goes through the same checks and sealing as the API
+/// (`SubjectService.prepare`, `ConsentService.event`, `FactService.relationship` and
+/// `objections`); valid lines are written a chunk per transaction with multi-row inserts, and
+/// the number of the last line written is committed with each chunk, so an interrupted import
+/// resumes after it when started again on the same file.
+public struct SubjectImport: Sendable {
+    let context: SargsContext
+    let actor: String
+
+    /// A line that was not imported, and why.
+    public struct Refusal: Sendable, Equatable {
+        public var line: Int
+        public var field: String?
+        public var detail: String
+    }
+
+    /// What an import did.
+    public struct Summary: Sendable {
+        /// Subjects written by this run.
+        public var imported = 0
+        /// Lines refused (skipped, or the reason nothing was written with all-or-nothing).
+        public var refused: [Refusal] = []
+        /// The line after which this run started, when an earlier run on the same file had written up to it.
+        public var resumedAfter: Int?
+        /// Whether nothing was written because some line was refused (all-or-nothing).
+        public var rolledBack = false
+    }
+
+    /// One line ready to insert.
+    struct Prepared {
+        var subject: SubjectService.PreparedSubject
+        var consents: [ConsentEventModel] = []
+        var relationships: [RelationshipModel] = []
+        var objections: [ObjectionModel] = []
+        var audit: [AuditChain.Draft] = []
+    }
+
+    /// Lines per transaction.
+    static let chunkSize = 500
+    /// The setting that remembers, per file content, the last line written.
+    static func progressSetting(_ file: Data) -> String {
+        "import." + SHA256.hash(data: file).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Imports the lines of `file`. With `allOrNothing`, every line is checked first and nothing
+    /// is written if any is refused; otherwise refused lines are reported and skipped.
+    /// - Parameter progress: told the number of lines done after each chunk.
+    func run(_ file: Data, allOrNothing: Bool, on database: any Database,
+             progress: (@Sendable (Int) -> Void)? = nil) async throws -> Summary {
+        let lines = Self.lines(of: file)
+        let setting = Self.progressSetting(file)
+        var summary = Summary()
+        let done = Int(try await Setting.find(setting, on: database)?.value ?? "") ?? 0
+        if done > 0 { summary.resumedAfter = done }
+        let pending = lines.filter { $0.number > done }
+        if allOrNothing {
+            for chunk in pending.chunked(by: Self.chunkSize) {
+                summary.refused += try await prepare(chunk, on: database).refused
+            }
+            if !summary.refused.isEmpty {
+                summary.rolledBack = true
+                return summary
+            }
+        }
+        for chunk in pending.chunked(by: Self.chunkSize) {
+            let (prepared, refused) = try await prepare(chunk, on: database)
+            summary.refused += refused
+            let last = chunk.last!.number
+            try await context.write(on: database) { database in
+                try await Self.insert(prepared, on: database)
+                try await Setting.put(setting, String(last), on: database)
+                return ((), prepared.flatMap(\.audit))
+            }
+            summary.imported += prepared.count
+            progress?(last)
+        }
+        return summary
+    }
+
+    /// The non-blank lines of the file with their numbers (1-based).
+    static func lines(of file: Data) -> [(number: Int, text: Data)] {
+        var result: [(Int, Data)] = []
+        var number = 0
+        for line in file.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
+            result.append((number, Data(line)))
+        }
+        return result
+    }
+
+    /// Checks and seals a chunk of lines; a line whose e-mail address, phone number or external
+    /// reference is already taken (in the database or earlier in the chunk) is refused.
+    func prepare(_ chunk: [(number: Int, text: Data)], on database: any Database) async throws -> (accepted: [Prepared], refused: [Refusal]) {
+        var prepared: [(Int, Prepared)] = []
+        var refused: [Refusal] = []
+        for (number, text) in chunk {
+            do {
+                prepared.append((number, try prepare(try ImportLine.decode(text))))
+            } catch let problem as ImportProblem {
+                refused.append(Refusal(line: number, field: problem.field, detail: problem.detail))
+            } catch let error as DomainError {
+                refused.append(Refusal(line: number, field: error.field, detail: error.description))
+            }
+        }
+        let subjects = prepared.map(\.1.subject.subject)
+        let taken = try await Self.taken(emails: subjects.compactMap(\.emailIndex), phones: subjects.compactMap(\.phoneIndex),
+                                         references: subjects.compactMap(\.externalRef), on: database)
+        var seen = (emails: taken.emails, phones: taken.phones, references: taken.references)
+        var accepted: [Prepared] = []
+        for (number, line) in prepared {
+            let subject = line.subject.subject
+            let clash: String? = if let index = subject.emailIndex, !seen.emails.insert(index).inserted {
+                "data.\(ContactValue.emailCategory)"
+            } else if let index = subject.phoneIndex, !seen.phones.insert(index).inserted {
+                "data.\(ContactValue.phoneCategory)"
+            } else if let reference = subject.externalRef, !seen.references.insert(reference).inserted {
+                "external_ref"
+            } else {
+                nil
+            }
+            if let clash {
+                refused.append(Refusal(line: number, field: clash, detail: "another subject already has this value"))
+            } else {
+                accepted.append(line)
+            }
+        }
+        return (accepted, refused.sorted { $0.line < $1.line })
+    }
+
+    /// One line checked and sealed, with its facts: the same checks as the API, fields named from the line.
+    func prepare(_ line: ImportLine) throws -> Prepared {
+        let subjects = SubjectService(context: context)
+        var result = Prepared(subject: try subjects.prepare(line.subject, actor: actor))
+        let subject = result.subject.subject
+        let id = result.subject.id
+        result.audit.append(result.subject.audit)
+        let consents = ConsentService(context: context)
+        for (index, body) in line.consents.enumerated() {
+            let (event, draft) = try consents.event(body, for: subject, actor: actor, field: "consents[\(index)].")
+            result.consents.append(event)
+            result.audit.append(draft)
+        }
+        let facts = FactService(context: context)
+        for (index, body) in line.relationships.enumerated() {
+            let (relationship, draft) = try facts.relationship(body, subject: id, actor: actor, field: "relationships[\(index)].")
+            result.relationships.append(relationship)
+            result.audit.append(draft)
+        }
+        let now = context.clock.now
+        for (index, body) in line.objections.enumerated() {
+            let field = "objections[\(index)]."
+            if let purpose = body.purpose, context.policy.purpose(purpose) == nil {
+                throw DomainError.invalid(field + "purpose", "purpose '\(purpose)' is not declared in the policy")
+            }
+            let time = try FactTime(body.at, field: field + "at", now: now, collectedAt: subject.createdAt)
+            let (objections, draft) = FactService.objections([.init(purpose: body.purpose, directMarketing: body.directMarketing ?? false)],
+                                                             subject: id, since: time.moment, actor: actor,
+                                                             origin: time.imported ? "imported" : nil, at: now)
+            result.objections += objections
+            result.audit.append(draft)
+        }
+        return result
+    }
+
+    /// The blind indexes and external references among these that a stored subject already has.
+    static func taken(emails: [String], phones: [String], references: [String],
+                      on database: any Database) async throws -> (emails: Set<String>, phones: Set<String>, references: Set<String>) {
+        async let email = emails.isEmpty ? [] : SubjectModel.query(on: database).filter(\.$emailIndex ~~ emails).field(\.$emailIndex).all()
+        async let phone = phones.isEmpty ? [] : SubjectModel.query(on: database).filter(\.$phoneIndex ~~ phones).field(\.$phoneIndex).all()
+        async let reference = references.isEmpty ? []
+            : SubjectModel.query(on: database).filter(\.$externalRef ~~ references).field(\.$externalRef).all()
+        return (Set(try await email.compactMap(\.emailIndex)), Set(try await phone.compactMap(\.phoneIndex)),
+                Set(try await reference.compactMap(\.externalRef)))
+    }
+
+    /// Multi-row inserts, within the parameter limits of both databases.
+    static func insert(_ lines: [Prepared], on database: any Database) async throws {
+        for chunk in lines.map(\.subject.subject).chunked(by: 100) { try await chunk.create(on: database) }
+        for chunk in lines.flatMap(\.subject.items).chunked(by: 100) { try await chunk.create(on: database) }
+        for chunk in lines.flatMap(\.consents).chunked(by: 100) { try await chunk.create(on: database) }
+        for chunk in lines.flatMap(\.relationships).chunked(by: 200) { try await chunk.create(on: database) }
+        for chunk in lines.flatMap(\.objections).chunked(by: 200) { try await chunk.create(on: database) }
+    }
+
+}
