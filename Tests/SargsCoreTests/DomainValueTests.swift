@@ -20,4 +20,10 @@ struct DomainValueTests {
         #expect(DomainError.notFound("subject").field == nil)
         #expect(DomainError.notFound("subject").description == "subject does not exist")
     }
+
+    @Test("Bytes are written as lower-case hex, two digits each")
+    func hex() {
+        #expect([UInt8]([0x00, 0x0f, 0xab, 0xff]).hex == "000fabff")
+        #expect([UInt8]().hex == "")
+    }
 }

@@ -89,7 +89,7 @@ public enum AuditChain {
             hasher.update(data: Data("\(bytes.count):".utf8))
             hasher.update(data: bytes)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hex
     }
 
     /// The result of checking a chain.

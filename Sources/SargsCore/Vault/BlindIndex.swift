@@ -15,7 +15,7 @@ public enum BlindIndex {
     /// The index of an already normalised value, as lower-case hex.
     public static func index(_ normalised: String, kind: Kind, with master: MasterKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(kind.rawValue)|\(normalised)".utf8), using: master.blindIndexKey)
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
+        return Data(mac).hex
     }
 }
 

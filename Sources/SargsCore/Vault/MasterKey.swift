@@ -53,7 +53,7 @@ public struct MasterKey: Sendable {
     /// key's check value differs, instead of failing on the first read.
     public var checkValue: String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("sargs key check value".utf8), using: checkKey)
-        return Data(mac).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Data(mac).prefix(8).hex
     }
 
     /// Throws `masterKeyMismatch` unless this key produced `storedCheckValue`.

@@ -23,7 +23,7 @@ extension MasterKey {
     /// HMAC-SHA256 of `message` under the purpose's key, as lower-case hex.
     public func authenticate(_ message: String, for purpose: ServiceKeyPurpose) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: serviceKey(purpose))
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
+        return Data(mac).hex
     }
 
     /// Whether `mac` is the HMAC of `message` for the purpose (constant-time).

@@ -14,7 +14,7 @@ public enum WebhookSignature {
         var message = Data("\(deliveryID.uuidString.lowercased()).\(timestamp).".utf8)
         message.append(body)
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return Data(code).map { String(format: "%02x", $0) }.joined()
+        return Data(code).hex
     }
 
     /// What a recipient does: checks the header, refusing signatures older than `tolerance` seconds.

@@ -34,8 +34,8 @@ public actor AuditLog {
                     models.append(AuditEntryModel(entry))
                     current = (entry.sequence, entry.hash)
                 }
-                // One multi-row insert per batch of entries (a batch erasure appends hundreds at once).
-                for chunk in models.chunked() { try await chunk.create(on: transaction) }
+                // Multi-row inserts (a batch erasure or an import appends hundreds at once).
+                try await models.insert(on: transaction)
                 return value
             }
             release()

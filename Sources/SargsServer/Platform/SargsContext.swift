@@ -49,7 +49,7 @@ public struct SargsContext: Sendable {
         self.vault = SubjectVault(master: masterKey, consentAge: engine.consentAge)
         self.audit = audit
         let notice = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
-        self.noticeHash = SHA256.hash(data: Data(notice.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.noticeHash = SHA256.hash(data: Data(notice.utf8)).hex
         self.factsCache = factsCache
     }
 

@@ -19,6 +19,7 @@ final class DataItemModel: Model, @unchecked Sendable {
     init() {}
 
     init(subject: UUID, category: String, ciphertext: Data, source: String, purpose: String, at time: Date) {
+        self.id = UUID()
         self.subjectID = subject
         self.category = category
         self.ciphertext = ciphertext

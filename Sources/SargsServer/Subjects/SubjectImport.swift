@@ -45,7 +45,7 @@ public struct SubjectImport: Sendable {
     static let chunkSize = 500
     /// The setting that remembers, per file content, the last line written.
     static func progressSetting(_ file: Data) -> String {
-        "import." + SHA256.hash(data: file).prefix(16).map { String(format: "%02x", $0) }.joined()
+        "import." + SHA256.hash(data: file).prefix(16).hex
     }
 
     /// Imports the lines of `file`. With `allOrNothing`, every line is checked first and nothing
@@ -180,13 +180,13 @@ public struct SubjectImport: Sendable {
                 Set(try await reference.compactMap(\.externalRef)))
     }
 
-    /// Multi-row inserts, within the parameter limits of both databases.
+    /// Multi-row inserts (`BulkInsertable`), within the parameter limits of both databases.
     static func insert(_ lines: [Prepared], on database: any Database) async throws {
-        for chunk in lines.map(\.subject.subject).chunked(by: 100) { try await chunk.create(on: database) }
-        for chunk in lines.flatMap(\.subject.items).chunked(by: 100) { try await chunk.create(on: database) }
-        for chunk in lines.flatMap(\.consents).chunked(by: 100) { try await chunk.create(on: database) }
-        for chunk in lines.flatMap(\.relationships).chunked(by: 200) { try await chunk.create(on: database) }
-        for chunk in lines.flatMap(\.objections).chunked(by: 200) { try await chunk.create(on: database) }
+        try await lines.map(\.subject.subject).insert(on: database)
+        try await lines.flatMap(\.subject.items).insert(on: database)
+        try await lines.flatMap(\.consents).insert(on: database)
+        try await lines.flatMap(\.relationships).insert(on: database)
+        try await lines.flatMap(\.objections).insert(on: database)
     }
 
 }
