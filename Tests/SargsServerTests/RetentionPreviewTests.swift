@@ -35,12 +35,8 @@ struct RetentionPreviewTests {
 
     /// Someone who asked a question, collected `daysAgo` days before the clock's now (an import).
     static func enquirer(_ app: Application, _ keys: TestKeys, _ name: String, daysAgo: Double, now: Date) async throws -> String {
-        let body: [String: any Sendable] = ["country": "LV", "language": "lv", "source": "contact-form", "collected_for": "enquiries",
-                                            "collected_at": Timestamp.iso8601(now.addingTimeInterval(-daysAgo * 86_400)),
-                                            "data": ["user.name": name, "user.contact.email": "\(name.lowercased())@example.lv"]]
-        let response = try await app.testing().sendRequest(.POST, "v1/subjects", headers: keys.admin, body: json(body))
-        #expect(response.status == .created, "\(response.body.string)")
-        return try decode(Wire.Created.self, response).id.uuidString.lowercased()
+        try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: daysAgo, now: now,
+                                   data: ["user.name": name, "user.contact.email": "\(name.lowercased())@example.lv"])
     }
 
     @Test("Art. 5(1)(e): an enquiry older than six months is due for deletion; a hold or an open request suspends it; as_of looks ahead")

@@ -19,28 +19,18 @@ struct RetentionRunTests {
         return try decode(Wire.RetentionRun.self, response)
     }
 
-    /// Stores a subject whose data was collected `daysAgo` days before `now` (an import).
-    static func imported(_ app: Application, _ keys: TestKeys, purpose: String, daysAgo: Double, now: Date,
-                         data: [String: String], sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> String {
-        let body: [String: any Sendable] = ["country": "LV", "language": "lv", "source": "import", "collected_for": purpose,
-                                            "collected_at": Timestamp.iso8601(now.addingTimeInterval(-daysAgo * 86_400)), "data": data]
-        let response = try await app.testing().sendRequest(.POST, "v1/subjects", headers: keys.admin, body: json(body))
-        #expect(response.status == .created, "\(response.body.string)", sourceLocation: sourceLocation)
-        return try decode(Wire.Created.self, response).id.uuidString.lowercased()
-    }
-
     @Test("Art. 5(1)(e), 17(1)(a): an old enquiry is deleted and its subject crypto-shredded; a recent one, a held one and one with an open request stay; a second run does nothing")
     func deletesAndShreds() async throws {
         let clock = ManualClock.testing()
         try await withSargs(policy: "examples/clubmium.yaml", clock: clock) { app, _, keys, logs in
             let now = clock.now
-            let old = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
+            let old = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
                                               data: ["user.name": "Ilze Ozola", "user.contact.email": "ilze@example.lv"])
-            let recent = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 10, now: now,
+            let recent = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 10, now: now,
                                                  data: ["user.name": "Maris", "user.contact.email": "maris@example.lv"])
-            let held = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
+            let held = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
                                                data: ["user.name": "Janis", "user.contact.email": "janis@example.lv"])
-            let asking = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
+            let asking = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
                                                  data: ["user.name": "Liga", "user.contact.email": "liga@example.lv"])
             #expect(try await app.testing().sendRequest(.POST, "v1/subjects/\(held)/holds", headers: keys.dpo,
                                                         body: json(["reason": "Court case 12/2026"])).status == .created)
@@ -127,7 +117,7 @@ struct RetentionRunTests {
     func anonymisesStatistics() async throws {
         let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2026-12-02T10:00:00Z")!)
         try await withSargs(policy: "examples/clubmium.yaml", clock: clock) { app, _, keys, _ in
-            let id = try await Self.imported(app, keys, purpose: "visit-statistics", daysAgo: 500, now: clock.now,
+            let id = try await Factory.imported(app, keys, purpose: "visit-statistics", daysAgo: 500, now: clock.now,
                                              data: ["user.device.ip_address": "203.0.113.7"])
             let consent = try await app.testing().sendRequest(.POST, "v1/subjects/\(id)/consents", headers: keys.agent,
                                                               body: json(["purpose": "visit-statistics", "state": "given", "method": "cookie_banner",
@@ -153,9 +143,9 @@ struct RetentionRunTests {
         try await withSargs(policy: "examples/clubmium.yaml", clock: clock, dataDirectory: directory) { app, _, keys, _ in
             let now = clock.now
             // Kept whole: a customer; deleted in part: an enquirer who is also a visitor (the IP address stays under a live consent).
-            let enquirer = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
+            let enquirer = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
                                                    data: ["user.name": "Ilze Ozola", "user.contact.email": "ilze@example.lv"])
-            let partial = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
+            let partial = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: now,
                                                   data: ["user.contact.email": "janis@example.lv"])
             let visit = try await app.testing().sendRequest(.PATCH, "v1/subjects/\(partial)", headers: keys.admin,
                                                             body: json(["purpose": "visit-statistics", "data": ["user.device.ip_address": "203.0.113.9"]]))
@@ -208,7 +198,7 @@ struct RetentionRunTests {
         let clock = ManualClock.testing()
         try await withSargs(policy: "examples/clubmium.yaml", environment: ["SARGS_RETENTION_SCHEDULE": "daily"], clock: clock) { app, _, keys, logs in
             let schedule = try #require(app.retentionSchedule)
-            _ = try await Self.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: clock.now,
+            _ = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: clock.now,
                                         data: ["user.name": "Ilze", "user.contact.email": "ilze@example.lv"])
             #expect(await schedule.tick(on: app.db) == .awaitingConfirmation)
             #expect(logs.all.contains("retention is waiting"))

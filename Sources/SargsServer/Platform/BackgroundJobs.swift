@@ -42,13 +42,20 @@ public struct BackgroundJobs: Sendable {
 
     /// Runs `runOnce` every `interval` until the task is cancelled.
     func loop(database: @escaping @Sendable () -> any Database, interval: Duration = .seconds(2)) -> Task<Void, Never> {
-        Task {
-            while !Task.isCancelled {
-                do { try await runOnce(on: database()) } catch {
-                    logger.error("background jobs failed", metadata: ["type": "\(type(of: error))"])
-                }
-                try? await Task.sleep(for: interval)
+        repeatedly(every: interval) {
+            do { try await runOnce(on: database()) } catch {
+                logger.error("background jobs failed", metadata: ["type": "\(type(of: error))"])
             }
+        }
+    }
+}
+
+/// Runs `body`, then waits `interval`, until the task is cancelled.
+func repeatedly(every interval: Duration, _ body: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+    Task {
+        while !Task.isCancelled {
+            await body()
+            try? await Task.sleep(for: interval)
         }
     }
 }

@@ -69,12 +69,7 @@ public actor RetentionSchedule {
 
     /// Checks every `every` until the task is cancelled.
     nonisolated func loop(database: @escaping @Sendable () -> any Database, every: Duration = .seconds(60)) -> Task<Void, Never> {
-        Task {
-            while !Task.isCancelled {
-                await tick(on: database())
-                try? await Task.sleep(for: every)
-            }
-        }
+        repeatedly(every: every) { await self.tick(on: database()) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SargsCore
 import Testing
 import Vapor
 import VaporTesting
@@ -11,6 +12,16 @@ enum Factory {
         let response = try await app.testing().sendRequest(.POST, "v1/subjects", headers: keys.admin, body: json(subject))
         #expect(response.status == .created, "\(response.body.string)", sourceLocation: sourceLocation)
         return try decode(Wire.Created.self, response).id.uuidString
+    }
+
+    /// Stores a subject whose data was collected `daysAgo` days before `now` (an import, `collected_at`); returns its id in lower case.
+    static func imported(_ app: Application, _ keys: TestKeys, purpose: String, daysAgo: Double, now: Date, data: [String: String],
+                         sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let body: [String: any Sendable] = ["country": "LV", "language": "lv", "source": "import", "collected_for": purpose,
+                                            "collected_at": Timestamp.iso8601(now.addingTimeInterval(-daysAgo * 86_400)), "data": data]
+        let response = try await app.testing().sendRequest(.POST, "v1/subjects", headers: keys.admin, body: json(body))
+        #expect(response.status == .created, "\(response.body.string)", sourceLocation: sourceLocation)
+        return try decode(Wire.Created.self, response).id.uuidString.lowercased()
     }
 
     /// Records a consent event (by an agent) and returns it as the ledger shows it.
