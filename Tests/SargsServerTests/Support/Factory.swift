@@ -1,5 +1,5 @@
 import Foundation
-import SargsCore
+import enum SargsCore.Timestamp
 import Testing
 import Vapor
 import VaporTesting
