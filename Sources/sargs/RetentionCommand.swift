@@ -53,7 +53,7 @@ struct RetentionCommand: ParsableCommand {
         @Flag(help: "Confirm a change of the retention rules without being shown the dry run.")
         var yes = false
 
-        @Option(name: .customLong("chunk-size"), help: "Subjects per transaction (default 200).")
+        @Option(name: .customLong("chunk-size"), help: "Subjects per transaction, 1-500 (default 200).")
         var chunkSize = 200
 
         @Option(help: "text, json or csv.")
@@ -61,7 +61,7 @@ struct RetentionCommand: ParsableCommand {
 
         func validate() throws {
             if asOf != nil && !dryRun { throw ValidationError("--as-of previews a later day and needs --dry-run: a real run always uses now") }
-            if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
+            if !(1...500).contains(chunkSize) { throw ValidationError("--chunk-size must be 1-500 subjects") }
         }
 
         func run() async throws {

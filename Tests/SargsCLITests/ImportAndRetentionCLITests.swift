@@ -99,6 +99,14 @@ struct ImportAndRetentionCLITests {
         #expect(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'subject.create' AND result = 'ok:imported'") == "2")
     }
 
+    @Test("retention run refuses --as-of without --dry-run (a real run always uses now) and a chunk size outside 1-500")
+    func runOptions() throws {
+        let asOf = try cli.run("retention", "run", "--as-of", "2030-01-01")
+        #expect(asOf.status != 0 && asOf.error.contains("needs --dry-run"))
+        let chunk = try cli.run("retention", "run", "--chunk-size", "0")
+        #expect(chunk.status != 0 && chunk.error.contains("--chunk-size must be 1-500"))
+    }
+
     @Test("An import killed halfway resumes after the last line it wrote; a retention run killed halfway leaves each subject untouched or fully processed, and the next run finishes without doing anything twice")
     func killedAndResumed() throws {
         let directory = Self.dataDirectory()

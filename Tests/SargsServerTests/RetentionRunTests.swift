@@ -67,6 +67,11 @@ struct RetentionRunTests {
             #expect(again.actions.isEmpty && again.subjectsShredded == 0)
             let list = try await getJSON(Wire.RetentionRunList.self, app, "v1/retention/runs", as: keys.admin)
             #expect(list.runs.map(\.id) == [again.id, run.id] && list.runs[1].counts == ["enquiry delete 2"])
+
+            // The clock moves past the recent enquiry's six months: the next run deletes it too.
+            clock.advance(days: 180)
+            #expect(try await Self.run(app, keys, confirm: false).counts == ["enquiry delete 2"])
+            #expect(try await DataItemModel.query(on: app.db).filter(\.$subjectID == UUID(uuidString: recent)!).count() == 0)
         }
     }
 

@@ -23,7 +23,9 @@ extension RetentionService {
     ///   changed and the change is not confirmed.
     func run(actor: String, confirmingRuleChange: Bool, chunkSize: Int = defaultChunkSize, on database: any Database,
              progress: (@Sendable (Int) -> Void)? = nil) async throws -> RetentionRunSummary {
-        guard chunkSize >= 1 else { throw DomainError.invalid("chunk_size", "must be at least 1") }
+        guard (1...databaseChunkSize).contains(chunkSize) else {
+            throw DomainError.invalid("chunk_size", "must be 1-\(databaseChunkSize) subjects (one transaction's IN lists)")
+        }
         let lease = JobLease(name: Self.leaseName)
         let start = context.clock.now
         guard try await lease.acquire(at: start, on: database) else {

@@ -72,10 +72,14 @@ public struct SubjectImport: Sendable {
             let (prepared, refused) = try await prepare(chunk, on: database)
             summary.refused += refused
             let last = chunk.last!.number
-            try await context.write(on: database) { database in
-                try await Self.insert(prepared, on: database)
-                try await Setting.put(setting, String(last), on: database)
-                return ((), prepared.flatMap(\.audit))
+            // The checks above ran before this transaction: a subject created meanwhile through the
+            // API with the same address is refused by the unique indexes, and the chunk with it.
+            try await SubjectQueries.uniqueContacts {
+                try await context.write(on: database) { database in
+                    try await Self.insert(prepared, on: database)
+                    try await Setting.put(setting, String(last), on: database)
+                    return ((), prepared.flatMap(\.audit))
+                }
             }
             summary.imported += prepared.count
             progress?(last)
