@@ -147,6 +147,20 @@ def main():
         call("GET", "/v1/retention/runs", "/v1/retention/runs")
         call("GET", "/v1/retention/runs?limit=0", "/v1/retention/runs", expect=422)
         call("GET", "/v1/audit/verify", "/v1/audit/verify", key=service, expect=403)
+        breach = call("POST", "/v1/breaches", "/v1/breaches",
+                      {"discovered_at": "2026-01-05T10:00:00Z", "nature": "Stolen laptop", "categories": ["user.name"],
+                       "approximate_subjects": 3, "approximate_records": 3, "consequences": "Phishing", "measures": "Locked",
+                       "subject_ids": [sid]}, expect=201)
+        call("POST", "/v1/breaches", "/v1/breaches", {"discovered_at": "2026-01-05T10:00:00Z"}, expect=400)
+        call("GET", "/v1/breaches", "/v1/breaches")
+        call("GET", f"/v1/breaches/{breach['id']}", "/v1/breaches/{breachID}")
+        call("POST", f"/v1/breaches/{breach['id']}/notify-authority", "/v1/breaches/{breachID}/notify-authority", {}, expect=422)
+        call("POST", f"/v1/breaches/{breach['id']}/notify-authority", "/v1/breaches/{breachID}/notify-authority",
+             {"delay_reasons": "Found late"})
+        call("POST", f"/v1/breaches/{breach['id']}/assess", "/v1/breaches/{breachID}/assess", {"high_risk": True})
+        call("GET", f"/v1/breaches/{breach['id']}/report", "/v1/breaches/{breachID}/report")
+        call("POST", f"/v1/breaches/{breach['id']}/close", "/v1/breaches/{breachID}/close", {})
+        call("GET", "/v1/breaches", "/v1/breaches", key=service, expect=403)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():
             passed += 1

@@ -40,6 +40,13 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case keyCreate = "key.create"
     case keyRevoke = "key.revoke"
 
+    /// The breach register (Art. 33, 34).
+    case breachRecord = "breach.record"
+    case breachNotifyAuthority = "breach.notify_authority"
+    case breachAssess = "breach.assess"
+    case breachClose = "breach.close"
+    case breachReport = "breach.report"
+
     /// Retention (Art. 5(1)(e)): one entry per subject, action and rule; a run's start and end.
     case retentionDelete = "retention.delete"
     case retentionAnonymise = "retention.anonymise"

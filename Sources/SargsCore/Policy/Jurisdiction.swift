@@ -13,6 +13,8 @@ public struct JurisdictionSettings: Sendable, Hashable, Codable {
     public var rights: [Right]?
     /// Countries to which data may flow without a transfer safeguard; overrides the profile's list.
     public var freeTransferCountries: [String]?
+    /// Overrides the hours within which a breach is notified to the authority (0: no duty).
+    public var breachNoticeHours: Int?
 
     /// The supported legal regimes.
     public enum ProfileKind: String, Sendable, Hashable, Codable, CaseIterable {

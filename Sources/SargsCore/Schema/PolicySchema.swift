@@ -59,6 +59,8 @@ public enum PolicySchema {
         .optional("child_consent_age", .integer(minimum: 13, maximum: 18, description: "Overrides the age of digital consent (Art. 8).")),
         .optional("rights", .array(.oneOf(Right.self, "A right."))),
         .optional("free_transfer_countries", .array(.string(.countryCode, description: "A country."))),
+        .optional("breach_notice_hours", .integer(minimum: 0, maximum: 720,
+                  description: "Overrides the hours to notify the authority of a breach (72 under GDPR Art. 33(1)); 0 for none.")),
     ]))
 
     static let authority: Schema = .object(ObjectSchema("The supervisory authority.", [

@@ -4,12 +4,14 @@ import Logging
 import SargsCore
 import Vapor
 
-/// The server's recurring work: delivering the outbox and watching request deadlines.
+/// The server's recurring work: delivering the outbox and watching request and breach deadlines.
 /// `sargs serve` runs it every few seconds; tests call `runOnce` directly.
 public struct BackgroundJobs: Sendable {
     let worker: OutboxWorker
     let clock: ServerClock
     let logger: Logger
+    /// For the count of breaches past the authority deadline.
+    let breaches: BreachService
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
@@ -21,6 +23,11 @@ public struct BackgroundJobs: Sendable {
         if !overdue.isEmpty {
             logger.warning("requests are overdue", metadata: ["count": "\(overdue.count)",
                                                               "ids": "\(overdue.prefix(20).compactMap { $0.id?.wire })"])
+        }
+        let overdueBreaches = try await breaches.overdueCount(on: database)
+        ServerMetrics.overdueBreaches(overdueBreaches)
+        if overdueBreaches > 0 {
+            logger.warning("breaches are past the authority deadline unnotified (GDPR Art. 33(1))", metadata: ["count": "\(overdueBreaches)"])
         }
         return delivered
     }

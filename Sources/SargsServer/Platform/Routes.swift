@@ -25,4 +25,5 @@ func routes(_ app: Application, context: SargsContext) {
     ExportRoutes(service: ExportService(context: context)).register(app)
     RecordRoutes(service: RecordService(context: context)).register(app)
     RetentionRoutes(service: RetentionService(context: context)).register(app)
+    BreachRoutes(service: BreachService(context: context)).register(app)
 }

@@ -29,6 +29,11 @@ public enum ServerMetrics {
         Gauge(label: "sargs_requests_overdue").record(count)
     }
 
+    /// The number of breaches past the authority deadline and not notified (GDPR Art. 33(1)).
+    static func overdueBreaches(_ count: Int) {
+        Gauge(label: "sargs_breaches_overdue").record(count)
+    }
+
     /// Counts requests received and closed, by type and status.
     static func request(type: String, status: String) {
         Counter(label: "sargs_requests_total", dimensions: [("type", type), ("status", status)]).increment()

@@ -12,6 +12,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreateRequestSchema())
     app.migrations.add(AddRequestLetter())
     app.migrations.add(AddRetentionState())
+    app.migrations.add(CreateBreachRegister())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -26,7 +27,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
-                                        logger: app.logger)
+                                        logger: app.logger, breaches: BreachService(context: context))
     if let interval = configuration.retentionInterval {
         app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
     }

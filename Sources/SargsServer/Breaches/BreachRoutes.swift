@@ -1,0 +1,77 @@
+import Fluent
+import SargsCore
+import Vapor
+
+/// `/v1/breaches`: the breach register (admin and dpo keys).
+struct BreachRoutes: Sendable {
+    let service: BreachService
+
+    func register(_ routes: any RoutesBuilder) {
+        let breaches = routes.grouped("v1", "breaches")
+        breaches.post(use: record)
+        breaches.get(use: list)
+        breaches.get(":breachID", use: show)
+        breaches.post(":breachID", "notify-authority", use: notifyAuthority)
+        breaches.post(":breachID", "assess", use: assess)
+        breaches.post(":breachID", "close", use: close)
+        breaches.get(":breachID", "report", use: report)
+    }
+
+    @Sendable
+    func record(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .dpo)
+        let view = try await service.record(try request.content.decode(RecordBreachBody.self), by: principal, on: request.db)
+        let response = try SnakeCaseJSON.response(view, status: .created)
+        response.headers.replaceOrAdd(name: .location, value: "/v1/breaches/\(view.id)")
+        return response
+    }
+
+    /// The register; `?overdue=true` lists only breaches past the authority deadline.
+    @Sendable
+    func list(_ request: Request) async throws -> Response {
+        _ = try request.principal(.admin, .dpo)
+        return try SnakeCaseJSON.response(try await service.register(overdue: request.query[String.self, at: "overdue"] == "true", on: request.db))
+    }
+
+    @Sendable
+    func show(_ request: Request) async throws -> Response {
+        _ = try request.principal(.admin, .dpo)
+        return try SnakeCaseJSON.response(try await service.show(request.parameters.get("breachID"), on: request.db))
+    }
+
+    @Sendable
+    func notifyAuthority(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .dpo)
+        let body = request.body.data == nil ? NotifyAuthorityBody() : try request.content.decode(NotifyAuthorityBody.self)
+        return try SnakeCaseJSON.response(try await service.notifyAuthority(request.parameters.get("breachID"), body, by: principal,
+                                                                            on: request.db))
+    }
+
+    @Sendable
+    func assess(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .dpo)
+        return try SnakeCaseJSON.response(try await service.assess(request.parameters.get("breachID"),
+                                                                   try request.content.decode(AssessBreachBody.self), by: principal,
+                                                                   on: request.db))
+    }
+
+    @Sendable
+    func close(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .dpo)
+        let body = request.body.data == nil ? CloseBreachBody() : try request.content.decode(CloseBreachBody.self)
+        return try SnakeCaseJSON.response(try await service.close(request.parameters.get("breachID"), body, by: principal, on: request.db))
+    }
+
+    /// The Art. 33(3) notification: JSON by default, `?format=html` for a page to print or attach.
+    @Sendable
+    func report(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .dpo)
+        let format = request.query[String.self, at: "format"] ?? "json"
+        guard format == "json" || format == "html" else { throw DomainError.invalid("format", "must be json or html") }
+        let report = try await service.report(request.parameters.get("breachID"), by: principal, on: request.db)
+        guard format == "html" else { return try SnakeCaseJSON.response(report) }
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: .ok, headers: headers, body: .init(string: try service.html(report)))
+    }
+}
