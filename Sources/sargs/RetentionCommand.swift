@@ -89,13 +89,15 @@ struct RetentionCommand: ParsableCommand {
             Output.standardOutput(RetentionOutput.render(summary, as: format))
         }
 
-        /// After a change of the retention rules: shows the dry run and asks on a terminal; without
-        /// one, refuses unless `--yes` was given.
+        /// After a change of the retention rules or an import: shows the dry run (on standard error)
+        /// and asks on a terminal; without one, refuses unless `--yes` was given.
         static func confirmation(yes: Bool, format: Format) -> @Sendable (RetentionReport) -> Bool {
             { report in
                 if yes { return true }
-                Output.standardOutput("No run has confirmed these retention rules yet (the first run, or the rules changed). A run would do this now:\n")
-                Output.standardOutput(RetentionOutput.render(report, as: format))
+                // On standard error: standard output carries only the run's result (one JSON document with --format json).
+                Output.standardError("No run has confirmed these retention rules yet (the first run, the rules changed, or data was imported). "
+                                     + "A run would do this now:")
+                Output.standardError(RetentionOutput.render(report, as: format))
                 guard isatty(STDIN_FILENO) == 1 else {
                     Output.standardError("error: confirm_rule_change: review the report above, then run `sargs retention run --yes`")
                     return false

@@ -49,10 +49,11 @@ enum RetentionOutput {
         case .text:
             let total = summary.actions.map(\.count).reduce(0, +)
             var lines = ["retention run \(summary.id): \(summary.subjectsChecked) subject(s) checked, \(total) action(s) carried out, "
-                         + "\(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymousRecords) anonymous record(s), "
+                         + "\(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymised) anonymised into counts, "
                          + "\(summary.suspendedForOpenRequests) subject(s) left for an open request, "
                          + "\(summary.renewalReminders) consent renewal reminder(s)"]
             for count in summary.actions { lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)") }
+            if summary.restored > 0 { lines.append("\(summary.restored) archived categor(ies) live again: their ground runs again") }
             return lines.joined(separator: "\n") + "\n"
         }
     }

@@ -32,13 +32,19 @@ struct CLITests {
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = Self.root
-        let output = Pipe(), error = Pipe()
+        // Standard error goes to a file: a command that filled an error pipe while its output pipe
+        // was read to the end would wait forever.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let output = Pipe(), error = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = output
         process.standardError = error
         try process.run()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try error.close()
+        let errorData = try Data(contentsOf: errorFile)
         return Result(status: process.terminationStatus,
                       output: String(decoding: outputData, as: UTF8.self),
                       error: String(decoding: errorData, as: UTF8.self))

@@ -35,23 +35,27 @@ struct RetentionActionTests {
         let engine = DecisionEngine(policy: policy)
         var subject = SubjectState(relationships: facts.relationships)
         subject.consents = [ConsentEvent(purpose: "marketing", channel: .email, state: .given, at: t0)]
-        subject.held = ["user.name": Set(verdict.archiveFor)]
+        subject.stored = ["user.name": Set(verdict.archiveFor)]
         let accounting = try engine.decide(subject, purpose: "authority-requests", at: later)
         #expect(accounting.allowed && accounting.categories.contains("user.name"))
         // Marketing would use the name, the e-mail address and the phone number; only the archived name is held.
         let marketing = try engine.decide(subject, purpose: "marketing", channel: .email, at: later)
         #expect(!marketing.allowed && marketing.reason == .archived)
         // With a live e-mail address marketing goes on, without the archived name.
-        subject.held["user.contact.email"] = .some(Set<String>?.none)
+        subject.stored["user.contact.email"] = .some(Set<String>?.none)
         let live = try engine.decide(subject, purpose: "marketing", channel: .email, at: later)
         #expect(live.allowed && live.categories.contains("user.contact.email") && !live.categories.contains("user.name"))
+        // The channel's own address archived: no e-mail, even with the name live.
+        subject.stored = ["user.name": Set<String>?.none, "user.contact.email": ["authority-requests"]]
+        let noAddress = try engine.decide(subject, purpose: "marketing", channel: .email, at: later)
+        #expect(!noAddress.allowed && noAddress.reason == .archived)
     }
 
     @Test("Art. 5(1)(e): before archiving, nothing changes for any purpose")
     func liveValuesUnaffected() throws {
         let engine = DecisionEngine(policy: try coralClubArchiving())
         var subject = SubjectState(consents: [ConsentEvent(purpose: "marketing", channel: .email, state: .given, at: t0)])
-        subject.held = ["user.name": Set<String>?.none, "user.contact.email": Set<String>?.none]
+        subject.stored = ["user.name": Set<String>?.none, "user.contact.email": Set<String>?.none]
         let decision = try engine.decide(subject, purpose: "marketing", channel: .email, at: t0.addingTimeInterval(60))
         #expect(decision.allowed && decision.categories.contains("user.name"))
     }

@@ -69,6 +69,12 @@ struct RetentionPlannerTests {
         var archived = facts
         archived.items = archived.items.map { var item = $0; item.archivedFor = ["advertising"]; return item }
         #expect(try !verdict(clubmium.plan(archived, at: later), "user.contact.email").due)
+        // A new contract: the ground that ended runs again, and the archive is lifted.
+        var returning = archived
+        returning.relationships.append(Relationship(kind: "customer", start: later))
+        let live = try verdict(clubmium.plan(returning, at: later.addingTimeInterval(86_400)), "user.contact.email")
+        #expect(live.unarchive && !live.due && live.keptUntil == nil)
+        #expect(try !verdict(clubmium.plan(archived, at: later), "user.contact.email").unarchive)
         // Consent withdrawn: the archive has nothing left to keep the address for, and it is deleted.
         archived.consents.append(ConsentEvent(purpose: "advertising", channel: .email, state: .withdrawn, at: later))
         let gone = try verdict(clubmium.plan(archived, at: later.addingTimeInterval(2 * 86_400)), "user.contact.email")

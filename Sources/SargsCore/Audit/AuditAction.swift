@@ -51,6 +51,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case retentionDelete = "retention.delete"
     case retentionAnonymise = "retention.anonymise"
     case retentionArchive = "retention.archive"
+    /// An archive no longer applies (the ground that ended runs again): the values are live again.
+    case retentionRestore = "retention.restore"
     /// Nothing of the subject was left: its data key was destroyed and a tombstone written.
     case retentionShred = "retention.shred"
     case retentionRun = "retention.run"

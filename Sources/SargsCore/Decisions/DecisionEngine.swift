@@ -46,11 +46,13 @@ public struct DecisionEngine: Sendable {
         // Archived values are read only for the purposes that still keep them (Art. 5(1)(e)); when
         // everything the purpose would use is archived for others, the answer is `archived`.
         let archivedForOthers = Set(released.filter { category in
-            subject.held[category].map { readers in readers.map { !$0.contains(purposeID) } ?? false } ?? false
+            subject.stored[category].map { readers in readers.map { !$0.contains(purposeID) } ?? false } ?? false
         })
         if !archivedForOthers.isEmpty {
             released.removeAll { archivedForOthers.contains($0) }
-            if !released.contains(where: { subject.held[$0] != nil }) { return decision(false, .archived) }
+            // Nothing held is left to use, or the channel's own address is archived (no e-mail to an archived address).
+            let channelArchived = channel.flatMap(ContactValue.category(of:)).map(archivedForOthers.contains) ?? false
+            if channelArchived || !released.contains(where: { subject.stored[$0] != nil }) { return decision(false, .archived) }
         }
 
         let consent = consentState(subject, purpose: purposeID, channel: channel, at: now)

@@ -19,12 +19,12 @@ public struct SubjectState: Sendable, Hashable {
     public var restrictions: [Restriction]
     /// The categories the subject holds values of, each with the purposes that may still read it
     /// when retention archived it (nil while it is live). Empty when nothing is held or unknown.
-    public var held: [String: Set<String>?]
+    public var stored: [String: Set<String>?]
 
     public init(status: Status = .active, birthDate: CivilDate? = nil, consents: [ConsentEvent] = [],
                 relationships: [Relationship] = [], objections: [Objection] = [], restrictions: [Restriction] = [],
-                held: [String: Set<String>?] = [:]) {
-        self.held = held
+                stored: [String: Set<String>?] = [:]) {
+        self.stored = stored
         self.status = status
         self.birthDate = birthDate
         self.consents = consents

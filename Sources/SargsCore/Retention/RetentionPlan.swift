@@ -24,6 +24,9 @@ public struct RetentionVerdict: Sendable, Hashable, Codable {
     public var archiveFor: [String]
     /// For `anonymise`: the non-identifying facts the rule keeps.
     public var keep: [AnonymousFact]
+    /// The values are archived, but no ended archiving rule applies any more (the ground that
+    /// ended runs again, e.g. a new contract): the archive is lifted.
+    public var unarchive: Bool = false
 
     public init(category: String, keptUntil: CivilDate?, purpose: String?, rule: String?, law: LocalizedText?,
                 action: RetentionRule.Action, due: Bool, held: Bool, archiveFor: [String] = [], keep: [AnonymousFact] = []) {

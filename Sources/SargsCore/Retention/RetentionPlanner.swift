@@ -76,6 +76,8 @@ public struct RetentionPlanner: Sendable {
                 verdict.keep = []
                 verdict.archiveFor = readers
                 verdict.due = !held && stored.contains { $0.archivedFor != readers }
+            } else if stored.contains(where: { $0.archivedFor != nil }) {
+                verdict.unarchive = !held
             }
             return verdict
         }

@@ -73,6 +73,18 @@ public enum ContactValue {
     public static let emailCategory = "user.contact.email"
     public static let phoneCategory = "user.contact.phone_number"
     public static let birthDateCategory = "user.demographic.date_of_birth"
+    static let addressCategory = "user.contact.address"
+
+    /// The category holding the address a channel reaches the person at; nil for channels whose
+    /// address the policy does not keep as a category (push, messaging, social media).
+    public static func category(of channel: ContactChannel) -> String? {
+        switch channel {
+        case .email: return emailCategory
+        case .sms, .phoneCall, .automatedCall: return phoneCategory
+        case .post: return addressCategory
+        case .push, .instantMessage, .socialMedia: return nil
+        }
+    }
 
     /// The value of `category` in the form Sargs stores and indexes: a checked e-mail address, an
     /// E.164 phone number, an ISO date of birth, or any other non-blank value as given.

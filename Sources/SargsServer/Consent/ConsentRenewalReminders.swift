@@ -35,10 +35,14 @@ struct ConsentRenewalReminders: Sendable {
             let id = try subject.requireID()
             let pending = (due[id] ?? []).filter { !sent.contains(ConsentReminderModel.key(id, $0.purpose, $0.givenAt)) }
             guard !pending.isEmpty else { continue }
-            let address = try await context.vault.emailAddress(of: subject, on: database)
+            // An address archived for other purposes (accounting, say) is not used to ask for consent.
+            let emailItem = facts[id]?.items.first { $0.category == ContactValue.emailCategory }
+            let address = emailItem == nil ? nil : try await context.vault.emailAddress(of: subject, on: database)
             let messages = try RequestMessages(policy: context.policy,
                                                language: RequestMessages.language(requested: subject.language, policy: context.policy))
             for renewal in pending {
+                let usable = emailItem?.archivedFor.map { $0.contains(renewal.purpose) } ?? true
+                let address = usable ? address : nil
                 if let address {
                     let message = messages.consentRenewal(purpose: renewal.purpose, expiresOn: DecisionEngine.civilDate(renewal.expiresAt))
                     _ = try await Outbox.email(to: address, message, topic: "consent_renewal", requestID: nil, master: context.masterKey,

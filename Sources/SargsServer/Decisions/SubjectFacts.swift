@@ -15,13 +15,13 @@ enum SubjectFacts {
         async let relationships = RelationshipModel.query(on: database).filter(\.$subjectID == id).all()
         async let objections = ObjectionModel.query(on: database).filter(\.$subjectID == id).all()
         async let restrictions = RestrictionModel.query(on: database).filter(\.$subjectID == id).all()
-        async let held = DataItemModel.query(on: database).filter(\.$subjectID == id).field(\.$category).field(\.$archivedFor).all()
+        async let stored = DataItemModel.query(on: database).filter(\.$subjectID == id).field(\.$category).field(\.$archivedFor).all()
         var state = subject.bareState(consentAge: consentAge)
         state.consents = try await consents.map(\.event)
         state.relationships = try await relationships.map(\.value)
         state.objections = try await objections.map(\.value)
         state.restrictions = try await restrictions.map(\.value)
-        for item in try await held { state.held[item.category] = .some(item.archivedPurposes.map(Set.init)) }
+        for item in try await stored { state.stored[item.category] = .some(item.archivedPurposes.map(Set.init)) }
         return state
     }
 
@@ -34,7 +34,7 @@ enum SubjectFacts {
             let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
             let objections = try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
             let restrictions = try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let held = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ chunk)
+            let stored = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ chunk)
                 .field(\.$subjectID).field(\.$category).field(\.$archivedFor).all()
             for subject in subjects {
                 if let id = subject.id { result[id] = subject.bareState(consentAge: consentAge) }
@@ -43,7 +43,7 @@ enum SubjectFacts {
             for item in relationships { result[item.subjectID]?.relationships.append(item.value) }
             for item in objections { result[item.subjectID]?.objections.append(item.value) }
             for item in restrictions { result[item.subjectID]?.restrictions.append(item.value) }
-            for item in held { result[item.subjectID]?.held[item.category] = .some(item.archivedPurposes.map(Set.init)) }
+            for item in stored { result[item.subjectID]?.stored[item.category] = .some(item.archivedPurposes.map(Set.init)) }
         }
         return result
     }

@@ -8,7 +8,9 @@ import Glibc
 /// A lease on a named job in the database, so that one process at a time runs it — a server and a
 /// `sargs` command beside it, or several server instances on one PostgreSQL. The holder renews it
 /// while it works; another process may take it over once it has expired, or at once when the
-/// holder was a process on the same host that no longer exists (killed mid-run).
+/// holder was a process on the same host that no longer exists (killed mid-run). Expiry compares
+/// each process's own clock, so instances' clocks must agree (NTP); and processes on one host name
+/// must share a PID namespace, or one would take another's live lease for a dead one.
 struct JobLease: Sendable {
     let name: String
     /// `host:pid:random`, unique per lease taken.
@@ -43,12 +45,6 @@ struct JobLease: Sendable {
     /// Gives the lease up.
     func release(on database: any Database) async throws {
         try await JobLeaseModel.query(on: database).filter(\.$id == name).filter(\.$holder == holder).delete()
-    }
-
-    /// The process that holds the lease, if anyone does.
-    static func holder(of name: String, at now: Date, on database: any Database) async throws -> String? {
-        guard let lease = try await JobLeaseModel.find(name, on: database), lease.expiresAt > now, !isGone(lease.holder) else { return nil }
-        return lease.holder
     }
 
     /// Becomes the holder where the lease has expired (or is already this process's).

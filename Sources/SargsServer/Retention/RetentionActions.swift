@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SQLKit
 
 /// Carries out what `RetentionPlanner` makes due for one chunk of subjects, inside the caller's
 /// transaction, with set-based writes: a subject is either fully processed or, if the transaction
@@ -8,9 +9,10 @@ import SargsCore
 /// run that is interrupted and started again finds nothing left to do for subjects already processed.
 ///
 /// - `delete`: the category's sealed values are destroyed (and the columns derived from them);
-/// - `anonymise`: the same, after the rule's `keep` facts are derived and stored as an anonymous
-///   record with no link to the subject;
-/// - `archive`: the values stay, readable only for the purposes still keeping them;
+/// - `anonymise`: the same, after the rule's `keep` facts are derived and counted (per rule, facts
+///   and month) with no link to the subject;
+/// - `archive`: the values stay, readable only for the purposes still keeping them (and become
+///   live again when the ground that ended runs again);
 /// - a subject left with no value at all is crypto-shredded and a tombstone written, as erasure does.
 /// Legal holds suspend every action (the planner) and nothing of a subject with an open
 /// data-subject request is touched.
@@ -37,12 +39,14 @@ struct RetentionActions: Sendable {
         var archived: [ArchiveKey: [UUID]] = [:]
         var anonymising: [UUID: [RetentionVerdict]] = [:]
         var emptied: [UUID] = []
+        var restored: [UUID: [String]] = [:]
         for subject in chunk {
             guard let subjectFacts = facts[subject] else { continue }
             result.subjectsChecked += 1
             let plan = planner.plan(subjectFacts, at: now)
             let due = plan.due
-            guard !due.isEmpty else { continue }
+            let restoring = plan.verdicts.filter(\.unarchive).map(\.category)
+            guard !due.isEmpty || !restoring.isEmpty else { continue }
             if busy.contains(subject) {
                 result.suspended += 1
                 continue
@@ -59,10 +63,16 @@ struct RetentionActions: Sendable {
             }
             if plan.removesEverything { emptied.append(subject) }
             drafts += Self.auditEntries(for: subject, due, actor: actor, at: now)
+            if !restoring.isEmpty {
+                restored[subject] = restoring
+                result.restored += restoring.count
+                drafts.append(AuditChain.Draft(time: now, actor: actor, action: .retentionRestore, subjectID: subject, categories: restoring,
+                                               result: "ok"))
+            }
         }
-        let records = try await anonymousRecords(anonymising, facts: facts, at: now, on: database)
-        result.anonymousRecords = records.count
-        if !records.isEmpty { try await records.create(on: database) }
+        let counted = try await anonymousFacts(anonymising, facts: facts, at: now, on: database)
+        result.anonymised = counted.values.reduce(0, +)
+        try await Self.count(counted, period: String(DecisionEngine.civilDate(now).description.prefix(7)), on: database)
         for (category, subjects) in removed {
             try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == category).delete()
         }
@@ -70,6 +80,10 @@ struct RetentionActions: Sendable {
         for (key, subjects) in archived {
             try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == key.category)
                 .set(\.$archivedFor, to: DataItemModel.archiveColumn(key.readers)).update()
+        }
+        for (subject, categories) in restored {
+            try await DataItemModel.query(on: database).filter(\.$subjectID == subject).filter(\.$category ~~ categories)
+                .set(\.$archivedFor, to: nil).update()
         }
         if !emptied.isEmpty {
             try await ErasureService.shredSubjects(emptied, at: now, on: database)
@@ -96,14 +110,14 @@ struct RetentionActions: Sendable {
         }
     }
 
-    /// The anonymous records of the subjects whose categories are anonymised: one per subject and
-    /// rule, holding only the rule's `keep` facts, derived from values opened here and never stored.
-    func anonymousRecords(_ anonymising: [UUID: [RetentionVerdict]], facts: [UUID: RetentionFacts], at now: Date,
-                          on database: any Database) async throws -> [AnonymousRecordModel] {
-        guard !anonymising.isEmpty else { return [] }
+    /// What an anonymisation keeps, counted: one per subject and rule, holding only the rule's
+    /// `keep` facts, derived from values opened here and never stored.
+    func anonymousFacts(_ anonymising: [UUID: [RetentionVerdict]], facts: [UUID: RetentionFacts], at now: Date,
+                        on database: any Database) async throws -> [AnonymousKey: Int] {
+        guard !anonymising.isEmpty else { return [:] }
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(anonymising.keys)).all()
         let today = DecisionEngine.civilDate(now)
-        var records: [AnonymousRecordModel] = []
+        var counted: [AnonymousKey: Int] = [:]
         for subject in subjects {
             let id = try subject.requireID()
             guard let verdicts = anonymising[id] else { continue }
@@ -119,10 +133,31 @@ struct RetentionActions: Sendable {
                 let categories = Set(group.map(\.category))
                 let collectedAt = items.filter { categories.contains($0.category) }.map(\.collectedAt).min() ?? now
                 let source = AnonymousFact.Source(values: values, country: subject.country, language: subject.language, collectedAt: collectedAt)
-                records.append(try AnonymousRecordModel(rule: rule, purpose: group[0].purpose ?? "",
-                                                        facts: AnonymousFact.derive(group[0].keep, from: source, today: today), on: today))
+                let key = AnonymousKey(rule: rule, purpose: group[0].purpose ?? "",
+                                       facts: try AnonymousCountModel.encode(AnonymousFact.derive(group[0].keep, from: source, today: today)))
+                counted[key, default: 0] += 1
             }
         }
-        return records
+        return counted
+    }
+
+    /// One combination of rule, purpose and kept facts.
+    struct AnonymousKey: Hashable {
+        var rule: String
+        var purpose: String
+        var facts: String
+    }
+
+    /// Adds the counts to the month's rows, creating those that do not exist yet.
+    static func count(_ counted: [AnonymousKey: Int], period: String, on database: any Database) async throws {
+        guard !counted.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw JobLease.JobLeaseError.notSQL }
+        for (key, count) in counted {
+            try await sql.raw("""
+                INSERT INTO \(ident: AnonymousCountModel.schema) (id, rule, purpose, facts, period, count)
+                VALUES (\(bind: UUID()), \(bind: key.rule), \(bind: key.purpose), \(bind: key.facts), \(bind: period), \(bind: count))
+                ON CONFLICT (rule, purpose, facts, period) DO UPDATE SET count = \(ident: AnonymousCountModel.schema).count + excluded.count
+                """).run()
+        }
     }
 }

@@ -2,27 +2,28 @@ import Fluent
 import Foundation
 import SargsCore
 
-/// What survives an `anonymise` action: the rule's declared non-identifying facts, under a random
-/// id with no link to the subject, and the day of the run that wrote it.
-final class AnonymousRecordModel: Model, @unchecked Sendable {
-    static let schema = "anonymous_records"
+/// What survives `anonymise` actions: how many people a rule anonymised with the same declared
+/// non-identifying facts in a month. Counts, not a row per person, so that no row can be lined up
+/// with one person's audit entry.
+final class AnonymousCountModel: Model, @unchecked Sendable {
+    static let schema = "anonymous_counts"
 
     @ID(key: .id) var id: UUID?
     @Field(key: "rule") var rule: String
     @Field(key: "purpose") var purpose: String
-    /// The facts as a JSON object of strings (`{"country":"LV","collected_year":"2025"}`).
+    /// The facts as a JSON object of strings with sorted keys (`{"collected_year":"2025","country":"LV"}`).
     @Field(key: "facts") var facts: String
-    @Field(key: "recorded_on") var recordedOn: CivilDate
+    /// The month of the runs counted, `YYYY-MM`.
+    @Field(key: "period") var period: String
+    @Field(key: "count") var count: Int
 
     init() {}
 
-    init(rule: String, purpose: String, facts: [String: String], on day: CivilDate) throws {
-        self.rule = rule
-        self.purpose = purpose
+    /// The JSON form of a set of facts, as stored and compared.
+    static func encode(_ facts: [String: String]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        self.facts = String(decoding: try encoder.encode(facts), as: UTF8.self)
-        self.recordedOn = day
+        return String(decoding: try encoder.encode(facts), as: UTF8.self)
     }
 }
 

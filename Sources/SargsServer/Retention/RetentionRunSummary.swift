@@ -21,26 +21,29 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
     public var actions: [Count]
     /// Subjects left with nothing, crypto-shredded (their tombstones written).
     public var subjectsShredded: Int
-    /// Anonymous records written by `anonymise` actions.
-    public var anonymousRecords: Int
+    /// People anonymised (one per subject and rule), added to the anonymous counts.
+    public var anonymised: Int
     /// Subjects with a due action left alone because a data-subject request about them is open.
     public var suspendedForOpenRequests: Int
+    /// Categories whose archive was lifted because the ground that ended runs again.
+    public var restored: Int
     /// E-mails asking subjects to renew a consent nearing its maximum period (`rules.consent_renewal_days`).
     public var renewalReminders: Int
 
     enum CodingKeys: String, CodingKey {
         case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
-        case subjectsShredded = "subjects_shredded", anonymousRecords = "anonymous_records"
-        case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders"
+        case subjectsShredded = "subjects_shredded", anonymised = "anonymised"
+        case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders", restored
     }
 
     /// Adds one chunk's work.
     mutating func add(_ chunk: RetentionChunkResult) {
         subjectsChecked += chunk.subjectsChecked
         subjectsShredded += chunk.shredded
-        anonymousRecords += chunk.anonymousRecords
+        anonymised += chunk.anonymised
         suspendedForOpenRequests += chunk.suspended
         renewalReminders += chunk.renewalReminders
+        restored += chunk.restored
         var merged = Dictionary(uniqueKeysWithValues: actions.map { ("\($0.rule)|\($0.action.rawValue)", $0) })
         for (key, count) in chunk.counts {
             merged["\(key.rule)|\(key.action.rawValue)", default: Count(rule: key.rule, action: key.action, count: 0)].count += count
@@ -59,7 +62,8 @@ struct RetentionChunkResult: Sendable {
     var subjectsChecked = 0
     var counts: [Key: Int] = [:]
     var shredded = 0
-    var anonymousRecords = 0
+    var anonymised = 0
     var suspended = 0
     var renewalReminders = 0
+    var restored = 0
 }

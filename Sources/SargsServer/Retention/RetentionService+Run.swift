@@ -62,12 +62,16 @@ extension RetentionService {
             // A run that was killed leaves its record 'running'; the lease says no one is running now.
             try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(\.$status, to: .interrupted).update()
             try await run.create(on: database)
-            try await Setting.put(Self.confirmedRulesSetting, fingerprint, on: database)
+            // Rules are confirmed by a run over data: a run on an empty installation confirms
+            // nothing, or an import after it would be deleted unreviewed.
+            if try await SubjectModel.query(on: database).count() > 0 {
+                try await Setting.put(Self.confirmedRulesSetting, fingerprint, on: database)
+            }
             return ((), [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")])
         }
         var summary = RetentionRunSummary(id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
-                                          finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0,
-                                          suspendedForOpenRequests: 0, renewalReminders: 0)
+                                          finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0,
+                                          suspendedForOpenRequests: 0, restored: 0, renewalReminders: 0)
         let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, actor: actor,
                                        reminders: ConsentRenewalReminders(context: context, actor: actor))
         var after: UUID?
@@ -117,7 +121,7 @@ extension RetentionRunModel {
     func summaryValue() throws -> RetentionRunSummary {
         if let summary { return try JSONDecoder().decode(RetentionRunSummary.self, from: Data(summary.utf8)) }
         return RetentionRunSummary(id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt, finishedAt: finishedAt,
-                                   subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymousRecords: 0, suspendedForOpenRequests: 0,
-                                   renewalReminders: 0)
+                                   subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0, suspendedForOpenRequests: 0,
+                                   restored: 0, renewalReminders: 0)
     }
 }

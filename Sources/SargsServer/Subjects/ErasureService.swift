@@ -114,6 +114,7 @@ enum ErasureService {
         try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await DisclosureModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await ConsentReminderModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await SubjectModel.query(on: database).filter(\.$id ~~ ids)
             .set(\.$wrappedKey, to: nil).set(\.$emailIndex, to: nil).set(\.$phoneIndex, to: nil)
             .set(\.$externalRef, to: nil).set(\.$consentAgeReachedOn, to: nil)

@@ -60,31 +60,49 @@ public struct SubjectImport: Sendable {
         if done > 0 { summary.resumedAfter = done }
         let pending = lines.filter { $0.number > done }
         if allOrNothing {
+            // Every line is checked (and sealed) first; the chunks then written are those same ones.
+            var checked: [(lines: [Prepared], last: Int)] = []
             for chunk in pending.chunked(by: Self.chunkSize) {
-                summary.refused += try await prepare(chunk, on: database).refused
+                let (accepted, refused) = try await prepare(chunk, on: database)
+                summary.refused += refused
+                checked.append((accepted, chunk.last!.number))
             }
             if !summary.refused.isEmpty {
                 summary.rolledBack = true
                 return summary
             }
+            for (lines, last) in checked {
+                try await write(lines, through: last, setting: setting, on: database)
+                summary.imported += lines.count
+                progress?(last)
+            }
+            return summary
         }
         for chunk in pending.chunked(by: Self.chunkSize) {
             let (prepared, refused) = try await prepare(chunk, on: database)
             summary.refused += refused
             let last = chunk.last!.number
-            // The checks above ran before this transaction: a subject created meanwhile through the
-            // API with the same address is refused by the unique indexes, and the chunk with it.
-            try await SubjectQueries.uniqueContacts {
-                try await context.write(on: database) { database in
-                    try await Self.insert(prepared, on: database)
-                    try await Setting.put(setting, String(last), on: database)
-                    return ((), prepared.flatMap(\.audit))
-                }
-            }
+            try await write(prepared, through: last, setting: setting, on: database)
             summary.imported += prepared.count
             progress?(last)
         }
         return summary
+    }
+
+    /// Writes one chunk's subjects with their facts and audit entries, and that the file was
+    /// written through line `last`, in one transaction.
+    func write(_ prepared: [Prepared], through last: Int, setting: String, on database: any Database) async throws {
+        // The checks ran before this transaction: a subject created meanwhile through the API with
+        // the same address is refused by the unique indexes, and the chunk with it.
+        try await SubjectQueries.uniqueContacts {
+            try await context.write(on: database) { database in
+                try await Self.insert(prepared, on: database)
+                try await Setting.put(setting, String(last), on: database)
+                // Imported data keeps its old dates: the next retention run shows what it would do and asks first.
+                try await Setting.query(on: database).filter(\.$id == RetentionService.confirmedRulesSetting).delete()
+                return ((), prepared.flatMap(\.audit))
+            }
+        }
     }
 
     /// The non-blank lines of the file with their numbers (1-based).
@@ -152,12 +170,17 @@ public struct SubjectImport: Sendable {
             result.audit.append(draft)
         }
         let facts = FactService(context: context)
+        let now = context.clock.now
         for (index, body) in line.relationships.enumerated() {
-            let (relationship, draft) = try facts.relationship(body, subject: id, actor: actor, field: "relationships[\(index)].")
+            let field = "relationships[\(index)]."
+            // An imported relationship is a past fact: it started neither in the future nor before the
+            // data was collected (its end may lie ahead, a fixed term).
+            _ = try FactTime(body.start, field: field + "start", now: now, collectedAt: subject.createdAt)
+            var (relationship, draft) = try facts.relationship(body, subject: id, actor: actor, field: field)
+            draft.result = "ok:imported"
             result.relationships.append(relationship)
             result.audit.append(draft)
         }
-        let now = context.clock.now
         for (index, body) in line.objections.enumerated() {
             let field = "objections[\(index)]."
             if let purpose = body.purpose, context.policy.purpose(purpose) == nil {

@@ -55,7 +55,6 @@ struct SubjectVault: Sendable {
             if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id).filter(\.$category == value.category).first() {
                 item.ciphertext = value.ciphertext
                 item.updatedAt = now
-                item.archivedFor = nil  // a value collected anew is live again
                 try await item.save(on: database)
             } else {
                 try await DataItemModel(subject: id, category: value.category, ciphertext: value.ciphertext, source: source, purpose: purpose,

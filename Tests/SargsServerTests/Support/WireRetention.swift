@@ -17,14 +17,15 @@ extension Wire {
         let subjectsChecked: Int
         let actions: [Count]
         let subjectsShredded: Int
-        let anonymousRecords: Int
+        let anonymised: Int
         let suspendedForOpenRequests: Int
         let renewalReminders: Int
+        let restored: Int
 
         enum CodingKeys: String, CodingKey {
             case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
-            case subjectsShredded = "subjects_shredded", anonymousRecords = "anonymous_records"
-            case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders"
+            case subjectsShredded = "subjects_shredded", anonymised = "anonymised"
+            case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders", restored
         }
 
         /// `rule action count` per line of the summary, for compact expectations.

@@ -1,17 +1,19 @@
 import Fluent
 
 /// Migration 004: what carrying retention out needs — values archived for the purposes that still
-/// keep them, anonymous records (no link to any subject), the record of retention runs, and job
+/// keep them, anonymous counts (no link to any subject), the record of retention runs, and job
 /// leases (one runner at a time across processes and instances), and consent renewal reminders sent.
 struct AddRetentionState: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(DataItemModel.schema).field("archived_for", .string).update()
-        try await database.schema(AnonymousRecordModel.schema)
+        try await database.schema(AnonymousCountModel.schema)
             .id()
             .field("rule", .string, .required)
             .field("purpose", .string, .required)
             .field("facts", .string, .required)
-            .field("recorded_on", .string, .required)
+            .field("period", .string, .required)
+            .field("count", .int, .required)
+            .unique(on: "rule", "purpose", "facts", "period")
             .create()
         try await database.schema(RetentionRunModel.schema)
             .id()
@@ -39,7 +41,7 @@ struct AddRetentionState: AsyncMigration {
         try await database.schema(JobLeaseModel.schema).delete()
         try await database.schema(ConsentReminderModel.schema).delete()
         try await database.schema(RetentionRunModel.schema).delete()
-        try await database.schema(AnonymousRecordModel.schema).delete()
+        try await database.schema(AnonymousCountModel.schema).delete()
         try await database.schema(DataItemModel.schema).deleteField("archived_for").update()
     }
 }
