@@ -26,8 +26,8 @@ struct RetentionActions: Sendable {
 
     func apply(_ chunk: [UUID], at now: Date, on database: any Database) async throws -> (RetentionChunkResult, [AuditChain.Draft]) {
         try await SecureDeletion.prepare(database)
-        let facts = try await RetentionQueries.facts(of: chunk, on: database)
-        let busy = try await RetentionQueries.withOpenRequests(chunk, on: database)
+        let planned = try await RetentionQueries.planned(chunk, planner: planner, at: now, on: database)
+        let facts = Dictionary(uniqueKeysWithValues: planned.map { ($0.subject, $0.facts) })
         var result = RetentionChunkResult()
         var drafts: [AuditChain.Draft] = []
         if let reminders {
@@ -40,14 +40,13 @@ struct RetentionActions: Sendable {
         var anonymising: [UUID: [RetentionVerdict]] = [:]
         var emptied: [UUID] = []
         var restored: [UUID: [String]] = [:]
-        for subject in chunk {
-            guard let subjectFacts = facts[subject] else { continue }
+        for entry in planned {
+            let (subject, plan) = (entry.subject, entry.plan)
             result.subjectsChecked += 1
-            let plan = planner.plan(subjectFacts, at: now)
             let due = plan.due
             let restoring = plan.verdicts.filter(\.unarchive).map(\.category)
             guard !due.isEmpty || !restoring.isEmpty else { continue }
-            if busy.contains(subject) {
+            if entry.busy {
                 result.suspended += 1
                 continue
             }

@@ -41,4 +41,23 @@ enum RetentionQueries {
         Set(try await RequestModel.query(on: database).filter(\.$subjectID ~~ ids).filter(\.$status ~~ RequestQueries.openStatuses)
             .field(\.$subjectID).all().compactMap(\.subjectID))
     }
+
+    /// A subject's retention plan, with its facts and whether an open request suspends it.
+    struct Planned: Sendable {
+        let subject: UUID
+        let facts: RetentionFacts
+        let plan: RetentionPlan
+        /// A data-subject request about the subject is open: nothing of theirs is acted on meanwhile.
+        let busy: Bool
+    }
+
+    /// The plans at `moment` of the subjects in `chunk` that hold stored items, in chunk order:
+    /// what the report lists and the run carries out.
+    static func planned(_ chunk: [UUID], planner: RetentionPlanner, at moment: Date, on database: any Database) async throws -> [Planned] {
+        let facts = try await Self.facts(of: chunk, on: database)
+        let busy = try await withOpenRequests(chunk, on: database)
+        return chunk.compactMap { subject in
+            facts[subject].map { Planned(subject: subject, facts: $0, plan: planner.plan($0, at: moment), busy: busy.contains(subject)) }
+        }
+    }
 }

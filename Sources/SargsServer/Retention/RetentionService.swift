@@ -36,19 +36,17 @@ struct RetentionService: Sendable {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: databaseChunkSize, on: database)
             guard let last = chunk.last else { break }
             after = last
-            let facts = try await RetentionQueries.facts(of: chunk, on: database)
-            let busy = try await RetentionQueries.withOpenRequests(chunk, on: database)
-            for subject in chunk {
-                guard let subjectFacts = facts[subject] else { continue }
+            for planned in try await RetentionQueries.planned(chunk, planner: planner, at: moment, on: database) {
+                let subject = planned.subject
                 report.subjectsChecked += 1
-                for verdict in planner.plan(subjectFacts, at: moment).verdicts {
+                for verdict in planned.plan.verdicts {
                     let ended = verdict.keptUntil.map { $0 < asOf } ?? false
                     if verdict.held, ended {
                         report.suspend(.init(subjectID: subject.wire, category: verdict.category, reason: .legalHold), limit: limit)
                         continue
                     }
                     guard verdict.due else { continue }
-                    if busy.contains(subject) {
+                    if planned.busy {
                         report.suspend(.init(subjectID: subject.wire, category: verdict.category, reason: .openRequest), limit: limit)
                         continue
                     }
