@@ -124,3 +124,4 @@ struct BreachRegisterTests {
         }
     }
 }
+

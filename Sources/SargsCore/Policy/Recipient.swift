@@ -28,6 +28,9 @@ public struct Transfer: Sendable, Hashable, Codable {
     public var reference: String?
     /// How the subject can obtain a copy of the safeguard (Art. 13(1)(f)).
     public var copyAvailableAt: String?
+    /// For `explicit_consent` and `written_consent` (Art. 49(1)(a)): the consent purpose of the
+    /// policy whose consent in the ledger permits the transfer.
+    public var consentPurpose: String?
 
     public enum Safeguard: String, Sendable, Hashable, Codable, CaseIterable {
         case adequacyDecision = "adequacy_decision"

@@ -135,6 +135,8 @@ public enum PolicySchema {
             .required("safeguard", .oneOf(Transfer.Safeguard.self, "The safeguard.")),
             .optional("reference", .string(.text, description: "Decision or instrument.")),
             .optional("copy_available_at", .string(.text, description: "Where to obtain a copy.")),
+            .optional("consent_purpose", .string(.identifier,
+                      description: "For explicit_consent or written_consent: the consent purpose whose consent permits the transfer (Art. 49(1)(a)).")),
         ]))),
     ]))
 

@@ -24,8 +24,16 @@ struct RecordService: Sendable {
         where !recipient.categories.isEmpty && !recipient.categories.contains(where: { DataCategoryKey.covers($0, key) }) {
             throw DomainError.invalid("categories.\(index)", "the policy does not disclose '\(key)' to '\(recipient.id)'")
         }
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subjectID = try subject.requireID()
         let now = context.clock.now
+        // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded otherwise.
+        let state = try await context.facts(of: subject, on: database)
+        do {
+            try TransferCheck(policy: context.policy).check(recipient, subject: state, at: now)
+        } catch {
+            throw DomainError.invalid("recipient", error.description)
+        }
         let model = DisclosureModel(subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
         try await context.write(on: database) { database in
             try await model.create(on: database)
