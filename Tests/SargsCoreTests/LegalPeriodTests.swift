@@ -28,9 +28,9 @@ struct LegalPeriodTests {
     @Test("Business days skip weekends and holidays (Coral Travel LT/EE: 5 business days to reject)")
     func businessDays() {
         // Friday 2025-01-03 + 5 business days = Friday 2025-01-10.
-        #expect(LegalPeriod.lastDay(after: date("2025-01-03"), businessDays: 5) == date("2025-01-10"))
-        // A holiday on Monday 2025-01-06 pushes it to Monday 2025-01-13.
-        #expect(LegalPeriod.lastDay(after: date("2025-01-03"), businessDays: 5, holidays: [date("2025-01-06")]) == date("2025-01-13"))
+        #expect(WorkingCalendar().lastDay(after: date("2025-01-03"), workingDays: 5) == date("2025-01-10"))
+        // A day off on Monday 2025-01-06 pushes it to Monday 2025-01-13.
+        #expect(WorkingCalendar(daysOff: [date("2025-01-06")]).lastDay(after: date("2025-01-03"), workingDays: 5) == date("2025-01-13"))
     }
 
     @Test("GDPR Art. 12(3): one month, extendable by two further months counted from receipt")

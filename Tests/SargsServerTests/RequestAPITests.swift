@@ -349,16 +349,19 @@ struct TombstoneTests {
 struct InvalidRequestDeadlineTests {
     @Test("Coral Travel LT: an unverified request not rejected within 5 business days is listed as overdue")
     func unverifiedPastNoticeDate() async throws {
-        let clock = ManualClock.testing()
+        // Friday 12 February 2027: five business days skip the weekend and Tuesday 16 February, a public holiday in Lithuania.
+        let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2027-02-12T10:00:00Z")!)
         try await withSargs(policy: "examples/coral-travel/lithuania.yaml", clock: clock) { app, _, keys, _ in
             let created = try await Factory.request(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
             let id = created.id.uuidString
-            let received = try #require(CivilDate(iso: created.receivedOn))
-            #expect(created.invalidNoticeDueOn == LegalPeriod.lastDay(after: received, businessDays: 5).description)
+            #expect(created.receivedOn == "2027-02-12" && created.invalidNoticeDueOn == "2027-02-22")
             let none = try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo)
             #expect(none.requests.isEmpty)
-            // Eight days later, still unverified: the reasoned rejection is overdue, though the answer is not.
-            clock.advance(days: 8)
+            // On 22 February (the holiday moved the last day) it is not yet overdue; the day after, still
+            // unverified, the reasoned rejection is overdue, though the answer is not.
+            clock.advance(days: 10)
+            #expect(try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo).requests.isEmpty)
+            clock.advance(days: 1)
             let overdue = try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo)
             #expect(overdue.requests.map(\.id.uuidString) == [id])
             try await RequestActions.perform(app, keys, id, "reject", ["kind": "identity_not_verified", "reason": "No qualified signature"])

@@ -8,13 +8,14 @@ public enum BreachDeadline: Sendable, Hashable {
     /// A number of business days (Monday to Friday) after the day of awareness, to its end (UTC).
     case businessDays(Int)
 
-    /// The moment notification is due for a breach the controller became aware of at `discovered`.
-    public func due(discoveredAt discovered: Date) -> Date {
+    /// The moment notification is due for a breach the controller became aware of at `discovered`;
+    /// business days skip the days off of `calendar`.
+    public func due(discoveredAt discovered: Date, calendar: WorkingCalendar = WorkingCalendar()) -> Date {
         switch self {
         case .hours(let hours):
             return discovered.addingTimeInterval(Double(hours) * 3_600)
         case .businessDays(let days):
-            let last = LegalPeriod.lastDay(after: DecisionEngine.civilDate(discovered), businessDays: days)
+            let last = calendar.lastDay(after: DecisionEngine.civilDate(discovered), workingDays: days)
             return Date(timeIntervalSince1970: Double(last.adding(days: 1).dayNumber) * 86_400)
         }
     }

@@ -10,17 +10,4 @@ public enum LegalPeriod {
     public static func lastDay(after event: CivilDate, duration: ISODuration) -> CivilDate {
         event.adding(duration)
     }
-
-    /// The last day of a period of `count` business days (Monday to Friday, not in `holidays`)
-    /// starting the day after `event`.
-    public static func lastDay(after event: CivilDate, businessDays count: Int,
-                               holidays: Set<CivilDate> = []) -> CivilDate {
-        var date = event
-        var remaining = count
-        while remaining > 0 {
-            date = date.adding(days: 1)
-            if !date.isWeekend && !holidays.contains(date) { remaining -= 1 }
-        }
-        return date
-    }
 }

@@ -7,6 +7,9 @@ public struct HouseRules: Sendable, Hashable, Codable {
     /// Days before a consent reaches its rule's maximum period that the subject is asked, by
     /// e-mail, to renew it; no reminders when absent.
     public var consentRenewalDays: Int?
+    /// Days the controller is closed besides the statutory days off (`YYYY-MM-DD`): business-day
+    /// periods skip them (a one-off public holiday, Latvia's Song and Dance Festival day).
+    public var closureDays: [String]?
     public var requests: RequestRules
 }
 

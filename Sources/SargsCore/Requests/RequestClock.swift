@@ -13,10 +13,12 @@
 public struct RequestClock: Sendable {
     public let profile: JurisdictionProfile
     public let rules: RequestRules
+    let policy: Policy
 
     public init(policy: Policy) {
         self.profile = JurisdictionProfile.resolve(policy.jurisdiction)
         self.rules = policy.rules.requests
+        self.policy = policy
     }
 
     /// The days the clock stood still, given when verification was asked for and when it succeeded.
@@ -56,7 +58,8 @@ public struct RequestClock: Sendable {
     /// otherwise the answer deadline applies (GDPR Art. 12(4)).
     public func invalidRequestNoticeDue(receivedOn receipt: CivilDate, pausedDays: Int = 0) -> CivilDate {
         guard let days = rules.invalidRequestNoticeBusinessDays else { return dueDate(receivedOn: receipt, pausedDays: pausedDays) }
-        return LegalPeriod.lastDay(after: receipt, businessDays: days)
+        // Business days skip the country's days off and the controller's closures (privacy-reference.md §8).
+        return policy.workingCalendar(around: receipt.year).lastDay(after: receipt, workingDays: days)
     }
 
     /// A request is overdue from the day after its due date until it is answered.

@@ -159,6 +159,7 @@ public enum PolicySchema {
     static let rules: Schema = .object(ObjectSchema("The controller's own rules.", [
         .optional("minimum_age", .integer(minimum: 0, maximum: 100, description: "Minimum age of users.")),
         .optional("change_notice_days", .integer(minimum: 0, maximum: 365, description: "Days of notice before changes.")),
+        .optional("closure_days", .array(.string(.date, description: "A day off besides the statutory ones, YYYY-MM-DD."))),
         .optional("consent_renewal_days", .integer(minimum: 1, maximum: 90,
                   description: "Days before a consent expires that the subject is asked to renew it (no reminders when absent).")),
         .optional("requests", .object(ObjectSchema("How requests are made and answered.", [

@@ -78,7 +78,7 @@ struct BreachService: Sendable {
         guard notified <= now else { throw DomainError.invalid("notified_at", "must not be in the future") }
         guard notified >= breach.discoveredAt else { throw DomainError.invalid("notified_at", "must not be before the breach was discovered") }
         let reasons = body.delayReasons?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let late = deadline.map { notified > $0.due(discoveredAt: breach.discoveredAt) } ?? false
+        let late = deadline.map { notified > due($0, breach.discoveredAt) } ?? false
         if late, reasons.isEmpty {
             throw DomainError.invalid("delay_reasons", "the authority was notified after the \(deadline!.description) deadline: "
                                       + "give the reasons for the delay (GDPR Art. 33(1))")
@@ -171,7 +171,7 @@ struct BreachService: Sendable {
         let parties = BreachReport.parties(of: context.policy)
         let report = BreachReport(
             reference: RequestService.reference(id), controller: parties.controller, contact: parties.contact,
-            discoveredAt: breach.discoveredAt, authorityDeadline: deadline?.due(discoveredAt: breach.discoveredAt),
+            discoveredAt: breach.discoveredAt, authorityDeadline: deadline.map { due($0, breach.discoveredAt) },
             notifiedAt: breach.authorityNotifiedAt, delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) },
             nature: try open(breach.nature, "nature", id), categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects,
             approximateRecords: breach.approximateRecords, consequences: try open(breach.consequences, "consequences", id),
@@ -191,7 +191,12 @@ struct BreachService: Sendable {
         guard let deadline else { return 0 }
         let now = context.clock.now
         return try await BreachModel.query(on: database).filter(\.$authorityNotifiedAt == nil).filter(\.$closedAt == nil).all()
-            .count { deadline.due(discoveredAt: $0.discoveredAt) < now }
+            .count { due(deadline, $0.discoveredAt) < now }
+    }
+
+    /// When notification is due under `deadline`, counting the controller's working days.
+    func due(_ deadline: BreachDeadline, _ discovered: Date) -> Date {
+        deadline.due(discoveredAt: discovered, calendar: context.policy.workingCalendar(around: DecisionEngine.civilDate(discovered).year))
     }
 
     func find(_ raw: String?, on database: any Database) async throws -> BreachModel {
@@ -202,8 +207,8 @@ struct BreachService: Sendable {
 
     func view(_ breach: BreachModel, on database: any Database) async throws -> BreachView {
         let id = try breach.requireID()
-        let due = deadline?.due(discoveredAt: breach.discoveredAt)
-        let overdue = breach.authorityNotifiedAt == nil && breach.closedAt == nil && due.map { $0 < context.clock.now } == true
+        let dueAt = deadline.map { self.due($0, breach.discoveredAt) }
+        let overdue = breach.authorityNotifiedAt == nil && breach.closedAt == nil && dueAt.map { $0 < context.clock.now } == true
         let status = breach.closedAt != nil ? "closed" : (breach.authorityNotifiedAt != nil ? "notified" : "open")
         let authority = JurisdictionProfile.resolve(context.policy.jurisdiction).authority ?? context.policy.supervisoryAuthority
         return BreachView(
@@ -212,7 +217,7 @@ struct BreachService: Sendable {
             consequences: try open(breach.consequences, "consequences", id), measures: try open(breach.measures, "measures", id),
             affectedSubjects: try await BreachSubjectModel.query(on: database).filter(\.$breachID == id).count(),
             authority: authority.map { "\($0.name.text(in: context.policy.authoritativeLanguage)) (\($0.website))" },
-            authorityDeadline: due, overdue: overdue, authorityNotifiedAt: breach.authorityNotifiedAt,
+            authorityDeadline: dueAt, overdue: overdue, authorityNotifiedAt: breach.authorityNotifiedAt,
             delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) }, highRisk: breach.highRisk,
             subjectsException: breach.subjectsException?.rawValue, subjectsInformedAt: breach.subjectsInformedAt,
             subjectsMessaged: breach.subjectsMessaged, notNotifiedReason: try breach.notNotifiedReason.map { try open($0, "not_notified_reason", id) },
