@@ -14,6 +14,11 @@ public struct TransferCheck: Sendable {
         public var description: String
     }
 
+    /// Whether disclosing to `recipient` is a transfer this check has anything to say about.
+    public func isTransfer(_ recipient: Recipient) -> Bool {
+        recipient.countries.contains { !profile.freeTransferCountries.contains($0) }
+    }
+
     /// Checks a disclosure of the subject's data to `recipient` at `now`.
     /// - Throws: a `Refusal` naming the article when the transfer is not lawful now.
     public func check(_ recipient: Recipient, subject: SubjectState, at now: Date) throws(Refusal) {

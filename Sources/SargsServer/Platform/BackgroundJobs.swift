@@ -12,6 +12,8 @@ public struct BackgroundJobs: Sendable {
     let logger: Logger
     /// For the count of breaches past the authority deadline.
     let breaches: BreachService
+    /// The overdue counts last logged: a warning when they change, not at every run.
+    let logged = CountWatch()
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
@@ -20,13 +22,13 @@ public struct BackgroundJobs: Sendable {
         try await recordConfirmations(on: database)
         let overdue = try await RequestQueries.overdue(on: database, today: DecisionEngine.civilDate(clock.now))
         ServerMetrics.overdueRequests(overdue.count)
-        if !overdue.isEmpty {
+        if logged.changed("requests", to: overdue.count), !overdue.isEmpty {
             logger.warning("requests are overdue", metadata: ["count": "\(overdue.count)",
                                                               "ids": "\(overdue.prefix(20).compactMap { $0.id?.wire })"])
         }
         let overdueBreaches = try await breaches.overdueCount(on: database)
         ServerMetrics.overdueBreaches(overdueBreaches)
-        if overdueBreaches > 0 {
+        if logged.changed("breaches", to: overdueBreaches), overdueBreaches > 0 {
             logger.warning("breaches are past the authority deadline unnotified (GDPR Art. 33(1))", metadata: ["count": "\(overdueBreaches)"])
         }
         return delivered

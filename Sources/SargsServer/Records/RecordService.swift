@@ -28,11 +28,14 @@ struct RecordService: Sendable {
         let subjectID = try subject.requireID()
         let now = context.clock.now
         // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded otherwise.
-        let state = try await context.facts(of: subject, on: database)
-        do {
-            try TransferCheck(policy: context.policy).check(recipient, subject: state, at: now)
-        } catch {
-            throw DomainError.invalid("recipient", error.description)
+        let transfers = TransferCheck(policy: context.policy)
+        if transfers.isTransfer(recipient) {
+            let state = try await context.facts(of: subject, on: database)
+            do {
+                try transfers.check(recipient, subject: state, at: now)
+            } catch {
+                throw DomainError.invalid("recipient", error.description)
+            }
         }
         let model = DisclosureModel(subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
         try await context.write(on: database) { database in
