@@ -15,7 +15,7 @@ struct Sargs: AsyncParsableCommand {
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Check, render and compare policy files.",
-        subcommands: [CheckCommand.self, RenderCommand.self, RecordCommand.self, SchemaCommand.self, DiffCommand.self]
+        abstract: "Check, render, compare and publish policy files.",
+        subcommands: [CheckCommand.self, RenderCommand.self, RecordCommand.self, SchemaCommand.self, DiffCommand.self, PublishCommand.self]
     )
 }

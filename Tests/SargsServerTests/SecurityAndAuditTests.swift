@@ -53,7 +53,7 @@ struct SecurityAndAuditTests {
             #expect(page.verification.hasPrefix("intact"))
             let text = String(buffer: try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.admin).body)
             #expect(!text.contains("anna") && !text.contains("Bērziņa"))
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 6))  // 4 keys, create, read
+            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 7))  // the first policy version, 4 keys, create, read
             let row = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.read").first())
             row.result = "ok:forged"
             try await row.save(on: app.db)

@@ -40,6 +40,11 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case keyCreate = "key.create"
     case keyRevoke = "key.revoke"
 
+    /// A policy version was recorded: published for a date, or the first file a server started with.
+    case policyPublish = "policy.publish"
+    /// A batch of change notices of a version was queued (Art. 13(3)).
+    case policyNotify = "policy.notify"
+
     /// The breach register (Art. 33, 34).
     case breachRecord = "breach.record"
     case breachNotifyAuthority = "breach.notify_authority"

@@ -14,6 +14,8 @@ public struct Decision: Sendable, Hashable, Codable {
         case consentWithdrawn = "consent_withdrawn"
         /// The consent was given longer ago than its rule's maximum period (e.g. analytics, 26 months).
         case consentExpired = "consent_expired"
+        /// Given under an earlier policy version whose scope for the purpose was narrower.
+        case consentOutdated = "consent_outdated"
         case contractActive = "contract_active"
         case noActiveContract = "no_active_contract"
         case legitimateInterest = "legitimate_interest"

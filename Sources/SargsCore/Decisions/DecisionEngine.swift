@@ -9,9 +9,13 @@ public struct DecisionEngine: Sendable {
     /// Below this age consent purposes are denied: the higher of the policy's minimum age and
     /// the age of digital consent (GDPR Art. 8(1)).
     public let consentAge: Int?
+    /// Per purpose, the policy versions whose consents no longer cover it (`ConsentScope`).
+    public let outdatedConsent: [String: Set<String>]
 
-    public init(policy: Policy) {
+    /// - Parameter outdatedConsent: from `ConsentScope.outdatedVersions` over the published versions.
+    public init(policy: Policy, outdatedConsent: [String: Set<String>] = [:]) {
         self.policy = policy
+        self.outdatedConsent = outdatedConsent
         self.index = PolicyIndex(policy)
         self.knownCategories = Set(policy.dataCategories.map(\.key))
         let profile = JurisdictionProfile.resolve(policy.jurisdiction)
@@ -86,6 +90,11 @@ public struct DecisionEngine: Sendable {
             if consent.given, let givenAt = consent.at, let expiry = consentExpiry(purpose: purposeID, givenAt: givenAt), now >= expiry {
                 return decision(false, .consentExpired)
             }
+            // A consent given under a version that described less than this one asks for no longer
+            // covers the purpose (Art. 7(1); EDPB Guidelines 05/2020 §110).
+            if consent.given, let version = consent.version, outdatedConsent[purposeID]?.contains(version) == true {
+                return decision(false, .consentOutdated)
+            }
             if consent.given { return decision(true, .consentGiven) }
             return decision(false, consent.at == nil ? .consentMissing : .consentWithdrawn)
         case .contract:
@@ -121,9 +130,10 @@ public struct DecisionEngine: Sendable {
     }
 
     /// The consent in force for a purpose and channel (`ConsentLedger` rules).
-    func consentState(_ subject: SubjectState, purpose: String, channel: ContactChannel?, at now: Date) -> (given: Bool, at: Date?) {
+    func consentState(_ subject: SubjectState, purpose: String, channel: ContactChannel?,
+                      at now: Date) -> (given: Bool, at: Date?, version: String?) {
         let latest = ConsentLedger.latest(in: subject.consents, purpose: purpose, channel: channel, at: now)
-        return (latest?.state == .given, latest?.at)
+        return (latest?.state == .given, latest?.at, latest?.policyVersion)
     }
 
     /// The UTC calendar date of an instant.

@@ -46,12 +46,15 @@ public struct ConsentEvent: Sendable, Hashable, Codable {
     public var channel: ContactChannel?
     public var state: State
     public var at: Date
+    /// The `policy.version` the consent was given under; nil when unknown.
+    public var policyVersion: String?
 
-    public init(purpose: String, channel: ContactChannel? = nil, state: State, at: Date) {
+    public init(purpose: String, channel: ContactChannel? = nil, state: State, at: Date, policyVersion: String? = nil) {
         self.purpose = purpose
         self.channel = channel
         self.state = state
         self.at = at
+        self.policyVersion = policyVersion
     }
 }
 

@@ -216,7 +216,7 @@ struct BreachService: Sendable {
             categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects, approximateRecords: breach.approximateRecords,
             consequences: try open(breach.consequences, "consequences", id), measures: try open(breach.measures, "measures", id),
             affectedSubjects: try await BreachSubjectModel.query(on: database).filter(\.$breachID == id).count(),
-            authority: authority.map { "\($0.name.text(in: context.policy.authoritativeLanguage)) (\($0.website))" },
+            authority: authority.map { "\($0.name.text(in: context.policy.authoritativeLanguage, fallback: context.policy.authoritativeLanguage)) (\($0.website))" },
             authorityDeadline: dueAt, overdue: overdue, authorityNotifiedAt: breach.authorityNotifiedAt,
             delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) }, highRisk: breach.highRisk,
             subjectsException: breach.subjectsException?.rawValue, subjectsInformedAt: breach.subjectsInformedAt,

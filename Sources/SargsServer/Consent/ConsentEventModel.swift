@@ -38,7 +38,7 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     }
 
     /// The Sendable value the decision engine reads.
-    var event: ConsentEvent { ConsentEvent(purpose: purpose, channel: channel, state: state, at: recordedAt) }
+    var event: ConsentEvent { ConsentEvent(purpose: purpose, channel: channel, state: state, at: recordedAt, policyVersion: policyVersion) }
 
     /// The entry as receipts and exports show it.
     var record: ConsentRecord {

@@ -46,4 +46,12 @@ public final class DecisionFactsCache: Sendable {
             storage.entries.removeValue(forKey: subject)
         }
     }
+
+    /// Forgets every subject's facts: after the policy in force changed (the consent age may differ).
+    func invalidateAll() {
+        storage.withLock { storage in
+            storage.epoch += 1
+            storage.entries.removeAll(keepingCapacity: true)
+        }
+    }
 }

@@ -4,7 +4,8 @@ import Logging
 import SargsCore
 import Vapor
 
-/// The server's recurring work: delivering the outbox and watching request and breach deadlines.
+/// The server's recurring work: following policy versions, queueing their change notices,
+/// delivering the outbox and watching request and breach deadlines.
 /// `sargs serve` runs it every few seconds; tests call `runOnce` directly.
 public struct BackgroundJobs: Sendable {
     let worker: OutboxWorker
@@ -12,12 +13,18 @@ public struct BackgroundJobs: Sendable {
     let logger: Logger
     /// For the count of breaches past the authority deadline.
     let breaches: BreachService
+    /// Picks up policy versions published by other processes.
+    let versions: PolicyVersionService
+    /// Queues change notices of material versions, a batch per run.
+    let changeNotices: PolicyChangeNotices
     /// The overdue counts last logged: a warning when they change, not at every run.
     let logged = CountWatch()
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
     public func runOnce(on database: any Database) async throws -> Int {
+        try await versions.refresh(on: database)
+        try await changeNotices.sendBatch(on: database)
         let delivered = try await worker.deliverDue(on: database)
         try await recordConfirmations(on: database)
         let overdue = try await RequestQueries.overdue(on: database, today: DecisionEngine.civilDate(clock.now))

@@ -26,4 +26,6 @@ func routes(_ app: Application, context: SargsContext) {
     RecordRoutes(service: RecordService(context: context)).register(app)
     RetentionRoutes(service: RetentionService(context: context)).register(app)
     BreachRoutes(service: BreachService(context: context)).register(app)
+    PolicyVersionRoutes(service: PolicyVersionService(context: context)).register(app)
+    NoticeRoutes(service: NoticePages(context: context)).register(app)
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SargsCore
@@ -6,26 +5,16 @@ import SargsCore
 /// What every service needs, built once at start and passed in explicitly: the policy and the
 /// rules derived from it, the master key, the audit log, the clock and the in-process caches.
 public struct SargsContext: Sendable {
-    public let policy: Policy
-    public let engine: DecisionEngine
+    /// The policy version in force and those scheduled (`sargs policy publish`).
+    public let schedule: PolicySchedule
     public let masterKey: MasterKey
     public let audit: AuditLog
     /// Where the server reads the time (`ServerClock.system` outside tests).
     public let clock: ServerClock
-    /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
-    public let noticeHash: String
     /// In-process decision facts; nil when another process may write (PostgreSQL).
     public let factsCache: DecisionFactsCache?
     /// Recently authenticated keys (one second).
     public let principals = PrincipalCache()
-    /// Deadlines of data-subject requests under the policy's jurisdiction.
-    public let requestClock: RequestClock
-    /// What an erasure erases and keeps.
-    public let erasurePlanner: ErasurePlanner
-    /// Until when each stored category may be kept.
-    public let retentionPlanner: RetentionPlanner
-    /// The vault of subjects' personal values under this context's master key.
-    let vault: SubjectVault
     /// The public base URL of this server, for links in messages (no trailing slash).
     public let publicURL: String
     /// How long an export download link stays valid.
@@ -37,21 +26,30 @@ public struct SargsContext: Sendable {
                 factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
                 exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false) throws {
         self.allowInsecureURLs = allowInsecureURLs
-        self.policy = policy
         self.clock = clock
-        self.requestClock = RequestClock(policy: policy)
-        self.erasurePlanner = ErasurePlanner(policy: policy)
-        self.retentionPlanner = RetentionPlanner(policy: policy)
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.exportLinkLifetime = exportLinkLifetime
-        self.engine = DecisionEngine(policy: policy)
         self.masterKey = masterKey
-        self.vault = SubjectVault(master: masterKey, consentAge: engine.consentAge)
         self.audit = audit
-        let notice = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
-        self.noticeHash = SHA256.hash(data: Data(notice.utf8)).hex
         self.factsCache = factsCache
+        self.schedule = PolicySchedule(try PolicyRules(policy: policy)) { [factsCache] in factsCache?.invalidateAll() }
     }
+
+    /// The policy version in force now and what derives from it. A service that reads several
+    /// of its parts for one answer takes this once, so a switch cannot fall between them.
+    public var rules: PolicyRules { schedule.rules(at: clock.now) }
+    public var policy: Policy { rules.policy }
+    public var engine: DecisionEngine { rules.engine }
+    /// Deadlines of data-subject requests under the policy's jurisdiction.
+    public var requestClock: RequestClock { rules.requestClock }
+    /// What an erasure erases and keeps.
+    public var erasurePlanner: ErasurePlanner { rules.erasurePlanner }
+    /// Until when each stored category may be kept.
+    public var retentionPlanner: RetentionPlanner { rules.retentionPlanner }
+    /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
+    public var noticeHash: String { rules.noticeHash }
+    /// The vault of subjects' personal values under this context's master key.
+    var vault: SubjectVault { SubjectVault(master: masterKey, consentAge: engine.consentAge) }
 
     /// Today, as the legal clock counts it (UTC days).
     var today: CivilDate { DecisionEngine.civilDate(clock.now) }

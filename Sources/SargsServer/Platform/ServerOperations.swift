@@ -113,6 +113,17 @@ public enum ServerOperations {
         }
     }
 
+    /// Publishes a policy version (`sargs policy publish`): checked, compared with the latest
+    /// version and scheduled for `effectiveOn`; the running server switches to it on that day and
+    /// sends the change notices.
+    public static func publishPolicy(_ configuration: ServerConfiguration, file: String, yaml: String,
+                                     effectiveOn: String) async throws -> PolicyPublication {
+        try await withApplication(configuration) { app, context in
+            PolicyPublication(try await PolicyVersionService(context: context).publish(yaml: yaml, file: file, effectiveOn: effectiveOn,
+                                                                                        by: "cli", on: app.db))
+        }
+    }
+
     /// What the retention rules make due on `asOf` (`YYYY-MM-DD`, default today), every action listed.
     public static func retentionPreview(_ configuration: ServerConfiguration, asOf: String?) async throws -> RetentionReport {
         try await withApplication(configuration) { app, context in

@@ -7,12 +7,14 @@ import Vapor
 
 /// Sets up storage, migrations, the master-key check, middleware and routes.
 public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
+    app.sargsConfiguration = configuration
     try useDatabase(app, configuration.storage)
     app.migrations.add(CreateCoreSchema())
     app.migrations.add(CreateRequestSchema())
     app.migrations.add(AddRequestLetter())
     app.migrations.add(AddRetentionState())
     app.migrations.add(CreateBreachRegister())
+    app.migrations.add(CreatePolicyVersions())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -20,6 +22,8 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
     }
     try await checkMasterKey(context.masterKey, on: app.db)
+    try await PolicyVersionService(context: context).adopt(file: configuration.policyPath, yaml: try policyText(configuration.policyPath),
+                                                         policy: context.policy, by: "startup", on: app.db)
 
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
@@ -27,11 +31,19 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
-                                        logger: app.logger, breaches: BreachService(context: context))
+                                        logger: app.logger, breaches: BreachService(context: context),
+                                        versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
     if let interval = configuration.retentionInterval {
         app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
     }
     routes(app, context: context)
+}
+
+/// The policy file's text, as the versions table records it.
+func policyText(_ path: String) throws -> String {
+    do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+        throw ConfigurationError.policyInvalid("\(path) cannot be read")
+    }
 }
 
 /// The outbox worker: SMTP when `SARGS_SMTP_URL` is set, `.eml` files in the data directory otherwise.
@@ -71,5 +83,17 @@ func checkMasterKey(_ key: MasterKey, on database: any Database) async throws {
         try key.verify(checkValue: stored.value)
     } else {
         try await Setting(name: Setting.keyCheckValue, value: key.checkValue).create(on: database)
+    }
+}
+
+extension Application {
+    struct ConfigurationKey: StorageKey {
+        typealias Value = ServerConfiguration
+    }
+
+    /// The configuration the application was set up with.
+    public var sargsConfiguration: ServerConfiguration? {
+        get { storage[ConfigurationKey.self] }
+        set { storage[ConfigurationKey.self] = newValue }
     }
 }

@@ -19,7 +19,8 @@ enum RetentionQueries {
         let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$subjectID).field(\.$kind).field(\.$start).field(\.$end).all(), by: \.subjectID)
         let consents = Dictionary(grouping: try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$purpose).field(\.$channel).field(\.$state).field(\.$recordedAt).all(), by: \.subjectID)
+            .field(\.$subjectID).field(\.$purpose).field(\.$channel).field(\.$state).field(\.$recordedAt).field(\.$policyVersion).all(),
+            by: \.subjectID)
         let objections = Dictionary(grouping: try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$subjectID).field(\.$purpose).field(\.$directMarketing).field(\.$since).all(), by: \.subjectID)
         // Not the sealed reasons: the planner needs only what a hold covers and until when.

@@ -15,6 +15,11 @@ struct PolicyVariant {
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// Replaces the file's whole text.
+    func write(_ text: String) throws {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// Removes the file.
     func remove() {
         try? FileManager.default.removeItem(at: directory)

@@ -105,6 +105,9 @@ actor PostgresTestDatabases {
                                                             environment: ["SARGS_MASTER_KEY": TestEnvironment.masterKey, "DATABASE_URL": url])
         let logs = LogStore()
         let (app, _) = try await ServerBootstrap.makeApplication(configuration, environment: .testing, logger: .capturing(into: logs))
+        // Each test's server records its own policy file as the first version, as on a fresh database.
+        try await PolicyVersionModel.query(on: app.db).delete()
+        try await AuditEntryModel.query(on: app.db).delete()
         try await app.asyncShutdown()
     }
 

@@ -1,0 +1,29 @@
+import Fluent
+
+/// Migration 006: every policy version served or scheduled, with its change-notice progress.
+struct CreatePolicyVersions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PolicyVersionModel.schema)
+            .id()
+            .field("version_label", .string, .required)
+            .field("content_hash", .string, .required)
+            .field("yaml", .string, .required)
+            .field("effective_on", .string, .required)
+            .field("effective_at", .datetime, .required)
+            .field("published_at", .datetime, .required)
+            .field("published_by", .string, .required)
+            .field("material", .bool, .required)
+            .field("changes", .string, .required)
+            .field("renewed_consent", .string, .required)
+            .field("notice_state", .string, .required)
+            .field("notice_cursor", .uuid)
+            .field("subjects_checked", .int, .required)
+            .field("notices_queued", .int, .required)
+            .field("notices_finished_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PolicyVersionModel.schema).delete()
+    }
+}

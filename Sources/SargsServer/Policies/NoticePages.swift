@@ -1,0 +1,37 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Renders the public notice of a policy version in the reader's language.
+struct NoticePages: Sendable {
+    let context: SargsContext
+
+    struct Preference: Sendable {
+        var explicit: String?
+        var acceptLanguage: String?
+    }
+
+    struct Page: Sendable {
+        var language: String
+        var html: String
+    }
+
+    /// The notice of the version in force.
+    func current(preference: Preference, on database: any Database) async throws -> Page {
+        try render(context.policy, preference)
+    }
+
+    /// The notice of any recorded version, scheduled ones included.
+    func version(_ raw: String?, preference: Preference, on database: any Database) async throws -> Page {
+        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "must be a version id") }
+        guard let row = try await PolicyVersionModel.find(id, on: database) else { throw DomainError.notFound("policy version") }
+        return try render(try PolicyVersionStore.policy(of: row), preference)
+    }
+
+    func render(_ policy: Policy, _ preference: Preference) throws -> Page {
+        let language = LanguagePreference.choose(explicit: preference.explicit, acceptLanguage: preference.acceptLanguage,
+                                                 available: policy.languages, fallback: policy.authoritativeLanguage)
+        let document = try NoticeBuilder(policy: policy, language: language).build()
+        return Page(language: language, html: HTMLNoticeWriter.write(document))
+    }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Publishes policy versions, schedules them and keeps every process's schedule in step with the
+/// versions table (Art. 13(3): a change is told before it applies; the policy's own notice period).
+struct PolicyVersionService: Sendable {
+    let context: SargsContext
+
+    /// Checks `yaml` and schedules it for `effectiveOn` (`YYYY-MM-DD`). A material change must
+    /// respect the policy's `change_notice_days` and carry a new `policy.version`.
+    func publish(yaml: String, file: String, effectiveOn raw: String?, by actor: String, on database: any Database) async throws -> PolicyVersionView {
+        let outcome = PolicyChecker.check(yaml: yaml, file: file)
+        guard outcome.isValid, let policy = outcome.policy else {
+            let errors = outcome.diagnostics.errors
+            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s); run `sargs policy check`)" : ""
+            throw DomainError.invalid("policy", (errors.first?.formatted ?? "the file is not a policy") + more)
+        }
+        guard let raw else { throw DomainError.malformed("effective_on", "is required: the date the version takes effect, YYYY-MM-DD") }
+        guard let effectiveOn = CivilDate(iso: raw) else { throw DomainError.invalid("effective_on", "must be a date, YYYY-MM-DD") }
+        let now = context.clock.now
+        let today = DecisionEngine.civilDate(now)
+        if effectiveOn < today { throw DomainError.invalid("effective_on", "must be today or later") }
+
+        let rows = try await PolicyVersionStore.all(on: database)
+        guard let latest = rows.last else { throw DomainError.conflict("policy", "no version is recorded yet; start the server once") }
+        let hash = PolicyVersionStore.hash(yaml)
+        if let same = rows.first(where: { $0.contentHash == hash }) {
+            throw DomainError.conflict("policy", "this file is already version \(same.versionLabel), effective \(same.effectiveOn)")
+        }
+        if effectiveOn < latest.effectiveOn {
+            throw DomainError.invalid("effective_on", "version \(latest.versionLabel) is scheduled for \(latest.effectiveOn); a later version cannot take effect before it")
+        }
+        let diff = PolicyDiff(old: try PolicyVersionStore.policy(of: latest), new: policy)
+        if !diff.isEmpty {
+            if rows.contains(where: { $0.versionLabel == policy.policy.version }) {
+                throw DomainError.invalid("policy.version", "'\(policy.policy.version)' was already published; a material change needs a new version label")
+            }
+            // The promise is the one made in the version people were told about: the one in force.
+            let days = context.policy.rules.changeNoticeDays ?? 0
+            let earliest = today.adding(days: days)
+            if effectiveOn < earliest {
+                throw DomainError.invalid("effective_on", "the policy promises \(days) days' notice of material changes (rules.change_notice_days); "
+                                          + "the earliest effective date is \(earliest)")
+            }
+        }
+        let renewed = ConsentScope.renewed(old: try PolicyVersionStore.policy(of: latest), new: policy)
+        let row = try PolicyVersionStore.row(yaml: yaml, policy: policy, effectiveOn: effectiveOn, now: now, by: actor, diff: diff, renewed: renewed)
+        let id = try row.requireID()
+        try await context.write(on: database) { database in
+            try await row.create(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .policyPublish,
+                                          result: "ok:\(id.wire);effective=\(effectiveOn);material=\(row.material)")])
+        }
+        try await refresh(on: database)
+        return view(row, inForce: row.effectiveAt <= now)
+    }
+
+    /// Every version, oldest first.
+    func list(on database: any Database) async throws -> [PolicyVersionView] {
+        let rows = try await PolicyVersionStore.all(on: database)
+        let current = PolicyVersionStore.inForce(rows, at: context.clock.now)
+        return rows.enumerated().map { index, row in view(row, inForce: index == current) }
+    }
+
+    func show(_ raw: String?, on database: any Database) async throws -> PolicyVersionView {
+        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "must be a version id") }
+        let rows = try await PolicyVersionStore.all(on: database)
+        guard let index = rows.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("policy version") }
+        return view(rows[index], inForce: index == PolicyVersionStore.inForce(rows, at: context.clock.now))
+    }
+
+    /// Makes this process serve what the table says is in force and scheduled. Cheap when
+    /// nothing changed: run every few seconds so several instances pick up a new version.
+    func refresh(on database: any Database) async throws {
+        let now = context.clock.now
+        let headers = try await PolicyVersionModel.query(on: database).field(\.$id).field(\.$effectiveAt).field(\.$publishedAt)
+            .sort(\.$effectiveAt).sort(\.$publishedAt).all()
+        guard let index = PolicyVersionStore.inForce(headers, at: now) else { return }
+        let wanted = Set(headers[index...].compactMap(\.id))
+        guard wanted != context.schedule.knownVersions || context.rules.versionID != headers[index].id else { return }
+        let rules = try PolicyVersionStore.rules(try await PolicyVersionStore.all(on: database), from: index)
+        context.schedule.install(current: rules[0], upcoming: Array(rules.dropFirst()))
+    }
+
+    /// At start: the file the server was given becomes the first version; a later start with a
+    /// file that differs materially from the version in force is refused.
+    func adopt(file path: String, yaml: String, policy: Policy, by actor: String, on database: any Database) async throws {
+        let now = context.clock.now
+        let rows = try await PolicyVersionStore.all(on: database)
+        let hash = PolicyVersionStore.hash(yaml)
+        if !rows.contains(where: { $0.contentHash == hash }) {
+            var diff: PolicyDiff?
+            if let index = PolicyVersionStore.inForce(rows, at: now) ?? rows.indices.first {
+                let current = try PolicyVersionStore.policy(of: rows[index])
+                let changes = PolicyDiff(old: current, new: policy)
+                guard changes.isEmpty else {
+                    throw ConfigurationError.policyInvalid("""
+                        \(path) differs materially from version \(rows[index].versionLabel) in force. Publish it with advance notice:
+                          sargs policy publish \(path) --effective YYYY-MM-DD
+                        or start with the policy in force (GET /v1/policy/versions shows it).
+                        \(changes.text)
+                        """)
+                }
+                diff = changes
+            }
+            // In force at once; the notice keeps the file's own effective date when it is not later than today.
+            let today = DecisionEngine.civilDate(now)
+            let stated = CivilDate(iso: policy.policy.effective).map { min($0, today) } ?? today
+            let row = try PolicyVersionStore.row(yaml: yaml, policy: policy, effectiveOn: stated, now: now, by: actor,
+                                                 diff: diff, renewed: [])
+            let id = try row.requireID()
+            try await context.write(on: database) { database in
+                try await row.create(on: database)
+                return ((), [AuditChain.Draft(time: now, actor: actor, action: .policyPublish, result: "ok:\(id.wire);first_or_not_material")])
+            }
+        }
+        try await refresh(on: database)
+    }
+
+    func view(_ row: PolicyVersionModel, inForce: Bool) -> PolicyVersionView {
+        let id = row.id ?? UUID()
+        return PolicyVersionView(row, inForce: inForce, noticeURL: "\(context.publicURL)/notice/versions/\(id.wire)")
+    }
+}
