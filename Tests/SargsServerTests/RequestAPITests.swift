@@ -355,6 +355,7 @@ struct InvalidRequestDeadlineTests {
             let created = try await Factory.request(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
             let id = created.id.uuidString
             #expect(created.receivedOn == "2027-02-12" && created.invalidNoticeDueOn == "2027-02-22")
+            #expect(created.signatureRequired == "qualified_electronic" && created.status == "received")
             let none = try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo)
             #expect(none.requests.isEmpty)
             // On 22 February (the holiday moved the last day) it is not yet overdue; the day after, still

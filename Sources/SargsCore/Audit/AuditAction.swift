@@ -14,6 +14,10 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case consentRead = "consent.read"
     /// The subject was asked to renew a consent nearing its maximum period.
     case consentRenewalReminder = "consent.renewal_reminder"
+    /// A one-time code was sent to confirm a pending consent.
+    case consentCodeSent = "consent.code_sent"
+    /// A code was entered for a pending consent (`ok`, or `denied:` with the reason).
+    case consentCodeConfirm = "consent.code_confirm"
 
     case relationshipAdd = "relationship.add"
     case objectionAdd = "objection.add"

@@ -13,9 +13,12 @@ public struct ConsentRecord: Sendable, Hashable, Codable {
     /// The policy version in force and the SHA-256 of the notice text shown.
     public var policyVersion: String
     public var noticeHash: String
+    /// How the subject confirmed it, e.g. `code:email` (a one-time code sent by e-mail); nil when unverified.
+    public var verifiedBy: String?
 
     public init(id: UUID, subjectID: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State,
-                method: String, at: Date, policyVersion: String, noticeHash: String) {
+                method: String, at: Date, policyVersion: String, noticeHash: String, verifiedBy: String? = nil) {
+        self.verifiedBy = verifiedBy
         self.id = id
         self.subjectID = subjectID
         self.purpose = purpose
@@ -51,6 +54,8 @@ public struct ConsentReceipt: Sendable, Hashable, Codable {
     public var noticeHash: String
     public var retentionPeriod: String
     public var withdrawalMethod: String
+    /// How the subject confirmed the consent (`code:email`: a one-time code sent by e-mail and entered back).
+    public var verification: String?
 
     public struct Controller: Sendable, Hashable, Codable {
         public var piiController: String
@@ -94,6 +99,7 @@ public struct ConsentReceipt: Sendable, Hashable, Codable {
         jurisdiction = profile.memberState ?? policy.controllers.first?.country ?? ""
         consentTimestamp = Int(record.at.timeIntervalSince1970)
         collectionMethod = record.method
+        verification = record.verifiedBy
         consentReceiptID = record.id.uuidString.lowercased()
         self.language = language
         piiPrincipalId = record.subjectID.uuidString.lowercased()

@@ -28,6 +28,10 @@ extension NoticeBuilder {
         return .init(id: "rights", heading: strings.text("section.rights"), blocks: blocks)
     }
 
+    func signatureExemption(_ types: [RequestType]) -> Block {
+        .paragraph(strings.text("exercise.signature.exempt", ["types": types.map { strings.text("request.type.\($0.rawValue)") }.joined(separator: ", ")]))
+    }
+
     func exerciseSection() -> NoticeDocument.Section {
         let rules = policy.rules.requests
         var channels = rules.channels.map { NoticeField(strings.text("request.\($0.kind.rawValue)"), $0.address) }
@@ -35,8 +39,16 @@ extension NoticeBuilder {
             channels = [NoticeField(strings.text("request.email"), controller.email)]
         }
         var blocks: [Block] = [.paragraph(strings.text("exercise.channels")), .fields(channels)]
-        if rules.emailSignature != .none {
+        let emailChannel = rules.channels.first { $0.kind == .email }
+        if rules.emailSignature != .none, emailChannel?.signature == nil {
             blocks.append(.paragraph(strings.text("exercise.signature.\(rules.emailSignature.rawValue)")))
+            if let exempt = emailChannel?.signatureExempt, !exempt.isEmpty { blocks.append(signatureExemption(exempt)) }
+        }
+        for channel in rules.channels {
+            guard let signature = channel.signature, signature != .none else { continue }
+            blocks.append(.paragraph(strings.text("exercise.signature.channel", ["signature": strings.text("signature.kind.\(signature.rawValue)"),
+                                                                                  "channel": inline(strings.text("request.\(channel.kind.rawValue)"))])))
+            if !channel.signatureExempt.isEmpty { blocks.append(signatureExemption(channel.signatureExempt)) }
         }
         if rules.representativeProof { blocks.append(.paragraph(strings.text("exercise.representative"))) }
         blocks.append(.paragraph(strings.text("exercise.identity")))

@@ -17,7 +17,7 @@ public struct HouseRules: Sendable, Hashable, Codable {
 public struct RequestRules: Sendable, Hashable, Codable {
     /// Where requests can be sent.
     public var channels: [RequestChannel]
-    /// Signature required on requests sent by e-mail.
+    /// Signature required on requests sent by e-mail (unless the e-mail channel sets its own).
     public var emailSignature: SignatureRequirement
     /// Whether a representative must prove their authority.
     public var representativeProof: Bool
@@ -33,9 +33,33 @@ public struct RequestRules: Sendable, Hashable, Codable {
 
     public enum SignatureRequirement: String, Sendable, Hashable, Codable, CaseIterable {
         case none
+        /// An electronic signature (eIDAS Art. 3(10)).
         case electronic
-        /// A qualified electronic signature, except for requests for Art. 13/14 information.
+        /// A qualified electronic signature (eIDAS Art. 3(12)); Art. 13/14 information needs no request (the public notice).
         case qualifiedElectronic = "qualified_electronic"
+        /// A handwritten signature on paper.
+        case handwritten
+
+        /// Whether a request signed this way meets `required`: a qualified electronic signature
+        /// meets an electronic one (eIDAS Art. 25(2)); a handwritten one meets only itself.
+        public func satisfies(_ required: SignatureRequirement) -> Bool {
+            switch required {
+            case .none: return true
+            case .electronic: return self == .electronic || self == .qualifiedElectronic
+            case .qualifiedElectronic: return self == .qualifiedElectronic
+            case .handwritten: return self == .handwritten || self == .qualifiedElectronic
+            }
+        }
+    }
+
+    /// The signature a request of `type` arriving through `channel` must carry before staff may
+    /// treat it as verified: the channel's own rule, or `email_signature` for e-mail; none for an
+    /// exempt type.
+    public func signature(for channel: RequestChannel.Kind, type: RequestType) -> SignatureRequirement {
+        let declared = channels.first { $0.kind == channel }
+        if declared?.signatureExempt.contains(type) == true { return .none }
+        if let own = declared?.signature { return own }
+        return channel == .email ? emailSignature : .none
     }
 
     public enum AnswerLanguage: String, Sendable, Hashable, Codable, CaseIterable {
@@ -51,6 +75,10 @@ public struct RequestChannel: Sendable, Hashable, Codable {
     public var kind: Kind
     /// The e-mail address, postal address, URL or telephone number.
     public var address: String
+    /// The signature a request sent this way must carry; nil: none (for e-mail, `email_signature`).
+    public var signature: RequestRules.SignatureRequirement?
+    /// Request types that need no signature through this channel.
+    public var signatureExempt: [RequestType]
 
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case email, post, web, phone

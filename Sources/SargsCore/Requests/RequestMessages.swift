@@ -72,6 +72,15 @@ public struct RequestMessages: Sendable {
 
     public var language: String { strings.language }
 
+    /// The one-time code that confirms a consent (Belarus Law 99-Z Art. 5: written consent may be
+    /// given by entering a code received by SMS or e-mail).
+    public func consentCode(purpose: String, code: String) -> RequestMessage {
+        let minutes = Int(VerificationChallenge.lifetime / 60)
+        return message("message.consent_code.subject",
+                       [strings.text("message.consent_code.body", ["purpose": purposeList([purpose]), "code": code, "minutes": "\(minutes)"])],
+                       reference: nil)
+    }
+
     public func verification(type: RequestType, code: String, reference: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
         return message("message.verification.subject",

@@ -166,6 +166,10 @@ public enum PolicySchema {
             .optional("channels", .array(.object(ObjectSchema("A request channel.", [
                 .required("kind", .oneOf(RequestChannel.Kind.self, "Kind of channel.")),
                 .required("address", .string(.text, description: "Address, e-mail, URL or number.")),
+                .optional("signature", .oneOf(RequestRules.SignatureRequirement.self,
+                                              "Signature a request sent this way must carry (e-mail: overrides email_signature).")),
+                .optional("signature_exempt", .array(.oneOf(RequestType.self, "A request type that needs no signature.")),
+                          default: .array([])),
             ]))), default: .array([])),
             .optional("email_signature", .oneOf(RequestRules.SignatureRequirement.self, "Signature on e-mailed requests."),
                       default: .string("none")),

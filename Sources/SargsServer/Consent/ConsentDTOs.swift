@@ -18,6 +18,42 @@ struct ConsentRequest: Content {
     var evidence: Evidence?
     /// For imports: when it was given or withdrawn (RFC 3339, not in the future, not before collection); default now.
     var at: Date?
+    /// Confirm by a one-time code: the consent is pending until the subject enters it.
+    var verification: Verification?
+
+    struct Verification: Content {
+        /// How the code is sent: `email`.
+        var channel: String
+    }
+}
+
+/// `POST /v1/subjects/{id}/consents/pending/{pendingID}/confirm`
+struct ConfirmConsentBody: Content {
+    var code: String
+}
+
+/// A consent waiting for its code.
+struct PendingConsentView: Content {
+    var id: String
+    var purpose: String
+    var state: String
+    var verificationChannel: String
+    var expiresAt: Date
+    /// The ledger entry, once confirmed.
+    var consentEventId: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, purpose, state, verificationChannel = "verification_channel", expiresAt = "expires_at", consentEventId = "consent_event_id"
+    }
+
+    init(_ model: PendingConsentModel) {
+        id = (model.id ?? UUID()).wire
+        purpose = model.purpose
+        state = model.confirmedAt == nil ? "pending" : "confirmed"
+        verificationChannel = model.verificationChannel
+        expiresAt = model.expiresAt
+        consentEventId = model.consentEventID?.wire
+    }
 }
 
 /// One ledger entry as the API shows it; evidence values are never returned.

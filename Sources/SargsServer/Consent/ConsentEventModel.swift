@@ -43,6 +43,6 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     /// The entry as receipts and exports show it.
     var record: ConsentRecord {
         ConsentRecord(id: id ?? UUID(), subjectID: subjectID, purpose: purpose, channel: channel, state: state, method: method,
-                      at: recordedAt, policyVersion: policyVersion, noticeHash: noticeHash)
+                      at: recordedAt, policyVersion: policyVersion, noticeHash: noticeHash, verifiedBy: verifiedBy)
     }
 }

@@ -12,6 +12,7 @@ struct FactRoutes: Sendable {
     func register(_ routes: any RoutesBuilder) {
         let subject = routes.grouped("v1", "subjects", ":subjectID")
         subject.post("consents", use: recordConsent)
+        subject.post("consents", "pending", ":pendingID", "confirm", use: confirmConsent)
         subject.get("consents", use: overview)
         subject.get("consents", ":eventID", "receipt", use: receipt)
         subject.post("relationships", use: addRelationship)
@@ -23,8 +24,25 @@ struct FactRoutes: Sendable {
     @Sendable
     func recordConsent(_ request: Request) async throws -> Response {
         let principal = try request.principal(.admin, .agent, .service)
-        let event = try await consents.record(try request.content.decode(ConsentRequest.self), subject: request.parameters.get("subjectID"),
-                                              by: principal, on: request.db)
+        let body = try request.content.decode(ConsentRequest.self)
+        if body.verification != nil {
+            let pending = try await consents.requestConfirmation(body, subject: request.parameters.get("subjectID"), by: principal, on: request.db)
+            let response = Response(status: .accepted)
+            try response.content.encode(pending)
+            return response
+        }
+        let event = try await consents.record(body, subject: request.parameters.get("subjectID"), by: principal, on: request.db)
+        let response = Response(status: .created)
+        try response.content.encode(event)
+        return response
+    }
+
+    /// The subject entered the code: the pending consent enters the ledger.
+    @Sendable
+    func confirmConsent(_ request: Request) async throws -> Response {
+        let principal = try request.principal(.admin, .agent, .service)
+        let event = try await consents.confirm(subject: request.parameters.get("subjectID"), pending: request.parameters.get("pendingID"),
+                                               code: try request.content.decode(ConfirmConsentBody.self).code, by: principal, on: request.db)
         let response = Response(status: .created)
         try response.content.encode(event)
         return response

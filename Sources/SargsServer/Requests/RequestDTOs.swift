@@ -60,6 +60,22 @@ struct VerifyBody: Content {
     struct Attestation: Content {
         var method: String
         var checked: String
+        /// Required when the policy asks the request's channel for a signature.
+        var signature: Signature?
+    }
+
+    /// The signature staff validated.
+    struct Signature: Content {
+        /// `electronic`, `qualified_electronic` or `handwritten`.
+        var kind: String
+        /// Who signed, as the signature names them.
+        var signer: String
+        /// `valid`; a signature that fails validation is a reason to reject the request instead.
+        var validation: String
+        /// The day it was validated, YYYY-MM-DD (default today).
+        var validatedOn: String?
+
+        enum CodingKeys: String, CodingKey { case kind, signer, validation, validatedOn = "validated_on" }
     }
 }
 
@@ -111,6 +127,8 @@ struct RequestView: Content {
     var dueOn: String
     var latestDueOn: String?
     var invalidNoticeDueOn: String
+    /// The signature staff must attest before the request is verified (the policy's rule for its channel).
+    var signatureRequired: String?
     var extended: Bool
     var overdue: Bool
     var pausedDays: Int

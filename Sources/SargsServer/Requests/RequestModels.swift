@@ -29,6 +29,8 @@ final class RequestModel: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     /// Sealed JSON of the latest `RequestMessage` when no e-mail address is known: staff send it by post.
     @OptionalField(key: "letter") var letter: Data?
+    /// The signature staff must attest before the request counts as verified; nil when a code will do.
+    @OptionalField(key: "signature_required") var signatureRequired: RequestRules.SignatureRequirement?
 
     init() {}
 

@@ -57,7 +57,8 @@ struct RequestRoutes: Sendable {
             guard principal.role == .admin || principal.role == .dpo else {
                 throw DomainError.forbidden("only admin or dpo keys may attest a requester's identity")
             }
-            try await service.attest(model, method: attestation.method, checked: attestation.checked, actor: principal.actor, on: request.db)
+            try await service.attest(model, method: attestation.method, checked: attestation.checked, signature: attestation.signature,
+                                     actor: principal.actor, on: request.db)
         } else if let code = body.code {
             try await service.verify(model, code: code, actor: principal.actor, on: request.db)
         } else {

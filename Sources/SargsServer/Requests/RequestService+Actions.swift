@@ -14,6 +14,7 @@ extension RequestService {
 
     /// Checks a one-time code. Wrong codes count; five lock the challenge.
     func verify(_ request: RequestModel, code: String, actor: String, on database: any Database) async throws {
+        try refuseCodeWhenSigned(request)
         let id = try request.requireID()
         let newStatus = try next(.verify, request)
         guard let model = try await VerificationChallengeModel.query(on: database).filter(\.$requestID == id)
@@ -55,15 +56,31 @@ extension RequestService {
         }
     }
 
-    /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was checked.
-    func attest(_ request: RequestModel, method: String, checked: String, actor: String, on database: any Database) async throws {
+    /// A request that must be signed is not verified by a one-time code (the policy's signature rule).
+    func refuseCodeWhenSigned(_ request: RequestModel) throws {
+        guard let signature = request.signatureRequired else { return }
+        throw DomainError.conflict("code", "a \(request.type.rawValue) request sent by \(request.channel.rawValue) must carry a \(signature.rawValue) "
+                                   + "signature (rules.requests): staff attest the signature, or reject the request with reasons")
+    }
+
+    /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was
+    /// checked; for a request that must be signed, the signature: its kind, signer, validation and date.
+    func attest(_ request: RequestModel, method: String, checked: String, signature: VerifyBody.Signature?, actor: String,
+                on database: any Database) async throws {
         let newStatus = try next(.verify, request)
         guard !method.isEmpty, method.count <= 100 else { throw DomainError.invalid("attestation.method", "must be 1-100 characters") }
         guard !checked.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("attestation.checked", "say what was checked")
         }
-        try await markVerified(request, newStatus: newStatus, note: "\(method): \(checked)", actor: actor, audit: "attestation",
-                               at: context.clock.now, extra: { _ in }, on: database)
+        let now = context.clock.now
+        var note = "\(method): \(checked)"
+        var audit = "attestation"
+        if let required = request.signatureRequired {
+            let attested = try SignatureAttestation(signature, required: required, today: DecisionEngine.civilDate(now))
+            note += "\n\(attested.note)"
+            audit = "signature:\(attested.kind.rawValue)"
+        }
+        try await markVerified(request, newStatus: newStatus, note: note, actor: actor, audit: audit, at: now, extra: { _ in }, on: database)
     }
 
     func markVerified(_ request: RequestModel, newStatus: RequestStatus, note: String?, actor: String, audit: String, at now: Date,
@@ -92,6 +109,7 @@ extension RequestService {
 
     /// Sends a new code (after expiry or lock-out), within the rate limits.
     func challengeAgain(_ request: RequestModel, clientIP: String, actor: String, on database: any Database) async throws {
+        try refuseCodeWhenSigned(request)
         let newStatus = try next(.challenge, request)
         guard let address = try await address(for: request, on: database) else {
             throw DomainError.conflict("email", "no e-mail address is known for this request; staff must attest the requester's identity")

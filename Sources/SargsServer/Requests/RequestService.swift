@@ -74,8 +74,9 @@ struct RequestService: Sendable {
         }
     }
 
-    /// Records a request, computes its deadlines, acknowledges it and, when an address is known,
-    /// sends a one-time code; a request with no address waits for staff attestation.
+    /// Records a request, computes its deadlines, acknowledges it and, when an address is known and
+    /// the policy asks no signature for its channel and type, sends a one-time code; otherwise the
+    /// request waits for staff to attest its signature or the requester's identity.
     func record(type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
                 privateData: RequestPrivateData, clientIP: String, actor: String, on database: any Database) async throws -> RequestModel {
         let now = context.clock.now
@@ -104,9 +105,12 @@ struct RequestService: Sendable {
         request.extended = false
         request.sealed = try RequestStore.seal(privateData, request: id, master: master)
         request.createdAt = now
+        let signature = context.policy.rules.requests.signature(for: channel, type: type)
+        request.signatureRequired = signature == .none ? nil : signature
         let messages = try RequestMessages(policy: context.policy, language: request.language)
         let reference = Self.reference(id)
-        let challenge = address.flatMap { address in
+        // A request that must be signed is verified by staff checking the signature, never by a code.
+        let challenge = request.signatureRequired != nil ? nil : address.flatMap { address in
             addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
         }
         let knownAddress = address

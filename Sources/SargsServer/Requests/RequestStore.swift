@@ -60,7 +60,8 @@ enum RequestStore {
         var view = RequestView(id: id.wire, type: request.type.rawValue, status: request.status.rawValue, subjectId: request.subjectID?.wire,
                                channel: request.channel.rawValue, language: request.language, receivedOn: request.receivedOn.description,
                                dueOn: request.dueOn.description, latestDueOn: request.latestDueOn?.description,
-                               invalidNoticeDueOn: request.invalidNoticeDueOn.description, extended: request.extended,
+                               invalidNoticeDueOn: request.invalidNoticeDueOn.description,
+                               signatureRequired: request.signatureRequired?.rawValue, extended: request.extended,
                                overdue: request.isOverdue(today: today), pausedDays: request.pausedDays, outcome: request.outcomeValue)
         guard detail else { return view }
         view.letter = openLetter(request, master: master).map { RequestView.Letter(language: $0.language, subject: $0.subject, body: $0.body) }

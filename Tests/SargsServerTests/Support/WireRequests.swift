@@ -14,6 +14,7 @@ extension Wire {
         let dueOn: String
         let latestDueOn: String?
         let invalidNoticeDueOn: String
+        let signatureRequired: String?
         let extended: Bool
         let overdue: Bool
         let pausedDays: Int
@@ -25,7 +26,7 @@ extension Wire {
 
         enum CodingKeys: String, CodingKey {
             case id, type, status, subjectID = "subject_id", channel, language, receivedOn = "received_on", dueOn = "due_on",
-                 latestDueOn = "latest_due_on", invalidNoticeDueOn = "invalid_notice_due_on", extended, overdue,
+                 latestDueOn = "latest_due_on", invalidNoticeDueOn = "invalid_notice_due_on", signatureRequired = "signature_required", extended, overdue,
                  pausedDays = "paused_days", outcome, events, recipients, messages, letter
         }
 

@@ -93,3 +93,18 @@ extension Wire {
         let secret: String
     }
 }
+
+extension Wire {
+    /// A consent waiting for its one-time code.
+    struct PendingConsent: Decodable, Sendable {
+        let id: String
+        let purpose: String
+        let state: String
+        let verificationChannel: String
+        let expiresAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, purpose, state, verificationChannel = "verification_channel", expiresAt = "expires_at"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Consent confirmed by a one-time code (Belarus Law 99-Z Art. 5; Coral Travel BY: written consent
+/// "by a code sent by SMS or e-mail"): nothing enters the ledger until the subject enters the code.
+extension ConsentService {
+    /// Checks the consent as `record` would, then keeps it pending and e-mails the subject a code.
+    func requestConfirmation(_ body: ConsentRequest, subject rawID: String?, by principal: Principal,
+                             on database: any Database) async throws -> PendingConsentView {
+        let purpose = try consentPurpose(body.purpose, field: "purpose")
+        guard principal.mayUse(purpose: purpose.id) else {
+            throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
+        }
+        guard body.verification?.channel == "email" else {
+            throw DomainError.invalid("verification.channel", "must be 'email': codes are sent by e-mail (no SMS gateway is configured)")
+        }
+        guard body.state == "given" else { throw DomainError.invalid("state", "only giving consent is confirmed by a code; a withdrawal takes effect at once") }
+        guard body.at == nil else { throw DomainError.invalid("at", "a consent confirmed by code takes effect when the code is entered") }
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subjectID = try subject.requireID()
+        guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
+        _ = try event(body, for: subject, actor: principal.actor)  // every other check, as when recorded
+        guard let address = try await context.vault.emailAddress(of: subject, on: database) else {
+            throw DomainError.invalid("verification.channel", "the subject has no e-mail address to send the code to")
+        }
+        let now = context.clock.now
+        let id = UUID()
+        let master = context.masterKey
+        let (challenge, code) = VerificationChallenge.issue(id: id, at: now, with: master)
+        let pending = PendingConsentModel()
+        pending.id = id
+        pending.subjectID = subjectID
+        pending.purpose = purpose.id
+        pending.verificationChannel = "email"
+        pending.sealed = try PendingConsentModel.seal(body, id: id, master: master)
+        pending.codeHash = challenge.codeHash
+        pending.expiresAt = challenge.expiresAt
+        pending.failedAttempts = 0
+        pending.createdAt = now
+        let language = RequestMessages.language(requested: subject.language, policy: context.policy)
+        let message = try RequestMessages(policy: context.policy, language: language).consentCode(purpose: purpose.id, code: code)
+        try await context.write(on: database) { database in
+            try await pending.create(on: database)
+            try await Outbox.email(to: address, message, topic: "consent.code", requestID: nil, master: master, at: now, on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeSent, subjectID: subjectID, purpose: purpose.id,
+                                          result: "ok:\(id.wire)")])
+        }
+        return PendingConsentView(pending)
+    }
+
+    /// Checks the code; a right one records the consent, verified by the code, at this moment.
+    func confirm(subject rawID: String?, pending rawPending: String?, code: String, by principal: Principal,
+                 on database: any Database) async throws -> ConsentEventResponse {
+        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subjectID = try subject.requireID()
+        guard let rawPending, let pendingID = UUID(uuidString: rawPending),
+              let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID else {
+            throw DomainError.notFound("pending consent")
+        }
+        guard principal.mayUse(purpose: pending.purpose) else {
+            throw DomainError.forbidden("this service key may not act for purpose '\(pending.purpose)'")
+        }
+        let now = context.clock.now
+        let master = context.masterKey
+        var challenge = pending.challenge
+        let outcome = challenge.attempt(code, at: now, with: master)
+        pending.challenge = challenge
+        guard outcome == .verified else {
+            try await context.write(on: database) { database in
+                try await pending.save(on: database)
+                return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
+                                              purpose: pending.purpose, result: "denied:\(RequestService.label(outcome))")])
+            }
+            switch outcome {
+            case .wrongCode(let remaining): throw DomainError.invalid("code", "the code is wrong; \(remaining) attempt(s) left")
+            case .lockedOut: throw DomainError.rateLimited("code", "too many wrong codes: ask for the consent again to get a new code")
+            case .expired: throw DomainError.invalid("code", "the code has expired: ask for the consent again to get a new code")
+            case .alreadyVerified, .verified: throw DomainError.conflict("code", "this consent was already confirmed")
+            }
+        }
+        var body = try pending.request(master: master)
+        body.evidence = ConsentRequest.Evidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
+                                                verifiedBy: "code:\(pending.verificationChannel)")
+        let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
+        pending.consentEventID = event.id
+        try await context.write(on: database, affecting: [subjectID]) { database in
+            try await event.create(on: database)
+            try await pending.save(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
+                                          purpose: pending.purpose, result: "ok"), draft])
+        }
+        return ConsentEventResponse(event)
+    }
+}

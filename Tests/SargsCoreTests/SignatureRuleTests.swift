@@ -1,0 +1,33 @@
+import Testing
+@testable import SargsCore
+
+/// Which requests must be signed, per channel and type (the Coral Travel LT/EE/LV rule), and which
+/// signature meets which requirement (eIDAS Regulation (EU) No 910/2014 Art. 25(2)).
+@Suite("Signature rules")
+struct SignatureRuleTests {
+    @Test("Coral Travel LT: e-mailed requests need a qualified electronic signature; web and post requests do not")
+    func coralTravel() throws {
+        let rules = try TestFiles.validPolicy("examples/coral-travel/lithuania.yaml").rules.requests
+        #expect(rules.signature(for: .email, type: .erasure) == .qualifiedElectronic)
+        #expect(rules.signature(for: .web, type: .erasure) == .none)
+        #expect(rules.signature(for: .post, type: .access) == .none)
+    }
+
+    @Test("A channel's own rule overrides email_signature, and exempt types need none")
+    func perChannel() throws {
+        let outcome = try TestFiles.variant([("    channels:\n      - kind: email\n",
+                                               "    channels:\n      - kind: email\n        signature: handwritten\n        signature_exempt: [access]\n")])
+        let rules = try #require(outcome.policy?.rules.requests, "\(outcome.diagnostics.map(\.formatted))")
+        #expect(rules.signature(for: .email, type: .erasure) == .handwritten)
+        #expect(rules.signature(for: .email, type: .access) == .none)
+    }
+
+    @Test("eIDAS Art. 25(2): a qualified electronic signature meets every requirement; an electronic one meets only the electronic")
+    func satisfaction() {
+        typealias Signature = RequestRules.SignatureRequirement
+        #expect(Signature.qualifiedElectronic.satisfies(.electronic) && Signature.qualifiedElectronic.satisfies(.handwritten))
+        #expect(Signature.electronic.satisfies(.electronic) && !Signature.electronic.satisfies(.qualifiedElectronic))
+        #expect(!Signature.handwritten.satisfies(.qualifiedElectronic) && Signature.handwritten.satisfies(.handwritten))
+        #expect(Signature.electronic.satisfies(.none))
+    }
+}

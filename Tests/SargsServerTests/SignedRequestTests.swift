@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import SargsCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import SargsServer
+
+/// Requests that must be signed (Coral Travel LT/EE/LV: "requests sent by e-mail must carry a
+/// qualified electronic signature"; eIDAS Art. 25(2)), on SQLite or PostgreSQL.
+@Suite("Signed requests")
+struct SignedRequestTests {
+    static let policy = "examples/coral-travel/lithuania.yaml"
+
+    @Test("eIDAS Art. 25 and the policy's rule: an e-mailed request is sent no code and cannot be verified by one; staff attest a valid qualified signature")
+    func notVerifiableByCode() async throws {
+        try await withSargs(policy: Self.policy) { app, _, keys, _ in
+            let created = try await Factory.request(app, keys, ["type": "erasure", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
+            let id = created.id.uuidString
+            #expect(created.signatureRequired == "qualified_electronic" && created.status == "received")
+            let mail = try await SentMail.deliverAndRead(app)
+            #expect(mail.allSatisfy { $0.code == nil }, "no one-time code is sent for a request that must be signed")
+
+            let byCode = try await app.testing().sendRequest(.POST, "v1/requests/\(id)/verify", headers: keys.agent, body: json(["code": "123456"]))
+            let problem = try expectProblem(byCode, status: .conflict, field: "code")
+            #expect(problem.detail.contains("qualified_electronic"))
+            let again = try await app.testing().sendRequest(.POST, "v1/requests/\(id)/challenge", headers: keys.agent, body: json(["client_ip": "192.0.2.1"]))
+            _ = try expectProblem(again, status: .conflict, field: "code")
+
+            func attest(_ signature: [String: any Sendable]?) async throws -> TestingHTTPResponse {
+                var attestation: [String: any Sendable] = ["method": "signature_check", "checked": "Signature validated with the national validation service"]
+                if let signature { attestation["signature"] = signature }
+                return try await app.testing().sendRequest(.POST, "v1/requests/\(id)/verify", headers: keys.dpo, body: json(["attestation": attestation]))
+            }
+            _ = try expectProblem(try await attest(nil), status: .badRequest, field: "attestation.signature")
+            _ = try expectProblem(try await attest(["kind": "electronic", "signer": "Jonas Jonaitis", "validation": "valid"]),
+                                  status: .unprocessableEntity, field: "attestation.signature.kind")
+            _ = try expectProblem(try await attest(["kind": "qualified_electronic", "signer": "Jonas Jonaitis", "validation": "invalid"]),
+                                  status: .unprocessableEntity, field: "attestation.signature.validation")
+            let verified = try await attest(["kind": "qualified_electronic", "signer": "Jonas Jonaitis", "validation": "valid",
+                                             "validated_on": DecisionEngine.civilDate(Date()).description])
+            #expect(verified.status == .ok, "\(verified.body.string)")
+            let shown = try decode(Wire.Request.self, verified)
+            #expect(shown.status == "verified")
+            let note = try #require(shown.events?.last { $0.action == "verify" }?.note)
+            #expect(note.contains("qualified_electronic") && note.contains("Jonas Jonaitis"))
+            let audit = String(buffer: try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.admin).body)
+            #expect(audit.contains("ok:signature:qualified_electronic") && !audit.contains("Jonaitis"), "the signer's name stays out of the audit chain")
+        }
+    }
+
+    @Test("The rule is per channel: a request through the web form is verified by its code as before")
+    func webFormNeedsNoSignature() async throws {
+        try await withSargs(policy: Self.policy) { app, _, keys, _ in
+            let created = try await Factory.request(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "web"])
+            #expect(created.signatureRequired == nil && created.status == "awaiting_verification")
+            let code = try #require(try await SentMail.deliverAndRead(app).compactMap(\.code).last)
+            let verified = try await app.testing().sendRequest(.POST, "v1/requests/\(created.id.uuidString)/verify", headers: keys.agent,
+                                                               body: json(["code": code]))
+            #expect(verified.status == .ok, "\(verified.body.string)")
+        }
+    }
+}
