@@ -161,6 +161,14 @@ def main():
         call("GET", f"/v1/breaches/{breach['id']}/report", "/v1/breaches/{breachID}/report")
         call("POST", f"/v1/breaches/{breach['id']}/close", "/v1/breaches/{breachID}/close", {})
         call("GET", "/v1/breaches", "/v1/breaches", key=service, expect=403)
+        policy_versions(call)
+        call("GET", "/notice?lang=en", "/notice", key=None)
+        # A code-confirmed consent waits (202); a wrong code is refused.
+        pending = call("POST", f"/v1/subjects/{sid}/consents", "/v1/subjects/{subjectID}/consents",
+                       {"purpose": "contests-and-surveys", "state": "given", "method": "web_form", "verification": {"channel": "email"}},
+                       expect=202)
+        call("POST", f"/v1/subjects/{sid}/consents/pending/{pending['id']}/confirm", "/v1/subjects/{subjectID}/consents/pending/{pendingID}/confirm",
+             {"code": "abc"}, expect=422)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():
             passed += 1
@@ -180,6 +188,20 @@ def main():
         print(f"FAIL sargs audit verify: {verify.stdout} {verify.stderr}")
     print(f"api: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+def policy_versions(call):
+    """Publishing a version: too early for the 30 days' notice, then on time; the list and one version."""
+    import datetime
+    text = open(POLICY, encoding="utf-8").read().replace('version: "2024-01"', 'version: "2099-01"').replace(
+        "categories: [user.name, user.contact.email]\n    channels: [email]", "categories: [user.name, user.contact.email, user.contact.phone_number]\n    channels: [email]")
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    call("POST", "/v1/policy/versions", "/v1/policy/versions", {"yaml": text, "effective_on": str(today + datetime.timedelta(days=5))}, expect=422)
+    call("POST", "/v1/policy/versions", "/v1/policy/versions", {"yaml": "sargs: 1", "effective_on": str(today)}, expect=422)
+    version = call("POST", "/v1/policy/versions", "/v1/policy/versions", {"yaml": text, "effective_on": str(today + datetime.timedelta(days=31))},
+                   expect=201)
+    call("GET", "/v1/policy/versions", "/v1/policy/versions")
+    call("GET", f"/v1/policy/versions/{version['id']}", "/v1/policy/versions/{versionID}")
+    call("GET", f"/v1/policy/versions/{uuid.uuid4()}", "/v1/policy/versions/{versionID}", expect=404)
 
 def mail(data_dir, subject_word, timeout=15):
     """The newest .eml the server wrote whose subject contains `subject_word`, decoded."""
