@@ -186,4 +186,33 @@ struct CLITests {
         #expect(refused.status != 0)
         #expect((refused.output + refused.error).contains("as_of") && (refused.output + refused.error).contains("today or later"))
     }
+
+    @Test("policy publish: refused (exit 1, naming effective_on and the promise) inside change_notice_days, scheduled on time; another file is refused at start")
+    func publish() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let next = directory.appendingPathComponent("next.yaml")
+        let text = try String(contentsOf: Self.root.appendingPathComponent("examples/coral-club.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "version: \"2024-01\"", with: "version: \"2027-01\"")
+            .replacingOccurrences(of: "categories: [user.name, user.contact.email]\n    channels: [email]",
+                                  with: "categories: [user.name, user.contact.email, user.contact.phone_number]\n    channels: [email]")
+        try text.write(to: next, atomically: true, encoding: .utf8)
+        let installation = ["--policy", "examples/coral-club.yaml", "--data-dir", directory.path]
+        #expect(try run(["keys", "list"] + installation).status == 0, "the first start records the policy as version 2024-01")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        func day(_ offset: Int) -> String {
+            let date = calendar.date(byAdding: .day, value: offset, to: Date())!
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        }
+        let early = try run(["policy", "publish", next.path, "--effective", day(10)] + installation)
+        #expect(early.status == 1 && early.error.contains("effective_on") && early.error.contains("change_notice_days"), "\(early.error)")
+        let scheduled = try run(["policy", "publish", next.path, "--effective", day(31)] + installation)
+        #expect(scheduled.status == 0, "\(scheduled.error)")
+        #expect(scheduled.output.contains("Published version 2027-01") && scheduled.output.contains("contests-and-surveys"))
+        let other = try run(["keys", "list", "--policy", "Tests/SargsCoreTests/Fixtures/base.yaml", "--data-dir", directory.path])
+        #expect(other.status != 0 && other.error.contains("sargs policy publish"), "\(other.error)")
+    }
 }
