@@ -66,18 +66,13 @@ extension ConsentService {
         var challenge = pending.challenge
         let outcome = challenge.attempt(code, at: now, with: master)
         pending.challenge = challenge
-        guard outcome == .verified else {
+        if let problem = outcome.problem(renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed") {
             try await context.write(on: database) { database in
                 try await pending.save(on: database)
                 return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
                                               purpose: pending.purpose, result: "denied:\(RequestService.label(outcome))")])
             }
-            switch outcome {
-            case .wrongCode(let remaining): throw DomainError.invalid("code", "the code is wrong; \(remaining) attempt(s) left")
-            case .lockedOut: throw DomainError.rateLimited("code", "too many wrong codes: ask for the consent again to get a new code")
-            case .expired: throw DomainError.invalid("code", "the code has expired: ask for the consent again to get a new code")
-            case .alreadyVerified, .verified: throw DomainError.conflict("code", "this consent was already confirmed")
-            }
+            throw problem
         }
         var body = try pending.request(master: master)
         body.evidence = ConsentRequest.Evidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,

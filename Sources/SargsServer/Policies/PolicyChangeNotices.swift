@@ -1,49 +1,83 @@
 import Fluent
+import SQLKit
 import Foundation
 import SargsCore
 
 /// Sends the change notice of each material version to every subject with an e-mail address, in
 /// the subject's language, through the outbox (Art. 13(3); the policy's `change_notice_days`).
-/// A batch at a time, each in one transaction with its progress, so sending resumes after a
-/// restart where it stopped; a lease keeps two processes from sending the same batch.
+/// A batch at a time, each in one transaction with the subjects it told, so sending resumes after
+/// a restart where it stopped and nobody is told twice; subjects added before the version takes
+/// effect are told too; a lease keeps two processes from sending the same batch.
 struct PolicyChangeNotices: Sendable {
     static let leaseName = "policy-change-notices"
     let context: SargsContext
     var batchSize = 200
 
-    /// Queues one batch of the oldest version still sending. True when a batch was sent and
-    /// notices remain to be sent; false when idle or another process holds the lease.
+    /// Queues one batch of the oldest version still sending. True when a batch was queued (more
+    /// may remain); false when nobody is left to tell for now or another process holds the lease.
     @discardableResult
     func sendBatch(on database: any Database) async throws -> Bool {
-        guard try await pending(on: database) else { return false }
+        guard try await due(on: database) != nil else { return false }
         let lease = JobLease(name: Self.leaseName)
         guard try await lease.acquire(at: context.clock.now, on: database) else { return false }
         do {
-            try await batch(on: database)
+            let queued = try await batch(on: database)
             try await lease.release(on: database)
-            return try await pending(on: database)
+            return queued
         } catch {
             try? await lease.release(on: database)
             throw error
         }
     }
 
-    /// Sends every remaining batch (the CLI after publishing, tests).
+    /// Sends every batch due now (tests, and a caller that wants the queue filled at once).
     func sendAll(on database: any Database) async throws {
         while try await sendBatch(on: database) {}
     }
 
-    func pending(on database: any Database) async throws -> Bool {
-        try await PolicyVersionModel.query(on: database).filter(\.$noticeState == .sending).count() > 0
+    /// The oldest version still sending whose next check is due: subjects created before its
+    /// effective moment are told too, so a version that found nobody left looks again a minute later,
+    /// and finishes once it is in force and nobody is left.
+    func due(on database: any Database) async throws -> PolicyVersionModel? {
+        let now = context.clock.now
+        return try await PolicyVersionModel.query(on: database).filter(\.$noticeState == .sending).sort(\.$publishedAt).all().first { version in
+            version.effectiveAt <= now || version.noticesIdleAt.map { now.timeIntervalSince($0) >= Self.recheckInterval } ?? true
+        }
     }
 
-    private func batch(on database: any Database) async throws {
-        guard let version = try await PolicyVersionModel.query(on: database).filter(\.$noticeState == .sending)
-            .sort(\.$publishedAt).first() else { return }
+    static let recheckInterval: TimeInterval = 60
+
+    /// Active subjects the version's notice has not yet been queued for, in id order.
+    static func untold(version: UUID, limit: Int, on database: any Database) async throws -> [UUID] {
+        try await JobLease.sql(database).raw("""
+            SELECT s.id FROM \(ident: SubjectModel.schema) s
+            WHERE s.status = \(bind: SubjectState.Status.active.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM \(ident: PolicyNoticeModel.schema) n WHERE n.version_id = \(bind: version) AND n.subject_id = s.id)
+            ORDER BY s.id LIMIT \(unsafeRaw: String(limit))
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// One batch in one transaction: the messages, the subjects marked as told, the progress.
+    private func batch(on database: any Database) async throws -> Bool {
+        guard let version = try await due(on: database) else { return false }
         let versionID = try version.requireID()
-        var query = SubjectModel.query(on: database).filter(\.$status == .active).sort(\.$id).limit(batchSize)
-        if let cursor = version.noticeCursor { query = query.filter(\.$id > cursor) }
-        let subjects = try await query.all()
+        let now = context.clock.now
+        let ids = try await Self.untold(version: versionID, limit: batchSize, on: database)
+        guard !ids.isEmpty else {
+            if version.effectiveAt <= now {
+                version.noticeState = .done
+                version.noticesFinishedAt = now
+            } else {
+                version.noticesIdleAt = now
+            }
+            let finished = version.noticeState == .done
+            try await context.write(on: database) { database in
+                try await version.save(on: database)
+                return ((), finished ? [AuditChain.Draft(time: now, actor: "system", action: .policyNotify, result: "ok:\(versionID.wire);done")] : [])
+            }
+            return false
+        }
+        let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let policy = try PolicyVersionStore.policy(of: version)
         let link = "\(context.publicURL)/notice/versions/\(versionID.wire)"
         let vault = context.vault
@@ -55,24 +89,20 @@ struct PolicyChangeNotices: Sendable {
                 .policyChange(version.changeList, renewed: version.renewedPurposes, effectiveOn: version.effectiveOn, link: "\(link)?lang=\(language)")
             messages.append((address, message))
         }
-        let now = context.clock.now
-        let finished = subjects.count < batchSize
-        version.noticeCursor = subjects.last?.id ?? version.noticeCursor
         version.subjectsChecked += subjects.count
         version.noticesQueued += messages.count
-        if finished {
-            version.noticeState = .done
-            version.noticesFinishedAt = now
-        }
+        version.noticesIdleAt = nil
         let master = context.masterKey
         let outgoing = messages
+        let told = subjects.compactMap(\.id).map { PolicyNoticeModel(version: versionID, subject: $0, at: now) }
         try await context.write(on: database) { database in
             try await version.save(on: database)
+            for row in told { try await row.create(on: database) }
             for (address, message) in outgoing {
                 _ = try await Outbox.email(to: address, message, topic: "policy.change", requestID: nil, master: master, at: now, on: database)
             }
-            return ((), [AuditChain.Draft(time: now, actor: "system", action: .policyNotify,
-                                          result: "ok:\(versionID.wire);queued=\(outgoing.count)\(finished ? ";done" : "")")])
+            return ((), [AuditChain.Draft(time: now, actor: "system", action: .policyNotify, result: "ok:\(versionID.wire);queued=\(outgoing.count)")])
         }
+        return true
     }
 }

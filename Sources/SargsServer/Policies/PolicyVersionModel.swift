@@ -11,7 +11,7 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
     enum NoticeState: String, Codable, Sendable {
         /// No material change: nobody is told.
         case notRequired = "not_required"
-        /// Being queued in batches; `subjectsChecked` and `cursor` record how far.
+        /// Being queued in batches, until the version takes effect: subjects added meanwhile are told too.
         case sending
         case done
     }
@@ -34,8 +34,8 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
     /// Comma-separated consent purposes whose earlier consents this version no longer honours.
     @Field(key: "renewed_consent") var renewedConsent: String
     @Field(key: "notice_state") var noticeState: NoticeState
-    /// The last subject id a notice batch went through (subjects are taken in id order).
-    @OptionalField(key: "notice_cursor") var noticeCursor: UUID?
+    /// When a batch last found nobody left to tell (before the effective moment, new subjects may come).
+    @OptionalField(key: "notices_idle_at") var noticesIdleAt: Date?
     @Field(key: "subjects_checked") var subjectsChecked: Int
     @Field(key: "notices_queued") var noticesQueued: Int
     @OptionalField(key: "notices_finished_at") var noticesFinishedAt: Date?
@@ -46,5 +46,24 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
 
     var changeList: [PolicyChange] {
         (try? JSONDecoder().decode([PolicyChange].self, from: Data(changes.utf8))) ?? []
+    }
+}
+
+/// A subject whose change notice for a version was queued: at most one per subject and version.
+final class PolicyNoticeModel: Model, @unchecked Sendable {
+    static let schema = "policy_notices"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version_id") var versionID: UUID
+    @Field(key: "subject_id") var subjectID: UUID
+    @Field(key: "queued_at") var queuedAt: Date
+
+    init() {}
+
+    init(version: UUID, subject: UUID, at time: Date) {
+        id = UUID()
+        versionID = version
+        subjectID = subject
+        queuedAt = time
     }
 }

@@ -25,22 +25,13 @@ extension RequestService {
         var challenge = model.challenge
         let outcome = challenge.attempt(code, at: now, with: master)
         model.challenge = challenge
-        if outcome != .verified {
+        if let problem = outcome.problem(renewal: "ask for a new one", done: "the request is already verified") {
             try await context.audit.perform(on: database) { database in
                 try await model.save(on: database)
                 return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
                                               result: "denied:\(Self.label(outcome))")])
             }
-            switch outcome {
-            case .wrongCode(let remaining):
-                throw DomainError.invalid("code", "the code is wrong; \(remaining) attempt(s) left")
-            case .lockedOut:
-                throw DomainError.rateLimited("code", "too many wrong codes: this code no longer works; ask for a new one")
-            case .expired:
-                throw DomainError.invalid("code", "the code has expired; ask for a new one")
-            case .alreadyVerified, .verified:
-                throw DomainError.conflict("code", "the request is already verified")
-            }
+            throw problem
         }
         try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { try await model.save(on: $0) },
                                on: database)
