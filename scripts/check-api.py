@@ -169,6 +169,11 @@ def main():
                        expect=202)
         call("POST", f"/v1/subjects/{sid}/consents/pending/{pending['id']}/confirm", "/v1/subjects/{subjectID}/consents/pending/{pendingID}/confirm",
              {"code": "abc"}, expect=422)
+        link = call("POST", "/v1/unsubscribe-links", "/v1/unsubscribe-links", {"subject_id": sid, "purpose": "marketing"}, expect=201)
+        call("POST", "/v1/unsubscribe-links", "/v1/unsubscribe-links", {"subject_id": sid, "purpose": "services"}, expect=422)
+        token = link["url"].rsplit("/", 1)[1]
+        call("GET", f"/u/{token}", "/u/{token}", key=None)
+        call("GET", f"/u/{token}x", "/u/{token}", key=None, expect=410)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():
             passed += 1

@@ -28,4 +28,6 @@ func routes(_ app: Application, context: SargsContext) {
     BreachRoutes(service: BreachService(context: context)).register(app)
     PolicyVersionRoutes(service: PolicyVersionService(context: context)).register(app)
     NoticeRoutes(service: NoticePages(context: context)).register(app)
+    Pages.registerAssets(app)
+    UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
 }

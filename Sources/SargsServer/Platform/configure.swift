@@ -32,6 +32,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
+    Pages.configure(app)
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
                                         logger: app.logger, breaches: BreachService(context: context),
                                         versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))

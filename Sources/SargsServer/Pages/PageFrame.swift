@@ -1,0 +1,37 @@
+import SargsCore
+
+/// What every page's layout (`base.leaf`) shows: the language, the controller, the language
+/// switcher among the policy's languages, and the link to the notice.
+struct PageFrame: Encodable, Sendable {
+    struct LanguageChoice: Encodable, Sendable {
+        var code: String
+        var name: String
+        var href: String
+        var current: Bool
+    }
+
+    var language: String
+    var title: String
+    var controller: String
+    var assets: String
+    var skip: String
+    var languagesLabel: String
+    var languages: [LanguageChoice]
+    var noticeHref: String
+    var noticeLink: String
+
+    /// - Parameter path: this page's path, to which the switcher adds `?lang=`.
+    init(_ text: PageText, title: String, path: String) {
+        language = text.language
+        self.title = title
+        controller = text.policy.controllers.map(\.legalName).joined(separator: ", ")
+        assets = "/assets"
+        skip = text("skip")
+        languagesLabel = text("languages")
+        languages = text.policy.languages.map { code in
+            LanguageChoice(code: code, name: PageText.languageNames[code] ?? code, href: "\(path)?lang=\(code)", current: code == text.language)
+        }
+        noticeHref = "/notice?lang=\(text.language)"
+        noticeLink = text("notice")
+    }
+}
