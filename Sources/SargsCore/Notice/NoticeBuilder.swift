@@ -44,7 +44,8 @@ public struct NoticeBuilder: Sendable {
         text.text(in: language, fallback: policy.authoritativeLanguage)
     }
 
-    func categoryLabel(_ key: String) -> String {
+    /// A data category's label in this language: the policy's own, else the taxonomy's, else the key.
+    public func categoryLabel(_ key: String) -> String {
         if let label = index.categories[key]?.label { return localized(label) }
         return taxonomy.categories[key]?.labels[language] ?? key
     }

@@ -4,7 +4,7 @@ import Vapor
 
 /// Every route: the platform's own (health, metrics, the OpenAPI document) and each feature's,
 /// each feature's routes holding the services they call.
-func routes(_ app: Application, context: SargsContext) {
+func routes(_ app: Application, context: SargsContext, privacyCenter prefix: String = "/privacy") {
     _ = ServerMetrics.registry
     app.get("healthz") { _ in ["status": "ok"] }
     app.get("metrics") { _ -> Response in
@@ -30,4 +30,7 @@ func routes(_ app: Application, context: SargsContext) {
     NoticeRoutes(service: NoticePages(context: context)).register(app)
     Pages.registerAssets(app)
     UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
+    PrivacyCenterRoutes(requests: RequestService(context: context), pages: PrivacyCenterPages(context: context, prefix: prefix),
+                        forms: FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: prefix),
+                        prefix: prefix).register(app)
 }

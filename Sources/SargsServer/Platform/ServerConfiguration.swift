@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     /// `hourly`, a number with `m`, `h` or `d` (`6h`), or `off`. Nil when off.
     public var retentionInterval: TimeInterval?
 
+    /// `SARGS_PRIVACY_CENTER_PATH`: where the public privacy center is mounted (default `/privacy`).
+    public var privacyCenterPath: String = "/privacy"
+
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 
@@ -82,11 +85,18 @@ public struct ServerConfiguration: Sendable {
             linkHours = value
         }
         let retention = try retentionInterval(environment["SARGS_RETENTION_SCHEDULE"])
-        return ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
+        let centerPath = environment["SARGS_PRIVACY_CENTER_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/privacy"
+        guard centerPath.hasPrefix("/"), centerPath.count > 1, !centerPath.hasSuffix("/"),
+              centerPath.dropFirst().split(separator: "/").allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else {
+            throw .invalid("SARGS_PRIVACY_CENTER_PATH", "must be a path such as /privacy (letters, digits and dashes)")
+        }
+        var configuration = ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
                                    hostname: host, port: resolvedPort, masterKeyBase64: key, smtpURL: smtp,
                                    mailFrom: environment["SARGS_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 },
                                    publicURL: publicURL, exportLinkHours: linkHours,
                                    allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
+        configuration.privacyCenterPath = centerPath
+        return configuration
     }
 
     /// Parses `SARGS_RETENTION_SCHEDULE`: nil for `off`, one day when unset.

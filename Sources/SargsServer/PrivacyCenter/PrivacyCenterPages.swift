@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// The contexts of the privacy center's templates, built from the policy and the page language.
+struct PrivacyCenterPages: Sendable {
+    let context: SargsContext
+    let prefix: String
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var label: String
+    }
+
+    struct Home: Encodable, Sendable {
+        struct Right: Encodable, Sendable {
+            var label: String
+            var href: String
+        }
+
+        var page: PageFrame
+        var intro, rightsHeading, rightsIntro: String
+        var rights: [Right]
+        var controllerLabel, controllerName, controllerAddress, controllerEmail: String
+        var hasDPO: Bool
+        var dpoLabel, dpoEmail: String
+        var hasAuthority: Bool
+        var authorityLabel, authorityName, authorityWebsite: String
+        var noticeIntro: String
+    }
+
+    /// The request types this jurisdiction grants, in the order the law lists them.
+    var grantedTypes: [RequestType] {
+        let rights = context.requestClock.profile.rights
+        return RequestType.allCases.filter { rights.contains($0.right) }
+    }
+
+    func home(_ text: PageText, path: String) -> Home {
+        let policy = context.policy
+        let controller = policy.controllers.first
+        let authority = JurisdictionProfile.resolve(policy.jurisdiction).authority ?? policy.supervisoryAuthority
+        let rights = grantedTypes.map { type in
+            Home.Right(label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
+                       href: "\(prefix)/requests/new?type=\(type.rawValue)&lang=\(text.language)")
+        }
+        return Home(page: PageFrame(text, title: text("center.title"), path: path),
+                    intro: text("center.intro", ["controller": policy.controllers.map(\.legalName).joined(separator: ", ")]),
+                    rightsHeading: text("center.rights"), rightsIntro: text("center.rights_intro"), rights: rights,
+                    controllerLabel: text("center.controller"), controllerName: controller?.legalName ?? "",
+                    controllerAddress: controller?.address ?? "", controllerEmail: controller?.email ?? "",
+                    hasDPO: policy.dpo != nil, dpoLabel: text("center.dpo"), dpoEmail: policy.dpo?.email ?? "",
+                    hasAuthority: authority != nil, authorityLabel: text("center.authority"),
+                    authorityName: authority.map { $0.name.text(in: text.language, fallback: policy.authoritativeLanguage) } ?? "",
+                    authorityWebsite: authority?.website ?? "", noticeIntro: text("center.notice_intro"))
+    }
+
+    struct RequestFormPage: Encodable, Sendable {
+        var page: PageFrame
+        var action, csrf, type, email: String
+        var hasError: Bool
+        var error, errorField, errorTitle: String
+        var emailLabel, emailHint, submitLabel: String
+        var showCorrection: Bool
+        var categories: [Option]
+        var categoryLabel, newValueLabel: String
+        var showPurposes: Bool
+        var purposes: [Option]
+        var purposesLabel: String
+        var showDirectMarketing: Bool
+        var directMarketingLabel: String
+        var showTransmit: Bool
+        var transmitLabel: String
+        var showText: Bool
+        var textLabel: String
+    }
+
+    func requestForm(_ text: PageText, type: RequestType, path: String, csrf: String, email: String = "",
+                     error: (field: String, message: String)? = nil) throws -> RequestFormPage {
+        let policy = context.policy
+        let language = text.language
+        let notice = try NoticeBuilder(policy: policy, language: language)
+        let categories = policy.dataCategories.filter(\.providedBySubject).map { category in
+            Option(value: category.key, label: notice.categoryLabel(category.key))
+        }
+        let purposes: [PrivacyCenterPages.Option]
+        switch type {
+        case .withdrawConsent:
+            purposes = policy.purposes.filter { $0.legalBasis == .consent }.map { Option(value: $0.id, label: text.purpose($0.id)) }
+        case .objection:
+            purposes = policy.purposes.filter { $0.legalBasis == .legitimateInterests || $0.legalBasis == .publicTask }
+                .map { Option(value: $0.id, label: text.purpose($0.id)) }
+        default:
+            purposes = []
+        }
+        return RequestFormPage(
+            page: PageFrame(text, title: capitalized(text.strings.text("request.type.\(type.rawValue)")), path: path),
+            action: "\(prefix)/requests?lang=\(language)", csrf: csrf, type: type.rawValue, email: email,
+            hasError: error != nil, error: error?.message ?? "", errorField: error?.field ?? "", errorTitle: text("error.title"),
+            emailLabel: text("form.email"), emailHint: text("form.email_hint"), submitLabel: text("form.submit"),
+            showCorrection: type == .rectification, categories: categories, categoryLabel: text("form.category"),
+            newValueLabel: text("form.new_value"), showPurposes: !purposes.isEmpty, purposes: purposes, purposesLabel: text("form.purposes"),
+            showDirectMarketing: type == .objection, directMarketingLabel: text("form.direct_marketing"),
+            showTransmit: type == .portability, transmitLabel: text("form.transmit_to"),
+            showText: type == .objection || type == .automatedDecisionReview || type == .access || type == .erasure || type == .restriction,
+            textLabel: text("form.text"))
+    }
+
+    struct Verify: Encodable, Sendable {
+        var page: PageFrame
+        var action, csrf, intro, codeLabel, submitLabel: String
+        var hasError: Bool
+        var error, errorTitle: String
+    }
+
+    func verify(_ text: PageText, action: String, path: String, csrf: String, error: String? = nil) -> Verify {
+        Verify(page: PageFrame(text, title: text("verify.title"), path: path), action: action, csrf: csrf, intro: text("verify.intro"),
+               codeLabel: text("verify.code"), submitLabel: text("verify.submit"), hasError: error != nil, error: error ?? "",
+               errorTitle: text("error.title"))
+    }
+
+    struct Status: Encodable, Sendable {
+        var page: PageFrame
+        var typeLabel, typeName, stateLabel, stateName, receivedLabel, receivedOn, dueLabel, dueOn: String
+        var hasDownload: Bool
+        var downloadHref, downloadLabel, bookmark: String
+    }
+
+    func status(_ text: PageText, request: RequestModel, path: String, now: Date) throws -> Status {
+        let id = try request.requireID()
+        var download: String?
+        if let expires = request.outcomeValue?.exportExpiresAt, expires > now {
+            download = "/v1/exports/\(ExportLinks.token(request: id, expires: expires, master: context.masterKey))"
+        }
+        return Status(page: PageFrame(text, title: text("status.title"), path: path),
+                      typeLabel: text("status.type"), typeName: capitalized(text.strings.text("request.type.\(request.type.rawValue)")),
+                      stateLabel: text("status.state"), stateName: text("state.\(request.status.rawValue)"),
+                      receivedLabel: text("status.received"), receivedOn: text.strings.date(request.receivedOn),
+                      dueLabel: text("status.due"), dueOn: text.strings.date(request.dueOn),
+                      hasDownload: download != nil, downloadHref: download ?? "", downloadLabel: text("status.download"),
+                      bookmark: text("status.bookmark"))
+    }
+
+    func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+}
