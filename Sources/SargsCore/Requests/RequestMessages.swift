@@ -81,6 +81,12 @@ public struct RequestMessages: Sendable {
                        reference: nil)
     }
 
+    /// The code that signs the subject in to the privacy center's consent pages.
+    public func signInCode(code: String) -> RequestMessage {
+        let minutes = Int(VerificationChallenge.lifetime / 60)
+        return message("message.sign_in.subject", [strings.text("message.sign_in.body", ["code": code, "minutes": "\(minutes)"])], reference: nil)
+    }
+
     public func verification(type: RequestType, code: String, reference: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
         return message("message.verification.subject",

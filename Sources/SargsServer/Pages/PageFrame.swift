@@ -20,7 +20,7 @@ struct PageFrame: Encodable, Sendable {
     var noticeHref: String
     var noticeLink: String
 
-    /// - Parameter path: this page's path, to which the switcher adds `?lang=`.
+    /// - Parameter path: this page's path and query without `lang` (`Pages.selfPath`), to which the switcher adds `lang=`.
     init(_ text: PageText, title: String, path: String) {
         language = text.language
         self.title = title
@@ -29,7 +29,7 @@ struct PageFrame: Encodable, Sendable {
         skip = text("skip")
         languagesLabel = text("languages")
         languages = text.policy.languages.map { code in
-            LanguageChoice(code: code, name: PageText.languageNames[code] ?? code, href: "\(path)?lang=\(code)", current: code == text.language)
+            LanguageChoice(code: code, name: PageText.languageNames[code] ?? code, href: "\(path)\(path.contains("?") ? "&" : "?")lang=\(code)", current: code == text.language)
         }
         noticeHref = "/notice?lang=\(text.language)"
         noticeLink = text("notice")

@@ -45,6 +45,12 @@ enum Pages {
         return response
     }
 
+    /// This page's path and query without `lang`, for the language switcher.
+    static func selfPath(_ request: Request) -> String {
+        let others = (request.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
+        return request.url.path + (others.isEmpty ? "" : "?" + others.joined(separator: "&"))
+    }
+
     /// The headers every page carries.
     static func secure(_ response: Response, language: String) {
         response.headers.replaceOrAdd(name: "Content-Security-Policy", value: contentSecurityPolicy)

@@ -30,7 +30,9 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     NoticeRoutes(service: NoticePages(context: context)).register(app)
     Pages.registerAssets(app)
     UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
-    PrivacyCenterRoutes(requests: RequestService(context: context), pages: PrivacyCenterPages(context: context, prefix: prefix),
-                        forms: FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: prefix),
-                        prefix: prefix).register(app)
+    let forms = FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: prefix)
+    let centerPages = PrivacyCenterPages(context: context, prefix: prefix)
+    PrivacyCenterRoutes(requests: RequestService(context: context), pages: centerPages, forms: forms, prefix: prefix).register(app)
+    ConsentCenterRoutes(service: ConsentCenterService(context: context, consents: ConsentService(context: context)),
+                        pages: ConsentCenterPages(context: context), verifyPages: centerPages, forms: forms, prefix: prefix).register(app)
 }

@@ -21,6 +21,7 @@ struct PrivacyCenterPages: Sendable {
         var page: PageFrame
         var intro, rightsHeading, rightsIntro: String
         var rights: [Right]
+        var consentsHeading, consentsHref, consentsIntro: String
         var controllerLabel, controllerName, controllerAddress, controllerEmail: String
         var hasDPO: Bool
         var dpoLabel, dpoEmail: String
@@ -46,6 +47,8 @@ struct PrivacyCenterPages: Sendable {
         return Home(page: PageFrame(text, title: text("center.title"), path: path),
                     intro: text("center.intro", ["controller": policy.controllers.map(\.legalName).joined(separator: ", ")]),
                     rightsHeading: text("center.rights"), rightsIntro: text("center.rights_intro"), rights: rights,
+                    consentsHeading: text("center.consents"), consentsHref: "\(prefix)/consents?lang=\(text.language)",
+                    consentsIntro: text("center.consents_intro"),
                     controllerLabel: text("center.controller"), controllerName: controller?.legalName ?? "",
                     controllerAddress: controller?.address ?? "", controllerEmail: controller?.email ?? "",
                     hasDPO: policy.dpo != nil, dpoLabel: text("center.dpo"), dpoEmail: policy.dpo?.email ?? "",

@@ -41,7 +41,7 @@ struct PrivacyCenterRoutes: Sendable {
     @Sendable
     func home(_ request: Request) async throws -> Response {
         let text = try text(request)
-        return try await Pages.render("center-home", pages.home(text, path: request.url.path), language: text.language, on: request)
+        return try await Pages.render("center-home", pages.home(text, path: Pages.selfPath(request)), language: text.language, on: request)
     }
 
     @Sendable
@@ -50,7 +50,7 @@ struct PrivacyCenterRoutes: Sendable {
         guard let type = request.query[String.self, at: "type"].flatMap(RequestType.init(rawValue:)), pages.grantedTypes.contains(type) else {
             return try await notFound(request, text)
         }
-        return try await render("center-request", { try pages.requestForm(text, type: type, path: request.url.path, csrf: $0) }, text: text, request)
+        return try await render("center-request", { try pages.requestForm(text, type: type, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
     }
 
     @Sendable
@@ -58,7 +58,7 @@ struct PrivacyCenterRoutes: Sendable {
         let text = try text(request)
         let form = try request.content.decode(RequestForm.self)
         guard let type = RequestType(rawValue: form.type), pages.grantedTypes.contains(type) else { return try await notFound(request, text) }
-        let path = "\(prefix)/requests/new"
+        let path = "\(prefix)/requests/new?type=\(type.rawValue)"
         func again(_ field: String, _ key: String, status: HTTPResponseStatus) async throws -> Response {
             try await render("center-request", {
                 try pages.requestForm(text, type: type, path: path, csrf: $0, email: form.email ?? "", error: (field, text(key)))
@@ -82,7 +82,7 @@ struct PrivacyCenterRoutes: Sendable {
         let text = try text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
         guard model.status == .awaitingVerification else { return request.redirect(to: statusPath(request, text), redirectType: .normal) }
-        return try await render("center-verify", { pages.verify(text, action: request.url.path + "?lang=\(text.language)", path: request.url.path, csrf: $0) },
+        return try await render("center-verify", { pages.verify(text, action: request.url.path + "?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
                                 text: text, request)
     }
 
@@ -94,7 +94,7 @@ struct PrivacyCenterRoutes: Sendable {
         let form = try request.content.decode(CodeForm.self)
         let action = request.url.path + "?lang=\(text.language)"
         func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await render("center-verify", { pages.verify(text, action: action, path: request.url.path, csrf: $0, error: text(key)) },
+            try await render("center-verify", { pages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
                              text: text, status: status, request)
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
@@ -111,7 +111,7 @@ struct PrivacyCenterRoutes: Sendable {
     func status(_ request: Request) async throws -> Response {
         let text = try text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
-        return try await Pages.render("center-status", try pages.status(text, request: model, path: request.url.path, now: context.clock.now),
+        return try await Pages.render("center-status", try pages.status(text, request: model, path: Pages.selfPath(request), now: context.clock.now),
                                       language: text.language, on: request)
     }
 
@@ -133,7 +133,7 @@ struct PrivacyCenterRoutes: Sendable {
     }
 
     func notFound(_ request: Request, _ text: PageText) async throws -> Response {
-        let context = Message(page: PageFrame(text, title: text("error.not_found"), path: request.url.path), message: text("error.not_found"),
+        let context = Message(page: PageFrame(text, title: text("error.not_found"), path: Pages.selfPath(request)), message: text("error.not_found"),
                               done: true, action: "", button: "")
         return try await Pages.render("unsubscribe", context, status: .notFound, language: text.language, on: request)
     }

@@ -110,6 +110,7 @@ enum ErasureService {
         try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await PendingConsentModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        try await ConsentSessionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()

@@ -66,7 +66,7 @@ struct UnsubscribeRoutes: Sendable {
 
     func page(_ target: UnsubscribeService.Target, _ request: Request) async throws -> Response {
         let text = try text(request, preferred: target.language)
-        let path = request.url.path
+        let path = Pages.selfPath(request)
         let values = ["purpose": text.purpose(target.token.purpose), "channel": text("channel.\(target.token.channel.rawValue)")]
         let objection = service.context.policy.purpose(target.token.purpose)?.legalBasis != .consent
         let message = target.done ? text(objection ? "unsubscribe.done_objection" : "unsubscribe.done", values) : text("unsubscribe.ask", values)
@@ -77,7 +77,7 @@ struct UnsubscribeRoutes: Sendable {
 
     func invalid(_ request: Request) async throws -> Response {
         let text = try text(request, preferred: nil)
-        let context = Context(page: PageFrame(text, title: text("unsubscribe.invalid_title"), path: request.url.path),
+        let context = Context(page: PageFrame(text, title: text("unsubscribe.invalid_title"), path: Pages.selfPath(request)),
                               message: text("unsubscribe.invalid"), button: "", action: "", done: true)
         return try await Pages.render("unsubscribe", context, status: .gone, language: text.language, on: request)
     }

@@ -1,0 +1,70 @@
+import Foundation
+import SargsCore
+
+/// The contexts of the consent pages.
+struct ConsentCenterPages: Sendable {
+    let context: SargsContext
+
+    struct Start: Encodable, Sendable {
+        var page: PageFrame
+        var action, csrf, intro, emailLabel, submitLabel: String
+        var hasError: Bool
+        var error, errorTitle: String
+    }
+
+    func start(_ text: PageText, action: String, path: String, csrf: String, error: String? = nil) -> Start {
+        Start(page: PageFrame(text, title: text("center.consents"), path: path), action: action, csrf: csrf, intro: text("consents.start_intro"),
+              emailLabel: text("form.email"), submitLabel: text("consents.send_code"), hasError: error != nil, error: error ?? "",
+              errorTitle: text("error.title"))
+    }
+
+    struct Manage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            var purpose, purposeID, channel, channelID, state: String
+            var hasSince: Bool
+            var since, nextState, button, buttonClass, buttonAria: String
+        }
+
+        var page: PageFrame
+        var action, csrf, intro: String
+        var saved: Bool
+        var savedText: String
+        var purposeHeading, stateHeading, actionHeading: String
+        var hasRows: Bool
+        var rows: [Row]
+        var nothing: String
+        var hasHistory: Bool
+        var historyHeading: String
+        var history: [String]
+    }
+
+    /// One row per consent purpose and channel (purpose-wide for a purpose without channels).
+    func manage(_ text: PageText, events: [ConsentEvent], methods: [String], action: String, path: String, csrf: String, saved: Bool,
+                now: Date) -> Manage {
+        var rows: [Manage.Row] = []
+        for purpose in context.policy.purposes where purpose.legalBasis == .consent {
+            let channels: [ContactChannel?] = purpose.channels.isEmpty ? [nil] : purpose.channels.map(Optional.some)
+            for channel in channels {
+                let latest = ConsentLedger.latest(in: events, purpose: purpose.id, channel: channel, at: now)
+                let given = latest?.state == .given
+                let state = latest.map { text($0.state == .given ? "consents.given" : "consents.withdrawn") } ?? text("consents.none")
+                let channelName = channel.map { text("channel.\($0.rawValue)") } ?? text("consents.all_channels")
+                let button = text(given ? "consents.withdraw" : "consents.give")
+                rows.append(Manage.Row(purpose: text.purpose(purpose.id), purposeID: purpose.id, channel: channelName, channelID: channel?.rawValue ?? "",
+                                       state: state, hasSince: latest != nil,
+                                       since: latest.map { text("consents.since", ["date": text.strings.date(DecisionEngine.civilDate($0.at))]) } ?? "",
+                                       nextState: given ? "withdrawn" : "given", button: button, buttonClass: given ? "secondary" : "",
+                                       buttonAria: "\(button): \(text.purpose(purpose.id)), \(channelName)"))
+            }
+        }
+        let history = zip(events, methods).sorted { $0.0.at > $1.0.at }.map { event, method in
+            let channel = event.channel.map { text("channel.\($0.rawValue)") } ?? text("consents.all_channels")
+            let state = text(event.state == .given ? "consents.given" : "consents.withdrawn")
+            return "\(text.strings.date(DecisionEngine.civilDate(event.at))): \(text.purpose(event.purpose)) (\(channel)): \(state) · \(method)"
+        }
+        return Manage(page: PageFrame(text, title: text("center.consents"), path: path), action: action, csrf: csrf, intro: text("consents.manage_intro"),
+                      saved: saved, savedText: text("consents.saved"), purposeHeading: text("form.purposes"), stateHeading: text("status.state"),
+                      actionHeading: text("consents.give"), hasRows: !rows.isEmpty, rows: rows, nothing: text("consents.nothing"),
+                      hasHistory: !history.isEmpty, historyHeading: text("consents.history"), history: history)
+    }
+}

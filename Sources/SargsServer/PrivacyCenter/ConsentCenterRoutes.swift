@@ -1,0 +1,147 @@
+import Fluent
+import SargsCore
+import Vapor
+
+/// The privacy center's consent pages: `consents` (the address), `consents/{token}/verify` (the
+/// code), `consents/manage` (each consent with its state and history, give or withdraw). The
+/// signed-in session is a sealed, HttpOnly, SameSite=Strict cookie lasting 30 minutes.
+struct ConsentCenterRoutes: Sendable {
+    static let cookieName = "sargs_consents"
+    static let sessionContext = "consent-session|v1"
+    let service: ConsentCenterService
+    let pages: ConsentCenterPages
+    let verifyPages: PrivacyCenterPages
+    let forms: FormProtection
+    let prefix: String
+
+    var context: SargsContext { service.context }
+
+    func register(_ app: Application) {
+        let consents = app.grouped(prefix.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }).grouped("consents")
+        consents.get(use: startForm)
+        consents.post(use: start)
+        consents.get("manage", use: manage)
+        consents.post("manage", use: change)
+        consents.get(":token", "verify", use: verifyForm)
+        consents.post(":token", "verify", use: verify)
+    }
+
+    func text(_ request: Request) throws -> PageText {
+        try PageText(policy: context.policy, explicit: request.query[String.self, at: "lang"], acceptLanguage: request.headers.first(name: .acceptLanguage))
+    }
+
+    func render(_ template: String, _ build: (String) throws -> some Encodable & Sendable, text: PageText, status: HTTPResponseStatus = .ok,
+                _ request: Request) async throws -> Response {
+        var cookies = HTTPCookies()
+        let csrf = forms.token(for: request, setting: &cookies)
+        let response = try await Pages.render(template, try build(csrf), status: status, language: text.language, on: request)
+        for (name, value) in cookies.all { response.cookies[name] = value }
+        return response
+    }
+
+    var startPath: String { "\(prefix)/consents" }
+
+    @Sendable
+    func startForm(_ request: Request) async throws -> Response {
+        let text = try text(request)
+        return try await render("center-consents-start", { pages.start(text, action: "\(startPath)?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
+                                text: text, request)
+    }
+
+    @Sendable
+    func start(_ request: Request) async throws -> Response {
+        let text = try text(request)
+        struct Form: Content { var csrf: String?; var email: String? }
+        let form = try request.content.decode(Form.self)
+        func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
+            try await render("center-consents-start", {
+                pages.start(text, action: "\(startPath)?lang=\(text.language)", path: startPath, csrf: $0, error: text(key))
+            }, text: text, status: status, request)
+        }
+        guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
+        do {
+            let session = try await service.start(email: form.email, clientIP: request.remoteAddress?.ipAddress ?? "unknown", language: text.language,
+                                                  on: request.db)
+            let token = try SealedToken.seal(session, context: Self.sessionContext, with: context.masterKey)
+            return request.redirect(to: "\(startPath)/\(token)/verify?lang=\(text.language)", redirectType: .normal)
+        } catch let error as DomainError {
+            if case .rateLimited = error { return try await again("error.rate", status: .tooManyRequests) }
+            return try await again("error.email", status: .unprocessableEntity)
+        }
+    }
+
+    func session(from token: String?) -> UUID? {
+        token.flatMap { SealedToken.open(UUID.self, from: $0, context: Self.sessionContext, with: context.masterKey) }
+    }
+
+    @Sendable
+    func verifyForm(_ request: Request) async throws -> Response {
+        let text = try text(request)
+        guard session(from: request.parameters.get("token")) != nil else { return request.redirect(to: startPath, redirectType: .normal) }
+        let action = request.url.path + "?lang=\(text.language)"
+        return try await render("center-verify", { verifyPages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
+    }
+
+    @Sendable
+    func verify(_ request: Request) async throws -> Response {
+        let text = try text(request)
+        guard let id = session(from: request.parameters.get("token")) else { return request.redirect(to: startPath, redirectType: .normal) }
+        struct Form: Content { var csrf: String?; var code: String? }
+        let form = try request.content.decode(Form.self)
+        let action = request.url.path + "?lang=\(text.language)"
+        func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
+            try await render("center-verify", { verifyPages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
+                             text: text, status: status, request)
+        }
+        guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
+        do {
+            _ = try await service.confirm(session: id, code: (form.code ?? "").trimmingCharacters(in: .whitespaces), on: request.db)
+        } catch let error as DomainError {
+            if case .rateLimited = error { return try await again("error.rate", status: .tooManyRequests) }
+            return try await again("error.code", status: .unprocessableEntity)
+        }
+        let response = request.redirect(to: "\(startPath)/manage?lang=\(text.language)", redirectType: .normal)
+        response.cookies[Self.cookieName] = HTTPCookies.Value(
+            string: try SealedToken.seal(id, context: Self.sessionContext, with: context.masterKey),
+            maxAge: Int(ConsentCenterService.sessionLifetime), path: startPath, isSecure: forms.secure, isHTTPOnly: true, sameSite: .strict)
+        return response
+    }
+
+    func signedIn(_ request: Request) async throws -> SubjectModel? {
+        guard let id = session(from: request.cookies[Self.cookieName]?.string) else { return nil }
+        return try await service.subject(session: id, on: request.db)
+    }
+
+    @Sendable
+    func manage(_ request: Request) async throws -> Response {
+        let text = try text(request)
+        guard let subject = try await signedIn(request) else { return try await expired(request, text) }
+        let events = try await ConsentEventModel.query(on: request.db).filter(\.$subjectID == subject.requireID()).sort(\.$recordedAt).all()
+        let now = context.clock.now
+        return try await render("center-consents", {
+            pages.manage(text, events: events.map(\.event), methods: events.map(\.method), action: "\(startPath)/manage?lang=\(text.language)",
+                         path: Pages.selfPath(request), csrf: $0, saved: request.query[String.self, at: "saved"] == "1", now: now)
+        }, text: text, request)
+    }
+
+    @Sendable
+    func change(_ request: Request) async throws -> Response {
+        let text = try text(request)
+        guard let subject = try await signedIn(request) else { return try await expired(request, text) }
+        struct Form: Content { var csrf: String?; var purpose: String; var channel: String?; var state: String }
+        let form = try request.content.decode(Form.self)
+        guard forms.accepts(form.csrf, from: request), let state = ConsentEvent.State(rawValue: form.state) else {
+            return try await expired(request, text)
+        }
+        try await service.change(subject: subject, purpose: form.purpose, channel: form.channel.flatMap { $0.isEmpty ? nil : $0 }, state: state,
+                                 clientIP: request.remoteAddress?.ipAddress ?? "unknown", userAgent: request.headers.first(name: .userAgent),
+                                 on: request.db)
+        return request.redirect(to: "\(startPath)/manage?lang=\(text.language)&saved=1", redirectType: .normal)
+    }
+
+    func expired(_ request: Request, _ text: PageText) async throws -> Response {
+        try await render("center-consents-start", {
+            pages.start(text, action: "\(startPath)?lang=\(text.language)", path: startPath, csrf: $0, error: text("consents.expired"))
+        }, text: text, status: .unauthorized, request)
+    }
+}

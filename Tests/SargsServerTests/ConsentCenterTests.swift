@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import SargsCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import SargsServer
+
+/// The privacy center's consent pages (GDPR Art. 7(1), 7(3)), on SQLite or PostgreSQL.
+@Suite("Privacy center consents")
+struct ConsentCenterTests {
+    typealias Visitor = PrivacyCenterTests.Visitor
+
+    /// Signs in with the code e-mailed to `address`; returns the manage page.
+    static func signIn(_ visitor: inout Visitor, _ app: Application, address: String) async throws -> TestingHTTPResponse {
+        let start = try await visitor.open("privacy/consents?lang=en")
+        let posted = try await visitor.post("privacy/consents?lang=en", [("csrf", try Visitor.csrf(in: start)), ("email", address)])
+        #expect(posted.status == .seeOther)
+        let verifyPath = String(try #require(posted.headers.first(name: .location)).dropFirst())
+        let code = try #require(try await SentMail.deliverAndRead(app).last { $0.to == address }?.code)
+        let verifyPage = try await visitor.open(verifyPath)
+        let verified = try await visitor.post(verifyPath, [("csrf", try Visitor.csrf(in: verifyPage)), ("code", code)])
+        #expect(verified.status == .seeOther)
+        let session = try #require(verified.headers[.setCookie].first { $0.hasPrefix("sargs_consents=") })
+        #expect(session.contains("HttpOnly") && session.contains("SameSite=Strict"))
+        visitor.cookie += "; " + String(session.split(separator: ";")[0])
+        return try await visitor.open(String(try #require(verified.headers.first(name: .location)).dropFirst()))
+    }
+
+    @Test("Art. 7(3): after the code, each consent with its state and history; withdrawing is one click and the decision API follows")
+    func manage() async throws {
+        try await withSargs { app, _, keys, _ in
+            let anna = try await Factory.subject(app, keys)
+            try await Factory.consent(app, keys, subject: anna, purpose: "marketing", channel: "email")
+            var visitor = Visitor(app: app)
+            let page = try await Self.signIn(&visitor, app, address: NewSubject.annasEmail)
+            let html = page.body.string
+            #expect(page.status == .ok && html.contains("Offers of further products and services") && html.contains("Given"), "\(html)")
+            #expect(html.contains("web_form"), "the history shows how consent was given")
+
+            let withdrawn = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: page)), ("purpose", "marketing"),
+                                                                                       ("channel", "email"), ("state", "withdrawn")])
+            #expect(withdrawn.status == .seeOther)
+            let decision = try await decide(app, keys, ["subject_id": anna, "purpose": "marketing", "channel": "email"])
+            #expect(!decision.allowed && decision.reason == "consent_withdrawn")
+            let event = try #require(try await ConsentEventModel.query(on: app.db).filter(\.$state == .withdrawn).first())
+            #expect(event.method == "privacy_center" && event.verifiedBy == "code:email" && event.evidence != nil)
+
+            let after = try await visitor.open("privacy/consents/manage?lang=en&saved=1")
+            #expect(after.body.string.contains("Saved.") && after.body.string.contains("privacy_center"))
+            let given = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: after)), ("purpose", "web-analytics"),
+                                                                                   ("channel", ""), ("state", "given")])
+            #expect(given.status == .seeOther)
+            #expect(try await decide(app, keys, ["subject_id": anna, "purpose": "web-analytics"]).allowed, "giving is as easy as withdrawing")
+        }
+    }
+
+    @Test("An unknown address gets the same page and no code; no session cookie means no consents; a changed form token is refused")
+    func refusals() async throws {
+        try await withSargs { app, _, keys, _ in
+            let anna = try await Factory.subject(app, keys)
+            try await Factory.consent(app, keys, subject: anna, purpose: "marketing", channel: "email")
+            var visitor = Visitor(app: app)
+            let start = try await visitor.open("privacy/consents")
+            let unknown = try await visitor.post("privacy/consents", [("csrf", try Visitor.csrf(in: start)), ("email", "nobody@example.lv")])
+            #expect(unknown.status == .seeOther)
+            #expect(try await SentMail.deliverAndRead(app).isEmpty, "no code to an unknown address")
+            let verifyPath = String(try #require(unknown.headers.first(name: .location)).dropFirst())
+            let verifyPage = try await visitor.open(verifyPath)
+            let guess = try await visitor.post(verifyPath, [("csrf", try Visitor.csrf(in: verifyPage)), ("code", "123456")])
+            #expect(guess.status == .unprocessableEntity)
+
+            let noSession = try await app.testing().sendRequest(.GET, "privacy/consents/manage")
+            #expect(noSession.status == .unauthorized && !noSession.body.string.contains("Offers"))
+            let page = try await Self.signIn(&visitor, app, address: NewSubject.annasEmail)
+            let forged = try await visitor.post("privacy/consents/manage", [("csrf", "00"), ("purpose", "marketing"), ("channel", "email"),
+                                                                            ("state", "withdrawn")])
+            #expect(forged.status == .unauthorized)
+            #expect(page.status == .ok)
+            #expect(try await decide(app, keys, ["subject_id": anna, "purpose": "marketing", "channel": "email"]).allowed)
+        }
+    }
+}
