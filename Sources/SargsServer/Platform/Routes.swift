@@ -30,6 +30,7 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     NoticeRoutes(service: NoticePages(context: context)).register(app)
     Pages.registerAssets(app)
     UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
+    BannerRoutes(service: BannerService(context: context)).register(app)
     let forms = FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: prefix)
     let centerPages = PrivacyCenterPages(context: context, prefix: prefix)
     PrivacyCenterRoutes(requests: RequestService(context: context), pages: centerPages, forms: forms, prefix: prefix).register(app)
