@@ -1,0 +1,338 @@
+"""Browser tests in real headless Chromium (Selenium): the privacy center, the consent banner and
+one-click unsubscribe as a visitor uses them, keyboard only where it matters, and axe (WCAG 2.x A/AA
+rules) on every page. Usage: python3 Tests/browser/browser_tests.py path/to/sargs
+"""
+import email, email.header, glob, json, os, re, socket, subprocess, sys, tempfile, threading, time, traceback, urllib.request
+import http.server, functools
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
+
+def axe_script():
+    """axe-core 4.x: axe-selenium-python bundles axe-core 3.1, which knows no WCAG 2.1/2.2 rules; the
+    axe-playwright-python wheel (installed without its dependencies) carries axe-core 4.12."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec and spec.submodule_search_locations:
+        candidate = os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
+        if os.path.exists(candidate):
+            return candidate
+    raise RuntimeError("install axe-playwright-python (pip install --no-deps axe-playwright-python) for axe-core 4")
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = sys.argv[1]
+POLICY = os.path.join(ROOT, "examples", "coral-club.yaml")
+LANGUAGES = ["lv", "en"]
+results = {"passed": 0, "failed": 0}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test(name):
+    def wrap(function):
+        def run(*args):
+            try:
+                function(*args)
+                results["passed"] += 1
+                print(f"ok   {name}")
+            except Exception:
+                results["failed"] += 1
+                print(f"FAIL {name}\n" + traceback.format_exc())
+        run.__name__ = function.__name__
+        return run
+    return wrap
+
+
+class Sargs:
+    def __init__(self):
+        self.data = tempfile.mkdtemp(prefix="sargs-browser-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, SARGS_PUBLIC_URL=self.base, SARGS_RETENTION_SCHEDULE="off")
+        out = subprocess.run([BINARY, "keys", "create", "--role", "admin", "--data-dir", self.data, "--policy", POLICY],
+                             capture_output=True, text=True, check=True, env=env).stdout
+        self.key = [line for line in out.splitlines() if line.startswith("sargs_")][0]
+        self.process = subprocess.Popen([BINARY, "serve", "--data-dir", self.data, "--policy", POLICY, "--port", str(self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("sargs serve did not start")
+
+    def api(self, method, path, body=None):
+        request = urllib.request.Request(self.base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": f"Bearer {self.key}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return json.loads(raw) if raw else None
+
+    def code_for(self, address, subject_word=None, timeout=15):
+        """The newest one-time code e-mailed to `address` (the outbox writes .eml files)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for path in sorted(glob.glob(os.path.join(self.data, "mail", "*.eml")), key=os.path.getmtime, reverse=True):
+                message = email.message_from_binary_file(open(path, "rb"))
+                if address not in message["To"]:
+                    continue
+                body = message.get_payload(decode=True).decode("utf-8")
+                match = re.search(r"\b(\d{6})\b", body)
+                if match:
+                    return match.group(1)
+            time.sleep(0.3)
+        raise AssertionError(f"no code was e-mailed to {address}")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class Website:
+    """The example page, served from another origin, loading the banner from Sargs."""
+    def __init__(self, sargs_base):
+        self.directory = tempfile.mkdtemp(prefix="sargs-site-")
+        page = open(os.path.join(ROOT, "examples", "website", "index.html"), encoding="utf-8").read()
+        page = page.replace("http://127.0.0.1:8080", sargs_base)
+        # Record Consent Mode calls the way gtag.js would receive them.
+        page = page.replace("function gtag() { window.dataLayer.push(arguments); }",
+                            "function gtag() { window.dataLayer.push(arguments); (window.gtagCalls = window.gtagCalls || []).push(Array.from(arguments)); }")
+        for language in LANGUAGES:
+            open(os.path.join(self.directory, f"{language}.html"), "w", encoding="utf-8").write(page.replace('<html lang="lv">', f'<html lang="{language}">'))
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=self.directory)
+        handler.log_message = lambda *args: None
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://localhost:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def browser(gpc=False):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--disable-dev-shm-usage"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.set_script_timeout(60)
+    if gpc:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                               {"source": "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"})
+    return driver
+
+
+def wait_for_url(driver, part):
+    """Waits for a navigation a click or Enter started (a form post and its redirect)."""
+    WebDriverWait(driver, 10).until(lambda d: part in d.current_url)
+
+
+def no_serious_violations(driver, label):
+    axe = Axe(driver, script_url=axe_script())
+    axe.inject()
+    found = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+    bad = [v for v in found["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, f"{label}: " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} node(s))" for v in bad)
+
+
+def banner_buttons(driver):
+    """The banner's buttons, once the deferred script has shown it."""
+    return WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sargs-banner button"))
+
+
+def consent_cookie(driver):
+    cookie = driver.get_cookie("sargs_consent")
+    return json.loads(urllib.request.unquote(cookie["value"])) if cookie else None
+
+
+@test("banner: three equally prominent buttons, nothing runs before a choice; reject all keeps tagged scripts off and is recorded")
+def banner_reject(sargs, site):
+    driver = browser()
+    try:
+        driver.get(site.base + "/lv.html")
+        buttons = banner_buttons(driver)
+        assert [b.text for b in buttons] == ["Pieņemt visas", "Noraidīt visas", "Iestatījumi"], [b.text for b in buttons]
+        sizes = {(b.size["height"], b.value_of_css_property("background-color")) for b in buttons}
+        assert len(sizes) == 1, f"buttons differ in prominence: {sizes}"
+        assert driver.execute_script("return window.statisticsLoaded") is None
+        calls = driver.execute_script("return window.gtagCalls")
+        assert calls and calls[0][0] == "consent" and calls[0][1] == "default" and calls[0][2]["analytics_storage"] == "denied", calls
+        buttons[1].click()
+        assert not driver.find_elements(By.ID, "sargs-banner")
+        assert driver.execute_script("return window.statisticsLoaded") is None
+        stored = consent_cookie(driver)
+        assert stored["r"] is True and stored["c"]["statistics"] is False
+        driver.refresh()
+        time.sleep(0.5)
+        assert not driver.find_elements(By.ID, "sargs-banner"), "a refusal is not asked again at once"
+        time.sleep(0.5)
+        records = sargs.api("GET", f"/v1/cookie-consents?visitor_id={stored['v']}")["records"]
+        assert records and records[-1]["choices"]["statistics"] is False and records[-1]["language"] == "lv", records
+    finally:
+        driver.quit()
+
+
+@test("banner: accept all runs the tagged scripts and updates Consent Mode; the settings link reopens the choice")
+def banner_accept(sargs, site):
+    driver = browser()
+    try:
+        driver.get(site.base + "/en.html")
+        banner_buttons(driver)[0].click()
+        assert driver.execute_script("return window.statisticsLoaded") is True
+        assert driver.execute_script("return window.marketingLoaded") is True
+        update = [c for c in driver.execute_script("return window.gtagCalls") if c[1] == "update"][-1]
+        assert update[2]["analytics_storage"] == "granted" and update[2]["ad_storage"] == "granted", update
+        driver.find_element(By.CSS_SELECTOR, "[data-sargs-consent-settings]").click()
+        boxes = driver.find_elements(By.CSS_SELECTOR, "#sargs-banner input[type=checkbox]")
+        assert boxes and all(b.is_selected() for b in boxes)
+    finally:
+        driver.quit()
+
+
+@test("banner settings: no pre-ticked boxes; statistics alone runs only the statistics script")
+def banner_settings(sargs, site):
+    driver = browser()
+    try:
+        driver.get(site.base + "/en.html")
+        banner_buttons(driver)[2].click()
+        boxes = {b.get_attribute("name"): b for b in driver.find_elements(By.CSS_SELECTOR, "#sargs-banner input[type=checkbox]")}
+        assert boxes["strictly_necessary"].is_selected() and not boxes["strictly_necessary"].is_enabled()
+        assert not boxes["statistics"].is_selected() and not boxes["marketing"].is_selected(), "nothing is pre-ticked"
+        no_serious_violations(driver, "banner settings")
+        boxes["statistics"].click()
+        banner_buttons(driver)[0].click()  # Save my choices
+        assert driver.execute_script("return window.statisticsLoaded") is True
+        assert driver.execute_script("return window.marketingLoaded") is None
+    finally:
+        driver.quit()
+
+
+@test("Global Privacy Control: the banner says it is honoured and accept all leaves marketing off")
+def banner_gpc(sargs, site):
+    driver = browser(gpc=True)
+    try:
+        driver.get(site.base + "/en.html")
+        banner_buttons(driver)
+        assert "Global Privacy Control" in driver.find_element(By.ID, "sargs-banner").text
+        banner_buttons(driver)[0].click()
+        assert driver.execute_script("return window.statisticsLoaded") is True
+        assert driver.execute_script("return window.marketingLoaded") is None
+        assert consent_cookie(driver)["c"]["marketing"] is False
+    finally:
+        driver.quit()
+
+
+@test("keyboard only: focus starts in the banner and Tab, Enter reject all")
+def banner_keyboard(sargs, site):
+    driver = browser()
+    try:
+        driver.get(site.base + "/lv.html")
+        banner_buttons(driver)
+        focused = driver.switch_to.active_element
+        assert focused.text == "Pieņemt visas", focused.text
+        focused.send_keys(Keys.TAB)
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        assert not driver.find_elements(By.ID, "sargs-banner")
+        assert consent_cookie(driver)["r"] is True
+    finally:
+        driver.quit()
+
+
+@test("privacy center: an access request end to end, keyboard only, the code read from the outbox; axe on every page in each language")
+def access_request(sargs, site):
+    driver = browser()
+    try:
+        for language in LANGUAGES:
+            for path in ["/privacy", "/privacy/requests/new?type=access", "/privacy/requests/new?type=objection",
+                         "/privacy/requests/new?type=rectification", "/privacy/consents", "/notice"]:
+                driver.get(f"{sargs.base}{path}{'&' if '?' in path else '?'}lang={language}")
+                assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+                if path != "/notice":
+                    no_serious_violations(driver, f"{path} ({language})")
+        driver.get(sargs.base + "/privacy?lang=en")
+        driver.find_element(By.LINK_TEXT, "Access to your data").click()
+        field = driver.find_element(By.ID, "email")
+        field.send_keys("browser@example.lv")
+        field.send_keys(Keys.ENTER)
+        wait_for_url(driver, "/verify")
+        no_serious_violations(driver, "verify page")
+        code = sargs.code_for("browser@example.lv")
+        box = driver.find_element(By.ID, "code")
+        box.send_keys(code)
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: "/verify" not in d.current_url)
+        assert "confirmed, being handled" in driver.page_source, driver.page_source[:500]
+        assert "browser" not in driver.current_url and "@" not in driver.current_url
+        no_serious_violations(driver, "status page")
+    finally:
+        driver.quit()
+
+
+@test("privacy center: withdrawing a consent changes the decision API's answer")
+def consent_change(sargs, site):
+    subject = sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "services",
+                                                 "data": {"user.contact.email": "consents@example.lv", "user.name": "Ilze"}})["id"]
+    sargs.api("POST", f"/v1/subjects/{subject}/consents", {"purpose": "marketing", "channel": "email", "state": "given", "method": "web_form"})
+    before = sargs.api("POST", "/v1/decisions", {"subject_id": subject, "purpose": "marketing", "channel": "email"})
+    assert before["allowed"] is True
+    driver = browser()
+    try:
+        driver.get(sargs.base + "/privacy/consents?lang=lv")
+        field = driver.find_element(By.ID, "email")
+        field.send_keys("consents@example.lv")
+        field.send_keys(Keys.ENTER)
+        wait_for_url(driver, "/verify")
+        box = driver.find_element(By.ID, "code")
+        box.send_keys(sargs.code_for("consents@example.lv"))
+        box.send_keys(Keys.ENTER)
+        wait_for_url(driver, "/consents/manage")
+        no_serious_violations(driver, "consents page")
+        button = driver.find_element(By.CSS_SELECTOR, "button[aria-label^='Atsaukt piekrišanu: Piedāvājumi']")
+        button.click()
+        wait_for_url(driver, "saved=1")
+        assert "Saglabāts." in driver.page_source, driver.current_url + " " + driver.find_element(By.TAG_NAME, "main").text[:400]
+        after = sargs.api("POST", "/v1/decisions", {"subject_id": subject, "purpose": "marketing", "channel": "email"})
+        assert after["allowed"] is False and after["reason"] == "consent_withdrawn", after
+    finally:
+        driver.quit()
+
+
+@test("one-click unsubscribe: the page's button unsubscribes; axe clean")
+def unsubscribe(sargs, site):
+    subject = sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "en", "source": "web", "collected_for": "services",
+                                                 "data": {"user.contact.email": "unsub@example.lv"}})["id"]
+    sargs.api("POST", f"/v1/subjects/{subject}/consents", {"purpose": "marketing", "state": "given", "method": "web_form"})
+    link = sargs.api("POST", "/v1/unsubscribe-links", {"subject_id": subject, "purpose": "marketing"})
+    driver = browser()
+    try:
+        driver.get(link["url"])
+        no_serious_violations(driver, "unsubscribe page")
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "Done: you will no longer receive" in d.page_source)
+        decision = sargs.api("POST", "/v1/decisions", {"subject_id": subject, "purpose": "marketing", "channel": "email"})
+        assert decision["allowed"] is False
+    finally:
+        driver.quit()
+
+
+def main():
+    sargs = Sargs()
+    site = Website(sargs.base)
+    try:
+        for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe]:
+            run(sargs, site)
+    finally:
+        sargs.stop()
+        site.server.shutdown()
+    print(f"browser: {results['passed']} passed, {results['failed']} failed")
+    sys.exit(1 if results["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()
