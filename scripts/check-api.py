@@ -174,6 +174,9 @@ def main():
         token = link["url"].rsplit("/", 1)[1]
         call("GET", f"/u/{token}", "/u/{token}", key=None)
         call("GET", f"/u/{token}x", "/u/{token}", key=None, expect=410)
+        call("GET", "/consent.js?lang=en", "/consent.js", key=None)
+        call("GET", "/v1/cookie-consents?visitor_id=" + "ab" * 16, "/v1/cookie-consents")
+        call("GET", "/v1/cookie-consents", "/v1/cookie-consents", expect=400)
         metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
         if "sargs_decisions_total" in metrics and "anna" not in metrics.lower():
             passed += 1

@@ -42,7 +42,7 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case exportTransmit = "export.transmit"
 
     /// A sign-in to the privacy center's consent pages with an e-mailed code (`ok`, `denied:<reason>`).
-    case privacyCenterSignIn = "privacy_center.sign_in"
+    case privacyCenterSignIn = "consent.sign_in"
 
     case keyCreate = "key.create"
     case keyRevoke = "key.revoke"
