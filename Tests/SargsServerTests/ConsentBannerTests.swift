@@ -37,6 +37,15 @@ struct ConsentBannerTests {
             #expect(size <= 12 * 1024, "\(size) bytes gzipped")
             let all = try await app.testing().sendRequest(.GET, "consent.js")
             #expect(all.body.string.contains("Pieņemt visas") && all.body.string.contains("Accept all"))
+            #expect(text.contains("\"reaskDays\":182"))
+        }
+    }
+
+    @Test("The wait after a refusal is configurable (SARGS_BANNER_REASK_DAYS)")
+    func reaskDays() async throws {
+        try await withSargs(environment: ["SARGS_BANNER_REASK_DAYS": "30"]) { app, _, _, _ in
+            let script = try await app.testing().sendRequest(.GET, "consent.js")
+            #expect(script.body.string.contains("\"reaskDays\":30"))
         }
     }
 

@@ -228,15 +228,20 @@ def banner_gpc(sargs, site):
         driver.quit()
 
 
-@test("keyboard only: focus starts in the banner and Tab, Enter reject all")
+@test("keyboard only: focus starts on the banner, no button singled out; Tab, Tab, Enter reject all")
 def banner_keyboard(sargs, site):
     driver = browser()
     try:
         driver.get(site.base + "/lv.html")
         banner_buttons(driver)
         focused = driver.switch_to.active_element
-        assert focused.text == "Pieņemt visas", focused.text
+        assert focused.get_attribute("id") == "sargs-banner", focused.tag_name
         focused.send_keys(Keys.TAB)
+        assert driver.switch_to.active_element.text == "Privātuma paziņojums"
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        assert driver.switch_to.active_element.text == "Pieņemt visas"
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        assert driver.switch_to.active_element.text == "Noraidīt visas"
         driver.switch_to.active_element.send_keys(Keys.ENTER)
         assert not driver.find_elements(By.ID, "sargs-banner")
         assert consent_cookie(driver)["r"] is True

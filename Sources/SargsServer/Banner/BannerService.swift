@@ -7,6 +7,8 @@ import Synchronization
 /// visitor's choice.
 struct BannerService: Sendable {
     let context: SargsContext
+    /// Days after a refusal before the banner asks again.
+    var reaskDays = 182
     let cache = ScriptCache()
 
     /// Scripts per policy version and language, built once.
@@ -32,7 +34,7 @@ struct BannerService: Sendable {
         let languages = language.flatMap { policy.languages.contains($0) ? [$0] : nil }
         let key = "\(context.noticeHash)|\(languages?.first ?? "*")"
         return try cache.script(key) {
-            let configuration = try BannerConfiguration(policy: policy, baseURL: context.publicURL, languages: languages)
+            let configuration = try BannerConfiguration(policy: policy, baseURL: context.publicURL, languages: languages, reaskDays: reaskDays)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             // `</` cannot end a script element inside JSON, and U+2028/2029 are escaped for old parsers.

@@ -4,7 +4,7 @@ import Vapor
 
 /// Every route: the platform's own (health, metrics, the OpenAPI document) and each feature's,
 /// each feature's routes holding the services they call.
-func routes(_ app: Application, context: SargsContext, privacyCenter prefix: String = "/privacy") {
+func routes(_ app: Application, context: SargsContext, privacyCenter prefix: String = "/privacy", bannerReaskDays: Int = 182) {
     _ = ServerMetrics.registry
     app.get("healthz") { _ in ["status": "ok"] }
     app.get("metrics") { _ -> Response in
@@ -30,7 +30,7 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     NoticeRoutes(service: NoticePages(context: context)).register(app)
     Pages.registerAssets(app)
     UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
-    BannerRoutes(service: BannerService(context: context)).register(app)
+    BannerRoutes(service: BannerService(context: context, reaskDays: bannerReaskDays)).register(app)
     let forms = FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: prefix)
     let centerPages = PrivacyCenterPages(context: context, prefix: prefix)
     PrivacyCenterRoutes(requests: RequestService(context: context), pages: centerPages, forms: forms, prefix: prefix).register(app)

@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
 
     /// `SARGS_PRIVACY_CENTER_PATH`: where the public privacy center is mounted (default `/privacy`).
     public var privacyCenterPath: String = "/privacy"
+    /// `SARGS_BANNER_REASK_DAYS`: days the consent banner waits after a refusal before asking again (default 182).
+    public var bannerReaskDays: Int = 182
 
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
@@ -96,6 +98,10 @@ public struct ServerConfiguration: Sendable {
                                    publicURL: publicURL, exportLinkHours: linkHours,
                                    allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
         configuration.privacyCenterPath = centerPath
+        if let text = environment["SARGS_BANNER_REASK_DAYS"] {
+            guard let days = Int(text), (1...395).contains(days) else { throw .invalid("SARGS_BANNER_REASK_DAYS", "must be 1-395 days") }
+            configuration.bannerReaskDays = days
+        }
         return configuration
     }
 

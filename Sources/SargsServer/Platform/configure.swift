@@ -41,7 +41,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     if let interval = configuration.retentionInterval {
         app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
     }
-    routes(app, context: context, privacyCenter: configuration.privacyCenterPath)
+    routes(app, context: context, privacyCenter: configuration.privacyCenterPath, bannerReaskDays: configuration.bannerReaskDays)
 }
 
 /// The policy file's text, as the versions table records it.

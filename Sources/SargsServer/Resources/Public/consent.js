@@ -64,7 +64,8 @@
   function close() { if (box) { box.remove(); box = null; } }
   function open(settings) {
     close();
-    box = el("section", { id: "sargs-banner", role: "region", "aria-labelledby": "sargs-title", lang: tag in C.texts ? tag : C.defaultLanguage });
+    box = el("section", { id: "sargs-banner", role: "region", "aria-labelledby": "sargs-title", tabindex: "-1",
+      lang: tag in C.texts ? tag : C.defaultLanguage });
     box.appendChild(el("h2", { id: "sargs-title" }, T.title));
     box.appendChild(el("p", {}, T.text));
     if (gpc) box.appendChild(el("p", { "class": "sargs-note" }, T.gpc));
@@ -101,11 +102,12 @@
       box.appendChild(r);
     }
     d.body.insertBefore(box, d.body.firstChild);
-    (box.querySelector("input:not([disabled])") || box.querySelector("button")).focus();
+    // Focus goes to the banner itself, not to one of its buttons: no choice is singled out.
+    (settings ? box.querySelector("input:not([disabled])") || box : box).focus();
   }
   var css = el("style", {}, "#sargs-banner{position:fixed;left:1rem;right:1rem;bottom:1rem;max-width:42rem;margin:auto;z-index:2147483647;" +
     "background:#fff;color:#1b1f24;border:2px solid #1b1f24;border-radius:.5rem;padding:1rem 1.25rem;font:1rem/1.5 system-ui,sans-serif;" +
-    "box-shadow:0 4px 24px rgba(0,0,0,.25);max-height:80vh;overflow:auto}#sargs-banner h2{font-size:1.2rem;margin:0 0 .5rem}" +
+    "box-shadow:0 4px 24px rgba(0,0,0,.25);max-height:80vh;overflow:auto}#sargs-banner:focus{outline:none}#sargs-banner h2{font-size:1.2rem;margin:0 0 .5rem}" +
     "#sargs-banner a{color:#0a56b3}#sargs-banner .sargs-note{font-size:.95rem;color:#3d444d}#sargs-banner fieldset{border:1px solid #d0d7de;" +
     "margin:.5rem 0;padding:.5rem .75rem}#sargs-banner .sargs-buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.75rem}" +
     "#sargs-banner button{flex:1 1 10rem;font:inherit;padding:.6rem 1rem;border:2px solid #0a56b3;border-radius:.4rem;background:#0a56b3;" +
