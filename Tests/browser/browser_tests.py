@@ -116,7 +116,7 @@ class Website:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
-def browser(gpc=False):
+def browser(gpc=False, dnt=False):
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--disable-dev-shm-usage"]:
         options.add_argument(argument)
@@ -125,6 +125,9 @@ def browser(gpc=False):
     if gpc:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
                                {"source": "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"})
+    if dnt:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                               {"source": "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'});"})
     return driver
 
 
@@ -213,13 +216,14 @@ def banner_settings(sargs, site):
         driver.quit()
 
 
-@test("Global Privacy Control: the banner says it is honoured and accept all leaves marketing off")
+@test("Global Privacy Control is honoured (accept all leaves marketing off); Do Not Track gets Coral Club's honest 'not honoured'")
 def banner_gpc(sargs, site):
-    driver = browser(gpc=True)
+    driver = browser(gpc=True, dnt=True)
     try:
         driver.get(site.base + "/en.html")
         banner_buttons(driver)
-        assert "Global Privacy Control" in driver.find_element(By.ID, "sargs-banner").text
+        text = driver.find_element(By.ID, "sargs-banner").text
+        assert "Global Privacy Control" in text and "We do not respond to Do Not Track signals" in text, text
         banner_buttons(driver)[0].click()
         assert driver.execute_script("return window.statisticsLoaded") is True
         assert driver.execute_script("return window.marketingLoaded") is None
