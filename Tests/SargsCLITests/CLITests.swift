@@ -209,7 +209,8 @@ struct CLITests {
         }
         let early = try run(["policy", "publish", next.path, "--effective", day(10)] + installation)
         #expect(early.status == 1 && early.error.contains("effective_on") && early.error.contains("change_notice_days"), "\(early.error)")
-        let scheduled = try run(["policy", "publish", next.path, "--effective", day(31)] + installation)
+        // The edited file may be the --policy file itself: publishing does not first insist it is the version in force.
+        let scheduled = try run(["policy", "publish", next.path, "--effective", day(31), "--policy", next.path, "--data-dir", directory.path])
         #expect(scheduled.status == 0, "\(scheduled.error)")
         #expect(scheduled.output.contains("Published version 2027-01") && scheduled.output.contains("contests-and-surveys"))
         let other = try run(["keys", "list", "--policy", "Tests/SargsCoreTests/Fixtures/base.yaml", "--data-dir", directory.path])

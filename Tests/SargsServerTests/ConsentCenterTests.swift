@@ -17,6 +17,7 @@ struct ConsentCenterTests {
         let posted = try await visitor.post("privacy/consents?lang=en", [("csrf", try Visitor.csrf(in: start)), ("email", address)])
         #expect(posted.status == .seeOther)
         let verifyPath = String(try #require(posted.headers.first(name: .location)).dropFirst())
+        visitor.lastVerifyPath = String(verifyPath.split(separator: "?")[0])
         let code = try #require(try await SentMail.deliverAndRead(app).last { $0.to == address }?.code)
         let verifyPage = try await visitor.open(verifyPath)
         let verified = try await visitor.post(verifyPath, [("csrf", try Visitor.csrf(in: verifyPage)), ("code", code)])
@@ -55,6 +56,27 @@ struct ConsentCenterTests {
         }
     }
 
+    @Test("EDPB 05/2020 §110: a consent the version in force no longer honours is shown as such, with giving it again offered")
+    func outdated() async throws {
+        let clock = ManualClock.testing()
+        try await withSargs(clock: clock) { app, context, keys, _ in
+            let anna = try await Factory.subject(app, keys)
+            try await Factory.consent(app, keys, subject: anna, purpose: "contests-and-surveys")
+            let published = try await PolicyVersionTests.publish(app, keys, yaml: try PolicyVersionTests.nextVersion(),
+                                                                 effectiveOn: PolicyVersionTests.today(context).adding(days: 30))
+            #expect(published.status == .created)
+            clock.advance(days: 30)
+            var visitor = Visitor(app: app)
+            let page = try await Self.signIn(&visitor, app, address: NewSubject.annasEmail)
+            #expect(page.body.string.contains("Given under an earlier notice"), "\(page.body.string)")
+            let renewed = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: page)),
+                                                                                     ("purpose", "contests-and-surveys"), ("channel", "email"),
+                                                                                     ("state", "given")])
+            #expect(renewed.status == .seeOther)
+            #expect(try await decide(app, keys, ["subject_id": anna, "purpose": "contests-and-surveys", "channel": "email"]).allowed)
+        }
+    }
+
     @Test("An unknown address gets the same page and no code; no session cookie means no consents; a changed form token is refused")
     func refusals() async throws {
         try await withSargs { app, _, keys, _ in
@@ -73,6 +95,10 @@ struct ConsentCenterTests {
             let noSession = try await app.testing().sendRequest(.GET, "privacy/consents/manage")
             #expect(noSession.status == .unauthorized && !noSession.body.string.contains("Offers"))
             let page = try await Self.signIn(&visitor, app, address: NewSubject.annasEmail)
+            // The sign-in link's token, read from a history, is not a session cookie.
+            let linkToken = try #require(visitor.lastVerifyPath?.split(separator: "/").dropLast().last)
+            let replayed = try await app.testing().sendRequest(.GET, "privacy/consents/manage", headers: ["Cookie": "sargs_consents=\(linkToken)"])
+            #expect(replayed.status == .unauthorized)
             let forged = try await visitor.post("privacy/consents/manage", [("csrf", "00"), ("purpose", "marketing"), ("channel", "email"),
                                                                             ("state", "withdrawn")])
             #expect(forged.status == .unauthorized)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 import Testing
+import NIOCore
 import Vapor
 import VaporTesting
 @testable import SargsServer
@@ -14,6 +15,8 @@ struct PrivacyCenterTests {
     struct Visitor {
         let app: Application
         var cookie = ""
+        /// The last sign-in link followed (consent pages).
+        var lastVerifyPath: String?
 
         mutating func open(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
             var headers = headers
@@ -141,6 +144,45 @@ struct PrivacyCenterTests {
             let home = try await app.testing().sendRequest(.GET, "datenschutz")
             #expect(home.status == .ok && home.body.string.contains("/datenschutz/requests/new?type=access"))
             #expect((try await app.testing().sendRequest(.GET, "privacy")).status == .notFound)
+        }
+    }
+}
+
+@Suite("Privacy center abuse limits")
+struct PrivacyCenterAbuseTests {
+    @Test("Wrong codes sent in parallel each count: after them even the right code is locked out (429)")
+    func parallelGuesses() async throws {
+        try await withSargs { app, _, keys, _ in
+            let created = try await Factory.request(app, keys, ["type": "access", "email": "target@example.lv", "language": "en", "channel": "web"])
+            let code = try #require(try await SentMail.deliverAndRead(app).compactMap(\.code).last)
+            let wrong = code == "000000" ? "111111" : "000000"
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        _ = try? await app.testing().sendRequest(.POST, "v1/requests/\(created.id.uuidString)/verify", headers: keys.agent,
+                                                                 body: json(["code": wrong]))
+                    }
+                }
+            }
+            let counted = try #require(try await VerificationChallengeModel.query(on: app.db).filter(\.$requestID == created.id).first())
+            #expect(counted.failedAttempts == VerificationChallenge.maximumAttempts, "every parallel guess counted, up to the limit")
+            let right = try await app.testing().sendRequest(.POST, "v1/requests/\(created.id.uuidString)/verify", headers: keys.agent,
+                                                            body: json(["code": code]))
+            #expect(right.status == .tooManyRequests)
+        }
+    }
+
+    @Test("Behind a trusted proxy the visitor's address comes from X-Forwarded-For; from anyone else the header is ignored")
+    func clientAddress() async throws {
+        try await withSargs { app, _, _, _ in
+            let clients = ClientAddress(trustedProxies: ["10.0.0.1"])
+            func request(from peer: String) throws -> Request {
+                Request(application: app, method: .GET, url: "/privacy", headers: ["X-Forwarded-For": "203.0.113.7, 10.0.0.1"],
+                        remoteAddress: try SocketAddress(ipAddress: peer, port: 443), on: app.eventLoopGroup.next())
+            }
+            let proxied = try request(from: "10.0.0.1"), direct = try request(from: "198.51.100.9")
+            #expect(clients.of(proxied) == "203.0.113.7")
+            #expect(clients.of(direct) == "198.51.100.9")
         }
     }
 }

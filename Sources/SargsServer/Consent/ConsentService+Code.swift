@@ -63,25 +63,25 @@ extension ConsentService {
         }
         let now = context.clock.now
         let master = context.masterKey
-        var challenge = pending.challenge
-        let outcome = challenge.attempt(code, at: now, with: master)
-        pending.challenge = challenge
+        let outcome = try await ChallengeAttempts.check(pending.challenge, code: code, at: now, master: master, table: PendingConsentModel.schema,
+                                                        usedColumn: "confirmed_at", on: database)
         if let problem = outcome.problem(renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed") {
-            try await context.write(on: database) { database in
-                try await pending.save(on: database)
-                return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
-                                              purpose: pending.purpose, result: "denied:\(RequestService.label(outcome))")])
-            }
+            try await context.audit.record([AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
+                                                             purpose: pending.purpose, result: "denied:\(RequestService.label(outcome))")], on: database)
             throw problem
         }
         var body = try pending.request(master: master)
         body.evidence = ConsentRequest.Evidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
                                                 verifiedBy: "code:\(pending.verificationChannel)")
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
-        pending.consentEventID = event.id
         try await context.write(on: database, affecting: [subjectID]) { database in
+            // Used once, even when the right code arrives twice at the same moment.
+            guard try await ChallengeAttempts.claim(table: PendingConsentModel.schema, id: pendingID, usedColumn: "confirmed_at", at: now,
+                                                    on: database) else {
+                throw DomainError.conflict("code", "this consent was already confirmed")
+            }
             try await event.create(on: database)
-            try await pending.save(on: database)
+            try await PendingConsentModel.query(on: database).filter(\.$id == pendingID).set(\.$consentEventID, to: event.id).update()
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
                                           purpose: pending.purpose, result: "ok"), draft])
         }

@@ -23,9 +23,14 @@ public struct BackgroundJobs: Sendable {
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
     public func runOnce(on database: any Database) async throws -> Int {
-        try await versions.refresh(on: database)
-        try await changeNotices.sendBatch(on: database)
         let delivered = try await worker.deliverDue(on: database)
+        // A failing policy job must not stop delivery or the deadline watch: each is logged on its own.
+        do { try await versions.refresh(on: database) } catch {
+            logger.error("policy versions could not be read", metadata: ["type": "\(type(of: error))"])
+        }
+        do { try await changeNotices.sendBatch(on: database) } catch {
+            logger.error("change notices could not be queued", metadata: ["type": "\(type(of: error))"])
+        }
         try await recordConfirmations(on: database)
         let overdue = try await RequestQueries.overdue(on: database, today: DecisionEngine.civilDate(clock.now))
         ServerMetrics.overdueRequests(overdue.count)

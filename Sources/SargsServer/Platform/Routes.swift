@@ -4,7 +4,8 @@ import Vapor
 
 /// Every route: the platform's own (health, metrics, the OpenAPI document) and each feature's,
 /// each feature's routes holding the services they call.
-func routes(_ app: Application, context: SargsContext, privacyCenter prefix: String = "/privacy", bannerReaskDays: Int = 182) {
+func routes(_ app: Application, context: SargsContext, privacyCenter prefix: String = "/privacy", bannerReaskDays: Int = 182,
+            trustedProxies: Set<String> = []) {
     _ = ServerMetrics.registry
     app.get("healthz") { _ in ["status": "ok"] }
     app.get("metrics") { _ -> Response in
@@ -33,7 +34,9 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     BannerRoutes(service: BannerService(context: context, reaskDays: bannerReaskDays)).register(app)
     let forms = FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: prefix)
     let centerPages = PrivacyCenterPages(context: context, prefix: prefix)
-    PrivacyCenterRoutes(requests: RequestService(context: context), pages: centerPages, forms: forms, prefix: prefix).register(app)
+    let clients = ClientAddress(trustedProxies: trustedProxies)
+    PrivacyCenterRoutes(requests: RequestService(context: context), pages: centerPages, forms: forms, clients: clients, prefix: prefix).register(app)
     ConsentCenterRoutes(service: ConsentCenterService(context: context, consents: ConsentService(context: context)),
-                        pages: ConsentCenterPages(context: context), verifyPages: centerPages, forms: forms, prefix: prefix).register(app)
+                        pages: ConsentCenterPages(context: context), verifyPages: centerPages, forms: forms, clients: clients, prefix: prefix)
+        .register(app)
 }

@@ -39,6 +39,11 @@ public struct ServerConfiguration: Sendable {
     public var privacyCenterPath: String = "/privacy"
     /// `SARGS_BANNER_REASK_DAYS`: days the consent banner waits after a refusal before asking again (default 182).
     public var bannerReaskDays: Int = 182
+    /// Whether the policy file becomes (or must match) a recorded version at start. `sargs policy
+    /// publish` turns it off: the file it publishes may be the edited `--policy` file itself.
+    public var adoptsPolicyFile = true
+    /// `SARGS_TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` names the client.
+    public var trustedProxies: Set<String> = []
 
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
@@ -98,6 +103,8 @@ public struct ServerConfiguration: Sendable {
                                    publicURL: publicURL, exportLinkHours: linkHours,
                                    allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
         configuration.privacyCenterPath = centerPath
+        configuration.trustedProxies = Set((environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let text = environment["SARGS_BANNER_REASK_DAYS"] {
             guard let days = Int(text), (1...395).contains(days) else { throw .invalid("SARGS_BANNER_REASK_DAYS", "must be 1-395 days") }
             configuration.bannerReaskDays = days

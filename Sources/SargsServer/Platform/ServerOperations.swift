@@ -118,7 +118,9 @@ public enum ServerOperations {
     /// sends the change notices.
     public static func publishPolicy(_ configuration: ServerConfiguration, file: String, yaml: String,
                                      effectiveOn: String) async throws -> PolicyPublication {
-        try await withApplication(configuration) { app, context in
+        var configuration = configuration
+        configuration.adoptsPolicyFile = false
+        return try await withApplication(configuration) { app, context in
             PolicyPublication(try await PolicyVersionService(context: context).publish(yaml: yaml, file: file, effectiveOn: effectiveOn,
                                                                                         by: "cli", on: app.db))
         }

@@ -26,8 +26,14 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
     }
     try await checkMasterKey(context.masterKey, on: app.db)
-    try await PolicyVersionService(context: context).adopt(file: configuration.policyPath, yaml: try policyText(configuration.policyPath),
-                                                         policy: context.policy, by: "startup", on: app.db)
+    let versions = PolicyVersionService(context: context)
+    let recorded = try await PolicyVersionModel.query(on: app.db).count()
+    if configuration.adoptsPolicyFile || recorded == 0 {
+        try await versions.adopt(file: configuration.policyPath, yaml: try policyText(configuration.policyPath), policy: context.policy, by: "startup",
+                                 on: app.db)
+    } else {
+        try await versions.refresh(on: app.db)
+    }
 
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
@@ -41,7 +47,8 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     if let interval = configuration.retentionInterval {
         app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
     }
-    routes(app, context: context, privacyCenter: configuration.privacyCenterPath, bannerReaskDays: configuration.bannerReaskDays)
+    routes(app, context: context, privacyCenter: configuration.privacyCenterPath, bannerReaskDays: configuration.bannerReaskDays,
+           trustedProxies: configuration.trustedProxies)
 }
 
 /// The policy file's text, as the versions table records it.

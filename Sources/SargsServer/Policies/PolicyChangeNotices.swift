@@ -83,7 +83,8 @@ struct PolicyChangeNotices: Sendable {
         let vault = context.vault
         var messages: [(address: String, message: RequestMessage)] = []
         for subject in subjects {
-            guard let address = try await vault.emailAddress(of: subject, on: database) else { continue }
+            // An address that cannot be read (a damaged key) is skipped, not retried forever.
+            guard let address = try? await vault.emailAddress(of: subject, on: database) else { continue }
             let language = RequestMessages.language(requested: subject.language, policy: policy)
             let message = try RequestMessages(policy: policy, language: language)
                 .policyChange(version.changeList, renewed: version.renewedPurposes, effectiveOn: version.effectiveOn, link: "\(link)?lang=\(language)")

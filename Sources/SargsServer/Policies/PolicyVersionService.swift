@@ -10,6 +10,31 @@ struct PolicyVersionService: Sendable {
     /// Checks `yaml` and schedules it for `effectiveOn` (`YYYY-MM-DD`). A material change must
     /// respect the policy's `change_notice_days` and carry a new `policy.version`.
     func publish(yaml: String, file: String, effectiveOn raw: String?, by actor: String, on database: any Database) async throws -> PolicyVersionView {
+        try await exclusively(on: database) { try await publishHoldingLease(yaml: yaml, file: file, effectiveOn: raw, by: actor, on: database) }
+    }
+
+    /// Runs `body` holding the versions lease, so two publishes (or two servers starting on an empty
+    /// table) never both pass the checks against the same latest version; waits up to 10 s for it.
+    func exclusively<T: Sendable>(on database: any Database, _ body: () async throws -> T) async throws -> T {
+        let lease = JobLease(name: "policy-versions", lifetime: 60)
+        var acquired = false
+        for _ in 0..<50 {
+            if try await lease.acquire(at: context.clock.now, on: database) { acquired = true; break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        guard acquired else { throw DomainError.conflict("policy", "another process is publishing a version; try again") }
+        do {
+            let result = try await body()
+            try await lease.release(on: database)
+            return result
+        } catch {
+            try? await lease.release(on: database)
+            throw error
+        }
+    }
+
+    private func publishHoldingLease(yaml: String, file: String, effectiveOn raw: String?, by actor: String,
+                                     on database: any Database) async throws -> PolicyVersionView {
         let outcome = PolicyChecker.check(yaml: yaml, file: file)
         guard outcome.isValid, let policy = outcome.policy else {
             let errors = outcome.diagnostics.errors
@@ -86,6 +111,11 @@ struct PolicyVersionService: Sendable {
     /// At start: the file the server was given becomes the first version; a later start with a
     /// file that differs materially from the version in force is refused.
     func adopt(file path: String, yaml: String, policy: Policy, by actor: String, on database: any Database) async throws {
+        try await exclusively(on: database) { try await adoptHoldingLease(file: path, yaml: yaml, policy: policy, by: actor, on: database) }
+        try await refresh(on: database)
+    }
+
+    private func adoptHoldingLease(file path: String, yaml: String, policy: Policy, by actor: String, on database: any Database) async throws {
         let now = context.clock.now
         let rows = try await PolicyVersionStore.all(on: database)
         let hash = PolicyVersionStore.hash(yaml)
@@ -115,7 +145,6 @@ struct PolicyVersionService: Sendable {
                 return ((), [AuditChain.Draft(time: now, actor: actor, action: .policyPublish, result: "ok:\(id.wire);first_or_not_material")])
             }
         }
-        try await refresh(on: database)
     }
 
     func view(_ row: PolicyVersionModel, inForce: Bool) -> PolicyVersionView {

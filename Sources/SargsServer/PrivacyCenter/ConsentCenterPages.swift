@@ -42,12 +42,16 @@ struct ConsentCenterPages: Sendable {
     func manage(_ text: PageText, events: [ConsentEvent], methods: [String], action: String, path: String, csrf: String, saved: Bool,
                 now: Date) -> Manage {
         var rows: [Manage.Row] = []
+        let outdatedVersions = context.engine.outdatedConsent
         for purpose in context.policy.purposes where purpose.legalBasis == .consent {
             let channels: [ContactChannel?] = purpose.channels.isEmpty ? [nil] : purpose.channels.map(Optional.some)
             for channel in channels {
                 let latest = ConsentLedger.latest(in: events, purpose: purpose.id, channel: channel, at: now)
-                let given = latest?.state == .given
-                let state = latest.map { text($0.state == .given ? "consents.given" : "consents.withdrawn") } ?? text("consents.none")
+                // A consent the version in force no longer honours is shown as such, with "give" offered.
+                let outdated = latest?.state == .given && latest?.policyVersion.map { outdatedVersions[purpose.id]?.contains($0) ?? false } == true
+                let given = latest?.state == .given && !outdated
+                let state = outdated ? text("consents.outdated")
+                    : latest.map { text($0.state == .given ? "consents.given" : "consents.withdrawn") } ?? text("consents.none")
                 let channelName = channel.map { text("channel.\($0.rawValue)") } ?? text("consents.all_channels")
                 let button = text(given ? "consents.withdraw" : "consents.give")
                 rows.append(Manage.Row(purpose: text.purpose(purpose.id), purposeID: purpose.id, channel: channelName, channelID: channel?.rawValue ?? "",

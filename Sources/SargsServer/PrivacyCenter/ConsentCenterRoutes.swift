@@ -7,11 +7,15 @@ import Vapor
 /// signed-in session is a sealed, HttpOnly, SameSite=Strict cookie lasting 30 minutes.
 struct ConsentCenterRoutes: Sendable {
     static let cookieName = "sargs_consents"
-    static let sessionContext = "consent-session|v1"
+    /// The sign-in link's token and the session cookie are sealed for different contexts: a link
+    /// read from a browser history is not a session.
+    static let linkContext = "consent-sign-in-link|v1"
+    static let cookieContext = "consent-session-cookie|v1"
     let service: ConsentCenterService
     let pages: ConsentCenterPages
     let verifyPages: PrivacyCenterPages
     let forms: FormProtection
+    let clients: ClientAddress
     let prefix: String
 
     var context: SargsContext { service.context }
@@ -60,9 +64,9 @@ struct ConsentCenterRoutes: Sendable {
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
         do {
-            let session = try await service.start(email: form.email, clientIP: request.remoteAddress?.ipAddress ?? "unknown", language: text.language,
+            let session = try await service.start(email: form.email, clientIP: clients.of(request), language: text.language,
                                                   on: request.db)
-            let token = try SealedToken.seal(session, context: Self.sessionContext, with: context.masterKey)
+            let token = try SealedToken.seal(session, context: Self.linkContext, with: context.masterKey)
             return request.redirect(to: "\(startPath)/\(token)/verify?lang=\(text.language)", redirectType: .normal)
         } catch let error as DomainError {
             if case .rateLimited = error { return try await again("error.rate", status: .tooManyRequests) }
@@ -70,8 +74,8 @@ struct ConsentCenterRoutes: Sendable {
         }
     }
 
-    func session(from token: String?) -> UUID? {
-        token.flatMap { SealedToken.open(UUID.self, from: $0, context: Self.sessionContext, with: context.masterKey) }
+    func session(from token: String?, context sealing: String = linkContext) -> UUID? {
+        token.flatMap { SealedToken.open(UUID.self, from: $0, context: sealing, with: context.masterKey) }
     }
 
     @Sendable
@@ -102,13 +106,13 @@ struct ConsentCenterRoutes: Sendable {
         }
         let response = request.redirect(to: "\(startPath)/manage?lang=\(text.language)", redirectType: .normal)
         response.cookies[Self.cookieName] = HTTPCookies.Value(
-            string: try SealedToken.seal(id, context: Self.sessionContext, with: context.masterKey),
+            string: try SealedToken.seal(id, context: Self.cookieContext, with: context.masterKey),
             maxAge: Int(ConsentCenterService.sessionLifetime), path: startPath, isSecure: forms.secure, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
     func signedIn(_ request: Request) async throws -> SubjectModel? {
-        guard let id = session(from: request.cookies[Self.cookieName]?.string) else { return nil }
+        guard let id = session(from: request.cookies[Self.cookieName]?.string, context: Self.cookieContext) else { return nil }
         return try await service.subject(session: id, on: request.db)
     }
 
@@ -134,7 +138,7 @@ struct ConsentCenterRoutes: Sendable {
             return try await expired(request, text)
         }
         try await service.change(subject: subject, purpose: form.purpose, channel: form.channel.flatMap { $0.isEmpty ? nil : $0 }, state: state,
-                                 clientIP: request.remoteAddress?.ipAddress ?? "unknown", userAgent: request.headers.first(name: .userAgent),
+                                 clientIP: clients.of(request), userAgent: request.headers.first(name: .userAgent),
                                  on: request.db)
         return request.redirect(to: "\(startPath)/manage?lang=\(text.language)&saved=1", redirectType: .normal)
     }

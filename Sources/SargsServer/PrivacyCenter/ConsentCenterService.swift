@@ -56,32 +56,22 @@ struct ConsentCenterService: Sendable {
     func confirm(session id: UUID, code: String, on database: any Database) async throws -> UUID {
         guard let session = try await ConsentSessionModel.find(id, on: database) else { throw DomainError.invalid("code", "the code is wrong") }
         let now = context.clock.now
-        var challenge = session.challenge
-        let outcome: VerificationChallenge.Outcome
-        if session.subjectID == nil {
-            // No code was sent: every attempt fails as a wrong code would, and locks out as one would.
-            let limit = VerificationChallenge.maximumAttempts
-            if session.failedAttempts >= limit { outcome = .lockedOut }
-            else if now >= session.expiresAt { outcome = .expired }
-            else {
-                session.failedAttempts += 1
-                outcome = session.failedAttempts >= limit ? .lockedOut : .wrongCode(remaining: limit - session.failedAttempts)
-            }
-        } else {
-            outcome = challenge.attempt(code, at: now, with: context.masterKey)
-            session.challenge = challenge
-        }
+        // No code was sent to an unknown address: every attempt there fails as a wrong code would,
+        // counted and locked out the same way.
+        let outcome = try await ChallengeAttempts.check(session.challenge, code: session.subjectID == nil ? "" : code, at: now,
+                                                        master: context.masterKey, table: ConsentSessionModel.schema, usedColumn: "verified_at",
+                                                        on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
-            try await context.write(on: database) { database in
-                try await session.save(on: database)
-                return ((), [AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn, subjectID: session.subjectID,
-                                              result: "denied:\(RequestService.label(outcome))")])
-            }
+            try await context.audit.record([AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn,
+                                                             subjectID: session.subjectID, result: "denied:\(RequestService.label(outcome))")],
+                                           on: database)
             throw problem
         }
         guard let subject = session.subjectID else { throw DomainError.invalid("code", "the code is wrong") }
         try await context.write(on: database) { database in
-            try await session.save(on: database)
+            guard try await ChallengeAttempts.claim(table: ConsentSessionModel.schema, id: id, usedColumn: "verified_at", at: now, on: database) else {
+                throw DomainError.conflict("code", "this code was already used")
+            }
             return ((), [AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn, subjectID: subject, result: "ok")])
         }
         return subject

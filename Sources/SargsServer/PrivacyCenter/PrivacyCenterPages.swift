@@ -125,21 +125,19 @@ struct PrivacyCenterPages: Sendable {
         var page: PageFrame
         var typeLabel, typeName, stateLabel, stateName, receivedLabel, receivedOn, dueLabel, dueOn: String
         var hasDownload: Bool
-        var downloadHref, downloadLabel, bookmark: String
+        var downloadLabel, bookmark: String
     }
 
     func status(_ text: PageText, request: RequestModel, path: String, now: Date) throws -> Status {
-        let id = try request.requireID()
-        var download: String?
-        if let expires = request.outcomeValue?.exportExpiresAt, expires > now {
-            download = "/v1/exports/\(ExportLinks.token(request: id, expires: expires, master: context.masterKey))"
-        }
+        // The download link goes only to the verified address (by e-mail): whoever holds this page's
+        // link submitted the form, which does not make them the subject.
+        let downloadSent = request.outcomeValue?.exportExpiresAt.map { $0 > now } ?? false
         return Status(page: PageFrame(text, title: text("status.title"), path: path),
                       typeLabel: text("status.type"), typeName: capitalized(text.strings.text("request.type.\(request.type.rawValue)")),
                       stateLabel: text("status.state"), stateName: text("state.\(request.status.rawValue)"),
                       receivedLabel: text("status.received"), receivedOn: text.strings.date(request.receivedOn),
                       dueLabel: text("status.due"), dueOn: text.strings.date(request.dueOn),
-                      hasDownload: download != nil, downloadHref: download ?? "", downloadLabel: text("status.download"),
+                      hasDownload: downloadSent, downloadLabel: text("status.download_sent"),
                       bookmark: text("status.bookmark"))
     }
 

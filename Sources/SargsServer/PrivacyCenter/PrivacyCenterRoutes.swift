@@ -10,6 +10,7 @@ struct PrivacyCenterRoutes: Sendable {
     let requests: RequestService
     let pages: PrivacyCenterPages
     let forms: FormProtection
+    let clients: ClientAddress
     let prefix: String
 
     var context: SargsContext { requests.context }
@@ -66,7 +67,7 @@ struct PrivacyCenterRoutes: Sendable {
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("email", "error.form", status: .forbidden) }
         do {
-            let created = try await requests.submit(form.submission(language: text.language), clientIP: request.remoteAddress?.ipAddress ?? "unknown",
+            let created = try await requests.submit(form.submission(language: text.language), clientIP: clients.of(request),
                                                     actor: "privacy-center", on: request.db)
             let token = try RequestStatusLink.token(for: try created.requireID(), master: context.masterKey)
             return request.redirect(to: "\(prefix)/requests/\(token)/verify?lang=\(text.language)", redirectType: .normal)

@@ -22,19 +22,20 @@ extension RequestService {
             throw DomainError.conflict("code", "no code was sent for this request; staff must attest the requester's identity")
         }
         let now = context.clock.now
-        var challenge = model.challenge
-        let outcome = challenge.attempt(code, at: now, with: master)
-        model.challenge = challenge
+        let challengeID = try model.requireID()
+        let outcome = try await ChallengeAttempts.check(model.challenge, code: code, at: now, master: master, table: VerificationChallengeModel.schema,
+                                                        usedColumn: "verified_at", on: database)
         if let problem = outcome.problem(renewal: "ask for a new one", done: "the request is already verified") {
-            try await context.audit.perform(on: database) { database in
-                try await model.save(on: database)
-                return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
-                                              result: "denied:\(Self.label(outcome))")])
-            }
+            try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
+                                                             result: "denied:\(Self.label(outcome))")], on: database)
             throw problem
         }
-        try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { try await model.save(on: $0) },
-                               on: database)
+        try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { database in
+            guard try await ChallengeAttempts.claim(table: VerificationChallengeModel.schema, id: challengeID, usedColumn: "verified_at", at: now,
+                                                    on: database) else {
+                throw DomainError.conflict("code", "the request is already verified")
+            }
+        }, on: database)
     }
 
     static func label(_ outcome: VerificationChallenge.Outcome) -> String {

@@ -21,6 +21,7 @@ struct CreatePolicyVersions: AsyncMigration {
             .field("subjects_checked", .int, .required)
             .field("notices_queued", .int, .required)
             .field("notices_finished_at", .datetime)
+            .unique(on: "content_hash")
             .create()
         try await database.schema(PolicyNoticeModel.schema)
             .id()
