@@ -19,6 +19,7 @@ struct ConsentCenterRoutes: Sendable {
     let prefix: String
 
     var context: SargsContext { service.context }
+    var renderer: FormPages { FormPages(context: context, forms: forms) }
 
     func register(_ app: Application) {
         let consents = app.grouped(prefix.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }).grouped("consents")
@@ -30,35 +31,24 @@ struct ConsentCenterRoutes: Sendable {
         consents.post(":token", "verify", use: verify)
     }
 
-    func text(_ request: Request) throws -> PageText {
-        try PageText(policy: context.policy, explicit: request.query[String.self, at: "lang"], acceptLanguage: request.headers.first(name: .acceptLanguage))
-    }
 
-    func render(_ template: String, _ build: (String) throws -> some Encodable & Sendable, text: PageText, status: HTTPResponseStatus = .ok,
-                _ request: Request) async throws -> Response {
-        var cookies = HTTPCookies()
-        let csrf = forms.token(for: request, setting: &cookies)
-        let response = try await Pages.render(template, try build(csrf), status: status, language: text.language, on: request)
-        for (name, value) in cookies.all { response.cookies[name] = value }
-        return response
-    }
 
     var startPath: String { "\(prefix)/consents" }
 
     @Sendable
     func startForm(_ request: Request) async throws -> Response {
-        let text = try text(request)
-        return try await render("center-consents-start", { pages.start(text, action: "\(startPath)?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
+        let text = try renderer.text(request)
+        return try await renderer.render("center-consents-start", { pages.start(text, action: "\(startPath)?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
                                 text: text, request)
     }
 
     @Sendable
     func start(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         struct Form: Content { var csrf: String?; var email: String? }
         let form = try request.content.decode(Form.self)
         func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await render("center-consents-start", {
+            try await renderer.render("center-consents-start", {
                 pages.start(text, action: "\(startPath)?lang=\(text.language)", path: startPath, csrf: $0, error: text(key))
             }, text: text, status: status, request)
         }
@@ -80,21 +70,21 @@ struct ConsentCenterRoutes: Sendable {
 
     @Sendable
     func verifyForm(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard session(from: request.parameters.get("token")) != nil else { return request.redirect(to: startPath, redirectType: .normal) }
         let action = request.url.path + "?lang=\(text.language)"
-        return try await render("center-verify", { verifyPages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
+        return try await renderer.render("center-verify", { verifyPages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
     }
 
     @Sendable
     func verify(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let id = session(from: request.parameters.get("token")) else { return request.redirect(to: startPath, redirectType: .normal) }
         struct Form: Content { var csrf: String?; var code: String? }
         let form = try request.content.decode(Form.self)
         let action = request.url.path + "?lang=\(text.language)"
         func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await render("center-verify", { verifyPages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
+            try await renderer.render("center-verify", { verifyPages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
                              text: text, status: status, request)
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
@@ -118,11 +108,11 @@ struct ConsentCenterRoutes: Sendable {
 
     @Sendable
     func manage(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let subject = try await signedIn(request) else { return try await expired(request, text) }
         let events = try await ConsentEventModel.query(on: request.db).filter(\.$subjectID == subject.requireID()).sort(\.$recordedAt).all()
         let now = context.clock.now
-        return try await render("center-consents", {
+        return try await renderer.render("center-consents", {
             pages.manage(text, events: events.map(\.event), methods: events.map(\.method), action: "\(startPath)/manage?lang=\(text.language)",
                          path: Pages.selfPath(request), csrf: $0, saved: request.query[String.self, at: "saved"] == "1", now: now)
         }, text: text, request)
@@ -130,7 +120,7 @@ struct ConsentCenterRoutes: Sendable {
 
     @Sendable
     func change(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let subject = try await signedIn(request) else { return try await expired(request, text) }
         struct Form: Content { var csrf: String?; var purpose: String; var channel: String?; var state: String }
         let form = try request.content.decode(Form.self)
@@ -144,7 +134,7 @@ struct ConsentCenterRoutes: Sendable {
     }
 
     func expired(_ request: Request, _ text: PageText) async throws -> Response {
-        try await render("center-consents-start", {
+        try await renderer.render("center-consents-start", {
             pages.start(text, action: "\(startPath)?lang=\(text.language)", path: startPath, csrf: $0, error: text("consents.expired"))
         }, text: text, status: .unauthorized, request)
     }

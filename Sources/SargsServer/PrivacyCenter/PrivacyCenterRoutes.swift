@@ -14,6 +14,7 @@ struct PrivacyCenterRoutes: Sendable {
     let prefix: String
 
     var context: SargsContext { requests.context }
+    var renderer: FormPages { FormPages(context: context, forms: forms) }
 
     func register(_ app: Application) {
         let center = app.grouped(prefix.split(separator: "/").map { PathComponent(stringLiteral: String($0)) })
@@ -25,43 +26,31 @@ struct PrivacyCenterRoutes: Sendable {
         center.get("requests", ":token", use: status)
     }
 
-    func text(_ request: Request) throws -> PageText {
-        try PageText(policy: context.policy, explicit: request.query[String.self, at: "lang"], acceptLanguage: request.headers.first(name: .acceptLanguage))
-    }
 
-    /// Renders with the form cookie set when the visitor had none.
-    func render(_ template: String, _ build: (String) throws -> some Encodable & Sendable, text: PageText, status: HTTPResponseStatus = .ok,
-                _ request: Request) async throws -> Response {
-        var cookies = HTTPCookies()
-        let csrf = forms.token(for: request, setting: &cookies)
-        let response = try await Pages.render(template, try build(csrf), status: status, language: text.language, on: request)
-        for (name, value) in cookies.all { response.cookies[name] = value }
-        return response
-    }
 
     @Sendable
     func home(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         return try await Pages.render("center-home", pages.home(text, path: Pages.selfPath(request)), language: text.language, on: request)
     }
 
     @Sendable
     func requestForm(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let type = request.query[String.self, at: "type"].flatMap(RequestType.init(rawValue:)), pages.grantedTypes.contains(type) else {
             return try await notFound(request, text)
         }
-        return try await render("center-request", { try pages.requestForm(text, type: type, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
+        return try await renderer.render("center-request", { try pages.requestForm(text, type: type, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
     }
 
     @Sendable
     func submit(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         let form = try request.content.decode(RequestForm.self)
         guard let type = RequestType(rawValue: form.type), pages.grantedTypes.contains(type) else { return try await notFound(request, text) }
         let path = "\(prefix)/requests/new?type=\(type.rawValue)"
         func again(_ field: String, _ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await render("center-request", {
+            try await renderer.render("center-request", {
                 try pages.requestForm(text, type: type, path: path, csrf: $0, email: form.email ?? "", error: (field, text(key)))
             }, text: text, status: status, request)
         }
@@ -80,22 +69,22 @@ struct PrivacyCenterRoutes: Sendable {
 
     @Sendable
     func verifyForm(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
         guard model.status == .awaitingVerification else { return request.redirect(to: statusPath(request, text), redirectType: .normal) }
-        return try await render("center-verify", { pages.verify(text, action: request.url.path + "?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
+        return try await renderer.render("center-verify", { pages.verify(text, action: request.url.path + "?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
                                 text: text, request)
     }
 
     @Sendable
     func verify(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
         struct CodeForm: Content { var csrf: String?; var code: String? }
         let form = try request.content.decode(CodeForm.self)
         let action = request.url.path + "?lang=\(text.language)"
         func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await render("center-verify", { pages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
+            try await renderer.render("center-verify", { pages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
                              text: text, status: status, request)
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
@@ -110,7 +99,7 @@ struct PrivacyCenterRoutes: Sendable {
 
     @Sendable
     func status(_ request: Request) async throws -> Response {
-        let text = try text(request)
+        let text = try renderer.text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
         return try await Pages.render("center-status", try pages.status(text, request: model, path: Pages.selfPath(request), now: context.clock.now),
                                       language: text.language, on: request)
