@@ -109,8 +109,10 @@ class Website:
                             "function gtag() { window.dataLayer.push(arguments); (window.gtagCalls = window.gtagCalls || []).push(Array.from(arguments)); }")
         for language in LANGUAGES:
             open(os.path.join(self.directory, f"{language}.html"), "w", encoding="utf-8").write(page.replace('<html lang="lv">', f'<html lang="{language}">'))
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=self.directory)
-        handler.log_message = lambda *args: None
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+        handler = functools.partial(Quiet, directory=self.directory)
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = f"http://localhost:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -308,6 +310,8 @@ def consent_change(sargs, site):
         assert "Saglabāts." in driver.page_source, driver.current_url + " " + driver.find_element(By.TAG_NAME, "main").text[:400]
         after = sargs.api("POST", "/v1/decisions", {"subject_id": subject, "purpose": "marketing", "channel": "email"})
         assert after["allowed"] is False and after["reason"] == "consent_withdrawn", after
+        if os.environ.get("SARGS_BROWSER_SHOTS"):
+            driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "consents-manage-lv.png"))
     finally:
         driver.quit()
 
