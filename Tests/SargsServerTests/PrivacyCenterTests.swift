@@ -69,7 +69,12 @@ struct PrivacyCenterTests {
             let request = try #require(try await RequestModel.query(on: app.db).first())
             #expect(request.channel == .web && request.type == .access && request.language == "en")
 
-            let code = try #require(try await SentMail.deliverAndRead(app).compactMap(\.code).last)
+            let mail = try await SentMail.deliverAndRead(app)
+            let code = try #require(mail.compactMap(\.code).last)
+            let acknowledgement = try #require(mail.first { $0.body.contains("You can follow your request here") })
+            let mailedLink = try #require(acknowledgement.body.firstMatch(of: /\/(privacy\/requests\/[A-Za-z0-9_-]+)\?lang=en/).map { String($0.1) })
+            let mailedPage = try await app.testing().sendRequest(.GET, mailedLink + "?lang=en")
+            #expect(mailedPage.status == .ok && mailedPage.body.string.contains("Access to your data"), "the e-mailed status link opens the request")
             let verifyPage = try await visitor.open(verifyPath)
             let wrong = try await visitor.post(verifyPath, [("csrf", try Visitor.csrf(in: verifyPage)), ("code", code == "000000" ? "111111" : "000000")])
             #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("aria-invalid=\"true\""))

@@ -94,11 +94,13 @@ public struct RequestMessages: Sendable {
                        reference: reference)
     }
 
-    public func acknowledgement(type: RequestType, receivedOn: CivilDate, due: CivilDate, reference: String) -> RequestMessage {
-        message("message.acknowledgement.subject",
-                [strings.text("message.acknowledgement.body",
-                              ["type": typeName(type), "received": strings.date(receivedOn), "due": strings.date(due)])],
-                reference: reference)
+    /// - Parameter statusLink: the private page that follows the request (privacy-center requests).
+    public func acknowledgement(type: RequestType, receivedOn: CivilDate, due: CivilDate, reference: String,
+                                statusLink: String? = nil) -> RequestMessage {
+        var paragraphs = [strings.text("message.acknowledgement.body",
+                                       ["type": typeName(type), "received": strings.date(receivedOn), "due": strings.date(due)])]
+        if let statusLink { paragraphs.append(strings.text("message.acknowledgement.status_link", ["link": statusLink])) }
+        return message("message.acknowledgement.subject", paragraphs, reference: reference)
     }
 
     public func extended(type: RequestType, due: CivilDate, reasons: String, reference: String) -> RequestMessage {

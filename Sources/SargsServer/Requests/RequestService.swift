@@ -19,7 +19,9 @@ struct RequestService: Sendable {
 
     /// Validates a submission — the right under this jurisdiction, the channel, the requester, the
     /// representative's proof and the details of its type — before anything is stored.
-    func submit(_ body: SubmitRequestBody, clientIP: String, actor: String, on database: any Database) async throws -> RequestModel {
+    /// - Parameter statusLink: for a request made in the privacy center, its private status page, given in the acknowledgement.
+    func submit(_ body: SubmitRequestBody, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
+                on database: any Database) async throws -> RequestModel {
         guard let type = RequestType(rawValue: body.type) else {
             throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -55,7 +57,7 @@ struct RequestService: Sendable {
         try validateDetails(type: type, body.details)
         return try await record(type: type, subject: subject, email: email, language: body.language, channel: channel,
                                 privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
-                                clientIP: body.clientIp ?? clientIP, actor: actor, on: database)
+                                clientIP: body.clientIp ?? clientIP, actor: actor, statusLink: statusLink, on: database)
     }
 
     /// Bad details are refused at submission, not when staff approve.
@@ -78,7 +80,8 @@ struct RequestService: Sendable {
     /// the policy asks no signature for its channel and type, sends a one-time code; otherwise the
     /// request waits for staff to attest its signature or the requester's identity.
     func record(type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
-                privateData: RequestPrivateData, clientIP: String, actor: String, on database: any Database) async throws -> RequestModel {
+                privateData: RequestPrivateData, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
+                on database: any Database) async throws -> RequestModel {
         let now = context.clock.now
         let today = DecisionEngine.civilDate(now)
         let master = self.master
@@ -114,8 +117,10 @@ struct RequestService: Sendable {
             addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
         }
         let knownAddress = address
+        let link = try statusLink?(id)
         try await context.write(on: database) { database in
-            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: today, due: request.dueOn, reference: reference),
+            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: today, due: request.dueOn, reference: reference,
+                                                                 statusLink: link),
                                         topic: "acknowledgement", to: knownAddress, request: request, master: master, at: now, on: database)
             try await request.create(on: database)
             try await RequestStore.event(.received, request: request, actor: actor, note: nil, master: master, at: now, on: database)
