@@ -63,8 +63,7 @@ extension ConsentService {
         }
         let now = context.clock.now
         let master = context.masterKey
-        let outcome = try await ChallengeAttempts.check(pending.challenge, code: code, at: now, master: master, table: PendingConsentModel.schema,
-                                                        usedColumn: "confirmed_at", on: database)
+        let outcome = try await ChallengeAttempts.check(pending, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed") {
             try await context.audit.record([AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
                                                              purpose: pending.purpose, result: "denied:\(RequestService.label(outcome))")], on: database)
@@ -76,8 +75,7 @@ extension ConsentService {
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
             // Used once, even when the right code arrives twice at the same moment.
-            guard try await ChallengeAttempts.claim(table: PendingConsentModel.schema, id: pendingID, usedColumn: "confirmed_at", at: now,
-                                                    on: database) else {
+            guard try await ChallengeAttempts.claim(PendingConsentModel.self, id: pendingID, at: now, on: database) else {
                 throw DomainError.conflict("code", "this consent was already confirmed")
             }
             try await event.create(on: database)

@@ -25,16 +25,6 @@ final class PendingConsentModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var challenge: VerificationChallenge {
-        get {
-            VerificationChallenge(id: id!, codeHash: codeHash, expiresAt: expiresAt, failedAttempts: failedAttempts, verifiedAt: confirmedAt)
-        }
-        set {
-            failedAttempts = newValue.failedAttempts
-            confirmedAt = newValue.verifiedAt
-        }
-    }
-
     static func seal(_ body: ConsentRequest, id: UUID, master: MasterKey) throws -> Data {
         try Vault.sealService(try JSONEncoder().encode(body), context: "pending-consent|\(id.uuidString)", with: master)
     }
@@ -43,4 +33,9 @@ final class PendingConsentModel: Model, @unchecked Sendable {
         try JSONDecoder().decode(ConsentRequest.self, from: try Vault.openService(sealed, context: "pending-consent|\(try requireID().uuidString)",
                                                                                    with: master))
     }
+}
+
+extension PendingConsentModel: CodeChallengeRow {
+    static let usedColumn = "confirmed_at"
+    var usedAt: Date? { confirmedAt }
 }

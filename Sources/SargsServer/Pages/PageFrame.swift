@@ -35,3 +35,13 @@ struct PageFrame: Encodable, Sendable {
         noticeLink = text("notice")
     }
 }
+
+/// A page with a heading, one message and, unless `done`, a form with one button (`message.leaf`):
+/// the unsubscribe page, and the pages that say a link is not valid.
+struct MessagePage: Encodable, Sendable {
+    var page: PageFrame
+    var message: String
+    var button: String
+    var action: String
+    var done: Bool
+}

@@ -58,8 +58,7 @@ struct ConsentCenterService: Sendable {
         let now = context.clock.now
         // No code was sent to an unknown address: every attempt there fails as a wrong code would,
         // counted and locked out the same way.
-        let outcome = try await ChallengeAttempts.check(session.challenge, code: session.subjectID == nil ? "" : code, at: now,
-                                                        master: context.masterKey, table: ConsentSessionModel.schema, usedColumn: "verified_at",
+        let outcome = try await ChallengeAttempts.check(session, code: session.subjectID == nil ? "" : code, at: now, master: context.masterKey,
                                                         on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
             try await context.audit.record([AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn,
@@ -69,7 +68,7 @@ struct ConsentCenterService: Sendable {
         }
         guard let subject = session.subjectID else { throw DomainError.invalid("code", "the code is wrong") }
         try await context.write(on: database) { database in
-            guard try await ChallengeAttempts.claim(table: ConsentSessionModel.schema, id: id, usedColumn: "verified_at", at: now, on: database) else {
+            guard try await ChallengeAttempts.claim(ConsentSessionModel.self, id: id, at: now, on: database) else {
                 throw DomainError.conflict("code", "this code was already used")
             }
             return ((), [AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn, subjectID: subject, result: "ok")])

@@ -21,11 +21,9 @@ final class ConsentSessionModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var challenge: VerificationChallenge {
-        get { VerificationChallenge(id: id!, codeHash: codeHash, expiresAt: expiresAt, failedAttempts: failedAttempts, verifiedAt: verifiedAt) }
-        set {
-            failedAttempts = newValue.failedAttempts
-            verifiedAt = newValue.verifiedAt
-        }
-    }
+}
+
+extension ConsentSessionModel: CodeChallengeRow {
+    static let usedColumn = "verified_at"
+    var usedAt: Date? { verifiedAt }
 }

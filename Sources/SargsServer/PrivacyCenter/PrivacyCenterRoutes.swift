@@ -116,17 +116,10 @@ struct PrivacyCenterRoutes: Sendable {
         "\(prefix)/requests/\(request.parameters.get("token") ?? "")?lang=\(text.language)"
     }
 
-    struct Message: Encodable, Sendable {
-        var page: PageFrame
-        var message: String
-        var done: Bool
-        var action: String
-        var button: String
-    }
 
     func notFound(_ request: Request, _ text: PageText) async throws -> Response {
-        let context = Message(page: PageFrame(text, title: text("error.not_found"), path: Pages.selfPath(request)), message: text("error.not_found"),
-                              done: true, action: "", button: "")
-        return try await Pages.render("unsubscribe", context, status: .notFound, language: text.language, on: request)
+        let context = MessagePage(page: PageFrame(text, title: text("error.not_found"), path: Pages.selfPath(request)),
+                                  message: text("error.not_found"), button: "", action: "", done: true)
+        return try await Pages.render("message", context, status: .notFound, language: text.language, on: request)
     }
 }

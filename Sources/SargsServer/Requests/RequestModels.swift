@@ -99,13 +99,9 @@ final class VerificationChallengeModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var challenge: VerificationChallenge {
-        get {
-            VerificationChallenge(id: id!, codeHash: codeHash, expiresAt: expiresAt, failedAttempts: failedAttempts, verifiedAt: verifiedAt)
-        }
-        set {
-            failedAttempts = newValue.failedAttempts
-            verifiedAt = newValue.verifiedAt
-        }
-    }
+}
+
+extension VerificationChallengeModel: CodeChallengeRow {
+    static let usedColumn = "verified_at"
+    var usedAt: Date? { verifiedAt }
 }

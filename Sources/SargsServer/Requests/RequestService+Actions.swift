@@ -23,16 +23,14 @@ extension RequestService {
         }
         let now = context.clock.now
         let challengeID = try model.requireID()
-        let outcome = try await ChallengeAttempts.check(model.challenge, code: code, at: now, master: master, table: VerificationChallengeModel.schema,
-                                                        usedColumn: "verified_at", on: database)
+        let outcome = try await ChallengeAttempts.check(model, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(renewal: "ask for a new one", done: "the request is already verified") {
             try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
                                                              result: "denied:\(Self.label(outcome))")], on: database)
             throw problem
         }
         try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { database in
-            guard try await ChallengeAttempts.claim(table: VerificationChallengeModel.schema, id: challengeID, usedColumn: "verified_at", at: now,
-                                                    on: database) else {
+            guard try await ChallengeAttempts.claim(VerificationChallengeModel.self, id: challengeID, at: now, on: database) else {
                 throw DomainError.conflict("code", "the request is already verified")
             }
         }, on: database)

@@ -51,13 +51,6 @@ struct UnsubscribeRoutes: Sendable {
         }
     }
 
-    struct Context: Encodable, Sendable {
-        var page: PageFrame
-        var message: String
-        var button: String
-        var action: String
-        var done: Bool
-    }
 
     func text(_ request: Request, preferred: String?) throws -> PageText {
         try PageText(policy: service.context.policy, explicit: request.query[String.self, at: "lang"],
@@ -70,15 +63,15 @@ struct UnsubscribeRoutes: Sendable {
         let values = ["purpose": text.purpose(target.token.purpose), "channel": text("channel.\(target.token.channel.rawValue)")]
         let objection = service.context.policy.purpose(target.token.purpose)?.legalBasis != .consent
         let message = target.done ? text(objection ? "unsubscribe.done_objection" : "unsubscribe.done", values) : text("unsubscribe.ask", values)
-        let context = Context(page: PageFrame(text, title: text("unsubscribe.title"), path: path), message: message,
+        let context = MessagePage(page: PageFrame(text, title: text("unsubscribe.title"), path: path), message: message,
                               button: text("unsubscribe.button"), action: path, done: target.done)
-        return try await Pages.render("unsubscribe", context, language: text.language, on: request)
+        return try await Pages.render("message", context, language: text.language, on: request)
     }
 
     func invalid(_ request: Request) async throws -> Response {
         let text = try text(request, preferred: nil)
-        let context = Context(page: PageFrame(text, title: text("unsubscribe.invalid_title"), path: Pages.selfPath(request)),
+        let context = MessagePage(page: PageFrame(text, title: text("unsubscribe.invalid_title"), path: Pages.selfPath(request)),
                               message: text("unsubscribe.invalid"), button: "", action: "", done: true)
-        return try await Pages.render("unsubscribe", context, status: .gone, language: text.language, on: request)
+        return try await Pages.render("message", context, status: .gone, language: text.language, on: request)
     }
 }
