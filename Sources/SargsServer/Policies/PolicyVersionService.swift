@@ -56,7 +56,8 @@ struct PolicyVersionService: Sendable {
         if effectiveOn < latest.effectiveOn {
             throw DomainError.invalid("effective_on", "version \(latest.versionLabel) is scheduled for \(latest.effectiveOn); a later version cannot take effect before it")
         }
-        let diff = PolicyDiff(old: try PolicyVersionStore.policy(of: latest), new: policy)
+        let previous = try PolicyVersionStore.policy(of: latest)
+        let diff = PolicyDiff(old: previous, new: policy)
         if !diff.isEmpty {
             if rows.contains(where: { $0.versionLabel == policy.policy.version }) {
                 throw DomainError.invalid("policy.version", "'\(policy.policy.version)' was already published; a material change needs a new version label")
@@ -69,7 +70,7 @@ struct PolicyVersionService: Sendable {
                                           + "the earliest effective date is \(earliest)")
             }
         }
-        let renewed = ConsentScope.renewed(old: try PolicyVersionStore.policy(of: latest), new: policy)
+        let renewed = ConsentScope.renewed(old: previous, new: policy)
         let row = try PolicyVersionStore.row(yaml: yaml, policy: policy, effectiveOn: effectiveOn, now: now, by: actor, diff: diff, renewed: renewed)
         let id = try row.requireID()
         try await context.write(on: database) { database in
