@@ -67,6 +67,7 @@ private func report(_ error: any Error) throws -> Never {
     case let failure as ConfigurationError: message = failure.description
     case let failure as VaultError: message = "\(failure.description); refusing to start"
     case let failure as APIKeys.KeyError: message = failure.description
+    case let failure as StaffAccounts.AccountError: message = failure.description
     case let failure as DomainError: message = failure.field.map { "\($0): \(failure.description)" } ?? failure.description
     default: throw error
     }

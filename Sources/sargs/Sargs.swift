@@ -6,7 +6,7 @@ struct Sargs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sargs",
         abstract: "Sargs makes a privacy policy executable.",
-        subcommands: [PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, AuditCommand.self, SubjectsCommand.self,
+        subcommands: [PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, StaffCommand.self, AuditCommand.self, SubjectsCommand.self,
                       RetentionCommand.self]
     )
 }

@@ -1,15 +1,15 @@
-"""Browser tests in real headless Chromium (Selenium): the privacy center, the consent banner and
-one-click unsubscribe as a visitor uses them, keyboard only where it matters, and axe (WCAG 2.x A/AA
+"""Browser tests in real headless Chromium (Selenium): the privacy center, the consent banner,
+one-click unsubscribe and the staff console as people use them, keyboard only where it matters, and axe (WCAG 2.x A/AA
 rules) on every page. Usage: python3 Tests/browser/browser_tests.py path/to/sargs
 """
-import email, email.header, glob, json, os, re, socket, subprocess, sys, tempfile, threading, time, traceback, urllib.request
+import email, email.header, glob, json, os, re, socket, subprocess, sys, tempfile, threading, time, traceback, urllib.error, urllib.request
 import http.server, functools
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from axe_selenium_python import Axe
 
 def axe_script():
@@ -52,6 +52,10 @@ def test(name):
     return wrap
 
 
+DPO = "dpo@coral-club.example"
+AGENT = "agent@coral-club.example"
+
+
 class Sargs:
     def __init__(self):
         self.data = tempfile.mkdtemp(prefix="sargs-browser-")
@@ -61,6 +65,9 @@ class Sargs:
         out = subprocess.run([BINARY, "keys", "create", "--role", "admin", "--data-dir", self.data, "--policy", POLICY],
                              capture_output=True, text=True, check=True, env=env).stdout
         self.key = [line for line in out.splitlines() if line.startswith("sargs_")][0]
+        for address, role in [(DPO, "dpo"), (AGENT, "agent")]:
+            subprocess.run([BINARY, "staff", "add", address, "--role", role, "--data-dir", self.data, "--policy", POLICY],
+                           capture_output=True, text=True, check=True, env=env)
         self.process = subprocess.Popen([BINARY, "serve", "--data-dir", self.data, "--policy", POLICY, "--port", str(self.port)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         for _ in range(100):
@@ -334,11 +341,104 @@ def unsubscribe(sargs, site):
         driver.quit()
 
 
+def console_sign_in(sargs, driver, address):
+    driver.get(sargs.base + "/console/sign-in?lang=en")
+    field = driver.find_element(By.ID, "email")
+    field.send_keys(address)
+    field.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "code"))
+    box = driver.find_element(By.ID, "code")
+    box.send_keys(sargs.code_for(address))
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.rstrip("/").endswith("/console"))
+
+
+def cookie_header(driver):
+    return "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+
+
+@test("console: a DPO signs in with the e-mailed code, finds the request, attests, approves and downloads the export; axe clean in lv and en")
+def console_dpo(sargs, site):
+    sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "services",
+                                       "data": {"user.contact.email": "console@example.lv", "user.name": "Līga"}})
+    created = sargs.api("POST", "/v1/requests", {"type": "access", "email": "console@example.lv", "language": "lv", "channel": "web"})
+    driver = browser()
+    try:
+        driver.get(sargs.base + "/console/sign-in?lang=en")
+        no_serious_violations(driver, "console sign-in")
+        console_sign_in(sargs, driver, DPO)
+        reference = created["id"][:8]
+        driver.find_element(By.LINK_TEXT, "Requests").click()
+        wait_for_url(driver, "/console/requests")
+        driver.find_element(By.LINK_TEXT, reference).click()
+        wait_for_url(driver, created["id"])
+        for language in LANGUAGES:
+            for path in ["/console", "/console/requests", f"/console/requests/{created['id']}", "/console/subjects", "/console/policy",
+                         "/console/audit", "/console/account", "/console/retention", "/console/breaches", "/console/outbox"]:
+                driver.get(f"{sargs.base}{path}?lang={language}")
+                assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+                no_serious_violations(driver, f"{path} ({language})")
+        driver.get(f"{sargs.base}/console/requests/{created['id']}?lang=en")
+        Select(driver.find_element(By.ID, "attest-method")).select_by_value("identity_document")
+        driver.find_element(By.ID, "attest-checked").send_keys("Passport checked at the office")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/attest'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=attest" in d.current_url)
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=approve" in d.current_url)
+        if os.environ.get("SARGS_BROWSER_SHOTS"):
+            driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "console-request-en.png"))
+        link = driver.find_element(By.CSS_SELECTOR, "a[href$='/export']").get_attribute("href")
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie_header(driver)}), timeout=10) as response:
+            assert response.read(2) == b"PK", "the export is a zip package"
+        shown = sargs.api("GET", f"/v1/requests/{created['id']}")
+        assert shown["status"] == "completed", shown
+        driver.get(sargs.base + "/console/subjects?lang=lv")
+        driver.find_element(By.ID, "contact").send_keys("console@example.lv")
+        Select(driver.find_element(By.ID, "purpose")).select_by_value("services")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/console/subjects/lookup'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "Līga" in d.page_source)
+        assert "console@example.lv" not in driver.current_url
+        no_serious_violations(driver, "subject view")
+        if os.environ.get("SARGS_BROWSER_SHOTS"):
+            driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "console-subject-lv.png"))
+            driver.get(sargs.base + "/console?lang=en")
+            driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "console-today-en.png"))
+    finally:
+        driver.quit()
+
+
+@test("console: an agent is not offered approval or the audit trail, and a posted approval is refused")
+def console_agent(sargs, site):
+    created = sargs.api("POST", "/v1/requests", {"type": "erasure", "email": "agent-case@example.lv", "language": "lv", "channel": "web"})
+    driver = browser()
+    try:
+        console_sign_in(sargs, driver, AGENT)
+        assert not driver.find_elements(By.LINK_TEXT, "Audit")
+        driver.get(f"{sargs.base}/console/requests/{created['id']}?lang=en")
+        assert not driver.find_elements(By.CSS_SELECTOR, "form[action$='/approve']")
+        assert not driver.find_elements(By.CSS_SELECTOR, "form[action$='/attest']")
+        no_serious_violations(driver, "agent's request page")
+        token = driver.find_element(By.CSS_SELECTOR, "input[name=csrf]").get_attribute("value")
+        request = urllib.request.Request(f"{sargs.base}/console/requests/{created['id']}/approve", method="POST",
+                                         data=f"csrf={token}".encode(),
+                                         headers={"Cookie": cookie_header(driver), "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            raise AssertionError("the agent's approval was accepted")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403, error.code
+        driver.get(f"{sargs.base}/console/audit")
+        assert "403" in driver.title or "could not be done" in driver.page_source
+    finally:
+        driver.quit()
+
+
 def main():
     sargs = Sargs()
     site = Website(sargs.base)
     try:
-        for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe]:
+        for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe,
+                    console_dpo, console_agent]:
             run(sargs, site)
     finally:
         sargs.stop()

@@ -47,6 +47,14 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case keyCreate = "key.create"
     case keyRevoke = "key.revoke"
 
+    /// Console staff: added or removed (`ok:<staff id>:<role>`), a sign-in (`ok`, `denied:<reason>`),
+    /// a second factor enrolled, a sign-out (`ok:<sessions ended>`).
+    case staffAdd = "staff.add"
+    case staffRemove = "staff.remove"
+    case staffSignIn = "staff.sign_in"
+    case staffTOTPEnrol = "staff.totp_enrol"
+    case staffSignOut = "staff.sign_out"
+
     /// A policy version was recorded: published for a date, or the first file a server started with.
     case policyPublish = "policy.publish"
     /// A batch of change notices of a version was queued (Art. 13(3)).

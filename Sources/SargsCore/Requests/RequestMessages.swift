@@ -87,6 +87,13 @@ public struct RequestMessages: Sendable {
         return message("message.sign_in.subject", [strings.text("message.sign_in.body", ["code": code, "minutes": "\(minutes)"])], reference: nil)
     }
 
+    /// The code that signs a staff member in to the console.
+    public func staffSignInCode(code: String) -> RequestMessage {
+        let minutes = Int(VerificationChallenge.lifetime / 60)
+        return message("message.staff_sign_in.subject", [strings.text("message.staff_sign_in.body", ["code": code, "minutes": "\(minutes)"])],
+                       reference: nil)
+    }
+
     public func verification(type: RequestType, code: String, reference: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
         return message("message.verification.subject",

@@ -10,6 +10,8 @@ public enum ServiceKeyPurpose: String, Sendable, CaseIterable {
     case signedLink = "sargs/signed-link/v1"
     /// HMAC of requesters' addresses and IP addresses for rate limits.
     case rateLimit = "sargs/rate-limit/v1"
+    /// HMAC of console staff addresses, to find a member without unsealing every row.
+    case staffIndex = "sargs/staff-index/v1"
     /// AES-GCM sealing of service data: outbox payloads, webhook secrets, request contacts.
     case serviceSealing = "sargs/service-sealing/v1"
 }

@@ -13,14 +13,15 @@ struct AuditRoutes: Sendable {
 
     @Sendable
     func list(_ request: Request) async throws -> AuditPage {
-        _ = try request.principal(.admin, .dpo)
-        return try await service.page(subject: request.query[String.self, at: "subject"], after: request.query[Int64.self, at: "after"],
+        _ = try request.principal(for: .auditRead)
+        return try await service.page(subject: request.query[String.self, at: "subject"], actor: request.query[String.self, at: "actor"],
+                                      action: request.query[String.self, at: "action"], after: request.query[Int64.self, at: "after"],
                                       limit: request.query[Int.self, at: "limit"], on: request.db)
     }
 
     @Sendable
     func verify(_ request: Request) async throws -> AuditVerification {
-        _ = try request.principal(.admin)
+        _ = try request.principal(for: .auditVerify)
         return try await service.verifyChain(on: request.db)
     }
 }

@@ -4,14 +4,21 @@ import SargsCore
 
 /// Reading the audit trail a page at a time, and verifying the whole chain.
 struct AuditService: Sendable {
-    /// A page of entries, oldest first, after sequence `after`, optionally for one subject. Only
+    /// A page of entries, oldest first, after sequence `after`, optionally for one subject, one
+    /// actor (`key:<id>`, `staff:<id>`, `cli`, …) or one action (`request.approve`). Only
     /// the returned entries are verified (hashes and links between neighbours); the full chain is
     /// verified by `verifyChain` (`GET /v1/audit/verify`, `sargs audit verify`).
-    func page(subject rawSubject: String?, after: Int64?, limit: Int?, on database: any Database) async throws -> AuditPage {
+    func page(subject rawSubject: String?, actor: String? = nil, action: String? = nil, after: Int64?, limit: Int?,
+              on database: any Database) async throws -> AuditPage {
         var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending)
         if let rawSubject {
             guard let subject = UUID(uuidString: rawSubject) else { throw DomainError.malformed("subject", "must be a subject id (UUID)") }
             query = query.filter(\.$subjectID == subject)
+        }
+        if let actor, !actor.isEmpty { query = query.filter(\.$actor == actor) }
+        if let action, !action.isEmpty {
+            guard AuditAction(rawValue: action) != nil else { throw DomainError.invalid("action", "is not an audit action, such as request.approve") }
+            query = query.filter(\.$action == action)
         }
         if let after { query = query.filter(\.$id > after) }
         let limit = min(max(limit ?? 100, 1), 1_000)

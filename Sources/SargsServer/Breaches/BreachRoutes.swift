@@ -19,7 +19,7 @@ struct BreachRoutes: Sendable {
 
     @Sendable
     func record(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .breachesManage)
         let view = try await service.record(try request.content.decode(RecordBreachBody.self), by: principal, on: request.db)
         let response = try SnakeCaseJSON.response(view, status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/v1/breaches/\(view.id)")
@@ -29,19 +29,19 @@ struct BreachRoutes: Sendable {
     /// The register; `?overdue=true` lists only breaches past the authority deadline.
     @Sendable
     func list(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo)
+        _ = try request.principal(for: .breachesManage)
         return try SnakeCaseJSON.response(try await service.register(overdue: request.query[String.self, at: "overdue"] == "true", on: request.db))
     }
 
     @Sendable
     func show(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo)
+        _ = try request.principal(for: .breachesManage)
         return try SnakeCaseJSON.response(try await service.show(request.parameters.get("breachID"), on: request.db))
     }
 
     @Sendable
     func notifyAuthority(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .breachesManage)
         let body = request.body.data == nil ? NotifyAuthorityBody() : try request.content.decode(NotifyAuthorityBody.self)
         return try SnakeCaseJSON.response(try await service.notifyAuthority(request.parameters.get("breachID"), body, by: principal,
                                                                             on: request.db))
@@ -49,7 +49,7 @@ struct BreachRoutes: Sendable {
 
     @Sendable
     func assess(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .breachesManage)
         return try SnakeCaseJSON.response(try await service.assess(request.parameters.get("breachID"),
                                                                    try request.content.decode(AssessBreachBody.self), by: principal,
                                                                    on: request.db))
@@ -57,7 +57,7 @@ struct BreachRoutes: Sendable {
 
     @Sendable
     func close(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .breachesManage)
         let body = request.body.data == nil ? CloseBreachBody() : try request.content.decode(CloseBreachBody.self)
         return try SnakeCaseJSON.response(try await service.close(request.parameters.get("breachID"), body, by: principal, on: request.db))
     }
@@ -65,7 +65,7 @@ struct BreachRoutes: Sendable {
     /// The Art. 33(3) notification: JSON by default, `?format=html` for a page to print or attach.
     @Sendable
     func report(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .breachesManage)
         let format = request.query[String.self, at: "format"] ?? "json"
         guard format == "json" || format == "html" else { throw DomainError.invalid("format", "must be json or html") }
         let report = try await service.report(request.parameters.get("breachID"), by: principal, on: request.db)

@@ -23,7 +23,7 @@ struct FactRoutes: Sendable {
 
     @Sendable
     func recordConsent(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .agent, .service)
+        let principal = try request.principal(for: .consentsRecord)
         let body = try request.content.decode(ConsentRequest.self)
         if body.verification != nil {
             let pending = try await consents.requestConfirmation(body, subject: request.parameters.get("subjectID"), by: principal, on: request.db)
@@ -40,7 +40,7 @@ struct FactRoutes: Sendable {
     /// The subject entered the code: the pending consent enters the ledger.
     @Sendable
     func confirmConsent(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .agent, .service)
+        let principal = try request.principal(for: .consentsRecord)
         let event = try await consents.confirm(subject: request.parameters.get("subjectID"), pending: request.parameters.get("pendingID"),
                                                code: try request.content.decode(ConfirmConsentBody.self).code, by: principal, on: request.db)
         let response = Response(status: .created)
@@ -50,13 +50,13 @@ struct FactRoutes: Sendable {
 
     @Sendable
     func overview(_ request: Request) async throws -> ConsentOverview {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .factsRead)
         return try await consents.overview(subject: request.parameters.get("subjectID"), by: principal, on: request.db)
     }
 
     @Sendable
     func receipt(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .factsRead)
         let receipt = try await consents.receipt(subject: request.parameters.get("subjectID"), event: request.parameters.get("eventID"),
                                                  by: principal, on: request.db)
         let response = Response(status: .ok)
@@ -66,7 +66,7 @@ struct FactRoutes: Sendable {
 
     @Sendable
     func addRelationship(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .agent, .service)
+        let principal = try request.principal(for: .relationshipsRecord)
         return try CreatedResponse.response(try await facts.addRelationship(try request.content.decode(RelationshipRequest.self),
                                                                             subject: request.parameters.get("subjectID"),
                                                                             by: principal, on: request.db))
@@ -74,7 +74,7 @@ struct FactRoutes: Sendable {
 
     @Sendable
     func addObjection(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo, .agent)
+        let principal = try request.principal(for: .objectionsRecord)
         return try CreatedResponse.response(try await facts.addObjection(try request.content.decode(ObjectionRequest.self),
                                                                          subject: request.parameters.get("subjectID"),
                                                                          by: principal, on: request.db))
@@ -82,7 +82,7 @@ struct FactRoutes: Sendable {
 
     @Sendable
     func addRestriction(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo, .agent)
+        let principal = try request.principal(for: .restrictionsPlace)
         return try CreatedResponse.response(try await facts.addRestriction(try request.content.decode(RestrictionRequest.self),
                                                                            subject: request.parameters.get("subjectID"),
                                                                            by: principal, on: request.db))
@@ -90,7 +90,7 @@ struct FactRoutes: Sendable {
 
     @Sendable
     func liftRestriction(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .restrictionsLift)
         let body = (try? request.content.decode(LiftRequest.self)) ?? LiftRequest()
         return try SnakeCaseJSON.response(try await facts.liftRestriction(body, subject: request.parameters.get("subjectID"),
                                                                           restriction: request.parameters.get("restrictionID"),

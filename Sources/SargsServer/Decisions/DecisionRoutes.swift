@@ -14,13 +14,13 @@ struct DecisionRoutes: Sendable {
 
     @Sendable
     func decide(_ request: Request) async throws -> DecisionResponse {
-        let principal = try request.principal()
+        let principal = try request.principal(for: .decisionsAsk)
         return try await service.decide(try request.content.decode(DecisionRequest.self), by: principal, on: request.db)
     }
 
     @Sendable
     func batch(_ request: Request) async throws -> BatchDecisionResponse {
-        let principal = try request.principal()
+        let principal = try request.principal(for: .decisionsAsk)
         return try await service.batch(try request.content.decode(BatchDecisionRequest.self), by: principal, on: request.db)
     }
 }

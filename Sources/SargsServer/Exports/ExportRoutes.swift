@@ -12,11 +12,17 @@ struct ExportRoutes: Sendable {
 
     @Sendable
     func download(_ request: Request) async throws -> Response {
-        let package = try await service.download(token: request.parameters.get("token"), on: request.db)
+        try await service.download(token: request.parameters.get("token"), on: request.db).response()
+    }
+}
+
+extension ExportService.Package {
+    /// The package as a zip download that no cache keeps.
+    func response() -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "zip")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(package.filename)\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: Data(package.bytes)))
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 }

@@ -14,19 +14,26 @@ struct ExportService: Sendable {
     }
 
     func download(token: String?, on database: any Database) async throws -> Package {
-        let now = context.clock.now
-        guard let token, let requestID = ExportLinks.verify(token, master: context.masterKey, now: now) else {
+        guard let token, let requestID = ExportLinks.verify(token, master: context.masterKey, now: context.clock.now) else {
             throw DomainError.linkExpired
         }
-        guard let dsr = try await RequestModel.find(requestID, on: database), dsr.status == .completed,
-              dsr.type == .access || dsr.type == .portability,
+        guard let dsr = try await RequestModel.find(requestID, on: database) else { throw DomainError.notFound("the export") }
+        return try await package(for: dsr, actor: "link:\(requestID.wire)", on: database)
+    }
+
+    /// The package of a completed access or portability request, built now; the download is
+    /// audited with `actor` (the link, or the staff member in the console).
+    func package(for dsr: RequestModel, actor: String, on database: any Database) async throws -> Package {
+        let now = context.clock.now
+        let requestID = try dsr.requireID()
+        guard dsr.status == .completed, dsr.type == .access || dsr.type == .portability,
               let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
             throw DomainError.notFound("the export")
         }
         let export = try await context.vault.export(of: subject, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
         let bytes = try ExportPackage(policy: context.policy, language: dsr.language).archive(export, scope: scope, generatedAt: now)
-        try await context.audit.record([AuditChain.Draft(time: now, actor: "link:\(requestID.wire)", action: .exportDownload,
+        try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .exportDownload,
                                                          subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
                                                          result: "ok:\(scope.rawValue)")], on: database)
         return Package(bytes: bytes, filename: "\(scope.rawValue)-\(RequestService.reference(requestID)).zip")

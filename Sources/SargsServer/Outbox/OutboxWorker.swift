@@ -49,7 +49,7 @@ struct OutboxWorker: Sendable {
                 message.lastError = nil
                 delivered += 1
             } catch {
-                message.lastError = String(describing: error).prefix(200).description
+                message.lastError = Self.redacted(String(describing: error))
                 if message.attempts >= Self.maximumAttempts {
                     message.failedAt = now
                     logger.error("outbox message given up", metadata: ["id": "\(message.id?.uuidString ?? "")", "topic": "\(message.topic)"])
@@ -63,6 +63,13 @@ struct OutboxWorker: Sendable {
             ServerMetrics.outbox(kind: message.kind.rawValue, delivered: message.deliveredAt != nil)
         }
         return delivered
+    }
+
+    /// An error as stored and shown to staff: at most 200 characters, with any e-mail address a
+    /// mail server echoed (`550 <someone@example.com> rejected`) replaced by `<address>`.
+    static func redacted(_ error: String) -> String {
+        error.replacingOccurrences(of: #"[^\s<>"'@:;,]+@[^\s<>"'@:;,]+"#, with: "<address>", options: .regularExpression)
+            .prefix(200).description
     }
 
     func claim(on database: any Database, now: Date, limit: Int) async throws -> [UUID] {

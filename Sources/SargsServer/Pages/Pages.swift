@@ -24,6 +24,7 @@ enum Pages {
         app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions],
                                                       sandboxDirectory: viewsDirectory,
                                                       viewDirectory: viewsDirectory))
+        app.leaf.tags["t"] = ConsoleTextTag()
     }
 
     /// The stylesheet, read once.

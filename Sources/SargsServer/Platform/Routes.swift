@@ -5,7 +5,7 @@ import Vapor
 /// Every route: the platform's own (health, metrics, the OpenAPI document) and each feature's,
 /// each feature's routes holding the services they call.
 func routes(_ app: Application, context: SargsContext, privacyCenter prefix: String = "/privacy", bannerReaskDays: Int = 182,
-            trustedProxies: Set<String> = []) {
+            trustedProxies: Set<String> = [], console: ConsoleSettings = ConsoleSettings()) {
     _ = ServerMetrics.registry
     app.get("healthz") { _ in ["status": "ok"] }
     app.get("metrics") { _ -> Response in
@@ -39,4 +39,5 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     ConsentCenterRoutes(service: ConsentCenterService(context: context, consents: ConsentService(context: context)),
                         pages: ConsentCenterPages(context: context), verifyPages: centerPages, forms: forms, clients: clients, prefix: prefix)
         .register(app)
+    ConsoleRoutes(context: context, settings: console, clients: clients).register(app)
 }

@@ -44,6 +44,8 @@ public struct ServerConfiguration: Sendable {
     public var adoptsPolicyFile = true
     /// `SARGS_TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies: Set<String> = []
+    /// Console session lifetimes and the admin second-factor rule.
+    public var console = ConsoleSettings()
 
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
@@ -103,6 +105,7 @@ public struct ServerConfiguration: Sendable {
                                    publicURL: publicURL, exportLinkHours: linkHours,
                                    allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
         configuration.privacyCenterPath = centerPath
+        configuration.console = try ConsoleSettings.resolve(environment)
         configuration.trustedProxies = Set((environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let text = environment["SARGS_BANNER_REASK_DAYS"] {

@@ -66,6 +66,25 @@ public enum ServerOperations {
         }
     }
 
+    /// Adds a console staff member (`sargs staff add`).
+    public static func addStaff(_ configuration: ServerConfiguration, email: String, role: Role, name: String?) async throws -> StaffAccounts.Member {
+        try await withApplication(configuration) { app, context in
+            try await StaffAccounts(context: context).add(email: email, role: role, name: name, actor: "cli", on: app.db)
+        }
+    }
+
+    /// The console staff (`sargs staff list`).
+    public static func listStaff(_ configuration: ServerConfiguration) async throws -> [StaffAccounts.Member] {
+        try await withApplication(configuration) { app, context in try await StaffAccounts(context: context).list(on: app.db) }
+    }
+
+    /// Removes a staff member and ends their sessions (`sargs staff remove`).
+    public static func removeStaff(_ configuration: ServerConfiguration, email: String) async throws {
+        try await withApplication(configuration) { app, context in
+            try await StaffAccounts(context: context).remove(email: email, actor: "cli", on: app.db)
+        }
+    }
+
     public static func verifyAudit(_ configuration: ServerConfiguration) async throws -> AuditChain.Verification {
         try await withApplication(configuration) { app, _ in try await AuditLog.verify(on: app.db) }
     }

@@ -19,6 +19,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreatePendingConsents())
     app.migrations.add(CreateConsentSessions())
     app.migrations.add(CreateCookieConsents())
+    app.migrations.add(CreateStaff())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -48,7 +49,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
         app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
     }
     routes(app, context: context, privacyCenter: configuration.privacyCenterPath, bannerReaskDays: configuration.bannerReaskDays,
-           trustedProxies: configuration.trustedProxies)
+           trustedProxies: configuration.trustedProxies, console: configuration.console)
 }
 
 /// The policy file's text, as the versions table records it.

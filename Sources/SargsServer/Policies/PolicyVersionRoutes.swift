@@ -15,7 +15,7 @@ struct PolicyVersionRoutes: Sendable {
 
     @Sendable
     func publish(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .policyManage)
         let body: PublishPolicyBody
         if request.headers.contentType?.subType.hasSuffix("yaml") == true {
             body = PublishPolicyBody(yaml: request.body.string ?? "", effectiveOn: request.query[String.self, at: "effective_on"])
@@ -31,13 +31,13 @@ struct PolicyVersionRoutes: Sendable {
 
     @Sendable
     func list(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo)
+        _ = try request.principal(for: .policyManage)
         return try SnakeCaseJSON.response(PolicyVersionList(versions: try await service.list(on: request.db)))
     }
 
     @Sendable
     func show(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo)
+        _ = try request.principal(for: .policyManage)
         return try SnakeCaseJSON.response(try await service.show(request.parameters.get("versionID"), on: request.db))
     }
 }

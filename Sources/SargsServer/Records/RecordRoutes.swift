@@ -16,7 +16,7 @@ struct RecordRoutes: Sendable {
 
     @Sendable
     func recordDisclosure(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .agent, .service)
+        let principal = try request.principal(for: .disclosuresRecord)
         return try CreatedResponse.response(try await service.recordDisclosure(try request.content.decode(DisclosureBody.self),
                                                                                subject: request.parameters.get("subjectID"),
                                                                                by: principal, on: request.db))
@@ -24,13 +24,13 @@ struct RecordRoutes: Sendable {
 
     @Sendable
     func disclosures(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo, .agent)
+        _ = try request.principal(for: .disclosuresRead)
         return try SnakeCaseJSON.response(try await service.disclosures(subject: request.parameters.get("subjectID"), on: request.db))
     }
 
     @Sendable
     func addHold(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .holdsManage)
         return try CreatedResponse.response(try await service.addHold(try request.content.decode(HoldBody.self),
                                                                       subject: request.parameters.get("subjectID"),
                                                                       by: principal, on: request.db))
@@ -38,7 +38,7 @@ struct RecordRoutes: Sendable {
 
     @Sendable
     func releaseHold(_ request: Request) async throws -> HTTPStatus {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .holdsManage)
         try await service.releaseHold(subject: request.parameters.get("subjectID"), hold: request.parameters.get("holdID"),
                                       by: principal, on: request.db)
         return .noContent
@@ -46,7 +46,7 @@ struct RecordRoutes: Sendable {
 
     @Sendable
     func setEndpoint(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin)
+        let principal = try request.principal(for: .recipientEndpointsSet)
         return try SnakeCaseJSON.response(try await service.setEndpoint(try request.content.decode(EndpointBody.self),
                                                                         recipient: request.parameters.get("recipient") ?? "",
                                                                         by: principal, on: request.db))

@@ -104,7 +104,7 @@ struct RejectBody: Content {
     var reason: String
     var kind: Kind
 
-    enum Kind: String, Codable {
+    enum Kind: String, Codable, CaseIterable {
         case invalid
         case identityNotVerified = "identity_not_verified"
         /// Art. 12(5)(b).

@@ -23,7 +23,7 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func submit(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .requestsSubmit)
         let body = try request.content.decode(SubmitRequestBody.self)
         let created = try await service.submit(body, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor,
                                                on: request.db)
@@ -35,7 +35,7 @@ struct RequestRoutes: Sendable {
     /// Requests by due date, filtered by status, type or overdue, a page at a time (`limit` 1–1000, default 100).
     @Sendable
     func list(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo, .agent)
+        _ = try request.principal(for: .requestsRead)
         let filter = RequestService.ListFilter(status: request.query[String.self, at: "status"], type: request.query[String.self, at: "type"],
                                                overdue: request.query[String.self, at: "overdue"] == "true",
                                                limit: request.query[Int.self, at: "limit"], offset: request.query[Int.self, at: "offset"])
@@ -44,19 +44,17 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func show(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo, .agent)
+        _ = try request.principal(for: .requestsRead)
         return try await shown(try await RequestQueries.find(request.parameters.get("requestID"), on: request.db), request)
     }
 
     @Sendable
     func verify(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .requestsVerifyCode)
         let body = try request.content.decode(VerifyBody.self)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
         if let attestation = body.attestation {
-            guard principal.role == .admin || principal.role == .dpo else {
-                throw DomainError.forbidden("only admin or dpo keys may attest a requester's identity")
-            }
+            _ = try principal.requiring(.requestsAttest)
             try await service.attest(model, method: attestation.method, checked: attestation.checked, signature: attestation.signature,
                                      actor: principal.actor, on: request.db)
         } else if let code = body.code {
@@ -69,7 +67,7 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func challenge(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .requestsVerifyCode)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
         let ip = (try? request.content.decode([String: String].self))?["client_ip"] ?? request.remoteAddress?.ipAddress ?? "unknown"
         try await service.challengeAgain(model, clientIP: ip, actor: principal.actor, on: request.db)
@@ -78,7 +76,7 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func extend(_ request: Request) async throws -> Response {
-        try await act(request, roles: [.admin, .dpo]) { model, actor in
+        try await act(request) { model, actor in
             let body = try request.content.decode(ExtendBody.self)
             try await service.extend(model, by: body.by, reasons: body.reasons, actor: actor, on: request.db)
         }
@@ -86,7 +84,7 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func approve(_ request: Request) async throws -> Response {
-        try await act(request, roles: [.admin, .dpo]) { model, actor in
+        try await act(request) { model, actor in
             let body = (try? request.content.decode(ApproveBody.self)) ?? ApproveBody()
             try await service.approve(model, note: body.note, fee: body.fee, actor: actor, on: request.db)
         }
@@ -94,7 +92,7 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func complete(_ request: Request) async throws -> Response {
-        try await act(request, roles: [.admin, .dpo]) { model, actor in
+        try await act(request) { model, actor in
             let body = try request.content.decode(CompleteBody.self)
             try await service.complete(model, note: body.note, actor: actor, on: request.db)
         }
@@ -102,7 +100,7 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func reject(_ request: Request) async throws -> Response {
-        try await act(request, roles: [.admin, .dpo]) { model, actor in
+        try await act(request) { model, actor in
             let body = try request.content.decode(RejectBody.self)
             try await service.reject(model, kind: body.kind, reason: body.reason, actor: actor, on: request.db)
         }
@@ -110,15 +108,15 @@ struct RequestRoutes: Sendable {
 
     @Sendable
     func confirmRecipient(_ request: Request) async throws -> Response {
-        try await act(request, roles: [.admin, .dpo]) { model, actor in
+        try await act(request) { model, actor in
             try await service.confirmRecipient(model, recipient: request.parameters.get("recipient") ?? "", actor: actor, on: request.db)
         }
     }
 
-    /// A staff action on the request in the path: the caller's role is checked first, then the
+    /// A staff action on the request in the path: the caller's permission to decide is checked first, then the
     /// request is loaded, `body` runs and the request is shown as it now stands.
-    func act(_ request: Request, roles: [Role], _ body: (RequestModel, String) async throws -> Void) async throws -> Response {
-        let principal = try request.principal(roles)
+    func act(_ request: Request, _ body: (RequestModel, String) async throws -> Void) async throws -> Response {
+        let principal = try request.principal(for: .requestsDecide)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
         try await body(model, principal.actor)
         return try await shown(model, request)

@@ -12,12 +12,17 @@ extension RequestService {
         var offset: Int?
     }
 
-    /// Requests by due date, a page at a time (`limit` 1–1000, default 100).
+    /// Requests by due date, a page at a time (`limit` 1–1000, default 100). `status` is a status,
+    /// `open` (not yet answered) or `unverified` (received or awaiting verification).
     func list(_ filter: ListFilter, on database: any Database) async throws -> RequestList {
         var query = RequestModel.query(on: database)
-        if let raw = filter.status {
+        if filter.status == "open" {
+            query = query.filter(\.$status ~~ RequestQueries.openStatuses)
+        } else if filter.status == "unverified" {
+            query = query.filter(\.$status ~~ RequestQueries.unverifiedStatuses)
+        } else if let raw = filter.status {
             guard let status = RequestStatus(rawValue: raw) else {
-                throw DomainError.invalid("status", "must be one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError.invalid("status", "must be open, unverified or one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             query = query.filter(\.$status == status)
         }

@@ -15,7 +15,7 @@ struct RetentionRoutes: Sendable {
 
     @Sendable
     func preview(_ request: Request) async throws -> RetentionReport {
-        _ = try request.principal(.admin, .dpo)
+        _ = try request.principal(for: .retentionManage)
         return try await service.preview(asOf: request.query[String.self, at: "as_of"], limit: request.query[Int.self, at: "limit"],
                                          on: request.db)
     }
@@ -23,7 +23,7 @@ struct RetentionRoutes: Sendable {
     /// Runs retention now; `{"confirm_rule_change": true}` after reviewing the preview of changed rules.
     @Sendable
     func run(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .dpo)
+        let principal = try request.principal(for: .retentionManage)
         let body = request.body.data == nil ? RunRetentionBody() : try request.content.decode(RunRetentionBody.self)
         let summary = try await service.run(actor: principal.actor, confirmingRuleChange: body.confirmRuleChange ?? false, on: request.db)
         return try SnakeCaseJSON.response(summary, status: .created)
@@ -31,7 +31,7 @@ struct RetentionRoutes: Sendable {
 
     @Sendable
     func runs(_ request: Request) async throws -> Response {
-        _ = try request.principal(.admin, .dpo)
+        _ = try request.principal(for: .retentionManage)
         return try SnakeCaseJSON.response(RetentionRunList(runs: try await service.runs(limit: request.query[Int.self, at: "limit"] ?? 20,
                                                                                           on: request.db)))
     }

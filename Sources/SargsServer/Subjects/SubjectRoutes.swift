@@ -17,27 +17,27 @@ struct SubjectRoutes: Sendable {
 
     @Sendable
     func create(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.admin, .agent, .service)
+        let principal = try request.principal(for: .subjectsWrite)
         let id = try await service.create(try request.content.decode(CreateSubjectRequest.self), by: principal, on: request.db)
         return try CreatedResponse.response(id, location: "/v1/subjects/\(id.wire)")
     }
 
     @Sendable
     func read(_ request: Request) async throws -> SubjectReadResponse {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .subjectsRead)
         return try await service.read(request.parameters.get("subjectID"), purpose: request.query[String.self, at: "purpose"],
                                       by: principal, on: request.db)
     }
 
     @Sendable
     func lookup(_ request: Request) async throws -> SubjectReadResponse {
-        let principal = try request.principal(.admin, .dpo, .agent, .service)
+        let principal = try request.principal(for: .subjectsRead)
         return try await service.lookup(try request.content.decode(LookupRequest.self), by: principal, on: request.db)
     }
 
     @Sendable
     func update(_ request: Request) async throws -> HTTPStatus {
-        let principal = try request.principal(.admin, .agent, .service)
+        let principal = try request.principal(for: .subjectsWrite)
         try await service.update(request.parameters.get("subjectID"), try request.content.decode(UpdateSubjectRequest.self),
                                  by: principal, on: request.db)
         return .noContent

@@ -25,7 +25,7 @@ struct UnsubscribeRoutes: Sendable {
 
     @Sendable
     func link(_ request: Request) async throws -> Response {
-        let principal = try request.principal(.service, .admin)
+        let principal = try request.principal(for: .unsubscribeLinksCreate)
         let body = try request.content.decode(LinkBody.self)
         let link = try await service.link(subject: body.subjectId, purpose: body.purpose, channel: body.channel, by: principal, on: request.db)
         return try SnakeCaseJSON.response(link, status: .created)

@@ -1,0 +1,219 @@
+import Fluent
+import Foundation
+import SargsCore
+import Vapor
+
+/// `/console/requests`: the list (filtered, paged) and one request with its timeline and the
+/// actions its state and the member's permissions allow. Every action calls `RequestService`,
+/// the code path `/v1/requests/{id}/…` takes.
+struct ConsoleRequestRoutes: Sendable {
+    let service: RequestService
+    let exports: ExportService
+    let pages: ConsolePages
+
+    static let pageSize = 25
+
+    func register(_ console: any RoutesBuilder) {
+        let requests = console.grouped("requests")
+        requests.get(use: list)
+        requests.get(":requestID", use: show)
+        requests.get(":requestID", "export", use: export)
+        requests.post(":requestID", ":action", use: act)
+    }
+
+    struct ListPage: Encodable, Sendable {
+        var rows: [ConsoleRequestRow]
+        var hasRows: Bool
+        var overdue: Bool
+        var statuses: [ConsoleOption]
+        var types: [ConsoleOption]
+        var next: String?
+        var previous: String?
+    }
+
+    @Sendable
+    func list(_ request: Request) async throws -> Response {
+        _ = try request.principal(for: .requestsRead)
+        let status = request.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 } ?? "open"
+        let type = request.query[String.self, at: "type"].flatMap { $0.isEmpty ? nil : $0 }
+        let overdue = request.query[String.self, at: "overdue"] == "true"
+        let offset = max(request.query[Int.self, at: "offset"] ?? 0, 0)
+        let result = try await service.list(.init(status: status == "all" ? nil : status, type: type, overdue: overdue,
+                                                  limit: Self.pageSize, offset: offset), on: request.db)
+        func link(_ offset: Int) -> String {
+            "/console/requests?status=\(status)&type=\(type ?? "")&overdue=\(overdue)&offset=\(offset)"
+        }
+        let statuses = (["open", "unverified"] + RequestStatus.allCases.map(\.rawValue) + ["all"]).map {
+            ConsoleOption(value: $0, key: "console.status.\($0)", selected: $0 == status)
+        }
+        let types = RequestType.allCases.map { ConsoleOption(value: $0.rawValue, key: "request.type.\($0.rawValue)", selected: $0.rawValue == type) }
+        let page = ListPage(rows: result.requests.map { ConsoleRequestRow($0, today: service.context.today) }, hasRows: !result.requests.isEmpty,
+                            overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
+                            previous: offset > 0 ? link(max(offset - Self.pageSize, 0)) : nil)
+        return try await pages.render("console-requests", title: "console.requests.title", page, request)
+    }
+
+    /// One request as its page shows it.
+    struct DetailPage: Encodable, Sendable {
+        var request: RequestView
+        var reference: String
+        var typeKey: String
+        var statusKey: String
+        var daysLeft: String
+        var dueReason: String
+        var actions: [String: Bool]
+        var hasActions: Bool
+        var rejectKinds: [ConsoleOption]
+        var attestMethods: [ConsoleOption]
+        var signatureKinds: [ConsoleOption]
+        var exportHref: String?
+        var today: String
+        var events: [Event]
+        var messages: [Message]
+        var hasMessages: Bool
+        var recipients: [Recipient]
+        var hasRecipients: Bool
+
+        struct Event: Encodable, Sendable {
+            var at: String
+            var action: String
+            var statusKey: String
+            var actor: String
+            var note: String?
+        }
+
+        struct Message: Encodable, Sendable {
+            var kind: String
+            var topic: String
+            var attempts: Int
+            var state: String
+            var failed: Bool
+        }
+
+        struct Recipient: Encodable, Sendable {
+            var recipient: String
+            var method: String
+            var delivery: String
+            var confirmed: String?
+        }
+    }
+
+    static func options(_ values: [String], prefix: String) -> [ConsoleOption] {
+        values.map { ConsoleOption(value: $0, key: "\(prefix).\($0)", selected: false) }
+    }
+
+    @Sendable
+    func show(_ request: Request) async throws -> Response {
+        try await detail(request, error: nil, status: .ok)
+    }
+
+    func detail(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let principal = try request.principal(for: .requestsRead)
+        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let view = try await service.view(model, detail: true, on: request.db)
+        let context = service.context
+        func offered(_ action: RequestAction, _ permission: Permission) -> Bool {
+            principal.may(permission) && (try? RequestLifecycle.apply(action, to: model.status)) != nil
+        }
+        let actions: [String: Bool] = [
+            "attest": offered(.verify, .requestsAttest),
+            "challenge": offered(.challenge, .requestsVerifyCode) && model.signatureRequired == nil,
+            "approve": offered(.approve, .requestsDecide),
+            "extend": offered(.extend, .requestsDecide) && !model.extended,
+            "reject": offered(.reject, .requestsDecide),
+            "complete": offered(.complete, .requestsDecide),
+            "recipients": principal.may(.requestsDecide),
+        ]
+        let exportable = model.status == .completed && (model.type == .access || model.type == .portability) && principal.may(.requestsDecide)
+        let lang = pages.language(request)
+        let profile = context.requestClock.profile
+        let dueReason = ConsoleText.text("console.request.due_rule", language: lang,
+                                         ["value": "\(profile.responseDeadline) (\(profile.kind.rawValue))"])
+            + (view.extended ? " " + ConsoleText.text("console.request.due_extended", language: lang) : "")
+            + (view.pausedDays > 0 ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"]) : "")
+        let text = { (key: String) in ConsoleText.text(key, language: lang) }
+        let events = (view.events ?? []).map {
+            DetailPage.Event(at: ConsoleFormat.time($0.at), action: $0.action, statusKey: "console.status.\($0.status)", actor: $0.actor, note: $0.note)
+        }
+        let messages = (view.messages ?? []).map { message in
+            DetailPage.Message(kind: message.kind, topic: message.topic, attempts: message.attempts,
+                               state: message.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) }
+                                   ?? message.failedAt.map { text("console.request.failed") + " " + ConsoleFormat.time($0) + (message.lastError.map { " (\($0))" } ?? "") }
+                                   ?? text("console.request.pending"),
+                               failed: message.failedAt != nil)
+        }
+        let recipients = (view.recipients ?? []).map { recipient in
+            DetailPage.Recipient(recipient: recipient.recipient, method: recipient.method,
+                                 delivery: recipient.failed ? text("console.request.failed")
+                                     : recipient.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) } ?? text("console.request.pending"),
+                                 confirmed: recipient.confirmedAt.map(ConsoleFormat.time))
+        }
+        let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "request.type.\(view.type)",
+                              statusKey: "console.status.\(view.status)",
+                              daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - context.today.dayNumber } ?? 0),
+                              dueReason: dueReason, actions: actions, hasActions: actions.contains { $0.key != "recipients" && $0.value },
+                              rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
+                              attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
+                              signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
+                              exportHref: exportable ? "/console/requests/\(view.id)/export" : nil, today: context.today.description,
+                              events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
+                              hasRecipients: !recipients.isEmpty)
+        let done = request.query[String.self, at: "done"].map { ConsoleText.text("console.request.done", language: lang, ["value": $0]) }
+        return try await pages.render("console-request", title: "console.request.title", page, status: status, error: error, notice: done, request)
+    }
+
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .requestsDecide)
+        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        return try await exports.package(for: model, actor: principal.actor, on: request.db).response()
+    }
+
+    /// A form on the request page: the action's permission, then the service, then back to the page.
+    @Sendable
+    func act(_ request: Request) async throws -> Response {
+        guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
+        let action = request.parameters.get("action") ?? ""
+        let form = try request.content.decode([String: String].self)
+        func field(_ name: String) -> String { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+        func optional(_ name: String) -> String? { field(name).isEmpty ? nil : field(name) }
+        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let db = request.db
+        do {
+            switch action {
+            case "attest":
+                let principal = try request.principal(for: .requestsAttest)
+                let signature = model.signatureRequired == nil ? nil : VerifyBody.Signature(
+                    kind: field("signature_kind"), signer: field("signer"), validation: field("validation"), validatedOn: optional("validated_on"))
+                try await service.attest(model, method: field("method"), checked: field("checked"), signature: signature, actor: principal.actor, on: db)
+            case "challenge":
+                let principal = try request.principal(for: .requestsVerifyCode)
+                try await service.challengeAgain(model, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor, on: db)
+            case "approve":
+                let principal = try request.principal(for: .requestsDecide)
+                let fee = optional("fee_amount").map { ApproveBody.Fee(amount: $0, reason: field("fee_reason")) }
+                try await service.approve(model, note: optional("note"), fee: fee, actor: principal.actor, on: db)
+            case "extend":
+                let principal = try request.principal(for: .requestsDecide)
+                try await service.extend(model, by: optional("by"), reasons: field("reasons"), actor: principal.actor, on: db)
+            case "reject":
+                let principal = try request.principal(for: .requestsDecide)
+                guard let kind = RejectBody.Kind(rawValue: field("kind")) else { throw DomainError.invalid("kind", "choose why the request is rejected") }
+                try await service.reject(model, kind: kind, reason: field("reason"), actor: principal.actor, on: db)
+            case "complete":
+                let principal = try request.principal(for: .requestsDecide)
+                try await service.complete(model, note: field("note"), actor: principal.actor, on: db)
+            case "recipient":
+                let principal = try request.principal(for: .requestsDecide)
+                try await service.confirmRecipient(model, recipient: field("recipient"), actor: principal.actor, on: db)
+            default:
+                throw DomainError.notFound("the action '\(action)'")
+            }
+        } catch let error as DomainError {
+            if case .forbidden = error { throw error }
+            if case .notFound = error { throw error }
+            return try await detail(request, error: pages.message(for: error, request), status: pages.status(of: error))
+        }
+        return request.redirect(to: "/console/requests/\(try model.requireID().wire)?done=\(action)", redirectType: .normal)
+    }
+}

@@ -1,0 +1,216 @@
+import Fluent
+import Foundation
+import SargsCore
+import Vapor
+
+/// `/console/subjects`: find a subject by e-mail or phone (posted, never in a URL; the blind
+/// index finds it), then a purpose-bound view — the officer picks the purpose and sees only what
+/// it may use, audited as the API's read is — with consents and receipts, relationships,
+/// objections, restrictions, holds and disclosures; place or release a hold, lift a restriction.
+struct ConsoleSubjectRoutes: Sendable {
+    let subjects: SubjectService
+    let consents: ConsentService
+    let facts: FactService
+    let records: RecordService
+    let pages: ConsolePages
+
+    var context: SargsContext { subjects.context }
+
+    func register(_ console: any RoutesBuilder) {
+        let routes = console.grouped("subjects")
+        routes.get(use: lookupForm)
+        routes.post("lookup", use: lookup)
+        routes.get(":subjectID", use: show)
+        routes.get(":subjectID", "receipts", ":eventID", use: receipt)
+        routes.post(":subjectID", "holds", use: addHold)
+        routes.post(":subjectID", "holds", ":holdID", "release", use: releaseHold)
+        routes.post(":subjectID", "restrictions", ":restrictionID", "lift", use: lift)
+    }
+
+    struct LookupPage: Encodable, Sendable {
+        var purposes: [ConsoleOption]
+    }
+
+    func purposes(selected: String?, _ request: Request) -> [ConsoleOption] {
+        let lang = pages.language(request)
+        return context.policy.purposes.map { purpose in
+            ConsoleOption(value: purpose.id, key: purpose.label.text(in: lang, fallback: context.policy.authoritativeLanguage),
+                          selected: purpose.id == selected)
+        }
+    }
+
+    @Sendable
+    func lookupForm(_ request: Request) async throws -> Response {
+        _ = try request.principal(for: .subjectsRead)
+        return try await pages.render("console-lookup", title: "console.subjects.title", LookupPage(purposes: purposes(selected: nil, request)), request)
+    }
+
+    @Sendable
+    func lookup(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .subjectsRead)
+        guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
+        struct Form: Content { var contact: String?; var purpose: String? }
+        let form = try request.content.decode(Form.self)
+        let contact = (form.contact ?? "").trimmingCharacters(in: .whitespaces)
+        let body = contact.contains("@") ? LookupRequest(email: contact, phone: nil, purpose: form.purpose ?? "")
+                                         : LookupRequest(email: nil, phone: contact, purpose: form.purpose ?? "")
+        do {
+            let read = try await subjects.lookup(body, by: principal, on: request.db)
+            return try await page(request, subject: read.id, read: read, principal: principal)
+        } catch let error as DomainError {
+            if case .forbidden = error { throw error }
+            return try await pages.render("console-lookup", title: "console.subjects.title", LookupPage(purposes: purposes(selected: form.purpose, request)),
+                                          status: pages.status(of: error), error: pages.message(for: error, request), request)
+        }
+    }
+
+    @Sendable
+    func show(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .subjectsRead)
+        let id = request.parameters.get("subjectID")
+        var read: SubjectReadResponse?
+        if let purpose = request.query[String.self, at: "purpose"], !purpose.isEmpty {
+            read = try await subjects.read(id, purpose: purpose, by: principal, on: request.db)
+        }
+        return try await page(request, subject: id ?? "", read: read, principal: principal)
+    }
+
+    struct SubjectPage: Encodable, Sendable {
+        struct Value: Encodable, Sendable { var category: String; var value: String }
+        struct Consent: Encodable, Sendable {
+            var purpose: String
+            var channel: String?
+            var state: String
+            var at: String
+            var method: String?
+            var receipt: String?
+        }
+        struct Hold: Encodable, Sendable {
+            var id: String
+            var reason: String
+            var categories: String
+            var until: String?
+            var since: String
+            var released: String?
+        }
+        struct Restriction: Encodable, Sendable {
+            var id: String
+            var purpose: String
+            var since: String
+            var lifted: String?
+        }
+        struct Line: Encodable, Sendable { var text: String }
+
+        var id: String
+        var purposes: [ConsoleOption]
+        var hasRead: Bool
+        var readPurpose: String
+        var allowed: Bool
+        var reason: String
+        var legalBasis: String
+        var values: [Value]
+        var current: [Consent]
+        var history: [Consent]
+        var relationships: [Line]
+        var objections: [Line]
+        var restrictions: [Restriction]
+        var mayLift: Bool
+        var mayHold: Bool
+        var holds: [Hold]
+        var mayReadDisclosures: Bool
+        var disclosures: [Line]
+    }
+
+    func page(_ request: Request, subject id: String, read: SubjectReadResponse?, principal: Principal,
+              status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil) async throws -> Response {
+        let db = request.db
+        let lang = pages.language(request)
+        let policy = context.policy
+        func label(_ purpose: String?) -> String {
+            guard let purpose else { return ConsoleText.text("console.subject.all_purposes", language: lang) }
+            return policy.purpose(purpose)?.label.text(in: lang, fallback: policy.authoritativeLanguage) ?? purpose
+        }
+        func category(_ key: String) -> String {
+            policy.category(key)?.label?.text(in: lang, fallback: policy.authoritativeLanguage) ?? key
+        }
+        let overview = try await consents.overview(subject: id, by: principal, on: db)
+        let facts = try await facts.facts(subject: id, on: db)
+        let holds = principal.may(.holdsManage) ? try await records.holds(subject: id, on: db) : []
+        let disclosures = principal.may(.disclosuresRead) ? try await records.disclosures(subject: id, on: db) : []
+        let time = ConsoleFormat.time
+        let page = SubjectPage(
+            id: id, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil, readPurpose: label(read?.purpose),
+            allowed: read?.allowed ?? false, reason: read?.reason ?? "", legalBasis: read?.legalBasis ?? "",
+            values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map { SubjectPage.Value(category: category($0.key), value: $0.value) },
+            current: overview.current.map { .init(purpose: label($0.purpose), channel: $0.channel, state: $0.state, at: time($0.since), method: nil, receipt: nil) },
+            history: overview.history.map {
+                .init(purpose: label($0.purpose), channel: $0.channel, state: $0.state, at: time($0.recordedAt), method: $0.method,
+                      receipt: "/console/subjects/\(id)/receipts/\($0.id)")
+            },
+            relationships: facts.relationships.map { .init(text: "\($0.kind): \(time($0.start))\($0.end.map { " – \(time($0))" } ?? "")") },
+            objections: facts.objections.map {
+                .init(text: "\(label($0.purpose))\($0.directMarketing ? " · " + ConsoleText.text("console.subject.direct_marketing", language: lang) : "") · \(time($0.since))")
+            },
+            restrictions: facts.restrictions.map { .init(id: $0.id, purpose: label($0.purpose), since: time($0.since), lifted: $0.liftedAt.map(time)) },
+            mayLift: principal.may(.restrictionsLift), mayHold: principal.may(.holdsManage),
+            holds: holds.map { .init(id: $0.id, reason: $0.reason, categories: $0.categories.isEmpty ? "—" : $0.categories.map(category).joined(separator: ", "),
+                                     until: $0.until, since: time($0.createdAt), released: $0.releasedAt.map(time)) },
+            mayReadDisclosures: principal.may(.disclosuresRead),
+            disclosures: disclosures.map { .init(text: "\($0.recipient) · \(label($0.purpose)) · \($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))") })
+        return try await pages.render("console-subject", title: "console.subject.title", page, status: status, error: error, notice: notice, request)
+    }
+
+    @Sendable
+    func receipt(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .factsRead)
+        let receipt = try await consents.receipt(subject: request.parameters.get("subjectID"), event: request.parameters.get("eventID"),
+                                                 by: principal, on: request.db)
+        let response = try SnakeCaseJSON.response(receipt)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"consent-receipt.json\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// Runs a subject action and shows the subject again, with the error on the page when refused.
+    func act(_ request: Request, _ permission: Permission, _ body: (Principal, [String: String]) async throws -> Void) async throws -> Response {
+        let principal = try request.principal(for: permission)
+        guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
+        let form = try request.content.decode([String: String].self)
+        let id = request.parameters.get("subjectID") ?? ""
+        do {
+            try await body(principal, form)
+        } catch let error as DomainError {
+            if case .forbidden = error { throw error }
+            return try await page(request, subject: id, read: nil, principal: principal, status: pages.status(of: error),
+                                  error: pages.message(for: error, request))
+        }
+        return request.redirect(to: "/console/subjects/\(id)", redirectType: .normal)
+    }
+
+    @Sendable
+    func addHold(_ request: Request) async throws -> Response {
+        try await act(request, .holdsManage) { principal, form in
+            let categories = (form["categories"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            _ = try await records.addHold(HoldBody(reason: form["reason"] ?? "", categories: categories.isEmpty ? nil : categories,
+                                                   until: form["until"].flatMap { $0.isEmpty ? nil : $0 }),
+                                          subject: request.parameters.get("subjectID"), by: principal, on: request.db)
+        }
+    }
+
+    @Sendable
+    func releaseHold(_ request: Request) async throws -> Response {
+        try await act(request, .holdsManage) { principal, _ in
+            try await records.releaseHold(subject: request.parameters.get("subjectID"), hold: request.parameters.get("holdID"), by: principal,
+                                          on: request.db)
+        }
+    }
+
+    @Sendable
+    func lift(_ request: Request) async throws -> Response {
+        try await act(request, .restrictionsLift) { principal, form in
+            _ = try await facts.liftRestriction(LiftRequest(reason: form["reason"], effectiveAt: nil, subjectInformed: form["subject_informed"] == "1"),
+                                                subject: request.parameters.get("subjectID"), restriction: request.parameters.get("restrictionID"),
+                                                by: principal, on: request.db)
+        }
+    }
+}

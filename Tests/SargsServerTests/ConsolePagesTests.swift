@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import SargsCore
+@testable import SargsServer
+import Testing
+import VaporTesting
+
+@Suite("Console pages and actions")
+struct ConsolePagesTests {
+    @Test("Art. 12(3), 15: a DPO attests, approves and downloads an access request in the console; the records are the API's, the actor the staff member")
+    func requestThroughConsole() async throws {
+        try await withSargs { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            _ = try await Factory.subject(app, keys)
+            let created = try await Factory.request(app, keys, ["type": "access", "email": NewSubject.annasEmail, "language": "lv", "channel": "web"])
+            let id = created.id.uuidString.lowercased()
+            var browser = ConsoleBrowser(app: app)
+            try await browser.signIn(ConsoleStaff.dpo)
+            let today = try await browser.open("console")
+            #expect(today.body.string.contains("/console/requests/\(id)"), "the open request is listed by due date")
+            let page = try await browser.open("console/requests/\(id)")
+            #expect(page.status == .ok && page.body.string.contains("action=\"/console/requests/\(id)/attest\""))
+            #expect(!page.body.string.contains("/approve\""), "approve is not offered before verification")
+            let attested = try await browser.post("console/requests/\(id)/attest", [("method", "identity_document"), ("checked", "passport seen at the desk")])
+            #expect(attested.status == .seeOther)
+            #expect(try await browser.post("console/requests/\(id)/approve", [("note", "")]).status == .seeOther)
+            let model = try #require(try await RequestModel.find(UUID(uuidString: id), on: app.db))
+            #expect(model.status == .completed, "an access request is answered when approved")
+            let events = try await RequestEventModel.query(on: app.db).filter(\.$requestID == UUID(uuidString: id)!).all()
+            let member = try #require(try await StaffMemberModel.query(on: app.db).first()).id!.wire
+            #expect(events.contains { $0.action == .verify && $0.actor == "staff:\(member)" })
+            #expect(events.contains { $0.action == .approve && $0.actor == "staff:\(member)" })
+            let export = try await browser.open("console/requests/\(id)/export")
+            #expect(export.status == .ok && export.headers.contentType?.subType == "zip" && export.body.readableBytes > 100)
+            let downloads = try await AuditEntryModel.query(on: app.db).filter(\.$action == "export.download").all()
+            #expect(downloads.map(\.actor) == ["staff:\(member)"])
+            let staffEntries = try await AuditEntryModel.query(on: app.db).filter(\.$actor == "staff:\(member)").all()
+            #expect(staffEntries.count >= 4 && staffEntries.allSatisfy { !$0.result.contains("@") && !$0.result.contains("passport") })
+        }
+    }
+
+    @Test("Role matrix: an agent is not offered and is refused what only a DPO may do (lift a restriction, approve, read the audit)")
+    func agentRefused() async throws {
+        try await withSargs { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.agent, .agent)
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            let subject = try await Factory.subject(app, keys)
+            try await Factory.relationship(app, keys, subject: subject)
+            let restriction = try decode(Wire.Created.self, try await app.testing().sendRequest(
+                .POST, "v1/subjects/\(subject)/restrictions", headers: keys.dpo, body: json(["reason": "accuracy contested"]))).id.uuidString.lowercased()
+            let requestID = try await Factory.verifiedRequest(app, keys, type: "access")
+
+            var agent = ConsoleBrowser(app: app)
+            try await agent.signIn(ConsoleStaff.agent)
+            let home = try await agent.open("console")
+            #expect(home.status == .ok && !home.body.string.contains("href=\"/console/audit\""))
+            #expect(try await agent.open("console/audit").status == .forbidden)
+            let subjectPage = try await agent.open("console/subjects/\(subject)")
+            #expect(subjectPage.status == .ok && !subjectPage.body.string.contains("/lift\""))
+            #expect(try await agent.post("console/subjects/\(subject)/restrictions/\(restriction)/lift", [("subject_informed", "1")]).status == .forbidden)
+            #expect(try #require(try await RestrictionModel.find(UUID(uuidString: restriction), on: app.db)).liftedAt == nil)
+            let requestPage = try await agent.open("console/requests/\(requestID)")
+            #expect(requestPage.status == .ok && !requestPage.body.string.contains("/approve\""))
+            #expect(try await agent.post("console/requests/\(requestID)/approve", []).status == .forbidden)
+            #expect(try #require(try await RequestModel.find(UUID(uuidString: requestID), on: app.db)).status == .verified)
+
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            #expect(try await dpo.open("console/subjects/\(subject)").body.string.contains("/restrictions/\(restriction)/lift\""))
+            #expect(try await dpo.post("console/subjects/\(subject)/restrictions/\(restriction)/lift", [("subject_informed", "1"), ("reason", "corrected")])
+                .status == .seeOther)
+            #expect(try #require(try await RestrictionModel.find(UUID(uuidString: restriction), on: app.db)).liftedAt != nil)
+            #expect(try await dpo.open("console/audit").status == .ok)
+        }
+    }
+
+    @Test("Subjects are found by a posted e-mail address (never in the URL) and shown only for the chosen purpose; the read is audited")
+    func purposeBoundLookup() async throws {
+        try await withSargs { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.agent, .agent)
+            let subject = try await Factory.subject(app, keys).lowercased()
+            try await Factory.relationship(app, keys, subject: subject)
+            var agent = ConsoleBrowser(app: app)
+            try await agent.signIn(ConsoleStaff.agent)
+            try await agent.open("console/subjects")
+            let found = try await agent.post("console/subjects/lookup", [("contact", NewSubject.annasEmail), ("purpose", "services")])
+            #expect(found.status == .ok && found.body.string.contains(subject) && found.body.string.contains(NewSubject.annasEmail))
+            let marketing = try await agent.open("console/subjects/\(subject)?purpose=marketing")
+            #expect(marketing.status == .ok && !marketing.body.string.contains(NewSubject.annasEmail), "no consent to marketing: nothing shown")
+            let reads = try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.read").all()
+            #expect(reads.count == 2 && reads.allSatisfy { $0.actor.hasPrefix("staff:") })
+            let unknown = try await agent.post("console/subjects/lookup", [("contact", "nobody@example.lv"), ("purpose", "services")])
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("A DPO places and releases a legal hold through the console; the hold is the one the API records")
+    func hold() async throws {
+        try await withSargs { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            let subject = try await Factory.subject(app, keys)
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            try await dpo.open("console/subjects/\(subject)")
+            #expect(try await dpo.post("console/subjects/\(subject)/holds", [("reason", "court case 12/2026"), ("categories", ""), ("until", "")]).status == .seeOther)
+            let hold = try #require(try await LegalHoldModel.query(on: app.db).first())
+            let page = try await dpo.open("console/subjects/\(subject)")
+            #expect(page.body.string.contains("court case 12/2026"))
+            #expect(try await dpo.post("console/subjects/\(subject)/holds/\(hold.id!.wire)/release", []).status == .seeOther)
+            #expect(try #require(try await LegalHoldModel.find(hold.id, on: app.db)).releasedAt != nil)
+        }
+    }
+
+    @Test("Policy, audit, retention, breaches and outbox pages render for a DPO; the record of processing downloads as CSV")
+    func otherPages() async throws {
+        try await withSargs { app, context, _, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            let policy = try await dpo.open("console/policy")
+            #expect(policy.status == .ok && policy.body.string.contains(context.policy.policy.version))
+            let csv = try await dpo.open("console/policy/record.csv")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv" && csv.body.string.split(whereSeparator: \.isNewline).count > 2)
+            let audit = try await dpo.open("console/audit?action=staff.sign_in")
+            #expect(audit.status == .ok && audit.body.string.contains("<td>staff.sign_in</td>") && !audit.body.string.contains("<td>key.create</td>"))
+            for path in ["console/retention", "console/breaches", "console/outbox", "console/requests?status=all", "console/account"] {
+                #expect(try await dpo.open(path).status == .ok, "\(path)")
+            }
+            let latvian = try await dpo.open("console?lang=lv")
+            #expect(latvian.headers.first(name: "Content-Language") == "lv" && dpo.cookies["sargs_console_lang"] == "lv")
+        }
+    }
+
+    @Test("docs/console.md prints the permission table the code enforces")
+    func permissionTableDocumented() throws {
+        let docs = try String(contentsOfFile: TestEnvironment.path("docs/console.md"), encoding: .utf8)
+        for permission in Permission.allCases {
+            let roles = Role.allCases.map { permission.isGranted(to: $0) ? "yes" : "—" }.joined(separator: " | ")
+            #expect(docs.contains("| `\(permission.rawValue)` | \(roles) |"), "\(permission.rawValue)")
+        }
+    }
+}

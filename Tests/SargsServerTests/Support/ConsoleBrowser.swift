@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import NIOCore
+@testable import SargsServer
+import Testing
+import Vapor
+import VaporTesting
+
+/// A browser for the console in tests: a cookie jar (form token, session, language), form posts,
+/// and the sign-in with the code read from the outbox.
+struct ConsoleBrowser {
+    let app: Application
+    var cookies: [String: String] = [:]
+    /// The last page's form token.
+    var csrf = ""
+
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+
+    mutating func keep(_ response: TestingHTTPResponse) {
+        for set in response.headers[.setCookie] {
+            guard let pair = set.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || set.contains("Expires=Thu, 01 Jan 1970") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        if let token = response.body.string.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/).map({ String($0.1) }) { csrf = token }
+    }
+
+    @discardableResult
+    mutating func open(_ path: String) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        keep(response)
+        return response
+    }
+
+    /// Posts a form with this browser's token (unless `csrf` is given) and cookies.
+    @discardableResult
+    mutating func post(_ path: String, _ fields: [(String, String)], csrf override: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+        let all = [("csrf", override ?? csrf)] + fields
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+            .joined(separator: "&")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        keep(response)
+        return response
+    }
+
+    /// Asks for a code for `email`; the path of the code page.
+    mutating func requestCode(_ email: String) async throws -> String {
+        try await open("console/sign-in")
+        let started = try await post("console/sign-in", [("email", email)])
+        #expect(started.status == .seeOther, "\(started.body.string)")
+        return String(try #require(started.headers.first(name: .location)).dropFirst())
+    }
+
+    /// Signs in with the e-mailed code; the response to the code post.
+    @discardableResult
+    mutating func signIn(_ email: String) async throws -> TestingHTTPResponse {
+        let codePage = try await requestCode(email)
+        let code = try #require(try await SentMail.deliverAndRead(app).last(where: { $0.to == email })?.code)
+        try await open(codePage)
+        return try await post(codePage, [("code", code)])
+    }
+}
+
+/// Staff accounts for console tests.
+enum ConsoleStaff {
+    static let dpo = "dpo@coral-club.example"
+    static let agent = "agent@coral-club.example"
+    static let admin = "admin@coral-club.example"
+
+    static func add(_ app: Application, _ context: SargsContext, _ email: String, _ role: Role) async throws {
+        _ = try await StaffAccounts(context: context).add(email: email, role: role, name: nil, actor: "test", on: app.db)
+    }
+}
