@@ -167,6 +167,30 @@ struct CLITests {
         #expect(printed.status == 0 && printed.output.contains(firstID))
     }
 
+    @Test("staff add, list and remove; a bad role or a second add is refused by name; the address is sealed in the database file")
+    func staff() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let added = try run("staff", "add", "Dace.Ozola@Coral-Club.example", "--role", "dpo", "--name", "Dace Ozola", "--data-dir", directory.path)
+        #expect(added.status == 0 && added.output.contains("Added dpo dace.ozola@coral-club.example"), "\(added.error)")
+        let service = try run("staff", "add", "robot@coral-club.example", "--role", "service", "--data-dir", directory.path)
+        #expect(service.status == 1 && service.error.contains("--role: staff are admin, dpo or agent"))
+        let again = try run("staff", "add", "dace.ozola@coral-club.example", "--role", "agent", "--data-dir", directory.path)
+        #expect(again.status == 1 && again.error.contains("EMAIL already belongs to a staff member"))
+        let listed = try run("staff", "list", "--data-dir", directory.path)
+        #expect(listed.status == 0 && listed.output.contains("dace.ozola@coral-club.example  dpo  -  Dace Ozola"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("sargs.sqlite") }
+        for file in files {
+            let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
+            #expect(bytes.range(of: Data("dace.ozola".utf8)) == nil && bytes.range(of: Data("Dace Ozola".utf8)) == nil, "\(file)")
+        }
+        #expect(try run("staff", "remove", "dace.ozola@coral-club.example", "--data-dir", directory.path).status == 0)
+        #expect(try run("staff", "list", "--data-dir", directory.path).output.contains("no staff"))
+        let unknown = try run("staff", "remove", "nobody@coral-club.example", "--data-dir", directory.path)
+        #expect(unknown.status == 1 && unknown.error.contains("no staff member with this e-mail address"))
+    }
+
     @Test("retention preview reports in text, JSON and CSV, and names a bad --as-of")
     func retentionPreview() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")

@@ -359,8 +359,9 @@ def cookie_header(driver):
 
 @test("console: a DPO signs in with the e-mailed code, finds the request, attests, approves and downloads the export; axe clean in lv and en")
 def console_dpo(sargs, site):
-    sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "services",
-                                       "data": {"user.contact.email": "console@example.lv", "user.name": "Līga"}})
+    subject = sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "services",
+                                                 "data": {"user.contact.email": "console@example.lv", "user.name": "Līga"}})["id"]
+    sargs.api("POST", f"/v1/subjects/{subject}/relationships", {"kind": "customer", "start": "2025-01-01T00:00:00Z"})
     created = sargs.api("POST", "/v1/requests", {"type": "access", "email": "console@example.lv", "language": "lv", "channel": "web"})
     driver = browser()
     try:

@@ -158,7 +158,12 @@ struct ConsoleRequestRoutes: Sendable {
                               exportHref: exportable ? "/console/requests/\(view.id)/export" : nil, today: context.today.description,
                               events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
                               hasRecipients: !recipients.isEmpty)
-        let done = request.query[String.self, at: "done"].map { ConsoleText.text("console.request.done", language: lang, ["value": $0]) }
+        let done = request.query[String.self, at: "done"].flatMap { action in
+            ["attest", "challenge", "approve", "extend", "reject", "complete", "recipient"].contains(action) ? action : nil
+        }.map { action in
+            ConsoleText.text("console.request.done", language: lang,
+                             ["value": ConsoleText.text(action == "recipient" ? "console.request.confirm_recipient" : "console.action.\(action)", language: lang)])
+        }
         return try await pages.render("console-request", title: "console.request.title", page, status: status, error: error, notice: done, request)
     }
 

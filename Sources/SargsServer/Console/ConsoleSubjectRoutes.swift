@@ -109,16 +109,16 @@ struct ConsoleSubjectRoutes: Sendable {
         var reason: String
         var legalBasis: String
         var values: [Value]
-        var current: [Consent]
-        var history: [Consent]
-        var relationships: [Line]
-        var objections: [Line]
-        var restrictions: [Restriction]
+        var current: [Consent]?
+        var history: [Consent]?
+        var relationships: [Line]?
+        var objections: [Line]?
+        var restrictions: [Restriction]?
         var mayLift: Bool
         var mayHold: Bool
-        var holds: [Hold]
+        var holds: [Hold]?
         var mayReadDisclosures: Bool
-        var disclosures: [Line]
+        var disclosures: [Line]?
     }
 
     func page(_ request: Request, subject id: String, read: SubjectReadResponse?, principal: Principal,
@@ -130,9 +130,8 @@ struct ConsoleSubjectRoutes: Sendable {
             guard let purpose else { return ConsoleText.text("console.subject.all_purposes", language: lang) }
             return policy.purpose(purpose)?.label.text(in: lang, fallback: policy.authoritativeLanguage) ?? purpose
         }
-        func category(_ key: String) -> String {
-            policy.category(key)?.label?.text(in: lang, fallback: policy.authoritativeLanguage) ?? key
-        }
+        let labels = try NoticeBuilder(policy: policy, language: lang)
+        func category(_ key: String) -> String { labels.categoryLabel(key) }
         let overview = try await consents.overview(subject: id, by: principal, on: db)
         let facts = try await facts.facts(subject: id, on: db)
         let holds = principal.may(.holdsManage) ? try await records.holds(subject: id, on: db) : []
@@ -157,7 +156,7 @@ struct ConsoleSubjectRoutes: Sendable {
                                      until: $0.until, since: time($0.createdAt), released: $0.releasedAt.map(time)) },
             mayReadDisclosures: principal.may(.disclosuresRead),
             disclosures: disclosures.map { .init(text: "\($0.recipient) · \(label($0.purpose)) · \($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))") })
-        return try await pages.render("console-subject", title: "console.subject.title", page, status: status, error: error, notice: notice, request)
+        return try await pages.render("console-subject", title: "console.subject.title", page.withoutEmptyLists(), status: status, error: error, notice: notice, request)
     }
 
     @Sendable
@@ -212,5 +211,21 @@ struct ConsoleSubjectRoutes: Sendable {
                                                 subject: request.parameters.get("subjectID"), restriction: request.parameters.get("restrictionID"),
                                                 by: principal, on: request.db)
         }
+    }
+}
+
+extension ConsoleSubjectRoutes.SubjectPage {
+    /// Empty lists as nil: a Leaf condition is true for any array, even an empty one.
+    func withoutEmptyLists() -> Self {
+        var page = self
+        func none<T>(_ list: [T]?) -> [T]? { list?.isEmpty == false ? list : nil }
+        page.current = none(current)
+        page.history = none(history)
+        page.relationships = none(relationships)
+        page.objections = none(objections)
+        page.restrictions = none(restrictions)
+        page.holds = none(holds)
+        page.disclosures = none(disclosures)
+        return page
     }
 }
