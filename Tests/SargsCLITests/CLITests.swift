@@ -187,6 +187,8 @@ struct CLITests {
         }
         #expect(try run("staff", "remove", "dace.ozola@coral-club.example", "--data-dir", directory.path).status == 0)
         #expect(try run("staff", "list", "--data-dir", directory.path).output.contains("no staff"))
+        let back = try run("staff", "add", "dace.ozola@coral-club.example", "--role", "agent", "--data-dir", directory.path)
+        #expect(back.status == 0 && back.output.contains("Added agent"), "a removed member can be added again: \(back.error)")
         let unknown = try run("staff", "remove", "nobody@coral-club.example", "--data-dir", directory.path)
         #expect(unknown.status == 1 && unknown.error.contains("no staff member with this e-mail address"))
     }

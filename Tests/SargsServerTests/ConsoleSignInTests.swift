@@ -59,12 +59,12 @@ struct ConsoleSignInTests {
         }
     }
 
-    @Test("Sign-in codes are rate-limited per address")
+    @Test("Sign-in codes are rate-limited per address and IP address")
     func rateLimit() async throws {
         try await withSargs { app, context, _, _ in
             try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
             var browser = ConsoleBrowser(app: app)
-            for _ in 0..<StaffSignIn.codesPerAddressPerHour { _ = try await browser.requestCode(ConsoleStaff.dpo) }
+            for _ in 0..<StaffSignIn.codesPerAddressAndIPPerHour { _ = try await browser.requestCode(ConsoleStaff.dpo) }
             try await browser.open("console/sign-in")
             #expect(try await browser.post("console/sign-in", [("email", ConsoleStaff.dpo)]).status == .tooManyRequests)
         }
@@ -147,6 +147,70 @@ struct ConsoleSignInTests {
             let replayPath = try #require(replayCode.body.string.firstMatch(of: /action="\/(console\/sign-in\/[^"]+\/totp)"/).map { String($0.1) })
             #expect(try await replay.post(replayPath, [("totp", totp.code(at: clock.now))]).status == .unprocessableEntity,
                     "the same time step is not accepted twice")
+        }
+    }
+
+    @Test("An enrolment offered on the account page cannot replace the second factor at a later sign-in, and expires")
+    func enrolmentTokenBoundToItsPurpose() async throws {
+        let clock = ManualClock.testing()
+        try await withSargs(environment: ["SARGS_CONSOLE_ADMIN_TOTP": "required"], clock: clock) { app, context, _, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.admin, .admin)
+            // The admin enrols at the first sign-in …
+            var owner = ConsoleBrowser(app: app)
+            let first = try await owner.signIn(ConsoleStaff.admin)
+            let secret = try #require(first.body.string.firstMatch(of: /<code>([A-Z2-7]+)<\/code>/).map { String($0.1) })
+            let sealed = try #require(first.body.string.firstMatch(of: /name="enrolment" value="([^"]+)"/).map { String($0.1) })
+            let action = try #require(first.body.string.firstMatch(of: /action="\/(console\/sign-in\/[^"]+\/enrol)"/).map { String($0.1) })
+            let totp = TOTP(secret: try Base32.decode(secret))
+            #expect(try await owner.post(action, [("enrolment", sealed), ("totp", totp.code(at: clock.now))]).status == .seeOther)
+            // … and later opens (but never confirms) a replacement on the account page.
+            try await owner.open("console/account")
+            let offer = try await owner.post("console/account/totp", [])
+            let stashed = try #require(offer.body.string.firstMatch(of: /name="enrolment" value="([^"]+)"/).map { String($0.1) })
+            let stashedSecret = try #require(offer.body.string.firstMatch(of: /<code>([A-Z2-7]+)<\/code>/).map { String($0.1) })
+            // Someone with only the e-mailed code cannot use that offer to enrol their own app.
+            clock.advance(by: 60)
+            var intruder = ConsoleBrowser(app: app)
+            let codeStep = try await intruder.signIn(ConsoleStaff.admin)
+            let totpPath = try #require(codeStep.body.string.firstMatch(of: /action="\/(console\/sign-in\/[^"]+)\/totp"/).map { String($0.1) })
+            let forged = try await intruder.post("\(totpPath)/enrol", [("enrolment", stashed),
+                                                                        ("totp", TOTP(secret: try Base32.decode(stashedSecret)).code(at: clock.now))])
+            #expect(forged.status == .conflict && intruder.cookies["sargs_staff"] == nil)
+            let member = try #require(try await StaffMemberModel.query(on: app.db).first())
+            let stored = try Vault.openService(try #require(member.totpSealed), context: StaffAccounts.totpContext, with: context.masterKey)
+            #expect([UInt8](stored) == (try Base32.decode(secret)), "the enrolled factor is unchanged")
+            // The offer expires on the account page too.
+            clock.advance(by: StaffSignIn.enrolmentLifetime)
+            let late = try await owner.post("console/account/totp/confirm", [("enrolment", stashed), ("current_totp", totp.code(at: clock.now)),
+                                                                             ("totp", TOTP(secret: try Base32.decode(stashedSecret)).code(at: clock.now))])
+            #expect(late.status == .unprocessableEntity && late.body.string.contains("the enrolment has expired"))
+        }
+    }
+
+    @Test("Second-factor guesses sent in parallel each use one of the five attempts; then the sign-in is over")
+    func parallelTOTPGuesses() async throws {
+        let clock = ManualClock.testing()
+        try await withSargs(clock: clock) { app, context, _, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            let secret = TOTP.generateSecret()
+            let member = try #require(try await StaffMemberModel.query(on: app.db).first())
+            member.totpSealed = try Vault.sealService(Data(secret), context: StaffAccounts.totpContext, with: context.masterKey)
+            try await member.save(on: app.db)
+            var browser = ConsoleBrowser(app: app)
+            let step = try await browser.signIn(ConsoleStaff.dpo)
+            let path = try #require(step.body.string.firstMatch(of: /action="\/(console\/sign-in\/[^"]+\/totp)"/).map { String($0.1) })
+            let right = TOTP(secret: secret).code(at: clock.now)
+            let wrong = right == "000000" ? "111111" : "000000"
+            let guesser = browser
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { var copy = guesser; _ = try await copy.post(path, [("totp", wrong)]) }
+                }
+                try await group.waitForAll()
+            }
+            let row = try #require(try await StaffSignInModel.query(on: app.db).first())
+            #expect(row.failedAttempts == VerificationChallenge.maximumAttempts)
+            #expect(try await browser.post(path, [("totp", right)]).status == .unprocessableEntity, "locked: even the right code is refused")
         }
     }
 

@@ -179,13 +179,15 @@ struct PrivacyCenterAbuseTests {
     func clientAddress() async throws {
         try await withSargs { app, _, _, _ in
             let clients = ClientAddress(trustedProxies: ["10.0.0.1"])
-            func request(from peer: String) throws -> Request {
-                Request(application: app, method: .GET, url: "/privacy", headers: ["X-Forwarded-For": "203.0.113.7, 10.0.0.1"],
+            func request(from peer: String, forwarded: String = "203.0.113.7, 10.0.0.1") throws -> Request {
+                Request(application: app, method: .GET, url: "/privacy", headers: ["X-Forwarded-For": forwarded],
                         remoteAddress: try SocketAddress(ipAddress: peer, port: 443), on: app.eventLoopGroup.next())
             }
             let proxied = try request(from: "10.0.0.1"), direct = try request(from: "198.51.100.9")
             #expect(clients.of(proxied) == "203.0.113.7")
             #expect(clients.of(direct) == "198.51.100.9")
+            // A client that writes its own X-Forwarded-For does not choose its address: the proxy appended the real one.
+            #expect(clients.of(try request(from: "10.0.0.1", forwarded: "192.0.2.66, 203.0.113.7")) == "203.0.113.7")
         }
     }
 }

@@ -341,12 +341,14 @@ def unsubscribe(sargs, site):
         driver.quit()
 
 
-def console_sign_in(sargs, driver, address):
+def console_sign_in(sargs, driver, address, check=False):
     driver.get(sargs.base + "/console/sign-in?lang=en")
     field = driver.find_element(By.ID, "email")
     field.send_keys(address)
     field.send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "code"))
+    if check:
+        no_serious_violations(driver, "console code page")
     box = driver.find_element(By.ID, "code")
     box.send_keys(sargs.code_for(address))
     box.send_keys(Keys.ENTER)
@@ -367,7 +369,7 @@ def console_dpo(sargs, site):
     try:
         driver.get(sargs.base + "/console/sign-in?lang=en")
         no_serious_violations(driver, "console sign-in")
-        console_sign_in(sargs, driver, DPO)
+        console_sign_in(sargs, driver, DPO, check=True)
         reference = created["id"][:8]
         driver.find_element(By.LINK_TEXT, "Requests").click()
         wait_for_url(driver, "/console/requests")
@@ -379,6 +381,10 @@ def console_dpo(sargs, site):
                 driver.get(f"{sargs.base}{path}?lang={language}")
                 assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
                 no_serious_violations(driver, f"{path} ({language})")
+        driver.get(f"{sargs.base}/console/account?lang=en")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/console/account/totp'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "figure.qr svg"))
+        no_serious_violations(driver, "second-factor enrolment")
         driver.get(f"{sargs.base}/console/requests/{created['id']}?lang=en")
         Select(driver.find_element(By.ID, "attest-method")).select_by_value("identity_document")
         driver.find_element(By.ID, "attest-checked").send_keys("Passport checked at the office")
@@ -429,7 +435,8 @@ def console_agent(sargs, site):
         except urllib.error.HTTPError as error:
             assert error.code == 403, error.code
         driver.get(f"{sargs.base}/console/audit")
-        assert "403" in driver.title or "could not be done" in driver.page_source
+        assert "could not be done" in driver.page_source
+        no_serious_violations(driver, "refusal page")
     finally:
         driver.quit()
 

@@ -38,6 +38,6 @@ extension FactService {
             objections: try await ObjectionModel.query(on: database).filter(\.$subjectID == id).sort(\.$since).all()
                 .map { .init(purpose: $0.purpose, directMarketing: $0.directMarketing, since: $0.since) },
             restrictions: try await RestrictionModel.query(on: database).filter(\.$subjectID == id).sort(\.$since).all()
-                .map { .init(id: ($0.id ?? UUID()).wire, purpose: $0.purpose, since: $0.since, liftedAt: $0.liftedAt) })
+                .map { .init(id: try $0.requireID().wire, purpose: $0.purpose, since: $0.since, liftedAt: $0.liftedAt) })
     }
 }

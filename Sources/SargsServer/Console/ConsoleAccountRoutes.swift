@@ -4,7 +4,8 @@ import SargsCore
 import Vapor
 
 /// `/console/account`: the member's role and permissions, enrolling a TOTP second factor (the QR
-/// code is shown once, the first code proves the scan), and signing out everywhere.
+/// code is shown once, the first code proves the scan; replacing one needs a code from the app in
+/// use and ends the member's other sessions), and signing out everywhere.
 struct ConsoleAccountRoutes: Sendable {
     let signIn: StaffSignIn
     let pages: ConsolePages
@@ -26,13 +27,13 @@ struct ConsoleAccountRoutes: Sendable {
         var enrolment: String?
     }
 
-    func page(_ request: Request, enrolment: (sealedSecret: String, uri: String, secret: String)? = nil, status: HTTPResponseStatus = .ok,
+    func page(_ request: Request, enrolment: StaffSignIn.Enrolment.Offer? = nil, status: HTTPResponseStatus = .ok,
               error: String? = nil, notice: String? = nil) async throws -> Response {
         let staff = try request.staff
         let page = Page(role: staff.role.rawValue, secondFactor: staff.secondFactor,
                         permissions: Permission.allCases.filter { $0.isGranted(to: staff.role) }.map { "\($0.rawValue): \($0.summary)" },
                         enrolling: enrolment != nil, qr: try enrolment.map { try QRCode(text: $0.uri).svg() }, secret: enrolment?.secret,
-                        enrolment: enrolment?.sealedSecret)
+                        enrolment: enrolment?.sealed)
         return try await pages.render("console-account", title: "console.account.title", page, status: status, error: error, notice: notice, request)
     }
 
@@ -51,8 +52,9 @@ struct ConsoleAccountRoutes: Sendable {
     func confirmEnrolment(_ request: Request) async throws -> Response {
         guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
         do {
-            try await signIn.enrol(staff: try request.staff.staffID, sealedSecret: (try? request.content.get(String.self, at: "enrolment")) ?? "",
-                                   code: (try? request.content.get(String.self, at: "totp")) ?? "", on: request.db)
+            try await signIn.enrol(try request.staff, sealed: (try? request.content.get(String.self, at: "enrolment")) ?? "",
+                                   code: (try? request.content.get(String.self, at: "totp")) ?? "",
+                                   currentCode: try? request.content.get(String.self, at: "current_totp"), on: request.db)
         } catch let error as DomainError {
             return try await page(request, status: pages.status(of: error), error: pages.message(for: error, request))
         }

@@ -32,6 +32,7 @@ struct ConsoleAuditRoutes: Sendable {
         var pageCheck: String
         var chain: String?
         var chainIntact: Bool
+        var verifyHref: String?
         var next: String?
         var first: String?
     }
@@ -46,7 +47,8 @@ struct ConsoleAuditRoutes: Sendable {
         let result = try await service.page(subject: subject, actor: actor, action: action, after: after, limit: 50, on: request.db)
         var chain: String?
         var intact = true
-        if principal.may(.auditVerify) {
+        // The whole chain is read on request only: on a large trail it is a long read.
+        if principal.may(.auditVerify) && request.query[String.self, at: "verify"] == "1" {
             let verification = try await service.verifyChain(on: request.db)
             intact = verification.intact
             chain = verification.intact ? pages.text("console.audit.intact", request, ["value": "\(verification.entries ?? 0)"])
@@ -61,6 +63,7 @@ struct ConsoleAuditRoutes: Sendable {
             subject: subject ?? "", actor: actor ?? "", action: action ?? "",
             actions: AuditAction.allCases.map { ConsoleOption(value: $0.rawValue, key: $0.rawValue, selected: $0.rawValue == action) },
             pageCheck: result.verification, chain: chain, chainIntact: intact,
+            verifyHref: principal.may(.auditVerify) && chain == nil ? "/console/audit?\(filters)&verify=1" : nil,
             next: result.nextAfter.map { "/console/audit?\(filters)&after=\($0)" }, first: after == nil ? nil : "/console/audit?\(filters)")
         return try await pages.render("console-audit", title: "console.audit.title", page, request)
     }

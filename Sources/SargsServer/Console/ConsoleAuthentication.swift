@@ -3,17 +3,19 @@ import SargsCore
 import Vapor
 
 /// Signs the console's pages in: the session cookie is resolved to a staff member, stored on the
-/// request; without one, a page answers with the sign-in page (303) and a form post with 401.
+/// request; without one, the answer is a redirect (303) to the sign-in page and the stale cookie is cleared.
 struct ConsoleAuthentication: AsyncMiddleware {
     static let cookieName = "sargs_staff"
     let sessions: StaffSessions
     let signInPath: String
+    /// Whether cookies are marked Secure (the public URL is https).
+    let secure: Bool
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let signedIn = try await sessions.resolve(request.cookies[Self.cookieName]?.string, on: request.db) else {
             let response = request.redirect(to: signInPath, redirectType: .normal)
             response.cookies[Self.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/console",
-                                                                isHTTPOnly: true, sameSite: .strict)
+                                                                isSecure: secure, isHTTPOnly: true, sameSite: .strict)
             return response
         }
         request.storage[SignedInKey.self] = signedIn

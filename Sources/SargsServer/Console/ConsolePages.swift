@@ -68,8 +68,8 @@ struct ConsolePages: Sendable {
                 error: String? = nil, notice: String? = nil, _ request: Request) async throws -> Response {
         let lang = language(request)
         var cookies = HTTPCookies()
-        let csrf = forms.token(for: request, setting: &cookies)
         let signedIn = request.storage[ConsoleAuthentication.SignedInKey.self]
+        let csrf = forms.token(for: request, setting: &cookies, binding: signedIn?.sessionID.wire)
         let path = request.url.path
         let nav: [NavItem] = signedIn.map { member -> [NavItem] in
             Self.sections.filter { $0.permission?.isGranted(to: member.role) ?? true }.map { section in
@@ -84,7 +84,9 @@ struct ConsolePages: Sendable {
                            current: code == lang)
         }
         let view = View(lang: lang, title: ConsoleText.text(key, language: lang), csrf: csrf, signedIn: signedIn != nil,
-                        role: signedIn.map { ConsoleText.text("console.role.\($0.role.rawValue)", language: lang) } ?? "",
+                        role: signedIn.map { member in
+                            [member.name, ConsoleText.text("console.role.\(member.role.rawValue)", language: lang)].compactMap { $0 }.joined(separator: ", ")
+                        } ?? "",
                         nav: nav, languages: languages, error: error, notice: notice, page: page)
         let response = try await Pages.render(template, view, status: status, language: lang, on: request)
         for (name, value) in cookies.all { response.cookies[name] = value }
@@ -102,24 +104,16 @@ struct ConsolePages: Sendable {
         return text("console.error", request, ["value": detail])
     }
 
-    /// Whether a posted form carries this browser's form token.
+    /// Whether a posted form carries this browser's form token (bound to the session once signed in).
     func acceptsForm(_ request: Request) -> Bool {
-        forms.accepts(try? request.content.get(String.self, at: "csrf"), from: request)
+        forms.accepts(try? request.content.get(String.self, at: "csrf"), from: request,
+                      binding: request.storage[ConsoleAuthentication.SignedInKey.self]?.sessionID.wire)
     }
 }
 
 extension ConsolePages {
-    /// The HTTP status a console page answers a domain error with (the API's mapping, for pages).
-    func status(of error: DomainError) -> HTTPResponseStatus {
-        switch error {
-        case .invalid, .malformed: return .unprocessableEntity
-        case .notFound, .linkExpired: return .notFound
-        case .conflict: return .conflict
-        case .rateLimited: return .tooManyRequests
-        case .forbidden: return .forbidden
-        case .unauthenticated: return .unauthorized
-        }
-    }
+    /// The HTTP status a console page answers a domain error with: the API's (`APIProblem`).
+    func status(of error: DomainError) -> HTTPResponseStatus { APIProblem(error).status }
 }
 
 /// Console pages answer a refused or impossible action with a page, not a JSON problem: the

@@ -10,6 +10,7 @@ struct ConsoleRequestRoutes: Sendable {
     let service: RequestService
     let exports: ExportService
     let pages: ConsolePages
+    let clients: ClientAddress
 
     static let pageSize = 25
 
@@ -37,7 +38,7 @@ struct ConsoleRequestRoutes: Sendable {
         let status = request.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 } ?? "open"
         let type = request.query[String.self, at: "type"].flatMap { $0.isEmpty ? nil : $0 }
         let overdue = request.query[String.self, at: "overdue"] == "true"
-        let offset = max(request.query[Int.self, at: "offset"] ?? 0, 0)
+        let offset = min(max(request.query[Int.self, at: "offset"] ?? 0, 0), 1_000_000)
         let result = try await service.list(.init(status: status == "all" ? nil : status, type: type, overdue: overdue,
                                                   limit: Self.pageSize, offset: offset), on: request.db)
         func link(_ offset: Int) -> String {
@@ -112,19 +113,10 @@ struct ConsoleRequestRoutes: Sendable {
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
         let view = try await service.view(model, detail: true, on: request.db)
         let context = service.context
-        func offered(_ action: RequestAction, _ permission: Permission) -> Bool {
-            principal.may(permission) && (try? RequestLifecycle.apply(action, to: model.status)) != nil
-        }
-        let actions: [String: Bool] = [
-            "attest": offered(.verify, .requestsAttest),
-            "challenge": offered(.challenge, .requestsVerifyCode) && model.signatureRequired == nil,
-            "approve": offered(.approve, .requestsDecide),
-            "extend": offered(.extend, .requestsDecide) && !model.extended,
-            "reject": offered(.reject, .requestsDecide),
-            "complete": offered(.complete, .requestsDecide),
-            "recipients": principal.may(.requestsDecide),
-        ]
-        let exportable = model.status == .completed && (model.type == .access || model.type == .portability) && principal.may(.requestsDecide)
+        let available = service.availableActions(model, for: principal)
+        var actions: [String: Bool] = [:]
+        for action in RequestService.StaffAction.allCases { actions[action.rawValue] = available.contains(action) }
+        let exportable = ExportService.isExportable(model) && principal.may(.requestsDecide)
         let lang = pages.language(request)
         let profile = context.requestClock.profile
         let dueReason = ConsoleText.text("console.request.due_rule", language: lang,
@@ -151,16 +143,14 @@ struct ConsoleRequestRoutes: Sendable {
         let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "request.type.\(view.type)",
                               statusKey: "console.status.\(view.status)",
                               daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - context.today.dayNumber } ?? 0),
-                              dueReason: dueReason, actions: actions, hasActions: actions.contains { $0.key != "recipients" && $0.value },
+                              dueReason: dueReason, actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
                               rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
                               attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
                               signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
                               exportHref: exportable ? "/console/requests/\(view.id)/export" : nil, today: context.today.description,
                               events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
                               hasRecipients: !recipients.isEmpty)
-        let done = request.query[String.self, at: "done"].flatMap { action in
-            ["attest", "challenge", "approve", "extend", "reject", "complete", "recipient"].contains(action) ? action : nil
-        }.map { action in
+        let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(\.rawValue).map { action in
             ConsoleText.text("console.request.done", language: lang,
                              ["value": ConsoleText.text(action == "recipient" ? "console.request.confirm_recipient" : "console.action.\(action)", language: lang)])
         }
@@ -193,7 +183,7 @@ struct ConsoleRequestRoutes: Sendable {
                 try await service.attest(model, method: field("method"), checked: field("checked"), signature: signature, actor: principal.actor, on: db)
             case "challenge":
                 let principal = try request.principal(for: .requestsVerifyCode)
-                try await service.challengeAgain(model, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor, on: db)
+                try await service.challengeAgain(model, clientIP: clients.of(request), actor: principal.actor, on: db)
             case "approve":
                 let principal = try request.principal(for: .requestsDecide)
                 let fee = optional("fee_amount").map { ApproveBody.Fee(amount: $0, reason: field("fee_reason")) }

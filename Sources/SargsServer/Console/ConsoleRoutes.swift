@@ -1,4 +1,5 @@
 import Fluent
+import SargsCore
 import Vapor
 
 /// The staff console at `/console`: sign-in is open, every other page needs a signed-in member
@@ -14,13 +15,13 @@ struct ConsoleRoutes: Sendable {
         let pages = ConsolePages(context: context, forms: forms)
         let sessions = StaffSessions(context: context, settings: settings)
         let console = app.grouped("console")
-        let signedIn = console.grouped(ConsoleAuthentication(sessions: sessions, signInPath: "/console/sign-in"), ConsoleErrors(pages: pages))
+        let signedIn = console.grouped(ConsoleAuthentication(sessions: sessions, signInPath: "/console/sign-in", secure: forms.secure), ConsoleErrors(pages: pages))
         ConsoleSignInRoutes(service: StaffSignIn(context: context, sessions: sessions), pages: pages, clients: clients)
             .register(console, signedIn: signedIn)
         let requests = RequestService(context: context)
         ConsoleTodayRoutes(service: ConsoleToday(context: context, requests: requests, breaches: BreachService(context: context),
                                                  retention: RetentionService(context: context)), pages: pages).register(signedIn)
-        ConsoleRequestRoutes(service: requests, exports: ExportService(context: context), pages: pages).register(signedIn)
+        ConsoleRequestRoutes(service: requests, exports: ExportService(context: context), pages: pages, clients: clients).register(signedIn)
         ConsoleSubjectRoutes(subjects: SubjectService(context: context), consents: ConsentService(context: context),
                              facts: FactService(context: context), records: RecordService(context: context), pages: pages).register(signedIn)
         ConsolePolicyRoutes(versions: PolicyVersionService(context: context), pages: pages).register(signedIn)
@@ -74,13 +75,21 @@ struct ConsoleTodayRoutes: Sendable {
     func retention(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .retentionManage)
         let report = try await service.retention.preview(asOf: nil, limit: 200, on: request.db)
-        return try await pages.render("console-retention", title: "console.retention.title", report, request)
+        struct Count: Encodable, Sendable { var rule: String; var action: String; var count: Int }
+        struct Action: Encodable, Sendable { var subject: String; var category: String; var action: String; var keptUntil: String? }
+        struct Page: Encodable, Sendable { var asOf: String; var subjectsChecked: String; var summary: [Count]; var actions: [Action] }
+        let page = Page(asOf: report.asOf.description, subjectsChecked: String(report.subjectsChecked),
+                        summary: report.summary.map { Count(rule: $0.rule, action: $0.action.rawValue, count: $0.count) },
+                        actions: report.actions.map {
+                            Action(subject: $0.subjectID, category: $0.category, action: $0.action.rawValue, keptUntil: $0.keptUntil?.description)
+                        })
+        return try await pages.render("console-retention", title: "console.retention.title", page, request)
     }
 
     @Sendable
     func outbox(_ request: Request) async throws -> Response {
-        _ = try request.principal(for: .requestsRead)
-        let offset = max(request.query[Int.self, at: "offset"] ?? 0, 0)
+        _ = try request.principal(for: .requestsDecide)
+        let offset = min(max(request.query[Int.self, at: "offset"] ?? 0, 0), 1_000_000)
         let failures = try await OutboxQueries.failures(limit: 51, offset: offset, on: request.db)
         struct Page: Encodable, Sendable { var failures: [Failure]; var next: Int?; var previous: Int? }
         struct Failure: Encodable, Sendable {

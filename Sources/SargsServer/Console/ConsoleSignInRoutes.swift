@@ -71,11 +71,11 @@ struct ConsoleSignInRoutes: Sendable {
         guard pages.acceptsForm(request) else { return try await refused(request) }
         do {
             switch try await service.confirmCode(signIn: id, code: (try? request.content.get(String.self, at: "code")) ?? "", on: request.db) {
-            case .session(let token): return signedIn(request, token)
+            case .session(let token): return try await signedIn(request, token)
             case .secondFactor:
                 return try await pages.render("console-code", title: "console.totp.title", CodePage(step: "totp", action: "\(path)/totp"), request)
-            case .enrol(let sealed, let uri):
-                return try await enrolmentPage(request, action: "\(path)/enrol", sealed: sealed, uri: uri)
+            case .enrol(let offer):
+                return try await enrolmentPage(request, action: "\(path)/enrol", offer: offer)
             }
         } catch let error as DomainError {
             return try await pages.render("console-code", title: "console.sign_in.code_title", CodePage(step: "code", action: path),
@@ -90,7 +90,7 @@ struct ConsoleSignInRoutes: Sendable {
         do {
             let token = try await service.confirmSecondFactor(signIn: id, code: (try? request.content.get(String.self, at: "totp")) ?? "",
                                                              on: request.db)
-            return signedIn(request, token)
+            return try await signedIn(request, token)
         } catch let error as DomainError {
             return try await pages.render("console-code", title: "console.totp.title", CodePage(step: "totp", action: "\(path)/totp"),
                                           status: pages.status(of: error), error: pages.message(for: error, request), request)
@@ -102,9 +102,9 @@ struct ConsoleSignInRoutes: Sendable {
         guard let (id, _) = signIn(request) else { return request.redirect(to: "/console/sign-in", redirectType: .normal) }
         guard pages.acceptsForm(request) else { return try await refused(request) }
         do {
-            let token = try await service.confirmEnrolment(signIn: id, sealedSecret: (try? request.content.get(String.self, at: "enrolment")) ?? "",
+            let token = try await service.confirmEnrolment(signIn: id, sealed: (try? request.content.get(String.self, at: "enrolment")) ?? "",
                                                            code: (try? request.content.get(String.self, at: "totp")) ?? "", on: request.db)
-            return signedIn(request, token)
+            return try await signedIn(request, token)
         } catch let error as DomainError {
             // The secret shown once is not shown again: the sign-in starts over.
             return try await pages.render("console-sign-in", title: "console.sign_in.title", Empty(), status: pages.status(of: error),
@@ -113,14 +113,17 @@ struct ConsoleSignInRoutes: Sendable {
     }
 
     /// Renders the enrolment step: the QR code of the provisioning URI, and the secret to type.
-    func enrolmentPage(_ request: Request, action: String, sealed: String, uri: String) async throws -> Response {
-        let secret = uri.split(separator: "secret=").last.map { String($0.prefix { $0 != "&" }) } ?? ""
-        let qr = try QRCode(text: uri).svg()
-        return try await pages.render("console-code", title: "console.totp.enrol_title",
-                                      CodePage(step: "enrol", action: action, qr: qr, secret: secret, enrolment: sealed), request)
+    func enrolmentPage(_ request: Request, action: String, offer: StaffSignIn.Enrolment.Offer) async throws -> Response {
+        try await pages.render("console-code", title: "console.totp.enrol_title",
+                               CodePage(step: "enrol", action: action, qr: try QRCode(text: offer.uri).svg(), secret: offer.secret,
+                                        enrolment: offer.sealed), request)
     }
 
-    func signedIn(_ request: Request, _ token: String) -> Response {
+    /// Sets the new session's cookie, ending the session this browser held before, if any.
+    func signedIn(_ request: Request, _ token: String) async throws -> Response {
+        if let previous = try await service.sessions.resolve(request.cookies[ConsoleAuthentication.cookieName]?.string, on: request.db) {
+            try await service.sessions.end(previous, everywhere: false, on: request.db)
+        }
         let response = request.redirect(to: "/console", redirectType: .normal)
         response.cookies[ConsoleAuthentication.cookieName] = HTTPCookies.Value(
             string: token, path: "/console", isSecure: pages.forms.secure, isHTTPOnly: true, sameSite: .strict)

@@ -132,8 +132,9 @@ struct ConsoleSubjectRoutes: Sendable {
         }
         let labels = try NoticeBuilder(policy: policy, language: lang)
         func category(_ key: String) -> String { labels.categoryLabel(key) }
-        let overview = try await consents.overview(subject: id, by: principal, on: db)
-        let facts = try await facts.facts(subject: id, on: db)
+        let mayReadFacts = principal.may(.factsRead)
+        let overview = mayReadFacts ? try await consents.overview(subject: id, by: principal, on: db) : ConsentOverview(current: [], history: [])
+        let facts = mayReadFacts ? try await facts.facts(subject: id, on: db) : SubjectFactList(relationships: [], objections: [], restrictions: [])
         let holds = principal.may(.holdsManage) ? try await records.holds(subject: id, on: db) : []
         let disclosures = principal.may(.disclosuresRead) ? try await records.disclosures(subject: id, on: db) : []
         let time = ConsoleFormat.time

@@ -21,6 +21,7 @@ struct ConsoleToday: Sendable {
         var retention: [RetentionCount]?
         var retentionSubjects: Int?
         var outboxFailures: Int
+        var showsOutbox = false
 
         var hasRows: Bool { !rows.isEmpty }
         var hasOverdue: Bool { overdue > 0 }
@@ -32,7 +33,7 @@ struct ConsoleToday: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case rows, openTotal, overdue, unverified, awaitingSignature, breaches, retention, retentionSubjects, outboxFailures
-            case hasRows, hasOverdue, hasOutboxFailures, showsBreaches, hasBreaches, showsRetention, hasRetention
+            case showsOutbox, hasRows, hasOverdue, hasOutboxFailures, showsBreaches, hasBreaches, showsRetention, hasRetention
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -46,6 +47,7 @@ struct ConsoleToday: Sendable {
             try container.encodeIfPresent(retention, forKey: .retention)
             try container.encodeIfPresent(retentionSubjects.map(String.init), forKey: .retentionSubjects)
             try container.encode(outboxFailures, forKey: .outboxFailures)
+            try container.encode(showsOutbox, forKey: .showsOutbox)
             try container.encode(hasRows, forKey: .hasRows)
             try container.encode(hasOverdue, forKey: .hasOverdue)
             try container.encode(hasOutboxFailures, forKey: .hasOutboxFailures)
@@ -75,20 +77,17 @@ struct ConsoleToday: Sendable {
     /// The summary for `principal`: parts the member may not see are left out (nil).
     func summary(for principal: Principal, on database: any Database) async throws -> Summary {
         let open = try await requests.list(.init(status: "open", type: nil, overdue: false, limit: 20, offset: nil), on: database)
-        let unverified = try await requests.list(.init(status: "unverified", type: nil, overdue: false, limit: 1000, offset: nil), on: database)
+        let counts = try await requests.counts(on: database)
         let today = context.today
         var summary = Summary(
             rows: open.requests.map { ConsoleRequestRow($0, today: today) },
-            openTotal: try await RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.openStatuses).count(),
-            overdue: try await RequestQueries.overdue(RequestModel.query(on: database), today: today).count(),
-            unverified: unverified.requests.count,
-            awaitingSignature: unverified.requests.filter { $0.signatureRequired != nil }.count,
-            outboxFailures: try await OutboxQueries.failedCount(on: database))
+            openTotal: counts.open, overdue: counts.overdue, unverified: counts.unverified, awaitingSignature: counts.awaitingSignature,
+            outboxFailures: try await OutboxQueries.failedCount(on: database), showsOutbox: principal.may(.requestsDecide))
         if principal.may(.breachesManage) {
             let now = context.clock.now
             summary.breaches = try await breaches.register(overdue: false, on: database).breaches.filter { $0.closedAt == nil }.map { breach in
                 BreachRow(id: breach.id, nature: breach.nature, status: breach.status, deadline: breach.authorityDeadline.map(ConsoleFormat.time),
-                          hoursLeft: breach.authorityNotifiedAt == nil ? breach.authorityDeadline.map { String(Int(($0.timeIntervalSince(now) / 3_600).rounded(.down))) } : nil,
+                          hoursLeft: breach.authorityNotifiedAt == nil && !breach.overdue ? breach.authorityDeadline.map { String(Int(($0.timeIntervalSince(now) / 3_600).rounded(.down))) } : nil,
                           overdue: breach.overdue)
             }
         }

@@ -23,11 +23,15 @@ struct ExportService: Sendable {
 
     /// The package of a completed access or portability request, built now; the download is
     /// audited with `actor` (the link, or the staff member in the console).
+    /// Whether a request has a package: a completed access or portability request.
+    static func isExportable(_ dsr: RequestModel) -> Bool {
+        dsr.status == .completed && (dsr.type == .access || dsr.type == .portability)
+    }
+
     func package(for dsr: RequestModel, actor: String, on database: any Database) async throws -> Package {
         let now = context.clock.now
         let requestID = try dsr.requireID()
-        guard dsr.status == .completed, dsr.type == .access || dsr.type == .portability,
-              let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
+        guard Self.isExportable(dsr), let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
             throw DomainError.notFound("the export")
         }
         let export = try await context.vault.export(of: subject, on: database)

@@ -45,14 +45,40 @@ enum Outbox {
 
     static func enqueue(_ kind: Kind, payload: Data, topic: String, requestID: UUID?, recipient: String?,
                         master: MasterKey, at now: Date, on database: any Database) async throws -> UUID {
+        try await enqueue(try Sealed(kind, payload: payload, master: master), topic: topic, requestID: requestID, recipient: recipient, at: now,
+                          on: database)
+    }
+
+    /// A message sealed ahead of its transaction (the work done the same whether or not it is then queued).
+    struct Sealed: Sendable {
+        let id: UUID
+        let kind: Kind
+        let payload: Data
+
+        init(_ kind: Kind, payload: Data, master: MasterKey) throws {
+            id = UUID()
+            self.kind = kind
+            self.payload = try Vault.sealService(payload, context: "outbox|\(id.uuidString)", with: master)
+        }
+
+        /// An e-mail, sealed.
+        static func email(to address: String, _ message: RequestMessage, master: MasterKey) throws -> Sealed {
+            try Sealed(.email, payload: try JSONEncoder().encode(EmailPayload(to: address, subject: message.subject, body: message.body)),
+                       master: master)
+        }
+    }
+
+    @discardableResult
+    static func enqueue(_ sealed: Sealed, topic: String, requestID: UUID?, recipient: String? = nil, at now: Date,
+                        on database: any Database) async throws -> UUID {
         let message = OutboxMessageModel()
-        let id = UUID()
+        let id = sealed.id
         message.id = id
-        message.kind = kind
+        message.kind = sealed.kind
         message.topic = topic
         message.requestID = requestID
         message.recipient = recipient
-        message.payload = try Vault.sealService(payload, context: "outbox|\(id.uuidString)", with: master)
+        message.payload = sealed.payload
         message.attempts = 0
         message.nextAttemptAt = now
         message.createdAt = now

@@ -6,11 +6,14 @@ import Vapor
 struct ClientAddress: Sendable {
     let trustedProxies: Set<String>
 
+    /// A client can write anything into `X-Forwarded-For`; each proxy appends the address it saw.
+    /// So the list is read from the right, past the trusted proxies, to the first address that a
+    /// trusted proxy saw connect.
     func of(_ request: Request) -> String {
         let peer = request.remoteAddress?.ipAddress ?? "unknown"
-        guard trustedProxies.contains(peer),
-              let forwarded = request.headers.first(name: .xForwardedFor)?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces),
-              !forwarded.isEmpty else { return peer }
-        return forwarded
+        guard trustedProxies.contains(peer) else { return peer }
+        let hops = request.headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return hops.reversed().first { !trustedProxies.contains($0) } ?? hops.first ?? peer
     }
 }

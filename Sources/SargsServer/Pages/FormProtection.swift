@@ -14,20 +14,24 @@ struct FormProtection: Sendable {
     let path: String
 
     /// The form token for this visitor, setting the cookie on `response` when the visitor has none.
-    func token(for request: Request, setting response: inout HTTPCookies) -> String {
-        if let value = request.cookies[Self.cookieName]?.string, value.count == 32 { return mac(value) }
+    /// `binding` ties the token to something the visitor holds besides the cookie (a console
+    /// session's id), so a form cookie planted from a sibling site yields no usable token.
+    func token(for request: Request, setting response: inout HTTPCookies, binding: String? = nil) -> String {
+        if let value = request.cookies[Self.cookieName]?.string, value.count == 32 { return mac(value, binding: binding) }
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
         let value = bytes.map { String(format: "%02x", $0) }.joined()
         response[Self.cookieName] = HTTPCookies.Value(string: value, path: path, isSecure: secure, isHTTPOnly: true, sameSite: .strict)
-        return mac(value)
+        return mac(value, binding: binding)
     }
 
-    /// Whether a posted form's token matches the visitor's cookie.
-    func accepts(_ posted: String?, from request: Request) -> Bool {
+    /// Whether a posted form's token matches the visitor's cookie (and `binding`, when the token was bound).
+    func accepts(_ posted: String?, from request: Request, binding: String? = nil) -> Bool {
         guard let posted, let value = request.cookies[Self.cookieName]?.string, value.count == 32 else { return false }
-        return master.isAuthentic("form|\(value)", mac: posted, for: .signedLink)
+        return master.isAuthentic(message(value, binding: binding), mac: posted, for: .signedLink)
     }
 
-    func mac(_ value: String) -> String { master.authenticate("form|\(value)", for: .signedLink) }
+    func mac(_ value: String, binding: String? = nil) -> String { master.authenticate(message(value, binding: binding), for: .signedLink) }
+
+    private func message(_ value: String, binding: String?) -> String { binding.map { "form|\($0)|\(value)" } ?? "form|\(value)" }
 }

@@ -235,3 +235,27 @@ extension RequestEventModel.Kind {
         }
     }
 }
+
+extension RequestService {
+    /// A staff action on a request, as pages offer it.
+    enum StaffAction: String, CaseIterable, Sendable {
+        case attest, challenge, approve, extend, reject, complete, recipient
+    }
+
+    /// The actions `principal` may take on `request` now: its permissions, the lifecycle, and the
+    /// rules the actions themselves apply (a signed request gets no code; one extension only).
+    func availableActions(_ request: RequestModel, for principal: Principal) -> Set<StaffAction> {
+        func allowed(_ action: RequestAction) -> Bool { (try? RequestLifecycle.apply(action, to: request.status)) != nil }
+        var actions: Set<StaffAction> = []
+        if principal.may(.requestsAttest) && allowed(.verify) { actions.insert(.attest) }
+        if principal.may(.requestsVerifyCode) && allowed(.challenge) && request.signatureRequired == nil { actions.insert(.challenge) }
+        if principal.may(.requestsDecide) {
+            if allowed(.approve) { actions.insert(.approve) }
+            if allowed(.extend) && !request.extended { actions.insert(.extend) }
+            if allowed(.reject) { actions.insert(.reject) }
+            if allowed(.complete) { actions.insert(.complete) }
+            actions.insert(.recipient)
+        }
+        return actions
+    }
+}

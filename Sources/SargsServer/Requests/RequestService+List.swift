@@ -36,10 +36,29 @@ extension RequestService {
         let limit = filter.limit ?? 100
         guard (1...1000).contains(limit) else { throw DomainError.invalid("limit", "must be 1-1000") }
         let offset = filter.offset ?? 0
-        guard offset >= 0 else { throw DomainError.invalid("offset", "must not be negative") }
+        guard (0...1_000_000).contains(offset) else { throw DomainError.invalid("offset", "must be 0-1000000") }
         let rows = try await query.sort(\.$dueOn).sort(\.$createdAt).range(offset..<(offset + limit + 1)).all()
         var views: [RequestView] = []
         for row in rows.prefix(limit) { views.append(try await view(row, detail: false, on: database)) }
         return RequestList(requests: views, nextOffset: rows.count > limit ? offset + limit : nil)
+    }
+}
+
+extension RequestService {
+    /// How many requests stand where staff must act (the console's Today page).
+    struct Counts: Sendable {
+        var open: Int
+        var overdue: Int
+        var unverified: Int
+        /// Unverified requests whose channel needs a signature staff must attest.
+        var awaitingSignature: Int
+    }
+
+    func counts(on database: any Database) async throws -> Counts {
+        let unverified = RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.unverifiedStatuses)
+        return Counts(open: try await RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.openStatuses).count(),
+                      overdue: try await RequestQueries.overdue(RequestModel.query(on: database), today: context.today).count(),
+                      unverified: try await unverified.copy().count(),
+                      awaitingSignature: try await unverified.copy().filter(\.$signatureRequired != nil).count())
     }
 }

@@ -44,10 +44,16 @@ public struct StaffAccounts: Sendable {
         let email: String
         do { email = try ContactValue.normalisedEmail(raw) } catch { throw AccountError.invalidEmail(error.description) }
         let index = Self.index(email, master: context.masterKey)
-        if try await StaffMemberModel.query(on: database).filter(\.$emailIndex == index).first() != nil { throw AccountError.alreadyStaff }
+        let existing = try await StaffMemberModel.query(on: database).filter(\.$emailIndex == index).first()
+        if let existing, existing.removedAt == nil { throw AccountError.alreadyStaff }
         let now = context.clock.now
-        let member = StaffMemberModel()
-        member.id = UUID()
+        // Someone removed and added again keeps their id (the audit trail's `staff:<id>`), starts
+        // without a second factor, and takes the new role and name.
+        let member = existing ?? StaffMemberModel()
+        member.id = existing?.id ?? UUID()
+        member.removedAt = nil
+        member.totpSealed = nil
+        member.totpLastStep = nil
         member.emailIndex = index
         member.emailSealed = try Vault.sealService(Data(email.utf8), context: Self.emailContext, with: context.masterKey)
         member.nameSealed = try name.flatMap { $0.isEmpty ? nil : $0 }.map {
@@ -56,7 +62,7 @@ public struct StaffAccounts: Sendable {
         member.role = role
         member.createdAt = now
         try await context.write(on: database) { database in
-            try await member.create(on: database)
+            try await member.save(on: database)
             return ((), [AuditChain.Draft(time: now, actor: actor, action: .staffAdd, result: "ok:\(try member.requireID().wire):\(role.rawValue)")])
         }
         return try view(member)

@@ -15,6 +15,8 @@ struct StaffSessions: Sendable {
         let sessionID: UUID
         let role: Role
         let secondFactor: Bool
+        /// The name the member was added with, for the page header.
+        let name: String?
         var principal: Principal { Principal(staff: staffID, role: role) }
     }
 
@@ -40,11 +42,13 @@ struct StaffSessions: Sendable {
         guard let session = try await StaffSessionModel.query(on: database).filter(\.$tokenHash == Self.hash(token)).first(),
               session.endedAt == nil, now < session.expiresAt, now.timeIntervalSince(session.lastSeenAt) < settings.idleTimeout,
               let member = try await StaffMemberModel.find(session.staffID, on: database), member.removedAt == nil else { return nil }
-        if now.timeIntervalSince(session.lastSeenAt) >= 60 {
+        // Activity is written at most once a minute, and often enough for short idle timeouts.
+        if now.timeIntervalSince(session.lastSeenAt) >= min(60, settings.idleTimeout / 4) {
             session.lastSeenAt = now
             try await session.save(on: database)
         }
-        return SignedIn(staffID: session.staffID, sessionID: try session.requireID(), role: member.role, secondFactor: member.totpSealed != nil)
+        return SignedIn(staffID: session.staffID, sessionID: try session.requireID(), role: member.role, secondFactor: member.totpSealed != nil,
+                        name: try StaffAccounts(context: context).name(of: member))
     }
 
     /// Ends this session, or every open session of the member when `everywhere`.

@@ -13,9 +13,14 @@ struct StaffSignIn: Sendable {
     var accounts: StaffAccounts { StaffAccounts(context: context) }
     var settings: ConsoleSettings { sessions.settings }
 
-    static let codesPerAddressPerHour = 5
+    /// Codes per address from one IP address, per IP address, and per address from anywhere, per
+    /// hour. The per-address cap is high enough that strangers cannot lock a member out from one
+    /// place, and low enough to bound the mail a member can be sent.
+    static let codesPerAddressAndIPPerHour = 5
     static let codesPerIPPerHour = 20
-    static let enrolmentContext = "staff-totp-enrolment|v1"
+    static let codesPerAddressPerHour = 30
+    /// How long a new second factor may take to be confirmed.
+    static let enrolmentLifetime: TimeInterval = 10 * 60
 
     /// What the sign-in needs next once the e-mailed code was right.
     enum Step: Sendable {
@@ -23,12 +28,12 @@ struct StaffSignIn: Sendable {
         case session(String)
         /// The member's TOTP code.
         case secondFactor
-        /// An admin who must use a second factor and has none enrols now: the new secret, sealed
-        /// for the form, and the URI the authenticator app scans.
-        case enrol(sealedSecret: String, uri: String)
+        /// An admin who must use a second factor and has none enrols now.
+        case enrol(Enrolment.Offer)
     }
 
-    /// Records a sign-in and, when the address belongs to staff, e-mails the code.
+    /// Records a sign-in and, when the address belongs to staff, e-mails the code. The message is
+    /// prepared either way, so the answer takes about as long for an address that is not staff.
     func start(email raw: String?, clientIP: String, language: String, on database: any Database) async throws -> UUID {
         guard let raw, let address = try? ContactValue.normalisedEmail(raw) else { throw DomainError.invalid("email", "must be an e-mail address") }
         let now = context.clock.now
@@ -36,9 +41,11 @@ struct StaffSignIn: Sendable {
         let addressKey = master.authenticate("staff|\(address)", for: .rateLimit)
         let ipKey = master.authenticate("staff|\(clientIP)", for: .rateLimit)
         let hourAgo = now.addingTimeInterval(-3_600)
-        let byIP = try await StaffSignInModel.query(on: database).filter(\.$ipKey == ipKey).filter(\.$createdAt > hourAgo).count()
-        let byAddress = try await StaffSignInModel.query(on: database).filter(\.$addressKey == addressKey).filter(\.$createdAt > hourAgo).count()
-        guard byIP < Self.codesPerIPPerHour, byAddress < Self.codesPerAddressPerHour else {
+        let recent = StaffSignInModel.query(on: database).filter(\.$createdAt > hourAgo)
+        let byPair = try await recent.copy().filter(\.$addressKey == addressKey).filter(\.$ipKey == ipKey).count()
+        let byIP = try await recent.copy().filter(\.$ipKey == ipKey).count()
+        let byAddress = try await recent.copy().filter(\.$addressKey == addressKey).count()
+        guard byPair < Self.codesPerAddressAndIPPerHour, byIP < Self.codesPerIPPerHour, byAddress < Self.codesPerAddressPerHour else {
             throw DomainError.rateLimited("email", "too many codes in the last hour; try again later")
         }
         let member = try await accounts.find(email: address, on: database)
@@ -53,13 +60,13 @@ struct StaffSignIn: Sendable {
         row.addressKey = addressKey
         row.ipKey = ipKey
         row.createdAt = now
-        let message = try member.map { _ in
-            try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: language, policy: context.policy))
-                .staffSignInCode(code: code)
-        }
+        let message = try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: language, policy: context.policy))
+            .staffSignInCode(code: code)
+        let sealed = try Outbox.Sealed.email(to: address, message, master: master)
+        let known = member != nil
         try await context.write(on: database) { database in
             try await row.create(on: database)
-            if let message { try await Outbox.email(to: address, message, topic: "console.code", requestID: nil, master: master, at: now, on: database) }
+            if known { try await Outbox.enqueue(sealed, topic: "console.code", requestID: nil, at: now, on: database) }
             return ((), [])
         }
         return id
@@ -77,109 +84,155 @@ struct StaffSignIn: Sendable {
         guard let staffID = row.staffID, let member = try await StaffMemberModel.find(staffID, on: database), member.removedAt == nil else {
             throw DomainError.invalid("code", "the code is wrong")
         }
+        if member.totpSealed == nil && !(member.role == .admin && settings.adminTOTPRequired) {
+            // No second factor: the code is claimed in the transaction that opens the session.
+            return .session(try await complete(row, member: member, claimingCode: true, audit: "ok:code", on: database))
+        }
         guard try await ChallengeAttempts.claim(StaffSignInModel.self, id: id, at: now, on: database) else {
             throw DomainError.conflict("code", "this code was already used")
         }
         if member.totpSealed != nil { return .secondFactor }
-        if member.role == .admin && settings.adminTOTPRequired {
-            let secret = TOTP.generateSecret()
-            return .enrol(sealedSecret: try SealedToken.seal(Enrolment(staff: staffID, secret: secret), context: Self.enrolmentContext,
-                                                             with: context.masterKey),
-                          uri: TOTP(secret: secret).provisioningURI(issuer: issuer, account: try accounts.email(of: member)))
-        }
-        return .session(try await complete(row, member: member, audit: "ok:code", on: database))
+        return .enrol(try offer(for: member, signIn: id))
     }
 
     /// Checks the member's TOTP code after the e-mailed one; the session cookie's value.
     func confirmSecondFactor(signIn id: UUID, code: String, on database: any Database) async throws -> String {
         let (row, member) = try await awaitingSecondFactor(id, on: database)
         guard let sealed = member.totpSealed else { throw DomainError.invalid("totp", "no second factor is enrolled") }
-        let secret = [UInt8](try Vault.openService(sealed, context: StaffAccounts.totpContext, with: context.masterKey))
-        try await accept(TOTP(secret: secret), code: code, row: row, member: member, on: database)
-        return try await complete(row, member: member, audit: "ok:code+totp", on: database)
+        let totp = TOTP(secret: [UInt8](try Vault.openService(sealed, context: StaffAccounts.totpContext, with: context.masterKey)))
+        let step = totp.matchingStep(for: code.trimmingCharacters(in: .whitespaces), at: context.clock.now, after: member.totpLastStep)
+        guard let step, try await claim(step: step, of: member, on: database) else {
+            try await deny(row, "wrong_totp", on: database)
+            throw DomainError.invalid("totp", "the code from the app is wrong or was already used")
+        }
+        return try await complete(row, member: member, claimingCode: false, audit: "ok:code+totp", on: database)
     }
 
-    /// Enrols the second factor shown at sign-in (the first code from the app proves the scan) and
-    /// signs in; the session cookie's value.
-    func confirmEnrolment(signIn id: UUID, sealedSecret: String, code: String, on database: any Database) async throws -> String {
+    /// Enrols the second factor an admin must have (`SARGS_CONSOLE_ADMIN_TOTP=required`) during
+    /// this sign-in — the first code from the app proves the scan — and signs in, in one transaction.
+    func confirmEnrolment(signIn id: UUID, sealed: String, code: String, on database: any Database) async throws -> String {
         let (row, member) = try await awaitingSecondFactor(id, on: database)
-        guard let enrolment = SealedToken.open(Enrolment.self, from: sealedSecret, context: Self.enrolmentContext, with: context.masterKey),
-              enrolment.staff == member.id else { throw DomainError.invalid("totp", "the enrolment has expired; sign in again") }
-        try await enrol(member, secret: enrolment.secret, code: code, row: row, on: database)
-        return try await complete(row, member: member, audit: "ok:code+totp", on: database)
+        guard member.totpSealed == nil, member.role == .admin, settings.adminTOTPRequired else {
+            throw DomainError.conflict("totp", "this sign-in does not enrol a second factor")
+        }
+        let enrolment = try opened(sealed, for: member, purpose: .signIn(id))
+        guard let step = TOTP(secret: enrolment.secret).matchingStep(for: code.trimmingCharacters(in: .whitespaces), at: context.clock.now,
+                                                                     after: nil) else {
+            try await deny(row, "wrong_totp", on: database)
+            throw DomainError.invalid("totp", "the code from the app is wrong; check the phone's time and try the next code")
+        }
+        return try await complete(row, member: member, claimingCode: false, audit: "ok:code+totp_enrolled",
+                                  enrolling: (enrolment.secret, step), on: database)
     }
 
-    /// A new secret for a signed-in member to enrol from the account page.
-    func newEnrolment(for staffID: UUID, on database: any Database) async throws -> (sealedSecret: String, uri: String, secret: String) {
+    /// A new second factor for a signed-in member to enrol from the account page.
+    func newEnrolment(for staffID: UUID, on database: any Database) async throws -> Enrolment.Offer {
         guard let member = try await StaffMemberModel.find(staffID, on: database) else { throw DomainError.notFound("staff member") }
-        let secret = TOTP.generateSecret()
-        let sealed = try SealedToken.seal(Enrolment(staff: staffID, secret: secret), context: Self.enrolmentContext, with: context.masterKey)
-        return (sealed, TOTP(secret: secret).provisioningURI(issuer: issuer, account: try accounts.email(of: member)), Base32.encode(secret))
+        return try offer(for: member, signIn: nil)
     }
 
-    /// Enrols (or replaces) a signed-in member's second factor.
-    func enrol(staff staffID: UUID, sealedSecret: String, code: String, on database: any Database) async throws {
-        guard let member = try await StaffMemberModel.find(staffID, on: database),
-              let enrolment = SealedToken.open(Enrolment.self, from: sealedSecret, context: Self.enrolmentContext, with: context.masterKey),
-              enrolment.staff == staffID else { throw DomainError.invalid("totp", "the enrolment has expired; start again") }
-        try await enrol(member, secret: enrolment.secret, code: code, row: nil, on: database)
+    /// Enrols (or replaces) a signed-in member's second factor. Replacing one needs a code from the
+    /// current app; afterwards the member's other sessions end.
+    func enrol(_ signedIn: StaffSessions.SignedIn, sealed: String, code: String, currentCode: String?, on database: any Database) async throws {
+        guard let member = try await StaffMemberModel.find(signedIn.staffID, on: database), member.removedAt == nil else {
+            throw DomainError.notFound("staff member")
+        }
+        if let current = member.totpSealed {
+            let totp = TOTP(secret: [UInt8](try Vault.openService(current, context: StaffAccounts.totpContext, with: context.masterKey)))
+            guard let step = totp.matchingStep(for: (currentCode ?? "").trimmingCharacters(in: .whitespaces), at: context.clock.now,
+                                               after: member.totpLastStep),
+                  try await claim(step: step, of: member, on: database) else {
+                throw DomainError.invalid("current_totp", "give a code from the app in use now to replace it")
+            }
+        }
+        let enrolment = try opened(sealed, for: member, purpose: .account)
+        guard let step = TOTP(secret: enrolment.secret).matchingStep(for: code.trimmingCharacters(in: .whitespaces), at: context.clock.now,
+                                                                     after: nil) else {
+            throw DomainError.invalid("totp", "the code from the app is wrong; check the phone's time and try the next code")
+        }
+        let now = context.clock.now
+        let sealedSecret = try Vault.sealService(Data(enrolment.secret), context: StaffAccounts.totpContext, with: context.masterKey)
+        try await context.write(on: database) { database in
+            member.totpSealed = sealedSecret
+            member.totpLastStep = step
+            try await member.save(on: database)
+            try await StaffSessionModel.query(on: database).filter(\.$staffID == signedIn.staffID).filter(\.$id != signedIn.sessionID)
+                .filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
+            return ((), [AuditChain.Draft(time: now, actor: signedIn.principal.actor, action: .staffTOTPEnrol, result: "ok")])
+        }
     }
 
-    // MARK: - Steps
+    // MARK: - Enrolment tokens
 
+    /// A second factor offered for enrolment: sealed for one purpose (this sign-in, or the account
+    /// page), one member and ten minutes.
     struct Enrolment: Codable {
+        enum Purpose: Codable, Equatable {
+            case signIn(UUID)
+            case account
+        }
+
         var staff: UUID
+        var purpose: Purpose
+        var issuedAt: Date
         var secret: [UInt8]
+
+        /// What the page shows once: the sealed form value, the URI for the QR code, the key to type.
+        struct Offer: Sendable {
+            var sealed: String
+            var uri: String
+            var secret: String
+        }
+    }
+
+    static let enrolmentContext = "staff-totp-enrolment|v2"
+
+    private func offer(for member: StaffMemberModel, signIn: UUID?) throws -> Enrolment.Offer {
+        let secret = TOTP.generateSecret()
+        let enrolment = Enrolment(staff: try member.requireID(), purpose: signIn.map { .signIn($0) } ?? .account, issuedAt: context.clock.now,
+                                  secret: secret)
+        return Enrolment.Offer(sealed: try SealedToken.seal(enrolment, context: Self.enrolmentContext, with: context.masterKey),
+                               uri: TOTP(secret: secret).provisioningURI(issuer: issuer, account: try accounts.email(of: member)),
+                               secret: Base32.encode(secret))
+    }
+
+    private func opened(_ sealed: String, for member: StaffMemberModel, purpose: Enrolment.Purpose) throws -> Enrolment {
+        guard let enrolment = SealedToken.open(Enrolment.self, from: sealed, context: Self.enrolmentContext, with: context.masterKey),
+              enrolment.staff == member.id, enrolment.purpose == purpose,
+              context.clock.now.timeIntervalSince(enrolment.issuedAt) < Self.enrolmentLifetime else {
+            throw DomainError.invalid("totp", "the enrolment has expired; start again")
+        }
+        return enrolment
     }
 
     var issuer: String { "Sargs \(context.policy.controllers.first?.legalName ?? "console")" }
 
-    private func enrol(_ member: StaffMemberModel, secret: [UInt8], code: String, row: StaffSignInModel?, on database: any Database) async throws {
-        let totp = TOTP(secret: secret)
-        guard let step = totp.matchingStep(for: code.filter(\.isNumber), at: context.clock.now, after: nil) else {
-            if let row { try await countFailure(row, on: database) }
-            throw DomainError.invalid("totp", "the code from the app is wrong; check the phone's time and try the next code")
-        }
-        let now = context.clock.now
-        let sealed = try Vault.sealService(Data(secret), context: StaffAccounts.totpContext, with: context.masterKey)
-        try await context.write(on: database) { database in
-            member.totpSealed = sealed
-            member.totpLastStep = step
-            try await member.save(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: "staff:\(try member.requireID().wire)", action: .staffTOTPEnrol, result: "ok")])
-        }
-    }
+    // MARK: - Steps
 
-    private func accept(_ totp: TOTP, code: String, row: StaffSignInModel, member: StaffMemberModel, on database: any Database) async throws {
-        guard let step = totp.matchingStep(for: code.filter(\.isNumber), at: context.clock.now, after: member.totpLastStep) else {
-            try await countFailure(row, on: database)
-            throw DomainError.invalid("totp", "the code from the app is wrong or was already used")
-        }
-        // A step is accepted once, even by two sign-ins racing with the same code.
-        let claimed = try await JobLease.sql(database).raw("""
+    /// A TOTP time step is accepted once per member, even by two sign-ins racing with one code.
+    private func claim(step: Int64, of member: StaffMemberModel, on database: any Database) async throws -> Bool {
+        try await JobLease.sql(database).raw("""
             UPDATE \(ident: StaffMemberModel.schema) SET totp_last_step = \(bind: step)
             WHERE id = \(bind: member.requireID()) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
             """).first() != nil
-        guard claimed else { throw DomainError.invalid("totp", "the code from the app is wrong or was already used") }
     }
 
+    /// The sign-in waiting for its second factor, with one attempt reserved in the database
+    /// before any code is checked: guesses sent in parallel each use up one of the five.
     private func awaitingSecondFactor(_ id: UUID, on database: any Database) async throws -> (StaffSignInModel, StaffMemberModel) {
         let now = context.clock.now
-        guard let row = try await StaffSignInModel.find(id, on: database), row.codeAcceptedAt != nil, row.completedAt == nil,
-              now < row.expiresAt, row.failedAttempts < VerificationChallenge.maximumAttempts, let staffID = row.staffID,
+        let reserved = try await JobLease.sql(database).raw("""
+            UPDATE \(ident: StaffSignInModel.schema) SET failed_attempts = failed_attempts + 1
+            WHERE id = \(bind: id) AND code_accepted_at IS NOT NULL AND completed_at IS NULL
+              AND failed_attempts < \(bind: VerificationChallenge.maximumAttempts) AND expires_at > \(bind: now)
+            RETURNING id
+            """).first() != nil
+        guard reserved, let row = try await StaffSignInModel.find(id, on: database), let staffID = row.staffID,
               let member = try await StaffMemberModel.find(staffID, on: database), member.removedAt == nil else {
-            throw DomainError.invalid("totp", "this sign-in has ended; start again")
+            if let row = try await StaffSignInModel.find(id, on: database) { try await deny(row, "ended", on: database) }
+            throw DomainError.invalid("totp", "this sign-in has ended (expired, used or too many wrong codes); start again")
         }
         return (row, member)
-    }
-
-    private func countFailure(_ row: StaffSignInModel, on database: any Database) async throws {
-        let failed = try await JobLease.sql(database).raw("""
-            UPDATE \(ident: StaffSignInModel.schema) SET failed_attempts = failed_attempts + 1
-            WHERE id = \(bind: row.requireID()) AND completed_at IS NULL RETURNING failed_attempts
-            """).first()?.decode(column: "failed_attempts", as: Int.self)
-        try await deny(row, (failed ?? VerificationChallenge.maximumAttempts) >= VerificationChallenge.maximumAttempts ? "locked_out" : "wrong_totp",
-                       on: database)
     }
 
     private func deny(_ row: StaffSignInModel, _ reason: String, on database: any Database) async throws {
@@ -188,19 +241,36 @@ struct StaffSignIn: Sendable {
                                        on: database)
     }
 
-    /// Marks the sign-in complete (once) and opens the session in one audited transaction.
-    private func complete(_ row: StaffSignInModel, member: StaffMemberModel, audit result: String, on database: any Database) async throws -> String {
+    /// In one audited transaction: claims the e-mailed code (when no second step did), marks the
+    /// sign-in complete (once), stores a second factor being enrolled, and opens the session.
+    private func complete(_ row: StaffSignInModel, member: StaffMemberModel, claimingCode: Bool, audit result: String,
+                          enrolling: (secret: [UInt8], step: Int64)? = nil, on database: any Database) async throws -> String {
         let now = context.clock.now
         let id = try row.requireID(), staffID = try member.requireID()
         let sessions = self.sessions
+        let sealedSecret = try enrolling.map { try Vault.sealService(Data($0.secret), context: StaffAccounts.totpContext, with: context.masterKey) }
         return try await context.write(on: database) { database in
+            if claimingCode {
+                guard try await ChallengeAttempts.claim(StaffSignInModel.self, id: id, at: now, on: database) else {
+                    throw DomainError.conflict("code", "this code was already used")
+                }
+            }
             let claimed = try await JobLease.sql(database).raw("""
                 UPDATE \(ident: StaffSignInModel.schema) SET completed_at = \(bind: now)
-                WHERE id = \(bind: id) AND completed_at IS NULL RETURNING id
+                WHERE id = \(bind: id) AND completed_at IS NULL AND failed_attempts <= \(bind: VerificationChallenge.maximumAttempts)
+                RETURNING id
                 """).first() != nil
             guard claimed else { throw DomainError.conflict("code", "this sign-in was already used") }
+            var drafts: [AuditChain.Draft] = []
+            if let enrolling, let sealedSecret {
+                member.totpSealed = sealedSecret
+                member.totpLastStep = enrolling.step
+                try await member.save(on: database)
+                drafts.append(AuditChain.Draft(time: now, actor: "staff:\(staffID.wire)", action: .staffTOTPEnrol, result: "ok"))
+            }
             let token = try await sessions.open(for: staffID, on: database)
-            return (token, [AuditChain.Draft(time: now, actor: "staff:\(staffID.wire)", action: .staffSignIn, result: result)])
+            drafts.append(AuditChain.Draft(time: now, actor: "staff:\(staffID.wire)", action: .staffSignIn, result: result))
+            return (token, drafts)
         }
     }
 }
