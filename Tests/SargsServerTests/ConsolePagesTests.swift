@@ -39,6 +39,63 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test("Art. 12(3), 12(4), 22(3): extend, reject, approve and complete through the console leave the records the API leaves")
+    func consoleAndAPIAgree() async throws {
+        let clock = ManualClock.testing()
+        try await withSargs(clock: clock) { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            _ = try await Factory.subject(app, keys)
+            var dpo = ConsoleBrowser(app: app)
+            /// The parts of a request that must not depend on who acted: status, dates, outcome, the
+            /// history's actions and notes, and the messages queued.
+            func record(_ id: String) async throws -> [String] {
+                let uuid = try #require(UUID(uuidString: id))
+                let model = try #require(try await RequestModel.find(uuid, on: app.db))
+                let events = try await RequestEventModel.query(on: app.db).filter(\.$requestID == uuid).sort(\.$at).all()
+                let topics = try await OutboxMessageModel.query(on: app.db).filter(\.$requestID == uuid).all().map(\.topic).sorted()
+                return ["\(model.status)", "\(model.dueOn)", "\(model.extended)", "\(String(describing: model.outcomeValue))"]
+                    + events.map { "\($0.action.rawValue):\($0.status.rawValue)" } + topics
+            }
+            // Apart in time enough for the requester's rate limit, and for each code to be the newest mail.
+            func pair(_ type: String, details: [String: any Sendable]? = nil) async throws -> (api: String, console: String) {
+                clock.advance(by: 3_601)
+                let api = try await Factory.verifiedRequest(app, keys, type: type, details: details)
+                clock.advance(by: 1)
+                let console = try await Factory.verifiedRequest(app, keys, type: type, details: details)
+                try await dpo.signIn(ConsoleStaff.dpo)  // the hour passed ended the last session
+                return (api, console)
+            }
+            func console(_ id: String, _ action: String, _ fields: [(String, String)]) async throws {
+                try await dpo.open("console/requests/\(id)")
+                let response = try await dpo.post("console/requests/\(id)/\(action)", fields)
+                #expect(response.status == .seeOther && response.headers.first(name: .location) == "/console/requests/\(id.lowercased())?done=\(action)",
+                        "\(action): \(response.body.string.prefix(300))")
+            }
+
+            let extended = try await pair("access")
+            try await RequestActions.perform(app, keys, extended.api, "extend", ["reasons": "Archive in storage", "by": "P1M"], as: keys.dpo)
+            try await console(extended.console, "extend", [("reasons", "Archive in storage"), ("by", "P1M")])
+            let a = try await record(extended.api), b = try await record(extended.console)
+            #expect(a == b, "\(a)\n\(b)")
+
+            let rejected = try await pair("erasure")
+            try await RequestActions.perform(app, keys, rejected.api, "reject", ["kind": "excessive", "reason": "Fourth identical request this month"],
+                                             as: keys.dpo)
+            try await console(rejected.console, "reject", [("kind", "excessive"), ("reason", "Fourth identical request this month")])
+            #expect(try await record(rejected.api) == (try await record(rejected.console)))
+
+            let reviewed = try await pair("automated_decision_review", details: ["text": "Card limit refused"])
+            for id in [reviewed.api] {
+                try await RequestActions.perform(app, keys, id, "approve", as: keys.dpo)
+                try await RequestActions.perform(app, keys, id, "complete", ["note": "Reviewed by a credit officer"], as: keys.dpo)
+            }
+            try await console(reviewed.console, "approve", [("note", "")])
+            try await console(reviewed.console, "complete", [("note", "Reviewed by a credit officer")])
+            #expect(try await record(reviewed.api) == (try await record(reviewed.console)))
+            #expect(try await record(reviewed.console).contains("complete:completed"))
+        }
+    }
+
     @Test("Role matrix: an agent is not offered and is refused what only a DPO may do (lift a restriction, approve, read the audit)")
     func agentRefused() async throws {
         try await withSargs { app, context, keys, _ in
