@@ -2,47 +2,131 @@ import Fluent
 import Foundation
 import SargsCore
 import SQLKit
+import Synchronization
 
-/// Appends hash-chained audit entries. Appends are serialised (one chain, one writer) and run in
-/// the same transaction as the change they record, so a response is sent only after its entry is
-/// durable and a rolled-back change leaves no entry behind.
+/// Appends hash-chained audit entries, in the same transaction as the change they record, so a
+/// response is sent only after its entry is durable and a rolled-back change leaves no entry behind.
+///
+/// **Group commit.** Operations that arrive while a transaction is being written wait, and are then
+/// written together: one transaction, one contiguous segment of the chain, one commit. Each runs
+/// inside its own savepoint, so one that fails is rolled back alone and its caller gets its error
+/// while the others commit; every caller is answered only after the commit that holds its work. An
+/// operation that arrives when nothing is being written starts at once, so an idle server adds no
+/// latency, and the batches grow with the load.
 ///
 /// Across processes — the server and a `sargs keys create` beside it, or several server instances on
 /// one PostgreSQL — each transaction first takes the database's write serialisation (SQLite: a write
 /// as its first statement, which holds the single writer lock; PostgreSQL: a transaction-scoped
 /// advisory lock) and only then reads the chain head, so no two writers ever chain onto the same entry.
 public actor AuditLog {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// One caller's operation waiting to be written.
+    private struct Job: Sendable {
+        let database: any Database
+        let run: @Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft])
+        let finish: @Sendable (Result<any Sendable, any Error>) -> Void
+    }
+
+    private var writing = false
+    private var queued: [Job] = []
+    /// Transactions written, and the operations they held (their ratio is the mean batch).
+    private(set) var batches = 0
+    private(set) var operations = 0
+    /// Operations waiting for the transaction being written to commit.
+    var waiting: Int { queued.count }
+    /// The most operations written in one transaction.
+    static let maximumBatch = 256
 
     public init() {}
 
-    /// Runs `body` in a transaction and appends the drafts it returns, in order.
+    /// Runs `body` in a transaction (shared with operations arriving at the same time, each in its
+    /// own savepoint) and appends the drafts it returns, in order; returns after the commit.
     public func perform<T: Sendable>(on database: any Database,
                                      _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
-        await acquire()
+        if database.inTransaction {
+            // Already inside a caller's transaction: append there; the chain lock orders writers.
+            return try await Self.writeAlone(on: database, body)
+        }
+        let value: any Sendable = try await withCheckedThrowingContinuation { continuation in
+            queued.append(Job(database: database, run: { try await body($0) }, finish: { continuation.resume(with: $0) }))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+        guard let typed = value as? T else { throw AuditLogError.unexpectedResult }
+        return typed
+    }
+
+    /// Writes batches until nobody waits.
+    private func drain() async {
+        while !queued.isEmpty {
+            let batch = Array(queued.prefix(Self.maximumBatch))
+            queued.removeFirst(batch.count)
+            batches += 1
+            operations += batch.count
+            await Self.write(batch)
+        }
+        writing = false
+    }
+
+    /// One transaction for `batch`: each operation in a savepoint (when there are several), the
+    /// drafts of those that succeeded appended after them, then the commit; then every caller is answered.
+    private static func write(_ batch: [Job]) async {
+        let shared = batch.count > 1
+        let outcomes = Outcomes(count: batch.count)
         do {
-            let result: T = try await database.transaction { transaction in
-                try await Self.lockChain(transaction)
-                let start = try await Self.currentHead(transaction)
-                let (value, drafts) = try await body(transaction)
-                var current = start
+            try await batch[0].database.transaction { transaction in
+                try await lockChain(transaction)
+                var current = try await currentHead(transaction)
                 var models: [AuditEntryModel] = []
-                models.reserveCapacity(drafts.count)
-                for draft in drafts {
-                    let entry = AuditChain.append(draft, after: current)
-                    models.append(AuditEntryModel(entry))
-                    current = (entry.sequence, entry.hash)
+                for (index, job) in batch.enumerated() {
+                    if shared { try await savepoint("SAVEPOINT", index, transaction) }
+                    do {
+                        let (value, drafts) = try await job.run(transaction)
+                        if shared { try await savepoint("RELEASE SAVEPOINT", index, transaction) }
+                        for draft in drafts {
+                            let entry = AuditChain.append(draft, after: current)
+                            models.append(AuditEntryModel(entry))
+                            current = (entry.sequence, entry.hash)
+                        }
+                        outcomes.set(index, .success(value))
+                    } catch {
+                        guard shared else { throw error }
+                        try await savepoint("ROLLBACK TO SAVEPOINT", index, transaction)
+                        try await savepoint("RELEASE SAVEPOINT", index, transaction)
+                        outcomes.set(index, .failure(error), final: true)
+                    }
                 }
                 // Multi-row inserts (a batch erasure or an import appends hundreds at once).
                 try await models.insert(on: transaction)
-                return value
             }
-            release()
-            return result
         } catch {
-            release()
-            throw error
+            // Nothing committed: whoever did not fail on their own fails with the transaction.
+            outcomes.failAll(with: error)
+        }
+        for (index, job) in batch.enumerated() { job.finish(outcomes.result(index)) }
+    }
+
+    private static func savepoint(_ statement: String, _ index: Int, _ database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("\(unsafeRaw: statement) sargs_operation_\(unsafeRaw: String(index))").run()
+    }
+
+    /// Runs one operation in the caller's own transaction.
+    private static func writeAlone<T: Sendable>(on database: any Database,
+                                                _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+        try await database.transaction { transaction in
+            try await lockChain(transaction)
+            var current = try await currentHead(transaction)
+            let (value, drafts) = try await body(transaction)
+            var models: [AuditEntryModel] = []
+            for draft in drafts {
+                let entry = AuditChain.append(draft, after: current)
+                models.append(AuditEntryModel(entry))
+                current = (entry.sequence, entry.hash)
+            }
+            try await models.insert(on: transaction)
+            return value
         }
     }
 
@@ -67,21 +151,46 @@ public actor AuditLog {
         return last.map { ($0.id ?? 0, $0.hash) }
     }
 
-    private func acquire() async {
-        if !busy {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
-    }
-
     /// Reads the whole chain in order and verifies it (`sargs audit verify`).
     public static func verify(on database: any Database) async throws -> AuditChain.Verification {
         let rows = try await AuditEntryModel.query(on: database).sort(\.$id, .ascending).all()
         return AuditChain.verify(rows.map(\.entry))
+    }
+}
+
+/// What went wrong inside the audit log itself (not in an operation it wrote).
+enum AuditLogError: Error {
+    /// An operation's result came back as another type than it was written with.
+    case unexpectedResult
+}
+
+/// The outcome of each operation in a batch, filled in while the transaction runs (and kept
+/// when the transaction itself then fails).
+private final class Outcomes: Sendable {
+    private struct State {
+        var results: [Result<any Sendable, any Error>?]
+        var final: Set<Int> = []
+    }
+
+    private let state: Mutex<State>
+
+    init(count: Int) { state = Mutex(State(results: Array(repeating: nil, count: count))) }
+
+    /// `final`: the operation failed on its own, whatever happens to the transaction.
+    func set(_ index: Int, _ result: Result<any Sendable, any Error>, final isFinal: Bool = false) {
+        state.withLock { state in
+            state.results[index] = result
+            if isFinal { state.final.insert(index) }
+        }
+    }
+
+    func failAll(with error: any Error) {
+        state.withLock { state in
+            for index in state.results.indices where !state.final.contains(index) { state.results[index] = .failure(error) }
+        }
+    }
+
+    func result(_ index: Int) -> Result<any Sendable, any Error> {
+        state.withLock { $0.results[index] } ?? .failure(AuditLogError.unexpectedResult)
     }
 }

@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import SargsCore
+@testable import SargsServer
+import Testing
+import VaporTesting
+
+@Suite("Group commit of audited operations")
+struct GroupCommitTests {
+    @Test("Operations arriving while one is written share the next transaction; the one that fails is rolled back alone; the chain is contiguous")
+    func sharedTransaction() async throws {
+        try await withSargs { app, context, _, _ in
+            let audit = context.audit
+            let before = try await AuditEntryModel.query(on: app.db).count()
+            let (batchesBefore, operationsBefore) = (await audit.batches, await audit.operations)
+            let database = app.db
+            let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        do {
+                            try await audit.perform(on: database) { transaction in
+                                // The first holds its transaction open until the other 19 wait.
+                                if index == 0 { while await audit.waiting < 19 { try await Task.sleep(for: .milliseconds(2)) } }
+                                let row = Setting()
+                                row.id = "group-commit-\(index)"
+                                row.value = "\(index)"
+                                try await row.create(on: transaction)
+                                if index == 7 { throw DomainError.conflict("value", "operation 7 fails after its insert") }
+                                return ((), [AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyCreate, result: "ok:\(index)")])
+                            }
+                            return (index, true)
+                        } catch let error as DomainError {
+                            #expect(error == .conflict("value", "operation 7 fails after its insert"))
+                            return (index, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(results.filter { !$0.value }.map(\.key) == [7])
+            let stored = try await Setting.query(on: app.db).filter(\.$id ~~ (0..<20).map { "group-commit-\($0)" }).all().compactMap(\.id)
+            #expect(Set(stored) == Set((0..<20).filter { $0 != 7 }.map { "group-commit-\($0)" }), "operation 7's insert was rolled back")
+            #expect(try await AuditEntryModel.query(on: app.db).count() == before + 19)
+            #expect(await audit.operations - operationsBefore == 20)
+            #expect(await audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
+            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+        }
+    }
+
+    @Test("Concurrent subject creates with one duplicate address: the others are created (201), the duplicate gets 409, the chain verifies")
+    func concurrentCreatesWithOneConflict() async throws {
+        try await withSargs { app, _, keys, _ in
+            _ = try await Factory.subject(app, keys)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<24 {
+                    let subject = index == 11 ? NewSubject.anna
+                        : NewSubject.anna.with(data: ["user.contact.email": "customer\(index)@example.lv", "user.name": "Customer \(index)"])
+                    group.addTask {
+                        try await app.testing().sendRequest(.POST, "v1/subjects", headers: keys.agent, body: json(subject)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 23 && statuses.filter { $0 == .conflict }.count == 1)
+            #expect(try await SubjectModel.query(on: app.db).count() == 24)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.create").count() == 24)
+            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+        }
+    }
+}
