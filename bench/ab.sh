@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Before/after HTTP comparison of two release binaries on the embedded SQLite default: starts
 # both servers side by side (each with its own data directory and 1,000 seeded subjects), then
-# runs wrk against POST /v1/decisions and POST /v1/subjects on each in turn, alternating A and B
+# runs wrk against each endpoint (default POST /v1/decisions and POST /v1/subjects) on each in turn, alternating A and B
 # `rounds` times so the machine's drift hits both alike. Prints each round and the medians.
-# Usage: bench/ab.sh BINARY_A BINARY_B [rounds] [seconds]   (loopback only; bounded in time)
+# Usage: [AB_ENDPOINTS="reads:32 subjects:32 crm:32"] bench/ab.sh BINARY_A BINARY_B [rounds] [seconds]
+# (script:connections pairs from bench/*.lua; default "decisions:32 subjects:16"; loopback only; bounded in time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a="$1"; b="$2"; rounds="${3:-5}"; seconds="${4:-5}"
@@ -33,7 +34,7 @@ start B "$b" 18082
 seconds_saved="$seconds"; seconds=2
 rate A 18081 decisions.lua 32 >/dev/null; rate B 18082 decisions.lua 32 >/dev/null
 seconds="$seconds_saved"
-for endpoint in decisions:32 subjects:16; do
+for endpoint in ${AB_ENDPOINTS:-decisions:32 subjects:16}; do
   script="${endpoint%%:*}.lua"; connections="${endpoint##*:}"
   ra=(); rb=()
   for round in $(seq 1 "$rounds"); do

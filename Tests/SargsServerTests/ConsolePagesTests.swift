@@ -188,6 +188,13 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test("Outbox errors shown to staff carry no e-mail address, phone number or URL token")
+    func redactedErrors() {
+        let error = OutboxWorker.redacted("550 5.1.1 <Anna.Berzina@example.lv>: unknown; call +371 2612 3456; POST https://hooks.example/x?token=abc123 failed")
+        #expect(!error.contains("Anna") && !error.contains("2612") && !error.contains("abc123"), "\(error)")
+        #expect(error.contains("550 5.1.1 <<address>>") && error.contains("https://hooks.example/x?…"))
+    }
+
     @Test("docs/console.md prints the permission table the code enforces")
     func permissionTableDocumented() throws {
         let docs = try String(contentsOfFile: TestEnvironment.path("docs/console.md"), encoding: .utf8)

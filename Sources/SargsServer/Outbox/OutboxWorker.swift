@@ -65,10 +65,14 @@ struct OutboxWorker: Sendable {
         return delivered
     }
 
-    /// An error as stored and shown to staff: at most 200 characters, with any e-mail address a
-    /// mail server echoed (`550 <someone@example.com> rejected`) replaced by `<address>`.
+    /// An error as stored and shown to staff: at most 200 characters, with what a server may echo
+    /// of a person or a secret replaced: e-mail addresses (`550 <someone@example.com> rejected`)
+    /// by `<address>`, a URL's query (tokens) by `?…`, and runs of seven or more digits (phone
+    /// numbers) by `<number>`.
     static func redacted(_ error: String) -> String {
         error.replacingOccurrences(of: #"[^\s<>"'@:;,]+@[^\s<>"'@:;,]+"#, with: "<address>", options: .regularExpression)
+            .replacingOccurrences(of: #"(https?://[^\s?#"'<>]*)\?[^\s"'<>]*"#, with: "$1?…", options: .regularExpression)
+            .replacingOccurrences(of: #"\+?\d[\d ]{5,}\d"#, with: "<number>", options: .regularExpression)
             .prefix(200).description
     }
 
