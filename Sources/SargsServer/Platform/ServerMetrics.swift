@@ -1,5 +1,6 @@
 import Metrics
 import Prometheus
+import Synchronization
 
 /// Prometheus metrics. swift-metrics is bootstrapped once per process with the Prometheus
 /// factory, so Vapor's own request metrics (labelled by route pattern, never by raw path) and
@@ -11,12 +12,22 @@ public enum ServerMetrics {
         return registry
     }()
 
-    /// Counts a decision by purpose, outcome and reason code.
+    /// Counts a decision by purpose, outcome and reason code. The counter of each combination is
+    /// made once and kept (purposes come from the policy and reasons from a closed set, so the
+    /// combinations are few), instead of a registry look-up per decision.
     static func decision(purpose: String, allowed: Bool, reason: String, count: Int = 1) {
-        Counter(label: "sargs_decisions_total",
-                dimensions: [("purpose", purpose), ("allowed", allowed ? "true" : "false"), ("reason", reason)])
-            .increment(by: count)
+        let key = "\(purpose)|\(allowed)|\(reason)"
+        let counter = decisionCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = Metrics.Counter(label: "sargs_decisions_total",
+                                  dimensions: [("purpose", purpose), ("allowed", allowed ? "true" : "false"), ("reason", reason)])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment(by: count)
     }
+
+    private static let decisionCounters = Mutex<[String: Metrics.Counter]>([:])
 
     /// Counts outbox deliveries by kind and outcome.
     static func outbox(kind: String, delivered: Bool) {

@@ -120,10 +120,7 @@ struct SubjectService: Sendable {
         } catch {
             throw DomainError.invalid("purpose", error.description)
         }
-        var data: [String: String] = [:]
-        if decision.allowed {
-            for (item, value) in try await context.vault.open(subject, categories: decision.categories, on: database) { data[item.category] = value }
-        }
+        let data = decision.allowed ? try await context.vault.values(of: subject, categories: decision.categories, on: database) : [:]
         let released = data.keys.sorted()
         try await context.audit.record([AuditChain.Draft(
             time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
