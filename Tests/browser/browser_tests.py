@@ -101,8 +101,13 @@ class Sargs:
         raise AssertionError(f"no code was e-mailed to {address}")
 
     def stop(self):
+        """Stops the server as a service manager would; it must exit by itself (a loaded CI machine gets 30 s)."""
         self.process.terminate()
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError("sargs serve did not exit within 30 s of SIGTERM")
 
 
 class Website:

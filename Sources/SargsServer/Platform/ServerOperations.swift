@@ -28,11 +28,20 @@ public enum ServerOperations {
         """)
         let jobs = app.backgroundJobs?.loop(database: { app.db })
         let retention = app.retentionSchedule?.loop(database: { app.db })
-        defer {
+        /// The background loops stop, and their current round ends, before the databases close.
+        @Sendable func stopBackground() async {
             jobs?.cancel()
             retention?.cancel()
+            await jobs?.value
+            await retention?.value
         }
-        try await run(app) { try await $0.execute() }
+        try await run(app) { app in
+            do { try await app.execute() } catch {
+                await stopBackground()
+                throw error
+            }
+            await stopBackground()
+        }
     }
 
     /// An interval in plain words: `1d`, `6h`, `30m`.
