@@ -142,6 +142,8 @@ struct ConsolePagesTests {
             try await agent.open("console/subjects")
             let found = try await agent.post("console/subjects/lookup", [("contact", NewSubject.annasEmail), ("purpose", "services")])
             #expect(found.status == .ok && found.body.string.contains(subject) && found.body.string.contains(NewSubject.annasEmail))
+            let basis = ConsoleText.text("console.basis.contract", language: "en")
+            #expect(basis == "contract (Art. 6(1)(b))" && found.body.string.contains(basis), "the legal basis in words, in the page's language")
             let marketing = try await agent.open("console/subjects/\(subject)?purpose=marketing")
             #expect(marketing.status == .ok && !marketing.body.string.contains(NewSubject.annasEmail), "no consent to marketing: nothing shown")
             let reads = try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.read").all()

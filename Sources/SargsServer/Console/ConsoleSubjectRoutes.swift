@@ -140,7 +140,7 @@ struct ConsoleSubjectRoutes: Sendable {
         let time = ConsoleFormat.time
         let page = SubjectPage(
             id: id, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil, readPurpose: label(read?.purpose),
-            allowed: read?.allowed ?? false, reason: read?.reason ?? "", legalBasis: read?.legalBasis ?? "",
+            allowed: read?.allowed ?? false, reason: read?.reason ?? "", legalBasis: read.map { ConsoleText.text("console.basis.\($0.legalBasis)", language: lang) } ?? "",
             values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map { SubjectPage.Value(category: category($0.key), value: $0.value) },
             current: overview.current.map { .init(purpose: label($0.purpose), channel: $0.channel, state: $0.state, at: time($0.since), method: nil, receipt: nil) },
             history: overview.history.map {
