@@ -46,7 +46,7 @@ struct ConsoleTodayRoutes: Sendable {
     func today(_ request: Request) async throws -> Response {
         let principal = try request.staff.principal
         guard principal.may(.requestsRead) else { return request.redirect(to: "/console/account", redirectType: .normal) }
-        return try await pages.render("console-today", title: "console.today.title", try await service.summary(for: principal, on: request.db), request)
+        return try await pages.render("console-today", title: "console.today.title", ConsoleToday.Page(try await service.summary(for: principal, on: request.db)), request)
     }
 
     @Sendable

@@ -19,42 +19,34 @@ struct ConsoleToday: Sendable {
         var awaitingSignature: Int
         var breaches: [BreachRow]?
         var retention: [RetentionCount]?
-        var retentionSubjects: Int?
+        var retentionSubjects: String?
         var outboxFailures: Int
         var showsOutbox = false
+    }
 
-        var hasRows: Bool { !rows.isEmpty }
-        var hasOverdue: Bool { overdue > 0 }
-        var hasOutboxFailures: Bool { outboxFailures > 0 }
-        var showsBreaches: Bool { breaches != nil }
-        var hasBreaches: Bool { !(breaches ?? []).isEmpty }
-        var showsRetention: Bool { retention != nil }
-        var hasRetention: Bool { !(retention ?? []).isEmpty }
+    /// The summary as the template reads it: Leaf tests only for nil and false (an empty list is
+    /// true), so each condition the page needs is a stored flag.
+    struct Page: Encodable, Sendable {
+        let summary: Summary
+        let rows: [ConsoleRequestRow]
+        let hasRows: Bool
+        let hasOverdue: Bool
+        let hasOutboxFailures: Bool
+        let showsBreaches: Bool
+        let hasBreaches: Bool
+        let showsRetention: Bool
+        let hasRetention: Bool
 
-        enum CodingKeys: String, CodingKey {
-            case rows, openTotal, overdue, unverified, awaitingSignature, breaches, retention, retentionSubjects, outboxFailures
-            case showsOutbox, hasRows, hasOverdue, hasOutboxFailures, showsBreaches, hasBreaches, showsRetention, hasRetention
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(rows, forKey: .rows)
-            try container.encode(openTotal, forKey: .openTotal)
-            try container.encode(overdue, forKey: .overdue)
-            try container.encode(unverified, forKey: .unverified)
-            try container.encode(awaitingSignature, forKey: .awaitingSignature)
-            try container.encodeIfPresent(breaches, forKey: .breaches)
-            try container.encodeIfPresent(retention, forKey: .retention)
-            try container.encodeIfPresent(retentionSubjects.map(String.init), forKey: .retentionSubjects)
-            try container.encode(outboxFailures, forKey: .outboxFailures)
-            try container.encode(showsOutbox, forKey: .showsOutbox)
-            try container.encode(hasRows, forKey: .hasRows)
-            try container.encode(hasOverdue, forKey: .hasOverdue)
-            try container.encode(hasOutboxFailures, forKey: .hasOutboxFailures)
-            try container.encode(showsBreaches, forKey: .showsBreaches)
-            try container.encode(hasBreaches, forKey: .hasBreaches)
-            try container.encode(showsRetention, forKey: .showsRetention)
-            try container.encode(hasRetention, forKey: .hasRetention)
+        init(_ summary: Summary) {
+            self.summary = summary
+            rows = summary.rows
+            hasRows = !summary.rows.isEmpty
+            hasOverdue = summary.overdue > 0
+            hasOutboxFailures = summary.outboxFailures > 0
+            showsBreaches = summary.breaches != nil
+            hasBreaches = !(summary.breaches ?? []).isEmpty
+            showsRetention = summary.retention != nil
+            hasRetention = !(summary.retention ?? []).isEmpty
         }
     }
 
@@ -96,7 +88,7 @@ struct ConsoleToday: Sendable {
             var byAction: [String: Int] = [:]
             for count in report.summary { byAction[count.action.rawValue, default: 0] += count.count }
             summary.retention = byAction.keys.sorted().map { RetentionCount(key: "console.retention.\($0)", count: byAction[$0] ?? 0) }
-            summary.retentionSubjects = report.subjectsChecked
+            summary.retentionSubjects = String(report.subjectsChecked)
         }
         return summary
     }
@@ -113,27 +105,9 @@ struct ConsoleRequestRow: Encodable, Sendable {
     var daysLeft: Int
     var overdue: Bool
     var signatureRequired: String?
-    var typeKey: String { "request.type.\(type)" }
-    var statusKey: String { "console.status.\(status)" }
-
-    enum CodingKeys: String, CodingKey {
-        case id, reference, type, status, receivedOn, dueOn, daysLeft, overdue, signatureRequired, typeKey, statusKey
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(reference, forKey: .reference)
-        try container.encode(type, forKey: .type)
-        try container.encode(status, forKey: .status)
-        try container.encode(receivedOn, forKey: .receivedOn)
-        try container.encode(dueOn, forKey: .dueOn)
-        try container.encode(daysLeft, forKey: .daysLeft)
-        try container.encode(overdue, forKey: .overdue)
-        try container.encodeIfPresent(signatureRequired, forKey: .signatureRequired)
-        try container.encode(typeKey, forKey: .typeKey)
-        try container.encode(statusKey, forKey: .statusKey)
-    }
+    /// Wording keys of the type and the status (stored: Leaf reads no computed properties).
+    var typeKey: String
+    var statusKey: String
 
     init(_ view: RequestView, today: CivilDate) {
         id = view.id
@@ -145,6 +119,8 @@ struct ConsoleRequestRow: Encodable, Sendable {
         daysLeft = CivilDate(iso: view.dueOn).map { $0.dayNumber - today.dayNumber } ?? 0
         overdue = view.overdue
         signatureRequired = view.signatureRequired
+        typeKey = "request.type.\(view.type)"
+        statusKey = "console.status.\(view.status)"
     }
 }
 

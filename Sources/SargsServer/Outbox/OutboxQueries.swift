@@ -8,7 +8,6 @@ enum OutboxQueries {
     struct Failure: Encodable, Sendable {
         var kind: String
         var topic: String
-        var recipient: String?
         var requestID: String?
         var attempts: Int
         var failedAt: Date
@@ -23,7 +22,7 @@ enum OutboxQueries {
     static func failures(limit: Int, offset: Int, on database: any Database) async throws -> [Failure] {
         try await OutboxMessageModel.query(on: database).filter(\.$failedAt != nil).sort(\.$failedAt, .descending)
             .range(offset..<(offset + limit)).all().map { row in
-                Failure(kind: row.kind.rawValue, topic: row.topic, recipient: row.recipient, requestID: row.requestID?.wire, attempts: row.attempts,
+                Failure(kind: row.kind.rawValue, topic: row.topic, requestID: row.requestID?.wire, attempts: row.attempts,
                         failedAt: row.failedAt ?? row.createdAt, lastError: row.lastError)
             }
     }

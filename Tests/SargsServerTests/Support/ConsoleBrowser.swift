@@ -48,6 +48,21 @@ struct ConsoleBrowser {
         return response
     }
 
+    /// The path a sign-in page posts its `step` (`totp`, `enrol`) to, without the leading slash.
+    static func signInStep(_ step: String, in response: TestingHTTPResponse) throws -> String {
+        let pattern = try Regex(#"action="/(console/sign-in/[^"]+/"# + step + #")""#)
+        return try #require(response.body.string.firstMatch(of: pattern)?.output[1].substring.map(String.init))
+    }
+
+    /// The authenticator key an enrolment page shows once, and its sealed form value.
+    static func secret(in response: TestingHTTPResponse) throws -> String {
+        try #require(response.body.string.firstMatch(of: /<code>([A-Z2-7]+)<\/code>/).map { String($0.1) })
+    }
+
+    static func enrolment(in response: TestingHTTPResponse) throws -> String {
+        try #require(response.body.string.firstMatch(of: /name="enrolment" value="([^"]+)"/).map { String($0.1) })
+    }
+
     /// Asks for a code for `email`; the path of the code page.
     mutating func requestCode(_ email: String) async throws -> String {
         try await open("console/sign-in")
