@@ -47,6 +47,52 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("Reads' entries share a transaction with changes without savepoints; a change that fails beside them takes none of them along")
+    func recordsBesideAFailingChange() async throws {
+        try await withSargs { app, context, _, _ in
+            let audit = context.audit
+            let before = try await AuditEntryModel.query(on: app.db).count()
+            let database = app.db
+            let failures = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask {
+                    try await audit.perform(on: database) { _ in
+                        while await audit.waiting < 11 { try await Task.sleep(for: .milliseconds(2)) }
+                        return ((), [AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyCreate, result: "ok:holder")])
+                    }
+                    return nil
+                }
+                for index in 1...10 {
+                    group.addTask {
+                        try await audit.record([AuditChain.Draft(time: context.clock.now, actor: "test", action: .subjectRead,
+                                                                 result: "ok:\(index)")], on: database)
+                        return nil
+                    }
+                }
+                group.addTask {
+                    do {
+                        try await audit.perform(on: database) { (transaction: any Database) async throws -> ((), [AuditChain.Draft]) in
+                            let row = Setting()
+                            row.id = "group-commit-failing"
+                            row.value = "x"
+                            try await row.create(on: transaction)
+                            throw DomainError.conflict("value", "fails after its insert")
+                        }
+                        return nil
+                    } catch is DomainError {
+                        return 11
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { if let failed = $1 { $0.append(failed) } }
+            }
+            #expect(failures == [11])
+            #expect(try await Setting.find("group-commit-failing", on: app.db) == nil)
+            let reads = try await AuditEntryModel.query(on: app.db).filter(\.$action == AuditAction.subjectRead.rawValue).count()
+            #expect(reads == 10)
+            #expect(try await AuditEntryModel.query(on: app.db).count() == before + 11)
+            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+        }
+    }
+
     @Test("Concurrent subject creates with one duplicate address: the others are created (201), the duplicate gets 409, the chain verifies")
     func concurrentCreatesWithOneConflict() async throws {
         try await withSargs { app, _, keys, _ in

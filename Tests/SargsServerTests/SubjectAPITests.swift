@@ -76,6 +76,33 @@ struct SubjectAPITests {
         }
     }
 
+    @Test("A read decodes its purpose from the URL (escaped or not), answers 404 for an unknown id and 400 for a malformed one, and returns nothing once the subject is erased")
+    func readAddressing() async throws {
+        try await withSargs { app, context, keys, _ in
+            let id = try await Factory.subject(app, keys)
+            try await Factory.relationship(app, keys, subject: id)
+            let escaped = try await getJSON(Wire.SubjectRead.self, app, "v1/subjects/\(id)?x=1&purpose=servi%63es", as: keys.admin)
+            #expect(escaped.purpose == "services")
+            #expect(escaped.data["user.name"] == "Anna Bērziņa")
+            #expect(context.dataKeys.count == 1, "the read's data key is remembered")
+            let unknown = try await app.testing().sendRequest(.GET, "v1/subjects/\(UUID().uuidString)?purpose=services", headers: keys.admin)
+            _ = try expectProblem(unknown, status: .notFound)
+            let malformed = try await app.testing().sendRequest(.GET, "v1/subjects/not-a-uuid?purpose=services", headers: keys.admin)
+            _ = try expectProblem(malformed, status: .badRequest, field: "id")
+            let empty = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=", headers: keys.admin)
+            _ = try expectProblem(empty, status: .badRequest, field: "purpose")
+            let subjectID = try #require(UUID(uuidString: id))
+            try await context.write(on: app.db, affecting: [subjectID]) { database in
+                try await ErasureService.shredSubjects([subjectID], at: context.clock.now, on: database)
+                return ((), [])
+            }
+            #expect(context.dataKeys.count == 0, "the erased subject's key is forgotten at once")
+            let after = try await getJSON(Wire.SubjectRead.self, app, "v1/subjects/\(id)?purpose=services", as: keys.admin)
+            #expect(after.allowed == false)
+            #expect(after.data.isEmpty)
+        }
+    }
+
     @Test("Values are validated and only the policy's categories are accepted, with reasons")
     func validation() async throws {
         try await withSargs { app, _, keys, _ in

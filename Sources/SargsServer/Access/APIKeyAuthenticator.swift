@@ -8,11 +8,13 @@ struct APIKeyAuthenticator: AsyncBearerAuthenticator {
 
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let tokenHash = APIKeys.hash(bearer.token)
-        if let principal = cache.principal(forTokenHash: tokenHash) {
+        if case .fresh(let principal) = cache.lookup(tokenHash: tokenHash) {
             request.auth.login(principal)
         } else if let principal = try await APIKeys.authenticate(token: bearer.token, on: request.db) {
             cache.remember(principal, forTokenHash: tokenHash)
             request.auth.login(principal)
+        } else {
+            cache.forget(tokenHash: tokenHash)
         }
     }
 }

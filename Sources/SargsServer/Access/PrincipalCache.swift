@@ -4,10 +4,25 @@ import Synchronization
 /// Authenticated keys remembered for one second, so a busy client does not cost a database
 /// query per request. Revocation (which may come from `sargs keys revoke` in another process)
 /// therefore reaches a running server within one second.
+///
+/// In the second half of an entry's life, the first request to find it checks the key against the
+/// database again while the others go on using the entry, so under load a key is re-read about
+/// twice a second and never expires under many requests at once (each of which would wait for a query).
 public final class PrincipalCache: Sendable {
     private struct Entry {
         var principal: Principal
+        var refreshFrom: ContinuousClock.Instant
         var expires: ContinuousClock.Instant
+        var refreshing = false
+    }
+
+    /// What the cache knows of a token.
+    enum Lookup {
+        /// Use this principal.
+        case fresh(Principal)
+        /// Read the key from the database (and `remember` or `forget` it): unknown, expired, or
+        /// this caller was chosen to refresh it.
+        case unknown
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -17,15 +32,19 @@ public final class PrincipalCache: Sendable {
         self.lifetime = lifetime
     }
 
-    /// The principal for a token's hash, if remembered and still fresh.
-    func principal(forTokenHash hash: String, now: ContinuousClock.Instant = .now) -> Principal? {
+    /// What to do for a token's hash at `now`.
+    func lookup(tokenHash hash: String, now: ContinuousClock.Instant = .now) -> Lookup {
         entries.withLock { entries in
-            guard let entry = entries[hash] else { return nil }
+            guard let entry = entries[hash] else { return .unknown }
             guard entry.expires > now else {
                 entries.removeValue(forKey: hash)
-                return nil
+                return .unknown
             }
-            return entry.principal
+            if now >= entry.refreshFrom, !entry.refreshing {
+                entries[hash]?.refreshing = true
+                return .unknown
+            }
+            return .fresh(entry.principal)
         }
     }
 
@@ -34,10 +53,15 @@ public final class PrincipalCache: Sendable {
         entries.withLock { $0.removeAll() }
     }
 
+    /// Forgets one token (the database no longer knows it).
+    func forget(tokenHash hash: String) {
+        _ = entries.withLock { $0.removeValue(forKey: hash) }
+    }
+
     func remember(_ principal: Principal, forTokenHash hash: String, now: ContinuousClock.Instant = .now) {
         entries.withLock { entries in
             if entries.count > 10_000 { entries.removeAll(keepingCapacity: true) }
-            entries[hash] = Entry(principal: principal, expires: now + lifetime)
+            entries[hash] = Entry(principal: principal, refreshFrom: now + lifetime / 2, expires: now + lifetime)
         }
     }
 }

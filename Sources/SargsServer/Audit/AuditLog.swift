@@ -11,6 +11,7 @@ import Synchronization
 /// written together: one transaction, one contiguous segment of the chain, one commit. Each runs
 /// inside its own savepoint, so one that fails is rolled back alone and its caller gets its error
 /// while the others commit; every caller is answered only after the commit that holds its work. An
+/// operation that only records (a read) needs no savepoint, since it changes nothing that could fail. An
 /// operation that arrives when nothing is being written starts at once, so an idle server adds no
 /// latency, and the batches grow with the load.
 ///
@@ -22,8 +23,15 @@ public actor AuditLog {
     /// One caller's operation waiting to be written.
     private struct Job: Sendable {
         let database: any Database
-        let run: @Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft])
+        let work: Work
         let finish: @Sendable (Result<any Sendable, any Error>) -> Void
+    }
+
+    /// What an operation writes: a change with the entries that record it, or entries alone (a
+    /// read, key management), which cannot fail on their own and so need no savepoint.
+    private enum Work: Sendable {
+        case change(@Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft]))
+        case record([AuditChain.Draft])
     }
 
     private var writing = false
@@ -46,15 +54,29 @@ public actor AuditLog {
             // Already inside a caller's transaction: append there; the chain lock orders writers.
             return try await Self.writeAlone(on: database, body)
         }
-        let value: any Sendable = try await withCheckedThrowingContinuation { continuation in
-            queued.append(Job(database: database, run: { try await body($0) }, finish: { continuation.resume(with: $0) }))
+        let value = try await enqueue(.change { try await body($0) }, on: database)
+        guard let typed = value as? T else { throw AuditLogError.unexpectedResult }
+        return typed
+    }
+
+    /// Appends entries that record no data change (reads, key management), after the commit.
+    public func record(_ drafts: [AuditChain.Draft], on database: any Database) async throws {
+        if database.inTransaction {
+            return try await Self.writeAlone(on: database) { _ in ((), drafts) }
+        }
+        _ = try await enqueue(.record(drafts), on: database)
+    }
+
+    /// Queues `work` for the next transaction (starting one when none is being written) and
+    /// returns its result once that transaction has committed.
+    private func enqueue(_ work: Work, on database: any Database) async throws -> any Sendable {
+        try await withCheckedThrowingContinuation { continuation in
+            queued.append(Job(database: database, work: work, finish: { continuation.resume(with: $0) }))
             if !writing {
                 writing = true
                 Task { await self.drain() }
             }
         }
-        guard let typed = value as? T else { throw AuditLogError.unexpectedResult }
-        return typed
     }
 
     /// Writes batches until nobody waits.
@@ -77,18 +99,18 @@ public actor AuditLog {
         do {
             try await batch[0].database.transaction { transaction in
                 try await lockChain(transaction)
-                var current = try await currentHead(transaction)
-                var models: [AuditEntryModel] = []
+                var segment = Segment(head: try await currentHead(transaction))
                 for (index, job) in batch.enumerated() {
+                    guard case .change(let run) = job.work else {
+                        if case .record(let drafts) = job.work { segment.append(drafts) }
+                        outcomes.set(index, .success(()))
+                        continue
+                    }
                     if shared { try await savepoint("SAVEPOINT", index, transaction) }
                     do {
-                        let (value, drafts) = try await job.run(transaction)
+                        let (value, drafts) = try await run(transaction)
                         if shared { try await savepoint("RELEASE SAVEPOINT", index, transaction) }
-                        for draft in drafts {
-                            let entry = AuditChain.append(draft, after: current)
-                            models.append(AuditEntryModel(entry))
-                            current = (entry.sequence, entry.hash)
-                        }
+                        segment.append(drafts)
                         outcomes.set(index, .success(value))
                     } catch {
                         guard shared else { throw error }
@@ -98,7 +120,7 @@ public actor AuditLog {
                     }
                 }
                 // Multi-row inserts (a batch erasure or an import appends hundreds at once).
-                try await models.insert(on: transaction)
+                try await segment.models.insert(on: transaction)
             }
         } catch {
             // Nothing committed: whoever did not fail on their own fails with the transaction.
@@ -117,15 +139,10 @@ public actor AuditLog {
                                                 _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         try await database.transaction { transaction in
             try await lockChain(transaction)
-            var current = try await currentHead(transaction)
+            var segment = Segment(head: try await currentHead(transaction))
             let (value, drafts) = try await body(transaction)
-            var models: [AuditEntryModel] = []
-            for draft in drafts {
-                let entry = AuditChain.append(draft, after: current)
-                models.append(AuditEntryModel(entry))
-                current = (entry.sequence, entry.hash)
-            }
-            try await models.insert(on: transaction)
+            segment.append(drafts)
+            try await segment.models.insert(on: transaction)
             return value
         }
     }
@@ -141,20 +158,36 @@ public actor AuditLog {
         }
     }
 
-    /// Appends entries that record no data change (reads, key management).
-    public func record(_ drafts: [AuditChain.Draft], on database: any Database) async throws {
-        _ = try await perform(on: database) { _ in ((), drafts) }
-    }
-
+    /// The newest entry's sequence number and hash (two columns, read with SQL once per transaction).
     static func currentHead(_ database: any Database) async throws -> (sequence: Int64, hash: String)? {
-        let last = try await AuditEntryModel.query(on: database).sort(\.$id, .descending).first()
-        return last.map { ($0.id ?? 0, $0.hash) }
+        guard let sql = database as? any SQLDatabase else {
+            let last = try await AuditEntryModel.query(on: database).sort(\.$id, .descending).first()
+            return last.map { ($0.id ?? 0, $0.hash) }
+        }
+        let row = try await sql.raw("SELECT sequence, hash FROM \(ident: AuditEntryModel.schema) ORDER BY sequence DESC LIMIT 1").first()
+        return try row.map { (try $0.decode(column: "sequence", as: Int64.self), try $0.decode(column: "hash", as: String.self)) }
     }
 
     /// Reads the whole chain in order and verifies it (`sargs audit verify`).
     public static func verify(on database: any Database) async throws -> AuditChain.Verification {
         let rows = try await AuditEntryModel.query(on: database).sort(\.$id, .ascending).all()
         return AuditChain.verify(rows.map(\.entry))
+    }
+}
+
+/// The entries one transaction appends, chained on from the head it read under the chain lock.
+private struct Segment {
+    var head: (sequence: Int64, hash: String)?
+    private(set) var models: [AuditEntryModel] = []
+
+    init(head: (sequence: Int64, hash: String)?) { self.head = head }
+
+    mutating func append(_ drafts: [AuditChain.Draft]) {
+        for draft in drafts {
+            let entry = AuditChain.append(draft, after: head)
+            models.append(AuditEntryModel(entry))
+            head = (entry.sequence, entry.hash)
+        }
     }
 }
 

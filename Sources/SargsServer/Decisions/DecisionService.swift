@@ -18,20 +18,18 @@ struct DecisionService: Sendable {
         let channel = try Self.channel(body.channel)
         let subjectID: UUID
         let state: SubjectState
-        if let id = body.subjectID, let cached = context.factsCache?.state(of: id) {
-            (subjectID, state) = (id, cached)  // the hot path: no query at all
-        } else {
+        if let id = body.subjectID {
+            // The hot path: with the facts cached, no query at all.
+            guard let facts = try await context.facts(of: id, on: database()) else { throw DomainError.notFound("the subject") }
+            (subjectID, state) = (id, facts)
+        } else if let email = body.email {
             let database = database()
-            let subject: SubjectModel?
-            if let id = body.subjectID {
-                subject = try await SubjectModel.find(id, on: database)
-            } else if let email = body.email {
-                subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database)
-            } else {
-                throw DomainError.malformed("subject_id", "give subject_id or email")
+            guard let subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database) else {
+                throw DomainError.notFound("the subject")
             }
-            guard let subject else { throw DomainError.notFound("the subject") }
             (subjectID, state) = (try subject.requireID(), try await context.facts(of: subject, on: database))
+        } else {
+            throw DomainError.malformed("subject_id", "give subject_id or email")
         }
         let decision = try decided(state, purpose: body.purpose, channel: channel, categories: body.categories, at: context.clock.now)
         ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)

@@ -10,13 +10,17 @@ import SargsCore
 enum SubjectFacts {
     /// - Parameter consentAge: the engine's consent age, from which `consent_age_reached_on` was derived.
     static func state(of subject: SubjectModel, consentAge: Int?, on database: any Database) async throws -> SubjectState {
-        let id = try subject.requireID()
+        try await state(of: try subject.requireID(), bare: subject.bareState(consentAge: consentAge), on: database)
+    }
+
+    /// The facts of subject `id` whose row gave `bare` (status and consent age): its events and stored categories added.
+    static func state(of id: UUID, bare: SubjectState, on database: any Database) async throws -> SubjectState {
         async let consents = ConsentEventModel.query(on: database).filter(\.$subjectID == id).all()
         async let relationships = RelationshipModel.query(on: database).filter(\.$subjectID == id).all()
         async let objections = ObjectionModel.query(on: database).filter(\.$subjectID == id).all()
         async let restrictions = RestrictionModel.query(on: database).filter(\.$subjectID == id).all()
         async let stored = DataItemModel.query(on: database).filter(\.$subjectID == id).field(\.$category).field(\.$archivedFor).all()
-        var state = subject.bareState(consentAge: consentAge)
+        var state = bare
         state.consents = try await consents.map(\.event)
         state.relationships = try await relationships.map(\.value)
         state.objections = try await objections.map(\.value)

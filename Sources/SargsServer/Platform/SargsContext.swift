@@ -15,6 +15,8 @@ public struct SargsContext: Sendable {
     public let factsCache: DecisionFactsCache?
     /// Recently authenticated keys (one second).
     public let principals = PrincipalCache()
+    /// Recently unwrapped subjects' data keys (a minute at most, in memory only).
+    let dataKeys = DataKeyCache()
     /// The public base URL of this server, for links in messages (no trailing slash).
     public let publicURL: String
     /// How long an export download link stays valid.
@@ -49,7 +51,7 @@ public struct SargsContext: Sendable {
     /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
     public var noticeHash: String { rules.noticeHash }
     /// The vault of subjects' personal values under this context's master key.
-    var vault: SubjectVault { SubjectVault(master: masterKey, consentAge: engine.consentAge) }
+    var vault: SubjectVault { SubjectVault(master: masterKey, consentAge: engine.consentAge, keys: dataKeys) }
 
     /// Today, as the legal clock counts it (UTC days).
     var today: CivilDate { DecisionEngine.civilDate(clock.now) }
@@ -61,11 +63,12 @@ public struct SargsContext: Sendable {
     }
 
     /// Runs `body` in one audited transaction and, once it has committed, forgets the cached
-    /// decision facts of every subject it names: the one path by which services change facts.
+    /// decision facts and data keys of every subject it names: the one path by which services change facts.
     func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [],
                             _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         let result = try await audit.perform(on: database, body)
         for subject in subjects { factsCache?.invalidate(subject) }
+        dataKeys.forget(subjects)
         return result
     }
 
@@ -75,6 +78,19 @@ public struct SargsContext: Sendable {
         if let cached = factsCache?.state(of: id) { return cached }
         let epoch = factsCache?.epoch ?? 0
         let state = try await SubjectFacts.state(of: subject, consentAge: engine.consentAge, on: database)
+        factsCache?.store(state, for: id, readSince: epoch)
+        return state
+    }
+
+    /// A subject's decision facts by id, from the cache when possible; nil when there is no such
+    /// subject. On a miss the epoch is taken before anything is read, so facts that a concurrent
+    /// write changed are never stored.
+    func facts(of id: UUID, on database: any Database) async throws -> SubjectState? {
+        if let cached = factsCache?.state(of: id) { return cached }
+        let epoch = factsCache?.epoch ?? 0
+        let consentAge = engine.consentAge
+        guard let bare = try await SubjectQueries.bareState(of: id, consentAge: consentAge, on: database) else { return nil }
+        let state = try await SubjectFacts.state(of: id, bare: bare, on: database)
         factsCache?.store(state, for: id, readSince: epoch)
         return state
     }

@@ -40,6 +40,12 @@ final class SubjectModel: Model, @unchecked Sendable {
 
     /// The subject's facts without its events, which the caller adds.
     func bareState(consentAge: Int?) -> SubjectState {
+        Self.bareState(status: status, consentAgeReachedOn: consentAgeReachedOn, consentAge: consentAge)
+    }
+
+    /// The facts a subject row holds: its status, and the birth date the decision engine compares
+    /// ages with (the day the consent age is reached, less that age).
+    static func bareState(status: SubjectState.Status, consentAgeReachedOn: CivilDate?, consentAge: Int?) -> SubjectState {
         SubjectState(status: status, birthDate: consentAgeReachedOn.map { $0.adding(years: -(consentAge ?? 0)) })
     }
 }

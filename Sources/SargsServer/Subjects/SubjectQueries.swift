@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SQLKit
 
 /// Finding subjects: by id, or by e-mail address or phone number through the keyed blind indexes
 /// (nothing is decrypted to search).
@@ -14,6 +15,18 @@ enum SubjectQueries {
     static func find(_ id: UUID, on database: any Database) async throws -> SubjectModel {
         guard let subject = try await SubjectModel.find(id, on: database) else { throw DomainError.notFound("subject \(id.wire)") }
         return subject
+    }
+
+    /// The facts subject `id`'s row holds (two columns read with SQL, no model hydrated); nil when unknown.
+    static func bareState(of id: UUID, consentAge: Int?, on database: any Database) async throws -> SubjectState? {
+        let row = try await JobLease.sql(database).raw("""
+            SELECT status, consent_age_reached_on FROM \(ident: SubjectModel.schema) WHERE id = \(bind: id)
+            """).first()
+        return try row.map {
+            SubjectModel.bareState(status: try $0.decode(column: "status", as: SubjectState.Status.self),
+                                   consentAgeReachedOn: try $0.decode(column: "consent_age_reached_on", as: CivilDate?.self),
+                                   consentAge: consentAge)
+        }
     }
 
     /// A subject that still holds data: an erased subject answers as not found.

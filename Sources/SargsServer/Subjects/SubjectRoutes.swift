@@ -25,7 +25,7 @@ struct SubjectRoutes: Sendable {
     @Sendable
     func read(_ request: Request) async throws -> SubjectReadResponse {
         let principal = try request.principal(for: .subjectsRead)
-        return try await service.read(request.parameters.get("subjectID"), purpose: request.query[String.self, at: "purpose"],
+        return try await service.read(request.parameters.get("subjectID"), purpose: request.queryParameter("purpose"),
                                       by: principal, on: request.db)
     }
 

@@ -10,6 +10,8 @@ struct SubjectVault: Sendable {
     let master: MasterKey
     /// The engine's consent age, from which `consent_age_reached_on` is derived.
     let consentAge: Int?
+    /// Recently unwrapped data keys; nil to unwrap every time.
+    var keys: DataKeyCache? = nil
 
     /// A sealed value ready to store.
     struct Sealed: Sendable {
@@ -28,7 +30,12 @@ struct SubjectVault: Sendable {
     /// The subject's data key; nil once it was crypto-shredded.
     func dataKey(of subject: SubjectModel) throws -> DataKey? {
         guard let wrapped = subject.wrappedKey else { return nil }
-        return try Vault.unwrap(wrapped, subject: try subject.requireID(), with: master)
+        return try unwrap(wrapped, subject: try subject.requireID())
+    }
+
+    private func unwrap(_ wrapped: Data, subject id: UUID) throws -> DataKey {
+        guard let keys else { return try Vault.unwrap(wrapped, subject: id, with: master) }
+        return try keys.key(of: id, wrapped: wrapped) { try Vault.unwrap(wrapped, subject: id, with: master) }
     }
 
     /// Seals already-normalised values under the subject's data key and points the subject's
@@ -76,16 +83,21 @@ struct SubjectVault: Sendable {
         }
     }
 
-    /// The values of `categories`, opened, by category: the purpose-bound read's path, which reads
-    /// two columns with SQL rather than hydrating a model per value.
-    func values(of subject: SubjectModel, categories: [String], on database: any Database) async throws -> [String: String] {
-        guard !categories.isEmpty, let key = try dataKey(of: subject) else { return [:] }
-        let id = try subject.requireID()
-        let rows = try await JobLease.sql(database).select().column("category").column("ciphertext").from(DataItemModel.schema)
-            .where("subject_id", .equal, id).where("category", .in, categories).all()
+    /// The values of `categories`, opened, by category, read with the subject's wrapped key in one
+    /// statement of two tables (the purpose-bound read's path, with no model hydrated); nil when
+    /// there is no such subject, empty when its key was shredded.
+    func released(of id: UUID, categories: [String], on database: any Database) async throws -> [String: String]? {
+        let rows = try await JobLease.sql(database).raw("""
+            SELECT s.wrapped_key, d.category, d.ciphertext FROM \(ident: SubjectModel.schema) s
+            LEFT JOIN \(ident: DataItemModel.schema) d ON d.subject_id = s.id AND d.category IN (\(binds: categories))
+            WHERE s.id = \(bind: id)
+            """).all()
+        guard let first = rows.first else { return nil }
+        guard let wrapped = try first.decode(column: "wrapped_key", as: Data?.self) else { return [:] }
+        let key = try unwrap(wrapped, subject: id)
         var values: [String: String] = [:]
         for row in rows {
-            let category = try row.decode(column: "category", as: String.self)
+            guard let category = try row.decode(column: "category", as: String?.self) else { continue }
             values[category] = try Vault.open(try row.decode(column: "ciphertext", as: Data.self), category: category, subject: id, with: key)
         }
         return values

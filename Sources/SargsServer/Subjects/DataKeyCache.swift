@@ -1,0 +1,56 @@
+import Foundation
+import SargsCore
+import Synchronization
+
+/// Subjects' unwrapped data keys, held in this process's memory (never on disk) for a short,
+/// bounded time, so a subject read again and again is not unwrapped each time.
+///
+/// An entry is used only while the wrapped key just read from the database is the one it was
+/// unwrapped from: a subject whose key was shredded (no wrapped key left) or re-wrapped under a
+/// new master key never gets a remembered key. Changes in this process forget the subjects they
+/// name at once (`SargsContext.write`); otherwise an entry lives `lifetime` at most.
+final class DataKeyCache: Sendable {
+    private struct Entry {
+        var wrapped: Data
+        var key: DataKey
+        var expires: ContinuousClock.Instant
+    }
+
+    private let entries = Mutex<[UUID: Entry]>([:])
+    let lifetime: Duration
+    let capacity: Int
+
+    init(lifetime: Duration = .seconds(60), capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The data key of subject `id` wrapped as `wrapped`: remembered, or unwrapped by `unwrap` and remembered.
+    func key(of id: UUID, wrapped: Data, now: ContinuousClock.Instant = .now, unwrap: () throws -> DataKey) throws -> DataKey {
+        let remembered: DataKey? = entries.withLock { entries in
+            guard let entry = entries[id], entry.expires > now, entry.wrapped == wrapped else { return nil }
+            return entry.key
+        }
+        if let remembered { return remembered }
+        let key = try unwrap()
+        entries.withLock { entries in
+            if entries.count >= capacity {
+                entries = entries.filter { $0.value.expires > now }
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            }
+            entries[id] = Entry(wrapped: wrapped, key: key, expires: now + lifetime)
+        }
+        return key
+    }
+
+    /// Forgets the keys of `ids` (after a change to those subjects, such as an erasure).
+    func forget(_ ids: [UUID]) {
+        guard !ids.isEmpty else { return }
+        entries.withLock { entries in
+            for id in ids { entries.removeValue(forKey: id) }
+        }
+    }
+
+    /// How many keys are held now.
+    var count: Int { entries.withLock { $0.count } }
+}
