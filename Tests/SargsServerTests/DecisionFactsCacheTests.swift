@@ -19,6 +19,24 @@ struct DecisionFactsCacheTests {
         #expect(cache.state(of: subject) == nil)
     }
 
+    @Test("Sealed values read before an invalidation are not kept after it; an invalidation drops them with the facts")
+    func sealedValues() {
+        let cache = DecisionFactsCache()
+        let subject = UUID()
+        let sealed = SealedSubject(wrappedKey: Data([1, 2, 3]), values: ["user.name": Data([4, 5])])
+        let epoch = cache.epoch
+        cache.invalidate(subject)
+        cache.store(sealed, for: subject, readSince: epoch)
+        #expect(cache.sealed(of: subject) == nil)
+        cache.store(sealed, for: subject, readSince: cache.epoch)
+        #expect(cache.sealed(of: subject) == sealed)
+        cache.invalidate(subject)
+        #expect(cache.sealed(of: subject) == nil)
+        cache.store(sealed, for: subject, readSince: cache.epoch)
+        cache.invalidateAll()
+        #expect(cache.sealed(of: subject) == nil)
+    }
+
     @Test("The cache stays bounded")
     func bounded() {
         let cache = DecisionFactsCache(capacity: 3)

@@ -2,7 +2,9 @@ import Foundation
 import SargsCore
 import Synchronization
 
-/// Decision facts of recently decided subjects, kept in process so a decision needs no query.
+/// Decision facts of recently decided subjects, kept in process so a decision needs no query;
+/// and, beside them, the sealed values (ciphertexts and wrapped key, never clear text) of recently
+/// read subjects, so a purpose-bound read needs no query either.
 ///
 /// Correct only while this process is the sole writer, which holds for the embedded SQLite
 /// default; with PostgreSQL (possibly several instances) the cache is not used. Every write
@@ -13,14 +15,21 @@ import Synchronization
 public final class DecisionFactsCache: Sendable {
     private struct Storage {
         var entries: [UUID: SubjectState] = [:]
+        var sealed: [UUID: SealedSubject] = [:]
         var epoch = 0
     }
 
     private let storage = Mutex(Storage())
     private let capacity: Int
+    private let sealedCapacity: Int
 
-    public init(capacity: Int = 200_000) {
+    /// - Parameters:
+    ///   - capacity: subjects whose facts are kept (emptied when full).
+    ///   - sealedCapacity: subjects whose sealed values are kept (emptied when full; a subject's
+    ///     values take a few hundred bytes).
+    public init(capacity: Int = 200_000, sealedCapacity: Int = 50_000) {
         self.capacity = capacity
+        self.sealedCapacity = sealedCapacity
     }
 
     func state(of subject: UUID) -> SubjectState? {
@@ -39,11 +48,26 @@ public final class DecisionFactsCache: Sendable {
         }
     }
 
-    /// Call after a change to the subject's facts has committed.
+    /// The subject's sealed values, if kept.
+    func sealed(of subject: UUID) -> SealedSubject? {
+        storage.withLock { $0.sealed[subject] }
+    }
+
+    /// Keeps sealed values read since `epoch`, unless something was invalidated meanwhile.
+    func store(_ sealed: SealedSubject, for subject: UUID, readSince epoch: Int) {
+        storage.withLock { storage in
+            guard storage.epoch == epoch else { return }
+            if storage.sealed.count >= sealedCapacity { storage.sealed.removeAll(keepingCapacity: true) }
+            storage.sealed[subject] = sealed
+        }
+    }
+
+    /// Call after a change to the subject's facts or values has committed.
     func invalidate(_ subject: UUID) {
         storage.withLock { storage in
             storage.epoch += 1
             storage.entries.removeValue(forKey: subject)
+            storage.sealed.removeValue(forKey: subject)
         }
     }
 
@@ -52,6 +76,7 @@ public final class DecisionFactsCache: Sendable {
         storage.withLock { storage in
             storage.epoch += 1
             storage.entries.removeAll(keepingCapacity: true)
+            storage.sealed.removeAll(keepingCapacity: true)
         }
     }
 }

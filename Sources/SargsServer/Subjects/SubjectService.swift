@@ -131,7 +131,8 @@ struct SubjectService: Sendable {
         }
         var data: [String: String] = [:]
         if decision.allowed, !decision.categories.isEmpty {
-            guard let released = try await context.vault.released(of: subjectID, categories: decision.categories, on: database) else {
+            guard let released = try await context.vault.released(of: subjectID, categories: decision.categories, cache: context.factsCache,
+                                                                     on: database) else {
                 throw DomainError.notFound("subject \(subjectID.wire)")
             }
             data = released

@@ -83,22 +83,27 @@ struct SubjectVault: Sendable {
         }
     }
 
-    /// The values of `categories`, opened, by category, read with the subject's wrapped key in one
-    /// statement of two tables (the purpose-bound read's path, with no model hydrated); nil when
-    /// there is no such subject, empty when its key was shredded.
-    func released(of id: UUID, categories: [String], on database: any Database) async throws -> [String: String]? {
-        let rows = try await JobLease.sql(database).raw("""
-            SELECT s.wrapped_key, d.category, d.ciphertext FROM \(ident: SubjectModel.schema) s
-            LEFT JOIN \(ident: DataItemModel.schema) d ON d.subject_id = s.id AND d.category IN (\(binds: categories))
-            WHERE s.id = \(bind: id)
-            """).all()
-        guard let first = rows.first else { return nil }
-        guard let wrapped = try first.decode(column: "wrapped_key", as: Data?.self) else { return [:] }
+    /// The values of `categories`, opened, by category; nil when there is no such subject, empty
+    /// when its key was shredded. The purpose-bound read's path, with no model hydrated: from the
+    /// subject's sealed values kept in `cache`, or one statement over the subject row and its values
+    /// (all of them when they are few enough to keep, else those of `categories`).
+    func released(of id: UUID, categories: [String], cache: DecisionFactsCache?,
+                  on database: any Database) async throws -> [String: String]? {
+        let sealed: SealedSubject
+        if let kept = cache?.sealed(of: id) {
+            sealed = kept
+        } else {
+            let epoch = cache?.epoch
+            guard let read = try await SealedSubject.read(id, categories: cache == nil ? categories : nil, on: database) else { return nil }
+            if let cache, let epoch, read.values.count <= SealedSubject.keptLimit { cache.store(read, for: id, readSince: epoch) }
+            sealed = read
+        }
+        guard let wrapped = sealed.wrappedKey else { return [:] }
         let key = try unwrap(wrapped, subject: id)
         var values: [String: String] = [:]
-        for row in rows {
-            guard let category = try row.decode(column: "category", as: String?.self) else { continue }
-            values[category] = try Vault.open(try row.decode(column: "ciphertext", as: Data.self), category: category, subject: id, with: key)
+        for category in categories {
+            guard let ciphertext = sealed.values[category] else { continue }
+            values[category] = try Vault.open(ciphertext, category: category, subject: id, with: key)
         }
         return values
     }
