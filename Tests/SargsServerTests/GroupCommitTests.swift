@@ -93,6 +93,45 @@ struct GroupCommitTests {
         }
     }
 
+    @Test("Insertions sharing a transaction are merged; a duplicate among them sends each alone, and only the duplicate fails")
+    func mergedInsertions() async throws {
+        try await withSargs { app, context, _, _ in
+            let audit = context.audit
+            let before = try await AuditEntryModel.query(on: app.db).count()
+            let database = app.db
+            let references = (0..<10).map { "merge-\($0)" } + ["merge-3"]
+            let failed = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask {
+                    try await audit.perform(on: database) { _ in
+                        while await audit.waiting < references.count { try await Task.sleep(for: .milliseconds(2)) }
+                        return ((), [])
+                    }
+                    return nil
+                }
+                for (index, reference) in references.enumerated() {
+                    group.addTask {
+                        let subject = SubjectModel(id: UUID(), externalRef: reference, country: "LV", language: "lv", wrappedKey: Data([1]),
+                                                   at: context.clock.now)
+                        let draft = AuditChain.Draft(time: context.clock.now, actor: "test", action: .subjectCreate, subjectID: subject.id,
+                                                     result: "ok:\(index)")
+                        do {
+                            try await audit.insert([RowInsertion([subject])], recording: [draft], on: database)
+                            return nil
+                        } catch let error as any DatabaseError where error.isConstraintFailure {
+                            return index
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { if let index = $1 { $0.append(index) } }
+            }
+            #expect(failed.count == 1, "one of the two merge-3 rows is refused")
+            let stored = try await SubjectModel.query(on: app.db).filter(\.$externalRef ~~ references).all()
+            #expect(stored.count == 10)
+            #expect(try await AuditEntryModel.query(on: app.db).count() == before + 10, "no entry for the refused row")
+            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+        }
+    }
+
     @Test("Concurrent subject creates with one duplicate address: the others are created (201), the duplicate gets 409, the chain verifies")
     func concurrentCreatesWithOneConflict() async throws {
         try await withSargs { app, _, keys, _ in

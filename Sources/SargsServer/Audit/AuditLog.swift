@@ -32,6 +32,8 @@ public actor AuditLog {
     private enum Work: Sendable {
         case change(@Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft]))
         case record([AuditChain.Draft])
+        /// New rows given as values, which the batch merges with the other operations' rows.
+        case insert([RowInsertion], [AuditChain.Draft])
     }
 
     private var writing = false
@@ -67,6 +69,20 @@ public actor AuditLog {
         _ = try await enqueue(.record(drafts), on: database)
     }
 
+    /// Inserts new rows with their entries. The rows of operations in the same transaction go into
+    /// one multi-row statement per table; if that fails (a duplicate among them), the merged
+    /// statements are rolled back and each operation's rows are inserted alone in its own
+    /// savepoint, so only the one at fault gets the error.
+    func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], on database: any Database) async throws {
+        if database.inTransaction {
+            return try await Self.writeAlone(on: database) { transaction in
+                for insertion in rows { try await insertion.run(on: try JobLease.sql(transaction)) }
+                return ((), drafts)
+            }
+        }
+        _ = try await enqueue(.insert(rows, drafts), on: database)
+    }
+
     /// Queues `work` for the next transaction (starting one when none is being written) and
     /// returns its result once that transaction has committed.
     private func enqueue(_ work: Work, on database: any Database) async throws -> any Sendable {
@@ -100,11 +116,18 @@ public actor AuditLog {
             try await batch[0].database.transaction { transaction in
                 try await lockChain(transaction)
                 var segment = Segment(head: try await currentHead(transaction))
+                try await insertTogether(batch, shared: shared, into: &segment, outcomes: outcomes, on: transaction)
                 for (index, job) in batch.enumerated() {
-                    guard case .change(let run) = job.work else {
-                        if case .record(let drafts) = job.work { segment.append(drafts) }
+                    let run: @Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft])
+                    switch job.work {
+                    case .record(let drafts):
+                        segment.append(drafts)
                         outcomes.set(index, .success(()))
                         continue
+                    case .insert:
+                        continue
+                    case .change(let body):
+                        run = body
                     }
                     if shared { try await savepoint("SAVEPOINT", index, transaction) }
                     do {
@@ -129,9 +152,52 @@ public actor AuditLog {
         for (index, job) in batch.enumerated() { job.finish(outcomes.result(index)) }
     }
 
+    /// The batch's insertions: merged into one statement per table (within a savepoint when
+    /// others share the transaction), or, when that fails, each operation's alone in its own savepoint.
+    private static func insertTogether(_ batch: [Job], shared: Bool, into segment: inout Segment, outcomes: Outcomes,
+                                       on transaction: any Database) async throws {
+        let inserts = batch.enumerated().compactMap { index, job -> (index: Int, rows: [RowInsertion], drafts: [AuditChain.Draft])? in
+            guard case .insert(let rows, let drafts) = job.work else { return nil }
+            return (index, rows, drafts)
+        }
+        guard !inserts.isEmpty else { return }
+        let sql = try JobLease.sql(transaction)
+        do {
+            if shared { try await savepoint("SAVEPOINT", "merged", transaction) }
+            for insertion in RowInsertion.merged(inserts.flatMap(\.rows)) { try await insertion.run(on: sql) }
+            if shared { try await savepoint("RELEASE SAVEPOINT", "merged", transaction) }
+            for insert in inserts {
+                segment.append(insert.drafts)
+                outcomes.set(insert.index, .success(()))
+            }
+            return
+        } catch {
+            guard shared else { throw error }
+            try await savepoint("ROLLBACK TO SAVEPOINT", "merged", transaction)
+            try await savepoint("RELEASE SAVEPOINT", "merged", transaction)
+        }
+        for insert in inserts {
+            try await savepoint("SAVEPOINT", String(insert.index), transaction)
+            do {
+                for insertion in insert.rows { try await insertion.run(on: sql) }
+                try await savepoint("RELEASE SAVEPOINT", String(insert.index), transaction)
+                segment.append(insert.drafts)
+                outcomes.set(insert.index, .success(()))
+            } catch {
+                try await savepoint("ROLLBACK TO SAVEPOINT", String(insert.index), transaction)
+                try await savepoint("RELEASE SAVEPOINT", String(insert.index), transaction)
+                outcomes.set(insert.index, .failure(error), final: true)
+            }
+        }
+    }
+
     private static func savepoint(_ statement: String, _ index: Int, _ database: any Database) async throws {
+        try await savepoint(statement, String(index), database)
+    }
+
+    private static func savepoint(_ statement: String, _ name: String, _ database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("\(unsafeRaw: statement) sargs_operation_\(unsafeRaw: String(index))").run()
+        try await sql.raw("\(unsafeRaw: statement) sargs_operation_\(unsafeRaw: name)").run()
     }
 
     /// Runs one operation in the caller's own transaction.

@@ -19,12 +19,41 @@ extension Array where Element: BulkInsertable {
     func insert(on database: any Database) async throws {
         guard !isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { return try await create(on: database) }
-        let columns = Element.bulkColumns
-        for chunk in chunked(by: Swift.max(1, 10_000 / columns.count)) {
-            var insert = sql.insert(into: Element.schema).columns(columns)
-            for row in chunk {
-                insert = insert.values(row.bulkValues.map { SQLBind($0) })
+        try await RowInsertion(self).run(on: sql)
+    }
+}
+
+/// Rows of one table to insert, as values: several operations' insertions into the same table can
+/// be merged into one multi-row statement (the audit log's group commit does so for subject creates).
+struct RowInsertion: Sendable {
+    let table: String
+    let columns: [String]
+    var rows: [[any Encodable & Sendable]]
+
+    init<Row: BulkInsertable>(_ models: [Row]) {
+        table = Row.schema
+        columns = Row.bulkColumns
+        rows = models.map(\.bulkValues)
+    }
+
+    /// The rows of all `insertions`, one insertion per table in the order the tables first appear.
+    static func merged(_ insertions: [RowInsertion]) -> [RowInsertion] {
+        var merged: [RowInsertion] = []
+        for insertion in insertions {
+            if let index = merged.firstIndex(where: { $0.table == insertion.table }) {
+                merged[index].rows += insertion.rows
+            } else {
+                merged.append(insertion)
             }
+        }
+        return merged
+    }
+
+    /// Inserts the rows in statements of at most about 10,000 bound values.
+    func run(on sql: any SQLDatabase) async throws {
+        for chunk in rows.chunked(by: Swift.max(1, 10_000 / columns.count)) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in chunk { insert = insert.values(row.map { SQLBind($0) }) }
             try await insert.run()
         }
     }

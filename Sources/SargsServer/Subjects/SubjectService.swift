@@ -21,13 +21,10 @@ struct SubjectService: Sendable {
             throw DomainError.forbidden("this service key may not collect data for purpose '\(purpose.id)'")
         }
         let prepared = try prepare(body, actor: principal.actor)
+        // Rows as values: concurrent creates share one multi-row statement per table.
         try await SubjectQueries.uniqueContacts {
-            try await context.write(on: database) { database in
-                // SQL inserts of named columns: no reflection over the models per call.
-                try await [prepared.subject].insert(on: database)
-                try await prepared.items.insert(on: database)
-                return ((), [prepared.audit])
-            }
+            try await context.audit.insert([RowInsertion([prepared.subject]), RowInsertion(prepared.items)], recording: [prepared.audit],
+                                           on: database)
         }
         return prepared.id
     }
