@@ -18,10 +18,7 @@ struct ConsentService: Sendable {
         let subjectID = try subject.requireID()
         guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
-        try await context.write(on: database, affecting: [subjectID]) { database in
-            try await event.create(on: database)
-            return ((), [draft])
-        }
+        try await context.insert([RowInsertion([event])], recording: [draft], affecting: [subjectID], on: database)
         return ConsentEventResponse(event)
     }
 

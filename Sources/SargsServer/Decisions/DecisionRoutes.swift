@@ -12,10 +12,13 @@ struct DecisionRoutes: Sendable {
         decisions.on(.POST, "batch", body: .collect(maxSize: "2mb"), use: batch)
     }
 
+    /// Answered on the event loop when the subject's facts are cached; otherwise in a task that reads them.
     @Sendable
-    func decide(_ request: Request) async throws -> DecisionResponse {
+    func decide(_ request: Request) throws -> EventLoopFuture<DecisionResponse> {
         let principal = try request.principal(for: .decisionsAsk)
-        return try await service.decide(try request.content.decode(DecisionRequest.self), by: principal, on: request.db)
+        let body = try request.content.decode(DecisionRequest.self)
+        if let answer = try service.cachedDecision(body, by: principal) { return request.eventLoop.makeSucceededFuture(answer) }
+        return request.eventLoop.makeFutureWithTask { try await service.decide(body, by: principal, on: request.db) }
     }
 
     @Sendable

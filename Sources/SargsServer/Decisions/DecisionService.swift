@@ -12,14 +12,11 @@ struct DecisionService: Sendable {
     /// - Parameter database: read only on a cache miss (opening a request's database handle costs
     ///   more than a cached decision).
     func decide(_ body: DecisionRequest, by principal: Principal, on database: @autoclosure () -> any Database) async throws -> DecisionResponse {
-        guard principal.mayUse(purpose: body.purpose) else {
-            throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
-        }
+        if let answer = try cachedDecision(body, by: principal) { return answer }
         let channel = try Self.channel(body.channel)
         let subjectID: UUID
         let state: SubjectState
         if let id = body.subjectID {
-            // The hot path: with the facts cached, no query at all.
             guard let facts = try await context.facts(of: id, on: database()) else { throw DomainError.notFound("the subject") }
             (subjectID, state) = (id, facts)
         } else if let email = body.email {
@@ -31,9 +28,24 @@ struct DecisionService: Sendable {
         } else {
             throw DomainError.malformed("subject_id", "give subject_id or email")
         }
+        return try answer(body, subject: subjectID, state: state, channel: channel)
+    }
+
+    /// The decision when the caller may ask it and the subject's facts are in the cache: the hot
+    /// path, which needs neither the database nor a suspension (a route answers it on its event
+    /// loop). Nil when the facts must be read.
+    func cachedDecision(_ body: DecisionRequest, by principal: Principal) throws -> DecisionResponse? {
+        guard principal.mayUse(purpose: body.purpose) else {
+            throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
+        }
+        guard let id = body.subjectID, let state = context.factsCache?.state(of: id) else { return nil }
+        return try answer(body, subject: id, state: state, channel: try Self.channel(body.channel))
+    }
+
+    private func answer(_ body: DecisionRequest, subject: UUID, state: SubjectState, channel: ContactChannel?) throws -> DecisionResponse {
         let decision = try decided(state, purpose: body.purpose, channel: channel, categories: body.categories, at: context.clock.now)
         ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
-        return DecisionResponse(subjectID: subjectID.wire, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
+        return DecisionResponse(subjectID: subject.wire, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
                                 reason: decision.reason.rawValue, categories: decision.categories)
     }
 

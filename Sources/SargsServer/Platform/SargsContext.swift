@@ -72,6 +72,15 @@ public struct SargsContext: Sendable {
         return result
     }
 
+    /// Inserts new rows with the entries that record them, merged with concurrent operations' rows
+    /// (`AuditLog.insert`), and then forgets the cached facts and keys of `subjects`, as `write` does.
+    func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
+                on database: any Database) async throws {
+        try await audit.insert(rows, recording: drafts, on: database)
+        for subject in subjects { factsCache?.invalidate(subject) }
+        dataKeys.forget(subjects)
+    }
+
     /// A subject's decision facts, from the cache when possible.
     func facts(of subject: SubjectModel, on database: any Database) async throws -> SubjectState {
         let id = try subject.requireID()

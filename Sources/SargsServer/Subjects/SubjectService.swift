@@ -23,8 +23,8 @@ struct SubjectService: Sendable {
         let prepared = try prepare(body, actor: principal.actor)
         // Rows as values: concurrent creates share one multi-row statement per table.
         try await SubjectQueries.uniqueContacts {
-            try await context.audit.insert([RowInsertion([prepared.subject]), RowInsertion(prepared.items)], recording: [prepared.audit],
-                                           on: database)
+            try await context.insert([RowInsertion([prepared.subject]), RowInsertion(prepared.items)], recording: [prepared.audit],
+                                     on: database)
         }
         return prepared.id
     }

@@ -43,8 +43,9 @@ struct APIProblem: Sendable {
 }
 
 /// Turns every error into a problem document; unexpected errors are logged without their
-/// details reaching the client.
-struct ProblemMiddleware: AsyncMiddleware {
+/// details reaching the client. Future-based rather than async, so a request that needs no
+/// suspension is not moved off its event loop for it.
+struct ProblemMiddleware: Middleware {
     struct Body: Content {
         var type: String
         var title: String
@@ -53,21 +54,24 @@ struct ProblemMiddleware: AsyncMiddleware {
         var field: String?
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch let error as DomainError {
-            return try Self.response(APIProblem(error))
-        } catch let decoding as DecodingError {
-            return try Self.response(APIProblem(.malformed(Self.field(of: decoding),
-                                                           "the body does not match the expected shape: \(Self.summary(of: decoding))")))
-        } catch let abort as any AbortError {
-            return try Self.response(APIProblem(status: abort.status, type: "http-\(abort.status.code)",
-                                                title: abort.status.reasonPhrase, detail: abort.reason, field: nil))
-        } catch {
-            request.logger.error("unexpected error", metadata: ["type": .string(String(describing: type(of: error)))])
-            return try Self.response(APIProblem(status: .internalServerError, type: "internal", title: "Internal error",
-                                                detail: "the server could not complete the request", field: nil))
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { error in try Self.response(to: error, logger: request.logger) }
+    }
+
+    static func response(to error: any Error, logger: Logger) throws -> Response {
+        switch error {
+        case let error as DomainError:
+            return try response(APIProblem(error))
+        case let decoding as DecodingError:
+            return try response(APIProblem(.malformed(field(of: decoding),
+                                                      "the body does not match the expected shape: \(summary(of: decoding))")))
+        case let abort as any AbortError:
+            return try response(APIProblem(status: abort.status, type: "http-\(abort.status.code)",
+                                           title: abort.status.reasonPhrase, detail: abort.reason, field: nil))
+        default:
+            logger.error("unexpected error", metadata: ["type": .string(String(describing: type(of: error)))])
+            return try response(APIProblem(status: .internalServerError, type: "internal", title: "Internal error",
+                                           detail: "the server could not complete the request", field: nil))
         }
     }
 
