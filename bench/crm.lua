@@ -12,6 +12,12 @@ setup = function(thread)
   thread_id = thread_id + 1
 end
 
+local run = 0
+init = function(args)
+  math.randomseed(os.time() * 100 + tid)
+  run = math.random(1, 1000000000)
+end
+
 request = function()
   counter = counter + 1
   local id = ids[(counter % #ids) + 1]
@@ -25,7 +31,7 @@ request = function()
   else
     local body = string.format([[{"country":"LV","language":"lv","source":"crm","collected_for":"services","data":{
       "user.contact.email":"crm-%d-%d-%d@example.lv","user.name":"CRM Person","user.demographic.date_of_birth":"1990-04-01"}}]],
-      tid, counter, math.random(1, 1000000000))
+      tid, run, counter)
     return wrk.format("POST", "/v1/subjects", headers, body)
   end
 end

@@ -44,8 +44,12 @@ fi
 
 out="$(mktemp)"
 # run NAME wrk-arguments…: prints requests/s, p50, p99 and non-2xx, and remembers the rate in $rate.
+# Each run is preceded by 2 s of the same load whose numbers are dropped: the first pass after a
+# start reads every subject's facts from the database into the cache, a start-up cost rather than
+# the steady state (it shows as a p99 of tens of milliseconds when measured cold).
 run() {
   local name="$1"; shift
+  wrk "$@" -d2s > /dev/null
   wrk --latency "$@" > "$out"
   rate=$(awk '/Requests\/sec/ {print int($2)}' "$out")
   local p50 p99 errors

@@ -13,6 +13,7 @@ struct GroupCommitTests {
             let audit = context.audit
             let before = try await AuditEntryModel.query(on: app.db).count()
             let (batchesBefore, operationsBefore) = (await audit.batches, await audit.operations)
+            let exportedBefore = Self.counter("sargs_audit_operations_total")
             let database = app.db
             let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
                 for index in 0..<20 {
@@ -43,6 +44,7 @@ struct GroupCommitTests {
             #expect(try await AuditEntryModel.query(on: app.db).count() == before + 19)
             #expect(await audit.operations - operationsBefore == 20)
             #expect(await audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
+            #expect(Self.counter("sargs_audit_operations_total") - exportedBefore >= 20, "exported on /metrics")
             guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
         }
     }
@@ -151,5 +153,14 @@ struct GroupCommitTests {
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.create").count() == 24)
             guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
         }
+    }
+
+    /// A counter's value in the process's Prometheus exposition (0 before its first increment).
+    static func counter(_ name: String) -> Int {
+        ServerMetrics.exposition().split(separator: "\n").compactMap { line -> Int? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[0] == name else { return nil }
+            return Double(parts[1]).map(Int.init)
+        }.first ?? 0
     }
 }

@@ -102,6 +102,7 @@ public actor AuditLog {
             queued.removeFirst(batch.count)
             batches += 1
             operations += batch.count
+            ServerMetrics.auditBatch(operations: batch.count)
             await Self.write(batch)
         }
         writing = false

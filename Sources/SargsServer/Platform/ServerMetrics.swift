@@ -50,6 +50,23 @@ public enum ServerMetrics {
         Counter(label: "sargs_requests_total", dimensions: [("type", type), ("status", status)]).increment()
     }
 
+    /// Counts an audit-log transaction and the operations it held (group commit): their ratio is
+    /// the mean batch, which grows with the load.
+    static func auditBatch(operations: Int) {
+        auditTransactions.increment()
+        auditOperations.increment(by: operations)
+    }
+
+    // Made after the registry, so they are bootstrapped into it whichever comes first.
+    private static let auditTransactions: Metrics.Counter = {
+        _ = registry
+        return Metrics.Counter(label: "sargs_audit_transactions_total")
+    }()
+    private static let auditOperations: Metrics.Counter = {
+        _ = registry
+        return Metrics.Counter(label: "sargs_audit_operations_total")
+    }()
+
     /// The registry in the Prometheus text exposition format.
     static func exposition() -> String { registry.emitToString() }
 }

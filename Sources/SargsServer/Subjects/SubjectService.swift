@@ -45,10 +45,11 @@ struct SubjectService: Sendable {
         let now = context.clock.now
         let time = try FactTime(body.collectedAt, field: prefix + "collected_at", now: now)
         let collectedAt = time.moment
-        let (subject, dataKey) = try context.vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
+        let vault = context.vault
+        let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
                                                               at: collectedAt)
         let subjectID = try subject.requireID()
-        let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
+        let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
             DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: body.source, purpose: purpose.id,
                           at: collectedAt)
@@ -156,9 +157,10 @@ struct SubjectService: Sendable {
                          enforcingMinimumAge: Bool = true) throws -> [String: String] {
         var normalised: [String: String] = [:]
         let today = context.today
+        let policy = context.policy  // once: each access takes the rules in force
         for (category, raw) in data {
             let field = "\(prefix).\(category)"
-            guard context.policy.category(category) != nil else {
+            guard policy.category(category) != nil else {
                 throw DomainError.invalid(field, "category '\(category)' is not declared in the policy")
             }
             if let purpose, !purpose.categories.contains(category) {
@@ -171,7 +173,7 @@ struct SubjectService: Sendable {
             }
         }
         if enforcingMinimumAge, let birth = normalised[ContactValue.birthDateCategory].flatMap(CivilDate.init(iso:)),
-           let minimum = context.policy.rules.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
+           let minimum = policy.rules.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
             throw DomainError.invalid("\(prefix).\(ContactValue.birthDateCategory)",
                                       "the subject is younger than the policy's minimum age of \(minimum) (rules.minimum_age)")
         }
