@@ -97,7 +97,7 @@ struct SecurityAndAuditTests {
     }
 
     @Test("Configuration errors name the setting")
-    func configurationErrors() {
+    func configurationErrors() throws {
         #expect(throws: ConfigurationError.invalid("SARGS_PORT", "'http' is not a port number")) {
             try ServerConfiguration.resolve(policy: "examples/minimal.yaml", dataDirectory: nil, hostname: nil, port: nil,
                                             environment: ["SARGS_PORT": "http"])
@@ -105,6 +105,12 @@ struct SecurityAndAuditTests {
         #expect(throws: ConfigurationError.self) {
             try ServerConfiguration.resolve(policy: "missing.yaml", dataDirectory: nil, hostname: nil, port: nil, environment: [:])
         }
+        #expect(throws: ConfigurationError.invalid("SARGS_DATABASE_CONNECTIONS", "must be 1-64 connections per event loop")) {
+            try ServerConfiguration.resolve(policy: "examples/minimal.yaml", dataDirectory: nil, hostname: nil, port: nil,
+                                            environment: ["SARGS_DATABASE_CONNECTIONS": "0"])
+        }
+        #expect(try ServerConfiguration.resolve(policy: "examples/minimal.yaml", dataDirectory: nil, hostname: nil, port: nil,
+                                                environment: ["SARGS_DATABASE_CONNECTIONS": "8"]).databaseConnectionsPerEventLoop == 8)
     }
 }
 

@@ -42,6 +42,9 @@ public struct ServerConfiguration: Sendable {
     /// Whether the policy file becomes (or must match) a recorded version at start. `sargs policy
     /// publish` turns it off: the file it publishes may be the edited `--policy` file itself.
     public var adoptsPolicyFile = true
+    /// `SARGS_DATABASE_CONNECTIONS`: PostgreSQL connections each event loop (one per core) may open
+    /// (default 4; 1-64). The embedded SQLite file always uses one per event loop.
+    public var databaseConnectionsPerEventLoop = 4
     /// `SARGS_TRUSTED_PROXIES`: addresses of reverse proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies: Set<String> = []
     /// Console session lifetimes and the admin second-factor rule.
@@ -108,6 +111,12 @@ public struct ServerConfiguration: Sendable {
         configuration.console = try ConsoleSettings.resolve(environment)
         configuration.trustedProxies = Set((environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        if let text = environment["SARGS_DATABASE_CONNECTIONS"] {
+            guard let count = Int(text), (1...64).contains(count) else {
+                throw .invalid("SARGS_DATABASE_CONNECTIONS", "must be 1-64 connections per event loop")
+            }
+            configuration.databaseConnectionsPerEventLoop = count
+        }
         if let text = environment["SARGS_BANNER_REASK_DAYS"] {
             guard let days = Int(text), (1...395).contains(days) else { throw .invalid("SARGS_BANNER_REASK_DAYS", "must be 1-395 days") }
             configuration.bannerReaskDays = days

@@ -8,7 +8,7 @@ import Vapor
 /// Sets up storage, migrations, the master-key check, middleware and routes.
 public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
     app.sargsConfiguration = configuration
-    try useDatabase(app, configuration.storage)
+    try useDatabase(app, configuration.storage, connectionsPerEventLoop: configuration.databaseConnectionsPerEventLoop)
     app.migrations.add(CreateCoreSchema())
     app.migrations.add(CreateRequestSchema())
     app.migrations.add(AddRequestLetter())
@@ -78,7 +78,7 @@ func outboxWorker(_ app: Application, configuration: ServerConfiguration, contex
 }
 
 /// The embedded SQLite file in the data directory, or PostgreSQL from `DATABASE_URL`.
-func useDatabase(_ app: Application, _ storage: ServerConfiguration.Storage) throws {
+func useDatabase(_ app: Application, _ storage: ServerConfiguration.Storage, connectionsPerEventLoop: Int = 4) throws {
     switch storage {
     case .sqlite(let path):
         let directory = (path as NSString).deletingLastPathComponent
@@ -86,7 +86,7 @@ func useDatabase(_ app: Application, _ storage: ServerConfiguration.Storage) thr
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
     case .postgres(let url):
         // SQL is logged only at trace (the driver cannot turn it off); see docs/server.md.
-        app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .trace), as: .psql)
     }
 }
 
