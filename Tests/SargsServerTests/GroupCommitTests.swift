@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 @testable import SargsServer
+import Synchronization
 import Testing
 import VaporTesting
 
@@ -12,16 +13,22 @@ struct GroupCommitTests {
         try await withSargs { app, context, _, _ in
             let audit = context.audit
             let before = try await AuditEntryModel.query(on: app.db).count()
-            let (batchesBefore, operationsBefore) = (await audit.batches, await audit.operations)
+            let (batchesBefore, operationsBefore) = (audit.batches, audit.operations)
             let exportedBefore = Self.counter("sargs_audit_operations_total")
             let database = app.db
             let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                let holding = Flag()
                 for index in 0..<20 {
+                    // The others start only once the first is being written, so they all wait for it.
+                    if index == 1 { while !holding.isSet { try await Task.sleep(for: .milliseconds(1)) } }
                     group.addTask {
                         do {
                             try await audit.perform(on: database) { transaction in
                                 // The first holds its transaction open until the other 19 wait.
-                                if index == 0 { while await audit.waiting < 19 { try await Task.sleep(for: .milliseconds(2)) } }
+                                if index == 0 {
+                                    holding.set()
+                                    while audit.waiting < 19 { try await Task.sleep(for: .milliseconds(2)) }
+                                }
                                 let row = Setting()
                                 row.id = "group-commit-\(index)"
                                 row.value = "\(index)"
@@ -42,8 +49,8 @@ struct GroupCommitTests {
             let stored = try await Setting.query(on: app.db).filter(\.$id ~~ (0..<20).map { "group-commit-\($0)" }).all().compactMap(\.id)
             #expect(Set(stored) == Set((0..<20).filter { $0 != 7 }.map { "group-commit-\($0)" }), "operation 7's insert was rolled back")
             #expect(try await AuditEntryModel.query(on: app.db).count() == before + 19)
-            #expect(await audit.operations - operationsBefore == 20)
-            #expect(await audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
+            #expect(audit.operations - operationsBefore == 20)
+            #expect(audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
             #expect(Self.counter("sargs_audit_operations_total") - exportedBefore >= 20, "exported on /metrics")
             guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
         }
@@ -56,13 +63,16 @@ struct GroupCommitTests {
             let before = try await AuditEntryModel.query(on: app.db).count()
             let database = app.db
             let failures = try await withThrowingTaskGroup(of: Int?.self) { group in
+                let holding = Flag()
                 group.addTask {
                     try await audit.perform(on: database) { _ in
-                        while await audit.waiting < 11 { try await Task.sleep(for: .milliseconds(2)) }
+                        holding.set()
+                        while audit.waiting < 11 { try await Task.sleep(for: .milliseconds(2)) }
                         return ((), [AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyCreate, result: "ok:holder")])
                     }
                     return nil
                 }
+                while !holding.isSet { try await Task.sleep(for: .milliseconds(1)) }
                 for index in 1...10 {
                     group.addTask {
                         try await audit.record([AuditChain.Draft(time: context.clock.now, actor: "test", action: .subjectRead,
@@ -103,13 +113,16 @@ struct GroupCommitTests {
             let database = app.db
             let references = (0..<10).map { "merge-\($0)" } + ["merge-3"]
             let failed = try await withThrowingTaskGroup(of: Int?.self) { group in
+                let holding = Flag()
                 group.addTask {
                     try await audit.perform(on: database) { _ in
-                        while await audit.waiting < references.count { try await Task.sleep(for: .milliseconds(2)) }
+                        holding.set()
+                        while audit.waiting < references.count { try await Task.sleep(for: .milliseconds(2)) }
                         return ((), [])
                     }
                     return nil
                 }
+                while !holding.isSet { try await Task.sleep(for: .milliseconds(1)) }
                 for (index, reference) in references.enumerated() {
                     group.addTask {
                         let subject = SubjectModel(id: UUID(), externalRef: reference, country: "LV", language: "lv", wrappedKey: Data([1]),
@@ -163,4 +176,12 @@ struct GroupCommitTests {
             return Double(parts[1]).map(Int.init)
         }.first ?? 0
     }
+}
+
+/// Set once by the operation that holds the audit log's transaction open, so the others are
+/// started only after it and all queue behind it.
+private final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }
