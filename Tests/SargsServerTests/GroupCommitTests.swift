@@ -13,7 +13,7 @@ struct GroupCommitTests {
         try await withSargs { app, context, _, _ in
             let audit = context.audit
             let before = try await AuditEntryModel.query(on: app.db).count()
-            let (batchesBefore, operationsBefore) = (audit.batches, audit.operations)
+            let (batchesBefore, operationsBefore) = (await audit.batches, await audit.operations)
             let exportedBefore = Self.counter("sargs_audit_operations_total")
             let database = app.db
             let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
@@ -27,7 +27,7 @@ struct GroupCommitTests {
                                 // The first holds its transaction open until the other 19 wait.
                                 if index == 0 {
                                     holding.set()
-                                    while audit.waiting < 19 { try await Task.sleep(for: .milliseconds(2)) }
+                                    while await audit.waiting < 19 { try await Task.sleep(for: .milliseconds(2)) }
                                 }
                                 let row = Setting()
                                 row.id = "group-commit-\(index)"
@@ -49,8 +49,8 @@ struct GroupCommitTests {
             let stored = try await Setting.query(on: app.db).filter(\.$id ~~ (0..<20).map { "group-commit-\($0)" }).all().compactMap(\.id)
             #expect(Set(stored) == Set((0..<20).filter { $0 != 7 }.map { "group-commit-\($0)" }), "operation 7's insert was rolled back")
             #expect(try await AuditEntryModel.query(on: app.db).count() == before + 19)
-            #expect(audit.operations - operationsBefore == 20)
-            #expect(audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
+            #expect(await audit.operations - operationsBefore == 20)
+            #expect(await audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
             #expect(Self.counter("sargs_audit_operations_total") - exportedBefore >= 20, "exported on /metrics")
             guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
         }
@@ -67,7 +67,7 @@ struct GroupCommitTests {
                 group.addTask {
                     try await audit.perform(on: database) { _ in
                         holding.set()
-                        while audit.waiting < 11 { try await Task.sleep(for: .milliseconds(2)) }
+                        while await audit.waiting < 11 { try await Task.sleep(for: .milliseconds(2)) }
                         return ((), [AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyCreate, result: "ok:holder")])
                     }
                     return nil
@@ -117,7 +117,7 @@ struct GroupCommitTests {
                 group.addTask {
                     try await audit.perform(on: database) { _ in
                         holding.set()
-                        while audit.waiting < references.count { try await Task.sleep(for: .milliseconds(2)) }
+                        while await audit.waiting < references.count { try await Task.sleep(for: .milliseconds(2)) }
                         return ((), [])
                     }
                     return nil

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import SargsCore
-import NIOCore
 import SQLKit
 import Synchronization
 
@@ -20,7 +19,7 @@ import Synchronization
 /// one PostgreSQL — each transaction first takes the database's write serialisation (SQLite: a write
 /// as its first statement, which holds the single writer lock; PostgreSQL: a transaction-scoped
 /// advisory lock) and only then reads the chain head, so no two writers ever chain onto the same entry.
-public final class AuditLog: Sendable {
+public actor AuditLog {
     /// One caller's operation waiting to be written.
     private struct Job: Sendable {
         let database: any Database
@@ -37,22 +36,13 @@ public final class AuditLog: Sendable {
         case insert([RowInsertion], [AuditChain.Draft])
     }
 
-    private struct State {
-        var writing = false
-        var queued: [Job] = []
-        var batches = 0
-        var operations = 0
-    }
-
-    /// A lock rather than an actor: queueing an operation is a few instructions, and a caller on an
-    /// event loop (a purpose-bound read) can queue without leaving it.
-    private let state = Mutex(State())
-
+    private var writing = false
+    private var queued: [Job] = []
     /// Transactions written, and the operations they held (their ratio is the mean batch).
-    var batches: Int { state.withLock { $0.batches } }
-    var operations: Int { state.withLock { $0.operations } }
+    private(set) var batches = 0
+    private(set) var operations = 0
     /// Operations waiting for the transaction being written to commit.
-    var waiting: Int { state.withLock { $0.queued.count } }
+    var waiting: Int { queued.count }
     /// The most operations written in one transaction.
     static let maximumBatch = 256
 
@@ -79,14 +69,6 @@ public final class AuditLog: Sendable {
         _ = try await enqueue(.record(drafts), on: database)
     }
 
-    /// `record` for a caller on an event loop: the future completes on `eventLoop` after the commit.
-    func record(_ drafts: [AuditChain.Draft], on database: any Database, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
-        guard !database.inTransaction else { return eventLoop.makeFutureWithTask { try await self.record(drafts, on: database) } }
-        let promise = eventLoop.makePromise(of: Void.self)
-        enqueue(Job(database: database, work: .record(drafts), finish: { result in promise.completeWith(result.map { _ in () }) }))
-        return promise.futureResult
-    }
-
     /// Inserts new rows with their entries. The rows of operations in the same transaction go into
     /// one multi-row statement per table; if that fails (a duplicate among them), the merged
     /// statements are rolled back and each operation's rows are inserted alone in its own
@@ -105,41 +87,25 @@ public final class AuditLog: Sendable {
     /// returns its result once that transaction has committed.
     private func enqueue(_ work: Work, on database: any Database) async throws -> any Sendable {
         try await withCheckedThrowingContinuation { continuation in
-            enqueue(Job(database: database, work: work, finish: { continuation.resume(with: $0) }))
+            queued.append(Job(database: database, work: work, finish: { continuation.resume(with: $0) }))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
         }
-    }
-
-    private func enqueue(_ job: Job) {
-        let start = state.withLock { state in
-            state.queued.append(job)
-            guard !state.writing else { return false }
-            state.writing = true
-            return true
-        }
-        if start { Task { await self.drain() } }
     }
 
     /// Writes batches until nobody waits.
     private func drain() async {
-        while let batch = nextBatch() {
+        while !queued.isEmpty {
+            let batch = Array(queued.prefix(Self.maximumBatch))
+            queued.removeFirst(batch.count)
+            batches += 1
+            operations += batch.count
             ServerMetrics.auditBatch(operations: batch.count)
             await Self.write(batch)
         }
-    }
-
-    /// The next batch, counted; nil (and no longer writing) when nobody waits.
-    private func nextBatch() -> [Job]? {
-        state.withLock { state in
-            guard !state.queued.isEmpty else {
-                state.writing = false
-                return nil
-            }
-            let batch = Array(state.queued.prefix(Self.maximumBatch))
-            state.queued.removeFirst(batch.count)
-            state.batches += 1
-            state.operations += batch.count
-            return batch
-        }
+        writing = false
     }
 
     /// One transaction for `batch`: each operation in a savepoint (when there are several), the

@@ -22,15 +22,11 @@ struct SubjectRoutes: Sendable {
         return try CreatedResponse.response(id, location: "/v1/subjects/\(id.wire)")
     }
 
-    /// Answered on the event loop when the subject is cached; otherwise in a task that reads it.
     @Sendable
-    func read(_ request: Request) throws -> EventLoopFuture<SubjectReadResponse> {
+    func read(_ request: Request) async throws -> SubjectReadResponse {
         let principal = try request.principal(for: .subjectsRead)
-        let (id, purpose) = (request.parameters.get("subjectID"), request.queryParameter("purpose"))
-        if let answered = try service.cachedRead(id, purpose: purpose, by: principal, on: request.db, eventLoop: request.eventLoop) {
-            return answered
-        }
-        return request.eventLoop.makeFutureWithTask { try await service.read(id, purpose: purpose, by: principal, on: request.db) }
+        return try await service.read(request.parameters.get("subjectID"), purpose: request.queryParameter("purpose"),
+                                      by: principal, on: request.db)
     }
 
     @Sendable

@@ -1,5 +1,4 @@
 import Fluent
-import NIOCore
 import Foundation
 import SargsCore
 
@@ -85,37 +84,13 @@ struct SubjectService: Sendable {
 
     /// A purpose-bound read of the subject with the id in `rawID`.
     func read(_ rawID: String?, purpose: String?, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
-        let (id, purpose) = try Self.readTarget(rawID, purpose: purpose, by: principal)
-        guard let state = try await context.facts(of: id, on: database) else { throw DomainError.notFound("subject \(id.wire)") }
-        return try await purposeBoundRead(id, state: state, purposeID: purpose, by: principal, on: database)
-    }
-
-    /// The same read answered from the subject's cached facts and sealed values, without leaving
-    /// the caller's event loop: the future completes there once the read's entry is committed. Nil
-    /// when the facts or values are not cached (then `read` reads them).
-    func cachedRead(_ rawID: String?, purpose: String?, by principal: Principal, on database: any Database,
-                    eventLoop: any EventLoop) throws -> EventLoopFuture<SubjectReadResponse>? {
-        let (id, purpose) = try Self.readTarget(rawID, purpose: purpose, by: principal)
-        guard let cache = context.factsCache, let state = cache.state(of: id) else { return nil }
-        let now = context.clock.now
-        let decision = try decide(state, purpose: purpose, at: now)
-        var data: [String: String] = [:]
-        if decision.allowed, !decision.categories.isEmpty {
-            guard let sealed = cache.sealed(of: id) else { return nil }
-            data = try context.vault.open(sealed, of: id, categories: decision.categories)
-        }
-        let (response, draft) = answer(id, purpose: purpose, decision: decision, data: data, by: principal, at: now)
-        return context.audit.record([draft], on: database, eventLoop: eventLoop).map { response }
-    }
-
-    /// The subject id and purpose of a read, checked, and the caller's right to read for that purpose.
-    private static func readTarget(_ rawID: String?, purpose: String?, by principal: Principal) throws -> (UUID, String) {
         guard let raw = rawID, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "the subject id must be a UUID") }
         guard let purpose, !purpose.isEmpty else {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }
-        try authorise(principal, toRead: purpose)
-        return (id, purpose)
+        try Self.authorise(principal, toRead: purpose)
+        guard let state = try await context.facts(of: id, on: database) else { throw DomainError.notFound("subject \(id.wire)") }
+        return try await purposeBoundRead(id, state: state, purposeID: purpose, by: principal, on: database)
     }
 
     /// A purpose-bound read of the subject found by e-mail address or phone number.
@@ -141,12 +116,17 @@ struct SubjectService: Sendable {
     }
 
     /// Decides the read, opens only the released categories, and audits it. The decision comes
-    /// from the subject's facts (cached when they can be), so an allowed read costs at most one
-    /// statement for the released values and a share of the audit log's next transaction.
+    /// from the subject's facts (cached when they can be), so an allowed read costs one statement
+    /// for the released values and a share of the audit log's next transaction.
     private func purposeBoundRead(_ subjectID: UUID, state: SubjectState, purposeID: String, by principal: Principal,
                                   on database: any Database) async throws -> SubjectReadResponse {
         let now = context.clock.now
-        let decision = try decide(state, purpose: purposeID, at: now)
+        let decision: Decision
+        do {
+            decision = try context.engine.decide(state, purpose: purposeID, at: now)
+        } catch {
+            throw DomainError.invalid("purpose", error.description)
+        }
         var data: [String: String] = [:]
         if decision.allowed, !decision.categories.isEmpty {
             guard let released = try await context.vault.released(of: subjectID, categories: decision.categories, cache: context.factsCache,
@@ -155,26 +135,11 @@ struct SubjectService: Sendable {
             }
             data = released
         }
-        let (response, draft) = answer(subjectID, purpose: purposeID, decision: decision, data: data, by: principal, at: now)
-        try await context.audit.record([draft], on: database)
-        return response
-    }
-
-    private func decide(_ state: SubjectState, purpose: String, at now: Date) throws -> Decision {
-        do {
-            return try context.engine.decide(state, purpose: purpose, at: now)
-        } catch {
-            throw DomainError.invalid("purpose", error.description)
-        }
-    }
-
-    /// The read's answer and the entry that records it: the categories released, never their values.
-    private func answer(_ subjectID: UUID, purpose: String, decision: Decision, data: [String: String], by principal: Principal,
-                        at now: Date) -> (SubjectReadResponse, AuditChain.Draft) {
-        let draft = AuditChain.Draft(time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purpose,
-                                     categories: data.keys.sorted(), result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")
-        return (SubjectReadResponse(id: subjectID.wire, purpose: purpose, allowed: decision.allowed, reason: decision.reason.rawValue,
-                                    legalBasis: decision.legalBasis.rawValue, data: data), draft)
+        try await context.audit.record([AuditChain.Draft(
+            time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
+            categories: data.keys.sorted(), result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")], on: database)
+        return SubjectReadResponse(id: subjectID.wire, purpose: purposeID, allowed: decision.allowed, reason: decision.reason.rawValue,
+                                   legalBasis: decision.legalBasis.rawValue, data: data)
     }
 
     func declaredPurpose(_ id: String, field: String) throws -> Purpose {

@@ -98,11 +98,6 @@ struct SubjectVault: Sendable {
             if let cache, let epoch, read.values.count <= SealedSubject.keptLimit { cache.store(read, for: id, readSince: epoch) }
             sealed = read
         }
-        return try open(sealed, of: id, categories: categories)
-    }
-
-    /// Opens the values of `categories` among a subject's sealed values (none once its key was shredded).
-    func open(_ sealed: SealedSubject, of id: UUID, categories: [String]) throws -> [String: String] {
         guard let wrapped = sealed.wrappedKey else { return [:] }
         let key = try unwrap(wrapped, subject: id)
         var values: [String: String] = [:]
