@@ -16,9 +16,9 @@ import Synchronization
 /// latency, and the batches grow with the load.
 ///
 /// Across processes — the server and a `sargs keys create` beside it, or several server instances on
-/// one PostgreSQL — each transaction first takes the database's write serialisation (SQLite: a write
-/// as its first statement, which holds the single writer lock; PostgreSQL: a transaction-scoped
-/// advisory lock) and only then reads the chain head, so no two writers ever chain onto the same entry.
+/// one PostgreSQL — each transaction takes the database's write serialisation (SQLite: a write,
+/// which holds the single writer lock; PostgreSQL: a transaction-scoped advisory lock) before it
+/// reads the chain head, and holds it to the commit, so no two writers ever chain onto the same entry.
 public actor AuditLog {
     /// One caller's operation waiting to be written.
     private struct Job: Sendable {
@@ -110,13 +110,20 @@ public actor AuditLog {
 
     /// One transaction for `batch`: each operation in a savepoint (when there are several), the
     /// drafts of those that succeeded appended after them, then the commit; then every caller is answered.
+    ///
+    /// A batch with a change in it takes the chain lock first, so the changes are serialised with
+    /// every other writer's, as each was written before group commit. A batch of insertions and
+    /// records only (creates, consents, reads) writes its rows first and takes the lock just for
+    /// the head, the entries and the commit: new rows depend on nothing another writer changes, and
+    /// the shorter hold lets instances on one PostgreSQL overlap their work.
     private static func write(_ batch: [Job]) async {
         let shared = batch.count > 1
         let outcomes = Outcomes(count: batch.count)
+        let lockFirst = batch.contains { if case .change = $0.work { true } else { false } }
         do {
             try await batch[0].database.transaction { transaction in
-                try await lockChain(transaction)
-                var segment = Segment(head: try await currentHead(transaction))
+                if lockFirst { try await lockChain(transaction) }
+                var segment = Segment()
                 try await insertTogether(batch, shared: shared, into: &segment, outcomes: outcomes, on: transaction)
                 for (index, job) in batch.enumerated() {
                     let run: @Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft])
@@ -143,8 +150,9 @@ public actor AuditLog {
                         outcomes.set(index, .failure(error), final: true)
                     }
                 }
+                if !lockFirst { try await lockChain(transaction) }
                 // Multi-row inserts (a batch erasure or an import appends hundreds at once).
-                try await segment.models.insert(on: transaction)
+                try await segment.chained(after: try await currentHead(transaction)).insert(on: transaction)
             }
         } catch {
             // Nothing committed: whoever did not fail on their own fails with the transaction.
@@ -206,10 +214,10 @@ public actor AuditLog {
                                                 _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         try await database.transaction { transaction in
             try await lockChain(transaction)
-            var segment = Segment(head: try await currentHead(transaction))
             let (value, drafts) = try await body(transaction)
+            var segment = Segment()
             segment.append(drafts)
-            try await segment.models.insert(on: transaction)
+            try await segment.chained(after: try await currentHead(transaction)).insert(on: transaction)
             return value
         }
     }
@@ -242,18 +250,20 @@ public actor AuditLog {
     }
 }
 
-/// The entries one transaction appends, chained on from the head it read under the chain lock.
+/// The entries one transaction appends, in the order their operations ran; chained on from the
+/// head read under the chain lock just before they are inserted.
 private struct Segment {
-    var head: (sequence: Int64, hash: String)?
-    private(set) var models: [AuditEntryModel] = []
+    private(set) var drafts: [AuditChain.Draft] = []
 
-    init(head: (sequence: Int64, hash: String)?) { self.head = head }
+    mutating func append(_ more: [AuditChain.Draft]) { drafts += more }
 
-    mutating func append(_ drafts: [AuditChain.Draft]) {
-        for draft in drafts {
+    /// The rows to insert, each entry hashed onto the one before it, the first onto `head`.
+    func chained(after head: (sequence: Int64, hash: String)?) -> [AuditEntryModel] {
+        var head = head
+        return drafts.map { draft in
             let entry = AuditChain.append(draft, after: head)
-            models.append(AuditEntryModel(entry))
             head = (entry.sequence, entry.hash)
+            return AuditEntryModel(entry)
         }
     }
 }
