@@ -42,3 +42,20 @@ struct SubjectReadResponse: Content {
         case id, purpose, allowed, reason, legalBasis = "legal_basis", data
     }
 }
+
+extension SubjectReadResponse: FixedJSONResponse {
+    func encodeResponse(for request: Request) -> EventLoopFuture<Response> { fixedResponse(on: request) }
+    func encodeResponse(for request: Request) async throws -> Response { fixedJSON.response }
+
+    /// The same keys as `CodingKeys`, written without an encoder.
+    var fixedJSON: FixedJSONObject {
+        var object = FixedJSONObject()
+        object.add(CodingKeys.id.rawValue, id)
+        object.add(CodingKeys.purpose.rawValue, purpose)
+        object.add(CodingKeys.allowed.rawValue, allowed)
+        object.add(CodingKeys.reason.rawValue, reason)
+        object.add(CodingKeys.legalBasis.rawValue, legalBasis)
+        object.add(CodingKeys.data.rawValue, data)
+        return object
+    }
+}
