@@ -47,7 +47,7 @@ struct SubjectService: Sendable {
         let collectedAt = time.moment
         let vault = context.vault
         let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
-                                                              at: collectedAt)
+                                                      at: collectedAt)
         let subjectID = try subject.requireID()
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
@@ -116,8 +116,8 @@ struct SubjectService: Sendable {
     }
 
     /// Decides the read, opens only the released categories, and audits it. The decision comes
-    /// from the subject's facts (cached when they can be), so an allowed read costs one statement
-    /// for the released values and a share of the audit log's next transaction.
+    /// from the subject's facts and the values from its sealed values (both cached when they can
+    /// be), so an allowed read costs at most one statement and a share of the audit log's next transaction.
     private func purposeBoundRead(_ subjectID: UUID, state: SubjectState, purposeID: String, by principal: Principal,
                                   on database: any Database) async throws -> SubjectReadResponse {
         let now = context.clock.now
