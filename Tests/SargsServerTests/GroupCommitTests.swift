@@ -63,16 +63,8 @@ struct GroupCommitTests {
             let before = try await AuditEntryModel.query(on: app.db).count()
             let database = app.db
             let failures = try await withThrowingTaskGroup(of: Int?.self) { group in
-                let holding = Flag()
-                group.addTask {
-                    try await audit.perform(on: database) { _ in
-                        holding.set()
-                        while await audit.waiting < 11 { try await Task.sleep(for: .milliseconds(2)) }
-                        return ((), [AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyCreate, result: "ok:holder")])
-                    }
-                    return nil
-                }
-                while !holding.isSet { try await Task.sleep(for: .milliseconds(1)) }
+                try await Self.hold(audit, on: database, until: 11, in: &group,
+                                    recording: [AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyCreate, result: "ok:holder")])
                 for index in 1...10 {
                     group.addTask {
                         try await audit.record([AuditChain.Draft(time: context.clock.now, actor: "test", action: .subjectRead,
@@ -113,16 +105,7 @@ struct GroupCommitTests {
             let database = app.db
             let references = (0..<10).map { "merge-\($0)" } + ["merge-3"]
             let failed = try await withThrowingTaskGroup(of: Int?.self) { group in
-                let holding = Flag()
-                group.addTask {
-                    try await audit.perform(on: database) { _ in
-                        holding.set()
-                        while await audit.waiting < references.count { try await Task.sleep(for: .milliseconds(2)) }
-                        return ((), [])
-                    }
-                    return nil
-                }
-                while !holding.isSet { try await Task.sleep(for: .milliseconds(1)) }
+                try await Self.hold(audit, on: database, until: references.count, in: &group)
                 for (index, reference) in references.enumerated() {
                     group.addTask {
                         let subject = SubjectModel(id: UUID(), externalRef: reference, country: "LV", language: "lv", wrappedKey: Data([1]),
@@ -166,6 +149,22 @@ struct GroupCommitTests {
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.create").count() == 24)
             guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
         }
+    }
+
+    /// Adds to `group` an operation that holds the audit log's transaction open until `count` others
+    /// wait behind it, and returns once it is being written, so the operations started next all queue.
+    static func hold(_ audit: AuditLog, on database: any Database, until count: Int, in group: inout ThrowingTaskGroup<Int?, any Error>,
+                     recording drafts: [AuditChain.Draft] = []) async throws {
+        let holding = Flag()
+        group.addTask {
+            try await audit.perform(on: database) { _ in
+                holding.set()
+                while await audit.waiting < count { try await Task.sleep(for: .milliseconds(2)) }
+                return ((), drafts)
+            }
+            return nil
+        }
+        while !holding.isSet { try await Task.sleep(for: .milliseconds(1)) }
     }
 
     /// A counter's value in the process's Prometheus exposition (0 before its first increment).

@@ -12,7 +12,7 @@ struct APIKeyAuthenticator: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let bearer = request.headers.bearerAuthorization else { return next.respond(to: request) }
         let tokenHash = APIKeys.hash(bearer.token)
-        if case .fresh(let principal) = cache.lookup(tokenHash: tokenHash) {
+        if let principal = cache.principal(forTokenHash: tokenHash) {
             request.auth.login(principal)
             return next.respond(to: request)
         }

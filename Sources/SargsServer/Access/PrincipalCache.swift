@@ -16,15 +16,6 @@ public final class PrincipalCache: Sendable {
         var refreshing = false
     }
 
-    /// What the cache knows of a token.
-    enum Lookup {
-        /// Use this principal.
-        case fresh(Principal)
-        /// Read the key from the database (and `remember` or `forget` it): unknown, expired, or
-        /// this caller was chosen to refresh it.
-        case unknown
-    }
-
     private let entries = Mutex<[String: Entry]>([:])
     private let lifetime: Duration
 
@@ -32,19 +23,21 @@ public final class PrincipalCache: Sendable {
         self.lifetime = lifetime
     }
 
-    /// What to do for a token's hash at `now`.
-    func lookup(tokenHash hash: String, now: ContinuousClock.Instant = .now) -> Lookup {
+    /// The principal to use for a token's hash at `now`; nil when the caller must read the key from
+    /// the database (and then `remember` or `forget` it): unknown, expired, or this caller was
+    /// chosen to refresh it.
+    func principal(forTokenHash hash: String, now: ContinuousClock.Instant = .now) -> Principal? {
         entries.withLock { entries in
-            guard let entry = entries[hash] else { return .unknown }
+            guard let entry = entries[hash] else { return nil }
             guard entry.expires > now else {
                 entries.removeValue(forKey: hash)
-                return .unknown
+                return nil
             }
             if now >= entry.refreshFrom, !entry.refreshing {
                 entries[hash]?.refreshing = true
-                return .unknown
+                return nil
             }
-            return .fresh(entry.principal)
+            return entry.principal
         }
     }
 

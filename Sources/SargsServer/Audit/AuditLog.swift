@@ -137,16 +137,11 @@ public actor AuditLog {
                     case .change(let body):
                         run = body
                     }
-                    if shared { try await savepoint("SAVEPOINT", index, transaction) }
-                    do {
-                        let (value, drafts) = try await run(transaction)
-                        if shared { try await savepoint("RELEASE SAVEPOINT", index, transaction) }
+                    switch try await isolated(String(index), shared: shared, transaction, { try await run(transaction) }) {
+                    case .success(let (value, drafts)):
                         segment.append(drafts)
                         outcomes.set(index, .success(value))
-                    } catch {
-                        guard shared else { throw error }
-                        try await savepoint("ROLLBACK TO SAVEPOINT", index, transaction)
-                        try await savepoint("RELEASE SAVEPOINT", index, transaction)
+                    case .failure(let error):
                         outcomes.set(index, .failure(error), final: true)
                     }
                 }
@@ -171,37 +166,42 @@ public actor AuditLog {
         }
         guard !inserts.isEmpty else { return }
         let sql = try JobLease.sql(transaction)
-        do {
-            if shared { try await savepoint("SAVEPOINT", "merged", transaction) }
+        let merged = try await isolated("merged", shared: shared, transaction) {
             for insertion in RowInsertion.merged(inserts.flatMap(\.rows)) { try await insertion.run(on: sql) }
-            if shared { try await savepoint("RELEASE SAVEPOINT", "merged", transaction) }
-            for insert in inserts {
-                segment.append(insert.drafts)
-                outcomes.set(insert.index, .success(()))
-            }
-            return
-        } catch {
-            guard shared else { throw error }
-            try await savepoint("ROLLBACK TO SAVEPOINT", "merged", transaction)
-            try await savepoint("RELEASE SAVEPOINT", "merged", transaction)
         }
+        let alone = inserts.count > 1 && !merged.succeeded
         for insert in inserts {
-            try await savepoint("SAVEPOINT", String(insert.index), transaction)
-            do {
-                for insertion in insert.rows { try await insertion.run(on: sql) }
-                try await savepoint("RELEASE SAVEPOINT", String(insert.index), transaction)
+            let result = alone
+                ? try await isolated(String(insert.index), shared: true, transaction) {
+                    for insertion in insert.rows { try await insertion.run(on: sql) }
+                }
+                : merged
+            switch result {
+            case .success:
                 segment.append(insert.drafts)
                 outcomes.set(insert.index, .success(()))
-            } catch {
-                try await savepoint("ROLLBACK TO SAVEPOINT", String(insert.index), transaction)
-                try await savepoint("RELEASE SAVEPOINT", String(insert.index), transaction)
+            case .failure(let error):
                 outcomes.set(insert.index, .failure(error), final: true)
             }
         }
     }
 
-    private static func savepoint(_ statement: String, _ index: Int, _ database: any Database) async throws {
-        try await savepoint(statement, String(index), database)
+    /// Runs `body` in savepoint `name` when others share the transaction: released when it
+    /// succeeds, rolled back (with the error returned) when it fails. Alone, `body` runs as it is
+    /// and its error fails the transaction.
+    private static func isolated<T>(_ name: String, shared: Bool, _ database: any Database,
+                                    _ body: () async throws -> T) async throws -> Result<T, any Error> {
+        guard shared else { return .success(try await body()) }
+        try await savepoint("SAVEPOINT", name, database)
+        do {
+            let value = try await body()
+            try await savepoint("RELEASE SAVEPOINT", name, database)
+            return .success(value)
+        } catch {
+            try await savepoint("ROLLBACK TO SAVEPOINT", name, database)
+            try await savepoint("RELEASE SAVEPOINT", name, database)
+            return .failure(error)
+        }
     }
 
     private static func savepoint(_ statement: String, _ name: String, _ database: any Database) async throws {
@@ -266,6 +266,10 @@ private struct Segment {
             return AuditEntryModel(entry)
         }
     }
+}
+
+private extension Result {
+    var succeeded: Bool { if case .success = self { true } else { false } }
 }
 
 /// What went wrong inside the audit log itself (not in an operation it wrote).

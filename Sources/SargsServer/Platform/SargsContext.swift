@@ -67,8 +67,7 @@ public struct SargsContext: Sendable {
     func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [],
                             _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         let result = try await audit.perform(on: database, body)
-        for subject in subjects { factsCache?.invalidate(subject) }
-        dataKeys.forget(subjects)
+        forgetCached(subjects)
         return result
     }
 
@@ -77,6 +76,11 @@ public struct SargsContext: Sendable {
     func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
                 on database: any Database) async throws {
         try await audit.insert(rows, recording: drafts, on: database)
+        forgetCached(subjects)
+    }
+
+    /// After a committed change: drops the cached facts, sealed values and data keys of `subjects`.
+    private func forgetCached(_ subjects: [UUID]) {
         for subject in subjects { factsCache?.invalidate(subject) }
         dataKeys.forget(subjects)
     }

@@ -57,15 +57,14 @@ public enum ServerMetrics {
         auditOperations.increment(by: operations)
     }
 
-    // Made after the registry, so they are bootstrapped into it whichever comes first.
-    private static let auditTransactions: Metrics.Counter = {
+    private static let auditTransactions = registeredCounter("sargs_audit_transactions_total")
+    private static let auditOperations = registeredCounter("sargs_audit_operations_total")
+
+    /// A counter made after the registry, so it lands in it whichever is touched first.
+    private static func registeredCounter(_ label: String) -> Metrics.Counter {
         _ = registry
-        return Metrics.Counter(label: "sargs_audit_transactions_total")
-    }()
-    private static let auditOperations: Metrics.Counter = {
-        _ = registry
-        return Metrics.Counter(label: "sargs_audit_operations_total")
-    }()
+        return Metrics.Counter(label: label)
+    }
 
     /// The registry in the Prometheus text exposition format.
     static func exposition() -> String { registry.emitToString() }
