@@ -125,16 +125,37 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "Work with the audit log.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "verify",
-                                                        abstract: "Check the audit hash chain; exits 1 and names the first broken entry.")
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Check the keyed audit chain and its signed head; exits 1 and names the first broken entry.",
+            discussion: """
+            Entries must be consecutive, linked and keyed (HMAC under a key derived from the master key); the \
+            signed head (audit-head.json in the data directory, or SARGS_AUDIT_HEAD_FILE) must name an entry \
+            the chain still holds, unchanged. Without a signed head the chain can still be intact, with a \
+            warning: entries removed from its end would not be seen.
+            """)
 
         @OptionGroup var installation: InstallationOptions
 
         func run() async throws {
             try await reportingAsyncFailures {
-                switch try await ServerOperations.verifyAudit(try installation.configuration()) {
+                let check: AuditCheck
+                do {
+                    check = try await ServerOperations.verifyAudit(try installation.configuration())
+                } catch let error as AuditHeadError {
+                    throw CommandFailure("audit chain not verified: \(error.description)")
+                }
+                switch check.verification {
                 case .intact(let count):
-                    Output.standardOutput("audit chain intact: \(count) entries\n")
+                    if let head = check.signedHead {
+                        let time = ISO8601DateFormatter().string(from: head.time)
+                        Output.standardOutput("audit chain intact: \(count) entries; signed head at entry \(head.sequence) (\(time)) matches\n")
+                    } else {
+                        Output.standardOutput("audit chain intact: \(count) entries; no signed head yet\n")
+                    }
+                    if let warning = check.warning {
+                        Output.standardError("warning: \(warning)" + (check.headLocation.map { " (head file: \($0))" } ?? ""))
+                    }
                 case .broken(let sequence, let reason):
                     throw CommandFailure("audit chain broken at entry \(sequence): \(reason)")
                 }

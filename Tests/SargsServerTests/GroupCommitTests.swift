@@ -52,7 +52,7 @@ struct GroupCommitTests {
             #expect(await audit.operations - operationsBefore == 20)
             #expect(await audit.batches - batchesBefore == 2, "the first alone, then the 19 that waited, together")
             #expect(Self.counter("sargs_audit_operations_total") - exportedBefore >= 20, "exported on /metrics")
-            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+            guard case .intact = try await context.audit.verify(on: app.db).verification else { Issue.record("the chain does not verify"); return }
         }
     }
 
@@ -93,7 +93,7 @@ struct GroupCommitTests {
             let reads = try await AuditEntryModel.query(on: app.db).filter(\.$action == AuditAction.subjectRead.rawValue).count()
             #expect(reads == 10)
             #expect(try await AuditEntryModel.query(on: app.db).count() == before + 11)
-            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+            guard case .intact = try await context.audit.verify(on: app.db).verification else { Issue.record("the chain does not verify"); return }
         }
     }
 
@@ -126,13 +126,13 @@ struct GroupCommitTests {
             let stored = try await SubjectModel.query(on: app.db).filter(\.$externalRef ~~ references).all()
             #expect(stored.count == 10)
             #expect(try await AuditEntryModel.query(on: app.db).count() == before + 10, "no entry for the refused row")
-            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+            guard case .intact = try await context.audit.verify(on: app.db).verification else { Issue.record("the chain does not verify"); return }
         }
     }
 
     @Test("Concurrent subject creates with one duplicate address: the others are created (201), the duplicate gets 409, the chain verifies")
     func concurrentCreatesWithOneConflict() async throws {
-        try await withSargs { app, _, keys, _ in
+        try await withSargs { app, context, keys, _ in
             _ = try await Factory.subject(app, keys)
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for index in 0..<24 {
@@ -147,7 +147,7 @@ struct GroupCommitTests {
             #expect(statuses.filter { $0 == .created }.count == 23 && statuses.filter { $0 == .conflict }.count == 1)
             #expect(try await SubjectModel.query(on: app.db).count() == 24)
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.create").count() == 24)
-            guard case .intact = try await AuditLog.verify(on: app.db) else { Issue.record("the chain does not verify"); return }
+            guard case .intact = try await context.audit.verify(on: app.db).verification else { Issue.record("the chain does not verify"); return }
         }
     }
 

@@ -76,7 +76,7 @@ struct RequestAPITests {
 
     @Test("Art. 17: an erasure with nothing to keep crypto-shreds the subject; re-running it is harmless")
     func erasureShreds() async throws {
-        try await withSargs { app, _, keys, _ in
+        try await withSargs { app, context, keys, _ in
             let subjectID = try await Factory.subject(app, keys, NewSubject.anna.with(data: ["user.contact.email": "anna.berzina@example.lv"],
                                                                                        collectedFor: "marketing"))
             let id = try await Factory.verifiedRequest(app, keys, type: "erasure")
@@ -99,7 +99,9 @@ struct RequestAPITests {
             // No address is left: the answer is kept, in Latvian, as a letter for staff to post.
             let letter = try #require(second.letter)
             #expect(letter.language == "lv" && letter.body.contains("Mēs neapstrādājam jūsu personas datus"))
-            if case .broken(let sequence, let reason) = try await AuditLog.verify(on: app.db) { Issue.record("audit chain broken at \(sequence): \(reason)") }
+            if case .broken(let sequence, let reason) = try await context.audit.verify(on: app.db).verification {
+                Issue.record("audit chain broken at \(sequence): \(reason)")
+            }
         }
     }
 

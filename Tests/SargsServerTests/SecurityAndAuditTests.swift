@@ -44,7 +44,7 @@ struct SecurityAndAuditTests {
 
     @Test("Every access leaves a chained entry without personal values; altering one breaks verification")
     func auditTrail() async throws {
-        try await withSargs { app, _, keys, _ in
+        try await withSargs { app, context, keys, _ in
             let id = try await Factory.subject(app, keys)
             _ = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin)
             let page = try await getJSON(Wire.AuditPage.self, app, "v1/audit?subject=\(id)", as: keys.dpo)
@@ -53,11 +53,11 @@ struct SecurityAndAuditTests {
             #expect(page.verification.hasPrefix("intact"))
             let text = String(buffer: try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.admin).body)
             #expect(!text.contains("anna") && !text.contains("Bērziņa"))
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: 7))  // the first policy version, 4 keys, create, read
+            #expect(try await context.audit.verify(on: app.db).verification == .intact(entries: 7))  // the first policy version, 4 keys, create, read
             let row = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "subject.read").first())
             row.result = "ok:forged"
             try await row.save(on: app.db)
-            guard case .broken(let sequence, _) = try await AuditLog.verify(on: app.db) else {
+            guard case .broken(let sequence, _) = try await context.audit.verify(on: app.db).verification else {
                 Issue.record("tampering was not detected"); return
             }
             #expect(sequence == row.id)
@@ -121,7 +121,7 @@ struct AuditChainWritersTests {
         try await withSargs { app, context, keys, _ in
             let first = try await Factory.subject(app, keys)
             // A second AuditLog stands for another process: it has its own serialisation and no shared state.
-            let other = AuditLog()
+            let other = AuditLog(key: context.audit.key)
             _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.policy, actor: "cli", audit: other, on: app.db, now: context.clock.now)
             // The server writes again right after; with a stale head it would reuse a sequence number.
             let read = try await app.testing().sendRequest(.GET, "v1/subjects/\(first)?purpose=services", headers: keys.admin)
@@ -129,7 +129,7 @@ struct AuditChainWritersTests {
             async let a: Void = other.record([AuditChain.Draft(time: context.clock.now, actor: "cli", action: .keyCreate, result: "ok")], on: app.db)
             async let b: Void = context.audit.record([AuditChain.Draft(time: context.clock.now, actor: "test", action: .keyRevoke, result: "ok")], on: app.db)
             _ = try await (a, b)
-            let verification = try await AuditLog.verify(on: app.db)
+            let verification = try await context.audit.verify(on: app.db).verification
             guard case .intact(let entries) = verification else {
                 Issue.record("chain broken: \(verification)")
                 return

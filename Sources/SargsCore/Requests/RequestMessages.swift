@@ -107,6 +107,7 @@ public struct RequestMessages: Sendable {
         var paragraphs = [strings.text("message.acknowledgement.body",
                                        ["type": typeName(type), "received": strings.date(receivedOn), "due": strings.date(due)])]
         if let statusLink { paragraphs.append(strings.text("message.acknowledgement.status_link", ["link": statusLink])) }
+        paragraphs.append(strings.text("message.acknowledgement.not_you", ["contact": requestContact]))
         return message("message.acknowledgement.subject", paragraphs, reference: reference)
     }
 
@@ -131,8 +132,7 @@ public struct RequestMessages: Sendable {
     /// A consent reaches its rule's maximum period on `date`: the subject may renew it
     /// (EDPB Guidelines 05/2020 §110-111), writing to the controller's first request address.
     public func consentRenewal(purpose: String, expiresOn date: CivilDate) -> RequestMessage {
-        let contact = notice.policy.rules.requests.channels.first { $0.kind == .email }?.address
-            ?? notice.policy.controllers.first?.email ?? ""
+        let contact = requestContact
         return message("message.consent_renewal.subject",
                        [strings.text("message.consent_renewal.body", ["purpose": purposeList([purpose]), "date": strings.date(date),
                                                                      "contact": contact])], reference: nil)
@@ -194,6 +194,11 @@ public struct RequestMessages: Sendable {
         let text = strings.text("message.ground.\(ground.kind.rawValue)", ["law": law])
         guard notice.profile.kind == .euGDPR else { return text }
         return "\(text) (\(notice.gdprCitation(ground.kind.article)))"
+    }
+
+    /// The controller's first request address, where a person writes about a request.
+    var requestContact: String {
+        notice.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? notice.policy.controllers.first?.email ?? ""
     }
 
     var remedies: String? {

@@ -38,16 +38,25 @@ public enum ContactValue {
         }
     }
 
-    /// Trims and lower-cases an e-mail address after checking its shape.
+    /// The one form of an e-mail address, so that one address is one subject: trimmed, in Unicode
+    /// NFC, lower-cased, with the domain in its IDNA ASCII form (RFC 5891), after checking its shape.
+    /// Control characters and invisible formatting characters (zero-width spaces, bidirectional
+    /// overrides, soft hyphens) are refused: an address holding one would look like another.
     public static func normalisedEmail(_ raw: String) throws(Problem) -> String {
-        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, email.count <= 254,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
-              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else {
+        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping.lowercased()
+        guard !email.unicodeScalars.contains(where: { TextSafety.isForbidden($0) || $0.properties.generalCategory == .format }) else {
             throw .invalidEmail
         }
-        return email
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
+              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
+              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }),
+              let domain = Punycode.asciiDomain(String(parts[1])) else {
+            throw .invalidEmail
+        }
+        let normal = "\(parts[0])@\(domain)"
+        guard normal.utf8.count <= 254 else { throw .invalidEmail }
+        return normal
     }
 
     /// A phone number in E.164 form: `+` then 8 to 15 digits, the first not zero.

@@ -41,12 +41,16 @@ struct AuditPage: Content {
     }
 }
 
-/// `GET /v1/audit/verify`: the whole chain checked.
+/// `GET /v1/audit/verify`: the whole chain checked, and checked against the signed head.
 struct AuditVerification: Content {
     var intact: Bool
     var entries: Int?
     var brokenAt: Int64?
     var reason: String?
+    /// The caveat of an intact chain, e.g. "no signed head yet" (entries removed from the end would not be seen).
+    var warning: String?
+    /// The entry the signed head names: the chain is pinned up to it.
+    var signedThrough: Int64?
 
-    enum CodingKeys: String, CodingKey { case intact, entries, brokenAt = "broken_at", reason }
+    enum CodingKeys: String, CodingKey { case intact, entries, brokenAt = "broken_at", reason, warning, signedThrough = "signed_through" }
 }

@@ -16,6 +16,8 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @Field(key: "result") var result: String
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// How `hash` was made (`AuditChain.Version`): 1 for entries written before keyed chaining, 2 since.
+    @Field(key: "chain_version") var chainVersion: Int
 
     init() {}
 
@@ -30,12 +32,13 @@ final class AuditEntryModel: Model, @unchecked Sendable {
         result = entry.result
         previousHash = entry.previousHash
         hash = entry.hash
+        chainVersion = entry.chainVersion
     }
 
     /// The Sendable value this row stores.
     var entry: AuditEntry {
         AuditEntry(sequence: id ?? 0, timeMilliseconds: timeMilliseconds, actor: actor, action: action, subjectID: subjectID,
                    purpose: purpose, categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
-                   result: result, previousHash: previousHash, hash: hash)
+                   result: result, previousHash: previousHash, hash: hash, chainVersion: chainVersion)
     }
 }

@@ -6,6 +6,8 @@ import Synchronization
 
 /// Appends hash-chained audit entries, in the same transaction as the change they record, so a
 /// response is sent only after its entry is durable and a rolled-back change leaves no entry behind.
+/// Every entry is keyed (HMAC-SHA256 under the audit key derived from the master key, chain version
+/// 2); the chain's head is signed outside the database by `AuditHeadSigner` into `heads`.
 ///
 /// **Group commit.** Operations that arrive while a transaction is being written wait, and are then
 /// written together: one transaction, one contiguous segment of the chain, one commit. Each runs
@@ -46,7 +48,16 @@ public actor AuditLog {
     /// The most operations written in one transaction.
     static let maximumBatch = 256
 
-    public init() {}
+    /// Chains the entries and signs the head.
+    public nonisolated let key: AuditChainKey
+    /// Where the signed head is kept, outside the database; nil when none is configured (then
+    /// `verify` cannot see entries removed from the end).
+    public nonisolated let heads: (any AuditHeadSink)?
+
+    public init(key: AuditChainKey, heads: (any AuditHeadSink)? = nil) {
+        self.key = key
+        self.heads = heads
+    }
 
     /// Runs `body` in a transaction (shared with operations arriving at the same time, each in its
     /// own savepoint) and appends the drafts it returns, in order; returns after the commit.
@@ -54,7 +65,7 @@ public actor AuditLog {
                                      _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         if database.inTransaction {
             // Already inside a caller's transaction: append there; the chain lock orders writers.
-            return try await Self.writeAlone(on: database, body)
+            return try await Self.writeAlone(on: database, key: key, body)
         }
         let value = try await enqueue(.change { try await body($0) }, on: database)
         guard let typed = value as? T else { throw AuditLogError.unexpectedResult }
@@ -64,7 +75,7 @@ public actor AuditLog {
     /// Appends entries that record no data change (reads, key management), after the commit.
     public func record(_ drafts: [AuditChain.Draft], on database: any Database) async throws {
         if database.inTransaction {
-            return try await Self.writeAlone(on: database) { _ in ((), drafts) }
+            return try await Self.writeAlone(on: database, key: key) { _ in ((), drafts) }
         }
         _ = try await enqueue(.record(drafts), on: database)
     }
@@ -75,7 +86,7 @@ public actor AuditLog {
     /// savepoint, so only the one at fault gets the error.
     func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], on database: any Database) async throws {
         if database.inTransaction {
-            return try await Self.writeAlone(on: database) { transaction in
+            return try await Self.writeAlone(on: database, key: key) { transaction in
                 for insertion in rows { try await insertion.run(on: try JobLease.sql(transaction)) }
                 return ((), drafts)
             }
@@ -103,7 +114,7 @@ public actor AuditLog {
             batches += 1
             operations += batch.count
             ServerMetrics.auditBatch(operations: batch.count)
-            await Self.write(batch)
+            await Self.write(batch, key: key)
         }
         writing = false
     }
@@ -116,7 +127,7 @@ public actor AuditLog {
     /// records only (creates, consents, reads) writes its rows first and takes the lock just for
     /// the head, the entries and the commit: new rows depend on nothing another writer changes, and
     /// the shorter hold lets instances on one PostgreSQL overlap their work.
-    private static func write(_ batch: [Job]) async {
+    private static func write(_ batch: [Job], key: AuditChainKey) async {
         let shared = batch.count > 1
         let outcomes = Outcomes(count: batch.count)
         let lockFirst = batch.contains { if case .change = $0.work { true } else { false } }
@@ -147,7 +158,7 @@ public actor AuditLog {
                 }
                 if !lockFirst { try await lockChain(transaction) }
                 // Multi-row inserts (a batch erasure or an import appends hundreds at once).
-                try await segment.chained(after: try await currentHead(transaction)).insert(on: transaction)
+                try await segment.chained(after: try await currentHead(transaction), key: key).insert(on: transaction)
             }
         } catch {
             // Nothing committed: whoever did not fail on their own fails with the transaction.
@@ -210,14 +221,14 @@ public actor AuditLog {
     }
 
     /// Runs one operation in the caller's own transaction.
-    private static func writeAlone<T: Sendable>(on database: any Database,
+    private static func writeAlone<T: Sendable>(on database: any Database, key: AuditChainKey,
                                                 _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         try await database.transaction { transaction in
             try await lockChain(transaction)
             let (value, drafts) = try await body(transaction)
             var segment = Segment()
             segment.append(drafts)
-            try await segment.chained(after: try await currentHead(transaction)).insert(on: transaction)
+            try await segment.chained(after: try await currentHead(transaction), key: key).insert(on: transaction)
             return value
         }
     }
@@ -243,11 +254,44 @@ public actor AuditLog {
         return try row.map { (try $0.decode(column: "sequence", as: Int64.self), try $0.decode(column: "hash", as: String.self)) }
     }
 
-    /// Reads the whole chain in order and verifies it (`sargs audit verify`).
-    public static func verify(on database: any Database) async throws -> AuditChain.Verification {
-        let rows = try await AuditEntryModel.query(on: database).sort(\.$id, .ascending).all()
-        return AuditChain.verify(rows.map(\.entry))
+    /// Reads the whole chain in order and verifies it, against the signed head when `heads` holds
+    /// one (`sargs audit verify`, `GET /v1/audit/verify`). Throws `AuditHeadError` when the stored
+    /// head cannot be read.
+    public nonisolated func verify(on database: any Database) async throws -> AuditCheck {
+        let head = try await heads?.latest()
+        return AuditCheck(verification: try await Self.verify(on: database, key: key, head: head), signedHead: head,
+                          headLocation: heads?.location)
     }
+
+    /// Verifies the whole chain, a page at a time, against `head` when given.
+    static func verify(on database: any Database, key: AuditChainKey, head: AuditHead?) async throws -> AuditChain.Verification {
+        if let head, let broken = AuditChain.check(head, key: key) { return broken }
+        var verifier = AuditChain.Verifier(key: key, expecting: head)
+        if let broken = try await check(&verifier, from: nil, through: nil, on: database) { return broken }
+        return verifier.finish()
+    }
+
+    /// Feeds the entries from sequence `first` (all when nil) through `last` to `verifier` in
+    /// sequence order, `pageSize` rows at a time; the first break, or nil.
+    static func check(_ verifier: inout AuditChain.Verifier, from first: Int64?, through last: Int64?,
+                      on database: any Database) async throws -> AuditChain.Verification? {
+        var after: Int64?
+        while true {
+            var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending).limit(pageSize)
+            // The first page has no lower bound unless asked: rows numbered 0 or below must be seen too.
+            if let after { query = query.filter(\.$id > after) } else if let first { query = query.filter(\.$id >= first) }
+            if let last { query = query.filter(\.$id <= last) }
+            let rows = try await query.all()
+            for row in rows {
+                if let broken = verifier.check(row.entry) { return broken }
+            }
+            guard rows.count == pageSize, let next = rows.last?.id else { return nil }
+            after = next
+        }
+    }
+
+    /// Rows read at a time when the whole chain is checked.
+    static let pageSize = 5_000
 }
 
 /// The entries one transaction appends, in the order their operations ran; chained on from the
@@ -257,11 +301,11 @@ private struct Segment {
 
     mutating func append(_ more: [AuditChain.Draft]) { drafts += more }
 
-    /// The rows to insert, each entry hashed onto the one before it, the first onto `head`.
-    func chained(after head: (sequence: Int64, hash: String)?) -> [AuditEntryModel] {
+    /// The rows to insert, each entry keyed onto the one before it, the first onto `head`.
+    func chained(after head: (sequence: Int64, hash: String)?, key: AuditChainKey) -> [AuditEntryModel] {
         var head = head
         return drafts.map { draft in
-            let entry = AuditChain.append(draft, after: head)
+            let entry = AuditChain.append(draft, after: head, key: key)
             head = (entry.sequence, entry.hash)
             return AuditEntryModel(entry)
         }

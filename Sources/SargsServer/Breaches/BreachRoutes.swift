@@ -42,7 +42,7 @@ struct BreachRoutes: Sendable {
     @Sendable
     func notifyAuthority(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        let body = request.body.data == nil ? NotifyAuthorityBody() : try request.content.decode(NotifyAuthorityBody.self)
+        let body = try request.optionalBody(NotifyAuthorityBody.self, or: NotifyAuthorityBody())
         return try SnakeCaseJSON.response(try await service.notifyAuthority(request.parameters.get("breachID"), body, by: principal,
                                                                             on: request.db))
     }
@@ -58,7 +58,7 @@ struct BreachRoutes: Sendable {
     @Sendable
     func close(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        let body = request.body.data == nil ? CloseBreachBody() : try request.content.decode(CloseBreachBody.self)
+        let body = try request.optionalBody(CloseBreachBody.self, or: CloseBreachBody())
         return try SnakeCaseJSON.response(try await service.close(request.parameters.get("breachID"), body, by: principal, on: request.db))
     }
 

@@ -91,7 +91,7 @@ struct FactRoutes: Sendable {
     @Sendable
     func liftRestriction(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .restrictionsLift)
-        let body = (try? request.content.decode(LiftRequest.self)) ?? LiftRequest()
+        let body = try request.optionalBody(LiftRequest.self, or: LiftRequest())
         return try SnakeCaseJSON.response(try await facts.liftRestriction(body, subject: request.parameters.get("subjectID"),
                                                                           restriction: request.parameters.get("restrictionID"),
                                                                           by: principal, on: request.db))

@@ -9,6 +9,7 @@ struct FactService: Sendable {
 
     func addRelationship(_ body: RelationshipRequest, subject rawID: String?, by principal: Principal,
                          on database: any Database) async throws -> UUID {
+        try principal.requireScope(context.policy.contractPurposes, for: "record a relationship")
         let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
         let (model, draft) = try relationship(body, subject: subjectID, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in

@@ -53,6 +53,8 @@ struct ConsoleAuditRoutes: Sendable {
             intact = verification.intact
             chain = verification.intact ? pages.text("console.audit.intact", request, ["value": "\(verification.entries ?? 0)"])
                 : pages.text("console.audit.broken", request, ["value": "\(verification.brokenAt ?? 0): \(verification.reason ?? "")"])
+            // Like the reasons of a break, the caveat of a chain without a signed head is in English.
+            if let warning = verification.warning, let text = chain { chain = "\(text) (\(warning))" }
         }
         let filters = "subject=\(subject ?? "")&actor=\(actor ?? "")&action=\(action ?? "")"
         let page = Page(

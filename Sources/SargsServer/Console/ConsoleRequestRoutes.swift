@@ -68,6 +68,8 @@ struct ConsoleRequestRoutes: Sendable {
         var attestMethods: [ConsoleOption]
         var signatureKinds: [ConsoleOption]
         var exportHref: String?
+        /// Where the codes and the copy of the data go, and why there.
+        var delivery: String
         var today: String
         var events: [Event]
         var messages: [Message]
@@ -147,7 +149,8 @@ struct ConsoleRequestRoutes: Sendable {
                               rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
                               attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
                               signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
-                              exportHref: exportable ? "/console/requests/\(view.id)/export" : nil, today: context.today.description,
+                              exportHref: exportable ? "/console/requests/\(view.id)/export" : nil,
+                              delivery: try await deliveryLine(model, language: lang, on: request.db), today: context.today.description,
                               events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
                               hasRecipients: !recipients.isEmpty)
         let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(\.rawValue).map { action in
@@ -155,6 +158,16 @@ struct ConsoleRequestRoutes: Sendable {
                              ["value": ConsoleText.text(action == "recipient" ? "console.request.confirm_recipient" : "console.action.\(action)", language: lang)])
         }
         return try await pages.render("console-request", title: "console.request.title", page, status: status, error: error, notice: done, request)
+    }
+
+    /// The address codes and the export go to, with its source: the contact on file for the
+    /// subject, the address given with a request about no known subject, or none (staff verify).
+    func deliveryLine(_ model: RequestModel, language: String, on database: any Database) async throws -> String {
+        guard let address = try await service.address(for: model, on: database) else {
+            return ConsoleText.text("console.request.delivery_none", language: language)
+        }
+        let source = model.subjectID == nil ? "console.request.delivery_given" : "console.request.delivery_on_file"
+        return address + " (" + ConsoleText.text(source, language: language) + ")"
     }
 
     @Sendable

@@ -11,7 +11,7 @@ struct ConsoleRoutes: Sendable {
     let clients: ClientAddress
 
     func register(_ app: Application) {
-        let forms = FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: ConsolePages.root)
+        let forms = FormProtection(master: context.masterKey, secure: context.publicURL.hasPrefix("https://"), path: ConsolePages.root, clients: clients)
         let pages = ConsolePages(context: context, forms: forms)
         let sessions = StaffSessions(context: context, settings: settings)
         let console = app.grouped("console")
@@ -25,7 +25,7 @@ struct ConsoleRoutes: Sendable {
         ConsoleSubjectRoutes(subjects: SubjectService(context: context), consents: ConsentService(context: context),
                              facts: FactService(context: context), records: RecordService(context: context), pages: pages).register(signedIn)
         ConsolePolicyRoutes(versions: PolicyVersionService(context: context), pages: pages).register(signedIn)
-        ConsoleAuditRoutes(service: AuditService(), pages: pages).register(signedIn)
+        ConsoleAuditRoutes(service: AuditService(audit: context.audit), pages: pages).register(signedIn)
         ConsoleAccountRoutes(signIn: StaffSignIn(context: context, sessions: sessions), pages: pages).register(signedIn)
     }
 }

@@ -76,9 +76,10 @@ extension DataItemModel: BulkInsertable {
 }
 
 extension AuditEntryModel: BulkInsertable {
-    static let bulkColumns = ["sequence", "time_ms", "actor", "action", "subject_id", "purpose", "categories", "result", "previous_hash", "hash"]
+    static let bulkColumns = ["sequence", "time_ms", "actor", "action", "subject_id", "purpose", "categories", "result", "previous_hash", "hash",
+                              "chain_version"]
     var bulkValues: [any Encodable & Sendable] {
-        [id, timeMilliseconds, actor, action, subjectID, purpose, categories, result, previousHash, hash]
+        [id, timeMilliseconds, actor, action, subjectID, purpose, categories, result, previousHash, hash, chainVersion]
     }
 }
 

@@ -24,7 +24,8 @@ public struct SargsContext: Sendable {
     /// Whether http:// (not only https://) endpoints are accepted for webhooks and transfers.
     public let allowInsecureURLs: Bool
 
-    public init(policy: Policy, masterKey: MasterKey, clock: ServerClock = .system, audit: AuditLog = AuditLog(),
+    /// `audit`: the audit log, by default one keyed from `masterKey` with no head sink.
+    public init(policy: Policy, masterKey: MasterKey, clock: ServerClock = .system, audit: AuditLog? = nil,
                 factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
                 exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false) throws {
         self.allowInsecureURLs = allowInsecureURLs
@@ -32,7 +33,7 @@ public struct SargsContext: Sendable {
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.exportLinkLifetime = exportLinkLifetime
         self.masterKey = masterKey
-        self.audit = audit
+        self.audit = audit ?? AuditLog(key: AuditChainKey(master: masterKey))
         self.factsCache = factsCache
         self.schedule = PolicySchedule(try PolicyRules(policy: policy)) { [factsCache] in factsCache?.invalidateAll() }
     }

@@ -28,7 +28,9 @@ public enum ServerBootstrap {
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
         let cache: DecisionFactsCache?
         if case .sqlite = configuration.storage { cache = DecisionFactsCache() } else { cache = nil }
-        let context = try SargsContext(policy: policy, masterKey: masterKey, clock: clock, factsCache: cache, publicURL: configuration.publicURL,
+        let audit = AuditLog(key: AuditChainKey(master: masterKey), heads: FileAuditHeadSink(path: configuration.auditHeadPath))
+        let context = try SargsContext(policy: policy, masterKey: masterKey, clock: clock, audit: audit, factsCache: cache,
+                                       publicURL: configuration.publicURL,
                                        exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
                                        allowInsecureURLs: configuration.allowInsecureURLs)
         let app = try await Application.make(environment)

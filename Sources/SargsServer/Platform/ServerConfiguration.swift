@@ -49,9 +49,20 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: Set<String> = []
     /// Console session lifetimes and the admin second-factor rule.
     public var console = ConsoleSettings()
+    /// Timeouts and the per-client cap (`SARGS_IDLE_TIMEOUT`, `SARGS_BODY_TIMEOUT`, `SARGS_MAX_REQUESTS_PER_CLIENT`).
+    public var connectionLimits = ConnectionLimits()
+    /// `SARGS_SQLITE_SYNCHRONOUS`: `normal` (the default: an acknowledged write survives the
+    /// process being killed) or `full` (it also survives a power loss, at a measured cost).
+    public var sqliteSynchronousFull = false
+    /// `SARGS_AUDIT_HEAD_FILE`: where the signed head of the audit chain is written; nil for
+    /// `audit-head.json` in the data directory. Keep it where the database's owner cannot write.
+    public var auditHeadFile: String?
 
     /// Where the embedded default writes e-mail.
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
+    /// The file the signed head of the audit chain is written to (`SARGS_AUDIT_HEAD_FILE`, or
+    /// `audit-head.json` beside the master key file in the data directory).
+    public var auditHeadPath: String { auditHeadFile ?? (dataDirectory as NSString).appendingPathComponent("audit-head.json") }
 
     public static let defaultPolicy = "examples/coral-club.yaml"
     public static let defaultDataDirectory = "./sargs-data"
@@ -108,7 +119,14 @@ public struct ServerConfiguration: Sendable {
                                    publicURL: publicURL, exportLinkHours: linkHours,
                                    allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
         configuration.privacyCenterPath = centerPath
+        configuration.auditHeadFile = environment["SARGS_AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.console = try ConsoleSettings.resolve(environment)
+        configuration.connectionLimits = try ConnectionLimits.resolve(environment)
+        switch environment["SARGS_SQLITE_SYNCHRONOUS"]?.lowercased() {
+        case nil, "", "normal": configuration.sqliteSynchronousFull = false
+        case "full": configuration.sqliteSynchronousFull = true
+        default: throw .invalid("SARGS_SQLITE_SYNCHRONOUS", "must be normal or full")
+        }
         configuration.trustedProxies = Set((environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let text = environment["SARGS_DATABASE_CONNECTIONS"] {

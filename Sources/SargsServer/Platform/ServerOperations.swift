@@ -28,12 +28,18 @@ public enum ServerOperations {
         """)
         let jobs = app.backgroundJobs?.loop(database: { app.db })
         let retention = app.retentionSchedule?.loop(database: { app.db })
-        /// The background loops stop, and their current round ends, before the databases close.
+        let signer = app.auditHeadSigner
+        let signing = signer?.loop(database: { app.db })
+        /// The background loops stop, and their current round ends, before the databases close;
+        /// then the audit head is signed once more, over the last entries written.
         @Sendable func stopBackground() async {
             jobs?.cancel()
             retention?.cancel()
+            signing?.cancel()
             await jobs?.value
             await retention?.value
+            await signing?.value
+            await signer?.tick(on: app.db)
         }
         try await run(app) { app in
             do { try await app.execute() } catch {
@@ -94,8 +100,10 @@ public enum ServerOperations {
         }
     }
 
-    public static func verifyAudit(_ configuration: ServerConfiguration) async throws -> AuditChain.Verification {
-        try await withApplication(configuration) { app, _ in try await AuditLog.verify(on: app.db) }
+    /// Verifies the whole audit chain, and against the signed head (`sargs audit verify`). Throws
+    /// `AuditHeadError` when the head file exists but cannot be read as a signed head.
+    public static func verifyAudit(_ configuration: ServerConfiguration) async throws -> AuditCheck {
+        try await withApplication(configuration) { app, context in try await context.audit.verify(on: app.db) }
     }
 
     /// What a batch erasure did.

@@ -21,11 +21,18 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreateCookieConsents())
     app.migrations.add(CreateStaff())
     app.migrations.add(RedactOutboxErrors())
+    app.migrations.add(AddAuditChainVersion())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        // `synchronous` holds per connection: set it on the one connection of each event loop's pool.
+        let pragma = configuration.sqliteSynchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"
+        for loop in app.eventLoopGroup.makeIterator() {
+            if let connection = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase {
+                try await connection.raw(SQLQueryString(pragma)).run()
+            }
+        }
     }
     try await checkMasterKey(context.masterKey, on: app.db)
     let versions = PolicyVersionService(context: context)
@@ -39,13 +46,21 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
 
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
+    app.http.server.configuration.idleTimeout = .seconds(Int64(configuration.connectionLimits.idleTimeout))
+    StrictContent.use()
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(ClientLimitMiddleware(limits: configuration.connectionLimits,
+                                             clients: ClientAddress(trustedProxies: configuration.trustedProxies)))
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
     app.middleware.use(APIKeyAuthenticator(cache: context.principals))
     Pages.configure(app)
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
                                         logger: app.logger, breaches: BreachService(context: context),
                                         versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
+    app.auditHeadSigner = context.audit.heads.map { sink in
+        AuditHeadSigner(key: context.audit.key, sink: sink, clock: context.clock, logger: app.logger)
+    }
     if let interval = configuration.retentionInterval {
         app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
     }

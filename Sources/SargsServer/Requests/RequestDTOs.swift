@@ -79,6 +79,13 @@ struct VerifyBody: Content {
     }
 }
 
+/// `POST /v1/requests/{id}/challenge`: a new code, optionally naming the requester's IP for the rate limit.
+struct ChallengeBody: Content {
+    var clientIp: String?
+
+    enum CodingKeys: String, CodingKey { case clientIp = "client_ip" }
+}
+
 struct ExtendBody: Content {
     /// ISO 8601 duration added to the answer period, e.g. P2M; default the profile's maximum.
     var by: String?

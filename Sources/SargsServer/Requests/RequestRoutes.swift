@@ -25,6 +25,7 @@ struct RequestRoutes: Sendable {
     func submit(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsSubmit)
         let body = try request.content.decode(SubmitRequestBody.self)
+        try service.authorise(principal, toSubmit: body)
         let created = try await service.submit(body, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor,
                                                on: request.db)
         let response = try SnakeCaseJSON.response(try await service.view(created, detail: false, on: request.db), status: .created)
@@ -53,6 +54,7 @@ struct RequestRoutes: Sendable {
         let principal = try request.principal(for: .requestsVerifyCode)
         let body = try request.content.decode(VerifyBody.self)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        try service.authorise(principal, toHandle: model)
         if let attestation = body.attestation {
             _ = try principal.requiring(.requestsAttest)
             try await service.attest(model, method: attestation.method, checked: attestation.checked, signature: attestation.signature,
@@ -69,7 +71,8 @@ struct RequestRoutes: Sendable {
     func challenge(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsVerifyCode)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        let ip = (try? request.content.decode([String: String].self))?["client_ip"] ?? request.remoteAddress?.ipAddress ?? "unknown"
+        try service.authorise(principal, toHandle: model)
+        let ip = try request.optionalBody(ChallengeBody.self, or: ChallengeBody()).clientIp ?? request.remoteAddress?.ipAddress ?? "unknown"
         try await service.challengeAgain(model, clientIP: ip, actor: principal.actor, on: request.db)
         return try await shown(model, request)
     }
@@ -85,7 +88,7 @@ struct RequestRoutes: Sendable {
     @Sendable
     func approve(_ request: Request) async throws -> Response {
         try await act(request) { model, actor in
-            let body = (try? request.content.decode(ApproveBody.self)) ?? ApproveBody()
+            let body = try request.optionalBody(ApproveBody.self, or: ApproveBody())
             try await service.approve(model, note: body.note, fee: body.fee, actor: actor, on: request.db)
         }
     }

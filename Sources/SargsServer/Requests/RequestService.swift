@@ -45,6 +45,9 @@ struct RequestService: Sendable {
             if subject == nil { subject = try await SubjectQueries.find(email: raw, master: master, on: database) }
         }
         guard body.subjectId != nil || email != nil else { throw DomainError.malformed("subject_id", "give subject_id or email") }
+        // A request about a known subject is verified and answered only through the contact on file
+        // for that subject: an address the caller types is never a channel for the code or the data.
+        if subject != nil { email = nil }
         if let representative = body.representative {
             guard !representative.name.isEmpty, !representative.contact.isEmpty else {
                 throw DomainError.invalid("representative", "a representative needs a name and a contact")
@@ -170,11 +173,31 @@ struct RequestService: Sendable {
         }
     }
 
-    /// The e-mail address messages go to: the one given with the request, or the subject's own.
+    /// The e-mail address messages go to. For a request about a known subject it is always the
+    /// address on file for that subject (none once it is erased), never one given with the request;
+    /// only a request about no known subject is answered at the address it gave.
     func address(for request: RequestModel, on database: any Database) async throws -> String? {
-        if let email = try RequestStore.open(request, master: master).email { return email }
-        guard let subjectID = request.subjectID, let subject = try await SubjectModel.find(subjectID, on: database) else { return nil }
-        return try await context.vault.emailAddress(of: subject, on: database)
+        if let subjectID = request.subjectID {
+            guard let subject = try await SubjectModel.find(subjectID, on: database) else { return nil }
+            return try await context.vault.emailAddress(of: subject, on: database)
+        }
+        return try RequestStore.open(request, master: master).email
+    }
+
+    /// A service key submits a request only when its purposes cover every purpose the request
+    /// concerns (all of them for access, erasure and the other rights that reach all the data).
+    func authorise(_ principal: Principal, toSubmit body: SubmitRequestBody) throws {
+        guard let type = RequestType(rawValue: body.type) else { return }  // refused with its field by `submit`
+        try principal.requireScope(context.policy.purposesConcerned(by: type, purposes: body.details?.purposes),
+                                   for: "submit this request")
+    }
+
+    /// A service key passes on a code or asks a new one only for requests its purposes cover.
+    func authorise(_ principal: Principal, toHandle request: RequestModel) throws {
+        guard principal.role == .service else { return }
+        let details = try RequestStore.open(request, master: master).details
+        try principal.requireScope(context.policy.purposesConcerned(by: request.type, purposes: details?.purposes),
+                                   for: "handle this request")
     }
 
     /// The short reference messages quote.

@@ -24,7 +24,7 @@ struct RetentionRoutes: Sendable {
     @Sendable
     func run(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .retentionManage)
-        let body = request.body.data == nil ? RunRetentionBody() : try request.content.decode(RunRetentionBody.self)
+        let body = try request.optionalBody(RunRetentionBody.self, or: RunRetentionBody())
         let summary = try await service.run(actor: principal.actor, confirmingRuleChange: body.confirmRuleChange ?? false, on: request.db)
         return try SnakeCaseJSON.response(summary, status: .created)
     }

@@ -68,6 +68,14 @@ struct ProblemMiddleware: Middleware {
         case let abort as any AbortError:
             return try response(APIProblem(status: abort.status, type: "http-\(abort.status.code)",
                                            title: abort.status.reasonPhrase, detail: abort.reason, field: nil))
+        case let error where StorageFault.isDiskFull(error):
+            StorageFault.logDiskFull(logger)
+            return try response(APIProblem(status: .insufficientStorage, type: "storage-full", title: "Storage is full",
+                                           detail: "the server's disk is full; nothing was written, try again later", field: nil))
+        case let error where StorageFault.isClientAbort(error):
+            logger.debug("client closed the connection before its request was read")
+            return try response(APIProblem(status: .badRequest, type: "bad-request", title: "The request is malformed",
+                                           detail: "the request could not be read", field: nil))
         default:
             logger.error("unexpected error", metadata: ["type": .string(String(describing: type(of: error)))])
             return try response(APIProblem(status: .internalServerError, type: "internal", title: "Internal error",
@@ -91,7 +99,8 @@ struct ProblemMiddleware: Middleware {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
         @unknown default: return nil
         }
-        return path.map(\.stringValue).joined(separator: ".")
+        let text = StrictDecoding.path(path)
+        return text.isEmpty ? nil : text
     }
 
     static func summary(of error: DecodingError) -> String {

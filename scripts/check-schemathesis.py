@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Schemathesis, every check, against a live server and the OpenAPI document it serves.
+
+Starts `sargs serve` (the built binary) on a free loopback port with a fresh data directory and
+the example policy, creates an admin key with `sargs keys create`, and runs schemathesis with
+`--checks all`, a fixed seed and a bounded number of cases per operation against
+`/openapi.yaml`. Any failure fails the script (exit 1), after a compact summary: the failures per
+check and per operation, each with one example. The run must end with zero failures: every
+status documented, every schema-invalid request refused, every schema-valid request accepted or
+refused with a status the operation documents for that (see POSITIVE_REFUSALS).
+
+Usage: python3 scripts/check-schemathesis.py path/to/sargs [--max-examples N] [--seed N] [--keep]
+Environment: SARGS_SCHEMATHESIS_ARGS adds arguments to `st run` (e.g. "--include-path /v1/audit").
+"""
+import argparse, json, os, shlex, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+from collections import Counter, defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+POLICY = os.path.join(ROOT, "examples", "coral-club.yaml")
+SCHEMATHESIS_VERSION = "4.32.5"
+SEED = 20261205
+# Cases per operation in the fuzzing phase (the coverage and stateful phases add their own):
+# about 90 s on two cores with a debug build.
+MAX_EXAMPLES = 25
+
+# What a schema-valid request may be refused with, beyond schemathesis's defaults (2xx, 3xx, 401,
+# 403, 404, 409, 429, 5xx; a 5xx still fails not_a_server_error). A value can have the right
+# shape and still name nothing the policy declares (a purpose, a category, a recipient, a
+# language), or break a rule the schema cannot state (a date of birth under the minimum age, a
+# collection time in the future, a consent for a purpose whose basis is not consent): the server
+# refuses those with 422 naming the field, as every operation with a body or a validated
+# parameter documents. A signed token that is forged or expired answers 410 (documented on both
+# token routes). Each 422 must still be a problem document naming a field: see the
+# `documented_refusal` check in HOOKS.
+POSITIVE_DEFAULT = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
+POSITIVE_REFUSALS = {
+    "422": "policy-dependent or rule-dependent value (problem names the field)",
+    "410": "forged or expired signed token (/v1/exports/{token}, /u/{token} only)",
+}
+
+# A generated token is never one the server signed, so the token routes refuse every case with 410
+# before they look at anything else: for them 410 is also how invalid data is refused.
+NEGATIVE_DEFAULT = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "5xx"]
+
+CONFIG = f"""
+[checks.positive_data_acceptance]
+expected-statuses = {json.dumps(POSITIVE_DEFAULT + ["422"])}
+
+[[operations]]
+include-path-regex = "^/(v1/exports|u)/"
+checks.positive_data_acceptance.expected-statuses = {json.dumps(POSITIVE_DEFAULT + ["410"])}
+checks.negative_data_rejection.expected-statuses = {json.dumps(NEGATIVE_DEFAULT + ["410"])}
+"""
+
+# A custom check, loaded through SCHEMATHESIS_HOOKS: a schema-valid request refused with 422 must
+# be refused by an RFC 9457 problem that names the field at fault, so a refusal is always one the
+# operation documents and explains, never a bare status.
+HOOKS = '''
+import json
+import schemathesis
+from schemathesis.core.failures import Failure
+
+
+class UndocumentedRefusal(Failure):
+    kind_title = "Schema-valid request refused without a problem naming the field"
+
+
+@schemathesis.check
+def documented_refusal(ctx, response, case):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
+        return None
+    content_type = response.headers.get("content-type", [""])
+    content_type = content_type[0] if isinstance(content_type, list) else content_type
+    try:
+        problem = json.loads(response.content)
+    except ValueError:
+        problem = None
+    if not content_type.startswith("application/problem+json") or not isinstance(problem, dict) or not problem.get("field"):
+        raise UndocumentedRefusal(operation=case.operation.label,
+                                  message="422 for a schema-valid request must be application/problem+json naming the field; got "
+                                          + repr(response.content[:200]))
+    return None
+'''
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ensure_schemathesis():
+    try:
+        import schemathesis
+        if schemathesis.__version__ == SCHEMATHESIS_VERSION:
+            return
+    except ImportError:
+        pass
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"schemathesis=={SCHEMATHESIS_VERSION}"], check=True)
+
+
+class Server:
+    """`sargs serve` on a free loopback port with a fresh data directory."""
+
+    def __init__(self, binary):
+        self.binary = binary
+        self.data = tempfile.mkdtemp(prefix="sargs-schemathesis-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        # The retention scheduler is off so that nothing runs in the background while the cases run.
+        self.env = dict(os.environ, SARGS_PUBLIC_URL=self.base, SARGS_RETENTION_SCHEDULE="off")
+        out = subprocess.run([binary, "keys", "create", "--role", "admin", "--data-dir", self.data, "--policy", POLICY],
+                             capture_output=True, text=True, check=True, env=self.env).stdout
+        self.key = [line for line in out.splitlines() if line.startswith("sargs_")][0]
+        self.log = open(os.path.join(self.data, "server.log"), "wb")
+        self.process = subprocess.Popen([binary, "serve", "--data-dir", self.data, "--policy", POLICY, "--port", str(self.port)],
+                                        stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1)
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("sargs serve did not start")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def summarise(ndjson_path):
+    """Failures per check and per operation from the NDJSON event stream, each with its examples."""
+    failures = defaultdict(list)  # (check, operation) -> [(status, message, request, response body)]
+    statuses = Counter()
+    errors = []
+    with open(ndjson_path, encoding="utf-8") as stream:
+        for line in stream:
+            event = json.loads(line)
+            if "NonFatalError" in event:
+                error = event["NonFatalError"]
+                errors.append(f"{error.get('label', '')}: {str((error.get('info') or {}).get('message', ''))[:300]}")
+                continue
+            if "ScenarioFinished" not in event:
+                continue
+            recorder = event["ScenarioFinished"].get("recorder") or {}
+            interactions = recorder.get("interactions") or {}
+            for interaction in interactions.values():
+                status = (interaction.get("response") or {}).get("status_code")
+                if status:
+                    statuses[status] += 1
+            for case_id, checks in (recorder.get("checks") or {}).items():
+                for check in checks:
+                    if check.get("status") != "failure":
+                        continue
+                    info = (check.get("failure_info") or {}).get("failure") or {}
+                    operation = info.get("operation") or recorder.get("label") or "?"
+                    message = f"{info.get('code', '')} {info.get('title', '')}: " + (info.get("message") or "").replace("\n", " | ")
+                    case = ((recorder.get("cases") or {}).get(case_id) or {}).get("value") or {}
+                    response = (interactions.get(case_id) or {}).get("response") or {}
+                    failures[(check.get("name"), operation)].append((response.get("status_code"), message, describe(case),
+                                                                      body_text(response)))
+    return failures, statuses, errors
+
+
+def describe(case):
+    """A case as one line: method, path with its parameters, query, body."""
+    path = case.get("path", "")
+    for name, value in (case.get("path_parameters") or {}).items():
+        path = path.replace("{" + name + "}", str(value))
+    query = case.get("query")
+    text = f"{case.get('method', '?')} {path}"
+    if query:
+        text += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    if "body" in case:
+        text += f" [{case.get('media_type', '')}] " + json.dumps(case["body"], ensure_ascii=True)
+    return text
+
+
+def body_text(response):
+    content = response.get("content") or {}
+    if "$base64" in content:
+        import base64
+        return base64.b64decode(content["$base64"]).decode("utf-8", "replace")
+    return str(content.get("string", ""))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("binary")
+    parser.add_argument("--max-examples", type=int, default=MAX_EXAMPLES)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--keep", action="store_true", help="keep the data directory and the reports")
+    args = parser.parse_args()
+    ensure_schemathesis()
+
+    work = tempfile.mkdtemp(prefix="sargs-st-")
+    with open(os.path.join(work, "schemathesis.toml"), "w", encoding="utf-8") as config:
+        config.write(CONFIG)
+    with open(os.path.join(work, "sargs_schemathesis_hooks.py"), "w", encoding="utf-8") as hooks:
+        hooks.write(HOOKS)
+    ndjson = os.path.join(work, "events.ndjson")
+    server = Server(args.binary)
+    command = ["st", "--config-file", os.path.join(work, "schemathesis.toml"), "run", f"{server.base}/openapi.yaml",
+               "--checks", "all",
+               "--seed", str(args.seed),
+               "--max-examples", str(args.max_examples),
+               # One worker: the cases and their order depend on the seed alone, not on thread timing.
+               "--workers", "1",
+               "--no-shrink",
+               "--request-timeout", "20",
+               "--continue-on-failure",
+               "--report", "ndjson", "--report-ndjson-path", ndjson,
+               "-H", f"Authorization: Bearer {server.key}"]
+    command += shlex.split(os.environ.get("SARGS_SCHEMATHESIS_ARGS", ""))
+    shown = " ".join(shlex.quote(part) for part in command).replace(server.key, "$ADMIN_KEY")
+    print(f"schemathesis {SCHEMATHESIS_VERSION}: {shown}", flush=True)
+    env = dict(os.environ, SCHEMATHESIS_HOOKS="sargs_schemathesis_hooks", PYTHONPATH=work + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    started = time.monotonic()
+    try:
+        result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+    finally:
+        server.stop()
+    elapsed = time.monotonic() - started
+    with open(os.path.join(work, "st-output.txt"), "w", encoding="utf-8") as output:
+        output.write(result.stdout + result.stderr)
+
+    if not os.path.exists(ndjson):
+        print(result.stdout[-5000:] + result.stderr[-5000:])
+        print(f"FAIL schemathesis did not run (exit {result.returncode})")
+        print("schemathesis: 0 passed, 1 failed")
+        sys.exit(1)
+    failures, statuses, errors = summarise(ndjson)
+    print(f"{sum(statuses.values())} responses in {elapsed:.0f} s; statuses: "
+          + ", ".join(f"{code}×{n}" for code, n in sorted(statuses.items())))
+    by_check = Counter()
+    for (check, _), found in failures.items():
+        by_check[check] += len(found)
+    for check, count in sorted(by_check.items()):
+        print(f"FAIL {check}: {count} case(s)")
+        for (name, operation), found in sorted(failures.items()):
+            if name != check:
+                continue
+            status, message, request, response = found[0]
+            print(f"     {operation}: {len(found)} case(s); {message[:240]}")
+            print(f"       e.g. {request[:300]} -> {status} {response[:200]}")
+    failed = sum(by_check.values()) + len(errors)
+    if result.returncode != 0 and not failed:
+        print(result.stdout[-3000:] + result.stderr[-3000:])
+        failed = 1
+    if args.keep:
+        print(f"kept: {work} (reports, st-output.txt) and {server.data} (data directory, server.log)")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(server.data, ignore_errors=True)
+    print(f"schemathesis: {0 if failed else 1} passed, {1 if failed else 0} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
