@@ -15,6 +15,8 @@ Environment: SARGS_SCHEMATHESIS_ARGS adds arguments to `st run` (e.g. "--include
 import argparse, json, os, shlex, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 from collections import Counter, defaultdict
 
+import yaml
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLICY = os.path.join(ROOT, "examples", "coral-club.yaml")
 SCHEMATHESIS_VERSION = "4.32.5"
@@ -22,6 +24,9 @@ SEED = 20261205
 # Cases per operation in the fuzzing phase (the coverage and stateful phases add their own):
 # about 90 s on two cores with a debug build.
 MAX_EXAMPLES = 25
+
+# How often a value with a dictionary (see `seed`) is drawn from it rather than generated.
+DICTIONARY_PROBABILITY = 0.6
 
 # What a schema-valid request may be refused with, beyond schemathesis's defaults (2xx, 3xx, 401,
 # 403, 404, 409, 429, 5xx; a 5xx still fails not_a_server_error). A value can have the right
@@ -127,6 +132,21 @@ class Server:
         self.stop()
         raise RuntimeError("sargs serve did not start")
 
+    def api(self, method, path, body=None):
+        """A call with the admin key; the decoded JSON answer."""
+        request = urllib.request.Request(self.base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": f"Bearer {self.key}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=20) as response:
+            raw = response.read()
+            return json.loads(raw) if raw else None
+
+    def alive(self):
+        try:
+            urllib.request.urlopen(self.base + "/healthz", timeout=5)
+            return self.process.poll() is None
+        except OSError:
+            return False
+
     def stop(self):
         if self.process.poll() is None:
             self.process.terminate()
@@ -136,6 +156,53 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+
+def seed(server):
+    """One of each resource the paths name, made before the run, so that cases reach past the 404 of an
+    unknown id. Their ids, and the policy's own ids, go to schemathesis as dictionaries: a share of the
+    generated values is drawn from them (the rest stays generated), so that cases name a real subject,
+    purpose or category and get as far as the server's deeper checks and its successes."""
+    sid = server.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "services",
+                                             "data": {"user.contact.email": "anna@example.lv", "user.name": "Anna"}})["id"]
+    event = server.api("POST", f"/v1/subjects/{sid}/consents", {"purpose": "marketing", "channel": "email", "state": "given",
+                                                                "method": "web_form"})["id"]
+    pending = server.api("POST", f"/v1/subjects/{sid}/consents", {"purpose": "contests-and-surveys", "state": "given",
+                                                                  "method": "web_form", "verification": {"channel": "email"}})["id"]
+    restriction = server.api("POST", f"/v1/subjects/{sid}/restrictions", {"reason": "accuracy"})["id"]
+    hold = server.api("POST", f"/v1/subjects/{sid}/holds", {"reason": "litigation"})["id"]
+    request = server.api("POST", "/v1/requests", {"type": "access", "subject_id": sid, "language": "lv", "channel": "web"})["id"]
+    breach = server.api("POST", "/v1/breaches", {"discovered_at": "2026-01-05T10:00:00Z", "nature": "Stolen laptop",
+                                                 "categories": ["user.name"], "approximate_subjects": 1, "approximate_records": 1,
+                                                 "consequences": "Phishing", "measures": "Locked", "subject_ids": [sid]})["id"]
+    version = server.api("GET", "/v1/policy/versions")["versions"][0]["id"]
+    token = server.api("POST", "/v1/unsubscribe-links", {"subject_id": sid, "purpose": "marketing"})["url"].rsplit("/", 1)[1]
+    policy = yaml.safe_load(open(POLICY, encoding="utf-8"))
+    values = {
+        "subject-ids": [sid], "event-ids": [event], "pending-ids": [pending], "restriction-ids": [restriction],
+        "hold-ids": [hold], "request-ids": [request], "breach-ids": [breach], "version-ids": [version], "tokens": [token],
+        "purposes": [purpose["id"] for purpose in policy["purposes"]],
+        "categories": [category["key"] for category in policy["data_categories"]],
+        "recipients": [recipient["id"] for recipient in policy["recipients"]],
+        "languages": policy["languages"], "countries": [policy["jurisdiction"]["member_state"]],
+        "emails": ["anna@example.lv"],
+    }
+    bindings = {
+        "path.subjectID": "subject-ids", "path.eventID": "event-ids", "path.pendingID": "pending-ids",
+        "path.restrictionID": "restriction-ids", "path.holdID": "hold-ids", "path.requestID": "request-ids",
+        "path.breachID": "breach-ids", "path.versionID": "version-ids", "path.token": "tokens", "path.recipient": "recipients",
+        "query.purpose": "purposes", "query.subject": "subject-ids",
+        "body.purpose": "purposes", "body.collected_for": "purposes", "body.categories[*]": "categories",
+        "body.recipient": "recipients", "body.language": "languages", "body.country": "countries",
+        "body.subject_id": "subject-ids", "body.subject_ids[*]": "subject-ids", "body.email": "emails",
+    }
+    text = ""
+    for name, entries in values.items():
+        text += f"[dictionaries.{name}]\nvalues = {json.dumps(entries)}\n\n"
+    text += "[parameters]\n"
+    for key, name in bindings.items():
+        text += f'"{key}" = {{ dictionary = "{name}", probability = {DICTIONARY_PROBABILITY} }}\n'
+    return text
 
 
 def summarise(ndjson_path):
@@ -204,12 +271,17 @@ def main():
     ensure_schemathesis()
 
     work = tempfile.mkdtemp(prefix="sargs-st-")
+    server = Server(args.binary)
+    try:
+        dictionaries = seed(server)
+    except Exception:
+        server.stop()
+        raise
     with open(os.path.join(work, "schemathesis.toml"), "w", encoding="utf-8") as config:
-        config.write(CONFIG)
+        config.write(dictionaries + CONFIG)
     with open(os.path.join(work, "sargs_schemathesis_hooks.py"), "w", encoding="utf-8") as hooks:
         hooks.write(HOOKS)
     ndjson = os.path.join(work, "events.ndjson")
-    server = Server(args.binary)
     command = ["st", "--config-file", os.path.join(work, "schemathesis.toml"), "run", f"{server.base}/openapi.yaml",
                "--checks", "all",
                "--seed", str(args.seed),
@@ -228,6 +300,8 @@ def main():
     started = time.monotonic()
     try:
         result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+        # A crash would show as connection errors; say so plainly.
+        alive = server.alive()
     finally:
         server.stop()
     elapsed = time.monotonic() - started
@@ -253,6 +327,8 @@ def main():
             status, message, request, response = found[0]
             print(f"     {operation}: {len(found)} case(s); {message[:240]}")
             print(f"       e.g. {request[:300]} -> {status} {response[:200]}")
+    if not alive:
+        errors.append("the server was no longer answering after the run (see server.log; run with --keep)")
     failed = sum(by_check.values()) + len(errors)
     if result.returncode != 0 and not failed:
         print(result.stdout[-3000:] + result.stderr[-3000:])

@@ -14,9 +14,9 @@ struct AuditRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> AuditPage {
         _ = try request.principal(for: .auditRead)
-        return try await service.page(subject: request.query[String.self, at: "subject"], actor: request.query[String.self, at: "actor"],
-                                      action: request.query[String.self, at: "action"], after: request.query[Int64.self, at: "after"],
-                                      limit: request.query[Int.self, at: "limit"], on: request.db)
+        return try await service.page(subject: try request.textQuery("subject"), actor: try request.textQuery("actor"),
+                                      action: try request.textQuery("action"), after: try request.integerQuery("after", in: 0...Int64.max),
+                                      limit: try request.integerQuery("limit", in: 1...1000), on: request.db)
     }
 
     @Sendable

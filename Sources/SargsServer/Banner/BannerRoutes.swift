@@ -37,7 +37,7 @@ struct BannerRoutes: Sendable {
     func records(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .cookieConsentsRead)
         struct Records: Encodable { var records: [CookieConsentView] }
-        return try SnakeCaseJSON.response(Records(records: try await service.records(visitor: request.query[String.self, at: "visitor_id"],
+        return try SnakeCaseJSON.response(Records(records: try await service.records(visitor: try request.textQuery("visitor_id"),
                                                                                       on: request.db)))
     }
 }

@@ -61,7 +61,13 @@ struct BannerService: Sendable {
     /// Records a choice. `secGPC` is the request's `Sec-GPC: 1` header.
     func record(_ body: Data, secGPC: Bool, on database: any Database) async throws {
         let choice: Choice
-        do { choice = try JSONDecoder().decode(Choice.self, from: body) } catch { throw DomainError.malformed(nil, "the body is not a cookie choice") }
+        do {
+            choice = try JSONDecoder().decode(StrictDecoding.Envelope<Choice, StrictDecoding.RejectUnknown>.self, from: body).value
+        } catch let error as DomainError {
+            throw error
+        } catch {
+            throw DomainError.malformed(nil, "the body is not a cookie choice")
+        }
         guard choice.visitorId.count == 32, choice.visitorId.allSatisfy(\.isHexDigit) else {
             throw DomainError.invalid("visitor_id", "must be 32 hexadecimal digits")
         }

@@ -30,7 +30,7 @@ struct BreachRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .breachesManage)
-        return try SnakeCaseJSON.response(try await service.register(overdue: request.query[String.self, at: "overdue"] == "true", on: request.db))
+        return try SnakeCaseJSON.response(try await service.register(overdue: try request.booleanQuery("overdue"), on: request.db))
     }
 
     @Sendable

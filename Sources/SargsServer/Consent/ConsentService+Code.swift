@@ -54,8 +54,8 @@ extension ConsentService {
                  on database: any Database) async throws -> ConsentEventResponse {
         let subject = try await SubjectQueries.find(rawID, on: database)
         let subjectID = try subject.requireID()
-        guard let rawPending, let pendingID = UUID(uuidString: rawPending),
-              let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID else {
+        let pendingID = try PathID.parse(rawPending, field: "pending_id")
+        guard let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID else {
             throw DomainError.notFound("pending consent")
         }
         guard principal.mayUse(purpose: pending.purpose) else {

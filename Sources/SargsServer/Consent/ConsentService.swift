@@ -95,8 +95,8 @@ struct ConsentService: Sendable {
                  on database: any Database) async throws -> ConsentReceipt {
         let subject = try await SubjectQueries.find(rawID, on: database)
         let subjectID = try subject.requireID()
-        guard let rawEvent, let eventID = UUID(uuidString: rawEvent),
-              let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
+        let eventID = try PathID.parse(rawEvent, field: "event_id")
+        guard let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
             throw DomainError.notFound("consent event")
         }
         guard principal.mayUse(purpose: event.purpose) else {

@@ -64,8 +64,8 @@ struct FactService: Sendable {
                          on database: any Database) async throws -> LiftResponse {
         let subject = try await SubjectQueries.live(rawID, on: database)
         let subjectID = try subject.requireID()
-        guard let rawRestriction, let id = UUID(uuidString: rawRestriction),
-              let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID else {
+        let id = try PathID.parse(rawRestriction, field: "restriction_id")
+        guard let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID else {
             throw DomainError.notFound("restriction")
         }
         let now = context.clock.now

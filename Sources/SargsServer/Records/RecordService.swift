@@ -87,8 +87,8 @@ struct RecordService: Sendable {
 
     func releaseHold(subject rawID: String?, hold rawHold: String?, by principal: Principal, on database: any Database) async throws {
         let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
-        guard let rawHold, let id = UUID(uuidString: rawHold),
-              let hold = try await LegalHoldModel.find(id, on: database), hold.subjectID == subjectID else {
+        let id = try PathID.parse(rawHold, field: "hold_id")
+        guard let hold = try await LegalHoldModel.find(id, on: database), hold.subjectID == subjectID else {
             throw DomainError.notFound("legal hold")
         }
         guard hold.releasedAt == nil else { throw DomainError.conflict("hold", "the hold was already released") }

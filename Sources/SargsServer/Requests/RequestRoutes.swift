@@ -37,9 +37,10 @@ struct RequestRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .requestsRead)
-        let filter = RequestService.ListFilter(status: request.query[String.self, at: "status"], type: request.query[String.self, at: "type"],
-                                               overdue: request.query[String.self, at: "overdue"] == "true",
-                                               limit: request.query[Int.self, at: "limit"], offset: request.query[Int.self, at: "offset"])
+        let filter = RequestService.ListFilter(status: try request.textQuery("status"), type: try request.textQuery("type"),
+                                               overdue: try request.booleanQuery("overdue"),
+                                               limit: try request.integerQuery("limit", in: 1...1000),
+                                               offset: try request.integerQuery("offset", in: 0...1_000_000))
         return try SnakeCaseJSON.response(try await service.list(filter, on: request.db))
     }
 

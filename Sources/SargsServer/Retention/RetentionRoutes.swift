@@ -16,7 +16,7 @@ struct RetentionRoutes: Sendable {
     @Sendable
     func preview(_ request: Request) async throws -> RetentionReport {
         _ = try request.principal(for: .retentionManage)
-        return try await service.preview(asOf: request.query[String.self, at: "as_of"], limit: request.query[Int.self, at: "limit"],
+        return try await service.preview(asOf: try request.textQuery("as_of"), limit: try request.integerQuery("limit", in: 1...100_000),
                                          on: request.db)
     }
 
@@ -32,7 +32,7 @@ struct RetentionRoutes: Sendable {
     @Sendable
     func runs(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .retentionManage)
-        return try SnakeCaseJSON.response(RetentionRunList(runs: try await service.runs(limit: request.query[Int.self, at: "limit"] ?? 20,
+        return try SnakeCaseJSON.response(RetentionRunList(runs: try await service.runs(limit: try request.integerQuery("limit", in: 1...500) ?? 20,
                                                                                           on: request.db)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SargsCore
 import Vapor
 
 extension Request {
@@ -17,5 +18,33 @@ extension Request {
 
     private static func formDecoded(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}
+
+extension Request {
+    /// An integer query parameter, nil when absent; a value that is not a whole number in `range`
+    /// is refused (400 naming the parameter) rather than ignored or clamped.
+    func integerQuery<Number: FixedWidthInteger & Sendable>(_ name: String, in range: ClosedRange<Number>) throws -> Number? {
+        guard let text = queryParameter(name) else { return nil }
+        guard let value = Number(text), range.contains(value) else {
+            throw DomainError.malformed(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A boolean query parameter: `true` or `false` (absent is false); anything else is refused.
+    func booleanQuery(_ name: String) throws -> Bool {
+        switch queryParameter(name) {
+        case nil, "false": return false
+        case "true": return true
+        default: throw DomainError.malformed(name, "must be true or false")
+        }
+    }
+
+    /// A text query parameter, nil when absent or empty; control characters are refused.
+    func textQuery(_ name: String) throws -> String? {
+        guard let text = queryParameter(name), !text.isEmpty else { return nil }
+        try TextSafety.check(text, field: name)
+        return text
     }
 }
