@@ -174,4 +174,19 @@ struct SecurityHardeningTests {
         #expect(FormProtection.network(of: "2001:db8:1:2::7") == FormProtection.network(of: "2001:db8:1:2:aaaa::1"))
         #expect(FormProtection.network(of: "2001:db8:1:2::7") != FormProtection.network(of: "2001:db8:1:3::7"))
     }
+
+    @Test("R16: messages a killed process had claimed are due again when the server starts, not a lease later")
+    func claimedMessagesReleased() async throws {
+        try await withSargs { app, context, keys, _ in
+            _ = try await Factory.subject(app, keys)
+            _ = try await Factory.request(app, keys, ["type": "access", "email": NewSubject.annasEmail, "language": "en", "channel": "email"])
+            let worker = try #require(app.backgroundJobs?.worker)
+            // A process claims the acknowledgement and the code, then dies before sending them.
+            #expect(try await worker.claim(on: app.db, now: context.clock.now, limit: 100).count == 2)
+            #expect(try await worker.deliverDue(on: app.db) == 0)
+            #expect(try await OutboxWorker.releaseClaims(on: app.db, now: context.clock.now) == 2)
+            #expect(try await worker.deliverDue(on: app.db) == 2)
+            #expect(try await OutboxWorker.releaseClaims(on: app.db, now: context.clock.now) == 0)
+        }
+    }
 }

@@ -17,6 +17,8 @@ final class OutboxMessageModel: Model, @unchecked Sendable {
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
     @OptionalField(key: "delivered_at") var deliveredAt: Date?
     @OptionalField(key: "failed_at") var failedAt: Date?
+    /// When a worker claimed the message for delivery; nil once it is delivered, failed or released.
+    @OptionalField(key: "claimed_at") var claimedAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
     @Field(key: "created_at") var createdAt: Date
 

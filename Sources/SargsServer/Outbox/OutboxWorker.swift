@@ -26,8 +26,9 @@ struct OutboxWorker: Sendable {
         min(30 * pow(2, Double(max(0, attempt - 1))), 6 * 3600)
     }
 
-    /// How long a claimed message is reserved for the worker that claimed it.
-    static let lease: TimeInterval = 300
+    /// How long a claimed message is reserved for the worker that claimed it; renewed before each
+    /// message of a batch is sent, so a slow batch keeps its claims and a dead worker's are free soon.
+    static let lease: TimeInterval = 60
 
     /// Delivers up to `limit` messages that are due; returns how many were delivered. Messages are
     /// claimed first with one conditional `UPDATE … RETURNING` (their next attempt moved past the
@@ -41,6 +42,7 @@ struct OutboxWorker: Sendable {
         let due = try await OutboxMessageModel.query(on: database).filter(\.$id ~~ ids).sort(\.$createdAt).all()
         var delivered = 0
         for message in due {
+            try await renew(message, on: database)
             message.attempts += 1
             do {
                 try await deliver(message, on: database, now: now)
@@ -59,6 +61,7 @@ struct OutboxWorker: Sendable {
                                                                                    "attempts": "\(message.attempts)"])
                 }
             }
+            message.claimedAt = nil
             try await message.save(on: database)
             ServerMetrics.outbox(kind: message.kind.rawValue, delivered: message.deliveredAt != nil)
         }
@@ -80,13 +83,35 @@ struct OutboxWorker: Sendable {
         guard let sql = database as? any SQLDatabase else { throw DeliveryError.notSQL }
         let table = OutboxMessageModel.schema
         let rows = try await sql.raw("""
-            UPDATE \(ident: table) SET next_attempt_at = \(bind: now.addingTimeInterval(Self.lease))
+            UPDATE \(ident: table) SET next_attempt_at = \(bind: now.addingTimeInterval(Self.lease)), claimed_at = \(bind: now)
             WHERE next_attempt_at <= \(bind: now) AND delivered_at IS NULL AND failed_at IS NULL AND id IN (
                 SELECT id FROM \(ident: table) WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
                 ORDER BY next_attempt_at LIMIT \(bind: limit))
             RETURNING id
             """).all()
         return try rows.map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Extends the claim on `message` by a lease from now, just before it is sent.
+    func renew(_ message: OutboxMessageModel, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, let id = message.id else { throw DeliveryError.notSQL }
+        let until = clock.now.addingTimeInterval(Self.lease)
+        try await sql.update(OutboxMessageModel.schema).set("next_attempt_at", to: until).where("id", .equal, id).run()
+        message.nextAttemptAt = until
+    }
+
+    /// Makes every claimed, undelivered message due now: at the start of `sargs serve` on the
+    /// embedded SQLite file, which only one server uses, every claim is a dead process's, and the
+    /// messages it held (a code that expires in 15 minutes among them) go out at once, not a lease later.
+    static func releaseClaims(on database: any Database, now: Date) async throws -> Int {
+        let claimed = try await OutboxMessageModel.query(on: database).filter(\.$claimedAt != nil).filter(\.$deliveredAt == nil)
+            .filter(\.$failedAt == nil).all()
+        for message in claimed {
+            message.claimedAt = nil
+            message.nextAttemptAt = now
+            try await message.save(on: database)
+        }
+        return claimed.count
     }
 
     func deliver(_ message: OutboxMessageModel, on database: any Database, now: Date) async throws {

@@ -26,6 +26,10 @@ public enum ServerOperations {
           sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 
         """)
+        if case .sqlite = configuration.storage {
+            let released = try await OutboxWorker.releaseClaims(on: app.db, now: context.clock.now)
+            if released > 0 { app.logger.notice("messages claimed by a stopped process are due again", metadata: ["count": "\(released)"]) }
+        }
         let jobs = app.backgroundJobs?.loop(database: { app.db })
         let retention = app.retentionSchedule?.loop(database: { app.db })
         let signer = app.auditHeadSigner

@@ -82,10 +82,18 @@ extension RetentionService {
             guard try await lease.renew(at: context.clock.now, on: database) else {
                 throw DomainError.conflict("retention", "the retention lease was lost to another process; this run stopped after the chunks it committed")
             }
-            let result = try await context.write(on: database, affecting: chunk) { database in
-                try await actions.apply(chunk, at: now, on: database)
+            // The run's record carries what every committed chunk did, in the chunk's own
+            // transaction: a run that is killed reports exactly what it carried out.
+            let sofar = summary
+            let runID = try run.requireID()
+            summary = try await context.write(on: database, affecting: chunk) { database in
+                let (result, drafts) = try await actions.apply(chunk, at: now, on: database)
+                var next = sofar
+                next.add(result)
+                let stored = String(decoding: try JSONEncoder().encode(next), as: UTF8.self)
+                try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$summary, to: stored).update()
+                return (next, drafts)
             }
-            summary.add(result)
             progress?(summary.subjectsChecked)
         }
         try await SecureDeletion.flush(database)
@@ -119,7 +127,12 @@ extension RetentionService {
 extension RetentionRunModel {
     /// The stored run as its API form (per-subject details live in the audit trail).
     func summaryValue() throws -> RetentionRunSummary {
-        if let summary { return try JSONDecoder().decode(RetentionRunSummary.self, from: Data(summary.utf8)) }
+        if let summary {
+            // The summary of a run that stopped holds what its committed chunks did; the status is the row's.
+            var value = try JSONDecoder().decode(RetentionRunSummary.self, from: Data(summary.utf8))
+            value.status = status.rawValue
+            return value
+        }
         return RetentionRunSummary(id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt, finishedAt: finishedAt,
                                    subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0, suspendedForOpenRequests: 0,
                                    restored: 0, renewalReminders: 0)
