@@ -23,7 +23,7 @@ SCHEMATHESIS_VERSION = "4.32.5"
 SEED = 20261205
 # Cases per operation in the fuzzing phase (the coverage and stateful phases add their own):
 # about 90 s on two cores with a debug build.
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 60
 
 # How often a value with a dictionary (see `seed`) is drawn from it rather than generated.
 DICTIONARY_PROBABILITY = 0.6
@@ -85,6 +85,9 @@ def documented_refusal(ctx, response, case):
         raise UndocumentedRefusal(operation=case.operation.label,
                                   message="422 for a schema-valid request must be application/problem+json naming the field; got "
                                           + repr(response.content[:200]))
+    if problem.get("detail") == "is not a known field":
+        raise UndocumentedRefusal(operation=case.operation.label,
+                                  message=f"the schema allows `{problem['field']}`, which the server does not know")
     return None
 '''
 

@@ -56,6 +56,24 @@ struct ConsentCenterTests {
         }
     }
 
+    @Test("R18: a change the form cannot make (unknown purpose, unknown state) answers with the page and a sentence, never raw JSON")
+    func badChangeAnswersWithPage() async throws {
+        try await withSargs { app, _, keys, _ in
+            _ = try await Factory.subject(app, keys)
+            var visitor = Visitor(app: app)
+            let page = try await Self.signIn(&visitor, app, address: NewSubject.annasEmail)
+            for (purpose, state, status) in [("no-such-purpose", "given", HTTPResponseStatus.unprocessableEntity),
+                                             ("marketing", "maybe", .unprocessableEntity)] {
+                let answer = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: page)), ("purpose", purpose),
+                                                                                        ("channel", "email"), ("state", state)])
+                #expect(answer.status == status)
+                #expect(answer.headers.contentType?.subType == "html" && answer.body.string.contains("That change could not be made"),
+                        "\(answer.body.string)")
+            }
+            #expect(try await ConsentEventModel.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("EDPB 05/2020 §110: a consent the version in force no longer honours is shown as such, with giving it again offered")
     func outdated() async throws {
         let clock = ManualClock.testing()

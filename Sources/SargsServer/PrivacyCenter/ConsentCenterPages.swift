@@ -29,6 +29,8 @@ struct ConsentCenterPages: Sendable {
         var action, csrf, intro: String
         var saved: Bool
         var savedText: String
+        /// A refused change, in the page's language (nil when none).
+        var error: String?
         var purposeHeading, stateHeading, actionHeading: String
         var hasRows: Bool
         var rows: [Row]
@@ -40,7 +42,7 @@ struct ConsentCenterPages: Sendable {
 
     /// One row per consent purpose and channel (purpose-wide for a purpose without channels).
     func manage(_ text: PageText, events: [ConsentEvent], methods: [String], action: String, path: String, csrf: String, saved: Bool,
-                now: Date) -> Manage {
+                now: Date, error: String? = nil) -> Manage {
         var rows: [Manage.Row] = []
         let outdatedVersions = context.engine.outdatedConsent
         for purpose in context.policy.purposes where purpose.legalBasis == .consent {
@@ -67,7 +69,7 @@ struct ConsentCenterPages: Sendable {
             return "\(text.strings.date(DecisionEngine.civilDate(event.at))): \(text.purpose(event.purpose)) (\(channel)): \(state) · \(method)"
         }
         return Manage(page: PageFrame(text, title: text("center.consents"), path: path), action: action, csrf: csrf, intro: text("consents.manage_intro"),
-                      saved: saved, savedText: text("consents.saved"), purposeHeading: text("form.purposes"), stateHeading: text("status.state"),
+                      saved: saved, savedText: text("consents.saved"), error: error, purposeHeading: text("form.purposes"), stateHeading: text("status.state"),
                       actionHeading: text("consents.give"), hasRows: !rows.isEmpty, rows: rows, nothing: text("consents.nothing"),
                       hasHistory: !history.isEmpty, historyHeading: text("consents.history"), history: history)
     }

@@ -110,12 +110,19 @@ struct ConsentCenterRoutes: Sendable {
     func manage(_ request: Request) async throws -> Response {
         let text = try renderer.text(request)
         guard let subject = try await signedIn(request) else { return try await expired(request, text) }
+        return try await managePage(request, text, subject, error: nil, status: .ok)
+    }
+
+    /// The signed-in visitor's consents, with `error` above them when a change was refused.
+    func managePage(_ request: Request, _ text: PageText, _ subject: SubjectModel, error: String?,
+                    status: HTTPResponseStatus) async throws -> Response {
         let events = try await ConsentEventModel.query(on: request.db).filter(\.$subjectID == subject.requireID()).sort(\.$recordedAt).all()
         let now = context.clock.now
         return try await renderer.render("center-consents", {
             pages.manage(text, events: events.map(\.event), methods: events.map(\.method), action: "\(startPath)/manage?lang=\(text.language)",
-                         path: Pages.selfPath(request), csrf: $0, saved: request.query[String.self, at: "saved"] == "1", now: now)
-        }, text: text, request)
+                         path: Pages.selfPath(request), csrf: $0, saved: error == nil && request.query[String.self, at: "saved"] == "1", now: now,
+                         error: error)
+        }, text: text, status: status, request)
     }
 
     @Sendable
@@ -123,13 +130,22 @@ struct ConsentCenterRoutes: Sendable {
         let text = try renderer.text(request)
         guard let subject = try await signedIn(request) else { return try await expired(request, text) }
         struct Form: Content { var csrf: String?; var purpose: String; var channel: String?; var state: String }
-        let form = try request.content.decode(Form.self)
-        guard forms.accepts(form.csrf, from: request), let state = ConsentEvent.State(rawValue: form.state) else {
-            return try await expired(request, text)
+        // Bad input answers with the page and a sentence, never with a raw problem document.
+        guard let form = try? request.content.decode(Form.self) else {
+            return try await managePage(request, text, subject, error: text("consents.invalid_change"), status: .badRequest)
         }
-        try await service.change(subject: subject, purpose: form.purpose, channel: form.channel.flatMap { $0.isEmpty ? nil : $0 }, state: state,
-                                 clientIP: clients.of(request), userAgent: request.headers.first(name: .userAgent),
-                                 on: request.db)
+        guard forms.accepts(form.csrf, from: request) else { return try await expired(request, text) }
+        guard let state = ConsentEvent.State(rawValue: form.state) else {
+            return try await managePage(request, text, subject, error: text("consents.invalid_change"), status: .unprocessableEntity)
+        }
+        do {
+            try await service.change(subject: subject, purpose: form.purpose, channel: form.channel.flatMap { $0.isEmpty ? nil : $0 },
+                                     state: state, clientIP: clients.of(request), userAgent: request.headers.first(name: .userAgent),
+                                     on: request.db)
+        } catch let error as DomainError {
+            guard case .invalid = error else { throw error }
+            return try await managePage(request, text, subject, error: text("consents.invalid_change"), status: .unprocessableEntity)
+        }
         return request.redirect(to: "\(startPath)/manage?lang=\(text.language)&saved=1", redirectType: .normal)
     }
 

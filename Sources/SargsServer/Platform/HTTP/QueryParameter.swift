@@ -22,13 +22,12 @@ extension Request {
 }
 
 extension Request {
-    /// An integer query parameter, nil when absent; a value that is not a whole number in `range`
-    /// is refused (400 naming the parameter) rather than ignored or clamped.
+    /// An integer query parameter, nil when absent; refused rather than ignored or clamped: 400
+    /// when it is not a whole number, 422 when it is outside `range` (both naming the parameter).
     func integerQuery<Number: FixedWidthInteger & Sendable>(_ name: String, in range: ClosedRange<Number>) throws -> Number? {
         guard let text = queryParameter(name) else { return nil }
-        guard let value = Number(text), range.contains(value) else {
-            throw DomainError.malformed(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
+        guard let value = Number(text) else { throw DomainError.malformed(name, "must be a whole number") }
+        guard range.contains(value) else { throw DomainError.invalid(name, "must be from \(range.lowerBound) to \(range.upperBound)") }
         return value
     }
 
