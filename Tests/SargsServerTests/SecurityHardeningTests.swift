@@ -192,4 +192,27 @@ struct SecurityHardeningTests {
             #expect(try await OutboxWorker.releaseClaims(on: app.db, now: context.clock.now) == 0)
         }
     }
+
+    @Test("R5: a public form's answer leaves no earlier than the floor, whether the work was quick, slow or failed")
+    func uniformTiming() async throws {
+        let clock = ContinuousClock()
+        let floor = Duration.milliseconds(40)
+        let quick = try await clock.measure { _ = try await UniformTiming.padded(floor) { 1 } }
+        let failed = await clock.measure { _ = try? await UniformTiming.padded(floor) { () async throws -> Int in throw DomainError.notFound("x") } }
+        #expect(quick >= floor && failed >= floor)
+        await #expect(throws: DomainError.notFound("x")) { try await UniformTiming.padded(floor) { () async throws -> Int in throw DomainError.notFound("x") } }
+        // Known and unknown addresses on the consent sign-in both take at least the floor.
+        try await withSargs { app, _, keys, _ in
+            _ = try await Factory.subject(app, keys)
+            for address in [NewSubject.annasEmail, "nobody@example.lv"] {
+                var visitor = PrivacyCenterTests.Visitor(app: app)
+                let start = try await visitor.open("privacy/consents?lang=en")
+                let took = try await clock.measure {
+                    let answer = try await visitor.post("privacy/consents?lang=en", [("csrf", try PrivacyCenterTests.Visitor.csrf(in: start)), ("email", address)])
+                    #expect(answer.status == .seeOther)
+                }
+                #expect(took >= UniformTiming.floor)
+            }
+        }
+    }
 }

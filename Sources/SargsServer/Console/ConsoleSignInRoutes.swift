@@ -43,8 +43,10 @@ struct ConsoleSignInRoutes: Sendable {
     func start(_ request: Request) async throws -> Response {
         guard pages.acceptsForm(request) else { return try await refused(request) }
         do {
-            let id = try await service.start(email: try? request.content.get(String.self, at: "email"), clientIP: clients.of(request),
-                                             language: pages.language(request), on: request.db)
+            let email = try? request.content.get(String.self, at: "email")
+            let id = try await UniformTiming.padded {
+                try await service.start(email: email, clientIP: clients.of(request), language: pages.language(request), on: request.db)
+            }
             return request.redirect(to: "/console/sign-in/\(try SealedToken.seal(id, context: Self.tokenContext, with: context.masterKey))",
                                     redirectType: .normal)
         } catch let error as DomainError {

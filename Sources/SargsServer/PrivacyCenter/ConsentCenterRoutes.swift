@@ -54,8 +54,9 @@ struct ConsentCenterRoutes: Sendable {
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
         do {
-            let session = try await service.start(email: form.email, clientIP: clients.of(request), language: text.language,
-                                                  on: request.db)
+            let session = try await UniformTiming.padded {
+                try await service.start(email: form.email, clientIP: clients.of(request), language: text.language, on: request.db)
+            }
             let token = try SealedToken.seal(session, context: Self.linkContext, with: context.masterKey)
             return request.redirect(to: "\(startPath)/\(token)/verify?lang=\(text.language)", redirectType: .normal)
         } catch let error as DomainError {

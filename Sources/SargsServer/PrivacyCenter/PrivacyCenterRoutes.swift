@@ -57,9 +57,11 @@ struct PrivacyCenterRoutes: Sendable {
         guard forms.accepts(form.csrf, from: request) else { return try await again("email", "error.form", status: .forbidden) }
         do {
             let master = context.masterKey, base = "\(context.publicURL)\(prefix)/requests/", language = text.language
-            let created = try await requests.submit(form.submission(language: text.language), clientIP: clients.of(request), actor: "privacy-center",
-                                                    statusLink: { id in "\(base)\(try RequestStatusLink.token(for: id, master: master))?lang=\(language)" },
-                                                    on: request.db)
+            let created = try await UniformTiming.padded {
+                try await requests.submit(form.submission(language: text.language), clientIP: clients.of(request), actor: "privacy-center",
+                                          statusLink: { id in "\(base)\(try RequestStatusLink.token(for: id, master: master))?lang=\(language)" },
+                                          on: request.db)
+            }
             let token = try RequestStatusLink.token(for: try created.requireID(), master: context.masterKey)
             return request.redirect(to: "\(prefix)/requests/\(token)/verify?lang=\(text.language)", redirectType: .normal)
         } catch let error as DomainError {
