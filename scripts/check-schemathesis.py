@@ -259,7 +259,7 @@ def describe(case):
     query = case.get("query")
     text = f"{case.get('method', '?')} {path}"
     if query:
-        text += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        text += "?" + "&".join(f"{key}={item}" for key, value in query.items() for item in (value if isinstance(value, list) else [value]))
     if "body" in case:
         text += f" [{case.get('media_type', '')}] " + json.dumps(case["body"], ensure_ascii=True)
     return text

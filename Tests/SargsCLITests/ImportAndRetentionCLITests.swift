@@ -145,6 +145,10 @@ struct ImportAndRetentionCLITests {
             """).split(separator: "\n").map(String.init)
         #expect(counts.allSatisfy { $0.hasPrefix("active|2|0|") || $0.hasPrefix("erased|0|1|") }, "\(counts)")
         #expect(killedRun && counts.contains { $0.hasPrefix("active|2|0|") }, "the run finished before it could be killed: \(counts)")
+        // R17: the killed run's record reports what its committed chunks did, no more and no less.
+        let shreddedBeforeRestart = try Self.query(directory, "SELECT count(*) FROM tombstones")
+        let killedSummary = try Self.query(directory, "SELECT summary FROM retention_runs")
+        #expect(killedSummary.contains("\"subjects_shredded\":\(shreddedBeforeRestart)"), "\(killedSummary)")
 
         let finished = try cli.run(["retention", "run", "--format", "json"] + options)
         #expect(finished.status == 0, "\(finished.error)")

@@ -148,6 +148,9 @@ struct SecurityHardeningTests {
             let wrong = try await app.testing().sendRequest(.DELETE, "v1/requests", headers: keys.admin)
             _ = try expectProblem(wrong, status: .methodNotAllowed)
             #expect(wrong.headers.first(name: .allow) == "GET, HEAD, POST")
+            let shadowed = try await app.testing().sendRequest(.GET, "v1/subjects/lookup", headers: keys.admin)
+            _ = try expectProblem(shadowed, status: .methodNotAllowed)
+            #expect(shadowed.headers.first(name: .allow) == "POST")
             let unknown = try await app.testing().sendRequest(.DELETE, "v1/no-such-thing", headers: keys.admin)
             #expect(unknown.status == .notFound)
             for (path, field) in [("v1/audit?limit=abc", "limit"), ("v1/requests?overdue=maybe", "overdue"), ("v1/requests?limit=abc", "limit")] {
@@ -160,6 +163,22 @@ struct SecurityHardeningTests {
             let anna = try await Factory.subject(app, keys)
             let hold = try await app.testing().sendRequest(.POST, "v1/subjects/\(anna)/holds/xyz/release", headers: keys.admin)
             _ = try expectProblem(hold, status: .badRequest, field: "hold_id")
+        }
+    }
+
+    @Test("Explicit nulls, empty query values and implausible times are refused, naming the field (schema-invalid requests)")
+    func nullsEmptiesAndYears() async throws {
+        try await withSargs { app, _, keys, _ in
+            let run = try await app.testing().sendRequest(.POST, "v1/retention/runs", headers: keys.admin,
+                                                          body: ByteBuffer(string: #"{"confirm_rule_change":null}"#))
+            _ = try expectProblem(run, status: .unprocessableEntity, field: "confirm_rule_change")
+            _ = try expectProblem(try await app.testing().sendRequest(.GET, "v1/requests?status=", headers: keys.admin), status: .badRequest,
+                                  field: "status")
+            // Year 0 once reached the holiday calendar through the breach clock and crashed the server at every start.
+            let breach = try await app.testing().sendRequest(.POST, "v1/breaches", headers: keys.admin, body: json([
+                "discovered_at": "0000-01-01T00:00:00Z", "nature": "x", "categories": ["user.name"], "approximate_subjects": 1,
+                "consequences": "x", "measures": "x"]))
+            _ = try expectProblem(breach, status: .unprocessableEntity, field: "discovered_at")
         }
     }
 

@@ -22,7 +22,7 @@ public enum StrictDecoding {
         public let value: Value
 
         public init(from decoder: any Decoder) throws {
-            let log = Log()
+            let log = Log(strict: Strictness.rejectsUnknownKeys)
             value = try Value(from: Reader(base: decoder, log: log))
             if Strictness.rejectsUnknownKeys { try log.checkUnknownKeys() }
         }
@@ -54,6 +54,10 @@ public enum StrictDecoding {
         }
 
         var objects: [Object] = []
+        /// Whether an explicit `null` is refused (JSON: an optional field is left out, never null).
+        let strict: Bool
+
+        init(strict: Bool) { self.strict = strict }
 
         func checkUnknownKeys() throws {
             for object in objects {
@@ -75,6 +79,17 @@ public enum StrictDecoding {
     /// Types the base decoder reads as leaves with its own strategies (dates, data, URLs, decimals).
     static func isLeaf(_ type: Any.Type) -> Bool {
         type == Date.self || type == Data.self || type == URL.self || type == Decimal.self || type == UUID.self
+    }
+
+    /// The earliest and latest instants a time in a request may name: 1900-01-01 and 9999-12-31.
+    static let plausibleTimes: ClosedRange<TimeInterval> = -2_208_988_800...253_402_300_799
+
+    /// A decoded leaf, with times outside ``plausibleTimes`` refused (year 0 breaks calendars).
+    static func checkedLeaf<T>(_ value: T, at path: [any CodingKey]) throws -> T {
+        if let date = value as? Date, !plausibleTimes.contains(date.timeIntervalSince1970) {
+            throw DomainError.invalid(StrictDecoding.path(path), "must be a time between the years 1900 and 9999")
+        }
+        return value
     }
 
     static func checked(_ text: String, at path: [any CodingKey]) throws -> String {
@@ -123,7 +138,9 @@ public enum StrictDecoding {
 
         func decodeNil(forKey key: Key) throws -> Bool {
             object.read.insert(key.stringValue)
-            return try base.decodeNil(forKey: key)
+            guard try base.decodeNil(forKey: key) else { return false }
+            if log.strict { throw DomainError.invalid(StrictDecoding.path(codingPath + [key]), "must not be null; leave the field out instead") }
+            return true
         }
 
         func decode(_ type: String.Type, forKey key: Key) throws -> String {
@@ -148,7 +165,7 @@ public enum StrictDecoding {
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             object.read.insert(key.stringValue)
             if type == String.self { return try decode(String.self, forKey: key) as! T }
-            guard !isLeaf(type), base.contains(key) else { return try base.decode(type, forKey: key) }
+            guard !isLeaf(type), base.contains(key) else { return try checkedLeaf(try base.decode(type, forKey: key), at: codingPath + [key]) }
             return try T(from: Reader(base: try base.superDecoder(forKey: key), log: log))
         }
 
@@ -208,7 +225,10 @@ public enum StrictDecoding {
 
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
             if type == String.self { return try decode(String.self) as! T }
-            if isLeaf(type) { return try base.decode(type) }
+            if isLeaf(type) {
+                let path = codingPath + [AnyKey(intValue: currentIndex)!]
+                return try checkedLeaf(try base.decode(type), at: path)
+            }
             return try T(from: Reader(base: try base.superDecoder(), log: log))
         }
 
@@ -248,7 +268,7 @@ public enum StrictDecoding {
 
         func decode<T: Decodable>(_ type: T.Type) throws -> T {
             if type == String.self { return try decode(String.self) as! T }
-            if isLeaf(type) { return try base.decode(type) }
+            if isLeaf(type) { return try checkedLeaf(try base.decode(type), at: codingPath) }
             return try T(from: reader)
         }
     }

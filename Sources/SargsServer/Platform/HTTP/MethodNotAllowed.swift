@@ -2,13 +2,21 @@ import Vapor
 
 /// Answers a known path asked with a method it does not take with 405 and an `Allow` header
 /// (RFC 9110 §15.5.6), where the router alone answers 404 for any method it has no route for.
+/// A path that names a fixed route (`/v1/subjects/lookup`, POST) but is asked with a method that
+/// only reaches a parameter route beside it (`GET /v1/subjects/:id`) gets the same 405, not that
+/// route's complaint about its id.
 struct MethodNotAllowedMiddleware: Middleware {
     let routes: Routes
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         next.respond(to: request).flatMapErrorThrowing { error in
-            guard error is RouteNotFound else { throw error }
-            let allowed = Self.methods(for: request.url.path, in: routes.all)
+            let fixed = Self.methods(for: request.url.path, in: routes.all.filter(Self.isFixed))
+            let allowed: [String]
+            if error is RouteNotFound {
+                allowed = fixed.isEmpty ? Self.methods(for: request.url.path, in: routes.all) : fixed
+            } else {
+                allowed = fixed.contains(request.method.rawValue) ? [] : fixed
+            }
             guard !allowed.isEmpty else { throw error }
             let problem = try ProblemMiddleware.response(APIProblem(
                 status: .methodNotAllowed, type: "method-not-allowed", title: "Method not allowed",
@@ -27,6 +35,11 @@ struct MethodNotAllowedMiddleware: Middleware {
             if route.method == .GET { methods.insert("HEAD") }
         }
         return methods.sorted()
+    }
+
+    /// Whether a route's path has no parameters.
+    static func isFixed(_ route: Route) -> Bool {
+        route.path.allSatisfy { if case .constant = $0 { true } else { false } }
     }
 
     static func matches(_ pattern: [PathComponent], _ segments: [String]) -> Bool {

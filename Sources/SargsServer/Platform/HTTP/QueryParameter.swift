@@ -40,9 +40,11 @@ extension Request {
         }
     }
 
-    /// A text query parameter, nil when absent or empty; control characters are refused.
+    /// A text query parameter, nil when absent; an empty value (`?status=`) is refused rather than
+    /// read as absent, and so are control characters.
     func textQuery(_ name: String) throws -> String? {
-        guard let text = queryParameter(name), !text.isEmpty else { return nil }
+        guard let text = queryParameter(name) else { return nil }
+        guard !text.isEmpty else { throw DomainError.malformed(name, "must not be empty; leave the parameter out instead") }
         try TextSafety.check(text, field: name)
         return text
     }
