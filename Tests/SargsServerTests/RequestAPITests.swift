@@ -195,6 +195,7 @@ struct RequestAPITests {
             let endpoint = try decode(Wire.Endpoint.self, try await app.testing().sendRequest(
                 .PUT, "v1/recipients/group-companies/endpoint", headers: keys.admin, body: json(["url": receiver.url])))
             let secret = try #require(Data(base64Encoded: endpoint.secret))
+            try await Factory.relationship(app, keys, subject: subjectID)
             for (recipient, categories) in [("group-companies", ["user.name", "user.contact.email"]), ("payment-processors", ["user.name"])] {
                 try await Factory.disclosure(app, keys, subject: subjectID, recipient: recipient, categories: categories)
             }
@@ -301,6 +302,7 @@ struct MoreRequestTests {
     func recipients() async throws {
         try await withSargs { app, _, keys, _ in
             let subjectID = try await Factory.subject(app, keys)
+            try await Factory.relationship(app, keys, subject: subjectID)
             try await Factory.disclosure(app, keys, subject: subjectID, recipient: "payment-processors", categories: ["user.name"])
             let id = try await Factory.verifiedRequest(app, keys, type: "recipients")
             let done = try await RequestActions.perform(app, keys, id, "approve")

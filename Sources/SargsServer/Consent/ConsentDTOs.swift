@@ -7,8 +7,10 @@ struct ConsentRequest: Content {
         var ip: String?
         var userAgent: String?
         var verifiedBy: String?
+        /// For written consent: the signed document's or the e-signature's reference.
+        var document: String?
 
-        enum CodingKeys: String, CodingKey { case ip, userAgent = "user_agent", verifiedBy = "verified_by" }
+        enum CodingKeys: String, CodingKey { case ip, userAgent = "user_agent", verifiedBy = "verified_by", document }
     }
 
     var purpose: String

@@ -71,7 +71,7 @@ extension ConsentService {
         }
         var body = try pending.request(master: master)
         body.evidence = ConsentRequest.Evidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-                                                verifiedBy: "code:\(pending.verificationChannel)")
+                                                verifiedBy: "code:\(pending.verificationChannel)", document: body.evidence?.document)
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
             // Used once, even when the right code arrives twice at the same moment.

@@ -49,8 +49,13 @@ struct ConsentService: Sendable {
             throw DomainError.invalid(prefix + "state", "must be 'given' or 'withdrawn'")
         }
         guard !body.method.isEmpty, body.method.count <= 64 else { throw DomainError.invalid(prefix + "method", "must be 1-64 characters") }
+        if WrittenConsent.methods.contains(body.method), (body.evidence?.document ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DomainError.invalid(prefix + "evidence.document",
+                                      "consent recorded as '\(body.method)' needs the signed document's or e-signature's reference")
+        }
         let subjectID = try subject.requireID()
-        let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent, for: subject)
+        let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
+                                                      document: body.evidence?.document, for: subject)
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,

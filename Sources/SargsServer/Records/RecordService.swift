@@ -22,28 +22,80 @@ struct RecordService: Sendable {
         guard !body.categories.isEmpty else { throw DomainError.invalid("categories", "name the categories disclosed") }
         for (index, key) in body.categories.enumerated()
         where !recipient.categories.isEmpty && !recipient.categories.contains(where: { DataCategoryKey.covers($0, key) }) {
-            throw DomainError.invalid("categories.\(index)", "the policy does not disclose '\(key)' to '\(recipient.id)'")
+            throw DomainError.invalid("categories[\(index)]", "the policy does not disclose '\(key)' to '\(recipient.id)'")
         }
         let subject = try await SubjectQueries.live(rawID, on: database)
         let subjectID = try subject.requireID()
         let now = context.clock.now
+        let state = try await context.facts(of: subject, on: database)
+        let ground = try disclosureGround(recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
         // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded otherwise.
         let transfers = TransferCheck(policy: context.policy)
         if transfers.isTransfer(recipient) {
-            let state = try await context.facts(of: subject, on: database)
             do {
                 try transfers.check(recipient, subject: state, at: now)
             } catch {
                 throw DomainError.invalid("recipient", error.description)
+            }
+            if recipient.transfer?.safeguard == .writtenConsent {
+                try await requireWrittenConsent(recipient, subject: subjectID, on: database)
             }
         }
         let model = DisclosureModel(subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
         try await context.write(on: database) { database in
             try await model.create(on: database)
             return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .disclosureRecord, subjectID: subjectID,
-                                          purpose: model.purpose, categories: body.categories, result: "ok:\(recipient.id)")])
+                                          purpose: model.purpose, categories: body.categories, result: "ok:\(recipient.id):\(ground)")])
         }
         return try model.requireID()
+    }
+
+    /// The ground a disclosure rests on, asked of the decision engine for this subject and purpose
+    /// now: withdrawn or missing consent, an objection, a restriction (Art. 18) or archived data
+    /// refuse it (422 naming the reason). A restriction lets one disclosure through: to a public
+    /// authority under a legal obligation of the policy (Art. 18(2), important public interest),
+    /// which is recorded as such.
+    func disclosureGround(_ recipient: Recipient, purpose: String, categories: [String], state: SubjectState,
+                          at now: Date) throws -> String {
+        let decision: Decision
+        do { decision = try context.engine.decide(state, purpose: purpose, at: now) } catch {
+            throw DomainError.invalid("purpose", error.description)
+        }
+        if decision.allowed { return decision.reason.rawValue }
+        let restricted = decision.reason == .restricted || decision.reason == .restrictedLegalClaims
+        if restricted, recipient.role == .authority, context.policy.purpose(purpose)?.legalBasis == .legalObligation {
+            return "legal_obligation_to_authority"
+        }
+        throw DomainError.invalid("purpose", "the data may not be disclosed for purpose '\(purpose)' now: \(decision.reason.rawValue) "
+                                  + "(\(Self.article(of: decision.reason)))")
+    }
+
+    /// The article behind a refusal, for the problem's detail.
+    static func article(of reason: Decision.Reason) -> String {
+        switch reason {
+        case .consentWithdrawn: return "GDPR Art. 7(3)"
+        case .consentMissing, .consentExpired, .consentOutdated: return "GDPR Art. 6(1)(a), 7(1)"
+        case .objection, .directMarketingObjection: return "GDPR Art. 21"
+        case .restricted, .restrictedLegalClaims: return "GDPR Art. 18(2)"
+        case .archived: return "GDPR Art. 5(1)(b), (e)"
+        case .noActiveContract: return "GDPR Art. 6(1)(b)"
+        case .erased: return "GDPR Art. 17"
+        default: return "GDPR Art. 6(1)"
+        }
+    }
+
+    /// A transfer whose safeguard is `written_consent` needs the subject's latest consent to its
+    /// purpose recorded with a written method and its evidence (the signed document's or the
+    /// e-signature's reference), not a ticked box.
+    func requireWrittenConsent(_ recipient: Recipient, subject: UUID, on database: any Database) async throws {
+        let purpose = recipient.transfer?.consentPurpose ?? ""
+        let latest = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subject).filter(\.$purpose == purpose)
+            .sort(\.$recordedAt, .descending).first()
+        guard let latest, latest.state == .given, WrittenConsent.isWritten(method: latest.method, hasEvidence: latest.evidence != nil) else {
+            throw DomainError.invalid("recipient", "the transfer to '\(recipient.id)' rests on written consent (purpose '\(purpose)'): "
+                                      + "record it with a written method (\(WrittenConsent.methods.sorted().joined(separator: ", "))) and the "
+                                      + "signed document's or e-signature's reference as evidence (GDPR Art. 49(1)(a))")
+        }
     }
 
     func disclosures(subject rawID: String?, on database: any Database) async throws -> [DisclosureView] {
@@ -60,7 +112,7 @@ struct RecordService: Sendable {
         for (index, key) in (body.categories ?? []).enumerated() where context.policy.category(key) == nil && !context.policy.dataCategories.contains(where: {
             DataCategoryKey.covers(key, $0.key)
         }) {
-            throw DomainError.invalid("categories.\(index)", "category '\(key)' is not declared in the policy")
+            throw DomainError.invalid("categories[\(index)]", "category '\(key)' is not declared in the policy")
         }
         var until: CivilDate?
         if let text = body.until {

@@ -113,10 +113,13 @@ struct SubjectVault: Sendable {
         try await open(subject, categories: [ContactValue.emailCategory], on: database).first?.value
     }
 
-    /// Consent evidence (IP address, user agent) sealed under the subject's key; nil when there is none.
-    func sealEvidence(ip: String?, userAgent: String?, for subject: SubjectModel) throws -> Data? {
-        guard ip != nil || userAgent != nil, let key = try dataKey(of: subject) else { return nil }
-        let json = try JSONEncoder().encode(["ip": ip ?? "", "user_agent": userAgent ?? ""])
+    /// Consent evidence (IP address, user agent, the signed document's reference) sealed under the
+    /// subject's key, so erasure makes it unreadable; nil when there is none.
+    func sealEvidence(ip: String?, userAgent: String?, document: String? = nil, for subject: SubjectModel) throws -> Data? {
+        guard ip != nil || userAgent != nil || document != nil, let key = try dataKey(of: subject) else { return nil }
+        var fields = ["ip": ip ?? "", "user_agent": userAgent ?? ""]
+        if let document { fields["document"] = document }
+        let json = try JSONEncoder().encode(fields)
         return try Vault.seal(String(decoding: json, as: UTF8.self), category: "consent.evidence", subject: try subject.requireID(), with: key)
     }
 
