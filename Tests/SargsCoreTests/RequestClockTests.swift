@@ -20,22 +20,22 @@ struct RequestClockTests {
     @Test("GDPR Art. 12(3) with Reg. 1182/71 Art. 3: one month from receipt, 31 January → 28/29 February")
     func oneMonthAcrossMonthEnds() throws {
         let gdpr = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
-        #expect(gdpr.dueDate(receivedOn: date("2027-01-31")) == date("2027-02-28"))
-        #expect(gdpr.dueDate(receivedOn: date("2028-01-31")) == date("2028-02-29"))
-        #expect(gdpr.dueDate(receivedOn: date("2026-03-15")) == date("2026-04-15"))
-        #expect(gdpr.dueDate(receivedOn: date("2026-12-31")) == date("2027-01-31"))
+        #expect(gdpr.dueDate(for: .access, receivedOn: date("2027-01-31")) == date("2027-02-28"))
+        #expect(gdpr.dueDate(for: .access, receivedOn: date("2028-01-31")) == date("2028-02-29"))
+        #expect(gdpr.dueDate(for: .access, receivedOn: date("2026-03-15")) == date("2026-04-15"))
+        #expect(gdpr.dueDate(for: .access, receivedOn: date("2026-12-31")) == date("2027-01-31"))
     }
 
     @Test("GDPR Art. 12(3): extension by two further months at most, counted from receipt")
     func extensionLimit() throws {
         let gdpr = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
         let receipt = date("2027-01-31")
-        #expect(gdpr.latestDueDate(receivedOn: receipt) == date("2027-04-30"))
-        let extended = try gdpr.extendedDueDate(receivedOn: receipt, by: ISODuration(months: 2), reasons: "Many requests",
+        #expect(gdpr.latestDueDate(for: .access, receivedOn: receipt) == date("2027-04-30"))
+        let extended = try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 2), reasons: "Many requests",
                                                 decidedOn: date("2027-02-10"))
         #expect(extended == date("2027-04-30"))
         #expect(throws: RequestError.extensionTooLong(latest: date("2027-04-30"))) {
-            try gdpr.extendedDueDate(receivedOn: receipt, by: ISODuration(months: 3), reasons: "x", decidedOn: date("2027-02-10"))
+            try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 3), reasons: "x", decidedOn: date("2027-02-10"))
         }
     }
 
@@ -44,29 +44,29 @@ struct RequestClockTests {
         let gdpr = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
         let receipt = date("2026-03-15")
         #expect(throws: RequestError.extensionTooLate(due: date("2026-04-15"))) {
-            try gdpr.extendedDueDate(receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex", decidedOn: date("2026-04-16"))
+            try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex", decidedOn: date("2026-04-16"))
         }
-        #expect(try gdpr.extendedDueDate(receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex",
+        #expect(try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex",
                                          decidedOn: date("2026-04-15")) == date("2026-05-15"))
         #expect(throws: RequestError.extensionWithoutReasons) {
-            try gdpr.extendedDueDate(receivedOn: receipt, by: ISODuration(months: 1), reasons: "  ", decidedOn: date("2026-03-20"))
+            try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "  ", decidedOn: date("2026-03-20"))
         }
     }
 
     @Test("Ukraine Law 2297-VI Art. 8(2)(4): 30 calendar days; Art. 17(1): no deferral")
     func ukraine() throws {
         let ua = try clock("jurisdiction: {profile: ua}")
-        #expect(ua.dueDate(receivedOn: date("2027-01-31")) == date("2027-03-02"))
-        #expect(ua.latestDueDate(receivedOn: date("2027-01-31")) == nil)
+        #expect(ua.dueDate(for: .access, receivedOn: date("2027-01-31")) == date("2027-03-02"))
+        #expect(ua.latestDueDate(for: .access, receivedOn: date("2027-01-31")) == nil)
         #expect(throws: RequestError.extensionNotAllowed(.ukraine)) {
-            try ua.extendedDueDate(receivedOn: date("2027-01-31"), by: ISODuration(days: 15), reasons: "x", decidedOn: date("2027-02-01"))
+            try ua.extendedDueDate(for: .access, receivedOn: date("2027-01-31"), by: ISODuration(days: 15), reasons: "x", decidedOn: date("2027-02-01"))
         }
     }
 
     @Test("Policy override of the deadline (jurisdiction.response_deadline) wins over the profile")
     func override() throws {
         let custom = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV, response_deadline: P14D}")
-        #expect(custom.dueDate(receivedOn: date("2026-05-01")) == date("2026-05-15"))
+        #expect(custom.dueDate(for: .access, receivedOn: date("2026-05-01")) == date("2026-05-15"))
     }
 
     @Test("Clock pause while unverified is the policy's choice (privacy-reference §1.1, L)")
@@ -76,16 +76,16 @@ struct RequestClockTests {
         let paused = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}", requests: "pause_while_unverified: true")
         let days = paused.pausedDays(awaitingSince: date("2026-05-01"), verifiedOn: date("2026-05-04"))
         #expect(days == 3)
-        #expect(paused.dueDate(receivedOn: date("2026-05-01"), pausedDays: days) == date("2026-06-04"))
+        #expect(paused.dueDate(for: .access, receivedOn: date("2026-05-01"), pausedDays: days) == date("2026-06-04"))
     }
 
     @Test("Invalid requests are rejected with reasons within the policy's business days (Coral Travel LT/EE: 5)")
     func invalidRequestNotice() throws {
         let lithuania = try clock("jurisdiction: {profile: eu-gdpr, member_state: LT}", requests: "invalid_request_notice_business_days: 5")
         // Received Friday 2026-11-20: Mon 23 … Fri 27.
-        #expect(lithuania.invalidRequestNoticeDue(receivedOn: date("2026-11-20")) == date("2026-11-27"))
+        #expect(lithuania.invalidRequestNoticeDue(for: .access, receivedOn: date("2026-11-20")) == date("2026-11-27"))
         let plain = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
-        #expect(plain.invalidRequestNoticeDue(receivedOn: date("2026-11-20")) == date("2026-12-20"))
+        #expect(plain.invalidRequestNoticeDue(for: .access, receivedOn: date("2026-11-20")) == date("2026-12-20"))
     }
 
     @Test("A request is overdue from the day after its due date")

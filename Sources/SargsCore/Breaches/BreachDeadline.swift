@@ -5,18 +5,19 @@ import Foundation
 public enum BreachDeadline: Sendable, Hashable {
     /// A number of hours (GDPR Art. 33(1): 72).
     case hours(Int)
-    /// A number of business days (Monday to Friday) after the day of awareness, to its end (UTC).
+    /// A number of business days (Monday to Friday) after the day of awareness, to the end of the
+    /// last one, both in the controller's local time.
     case businessDays(Int)
 
     /// The moment notification is due for a breach the controller became aware of at `discovered`;
     /// business days skip the days off of `calendar`.
-    public func due(discoveredAt discovered: Date, calendar: WorkingCalendar = WorkingCalendar()) -> Date {
+    public func due(discoveredAt discovered: Date, calendar: WorkingCalendar = WorkingCalendar(), localTime: LocalTime = .utc) -> Date {
         switch self {
         case .hours(let hours):
             return discovered.addingTimeInterval(Double(hours) * 3_600)
         case .businessDays(let days):
-            let last = calendar.lastDay(after: DecisionEngine.civilDate(discovered), workingDays: days)
-            return Date(timeIntervalSince1970: Double(last.adding(days: 1).dayNumber) * 86_400)
+            let last = calendar.lastDay(after: localTime.civilDate(discovered), workingDays: days)
+            return localTime.startOfDay(last.adding(days: 1))
         }
     }
 

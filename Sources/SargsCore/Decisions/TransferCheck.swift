@@ -1,12 +1,18 @@
 import Foundation
 
-/// Whether data may go to a recipient outside the free-flow area at the moment it is disclosed
-/// (GDPR Chapter V, Art. 44-49): the policy's declared safeguard must hold for this subject, now.
+/// Whether data may go to a recipient outside the free-flow area at the moment it is disclosed,
+/// judged by the policy's own law (`TransferLaw`): GDPR Chapter V (Art. 44-49), Law of Ukraine
+/// No. 2297-VI Art. 29, Law of Belarus No. 99-Z Art. 9. The policy's declared safeguard must hold
+/// for this subject, now.
 public struct TransferCheck: Sendable {
     let profile: JurisdictionProfile
+    let law: TransferLaw
+    let overrides: TransferOverrides?
 
     public init(policy: Policy) {
         profile = JurisdictionProfile.resolve(policy.jurisdiction)
+        law = TransferLaw.governing(policy.jurisdiction.profile)
+        overrides = policy.rules.transfers
     }
 
     /// Why a disclosure is refused, with the article.
@@ -24,32 +30,52 @@ public struct TransferCheck: Sendable {
     public func check(_ recipient: Recipient, subject: SubjectState, at now: Date) throws(Refusal) {
         let outside = recipient.countries.filter { !profile.freeTransferCountries.contains($0) }
         guard !outside.isEmpty else { return }
+        let countries = outside.joined(separator: ", ")
         guard let transfer = recipient.transfer else {
-            throw Refusal(description: "recipient '\(recipient.id)' is in \(outside.joined(separator: ", ")) with no transfer safeguard (GDPR Art. 44)")
+            throw Refusal(description: "recipient '\(recipient.id)' is in \(countries) with no transfer safeguard (\(law.transferCitation))")
         }
         let today = DecisionEngine.civilDate(now)
         switch transfer.safeguard {
         case .adequacyDecision:
-            // Art. 45: only while a decision is in force for every country the recipient uses.
-            let missing = outside.filter { AdequacyDecisions.decision(for: $0, on: today) == nil }
+            // GDPR Art. 45, UA Art. 29(3), BY Art. 9: every country must be adequate under the law today.
+            var missing: [String] = []
+            var uncertified: [AdequacyFinding] = []
+            for country in outside {
+                guard let finding = law.adequacy(for: country, on: today, overrides: overrides) else {
+                    missing.append(country)
+                    continue
+                }
+                if finding.requiresDPFCertification && transfer.dpfCertified != true { uncertified.append(finding) }
+            }
             if !missing.isEmpty {
-                throw Refusal(description: "no adequacy decision is in force for \(missing.joined(separator: ", ")) (GDPR Art. 45)")
+                throw Refusal(description: law.notAdequate(missing) + "; otherwise the transfer needs another ground: \(law.otherGrounds)")
+            }
+            if let finding = uncertified.first {
+                throw Refusal(description: law.uncertified(finding, recipient: recipient.id))
             }
         case .standardContractualClauses, .bindingCorporateRules, .codeOfConduct, .certification:
-            // Art. 46-47: the safeguard binds the recipient, whatever the subject.
-            return
+            // GDPR Art. 46-47, UA Art. 29 (the controller's guarantees): the instrument binds the recipient,
+            // whatever the subject. A law that knows no such instrument (BY Art. 9) lets only adequate states pass.
+            guard !law.recognises(transfer.safeguard) else { return }
+            let missing = outside.filter { law.adequacy(for: $0, on: today, overrides: overrides) == nil }
+            if !missing.isEmpty {
+                throw Refusal(description: "\(law.name) does not know \(transfer.safeguard.rawValue) as a ground for a transfer, and "
+                              + law.notAdequate(missing) + "; the transfer needs another ground: \(law.otherGrounds)")
+            }
         case .explicitConsent, .writtenConsent:
-            // Art. 49(1)(a): the subject's consent to the transfer must be live in the ledger.
+            // GDPR Art. 49(1)(a), UA Art. 29 (unambiguous consent), BY Art. 9 (consent after being informed of
+            // the risks): the subject's consent to the transfer must be live in the ledger.
             let purpose = transfer.consentPurpose ?? ""
             guard ConsentLedger.latest(in: subject.consents, purpose: purpose, channel: nil, at: now)?.state == .given else {
-                throw Refusal(description: "the transfer to \(outside.joined(separator: ", ")) rests on the subject's "
+                throw Refusal(description: "the transfer to \(countries) rests on the subject's "
                               + "\(transfer.safeguard == .writtenConsent ? "written " : "")consent (purpose '\(purpose)'), "
-                              + "which is not given (GDPR Art. 49(1)(a))")
+                              + "which is not given (\(law.citation(for: transfer.safeguard)))")
             }
         case .contractPerformance:
-            // Art. 49(1)(b): necessary for a contract with the subject, which must be in force.
+            // GDPR Art. 49(1)(b), UA Art. 29, BY Art. 9: necessary for a contract with the subject, which must be in force.
             guard subject.relationships.contains(where: { $0.isActive(at: now) }) else {
-                throw Refusal(description: "the transfer rests on a contract with the subject, and none is in force (GDPR Art. 49(1)(b))")
+                throw Refusal(description: "the transfer to \(countries) rests on a contract with the subject, and none is in force "
+                              + "(\(law.citation(for: .contractPerformance)))")
             }
         }
     }

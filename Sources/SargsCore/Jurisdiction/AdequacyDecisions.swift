@@ -9,6 +9,10 @@ public enum AdequacyDecisions {
         public var until: CivilDate?
         /// A limit on whom the decision covers, in plain words; nil when it covers the whole country.
         public var scope: String?
+        /// The decision covers only organisations certified under the EU-US Data Privacy Framework:
+        /// a recipient counts as adequately protected only when the policy declares
+        /// `transfer.dpf_certified: true` (decision (EU) 2023/1795, Art. 1; privacy-reference.md §9, H).
+        public var requiresDPFCertification: Bool = false
 
         public func isInForce(on day: CivilDate) -> Bool { from <= day && until.map { day <= $0 } ?? true }
     }
@@ -31,7 +35,7 @@ public enum AdequacyDecisions {
                     scope: "excludes credit data of FSC-supervised entities, religious organisations and political parties"),
         "GB": .init(reference: "(EU) 2021/1772, renewed 19 December 2025", from: date(2021, 6, 28), until: date(2031, 12, 27), scope: nil),
         "US": .init(reference: "(EU) 2023/1795 (EU-US Data Privacy Framework)", from: date(2023, 7, 10), until: nil,
-                    scope: "only organisations certified under the EU-US Data Privacy Framework"),
+                    scope: "only organisations certified under the EU-US Data Privacy Framework", requiresDPFCertification: true),
         "BR": .init(reference: "(EU) 2026/179", from: date(2026, 1, 26), until: nil, scope: nil),
     ]
 

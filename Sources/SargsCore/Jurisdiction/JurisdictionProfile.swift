@@ -16,6 +16,10 @@ public struct JurisdictionProfile: Sendable, Hashable {
     public var authority: Authority?
     /// Countries data may flow to without a transfer safeguard.
     public var freeTransferCountries: Set<String>
+    /// Shorter terms the law sets for some requests, in working days (see `deadline(for:)`).
+    public var workingDayDeadlines: [RequestType: Int] = [:]
+    /// The controller's time zone, in which request days and business-day clocks are counted.
+    public var localTime: LocalTime = .utc
 
     /// The profile for the policy's settings, with its overrides applied.
     public static func resolve(_ settings: JurisdictionSettings) -> JurisdictionProfile {
@@ -27,6 +31,9 @@ public struct JurisdictionProfile: Sendable, Hashable {
         if let value = settings.childConsentAge { profile.childConsentAge = value }
         if let value = settings.rights { profile.rights = value }
         if let value = settings.freeTransferCountries { profile.freeTransferCountries = Set(value) }
+        profile.workingDayDeadlines = defaultWorkingDayDeadlines(for: settings.profile)
+        let zone = settings.timeZone ?? LocalTime.defaultIdentifier(for: settings.profile, memberState: settings.memberState)
+        profile.localTime = LocalTime(identifier: zone) ?? .utc
         return profile
     }
 

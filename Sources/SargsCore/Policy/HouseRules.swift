@@ -11,6 +11,25 @@ public struct HouseRules: Sendable, Hashable, Codable {
     /// periods skip them (a one-off public holiday, Latvia's Song and Dance Festival day).
     public var closureDays: [String]?
     public var requests: RequestRules
+    /// The controller's changes to its law's list of adequately protected destinations
+    /// (`TransferLaw`), to follow a changed list before Sargs is updated; nil when none.
+    public var transfers: TransferOverrides?
+}
+
+/// Countries added to or taken off the destinations the policy's law treats as adequately
+/// protected: a Commission adequacy decision (GDPR Art. 45), the states of Law of Ukraine
+/// No. 2297-VI Art. 29(3), the NCPDP's list under Law of Belarus No. 99-Z Art. 9.
+public struct TransferOverrides: Sendable, Hashable, Codable {
+    /// Countries treated as adequate although Sargs' list lacks them (or their decision has lapsed).
+    /// Adding a country already listed changes nothing: the US stays limited to DPF-certified recipients.
+    public var adequateCountriesAdd: [String]
+    /// Countries not treated as adequate although Sargs' list has them.
+    public var adequateCountriesRemove: [String]
+
+    public init(adequateCountriesAdd: [String] = [], adequateCountriesRemove: [String] = []) {
+        self.adequateCountriesAdd = adequateCountriesAdd
+        self.adequateCountriesRemove = adequateCountriesRemove
+    }
 }
 
 /// How data-subject requests must be made, verified and answered.

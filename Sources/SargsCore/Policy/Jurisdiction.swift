@@ -15,6 +15,8 @@ public struct JurisdictionSettings: Sendable, Hashable, Codable {
     public var freeTransferCountries: [String]?
     /// Overrides the hours within which a breach is notified to the authority (0: no duty).
     public var breachNoticeHours: Int?
+    /// The controller's IANA time zone (`Europe/Riga`); default the country's.
+    public var timeZone: String?
 
     /// The supported legal regimes.
     public enum ProfileKind: String, Sendable, Hashable, Codable, CaseIterable {

@@ -8,7 +8,8 @@ public struct Recipient: Sendable, Hashable, Codable {
     public var categories: [String]
     /// ISO 3166-1 alpha-2 countries where the recipient receives or stores the data.
     public var countries: [String]
-    /// The safeguard for a transfer outside the free-flow area (Art. 44–49).
+    /// The safeguard for a transfer outside the free-flow area, judged by the policy's own law
+    /// (GDPR Art. 44–49, Law of Ukraine No. 2297-VI Art. 29, Law of Belarus No. 99-Z Art. 9; `TransferLaw`).
     public var transfer: Transfer?
 
     public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
@@ -21,7 +22,8 @@ public struct Recipient: Sendable, Hashable, Codable {
     }
 }
 
-/// A transfer safeguard (GDPR Chapter V).
+/// A transfer safeguard (GDPR Chapter V). Under the `ua` and `by` profiles the same names stand for
+/// that law's grounds (`TransferLaw.grounds`); a safeguard the law does not know is not a ground there.
 public struct Transfer: Sendable, Hashable, Codable {
     public var safeguard: Safeguard
     /// E.g. `Commission Implementing Decision (EU) 2021/914`.
@@ -31,6 +33,9 @@ public struct Transfer: Sendable, Hashable, Codable {
     /// For `explicit_consent` and `written_consent` (Art. 49(1)(a)): the consent purpose of the
     /// policy whose consent in the ledger permits the transfer.
     public var consentPurpose: String?
+    /// For `adequacy_decision` to the US under GDPR: the recipient is certified under the EU-US Data
+    /// Privacy Framework (on the DPF List), the only organisations decision (EU) 2023/1795 covers.
+    public var dpfCertified: Bool?
 
     public enum Safeguard: String, Sendable, Hashable, Codable, CaseIterable {
         case adequacyDecision = "adequacy_decision"

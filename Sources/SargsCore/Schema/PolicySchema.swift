@@ -61,6 +61,8 @@ public enum PolicySchema {
         .optional("free_transfer_countries", .array(.string(.countryCode, description: "A country."))),
         .optional("breach_notice_hours", .integer(minimum: 0, maximum: 720,
                   description: "Overrides the hours to notify the authority of a breach (72 under GDPR Art. 33(1)); 0 for none.")),
+        .optional("time_zone", .string(.text, description:
+                  "The controller's IANA time zone, e.g. Europe/Riga; request days are counted in it. Default the country's.")),
     ]))
 
     static let authority: Schema = .object(ObjectSchema("The supervisory authority.", [
@@ -131,12 +133,14 @@ public enum PolicySchema {
         .required("purposes", .array(.string(.identifier, description: "A purpose id."), minItems: 1)),
         .required("categories", .array(.string(.identifier, description: "A data category key."), minItems: 1)),
         .required("countries", .array(.string(.countryCode, description: "A country."), minItems: 1)),
-        .optional("transfer", .object(ObjectSchema("Transfer safeguard (GDPR Chapter V).", [
+        .optional("transfer", .object(ObjectSchema("Transfer safeguard (GDPR Chapter V; UA Law 2297-VI Art. 29; BY Law 99-Z Art. 9).", [
             .required("safeguard", .oneOf(Transfer.Safeguard.self, "The safeguard.")),
             .optional("reference", .string(.text, description: "Decision or instrument.")),
             .optional("copy_available_at", .string(.text, description: "Where to obtain a copy.")),
             .optional("consent_purpose", .string(.identifier,
                       description: "For explicit_consent or written_consent: the consent purpose whose consent permits the transfer (Art. 49(1)(a)).")),
+            .optional("dpf_certified", .boolean(
+                      description: "For adequacy_decision to the US: the recipient is certified under the EU-US Data Privacy Framework (decision (EU) 2023/1795).")),
         ]))),
     ]))
 
@@ -162,6 +166,12 @@ public enum PolicySchema {
         .optional("closure_days", .array(.string(.date, description: "A day off besides the statutory ones, YYYY-MM-DD."))),
         .optional("consent_renewal_days", .integer(minimum: 1, maximum: 90,
                   description: "Days before a consent expires that the subject is asked to renew it (no reminders when absent).")),
+        .optional("transfers", .object(ObjectSchema("Changes to the law's list of adequately protected destinations.", [
+            .optional("adequate_countries_add", .array(.string(.countryCode,
+                      description: "A country treated as adequate although Sargs' list lacks it.")), default: .array([])),
+            .optional("adequate_countries_remove", .array(.string(.countryCode,
+                      description: "A country not treated as adequate although Sargs' list has it.")), default: .array([])),
+        ]))),
         .optional("requests", .object(ObjectSchema("How requests are made and answered.", [
             .optional("channels", .array(.object(ObjectSchema("A request channel.", [
                 .required("kind", .oneOf(RequestChannel.Kind.self, "Kind of channel.")),

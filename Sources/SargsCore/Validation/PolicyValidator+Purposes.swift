@@ -94,51 +94,6 @@ extension PolicyValidator {
         }
     }
 
-    mutating func checkTransfers() {
-        let free = profile.freeTransferCountries
-        for (index, recipient) in policy.recipients.enumerated() {
-            let outside = recipient.countries.filter { !free.contains($0) }
-            if !outside.isEmpty && recipient.transfer == nil {
-                error(.transferWithoutSafeguard, "recipients[\(index)].countries",
-                      "recipient '\(recipient.id)' receives data in \(outside.joined(separator: ", ")), outside the area where data flows freely, with no transfer safeguard (GDPR Art. 44-49)",
-                      hint: "add transfer.safeguard, e.g. standard_contractual_clauses (Art. 46(2)(c)) or adequacy_decision (Art. 45)")
-            }
-            if let transfer = recipient.transfer, !outside.isEmpty {
-                checkSafeguard(transfer, outside: outside, recipient: recipient, path: "recipients[\(index)].transfer")
-            }
-            if outside.isEmpty && recipient.transfer != nil {
-                warning(.doubtfulPractice, "recipients[\(index)].transfer",
-                        "recipient '\(recipient.id)' has a transfer safeguard but no country outside the free-flow area")
-            }
-        }
-    }
-
-    /// An adequacy decision must exist for each country; a consent safeguard names the consent purpose.
-    mutating func checkSafeguard(_ transfer: Transfer, outside: [String], recipient: Recipient, path: String) {
-        switch transfer.safeguard {
-        case .adequacyDecision:
-            // Whether a decision is in force on a given day is checked at disclosure; here, whether one exists.
-            let missing = outside.filter { AdequacyDecisions.byCountry[$0] == nil }
-            if !missing.isEmpty {
-                warning(.doubtfulPractice, "\(path).safeguard",
-                        "recipient '\(recipient.id)': the Commission has no adequacy decision for \(missing.joined(separator: ", ")) (GDPR Art. 45); disclosures there will be refused")
-            }
-        case .explicitConsent, .writtenConsent:
-            guard let purposeID = transfer.consentPurpose else {
-                error(.missingKey, "\(path).consent_purpose",
-                      "recipient '\(recipient.id)' transfers on consent (Art. 49(1)(a)) but names no consent purpose to check it in the ledger",
-                      hint: "declare a purpose with legal_basis: consent for the transfer and name it in consent_purpose")
-                return
-            }
-            if index.purposes[purposeID]?.legalBasis != .consent {
-                error(.undeclaredReference, "\(path).consent_purpose",
-                      "consent_purpose '\(purposeID)' of recipient '\(recipient.id)' is not a purpose resting on consent")
-            }
-        default:
-            break
-        }
-    }
-
     mutating func checkAges() {
         let consentPurposes = policy.purposes.filter { $0.legalBasis == .consent }
         guard let childAge = profile.childConsentAge, !consentPurposes.isEmpty else { return }

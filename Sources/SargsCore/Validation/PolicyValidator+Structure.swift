@@ -33,6 +33,10 @@ extension PolicyValidator {
             warning(.doubtfulPractice, "jurisdiction.member_state",
                     "member_state only applies to the eu-gdpr profile and is ignored for '\(settings.profile.rawValue)'")
         }
+        if let zone = settings.timeZone, LocalTime(identifier: zone) == nil {
+            error(.invalidValue, "jurisdiction.time_zone", "'\(zone)' is not a time zone this system knows",
+                  hint: "use an IANA name such as Europe/Riga, Europe/Vilnius, Europe/Tallinn, Europe/Kyiv or Europe/Minsk")
+        }
         if profile.authority == nil && policy.supervisoryAuthority == nil {
             error(.missingKey, "supervisory_authority",
                   "Sargs has no default supervisory authority for this jurisdiction; the notice must name one (Art. 13(2)(d))",

@@ -196,7 +196,8 @@ struct BreachService: Sendable {
 
     /// When notification is due under `deadline`, counting the controller's working days.
     func due(_ deadline: BreachDeadline, _ discovered: Date) -> Date {
-        deadline.due(discoveredAt: discovered, calendar: context.policy.workingCalendar(around: DecisionEngine.civilDate(discovered).year))
+        deadline.due(discoveredAt: discovered, calendar: context.policy.workingCalendar(around: context.localDay(discovered).year),
+                     localTime: context.requestClock.profile.localTime)
     }
 
     func find(_ raw: String?, on database: any Database) async throws -> BreachModel {

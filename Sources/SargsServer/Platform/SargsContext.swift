@@ -55,7 +55,11 @@ public struct SargsContext: Sendable {
     var vault: SubjectVault { SubjectVault(master: masterKey, consentAge: engine.consentAge, keys: dataKeys) }
 
     /// Today, as the legal clock counts it (UTC days).
-    var today: CivilDate { DecisionEngine.civilDate(clock.now) }
+    /// Today in the controller's time zone (`jurisdiction.time_zone`, default the country's).
+    var today: CivilDate { localDay(clock.now) }
+
+    /// The controller's calendar day at `instant`: request and breach days are counted in it.
+    func localDay(_ instant: Date) -> CivilDate { requestClock.profile.localTime.civilDate(instant) }
 
     /// Whether `text` is a URL personal data may be sent to.
     func isAcceptableEndpoint(_ text: String) -> Bool {

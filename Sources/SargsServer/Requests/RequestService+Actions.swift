@@ -66,7 +66,7 @@ extension RequestService {
         var note = "\(method): \(checked)"
         var audit = "attestation"
         if let required = request.signatureRequired {
-            let attested = try SignatureAttestation(signature, required: required, today: DecisionEngine.civilDate(now))
+            let attested = try SignatureAttestation(signature, required: required, today: clock.receiptDay(now))
             note += "\n\(attested.note)"
             audit = "signature:\(attested.kind.rawValue)"
         }
@@ -75,13 +75,13 @@ extension RequestService {
 
     func markVerified(_ request: RequestModel, newStatus: RequestStatus, note: String?, actor: String, audit: String, at now: Date,
                       extra: @escaping @Sendable (any Database) async throws -> Void, on database: any Database) async throws {
-        let today = DecisionEngine.civilDate(now)
+        let today = clock.receiptDay(now)
         if let since = request.awaitingSince {
             let paused = clock.pausedDays(awaitingSince: since, verifiedOn: today)
             if paused > 0 && !request.extended {
                 request.pausedDays += paused
-                request.dueOn = clock.dueDate(receivedOn: request.receivedOn, pausedDays: request.pausedDays)
-                request.latestDueOn = clock.latestDueDate(receivedOn: request.receivedOn, pausedDays: request.pausedDays)
+                request.dueOn = clock.dueDate(for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
+                request.latestDueOn = clock.latestDueDate(for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
             }
         }
         request.status = newStatus
@@ -113,7 +113,7 @@ extension RequestService {
         let message = try RequestMessages(policy: context.policy, language: request.language)
             .verification(type: request.type, code: code, reference: Self.reference(id))
         request.status = newStatus
-        if request.awaitingSince == nil { request.awaitingSince = DecisionEngine.civilDate(now) }
+        if request.awaitingSince == nil { request.awaitingSince = clock.receiptDay(now) }
         let master = self.master
         try await context.write(on: database) { database in
             try await Self.storeChallenge(challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
@@ -137,8 +137,8 @@ extension RequestService {
         }
         let due: CivilDate
         do {
-            due = try clock.extendedDueDate(receivedOn: request.receivedOn, pausedDays: request.pausedDays, by: added, reasons: reasons,
-                                            decidedOn: DecisionEngine.civilDate(now))
+            due = try clock.extendedDueDate(for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays, by: added, reasons: reasons,
+                                            decidedOn: clock.receiptDay(now))
         } catch {
             throw DomainError.invalid(error == .extensionWithoutReasons ? "reasons" : "by", error.description)
         }

@@ -86,7 +86,7 @@ struct RequestService: Sendable {
                 privateData: RequestPrivateData, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
                 on database: any Database) async throws -> RequestModel {
         let now = context.clock.now
-        let today = DecisionEngine.civilDate(now)
+        let today = clock.receiptDay(now)
         let master = self.master
         let subjectID = try subject?.requireID()
         var address = email
@@ -104,9 +104,9 @@ struct RequestService: Sendable {
         request.channel = channel
         request.language = RequestMessages.language(requested: language, policy: context.policy)
         request.receivedOn = today
-        request.dueOn = clock.dueDate(receivedOn: today)
-        request.latestDueOn = clock.latestDueDate(receivedOn: today)
-        request.invalidNoticeDueOn = clock.invalidRequestNoticeDue(receivedOn: today)
+        request.dueOn = clock.dueDate(for: type, receivedOn: today)
+        request.latestDueOn = clock.latestDueDate(for: type, receivedOn: today)
+        request.invalidNoticeDueOn = clock.invalidRequestNoticeDue(for: type, receivedOn: today)
         request.pausedDays = 0
         request.extended = false
         request.sealed = try RequestStore.seal(privateData, request: id, master: master)
