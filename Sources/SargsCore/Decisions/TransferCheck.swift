@@ -48,7 +48,7 @@ public struct TransferCheck: Sendable {
                 if finding.requiresDPFCertification && transfer.dpfCertified != true { uncertified.append(finding) }
             }
             if !missing.isEmpty {
-                throw Refusal(description: law.notAdequate(missing) + "; otherwise the transfer needs another ground: \(law.otherGrounds)")
+                throw Refusal(description: law.notAdequate(missing, overrides: overrides) + "; otherwise the transfer needs another ground: \(law.otherGrounds)")
             }
             if let finding = uncertified.first {
                 throw Refusal(description: law.uncertified(finding, recipient: recipient.id))
@@ -60,7 +60,7 @@ public struct TransferCheck: Sendable {
             let missing = outside.filter { law.adequacy(for: $0, on: today, overrides: overrides) == nil }
             if !missing.isEmpty {
                 throw Refusal(description: "\(law.name) does not know \(transfer.safeguard.rawValue) as a ground for a transfer, and "
-                              + law.notAdequate(missing) + "; the transfer needs another ground: \(law.otherGrounds)")
+                              + law.notAdequate(missing, overrides: overrides) + "; the transfer needs another ground: \(law.otherGrounds)")
             }
         case .explicitConsent, .writtenConsent:
             // GDPR Art. 49(1)(a), UA Art. 29 (unambiguous consent), BY Art. 9 (consent after being informed of

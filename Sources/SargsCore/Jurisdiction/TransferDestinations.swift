@@ -12,10 +12,13 @@ public enum TransferDestinations {
     ]
 
     /// Source of both Convention 108 lists.
-    static let convention108Source = "Council of Europe Treaty Office, chart of signatures and ratifications of Treaty No. 108 "
-        + "(https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=108); CoE press releases "
-        + "of 25 August 2016 (Senegal the 50th party, beside the member states, Uruguay and Mauritius) and of 2018 "
-        + "(Cabo Verde the 52nd, after Tunisia; Mexico, Morocco, Argentina and Burkina Faso invited)"
+    static let convention108Source = """
+        Council of Europe Treaty Office, chart of signatures and ratifications of Treaty No. 108 \
+        (https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=108); CoE \
+        press releases of 25 August 2016 (Senegal the 50th party, beside the member states, Uruguay and \
+        Mauritius) and of 2018 (Cabo Verde the 52nd, after Tunisia; Mexico, Morocco, Argentina and Burkina \
+        Faso invited)
+        """
 
     /// The Council of Europe member states, all parties to Convention 108 (ETS No. 108, 28 January 1981)
     /// (M: the CoE's 2016 press release, "the 47 Council of Europe member states ... are already state parties";
@@ -71,10 +74,12 @@ extension TransferLaw {
     public static let gdpr = TransferLaw(
         profile: .euGDPR, name: "GDPR", transferArticle: "Art. 44-49", adequacyArticle: "Art. 45",
         adequacyMeaning: "a Commission adequacy decision in force",
-        otherGrounds: "standard contractual clauses (Art. 46(2)(c)), binding corporate rules (Art. 47) "
-            + "or a derogation of Art. 49 such as explicit consent",
+        otherGrounds: """
+            standard contractual clauses (Art. 46(2)(c)), binding corporate rules (Art. 47) or a derogation of \
+            Art. 49 such as explicit consent
+            """,
         safeguardHint: "add transfer.safeguard, e.g. standard_contractual_clauses (Art. 46(2)(c)) or adequacy_decision (Art. 45)",
-        adequacy: .commissionDecisions,
+        adequacySource: .commissionDecisions,
         excluded: [:],
         grounds: [
             .adequacyDecision: Ground(article: "Art. 45", meaning: nil, confidence: .high),
@@ -103,29 +108,28 @@ extension TransferLaw {
     public static let ukraine = TransferLaw(
         profile: .ukraine, name: "Law of Ukraine No. 2297-VI", transferArticle: "Art. 29", adequacyArticle: "Art. 29(3)",
         adequacyMeaning: "the EEA, the states that signed Convention 108 and the Cabinet of Ministers' list",
-        otherGrounds: "the subject's unambiguous consent (explicit_consent, written_consent), a transaction in the "
-            + "subject's interest (contract_performance), or the controller's guarantees of non-interference in private "
-            + "and family life (standard_contractual_clauses, binding_corporate_rules) (Art. 29)",
-        safeguardHint: "add transfer.safeguard: adequacy_decision for the EEA, Convention 108 states and the Cabinet of "
-            + "Ministers' list (Art. 29(3)); elsewhere explicit_consent or contract_performance (Art. 29)",
-        adequacy: .lists([
+        otherGrounds: """
+            the subject's unambiguous consent (explicit_consent, written_consent), a transaction in the \
+            subject's interest (contract_performance), or the controller's guarantees of non-interference in \
+            private and family life (standard_contractual_clauses, binding_corporate_rules) (Art. 29)
+            """,
+        safeguardHint: """
+            add transfer.safeguard: adequacy_decision for the EEA, Convention 108 states and the Cabinet of \
+            Ministers' list (Art. 29(3)); elsewhere explicit_consent or contract_performance (Art. 29)
+            """,
+        adequacySource: .lists([
             TransferDestinations.europeanEconomicArea.counted(by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
             TransferDestinations.convention108MemberParties.counted(by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
             TransferDestinations.convention108OtherParties.counted(
                 by: "Law of Ukraine No. 2297-VI Art. 29(3), which names the states that signed it", confidence: .low),
             TransferDestinations.ukraineCabinetList.counted(by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
         ]),
-        excluded: [
-            "RU": "a party to Convention 108 (M) and so adequate under the letter of Art. 29(3), but left out by Sargs "
-                + "since Russia's full-scale invasion of Ukraine and expulsion from the Council of Europe (2022): "
-                + "a product decision, not a legal finding",
-        ],
+        excluded: ["RU": TransferLaw.russiaLeftOutOfUkraine],
         grounds: [
             .adequacyDecision: Ground(article: "Art. 29(3)", meaning: "a state with adequate protection", confidence: .high),
             .explicitConsent: Ground(article: "Art. 29", meaning: "the subject's unambiguous consent", confidence: .medium),
             .writtenConsent: Ground(article: "Art. 29", meaning: "the subject's unambiguous consent", confidence: .medium),
-            .contractPerformance: Ground(article: "Art. 29", meaning: "a transaction between the controller and the subject, "
-                                         + "in the subject's interest", confidence: .medium),
+            .contractPerformance: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianTransaction, confidence: .medium),
             .standardContractualClauses: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .medium),
             .bindingCorporateRules: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .medium),
             .codeOfConduct: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .low),
@@ -133,6 +137,13 @@ extension TransferLaw {
         ])
 
     static let ukrainianGuarantees = "guarantees by the controller of non-interference in the subject's private and family life"
+    static let ukrainianTransaction = "a transaction between the controller and the subject, in the subject's interest"
+    /// Why Russia, a party to Convention 108, is not on the `ua` default list (a product decision).
+    static let russiaLeftOutOfUkraine = """
+        a party to Convention 108 (M) and so adequate under the letter of Art. 29(3), but left out by Sargs since \
+        Russia's full-scale invasion of Ukraine and its expulsion from the Council of Europe (2022): a product \
+        decision, not a legal finding
+        """
 
     /// Law of Belarus No. 99-Z of 7 May 2021 "On Personal Data Protection" (in force 15 November 2021), Art. 9.
     /// - Art. 9 (M: the NCPDP's and secondary summaries — e-sud.by, DataGuidance, dig.watch; the text not read):
@@ -147,13 +158,19 @@ extension TransferLaw {
     ///   own (M, e-sud.by): with them only listed states pass.
     public static let belarus = TransferLaw(
         profile: .belarus, name: "Law of Belarus No. 99-Z", transferArticle: "Art. 9", adequacyArticle: "Art. 9",
-        adequacyMeaning: "the NCPDP's list (Order No. 14 of 15.11.2021 as amended: parties to Convention 108, "
-            + "member states of the Eurasian Economic Union)",
-        otherGrounds: "the subject's consent after being informed of the risks (explicit_consent, written_consent), "
-            + "a contract with the subject (contract_performance), or the NCPDP's permission (Art. 9)",
-        safeguardHint: "add transfer.safeguard: adequacy_decision for states on the NCPDP's list; elsewhere explicit_consent "
-            + "(consent after being informed of the risks) or contract_performance (Art. 9)",
-        adequacy: .lists([
+        adequacyMeaning: """
+            the NCPDP's list (Order No. 14 of 15.11.2021 as amended: parties to Convention 108, member states of \
+            the Eurasian Economic Union)
+            """,
+        otherGrounds: """
+            the subject's consent after being informed of the risks (explicit_consent, written_consent), a \
+            contract with the subject (contract_performance), or the NCPDP's permission (Art. 9)
+            """,
+        safeguardHint: """
+            add transfer.safeguard: adequacy_decision for states on the NCPDP's list; elsewhere explicit_consent \
+            (consent after being informed of the risks) or contract_performance (Art. 9)
+            """,
+        adequacySource: .lists([
             TransferDestinations.convention108MemberParties.counted(
                 by: "Law of Belarus No. 99-Z Art. 9; NCPDP Order No. 14 of 15.11.2021", confidence: .low),
             TransferDestinations.convention108OtherParties.counted(

@@ -82,7 +82,7 @@ public struct TransferLaw: Sendable {
     /// How to declare a transfer under this law, for the hint of a recipient with none.
     public var safeguardHint: String
     /// Where adequacy comes from.
-    public var adequacy: AdequacySource
+    public var adequacySource: AdequacySource
     /// Countries Sargs leaves off the law's lists by its own decision, with why; a policy adds them
     /// back with `rules.transfers.adequate_countries_add`.
     public var excluded: [String: String]
@@ -147,7 +147,7 @@ extension TransferLaw {
     /// The built-in answer, without the policy's changes.
     public func listed(_ country: String, on day: CivilDate?) -> AdequacyFinding? {
         guard excluded[country] == nil else { return nil }
-        switch adequacy {
+        switch adequacySource {
         case .commissionDecisions:
             guard let decision = AdequacyDecisions.byCountry[country] else { return nil }
             if let day, !decision.isInForce(on: day) { return nil }
@@ -166,17 +166,24 @@ extension TransferLaw {
     }
 
     /// Why `countries` do not count as adequate: `no adequacy decision is in force for IN (GDPR Art. 45)`.
-    /// `inForce` false says that none exists at all (the policy check, which knows no date).
-    public func notAdequate(_ countries: [String], inForce: Bool = true) -> String {
+    /// `inForce` false says that none exists at all (the policy check, which knows no date); countries the
+    /// policy takes off the list are named as such.
+    public func notAdequate(_ countries: [String], inForce: Bool = true, overrides: TransferOverrides? = nil) -> String {
+        let removed = countries.filter { overrides?.adequateCountriesRemove.contains($0) == true }
         let list = countries.joined(separator: ", ")
-        switch adequacy {
+        var text: String
+        switch adequacySource {
         case .commissionDecisions:
-            return inForce ? "no adequacy decision is in force for \(list) (\(adequacyCitation))"
+            text = inForce ? "no adequacy decision is in force for \(list) (\(adequacyCitation))"
                            : "the Commission has no adequacy decision for \(list) (\(adequacyCitation))"
         case .lists:
-            return "\(list) \(countries.count == 1 ? "is" : "are") not among the states with adequate protection: "
+            text = "\(list) \(countries.count == 1 ? "is" : "are") not among the states with adequate protection: "
                 + "\(adequacyMeaning) (\(adequacyCitation))"
         }
+        if !removed.isEmpty {
+            text += ", as the policy takes \(removed.joined(separator: ", ")) off the list (rules.transfers.adequate_countries_remove)"
+        }
+        return text
     }
 
     /// Why an adequacy decision limited to certified organisations does not cover `recipient`.

@@ -45,15 +45,16 @@ public struct RetentionRule: Sendable, Hashable, Codable {
     public var duration: ISODuration? { period.flatMap { try? ISODuration(parsing: $0) } }
 
     /// The last day of the period after its trigger for data first collected on `collected`:
-    /// the day of collection, 31 December of that year (the financial year is taken to be the
-    /// calendar year), or `relationshipEnded`. Nil when the rule has no period, or when it counts
-    /// from the end of a relationship that has not ended (`relationshipEnded` nil).
-    public func lastDay(collectedOn collected: CivilDate, relationshipEnded: CivilDate?) -> CivilDate? {
+    /// the day of collection; 31 December of the year the last accounting record was made
+    /// (`recordMadeOn`, see `AccountingRecord`; the collection when not given; the financial year
+    /// is taken to be the calendar year); or `relationshipEnded`. Nil when the rule has no period,
+    /// or when it counts from the end of a relationship that has not ended (`relationshipEnded` nil).
+    public func lastDay(collectedOn collected: CivilDate, relationshipEnded: CivilDate?, recordMadeOn: CivilDate? = nil) -> CivilDate? {
         guard let duration else { return nil }
         let start: CivilDate
         switch trigger {
         case .collection: start = collected
-        case .endOfFinancialYear: start = CivilDate(year: collected.year, month: 12, day: 31)!
+        case .endOfFinancialYear: start = CivilDate(year: (recordMadeOn ?? collected).year, month: 12, day: 31)!
         case .endOfRelationship:
             guard let relationshipEnded else { return nil }
             start = relationshipEnded

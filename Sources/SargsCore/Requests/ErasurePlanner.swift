@@ -25,14 +25,17 @@ public struct ErasurePlanner: Sendable {
     }
 
     /// Plans the erasure of a subject's stored items on `now`.
-    public func plan(items: [StoredItem], relationships: [Relationship], holds: [LegalHold], at now: Date) -> ErasurePlan {
+    /// - Parameter lastTransaction: when the last accounting record about the subject was made, from
+    ///   whose financial year an `end_of_financial_year` period counts (Art. 17(3)(b)).
+    public func plan(items: [StoredItem], relationships: [Relationship], holds: [LegalHold], lastTransaction: Date? = nil,
+                     at now: Date) -> ErasurePlan {
         let today = DecisionEngine.civilDate(now)
         var erase: [String] = []
         var keep: [ErasurePlan.KeptCategory] = []
         let byCategory = Dictionary(grouping: items, by: \.category)
         for category in byCategory.keys.sorted() {
             let collected = byCategory[category]!.map(\.collectedAt).min()!
-            let grounds = retentionGrounds(category: category, collectedAt: collected, relationships: relationships,
+            let grounds = retentionGrounds(category: category, collectedAt: collected, relationships: relationships, lastTransaction: lastTransaction,
                                            holds: holds, now: now, today: today)
             if grounds.isEmpty {
                 erase.append(category)
@@ -43,7 +46,7 @@ public struct ErasurePlanner: Sendable {
         return ErasurePlan(erase: erase, keep: keep)
     }
 
-    func retentionGrounds(category: String, collectedAt: Date, relationships: [Relationship], holds: [LegalHold],
+    func retentionGrounds(category: String, collectedAt: Date, relationships: [Relationship], lastTransaction: Date? = nil, holds: [LegalHold],
                           now: Date, today: CivilDate) -> [ErasurePlan.Ground] {
         var grounds: [ErasurePlan.Ground] = []
         for purpose in policy.purposes where purpose.categories.contains(where: { DataCategoryKey.covers($0, category) }) {
@@ -59,7 +62,7 @@ public struct ErasurePlanner: Sendable {
                 continue
             }
             guard let rule = policy.retentionRule(purpose.retention) else { continue }
-            switch periodEnd(rule, collectedAt: collectedAt, relationships: relationships, now: now) {
+            switch periodEnd(rule, collectedAt: collectedAt, relationships: relationships, lastTransaction: lastTransaction, now: now) {
             case .ended(let last) where last < today:
                 continue
             case .ended(let last):
@@ -86,8 +89,15 @@ public struct ErasurePlanner: Sendable {
     }
 
     /// The last day of a retention period for data collected at `collectedAt`.
-    func periodEnd(_ rule: RetentionRule, collectedAt: Date, relationships: [Relationship], now: Date) -> PeriodEnd {
+    func periodEnd(_ rule: RetentionRule, collectedAt: Date, relationships: [Relationship], lastTransaction: Date? = nil,
+                   now: Date) -> PeriodEnd {
         guard rule.duration != nil else { return .open }
+        if rule.trigger == .endOfFinancialYear {
+            let collected = DecisionEngine.civilDate(collectedAt)
+            guard let record = AccountingRecord.lastRecordDay(collected: collected, relationships: relationships,
+                                                              lastTransaction: lastTransaction, now: now) else { return .open }
+            return rule.lastDay(collectedOn: collected, relationshipEnded: nil, recordMadeOn: record).map { .ended($0) } ?? .open
+        }
         var relationshipEnded: CivilDate?
         if rule.trigger == .endOfRelationship {
             if relationships.isEmpty { return .notStarted }

@@ -14,6 +14,9 @@ extension RetentionPlanner {
             var legalClaims: Bool
         }
         struct Basis: Encodable {
+            /// How periods are computed: a change here, like one to the rules, is confirmed before a
+            /// run deletes by it. 2: `end_of_financial_year` counts from the last accounting record.
+            var computation = 2
             var rules: [RetentionRule]
             var purposes: [Ground]
         }

@@ -85,9 +85,12 @@ public struct RetentionFacts: Sendable, Hashable {
     public var consents: [ConsentEvent]
     public var objections: [Objection]
     public var holds: [LegalHold]
+    /// When the last accounting record about the subject was made (an invoice, a payment); nil when none was recorded.
+    public var lastTransaction: Date?
 
     public init(items: [Item], relationships: [Relationship] = [], consents: [ConsentEvent] = [],
-                objections: [Objection] = [], holds: [LegalHold] = []) {
+                objections: [Objection] = [], holds: [LegalHold] = [], lastTransaction: Date? = nil) {
+        self.lastTransaction = lastTransaction
         self.items = items
         self.relationships = relationships
         self.consents = consents

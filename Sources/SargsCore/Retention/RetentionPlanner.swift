@@ -113,6 +113,12 @@ public struct RetentionPlanner: Sendable {
         switch rule.kind {
         case .fromCollection, .legalObligation, .endOfRelationship:
             let ended = rule.trigger == .endOfRelationship ? relationshipEnd(facts.relationships, collected: collected, now: now) : nil
+            if rule.trigger == .endOfFinancialYear {
+                // Open while records are still being made (a relationship in force).
+                guard let record = AccountingRecord.lastRecordDay(collected: collected, relationships: facts.relationships,
+                                                                  lastTransaction: facts.lastTransaction, now: now) else { return nil }
+                return rule.lastDay(collectedOn: collected, relationshipEnded: nil, recordMadeOn: record)
+            }
             return rule.lastDay(collectedOn: collected, relationshipEnded: ended)
         case .untilConsentWithdrawn:
             return consentEnd(purpose: purpose.id, maximum: rule.duration, collected: collected, facts: facts, now: now)

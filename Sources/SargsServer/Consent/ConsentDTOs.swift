@@ -111,6 +111,18 @@ struct RelationshipRequest: Content {
     var end: Date?
 }
 
+/// `POST /v1/subjects/{id}/transactions`: when an accounting record about the subject was made.
+struct TransactionRequest: Content {
+    var at: Date
+}
+
+/// The subject's latest accounting record after a transaction was recorded.
+struct TransactionView: Content {
+    var lastTransactionAt: Date
+
+    enum CodingKeys: String, CodingKey { case lastTransactionAt = "last_transaction_at" }
+}
+
 /// `POST /v1/subjects/{id}/objections`
 struct ObjectionRequest: Content {
     var purpose: String?

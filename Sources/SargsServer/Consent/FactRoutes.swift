@@ -16,6 +16,7 @@ struct FactRoutes: Sendable {
         subject.get("consents", use: overview)
         subject.get("consents", ":eventID", "receipt", use: receipt)
         subject.post("relationships", use: addRelationship)
+        subject.post("transactions", use: recordTransaction)
         subject.post("objections", use: addObjection)
         subject.post("restrictions", use: addRestriction)
         subject.post("restrictions", ":restrictionID", "lift", use: liftRestriction)
@@ -70,6 +71,16 @@ struct FactRoutes: Sendable {
         return try CreatedResponse.response(try await facts.addRelationship(try request.content.decode(RelationshipRequest.self),
                                                                             subject: request.parameters.get("subjectID"),
                                                                             by: principal, on: request.db))
+    }
+
+    /// `POST /v1/subjects/{id}/transactions {"at": …}`: an accounting record (an invoice, a payment)
+    /// was made about the subject; the latest one starts accounting retention (`end_of_financial_year`).
+    @Sendable
+    func recordTransaction(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .relationshipsRecord)
+        let body = try request.content.decode(TransactionRequest.self)
+        let latest = try await facts.recordTransaction(at: body.at, subject: request.parameters.get("subjectID"), by: principal, on: request.db)
+        return try SnakeCaseJSON.response(TransactionView(lastTransactionAt: latest))
     }
 
     @Sendable

@@ -30,6 +30,27 @@ struct FactService: Sendable {
         return (model, AuditChain.Draft(time: context.clock.now, actor: actor, action: .relationshipAdd, subjectID: subject, result: "ok"))
     }
 
+    /// Records that an accounting record about the subject was made at `at` (not in the future, not
+    /// before collection); the subject keeps the latest. Scoped like a relationship: a service key
+    /// must cover the contract purposes. Returns the latest record's time.
+    func recordTransaction(at: Date, subject rawID: String?, by principal: Principal, on database: any Database) async throws -> Date {
+        try principal.requireScope(context.policy.contractPurposes, for: "record a transaction")
+        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subjectID = try subject.requireID()
+        let now = context.clock.now
+        let time = try FactTime(at, field: "at", now: now, collectedAt: subject.createdAt)
+        let latest = max(subject.lastTransactionAt ?? time.moment, time.moment)
+        try await context.write(on: database, affecting: [subjectID]) { database in
+            // Only ever later: two records arriving together keep the latest.
+            try await SubjectModel.query(on: database).filter(\.$id == subjectID)
+                .group(.or) { $0.filter(\.$lastTransactionAt == nil).filter(\.$lastTransactionAt < time.moment) }
+                .set(\.$lastTransactionAt, to: time.moment).update()
+            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .transactionRecord, subjectID: subjectID,
+                                          result: time.result())])
+        }
+        return latest
+    }
+
     func addObjection(_ body: ObjectionRequest, subject rawID: String?, by principal: Principal,
                       on database: any Database) async throws -> UUID {
         try declared(body.purpose)

@@ -26,13 +26,17 @@ enum RetentionQueries {
         // Not the sealed reasons: the planner needs only what a hold covers and until when.
         let holds = Dictionary(grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
             .filter(\.$releasedAt == nil).field(\.$subjectID).field(\.$categories).field(\.$untilOn).all(), by: \.subjectID)
+        let transactions = Dictionary(uniqueKeysWithValues: try await SubjectModel.query(on: database).filter(\.$id ~~ ids)
+            .filter(\.$lastTransactionAt != nil).field(\.$id).field(\.$lastTransactionAt).all()
+            .compactMap { subject in subject.id.map { ($0, subject.lastTransactionAt) } })
         var result: [UUID: RetentionFacts] = [:]
         for (subject, stored) in Dictionary(grouping: items, by: \.subjectID) {
             result[subject] = RetentionFacts(
                 items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor,
                                           archivedFor: $0.archivedPurposes) },
                 relationships: (relationships[subject] ?? []).map(\.value), consents: (consents[subject] ?? []).map(\.event),
-                objections: (objections[subject] ?? []).map(\.value), holds: (holds[subject] ?? []).map(\.hold))
+                objections: (objections[subject] ?? []).map(\.value), holds: (holds[subject] ?? []).map(\.hold),
+                lastTransaction: transactions[subject] ?? nil)
         }
         return result
     }

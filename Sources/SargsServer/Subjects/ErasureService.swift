@@ -58,7 +58,7 @@ enum ErasureService {
             let stored = items[id] ?? []
             let plan = planner.plan(items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt) },
                                     relationships: (relationships[id] ?? []).map(\.value),
-                                    holds: (holds[id] ?? []).map(\.hold), at: now)
+                                    holds: (holds[id] ?? []).map(\.hold), lastTransaction: subject.lastTransactionAt, at: now)
             if plan.erasesEverything {
                 shred.append(id)
             } else {

@@ -7,13 +7,15 @@ struct ImportLine: Decodable, Sendable {
     var relationships: [RelationshipRequest]
     var consents: [ConsentRequest]
     var objections: [ObjectionRequest]
+    /// When the last accounting record about the subject was made (accounting retention counts from its year).
+    var lastTransactionAt: Date?
 
-    enum CodingKeys: String, CodingKey { case relationships, consents, objections }
+    enum CodingKeys: String, CodingKey { case relationships, consents, objections, lastTransactionAt = "last_transaction_at" }
 
     /// Every key a line may have; another is refused rather than silently ignored (a misspelt
     /// `consent` would otherwise drop the person's consents).
     static let keys: Set<String> = ["external_ref", "country", "language", "data", "source", "collected_for", "collected_at",
-                                    "relationships", "consents", "objections"]
+                                    "relationships", "consents", "objections", "last_transaction_at"]
 
     init(from decoder: any Decoder) throws {
         subject = try CreateSubjectRequest(from: decoder)
@@ -21,6 +23,7 @@ struct ImportLine: Decodable, Sendable {
         relationships = try container.decodeIfPresent([RelationshipRequest].self, forKey: .relationships) ?? []
         consents = try container.decodeIfPresent([ConsentRequest].self, forKey: .consents) ?? []
         objections = try container.decodeIfPresent([ObjectionRequest].self, forKey: .objections) ?? []
+        lastTransactionAt = try container.decodeIfPresent(Date.self, forKey: .lastTransactionAt)
     }
 
     /// Decodes one line; a problem names the field (`consents[1].at`) and what is wrong, never a value.

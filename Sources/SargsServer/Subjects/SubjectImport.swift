@@ -181,6 +181,10 @@ public struct SubjectImport: Sendable {
             result.relationships.append(relationship)
             result.audit.append(draft)
         }
+        if let at = line.lastTransactionAt {
+            subject.lastTransactionAt = try FactTime(at, field: "last_transaction_at", now: now, collectedAt: subject.createdAt).moment
+            result.audit.append(AuditChain.Draft(time: now, actor: actor, action: .transactionRecord, subjectID: id, result: "ok:imported"))
+        }
         for (index, body) in line.objections.enumerated() {
             let field = "objections[\(index)]."
             if let purpose = body.purpose, context.policy.purpose(purpose) == nil {

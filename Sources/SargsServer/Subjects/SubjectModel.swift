@@ -21,6 +21,8 @@ final class SubjectModel: Model, @unchecked Sendable {
     @OptionalField(key: "consent_age_reached_on") var consentAgeReachedOn: CivilDate?
     /// When the subject's data was first collected: the time of the call, or an import's `collected_at`.
     @Field(key: "created_at") var createdAt: Date
+    /// When the last accounting record about the subject was made; accounting retention counts from its financial year.
+    @OptionalField(key: "last_transaction_at") var lastTransactionAt: Date?
 
     init() {}
 
