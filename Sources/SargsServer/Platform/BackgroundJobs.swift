@@ -19,11 +19,20 @@ public struct BackgroundJobs: Sendable {
     let changeNotices: PolicyChangeNotices
     /// The overdue counts last logged: a warning when they change, not at every run.
     let logged = CountWatch()
+    /// Deletes closed requests' details and expired code rows, hourly.
+    var purge: RecordPurge?
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
     public func runOnce(on database: any Database) async throws -> Int {
         let delivered = try await worker.deliverDue(on: database)
+        do {
+            if let counts = try await purge?.runIfDue(now: clock.now, on: database), counts != RecordPurge.Counts() {
+                logger.notice("purged", metadata: ["request_details": "\(counts.requestDetails)", "code_rows": "\(counts.codeRows)"])
+            }
+        } catch {
+            logger.error("the purge failed", metadata: ["type": "\(type(of: error))"])
+        }
         // A failing policy job must not stop delivery or the deadline watch: each is logged on its own.
         do { try await versions.refresh(on: database) } catch {
             logger.error("policy versions could not be read", metadata: ["type": "\(type(of: error))"])

@@ -54,6 +54,10 @@ public struct ServerConfiguration: Sendable {
     /// `SARGS_SQLITE_SYNCHRONOUS`: `normal` (the default: an acknowledged write survives the
     /// process being killed) or `full` (it also survives a power loss, at a measured cost).
     public var sqliteSynchronousFull = false
+    /// `SARGS_REQUEST_DETAILS_DAYS`: days a closed request keeps its personal details (address, text,
+    /// corrections, representative, letter, notes) before they are deleted; its type, dates, status
+    /// and outcome stay. Default 90 (1-3650).
+    public var requestDetailsDays = 90
     /// `SARGS_AUDIT_HEAD_FILE`: where the signed head of the audit chain is written; nil for
     /// `audit-head.json` in the data directory. Keep it where the database's owner cannot write.
     public var auditHeadFile: String?
@@ -122,6 +126,10 @@ public struct ServerConfiguration: Sendable {
         configuration.auditHeadFile = environment["SARGS_AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.console = try ConsoleSettings.resolve(environment)
         configuration.connectionLimits = try ConnectionLimits.resolve(environment)
+        if let text = environment["SARGS_REQUEST_DETAILS_DAYS"], !text.isEmpty {
+            guard let days = Int(text), (1...3650).contains(days) else { throw .invalid("SARGS_REQUEST_DETAILS_DAYS", "must be 1-3650 days") }
+            configuration.requestDetailsDays = days
+        }
         switch environment["SARGS_SQLITE_SYNCHRONOUS"]?.lowercased() {
         case nil, "", "normal": configuration.sqliteSynchronousFull = false
         case "full": configuration.sqliteSynchronousFull = true

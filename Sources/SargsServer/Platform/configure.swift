@@ -60,6 +60,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
                                         logger: app.logger, breaches: BreachService(context: context),
                                         versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
+    app.backgroundJobs?.purge = RecordPurge(requestDetailsDays: configuration.requestDetailsDays)
     app.auditHeadSigner = context.audit.heads.map { sink in
         AuditHeadSigner(key: context.audit.key, sink: sink, clock: context.clock, logger: app.logger)
     }

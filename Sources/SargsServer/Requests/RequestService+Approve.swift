@@ -61,11 +61,20 @@ extension RequestService {
                                                 topic: "completion", to: address, request: request, master: master, at: now, on: database)
                     try await request.save(on: database)
                 }
+                if type == .erasure, let subjectID = request.subjectID {
+                    // Nothing the person wrote in their requests outlives the erasure: details, corrections,
+                    // representative, letters and notes (the completion message is already queued).
+                    try await RequestStore.forgetDetails(ofSubjects: [subjectID], on: database)
+                    request.sealed = Data()
+                    request.letter = nil
+                }
                 drafts.insert(AuditChain.Draft(time: now, actor: actor, action: .requestApprove, subjectID: request.subjectID,
                                                result: "ok:\(type.rawValue)"), at: 0)
                 return ((), drafts)
             }
         }
+        // As the retention run does: no page image of what was erased stays in SQLite's log.
+        if type == .erasure { try await SecureDeletion.flush(database) }
         if completes { ServerMetrics.request(type: type.rawValue, status: "completed") }
     }
 

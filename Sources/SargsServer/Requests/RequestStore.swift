@@ -9,8 +9,27 @@ enum RequestStore {
     }
 
     static func open(_ request: RequestModel, master: MasterKey) throws -> RequestPrivateData {
+        // Forgotten (the subject was erased, or the request closed long ago): nothing personal is left.
+        if request.sealed.isEmpty { return RequestPrivateData() }
         let raw = try Vault.openService(request.sealed, context: "request|\(try request.requireID().uuidString)", with: master)
         return try JSONDecoder().decode(RequestPrivateData.self, from: raw)
+    }
+
+    /// Forgets the personal details of `requests` — the sealed address, details and representative,
+    /// the posted letter, staff notes in their history — keeping type, dates, status and outcome.
+    /// Called when their subject is erased or shredded, and by `RecordPurge` once closed long enough.
+    static func forgetDetails(of requests: [UUID], on database: any Database) async throws {
+        guard !requests.isEmpty else { return }
+        try await SecureDeletion.prepare(database)
+        try await RequestModel.query(on: database).filter(\.$id ~~ requests).set(\.$sealed, to: Data()).set(\.$letter, to: nil).update()
+        try await RequestEventModel.query(on: database).filter(\.$requestID ~~ requests).set(\.$note, to: nil).update()
+    }
+
+    /// Forgets the personal details of every request about `subjects` (see `forgetDetails(of:)`).
+    static func forgetDetails(ofSubjects subjects: [UUID], on database: any Database) async throws {
+        guard !subjects.isEmpty else { return }
+        let ids = try await RequestModel.query(on: database).filter(\.$subjectID ~~ subjects).field(\.$id).all().compactMap(\.id)
+        for chunk in ids.chunked() { try await forgetDetails(of: chunk, on: database) }
     }
 
     static func sealNote(_ note: String, request id: UUID, master: MasterKey) throws -> Data {

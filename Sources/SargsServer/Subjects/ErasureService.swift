@@ -122,6 +122,9 @@ enum ErasureService {
             .set(\.$externalRef, to: nil).set(\.$consentAgeReachedOn, to: nil)
             .set(\.$country, to: "").set(\.$language, to: "")
             .set(\.$status, to: .erased).update()
+        try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$lastTransactionAt, to: nil).update()
+        // Requests about a shredded subject keep no personal detail either.
+        try await RequestStore.forgetDetails(ofSubjects: ids, on: database)
         let tombstones = (tombstoneIDs ?? ids).map { TombstoneModel(subject: $0, erasedAt: now) }
         if !tombstones.isEmpty { try await tombstones.create(on: database) }
     }
