@@ -49,14 +49,19 @@ struct ConsentBannerTests {
         }
     }
 
-    @Test("Art. 7(1): POST /consent/cookies records the choice with the visitor id, policy version and GPC (Sec-GPC), no IP; the DPO can show it")
+    @Test("Art. 7(1): POST /consent/cookies records the choice with the visitor id, policy version and GPC (Sec-GPC), no IP, through the audited path; the DPO can show it")
     func record() async throws {
-        try await withSargs { app, _, keys, _ in
+        try await withSargs { app, context, keys, _ in
             let visitor = String(repeating: "ab", count: 16)
             var headers = HTTPHeaders()
             headers.contentType = .plainText
             headers.replaceOrAdd(name: "Sec-GPC", value: "1")
-            let body = #"{"visitor_id":"\#(visitor)","choices":{"strictly_necessary":true,"statistics":true,"marketing":false},"policy_version":"2024-01","cookie_hash":"abc","language":"lv","gpc":false}"#
+            let version = context.policy.policy.version, hash = BannerConfiguration.cookieHash(context.policy.cookies)
+            let body = #"{"visitor_id":"\#(visitor)","choices":{"strictly_necessary":true,"statistics":true,"marketing":false},"policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv","gpc":false}"#
+            // The client's word on the version or the cookie list is not taken: a stale banner is refused.
+            let stale = try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers,
+                                                            body: ByteBuffer(string: body.replacingOccurrences(of: hash, with: "0000000000000000")))
+            _ = try expectProblem(stale, status: .conflict, field: "policy_version")
             let recorded = try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers, body: ByteBuffer(string: body))
             #expect(recorded.status == .noContent)
             let shown = try await app.testing().sendRequest(.GET, "v1/cookie-consents?visitor_id=\(visitor)", headers: keys.dpo)
@@ -70,6 +75,38 @@ struct ConsentBannerTests {
             let garbage = try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers, body: ByteBuffer(string: "nonsense"))
             #expect(garbage.status == .badRequest)
             #expect((try await app.testing().sendRequest(.GET, "v1/cookie-consents?visitor_id=\(visitor)", headers: keys.agent)).status == .forbidden)
+            let audited = try await AuditEntryModel.query(on: app.db).filter(\.$action == "cookie_choice.record").all()
+            #expect(audited.map(\.result) == ["ok:statistics,strictly_necessary"])
+            // One client cannot flood the table: past 20 a minute it is refused.
+            var statuses: [HTTPResponseStatus] = []
+            for _ in 0..<25 {
+                statuses.append(try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers, body: ByteBuffer(string: body)).status)
+            }
+            #expect(statuses.contains(.tooManyRequests))
+            #expect(try await CookieConsentModel.query(on: app.db).count() <= 20)
+        }
+    }
+
+    @Test("Art. 5(1)(e), 7(1): the retention run deletes banner choices older than the policy's choice_retention (default 13 months), and counts them in the audit trail")
+    func choicesExpire() async throws {
+        let clock = ManualClock.testing()
+        try await withSargs(clock: clock) { app, context, _, _ in
+            let version = context.policy.policy.version, hash = BannerConfiguration.cookieHash(context.policy.cookies)
+            var headers = HTTPHeaders()
+            headers.contentType = .plainText
+            for visitor in ["ab", "cd"] {
+                let body = #"{"visitor_id":"\#(String(repeating: visitor, count: 16))","choices":{"statistics":true},"policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv"}"#
+                #expect(try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers, body: ByteBuffer(string: body)).status == .noContent)
+                clock.advance(by: 60 * 86_400)
+            }
+            let service = RetentionService(context: context)
+            #expect(try await service.expireCookieChoices(at: context.clock.now, actor: "test", on: app.db) == 0)
+            // Thirteen months after the first choice (and eleven after the second), only the first goes.
+            clock.advance(by: 335 * 86_400)
+            _ = try await service.run(actor: "test", confirmingRuleChange: true, on: app.db)
+            #expect(try await CookieConsentModel.query(on: app.db).count() == 1)
+            let entry = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "cookie_choice.expire").first())
+            #expect(entry.result == "ok:deleted=1")
         }
     }
 }

@@ -22,6 +22,10 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case relationshipAdd = "relationship.add"
     /// An accounting record about the subject was made (an invoice, a payment): accounting retention counts from its year.
     case transactionRecord = "transaction.record"
+    /// A visitor's cookie-banner choice was recorded (no subject; the kinds allowed in the result).
+    case cookieChoiceRecord = "cookie_choice.record"
+    /// The retention run deleted banner choices older than the policy's `cookies.choice_retention`.
+    case cookieChoicesExpire = "cookie_choice.expire"
     case objectionAdd = "objection.add"
     case restrictionAdd = "restriction.add"
     case restrictionLift = "restriction.lift"

@@ -33,6 +33,8 @@ public struct BannerConfiguration: Sendable, Encodable {
     public var cookieHash: String
     public var reaskDays: Int
     public var gpcHonoured: Bool
+    /// `do_not_track: honoured`: the banner treats `DNT: 1` like Global Privacy Control.
+    public var dntHonoured: Bool
     public var categories: [Category]
     public var defaultLanguage: String
     public var texts: [String: Texts]
@@ -40,20 +42,27 @@ public struct BannerConfiguration: Sendable, Encodable {
     /// - Parameters:
     ///   - languages: the languages to include (default: all the policy's).
     ///   - baseURL: where Sargs is reached (the endpoint and the notice link).
+    /// The hash a recorded choice names: SHA-256 (hex, first 16) of the categories, their purposes
+    /// and their cookies' names and providers. A change of the cookie list changes it, and the banner asks again.
+    public static func cookieHash(_ cookies: CookiePolicy?) -> String {
+        let material = (cookies?.categories ?? []).map { category in
+            ([category.kind.rawValue, category.purpose ?? ""] + category.cookies.flatMap { [$0.name, $0.provider] }).joined(separator: "|")
+        }.joined(separator: "\n")
+        return String(SHA256.hash(data: Data(material.utf8)).hex.prefix(16))
+    }
+
     public init(policy: Policy, baseURL: String, languages: [String]? = nil, reaskDays: Int = 182) throws {
-        let cookies = policy.cookies ?? CookiePolicy(doNotTrack: .ignored, globalPrivacyControl: .honoured, categories: [])
+        let cookies = policy.cookies ?? CookiePolicy(doNotTrack: nil, globalPrivacyControl: .honoured, categories: [])
         endpoint = "\(baseURL)/consent/cookies"
         policyVersion = policy.policy.version
         self.reaskDays = reaskDays
         gpcHonoured = cookies.globalPrivacyControl == .honoured
+        dntHonoured = cookies.doNotTrack == .honoured
         let kinds = cookies.categories.map(\.kind)
         categories = CookieCategory.Kind.allCases.filter(kinds.contains).map { kind in
             Category(kind: kind.rawValue, required: kind == .strictlyNecessary, gpc: kind == .marketing, consentMode: Self.consentMode(kind))
         }
-        let material = cookies.categories.map { category in
-            ([category.kind.rawValue, category.purpose ?? ""] + category.cookies.flatMap { [$0.name, $0.provider] }).joined(separator: "|")
-        }.joined(separator: "\n")
-        cookieHash = String(SHA256.hash(data: Data(material.utf8)).hex.prefix(16))
+        cookieHash = Self.cookieHash(cookies)
         defaultLanguage = policy.authoritativeLanguage
         var texts: [String: Texts] = [:]
         for language in languages ?? policy.languages {
@@ -89,7 +98,7 @@ public struct BannerConfiguration: Sendable, Encodable {
         return Texts(title: strings.text("banner.title"), text: strings.text("banner.text"), accept: strings.text("banner.accept"),
                      reject: strings.text("banner.reject"), settings: strings.text("banner.settings"), save: strings.text("banner.save"),
                      always: strings.text("banner.always"), gpc: strings.text("banner.gpc"),
-                     dnt: strings.text("cookies.dnt.\(cookies.doNotTrack.rawValue)"), notice: strings.text("banner.notice"),
+                     dnt: cookies.doNotTrack.map { strings.text("cookies.dnt.\($0.rawValue)") } ?? "", notice: strings.text("banner.notice"),
                      noticeURL: "\(baseURL)/notice?lang=\(language)", kinds: kinds)
     }
 }

@@ -114,7 +114,7 @@ extension NoticeBuilder {
             inner.append(.table(headers: headers, rows: rows))
             blocks.append(.subsection(heading: strings.text("cookie.kind.\(category.kind.rawValue)"), blocks: inner))
         }
-        blocks.append(.paragraph(strings.text("cookies.dnt.\(cookies.doNotTrack.rawValue)")))
+        if let dnt = cookies.doNotTrack { blocks.append(.paragraph(strings.text("cookies.dnt.\(dnt.rawValue)"))) }
         blocks.append(.paragraph(strings.text("cookies.gpc.\(cookies.globalPrivacyControl.rawValue)")))
         return .init(id: "cookies", heading: strings.text("section.cookies"), blocks: blocks)
     }

@@ -1,8 +1,22 @@
 /// Cookies and similar technologies, and how browser privacy signals are treated.
 public struct CookiePolicy: Sendable, Hashable, Codable {
-    public var doNotTrack: SignalTreatment
+    /// Treatment of Do Not Track; nil when the policy takes no stance (the notice and the banner then say nothing of it).
+    public var doNotTrack: SignalTreatment?
     public var globalPrivacyControl: SignalTreatment
     public var categories: [CookieCategory]
+    /// How long a visitor's recorded choice is kept as proof of consent (Art. 7(1)); the retention
+    /// run deletes older ones. ISO 8601 duration; default `defaultChoiceRetention`.
+    public var choiceRetention: String?
+
+    /// Thirteen months: the banner's own cookie lives 395 days, and the record outlives it a little.
+    public static let defaultChoiceRetention = ISODuration(months: 13)
+
+    public init(doNotTrack: SignalTreatment?, globalPrivacyControl: SignalTreatment, categories: [CookieCategory], choiceRetention: String? = nil) {
+        self.doNotTrack = doNotTrack
+        self.globalPrivacyControl = globalPrivacyControl
+        self.categories = categories
+        self.choiceRetention = choiceRetention
+    }
 
     public enum SignalTreatment: String, Sendable, Hashable, Codable, CaseIterable {
         /// The signal is treated as a refusal or withdrawal of consent to non-essential cookies.

@@ -145,7 +145,10 @@ public enum PolicySchema {
     ]))
 
     static let cookies: Schema = .object(ObjectSchema("Cookies and browser privacy signals.", [
-        .required("do_not_track", .oneOf(CookiePolicy.SignalTreatment.self, "Treatment of Do Not Track.")),
+        .optional("do_not_track", .oneOf(CookiePolicy.SignalTreatment.self,
+                  "Treatment of Do Not Track; leave it out when the policy takes no stance (nothing is said of it).")),
+        .optional("choice_retention", .string(.duration, description:
+                  "How long a visitor's recorded banner choice is kept as proof (default P13M); retention deletes older ones.")),
         .required("global_privacy_control", .oneOf(CookiePolicy.SignalTreatment.self, "Treatment of Sec-GPC: 1.")),
         .required("categories", .array(.object(ObjectSchema("A cookie category.", [
             .required("kind", .oneOf(CookieCategory.Kind.self, "Cookie category.")),

@@ -7,6 +7,7 @@ import Vapor
 /// CORS preflight), and `GET /v1/cookie-consents?visitor_id=` (admin, dpo) to show a visitor's choices.
 struct BannerRoutes: Sendable {
     let service: BannerService
+    let clients: ClientAddress
 
     func register(_ routes: any RoutesBuilder) {
         routes.get("consent.js", use: script)
@@ -27,7 +28,7 @@ struct BannerRoutes: Sendable {
     @Sendable
     func record(_ request: Request) async throws -> Response {
         let body = request.body.data.map { Data($0.readableBytesView) } ?? Data()
-        try await service.record(body, secGPC: request.headers.first(name: "Sec-GPC") == "1", on: request.db)
+        try await service.record(body, secGPC: request.headers.first(name: "Sec-GPC") == "1", client: clients.of(request), on: request.db)
         let response = Response(status: .noContent)
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return response

@@ -10,6 +10,26 @@ struct BannerService: Sendable {
     /// Days after a refusal before the banner asks again.
     var reaskDays = 182
     let cache = ScriptCache()
+    /// Choices one client address may record a minute.
+    static let choicesPerClientPerMinute = 20
+    let limiter = ChoiceLimiter()
+
+    /// Counts each client's recorded choices in the current minute.
+    final class ChoiceLimiter: Sendable {
+        private let counts = Mutex<(minute: Int, byClient: [String: Int])>((0, [:]))
+
+        /// Counts one more choice for `client`; false past the limit.
+        func admit(_ client: String, at now: Date, limit: Int) -> Bool {
+            let minute = Int(now.timeIntervalSince1970 / 60)
+            return counts.withLock { state in
+                if state.minute != minute { state = (minute, [:]) }
+                let used = state.byClient[client, default: 0]
+                guard used < limit else { return false }
+                state.byClient[client] = used + 1
+                return true
+            }
+        }
+    }
 
     /// Scripts per policy version and language, built once.
     final class ScriptCache: Sendable {
@@ -58,8 +78,15 @@ struct BannerService: Sendable {
         }
     }
 
-    /// Records a choice. `secGPC` is the request's `Sec-GPC: 1` header.
-    func record(_ body: Data, secGPC: Bool, on database: any Database) async throws {
+    /// Records a choice through the audited write path. `secGPC` is the request's `Sec-GPC: 1`
+    /// header. The policy version and cookie hash are the server's own: a choice made on a banner of
+    /// another version or cookie list is refused (409), so a record proves what the visitor saw
+    /// (Art. 7(1)). At most `choicesPerClientPerMinute` per client address (429).
+    func record(_ body: Data, secGPC: Bool, client: String, on database: any Database) async throws {
+        let now = context.clock.now
+        guard limiter.admit(client, at: now, limit: Self.choicesPerClientPerMinute) else {
+            throw DomainError.rateLimited(nil, "too many choices from this client in the last minute; try again later")
+        }
         let choice: Choice
         do {
             choice = try JSONDecoder().decode(StrictDecoding.Envelope<Choice, StrictDecoding.RejectUnknown>.self, from: body).value
@@ -75,18 +102,31 @@ struct BannerService: Sendable {
         guard !choice.choices.isEmpty, choice.choices.keys.allSatisfy(kinds.contains) else {
             throw DomainError.invalid("choices", "must map cookie category kinds (\(kinds.sorted().joined(separator: ", "))) to true or false")
         }
-        guard choice.policyVersion.count <= 64, choice.cookieHash.count <= 64, choice.language.count <= 8 else {
-            throw DomainError.invalid("policy_version", "is too long")
+        let policy = context.policy
+        let version = policy.policy.version, hash = BannerConfiguration.cookieHash(policy.cookies)
+        guard choice.policyVersion == version, choice.cookieHash == hash else {
+            throw DomainError.conflict("policy_version", "the banner shown was made for another policy version or cookie list; "
+                                       + "it asks again with the one in force")
+        }
+        guard policy.languages.contains(choice.language) else {
+            throw DomainError.invalid("language", "must be one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
+        }
+        guard choice.choices[CookieCategory.Kind.strictlyNecessary.rawValue] != false else {
+            throw DomainError.invalid("choices.strictly_necessary", "strictly necessary cookies need no consent and cannot be refused")
         }
         let row = CookieConsentModel()
         row.visitorID = choice.visitorId.lowercased()
         row.choices = String(decoding: try JSONEncoder().encode(choice.choices), as: UTF8.self)
-        row.policyVersion = choice.policyVersion
-        row.cookieHash = choice.cookieHash
+        row.policyVersion = version
+        row.cookieHash = hash
         row.language = choice.language
         row.gpc = (choice.gpc ?? false) || secGPC
-        row.recordedAt = context.clock.now
-        try await row.create(on: database)
+        row.recordedAt = now
+        let allowed = choice.choices.filter(\.value).keys.sorted().joined(separator: ",")
+        try await context.write(on: database) { database in
+            try await row.create(on: database)
+            return ((), [AuditChain.Draft(time: now, actor: "banner", action: .cookieChoiceRecord, result: "ok:\(allowed.isEmpty ? "none" : allowed)")])
+        }
     }
 
     /// A visitor's recorded choices, oldest first (admin, dpo).

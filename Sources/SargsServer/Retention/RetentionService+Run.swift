@@ -96,6 +96,7 @@ extension RetentionService {
             }
             progress?(summary.subjectsChecked)
         }
+        try await expireCookieChoices(at: now, actor: actor, on: database)
         try await SecureDeletion.flush(database)
         let finished = context.clock.now
         summary.status = RetentionRunModel.Status.completed.rawValue
@@ -110,6 +111,24 @@ extension RetentionService {
                                           result: "completed:\(done.id);actions=\(total);shredded=\(done.subjectsShredded)")])
         }
         return summary
+    }
+
+    /// Deletes the banner choices older than the policy's `cookies.choice_retention` (default
+    /// thirteen months), with one audit entry counting them; returns how many.
+    @discardableResult
+    func expireCookieChoices(at now: Date, actor: String, on database: any Database) async throws -> Int {
+        let period = context.policy.cookies?.choiceRetention.flatMap { try? ISODuration(parsing: $0) } ?? CookiePolicy.defaultChoiceRetention
+        let cutoffDay = LegalPeriod.lastDay(after: DecisionEngine.civilDate(now), duration: period)
+        // The instant as far before now as the period reaches after it.
+        let cutoff = now.addingTimeInterval(-Double(cutoffDay.dayNumber - DecisionEngine.civilDate(now).dayNumber) * 86_400)
+        let expired = try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).count()
+        guard expired > 0 else { return 0 }
+        try await context.write(on: database) { database in
+            try await SecureDeletion.prepare(database)
+            try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).delete()
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .cookieChoicesExpire, result: "ok:deleted=\(expired)")])
+        }
+        return expired
     }
 
     /// The most recent runs, newest first.

@@ -4,7 +4,7 @@
   var d = document, w = window, N = "sargs_consent", K = C.categories, stored = read();
   var tag = (d.documentElement.lang || navigator.language || "").slice(0, 2).toLowerCase();
   var T = C.texts[tag] || C.texts[C.defaultLanguage] || C.texts[Object.keys(C.texts)[0]];
-  var gpc = C.gpcHonoured && navigator.globalPrivacyControl === true;
+  var gpc = (C.gpcHonoured && navigator.globalPrivacyControl === true) || (C.dntHonoured && navigator.doNotTrack === "1");
   var box;
 
   function read() {
@@ -69,7 +69,7 @@
     box.appendChild(el("h2", { id: "sargs-title" }, T.title));
     box.appendChild(el("p", {}, T.text));
     if (gpc) box.appendChild(el("p", { "class": "sargs-note" }, T.gpc));
-    if (navigator.doNotTrack === "1") box.appendChild(el("p", { "class": "sargs-note" }, T.dnt));
+    if (navigator.doNotTrack === "1" && T.dnt) box.appendChild(el("p", { "class": "sargs-note" }, T.dnt));
     var p = el("p"); p.appendChild(el("a", { href: T.noticeURL }, T.notice)); box.appendChild(p);
     if (settings) {
       var boxes = {};
