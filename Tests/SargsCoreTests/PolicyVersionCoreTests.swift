@@ -34,8 +34,9 @@ struct PolicyVersionCoreTests {
     @Test("Art. 13(1)(e)-(f), EDPB 05/2020 §110: a new recipient or a new third country for a consent purpose needs fresh consent")
     func recipientsAndTransfersGrow() throws {
         let old = try Self.coralClub()
-        let newCountry = try Self.coralClub([("    purposes: [web-analytics]\n    categories: [user.device.cookie_id, user.device.ip_address, user.behavior.browsing_history]\n    countries: [IE, US]",
-                                              "    purposes: [web-analytics]\n    categories: [user.device.cookie_id, user.device.ip_address, user.behavior.browsing_history]\n    countries: [IE, US, IN]")])
+        let analytics = "    purposes: [web-analytics]\n    categories: [user.device.cookie_id, user.device.ip_address, user.behavior.browsing_history]\n"
+        let newCountry = try Self.coralClub([(analytics + "    countries: [LV]\n",
+                                              analytics + "    countries: [LV, IN]\n    transfer:\n      safeguard: standard_contractual_clauses\n")])
         #expect(ConsentScope.renewed(old: old, new: newCountry) == ["web-analytics"])
         let newRecipient = try Self.coralClub([("    purposes: [services]\n    categories: [user.name, user.financial.credit_card]",
                                                 "    purposes: [services, marketing]\n    categories: [user.name, user.financial.credit_card]")])

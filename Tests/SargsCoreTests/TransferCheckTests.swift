@@ -44,11 +44,11 @@ struct TransferCheckTests {
         #expect(throws: TransferCheck.Refusal.self) { try check.check(partner, subject: subject, at: now) }
     }
 
-    @Test("Art. 49(1)(b): a transfer for a contract needs the contract in force (Coral Travel BY: Turkey, Egypt)")
+    @Test("Art. 49(1)(b): a transfer for a contract needs the contract in force (Coral Travel Latvia's tour operators in Türkiye and Egypt, seed 004 l.371)")
     func contract() throws {
-        let policy = try TestFiles.validPolicy("examples/coral-travel/belarus.yaml")
+        let policy = try TestFiles.validPolicy("examples/coral-travel/latvia.yaml")
         let check = TransferCheck(policy: policy)
-        let providers = try #require(policy.recipients.first { $0.id == "travel-providers" })
+        let providers = try #require(policy.recipients.first { $0.countries.contains("EG") && $0.transfer?.safeguard == .contractPerformance })
         #expect(throws: TransferCheck.Refusal.self) { try check.check(providers, subject: SubjectState(), at: now) }
         let trip = SubjectState(relationships: [Relationship(kind: "trip", start: now.addingTimeInterval(-86_400))])
         try check.check(providers, subject: trip, at: now)

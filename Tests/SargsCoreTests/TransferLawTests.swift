@@ -65,8 +65,8 @@ struct TransferLawTests {
         #expect(!refused.contains("GDPR"))
         #expect(refusal(check, consent, given) == nil)
         #expect(refusal(check, recipient(["EG"], nil))?.contains("Law of Ukraine No. 2297-VI Art. 29") == true)
-        // The seed's tour operators in Türkiye and Egypt: a trip must be in force.
-        let providers = try #require(policy.recipients.first { $0.id == "travel-providers" })
+        // Tour operators in Türkiye and Egypt on the contract ground: a trip must be in force.
+        let providers = recipient(["TR", "EG"], .contractPerformance)
         #expect(refusal(check, providers)?.contains("Law of Ukraine No. 2297-VI Art. 29") == true)
         let trip = SubjectState(relationships: [Relationship(kind: "trip", start: now.addingTimeInterval(-86_400))])
         #expect(refusal(check, providers, trip) == nil)
@@ -84,15 +84,17 @@ struct TransferLawTests {
 
     @Test("UA Law 2297-VI Art. 29 in the policy check: adequacy for Egypt is warned about naming the law; a recipient with no ground is an error naming Art. 29")
     func ukrainePolicyCheck() throws {
-        let seed = "    countries: [UA, TR, EG]\n    transfer:\n      safeguard: contract_performance\n"
+        // The tour operators "including outside Ukraine" (seed l.53), placed in Türkiye and Egypt.
+        let seed = "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA]\n"
+        let abroad = "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA, TR, EG]\n"
         let adequacy = try checked("examples/coral-travel/ukraine.yaml",
-                                   [(seed, "    countries: [UA, TR, EG]\n    transfer:\n      safeguard: adequacy_decision\n")])
+                                   [(seed, abroad + "    transfer:\n      safeguard: adequacy_decision\n")])
         #expect(adequacy.isValid)
         #expect(adequacy.diagnostics.contains {
             $0.severity == .warning && $0.message.contains("EG is not among") && $0.message.contains("Law of Ukraine No. 2297-VI Art. 29(3)")
         })
         #expect(!adequacy.diagnostics.contains { $0.message.contains("TR is not among") })
-        let none = try checked("examples/coral-travel/ukraine.yaml", [(seed, "    countries: [UA, TR, EG]\n")])
+        let none = try checked("examples/coral-travel/ukraine.yaml", [(seed, abroad)])
         #expect(!none.isValid && none.diagnostics.contains {
             $0.code == .transferWithoutSafeguard && $0.message.contains("Law of Ukraine No. 2297-VI Art. 29") && $0.hint != nil
         })
@@ -124,18 +126,19 @@ struct TransferLawTests {
         let gdpr = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/latvia.yaml"))
         #expect(refusal(gdpr, recipient(["EG"], .standardContractualClauses)) == nil)
         // The policy check says the same.
-        let seed = "    countries: [BY, TR, EG]\n    transfer:\n      safeguard: contract_performance\n"
+        let seed = "    categories: [user.name, user.government_id.passport_number]\n    countries: [BY]\n"
         let clauses = try checked("examples/coral-travel/belarus.yaml",
-                                  [(seed, "    countries: [BY, TR, EG]\n    transfer:\n      safeguard: standard_contractual_clauses\n")])
+                                  [(seed, "    categories: [user.name, user.government_id.passport_number]\n    countries: [BY, TR, EG]\n"
+                                          + "    transfer:\n      safeguard: standard_contractual_clauses\n")])
         #expect(!clauses.isValid && clauses.diagnostics.contains {
             $0.code == .transferWithoutSafeguard && $0.message.contains("99-Z Art. 9") && $0.message.contains("EG")
         })
     }
 
-    @Test("BY Law 99-Z Art. 9 and the contract ground: the seed's tour operators need a contract in force")
+    @Test("BY Law 99-Z Art. 9 and the contract ground: tour operators abroad (Türkiye, Egypt) need a contract in force")
     func belarusContract() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/belarus.yaml")
-        let providers = try #require(policy.recipients.first { $0.id == "travel-providers" })
+        let providers = recipient(["TR", "EG"], .contractPerformance)
         let refused = try #require(refusal(TransferCheck(policy: policy), providers))
         #expect(refused.contains("Law of Belarus No. 99-Z Art. 9: a contract with the subject"))
         let trip = SubjectState(relationships: [Relationship(kind: "trip", start: now.addingTimeInterval(-86_400))])

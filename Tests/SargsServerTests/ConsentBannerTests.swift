@@ -30,7 +30,7 @@ struct ConsentBannerTests {
             let latvian = try await app.testing().sendRequest(.GET, "consent.js?lang=lv")
             #expect(latvian.status == .ok && latvian.headers.contentType?.subType == "javascript")
             let text = latvian.body.string
-            #expect(text.contains("\"kind\":\"statistics\"") && text.contains("\"kind\":\"marketing\"") && text.contains("_ga"))
+            #expect(text.contains("\"kind\":\"statistics\"") && text.contains("\"kind\":\"marketing\"") && text.contains("\"dntHonoured\":false"))
             #expect(text.contains("Pieņemt visas") && !text.contains("Accept all"), "one language only")
             #expect(!text.contains("/*CONFIG*/") && !text.contains("import ") && !text.contains("require("))
             let size = try Self.gzipSize(Data(text.utf8))
@@ -75,7 +75,7 @@ struct ConsentBannerTests {
             let garbage = try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers, body: ByteBuffer(string: "nonsense"))
             #expect(garbage.status == .badRequest)
             #expect((try await app.testing().sendRequest(.GET, "v1/cookie-consents?visitor_id=\(visitor)", headers: keys.agent)).status == .forbidden)
-            let audited = try await AuditEntryModel.query(on: app.db).filter(\.$action == "cookie_choice.record").all()
+            let audited = try await AuditEntryModel.query(on: app.db).filter(\.$action == "banner.choice").all()
             #expect(audited.map(\.result) == ["ok:statistics,strictly_necessary"])
             // One client cannot flood the table: past 20 a minute it is refused.
             var statuses: [HTTPResponseStatus] = []
@@ -105,7 +105,7 @@ struct ConsentBannerTests {
             clock.advance(by: 335 * 86_400)
             _ = try await service.run(actor: "test", confirmingRuleChange: true, on: app.db)
             #expect(try await CookieConsentModel.query(on: app.db).count() == 1)
-            let entry = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "cookie_choice.expire").first())
+            let entry = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "banner.choices_expire").first())
             #expect(entry.result == "ok:deleted=1")
         }
     }

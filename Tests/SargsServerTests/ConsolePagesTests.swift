@@ -42,7 +42,10 @@ struct ConsolePagesTests {
     @Test("Art. 12(3), 12(4), 22(3): extend, reject, approve and complete through the console leave the records the API leaves")
     func consoleAndAPIAgree() async throws {
         let clock = ManualClock.testing()
-        try await withSargs(clock: clock) { app, context, keys, _ in
+        // Coral Club's seed offers no extension (l.131); the GDPR's two months are put back to exercise it.
+        let extendable = try PolicyVariant("examples/coral-club.yaml", replacing: "  maximum_extension: P0D\n", with: "")
+        defer { extendable.remove() }
+        try await withSargs(policy: extendable.path, clock: clock) { app, context, keys, _ in
             try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
             _ = try await Factory.subject(app, keys)
             var dpo = ConsoleBrowser(app: app)

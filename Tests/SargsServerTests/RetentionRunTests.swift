@@ -84,7 +84,8 @@ struct RetentionRunTests {
         let policy = variant.path
 
         // Collected in March 2022, the membership ended on 1 January 2023: three years later the
-        // relationship ground is over; the accounting duty runs until 31 December 2027.
+        // relationship ground is over; the accounting duty runs from the end of 2023, the year of the
+        // last accounting record (the membership's end), until 31 December 2028.
         let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2026-06-01T10:00:00Z")!)
         try await withSargs(policy: policy, clock: clock) { app, _, keys, _ in
             let body: [String: any Sendable] = ["country": "LV", "language": "lv", "source": "import", "collected_for": "services",
@@ -111,8 +112,11 @@ struct RetentionRunTests {
             #expect(!decision.allowed && decision.reason == "archived")
             #expect(try await Self.run(app, keys, confirm: false).actions.isEmpty)
 
-            // When the accounting duty ends too, nothing keeps the name: it is deleted and the subject shredded.
+            // Still kept in January 2028: the duty counts from the end of 2023, not of 2022 (the collection).
             clock.advance(days: 600)
+            #expect(try await Self.run(app, keys, confirm: false).actions.isEmpty)
+            // When the accounting duty ends too, nothing keeps the name: it is deleted and the subject shredded.
+            clock.advance(days: 350)
             let last = try await Self.run(app, keys, confirm: false)
             #expect(last.counts == ["accounting-records delete 2"] && last.subjectsShredded == 1)
         }

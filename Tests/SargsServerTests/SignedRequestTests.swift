@@ -12,9 +12,11 @@ import VaporTesting
 struct SignedRequestTests {
     static let policy = "examples/coral-travel/lithuania.yaml"
 
-    @Test("eIDAS Art. 25 and the policy's rule: an e-mailed request is sent no code and cannot be verified by one; staff attest a valid qualified signature")
+    @Test("eIDAS Art. 25 and the policy's rule: an e-mailed request is sent no code and cannot be verified by one; staff attest a valid qualified signature (Coral Travel LT made to require a qualified one)")
     func notVerifiableByCode() async throws {
-        try await withSargs(policy: Self.policy) { app, _, keys, _ in
+        let qualified = try PolicyVariant(Self.policy, replacing: "    email_signature: electronic\n", with: "    email_signature: qualified_electronic\n")
+        defer { qualified.remove() }
+        try await withSargs(policy: qualified.path) { app, _, keys, _ in
             let created = try await Factory.request(app, keys, ["type": "erasure", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
             let id = created.id.uuidString
             #expect(created.signatureRequired == "qualified_electronic" && created.status == "received")

@@ -23,9 +23,9 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// An accounting record about the subject was made (an invoice, a payment): accounting retention counts from its year.
     case transactionRecord = "transaction.record"
     /// A visitor's cookie-banner choice was recorded (no subject; the kinds allowed in the result).
-    case cookieChoiceRecord = "cookie_choice.record"
+    case cookieChoiceRecord = "banner.choice"
     /// The retention run deleted banner choices older than the policy's `cookies.choice_retention`.
-    case cookieChoicesExpire = "cookie_choice.expire"
+    case cookieChoicesExpire = "banner.choices_expire"
     case objectionAdd = "objection.add"
     case restrictionAdd = "restriction.add"
     case restrictionLift = "restriction.lift"

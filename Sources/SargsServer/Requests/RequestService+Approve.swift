@@ -61,12 +61,12 @@ extension RequestService {
                                                 topic: "completion", to: address, request: request, master: master, at: now, on: database)
                     try await request.save(on: database)
                 }
-                if type == .erasure, let subjectID = request.subjectID {
+                if type == .erasure, subject != nil, let subjectID = request.subjectID {
                     // Nothing the person wrote in their requests outlives the erasure: details, corrections,
-                    // representative, letters and notes (the completion message is already queued).
-                    try await RequestStore.forgetDetails(ofSubjects: [subjectID], on: database)
+                    // representative, letters and notes (the completion message is already queued, or
+                    // kept as this request's letter for staff to post).
+                    try await RequestStore.forgetDetails(ofSubjects: [subjectID], answering: id, on: database)
                     request.sealed = Data()
-                    request.letter = nil
                 }
                 drafts.insert(AuditChain.Draft(time: now, actor: actor, action: .requestApprove, subjectID: request.subjectID,
                                                result: "ok:\(type.rawValue)"), at: 0)

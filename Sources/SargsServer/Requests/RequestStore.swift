@@ -26,10 +26,16 @@ enum RequestStore {
     }
 
     /// Forgets the personal details of every request about `subjects` (see `forgetDetails(of:)`).
-    static func forgetDetails(ofSubjects subjects: [UUID], on database: any Database) async throws {
+    /// `answering` is the erasure request being answered: its letter, the answer staff post when no
+    /// address is left, is kept.
+    static func forgetDetails(ofSubjects subjects: [UUID], answering: UUID? = nil, on database: any Database) async throws {
         guard !subjects.isEmpty else { return }
         let ids = try await RequestModel.query(on: database).filter(\.$subjectID ~~ subjects).field(\.$id).all().compactMap(\.id)
-        for chunk in ids.chunked() { try await forgetDetails(of: chunk, on: database) }
+        for chunk in ids.filter({ $0 != answering }).chunked() { try await forgetDetails(of: chunk, on: database) }
+        if let answering {
+            try await RequestModel.query(on: database).filter(\.$id == answering).set(\.$sealed, to: Data()).update()
+            try await RequestEventModel.query(on: database).filter(\.$requestID == answering).set(\.$note, to: nil).update()
+        }
     }
 
     static func sealNote(_ note: String, request id: UUID, master: MasterKey) throws -> Data {
