@@ -70,6 +70,13 @@ struct ConsoleRequestRoutes: Sendable {
         var exportHref: String?
         /// Where the codes and the copy of the data go, and why there.
         var delivery: String
+        /// What the person asked, line by line: purposes, direct marketing, corrections, the
+        /// portability target, their words, their representative.
+        var asked: [String]
+        var hasAsked: Bool
+        /// For an objection written only in words: the purposes staff may name (and direct marketing).
+        var objectionChoices: [ConsoleOption]
+        var needsObjectionDecision: Bool
         var today: String
         var events: [Event]
         var messages: [Message]
@@ -126,6 +133,10 @@ struct ConsoleRequestRoutes: Sendable {
             + (view.extended ? " " + ConsoleText.text("console.request.due_extended", language: lang) : "")
             + (view.pausedDays > 0 ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"]) : "")
         let text = { (key: String) in ConsoleText.text(key, language: lang) }
+        let privateData = try RequestStore.open(model, master: context.masterKey)
+        let asked = Self.askedLines(privateData, policy: context.policy, language: lang)
+        let objectionChoices = model.type == .objection && !RequestService.namesWhatItConcerns(privateData.details)
+            && available.contains(.approve) ? Self.objectionChoices(context.policy, language: lang) : []
         let events = (view.events ?? []).map {
             DetailPage.Event(at: ConsoleFormat.time($0.at), action: $0.action, statusKey: "console.status.\($0.status)", actor: $0.actor, note: $0.note)
         }
@@ -150,7 +161,9 @@ struct ConsoleRequestRoutes: Sendable {
                               attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
                               signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
                               exportHref: exportable ? "/console/requests/\(view.id)/export" : nil,
-                              delivery: try await deliveryLine(model, language: lang, on: request.db), today: context.today.description,
+                              delivery: try await deliveryLine(model, language: lang, on: request.db),
+                              asked: asked, hasAsked: !asked.isEmpty, objectionChoices: objectionChoices,
+                              needsObjectionDecision: !objectionChoices.isEmpty, today: context.today.description,
                               events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
                               hasRecipients: !recipients.isEmpty)
         let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(\.rawValue).map { action in
@@ -158,6 +171,32 @@ struct ConsoleRequestRoutes: Sendable {
                              ["value": ConsoleText.text(action == "recipient" ? "console.request.confirm_recipient" : "console.action.\(action)", language: lang)])
         }
         return try await pages.render("console-request", title: "console.request.title", page, status: status, error: error, notice: done, request)
+    }
+
+    /// What the person asked, in lines for staff (they decide on it; never shown to anyone else).
+    static func askedLines(_ data: RequestPrivateData, policy: Policy, language lang: String) -> [String] {
+        func label(_ id: String) -> String { policy.purpose(id)?.label.text(in: lang, fallback: policy.authoritativeLanguage) ?? id }
+        func line(_ key: String, _ value: String) -> String { ConsoleText.text(key, language: lang) + ": " + value }
+        var lines: [String] = []
+        if let purposes = data.details?.purposes, !purposes.isEmpty { lines.append(line("console.asked.purposes", purposes.map(label).joined(separator: ", "))) }
+        if data.details?.directMarketing == true { lines.append(ConsoleText.text("console.asked.direct_marketing", language: lang)) }
+        for (category, value) in (data.details?.corrections ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append(line("console.asked.correction", "\(category) → \(value)"))
+        }
+        if let target = data.details?.transmitTo { lines.append(line("console.asked.transmit_to", target)) }
+        if let words = data.details?.text, !words.isEmpty { lines.append(line("console.asked.text", words)) }
+        if let representative = data.representative {
+            lines.append(line("console.asked.representative", "\(representative.name), \(representative.contact)"
+                              + (representative.proof.map { " (\($0))" } ?? "")))
+        }
+        return lines
+    }
+
+    /// The purposes an objection may concern (legitimate interests, public task, direct marketing).
+    static func objectionChoices(_ policy: Policy, language lang: String) -> [ConsoleOption] {
+        policy.purposes.filter { $0.isDirectMarketing || [.legitimateInterests, .publicTask].contains($0.legalBasis) }.map {
+            ConsoleOption(value: $0.id, key: $0.label.text(in: lang, fallback: policy.authoritativeLanguage), selected: false)
+        }
     }
 
     /// The address codes and the export go to, with its source: the contact on file for the
@@ -200,7 +239,11 @@ struct ConsoleRequestRoutes: Sendable {
             case "approve":
                 let principal = try request.principal(for: .requestsDecide)
                 let fee = optional("fee_amount").map { ApproveBody.Fee(amount: $0, reason: field("fee_reason")) }
-                try await service.approve(model, note: optional("note"), fee: fee, actor: principal.actor, on: db)
+                let purposes = (try? request.content.get([String].self, at: "objection_purposes")) ?? []
+                let marketing = optional("objection_direct_marketing") == "1"
+                let decision = purposes.isEmpty && !marketing ? nil
+                    : ApproveBody.ObjectionDecision(purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing ? true : nil)
+                try await service.approve(model, note: optional("note"), fee: fee, objection: decision, actor: principal.actor, on: db)
             case "extend":
                 let principal = try request.principal(for: .requestsDecide)
                 try await service.extend(model, by: optional("by"), reasons: field("reasons"), actor: principal.actor, on: db)

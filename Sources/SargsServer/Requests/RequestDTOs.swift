@@ -95,6 +95,16 @@ struct ExtendBody: Content {
 struct ApproveBody: Content {
     var note: String?
     var fee: Fee?
+    /// For an objection written only in free text: what staff decided it concerns.
+    var objection: ObjectionDecision?
+
+    /// The purposes an objection concerns, or direct marketing, as staff read the person's words.
+    struct ObjectionDecision: Content, Equatable {
+        var purposes: [String]?
+        var directMarketing: Bool?
+
+        enum CodingKeys: String, CodingKey { case purposes, directMarketing = "direct_marketing" }
+    }
 
     /// Art. 12(5)(a): a reasonable fee for a manifestly unfounded or excessive request.
     struct Fee: Content {

@@ -90,7 +90,7 @@ struct RequestRoutes: Sendable {
     func approve(_ request: Request) async throws -> Response {
         try await act(request) { model, actor in
             let body = try request.optionalBody(ApproveBody.self, or: ApproveBody())
-            try await service.approve(model, note: body.note, fee: body.fee, actor: actor, on: request.db)
+            try await service.approve(model, note: body.note, fee: body.fee, objection: body.objection, actor: actor, on: request.db)
         }
     }
 

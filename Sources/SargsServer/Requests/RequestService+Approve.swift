@@ -6,7 +6,10 @@ extension RequestService {
     /// Approves a verified request and carries out what Sargs can do itself; the answer goes to
     /// the requester in their language. A review of an automated decision stays in progress for
     /// a person to complete (Art. 22(3)).
-    func approve(_ request: RequestModel, note: String?, fee: ApproveBody.Fee?, actor: String, on database: any Database) async throws {
+    /// - Parameter objection: for an objection written only in free text, what staff decided it concerns
+    ///   (required then: an objection is never completed without its effect).
+    func approve(_ request: RequestModel, note: String?, fee: ApproveBody.Fee?, objection: ApproveBody.ObjectionDecision? = nil,
+                 actor: String, on database: any Database) async throws {
         let inProgress = try next(.approve, request)
         let type = request.type
         if let fee, fee.amount.isEmpty || fee.reason.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -14,7 +17,13 @@ extension RequestService {
         }
         let id = try request.requireID()
         let now = context.clock.now
-        let privateData = try RequestStore.open(request, master: master)
+        var opened = try RequestStore.open(request, master: master)
+        if type == .objection {
+            opened.details = try decidedObjection(opened.details, staff: objection)
+        } else if objection != nil {
+            throw DomainError.invalid("objection", "only an objection takes a staff decision on what it concerns")
+        }
+        let privateData = opened
         let address = try await address(for: request, on: database)  // before any erasure
         var found: SubjectModel?
         if let subjectID = request.subjectID { found = try await SubjectModel.find(subjectID, on: database) }
@@ -90,12 +99,46 @@ extension RequestService {
     /// The purposes an objection covers, and whether it is to direct marketing.
     static func objections(_ details: RequestDetails?, policy: Policy) throws -> (purposes: [String], directMarketing: Bool) {
         let purposes = details?.purposes ?? []
-        for id in purposes where policy.purpose(id) == nil {
-            throw DomainError.invalid("details.purposes", "purpose '\(id)' is not declared in the policy")
+        for (index, id) in purposes.enumerated() {
+            guard let purpose = policy.purpose(id) else {
+                throw DomainError.invalid("details.purposes[\(index)]", "purpose '\(id)' is not declared in the policy")
+            }
+            // Art. 21(1): processing on legitimate interests or a public task; 21(2): direct marketing on any ground.
+            guard purpose.isDirectMarketing || [.legitimateInterests, .publicTask].contains(purpose.legalBasis) else {
+                let hint = purpose.legalBasis == .consent ? "; ask to withdraw consent instead (Art. 7(3))" : ""
+                throw DomainError.invalid("details.purposes[\(index)]", "purpose '\(id)' rests on \(purpose.legalBasis.rawValue); an objection "
+                                          + "concerns processing on legitimate interests or a public task, or direct marketing (Art. 21(1), (2))\(hint)")
+            }
         }
         // An objection naming only marketing purposes is an objection to direct marketing.
         let onlyMarketing = !purposes.isEmpty && purposes.allSatisfy { policy.purpose($0)?.isDirectMarketing == true }
         return (purposes, (details?.directMarketing ?? false) || onlyMarketing)
+    }
+
+    /// The objection's details with staff's decision applied: the person's own choice stands when they
+    /// named one; otherwise staff must name the purposes or direct marketing (409 until they do).
+    func decidedObjection(_ details: RequestDetails?, staff: ApproveBody.ObjectionDecision?) throws -> RequestDetails {
+        var decided = details ?? RequestDetails()
+        if Self.namesWhatItConcerns(details) {
+            if staff != nil { throw DomainError.invalid("objection", "the person named what the objection concerns; it is not changed") }
+            return decided
+        }
+        guard let staff, !(staff.purposes ?? []).isEmpty || staff.directMarketing == true else {
+            throw DomainError.conflict("objection", "the person described the objection only in words: name the purposes it concerns, "
+                                       + "or direct_marketing, when approving (Art. 21)")
+        }
+        decided.purposes = staff.purposes
+        decided.directMarketing = staff.directMarketing
+        do { _ = try Self.objections(decided, policy: context.policy) } catch let DomainError.invalid(field, detail) {
+            throw DomainError.invalid(field.replacingOccurrences(of: "details.", with: "objection."), detail)
+        }
+        return decided
+    }
+
+    /// Whether an objection's details name what it concerns; one written only in free text needs a
+    /// staff decision (`approve` with `objection`) before it can be carried out.
+    static func namesWhatItConcerns(_ details: RequestDetails?) -> Bool {
+        !(details?.purposes ?? []).isEmpty || details?.directMarketing == true
     }
 
     /// The consent purposes a withdrawal covers: those named, or every consent purpose.

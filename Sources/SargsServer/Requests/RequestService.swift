@@ -67,7 +67,13 @@ struct RequestService: Sendable {
     func validateDetails(type: RequestType, _ details: RequestDetails?) throws {
         switch type {
         case .rectification: _ = try validatedCorrections(details?.corrections)
-        case .objection: _ = try Self.objections(details, policy: context.policy)
+        case .objection:
+            _ = try Self.objections(details, policy: context.policy)
+            // Free text alone ("please stop sending me ads") is accepted, but staff decide what it concerns.
+            if !Self.namesWhatItConcerns(details), (details?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw DomainError.invalid("details.purposes", "name the purposes the objection concerns, or direct_marketing, "
+                                          + "or describe it in details.text for staff to decide (Art. 21)")
+            }
         case .withdrawConsent: _ = try Self.consentPurposes(details?.purposes, policy: context.policy)
         default: break
         }
