@@ -28,6 +28,17 @@ struct RequestMessagesTests {
         #expect(message.body.contains("Datu valsts inspekcij") && message.body.contains("tiesā"))
     }
 
+    @Test("Art. 12(3)-(4), Coral Travel LV l.385: an extension gives its reasons and names the complaint route, on two seeds")
+    func extensionNamesComplaintRoute() throws {
+        let message = try RequestMessages(policy: policy, language: "lv").extended(type: .access, due: CivilDate(iso: "2027-04-30")!,
+                                                                                   reasons: "Daudz pieprasījumu", reference: "R-3")
+        #expect(message.body.contains("Daudz pieprasījumu") && message.body.contains("Datu valsts inspekcij") && message.body.contains("tiesā"))
+        let estonia = try TestFiles.validPolicy("examples/coral-travel/estonia.yaml")
+        let english = try RequestMessages(policy: estonia, language: "en").extended(type: .erasure, due: CivilDate(iso: "2027-04-30")!,
+                                                                                    reasons: "Many requests", reference: "R-4")
+        #expect(english.body.contains("You may lodge a complaint with the supervisory authority"))
+    }
+
     @Test("Answers use the requester's language unless the policy answers in the state language")
     func answerLanguage() throws {
         #expect(RequestMessages.language(requested: "ru", policy: policy) == "ru")

@@ -10,8 +10,19 @@ struct SignatureRuleTests {
         let rules = try TestFiles.validPolicy("examples/coral-travel/lithuania.yaml").rules.requests
         #expect(rules.signature(for: .email, type: .erasure) == .electronic)
         #expect(RequestRules.SignatureRequirement.qualifiedElectronic.satisfies(rules.signature(for: .email, type: .erasure)))
-        #expect(rules.signature(for: .web, type: .erasure) == .none)
+        // The web is electronic too: a form verified by an e-mailed code does not bypass the rule (issue 21 item 8).
+        #expect(rules.signature(for: .web, type: .erasure) == .electronic)
         #expect(rules.signature(for: .post, type: .access) == .none)
+    }
+
+    @Test("A web channel may declare its own rule: signature none lets a web request be verified by its code")
+    func webOwnRule() throws {
+        let outcome = try TestFiles.variant([("    channels:\n      - kind: email\n        address: privacy@example.lv\n",
+                                               "    email_signature: electronic\n    channels:\n      - kind: email\n        address: privacy@example.lv\n"
+                                               + "      - kind: web\n        address: https://example.lv/privacy\n        signature: none\n")])
+        let rules = try #require(outcome.policy?.rules.requests, "\(outcome.diagnostics.map(\.formatted))")
+        #expect(rules.signature(for: .email, type: .erasure) == .electronic)
+        #expect(rules.signature(for: .web, type: .erasure) == .none)
     }
 
     @Test("A channel's own rule overrides email_signature, and exempt types need none")

@@ -51,15 +51,20 @@ struct SignedRequestTests {
         }
     }
 
-    @Test("The rule is per channel: a request through the web form is verified by its code as before")
-    func webFormNeedsNoSignature() async throws {
-        try await withSargs(policy: Self.policy) { app, _, keys, _ in
+    @Test("The e-signature rule holds on the web too (seed 004 LT l.150): a privacy-center request is sent no code, and its status page says how to send it signed")
+    func webFormNeedsTheSignature() async throws {
+        try await withSargs(policy: Self.policy) { app, context, keys, _ in
             let created = try await Factory.request(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "web"])
-            #expect(created.signatureRequired == nil && created.status == "awaiting_verification")
-            let code = try #require(try await SentMail.deliverAndRead(app).compactMap(\.code).last)
-            let verified = try await app.testing().sendRequest(.POST, "v1/requests/\(created.id.uuidString)/verify", headers: keys.agent,
-                                                               body: json(["code": code]))
-            #expect(verified.status == .ok, "\(verified.body.string)")
+            #expect(created.signatureRequired == "electronic" && created.status == "received")
+            #expect(try await SentMail.deliverAndRead(app).compactMap(\.code).isEmpty, "no code: a code alone never executes it")
+            let byCode = try await app.testing().sendRequest(.POST, "v1/requests/\(created.id.uuidString)/verify", headers: keys.agent,
+                                                             body: json(["code": "123456"]))
+            _ = try expectProblem(byCode, status: .conflict, field: "code")
+            // The privacy center's status page says how to send the signed request.
+            let model = try await RequestQueries.find(created.id.uuidString, on: app.db)
+            let token = try RequestStatusLink.token(for: try model.requireID(), master: context.masterKey)
+            let page = try await app.testing().sendRequest(.GET, "privacy/requests/\(token)?lang=en").body.string
+            #expect(page.contains("must be signed with an electronic signature") && page.contains("ASiC-E"), "\(page)")
         }
     }
 }

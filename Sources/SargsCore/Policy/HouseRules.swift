@@ -78,7 +78,9 @@ public struct RequestRules: Sendable, Hashable, Codable {
         let declared = channels.first { $0.kind == channel }
         if declared?.signatureExempt.contains(type) == true { return .none }
         if let own = declared?.signature { return own }
-        return channel == .email ? emailSignature : .none
+        // The web is an electronic channel too: a policy that requires e-mailed requests to be signed
+        // is not bypassed by a web form verified by an e-mailed code (a web channel may declare its own rule).
+        return channel == .email || channel == .web ? emailSignature : .none
     }
 
     public enum AnswerLanguage: String, Sendable, Hashable, Codable, CaseIterable {

@@ -111,10 +111,12 @@ public struct RequestMessages: Sendable {
         return message("message.acknowledgement.subject", paragraphs, reference: reference)
     }
 
+    /// Art. 12(3): the extension with its reasons; and, as Coral Travel promises (seed 004 LV l.385)
+    /// and Art. 12(4) expects of any answer short of the request, where to complain.
     public func extended(type: RequestType, due: CivilDate, reasons: String, reference: String) -> RequestMessage {
-        message("message.extension.subject",
-                [strings.text("message.extension.body", ["type": typeName(type), "due": strings.date(due), "reasons": reasons])],
-                reference: reference)
+        var paragraphs = [strings.text("message.extension.body", ["type": typeName(type), "due": strings.date(due), "reasons": reasons])]
+        if let remedies { paragraphs.append(remedies) }
+        return message("message.extension.subject", paragraphs, reference: reference)
     }
 
     public func rejected(type: RequestType, reasons: String, reference: String) -> RequestMessage {

@@ -126,6 +126,9 @@ struct PrivacyCenterPages: Sendable {
         var typeLabel, typeName, stateLabel, stateName, receivedLabel, receivedOn, dueLabel, dueOn: String
         var hasDownload: Bool
         var downloadLabel, bookmark: String
+        var referenceLabel, reference: String
+        /// For a request that must be signed and is not yet: how to send the signed request.
+        var signatureNeeded: String?
     }
 
     func status(_ text: PageText, request: RequestModel, path: String, now: Date) throws -> Status {
@@ -138,7 +141,17 @@ struct PrivacyCenterPages: Sendable {
                       receivedLabel: text("status.received"), receivedOn: text.strings.date(request.receivedOn),
                       dueLabel: text("status.due"), dueOn: text.strings.date(request.dueOn),
                       hasDownload: downloadSent, downloadLabel: text("status.download_sent"),
-                      bookmark: text("status.bookmark"))
+                      bookmark: text("status.bookmark"), referenceLabel: text("status.reference"),
+                      reference: RequestService.reference(try request.requireID()),
+                      signatureNeeded: signatureNeeded(text, request: request))
+    }
+
+    /// How to send the signed request the policy requires, while it has not been checked.
+    func signatureNeeded(_ text: PageText, request: RequestModel) -> String? {
+        guard let signature = request.signatureRequired, request.status == .received else { return nil }
+        let address = context.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? context.policy.controllers.first?.email ?? ""
+        return text("status.signature_needed", ["signature": text.strings.text("signature.kind.\(signature.rawValue)"), "address": address,
+                                                "reference": RequestService.reference((try? request.requireID()) ?? UUID())])
     }
 
     func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
