@@ -118,6 +118,18 @@ struct DecisionEngineTests {
         #expect(try engine.decide(adult, purpose: "newsletter", channel: .email, at: at(1)).allowed)
     }
 
+    @Test("Art. 8(1): below the age, only consent given by a holder of parental responsibility counts; a later withdrawal by the child still stops it")
+    func parentalConsent() throws {
+        var child = SubjectState(birthDate: CivilDate(iso: "2012-06-01")!,
+                                 consents: [ConsentEvent(purpose: "newsletter", state: .given, at: at(0), byParentalAuthority: true)])
+        #expect(try engine.decide(child, purpose: "newsletter", channel: .email, at: at(1)).allowed)
+        child.consents.append(ConsentEvent(purpose: "newsletter", state: .given, at: at(2)))
+        // The child's own later consent does not stand in for the parent's.
+        #expect(try engine.decide(child, purpose: "newsletter", channel: .email, at: at(3)).reason == .underMinimumAge)
+        child.consents.append(ConsentEvent(purpose: "newsletter", state: .withdrawn, at: at(4)))
+        #expect(!(try engine.decide(child, purpose: "newsletter", channel: .email, at: at(5)).allowed))
+    }
+
     @Test("Art. 6(1)(c): a legal obligation needs no consent and survives objection")
     func legalObligation() throws {
         let subject = SubjectState(objections: [Objection(since: at(0))])

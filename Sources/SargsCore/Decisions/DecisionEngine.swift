@@ -70,9 +70,11 @@ public struct DecisionEngine: Sendable {
             }
         }
 
-        // Children below the age of consent get no consent purposes (Art. 8(1)).
+        // Below the age of digital consent only a consent given by a holder of parental
+        // responsibility counts (Art. 8(1)); the child's own does not.
         if purpose.legalBasis == .consent, let consentAge, let birth = subject.birthDate,
-           ContactValue.age(bornOn: birth, on: Self.civilDate(now)) < consentAge {
+           ContactValue.age(bornOn: birth, on: Self.civilDate(now)) < consentAge,
+           ConsentLedger.latest(in: subject.consents, purpose: purposeID, channel: channel, at: now)?.byParentalAuthority != true {
             return decision(false, .underMinimumAge)
         }
 

@@ -48,13 +48,18 @@ public struct ConsentEvent: Sendable, Hashable, Codable {
     public var at: Date
     /// The `policy.version` the consent was given under; nil when unknown.
     public var policyVersion: String?
+    /// True when a holder of parental responsibility gave it for a child (GDPR Art. 8(1)); nil or
+    /// false when the subject gave it.
+    public var byParentalAuthority: Bool?
 
-    public init(purpose: String, channel: ContactChannel? = nil, state: State, at: Date, policyVersion: String? = nil) {
+    public init(purpose: String, channel: ContactChannel? = nil, state: State, at: Date, policyVersion: String? = nil,
+                byParentalAuthority: Bool? = nil) {
         self.purpose = purpose
         self.channel = channel
         self.state = state
         self.at = at
         self.policyVersion = policyVersion
+        self.byParentalAuthority = byParentalAuthority
     }
 }
 

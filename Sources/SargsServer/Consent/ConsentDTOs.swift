@@ -18,14 +18,31 @@ struct ConsentRequest: Content {
     var state: String
     var method: String
     var evidence: Evidence?
+    /// A consent given for a child by a holder of parental responsibility (GDPR Art. 8(1)).
+    var givenBy: GivenBy?
     /// For imports: when it was given or withdrawn (RFC 3339, not in the future, not before collection); default now.
     var at: Date?
     /// Confirm by a one-time code: the consent is pending until the subject enters it.
     var verification: Verification?
 
+    /// Who gave the consent for the subject, and what shows their authority.
+    struct GivenBy: Content {
+        /// `parent`, `guardian` or `legal_representative`.
+        var relation: String
+        var name: String
+        /// E.g. "birth certificate checked at the counter", "ID of the parent named on the booking".
+        var evidence: String
+
+        static let relations: Set<String> = ["parent", "guardian", "legal_representative"]
+    }
+
     struct Verification: Content {
         /// How the code is sent: `email`.
         var channel: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case purpose, channel, state, method, evidence, givenBy = "given_by", at, verification
     }
 }
 

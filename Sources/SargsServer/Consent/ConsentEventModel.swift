@@ -18,6 +18,9 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     @Field(key: "policy_version") var policyVersion: String
     @Field(key: "notice_hash") var noticeHash: String
     @Field(key: "recorded_at") var recordedAt: Date
+    /// Who gave it when not the subject: `parent`, `guardian` or `legal_representative` (Art. 8(1));
+    /// their name and the evidence of their authority are sealed in `evidence`.
+    @OptionalField(key: "given_by") var givenBy: String?
 
     init() {}
 
@@ -38,7 +41,10 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     }
 
     /// The Sendable value the decision engine reads.
-    var event: ConsentEvent { ConsentEvent(purpose: purpose, channel: channel, state: state, at: recordedAt, policyVersion: policyVersion) }
+    var event: ConsentEvent {
+        ConsentEvent(purpose: purpose, channel: channel, state: state, at: recordedAt, policyVersion: policyVersion,
+                     byParentalAuthority: givenBy != nil ? true : nil)
+    }
 
     /// The entry as receipts and exports show it.
     var record: ConsentRecord {

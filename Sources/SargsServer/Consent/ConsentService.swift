@@ -53,16 +53,27 @@ struct ConsentService: Sendable {
             throw DomainError.invalid(prefix + "evidence.document",
                                       "consent recorded as '\(body.method)' needs the signed document's or e-signature's reference")
         }
+        if let givenBy = body.givenBy {
+            guard ConsentRequest.GivenBy.relations.contains(givenBy.relation) else {
+                throw DomainError.invalid(prefix + "given_by.relation", "must be parent, guardian or legal_representative")
+            }
+            guard !givenBy.name.trimmingCharacters(in: .whitespaces).isEmpty, !givenBy.evidence.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw DomainError.invalid(prefix + "given_by", "name who gave the consent and the evidence of their authority (Art. 8(2))")
+            }
+            guard state == .given else { throw DomainError.invalid(prefix + "given_by", "only a consent given is given by someone else") }
+        }
         let subjectID = try subject.requireID()
         let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-                                                      document: body.evidence?.document, for: subject)
+                                                      document: body.evidence?.document, givenBy: body.givenBy, for: subject)
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
                                       verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: context.policy.policy.version,
                                       noticeHash: context.noticeHash, at: time.moment)
+        event.givenBy = body.givenBy?.relation
+        let by = body.givenBy.map { ":by-\($0.relation)" } ?? ""
         return (event, AuditChain.Draft(time: now, actor: actor, action: .consent(state), subjectID: subjectID,
-                                        purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")")))
+                                        purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")\(by)")))
     }
 
     /// Withdraws consent to each purpose (a withdrawal request, Art. 7(3)), in the caller's transaction.

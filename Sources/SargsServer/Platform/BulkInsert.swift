@@ -85,9 +85,9 @@ extension AuditEntryModel: BulkInsertable {
 
 extension ConsentEventModel: BulkInsertable {
     static let bulkColumns = ["id", "subject_id", "purpose", "channel", "state", "method", "verified_by", "evidence", "policy_version",
-                              "notice_hash", "recorded_at"]
+                              "notice_hash", "recorded_at", "given_by"]
     var bulkValues: [any Encodable & Sendable] {
-        [id, subjectID, purpose, channel, state, method, verifiedBy, evidence, policyVersion, noticeHash, recordedAt]
+        [id, subjectID, purpose, channel, state, method, verifiedBy, evidence, policyVersion, noticeHash, recordedAt, givenBy]
     }
 }
 

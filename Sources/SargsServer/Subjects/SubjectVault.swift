@@ -115,10 +115,16 @@ struct SubjectVault: Sendable {
 
     /// Consent evidence (IP address, user agent, the signed document's reference) sealed under the
     /// subject's key, so erasure makes it unreadable; nil when there is none.
-    func sealEvidence(ip: String?, userAgent: String?, document: String? = nil, for subject: SubjectModel) throws -> Data? {
-        guard ip != nil || userAgent != nil || document != nil, let key = try dataKey(of: subject) else { return nil }
+    func sealEvidence(ip: String?, userAgent: String?, document: String? = nil, givenBy: ConsentRequest.GivenBy? = nil,
+                      for subject: SubjectModel) throws -> Data? {
+        guard ip != nil || userAgent != nil || document != nil || givenBy != nil, let key = try dataKey(of: subject) else { return nil }
         var fields = ["ip": ip ?? "", "user_agent": userAgent ?? ""]
         if let document { fields["document"] = document }
+        if let givenBy {
+            fields["given_by"] = givenBy.relation
+            fields["given_by_name"] = givenBy.name
+            fields["given_by_evidence"] = givenBy.evidence
+        }
         let json = try JSONEncoder().encode(fields)
         return try Vault.seal(String(decoding: json, as: UTF8.self), category: "consent.evidence", subject: try subject.requireID(), with: key)
     }
