@@ -63,8 +63,12 @@ struct ObjectionEffectTests {
             #expect(page.contains("What the person asked") && page.contains("please stop sending me ads"))
             #expect(page.contains("Codes and copies go to") && page.contains(NewSubject.annasEmail))
             #expect(page.contains("What the objection concerns") && page.contains("name=\"objection_direct_marketing\""))
+            #expect(page.contains("name=\"objection_purpose_improvement-and-security\""))
             let refused = try await dpo.post("console/requests/\(id)/approve", [("note", "")])
             #expect(refused.status != .seeOther)
+            // A purpose that is not the person's to object to through this request stays refused with a page.
+            let wrong = try await dpo.post("console/requests/\(id)/approve", [("note", ""), ("objection_purpose_services", "1")])
+            #expect(wrong.status != .seeOther)
             let approved = try await dpo.post("console/requests/\(id)/approve", [("note", ""), ("objection_direct_marketing", "1")])
             #expect(approved.status == .seeOther, "\(approved.body.string.prefix(300))")
             let decision = try await decide(app, keys, ["subject_id": anna, "purpose": "marketing", "channel": "email"])

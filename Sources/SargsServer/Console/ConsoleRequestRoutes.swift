@@ -239,7 +239,8 @@ struct ConsoleRequestRoutes: Sendable {
             case "approve":
                 let principal = try request.principal(for: .requestsDecide)
                 let fee = optional("fee_amount").map { ApproveBody.Fee(amount: $0, reason: field("fee_reason")) }
-                let purposes = (try? request.content.get([String].self, at: "objection_purposes")) ?? []
+                let purposes = form.filter { $0.key.hasPrefix("objection_purpose_") && $0.value == "1" }
+                    .map { String($0.key.dropFirst("objection_purpose_".count)) }.sorted()
                 let marketing = optional("objection_direct_marketing") == "1"
                 let decision = purposes.isEmpty && !marketing ? nil
                     : ApproveBody.ObjectionDecision(purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing ? true : nil)

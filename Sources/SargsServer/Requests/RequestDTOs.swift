@@ -13,9 +13,13 @@ struct SubmitRequestBody: Content {
     var representative: Representative?
     /// The requester's IP address as seen by the calling system (for the rate limit); defaults to the caller's.
     var clientIp: String?
+    /// For a request that arrived by e-mail or post and is entered by staff: the day it reached the
+    /// controller (YYYY-MM-DD, not in the future, at most a year ago); the deadline runs from it.
+    var receivedOn: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, subjectId = "subject_id", email, language, channel, details, representative, clientIp = "client_ip"
+        case type, subjectId = "subject_id", email, language, channel, details, representative, clientIp = "client_ip",
+             receivedOn = "received_on"
     }
 }
 

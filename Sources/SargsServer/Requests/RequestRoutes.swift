@@ -26,6 +26,8 @@ struct RequestRoutes: Sendable {
         let principal = try request.principal(for: .requestsSubmit)
         let body = try request.content.decode(SubmitRequestBody.self)
         try service.authorise(principal, toSubmit: body)
+        // Only staff date a request back to when it arrived by e-mail or post.
+        if body.receivedOn != nil { _ = try principal.requiring(.requestsAttest) }
         let created = try await service.submit(body, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor,
                                                on: request.db)
         let response = try SnakeCaseJSON.response(try await service.view(created, detail: false, on: request.db), status: .created)

@@ -58,7 +58,16 @@ struct RequestService: Sendable {
             }
         }
         try validateDetails(type: type, body.details)
-        return try await record(type: type, subject: subject, email: email, language: body.language, channel: channel,
+        var receivedOn: CivilDate?
+        if let raw = body.receivedOn {
+            guard let day = CivilDate(iso: raw) else { throw DomainError.invalid("received_on", "must be a date, YYYY-MM-DD") }
+            let today = clock.receiptDay(context.clock.now)
+            guard day <= today, day.dayNumber >= today.dayNumber - 366 else {
+                throw DomainError.invalid("received_on", "must be the day the request arrived: not in the future, at most a year ago")
+            }
+            receivedOn = day
+        }
+        return try await record(type: type, subject: subject, email: email, language: body.language, channel: channel, receivedOn: receivedOn,
                                 privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
                                 clientIP: body.clientIp ?? clientIP, actor: actor, statusLink: statusLink, on: database)
     }
@@ -89,10 +98,11 @@ struct RequestService: Sendable {
     /// the policy asks no signature for its channel and type, sends a one-time code; otherwise the
     /// request waits for staff to attest its signature or the requester's identity.
     func record(type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
-                privateData: RequestPrivateData, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
+                receivedOn: CivilDate? = nil, privateData: RequestPrivateData, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
                 on database: any Database) async throws -> RequestModel {
         let now = context.clock.now
         let today = clock.receiptDay(now)
+        let received = receivedOn ?? today
         let master = self.master
         let subjectID = try subject?.requireID()
         var address = email
@@ -109,10 +119,10 @@ struct RequestService: Sendable {
         request.status = .received
         request.channel = channel
         request.language = RequestMessages.language(requested: language, policy: context.policy)
-        request.receivedOn = today
-        request.dueOn = clock.dueDate(for: type, receivedOn: today)
-        request.latestDueOn = clock.latestDueDate(for: type, receivedOn: today)
-        request.invalidNoticeDueOn = clock.invalidRequestNoticeDue(for: type, receivedOn: today)
+        request.receivedOn = received
+        request.dueOn = clock.dueDate(for: type, receivedOn: received)
+        request.latestDueOn = clock.latestDueDate(for: type, receivedOn: received)
+        request.invalidNoticeDueOn = clock.invalidRequestNoticeDue(for: type, receivedOn: received)
         request.pausedDays = 0
         request.extended = false
         request.sealed = try RequestStore.seal(privateData, request: id, master: master)
@@ -128,7 +138,7 @@ struct RequestService: Sendable {
         let knownAddress = address
         let link = try statusLink?(id)
         try await context.write(on: database) { database in
-            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: today, due: request.dueOn, reference: reference,
+            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: received, due: request.dueOn, reference: reference,
                                                                  statusLink: link),
                                         topic: "acknowledgement", to: knownAddress, request: request, master: master, at: now, on: database)
             try await request.create(on: database)

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SargsCore
+import Vapor
+
+/// `/console/requests/new`: a request that arrived by e-mail, post, telephone or in person,
+/// entered by staff with the day it arrived (the deadline runs from it), the person's address if
+/// any, their words, and the identity check staff made. It goes through `RequestService.submit`
+/// and `attest`, the code path `POST /v1/requests` and `…/verify` take.
+struct ConsoleNewRequestRoutes: Sendable {
+    let service: RequestService
+    let pages: ConsolePages
+
+    func register(_ console: any RoutesBuilder) {
+        let requests = console.grouped("requests", "new")
+        requests.get(use: form)
+        requests.post(use: submit)
+    }
+
+    struct FormPage: Encodable, Sendable {
+        var types: [ConsoleOption]
+        var channels: [ConsoleOption]
+        var languages: [ConsoleOption]
+        var methods: [ConsoleOption]
+        var today: String
+    }
+
+    func page(_ request: Request) -> FormPage {
+        let context = service.context
+        let rights = context.requestClock.profile.rights
+        return FormPage(
+            types: RequestType.allCases.filter { rights.contains($0.right) }
+                .map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: false) },
+            channels: [RequestChannel.Kind.email, .post, .phone, .inPerson]
+                .map { ConsoleOption(value: $0.rawValue, key: "console.channel.\($0.rawValue)", selected: $0 == .email) },
+            languages: context.policy.languages.map { ConsoleOption(value: $0, key: PageText.languageNames[$0] ?? $0, selected: false) },
+            methods: ["identity_document", "existing_account", "signed_letter", "in_person"]
+                .map { ConsoleOption(value: $0, key: "console.attest.\($0)", selected: false) },
+            today: context.today.description)
+    }
+
+    @Sendable
+    func form(_ request: Request) async throws -> Response {
+        _ = try request.principal(for: .requestsAttest)
+        return try await pages.render("console-request-new", title: "console.new_request.title", page(request), request)
+    }
+
+    @Sendable
+    func submit(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .requestsAttest)
+        guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
+        let form = try request.content.decode([String: String].self)
+        func optional(_ name: String) -> String? {
+            form[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let text = optional("text")
+        let body = SubmitRequestBody(type: optional("type") ?? "", subjectId: nil, email: optional("email"),
+                                     language: optional("language") ?? service.context.policy.authoritativeLanguage,
+                                     channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
+                                     representative: nil, clientIp: nil, receivedOn: optional("received_on"))
+        do {
+            let created = try await service.submit(body, clientIP: "staff-entry", actor: principal.actor, on: request.db)
+            if let method = optional("method"), created.signatureRequired == nil, created.status != .verified {
+                try await service.attest(created, method: method, checked: optional("checked") ?? "", signature: nil,
+                                         actor: principal.actor, on: request.db)
+            }
+            return request.redirect(to: "/console/requests/\(try created.requireID().wire)", redirectType: .normal)
+        } catch let error as DomainError {
+            return try await pages.render("console-request-new", title: "console.new_request.title", page(request),
+                                          status: pages.status(of: error), error: pages.message(for: error, request), request)
+        }
+    }
+}
