@@ -22,6 +22,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case relationshipAdd = "relationship.add"
     /// An accounting record about the subject was made (an invoice, a payment): accounting retention counts from its year.
     case transactionRecord = "transaction.record"
+    /// The Art. 14 notice was sent to a subject whose data was obtained elsewhere (or recorded as posted).
+    case subjectNoticeSent = "subject.notice_sent"
     /// A visitor's cookie-banner choice was recorded (no subject; the kinds allowed in the result).
     case cookieChoiceRecord = "banner.choice"
     /// The retention run deleted banner choices older than the policy's `cookies.choice_retention`.

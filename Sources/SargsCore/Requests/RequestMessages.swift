@@ -125,6 +125,16 @@ public struct RequestMessages: Sendable {
         return message("message.rejected.subject", paragraphs, reference: reference)
     }
 
+    /// Art. 14(1)-(3): data obtained from a third party or a public source — the person is told who
+    /// holds it, where it came from, and where the notice explains the rest (purposes, bases,
+    /// categories, recipients, periods, rights).
+    public func indirectCollection(from source: String, noticeLink: String) -> RequestMessage {
+        message("message.art14.subject",
+                [strings.text("message.art14.body.\(source)", ["controller": notice.policy.controllers.first?.legalName ?? "",
+                                                               "link": noticeLink, "contact": requestContact])],
+                reference: nil)
+    }
+
     /// Art. 18(3): the subject is told before a restriction is lifted.
     public func restrictionLift(on date: CivilDate, reason: String, reference: String) -> RequestMessage {
         message("message.restriction_lift.subject",

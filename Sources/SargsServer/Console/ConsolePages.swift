@@ -47,6 +47,8 @@ struct ConsolePages: Sendable {
         ("console.nav.breaches", "/breaches", .breachesManage),
         ("console.nav.retention", "/retention", .retentionManage),
         ("console.nav.policy", "/policy", .policyManage),
+        ("console.nav.notices", "/notices", .requestsDecide),
+        ("console.nav.outbox", "/outbox", .requestsDecide),
         ("console.nav.audit", "/audit", .auditRead),
         ("console.nav.account", "/account", nil),
     ]

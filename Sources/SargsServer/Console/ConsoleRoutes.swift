@@ -23,6 +23,7 @@ struct ConsoleRoutes: Sendable {
                                                  retention: RetentionService(context: context)), pages: pages).register(signedIn)
         // Before the request routes: `new` is not a request id.
         ConsoleNewRequestRoutes(service: requests, pages: pages).register(signedIn)
+        ConsoleNoticeRoutes(notices: IndirectCollectionNotices(context: context), pages: pages).register(signedIn)
         ConsoleRequestRoutes(service: requests, exports: ExportService(context: context), pages: pages, clients: clients).register(signedIn)
         ConsoleSubjectRoutes(subjects: SubjectService(context: context), consents: ConsentService(context: context),
                              facts: FactService(context: context), records: RecordService(context: context), pages: pages).register(signedIn)

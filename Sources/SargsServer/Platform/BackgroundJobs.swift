@@ -21,6 +21,8 @@ public struct BackgroundJobs: Sendable {
     let logged = CountWatch()
     /// Deletes closed requests' details and expired code rows, hourly.
     var purge: RecordPurge?
+    /// Sends the Art. 14 notices due to subjects whose data came from elsewhere.
+    var indirectNotices: IndirectCollectionNotices?
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
@@ -36,6 +38,9 @@ public struct BackgroundJobs: Sendable {
         // A failing policy job must not stop delivery or the deadline watch: each is logged on its own.
         do { try await versions.refresh(on: database) } catch {
             logger.error("policy versions could not be read", metadata: ["type": "\(type(of: error))"])
+        }
+        do { try await indirectNotices?.sendBatch(on: database) } catch {
+            logger.error("Art. 14 notices could not be queued", metadata: ["type": "\(type(of: error))"])
         }
         do { try await changeNotices.sendBatch(on: database) } catch {
             logger.error("change notices could not be queued", metadata: ["type": "\(type(of: error))"])

@@ -26,6 +26,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(AddLastTransaction())
     app.migrations.add(AddHotPathIndexes())
     app.migrations.add(AddConsentGivenBy())
+    app.migrations.add(AddIndirectCollectionNotice())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -63,6 +64,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
                                         logger: app.logger, breaches: BreachService(context: context),
                                         versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
     app.backgroundJobs?.purge = RecordPurge(requestDetailsDays: configuration.requestDetailsDays)
+    app.backgroundJobs?.indirectNotices = IndirectCollectionNotices(context: context)
     app.auditHeadSigner = context.audit.heads.map { sink in
         AuditHeadSigner(key: context.audit.key, sink: sink, clock: context.clock, logger: app.logger)
     }

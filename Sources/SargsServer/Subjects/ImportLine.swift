@@ -14,7 +14,7 @@ struct ImportLine: Decodable, Sendable {
 
     /// Every key a line may have; another is refused rather than silently ignored (a misspelt
     /// `consent` would otherwise drop the person's consents).
-    static let keys: Set<String> = ["external_ref", "country", "language", "data", "source", "collected_for", "collected_at",
+    static let keys: Set<String> = ["external_ref", "country", "language", "data", "source", "collected_for", "collected_at", "obtained_from",
                                     "relationships", "consents", "objections", "last_transaction_at"]
 
     init(from decoder: any Decoder) throws {

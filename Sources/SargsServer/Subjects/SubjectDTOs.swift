@@ -10,9 +10,13 @@ struct CreateSubjectRequest: Content {
     var collectedFor: String
     /// For imports: when the data was collected (RFC 3339, not in the future); default now.
     var collectedAt: Date?
+    /// `subject` (default), or `third_party` / `public_source` when the data was not obtained from
+    /// the person: the Art. 14 notice is then due within a month.
+    var obtainedFrom: String?
 
     enum CodingKeys: String, CodingKey {
-        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for", collectedAt = "collected_at"
+        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for", collectedAt = "collected_at",
+             obtainedFrom = "obtained_from"
     }
 }
 

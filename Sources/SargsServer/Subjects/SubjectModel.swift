@@ -23,6 +23,12 @@ final class SubjectModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// When the last accounting record about the subject was made; accounting retention counts from its financial year.
     @OptionalField(key: "last_transaction_at") var lastTransactionAt: Date?
+    /// Where the data came from when not from the subject: `third_party` or `public_source` (Art. 14).
+    @OptionalField(key: "obtained_from") var obtainedFrom: String?
+    /// The last day the Art. 14 notice may reach the subject (one month after collection).
+    @OptionalField(key: "notice_due_on") var noticeDueOn: CivilDate?
+    /// When the Art. 14 notice was sent (by e-mail) or recorded as posted.
+    @OptionalField(key: "notice_sent_at") var noticeSentAt: Date?
 
     init() {}
 

@@ -49,6 +49,15 @@ struct SubjectService: Sendable {
         let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
                                                       at: collectedAt)
         let subjectID = try subject.requireID()
+        switch body.obtainedFrom {
+        case nil, "subject": break
+        case "third_party", "public_source":
+            // Art. 14(3)(a): within a reasonable period, at the latest one month after the data was obtained.
+            subject.obtainedFrom = body.obtainedFrom
+            subject.noticeDueOn = LegalPeriod.lastDay(after: context.localDay(collectedAt), duration: ISODuration(months: 1))
+        default:
+            throw DomainError.invalid(prefix + "obtained_from", "must be subject, third_party or public_source")
+        }
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
             DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: body.source, purpose: purpose.id,

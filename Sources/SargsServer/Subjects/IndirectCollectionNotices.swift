@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// Art. 14: a person whose data came from a third party or a public source is told, at the latest a
+/// month after it was obtained (Art. 14(3)(a)). Subjects with an e-mail address on file are sent
+/// the notice by the background jobs, a batch at a time, each in the audited write path; those
+/// without one are listed in the console for staff to post it and record that they did.
+struct IndirectCollectionNotices: Sendable {
+    let context: SargsContext
+    static let batchSize = 100
+
+    /// Sends the notices due (e-mail on file) in one batch; returns how many were sent.
+    @discardableResult
+    func sendBatch(on database: any Database) async throws -> Int {
+        let waiting = try await SubjectModel.query(on: database).filter(\.$noticeDueOn != nil).filter(\.$noticeSentAt == nil)
+            .filter(\.$status == .active).sort(\.$noticeDueOn).limit(Self.batchSize).all()
+        var sent = 0
+        for subject in waiting {
+            guard let address = try await context.vault.emailAddress(of: subject, on: database) else { continue }
+            try await send(subject, to: address, actor: "system", on: database)
+            sent += 1
+        }
+        return sent
+    }
+
+    /// Records that staff posted the notice to a subject with no e-mail address.
+    func recordPosted(_ rawID: String?, actor: String, on database: any Database) async throws {
+        let subject = try await SubjectQueries.live(rawID, on: database)
+        guard subject.noticeDueOn != nil, subject.noticeSentAt == nil else {
+            throw DomainError.conflict("notice", "no Art. 14 notice is waiting for this subject")
+        }
+        try await send(subject, to: nil, actor: actor, on: database)
+    }
+
+    private func send(_ subject: SubjectModel, to address: String?, actor: String, on database: any Database) async throws {
+        let id = try subject.requireID()
+        let now = context.clock.now
+        let language = RequestMessages.language(requested: subject.language, policy: context.policy)
+        let message = try RequestMessages(policy: context.policy, language: language)
+            .indirectCollection(from: subject.obtainedFrom ?? "third_party", noticeLink: "\(context.publicURL)/notice?lang=\(language)")
+        let master = context.masterKey
+        try await context.write(on: database, affecting: [id]) { database in
+            if let address {
+                try await Outbox.email(to: address, message, topic: "art14_notice", requestID: nil, master: master, at: now, on: database)
+            }
+            try await SubjectModel.query(on: database).filter(\.$id == id).set(\.$noticeSentAt, to: now).update()
+            return ((), [AuditChain.Draft(time: now, actor: actor, action: .subjectNoticeSent, subjectID: id,
+                                          result: address == nil ? "ok:posted" : "ok:email")])
+        }
+    }
+
+    /// What the console lists: notices due (oldest first) and the latest sent.
+    func overview(on database: any Database) async throws -> (due: [SubjectModel], sent: [SubjectModel]) {
+        let due = try await SubjectModel.query(on: database).filter(\.$noticeDueOn != nil).filter(\.$noticeSentAt == nil)
+            .filter(\.$status == .active).sort(\.$noticeDueOn).limit(200).all()
+        let sent = try await SubjectModel.query(on: database).filter(\.$noticeSentAt != nil).sort(\.$noticeSentAt, .descending).limit(50).all()
+        return (due, sent)
+    }
+}
