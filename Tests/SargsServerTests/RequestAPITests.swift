@@ -156,12 +156,16 @@ struct RequestAPITests {
 
     @Test("Coral Club (seed 000 l.131): every message is answered within 30 days, so an extension is refused")
     func coralClubNoExtension() async throws {
-        try await withSargs { app, _, keys, _ in
+        try await withSargs { app, context, keys, _ in
             _ = try await Factory.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             let refused = try await RequestActions.refused(app, keys, id, "extend", ["by": "P1M", "reasons": "many requests"],
                                                            status: .unprocessableEntity)
             #expect(refused.detail.contains("no extension") || refused.detail.contains("extension"))
+            // The console does not offer what would be refused.
+            let model = try await RequestQueries.find(id, on: app.db)
+            let dpo = Principal(staff: UUID(), role: .dpo)
+            #expect(!RequestService(context: context).availableActions(model, for: dpo).contains(.extend))
         }
     }
 

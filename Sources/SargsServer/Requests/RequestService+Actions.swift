@@ -251,7 +251,8 @@ extension RequestService {
         if principal.may(.requestsVerifyCode) && allowed(.challenge) && request.signatureRequired == nil { actions.insert(.challenge) }
         if principal.may(.requestsDecide) {
             if allowed(.approve) { actions.insert(.approve) }
-            if allowed(.extend) && !request.extended { actions.insert(.extend) }
+            // Offered only where the law and the policy allow an extension, and the first period has not passed.
+            if allowed(.extend) && !request.extended, request.latestDueOn != nil, context.today <= request.dueOn { actions.insert(.extend) }
             if allowed(.reject) { actions.insert(.reject) }
             if allowed(.complete) { actions.insert(.complete) }
             actions.insert(.recipient)
