@@ -13,6 +13,7 @@ struct LocalDeadlineTests {
         let clock = RequestClock(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
         // Received Tuesday 5 January 2027: Wed 6, (Thu 7 off), Fri 8, Mon 11, Tue 12, Wed 13.
         #expect(clock.dueDate(for: .access, receivedOn: date("2027-01-05")) == date("2027-01-13"))
+        #expect(clock.dueDate(for: .information, receivedOn: date("2027-01-05")) == date("2027-01-13"))
         // Across New Year: Thu 31 December, (1 and 2 January off, a weekend), Mon 4, Tue 5, Wed 6, (7 off), Fri 8.
         #expect(clock.dueDate(for: .access, receivedOn: date("2026-12-30")) == date("2027-01-08"))
         // No extension of the working-day term.

@@ -67,4 +67,18 @@ struct SignedRequestTests {
             #expect(page.contains("must be signed with an electronic signature") && page.contains("ASiC-E"), "\(page)")
         }
     }
+
+    @Test("Seed 004 LT l.150, GDPR Art. 13-15(1): a request for information is exempt from the signature rule; it is verified by code and answered with the notice and the purposes in use")
+    func informationNeedsNoSignature() async throws {
+        try await withSargs(policy: Self.policy) { app, _, keys, _ in
+            let created = try await Factory.request(app, keys, ["type": "information", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
+            #expect(created.signatureRequired == nil && created.status == "awaiting_verification")
+            let code = try #require(try await SentMail.deliverAndRead(app).compactMap(\.code).last)
+            _ = try await RequestActions.perform(app, keys, created.id.uuidString, "verify", ["code": code], as: keys.agent)
+            let done = try await RequestActions.perform(app, keys, created.id.uuidString, "approve")
+            #expect(done.status == "completed")
+            let answer = try #require(try await SentMail.deliverAndRead(app).last)
+            #expect(answer.body.contains("/notice?lang=lt"), "\(answer.body)")
+        }
+    }
 }

@@ -79,8 +79,11 @@ public struct RequestRules: Sendable, Hashable, Codable {
         if declared?.signatureExempt.contains(type) == true { return .none }
         if let own = declared?.signature { return own }
         // The web is an electronic channel too: a policy that requires e-mailed requests to be signed
-        // is not bypassed by a web form verified by an e-mailed code (a web channel may declare its own rule).
-        return channel == .email || channel == .web ? emailSignature : .none
+        // is not bypassed by a web form verified by an e-mailed code (a web channel may declare its own
+        // rule); it inherits the e-mail channel's exemptions with it.
+        guard channel == .email || channel == .web else { return .none }
+        if channels.first(where: { $0.kind == .email })?.signatureExempt.contains(type) == true { return .none }
+        return emailSignature
     }
 
     public enum AnswerLanguage: String, Sendable, Hashable, Codable, CaseIterable {

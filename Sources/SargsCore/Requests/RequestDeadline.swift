@@ -25,7 +25,7 @@ extension JurisdictionProfile {
     /// calendar days, the profile's response deadline.
     static func defaultWorkingDayDeadlines(for kind: JurisdictionSettings.ProfileKind) -> [RequestType: Int] {
         switch kind {
-        case .belarus: return [.access: 5]
+        case .belarus: return [.access: 5, .information: 5]
         case .euGDPR, .ukraine: return [:]
         }
     }

@@ -35,6 +35,8 @@ public struct CompletionDetails: Sendable, Hashable {
     public var download: Download?
     /// Access: no data about the requester is processed.
     public var noData = false
+    /// Information: where the notice is, to link in the answer.
+    public var noticeLink: String?
     /// Erasure: what was erased and what is kept, why and until when.
     public var erasure: ErasurePlan?
     /// Objection and withdrawal: the purposes concerned.
@@ -153,6 +155,13 @@ public struct RequestMessages: Sendable {
     public func completed(type: RequestType, details: CompletionDetails, reference: String) -> RequestMessage {
         var paragraphs: [String] = []
         switch type {
+        case .information:
+            // General information about processing is owed whether or not anything about the person is held.
+            if details.noData { paragraphs.append(strings.text("message.completed.access.none")) }
+            paragraphs.append(strings.text("message.completed.information", ["link": details.noticeLink ?? "", "contact": requestContact]))
+            if !details.purposes.isEmpty {
+                paragraphs.append(strings.text("message.completed.information.purposes", ["purposes": purposeList(details.purposes)]))
+            }
         case _ where details.noData:
             paragraphs.append(strings.text("message.completed.access.none"))
         case .access, .portability:

@@ -18,6 +18,11 @@ public enum RequestType: String, Sendable, Hashable, Codable, CaseIterable {
     case recipients
     /// Art. 22(3): human intervention in a decision based solely on automated processing.
     case automatedDecisionReview = "automated_decision_review"
+    /// Art. 13, 14 and 15(1)(a)-(h): information about how the controller processes personal data,
+    /// without a copy — answered with the notice and the purposes and categories held about the
+    /// person. A policy may exempt it from a signature rule (`signature_exempt`), as Coral Travel LT
+    /// does (seed 004 l.150); Belarus's Law 99-Z Art. 11 gives it five working days.
+    case information
 
     /// The right the request exercises, as the jurisdiction profile lists it.
     public var right: Right {
@@ -31,6 +36,7 @@ public enum RequestType: String, Sendable, Hashable, Codable, CaseIterable {
         case .withdrawConsent: return .withdrawConsent
         case .recipients: return .recipientsInformation
         case .automatedDecisionReview: return .automatedDecision
+        case .information: return .access
         }
     }
 
@@ -46,6 +52,7 @@ public enum RequestType: String, Sendable, Hashable, Codable, CaseIterable {
         case .withdrawConsent: return ArticleReference(7, 3)
         case .recipients: return ArticleReference(19)
         case .automatedDecisionReview: return ArticleReference(22, 3)
+        case .information: return ArticleReference(15, 1)
         }
     }
 

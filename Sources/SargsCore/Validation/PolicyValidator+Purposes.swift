@@ -101,12 +101,12 @@ extension PolicyValidator {
             if minimum < childAge {
                 error(.minimumAgeBelowChildConsentAge, "rules.minimum_age",
                       "the minimum age \(minimum) is below the age of digital consent \(childAge), yet purposes rely on consent (\(consentPurposes.map(\.id).joined(separator: ", "))) (Art. 8(1))",
-                      hint: "raise minimum_age to \(childAge), or obtain parental consent outside Sargs and set child_consent_age accordingly")
+                      hint: "raise minimum_age to \(childAge), or leave it out and record parental consent with given_by")
             }
         } else {
             warning(.doubtfulPractice, "rules",
-                    "no minimum_age is declared; subjects under \(childAge) cannot give consent themselves (Art. 8(1))",
-                    hint: "add rules.minimum_age")
+                    "no minimum_age is declared; a consent of a subject under \(childAge) counts only when a holder of parental responsibility gives it (Art. 8(1))",
+                    hint: "record such consents with given_by; declare rules.minimum_age only where the company states one")
         }
     }
 }

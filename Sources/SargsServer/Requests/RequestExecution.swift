@@ -87,6 +87,13 @@ struct RequestExecution {
             completion.recipients = recipients.sorted()
         case .automatedDecisionReview:
             break
+        case .information:
+            // The purposes the person's data is used for now, each as the decision engine answers it.
+            let state = try await context.facts(of: subject, on: database)
+            let purposes = context.policy.purposes.map(\.id).filter { (try? context.engine.decide(state, purpose: $0, at: now).allowed) == true }
+            outcome.purposes = purposes
+            completion.purposes = purposes
+            drafts.append(AuditChain.Draft(time: now, actor: actor, action: .subjectRead, subjectID: subjectID, result: "ok:information"))
         }
         return drafts
     }

@@ -32,6 +32,7 @@ extension RequestService {
 
         var initialCompletion = CompletionDetails()
         initialCompletion.note = note
+        if type == .information { initialCompletion.noticeLink = "\(context.publicURL)/notice?lang=\(request.language)" }
         initialCompletion.fee = fee.map { CompletionDetails.Fee(amount: $0.amount, reason: $0.reason) }
         var initialOutcome = RequestOutcome()
         initialOutcome.fee = fee.map { "\($0.amount): \($0.reason)" }
