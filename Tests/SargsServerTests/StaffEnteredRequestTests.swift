@@ -54,4 +54,30 @@ struct StaffEnteredRequestTests {
             #expect(try await RequestModel.query(on: app.db).count() == 1)
         }
     }
+
+    @Test("eIDAS Art. 25: the signed request that came by e-mail is attached sealed, opened by staff (audited) for the check, and deleted with the request's details on erasure")
+    func signedFileAttached() async throws {
+        try await withSargs(policy: "examples/coral-travel/lithuania.yaml") { app, context, _, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            _ = try await dpo.open("console/requests/new?lang=en")
+            let signed = Data("PK\u{3}\u{4} mimetypeapplication/vnd.etsi.asic-e+zip signed request of Jonas".utf8)
+            let entered = try await dpo.postMultipart("console/requests/new", [
+                ("type", "erasure"), ("channel", "email"), ("received_on", context.today.description), ("email", "jonas@example.lt"),
+                ("language", "lt"), ("method", "")], file: (field: "signed_file", name: "prasymas.asice", data: signed))
+            #expect(entered.status == .seeOther, "\(entered.body.string.prefix(400))")
+            let request = try #require(try await RequestModel.query(on: app.db).first())
+            #expect(request.signatureRequired == .electronic && request.status == .received)
+            let attachment = try #require(try await RequestAttachmentModel.query(on: app.db).first())
+            #expect(attachment.contentSealed.range(of: Data("Jonas".utf8)) == nil, "sealed at rest")
+            let page = try await dpo.open("console/requests/\(try request.requireID().wire)?lang=en").body.string
+            #expect(page.contains("prasymas.asice"))
+            let download = try await dpo.open("console/requests/\(try request.requireID().wire)/attachments/\(try attachment.requireID().wire)")
+            #expect(Data(download.body.readableBytesView) == signed)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "request.attachment_read").count() == 1)
+            try await RequestStore.forgetDetails(of: [try request.requireID()], on: app.db)
+            #expect(try await RequestAttachmentModel.query(on: app.db).count() == 0)
+        }
+    }
 }

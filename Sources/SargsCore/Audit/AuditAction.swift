@@ -22,6 +22,10 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case relationshipAdd = "relationship.add"
     /// An accounting record about the subject was made (an invoice, a payment): accounting retention counts from its year.
     case transactionRecord = "transaction.record"
+    /// A file came with a request (the signed request, a letter), stored sealed.
+    case requestAttach = "request.attach"
+    /// Staff opened a request's attached file.
+    case requestAttachmentRead = "request.attachment_read"
     /// The Art. 14 notice was sent to a subject whose data was obtained elsewhere (or recorded as posted).
     case subjectNoticeSent = "subject.notice_sent"
     /// A visitor's cookie-banner choice was recorded (no subject; the kinds allowed in the result).

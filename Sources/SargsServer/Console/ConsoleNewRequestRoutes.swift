@@ -14,7 +14,32 @@ struct ConsoleNewRequestRoutes: Sendable {
     func register(_ console: any RoutesBuilder) {
         let requests = console.grouped("requests", "new")
         requests.get(use: form)
-        requests.post(use: submit)
+        // Room for the signed file (at most 5 MB) beside the fields.
+        requests.on(.POST, body: .collect(maxSize: "6mb"), use: submit)
+    }
+
+    /// The posted form: text fields, and the signed file when one is attached.
+    struct NewRequestForm: Decodable {
+        var fields: [String: String] = [:]
+        var signedFile: File?
+
+        struct Key: CodingKey {
+            let stringValue: String
+            var intValue: Int? { nil }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            for key in container.allKeys {
+                if key.stringValue == "signed_file" {
+                    signedFile = try? container.decode(File.self, forKey: key)
+                } else if let value = try? container.decode(String.self, forKey: key) {
+                    fields[key.stringValue] = value
+                }
+            }
+        }
     }
 
     struct FormPage: Encodable, Sendable {
@@ -49,7 +74,8 @@ struct ConsoleNewRequestRoutes: Sendable {
     func submit(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsAttest)
         guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
-        let form = try request.content.decode([String: String].self)
+        let posted = try request.content.decode(NewRequestForm.self)
+        let form = posted.fields
         func optional(_ name: String) -> String? {
             form[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -60,6 +86,10 @@ struct ConsoleNewRequestRoutes: Sendable {
                                      representative: nil, clientIp: nil, receivedOn: optional("received_on"))
         do {
             let created = try await service.submit(body, clientIP: "staff-entry", actor: principal.actor, on: request.db)
+            if let file = posted.signedFile, file.data.readableBytes > 0 {
+                try await service.attach(created, name: file.filename, mediaType: file.contentType?.serialize() ?? "application/octet-stream",
+                                         content: Data(file.data.readableBytesView), actor: principal.actor, on: request.db)
+            }
             if let method = optional("method"), created.signatureRequired == nil, created.status != .verified {
                 try await service.attest(created, method: method, checked: optional("checked") ?? "", signature: nil,
                                          actor: principal.actor, on: request.db)

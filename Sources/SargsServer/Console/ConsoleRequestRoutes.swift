@@ -19,6 +19,7 @@ struct ConsoleRequestRoutes: Sendable {
         requests.get(use: list)
         requests.get(":requestID", use: show)
         requests.get(":requestID", "export", use: export)
+        requests.get(":requestID", "attachments", ":attachmentID", use: attachment)
         requests.post(":requestID", ":action", use: act)
     }
 
@@ -77,6 +78,14 @@ struct ConsoleRequestRoutes: Sendable {
         /// For an objection written only in words: the purposes staff may name (and direct marketing).
         var objectionChoices: [ConsoleOption]
         var needsObjectionDecision: Bool
+        /// Files that came with the request, for the staff check.
+        var attachments: [Attachment]
+        var hasAttachments: Bool
+
+        struct Attachment: Encodable, Sendable {
+            var href: String
+            var label: String
+        }
         var today: String
         var events: [Event]
         var messages: [Message]
@@ -134,6 +143,10 @@ struct ConsoleRequestRoutes: Sendable {
             + (view.pausedDays > 0 ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"]) : "")
         let text = { (key: String) in ConsoleText.text(key, language: lang) }
         let privateData = try RequestStore.open(model, master: context.masterKey)
+        let attachments = try await service.attachments(of: model, on: request.db).map {
+            DetailPage.Attachment(href: "/console/requests/\(view.id)/attachments/\($0.id.wire)",
+                                  label: "\($0.name) (\($0.mediaType), \(max(1, $0.size / 1024)) KB)")
+        }
         let asked = Self.askedLines(privateData, policy: context.policy, language: lang)
         let objectionChoices = model.type == .objection && !RequestService.namesWhatItConcerns(privateData.details)
             && available.contains(.approve) ? Self.objectionChoices(context.policy, language: lang) : []
@@ -163,7 +176,8 @@ struct ConsoleRequestRoutes: Sendable {
                               exportHref: exportable ? "/console/requests/\(view.id)/export" : nil,
                               delivery: try await deliveryLine(model, language: lang, on: request.db),
                               asked: asked, hasAsked: !asked.isEmpty, objectionChoices: objectionChoices,
-                              needsObjectionDecision: !objectionChoices.isEmpty, today: context.today.description,
+                              needsObjectionDecision: !objectionChoices.isEmpty, attachments: attachments, hasAttachments: !attachments.isEmpty,
+                              today: context.today.description,
                               events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
                               hasRecipients: !recipients.isEmpty)
         let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(\.rawValue).map { action in
@@ -207,6 +221,20 @@ struct ConsoleRequestRoutes: Sendable {
         }
         let source = model.subjectID == nil ? "console.request.delivery_given" : "console.request.delivery_on_file"
         return address + " (" + ConsoleText.text(source, language: language) + ")"
+    }
+
+    /// A file that came with the request, for staff checking the signature; audited.
+    @Sendable
+    func attachment(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .requestsAttest)
+        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let file = try await service.openAttachment(request.parameters.get("attachmentID"), of: model, actor: principal.actor, on: request.db)
+        let response = Response(status: .ok, body: .init(data: file.content))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
+        let safeName = file.name.filter { $0.isLetter || $0.isNumber || ".-_".contains($0) }
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "request-file" : safeName)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     @Sendable

@@ -23,6 +23,7 @@ enum RequestStore {
         try await SecureDeletion.prepare(database)
         try await RequestModel.query(on: database).filter(\.$id ~~ requests).set(\.$sealed, to: Data()).set(\.$letter, to: nil).update()
         try await RequestEventModel.query(on: database).filter(\.$requestID ~~ requests).set(\.$note, to: nil).update()
+        try await RequestAttachmentModel.query(on: database).filter(\.$requestID ~~ requests).delete()
     }
 
     /// Forgets the personal details of every request about `subjects` (see `forgetDetails(of:)`).
@@ -35,6 +36,7 @@ enum RequestStore {
         if let answering {
             try await RequestModel.query(on: database).filter(\.$id == answering).set(\.$sealed, to: Data()).update()
             try await RequestEventModel.query(on: database).filter(\.$requestID == answering).set(\.$note, to: nil).update()
+            try await RequestAttachmentModel.query(on: database).filter(\.$requestID == answering).delete()
         }
     }
 

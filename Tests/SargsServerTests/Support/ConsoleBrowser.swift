@@ -48,6 +48,27 @@ struct ConsoleBrowser {
         return response
     }
 
+    /// Posts a multipart form (`enctype="multipart/form-data"`) with a file, as a browser uploads one.
+    @discardableResult
+    mutating func postMultipart(_ path: String, _ fields: [(String, String)], file: (field: String, name: String, data: Data)) async throws
+        -> TestingHTTPResponse {
+        let boundary = "sargs-test-boundary"
+        var body = Data()
+        for (name, value) in [("csrf", csrf)] + fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data(("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                          + "Content-Type: application/vnd.etsi.asic-e+zip\r\n\r\n").utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(bytes: [UInt8](body)))
+        keep(response)
+        return response
+    }
+
     /// The path a sign-in page posts its `step` (`totp`, `enrol`) to, without the leading slash.
     static func signInStep(_ step: String, in response: TestingHTTPResponse) throws -> String {
         let pattern = try Regex(#"action="/(console/sign-in/[^"]+/"# + step + #")""#)
