@@ -37,12 +37,36 @@ struct DecisionFactsCacheTests {
         #expect(cache.sealed(of: subject) == nil)
     }
 
-    @Test("The cache stays bounded")
+    @Test("The cache stays bounded and degrades gracefully: full, it forgets the least recently used, never everything at once")
     func bounded() {
-        let cache = DecisionFactsCache(capacity: 3)
-        for _ in 0..<10 { cache.store(SubjectState(), for: UUID(), readSince: cache.epoch) }
-        let probe = UUID()
-        cache.store(SubjectState(), for: probe, readSince: cache.epoch)
-        #expect(cache.state(of: probe) != nil)
+        let cache = DecisionFactsCache(capacity: 100)
+        let hot = UUID()
+        cache.store(SubjectState(), for: hot, readSince: cache.epoch)
+        var stored: [UUID] = []
+        for round in 0..<1_000 {
+            let id = UUID()
+            stored.append(id)
+            cache.store(SubjectState(), for: id, readSince: cache.epoch)
+            if round % 10 == 0 { #expect(cache.state(of: hot) != nil, "a subject in constant use stays") }
+            #expect(cache.count <= 100)
+        }
+        // After 1,000 inserts into 100 places, the most recent stay and at least half the capacity is kept.
+        #expect(cache.count >= 50)
+        #expect(stored.suffix(40).allSatisfy { cache.state(of: $0) != nil })
+        #expect(cache.state(of: stored[0]) == nil)
+    }
+
+    @Test("GenerationalCache: a hit in the old generation moves the entry back; removal and the bound hold")
+    func generations() {
+        var cache = GenerationalCache<Int, String>(capacity: 4)  // two generations of two
+        cache.insert("v0", for: 0)
+        cache.insert("v1", for: 1)  // the young generation is full: it becomes the old one
+        #expect(cache.count == 2)
+        #expect(cache.value(for: 0) == "v0")  // used: moved back to the young generation
+        cache.insert("v2", for: 2)  // full again: 1, unused since, is the one forgotten
+        #expect(cache.value(for: 1) == nil)
+        #expect(cache.value(for: 0) == "v0" && cache.value(for: 2) == "v2" && cache.count <= 4)
+        cache.remove(0)
+        #expect(cache.value(for: 0) == nil)
     }
 }

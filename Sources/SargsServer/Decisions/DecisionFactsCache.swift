@@ -14,27 +14,27 @@ import Synchronization
 /// only if no invalidation happened since the read began (`epoch`), so stale facts never enter.
 public final class DecisionFactsCache: Sendable {
     private struct Storage {
-        var entries: [UUID: SubjectState] = [:]
-        var sealed: [UUID: SealedSubject] = [:]
+        var entries: GenerationalCache<UUID, SubjectState>
+        var sealed: GenerationalCache<UUID, SealedSubject>
         var epoch = 0
     }
 
-    private let storage = Mutex(Storage())
-    private let capacity: Int
-    private let sealedCapacity: Int
+    private let storage: Mutex<Storage>
 
     /// - Parameters:
-    ///   - capacity: subjects whose facts are kept (emptied when full).
-    ///   - sealedCapacity: subjects whose sealed values are kept (emptied when full; a subject's
-    ///     values take a few hundred bytes).
+    ///   - capacity: subjects whose facts are kept; when full, the least recently used half goes.
+    ///   - sealedCapacity: subjects whose sealed values are kept, likewise (a subject's values take
+    ///     a few hundred bytes).
     public init(capacity: Int = 200_000, sealedCapacity: Int = 50_000) {
-        self.capacity = capacity
-        self.sealedCapacity = sealedCapacity
+        storage = Mutex(Storage(entries: GenerationalCache(capacity: capacity), sealed: GenerationalCache(capacity: sealedCapacity)))
     }
 
     func state(of subject: UUID) -> SubjectState? {
-        storage.withLock { $0.entries[subject] }
+        storage.withLock { $0.entries.value(for: subject) }
     }
+
+    /// How many subjects' facts are kept.
+    var count: Int { storage.withLock { $0.entries.count } }
 
     /// The current epoch, taken before reading facts from the database.
     var epoch: Int { storage.withLock { $0.epoch } }
@@ -43,22 +43,20 @@ public final class DecisionFactsCache: Sendable {
     func store(_ state: SubjectState, for subject: UUID, readSince epoch: Int) {
         storage.withLock { storage in
             guard storage.epoch == epoch else { return }
-            if storage.entries.count >= capacity { storage.entries.removeAll(keepingCapacity: true) }
-            storage.entries[subject] = state
+            storage.entries.insert(state, for: subject)
         }
     }
 
     /// The subject's sealed values, if kept.
     func sealed(of subject: UUID) -> SealedSubject? {
-        storage.withLock { $0.sealed[subject] }
+        storage.withLock { $0.sealed.value(for: subject) }
     }
 
     /// Keeps sealed values read since `epoch`, unless something was invalidated meanwhile.
     func store(_ sealed: SealedSubject, for subject: UUID, readSince epoch: Int) {
         storage.withLock { storage in
             guard storage.epoch == epoch else { return }
-            if storage.sealed.count >= sealedCapacity { storage.sealed.removeAll(keepingCapacity: true) }
-            storage.sealed[subject] = sealed
+            storage.sealed.insert(sealed, for: subject)
         }
     }
 
@@ -66,8 +64,8 @@ public final class DecisionFactsCache: Sendable {
     func invalidate(_ subject: UUID) {
         storage.withLock { storage in
             storage.epoch += 1
-            storage.entries.removeValue(forKey: subject)
-            storage.sealed.removeValue(forKey: subject)
+            storage.entries.remove(subject)
+            storage.sealed.remove(subject)
         }
     }
 
@@ -75,8 +73,8 @@ public final class DecisionFactsCache: Sendable {
     func invalidateAll() {
         storage.withLock { storage in
             storage.epoch += 1
-            storage.entries.removeAll(keepingCapacity: true)
-            storage.sealed.removeAll(keepingCapacity: true)
+            storage.entries.removeAll()
+            storage.sealed.removeAll()
         }
     }
 }

@@ -16,30 +16,26 @@ final class DataKeyCache: Sendable {
         var expires: ContinuousClock.Instant
     }
 
-    private let entries = Mutex<[UUID: Entry]>([:])
+    private let entries: Mutex<GenerationalCache<UUID, Entry>>
     let lifetime: Duration
     let capacity: Int
 
+    /// At most `capacity` keys; when full, the least recently used half goes.
     init(lifetime: Duration = .seconds(60), capacity: Int = 10_000) {
         self.lifetime = lifetime
         self.capacity = capacity
+        entries = Mutex(GenerationalCache(capacity: capacity))
     }
 
     /// The data key of subject `id` wrapped as `wrapped`: remembered, or unwrapped by `unwrap` and remembered.
     func key(of id: UUID, wrapped: Data, now: ContinuousClock.Instant = .now, unwrap: () throws -> DataKey) throws -> DataKey {
         let remembered: DataKey? = entries.withLock { entries in
-            guard let entry = entries[id], entry.expires > now, entry.wrapped == wrapped else { return nil }
+            guard let entry = entries.value(for: id), entry.expires > now, entry.wrapped == wrapped else { return nil }
             return entry.key
         }
         if let remembered { return remembered }
         let key = try unwrap()
-        entries.withLock { entries in
-            if entries.count >= capacity {
-                entries = entries.filter { $0.value.expires > now }
-                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            }
-            entries[id] = Entry(wrapped: wrapped, key: key, expires: now + lifetime)
-        }
+        entries.withLock { $0.insert(Entry(wrapped: wrapped, key: key, expires: now + lifetime), for: id) }
         return key
     }
 
@@ -47,7 +43,7 @@ final class DataKeyCache: Sendable {
     func forget(_ ids: [UUID]) {
         guard !ids.isEmpty else { return }
         entries.withLock { entries in
-            for id in ids { entries.removeValue(forKey: id) }
+            for id in ids { entries.remove(id) }
         }
     }
 
