@@ -85,12 +85,14 @@ struct ConsoleNewRequestRoutes: Sendable {
                                      channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
                                      representative: nil, clientIp: nil, receivedOn: optional("received_on"))
         do {
-            let created = try await service.submit(body, clientIP: "staff-entry", actor: principal.actor, on: request.db)
+            let method = optional("method")
+            let created = try await service.submit(body, clientIP: "staff-entry", actor: principal.actor, enteredByStaff: true,
+                                                   identityChecked: method != nil, on: request.db)
             if let file = posted.signedFile, file.data.readableBytes > 0 {
                 try await service.attach(created, name: file.filename, mediaType: file.contentType?.serialize() ?? "application/octet-stream",
                                          content: Data(file.data.readableBytesView), actor: principal.actor, on: request.db)
             }
-            if let method = optional("method"), created.signatureRequired == nil, created.status != .verified {
+            if let method, created.signatureRequired == nil, created.status != .verified {
                 try await service.attest(created, method: method, checked: optional("checked") ?? "", signature: nil,
                                          actor: principal.actor, on: request.db)
             }

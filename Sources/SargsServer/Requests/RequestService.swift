@@ -20,8 +20,12 @@ struct RequestService: Sendable {
     /// Validates a submission — the right under this jurisdiction, the channel, the requester, the
     /// representative's proof and the details of its type — before anything is stored.
     /// - Parameter statusLink: for a request made in the privacy center, its private status page, given in the acknowledgement.
+    /// - Parameters:
+    ///   - enteredByStaff: the console's entry form: no per-client limit applies, since the client
+    ///     is the controller's own staff.
+    ///   - identityChecked: staff checked the person's identity themselves, so no code is sent.
     func submit(_ body: SubmitRequestBody, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
-                on database: any Database) async throws -> RequestModel {
+                enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database) async throws -> RequestModel {
         guard let type = RequestType(rawValue: body.type) else {
             throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -69,7 +73,8 @@ struct RequestService: Sendable {
         }
         return try await record(type: type, subject: subject, email: email, language: body.language, channel: channel, receivedOn: receivedOn,
                                 privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
-                                clientIP: body.clientIp ?? clientIP, actor: actor, statusLink: statusLink, on: database)
+                                clientIP: enteredByStaff ? nil : body.clientIp ?? clientIP, sendsCode: !identityChecked, actor: actor,
+                                statusLink: statusLink, on: database)
     }
 
     /// Bad details are refused at submission, not when staff approve.
@@ -98,7 +103,8 @@ struct RequestService: Sendable {
     /// the policy asks no signature for its channel and type, sends a one-time code; otherwise the
     /// request waits for staff to attest its signature or the requester's identity.
     func record(type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
-                receivedOn: CivilDate? = nil, privateData: RequestPrivateData, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
+                receivedOn: CivilDate? = nil, privateData: RequestPrivateData, clientIP: String?, sendsCode: Bool = true, actor: String,
+                statusLink: (@Sendable (UUID) throws -> String)? = nil,
                 on database: any Database) async throws -> RequestModel {
         let now = context.clock.now
         let today = clock.receiptDay(now)
@@ -107,9 +113,10 @@ struct RequestService: Sendable {
         let subjectID = try subject?.requireID()
         var address = email
         if address == nil, let subject { address = try await context.vault.emailAddress(of: subject, on: database) }
-        let ipKey = master.authenticate(clientIP, for: .rateLimit)
+        // Staff entering a request (no client address) are not a client to limit.
+        let ipKey = master.authenticate(clientIP ?? "staff", for: .rateLimit)
         let addressKey = address.map { master.authenticate($0, for: .rateLimit) }
-        try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
+        if clientIP != nil { try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database) }
 
         let request = RequestModel()
         let id = UUID()
@@ -132,7 +139,7 @@ struct RequestService: Sendable {
         let messages = try RequestMessages(policy: context.policy, language: request.language)
         let reference = Self.reference(id)
         // A request that must be signed is verified by staff checking the signature, never by a code.
-        let challenge = request.signatureRequired != nil ? nil : address.flatMap { address in
+        let challenge = request.signatureRequired != nil || !sendsCode ? nil : address.flatMap { address in
             addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
         }
         let knownAddress = address
