@@ -62,6 +62,10 @@ public enum StrictDecoding {
         func checkUnknownKeys() throws {
             for object in objects {
                 if let unknown = object.keys.first(where: { !object.read.contains($0) }) {
+                    // A key that is not a field name (an address pasted as a key) is not echoed back.
+                    guard StrictDecoding.looksLikeFieldName(unknown) else {
+                        throw DomainError.invalid(StrictDecoding.path(object.path), "holds a key that is not a field name")
+                    }
                     throw DomainError.invalid(StrictDecoding.path(object.path + [AnyKey(unknown)]), "is not a known field")
                 }
             }
@@ -74,6 +78,12 @@ public enum StrictDecoding {
         init(_ string: String) { stringValue = string; intValue = nil }
         init?(stringValue: String) { self.init(stringValue) }
         init?(intValue: Int) { stringValue = "Index \(intValue)"; self.intValue = intValue }
+    }
+
+    /// Whether `key` reads as a field name (letters, digits, `_ . -`, at most 64), and so may be
+    /// named back in an error; anything else might be a value typed in the wrong place.
+    static func looksLikeFieldName(_ key: String) -> Bool {
+        !key.isEmpty && key.count <= 64 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
     }
 
     /// Types the base decoder reads as leaves with its own strategies (dates, data, URLs, decimals).
@@ -108,7 +118,8 @@ public enum StrictDecoding {
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
             let raw = try base.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-            for key in raw { _ = try checked(key, at: codingPath + [AnyKey(key)]) }
+            // The path names the object, not the key: a key with a control character is no field name to echo.
+            for key in raw { _ = try checked(key, at: codingPath) }
             let object = Log.Object(path: codingPath, keys: raw)
             log.objects.append(object)
             return KeyedDecodingContainer(Keyed(base: try base.container(keyedBy: type), object: object, log: log))
