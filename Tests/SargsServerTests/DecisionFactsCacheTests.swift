@@ -27,14 +27,14 @@ struct DecisionFactsCacheTests {
         let epoch = cache.epoch
         cache.invalidate(subject)
         cache.store(sealed, for: subject, readSince: epoch)
-        #expect(cache.sealed(of: subject) == nil)
+        #expect(cache.sealed(of: subject, atVersion: nil) == nil)
         cache.store(sealed, for: subject, readSince: cache.epoch)
-        #expect(cache.sealed(of: subject) == sealed)
+        #expect(cache.sealed(of: subject, atVersion: nil) == sealed)
         cache.invalidate(subject)
-        #expect(cache.sealed(of: subject) == nil)
+        #expect(cache.sealed(of: subject, atVersion: nil) == nil)
         cache.store(sealed, for: subject, readSince: cache.epoch)
         cache.invalidateAll()
-        #expect(cache.sealed(of: subject) == nil)
+        #expect(cache.sealed(of: subject, atVersion: nil) == nil)
     }
 
     @Test("The cache stays bounded and degrades gracefully: full, it forgets the least recently used, never everything at once")

@@ -27,6 +27,11 @@ public actor AuditLog {
         let database: any Database
         let work: Work
         let finish: @Sendable (Result<any Sendable, any Error>) -> Void
+
+        /// The subjects whose facts version this job's insertions bump.
+        var bumped: [UUID] {
+            if case .insert(_, _, let subjects) = work { subjects } else { [] }
+        }
     }
 
     /// What an operation writes: a change with the entries that record it, or entries alone (a
@@ -34,8 +39,9 @@ public actor AuditLog {
     private enum Work: Sendable {
         case change(@Sendable (any Database) async throws -> (any Sendable, [AuditChain.Draft]))
         case record([AuditChain.Draft])
-        /// New rows given as values, which the batch merges with the other operations' rows.
-        case insert([RowInsertion], [AuditChain.Draft])
+        /// New rows given as values, which the batch merges with the other operations' rows, and
+        /// the subjects whose facts version they bump.
+        case insert([RowInsertion], [AuditChain.Draft], bumping: [UUID])
     }
 
     private var writing = false
@@ -84,14 +90,20 @@ public actor AuditLog {
     /// one multi-row statement per table; if that fails (a duplicate among them), the merged
     /// statements are rolled back and each operation's rows are inserted alone in its own
     /// savepoint, so only the one at fault gets the error.
-    func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], on database: any Database) async throws {
+    ///
+    /// The facts versions of `subjects` are bumped in the same transaction, once it holds the chain
+    /// lock (so instances bumping the same subjects never deadlock); a bump for an operation that
+    /// failed is harmless (the next read asks the database again).
+    func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], bumping subjects: [UUID] = [],
+                on database: any Database) async throws {
         if database.inTransaction {
             return try await Self.writeAlone(on: database, key: key) { transaction in
                 for insertion in rows { try await insertion.run(on: try JobLease.sql(transaction)) }
+                try await FactsVersions.bump(subjects, on: transaction)
                 return ((), drafts)
             }
         }
-        _ = try await enqueue(.insert(rows, drafts), on: database)
+        _ = try await enqueue(.insert(rows, drafts, bumping: subjects), on: database)
     }
 
     /// Queues `work` for the next transaction (starting one when none is being written) and
@@ -157,6 +169,7 @@ public actor AuditLog {
                     }
                 }
                 if !lockFirst { try await lockChain(transaction) }
+                try await FactsVersions.bump(batch.flatMap(\.bumped), on: transaction)
                 // Multi-row inserts (a batch erasure or an import appends hundreds at once).
                 try await segment.chained(after: try await currentHead(transaction), key: key).insert(on: transaction)
             }
@@ -172,7 +185,7 @@ public actor AuditLog {
     private static func insertTogether(_ batch: [Job], shared: Bool, into segment: inout Segment, outcomes: Outcomes,
                                        on transaction: any Database) async throws {
         let inserts = batch.enumerated().compactMap { index, job -> (index: Int, rows: [RowInsertion], drafts: [AuditChain.Draft])? in
-            guard case .insert(let rows, let drafts) = job.work else { return nil }
+            guard case .insert(let rows, let drafts, _) = job.work else { return nil }
             return (index, rows, drafts)
         }
         guard !inserts.isEmpty else { return }

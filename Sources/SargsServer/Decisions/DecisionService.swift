@@ -61,18 +61,7 @@ struct DecisionService: Sendable {
         let now = context.clock.now
         // Validate purpose and channel once, before touching the database.
         _ = try decided(SubjectState(), purpose: body.purpose, channel: channel, categories: nil, at: now)
-        var states: [UUID: SubjectState] = [:]
-        var missing: [UUID] = []
-        for id in body.subjectIDs {
-            if let cached = context.factsCache?.state(of: id) { states[id] = cached } else { missing.append(id) }
-        }
-        if !missing.isEmpty {
-            let epoch = context.factsCache?.epoch ?? 0
-            for (id, state) in try await SubjectFacts.states(of: missing, consentAge: context.engine.consentAge, on: database()) {
-                states[id] = state
-                context.factsCache?.store(state, for: id, readSince: epoch)
-            }
-        }
+        let states = try await facts(of: body.subjectIDs, on: database())
         var results: [BatchDecisionResponse.Item] = []
         results.reserveCapacity(body.subjectIDs.count)
         var allowed = 0
@@ -89,6 +78,27 @@ struct DecisionService: Sendable {
         ServerMetrics.decision(purpose: body.purpose, allowed: false, reason: "batch", count: results.count - allowed)
         return BatchDecisionResponse(purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed,
                                      results: results)
+    }
+
+    /// The facts of `ids` (unknown ones absent): from the cache where it may serve them (in
+    /// versioned mode, after one statement reading their versions), the rest read in one
+    /// statement per table and kept at the versions read before them.
+    private func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: SubjectState] {
+        let cache = context.factsCache
+        let epoch = cache?.epoch ?? 0
+        let versions = cache?.checksVersions == true ? try await FactsVersions.current(of: ids, on: database) : [:]
+        var states: [UUID: SubjectState] = [:]
+        var missing = Set<UUID>()
+        for id in ids where states[id] == nil {
+            let cached = cache?.checksVersions == true ? versions[id].flatMap { cache?.state(of: id, atVersion: $0) } : cache?.state(of: id)
+            if let cached { states[id] = cached } else { missing.insert(id) }
+        }
+        guard !missing.isEmpty else { return states }
+        for (id, state) in try await SubjectFacts.states(of: Array(missing), consentAge: context.engine.consentAge, on: database) {
+            states[id] = state
+            cache?.store(state, for: id, version: versions[id] ?? 0, readSince: epoch)
+        }
+        return states
     }
 
     static func channel(_ raw: String?) throws -> ContactChannel? {

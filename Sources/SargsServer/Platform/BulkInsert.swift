@@ -61,10 +61,11 @@ struct RowInsertion: Sendable {
 
 extension SubjectModel: BulkInsertable {
     static let bulkColumns = ["id", "external_ref", "country", "language", "status", "wrapped_key", "email_index", "phone_index",
-                              "consent_age_reached_on", "created_at", "last_transaction_at", "obtained_from", "notice_due_on", "notice_sent_at"]
+                              "consent_age_reached_on", "created_at", "last_transaction_at", "obtained_from", "notice_due_on", "notice_sent_at",
+                              "facts_version"]
     var bulkValues: [any Encodable & Sendable] {
         [id, externalRef, country, language, status, wrappedKey, emailIndex, phoneIndex, consentAgeReachedOn, createdAt, lastTransactionAt,
-         obtainedFrom, noticeDueOn, noticeSentAt]
+         obtainedFrom, noticeDueOn, noticeSentAt, factsVersion]
     }
 }
 

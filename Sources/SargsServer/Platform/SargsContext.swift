@@ -67,20 +67,26 @@ public struct SargsContext: Sendable {
         return scheme == "https" || (allowInsecureURLs && scheme == "http")
     }
 
-    /// Runs `body` in one audited transaction and, once it has committed, forgets the cached
-    /// decision facts and data keys of every subject it names: the one path by which services change facts.
+    /// Runs `body` in one audited transaction that also bumps the facts version of every subject
+    /// it names and, once it has committed, forgets their cached decision facts and data keys: the
+    /// one path by which services change facts.
     func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [],
                             _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
-        let result = try await audit.perform(on: database, body)
+        let result = try await audit.perform(on: database) { transaction in
+            let outcome = try await body(transaction)
+            try await FactsVersions.bump(subjects, on: transaction)
+            return outcome
+        }
         forgetCached(subjects)
         return result
     }
 
     /// Inserts new rows with the entries that record them, merged with concurrent operations' rows
-    /// (`AuditLog.insert`), and then forgets the cached facts and keys of `subjects`, as `write` does.
+    /// (`AuditLog.insert`), bumping the facts versions of `subjects` in the same transaction, and
+    /// then forgets their cached facts and keys, as `write` does.
     func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
                 on database: any Database) async throws {
-        try await audit.insert(rows, recording: drafts, on: database)
+        try await audit.insert(rows, recording: drafts, bumping: subjects, on: database)
         forgetCached(subjects)
     }
 
@@ -90,26 +96,34 @@ public struct SargsContext: Sendable {
         dataKeys.forget(subjects)
     }
 
-    /// A subject's decision facts, from the cache when possible.
+    /// A subject's decision facts, from the cache when possible (the loaded row gives the version
+    /// the versioned cache compares).
     func facts(of subject: SubjectModel, on database: any Database) async throws -> SubjectState {
         let id = try subject.requireID()
-        if let cached = factsCache?.state(of: id) { return cached }
+        if let cached = factsCache?.state(of: id) ?? factsCache?.state(of: id, atVersion: subject.factsVersion) { return cached }
         let epoch = factsCache?.epoch ?? 0
         let state = try await SubjectFacts.state(of: subject, consentAge: engine.consentAge, on: database)
-        factsCache?.store(state, for: id, readSince: epoch)
+        factsCache?.store(state, for: id, version: subject.factsVersion, readSince: epoch)
         return state
     }
 
     /// A subject's decision facts by id, from the cache when possible; nil when there is no such
-    /// subject. On a miss the epoch is taken before anything is read, so facts that a concurrent
-    /// write changed are never stored.
+    /// subject. On a miss the epoch (and the version) is taken before anything is read, so facts
+    /// that a concurrent write changed are never served.
     func facts(of id: UUID, on database: any Database) async throws -> SubjectState? {
-        if let cached = factsCache?.state(of: id) { return cached }
+        try await versionedFacts(of: id, on: database)?.state
+    }
+
+    /// As `facts(of:)`, with the facts version read with them (nil when the cache was used
+    /// without asking the database), which a purpose-bound read hands on to the sealed values.
+    func versionedFacts(of id: UUID, on database: any Database) async throws -> (state: SubjectState, version: Int?)? {
+        if let cached = factsCache?.state(of: id) { return (cached, nil) }
         let epoch = factsCache?.epoch ?? 0
         let consentAge = engine.consentAge
-        guard let bare = try await SubjectQueries.bareState(of: id, consentAge: consentAge, on: database) else { return nil }
+        guard let (bare, version) = try await SubjectQueries.bareState(of: id, consentAge: consentAge, on: database) else { return nil }
+        if let cached = factsCache?.state(of: id, atVersion: version) { return (cached, version) }
         let state = try await SubjectFacts.state(of: id, bare: bare, on: database)
-        factsCache?.store(state, for: id, readSince: epoch)
-        return state
+        factsCache?.store(state, for: id, version: version, readSince: epoch)
+        return (state, version)
     }
 }

@@ -26,8 +26,10 @@ public enum ServerBootstrap {
                                        clock: ServerClock = .system) async throws -> (Application, SargsContext) {
         let policy = try loadPolicy(configuration.policyPath)
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
-        let cache: DecisionFactsCache?
-        if case .sqlite = configuration.storage { cache = DecisionFactsCache() } else { cache = nil }
+        // One process owns an SQLite file; on PostgreSQL other instances may write, so entries are versioned.
+        let soleWriter = if case .sqlite = configuration.storage { true } else { false }
+        let cache = DecisionFactsCache(mebibytes: configuration.cacheMebibytes,
+                                       checksVersions: configuration.cacheChecksVersions ?? !soleWriter)
         let audit = AuditLog(key: AuditChainKey(master: masterKey), heads: FileAuditHeadSink(path: configuration.auditHeadPath))
         let context = try SargsContext(policy: policy, masterKey: masterKey, clock: clock, audit: audit, factsCache: cache,
                                        publicURL: configuration.publicURL,

@@ -54,6 +54,13 @@ public struct ServerConfiguration: Sendable {
     /// `SARGS_SQLITE_SYNCHRONOUS`: `normal` (the default: an acknowledged write survives the
     /// process being killed) or `full` (it also survives a power loss, at a measured cost).
     public var sqliteSynchronousFull = false
+    /// `SARGS_CACHE_MEMORY`: MiB the in-process caches of subjects' decision facts and sealed values
+    /// may take (16-16384, default 128); full, they forget the least recently used first.
+    public var cacheMebibytes = 128
+    /// `SARGS_CACHE_CHECKS_VERSIONS`: whether cached facts are served only after checking the
+    /// subject's facts version in the database (`on`), as they must be when another process may
+    /// write to it, or served straight from memory (`off`). Default: on for PostgreSQL, off for SQLite.
+    public var cacheChecksVersions: Bool?
     /// `SARGS_REQUEST_DETAILS_DAYS`: days a closed request keeps its personal details (address, text,
     /// corrections, representative, letter, notes) before they are deleted; its type, dates, status
     /// and outcome stay. Default 90 (1-3650).
@@ -134,6 +141,18 @@ public struct ServerConfiguration: Sendable {
         case nil, "", "normal": configuration.sqliteSynchronousFull = false
         case "full": configuration.sqliteSynchronousFull = true
         default: throw .invalid("SARGS_SQLITE_SYNCHRONOUS", "must be normal or full")
+        }
+        if let text = environment["SARGS_CACHE_MEMORY"] {
+            guard let mebibytes = Int(text), (16...16_384).contains(mebibytes) else {
+                throw .invalid("SARGS_CACHE_MEMORY", "must be 16-16384 (MiB)")
+            }
+            configuration.cacheMebibytes = mebibytes
+        }
+        switch environment["SARGS_CACHE_CHECKS_VERSIONS"]?.lowercased() {
+        case nil, "", "auto": configuration.cacheChecksVersions = nil
+        case "on": configuration.cacheChecksVersions = true
+        case "off": configuration.cacheChecksVersions = false
+        default: throw .invalid("SARGS_CACHE_CHECKS_VERSIONS", "must be on, off or auto")
         }
         configuration.trustedProxies = Set((environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

@@ -28,6 +28,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(AddConsentGivenBy())
     app.migrations.add(AddIndirectCollectionNotice())
     app.migrations.add(CreateRequestAttachments())
+    app.migrations.add(AddFactsVersion())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.

@@ -29,6 +29,9 @@ final class SubjectModel: Model, @unchecked Sendable {
     @OptionalField(key: "notice_due_on") var noticeDueOn: CivilDate?
     /// When the Art. 14 notice was sent (by e-mail) or recorded as posted.
     @OptionalField(key: "notice_sent_at") var noticeSentAt: Date?
+    /// Bumped by every write that changes the subject's facts or values (`FactsVersions`); cached
+    /// facts are served only at the version the database holds.
+    @Field(key: "facts_version") var factsVersion: Int
 
     init() {}
 
@@ -41,6 +44,7 @@ final class SubjectModel: Model, @unchecked Sendable {
         self.status = .active
         self.wrappedKey = wrappedKey
         self.createdAt = time
+        self.factsVersion = 0
     }
 
     /// Whether the subject was crypto-shredded (only its id remains).

@@ -17,15 +17,16 @@ enum SubjectQueries {
         return subject
     }
 
-    /// The facts subject `id`'s row holds (two columns read with SQL, no model hydrated); nil when unknown.
-    static func bareState(of id: UUID, consentAge: Int?, on database: any Database) async throws -> SubjectState? {
+    /// The facts subject `id`'s row holds and its facts version (read with SQL, no model hydrated); nil when unknown.
+    static func bareState(of id: UUID, consentAge: Int?, on database: any Database) async throws -> (SubjectState, factsVersion: Int)? {
         let row = try await JobLease.sql(database).raw("""
-            SELECT status, consent_age_reached_on FROM \(ident: SubjectModel.schema) WHERE id = \(bind: id)
+            SELECT status, consent_age_reached_on, facts_version FROM \(ident: SubjectModel.schema) WHERE id = \(bind: id)
             """).first()
         return try row.map {
-            SubjectModel.bareState(status: try $0.decode(column: "status", as: SubjectState.Status.self),
-                                   consentAgeReachedOn: try $0.decode(column: "consent_age_reached_on", as: CivilDate?.self),
-                                   consentAge: consentAge)
+            (SubjectModel.bareState(status: try $0.decode(column: "status", as: SubjectState.Status.self),
+                                    consentAgeReachedOn: try $0.decode(column: "consent_age_reached_on", as: CivilDate?.self),
+                                    consentAge: consentAge),
+             try $0.decode(column: "facts_version", as: Int.self))
         }
     }
 

@@ -98,8 +98,10 @@ struct SubjectService: Sendable {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }
         try Self.authorise(principal, toRead: purpose)
-        guard let state = try await context.facts(of: id, on: database) else { throw DomainError.notFound("subject \(id.wire)") }
-        return try await purposeBoundRead(id, state: state, purposeID: purpose, by: principal, on: database)
+        guard let (state, version) = try await context.versionedFacts(of: id, on: database) else {
+            throw DomainError.notFound("subject \(id.wire)")
+        }
+        return try await purposeBoundRead(id, state: state, version: version, purposeID: purpose, by: principal, on: database)
     }
 
     /// A purpose-bound read of the subject found by e-mail address or phone number.
@@ -115,7 +117,7 @@ struct SubjectService: Sendable {
         }
         guard let subject else { throw DomainError.notFound("a subject with that contact") }
         return try await purposeBoundRead(try subject.requireID(), state: try await context.facts(of: subject, on: database),
-                                          purposeID: body.purpose, by: principal, on: database)
+                                          version: subject.factsVersion, purposeID: body.purpose, by: principal, on: database)
     }
 
     private static func authorise(_ principal: Principal, toRead purposeID: String) throws {
@@ -127,7 +129,7 @@ struct SubjectService: Sendable {
     /// Decides the read, opens only the released categories, and audits it. The decision comes
     /// from the subject's facts and the values from its sealed values (both cached when they can
     /// be), so an allowed read costs at most one statement and a share of the audit log's next transaction.
-    private func purposeBoundRead(_ subjectID: UUID, state: SubjectState, purposeID: String, by principal: Principal,
+    private func purposeBoundRead(_ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
                                   on database: any Database) async throws -> SubjectReadResponse {
         let now = context.clock.now
         let decision: Decision
@@ -139,7 +141,7 @@ struct SubjectService: Sendable {
         var data: [String: String] = [:]
         if decision.allowed, !decision.categories.isEmpty {
             guard let released = try await context.vault.released(of: subjectID, categories: decision.categories, cache: context.factsCache,
-                                                                     on: database) else {
+                                                                     version: version, on: database) else {
                 throw DomainError.notFound("subject \(subjectID.wire)")
             }
             data = released

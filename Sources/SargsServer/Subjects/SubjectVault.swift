@@ -87,15 +87,21 @@ struct SubjectVault: Sendable {
     /// when its key was shredded. The purpose-bound read's path, with no model hydrated: from the
     /// subject's sealed values kept in `cache`, or one statement over the subject row and its values
     /// (all of them when they are few enough to keep, else those of `categories`).
-    func released(of id: UUID, categories: [String], cache: DecisionFactsCache?,
+    ///
+    /// - Parameter version: the subject's facts version, read before this call (the versioned cache
+    ///   keeps and serves values only at it; without it, in versioned mode, nothing is kept).
+    func released(of id: UUID, categories: [String], cache: DecisionFactsCache?, version: Int? = nil,
                   on database: any Database) async throws -> [String: String]? {
         let sealed: SealedSubject
-        if let kept = cache?.sealed(of: id) {
+        if let kept = cache?.sealed(of: id, atVersion: version) {
             sealed = kept
         } else {
-            let epoch = cache?.epoch
-            guard let read = try await SealedSubject.read(id, categories: cache == nil ? categories : nil, on: database) else { return nil }
-            if let cache, let epoch, read.values.count <= SealedSubject.keptLimit { cache.store(read, for: id, readSince: epoch) }
+            let keeping = cache.flatMap { !$0.checksVersions || version != nil ? $0 : nil }
+            let epoch = keeping?.epoch
+            guard let read = try await SealedSubject.read(id, categories: keeping == nil ? categories : nil, on: database) else { return nil }
+            if let keeping, let epoch, read.values.count <= SealedSubject.keptLimit {
+                keeping.store(read, for: id, version: version ?? 0, readSince: epoch)
+            }
             sealed = read
         }
         guard let wrapped = sealed.wrappedKey else { return [:] }
