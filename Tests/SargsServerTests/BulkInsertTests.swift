@@ -19,6 +19,10 @@ struct BulkInsertTests {
         check(ConsentEventModel.self)
         check(RelationshipModel.self)
         check(ObjectionModel.self)
+        check(RequestModel.self)
+        check(RequestEventModel.self)
+        check(VerificationChallengeModel.self)
+        check(OutboxMessageModel.self)
     }
 
     @Test("A bulk-inserted subject, value, consent, relationship and objection read back through Fluent unchanged")

@@ -71,9 +71,15 @@ enum Outbox {
     @discardableResult
     static func enqueue(_ sealed: Sealed, topic: String, requestID: UUID?, recipient: String? = nil, at now: Date,
                         on database: any Database) async throws -> UUID {
+        let message = self.message(sealed, topic: topic, requestID: requestID, recipient: recipient, at: now)
+        try await message.create(on: database)
+        return sealed.id
+    }
+
+    /// The row that queues `sealed`, for a caller that inserts it with others (`SargsContext.insert`).
+    static func message(_ sealed: Sealed, topic: String, requestID: UUID?, recipient: String? = nil, at now: Date) -> OutboxMessageModel {
         let message = OutboxMessageModel()
-        let id = sealed.id
-        message.id = id
+        message.id = sealed.id
         message.kind = sealed.kind
         message.topic = topic
         message.requestID = requestID
@@ -82,8 +88,7 @@ enum Outbox {
         message.attempts = 0
         message.nextAttemptAt = now
         message.createdAt = now
-        try await message.create(on: database)
-        return id
+        return message
     }
 
     static func openPayload(_ message: OutboxMessageModel, master: MasterKey) throws -> Data? {

@@ -102,3 +102,34 @@ extension ObjectionModel: BulkInsertable {
     static let bulkColumns = ["id", "subject_id", "purpose", "direct_marketing", "since"]
     var bulkValues: [any Encodable & Sendable] { [id, subjectID, purpose, directMarketing, since] }
 }
+
+extension RequestModel: BulkInsertable {
+    static let bulkColumns = ["id", "type", "subject_id", "status", "channel", "language", "received_on", "due_on", "latest_due_on",
+                              "invalid_notice_due_on", "paused_days", "awaiting_since", "extended", "sealed", "outcome", "created_at",
+                              "closed_at", "letter", "signature_required"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, type, subjectID, status, channel, language, receivedOn, dueOn, latestDueOn, invalidNoticeDueOn, pausedDays, awaitingSince,
+         extended, sealed, outcome, createdAt, closedAt, letter, signatureRequired]
+    }
+}
+
+extension RequestEventModel: BulkInsertable {
+    static let bulkColumns = ["id", "request_id", "action", "actor", "status", "note", "at"]
+    var bulkValues: [any Encodable & Sendable] { [id, requestID, action, actor, status, note, at] }
+}
+
+extension VerificationChallengeModel: BulkInsertable {
+    static let bulkColumns = ["id", "request_id", "code_hash", "expires_at", "failed_attempts", "verified_at", "address_key", "ip_key",
+                              "created_at"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, requestID, codeHash, expiresAt, failedAttempts, verifiedAt, addressKey, ipKey, createdAt]
+    }
+}
+
+extension OutboxMessageModel: BulkInsertable {
+    static let bulkColumns = ["id", "kind", "request_id", "recipient", "topic", "payload", "attempts", "next_attempt_at", "delivered_at",
+                              "failed_at", "claimed_at", "last_error", "created_at"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, kind, requestID, recipient, topic, payload, attempts, nextAttemptAt, deliveredAt, failedAt, claimedAt, lastError, createdAt]
+    }
+}

@@ -142,32 +142,46 @@ struct RequestService: Sendable {
         let challenge = request.signatureRequired != nil || !sendsCode ? nil : address.flatMap { address in
             addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
         }
-        let knownAddress = address
         let link = try statusLink?(id)
-        try await context.write(on: database) { database in
-            try await RequestStore.send(messages.acknowledgement(type: type, receivedOn: received, due: request.dueOn, reference: reference,
-                                                                 statusLink: link),
-                                        topic: "acknowledgement", to: knownAddress, request: request, master: master, at: now, on: database)
-            try await request.create(on: database)
-            try await RequestStore.event(.received, request: request, actor: actor, note: nil, master: master, at: now, on: database)
-            if let ((issued, code), address, addressKey) = challenge {
-                try await Self.storeChallenge(issued, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
-                request.status = try RequestLifecycle.apply(.challenge, to: .received)
-                request.awaitingSince = today
-                try await request.save(on: database)
-                try await RequestStore.event(.challenge, request: request, actor: "system", note: nil, master: master, at: now, on: database)
-                try await Outbox.email(to: address, messages.verification(type: type, code: code, reference: reference),
-                                       topic: "verification", requestID: id, master: master, at: now, on: database)
-            }
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestReceive, subjectID: subjectID,
-                                          result: "ok:\(type.rawValue):\(id.wire)")])
+        // Every row is built here and inserted with the audit entry in the next group commit
+        // (merged with concurrent operations' rows): a request costs about what a subject does.
+        let acknowledgement = try messages.acknowledgement(type: type, receivedOn: received, due: request.dueOn, reference: reference,
+                                                           statusLink: link)
+        var messagesQueued: [OutboxMessageModel] = []
+        if let address {
+            messagesQueued.append(Outbox.message(try .email(to: address, acknowledgement, master: master), topic: "acknowledgement",
+                                                 requestID: id, at: now))
+        } else {
+            request.letter = try RequestStore.sealLetter(acknowledgement, request: id, master: master)
         }
+        var events = [try RequestStore.event(.received, request: request, actor: actor, note: nil, master: master, at: now)]
+        var challenges: [VerificationChallengeModel] = []
+        if let ((issued, code), address, addressKey) = challenge {
+            challenges.append(Self.challengeModel(issued, request: id, addressKey: addressKey, ipKey: ipKey, at: now))
+            request.status = try RequestLifecycle.apply(.challenge, to: .received)
+            request.awaitingSince = today
+            events.append(try RequestStore.event(.challenge, request: request, actor: "system", note: nil, master: master, at: now))
+            messagesQueued.append(Outbox.message(try .email(to: address, messages.verification(type: type, code: code, reference: reference),
+                                                            master: master),
+                                                 topic: "verification", requestID: id, at: now))
+        }
+        try await context.insert([RowInsertion([request]), RowInsertion(events), RowInsertion(challenges), RowInsertion(messagesQueued)],
+                                 recording: [AuditChain.Draft(time: now, actor: actor, action: .requestReceive, subjectID: subjectID,
+                                                              result: "ok:\(type.rawValue):\(id.wire)")],
+                                 on: database)
+        request.$id.exists = true  // stored: a later `save` updates the row
         ServerMetrics.request(type: type.rawValue, status: "received")
         return request
     }
 
     static func storeChallenge(_ challenge: VerificationChallenge, request: UUID, addressKey: String, ipKey: String,
                                at now: Date, on database: any Database) async throws {
+        try await challengeModel(challenge, request: request, addressKey: addressKey, ipKey: ipKey, at: now).create(on: database)
+    }
+
+    /// The row of a verification challenge, not yet stored.
+    static func challengeModel(_ challenge: VerificationChallenge, request: UUID, addressKey: String, ipKey: String,
+                               at now: Date) -> VerificationChallengeModel {
         let model = VerificationChallengeModel()
         model.id = challenge.id
         model.requestID = request
@@ -177,7 +191,7 @@ struct RequestService: Sendable {
         model.addressKey = addressKey
         model.ipKey = ipKey
         model.createdAt = now
-        try await model.create(on: database)
+        return model
     }
 
     func checkRateLimits(ipKey: String, addressKey: String?, now: Date, on database: any Database) async throws {

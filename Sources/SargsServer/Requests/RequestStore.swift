@@ -56,8 +56,13 @@ enum RequestStore {
         if let address {
             try await Outbox.email(to: address, message, topic: topic, requestID: id, master: master, at: now, on: database)
         } else {
-            request.letter = try Vault.sealService(try JSONEncoder().encode(message), context: "request-letter|\(id.uuidString)", with: master)
+            request.letter = try sealLetter(message, request: id, master: master)
         }
+    }
+
+    /// `message` sealed as the letter staff send by post for request `id`.
+    static func sealLetter(_ message: RequestMessage, request id: UUID, master: MasterKey) throws -> Data {
+        try Vault.sealService(try JSONEncoder().encode(message), context: "request-letter|\(id.uuidString)", with: master)
     }
 
     static func openLetter(_ request: RequestModel, master: MasterKey) -> RequestMessage? {
@@ -69,15 +74,22 @@ enum RequestStore {
     /// Appends a history event (in the caller's transaction).
     static func event(_ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
                       at now: Date, on database: any Database) async throws {
+        try await event(action, request: request, actor: actor, note: note, master: master, at: now).create(on: database)
+    }
+
+    /// A history event at the request's present status, not yet stored.
+    static func event(_ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
+                      at now: Date) throws -> RequestEventModel {
         let event = RequestEventModel()
         let id = try request.requireID()
+        event.id = UUID()
         event.requestID = id
         event.action = action
         event.actor = actor
         event.status = request.status
         event.note = try note.map { try sealNote($0, request: id, master: master) }
         event.at = now
-        try await event.create(on: database)
+        return event
     }
 
     /// The API view; with `detail` the history, recipients told and messages sent.
