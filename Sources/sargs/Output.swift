@@ -65,6 +65,8 @@ private func report(_ error: any Error) throws -> Never {
     case let failure as CommandFailure: message = failure.description
     case let failure as NoticeStrings.LoadError: message = failure.description
     case let failure as ConfigurationError: message = failure.description
+    case let failure as StartupFailure: message = failure.description
+    case let failure as MailFileError: message = failure.description
     case let failure as VaultError: message = "\(failure.description); refusing to start"
     case let failure as APIKeys.KeyError: message = failure.description
     case let failure as StaffAccounts.AccountError: message = failure.description

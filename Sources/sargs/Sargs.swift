@@ -1,4 +1,5 @@
 import ArgumentParser
+import SargsCore
 
 /// The single Sargs executable.
 @main
@@ -6,8 +7,9 @@ struct Sargs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sargs",
         abstract: "Sargs makes a privacy policy executable.",
+        version: SargsVersion.current,
         subcommands: [PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, StaffCommand.self, AuditCommand.self, SubjectsCommand.self,
-                      RetentionCommand.self]
+                      RetentionCommand.self, MailCommand.self]
     )
 }
 

@@ -27,11 +27,12 @@ struct CLITests {
         try run(arguments)
     }
 
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
-        process.currentDirectoryURL = Self.root
+        process.currentDirectoryURL = directory ?? Self.root
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         // Standard error goes to a file: a command that filled an error pipe while its output pipe
         // was read to the end would wait forever.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-stderr-\(UUID().uuidString)")

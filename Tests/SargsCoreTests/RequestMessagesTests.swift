@@ -47,4 +47,25 @@ struct RequestMessagesTests {
         state.rules.requests.answerLanguage = .state
         #expect(RequestMessages.language(requested: "ru", policy: state) == state.authoritativeLanguage)
     }
+
+    @Test("A Latvian date ends with its own full stop, which also ends the sentence: never two (every message, every language, two seeds)")
+    func noDoubleFullStop() throws {
+        let estonia = try TestFiles.validPolicy("examples/coral-travel/estonia.yaml")
+        for (policy, languages) in [(policy, ["lv", "en"]), (estonia, ["et", "en", "ru"])] {
+            for language in languages {
+                let messages = try RequestMessages(policy: policy, language: language)
+                let due = CivilDate(iso: "2027-01-05")!
+                let texts = [
+                    messages.acknowledgement(type: .erasure, receivedOn: CivilDate(iso: "2026-12-05")!, due: due, reference: "R-1").body,
+                    messages.extended(type: .access, due: due, reasons: "x", reference: "R-2").body,
+                ]
+                for text in texts {
+                    #expect(!text.contains(".."), "\(language): \(text)")
+                }
+            }
+        }
+        let latvian = try RequestMessages(policy: policy, language: "lv")
+            .acknowledgement(type: .erasure, receivedOn: CivilDate(iso: "2026-12-05")!, due: CivilDate(iso: "2027-01-05")!, reference: "R-1")
+        #expect(latvian.body.contains("saņēmām 05.12.2026.") && latvian.body.contains("līdz 05.01.2027."), "\(latvian.body)")
+    }
 }

@@ -46,6 +46,8 @@ public struct NoticeStrings: Sendable {
                      _ values: [String: String] = [:]) -> String {
         var template = profile.flatMap { entries["\(key).\($0.rawValue)"] } ?? entries[key] ?? key
         for (name, value) in values {
+            // A value ending in a full stop (a Latvian date, `05.01.2027.`) also ends the sentence it closes.
+            if value.hasSuffix(".") { template = template.replacingOccurrences(of: "{\(name)}.", with: value) }
             template = template.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return template

@@ -10,10 +10,23 @@ struct OutgoingMail: Sendable, Codable {
     var messageID: String
     var date: Date
 
-    /// The message as RFC 5322 text with CRLF line ends: UTF-8 subject as an RFC 2047 encoded
-    /// word, UTF-8 body in base64 (7-bit safe, no line starts with a dot).
-    var rendered: String {
-        let encodedBody = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+    /// How the body is written: `eightBit` (UTF-8 as it is, for files a person reads with `cat`) or
+    /// `quotedPrintable` (7-bit, for any SMTP server; readable where the text is ASCII).
+    enum BodyEncoding: String, Sendable {
+        case eightBit = "8bit"
+        case quotedPrintable = "quoted-printable"
+    }
+
+    /// The message as RFC 5322 text with CRLF line ends: the UTF-8 subject as an RFC 2047 encoded
+    /// word, the UTF-8 body in `encoding` (a file needs no dot-stuffing; SMTP gets quoted-printable,
+    /// which encodes a leading full stop).
+    func rendered(_ encoding: BodyEncoding) -> String {
+        let encodedBody: String
+        switch encoding {
+        case .quotedPrintable: encodedBody = QuotedPrintable.encode(body)
+        case .eightBit:
+            encodedBody = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        }
         return [
             "From: \(from)",
             "To: \(to)",
@@ -22,7 +35,7 @@ struct OutgoingMail: Sendable, Codable {
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: base64",
+            "Content-Transfer-Encoding: \(encoding.rawValue)",
             "",
             encodedBody,
             "",
@@ -36,7 +49,7 @@ protocol MailTransport: Sendable {
 }
 
 /// The embedded default: each message becomes an `.eml` file in `<data>/mail`, readable by any
-/// mail client. The files hold messages in clear, like any mail spool, in a 0700 directory.
+/// mail client and, its body in 8-bit UTF-8, with `cat` (`sargs mail last` prints the newest). The files hold messages in clear, like any mail spool, in a 0700 directory.
 struct FileMailTransport: MailTransport {
     let directory: String
 
@@ -45,7 +58,7 @@ struct FileMailTransport: MailTransport {
                                                 attributes: [.posixPermissions: 0o700])
         let stamp = Int(mail.date.timeIntervalSince1970 * 1000)
         let path = (directory as NSString).appendingPathComponent("\(stamp)-\(mail.messageID.prefix(36)).eml")
-        guard FileManager.default.createFile(atPath: path, contents: Data(mail.rendered.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data(mail.rendered(.eightBit).utf8), attributes: [.posixPermissions: 0o600]) else {
             throw MailError.cannotWrite
         }
     }

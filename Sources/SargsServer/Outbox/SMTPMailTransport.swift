@@ -43,8 +43,8 @@ struct SMTPMailTransport: MailTransport {
             try await command("MAIL FROM:<\(Self.address(mail.from))>", expect: 250, stage: "MAIL FROM")
             try await command("RCPT TO:<\(Self.address(mail.to))>", expect: 250, stage: "RCPT TO")
             try await command("DATA", expect: 354, stage: "DATA")
-            // Dot-stuffing (RFC 5321 §4.5.2); the base64 body never needs it, headers might.
-            let data = mail.rendered.split(separator: "\r\n", omittingEmptySubsequences: false)
+            // Dot-stuffing (RFC 5321 §4.5.2); the quoted-printable body never needs it, headers might.
+            let data = mail.rendered(.quotedPrintable).split(separator: "\r\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(".") ? "." + $0 : String($0) }.joined(separator: "\r\n")
             try await command(data + "\r\n.", expect: 250, stage: "message")
             try await outbound.write(ByteBuffer(string: "QUIT\r\n"))

@@ -8,6 +8,8 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
             trustedProxies: Set<String> = [], console: ConsoleSettings = ConsoleSettings()) {
     _ = ServerMetrics.registry
     app.get("healthz") { _ in ["status": "ok"] }
+    // The site's root is the privacy center: what a person who types the address wants.
+    app.get { request in request.redirect(to: prefix) }
     app.get("metrics") { _ -> Response in
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])

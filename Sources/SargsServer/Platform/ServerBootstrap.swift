@@ -45,7 +45,7 @@ public enum ServerBootstrap {
             try await configure(app, configuration: configuration, context: context)
         } catch {
             try? await app.asyncShutdown()
-            throw error
+            throw StartupFailure.explaining(error, configuration: configuration)
         }
         return (app, context)
     }

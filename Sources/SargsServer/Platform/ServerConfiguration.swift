@@ -93,7 +93,8 @@ public struct ServerConfiguration: Sendable {
         }
         guard (1...65_535).contains(resolvedPort) else { throw .invalid("port", "\(resolvedPort) is outside 1-65535") }
         guard FileManager.default.fileExists(atPath: policyPath) else {
-            throw .invalid("policy", "the policy file \(policyPath) does not exist")
+            throw .invalid("policy", "the policy file \(policyPath) does not exist; give one with --policy FILE or SARGS_POLICY"
+                           + (policy == nil && environment["SARGS_POLICY"] == nil ? " (the default, \(defaultPolicy), is found only in the Sargs checkout)" : ""))
         }
         let storage: Storage
         if let url = environment["DATABASE_URL"], !url.isEmpty {
@@ -192,9 +193,14 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     case invalid(String, String)
     case policyInvalid(String)
     case masterKey(String)
+    /// The SQLite data directory is held by another process (its lock file's line).
+    case dataDirectoryInUse(String, String)
 
     public var description: String {
         switch self {
+        case .dataDirectoryInUse(let directory, let holder):
+            return "the data directory \(directory) is in use by \(holder); stop that process first "
+                + "(one process at a time writes to an embedded SQLite database; with PostgreSQL, several may)"
         case .invalid(let setting, let problem): return "\(setting): \(problem)"
         case .policyInvalid(let summary): return "policy: \(summary)"
         case .masterKey(let problem): return "master key: \(problem)"

@@ -7,7 +7,10 @@ import Vapor
 /// functions over a configuration, so the command-line layer never touches Vapor.
 public enum ServerOperations {
     /// Serves until the process is stopped. `announce` receives the startup summary to print.
-    public static func serve(_ configuration: ServerConfiguration, announce: @Sendable (String) -> Void) async throws {
+    public static func serve(_ configuration: ServerConfiguration, announce: @Sendable @escaping (String) -> Void) async throws {
+        let base = "http://\(configuration.hostname):\(configuration.port)"
+        let lock = try DataDirectoryLock.acquire(configuration, holder: "sargs serve on \(base)")
+        defer { withExtendedLifetime(lock) {} }
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)
         let storage: String
         switch configuration.storage {
@@ -15,9 +18,13 @@ public enum ServerOperations {
         case .postgres: storage = "PostgreSQL (DATABASE_URL)"
         }
         let mail = configuration.smtpURL.flatMap { URL(string: $0)?.host }.map { "SMTP server \($0)" }
-            ?? ".eml files in \(configuration.mailDirectory)"
-        announce("""
-        Sargs is listening on http://\(configuration.hostname):\(configuration.port)
+            ?? ".eml files in \(configuration.mailDirectory) (read the newest with `sargs mail last`)"
+        let banner = """
+        Sargs is listening on \(base)
+          privacy center: \(base)/privacy
+          console:        \(base)/console
+          notice:         \(base)/notice
+          API:            \(base)/openapi.yaml
           policy:  \(configuration.policyPath) (version \(context.policy.policy.version))
           storage: \(storage)
           mail:    \(mail)
@@ -25,30 +32,36 @@ public enum ServerOperations {
         Create a first API key in another terminal with:
           sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 
-        """)
+        """
         if case .sqlite = configuration.storage {
             let released = try await OutboxWorker.releaseClaims(on: app.db, now: context.clock.now)
             if released > 0 { app.logger.notice("messages claimed by a stopped process are due again", metadata: ["count": "\(released)"]) }
         }
-        let jobs = app.backgroundJobs?.loop(database: { app.db })
-        let retention = app.retentionSchedule?.loop(database: { app.db })
         let signer = app.auditHeadSigner
-        let signing = signer?.loop(database: { app.db })
+        // Once the port is bound, the banner is printed and the background loops start: a server
+        // that could not bind announces nothing and runs no job.
+        let started = Task { () -> [Task<Void, Never>] in
+            while app.http.server.shared.localAddress == nil {
+                guard !Task.isCancelled else { return [] }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            announce(banner)
+            return [app.backgroundJobs?.loop(database: { app.db }), app.retentionSchedule?.loop(database: { app.db }),
+                    signer?.loop(database: { app.db })].compactMap { $0 }
+        }
         /// The background loops stop, and their current round ends, before the databases close;
         /// then the audit head is signed once more, over the last entries written.
         @Sendable func stopBackground() async {
-            jobs?.cancel()
-            retention?.cancel()
-            signing?.cancel()
-            await jobs?.value
-            await retention?.value
-            await signing?.value
+            started.cancel()
+            let loops = await started.value
+            for loop in loops { loop.cancel() }
+            for loop in loops { await loop.value }
             await signer?.tick(on: app.db)
         }
         try await run(app) { app in
             do { try await app.execute() } catch {
                 await stopBackground()
-                throw error
+                throw StartupFailure.explaining(error, configuration: configuration)
             }
             await stopBackground()
         }
@@ -64,7 +77,7 @@ public enum ServerOperations {
 
     /// Migrates the database and checks the master key, then returns.
     public static func migrate(_ configuration: ServerConfiguration) async throws {
-        try await withApplication(configuration) { _, _ in }
+        try await withApplication(configuration, lockingAs: "sargs migrate") { _, _ in }
     }
 
     public static func createKey(_ configuration: ServerConfiguration, role: Role, purposes: [String]) async throws -> APIKeys.Created {
@@ -121,7 +134,7 @@ public enum ServerOperations {
     /// Erases many subjects (GDPR Art. 17) in transactions of `databaseChunkSize` subjects, each with
     /// its audit entries; subjects that must keep data are restricted, the rest crypto-shredded.
     public static func eraseSubjects(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> ErasureSummary {
-        try await withApplication(configuration) { app, context in
+        try await withApplication(configuration, lockingAs: "sargs subjects erase") { app, context in
             var summary = ErasureSummary()
             let now = context.clock.now
             for chunk in ids.chunked() {
@@ -148,7 +161,7 @@ public enum ServerOperations {
     /// After a restore: crypto-shreds again every listed subject the restored data still holds, and
     /// restores the tombstones. Returns how many subjects were shredded again.
     public static func replayTombstones(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> Int {
-        try await withApplication(configuration) { app, context in
+        try await withApplication(configuration, lockingAs: "sargs subjects replay-tombstones") { app, context in
             try await ErasureService.replayTombstones(ids, context: context, on: app.db)
         }
     }
@@ -179,11 +192,15 @@ public enum ServerOperations {
     public static func retentionRun(_ configuration: ServerConfiguration, chunkSize: Int,
                                     confirm: @escaping @Sendable (RetentionReport) -> Bool,
                                     progress: (@Sendable (Int) -> Void)? = nil) async throws -> RetentionRunSummary? {
-        try await withApplication(configuration) { app, context in
+        try await withApplication(configuration, lockingAs: "sargs retention run") { app, context in
             let service = RetentionService(context: context)
             var confirmed = false
             if try await service.rulesNeedConfirmation(on: app.db) {
-                guard confirm(try await service.preview(asOf: nil, limit: Int.max, on: app.db)) else { return nil }
+                let report = try await service.preview(asOf: nil, limit: Int.max, on: app.db)
+                // Nothing due: the rules delete nothing now, so there is nothing to review and nobody is asked.
+                if !report.actions.isEmpty {
+                    guard confirm(report) else { return nil }
+                }
                 confirmed = true
             }
             return try await service.run(actor: "cli", confirmingRuleChange: confirmed, chunkSize: chunkSize, on: app.db, progress: progress)
@@ -193,13 +210,18 @@ public enum ServerOperations {
     /// Imports subjects with their facts from a JSON Lines file (`sargs subjects import`); see `SubjectImport`.
     public static func importSubjects(_ configuration: ServerConfiguration, file: Data, allOrNothing: Bool,
                                       progress: (@Sendable (Int) -> Void)? = nil) async throws -> SubjectImport.Summary {
-        try await withApplication(configuration) { app, context in
+        try await withApplication(configuration, lockingAs: "sargs subjects import") { app, context in
             try await SubjectImport(context: context, actor: "cli").run(file, allOrNothing: allOrNothing, on: app.db, progress: progress)
         }
     }
 
-    static func withApplication<T: Sendable>(_ configuration: ServerConfiguration,
+    /// - Parameter holder: for a command that changes subjects, what it is: it takes the SQLite data
+    ///   directory's lock (`DataDirectoryLock`), so it refuses to run beside a server, which
+    ///   keeps subjects' facts in memory.
+    static func withApplication<T: Sendable>(_ configuration: ServerConfiguration, lockingAs holder: String? = nil,
                                              _ body: @Sendable (Application, SargsContext) async throws -> T) async throws -> T {
+        let lock = try holder.flatMap { holder throws(ConfigurationError) in try DataDirectoryLock.acquire(configuration, holder: holder) }
+        defer { withExtendedLifetime(lock) {} }
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)
         return try await run(app) { try await body($0, context) }
     }

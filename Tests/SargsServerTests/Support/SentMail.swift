@@ -21,21 +21,10 @@ struct SentMail: Sendable {
         }
     }
 
-    /// Reads one message: its `To` and `Subject` headers (RFC 2047 base64 decoded) and its base64 body.
+    /// Reads one message as `sargs mail last` does (`MailFile`).
     static func parse(_ text: String) throws -> SentMail {
-        let parts = text.components(separatedBy: "\r\n\r\n")
-        let headers = parts[0].components(separatedBy: "\r\n")
-        func header(_ name: String) -> String {
-            headers.first { $0.hasPrefix(name + ": ") }.map { String($0.dropFirst(name.count + 2)) } ?? ""
-        }
-        var subject = header("Subject")
-        if subject.hasPrefix("=?UTF-8?B?"), subject.hasSuffix("?="),
-           let data = Data(base64Encoded: String(subject.dropFirst(10).dropLast(2))) {
-            subject = String(decoding: data, as: UTF8.self)
-        }
-        let encoded = parts.dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
-        let body = try #require(Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) })
-        return SentMail(to: header("To"), subject: subject, body: body)
+        let mail = try MailFile.parse(text)
+        return SentMail(to: mail.to, subject: mail.subject, body: mail.body)
     }
 
     /// The one-time code in a verification message.
