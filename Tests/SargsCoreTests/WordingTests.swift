@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SargsCore
 
@@ -29,6 +30,19 @@ struct WordingTests {
         let sentences = english.keys.filter { english.entries[$0]!.count > 40 }
         let untranslated = sentences.filter { other.entries[$0] == english.entries[$0] }
         #expect(untranslated.sorted() == [])
+    }
+
+    @Test("No key appears twice in a catalogue (a decoder keeps one of the two texts silently, so one use shows the other's words)",
+          arguments: languages)
+    func noDuplicateKeys(language: String) throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/SargsCore/Resources/notice/\(language).json")
+        let keys = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").compactMap { line in
+            line.firstMatch(of: /^\s*"([^"]+)"\s*:/).map { String($0.1) }
+        }
+        #expect(keys.count > 100)
+        let repeated = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated == [], "\(language)")
     }
 
     @Test("An unsupported language is a typed error")

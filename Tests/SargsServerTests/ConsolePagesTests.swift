@@ -21,6 +21,10 @@ struct ConsolePagesTests {
             let page = try await browser.open("console/requests/\(id)")
             #expect(page.status == .ok && page.body.string.contains("action=\"/console/requests/\(id)/attest\""))
             #expect(!page.body.string.contains("/approve\""), "approve is not offered before verification")
+            // Staff wording and words, never machine values: the type, the timeline and the messages.
+            #expect(page.body.string.contains("Access request") && !page.body.string.contains("access to your data"))
+            #expect(page.body.string.contains("<strong>received</strong>") && page.body.string.contains("code sent"))
+            #expect(page.body.string.contains("e-mail · acknowledgement of a request") && !page.body.string.contains("email · acknowledgement"))
             let attested = try await browser.post("console/requests/\(id)/attest", [("method", "identity_document"), ("checked", "passport seen at the desk")])
             #expect(attested.status == .seeOther)
             #expect(try await browser.post("console/requests/\(id)/approve", [("note", "")]).status == .seeOther)

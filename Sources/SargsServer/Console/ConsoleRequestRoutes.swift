@@ -48,7 +48,7 @@ struct ConsoleRequestRoutes: Sendable {
         let statuses = (["open", "unverified"] + RequestStatus.allCases.map(\.rawValue) + ["all"]).map {
             ConsoleOption(value: $0, key: "console.status.\($0)", selected: $0 == status)
         }
-        let types = RequestType.allCases.map { ConsoleOption(value: $0.rawValue, key: "request.type.\($0.rawValue)", selected: $0.rawValue == type) }
+        let types = RequestType.allCases.map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: $0.rawValue == type) }
         let page = ListPage(rows: result.requests.map { ConsoleRequestRow($0, today: service.context.today) }, hasRows: !result.requests.isEmpty,
                             overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
                             previous: offset > 0 ? link(max(offset - Self.pageSize, 0)) : nil)
@@ -151,10 +151,12 @@ struct ConsoleRequestRoutes: Sendable {
         let objectionChoices = model.type == .objection && !RequestService.namesWhatItConcerns(privateData.details)
             && available.contains(.approve) ? Self.objectionChoices(context.policy, language: lang) : []
         let events = (view.events ?? []).map {
-            DetailPage.Event(at: ConsoleFormat.time($0.at), action: $0.action, statusKey: "console.status.\($0.status)", actor: $0.actor, note: $0.note)
+            DetailPage.Event(at: ConsoleFormat.time($0.at), action: text("console.event.\($0.action)"), statusKey: "console.status.\($0.status)",
+                             actor: $0.actor, note: $0.note)
         }
         let messages = (view.messages ?? []).map { message in
-            DetailPage.Message(kind: message.kind, topic: message.topic, attempts: message.attempts,
+            DetailPage.Message(kind: ConsoleText.kind(message.kind, language: lang), topic: ConsoleText.topic(message.topic, language: lang),
+                               attempts: message.attempts,
                                state: message.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) }
                                    ?? message.failedAt.map { text("console.request.failed") + " " + ConsoleFormat.time($0) + (message.lastError.map { " (\($0))" } ?? "") }
                                    ?? text("console.request.pending"),
@@ -166,7 +168,7 @@ struct ConsoleRequestRoutes: Sendable {
                                      : recipient.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) } ?? text("console.request.pending"),
                                  confirmed: recipient.confirmedAt.map(ConsoleFormat.time))
         }
-        let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "request.type.\(view.type)",
+        let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
                               statusKey: "console.status.\(view.status)",
                               daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - context.today.dayNumber } ?? 0),
                               dueReason: dueReason, actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,

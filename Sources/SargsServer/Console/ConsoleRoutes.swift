@@ -27,21 +27,22 @@ struct ConsoleRoutes: Sendable {
         ConsoleRequestRoutes(service: requests, exports: ExportService(context: context), pages: pages, clients: clients).register(signedIn)
         ConsoleSubjectRoutes(subjects: SubjectService(context: context), consents: ConsentService(context: context),
                              facts: FactService(context: context), records: RecordService(context: context), pages: pages).register(signedIn)
+        ConsoleBreachRoutes(service: BreachService(context: context), pages: pages).register(signedIn)
         ConsolePolicyRoutes(versions: PolicyVersionService(context: context), pages: pages).register(signedIn)
         ConsoleAuditRoutes(service: AuditService(audit: context.audit), pages: pages).register(signedIn)
         ConsoleAccountRoutes(signIn: StaffSignIn(context: context, sessions: sessions), pages: pages).register(signedIn)
     }
 }
 
-/// `/console` (Today), `/console/breaches`, `/console/retention`, `/console/outbox`.
+/// `/console` (Today), `/console/retention`, `/console/outbox`.
 struct ConsoleTodayRoutes: Sendable {
     let service: ConsoleToday
     let pages: ConsolePages
 
     func register(_ console: any RoutesBuilder) {
         console.get(use: today)
-        console.get("breaches", use: breaches)
         console.get("retention", use: retention)
+        console.post("retention", "run", use: runRetention)
         console.get("outbox", use: outbox)
     }
 
@@ -53,40 +54,58 @@ struct ConsoleTodayRoutes: Sendable {
     }
 
     @Sendable
-    func breaches(_ request: Request) async throws -> Response {
-        _ = try request.principal(for: .breachesManage)
-        let register = try await service.breaches.register(overdue: request.query[String.self, at: "overdue"] == "true", on: request.db)
-        struct Row: Encodable, Sendable {
-            var nature: String
-            var status: String
-            var discoveredAt: String
-            var authorityDeadline: String?
-            var authorityNotifiedAt: String?
-            var affectedSubjects: Int
-            var overdue: Bool
-        }
-        struct Page: Encodable, Sendable { var breaches: [Row] }
-        let rows = register.breaches.map {
-            Row(nature: $0.nature, status: $0.status, discoveredAt: ConsoleFormat.time($0.discoveredAt),
-                authorityDeadline: $0.authorityDeadline.map(ConsoleFormat.time), authorityNotifiedAt: $0.authorityNotifiedAt.map(ConsoleFormat.time),
-                affectedSubjects: $0.affectedSubjects, overdue: $0.overdue)
-        }
-        return try await pages.render("console-breaches", title: "console.breaches.title", Page(breaches: rows), request)
-    }
-
-    @Sendable
     func retention(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .retentionManage)
-        let report = try await service.retention.preview(asOf: nil, limit: 200, on: request.db)
+        return try await retentionPage(request)
+    }
+
+    /// The dry-run report (what a run would do now, and why), the form that runs it — asking for
+    /// the confirmation a change of the rules needs — and the last runs.
+    private func retentionPage(_ request: Request, status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil) async throws -> Response {
+        let retention = service.retention
+        let report = try await retention.preview(asOf: nil, limit: 200, on: request.db)
+        let lang = pages.language(request)
+        let labels = try NoticeBuilder(policy: service.context.policy, language: lang)
+        func action(_ value: RetentionRule.Action) -> String { pages.text("console.retention.action.\(value.rawValue)", request) }
         struct Count: Encodable, Sendable { var rule: String; var action: String; var count: Int }
         struct Action: Encodable, Sendable { var subject: String; var category: String; var action: String; var keptUntil: String? }
-        struct Page: Encodable, Sendable { var asOf: String; var subjectsChecked: String; var summary: [Count]; var actions: [Action] }
+        struct Run: Encodable, Sendable { var startedAt: String; var actor: String; var status: String; var subjectsChecked: Int; var shredded: Int }
+        struct Page: Encodable, Sendable {
+            var asOf: String; var subjectsChecked: String; var summary: [Count]; var actions: [Action]; var hasActions: Bool
+            var needsConfirmation: Bool; var runs: [Run]; var hasRuns: Bool
+        }
+        let runs = try await retention.runs(limit: 5, on: request.db).map {
+            Run(startedAt: ConsoleFormat.time($0.startedAt), actor: $0.actor, status: pages.text("console.retention.run_status.\($0.status)", request),
+                subjectsChecked: $0.subjectsChecked, shredded: $0.subjectsShredded)
+        }
         let page = Page(asOf: report.asOf.description, subjectsChecked: String(report.subjectsChecked),
-                        summary: report.summary.map { Count(rule: $0.rule, action: $0.action.rawValue, count: $0.count) },
+                        summary: report.summary.map { Count(rule: $0.rule, action: action($0.action), count: $0.count) },
                         actions: report.actions.map {
-                            Action(subject: $0.subjectID, category: $0.category, action: $0.action.rawValue, keptUntil: $0.keptUntil?.description)
-                        })
-        return try await pages.render("console-retention", title: "console.retention.title", page, request)
+                            Action(subject: $0.subjectID, category: labels.categoryLabel($0.category), action: action($0.action),
+                                   keptUntil: $0.keptUntil?.description)
+                        },
+                        hasActions: !report.actions.isEmpty,
+                        needsConfirmation: try await retention.rulesNeedConfirmation(on: request.db) && !report.actions.isEmpty,
+                        runs: runs, hasRuns: !runs.isEmpty)
+        return try await pages.render("console-retention", title: "console.retention.title", page, status: status, error: error,
+                                      notice: notice, request)
+    }
+
+    /// Runs retention now, as `POST /v1/retention/runs` does; a change of the rules needs the box ticked.
+    @Sendable
+    func runRetention(_ request: Request) async throws -> Response {
+        let principal = try request.principal(for: .retentionManage)
+        guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
+        let confirmed = (try? request.content.get(String.self, at: "confirm_rule_change")) == "1"
+        do {
+            let summary = try await service.retention.run(actor: principal.actor, confirmingRuleChange: confirmed, on: request.db)
+            let done = summary.actions.reduce(0) { $0 + $1.count }
+            return try await retentionPage(request, notice: pages.text("console.retention.done", request,
+                                                                       ["checked": String(summary.subjectsChecked), "actions": String(done)]))
+        } catch let error as DomainError {
+            if case .forbidden = error { throw error }
+            return try await retentionPage(request, status: pages.status(of: error), error: pages.message(for: error, request))
+        }
     }
 
     @Sendable
@@ -94,15 +113,17 @@ struct ConsoleTodayRoutes: Sendable {
         _ = try request.principal(for: .requestsDecide)
         let offset = min(max(request.query[Int.self, at: "offset"] ?? 0, 0), 1_000_000)
         let failures = try await OutboxQueries.failures(limit: 51, offset: offset, on: request.db)
-        struct Page: Encodable, Sendable { var failures: [Failure]; var next: Int?; var previous: Int? }
+        struct Page: Encodable, Sendable { var failures: [Failure]; var hasFailures: Bool; var next: Int?; var previous: Int? }
+        let lang = pages.language(request)
         struct Failure: Encodable, Sendable {
             var kind: String, topic: String, requestID: String?, attempts: Int, failedAt: String, lastError: String?
         }
         return try await pages.render("console-outbox", title: "console.outbox.title",
                                       Page(failures: failures.prefix(50).map {
-                                          Failure(kind: $0.kind, topic: $0.topic, requestID: $0.requestID, attempts: $0.attempts,
+                                          Failure(kind: ConsoleText.kind($0.kind, language: lang), topic: ConsoleText.topic($0.topic, language: lang),
+                                                  requestID: $0.requestID, attempts: $0.attempts,
                                                   failedAt: ConsoleFormat.time($0.failedAt), lastError: $0.lastError)
-                                      }, next: failures.count > 50 ? offset + 50 : nil,
+                                      }, hasFailures: !failures.isEmpty, next: failures.count > 50 ? offset + 50 : nil,
                                            previous: offset > 0 ? max(offset - 50, 0) : nil), request)
     }
 }

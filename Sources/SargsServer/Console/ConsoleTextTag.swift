@@ -28,6 +28,23 @@ enum ConsoleText {
         return strings
     }()
 
+    /// What a queued message is about, in words: `acknowledgement` → "acknowledgement of a request";
+    /// a recipient's Art. 19 notice names the request type. An unknown topic is shown as it is.
+    static func topic(_ topic: String, language: String) -> String {
+        if topic.hasPrefix("art19.") {
+            let type = String(topic.dropFirst("art19.".count))
+            return text("console.topic.art19", language: language, ["value": text("console.rtype.\(type)", language: language)])
+        }
+        let key = "console.topic.\(topic)"
+        return english.keys.contains(key) ? text(key, language: language) : topic
+    }
+
+    /// How a message travels (`email`, `webhook`, `transfer`), in words.
+    static func kind(_ kind: String, language: String) -> String {
+        let key = "console.kind.\(kind)"
+        return english.keys.contains(key) ? text(key, language: language) : kind
+    }
+
     /// The console's languages: the policy's, and English always.
     static func languages(of policy: Policy) -> [String] {
         policy.languages.contains("en") ? policy.languages : policy.languages + ["en"]

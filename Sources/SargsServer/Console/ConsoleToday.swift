@@ -119,7 +119,7 @@ struct ConsoleRequestRow: Encodable, Sendable {
         daysLeft = CivilDate(iso: view.dueOn).map { $0.dayNumber - today.dayNumber } ?? 0
         overdue = view.overdue
         signatureRequired = view.signatureRequired
-        typeKey = "request.type.\(view.type)"
+        typeKey = "console.rtype.\(view.type)"
         statusKey = "console.status.\(view.status)"
     }
 }
