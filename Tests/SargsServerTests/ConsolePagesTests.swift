@@ -25,11 +25,17 @@ struct ConsolePagesTests {
             #expect(page.body.string.contains("Access request") && !page.body.string.contains("access to your data"))
             #expect(page.body.string.contains("<strong>received</strong>") && page.body.string.contains("code sent"))
             #expect(page.body.string.contains("e-mail · acknowledgement of a request") && !page.body.string.contains("email · acknowledgement"))
+            // Art. 12(3): the period in words, and the extension picked from the lawful choices with the date each gives.
+            #expect(page.body.string.contains("The answer period is 30 days from receipt.") && !page.body.string.contains("P30D"),
+                    "Coral Club promises 30 days; in words, not ISO 8601")
+            #expect(page.body.string.contains("Days left:"))
             let attested = try await browser.post("console/requests/\(id)/attest", [("method", "identity_document"), ("checked", "passport seen at the desk")])
             #expect(attested.status == .seeOther)
             #expect(try await browser.post("console/requests/\(id)/approve", [("note", "")]).status == .seeOther)
             let model = try #require(try await RequestModel.find(UUID(uuidString: id), on: app.db))
             #expect(model.status == .completed, "an access request is answered when approved")
+            let answered = try await browser.open("console/requests/\(id)")
+            #expect(!answered.body.string.contains("Days left:"), "a completed request counts no days")
             let events = try await RequestEventModel.query(on: app.db).filter(\.$requestID == UUID(uuidString: id)!).all()
             let member = try #require(try await StaffMemberModel.query(on: app.db).first()).id!.wire
             #expect(events.contains { $0.action == .verify && $0.actor == "staff:\(member)" })
@@ -81,6 +87,9 @@ struct ConsolePagesTests {
 
             let extended = try await pair("access")
             try await RequestActions.perform(app, keys, extended.api, "extend", ["reasons": "Archive in storage", "by": "P1M"], as: keys.dpo)
+            let offered = try await dpo.open("console/requests/\(extended.console)").body.string
+            #expect(offered.contains("<option value=\"P2M\" selected>by 2 months, to ") && offered.contains("<option value=\"P1M\">by 1 month, to "),
+                    "Art. 12(3): the lawful extensions, each with the due date it gives, not an ISO 8601 field")
             try await console(extended.console, "extend", [("reasons", "Archive in storage"), ("by", "P1M")])
             let a = try await record(extended.api), b = try await record(extended.console)
             #expect(a == b, "\(a)\n\(b)")
@@ -167,9 +176,12 @@ struct ConsolePagesTests {
             let subject = try await Factory.subject(app, keys)
             var dpo = ConsoleBrowser(app: app)
             try await dpo.signIn(ConsoleStaff.dpo)
-            try await dpo.open("console/subjects/\(subject)")
-            #expect(try await dpo.post("console/subjects/\(subject)/holds", [("reason", "court case 12/2026"), ("categories", ""), ("until", "")]).status == .seeOther)
+            let form = try await dpo.open("console/subjects/\(subject)")
+            #expect(form.body.string.contains("name=\"category_user.contact.email\""), "a hold's categories are a checklist of the policy's")
+            #expect(try await dpo.post("console/subjects/\(subject)/holds", [("reason", "court case 12/2026"), ("category_user.name", "1"),
+                                                                             ("category_user.contact.email", "1"), ("until", "")]).status == .seeOther)
             let hold = try #require(try await LegalHoldModel.query(on: app.db).first())
+            #expect(Set((hold.categories ?? "").split(separator: " ").map(String.init)) == ["user.contact.email", "user.name"])
             let page = try await dpo.open("console/subjects/\(subject)")
             #expect(page.body.string.contains("court case 12/2026"))
             #expect(try await dpo.post("console/subjects/\(subject)/holds/\(hold.id!.wire)/release", []).status == .seeOther)

@@ -62,7 +62,11 @@ struct ConsoleRequestRoutes: Sendable {
         var typeKey: String
         var statusKey: String
         var daysLeft: String
+        /// Closed: the due date is shown without days left.
+        var closed: Bool
         var dueReason: String
+        /// The extensions the law allows, each with the due date it gives.
+        var extensions: [ConsoleOption]
         var actions: [String: Bool]
         var hasActions: Bool
         var rejectKinds: [ConsoleOption]
@@ -137,8 +141,13 @@ struct ConsoleRequestRoutes: Sendable {
         let exportable = ExportService.isExportable(model) && principal.may(.requestsDecide)
         let lang = pages.language(request)
         let profile = context.requestClock.profile
-        let dueReason = ConsoleText.text("console.request.due_rule", language: lang,
-                                         ["value": "\(profile.responseDeadline) (\(profile.kind.rawValue))"])
+        let strings = try NoticeStrings(language: lang)
+        let period: String
+        switch profile.deadline(for: model.type) {
+        case .period(let duration): period = PeriodWording.duration(duration, strings)
+        case .workingDays(let days): period = ConsoleText.text("console.request.working_days", language: lang, ["value": String(days)])
+        }
+        let dueReason = ConsoleText.text("console.request.due_rule", language: lang, ["value": period])
             + (view.extended ? " " + ConsoleText.text("console.request.due_extended", language: lang) : "")
             + (view.pausedDays > 0 ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"]) : "")
         let text = { (key: String) in ConsoleText.text(key, language: lang) }
@@ -171,7 +180,8 @@ struct ConsoleRequestRoutes: Sendable {
         let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
                               statusKey: "console.status.\(view.status)",
                               daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - context.today.dayNumber } ?? 0),
-                              dueReason: dueReason, actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
+                              closed: model.status.isFinal, dueReason: dueReason,
+                              extensions: Self.extensionChoices(model, clock: context.requestClock, strings: strings, today: context.today), actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
                               rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
                               attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
                               signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
@@ -244,6 +254,25 @@ struct ConsoleRequestRoutes: Sendable {
         let principal = try request.principal(for: .requestsDecide)
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
         return try await exports.package(for: model, actor: principal.actor, on: request.db).response()
+    }
+
+    /// The extensions the law allows for `model` (GDPR Art. 12(3): by one or two further months),
+    /// each labelled with its length in words and the due date it gives; the longest first.
+    static func extensionChoices(_ model: RequestModel, clock: RequestClock, strings: NoticeStrings, today: CivilDate) -> [ConsoleOption] {
+        guard let longest = clock.profile.maximumExtension else { return [] }
+        var choices: [ISODuration] = []
+        if longest.months > 0, longest.days == 0, longest.weeks == 0, longest.years == 0 {
+            choices = (1...longest.months).reversed().map { ISODuration(months: $0) }
+        } else {
+            choices = [longest]
+        }
+        return choices.compactMap { duration in
+            guard let due = try? clock.extendedDueDate(for: model.type, receivedOn: model.receivedOn, pausedDays: model.pausedDays, by: duration,
+                                                       reasons: "-", decidedOn: today) else { return nil }
+            let label = ConsoleText.text("console.extend.choice", language: strings.language,
+                                         ["value": PeriodWording.duration(duration, strings), "date": strings.date(due)])
+            return ConsoleOption(value: duration.description, key: label, selected: duration == longest)
+        }
     }
 
     /// A form on the request page: the action's permission, then the service, then back to the page.

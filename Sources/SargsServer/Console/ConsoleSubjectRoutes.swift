@@ -116,6 +116,8 @@ struct ConsoleSubjectRoutes: Sendable {
         var restrictions: [Restriction]?
         var mayLift: Bool
         var mayHold: Bool
+        /// The policy's categories for a hold's checklist.
+        var holdCategories: [ConsoleCategoryChoice]
         var holds: [Hold]?
         var mayReadDisclosures: Bool
         var disclosures: [Line]?
@@ -153,6 +155,7 @@ struct ConsoleSubjectRoutes: Sendable {
             },
             restrictions: facts.restrictions.map { .init(id: $0.id, purpose: label($0.purpose), since: time($0.since), lifted: $0.liftedAt.map(time)) },
             mayLift: principal.may(.restrictionsLift), mayHold: principal.may(.holdsManage),
+            holdCategories: principal.may(.holdsManage) ? try ConsoleCategoryChoice.all(of: policy, language: lang) : [],
             holds: holds.map { .init(id: $0.id, reason: $0.reason, categories: $0.categories.isEmpty ? "—" : $0.categories.map(category).joined(separator: ", "),
                                      until: $0.until, since: time($0.createdAt), released: $0.releasedAt.map(time)) },
             mayReadDisclosures: principal.may(.disclosuresRead),
@@ -190,7 +193,7 @@ struct ConsoleSubjectRoutes: Sendable {
     @Sendable
     func addHold(_ request: Request) async throws -> Response {
         try await act(request, .holdsManage) { principal, form in
-            let categories = (form["categories"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map { String($0.key.dropFirst("category_".count)) }.sorted()
             _ = try await records.addHold(HoldBody(reason: form["reason"] ?? "", categories: categories.isEmpty ? nil : categories,
                                                    until: form["until"].flatMap { $0.isEmpty ? nil : $0 }),
                                           subject: request.parameters.get("subjectID"), by: principal, on: request.db)

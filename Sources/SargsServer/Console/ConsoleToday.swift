@@ -102,7 +102,8 @@ struct ConsoleRequestRow: Encodable, Sendable {
     var status: String
     var receivedOn: String
     var dueOn: String
-    var daysLeft: Int
+    /// Days until the due date; empty once the request is closed (nothing is left to count).
+    var daysLeft: String
     var overdue: Bool
     var signatureRequired: String?
     /// Wording keys of the type and the status (stored: Leaf reads no computed properties).
@@ -116,7 +117,8 @@ struct ConsoleRequestRow: Encodable, Sendable {
         status = view.status
         receivedOn = view.receivedOn
         dueOn = view.dueOn
-        daysLeft = CivilDate(iso: view.dueOn).map { $0.dayNumber - today.dayNumber } ?? 0
+        let closed = RequestStatus(rawValue: view.status)?.isFinal ?? false
+        daysLeft = closed ? "—" : String(CivilDate(iso: view.dueOn).map { $0.dayNumber - today.dayNumber } ?? 0)
         overdue = view.overdue
         signatureRequired = view.signatureRequired
         typeKey = "console.rtype.\(view.type)"
