@@ -54,6 +54,23 @@ struct PrivacyCenterTests {
         }
     }
 
+    @Test("Each right is explained in one sentence with what happens next and its own deadline, on two seeds (Coral Club: 30 days; Coral Travel Belarus: 5 working days for access, 15 days otherwise)")
+    func rightsExplained() async throws {
+        try await withSargs { app, _, _, _ in
+            let english = try await app.testing().sendRequest(.GET, "privacy", headers: ["Accept-Language": "en"]).body.string
+            #expect(english.contains("Have your data deleted. We delete everything no law requires us to keep"))
+            #expect(english.contains("then answer within 30 days, free of charge"))
+            let latvian = try await app.testing().sendRequest(.GET, "privacy").body.string
+            #expect(latvian.contains("Panāciet savu datu dzēšanu") && latvian.contains("atbildes termiņš: 30 dienas."))
+        }
+        try await withSargs(policy: "examples/coral-travel/belarus.yaml") { app, _, _, _ in
+            let russian = try await app.testing().sendRequest(.GET, "privacy", headers: ["Accept-Language": "ru"]).body.string
+            #expect(russian.contains("Узнайте, какие ваши персональные данные мы храним"))
+            #expect(russian.contains("в течение срока: 5 рабочих дней, бесплатно"), "Law 99-Z Art. 11: access within five working days")
+            #expect(russian.contains("в течение срока: 15 дней, бесплатно"), "the other rights within fifteen days")
+        }
+    }
+
     @Test("Art. 12(3), 12(6): an access request from the form, verified by the e-mailed code on the next page; the private status link shows the due date")
     func accessRequestEndToEnd() async throws {
         try await withSargs { app, _, keys, _ in

@@ -15,6 +15,9 @@ struct PrivacyCenterPages: Sendable {
     struct Home: Encodable, Sendable {
         struct Right: Encodable, Sendable {
             var label: String
+            /// One sentence on what the right gives, and what happens next with its deadline.
+            var explanation: String
+            var next: String
             var href: String
         }
 
@@ -40,8 +43,16 @@ struct PrivacyCenterPages: Sendable {
         let policy = context.policy
         let controller = policy.controllers.first
         let authority = JurisdictionProfile.resolve(policy.jurisdiction).authority ?? policy.supervisoryAuthority
+        let profile = context.requestClock.profile
         let rights = grantedTypes.map { type in
-            Home.Right(label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
+            let period: String
+            switch profile.deadline(for: type) {
+            case .period(let duration): period = PeriodWording.duration(duration, text.strings)
+            case .workingDays(let days): period = text.strings.text("console.request.working_days", ["value": String(days)])
+            }
+            return Home.Right(label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
+                       explanation: text.strings.text("page.right.\(type.rawValue)"),
+                       next: text("center.next", ["period": period]),
                        href: "\(prefix)/requests/new?type=\(type.rawValue)&lang=\(text.language)")
         }
         return Home(page: PageFrame(text, title: text("center.title"), path: path),
