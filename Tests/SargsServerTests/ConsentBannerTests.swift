@@ -38,6 +38,14 @@ struct ConsentBannerTests {
             let all = try await app.testing().sendRequest(.GET, "consent.js")
             #expect(all.body.string.contains("Pieņemt visas") && all.body.string.contains("Accept all"))
             #expect(text.contains("\"reaskDays\":182"))
+            // The second layer: cookies in a table with translated headings, counted with the language's plural, the notice opened at its cookie section.
+            #expect(text.contains("\"headers\":[\"Nosaukums\"") || text.contains("\"headers\":["), "table headings")
+            #expect(text.contains("sīkdatne") && !text.contains("cookie(s)"), "counts in words with the plural")
+            #expect(text.contains("#cookies\""), "the notice link opens the cookie section")
+            #expect(text.contains("position:sticky"), "the buttons stay in view")
+            let english = try await app.testing().sendRequest(.GET, "consent.js?lang=en").body.string
+            #expect(english.contains("\"headers\":[\"Name\",\"Provider\",\"Duration\",\"Purpose\"]"))
+            #expect(english.contains(" cookie\"") || english.contains(" cookies\""))
         }
     }
 

@@ -21,9 +21,13 @@ public struct BannerConfiguration: Sendable, Encodable {
             public var description: String
             /// Name, provider, lifetime, purpose.
             public var cookies: [[String]]
+            /// How many cookies, in words with the language's plural ("3 cookies", "3 sīkdatnes", "5 файлов cookie").
+            public var count: String
         }
 
         public var title, text, accept, reject, settings, save, always, gpc, dnt, notice, noticeURL: String
+        /// The cookie table's column headings: name, provider, duration, purpose.
+        public var headers: [String]
         public var kinds: [String: Kind]
     }
 
@@ -93,12 +97,14 @@ public struct BannerConfiguration: Sendable, Encodable {
             let description = category.description?.text(in: language, fallback: policy.authoritativeLanguage)
                 ?? category.purpose.flatMap(policy.purpose).map { $0.description.text(in: language, fallback: policy.authoritativeLanguage) } ?? ""
             kinds[category.kind.rawValue, default: Texts.Kind(name: strings.text("cookie.kind.\(category.kind.rawValue)"), description: description,
-                                                                 cookies: [])].cookies += rows
+                                                                 cookies: [], count: "")].cookies += rows
         }
+        for (kind, texts) in kinds { kinds[kind]?.count = PeriodWording.count(texts.cookies.count, unit: "cookie", strings) }
         return Texts(title: strings.text("banner.title"), text: strings.text("banner.text"), accept: strings.text("banner.accept"),
                      reject: strings.text("banner.reject"), settings: strings.text("banner.settings"), save: strings.text("banner.save"),
                      always: strings.text("banner.always"), gpc: strings.text("banner.gpc"),
                      dnt: cookies.doNotTrack.map { strings.text("cookies.dnt.\($0.rawValue)") } ?? "", notice: strings.text("banner.notice"),
-                     noticeURL: "\(baseURL)/notice?lang=\(language)", kinds: kinds)
+                     noticeURL: "\(baseURL)/notice?lang=\(language)#cookies",
+                     headers: ["name", "provider", "duration", "purpose"].map { strings.text("cookies.header.\($0)") }, kinds: kinds)
     }
 }

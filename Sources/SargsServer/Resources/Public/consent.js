@@ -82,10 +82,12 @@
         f.appendChild(lbl);
         if (t.description) f.appendChild(el("p", {}, t.description));
         if (t.cookies.length) {
-          var det = el("details"); det.appendChild(el("summary", {}, t.cookies.length + " cookie(s)"));
-          var ul = el("ul");
-          t.cookies.forEach(function (c) { ul.appendChild(el("li", {}, c.join(" · "))); });
-          det.appendChild(ul); f.appendChild(det);
+          var det = el("details"), tb = el("table"), hr = el("tr");
+          det.appendChild(el("summary", {}, t.count));
+          T.headers.forEach(function (h) { hr.appendChild(el("th", { scope: "col" }, h)); });
+          tb.appendChild(hr);
+          t.cookies.forEach(function (c) { var tr = el("tr"); c.forEach(function (v) { tr.appendChild(el("td", {}, v)); }); tb.appendChild(tr); });
+          det.appendChild(tb); f.appendChild(det);
         }
         boxes[k.kind] = cb; box.appendChild(f);
       });
@@ -109,7 +111,9 @@
     "background:#fff;color:#1b1f24;border:2px solid #1b1f24;border-radius:.5rem;padding:1rem 1.25rem;font:1rem/1.5 system-ui,sans-serif;" +
     "box-shadow:0 4px 24px rgba(0,0,0,.25);max-height:80vh;overflow:auto}#sargs-banner:focus{outline:none}#sargs-banner h2{font-size:1.2rem;margin:0 0 .5rem}" +
     "#sargs-banner a{color:#0a56b3}#sargs-banner .sargs-note{font-size:.95rem;color:#3d444d}#sargs-banner fieldset{border:1px solid #d0d7de;" +
-    "margin:.5rem 0;padding:.5rem .75rem}#sargs-banner .sargs-buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.75rem}" +
+    "margin:.5rem 0;padding:.5rem .75rem}#sargs-banner .sargs-buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.75rem;" +
+    "position:sticky;bottom:-1rem;background:#fff;padding:.5rem 0 1rem}#sargs-banner table{border-collapse:collapse;font-size:.9rem;width:100%}" +
+    "#sargs-banner th,#sargs-banner td{text-align:left;border-bottom:1px solid #d0d7de;padding:.25rem .4rem;vertical-align:top}" +
     "#sargs-banner button{flex:1 1 10rem;font:inherit;padding:.6rem 1rem;border:2px solid #0a56b3;border-radius:.4rem;background:#0a56b3;" +
     "color:#fff;cursor:pointer}#sargs-banner button:focus-visible,#sargs-banner a:focus-visible,#sargs-banner input:focus-visible" +
     "{outline:3px solid #bf4b00;outline-offset:2px}");
