@@ -384,7 +384,7 @@ def console_dpo(sargs, site):
         for language in LANGUAGES:
             for path in ["/console", "/console/requests", f"/console/requests/{created['id']}", "/console/subjects", "/console/policy",
                          "/console/audit", "/console/account", "/console/retention", "/console/breaches", "/console/outbox",
-                         "/console/requests/new", "/console/notices"]:
+                         "/console/requests/new", "/console/notices", "/console/breaches/new"]:
                 driver.get(f"{sargs.base}{path}?lang={language}")
                 assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
                 no_serious_violations(driver, f"{path} ({language})")
@@ -443,6 +443,83 @@ def console_dpo(sargs, site):
         driver.quit()
 
 
+@test("console alone: an erasure request from the privacy center answered, a breach from discovery to report, a retention run; axe clean")
+def console_whole_job(sargs, site):
+    subject = sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "services",
+                                                 "data": {"user.contact.email": "whole@example.lv", "user.name": "Inese"}})["id"]
+    driver = browser()
+    try:
+        # The person asks for erasure in the privacy center and confirms with the e-mailed code.
+        driver.get(sargs.base + "/privacy?lang=en")
+        assert "Have your data deleted." in driver.page_source, "each right is explained"
+        driver.find_element(By.LINK_TEXT, "Erasure of your data").click()
+        field = driver.find_element(By.ID, "email")
+        field.send_keys("whole@example.lv")
+        field.send_keys(Keys.ENTER)
+        wait_for_url(driver, "/verify")
+        box = driver.find_element(By.ID, "code")
+        box.send_keys(sargs.code_for("whole@example.lv"))
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: "/verify" not in d.current_url)
+        driver.delete_all_cookies()
+        # The privacy officer takes it from Today to its answer.
+        console_sign_in(sargs, driver, DPO)
+        driver.get(sargs.base + "/console?lang=en")
+        links = [a.get_attribute("href") for a in driver.find_elements(By.XPATH, "//tr[td[contains(., 'Erasure request')]]//a")]
+        assert links, "the erasure request is on Today, in staff wording"
+        driver.get(links[0])
+        assert "Erasure request" in driver.page_source, "staff wording"
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=approve" in d.current_url)
+        assert "Days left:" not in driver.page_source, "an answered request counts no days"
+        # A breach: recorded, the clock shown, the authority notified, the risk assessed, closed, the report printed.
+        driver.get(sargs.base + "/console/breaches?lang=en")
+        no_serious_violations(driver, "breaches (empty)")
+        driver.find_element(By.LINK_TEXT, "Record a breach").click()
+        wait_for_url(driver, "/console/breaches/new")
+        no_serious_violations(driver, "record a breach")
+        driver.find_element(By.ID, "breach-nature").send_keys("A laptop with the customer list was stolen")
+        driver.find_element(By.CSS_SELECTOR, "input[name='category_user.contact.email']").click()
+        driver.find_element(By.ID, "breach-subjects").send_keys("120")
+        driver.find_element(By.ID, "breach-records").send_keys("300")
+        driver.find_element(By.ID, "breach-consequences").send_keys("Phishing")
+        driver.find_element(By.ID, "breach-measures").send_keys("Passwords reset")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/console/breaches'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=record" in d.current_url)
+        assert "h left to tell the authority" in driver.page_source
+        for language in LANGUAGES:
+            driver.get(f"{driver.current_url.split('?')[0]}?lang={language}")
+            no_serious_violations(driver, f"breach ({language})")
+        if os.environ.get("SARGS_BROWSER_SHOTS"):
+            driver.get(f"{driver.current_url.split('?')[0]}?lang=en")
+            driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "console-breach-en.png"))
+        driver.get(f"{driver.current_url.split('?')[0]}?lang=en")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/notify'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=notify" in d.current_url)
+        driver.find_element(By.CSS_SELECTOR, "input[name='risk'][value='high']").click()
+        Select(driver.find_element(By.ID, "exception")).select_by_value("unintelligible")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/assess'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=assess" in d.current_url)
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/close'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "done=close" in d.current_url)
+        breach = driver.current_url.split("/console/breaches/")[1].split("?")[0]
+        assert sargs.api("GET", f"/v1/breaches/{breach}")["status"] == "closed"
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Report for the authority").click()
+        WebDriverWait(driver, 10).until(lambda d: "/report" in d.current_url)
+        # Retention: the dry run reviewed, the rules confirmed, the run carried out.
+        driver.get(sargs.base + "/console/retention?lang=en")
+        no_serious_violations(driver, "retention")
+        boxes = driver.find_elements(By.CSS_SELECTOR, "input[name='confirm_rule_change']")
+        if boxes:
+            boxes[0].click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/console/retention/run'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "Retention ran:" in d.page_source)
+        no_serious_violations(driver, "retention run")
+        assert sargs.api("GET", "/v1/retention/runs")["runs"][0]["actor"].startswith("staff:")
+    finally:
+        driver.quit()
+
+
 @test("console: an agent is not offered approval or the audit trail, and a posted approval is refused")
 def console_agent(sargs, site):
     created = sargs.api("POST", "/v1/requests", {"type": "erasure", "email": "agent-case@example.lv", "language": "lv", "channel": "web"})
@@ -475,7 +552,7 @@ def main():
     site = Website(sargs.base)
     try:
         for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe,
-                    console_dpo, console_agent]:
+                    console_dpo, console_agent, console_whole_job]:
             run(sargs, site)
     finally:
         sargs.stop()

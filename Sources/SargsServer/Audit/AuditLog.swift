@@ -289,18 +289,37 @@ public actor AuditLog {
     static func check(_ verifier: inout AuditChain.Verifier, from first: Int64?, through last: Int64?,
                       on database: any Database) async throws -> AuditChain.Verification? {
         var after: Int64?
+        let sql = try JobLease.sql(database)
         while true {
-            var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending).limit(pageSize)
+            // Plain rows, no model hydration: a chain of millions of entries is read at the speed of the HMACs.
             // The first page has no lower bound unless asked: rows numbered 0 or below must be seen too.
-            if let after { query = query.filter(\.$id > after) } else if let first { query = query.filter(\.$id >= first) }
-            if let last { query = query.filter(\.$id <= last) }
-            let rows = try await query.all()
+            let lower: SQLQueryString = after.map { "sequence > \(bind: $0)" } ?? first.map { "sequence >= \(bind: $0)" } ?? "1 = 1"
+            let upper: SQLQueryString = last.map { "sequence <= \(bind: $0)" } ?? "1 = 1"
+            let rows = try await sql.raw("""
+                SELECT sequence, time_ms, actor, action, subject_id, purpose, categories, result, previous_hash, hash, chain_version
+                FROM \(ident: AuditEntryModel.schema) WHERE \(lower) AND \(upper) ORDER BY sequence LIMIT \(literal: pageSize)
+                """).all()
+            var lastRead: Int64?
             for row in rows {
-                if let broken = verifier.check(row.entry) { return broken }
+                let entry = try Self.entry(row)
+                if let broken = verifier.check(entry) { return broken }
+                lastRead = entry.sequence
             }
-            guard rows.count == pageSize, let next = rows.last?.id else { return nil }
+            guard rows.count == pageSize, let next = lastRead else { return nil }
             after = next
+            await Task.yield()
         }
+    }
+
+    /// An entry from a plain row of `audit_entries`.
+    private static func entry(_ row: any SQLRow) throws -> AuditEntry {
+        let categories = try row.decode(column: "categories", as: String.self)
+        return AuditEntry(sequence: try row.decode(column: "sequence", as: Int64.self), timeMilliseconds: try row.decode(column: "time_ms", as: Int64.self),
+                          actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
+                          subjectID: try row.decode(column: "subject_id", as: UUID?.self), purpose: try row.decode(column: "purpose", as: String?.self),
+                          categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
+                          result: try row.decode(column: "result", as: String.self), previousHash: try row.decode(column: "previous_hash", as: String.self),
+                          hash: try row.decode(column: "hash", as: String.self), chainVersion: try row.decode(column: "chain_version", as: Int.self))
     }
 
     /// Rows read at a time when the whole chain is checked.

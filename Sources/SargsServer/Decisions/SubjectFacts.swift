@@ -15,18 +15,7 @@ enum SubjectFacts {
 
     /// The facts of subject `id` whose row gave `bare` (status and consent age): its events and stored categories added.
     static func state(of id: UUID, bare: SubjectState, on database: any Database) async throws -> SubjectState {
-        async let consents = ConsentEventModel.query(on: database).filter(\.$subjectID == id).all()
-        async let relationships = RelationshipModel.query(on: database).filter(\.$subjectID == id).all()
-        async let objections = ObjectionModel.query(on: database).filter(\.$subjectID == id).all()
-        async let restrictions = RestrictionModel.query(on: database).filter(\.$subjectID == id).all()
-        async let stored = DataItemModel.query(on: database).filter(\.$subjectID == id).field(\.$category).field(\.$archivedFor).all()
-        var state = bare
-        state.consents = try await consents.map(\.event)
-        state.relationships = try await relationships.map(\.value)
-        state.objections = try await objections.map(\.value)
-        state.restrictions = try await restrictions.map(\.value)
-        for item in try await stored { state.stored[item.category] = .some(item.archivedPurposes.map(Set.init)) }
-        return state
+        merged(bare, try await FactRows.facts(of: [id], on: database)[id])
     }
 
     /// The facts of many subjects with one query per table and chunk; unknown ids are absent.
@@ -34,21 +23,23 @@ enum SubjectFacts {
         var result: [UUID: SubjectState] = [:]
         for chunk in ids.chunked() {
             let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).all()
-            let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let objections = try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let restrictions = try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ chunk).all()
-            let stored = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ chunk)
-                .field(\.$subjectID).field(\.$category).field(\.$archivedFor).all()
+            let facts = try await FactRows.facts(of: chunk, on: database)
             for subject in subjects {
-                if let id = subject.id { result[id] = subject.bareState(consentAge: consentAge) }
+                if let id = subject.id { result[id] = merged(subject.bareState(consentAge: consentAge), facts[id]) }
             }
-            for event in consents { result[event.subjectID]?.consents.append(event.event) }
-            for item in relationships { result[item.subjectID]?.relationships.append(item.value) }
-            for item in objections { result[item.subjectID]?.objections.append(item.value) }
-            for item in restrictions { result[item.subjectID]?.restrictions.append(item.value) }
-            for item in stored { result[item.subjectID]?.stored[item.category] = .some(item.archivedPurposes.map(Set.init)) }
         }
         return result
+    }
+
+    /// `bare` with the events and stored categories of `facts`.
+    private static func merged(_ bare: SubjectState, _ facts: SubjectState?) -> SubjectState {
+        guard let facts else { return bare }
+        var state = bare
+        state.consents = facts.consents
+        state.relationships = facts.relationships
+        state.objections = facts.objections
+        state.restrictions = facts.restrictions
+        state.stored = facts.stored
+        return state
     }
 }
