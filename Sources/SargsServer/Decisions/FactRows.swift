@@ -11,10 +11,37 @@ import SQLKit
 /// Every branch yields the same columns — a kind, five texts, two times and a flag — typed by the
 /// first branch's casts, which SQLite and PostgreSQL both accept.
 enum FactRows {
+    /// Subject `id`'s whole decision facts — its row (status, consent age) and its events — in one
+    /// statement; nil when there is no such subject. The miss path of the sole writer's cache.
+    static func subject(_ id: UUID, consentAge: Int?, on database: any Database) async throws -> (SubjectState, factsVersion: Int)? {
+        let rows = try await query([id], withSubject: true, on: database)
+        guard let row = rows.first(where: { (try? $0.decode(column: "k", as: String.self)) == "s" }) else { return nil }
+        let bare = SubjectModel.bareState(status: try row.decode(column: "s1", as: SubjectState.Status.self),
+                                          consentAgeReachedOn: try row.decode(column: "s2", as: CivilDate?.self), consentAge: consentAge)
+        let version = Int(try row.decode(column: "s3", as: String.self)) ?? 0
+        var state = bare
+        if let facts = try collect(rows)[id] {
+            state.consents = facts.consents
+            state.relationships = facts.relationships
+            state.objections = facts.objections
+            state.restrictions = facts.restrictions
+            state.stored = facts.stored
+        }
+        return (state, version)
+    }
+
     /// The events and stored categories of `subjects`; an id with none is absent.
     static func facts(of subjects: [UUID], on database: any Database) async throws -> [UUID: SubjectState] {
+        try collect(try await query(subjects, withSubject: false, on: database))
+    }
+
+    private static func query(_ subjects: [UUID], withSubject: Bool, on database: any Database) async throws -> [any SQLRow] {
         let ids = SQLQueryString("\(binds: subjects)")
-        let rows = try await JobLease.sql(database).raw("""
+        let subjectRow: SQLQueryString = withSubject ? """
+            UNION ALL SELECT 's', id, status, CAST(consent_age_reached_on AS TEXT), CAST(facts_version AS TEXT), NULL, NULL, NULL, NULL, NULL
+              FROM subjects WHERE id IN (\(ids))
+            """ : ""
+        return try await JobLease.sql(database).raw("""
             SELECT 'c' AS k, subject_id, purpose AS s1, channel AS s2, state AS s3, policy_version AS s4, given_by AS s5,
                    recorded_at AS t1, CAST(NULL AS TIMESTAMP) AS t2, CAST(NULL AS BOOLEAN) AS b
               FROM consent_events WHERE subject_id IN (\(ids))
@@ -22,7 +49,11 @@ enum FactRows {
             UNION ALL SELECT 'o', subject_id, purpose, NULL, NULL, NULL, NULL, since, NULL, direct_marketing FROM objections WHERE subject_id IN (\(ids))
             UNION ALL SELECT 'x', subject_id, purpose, NULL, NULL, NULL, NULL, since, lifted_at, NULL FROM restrictions WHERE subject_id IN (\(ids))
             UNION ALL SELECT 'd', subject_id, category, archived_for, NULL, NULL, NULL, NULL, NULL, NULL FROM data_items WHERE subject_id IN (\(ids))
+            \(subjectRow)
             """).all()
+    }
+
+    private static func collect(_ rows: [any SQLRow]) throws -> [UUID: SubjectState] {
         var facts: [UUID: SubjectState] = [:]
         for row in rows {
             let subject = try row.decode(column: "subject_id", as: UUID.self)
@@ -43,6 +74,8 @@ enum FactRows {
             case "x":
                 facts[subject, default: SubjectState()].restrictions.append(Restriction(
                     purpose: text, since: try row.decode(column: "t1", as: Date.self), liftedAt: try row.decode(column: "t2", as: Date?.self)))
+            case "s":
+                continue
             default:
                 let archived = try row.decode(column: "s2", as: String?.self)
                 facts[subject, default: SubjectState()].stored[text ?? ""] = .some(archived.map { Set($0.split(separator: ",").map(String.init)) })

@@ -120,6 +120,12 @@ public struct SargsContext: Sendable {
         if let cached = factsCache?.state(of: id) { return (cached, nil) }
         let epoch = factsCache?.epoch ?? 0
         let consentAge = engine.consentAge
+        if factsCache?.checksVersions != true {
+            // No version to compare first: the subject's row and its events in one statement.
+            guard let (state, version) = try await FactRows.subject(id, consentAge: consentAge, on: database) else { return nil }
+            factsCache?.store(state, for: id, version: version, readSince: epoch)
+            return (state, version)
+        }
         guard let (bare, version) = try await SubjectQueries.bareState(of: id, consentAge: consentAge, on: database) else { return nil }
         if let cached = factsCache?.state(of: id, atVersion: version) { return (cached, version) }
         let state = try await SubjectFacts.state(of: id, bare: bare, on: database)
