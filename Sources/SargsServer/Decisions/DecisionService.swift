@@ -21,10 +21,12 @@ struct DecisionService: Sendable {
             (subjectID, state) = (id, facts)
         } else if let email = body.email {
             let database = database()
-            guard let subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database) else {
+            // The id alone by the blind index (no model hydrated), then the facts as by id: from the cache when kept.
+            guard let id = try await SubjectQueries.id(email: email, master: context.masterKey, on: database),
+                  let facts = try await context.facts(of: id, on: database) else {
                 throw DomainError.notFound("the subject")
             }
-            (subjectID, state) = (try subject.requireID(), try await context.facts(of: subject, on: database))
+            (subjectID, state) = (id, facts)
         } else {
             throw DomainError.malformed("subject_id", "give subject_id or email")
         }

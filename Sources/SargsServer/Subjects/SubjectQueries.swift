@@ -46,6 +46,16 @@ enum SubjectQueries {
         return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
     }
 
+    /// The id of the subject with this e-mail address, read by its blind index without hydrating
+    /// the subject (the decision path). An address that is not one is a 422 naming `field`.
+    static func id(email raw: String, field: String = "email", master: MasterKey, on database: any Database) async throws -> UUID? {
+        let normalised: String
+        do { normalised = try ContactValue.normalisedEmail(raw) } catch { throw DomainError.invalid(field, error.description) }
+        let index = BlindIndex.index(normalised, kind: .email, with: master)
+        return try await JobLease.sql(database).raw("SELECT id FROM \(ident: SubjectModel.schema) WHERE email_index = \(bind: index)")
+            .first()?.decode(column: "id", as: UUID.self)
+    }
+
     /// The subject with this phone number (normalised first).
     static func find(phone raw: String, field: String = "phone", master: MasterKey, on database: any Database) async throws -> SubjectModel? {
         let normalised: String
