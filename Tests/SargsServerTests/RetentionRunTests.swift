@@ -276,17 +276,30 @@ struct RetentionRunTests {
 
     @Test("A change of the retention rules after a confirmed run must be confirmed again before anything is deleted")
     func changedRulesNeedConfirmation() async throws {
-        try await withSargs(policy: "examples/clubmium.yaml") { app, _, keys, _ in
+        let clock = ManualClock.testing()
+        try await withSargs(policy: "examples/clubmium.yaml", clock: clock) { app, _, keys, _ in
             _ = try await Factory.subject(app, keys, NewSubject.anna.with(data: ["user.name": "Anna"], collectedFor: "enquiries"))
             _ = try await Self.run(app, keys)
             _ = try await Self.run(app, keys, confirm: false)
-            // As if the server now started with a policy whose rules differ from the confirmed ones.
+            // As if the server now started with a policy whose rules differ from the confirmed ones,
+            // and those rules make something due.
             let setting = try #require(try await Setting.find(RetentionService.confirmedRulesSetting, on: app.db))
             setting.value = String(repeating: "0", count: 64)
             try await setting.save(on: app.db)
+            _ = try await Factory.imported(app, keys, purpose: "enquiries", daysAgo: 365, now: clock.now,
+                                           data: ["user.name": "Ilze Ozola", "user.contact.email": "ilze@example.lv"])
             _ = try expectProblem(try await app.testing().sendRequest(.POST, "v1/retention/runs", headers: keys.admin), status: .conflict,
                                   field: "confirm_rule_change")
             #expect(try await Self.run(app, keys).status == "completed")
+        }
+    }
+
+    @Test("Art. 5(1)(e): unconfirmed rules are put to a person only when they would do something: with nothing due, the first run goes ahead unasked (API and CLI alike)")
+    func nothingDueNeedsNoConfirmation() async throws {
+        try await withSargs { app, _, keys, _ in
+            _ = try await Factory.subject(app, keys)  // collected now: nothing of it is due
+            let response = try await app.testing().sendRequest(.POST, "v1/retention/runs", headers: keys.dpo)
+            #expect(response.status == .created, "\(response.body.string)")
         }
     }
 }

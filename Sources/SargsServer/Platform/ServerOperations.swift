@@ -41,7 +41,9 @@ public enum ServerOperations {
         // Once the port is bound, the banner is printed and the background loops start: a server
         // that could not bind announces nothing and runs no job.
         let started = Task { () -> [Task<Void, Never>] in
-            while app.http.server.shared.localAddress == nil {
+            // `running` is set once the server has bound its port. (Not `http.server.shared`: read
+            // from here it could create a second server beside the one being started.)
+            while app.running == nil {
                 guard !Task.isCancelled else { return [] }
                 try? await Task.sleep(for: .milliseconds(20))
             }

@@ -51,7 +51,10 @@ extension RetentionService {
 
     private func runHoldingLease(_ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
                                  progress: (@Sendable (Int) -> Void)?) async throws -> RetentionRunSummary {
-        if try await rulesNeedConfirmation(on: database), !confirmingRuleChange {
+        // Unconfirmed rules are confirmed by a person only when they would do something now: with
+        // nothing due there is nothing to review, and the run (which confirms them) goes ahead.
+        if try await rulesNeedConfirmation(on: database), !confirmingRuleChange,
+           try await !preview(asOf: nil, limit: 1, on: database).actions.isEmpty {
             throw DomainError.conflict("confirm_rule_change", "no run has confirmed these retention rules yet (the first run, or the rules changed): review the dry run "
                                        + "(sargs retention run --dry-run, or GET /v1/retention/preview) and confirm the change before anything is deleted")
         }
