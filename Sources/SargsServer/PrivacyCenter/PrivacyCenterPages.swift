@@ -23,6 +23,8 @@ struct PrivacyCenterPages: Sendable {
 
         var page: PageFrame
         var intro, rightsHeading, rightsIntro: String
+        /// What happens next, when every right has the same deadline (otherwise each right says it).
+        var rightsNext: String
         var rights: [Right]
         var consentsHeading, consentsHref, consentsIntro: String
         var controllerLabel, controllerName, controllerAddress, controllerEmail: String
@@ -44,7 +46,7 @@ struct PrivacyCenterPages: Sendable {
         let controller = policy.controllers.first
         let authority = JurisdictionProfile.resolve(policy.jurisdiction).authority ?? policy.supervisoryAuthority
         let profile = context.requestClock.profile
-        let rights = grantedTypes.map { type in
+        var rights = grantedTypes.map { type in
             let period: String
             switch profile.deadline(for: type) {
             case .period(let duration): period = PeriodWording.duration(duration, text.strings)
@@ -55,9 +57,12 @@ struct PrivacyCenterPages: Sendable {
                        next: text("center.next", ["period": period]),
                        href: "\(prefix)/requests/new?type=\(type.rawValue)&lang=\(text.language)")
         }
+        // One deadline for every right: said once, under the list's introduction, not after each right.
+        let sharedNext = Set(rights.map(\.next)).count == 1 ? rights.first?.next : nil
+        if sharedNext != nil { for index in rights.indices { rights[index].next = "" } }
         return Home(page: PageFrame(text, title: text("center.title"), path: path),
                     intro: text("center.intro", ["controller": policy.controllers.map(\.legalName).joined(separator: ", ")]),
-                    rightsHeading: text("center.rights"), rightsIntro: text("center.rights_intro"), rights: rights,
+                    rightsHeading: text("center.rights"), rightsIntro: text("center.rights_intro"), rightsNext: sharedNext ?? "", rights: rights,
                     consentsHeading: text("center.consents"), consentsHref: "\(prefix)/consents?lang=\(text.language)",
                     consentsIntro: text("center.consents_intro"),
                     controllerLabel: text("center.controller"), controllerName: controller?.legalName ?? "",
