@@ -51,6 +51,21 @@ struct PageLanguageTests {
         }
     }
 
+    @Test("A subject's consents show their state and channel in the page's language, not as stored")
+    func consentStates() async throws {
+        try await withSargs { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            let subject = try await Factory.subject(app, keys)
+            try await Factory.consent(app, keys, subject: subject, purpose: "marketing", channel: "email")
+            try await Factory.consent(app, keys, subject: subject, purpose: "marketing", state: "withdrawn", channel: "email")
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            let latvian = Self.visibleText(try await dpo.open("console/subjects/\(subject)?lang=lv").body.string)
+            #expect(latvian.contains("(e-pasts)") && latvian.contains("atsaukta") && latvian.contains("dota"), "\(latvian.prefix(2000))")
+            #expect(!latvian.contains("(email)") && !latvian.contains(" withdrawn "))
+        }
+    }
+
     /// The page's visible text: no scripts or styles, no tags, entities as they read.
     static func visibleText(_ html: String) -> String {
         var text = html.replacing(/<script[\s\S]*?<\/script>/, with: " ").replacing(/<style[\s\S]*?<\/style>/, with: " ")

@@ -140,13 +140,17 @@ struct ConsoleSubjectRoutes: Sendable {
         let holds = principal.may(.holdsManage) ? try await records.holds(subject: id, on: db) : []
         let disclosures = principal.may(.disclosuresRead) ? try await records.disclosures(subject: id, on: db) : []
         let time = ConsoleFormat.time
+        // Consent states and channels in words, as the person's own pages name them.
+        func state(_ raw: String) -> String { ConsoleText.text("console.consent.\(raw)", language: lang) }
+        func channel(_ raw: String?) -> String? { raw.map { ConsoleText.text("page.channel.\($0)", language: lang) } }
         let page = SubjectPage(
             id: id, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil, readPurpose: label(read?.purpose),
             allowed: read?.allowed ?? false, reason: read?.reason ?? "", legalBasis: read.map { ConsoleText.text("console.basis.\($0.legalBasis)", language: lang) } ?? "",
             values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map { SubjectPage.Value(category: category($0.key), value: $0.value) },
-            current: overview.current.map { .init(purpose: label($0.purpose), channel: $0.channel, state: $0.state, at: time($0.since), method: nil, receipt: nil) },
+            current: overview.current.map { .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.since),
+                                                  method: nil, receipt: nil) },
             history: overview.history.map {
-                .init(purpose: label($0.purpose), channel: $0.channel, state: $0.state, at: time($0.recordedAt), method: $0.method,
+                .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.recordedAt), method: $0.method,
                       receipt: "/console/subjects/\(id)/receipts/\($0.id)")
             },
             relationships: facts.relationships.map { .init(text: "\($0.kind): \(time($0.start))\($0.end.map { " – \(time($0))" } ?? "")") },
