@@ -18,6 +18,7 @@ struct ConsolePagesTests {
             try await browser.signIn(ConsoleStaff.dpo)
             let today = try await browser.open("console")
             #expect(today.body.string.contains("/console/requests/\(id)"), "the open request is listed by due date")
+            #expect(today.body.string.contains("<td>\(NewSubject.annasEmail)</td>"), "Today shows who made the request (the address it is answered at)")
             let page = try await browser.open("console/requests/\(id)")
             #expect(page.status == .ok && page.body.string.contains("action=\"/console/requests/\(id)/attest\""))
             #expect(!page.body.string.contains("/approve\""), "approve is not offered before verification")

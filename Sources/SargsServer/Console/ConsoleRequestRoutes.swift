@@ -49,7 +49,8 @@ struct ConsoleRequestRoutes: Sendable {
             ConsoleOption(value: $0, key: "console.status.\($0)", selected: $0 == status)
         }
         let types = RequestType.allCases.map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: $0.rawValue == type) }
-        let page = ListPage(rows: result.requests.map { ConsoleRequestRow($0, today: service.context.today) }, hasRows: !result.requests.isEmpty,
+        let page = ListPage(rows: try await ConsoleRequestRow.rows(result.requests, today: service.context.today, requests: service, on: request.db),
+                            hasRows: !result.requests.isEmpty,
                             overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
                             previous: offset > 0 ? link(max(offset - Self.pageSize, 0)) : nil)
         return try await pages.render("console-requests", title: "console.requests.title", page, request)

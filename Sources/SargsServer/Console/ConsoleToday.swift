@@ -72,7 +72,7 @@ struct ConsoleToday: Sendable {
         let counts = try await requests.counts(on: database)
         let today = context.today
         var summary = Summary(
-            rows: open.requests.map { ConsoleRequestRow($0, today: today) },
+            rows: try await ConsoleRequestRow.rows(open.requests, today: today, requests: requests, on: database),
             openTotal: counts.open, overdue: counts.overdue, unverified: counts.unverified, awaitingSignature: counts.awaitingSignature,
             outboxFailures: try await OutboxQueries.failedCount(on: database), showsOutbox: principal.may(.requestsDecide))
         if principal.may(.breachesManage) {
@@ -106,6 +106,8 @@ struct ConsoleRequestRow: Encodable, Sendable {
     var daysLeft: String
     var overdue: Bool
     var signatureRequired: String?
+    /// Who made the request (the address it is answered at; a representative's name).
+    var requester = "—"
     /// Wording keys of the type and the status (stored: Leaf reads no computed properties).
     var typeKey: String
     var statusKey: String
@@ -123,6 +125,16 @@ struct ConsoleRequestRow: Encodable, Sendable {
         signatureRequired = view.signatureRequired
         typeKey = "console.rtype.\(view.type)"
         statusKey = "console.status.\(view.status)"
+    }
+
+    /// The rows of `views`, each with who made it.
+    static func rows(_ views: [RequestView], today: CivilDate, requests: RequestService, on database: any Database) async throws -> [ConsoleRequestRow] {
+        let who = try await requests.requesters(of: views.compactMap { UUID(uuidString: $0.id) }, on: database)
+        return views.map { view in
+            var row = ConsoleRequestRow(view, today: today)
+            if let id = UUID(uuidString: view.id), let requester = who[id] { row.requester = requester }
+            return row
+        }
     }
 }
 
