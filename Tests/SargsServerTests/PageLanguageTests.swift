@@ -66,6 +66,23 @@ struct PageLanguageTests {
         }
     }
 
+    @Test("Console dates are written as the page's language writes them, times in the controller's local time")
+    func dates() async throws {
+        let clock = ManualClock.testing(Date(timeIntervalSince1970: 1_796_464_800))  // 2026-12-05 10:00 UTC = 12:00 in Riga
+        try await withSargs(clock: clock) { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            _ = try await Factory.subject(app, keys)
+            let request = try await Factory.request(app, keys, ["type": "access", "email": NewSubject.annasEmail, "language": "lv", "channel": "web"])
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            let latvian = Self.visibleText(try await dpo.open("console/requests/\(request.id.uuidString.lowercased())?lang=lv").body.string)
+            #expect(latvian.contains("05.12.2026.") && latvian.contains("04.01.2027.") && !latvian.contains("2026-12-05"), "\(latvian.prefix(1500))")
+            #expect(latvian.contains("12:00"), "the controller's local time (Riga), not UTC")
+            let english = Self.visibleText(try await dpo.open("console/requests/\(request.id.uuidString.lowercased())?lang=en").body.string)
+            #expect(english.contains("5 December 2026") && english.contains("Web (privacy center or API)") && english.contains("Latviešu"))
+        }
+    }
+
     /// The page's visible text: no scripts or styles, no tags, entities as they read.
     static func visibleText(_ html: String) -> String {
         var text = html.replacing(/<script[\s\S]*?<\/script>/, with: " ").replacing(/<style[\s\S]*?<\/style>/, with: " ")

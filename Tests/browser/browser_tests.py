@@ -431,7 +431,8 @@ def console_dpo(sargs, site):
             driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "console-request-new-en.png"))
         driver.find_element(By.CSS_SELECTOR, "form[action='/console/requests/new'] button").click()
         WebDriverWait(driver, 10).until(lambda d: "Please send me a copy of my data" in d.page_source)
-        assert received in driver.page_source, "the request is dated from its arrival"
+        arrived = datetime.date.fromisoformat(received)
+        assert f"{arrived.day} {arrived.strftime('%B')} {arrived.year}" in driver.page_source, "the request is dated from its arrival, in words"
         no_serious_violations(driver, "entered request")
         if os.environ.get("SARGS_BROWSER_SHOTS"):
             driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], "console-request-entered-en.png"))

@@ -33,7 +33,7 @@ struct ConsoleNoticeRoutes: Sendable {
         let today = notices.context.today
         let dueRows = try due.map { subject in
             Row(subject: try subject.requireID().wire, sourceKey: "console.notices.from.\(subject.obtainedFrom ?? "third_party")",
-                date: subject.noticeDueOn?.description ?? "", overdue: (subject.noticeDueOn ?? today) < today)
+                date: subject.noticeDueOn.map(ConsoleFormat.day) ?? "", overdue: (subject.noticeDueOn ?? today) < today)
         }
         let sentRows = try sent.map { subject in
             Row(subject: try subject.requireID().wire, sourceKey: "console.notices.from.\(subject.obtainedFrom ?? "third_party")",

@@ -65,6 +65,11 @@ struct ConsoleRequestRoutes: Sendable {
         var daysLeft: String
         /// Closed: the due date is shown without days left.
         var closed: Bool
+        /// The received and due days as the language writes them; how it arrived and the language of its answers, in words.
+        var receivedOn: String
+        var dueOn: String
+        var channel: String
+        var language: String
         var dueReason: String
         /// The extensions the law allows, each with the due date it gives.
         var extensions: [ConsoleOption]
@@ -181,7 +186,10 @@ struct ConsoleRequestRoutes: Sendable {
         let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
                               statusKey: "console.status.\(view.status)",
                               daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - context.today.dayNumber } ?? 0),
-                              closed: model.status.isFinal, dueReason: dueReason,
+                              closed: model.status.isFinal,
+                              receivedOn: ConsoleFormat.day(iso: view.receivedOn), dueOn: ConsoleFormat.day(iso: view.dueOn),
+                              channel: ConsoleText.text("console.channel.\(view.channel)", language: lang),
+                              language: PageText.languageNames[view.language] ?? view.language, dueReason: dueReason,
                               extensions: Self.extensionChoices(model, clock: context.requestClock, strings: strings, today: context.today), actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
                               rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
                               attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),

@@ -78,11 +78,11 @@ struct ConsoleTodayRoutes: Sendable {
             Run(startedAt: ConsoleFormat.time($0.startedAt), actor: $0.actor, status: pages.text("console.retention.run_status.\($0.status)", request),
                 subjectsChecked: $0.subjectsChecked, shredded: $0.subjectsShredded)
         }
-        let page = Page(asOf: report.asOf.description, subjectsChecked: String(report.subjectsChecked),
+        let page = Page(asOf: ConsoleFormat.day(report.asOf), subjectsChecked: String(report.subjectsChecked),
                         summary: report.summary.map { Count(rule: $0.rule, action: action($0.action), count: $0.count) },
                         actions: report.actions.map {
                             Action(subject: $0.subjectID, category: labels.categoryLabel($0.category), action: action($0.action),
-                                   keptUntil: $0.keptUntil?.description)
+                                   keptUntil: $0.keptUntil.map(ConsoleFormat.day))
                         },
                         hasActions: !report.actions.isEmpty,
                         needsConfirmation: try await retention.rulesNeedConfirmation(on: request.db) && !report.actions.isEmpty,

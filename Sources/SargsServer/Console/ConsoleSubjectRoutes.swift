@@ -161,7 +161,7 @@ struct ConsoleSubjectRoutes: Sendable {
             mayLift: principal.may(.restrictionsLift), mayHold: principal.may(.holdsManage),
             holdCategories: principal.may(.holdsManage) ? try ConsoleCategoryChoice.all(of: policy, language: lang) : [],
             holds: holds.map { .init(id: $0.id, reason: $0.reason, categories: $0.categories.isEmpty ? "—" : $0.categories.map(category).joined(separator: ", "),
-                                     until: $0.until, since: time($0.createdAt), released: $0.releasedAt.map(time)) },
+                                     until: $0.until.map { ConsoleFormat.day(iso: $0) }, since: time($0.createdAt), released: $0.releasedAt.map(time)) },
             mayReadDisclosures: principal.may(.disclosuresRead),
             disclosures: disclosures.map { .init(text: "\($0.recipient) · \(label($0.purpose)) · \($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))") })
         return try await pages.render("console-subject", title: "console.subject.title", page.withoutEmptyLists(), status: status, error: error, notice: notice, request)

@@ -117,8 +117,8 @@ struct ConsoleRequestRow: Encodable, Sendable {
         reference = String(view.id.prefix(8))
         type = view.type
         status = view.status
-        receivedOn = view.receivedOn
-        dueOn = view.dueOn
+        receivedOn = ConsoleFormat.day(iso: view.receivedOn)
+        dueOn = ConsoleFormat.day(iso: view.dueOn)
         let closed = RequestStatus(rawValue: view.status)?.isFinal ?? false
         daysLeft = closed ? "—" : String(CivilDate(iso: view.dueOn).map { $0.dayNumber - today.dayNumber } ?? 0)
         overdue = view.overdue
@@ -139,12 +139,3 @@ struct ConsoleRequestRow: Encodable, Sendable {
 }
 
 /// Times and dates as the console writes them (UTC, to the minute).
-enum ConsoleFormat {
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
-}
