@@ -83,6 +83,21 @@ struct PageLanguageTests {
         }
     }
 
+    @Test("The notice and the privacy center link to each other under one name, and the notice has the site's bar with its language switcher")
+    func noticeAndCenter() async throws {
+        try await withSargs { app, context, _, _ in
+            let title = try #require(context.policy.policy.title?.text(in: "lv", fallback: "lv"))
+            let notice = try await app.testing().sendRequest(.GET, "notice?lang=lv").body.string
+            #expect(notice.contains("<a href=\"/privacy?lang=lv\">Privātuma centrs</a>"), "the notice leads to the privacy center")
+            #expect(notice.contains("hreflang=\"en\"") && notice.contains("aria-current=\"page\" lang=\"lv\""), "a language switcher")
+            #expect(notice.contains("<h1>\(title)</h1>"))
+            let center = try await app.testing().sendRequest(.GET, "privacy?lang=lv").body.string
+            #expect(center.contains(">\(title)</a>"), "the privacy center names the document as the notice does: \(title)")
+            let banner = try await app.testing().sendRequest(.GET, "consent.js?lang=lv").body.string
+            #expect(banner.contains("\"notice\":\"\(title)\""), "and so does the banner")
+        }
+    }
+
     /// The page's visible text: no scripts or styles, no tags, entities as they read.
     static func visibleText(_ html: String) -> String {
         var text = html.replacing(/<script[\s\S]*?<\/script>/, with: " ").replacing(/<style[\s\S]*?<\/style>/, with: " ")

@@ -103,7 +103,7 @@ public struct BannerConfiguration: Sendable, Encodable {
         return Texts(title: strings.text("banner.title"), text: strings.text("banner.text"), accept: strings.text("banner.accept"),
                      reject: strings.text("banner.reject"), settings: strings.text("banner.settings"), save: strings.text("banner.save"),
                      always: strings.text("banner.always"), gpc: strings.text("banner.gpc"),
-                     dnt: cookies.doNotTrack.map { strings.text("cookies.dnt.\($0.rawValue)") } ?? "", notice: strings.text("banner.notice"),
+                     dnt: cookies.doNotTrack.map { strings.text("cookies.dnt.\($0.rawValue)") } ?? "", notice: policy.policy.title?.text(in: language, fallback: policy.authoritativeLanguage) ?? strings.text("title.default"),
                      noticeURL: "\(baseURL)/notice?lang=\(language)#cookies",
                      headers: ["name", "provider", "duration", "purpose"].map { strings.text("cookies.header.\($0)") }, kinds: kinds)
     }

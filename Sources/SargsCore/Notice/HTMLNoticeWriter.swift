@@ -2,7 +2,35 @@ import Foundation
 
 /// Writes a notice as one standalone, accessible, printable HTML file with no external resources.
 public enum HTMLNoticeWriter {
-    public static func write(_ document: NoticeDocument) -> String {
+    /// The bar a served notice carries above its title, as the privacy center's pages do: the
+    /// controller's name, the languages the notice is in, and the way to the privacy center.
+    public struct SiteBar: Sendable, Hashable {
+        public struct Language: Sendable, Hashable {
+            public var code, name, href: String
+            public init(code: String, name: String, href: String) {
+                self.code = code
+                self.name = name
+                self.href = href
+            }
+        }
+
+        public var controller: String
+        public var languagesLabel: String
+        public var languages: [Language]
+        public var centerLabel: String
+        public var centerHref: String
+
+        public init(controller: String, languagesLabel: String, languages: [Language], centerLabel: String, centerHref: String) {
+            self.controller = controller
+            self.languagesLabel = languagesLabel
+            self.languages = languages
+            self.centerLabel = centerLabel
+            self.centerHref = centerHref
+        }
+    }
+
+    /// - Parameter site: the bar for a notice served beside the privacy center; nil for a file (`sargs policy render`).
+    public static func write(_ document: NoticeDocument, site: SiteBar? = nil) -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="\(escape(document.language))">
@@ -15,7 +43,7 @@ public enum HTMLNoticeWriter {
         </head>
         <body>
         <a class="skip" href="#main">\(escape(document.title))</a>
-        <header>
+        \(site.map { siteBar($0, current: document.language) } ?? "")<header>
         <h1>\(escape(document.title))</h1>
         <p class="subtitle">\(escape(document.subtitle))</p>
         <nav aria-label="\(escape(document.title))">
@@ -34,6 +62,16 @@ public enum HTMLNoticeWriter {
         }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    static func siteBar(_ site: SiteBar, current: String) -> String {
+        let languages = site.languages.map { language in
+            language.code == current
+                ? "<li><span aria-current=\"page\" lang=\"\(escape(language.code))\">\(escape(language.name))</span></li>"
+                : "<li><a href=\"\(escape(language.href))\" lang=\"\(escape(language.code))\" hreflang=\"\(escape(language.code))\">\(escape(language.name))</a></li>"
+        }.joined()
+        return "<div class=\"site\"><span class=\"controller\">\(escape(site.controller))</span> <a href=\"\(escape(site.centerHref))\">\(escape(site.centerLabel))</a>"
+            + "<nav aria-label=\"\(escape(site.languagesLabel))\"><ul class=\"languages\">\(languages)</ul></nav></div>\n"
     }
 
     static func write(_ block: Block, level: Int) -> String {
@@ -102,6 +140,7 @@ public enum HTMLNoticeWriter {
     h3{font-size:1.15rem;margin-top:1.5rem}h4,h5,h6{font-size:1rem;margin-top:1.2rem}
     a{color:var(--accent)}a:focus{outline:3px solid var(--accent);outline-offset:2px}
     .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+    .site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;border-bottom:1px solid #d0d7de;padding-bottom:.5rem}.site .controller{font-weight:700;margin-right:auto}.site ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0}
     .subtitle{color:var(--muted);margin-top:0}nav ol{columns:2;padding-left:1.2rem}
     dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:1rem 0}dt{font-weight:600}dd{margin:0}
     .table{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}

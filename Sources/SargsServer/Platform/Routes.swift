@@ -30,7 +30,7 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     RetentionRoutes(service: RetentionService(context: context)).register(app)
     BreachRoutes(service: BreachService(context: context)).register(app)
     PolicyVersionRoutes(service: PolicyVersionService(context: context)).register(app)
-    NoticeRoutes(service: NoticePages(context: context)).register(app)
+    NoticeRoutes(service: NoticePages(context: context, privacyCenter: prefix)).register(app)
     Pages.registerAssets(app)
     UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
     let clients = ClientAddress(trustedProxies: trustedProxies)

@@ -5,6 +5,8 @@ import SargsCore
 /// Renders the public notice of a policy version in the reader's language.
 struct NoticePages: Sendable {
     let context: SargsContext
+    /// Where the privacy center is mounted, which the notice links to.
+    var privacyCenter = "/privacy"
 
     struct Preference: Sendable {
         var explicit: String?
@@ -32,6 +34,11 @@ struct NoticePages: Sendable {
         let language = LanguagePreference.choose(explicit: preference.explicit, acceptLanguage: preference.acceptLanguage,
                                                  available: policy.languages, fallback: policy.authoritativeLanguage)
         let document = try NoticeBuilder(policy: policy, language: language).build()
-        return Page(language: language, html: HTMLNoticeWriter.write(document))
+        let strings = try NoticeStrings(language: language)
+        let site = HTMLNoticeWriter.SiteBar(
+            controller: policy.controllers.map(\.legalName).joined(separator: ", "), languagesLabel: strings.text("page.languages"),
+            languages: policy.languages.map { .init(code: $0, name: PageText.languageNames[$0] ?? $0, href: "?lang=\($0)") },
+            centerLabel: strings.text("page.center.title"), centerHref: "\(privacyCenter)?lang=\(language)")
+        return Page(language: language, html: HTMLNoticeWriter.write(document, site: site))
     }
 }
