@@ -30,6 +30,18 @@ struct ConsoleBreachRoutes: Sendable {
         var authorityNotifiedAt: String?
         var affectedSubjects: Int
         var overdue: Bool
+
+        /// The breach as a row, its status in words.
+        init(_ breach: BreachView, status: String) {
+            id = breach.id
+            nature = breach.nature
+            self.status = status
+            discoveredAt = ConsoleFormat.time(breach.discoveredAt)
+            authorityDeadline = breach.authorityDeadline.map(ConsoleFormat.time)
+            authorityNotifiedAt = breach.authorityNotifiedAt.map(ConsoleFormat.time)
+            affectedSubjects = breach.affectedSubjects
+            overdue = breach.overdue
+        }
     }
 
     @Sendable
@@ -37,12 +49,7 @@ struct ConsoleBreachRoutes: Sendable {
         _ = try request.principal(for: .breachesManage)
         let register = try await service.register(overdue: request.query[String.self, at: "overdue"] == "true", on: request.db)
         struct Page: Encodable, Sendable { var breaches: [Row]; var hasBreaches: Bool }
-        let rows = register.breaches.map { breach in
-            Row(id: breach.id, nature: breach.nature, status: pages.text("console.breach.status.\(breach.status)", request),
-                discoveredAt: ConsoleFormat.time(breach.discoveredAt), authorityDeadline: breach.authorityDeadline.map(ConsoleFormat.time),
-                authorityNotifiedAt: breach.authorityNotifiedAt.map(ConsoleFormat.time), affectedSubjects: breach.affectedSubjects,
-                overdue: breach.overdue)
-        }
+        let rows = register.breaches.map { Row($0, status: pages.text("console.breach.status.\($0.status)", request)) }
         return try await pages.render("console-breaches", title: "console.breaches.title", Page(breaches: rows, hasBreaches: !rows.isEmpty), request)
     }
 
@@ -140,10 +147,7 @@ struct ConsoleBreachRoutes: Sendable {
             return [pages.text("console.breach.risk.high", request), exception].compactMap { $0 }.joined(separator: " · ")
         }
         let page = DetailPage(
-            breach: Row(id: breach.id, nature: breach.nature, status: pages.text("console.breach.status.\(breach.status)", request),
-                        discoveredAt: ConsoleFormat.time(breach.discoveredAt), authorityDeadline: breach.authorityDeadline.map(ConsoleFormat.time),
-                        authorityNotifiedAt: breach.authorityNotifiedAt.map(ConsoleFormat.time), affectedSubjects: breach.affectedSubjects,
-                        overdue: breach.overdue),
+            breach: Row(breach, status: pages.text("console.breach.status.\(breach.status)", request)),
             recordedAt: ConsoleFormat.time(breach.recordedAt), categories: breach.categories.map(labels.categoryLabel).joined(separator: ", "),
             approximateSubjects: breach.approximateSubjects, approximateRecords: breach.approximateRecords,
             consequences: breach.consequences, measures: breach.measures, hoursLeft: hoursLeft, delayReasons: breach.delayReasons, risk: risk,
