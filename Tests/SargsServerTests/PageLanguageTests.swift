@@ -13,7 +13,8 @@ struct PageLanguageTests {
     /// Values of the server's enumerations that must never reach a person as they are stored.
     static let rawValues = ["withdraw_consent", "automated_decision_review", "awaiting_verification", "in_progress", "legitimate_interests",
                             "legal_obligation", "strictly_necessary", "risk_mitigated", "public_communication", "restriction_lift",
-                            "art14_notice", "identity_not_verified", "manifestly_unfounded", "eu-gdpr"]
+                            "art14_notice", "identity_not_verified", "manifestly_unfounded", "eu-gdpr", "breaches.manage", "requests.decide",
+                            "audit.read"]
 
     static let examples: [(policy: String, languages: [String])] = [
         ("examples/coral-club.yaml", ["lv", "en"]),
@@ -95,6 +96,19 @@ struct PageLanguageTests {
             #expect(center.contains(">\(title)</a>"), "the privacy center names the document as the notice does: \(title)")
             let banner = try await app.testing().sendRequest(.GET, "consent.js?lang=lv").body.string
             #expect(banner.contains("\"notice\":\"\(title)\""), "and so does the banner")
+        }
+    }
+
+    @Test("The account page names its permissions in the page's language; an audit filter that matches nothing says so")
+    func accountAndAudit() async throws {
+        try await withSargs { app, context, _, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            let account = Self.visibleText(try await dpo.open("console/account?lang=lv").body.string)
+            #expect(account.contains("Reģistrēt, novērtēt, paziņot, ziņot un slēgt pārkāpumus") && !account.contains("breaches.manage"))
+            let audit = Self.visibleText(try await dpo.open("console/audit?actor=nobody&lang=en").body.string)
+            #expect(audit.contains("No entry matches these filters."))
         }
     }
 

@@ -31,7 +31,8 @@ struct ConsoleAccountRoutes: Sendable {
               error: String? = nil, notice: String? = nil) async throws -> Response {
         let staff = try request.staff
         let page = Page(role: staff.role.rawValue, secondFactor: staff.secondFactor,
-                        permissions: Permission.allCases.filter { $0.isGranted(to: staff.role) }.map { "\($0.rawValue): \($0.summary)" },
+                        permissions: Permission.allCases.filter { $0.isGranted(to: staff.role) }
+                            .map { ConsoleText.text("console.permission.\($0.rawValue)", language: pages.language(request)) },
                         enrolling: enrolment != nil, qr: try enrolment.map { try QRCode(text: $0.uri).svg() }, secret: enrolment?.secret,
                         enrolment: enrolment?.sealed)
         return try await pages.render("console-account", title: "console.account.title", page, status: status, error: error, notice: notice, request)

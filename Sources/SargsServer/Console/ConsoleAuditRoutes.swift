@@ -25,6 +25,7 @@ struct ConsoleAuditRoutes: Sendable {
             var result: String
         }
         var entries: [Entry]
+        var hasEntries: Bool
         var subject: String
         var actor: String
         var action: String
@@ -62,6 +63,7 @@ struct ConsoleAuditRoutes: Sendable {
                 .init(sequence: $0.sequence, time: ConsoleFormat.time($0.time), actor: $0.actor, action: $0.action, subject: $0.subjectID,
                       purpose: $0.purpose, categories: $0.categories.joined(separator: ", "), result: $0.result)
             },
+            hasEntries: !result.entries.isEmpty,
             subject: subject ?? "", actor: actor ?? "", action: action ?? "",
             actions: AuditAction.allCases.map { ConsoleOption(value: $0.rawValue, key: $0.rawValue, selected: $0.rawValue == action) },
             pageCheck: result.verification, chain: chain, chainIntact: intact,
