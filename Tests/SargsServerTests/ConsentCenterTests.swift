@@ -48,7 +48,10 @@ struct ConsentCenterTests {
             #expect(event.method == "privacy_center" && event.verifiedBy == "code:email" && event.evidence != nil)
 
             let after = try await visitor.open("privacy/consents/manage?lang=en&saved=1")
-            #expect(after.body.string.contains("Saved.") && after.body.string.contains("privacy_center"))
+            #expect(after.body.string.contains("Saved.") && after.body.string.contains("you withdrew consent to") && after.body.string.contains("here in the privacy center"),
+                    "the history in plain sentences: what, when, how")
+            #expect(!after.body.string.contains("privacy_center ") && after.body.string.contains("<section class=\"consent-group\""),
+                    "grouped by purpose, channels under it")
             let given = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: after)), ("purpose", "web-analytics"),
                                                                                    ("channel", ""), ("state", "given")])
             #expect(given.status == .seeOther)

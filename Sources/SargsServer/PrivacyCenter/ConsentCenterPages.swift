@@ -25,15 +25,24 @@ struct ConsentCenterPages: Sendable {
             var since, nextState, button, buttonClass, buttonAria: String
         }
 
+        struct Group: Encodable, Sendable {
+            var id: String
+            var purpose: String
+            var description: String
+            var rows: [Row]
+        }
+
         var page: PageFrame
         var action, csrf, intro: String
         var saved: Bool
         var savedText: String
         /// A refused change, in the page's language (nil when none).
         var error: String?
-        var purposeHeading, stateHeading, actionHeading: String
+        var purposeHeading, channelHeading, stateHeading, actionHeading: String
         var hasRows: Bool
         var rows: [Row]
+        /// The rows grouped by purpose: a heading per purpose, its channels under it.
+        var groups: [Group]
         var nothing: String
         var hasHistory: Bool
         var historyHeading: String
@@ -63,14 +72,24 @@ struct ConsentCenterPages: Sendable {
                                        buttonAria: "\(button): \(text.purpose(purpose.id)), \(channelName)"))
             }
         }
+        // The history in sentences: when, what, for which channel, and how ("with the unsubscribe link in a message").
         let history = zip(events, methods).sorted { $0.0.at > $1.0.at }.map { event, method in
             let channel = event.channel.map { text("channel.\($0.rawValue)") } ?? text("consents.all_channels")
-            let state = text(event.state == .given ? "consents.given" : "consents.withdrawn")
-            return "\(text.strings.date(DecisionEngine.civilDate(event.at))): \(text.purpose(event.purpose)) (\(channel)): \(state) · \(method)"
+            let how = ["privacy_center", "one_click_unsubscribe", "request"].contains(method)
+                ? text("consents.how.\(method)") : text("consents.how.other", ["method": method])
+            return text(event.state == .given ? "consents.history_given" : "consents.history_withdrawn",
+                        ["date": text.strings.date(DecisionEngine.civilDate(event.at)), "purpose": text.purpose(event.purpose), "channel": channel,
+                         "how": how])
+        }
+        var groups: [Manage.Group] = []
+        for row in rows {
+            if groups.last?.rows.first?.purposeID == row.purposeID { groups[groups.count - 1].rows.append(row); continue }
+            let description = context.policy.purpose(row.purposeID)?.description.text(in: text.language, fallback: context.policy.authoritativeLanguage) ?? ""
+            groups.append(Manage.Group(id: row.purposeID, purpose: row.purpose, description: description, rows: [row]))
         }
         return Manage(page: PageFrame(text, title: text("center.consents"), path: path), action: action, csrf: csrf, intro: text("consents.manage_intro"),
-                      saved: saved, savedText: text("consents.saved"), error: error, purposeHeading: text("form.purposes"), stateHeading: text("status.state"),
-                      actionHeading: text("consents.give"), hasRows: !rows.isEmpty, rows: rows, nothing: text("consents.nothing"),
+                      saved: saved, savedText: text("consents.saved"), error: error, purposeHeading: text("form.purposes"), channelHeading: text("consents.channel"), stateHeading: text("status.state"),
+                      actionHeading: text("consents.give"), hasRows: !rows.isEmpty, rows: rows, groups: groups, nothing: text("consents.nothing"),
                       hasHistory: !history.isEmpty, historyHeading: text("consents.history"), history: history)
     }
 }
