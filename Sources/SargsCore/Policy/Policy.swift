@@ -25,6 +25,8 @@ public struct Policy: Sendable, Hashable, Codable {
     public var rules: HouseRules
     /// General description of technical and organisational measures (GDPR Art. 30(1)(g), 32(1)).
     public var securityMeasures: [LocalizedText]
+    /// The company's look on the pages Sargs serves.
+    public var branding: Branding? = nil
 
     public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
     public func retentionRule(_ id: String) -> RetentionRule? { retentionRules.first { $0.id == id } }
@@ -76,4 +78,14 @@ public struct Authority: Sendable, Hashable, Codable {
     public var website: String
     public var email: String?
     public var phone: String?
+}
+
+/// The company's name, logo and colour on the privacy center, the notice and the console.
+public struct Branding: Sendable, Hashable, Codable {
+    /// Shown at the top of every page instead of the controllers' legal names.
+    public var name: String?
+    /// A file beside the policy file (SVG or PNG), served by Sargs itself (the pages load nothing from elsewhere).
+    public var logo: String?
+    /// `#RRGGBB` for links and buttons.
+    public var colour: String?
 }

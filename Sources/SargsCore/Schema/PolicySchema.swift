@@ -20,6 +20,13 @@ public enum PolicySchema {
         .optional("rules", rules, default: .object([:])),
         .optional("security_measures", .array(.localizedText(description: "A technical or organisational measure.")),
                   default: .array([])),
+        .optional("branding", branding),
+    ]))
+
+    static let branding: Schema = .object(ObjectSchema("How the privacy center, the notice and the console look: the company's name, logo and colour.", [
+        .optional("name", .string(.text, description: "The name shown at the top of every page (default: the controllers' legal names).")),
+        .optional("logo", .string(.text, description: "An SVG or PNG file beside the policy file, at most 200 KB, shown beside the name.")),
+        .optional("colour", .string(.colour, description: "Links and buttons, #RRGGBB; dark enough for white text on it.")),
     ]))
 
     static let policyInfo: Schema = .object(ObjectSchema("This version of the policy.", [

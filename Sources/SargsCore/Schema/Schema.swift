@@ -88,6 +88,8 @@ public enum StringFormat: Sendable {
     case countryCode
     /// ISO 639-1.
     case languageCode
+    /// `#RRGGBB`, dark enough for white text on it (WCAG 2.2 contrast 4.5:1).
+    case colour
     case enumeration([String])
 
     var expectation: String {
@@ -101,6 +103,7 @@ public enum StringFormat: Sendable {
         case .durationOrSession: return "'session' or an ISO 8601 duration such as P13M"
         case .countryCode: return "an ISO 3166-1 alpha-2 country code such as LV"
         case .languageCode: return "an ISO 639-1 language code such as lv"
+        case .colour: return "a colour #RRGGBB dark enough for white text (contrast 4.5:1), such as #0a56b3"
         case .enumeration(let values): return "one of \(values.joined(separator: ", "))"
         }
     }
@@ -141,6 +144,10 @@ public enum StringFormat: Sendable {
         case .languageCode:
             let valid = value.count == 2 && value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
             return valid ? nil : "'\(value)' is not \(expectation)"
+        case .colour:
+            guard let contrast = BrandColour.contrastWithWhite(value) else { return "'\(value)' is not a colour #RRGGBB" }
+            return contrast >= 4.5 ? nil
+                : "'\(value)' is too light for white text on it (contrast \(String(format: "%.1f", contrast)):1, WCAG 2.2 asks 4.5:1)"
         case .enumeration(let values):
             return values.contains(value) ? nil : "'\(value)' is not \(expectation)"
         }
@@ -156,6 +163,7 @@ public enum StringFormat: Sendable {
         case .languageCode: return "^[a-z]{2}$"
         case .email: return "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"
         case .url: return "^https?://\\S+$"
+        case .colour: return "^#[0-9A-Fa-f]{6}$"
         case .text, .enumeration: return nil
         }
     }

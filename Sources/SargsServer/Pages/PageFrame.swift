@@ -13,6 +13,8 @@ struct PageFrame: Encodable, Sendable {
     var language: String
     var title: String
     var controller: String
+    /// Whether the policy names a logo (served at `/assets/logo`).
+    var hasLogo: Bool
     var assets: String
     var skip: String
     var languagesLabel: String
@@ -24,7 +26,8 @@ struct PageFrame: Encodable, Sendable {
     init(_ text: PageText, title: String, path: String) {
         language = text.language
         self.title = title
-        controller = text.policy.controllers.map(\.legalName).joined(separator: ", ")
+        controller = text.policy.branding?.name ?? text.policy.controllers.map(\.legalName).joined(separator: ", ")
+        hasLogo = text.policy.branding?.logo != nil
         assets = "/assets"
         skip = text("skip")
         languagesLabel = text("languages")

@@ -1,4 +1,5 @@
 import Foundation
+import SargsCore
 import Leaf
 import LeafKit
 import Vapor
@@ -63,13 +64,26 @@ enum Pages {
     }
 
     /// `GET /assets/sargs.css`.
-    static func registerAssets(_ app: Application) {
+    static func registerAssets(_ app: Application, context: SargsContext) {
         app.get("assets", "sargs.css") { _ -> Response in
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
-            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
             headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-            return Response(status: .ok, headers: headers, body: .init(string: stylesheet))
+            // The company's colour (`branding.colour`, checked for contrast) for links and buttons.
+            let brand = context.policy.branding?.colour.map { ":root{--accent:\($0)}" } ?? ""
+            return Response(status: .ok, headers: headers, body: .init(string: stylesheet + brand))
+        }
+        if let logo = app.brandLogo {
+            app.get("assets", "logo") { _ -> Response in
+                var headers = HTTPHeaders()
+                headers.contentType = logo.contentType
+                headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+                headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+                // An SVG opened on its own runs nothing.
+                headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'")
+                return Response(status: .ok, headers: headers, body: .init(data: logo.data))
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ func routes(_ app: Application, context: SargsContext, privacyCenter prefix: Str
     BreachRoutes(service: BreachService(context: context)).register(app)
     PolicyVersionRoutes(service: PolicyVersionService(context: context)).register(app)
     NoticeRoutes(service: NoticePages(context: context, privacyCenter: prefix)).register(app)
-    Pages.registerAssets(app)
+    Pages.registerAssets(app, context: context)
     UnsubscribeRoutes(service: UnsubscribeService(context: context)).register(app)
     let clients = ClientAddress(trustedProxies: trustedProxies)
     BannerRoutes(service: BannerService(context: context, reaskDays: bannerReaskDays), clients: clients).register(app)

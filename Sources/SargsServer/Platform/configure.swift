@@ -8,6 +8,7 @@ import Vapor
 /// Sets up storage, migrations, the master-key check, middleware and routes.
 public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
     app.sargsConfiguration = configuration
+    app.brandLogo = try BrandLogo.load(context.policy, policyPath: configuration.policyPath)
     try useDatabase(app, configuration.storage, connectionsPerEventLoop: configuration.databaseConnectionsPerEventLoop)
     app.migrations.add(CreateCoreSchema())
     app.migrations.add(CreateRequestSchema())
