@@ -58,18 +58,20 @@ AGENT = "agent@coral-club.example"
 
 
 class Sargs:
-    def __init__(self):
+    def __init__(self, policy=None):
+        policy = policy or POLICY
+        self.policy = policy
         self.data = tempfile.mkdtemp(prefix="sargs-browser-")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, SARGS_PUBLIC_URL=self.base, SARGS_RETENTION_SCHEDULE="off")
-        out = subprocess.run([BINARY, "keys", "create", "--role", "admin", "--data-dir", self.data, "--policy", POLICY],
+        out = subprocess.run([BINARY, "keys", "create", "--role", "admin", "--data-dir", self.data, "--policy", policy],
                              capture_output=True, text=True, check=True, env=env).stdout
         self.key = [line for line in out.splitlines() if line.startswith("sargs_")][0]
         for address, role in [(DPO, "dpo"), (AGENT, "agent")]:
-            subprocess.run([BINARY, "staff", "add", address, "--role", role, "--data-dir", self.data, "--policy", POLICY],
+            subprocess.run([BINARY, "staff", "add", address, "--role", role, "--data-dir", self.data, "--policy", policy],
                            capture_output=True, text=True, check=True, env=env)
-        self.process = subprocess.Popen([BINARY, "serve", "--data-dir", self.data, "--policy", POLICY, "--port", str(self.port)],
+        self.process = subprocess.Popen([BINARY, "serve", "--data-dir", self.data, "--policy", policy, "--port", str(self.port)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         for _ in range(100):
             try:
@@ -552,12 +554,35 @@ def console_agent(sargs, site):
         driver.quit()
 
 
+@test("every other seed: the privacy center, the notice and the console in each of its languages, axe clean")
+def other_seeds(_sargs, _site):
+    for seed, languages in [("coral-travel/lithuania.yaml", ["lt", "en"]), ("coral-travel/estonia.yaml", ["et"]),
+                            ("coral-travel/ukraine.yaml", ["uk"]), ("coral-travel/belarus.yaml", ["ru"])]:
+        sargs = Sargs(os.path.join(ROOT, "examples", seed))
+        driver = browser()
+        try:
+            for language in languages:
+                for path in ["/privacy", "/privacy/requests/new?type=access", "/privacy/consents", "/notice"]:
+                    driver.get(f"{sargs.base}{path}{'&' if '?' in path else '?'}lang={language}")
+                    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language, f"{seed} {path} {language}"
+                    no_serious_violations(driver, f"{seed} {path} ({language})")
+            console_sign_in(sargs, driver, DPO)
+            for language in languages:
+                for path in ["/console", "/console/breaches/new", "/console/retention", "/console/requests/new", "/console/account"]:
+                    driver.get(f"{sargs.base}{path}?lang={language}")
+                    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language, f"{seed} {path} {language}"
+                    no_serious_violations(driver, f"{seed} {path} ({language})")
+        finally:
+            driver.quit()
+            sargs.stop()
+
+
 def main():
     sargs = Sargs()
     site = Website(sargs.base)
     try:
         for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe,
-                    console_dpo, console_agent, console_whole_job]:
+                    console_dpo, console_agent, console_whole_job, other_seeds]:
             run(sargs, site)
     finally:
         sargs.stop()

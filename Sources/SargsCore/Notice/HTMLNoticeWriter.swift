@@ -85,7 +85,8 @@ public enum HTMLNoticeWriter {
         case .fields(let fields):
             return "<dl>\n" + fields.map { "<dt>\(escape($0.label))</dt><dd>\(linked($0.value))</dd>\n" }.joined() + "</dl>\n"
         case .table(let headers, let rows):
-            var html = "<div class=\"table\"><table>\n<thead><tr>"
+            // A table wider than the screen scrolls in its box, which the keyboard must reach too (WCAG 2.1.1).
+            var html = "<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"\(escape(headers.joined(separator: ", ")))\"><table>\n<thead><tr>"
             html += headers.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
             html += "</tr></thead>\n<tbody>\n"
             for row in rows {
