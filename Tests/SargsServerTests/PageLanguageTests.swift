@@ -109,6 +109,10 @@ struct PageLanguageTests {
             #expect(account.contains("Reģistrēt, novērtēt, paziņot, ziņot un slēgt pārkāpumus") && !account.contains("breaches.manage"))
             let audit = Self.visibleText(try await dpo.open("console/audit?actor=nobody&lang=en").body.string)
             #expect(audit.contains("No entry matches these filters."))
+            let entries = Self.visibleText(try await dpo.open("console/audit?lang=lv").body.string)
+            #expect(entries.contains("pieteikšanās konsolē") && !entries.contains("staff.sign_in"), "what each entry records, in words")
+            #expect(AuditAction.allCases.allSatisfy { ConsoleText.english.keys.contains("console.audit.action.\($0.rawValue)") },
+                    "every audit action has its words")
         }
     }
 

@@ -58,14 +58,20 @@ struct ConsoleAuditRoutes: Sendable {
             if let warning = verification.warning, let text = chain { chain = "\(text) (\(warning))" }
         }
         let filters = "subject=\(subject ?? "")&actor=\(actor ?? "")&action=\(action ?? "")"
+        // What each entry records, in words; the stored code stays the filter's value.
+        let lang = pages.language(request)
+        func words(_ action: String) -> String {
+            let key = "console.audit.action.\(action)"
+            return ConsoleText.english.keys.contains(key) ? ConsoleText.text(key, language: lang) : action
+        }
         let page = Page(
             entries: result.entries.map {
-                .init(sequence: $0.sequence, time: ConsoleFormat.time($0.time), actor: $0.actor, action: $0.action, subject: $0.subjectID,
+                .init(sequence: $0.sequence, time: ConsoleFormat.time($0.time), actor: $0.actor, action: words($0.action), subject: $0.subjectID,
                       purpose: $0.purpose, categories: $0.categories.joined(separator: ", "), result: $0.result)
             },
             hasEntries: !result.entries.isEmpty,
             subject: subject ?? "", actor: actor ?? "", action: action ?? "",
-            actions: AuditAction.allCases.map { ConsoleOption(value: $0.rawValue, key: $0.rawValue, selected: $0.rawValue == action) },
+            actions: AuditAction.allCases.map { ConsoleOption(value: $0.rawValue, key: words($0.rawValue), selected: $0.rawValue == action) },
             pageCheck: result.verification, chain: chain, chainIntact: intact,
             verifyHref: principal.may(.auditVerify) && chain == nil ? "/console/audit?\(filters)&verify=1" : nil,
             next: result.nextAfter.map { "/console/audit?\(filters)&after=\($0)" }, first: after == nil ? nil : "/console/audit?\(filters)")
