@@ -22,6 +22,8 @@ struct BrandingTests {
             let logo = try await app.testing().sendRequest(.GET, "assets/logo")
             #expect(logo.status == .ok && logo.headers.contentType?.subType == "svg+xml" && logo.body.string.contains("circle"))
             #expect(logo.headers.first(name: "Content-Security-Policy")?.contains("default-src 'none'") == true, "an SVG opened alone runs nothing")
+            let banner = try await app.testing().sendRequest(.GET, "consent.js?lang=en").body.string
+            #expect(banner.contains("\"accent\":\"#006b5f\""), "the banner's buttons take the colour too")
         }
     }
 

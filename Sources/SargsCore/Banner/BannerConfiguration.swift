@@ -42,6 +42,8 @@ public struct BannerConfiguration: Sendable, Encodable {
     public var categories: [Category]
     public var defaultLanguage: String
     public var texts: [String: Texts]
+    /// The company's colour (`branding.colour`, checked for contrast) for the banner's links and buttons; nil for Sargs' own.
+    public var accent: String?
 
     /// - Parameters:
     ///   - languages: the languages to include (default: all the policy's).
@@ -73,6 +75,7 @@ public struct BannerConfiguration: Sendable, Encodable {
             texts[language] = try Self.texts(cookies, policy: policy, language: language, baseURL: baseURL)
         }
         self.texts = texts
+        accent = policy.branding?.colour
     }
 
     /// Google Consent Mode v2 signals a category grants.

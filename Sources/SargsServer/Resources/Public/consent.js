@@ -5,7 +5,7 @@
   var tag = (d.documentElement.lang || navigator.language || "").slice(0, 2).toLowerCase();
   var T = C.texts[tag] || C.texts[C.defaultLanguage] || C.texts[Object.keys(C.texts)[0]];
   var gpc = (C.gpcHonoured && navigator.globalPrivacyControl === true) || (C.dntHonoured && navigator.doNotTrack === "1");
-  var box;
+  var box, A = C.accent || "#0a56b3";
 
   function read() {
     var m = d.cookie.match(/(?:^|;\s*)sargs_consent=([^;]*)/);
@@ -110,11 +110,11 @@
   var css = el("style", {}, "#sargs-banner{position:fixed;left:1rem;right:1rem;bottom:1rem;max-width:42rem;margin:auto;z-index:2147483647;" +
     "background:#fff;color:#1b1f24;border:2px solid #1b1f24;border-radius:.5rem;padding:1rem 1.25rem;font:1rem/1.5 system-ui,sans-serif;" +
     "box-shadow:0 4px 24px rgba(0,0,0,.25);max-height:80vh;overflow:auto}#sargs-banner:focus{outline:none}#sargs-banner h2{font-size:1.2rem;margin:0 0 .5rem}" +
-    "#sargs-banner a{color:#0a56b3}#sargs-banner .sargs-note{font-size:.95rem;color:#3d444d}#sargs-banner fieldset{border:1px solid #d0d7de;" +
+    "#sargs-banner a{color:" + A + "}#sargs-banner .sargs-note{font-size:.95rem;color:#3d444d}#sargs-banner fieldset{border:1px solid #d0d7de;" +
     "margin:.5rem 0;padding:.5rem .75rem}#sargs-banner .sargs-buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.75rem;" +
     "position:sticky;bottom:-1rem;background:#fff;padding:.5rem 0 1rem}#sargs-banner table{border-collapse:collapse;font-size:.9rem;width:100%}" +
     "#sargs-banner th,#sargs-banner td{text-align:left;border-bottom:1px solid #d0d7de;padding:.25rem .4rem;vertical-align:top}" +
-    "#sargs-banner button{flex:1 1 10rem;font:inherit;padding:.6rem 1rem;border:2px solid #0a56b3;border-radius:.4rem;background:#0a56b3;" +
+    "#sargs-banner button{flex:1 1 10rem;font:inherit;padding:.6rem 1rem;border:2px solid " + A + ";border-radius:.4rem;background:" + A + ";" +
     "color:#fff;cursor:pointer}#sargs-banner button:focus-visible,#sargs-banner a:focus-visible,#sargs-banner input:focus-visible" +
     "{outline:3px solid #bf4b00;outline-offset:2px}");
   d.head.appendChild(css);
