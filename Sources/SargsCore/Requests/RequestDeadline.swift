@@ -30,3 +30,13 @@ extension JurisdictionProfile {
         }
     }
 }
+
+extension RequestDeadline {
+    /// The deadline in words in `strings`' language: `1 month`, `30 days`, `5 working days`.
+    public func words(_ strings: NoticeStrings) -> String {
+        switch self {
+        case .period(let duration): PeriodWording.duration(duration, strings)
+        case .workingDays(let days): strings.text("deadline.working_days", ["value": String(days)])
+        }
+    }
+}

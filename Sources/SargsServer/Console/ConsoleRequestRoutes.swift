@@ -148,12 +148,7 @@ struct ConsoleRequestRoutes: Sendable {
         let lang = pages.language(request)
         let profile = context.requestClock.profile
         let strings = try NoticeStrings(language: lang)
-        let period: String
-        switch profile.deadline(for: model.type) {
-        case .period(let duration): period = PeriodWording.duration(duration, strings)
-        case .workingDays(let days): period = ConsoleText.text("console.request.working_days", language: lang, ["value": String(days)])
-        }
-        let dueReason = ConsoleText.text("console.request.due_rule", language: lang, ["value": period])
+        let dueReason = ConsoleText.text("console.request.due_rule", language: lang, ["value": profile.deadline(for: model.type).words(strings)])
             + (view.extended ? " " + ConsoleText.text("console.request.due_extended", language: lang) : "")
             + (view.pausedDays > 0 ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"]) : "")
         let text = { (key: String) in ConsoleText.text(key, language: lang) }

@@ -47,11 +47,7 @@ struct PrivacyCenterPages: Sendable {
         let authority = JurisdictionProfile.resolve(policy.jurisdiction).authority ?? policy.supervisoryAuthority
         let profile = context.requestClock.profile
         var rights = grantedTypes.map { type in
-            let period: String
-            switch profile.deadline(for: type) {
-            case .period(let duration): period = PeriodWording.duration(duration, text.strings)
-            case .workingDays(let days): period = text.strings.text("console.request.working_days", ["value": String(days)])
-            }
+            let period = profile.deadline(for: type).words(text.strings)
             return Home.Right(label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
                        explanation: text.strings.text("page.right.\(type.rawValue)"),
                        next: text("center.next", ["period": period]),
