@@ -19,15 +19,7 @@ enum FactRows {
         let bare = SubjectModel.bareState(status: try row.decode(column: "s1", as: SubjectState.Status.self),
                                           consentAgeReachedOn: try row.decode(column: "s2", as: CivilDate?.self), consentAge: consentAge)
         let version = Int(try row.decode(column: "s3", as: String.self)) ?? 0
-        var state = bare
-        if let facts = try collect(rows)[id] {
-            state.consents = facts.consents
-            state.relationships = facts.relationships
-            state.objections = facts.objections
-            state.restrictions = facts.restrictions
-            state.stored = facts.stored
-        }
-        return (state, version)
+        return (SubjectFacts.merged(bare, try collect(rows)[id]), version)
     }
 
     /// The events and stored categories of `subjects`; an id with none is absent.

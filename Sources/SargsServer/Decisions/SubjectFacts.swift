@@ -32,7 +32,7 @@ enum SubjectFacts {
     }
 
     /// `bare` with the events and stored categories of `facts`.
-    private static func merged(_ bare: SubjectState, _ facts: SubjectState?) -> SubjectState {
+    static func merged(_ bare: SubjectState, _ facts: SubjectState?) -> SubjectState {
         guard let facts else { return bare }
         var state = bare
         state.consents = facts.consents

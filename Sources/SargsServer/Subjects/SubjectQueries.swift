@@ -40,18 +40,21 @@ enum SubjectQueries {
     /// The subject with this e-mail address. An address that is not one is a 422 naming `field`,
     /// without echoing the value.
     static func find(email raw: String, field: String = "email", master: MasterKey, on database: any Database) async throws -> SubjectModel? {
+        let index = try emailIndex(raw, field: field, master: master)
+        return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
+    }
+
+    /// The blind index of an e-mail address, normalised first; one that is not an address is a 422 naming `field`, without the value.
+    private static func emailIndex(_ raw: String, field: String, master: MasterKey) throws -> String {
         let normalised: String
         do { normalised = try ContactValue.normalisedEmail(raw) } catch { throw DomainError.invalid(field, error.description) }
-        let index = BlindIndex.index(normalised, kind: .email, with: master)
-        return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
+        return BlindIndex.index(normalised, kind: .email, with: master)
     }
 
     /// The id of the subject with this e-mail address, read by its blind index without hydrating
     /// the subject (the decision path). An address that is not one is a 422 naming `field`.
     static func id(email raw: String, field: String = "email", master: MasterKey, on database: any Database) async throws -> UUID? {
-        let normalised: String
-        do { normalised = try ContactValue.normalisedEmail(raw) } catch { throw DomainError.invalid(field, error.description) }
-        let index = BlindIndex.index(normalised, kind: .email, with: master)
+        let index = try emailIndex(raw, field: field, master: master)
         return try await JobLease.sql(database).raw("SELECT id FROM \(ident: SubjectModel.schema) WHERE email_index = \(bind: index)")
             .first()?.decode(column: "id", as: UUID.self)
     }
