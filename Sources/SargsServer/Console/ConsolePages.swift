@@ -125,12 +125,7 @@ struct ConsoleErrors: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
-            // Dates on every page in the staff member's language and the controller's local time.
-            return try await ConsoleFormat.$language.withValue(pages.language(request)) {
-                try await ConsoleFormat.$zone.withValue(pages.context.requestClock.profile.localTime) {
-                    try await next.respond(to: request)
-                }
-            }
+            return try await next.respond(to: request)
         } catch let error as DomainError {
             struct Empty: Encodable, Sendable {}
             return try await pages.render("console-message", title: "console.error.title", Empty(), status: pages.status(of: error),

@@ -15,7 +15,8 @@ struct ConsoleRoutes: Sendable {
         let pages = ConsolePages(context: context, forms: forms)
         let sessions = StaffSessions(context: context, settings: settings)
         let console = app.grouped("console")
-        let signedIn = console.grouped(ConsoleAuthentication(sessions: sessions, signInPath: "/console/sign-in", secure: forms.secure), ConsoleErrors(pages: pages))
+        let signedIn = console.grouped(ConsoleAuthentication(sessions: sessions, signInPath: "/console/sign-in", secure: forms.secure), ConsoleErrors(pages: pages),
+                                          ConsoleLocale(pages: pages))
         ConsoleSignInRoutes(service: StaffSignIn(context: context, sessions: sessions), pages: pages, clients: clients)
             .register(console, signedIn: signedIn)
         let requests = RequestService(context: context)
