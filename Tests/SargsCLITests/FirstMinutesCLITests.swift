@@ -66,6 +66,20 @@ struct FirstMinutesCLITests {
         #expect(after.status == 0, "the lock goes with the process: \(after.error)")
     }
 
+    @Test("Art. 5(1)(e): the first retention run over data asks for confirmation only when something is due (no --yes, no terminal)")
+    func firstRunNothingDue() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-first-run-\(UUID())")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: data) }
+        let file = data.appendingPathComponent("one.jsonl")
+        try Data(#"{"country":"LV","language":"lv","source":"web","collected_for":"services","collected_at":"2025-12-01T00:00:00Z","data":{"user.name":"Anna"},"relationships":[{"kind":"customer","start":"2026-01-01T00:00:00Z"}]}"#.utf8 + [10])
+            .write(to: file)
+        let imported = try cli.run("subjects", "import", file.path, "--data-dir", data.appendingPathComponent("d").path)
+        #expect(imported.status == 0, "\(imported.error) \(imported.output)")
+        let run = try cli.run("retention", "run", "--data-dir", data.appendingPathComponent("d").path)
+        #expect(run.status == 0 && !run.error.contains("--yes"), "nothing is due, so nobody is asked: \(run.error)")
+    }
+
     @Test("mail last prints the newest message decoded, or the newest to one address; none is a clear error")
     func mailLast() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-mail-\(UUID())")
