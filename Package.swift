@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "SargsServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: ourSettings
         ),

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import PostgresNIO
 import SargsCore
 import Vapor
 @testable import SargsServer
@@ -25,7 +26,12 @@ func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [
         try await runApplication(configuration, clock: clock, body)
     }
     if let databases = PostgresTestDatabases.shared {
-        try await databases.withDatabase { database in try await run(databaseURL: database.url) }
+        do {
+            try await databases.withDatabase { database in try await run(databaseURL: database.url) }
+        } catch let error as PSQLError {
+            // PostgresNIO hides what went wrong behind a generic description; a failing test should say it.
+            throw PostgresTestFailure(detail: String(reflecting: error))
+        }
     } else {
         try await run(databaseURL: nil)
     }
@@ -53,4 +59,10 @@ extension ManualClock {
     /// A clock for one test: starting now, a millisecond further at each reading, so what the
     /// server records keeps the order it happened in.
     static func testing(_ start: Date = Date()) -> ManualClock { ManualClock(start, tick: 0.001) }
+}
+
+/// A PostgreSQL error in a test, with the details PostgresNIO keeps out of its description (test databases hold no personal data).
+struct PostgresTestFailure: Error, CustomStringConvertible {
+    let detail: String
+    var description: String { detail }
 }
