@@ -24,6 +24,9 @@ struct BrandingTests {
             #expect(logo.headers.first(name: "Content-Security-Policy")?.contains("default-src 'none'") == true, "an SVG opened alone runs nothing")
             let banner = try await app.testing().sendRequest(.GET, "consent.js?lang=en").body.string
             #expect(banner.contains("\"accent\":\"#006b5f\""), "the banner's buttons take the colour too")
+            let notice = try await app.testing().sendRequest(.GET, "notice?lang=en").body.string
+            #expect(notice.contains("@media not (prefers-color-scheme:dark){:root{--accent:#006b5f}}"),
+                    "the printable notice takes the colour on a light page; a dark page keeps its readable accent")
         }
     }
 
@@ -37,6 +40,8 @@ struct BrandingTests {
         try await withSargs { app, _, _, _ in
             let css = try await app.testing().sendRequest(.GET, "assets/sargs.css").body.string
             #expect(!css.contains(":root{--accent:"), "no override without branding")
+            let notice = try await app.testing().sendRequest(.GET, "notice?lang=en").body.string
+            #expect(notice.contains("<style>") && !notice.contains("prefers-color-scheme:dark){:root{--accent:#"), "the notice keeps Sargs' accent")
             #expect(try await app.testing().sendRequest(.GET, "assets/logo").status == .notFound)
         }
     }

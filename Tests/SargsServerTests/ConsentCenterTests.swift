@@ -37,7 +37,10 @@ struct ConsentCenterTests {
             let page = try await Self.signIn(&visitor, app, address: NewSubject.annasEmail)
             let html = page.body.string
             #expect(page.status == .ok && html.contains("Offers of further products and services") && html.contains("Given"), "\(html)")
-            #expect(html.contains("web_form"), "the history shows how consent was given")
+            #expect(html.contains("role=\"switch\" aria-checked=\"true\" aria-label=\"Offers of further products and services, e-mail\""),
+                    "each channel is a switch named by purpose and channel, on while consent is given")
+            #expect(html.contains("with a form on our website") && !html.contains("web_form"),
+                    "the history says in words how consent was given, never the caller's identifier")
 
             let withdrawn = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: page)), ("purpose", "marketing"),
                                                                                        ("channel", "email"), ("state", "withdrawn")])
@@ -50,6 +53,7 @@ struct ConsentCenterTests {
             let after = try await visitor.open("privacy/consents/manage?lang=en&saved=1")
             #expect(after.body.string.contains("Saved.") && after.body.string.contains("you withdrew consent to") && after.body.string.contains("here in the privacy center"),
                     "the history in plain sentences: what, when, how")
+            #expect(after.body.string.contains("aria-checked=\"false\" aria-label=\"Offers of further products and services, e-mail\""))
             #expect(!after.body.string.contains("privacy_center ") && after.body.string.contains("<section class=\"consent-group\""),
                     "grouped by purpose, channels under it")
             let given = try await visitor.post("privacy/consents/manage?lang=en", [("csrf", try Visitor.csrf(in: after)), ("purpose", "web-analytics"),

@@ -170,6 +170,23 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test("The consent history names each method in words: a known caller method in the page's language, any other without underscores")
+    func consentMethodsInWords() async throws {
+        try await withSargs { app, context, keys, _ in
+            try await ConsoleStaff.add(app, context, ConsoleStaff.agent, .agent)
+            let subject = try await Factory.subject(app, keys)
+            try await Factory.consent(app, keys, subject: subject, purpose: "marketing", channel: "email", method: "web_form")
+            try await Factory.consent(app, keys, subject: subject, purpose: "marketing", channel: "email", method: "shop_counter_tablet")
+            var agent = ConsoleBrowser(app: app)
+            try await agent.signIn(ConsoleStaff.agent)
+            let english = try await agent.open("console/subjects/\(subject)?lang=en").body.string
+            #expect(english.contains("· web form ·") && english.contains("· shop counter tablet ·"), "\(english)")
+            #expect(!english.contains("web_form") && !english.contains("shop_counter_tablet"))
+            let latvian = try await agent.open("console/subjects/\(subject)?lang=lv").body.string
+            #expect(latvian.contains("· tīmekļa veidlapa ·"), "the method in the page's language")
+        }
+    }
+
     @Test("A DPO places and releases a legal hold through the console; the hold is the one the API records")
     func hold() async throws {
         try await withSargs { app, context, keys, _ in

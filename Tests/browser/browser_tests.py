@@ -322,9 +322,12 @@ def consent_change(sargs, site):
         box.send_keys(Keys.ENTER)
         wait_for_url(driver, "/consents/manage")
         no_serious_violations(driver, "consents page")
-        button = driver.find_element(By.CSS_SELECTOR, "button[aria-label^='Atsaukt piekrišanu: Piedāvājumi']")
+        toggle = "button[role='switch'][aria-label^='Piedāvājumi'][aria-label$=', e-pasts']"
+        button = driver.find_element(By.CSS_SELECTOR, toggle)
+        assert button.get_attribute("aria-checked") == "true", button.get_attribute("outerHTML")
         button.click()
         wait_for_url(driver, "saved=1")
+        assert driver.find_element(By.CSS_SELECTOR, toggle).get_attribute("aria-checked") == "false", "the switch is off once withdrawn"
         assert "Saglabāts." in driver.page_source, driver.current_url + " " + driver.find_element(By.TAG_NAME, "main").text[:400]
         after = sargs.api("POST", "/v1/decisions", {"subject_id": subject, "purpose": "marketing", "channel": "email"})
         assert after["allowed"] is False and after["reason"] == "consent_withdrawn", after

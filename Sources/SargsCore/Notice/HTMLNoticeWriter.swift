@@ -39,7 +39,7 @@ public enum HTMLNoticeWriter {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="Sargs">
         <title>\(escape(document.title))</title>
-        <style>\(stylesheet)</style>
+        <style>\(stylesheet)\(document.accent.map(brandRule) ?? "")</style>
         </head>
         <body>
         <a class="skip" href="#main">\(escape(document.title))</a>
@@ -131,6 +131,11 @@ public enum HTMLNoticeWriter {
             return "<a href=\"mailto:\(escape(trimmed))\">\(escape(trimmed))</a>"
         }
         return escape(value)
+    }
+
+    /// The company's colour on a light page (the contrast check was against white); dark pages keep the light-on-dark accent.
+    static func brandRule(_ colour: String) -> String {
+        "\n@media not (prefers-color-scheme:dark){:root{--accent:\(escape(colour))}}"
     }
 
     static let stylesheet = """

@@ -27,7 +27,7 @@ public struct NoticeBuilder: Sendable {
         if !policy.securityMeasures.isEmpty { sections.append(securitySection()) }
         sections.append(changesSection())
         let title = policy.policy.title.map(localized) ?? strings.text("title.default")
-        return NoticeDocument(language: language, title: title, subtitle: versionLine, sections: sections)
+        return NoticeDocument(language: language, title: title, subtitle: versionLine, sections: sections, accent: policy.branding?.colour)
     }
 
     var versionLine: String {

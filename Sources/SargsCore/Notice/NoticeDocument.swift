@@ -6,6 +6,8 @@ public struct NoticeDocument: Sendable, Hashable {
     /// Version and effective date line.
     public var subtitle: String
     public var sections: [Section]
+    /// The company's colour for links and rules (`branding.colour`, already checked for contrast); nil for the default.
+    public var accent: String? = nil
 
     public struct Section: Sendable, Hashable {
         /// Stable anchor, e.g. `rights`.

@@ -150,7 +150,8 @@ struct ConsoleSubjectRoutes: Sendable {
             current: overview.current.map { .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.since),
                                                   method: nil, receipt: nil) },
             history: overview.history.map {
-                .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.recordedAt), method: $0.method,
+                .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.recordedAt),
+                      method: ConsentMethodWords.staff($0.method, language: lang),
                       receipt: "/console/subjects/\(id)/receipts/\($0.id)")
             },
             relationships: facts.relationships.map { .init(text: "\($0.kind): \(time($0.start))\($0.end.map { " – \(time($0))" } ?? "")") },

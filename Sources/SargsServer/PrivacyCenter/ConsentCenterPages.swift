@@ -22,7 +22,10 @@ struct ConsentCenterPages: Sendable {
         struct Row: Encodable, Sendable {
             var purpose, purposeID, channel, channelID, state: String
             var hasSince: Bool
-            var since, nextState, button, buttonClass, buttonAria: String
+            var since, nextState: String
+            /// The switch: on while consent is given; its name is the purpose and channel, its hint the action a press takes.
+            var checked: Bool
+            var switchName, switchHint: String
         }
 
         struct Group: Encodable, Sendable {
@@ -68,15 +71,14 @@ struct ConsentCenterPages: Sendable {
                 rows.append(Manage.Row(purpose: text.purpose(purpose.id), purposeID: purpose.id, channel: channelName, channelID: channel?.rawValue ?? "",
                                        state: state, hasSince: latest != nil,
                                        since: latest.map { text("consents.since", ["date": text.strings.date(DecisionEngine.civilDate($0.at))]) } ?? "",
-                                       nextState: given ? "withdrawn" : "given", button: button, buttonClass: given ? "secondary" : "",
-                                       buttonAria: "\(button): \(text.purpose(purpose.id)), \(channelName)"))
+                                       nextState: given ? "withdrawn" : "given", checked: given,
+                                       switchName: "\(text.purpose(purpose.id)), \(channelName)", switchHint: button))
             }
         }
         // The history in sentences: when, what, for which channel, and how ("with the unsubscribe link in a message").
         let history = zip(events, methods).sorted { $0.0.at > $1.0.at }.map { event, method in
             let channel = event.channel.map { text("channel.\($0.rawValue)") } ?? text("consents.all_channels")
-            let how = ["privacy_center", "one_click_unsubscribe", "request"].contains(method)
-                ? text("consents.how.\(method)") : text("consents.how.other", ["method": method])
+            let how = ConsentMethodWords.person(method, text: text)
             return text(event.state == .given ? "consents.history_given" : "consents.history_withdrawn",
                         ["date": text.strings.date(DecisionEngine.civilDate(event.at)), "purpose": text.purpose(event.purpose), "channel": channel,
                          "how": how])
