@@ -93,7 +93,7 @@ struct SubjectAPITests {
             _ = try expectProblem(empty, status: .badRequest, field: "purpose")
             let subjectID = try #require(UUID(uuidString: id))
             try await context.write(on: app.db, affecting: [subjectID]) { database in
-                try await ErasureService.shredSubjects([subjectID], at: context.clock.now, on: database)
+                try await ErasureService.shredSubjects([subjectID], owners: context.subjectData, at: context.clock.now, on: database)
                 return ((), [])
             }
             #expect(context.dataKeys.count == 0, "the erased subject's key is forgotten at once")

@@ -120,7 +120,7 @@ struct BreachService: Sendable {
                     guard let address = try await context.vault.emailAddress(of: subject, on: database) else { continue }
                     let language = RequestMessages.language(requested: subject.language, policy: context.policy)
                     let message = try RequestMessages(policy: context.policy, language: language)
-                        .breach(nature: nature, consequences: consequences, measures: measures, reference: RequestService.reference(id))
+                        .breach(nature: nature, consequences: consequences, measures: measures, reference: RequestReference.of(id))
                     messages.append((address, message))
                 }
             }
@@ -170,7 +170,7 @@ struct BreachService: Sendable {
         let id = try breach.requireID()
         let parties = BreachReport.parties(of: context.policy)
         let report = BreachReport(
-            reference: RequestService.reference(id), controller: parties.controller, contact: parties.contact,
+            reference: RequestReference.of(id), controller: parties.controller, contact: parties.contact,
             discoveredAt: breach.discoveredAt, authorityDeadline: deadline.map { due($0, breach.discoveredAt) },
             notifiedAt: breach.authorityNotifiedAt, delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) },
             nature: try open(breach.nature, "nature", id), categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects,

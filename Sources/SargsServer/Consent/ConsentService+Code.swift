@@ -66,7 +66,7 @@ extension ConsentService {
         let outcome = try await ChallengeAttempts.check(pending, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed") {
             try await context.audit.record([AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
-                                                             purpose: pending.purpose, result: "denied:\(RequestService.label(outcome))")], on: database)
+                                                             purpose: pending.purpose, result: "denied:\(outcome.label)")], on: database)
             throw problem
         }
         var body = try pending.request(master: master)

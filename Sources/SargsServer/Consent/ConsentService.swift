@@ -64,7 +64,8 @@ struct ConsentService: Sendable {
         }
         let subjectID = try subject.requireID()
         let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-                                                      document: body.evidence?.document, givenBy: body.givenBy, for: subject)
+                                                      document: body.evidence?.document,
+                                                      givenBy: body.givenBy.map { ($0.relation, $0.name, $0.evidence) }, for: subject)
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,

@@ -107,7 +107,7 @@ struct FactService: Sendable {
         let purpose = restriction.purpose
         let master = context.masterKey
         let message = try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: subject.language, policy: context.policy))
-            .restrictionLift(on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestService.reference(id))
+            .restrictionLift(on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
         try await context.write(on: database, affecting: [subjectID]) { database in
             try await restriction.save(on: database)
             if !informed, let address {

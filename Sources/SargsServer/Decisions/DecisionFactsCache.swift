@@ -119,3 +119,4 @@ public final class DecisionFactsCache: Sendable {
         }
     }
 }
+extension DecisionFactsCache: SealedValueCache {}

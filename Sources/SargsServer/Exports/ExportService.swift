@@ -34,12 +34,12 @@ struct ExportService: Sendable {
         guard Self.isExportable(dsr), let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
             throw DomainError.notFound("the export")
         }
-        let export = try await context.vault.export(of: subject, on: database)
+        let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
         let bytes = try ExportPackage(policy: context.policy, language: dsr.language).archive(export, scope: scope, generatedAt: now)
         try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .exportDownload,
                                                          subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
                                                          result: "ok:\(scope.rawValue)")], on: database)
-        return Package(bytes: bytes, filename: "\(scope.rawValue)-\(RequestService.reference(requestID)).zip")
+        return Package(bytes: bytes, filename: "\(scope.rawValue)-\(RequestReference.of(requestID)).zip")
     }
 }

@@ -23,11 +23,14 @@ public struct SargsContext: Sendable {
     public let exportLinkLifetime: TimeInterval
     /// Whether http:// (not only https://) endpoints are accepted for webhooks and transfers.
     public let allowInsecureURLs: Bool
+    /// What each feature holds about subjects (`App/SubjectDataRegistry`): erasure and export walk it.
+    public let subjectData: [any SubjectDataOwner]
 
     /// `audit`: the audit log, by default one keyed from `masterKey` with no head sink.
-    public init(policy: Policy, masterKey: MasterKey, clock: ServerClock = .system, audit: AuditLog? = nil,
-                factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
+    public init(policy: Policy, masterKey: MasterKey, subjectData: [any SubjectDataOwner], clock: ServerClock = .system,
+                audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
                 exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false) throws {
+        self.subjectData = subjectData
         self.allowInsecureURLs = allowInsecureURLs
         self.clock = clock
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL

@@ -31,7 +31,7 @@ public enum ServerBootstrap {
         let cache = DecisionFactsCache(mebibytes: configuration.cacheMebibytes,
                                        checksVersions: configuration.cacheChecksVersions ?? !soleWriter)
         let audit = AuditLog(key: AuditChainKey(master: masterKey), heads: FileAuditHeadSink(path: configuration.auditHeadPath))
-        let context = try SargsContext(policy: policy, masterKey: masterKey, clock: clock, audit: audit, factsCache: cache,
+        let context = try SargsContext(policy: policy, masterKey: masterKey, subjectData: SubjectDataRegistry.all, clock: clock, audit: audit, factsCache: cache,
                                        publicURL: configuration.publicURL,
                                        exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
                                        allowInsecureURLs: configuration.allowInsecureURLs)

@@ -141,7 +141,7 @@ public enum ServerOperations {
             let now = context.clock.now
             for chunk in ids.chunked() {
                 let results = try await context.write(on: app.db, affecting: chunk) { database in
-                    try await ErasureService.erase(chunk, planner: context.erasurePlanner, actor: "cli", at: now, on: database)
+                    try await ErasureService.erase(chunk, planner: context.erasurePlanner, owners: context.subjectData, actor: "cli", at: now, on: database)
                 }
                 for result in results {
                     if result.alreadyErased { summary.alreadyErased += 1 } else if result.shredded { summary.shredded += 1 } else { summary.partial += 1 }

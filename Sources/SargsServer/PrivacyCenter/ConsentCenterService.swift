@@ -62,7 +62,7 @@ struct ConsentCenterService: Sendable {
                                                         on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
             try await context.audit.record([AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn,
-                                                             subjectID: session.subjectID, result: "denied:\(RequestService.label(outcome))")],
+                                                             subjectID: session.subjectID, result: "denied:\(outcome.label)")],
                                            on: database)
             throw problem
         }

@@ -154,7 +154,7 @@ struct PrivacyCenterPages: Sendable {
                       dueLabel: text("status.due"), dueOn: text.strings.date(request.dueOn),
                       hasDownload: downloadSent, downloadLabel: text("status.download_sent"),
                       bookmark: text("status.bookmark"), referenceLabel: text("status.reference"),
-                      reference: RequestService.reference(try request.requireID()),
+                      reference: RequestReference.of(try request.requireID()),
                       signatureNeeded: signatureNeeded(text, request: request))
     }
 
@@ -163,7 +163,7 @@ struct PrivacyCenterPages: Sendable {
         guard let signature = request.signatureRequired, request.status == .received else { return nil }
         let address = context.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? context.policy.controllers.first?.email ?? ""
         return text("status.signature_needed", ["signature": text.strings.text("signature.kind.\(signature.rawValue)"), "address": address,
-                                                "reference": RequestService.reference((try? request.requireID()) ?? UUID())])
+                                                "reference": RequestReference.of((try? request.requireID()) ?? UUID())])
     }
 
     func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }

@@ -27,7 +27,7 @@ struct RequestExecution {
             completion.download = .init(link: "\(context.publicURL)/v1/exports/\(ExportLinks.token(request: requestID, expires: expires, master: master))",
                                         expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo {
-                let export = try await context.vault.export(of: subject, on: database)
+                let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
                 let document = try ExportPackage(policy: context.policy, language: request.language)
                     .document(export, scope: .portability, generatedAt: now)
                 try await Outbox.transfer(to: url, document: Data(document), requestID: requestID, master: master, at: now, on: database)
@@ -46,7 +46,7 @@ struct RequestExecution {
         case .erasure:
             completion.recipientsTold = try await RecipientNotifier.notify(event: type, request: requestID, subject: subject, categories: nil,
                                                                            master: master, at: now, on: database)
-            let (results, audit) = try await ErasureService.erase([subjectID], planner: context.erasurePlanner, actor: actor,
+            let (results, audit) = try await ErasureService.erase([subjectID], planner: context.erasurePlanner, owners: context.subjectData, actor: actor,
                                                                   at: now, on: database)
             drafts += audit
             if let erased = results.first {

@@ -26,7 +26,7 @@ extension RequestService {
         let outcome = try await ChallengeAttempts.check(model, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(renewal: "ask for a new one", done: "the request is already verified") {
             try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
-                                                             result: "denied:\(Self.label(outcome))")], on: database)
+                                                             result: "denied:\(outcome.label)")], on: database)
             throw problem
         }
         try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { database in
@@ -34,16 +34,6 @@ extension RequestService {
                 throw DomainError.conflict("code", "the request is already verified")
             }
         }, on: database)
-    }
-
-    static func label(_ outcome: VerificationChallenge.Outcome) -> String {
-        switch outcome {
-        case .verified: return "verified"
-        case .wrongCode: return "wrong_code"
-        case .lockedOut: return "locked_out"
-        case .expired: return "expired"
-        case .alreadyVerified: return "already_verified"
-        }
     }
 
     /// A request that must be signed is not verified by a one-time code (the policy's signature rule).
@@ -111,7 +101,7 @@ extension RequestService {
         let (challenge, code) = VerificationChallenge.issue(at: now, with: master)
         let id = try request.requireID()
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .verification(type: request.type, code: code, reference: Self.reference(id))
+            .verification(type: request.type, code: code, reference: RequestReference.of(id))
         request.status = newStatus
         if request.awaitingSince == nil { request.awaitingSince = clock.receiptDay(now) }
         let master = self.master
@@ -146,7 +136,7 @@ extension RequestService {
         request.extended = true
         let id = try request.requireID()
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .extended(type: request.type, due: due, reasons: reasons, reference: Self.reference(id))
+            .extended(type: request.type, due: due, reasons: reasons, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         try await record(request, action: .extend, note: reasons, actor: actor, message: (address, message, "extension"),
                          result: "ok:\(due)", at: now, on: database)
@@ -159,7 +149,7 @@ extension RequestService {
         let now = context.clock.now
         let id = try request.requireID()
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .rejected(type: request.type, reasons: reason, reference: Self.reference(id))
+            .rejected(type: request.type, reasons: reason, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         request.status = newStatus
         request.closedAt = now
@@ -180,7 +170,7 @@ extension RequestService {
         var details = CompletionDetails()
         details.note = note
         let message = try RequestMessages(policy: context.policy, language: request.language)
-            .completed(type: request.type, details: details, reference: Self.reference(id))
+            .completed(type: request.type, details: details, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         request.status = newStatus
         request.closedAt = now

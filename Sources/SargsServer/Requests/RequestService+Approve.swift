@@ -67,7 +67,7 @@ extension RequestService {
                 if completes {
                     try await RequestStore.event(.complete, request: request, actor: "system", note: nil, master: master,
                                                  at: now, on: database)
-                    try await RequestStore.send(messages.completed(type: type, details: completion, reference: Self.reference(id)),
+                    try await RequestStore.send(messages.completed(type: type, details: completion, reference: RequestReference.of(id)),
                                                 topic: "completion", to: address, request: request, master: master, at: now, on: database)
                     try await request.save(on: database)
                 }

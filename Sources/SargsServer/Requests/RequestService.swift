@@ -137,7 +137,7 @@ struct RequestService: Sendable {
         let signature = context.policy.rules.requests.signature(for: channel, type: type)
         request.signatureRequired = signature == .none ? nil : signature
         let messages = try RequestMessages(policy: context.policy, language: request.language)
-        let reference = Self.reference(id)
+        let reference = RequestReference.of(id)
         // A request that must be signed is verified by staff checking the signature, never by a code.
         let challenge = request.signatureRequired != nil || !sendsCode ? nil : address.flatMap { address in
             addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
@@ -236,9 +236,6 @@ struct RequestService: Sendable {
         try principal.requireScope(context.policy.purposesConcerned(by: request.type, purposes: details?.purposes),
                                    for: "handle this request")
     }
-
-    /// The short reference messages quote.
-    static func reference(_ id: UUID) -> String { String(id.wire.prefix(8)) }
 
     /// The view the API returns, as of today.
     func view(_ request: RequestModel, detail: Bool, on database: any Database) async throws -> RequestView {

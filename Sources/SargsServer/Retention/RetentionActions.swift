@@ -19,6 +19,8 @@ import SQLKit
 struct RetentionActions: Sendable {
     let planner: RetentionPlanner
     let vault: SubjectVault
+    /// What each feature holds about a subject, for those crypto-shredded.
+    let owners: [any SubjectDataOwner]
     let actor: String
 
     /// Asks for consent renewals before the actions, when the policy wants it.
@@ -85,7 +87,7 @@ struct RetentionActions: Sendable {
                 .set(\.$archivedFor, to: nil).update()
         }
         if !emptied.isEmpty {
-            try await ErasureService.shredSubjects(emptied, at: now, on: database)
+            try await ErasureService.shredSubjects(emptied, owners: owners, at: now, on: database)
             result.shredded = emptied.count
             drafts += emptied.map { AuditChain.Draft(time: now, actor: actor, action: .retentionShred, subjectID: $0, result: "ok:shredded") }
         }

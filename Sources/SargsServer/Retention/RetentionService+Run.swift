@@ -75,7 +75,7 @@ extension RetentionService {
         var summary = RetentionRunSummary(id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
                                           finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0,
                                           suspendedForOpenRequests: 0, restored: 0, renewalReminders: 0)
-        let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, actor: actor,
+        let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
                                        reminders: ConsentRenewalReminders(context: context, actor: actor))
         var after: UUID?
         while true {

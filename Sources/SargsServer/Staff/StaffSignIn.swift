@@ -78,7 +78,7 @@ struct StaffSignIn: Sendable {
         let now = context.clock.now
         let outcome = try await ChallengeAttempts.check(row, code: row.staffID == nil ? "" : code, at: now, master: context.masterKey, on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
-            try await deny(row, RequestService.label(outcome), on: database)
+            try await deny(row, outcome.label, on: database)
             throw problem
         }
         guard let staffID = row.staffID, let member = try await StaffMemberModel.find(staffID, on: database), member.removedAt == nil else {

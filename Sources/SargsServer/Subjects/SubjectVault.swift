@@ -90,7 +90,7 @@ struct SubjectVault: Sendable {
     ///
     /// - Parameter version: the subject's facts version, read before this call (the versioned cache
     ///   keeps and serves values only at it; without it, in versioned mode, nothing is kept).
-    func released(of id: UUID, categories: [String], cache: DecisionFactsCache?, version: Int? = nil,
+    func released(of id: UUID, categories: [String], cache: (any SealedValueCache)?, version: Int? = nil,
                   on database: any Database) async throws -> [String: String]? {
         let sealed: SealedSubject
         if let kept = cache?.sealed(of: id, atVersion: version) {
@@ -121,7 +121,8 @@ struct SubjectVault: Sendable {
 
     /// Consent evidence (IP address, user agent, the signed document's reference) sealed under the
     /// subject's key, so erasure makes it unreadable; nil when there is none.
-    func sealEvidence(ip: String?, userAgent: String?, document: String? = nil, givenBy: ConsentRequest.GivenBy? = nil,
+    func sealEvidence(ip: String?, userAgent: String?, document: String? = nil,
+                      givenBy: (relation: String, name: String, evidence: String)? = nil,
                       for subject: SubjectModel) throws -> Data? {
         guard ip != nil || userAgent != nil || document != nil || givenBy != nil, let key = try dataKey(of: subject) else { return nil }
         var fields = ["ip": ip ?? "", "user_agent": userAgent ?? ""]
@@ -135,19 +136,16 @@ struct SubjectVault: Sendable {
         return try Vault.seal(String(decoding: json, as: UTF8.self), category: "consent.evidence", subject: try subject.requireID(), with: key)
     }
 
-    /// Everything held about a subject, opened, for an export package.
-    func export(of subject: SubjectModel, on database: any Database) async throws -> SubjectExport {
+    /// Everything held about a subject, opened, for an export package: its values, then what each
+    /// feature holds about it (`owners`, the registered `SubjectDataOwner`s).
+    func export(of subject: SubjectModel, owners: [any SubjectDataOwner], on database: any Database) async throws -> SubjectExport {
         let id = try subject.requireID()
         let items = try await open(subject, on: database).map { item, value in
             SubjectExport.Item(category: item.category, value: value, source: item.source, collectedFor: item.collectedFor,
                                collectedAt: item.collectedAt, updatedAt: item.updatedAt)
         }.sorted { ($0.category, $0.collectedAt) < ($1.category, $1.collectedAt) }
-        let consents = try await ConsentEventModel.query(on: database).filter(\.$subjectID == id).sort(\.$recordedAt).all().map { $0.record }
-        return SubjectExport(
-            subjectID: id, country: subject.country, language: subject.language, items: items, consents: consents,
-            relationships: try await RelationshipModel.query(on: database).filter(\.$subjectID == id).all().map(\.value),
-            objections: try await ObjectionModel.query(on: database).filter(\.$subjectID == id).all().map(\.value),
-            restrictions: try await RestrictionModel.query(on: database).filter(\.$subjectID == id).all().map(\.value),
-            disclosures: try await DisclosureModel.query(on: database).filter(\.$subjectID == id).sort(\.$disclosedAt).all().map(\.value))
+        var export = SubjectExport(subjectID: id, country: subject.country, language: subject.language, items: items)
+        for owner in owners { try await owner.export(id, into: &export, on: database) }
+        return export
     }
 }

@@ -6,10 +6,11 @@ import SargsCore
 ///
 /// Per subject: the planner decides per category; erasable values are deleted; kept categories
 /// stay under a restriction (Art. 18(2): storage and legal claims only). When nothing is kept the
-/// subject is crypto-shredded: its wrapped data key, blind indexes, external reference, facts,
-/// disclosure log and holds are deleted, the row keeps only its id and `erased` status, and a
-/// tombstone (id and time only) is written for replay after a restore. Erasing an erased subject
-/// changes nothing.
+/// subject is crypto-shredded: its wrapped data key, blind indexes and external reference are
+/// deleted, every registered `SubjectDataOwner` deletes what its feature holds (facts, consents,
+/// disclosure log, holds, sessions, request details), the row keeps only its id and `erased`
+/// status, and a tombstone (id and time only) is written for replay after a restore. Erasing an
+/// erased subject changes nothing.
 enum ErasureService {
     struct Result: Sendable {
         var subjectID: UUID
@@ -34,8 +35,8 @@ enum ErasureService {
 
     /// Erases the subjects of one chunk (at most `databaseChunkSize`, so the `IN` lists stay within the
     /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
-    static func erase(_ ids: [UUID], planner: ErasurePlanner, actor: String, at now: Date,
-                           on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
+    static func erase(_ ids: [UUID], planner: ErasurePlanner, owners: [any SubjectDataOwner], actor: String, at now: Date,
+                      on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
         try await SecureDeletion.prepare(database)
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let items = Dictionary(grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
@@ -74,7 +75,7 @@ enum ErasureService {
         // Set-based writes: a handful of statements per chunk, whatever its size.
         if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
         try await clearDerivedColumns(erasedCategories, on: database)
-        if !shred.isEmpty { try await shredSubjects(shred, at: now, on: database) }
+        if !shred.isEmpty { try await shredSubjects(shred, owners: owners, at: now, on: database) }
         if !restrict.isEmpty {
             let restricted = Set(try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)
                 .filter(\.$purpose == nil).filter(\.$liftedAt == nil).all().map(\.subjectID))
@@ -94,7 +95,7 @@ enum ErasureService {
                 let live = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk)
                     .filter(\.$status != .erased).all().compactMap(\.id)
                 let known = Set(try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))
-                try await shredSubjects(live, at: now, on: database, tombstones: chunk.filter { !known.contains($0) })
+                try await shredSubjects(live, owners: context.subjectData, at: now, on: database, tombstones: chunk.filter { !known.contains($0) })
                 return (live.count, live.map {
                     AuditChain.Draft(time: now, actor: "cli", action: .subjectErase, subjectID: $0, result: "ok:tombstone_replay")
                 })
@@ -105,26 +106,19 @@ enum ErasureService {
 
     /// Destroys the data keys and every trace but the id; writes tombstones for `tombstones`
     /// (default: the shredded ids).
-    static func shredSubjects(_ ids: [UUID], at now: Date, on database: any Database, tombstones tombstoneIDs: [UUID]? = nil) async throws {
+    static func shredSubjects(_ ids: [UUID], owners: [any SubjectDataOwner], at now: Date, on database: any Database,
+                              tombstones tombstoneIDs: [UUID]? = nil) async throws {
         guard !ids.isEmpty || !(tombstoneIDs ?? []).isEmpty else { return }
         try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await PendingConsentModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await ConsentSessionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await DisclosureModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
-        try await ConsentReminderModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
+        if !ids.isEmpty {
+            for owner in owners { try await owner.shred(ids, on: database) }
+        }
         try await SubjectModel.query(on: database).filter(\.$id ~~ ids)
             .set(\.$wrappedKey, to: nil).set(\.$emailIndex, to: nil).set(\.$phoneIndex, to: nil)
             .set(\.$externalRef, to: nil).set(\.$consentAgeReachedOn, to: nil)
             .set(\.$country, to: "").set(\.$language, to: "")
             .set(\.$status, to: .erased).update()
         try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$lastTransactionAt, to: nil).update()
-        // Requests about a shredded subject keep no personal detail either.
-        try await RequestStore.forgetDetails(ofSubjects: ids, on: database)
         let tombstones = (tombstoneIDs ?? ids).map { TombstoneModel(subject: $0, erasedAt: now) }
         if !tombstones.isEmpty { try await tombstones.create(on: database) }
     }
