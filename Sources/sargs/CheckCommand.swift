@@ -1,5 +1,6 @@
 import ArgumentParser
 import SargsCore
+import SargsKit
 
 /// `sargs policy check FILE...`
 struct CheckCommand: ParsableCommand {

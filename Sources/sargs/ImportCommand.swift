@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SargsKit
 import SargsServer
 
 /// `sargs subjects import FILE.jsonl`: subjects from another system, with their facts and original dates.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SargsCore
+import SargsKit
 import SargsServer
 
 /// Writing results to standard output, standard error or a file.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SargsCore
+import SargsKit
 import SargsServer
 
 /// Flags shared by every command that works on an installation's data.

@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+@testable import SargsKit
 import Testing
 @testable import SargsServer
 

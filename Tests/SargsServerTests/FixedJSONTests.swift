@@ -1,4 +1,5 @@
 import Foundation
+@testable import SargsKit
 @testable import SargsServer
 import Testing
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+@testable import SargsKit
 @testable import SargsServer
 import Synchronization
 import Testing

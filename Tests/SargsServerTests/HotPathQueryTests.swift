@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+@testable import SargsKit
 import SQLKit
 import Testing
 import Vapor

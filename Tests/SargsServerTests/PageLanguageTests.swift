@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+@testable import SargsKit
 @testable import SargsServer
 import Testing
 import VaporTesting

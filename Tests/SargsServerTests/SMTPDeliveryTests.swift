@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+@testable import SargsKit
 import Testing
 import Vapor
 import VaporTesting

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+@testable import SargsKit
 import Testing
 import Vapor
 import VaporTesting
@@ -20,7 +21,7 @@ struct SecurityAndAuditTests {
             #expect(serviceRead.status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "v1/audit", headers: keys.agent).status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=marketing", headers: keys.marketingService).status == .ok)
-            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, principals: context.principals, on: app.db,
+            try await APIKeys.revoke(keyID: keys.adminKeyID, actor: "test", audit: context.audit, principals: app.principalCache, on: app.db,
                                      now: context.clock.now)
             #expect(try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=services", headers: keys.admin).status == .unauthorized)
         }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+@testable import SargsKit
 import Testing
 import Vapor
 import VaporTesting

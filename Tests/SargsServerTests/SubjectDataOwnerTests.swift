@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+@testable import SargsKit
 @testable import SargsServer
 import SQLKit
 import Testing

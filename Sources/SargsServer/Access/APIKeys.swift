@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Creating, listing, revoking and checking API keys. A key is `sargs_<id>_<secret>`: the id is
 /// public and indexed, the 256-bit secret is shown once and stored only as its SHA-256 (a random

@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// What an API key may do.

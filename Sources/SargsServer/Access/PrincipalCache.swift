@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 import Synchronization
 
 /// Authenticated keys remembered for one second, so a busy client does not cost a database
@@ -56,5 +57,19 @@ public final class PrincipalCache: Sendable {
             if entries.count > 10_000 { entries.removeAll(keepingCapacity: true) }
             entries[hash] = Entry(principal: principal, refreshFrom: now + lifetime / 2, expires: now + lifetime)
         }
+    }
+}
+
+extension Application {
+    private struct PrincipalCacheKey: StorageKey {
+        typealias Value = PrincipalCache
+    }
+
+    /// This process's cache of authenticated keys, shared by the authenticator and revocation.
+    var principalCache: PrincipalCache {
+        if let cache = storage[PrincipalCacheKey.self] { return cache }
+        let cache = PrincipalCache()
+        storage[PrincipalCacheKey.self] = cache
+        return cache
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `GET /v1/audit`: a page of the chain.

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Logging
 import SargsCore
+import SargsKit
 import Vapor
 
 /// Signs the audit chain's head outside the database while `sargs serve` runs: every few seconds

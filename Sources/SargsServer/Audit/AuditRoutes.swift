@@ -1,4 +1,5 @@
 import Fluent
+import SargsKit
 import Vapor
 
 /// `GET /v1/audit` (admin, dpo) and `GET /v1/audit/verify` (admin).

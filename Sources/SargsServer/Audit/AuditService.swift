@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Reading the audit trail a page at a time, and verifying the whole chain.
 struct AuditService: Sendable {

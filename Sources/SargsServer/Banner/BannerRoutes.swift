@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// The consent banner for the company's website: `GET /consent.js` (public; `?lang=` for one

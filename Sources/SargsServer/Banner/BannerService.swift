@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Synchronization
 
 /// The consent banner: the script configured from the policy in force, and the record of each

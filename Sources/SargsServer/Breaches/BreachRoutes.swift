@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/v1/breaches`: the breach register (admin and dpo keys).

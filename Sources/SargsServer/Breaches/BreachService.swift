@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The breach register (GDPR Art. 33(5)) and its two clocks: notifying the supervisory authority
 /// within the regime's deadline (Art. 33(1): 72 hours; late notification needs reasons) and

@@ -1,4 +1,5 @@
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `POST /v1/subjects/{id}/consents`

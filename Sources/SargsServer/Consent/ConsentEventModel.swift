@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 import SargsCore
 
 /// An append-only consent ledger entry. Evidence (IP address, user agent) is personal data and
@@ -50,5 +51,14 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     var record: ConsentRecord {
         ConsentRecord(id: id ?? UUID(), subjectID: subjectID, purpose: purpose, channel: channel, state: state, method: method,
                       at: recordedAt, policyVersion: policyVersion, noticeHash: noticeHash, verifiedBy: verifiedBy)
+    }
+}
+
+/// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
+extension ConsentEventModel: BulkInsertable {
+    static let bulkColumns = ["id", "subject_id", "purpose", "channel", "state", "method", "verified_by", "evidence", "policy_version",
+                              "notice_hash", "recorded_at", "given_by"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, subjectID, purpose, channel, state, method, verifiedBy, evidence, policyVersion, noticeHash, recordedAt, givenBy]
     }
 }

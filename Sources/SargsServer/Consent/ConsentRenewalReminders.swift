@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Asks subjects to renew a consent before it reaches its rule's maximum period, when the policy
 /// sets `rules.consent_renewal_days`. Runs with each retention chunk, in its transaction: one

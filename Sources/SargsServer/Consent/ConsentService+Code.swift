@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Consent confirmed by a one-time code (Belarus Law 99-Z Art. 5; Coral Travel BY: written consent
 /// "by a code sent by SMS or e-mail"): nothing enters the ledger until the subject enters the code.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The consent ledger: recording consent and its withdrawal with evidence, the overview of a
 /// subject's consents, and receipts.

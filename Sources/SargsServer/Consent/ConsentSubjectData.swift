@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The consent ledger and the facts a subject's decisions rest on: shredded with the subject,
 /// exported with it.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 import SargsCore
 
 /// A contract or similar relationship (drives contract-based purposes and retention).
@@ -70,4 +71,15 @@ final class RestrictionModel: Model, @unchecked Sendable {
     }
 
     var value: Restriction { Restriction(purpose: purpose, since: since, liftedAt: liftedAt) }
+}
+
+/// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
+extension RelationshipModel: BulkInsertable {
+    static let bulkColumns = ["id", "subject_id", "kind", "starts_at", "ends_at"]
+    var bulkValues: [any Encodable & Sendable] { [id, subjectID, kind, start, end] }
+}
+
+extension ObjectionModel: BulkInsertable {
+    static let bulkColumns = ["id", "subject_id", "purpose", "direct_marketing", "since"]
+    var bulkValues: [any Encodable & Sendable] { [id, subjectID, purpose, directMarketing, since] }
 }

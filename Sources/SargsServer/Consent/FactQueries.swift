@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// A subject's recorded facts as staff see them: relationships, objections and restrictions, with
 /// their dates and purposes (no personal value is stored in them).

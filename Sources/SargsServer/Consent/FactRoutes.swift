@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/v1/subjects/{id}/…`: the consent ledger and the other facts decisions rest on —

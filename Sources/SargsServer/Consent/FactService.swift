@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The facts decisions rest on besides consent: relationships, objections (Art. 21) and
 /// restrictions (Art. 18), added through the API or by carrying out a request.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// A consent waiting for the subject to enter the one-time code sent to them (Coral Travel BY:
 /// written consent "by a code sent by SMS or e-mail"). Not in the ledger: decisions ignore it

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/breaches`: the breach register and the whole Art. 33–34 procedure without curl —

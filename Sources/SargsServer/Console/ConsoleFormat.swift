@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// Dates and times as a console page shows them: in the staff member's language (the notice's

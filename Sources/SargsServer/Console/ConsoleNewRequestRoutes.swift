@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/requests/new`: a request that arrived by e-mail, post, telephone or in person,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/notices`: the Art. 14 notices due to people whose data came from elsewhere — those

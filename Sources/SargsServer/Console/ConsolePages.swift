@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// Rendering a console page: the language (chosen with `?lang=`, kept in a cookie), the frame

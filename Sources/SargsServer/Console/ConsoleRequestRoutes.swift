@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/requests`: the list (filtered, paged) and one request with its timeline and the

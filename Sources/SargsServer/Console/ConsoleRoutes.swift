@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// The staff console at `/console`: sign-in is open, every other page needs a signed-in member

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/sign-in`: the address, then the e-mailed code, then the second factor when the member

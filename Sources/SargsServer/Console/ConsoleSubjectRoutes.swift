@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/subjects`: find a subject by e-mail or phone (posted, never in a URL; the blind

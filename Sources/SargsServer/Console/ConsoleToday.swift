@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// What the Today page shows: open requests by due date, the requests waiting for verification or
 /// a signature, breaches with their 72-hour clock, what the next retention run would do, and

@@ -1,4 +1,5 @@
 import Foundation
+import SargsKit
 import Vapor
 
 /// `POST /v1/decisions`

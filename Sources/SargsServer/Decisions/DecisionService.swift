@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// May this system use this person's data for this purpose now? One subject or a send list.
 struct DecisionService: Sendable {

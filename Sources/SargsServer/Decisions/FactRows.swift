@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// A subject's decision facts read in one statement of plain rows, no model hydrated: on a cache

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Loads what the decision engine needs about subjects, as Sendable values.
 ///

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Carries out erasure (GDPR Art. 17) for one subject or a batch, inside the caller's transaction.
 ///

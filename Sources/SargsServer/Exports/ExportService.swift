@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The access or portability package behind an expiring signed link, built when the link is
 /// fetched (no copy waits at rest). The link is the credential; every download is audited.

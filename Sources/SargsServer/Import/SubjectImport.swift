@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// `sargs subjects import FILE.jsonl`: subjects brought from another system with their facts and
 /// original dates, one per line. Each line goes through the same checks and sealing as the API

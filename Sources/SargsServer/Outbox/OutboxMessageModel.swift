@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// A message waiting to be delivered: an e-mail or a webhook call, retried with backoff until
 /// delivered or given up. The payload is sealed and deleted once delivered.
@@ -23,4 +24,13 @@ final class OutboxMessageModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+}
+
+/// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
+extension OutboxMessageModel: BulkInsertable {
+    static let bulkColumns = ["id", "kind", "request_id", "recipient", "topic", "payload", "attempts", "next_attempt_at", "delivered_at",
+                              "failed_at", "claimed_at", "last_error", "created_at"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, kind, requestID, recipient, topic, payload, attempts, nextAttemptAt, deliveredAt, failedAt, claimedAt, lastError, createdAt]
+    }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// Reading the outbox for staff: messages that gave up after their last attempt. Topics, kinds,
 /// attempts and errors only; payloads stay sealed.

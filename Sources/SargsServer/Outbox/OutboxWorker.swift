@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 import SQLKit
 import Logging
 import SargsCore

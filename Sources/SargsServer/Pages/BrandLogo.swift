@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// The logo the policy names (`branding.logo`), read once at start from beside the policy file and

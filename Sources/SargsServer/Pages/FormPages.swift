@@ -1,4 +1,5 @@
 import SargsCore
+import SargsKit
 import Vapor
 
 /// Rendering a public page that carries a form: the page language, and the form token with its

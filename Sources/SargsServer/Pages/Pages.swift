@@ -2,6 +2,7 @@ import Foundation
 import SargsCore
 import Leaf
 import LeafKit
+import SargsKit
 import Vapor
 
 /// Server-rendered public pages: Leaf templates bundled with the server, one stylesheet, and the

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Renders the public notice of a policy version in the reader's language.
 struct NoticePages: Sendable {

@@ -1,4 +1,5 @@
 import Fluent
+import SargsKit
 import SQLKit
 import Foundation
 import SargsCore

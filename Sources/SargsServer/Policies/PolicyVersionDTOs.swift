@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `POST /v1/policy/versions` as JSON; a YAML body with `?effective_on=` is accepted too.

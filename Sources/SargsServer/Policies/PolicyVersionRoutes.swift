@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/v1/policy/versions`: publishing and following policy versions (admin and dpo keys).

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Publishes policy versions, schedules them and keeps every process's schedule in step with the
 /// versions table (Art. 13(3): a change is told before it applies; the policy's own notice period).

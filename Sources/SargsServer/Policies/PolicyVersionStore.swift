@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Reads the versions table and turns rows into the rules the schedule serves.
 enum PolicyVersionStore {

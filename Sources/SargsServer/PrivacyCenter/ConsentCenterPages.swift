@@ -1,5 +1,6 @@
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The contexts of the consent pages.
 struct ConsentCenterPages: Sendable {

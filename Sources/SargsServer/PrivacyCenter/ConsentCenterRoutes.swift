@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// The privacy center's consent pages: `consents` (the address), `consents/{token}/verify` (the

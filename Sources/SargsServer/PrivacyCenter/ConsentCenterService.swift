@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The privacy center's consent pages: signing in with a code sent to the subject's address, the
 /// consent state per purpose and channel with its history, and giving or withdrawing each one

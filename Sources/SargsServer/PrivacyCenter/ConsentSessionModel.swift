@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// A sign-in to the privacy center's consent pages: a one-time code for an e-mail address. A
 /// session is recorded whether or not the address belongs to a subject (then no code is sent and

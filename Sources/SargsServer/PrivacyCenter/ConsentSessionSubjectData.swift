@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// The privacy center's signed-in consent sessions: nothing of them outlives the subject.
 struct ConsentSessionSubjectData: SubjectDataOwner {

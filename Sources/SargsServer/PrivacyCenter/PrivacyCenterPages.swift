@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The contexts of the privacy center's templates, built from the policy and the page language.
 struct PrivacyCenterPages: Sendable {

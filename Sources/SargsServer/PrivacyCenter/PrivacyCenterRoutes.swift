@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// The privacy center (public, no key), mounted at `SARGS_PRIVACY_CENTER_PATH` (default `/privacy`):

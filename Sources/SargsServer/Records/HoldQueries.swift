@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// A legal hold as staff see it, its reason unsealed.
 struct HoldView: Encodable, Sendable {

@@ -1,4 +1,5 @@
 import Fluent
+import SargsKit
 import Vapor
 
 /// `/v1/subjects/{id}/disclosures`, `/holds` and `/v1/recipients/{id}/endpoint`.

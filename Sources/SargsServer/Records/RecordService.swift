@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The disclosure log, legal holds and recipients' webhook endpoints — what Art. 15(1)(c), 17(3)
 /// and 19 are answered from.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The disclosure log (Art. 15(1)(c), 19) and legal holds: shredded with the subject; the
 /// disclosures are exported with it.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Art. 19: every rectification, erasure and restriction is passed on to each recipient the
 /// disclosure log says received the subject's data — through the recipient's signed webhook when

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// A file that came with a request — the signed request itself (an ASiC-E, BDOC or eDOC container,

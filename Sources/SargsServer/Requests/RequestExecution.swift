@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Carries out one approved request on a live subject, inside the approval's transaction: the
 /// changes each right makes, what the answer says, and the audit entries of those changes.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// A data-subject request. Dates of the legal clock are civil dates (`YYYY-MM-DD`). The
 /// requester's contact and free-text details are sealed under the service key, bound to the
@@ -104,4 +105,28 @@ final class VerificationChallengeModel: Model, @unchecked Sendable {
 extension VerificationChallengeModel: CodeChallengeRow {
     static let usedColumn = "verified_at"
     var usedAt: Date? { verifiedAt }
+}
+
+/// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
+extension RequestModel: BulkInsertable {
+    static let bulkColumns = ["id", "type", "subject_id", "status", "channel", "language", "received_on", "due_on", "latest_due_on",
+                              "invalid_notice_due_on", "paused_days", "awaiting_since", "extended", "sealed", "outcome", "created_at",
+                              "closed_at", "letter", "signature_required"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, type, subjectID, status, channel, language, receivedOn, dueOn, latestDueOn, invalidNoticeDueOn, pausedDays, awaitingSince,
+         extended, sealed, outcome, createdAt, closedAt, letter, signatureRequired]
+    }
+}
+
+extension RequestEventModel: BulkInsertable {
+    static let bulkColumns = ["id", "request_id", "action", "actor", "status", "note", "at"]
+    var bulkValues: [any Encodable & Sendable] { [id, requestID, action, actor, status, note, at] }
+}
+
+extension VerificationChallengeModel: BulkInsertable {
+    static let bulkColumns = ["id", "request_id", "code_hash", "expires_at", "failed_attempts", "verified_at", "address_key", "ip_key",
+                              "created_at"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, requestID, codeHash, expiresAt, failedAttempts, verifiedAt, addressKey, ipKey, createdAt]
+    }
 }

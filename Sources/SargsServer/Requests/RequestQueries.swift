@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Finding requests: by id, and the overdue ones (for lists, the metric and the log).
 enum RequestQueries {

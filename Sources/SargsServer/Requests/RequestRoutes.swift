@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/v1/requests`: data-subject requests from receipt to answer.

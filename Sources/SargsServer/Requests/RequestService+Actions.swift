@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 extension RequestService {
     /// The status after `action`, or a conflict naming the rule.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 extension RequestService {
     /// Approves a verified request and carries out what Sargs can do itself; the answer goes to

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 extension RequestService {
     /// Keeps a file that came with the request — the signed request for the staff check — sealed,

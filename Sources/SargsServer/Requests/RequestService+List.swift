@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 extension RequestService {
     /// What a list of requests is narrowed to, as given in the query.

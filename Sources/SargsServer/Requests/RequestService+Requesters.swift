@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 extension RequestService {
     /// Who made each of `ids`, as staff lists show it: the address the request is answered at (the

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// The life of a data-subject request: submission, identity verification, extension,
 /// approval (which carries it out), completion and rejection. Every step is one transaction
@@ -145,8 +146,8 @@ struct RequestService: Sendable {
         let link = try statusLink?(id)
         // Every row is built here and inserted with the audit entry in the next group commit
         // (merged with concurrent operations' rows): a request costs about what a subject does.
-        let acknowledgement = try messages.acknowledgement(type: type, receivedOn: received, due: request.dueOn, reference: reference,
-                                                           statusLink: link)
+        let acknowledgement = messages.acknowledgement(type: type, receivedOn: received, due: request.dueOn, reference: reference,
+                                                       statusLink: link)
         var messagesQueued: [OutboxMessageModel] = []
         if let address {
             messagesQueued.append(Outbox.message(try .email(to: address, acknowledgement, master: master), topic: "acknowledgement",

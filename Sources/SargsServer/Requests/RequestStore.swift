@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Reading and writing the sealed parts of requests, their history, and the views the API returns.
 enum RequestStore {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// Requests about a shredded subject stay (their deadlines and outcomes are the controller's
 /// accountability, Art. 5(2)) but keep no personal detail: details, corrections, letters, notes

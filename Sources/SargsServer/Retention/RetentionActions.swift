@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// Carries out what `RetentionPlanner` makes due for one chunk of subjects, inside the caller's

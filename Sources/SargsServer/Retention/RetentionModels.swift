@@ -55,15 +55,3 @@ final class RetentionRunModel: Model, @unchecked Sendable {
         self.startedAt = time
     }
 }
-
-/// A named lease on a job (`retention`): held by one process at a time, renewed while it works,
-/// taken over once it expires or, on the same host, once its holder's process is gone.
-final class JobLeaseModel: Model, @unchecked Sendable {
-    static let schema = "job_leases"
-
-    @ID(custom: "name", generatedBy: .user) var id: String?
-    @Field(key: "holder") var holder: String
-    @Field(key: "expires_at") var expiresAt: Date
-
-    init() {}
-}

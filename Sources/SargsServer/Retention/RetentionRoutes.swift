@@ -1,4 +1,5 @@
 import Fluent
+import SargsKit
 import Vapor
 
 /// `/v1/retention`: what the retention rules make due (`GET preview?as_of=YYYY-MM-DD&limit=`), and

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Logging
 import SargsCore
+import SargsKit
 import Vapor
 
 /// Retention in `sargs serve`: a run when the last completed run is older than the interval

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 extension RetentionService {
     /// The lease that keeps retention runs one at a time across processes and instances.

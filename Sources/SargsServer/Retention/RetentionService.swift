@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Storage limitation (GDPR Art. 5(1)(e)) over the stored subjects: the report of what the
 /// policy's retention rules make due on a day, computed by `RetentionPlanner`.

@@ -1,4 +1,5 @@
 import Foundation
+import SargsKit
 
 /// How console sessions behave (`SARGS_CONSOLE_IDLE_MINUTES`, `SARGS_CONSOLE_SESSION_HOURS`,
 /// `SARGS_CONSOLE_ADMIN_TOTP`).

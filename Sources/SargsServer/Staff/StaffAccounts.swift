@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Console staff accounts (`sargs staff add|list|remove`). A member has one of the roles an API
 /// key can have, except `service`, and the same permissions (`Permission`).

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// A person who signs in to the console. The address is sealed, and found by a keyed index of its
 /// own (not the subjects' blind index, so staff rows cannot be joined to subjects' rows).

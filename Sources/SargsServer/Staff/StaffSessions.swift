@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Console sessions: a random 256-bit value in the cookie, only its SHA-256 in the database, an
 /// idle and an absolute expiry, and sign-out from this browser or everywhere.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// Passwordless console sign-in: a one-time code e-mailed through the outbox, then, for members

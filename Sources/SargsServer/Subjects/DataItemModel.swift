@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// One personal-data value, sealed with AES-256-GCM under the subject's data key.
 final class DataItemModel: Model, @unchecked Sendable {
@@ -36,4 +37,13 @@ final class DataItemModel: Model, @unchecked Sendable {
 
     /// The column's form of an archive's readers.
     static func archiveColumn(_ purposes: [String]) -> String { purposes.joined(separator: ",") }
+}
+
+/// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
+extension DataItemModel: BulkInsertable {
+    static let bulkColumns = ["id", "subject_id", "category", "ciphertext", "source", "collected_for", "collected_at", "updated_at",
+                              "archived_for"]
+    var bulkValues: [any Encodable & Sendable] {
+        [id, subjectID, category, ciphertext, source, collectedFor, collectedAt, updatedAt, archivedFor]
+    }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Art. 14: a person whose data came from a third party or a public source is told, at the latest a
 /// month after it was obtained (Art. 14(3)(a)). Subjects with an e-mail address on file are sent

@@ -1,3 +1,4 @@
+import SargsKit
 import Vapor
 
 /// `POST /v1/subjects`

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// Finding subjects: by id, or by e-mail address or phone number through the keyed blind indexes

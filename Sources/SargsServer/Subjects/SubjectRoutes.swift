@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/v1/subjects`: store personal data sealed in the vault, and read it only for a purpose.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// Storing a subject's personal data sealed in the vault, and reading it only for a purpose.
 struct SubjectService: Sendable {

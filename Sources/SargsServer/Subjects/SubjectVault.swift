@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// A subject's personal values in the vault, in one place for every path that writes or opens
@@ -90,7 +91,7 @@ struct SubjectVault: Sendable {
     ///
     /// - Parameter version: the subject's facts version, read before this call (the versioned cache
     ///   keeps and serves values only at it; without it, in versioned mode, nothing is kept).
-    func released(of id: UUID, categories: [String], cache: (any SealedValueCache)?, version: Int? = nil,
+    func released(of id: UUID, categories: [String], cache: DecisionFactsCache?, version: Int? = nil,
                   on database: any Database) async throws -> [String: String]? {
         let sealed: SealedSubject
         if let kept = cache?.sealed(of: id, atVersion: version) {

@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// One-click unsubscribe (RFC 8058): `POST /v1/unsubscribe-links` for the company's mailer (service

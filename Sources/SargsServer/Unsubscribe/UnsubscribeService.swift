@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 
 /// One-click unsubscribe (RFC 8058) for the company's own mailings: links for a subject, purpose
 /// and channel, and the unsubscribe itself, which withdraws the consent at once (Art. 7(3)) or,

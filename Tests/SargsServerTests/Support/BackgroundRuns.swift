@@ -1,4 +1,5 @@
 import Fluent
+@testable import SargsKit
 import Testing
 import Vapor
 @testable import SargsServer

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOCore
+@testable import SargsKit
 @testable import SargsServer
 import Testing
 import Vapor

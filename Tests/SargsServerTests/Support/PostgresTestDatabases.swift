@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import Foundation
+@testable import SargsKit
 import Vapor
 @testable import SargsServer
 

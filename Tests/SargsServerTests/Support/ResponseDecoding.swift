@@ -1,4 +1,5 @@
 import Foundation
+@testable import SargsKit
 import Testing
 import Vapor
 import VaporTesting

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SargsCore
+@testable import SargsKit
 import Vapor
 @testable import SargsServer
 

@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+@testable import SargsKit
 import Vapor
 @testable import SargsServer
 

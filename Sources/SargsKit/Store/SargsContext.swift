@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// What every service needs, built once at start and passed in explicitly: the policy and the
+/// rules derived from it, the master key, the audit log, the clock and the in-process caches.
+public struct SargsContext: Sendable {
+    /// The policy version in force and those scheduled (`sargs policy publish`).
+    public let schedule: PolicySchedule
+    public let masterKey: MasterKey
+    public let audit: AuditLog
+    /// Where the server reads the time (`ServerClock.system` outside tests).
+    public let clock: ServerClock
+    /// In-process decision facts; nil when another process may write (PostgreSQL).
+    public let factsCache: DecisionFactsCache?
+    /// Recently unwrapped subjects' data keys (a minute at most, in memory only).
+    public let dataKeys = DataKeyCache()
+    /// The public base URL of this server, for links in messages (no trailing slash).
+    public let publicURL: String
+    /// How long an export download link stays valid.
+    public let exportLinkLifetime: TimeInterval
+    /// Whether http:// (not only https://) endpoints are accepted for webhooks and transfers.
+    public let allowInsecureURLs: Bool
+    /// What each feature holds about subjects (`App/SubjectDataRegistry`): erasure and export walk it.
+    public let subjectData: [any SubjectDataOwner]
+
+    /// `audit`: the audit log, by default one keyed from `masterKey` with no head sink.
+    public init(policy: Policy, masterKey: MasterKey, subjectData: [any SubjectDataOwner], clock: ServerClock = .system,
+                audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
+                exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false) throws {
+        self.subjectData = subjectData
+        self.allowInsecureURLs = allowInsecureURLs
+        self.clock = clock
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.exportLinkLifetime = exportLinkLifetime
+        self.masterKey = masterKey
+        self.audit = audit ?? AuditLog(key: AuditChainKey(master: masterKey))
+        self.factsCache = factsCache
+        self.schedule = PolicySchedule(try PolicyRules(policy: policy)) { [factsCache] in factsCache?.invalidateAll() }
+    }
+
+    /// The policy version in force now and what derives from it. A service that reads several
+    /// of its parts for one answer takes this once, so a switch cannot fall between them.
+    public var rules: PolicyRules { schedule.rules(at: clock.now) }
+    public var policy: Policy { rules.policy }
+    public var engine: DecisionEngine { rules.engine }
+    /// Deadlines of data-subject requests under the policy's jurisdiction.
+    public var requestClock: RequestClock { rules.requestClock }
+    /// What an erasure erases and keeps.
+    public var erasurePlanner: ErasurePlanner { rules.erasurePlanner }
+    /// Until when each stored category may be kept.
+    public var retentionPlanner: RetentionPlanner { rules.retentionPlanner }
+    /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
+    public var noticeHash: String { rules.noticeHash }
+
+    /// Today, as the legal clock counts it (UTC days).
+    /// Today in the controller's time zone (`jurisdiction.time_zone`, default the country's).
+    public var today: CivilDate { localDay(clock.now) }
+
+    /// The controller's calendar day at `instant`: request and breach days are counted in it.
+    public func localDay(_ instant: Date) -> CivilDate { requestClock.profile.localTime.civilDate(instant) }
+
+    /// Whether `text` is a URL personal data may be sent to.
+    public func isAcceptableEndpoint(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme, url.host != nil else { return false }
+        return scheme == "https" || (allowInsecureURLs && scheme == "http")
+    }
+
+    /// Runs `body` in one audited transaction that also bumps the facts version of every subject
+    /// it names and, once it has committed, forgets their cached decision facts and data keys: the
+    /// one path by which services change facts.
+    public func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [],
+                            _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+        let result = try await audit.perform(on: database) { transaction in
+            let outcome = try await body(transaction)
+            try await FactsVersions.bump(subjects, on: transaction)
+            return outcome
+        }
+        forgetCached(subjects)
+        return result
+    }
+
+    /// Inserts new rows with the entries that record them, merged with concurrent operations' rows
+    /// (`AuditLog.insert`), bumping the facts versions of `subjects` in the same transaction, and
+    /// then forgets their cached facts and keys, as `write` does.
+    public func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
+                on database: any Database) async throws {
+        try await audit.insert(rows, recording: drafts, bumping: subjects, on: database)
+        forgetCached(subjects)
+    }
+
+    /// After a committed change: drops the cached facts, sealed values and data keys of `subjects`.
+    private func forgetCached(_ subjects: [UUID]) {
+        for subject in subjects { factsCache?.invalidate(subject) }
+        dataKeys.forget(subjects)
+    }
+}
