@@ -69,7 +69,7 @@ struct ErasureLeavesNothingTests {
             _ = try await Factory.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             _ = try await RequestActions.perform(app, keys, id, "approve")
-            let purge = RecordPurge(requestDetailsDays: 90)
+            let purge = RecordPurge(context: context, requestDetailsDays: 90)
             #expect(try await purge.run(now: context.clock.now, on: app.db).requestDetails == 0)
             clock.advance(by: 91 * 86_400)
             let counts = try await purge.run(now: context.clock.now, on: app.db)
@@ -77,6 +77,9 @@ struct ErasureLeavesNothingTests {
             let model = try await RequestQueries.find(id, on: app.db)
             #expect(model.sealed.isEmpty && model.status == .completed && model.outcomeValue != nil)
             #expect(try await VerificationChallengeModel.query(on: app.db).count() == 0)
+            let entry = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "records.purge").first())
+            #expect(entry.result == "ok:request_details=1;code_rows=\(counts.codeRows)" && entry.subjectID == nil,
+                    "the purge is audited with its counts, and names nobody")
         }
     }
 }

@@ -88,6 +88,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// Nothing of the subject was left: its data key was destroyed and a tombstone written.
     case retentionShred = "retention.shred"
     case retentionRun = "retention.run"
+    /// Closed requests' details and expired code rows deleted once kept long enough (Art. 5(1)(e)).
+    case recordsPurge = "records.purge"
 
     /// The audit action for a retention action.
     public static func retention(_ action: RetentionRule.Action) -> AuditAction {

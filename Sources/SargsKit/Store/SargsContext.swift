@@ -66,17 +66,28 @@ public struct SargsContext: Sendable {
         return scheme == "https" || (allowInsecureURLs && scheme == "http")
     }
 
+    /// How a write deletes: `.securely` when it destroys personal values (erasure, retention,
+    /// purges). The one secure-delete step: inside the transaction the connection overwrites what
+    /// it deletes, and once the transaction has committed the SQLite log is emptied, so no page image
+    /// of a deleted value stays on disk (`SecureDeletion`).
+    public enum Deletion: Sendable {
+        case none
+        case securely
+    }
+
     /// Runs `body` in one audited transaction that also bumps the facts version of every subject
     /// it names and, once it has committed, forgets their cached decision facts and data keys: the
     /// one path by which services change facts.
-    public func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [],
-                            _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+    public func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [], deleting: Deletion = .none,
+                                   _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
         let result = try await audit.perform(on: database) { transaction in
+            if deleting == .securely { try await SecureDeletion.prepare(transaction) }
             let outcome = try await body(transaction)
             try await FactsVersions.bump(subjects, on: transaction)
             return outcome
         }
         forgetCached(subjects)
+        if deleting == .securely { try await SecureDeletion.flush(database) }
         return result
     }
 

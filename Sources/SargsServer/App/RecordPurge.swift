@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsCore
 import SargsKit
 import Synchronization
 
@@ -9,7 +10,11 @@ import Synchronization
 /// status, outcome and history stay as the non-personal record of what was done (Art. 5(2)) —
 /// and one-time-code rows (request challenges, privacy-center and console sign-ins) two days after
 /// they expired, once no rate limit counts them. Delivered messages keep no payload already.
+///
+/// The purge is a write like any other: one audited transaction (`records.purge`, with the counts),
+/// deleting securely.
 struct RecordPurge: Sendable {
+    let context: SargsContext
     /// Days a closed request keeps its personal details.
     let requestDetailsDays: Int
     /// Days an expired code row is kept (the rate limits count one hour back).
@@ -24,7 +29,10 @@ struct RecordPurge: Sendable {
         let time = Mutex<Date?>(nil)
     }
 
-    init(requestDetailsDays: Int) { self.requestDetailsDays = requestDetailsDays }
+    init(context: SargsContext, requestDetailsDays: Int) {
+        self.context = context
+        self.requestDetailsDays = requestDetailsDays
+    }
 
     /// What one purge removed.
     struct Counts: Equatable, Sendable {
@@ -43,23 +51,26 @@ struct RecordPurge: Sendable {
     }
 
     func run(now: Date, on database: any Database) async throws -> Counts {
-        var counts = Counts()
         let closedBefore = now.addingTimeInterval(-Double(requestDetailsDays) * 86_400)
-        let closed = try await RequestModel.query(on: database).filter(\.$closedAt < closedBefore).filter(\.$sealed != Data())
-            .field(\.$id).all().compactMap(\.id)
-        for chunk in closed.chunked() {
-            try await RequestStore.forgetDetails(of: chunk, on: database)
-            counts.requestDetails += chunk.count
-        }
         let expiredBefore = now.addingTimeInterval(-Double(Self.codeRowDays) * 86_400)
-        let challenges = try await VerificationChallengeModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
-        try await VerificationChallengeModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
-        let sessions = try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
-        try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
-        let signIns = try await StaffSignInModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
-        try await StaffSignInModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
-        counts.codeRows = challenges + sessions + signIns
-        if counts != Counts() { try await SecureDeletion.flush(database) }
-        return counts
+        return try await context.write(on: database, deleting: .securely) { database in
+            var counts = Counts()
+            let closed = try await RequestModel.query(on: database).filter(\.$closedAt < closedBefore).filter(\.$sealed != Data())
+                .field(\.$id).all().compactMap(\.id)
+            for chunk in closed.chunked() {
+                try await RequestStore.forgetDetails(of: chunk, on: database)
+                counts.requestDetails += chunk.count
+            }
+            let challenges = try await VerificationChallengeModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
+            try await VerificationChallengeModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
+            let sessions = try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
+            try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
+            let signIns = try await StaffSignInModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
+            try await StaffSignInModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
+            counts.codeRows = challenges + sessions + signIns
+            guard counts != Counts() else { return (counts, []) }
+            return (counts, [AuditChain.Draft(time: now, actor: "system", action: .recordsPurge,
+                                              result: "ok:request_details=\(counts.requestDetails);code_rows=\(counts.codeRows)")])
+        }
     }
 }

@@ -141,7 +141,7 @@ public enum ServerOperations {
             var summary = ErasureSummary()
             let now = context.clock.now
             for chunk in ids.chunked() {
-                let results = try await context.write(on: app.db, affecting: chunk) { database in
+                let results = try await context.write(on: app.db, affecting: chunk, deleting: .securely) { database in
                     try await ErasureService.erase(chunk, planner: context.erasurePlanner, owners: context.subjectData, actor: "cli", at: now, on: database)
                 }
                 for result in results {

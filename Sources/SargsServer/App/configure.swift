@@ -67,7 +67,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
                                         logger: app.logger, breaches: BreachService(context: context),
                                         versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
-    app.backgroundJobs?.purge = RecordPurge(requestDetailsDays: configuration.requestDetailsDays)
+    app.backgroundJobs?.purge = RecordPurge(context: context, requestDetailsDays: configuration.requestDetailsDays)
     app.backgroundJobs?.indirectNotices = IndirectCollectionNotices(context: context)
     app.auditHeadSigner = context.audit.heads.map { sink in
         AuditHeadSigner(key: context.audit.key, sink: sink, clock: context.clock, logger: app.logger)

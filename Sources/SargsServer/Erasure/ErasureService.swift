@@ -38,7 +38,6 @@ enum ErasureService {
     /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
     static func erase(_ ids: [UUID], planner: ErasurePlanner, owners: [any SubjectDataOwner], actor: String, at now: Date,
                       on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
-        try await SecureDeletion.prepare(database)
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let items = Dictionary(grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
             .field(\.$id).field(\.$subjectID).field(\.$category).field(\.$collectedAt).all(), by: \.subjectID)
@@ -92,7 +91,7 @@ enum ErasureService {
         var shredded = 0
         let now = context.clock.now
         for chunk in ids.chunked() {
-            shredded += try await context.write(on: db, affecting: chunk) { database in
+            shredded += try await context.write(on: db, affecting: chunk, deleting: .securely) { database in
                 let live = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk)
                     .filter(\.$status != .erased).all().compactMap(\.id)
                 let known = Set(try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))

@@ -47,7 +47,8 @@ extension RequestService {
         let master = self.master
         let messages = try RequestMessages(policy: context.policy, language: request.language)
         try await SubjectQueries.uniqueContacts {
-            try await context.write(on: database, affecting: request.subjectID.map { [$0] } ?? []) { database in
+            try await context.write(on: database, affecting: request.subjectID.map { [$0] } ?? [],
+                                    deleting: type == .erasure || type == .rectification ? .securely : .none) { database in
                 var outcome = startOutcome
                 var completion = startCompletion
                 var drafts: [AuditChain.Draft] = []
@@ -84,8 +85,6 @@ extension RequestService {
                 return ((), drafts)
             }
         }
-        // As the retention run does: no page image of what was erased stays in SQLite's log.
-        if type == .erasure { try await SecureDeletion.flush(database) }
         if completes { ServerMetrics.request(type: type.rawValue, status: "completed") }
     }
 

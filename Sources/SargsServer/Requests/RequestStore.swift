@@ -21,7 +21,6 @@ enum RequestStore {
     /// Called when their subject is erased or shredded, and by `RecordPurge` once closed long enough.
     static func forgetDetails(of requests: [UUID], on database: any Database) async throws {
         guard !requests.isEmpty else { return }
-        try await SecureDeletion.prepare(database)
         try await RequestModel.query(on: database).filter(\.$id ~~ requests).set(\.$sealed, to: Data()).set(\.$letter, to: nil).update()
         try await RequestEventModel.query(on: database).filter(\.$requestID ~~ requests).set(\.$note, to: nil).update()
         try await RequestAttachmentModel.query(on: database).filter(\.$requestID ~~ requests).delete()

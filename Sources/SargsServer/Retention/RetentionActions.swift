@@ -28,7 +28,6 @@ struct RetentionActions: Sendable {
     let reminders: ConsentRenewalReminders?
 
     func apply(_ chunk: [UUID], at now: Date, on database: any Database) async throws -> (RetentionChunkResult, [AuditChain.Draft]) {
-        try await SecureDeletion.prepare(database)
         let planned = try await RetentionQueries.planned(chunk, planner: planner, at: now, on: database)
         let facts = Dictionary(uniqueKeysWithValues: planned.map { ($0.subject, $0.facts) })
         var result = RetentionChunkResult()

@@ -90,7 +90,7 @@ extension RetentionService {
             // transaction: a run that is killed reports exactly what it carried out.
             let sofar = summary
             let runID = try run.requireID()
-            summary = try await context.write(on: database, affecting: chunk) { database in
+            summary = try await context.write(on: database, affecting: chunk, deleting: .securely) { database in
                 let (result, drafts) = try await actions.apply(chunk, at: now, on: database)
                 var next = sofar
                 next.add(result)
@@ -101,7 +101,6 @@ extension RetentionService {
             progress?(summary.subjectsChecked)
         }
         try await expireCookieChoices(at: now, actor: actor, on: database)
-        try await SecureDeletion.flush(database)
         let finished = context.clock.now
         summary.status = RetentionRunModel.Status.completed.rawValue
         summary.finishedAt = finished
@@ -127,8 +126,7 @@ extension RetentionService {
         let cutoff = now.addingTimeInterval(-Double(cutoffDay.dayNumber - DecisionEngine.civilDate(now).dayNumber) * 86_400)
         let expired = try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).count()
         guard expired > 0 else { return 0 }
-        try await context.write(on: database) { database in
-            try await SecureDeletion.prepare(database)
+        try await context.write(on: database, deleting: .securely) { database in
             try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).delete()
             return ((), [AuditChain.Draft(time: now, actor: actor, action: .cookieChoicesExpire, result: "ok:deleted=\(expired)")])
         }
