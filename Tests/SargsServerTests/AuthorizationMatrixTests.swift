@@ -66,7 +66,7 @@ struct AuthorizationMatrixTests {
         #expect(operations.count >= 45)
         try await withSargs { app, context, keys, _ in
             let subject = try await Factory.subject(app, keys)
-            let everyPurpose = try await APIKeys.create(role: .service, purposes: context.policy.purposes.map(\.id), policy: context.policy,
+            let everyPurpose = try await APIKeys.create(role: .service, purposes: context.rules.policy.purposes.map(\.id), policy: context.rules.policy,
                                                         actor: "test", audit: context.audit, on: app.db, now: context.clock.now)
             var callers: [(name: String, role: Role?, headers: HTTPHeaders)] = [
                 ("admin", .admin, keys.admin), ("dpo", .dpo, keys.dpo), ("agent", .agent, keys.agent),

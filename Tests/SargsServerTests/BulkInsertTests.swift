@@ -55,7 +55,7 @@ struct BulkInsertTests {
             #expect(opened.contains { $0.item.archivedFor == "authority-requests" } && opened.contains { $0.item.archivedFor == nil })
             let event = try #require(try await ConsentEventModel.find(consent.id!, on: app.db))
             #expect(event.channel == .email && event.state == .given && event.verifiedBy == nil && event.evidence == nil)
-            let facts = try await SubjectFacts.state(of: stored, consentAge: context.engine.consentAge, on: app.db)
+            let facts = try await SubjectFacts.state(of: stored, consentAge: context.rules.engine.consentAge, on: app.db)
             #expect(facts.relationships.count == 1 && facts.relationships[0].end == nil && facts.objections.first?.directMarketing == true)
         }
     }

@@ -19,7 +19,7 @@ struct ConsentAndDecisionTests {
             #expect(given.status == .created)
             let event = try decode(Wire.ConsentEvent.self, given)
             #expect(event.policyVersion == "2024-01")
-            #expect(event.noticeHash == context.noticeHash)
+            #expect(event.noticeHash == context.rules.noticeHash)
             #expect(!(try decode(MemberNames.self, given)).all.contains("evidence"))
             let allowed = try await decide(app, keys, ["email": "anna.berzina@example.lv", "purpose": "marketing", "channel": "email"])
             #expect(allowed.allowed == true && allowed.reason == "consent_given")

@@ -65,7 +65,7 @@ struct ConsentBannerTests {
             var headers = HTTPHeaders()
             headers.contentType = .plainText
             headers.replaceOrAdd(name: "Sec-GPC", value: "1")
-            let version = context.policy.policy.version, hash = BannerConfiguration.cookieHash(context.policy.cookies)
+            let version = context.rules.policy.policy.version, hash = BannerConfiguration.cookieHash(context.rules.policy.cookies)
             let body = #"{"visitor_id":"\#(visitor)","choices":{"strictly_necessary":true,"statistics":true,"marketing":false},"policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv","gpc":false}"#
             // The client's word on the version or the cookie list is not taken: a stale banner is refused.
             let stale = try await app.testing().sendRequest(.POST, "consent/cookies", headers: headers,
@@ -100,7 +100,7 @@ struct ConsentBannerTests {
     func choicesExpire() async throws {
         let clock = ManualClock.testing()
         try await withSargs(clock: clock) { app, context, _, _ in
-            let version = context.policy.policy.version, hash = BannerConfiguration.cookieHash(context.policy.cookies)
+            let version = context.rules.policy.policy.version, hash = BannerConfiguration.cookieHash(context.rules.policy.cookies)
             var headers = HTTPHeaders()
             headers.contentType = .plainText
             for visitor in ["ab", "cd"] {

@@ -24,7 +24,7 @@ struct ConsoleBreachAndRetentionTests {
             #expect(form.body.string.contains("name=\"category_user.contact.email\""), "categories are a checklist of the policy's")
             #expect(form.body.string.contains("E-mail") || form.body.string.contains("e-mail"), "with their labels")
 
-            let zone = ConsoleLocalTime(context.requestClock.profile.localTime)
+            let zone = ConsoleLocalTime(context.rules.requestClock.profile.localTime)
             let discovered = zone.input(clock.now.addingTimeInterval(-2 * 3600))
             var fields = [("discovered_at", discovered), ("nature", "A laptop with the customer list was stolen"),
                           ("approximate_subjects", "120"), ("approximate_records", "300"),

@@ -215,7 +215,7 @@ struct ConsolePagesTests {
             var dpo = ConsoleBrowser(app: app)
             try await dpo.signIn(ConsoleStaff.dpo)
             let policy = try await dpo.open("console/policy")
-            #expect(policy.status == .ok && policy.body.string.contains(context.policy.policy.version))
+            #expect(policy.status == .ok && policy.body.string.contains(context.rules.policy.policy.version))
             let csv = try await dpo.open("console/policy/record.csv")
             #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv" && csv.body.string.split(whereSeparator: \.isNewline).count > 2)
             let audit = try await dpo.open("console/audit?action=staff.sign_in&lang=en")

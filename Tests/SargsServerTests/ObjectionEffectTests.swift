@@ -39,13 +39,13 @@ struct ObjectionEffectTests {
                     "type": "objection", "email": "someone@example.lv", "language": "en", "channel": "web", "details": details]))
             }
             _ = try expectProblem(try await submit([:]), status: .unprocessableEntity, field: "details.purposes")
-            let consentPurpose = try #require(context.policy.purposes.first { $0.legalBasis == .consent && !$0.isDirectMarketing })
+            let consentPurpose = try #require(context.rules.policy.purposes.first { $0.legalBasis == .consent && !$0.isDirectMarketing })
             let refused = try expectProblem(try await submit(["purposes": [consentPurpose.id]]), status: .unprocessableEntity,
                                             field: "details.purposes[0]")
             #expect(refused.detail.contains("withdraw consent"))
-            let contractPurpose = try #require(context.policy.purposes.first { $0.legalBasis == .contract })
+            let contractPurpose = try #require(context.rules.policy.purposes.first { $0.legalBasis == .contract })
             _ = try expectProblem(try await submit(["purposes": [contractPurpose.id]]), status: .unprocessableEntity, field: "details.purposes[0]")
-            let legitimate = try #require(context.policy.purposes.first { $0.legalBasis == .legitimateInterests })
+            let legitimate = try #require(context.rules.policy.purposes.first { $0.legalBasis == .legitimateInterests })
             #expect(try await submit(["purposes": [legitimate.id]]).status == .created)
             #expect(try await submit(["text": "I object to your profiling"]).status == .created)
         }

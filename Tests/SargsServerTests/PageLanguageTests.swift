@@ -88,7 +88,7 @@ struct PageLanguageTests {
     @Test("The notice and the privacy center link to each other under one name, and the notice has the site's bar with its language switcher")
     func noticeAndCenter() async throws {
         try await withSargs { app, context, _, _ in
-            let title = try #require(context.policy.policy.title?.text(in: "lv", fallback: "lv"))
+            let title = try #require(context.rules.policy.policy.title?.text(in: "lv", fallback: "lv"))
             let notice = try await app.testing().sendRequest(.GET, "notice?lang=lv").body.string
             #expect(notice.contains("<a href=\"/privacy?lang=lv\">Privātuma centrs</a>"), "the notice leads to the privacy center")
             #expect(notice.contains("hreflang=\"en\"") && notice.contains("aria-current=\"page\" lang=\"lv\""), "a language switcher")

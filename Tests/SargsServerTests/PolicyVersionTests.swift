@@ -43,7 +43,7 @@ struct PolicyVersionTests {
             let version = try decode(Wire.PolicyVersion.self, scheduled)
             #expect(version.material && !version.inForce && version.renewedConsent == ["contests-and-surveys"])
             #expect(version.changes.contains { $0.contains("contests-and-surveys") && $0.contains("user.contact.phone_number") })
-            #expect(context.policy.policy.version == "2024-01", "the new version waits for its date")
+            #expect(context.rules.policy.policy.version == "2024-01", "the new version waits for its date")
 
             // The same file again, or a new label reused for a material change, is refused.
             let again = try await Self.publish(app, keys, yaml: next, effectiveOn: Self.today(context).adding(days: 40))
@@ -69,7 +69,7 @@ struct PolicyVersionTests {
             #expect(response.status == .created, "\(response.body.string)")
             let version = try decode(Wire.PolicyVersion.self, response)
             #expect(!version.material && version.inForce && version.notices.state == "not_required")
-            #expect(context.noticeHash != "" && context.rules.versionID?.uuidString.lowercased() == version.id)
+            #expect(context.rules.noticeHash != "" && context.rules.versionID?.uuidString.lowercased() == version.id)
         }
     }
 
@@ -86,7 +86,7 @@ struct PolicyVersionTests {
             #expect(before.allowed && before.reason == "consent_given")
 
             clock.advance(days: 30)
-            #expect(context.policy.policy.version == "2027-01", "the server switched at the effective date without a restart")
+            #expect(context.rules.policy.policy.version == "2027-01", "the server switched at the effective date without a restart")
             let after = try await decide(app, keys, ["subject_id": anna, "purpose": "contests-and-surveys"])
             #expect(!after.allowed && after.reason == "consent_outdated")
             let marketing = try await decide(app, keys, ["subject_id": anna, "purpose": "marketing"])
@@ -213,9 +213,9 @@ struct PolicyVersionTests {
                 let published = try await Self.publish(app, keys, yaml: try Self.nextVersion(), effectiveOn: Self.today(context).adding(days: 30))
                 #expect(published.status == .created)
                 try await #require(other.backgroundJobs).runOnce(on: other.db)
-                #expect(otherContext.policy.policy.version == "2024-01")
+                #expect(otherContext.rules.policy.policy.version == "2024-01")
                 clock.advance(days: 30)
-                #expect(otherContext.policy.policy.version == "2027-01" && context.policy.policy.version == "2027-01")
+                #expect(otherContext.rules.policy.policy.version == "2027-01" && context.rules.policy.policy.version == "2027-01")
             } catch {
                 try? await other.asyncShutdown()
                 throw error

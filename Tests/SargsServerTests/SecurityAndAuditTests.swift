@@ -31,11 +31,11 @@ struct SecurityAndAuditTests {
     func keyRules() async throws {
         try await withSargs { app, context, _, _ in
             await #expect(throws: APIKeys.KeyError.unknownPurpose("nope")) {
-                try await APIKeys.create(role: .service, purposes: ["nope"], policy: context.policy, actor: "t", audit: context.audit, on: app.db,
+                try await APIKeys.create(role: .service, purposes: ["nope"], policy: context.rules.policy, actor: "t", audit: context.audit, on: app.db,
                                          now: context.clock.now)
             }
             await #expect(throws: APIKeys.KeyError.purposesOnlyForServiceKeys) {
-                try await APIKeys.create(role: .agent, purposes: ["marketing"], policy: context.policy, actor: "t", audit: context.audit, on: app.db,
+                try await APIKeys.create(role: .agent, purposes: ["marketing"], policy: context.rules.policy, actor: "t", audit: context.audit, on: app.db,
                                          now: context.clock.now)
             }
             let keys = try await APIKeys.list(on: app.db)
@@ -123,7 +123,7 @@ struct AuditChainWritersTests {
             let first = try await Factory.subject(app, keys)
             // A second AuditLog stands for another process: it has its own serialisation and no shared state.
             let other = AuditLog(key: context.audit.key)
-            _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.policy, actor: "cli", audit: other, on: app.db, now: context.clock.now)
+            _ = try await APIKeys.create(role: .agent, purposes: [], policy: context.rules.policy, actor: "cli", audit: other, on: app.db, now: context.clock.now)
             // The server writes again right after; with a stale head it would reuse a sequence number.
             let read = try await app.testing().sendRequest(.GET, "v1/subjects/\(first)?purpose=services", headers: keys.admin)
             #expect(read.status == .ok)

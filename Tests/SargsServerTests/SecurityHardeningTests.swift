@@ -13,7 +13,7 @@ import VaporTesting
 struct SecurityHardeningTests {
     /// A service key for `purposes`.
     func serviceKey(_ context: SargsContext, _ app: Application, purposes: [String]) async throws -> HTTPHeaders {
-        let created = try await APIKeys.create(role: .service, purposes: purposes, policy: context.policy, actor: "test", audit: context.audit,
+        let created = try await APIKeys.create(role: .service, purposes: purposes, policy: context.rules.policy, actor: "test", audit: context.audit,
                                                on: app.db, now: context.clock.now)
         return ["Authorization": "Bearer \(created.token)", "Content-Type": "application/json"]
     }
@@ -22,7 +22,7 @@ struct SecurityHardeningTests {
     func verificationBoundToSubject() async throws {
         try await withSargs { app, context, keys, _ in
             let anna = try await Factory.subject(app, keys)
-            let everyPurpose = try await serviceKey(context, app, purposes: context.policy.purposes.map(\.id))
+            let everyPurpose = try await serviceKey(context, app, purposes: context.rules.policy.purposes.map(\.id))
             let submitted = try await app.testing().sendRequest(.POST, "v1/requests", headers: everyPurpose, body: json([
                 "type": "access", "subject_id": anna, "email": "attacker@evil.test", "language": "en", "channel": "web"]))
             #expect(submitted.status == .created, "\(submitted.body.string)")

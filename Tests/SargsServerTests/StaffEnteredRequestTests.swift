@@ -74,7 +74,7 @@ struct StaffEnteredRequestTests {
             _ = try await dpo.open("console/requests/new?lang=en")
             let signed = Data("PK\u{3}\u{4} mimetypeapplication/vnd.etsi.asic-e+zip signed request of Jonas".utf8)
             let entered = try await dpo.postMultipart("console/requests/new", [
-                ("type", "erasure"), ("channel", "email"), ("received_on", context.today.description), ("email", "jonas@example.lt"),
+                ("type", "erasure"), ("channel", "email"), ("received_on", context.rules.localDay(context.clock.now).description), ("email", "jonas@example.lt"),
                 ("language", "lt"), ("method", "")], file: (field: "signed_file", name: "prasymas.asice", data: signed))
             #expect(entered.status == .seeOther, "\(entered.body.string.prefix(400))")
             let request = try #require(try await RequestModel.query(on: app.db).first())

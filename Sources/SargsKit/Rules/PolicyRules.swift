@@ -32,3 +32,9 @@ public struct PolicyRules: Sendable {
         self.noticeHash = SHA256.hash(data: Data(notice.utf8)).hex
     }
 }
+
+extension PolicyRules {
+    /// The controller's calendar day at `instant` (`jurisdiction.time_zone`, default the country's):
+    /// request and breach days are counted in it.
+    public func localDay(_ instant: Date) -> CivilDate { requestClock.profile.localTime.civilDate(instant) }
+}

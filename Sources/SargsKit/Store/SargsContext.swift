@@ -39,26 +39,10 @@ public struct SargsContext: Sendable {
         self.schedule = PolicySchedule(try PolicyRules(policy: policy)) { [factsCache] in factsCache?.invalidateAll() }
     }
 
-    /// The policy version in force now and what derives from it. A service that reads several
-    /// of its parts for one answer takes this once, so a switch cannot fall between them.
+    /// The policy version in force now and what derives from it: the one way to the rules. An
+    /// operation takes it once, at its start, and passes it down, so a version switch cannot fall
+    /// between two of its reads (the version recorded with a consent and the notice hash beside it).
     public var rules: PolicyRules { schedule.rules(at: clock.now) }
-    public var policy: Policy { rules.policy }
-    public var engine: DecisionEngine { rules.engine }
-    /// Deadlines of data-subject requests under the policy's jurisdiction.
-    public var requestClock: RequestClock { rules.requestClock }
-    /// What an erasure erases and keeps.
-    public var erasurePlanner: ErasurePlanner { rules.erasurePlanner }
-    /// Until when each stored category may be kept.
-    public var retentionPlanner: RetentionPlanner { rules.retentionPlanner }
-    /// SHA-256 of the notice (authoritative language, HTML) in force: recorded with every consent.
-    public var noticeHash: String { rules.noticeHash }
-
-    /// Today, as the legal clock counts it (UTC days).
-    /// Today in the controller's time zone (`jurisdiction.time_zone`, default the country's).
-    public var today: CivilDate { localDay(clock.now) }
-
-    /// The controller's calendar day at `instant`: request and breach days are counted in it.
-    public func localDay(_ instant: Date) -> CivilDate { requestClock.profile.localTime.civilDate(instant) }
 
     /// Whether `text` is a URL personal data may be sent to.
     public func isAcceptableEndpoint(_ text: String) -> Bool {

@@ -47,7 +47,7 @@ public struct BackgroundJobs: Sendable {
             logger.error("change notices could not be queued", metadata: ["type": "\(type(of: error))"])
         }
         try await recordConfirmations(on: database)
-        let overdue = try await RequestQueries.overdue(on: database, today: breaches.context.today)
+        let overdue = try await RequestQueries.overdue(on: database, today: breaches.context.rules.localDay(breaches.context.clock.now))
         ServerMetrics.overdueRequests(overdue.count)
         if logged.changed("requests", to: overdue.count), !overdue.isEmpty {
             logger.warning("requests are overdue", metadata: ["count": "\(overdue.count)",

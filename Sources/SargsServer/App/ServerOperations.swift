@@ -13,6 +13,7 @@ public enum ServerOperations {
         let lock = try DataDirectoryLock.acquire(configuration, holder: "sargs serve on \(base)")
         defer { withExtendedLifetime(lock) {} }
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)
+        let rules = context.rules
         let storage: String
         switch configuration.storage {
         case .sqlite(let path): storage = "SQLite database \(path)"
@@ -26,7 +27,7 @@ public enum ServerOperations {
           console:        \(base)/console
           notice:         \(base)/notice
           API:            \(base)/openapi.yaml
-          policy:  \(configuration.policyPath) (version \(context.policy.policy.version))
+          policy:  \(configuration.policyPath) (version \(rules.policy.policy.version))
           storage: \(storage)
           mail:    \(mail)
           retention: \(configuration.retentionInterval.map { "every \(Self.duration($0))" } ?? "off (SARGS_RETENTION_SCHEDULE)")
@@ -85,7 +86,8 @@ public enum ServerOperations {
 
     public static func createKey(_ configuration: ServerConfiguration, role: Role, purposes: [String]) async throws -> APIKeys.Created {
         try await withApplication(configuration) { app, context in
-            try await APIKeys.create(role: role, purposes: purposes, policy: context.policy, actor: "cli", audit: context.audit, on: app.db,
+            let rules = context.rules
+            return try await APIKeys.create(role: role, purposes: purposes, policy: rules.policy, actor: "cli", audit: context.audit, on: app.db,
                                      now: context.clock.now)
         }
     }
@@ -138,11 +140,12 @@ public enum ServerOperations {
     /// its audit entries; subjects that must keep data are restricted, the rest crypto-shredded.
     public static func eraseSubjects(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> ErasureSummary {
         try await withApplication(configuration, lockingAs: "sargs subjects erase") { app, context in
+            let rules = context.rules
             var summary = ErasureSummary()
             let now = context.clock.now
             for chunk in ids.chunked() {
                 let results = try await context.write(on: app.db, affecting: chunk, deleting: .securely) { database in
-                    try await ErasureService.erase(chunk, planner: context.erasurePlanner, owners: context.subjectData, actor: "cli", at: now, on: database)
+                    try await ErasureService.erase(chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli", at: now, on: database)
                 }
                 for result in results {
                     if result.alreadyErased { summary.alreadyErased += 1 } else if result.shredded { summary.shredded += 1 } else { summary.partial += 1 }

@@ -8,8 +8,9 @@ import Vapor
 
 /// Sets up storage, migrations, the master-key check, middleware and routes.
 public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
+    let rules = context.rules
     app.sargsConfiguration = configuration
-    app.brandLogo = try BrandLogo.load(context.policy, policyPath: configuration.policyPath)
+    app.brandLogo = try BrandLogo.load(rules.policy, policyPath: configuration.policyPath)
     try useDatabase(app, configuration.storage, connectionsPerEventLoop: configuration.databaseConnectionsPerEventLoop)
     app.migrations.add(CreateCoreSchema())
     app.migrations.add(CreateRequestSchema())
@@ -47,7 +48,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     let versions = PolicyVersionService(context: context)
     let recorded = try await PolicyVersionModel.query(on: app.db).count()
     if configuration.adoptsPolicyFile || recorded == 0 {
-        try await versions.adopt(file: configuration.policyPath, yaml: try policyText(configuration.policyPath), policy: context.policy, by: "startup",
+        try await versions.adopt(file: configuration.policyPath, yaml: try policyText(configuration.policyPath), policy: rules.policy, by: "startup",
                                  on: app.db)
     } else {
         try await versions.refresh(on: app.db)
@@ -88,6 +89,7 @@ func policyText(_ path: String) throws -> String {
 
 /// The outbox worker: SMTP when `SARGS_SMTP_URL` is set, `.eml` files in the data directory otherwise.
 func outboxWorker(_ app: Application, configuration: ServerConfiguration, context: SargsContext) throws -> OutboxWorker {
+    let rules = context.rules
     let mail: any MailTransport
     if let url = configuration.smtpURL {
         guard let smtp = SMTPMailTransport(url: url, clientName: URL(string: configuration.publicURL)?.host ?? "localhost") else {
@@ -97,7 +99,7 @@ func outboxWorker(_ app: Application, configuration: ServerConfiguration, contex
     } else {
         mail = FileMailTransport(directory: configuration.mailDirectory)
     }
-    let controller = context.policy.controllers.first
+    let controller = rules.policy.controllers.first
     let from = configuration.mailFrom ?? controller.map { "\($0.legalName) <\($0.email)>" } ?? "privacy@localhost"
     return OutboxWorker(master: context.masterKey, clock: context.clock, mail: mail, webhooks: VaporWebhookTransport(client: app.client), from: from,
                         logger: app.logger)

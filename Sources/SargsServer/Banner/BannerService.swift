@@ -51,9 +51,10 @@ struct BannerService: Sendable {
 
     /// The script with its configuration: every language of the policy, or only `language` when it is one.
     func script(language: String?) throws -> String {
-        let policy = context.policy
+        let rules = context.rules
+        let policy = rules.policy
         let languages = language.flatMap { policy.languages.contains($0) ? [$0] : nil }
-        let key = "\(context.noticeHash)|\(languages?.first ?? "*")"
+        let key = "\(rules.noticeHash)|\(languages?.first ?? "*")"
         return try cache.script(key) {
             let configuration = try BannerConfiguration(policy: policy, baseURL: context.publicURL, languages: languages, reaskDays: reaskDays)
             let encoder = JSONEncoder()
@@ -84,6 +85,7 @@ struct BannerService: Sendable {
     /// another version or cookie list is refused (409), so a record proves what the visitor saw
     /// (Art. 7(1)). At most `choicesPerClientPerMinute` per client address (429).
     func record(_ body: Data, secGPC: Bool, client: String, on database: any Database) async throws {
+        let rules = context.rules
         let now = context.clock.now
         guard limiter.admit(client, at: now, limit: Self.choicesPerClientPerMinute) else {
             throw DomainError.rateLimited(nil, "too many choices from this client in the last minute; try again later")
@@ -103,7 +105,7 @@ struct BannerService: Sendable {
         guard !choice.choices.isEmpty, choice.choices.keys.allSatisfy(kinds.contains) else {
             throw DomainError.invalid("choices", "must map cookie category kinds (\(kinds.sorted().joined(separator: ", "))) to true or false")
         }
-        let policy = context.policy
+        let policy = rules.policy
         let version = policy.policy.version, hash = BannerConfiguration.cookieHash(policy.cookies)
         guard choice.policyVersion == version, choice.cookieHash == hash else {
             throw DomainError.conflict("policy_version", "the banner shown was made for another policy version or cookie list; "

@@ -11,9 +11,10 @@ struct BreachService: Sendable {
     let context: SargsContext
 
     /// The regime's authority deadline, if it sets one.
-    var deadline: BreachDeadline? { JurisdictionProfile.breachDeadline(for: context.policy.jurisdiction) }
+    var deadline: BreachDeadline? { JurisdictionProfile.breachDeadline(for: context.rules.policy.jurisdiction) }
 
     func record(_ body: RecordBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+        let rules = context.rules
         let now = context.clock.now
         guard body.discoveredAt <= now else { throw DomainError.invalid("discovered_at", "must not be in the future") }
         for (field, text) in [("nature", body.nature), ("consequences", body.consequences), ("measures", body.measures)] {
@@ -22,7 +23,7 @@ struct BreachService: Sendable {
             }
         }
         guard !body.categories.isEmpty else { throw DomainError.invalid("categories", "name at least one category of personal data") }
-        for (index, key) in body.categories.enumerated() where context.policy.category(key) == nil {
+        for (index, key) in body.categories.enumerated() where rules.policy.category(key) == nil {
             throw DomainError.invalid("categories[\(index)]", "category '\(key)' is not declared in the policy")
         }
         guard body.approximateSubjects >= 0 else { throw DomainError.invalid("approximate_subjects", "must not be negative") }
@@ -97,6 +98,7 @@ struct BreachService: Sendable {
     /// Art. 34: a high risk means telling each affected subject with an e-mail address, in their
     /// language, unless an exception of Art. 34(3) is recorded.
     func assess(_ raw: String?, _ body: AssessBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+        let rules = context.rules
         let breach = try await find(raw, on: database)
         let id = try breach.requireID()
         guard breach.highRisk == nil else { throw DomainError.conflict("breach", "the breach was already assessed") }
@@ -119,8 +121,8 @@ struct BreachService: Sendable {
             for chunk in affected.chunked() {
                 for subject in try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).filter(\.$status == .active).all() {
                     guard let address = try await context.vault.emailAddress(of: subject, on: database) else { continue }
-                    let language = RequestMessages.language(requested: subject.language, policy: context.policy)
-                    let message = try RequestMessages(policy: context.policy, language: language)
+                    let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
+                    let message = try RequestMessages(policy: rules.policy, language: language)
                         .breach(nature: nature, consequences: consequences, measures: measures, reference: RequestReference.of(id))
                     messages.append((address, message))
                 }
@@ -167,9 +169,10 @@ struct BreachService: Sendable {
 
     /// The Art. 33(3) notification for the authority, in the policy's authoritative language.
     func report(_ raw: String?, by principal: Principal, on database: any Database) async throws -> BreachReport {
+        let rules = context.rules
         let breach = try await find(raw, on: database)
         let id = try breach.requireID()
-        let parties = BreachReport.parties(of: context.policy)
+        let parties = BreachReport.parties(of: rules.policy)
         let report = BreachReport(
             reference: RequestReference.of(id), controller: parties.controller, contact: parties.contact,
             discoveredAt: breach.discoveredAt, authorityDeadline: deadline.map { due($0, breach.discoveredAt) },
@@ -184,7 +187,8 @@ struct BreachService: Sendable {
 
     /// The HTML form of `report`, for printing or attaching to the authority's form.
     func html(_ report: BreachReport) throws -> String {
-        try BreachReportWriter(policy: context.policy, language: context.policy.authoritativeLanguage).html(report)
+        let rules = context.rules
+        return try BreachReportWriter(policy: rules.policy, language: rules.policy.authoritativeLanguage).html(report)
     }
 
     /// How many open breaches are past the authority deadline unnotified (the metric and the overdue list).
@@ -197,8 +201,9 @@ struct BreachService: Sendable {
 
     /// When notification is due under `deadline`, counting the controller's working days.
     func due(_ deadline: BreachDeadline, _ discovered: Date) -> Date {
-        deadline.due(discoveredAt: discovered, calendar: context.policy.workingCalendar(around: context.localDay(discovered).year),
-                     localTime: context.requestClock.profile.localTime)
+        let rules = context.rules
+        return deadline.due(discoveredAt: discovered, calendar: rules.policy.workingCalendar(around: context.rules.localDay(discovered).year),
+                     localTime: rules.requestClock.profile.localTime)
     }
 
     func find(_ raw: String?, on database: any Database) async throws -> BreachModel {
@@ -208,17 +213,18 @@ struct BreachService: Sendable {
     }
 
     func view(_ breach: BreachModel, on database: any Database) async throws -> BreachView {
+        let rules = context.rules
         let id = try breach.requireID()
         let dueAt = deadline.map { self.due($0, breach.discoveredAt) }
         let overdue = breach.authorityNotifiedAt == nil && breach.closedAt == nil && dueAt.map { $0 < context.clock.now } == true
         let status = breach.closedAt != nil ? "closed" : (breach.authorityNotifiedAt != nil ? "notified" : "open")
-        let authority = JurisdictionProfile.resolve(context.policy.jurisdiction).authority ?? context.policy.supervisoryAuthority
+        let authority = JurisdictionProfile.resolve(rules.policy.jurisdiction).authority ?? rules.policy.supervisoryAuthority
         return BreachView(
             id: id.wire, status: status, discoveredAt: breach.discoveredAt, recordedAt: breach.recordedAt, nature: try open(breach.nature, "nature", id),
             categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects, approximateRecords: breach.approximateRecords,
             consequences: try open(breach.consequences, "consequences", id), measures: try open(breach.measures, "measures", id),
             affectedSubjects: try await BreachSubjectModel.query(on: database).filter(\.$breachID == id).count(),
-            authority: authority.map { "\($0.name.text(in: context.policy.authoritativeLanguage, fallback: context.policy.authoritativeLanguage)) (\($0.website))" },
+            authority: authority.map { "\($0.name.text(in: rules.policy.authoritativeLanguage, fallback: rules.policy.authoritativeLanguage)) (\($0.website))" },
             authorityDeadline: dueAt, overdue: overdue, authorityNotifiedAt: breach.authorityNotifiedAt,
             delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) }, highRisk: breach.highRisk,
             subjectsException: breach.subjectsException?.rawValue, subjectsInformedAt: breach.subjectsInformedAt,

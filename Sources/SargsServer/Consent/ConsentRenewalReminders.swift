@@ -14,7 +14,8 @@ struct ConsentRenewalReminders: Sendable {
 
     /// The reminder service for the policy; nil when it asks for none.
     init?(context: SargsContext, actor: String) {
-        guard let days = context.policy.rules.consentRenewalDays, days > 0 else { return nil }
+        let rules = context.rules
+        guard let days = rules.policy.rules.consentRenewalDays, days > 0 else { return nil }
         self.context = context
         self.days = days
         self.actor = actor
@@ -22,9 +23,10 @@ struct ConsentRenewalReminders: Sendable {
 
     /// Queues the reminders due for these subjects; returns how many were queued and their audit entries.
     func send(_ facts: [UUID: RetentionFacts], at now: Date, on database: any Database) async throws -> (Int, [AuditChain.Draft]) {
+        let rules = context.rules
         var due: [UUID: [ConsentRenewalDue]] = [:]
         for (subject, subjectFacts) in facts {
-            let renewals = context.engine.renewalsDue(subjectFacts.consents, within: days, at: now)
+            let renewals = rules.engine.renewalsDue(subjectFacts.consents, within: days, at: now)
             if !renewals.isEmpty { due[subject] = renewals }
         }
         guard !due.isEmpty else { return (0, []) }
@@ -39,8 +41,8 @@ struct ConsentRenewalReminders: Sendable {
             // An address archived for other purposes (accounting, say) is not used to ask for consent.
             let emailItem = facts[id]?.items.first { $0.category == ContactValue.emailCategory }
             let address = emailItem == nil ? nil : try await context.vault.emailAddress(of: subject, on: database)
-            let messages = try RequestMessages(policy: context.policy,
-                                               language: RequestMessages.language(requested: subject.language, policy: context.policy))
+            let messages = try RequestMessages(policy: rules.policy,
+                                               language: RequestMessages.language(requested: subject.language, policy: rules.policy))
             for renewal in pending {
                 let usable = emailItem?.archivedFor.map { $0.contains(renewal.purpose) } ?? true
                 let address = usable ? address : nil

@@ -9,6 +9,7 @@ extension ConsentService {
     /// Checks the consent as `record` would, then keeps it pending and e-mails the subject a code.
     func requestConfirmation(_ body: ConsentRequest, subject rawID: String?, by principal: Principal,
                              on database: any Database) async throws -> PendingConsentView {
+        let rules = context.rules
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
@@ -39,8 +40,8 @@ extension ConsentService {
         pending.expiresAt = challenge.expiresAt
         pending.failedAttempts = 0
         pending.createdAt = now
-        let language = RequestMessages.language(requested: subject.language, policy: context.policy)
-        let message = try RequestMessages(policy: context.policy, language: language).consentCode(purpose: purpose.id, code: code)
+        let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
+        let message = try RequestMessages(policy: rules.policy, language: language).consentCode(purpose: purpose.id, code: code)
         try await context.write(on: database) { database in
             try await pending.create(on: database)
             try await Outbox.email(to: address, message, topic: "consent.code", requestID: nil, master: master, at: now, on: database)

@@ -25,7 +25,8 @@ struct ConsentService: Sendable {
 
     /// A purpose of the policy that rests on consent.
     func consentPurpose(_ id: String, field: String) throws -> Purpose {
-        guard let purpose = context.policy.purpose(id) else {
+        let rules = context.rules
+        guard let purpose = rules.policy.purpose(id) else {
             throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
         }
         guard purpose.legalBasis == .consent else {
@@ -39,6 +40,7 @@ struct ConsentService: Sendable {
     /// evidence sealed under the subject's key. `prefix` leads every field name (`consents[0].`).
     func event(_ body: ConsentRequest, for subject: SubjectModel, actor: String,
                field prefix: String = "") throws -> (ConsentEventModel, AuditChain.Draft) {
+        let rules = context.rules
         let purpose = try consentPurpose(body.purpose, field: prefix + "purpose")
         let channel = try body.channel.map { raw in
             guard let parsed = ContactChannel(rawValue: raw), purpose.channels.contains(parsed) else {
@@ -70,8 +72,8 @@ struct ConsentService: Sendable {
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
-                                      verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: context.policy.policy.version,
-                                      noticeHash: context.noticeHash, at: time.moment)
+                                      verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: rules.policy.policy.version,
+                                      noticeHash: rules.noticeHash, at: time.moment)
         event.givenBy = body.givenBy?.relation
         let by = body.givenBy.map { ":by-\($0.relation)" } ?? ""
         return (event, AuditChain.Draft(time: now, actor: actor, action: .consent(state), subjectID: subjectID,
@@ -81,10 +83,11 @@ struct ConsentService: Sendable {
     /// Withdraws consent to each purpose (a withdrawal request, Art. 7(3)), in the caller's transaction.
     func withdraw(_ purposes: [String], subject: UUID, method: String, actor: String, origin: String, at now: Date,
                   on database: any Database) async throws -> [AuditChain.Draft] {
+        let rules = context.rules
         var drafts: [AuditChain.Draft] = []
         for purpose in purposes {
             try await ConsentEventModel(subject: subject, purpose: purpose, channel: nil, state: .withdrawn, method: method,
-                                        policyVersion: context.policy.policy.version, noticeHash: context.noticeHash, at: now)
+                                        policyVersion: rules.policy.policy.version, noticeHash: rules.noticeHash, at: now)
                 .create(on: database)
             drafts.append(AuditChain.Draft(time: now, actor: actor, action: .consentWithdrawn, subjectID: subject, purpose: purpose,
                                            result: "ok:\(origin)"))
@@ -94,11 +97,12 @@ struct ConsentService: Sendable {
 
     /// The consent in force per purpose and channel, and the whole history the caller may see.
     func overview(subject rawID: String?, by principal: Principal, on database: any Database) async throws -> ConsentOverview {
+        let rules = context.rules
         let subject = try await SubjectQueries.find(rawID, on: database)
         let subjectID = try subject.requireID()
         let events = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subjectID)
             .sort(\.$recordedAt).all().filter { principal.mayUse(purpose: $0.purpose) }
-        let engine = context.engine
+        let engine = rules.engine
         let current = ConsentLedger.current(events.map(\.event)).map {
             ConsentOverview.Current(purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since,
                                     expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
@@ -111,6 +115,7 @@ struct ConsentService: Sendable {
     /// The Kantara / ISO/IEC TS 27560 receipt of one ledger entry, in the subject's language.
     func receipt(subject rawID: String?, event rawEvent: String?, by principal: Principal,
                  on database: any Database) async throws -> ConsentReceipt {
+        let rules = context.rules
         let subject = try await SubjectQueries.find(rawID, on: database)
         let subjectID = try subject.requireID()
         let eventID = try PathID.parse(rawEvent, field: "event_id")
@@ -120,7 +125,7 @@ struct ConsentService: Sendable {
         guard principal.mayUse(purpose: event.purpose) else {
             throw DomainError.forbidden("this service key may not read purpose '\(event.purpose)'")
         }
-        let language = context.policy.languages.contains(subject.language) ? subject.language : context.policy.authoritativeLanguage
-        return try ConsentReceipt(record: event.record, policy: context.policy, language: language)
+        let language = rules.policy.languages.contains(subject.language) ? subject.language : rules.policy.authoritativeLanguage
+        return try ConsentReceipt(record: event.record, policy: rules.policy, language: language)
     }
 }

@@ -10,7 +10,8 @@ struct FactService: Sendable {
 
     func addRelationship(_ body: RelationshipRequest, subject rawID: String?, by principal: Principal,
                          on database: any Database) async throws -> UUID {
-        try principal.requireScope(context.policy.contractPurposes, for: "record a relationship")
+        let rules = context.rules
+        try principal.requireScope(rules.policy.contractPurposes, for: "record a relationship")
         let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
         let (model, draft) = try relationship(body, subject: subjectID, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
@@ -35,7 +36,8 @@ struct FactService: Sendable {
     /// before collection); the subject keeps the latest. Scoped like a relationship: a service key
     /// must cover the contract purposes. Returns the latest record's time.
     func recordTransaction(at: Date, subject rawID: String?, by principal: Principal, on database: any Database) async throws -> Date {
-        try principal.requireScope(context.policy.contractPurposes, for: "record a transaction")
+        let rules = context.rules
+        try principal.requireScope(rules.policy.contractPurposes, for: "record a transaction")
         let subject = try await SubjectQueries.live(rawID, on: database)
         let subjectID = try subject.requireID()
         let now = context.clock.now
@@ -84,6 +86,7 @@ struct FactService: Sendable {
     /// `subject_informed: true` records that staff told the subject by other means (then it may be now).
     func liftRestriction(_ body: LiftRequest, subject rawID: String?, restriction rawRestriction: String?, by principal: Principal,
                          on database: any Database) async throws -> LiftResponse {
+        let rules = context.rules
         let subject = try await SubjectQueries.live(rawID, on: database)
         let subjectID = try subject.requireID()
         let id = try PathID.parse(rawRestriction, field: "restriction_id")
@@ -107,7 +110,7 @@ struct FactService: Sendable {
         restriction.liftedAt = effective
         let purpose = restriction.purpose
         let master = context.masterKey
-        let message = try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: subject.language, policy: context.policy))
+        let message = try RequestMessages(policy: rules.policy, language: RequestMessages.language(requested: subject.language, policy: rules.policy))
             .restrictionLift(on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
         try await context.write(on: database, affecting: [subjectID]) { database in
             try await restriction.save(on: database)
@@ -121,7 +124,8 @@ struct FactService: Sendable {
     }
 
     func declared(_ purpose: String?) throws {
-        if let purpose, context.policy.purpose(purpose) == nil {
+        let rules = context.rules
+        if let purpose, rules.policy.purpose(purpose) == nil {
             throw DomainError.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
         }
     }

@@ -68,9 +68,9 @@ struct ConsoleBreachRoutes: Sendable {
     }
 
     private func formPage(_ request: Request, values: [String: String], status: HTTPResponseStatus = .ok, error: String? = nil) async throws -> Response {
-        let zone = service.context.requestClock.profile.localTime
+        let zone = service.context.rules.requestClock.profile.localTime
         let chosen = Set(values.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map { String($0.key.dropFirst("category_".count)) })
-        let page = FormPage(categories: try ConsoleCategoryChoice.all(of: service.context.policy, language: pages.language(request), chosen: chosen),
+        let page = FormPage(categories: try ConsoleCategoryChoice.all(of: service.context.rules.policy, language: pages.language(request), chosen: chosen),
                             timeZone: zone.identifier, now: ConsoleLocalTime(zone).input(service.context.clock.now), values: values)
         return try await pages.render("console-breach-new", title: "console.breach.new.title", page, status: status, error: error, request)
     }
@@ -82,7 +82,7 @@ struct ConsoleBreachRoutes: Sendable {
         let form = try request.content.decode([String: String].self)
         func field(_ name: String) -> String { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         do {
-            let zone = ConsoleLocalTime(service.context.requestClock.profile.localTime)
+            let zone = ConsoleLocalTime(service.context.rules.requestClock.profile.localTime)
             guard let discovered = zone.instant(field("discovered_at")) else {
                 throw DomainError.invalid("discovered_at", "give the day and time the breach was discovered")
             }
@@ -135,7 +135,7 @@ struct ConsoleBreachRoutes: Sendable {
     private func detailPage(_ request: Request, status: HTTPResponseStatus = .ok, error: String? = nil) async throws -> Response {
         let breach = try await service.show(request.parameters.get("breachID"), on: request.db)
         let lang = pages.language(request)
-        let labels = try NoticeBuilder(policy: service.context.policy, language: lang)
+        let labels = try NoticeBuilder(policy: service.context.rules.policy, language: lang)
         let now = service.context.clock.now
         let open = breach.closedAt == nil
         let hoursLeft = breach.authorityDeadline.flatMap { deadline -> String? in
@@ -156,7 +156,7 @@ struct ConsoleBreachRoutes: Sendable {
             notNotifiedReason: breach.notNotifiedReason, closedAt: breach.closedAt.map(ConsoleFormat.time),
             mayNotify: open && breach.authorityNotifiedAt == nil, mayAssess: open && breach.highRisk == nil, mayClose: open,
             exceptions: BreachSubjectsException.allCases.map { .init(value: $0.rawValue, label: pages.text("console.breach.exception.\($0.rawValue)", request)) },
-            now: ConsoleLocalTime(service.context.requestClock.profile.localTime).input(now))
+            now: ConsoleLocalTime(service.context.rules.requestClock.profile.localTime).input(now))
         let done = request.query[String.self, at: "done"].flatMap { ["record", "notify", "assess", "close"].contains($0) ? $0 : nil }
         return try await pages.render("console-breach", title: "console.breach.title", page, status: status, error: error,
                                       notice: done.map { pages.text("console.breach.done.\($0)", request) }, request)
@@ -187,7 +187,7 @@ struct ConsoleBreachRoutes: Sendable {
         do {
             switch action {
             case "notify":
-                let zone = ConsoleLocalTime(service.context.requestClock.profile.localTime)
+                let zone = ConsoleLocalTime(service.context.rules.requestClock.profile.localTime)
                 let notified = try optional("notified_at").map { text throws(DomainError) -> Date in
                     guard let instant = zone.instant(text) else { throw DomainError.invalid("notified_at", "give the day and time the authority was notified") }
                     return instant

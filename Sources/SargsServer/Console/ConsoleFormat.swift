@@ -37,7 +37,7 @@ struct ConsoleLocale: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         try await ConsoleFormat.$language.withValue(pages.language(request)) {
-            try await ConsoleFormat.$zone.withValue(pages.context.requestClock.profile.localTime) {
+            try await ConsoleFormat.$zone.withValue(pages.context.rules.requestClock.profile.localTime) {
                 try await next.respond(to: request)
             }
         }

@@ -53,16 +53,17 @@ struct ConsoleNewRequestRoutes: Sendable {
 
     func page(_ request: Request) -> FormPage {
         let context = service.context
-        let rights = context.requestClock.profile.rights
+        let rules = context.rules
+        let rights = rules.requestClock.profile.rights
         return FormPage(
             types: RequestType.allCases.filter { rights.contains($0.right) }
                 .map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: false) },
             channels: [RequestChannel.Kind.email, .post, .phone, .inPerson]
                 .map { ConsoleOption(value: $0.rawValue, key: "console.channel.\($0.rawValue)", selected: $0 == .email) },
-            languages: context.policy.languages.map { ConsoleOption(value: $0, key: PageText.languageNames[$0] ?? $0, selected: false) },
+            languages: rules.policy.languages.map { ConsoleOption(value: $0, key: PageText.languageNames[$0] ?? $0, selected: false) },
             methods: ["identity_document", "existing_account", "signed_letter", "in_person"]
                 .map { ConsoleOption(value: $0, key: "console.attest.\($0)", selected: false) },
-            today: context.today.description)
+            today: rules.localDay(context.clock.now).description)
     }
 
     @Sendable
@@ -82,7 +83,7 @@ struct ConsoleNewRequestRoutes: Sendable {
         }
         let text = optional("text")
         let body = SubmitRequestBody(type: optional("type") ?? "", subjectId: nil, email: optional("email"),
-                                     language: optional("language") ?? service.context.policy.authoritativeLanguage,
+                                     language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
                                      channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
                                      representative: nil, clientIp: nil, receivedOn: optional("received_on"))
         do {

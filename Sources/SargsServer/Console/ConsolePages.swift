@@ -55,11 +55,12 @@ struct ConsolePages: Sendable {
     ]
 
     func language(_ request: Request) -> String {
-        let available = ConsoleText.languages(of: context.policy)
+        let rules = context.rules
+        let available = ConsoleText.languages(of: rules.policy)
         if let explicit = request.query[String.self, at: "lang"], available.contains(explicit) { return explicit }
         if let kept = request.cookies[Self.languageCookie]?.string, available.contains(kept) { return kept }
         return LanguagePreference.choose(explicit: nil, acceptLanguage: request.headers.first(name: .acceptLanguage), available: available,
-                                         fallback: available.contains("en") ? "en" : context.policy.authoritativeLanguage)
+                                         fallback: available.contains("en") ? "en" : rules.policy.authoritativeLanguage)
     }
 
     func text(_ key: String, _ request: Request, _ values: [String: String] = [:]) -> String {
@@ -69,6 +70,7 @@ struct ConsolePages: Sendable {
     /// Renders `template` with the frame around `page`.
     func render(_ template: String, title key: String, _ page: some Encodable & Sendable, status: HTTPResponseStatus = .ok,
                 error: String? = nil, notice: String? = nil, _ request: Request) async throws -> Response {
+        let rules = context.rules
         let lang = language(request)
         var cookies = HTTPCookies()
         let signedIn = request.storage[ConsoleAuthentication.SignedInKey.self]
@@ -82,7 +84,7 @@ struct ConsolePages: Sendable {
         } ?? []
         let others = (request.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
         let base = path + (others.isEmpty ? "" : "?" + others.joined(separator: "&"))
-        let languages = ConsoleText.languages(of: context.policy).map { code in
+        let languages = ConsoleText.languages(of: rules.policy).map { code in
             LanguageChoice(code: code, name: PageText.languageNames[code] ?? code, href: "\(base)\(base.contains("?") ? "&" : "?")lang=\(code)",
                            current: code == lang)
         }

@@ -43,9 +43,10 @@ struct ConsolePolicyRoutes: Sendable {
 
     @Sendable
     func show(_ request: Request) async throws -> Response {
+        let rules = context.rules
         _ = try request.principal(for: .policyManage)
-        let policy = context.policy
-        let today = context.today.description
+        let policy = rules.policy
+        let today = rules.localDay(context.clock.now).description
         let rows = try await versions.list(on: request.db).reversed().map { view in
             Page.Version(version: view.version, effectiveOn: view.effectiveOn, publishedAt: ConsoleFormat.time(view.publishedAt),
                          publishedBy: view.publishedBy, inForce: view.inForce, scheduled: view.effectiveOn > today, material: view.material,
@@ -59,17 +60,19 @@ struct ConsolePolicyRoutes: Sendable {
 
     @Sendable
     func recordCSV(_ request: Request) async throws -> Response {
+        let rules = context.rules
         _ = try request.principal(for: .policyManage)
-        let record = try RecordOfProcessing(policy: context.policy, language: pages.language(request).recordLanguage(in: context.policy))
+        let record = try RecordOfProcessing(policy: rules.policy, language: pages.language(request).recordLanguage(in: rules.policy))
         return download(RecordWriter.csv(record), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
                         filename: "record-of-processing.csv")
     }
 
     @Sendable
     func recordHTML(_ request: Request) async throws -> Response {
+        let rules = context.rules
         _ = try request.principal(for: .policyManage)
-        let language = pages.language(request).recordLanguage(in: context.policy)
-        let record = try RecordOfProcessing(policy: context.policy, language: language)
+        let language = pages.language(request).recordLanguage(in: rules.policy)
+        let record = try RecordOfProcessing(policy: rules.policy, language: language)
         return download(RecordWriter.html(record, language: language), type: .html, filename: "record-of-processing.html")
     }
 

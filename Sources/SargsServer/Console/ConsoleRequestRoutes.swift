@@ -50,7 +50,7 @@ struct ConsoleRequestRoutes: Sendable {
             ConsoleOption(value: $0, key: "console.status.\($0)", selected: $0 == status)
         }
         let types = RequestType.allCases.map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: $0.rawValue == type) }
-        let page = ListPage(rows: try await ConsoleRequestRow.rows(result.requests, today: service.context.today, requests: service, on: request.db),
+        let page = ListPage(rows: try await ConsoleRequestRow.rows(result.requests, today: service.context.rules.localDay(service.context.clock.now), requests: service, on: request.db),
                             hasRows: !result.requests.isEmpty,
                             overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
                             previous: offset > 0 ? link(max(offset - Self.pageSize, 0)) : nil)
@@ -142,12 +142,13 @@ struct ConsoleRequestRoutes: Sendable {
         let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
         let view = try await service.view(model, detail: true, on: request.db)
         let context = service.context
+        let rules = context.rules
         let available = service.availableActions(model, for: principal)
         var actions: [String: Bool] = [:]
         for action in RequestService.StaffAction.allCases { actions[action.rawValue] = available.contains(action) }
         let exportable = ExportService.isExportable(model) && principal.may(.requestsDecide)
         let lang = pages.language(request)
-        let profile = context.requestClock.profile
+        let profile = rules.requestClock.profile
         let strings = try NoticeStrings(language: lang)
         let dueReason = ConsoleText.text("console.request.due_rule", language: lang, ["value": profile.deadline(for: model.type).words(strings)])
             + (view.extended ? " " + ConsoleText.text("console.request.due_extended", language: lang) : "")
@@ -158,9 +159,9 @@ struct ConsoleRequestRoutes: Sendable {
             DetailPage.Attachment(href: "/console/requests/\(view.id)/attachments/\($0.id.wire)",
                                   label: "\($0.name) (\($0.mediaType), \(max(1, $0.size / 1024)) KB)")
         }
-        let asked = Self.askedLines(privateData, policy: context.policy, language: lang)
+        let asked = Self.askedLines(privateData, policy: rules.policy, language: lang)
         let objectionChoices = model.type == .objection && !RequestService.namesWhatItConcerns(privateData.details)
-            && available.contains(.approve) ? Self.objectionChoices(context.policy, language: lang) : []
+            && available.contains(.approve) ? Self.objectionChoices(rules.policy, language: lang) : []
         let events = (view.events ?? []).map {
             DetailPage.Event(at: ConsoleFormat.time($0.at), action: text("console.event.\($0.action)"), statusKey: "console.status.\($0.status)",
                              actor: $0.actor, note: $0.note)
@@ -181,12 +182,12 @@ struct ConsoleRequestRoutes: Sendable {
         }
         let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
                               statusKey: "console.status.\(view.status)",
-                              daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - context.today.dayNumber } ?? 0),
+                              daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - rules.localDay(context.clock.now).dayNumber } ?? 0),
                               closed: model.status.isFinal,
                               receivedOn: ConsoleFormat.day(iso: view.receivedOn), dueOn: ConsoleFormat.day(iso: view.dueOn),
                               channel: ConsoleText.text("console.channel.\(view.channel)", language: lang),
                               language: PageText.languageNames[view.language] ?? view.language, dueReason: dueReason,
-                              extensions: Self.extensionChoices(model, clock: context.requestClock, strings: strings, today: context.today), actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
+                              extensions: Self.extensionChoices(model, clock: rules.requestClock, strings: strings, today: rules.localDay(context.clock.now)), actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
                               rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
                               attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
                               signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
@@ -194,7 +195,7 @@ struct ConsoleRequestRoutes: Sendable {
                               delivery: try await deliveryLine(model, language: lang, on: request.db),
                               asked: asked, hasAsked: !asked.isEmpty, objectionChoices: objectionChoices,
                               needsObjectionDecision: !objectionChoices.isEmpty, attachments: attachments, hasAttachments: !attachments.isEmpty,
-                              today: context.today.description,
+                              today: rules.localDay(context.clock.now).description,
                               events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
                               hasRecipients: !recipients.isEmpty)
         let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(\.rawValue).map { action in

@@ -67,7 +67,7 @@ struct ConsoleTodayRoutes: Sendable {
         let retention = service.retention
         let report = try await retention.preview(asOf: nil, limit: 200, on: request.db)
         let lang = pages.language(request)
-        let labels = try NoticeBuilder(policy: service.context.policy, language: lang)
+        let labels = try NoticeBuilder(policy: service.context.rules.policy, language: lang)
         func action(_ value: RetentionRule.Action) -> String { pages.text("console.retention.action.\(value.rawValue)", request) }
         struct Count: Encodable, Sendable { var rule: String; var action: String; var count: Int }
         struct Action: Encodable, Sendable { var subject: String; var category: String; var action: String; var keptUntil: String? }

@@ -33,9 +33,10 @@ struct ConsoleSubjectRoutes: Sendable {
     }
 
     func purposes(selected: String?, _ request: Request) -> [ConsoleOption] {
+        let rules = context.rules
         let lang = pages.language(request)
-        return context.policy.purposes.map { purpose in
-            ConsoleOption(value: purpose.id, key: purpose.label.text(in: lang, fallback: context.policy.authoritativeLanguage),
+        return rules.policy.purposes.map { purpose in
+            ConsoleOption(value: purpose.id, key: purpose.label.text(in: lang, fallback: rules.policy.authoritativeLanguage),
                           selected: purpose.id == selected)
         }
     }
@@ -126,9 +127,10 @@ struct ConsoleSubjectRoutes: Sendable {
 
     func page(_ request: Request, subject id: String, read: SubjectReadResponse?, principal: Principal,
               status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil) async throws -> Response {
+        let rules = context.rules
         let db = request.db
         let lang = pages.language(request)
-        let policy = context.policy
+        let policy = rules.policy
         func label(_ purpose: String?) -> String {
             guard let purpose else { return ConsoleText.text("console.subject.all_purposes", language: lang) }
             return policy.purpose(purpose)?.label.text(in: lang, fallback: policy.authoritativeLanguage) ?? purpose

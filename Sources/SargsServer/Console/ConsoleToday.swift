@@ -69,9 +69,10 @@ struct ConsoleToday: Sendable {
 
     /// The summary for `principal`: parts the member may not see are left out (nil).
     func summary(for principal: Principal, on database: any Database) async throws -> Summary {
+        let rules = context.rules
         let open = try await requests.list(.init(status: "open", type: nil, overdue: false, limit: 20, offset: nil), on: database)
         let counts = try await requests.counts(on: database)
-        let today = context.today
+        let today = rules.localDay(context.clock.now)
         var summary = Summary(
             rows: try await ConsoleRequestRow.rows(open.requests, today: today, requests: requests, on: database),
             openTotal: counts.open, overdue: counts.overdue, unverified: counts.unverified, awaitingSignature: counts.awaitingSignature,

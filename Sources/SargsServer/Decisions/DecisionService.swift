@@ -87,6 +87,7 @@ struct DecisionService: Sendable {
     /// versioned mode, after one statement reading their versions), the rest read in one
     /// statement per table and kept at the versions read before them.
     private func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: SubjectState] {
+        let rules = context.rules
         let cache = context.factsCache
         let epoch = cache?.epoch ?? 0
         let versions = cache?.checksVersions == true ? try await FactsVersions.current(of: ids, on: database) : [:]
@@ -97,7 +98,7 @@ struct DecisionService: Sendable {
             if let cached { states[id] = cached } else { missing.insert(id) }
         }
         guard !missing.isEmpty else { return states }
-        for (id, state) in try await SubjectFacts.states(of: Array(missing), consentAge: context.engine.consentAge, on: database) {
+        for (id, state) in try await SubjectFacts.states(of: Array(missing), consentAge: rules.engine.consentAge, on: database) {
             states[id] = state
             cache?.store(state, for: id, version: versions[id] ?? 0, readSince: epoch)
         }
@@ -114,8 +115,9 @@ struct DecisionService: Sendable {
 
     /// An unknown purpose, channel or category is a 422 naming the field, never a denial.
     func decided(_ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date) throws -> Decision {
+        let rules = context.rules
         do {
-            return try context.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)
+            return try rules.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)
         } catch .unknownPurpose {
             throw DomainError.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
         } catch .channelNotOfPurpose(_, let channel) {

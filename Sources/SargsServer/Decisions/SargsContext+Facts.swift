@@ -12,7 +12,7 @@ extension SargsContext {
         let id = try subject.requireID()
         if let cached = factsCache?.state(of: id) ?? factsCache?.state(of: id, atVersion: subject.factsVersion) { return cached }
         let epoch = factsCache?.epoch ?? 0
-        let state = try await SubjectFacts.state(of: subject, consentAge: engine.consentAge, on: database)
+        let state = try await SubjectFacts.state(of: subject, consentAge: rules.engine.consentAge, on: database)
         factsCache?.store(state, for: id, version: subject.factsVersion, readSince: epoch)
         return state
     }
@@ -29,7 +29,7 @@ extension SargsContext {
     func versionedFacts(of id: UUID, on database: any Database) async throws -> (state: SubjectState, version: Int?)? {
         if let cached = factsCache?.state(of: id) { return (cached, nil) }
         let epoch = factsCache?.epoch ?? 0
-        let consentAge = engine.consentAge
+        let consentAge = rules.engine.consentAge
         if factsCache?.checksVersions != true {
             // No version to compare first: the subject's row and its events in one statement.
             guard let (state, version) = try await FactRows.subject(id, consentAge: consentAge, on: database) else { return nil }

@@ -30,6 +30,7 @@ struct ExportService: Sendable {
     }
 
     func package(for dsr: RequestModel, actor: String, on database: any Database) async throws -> Package {
+        let rules = context.rules
         let now = context.clock.now
         let requestID = try dsr.requireID()
         guard Self.isExportable(dsr), let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
@@ -37,7 +38,7 @@ struct ExportService: Sendable {
         }
         let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
-        let bytes = try ExportPackage(policy: context.policy, language: dsr.language).archive(export, scope: scope, generatedAt: now)
+        let bytes = try ExportPackage(policy: rules.policy, language: dsr.language).archive(export, scope: scope, generatedAt: now)
         try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .exportDownload,
                                                          subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
                                                          result: "ok:\(scope.rawValue)")], on: database)

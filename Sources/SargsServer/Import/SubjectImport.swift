@@ -159,6 +159,7 @@ public struct SubjectImport: Sendable {
 
     /// One line checked and sealed, with its facts: the same checks as the API, fields named from the line.
     func prepare(_ line: ImportLine) throws -> Prepared {
+        let rules = context.rules
         let subjects = SubjectService(context: context)
         var result = Prepared(subject: try subjects.prepare(line.subject, actor: actor))
         let subject = result.subject.subject
@@ -188,7 +189,7 @@ public struct SubjectImport: Sendable {
         }
         for (index, body) in line.objections.enumerated() {
             let field = "objections[\(index)]."
-            if let purpose = body.purpose, context.policy.purpose(purpose) == nil {
+            if let purpose = body.purpose, rules.policy.purpose(purpose) == nil {
                 throw DomainError.invalid(field + "purpose", "purpose '\(purpose)' is not declared in the policy")
             }
             let time = try FactTime(body.at, field: field + "at", now: now, collectedAt: subject.createdAt)

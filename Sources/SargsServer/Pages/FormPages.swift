@@ -9,7 +9,8 @@ struct FormPages: Sendable {
     let forms: FormProtection
 
     func text(_ request: Request) throws -> PageText {
-        try PageText(policy: context.policy, explicit: request.query[String.self, at: "lang"], acceptLanguage: request.headers.first(name: .acceptLanguage))
+        let rules = context.rules
+        return try PageText(policy: rules.policy, explicit: request.query[String.self, at: "lang"], acceptLanguage: request.headers.first(name: .acceptLanguage))
     }
 
     func render(_ template: String, _ build: (String) throws -> some Encodable & Sendable, text: PageText, status: HTTPResponseStatus = .ok,

@@ -66,13 +66,14 @@ enum Pages {
 
     /// `GET /assets/sargs.css`.
     static func registerAssets(_ app: Application, context: SargsContext) {
+        let rules = context.rules
         app.get("assets", "sargs.css") { _ -> Response in
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
             headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
             headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
             // The company's colour (`branding.colour`, checked for contrast) for links and buttons.
-            let brand = context.policy.branding?.colour.map { ":root{--accent:\($0)}" } ?? ""
+            let brand = rules.policy.branding?.colour.map { ":root{--accent:\($0)}" } ?? ""
             return Response(status: .ok, headers: headers, body: .init(string: stylesheet + brand))
         }
         if let logo = app.brandLogo {

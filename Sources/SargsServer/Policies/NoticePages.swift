@@ -21,7 +21,7 @@ struct NoticePages: Sendable {
 
     /// The notice of the version in force.
     func current(preference: Preference, on database: any Database) async throws -> Page {
-        try render(context.policy, preference)
+        try render(context.rules.policy, preference)
     }
 
     /// The notice of any recorded version, scheduled ones included.

@@ -36,6 +36,7 @@ struct PolicyVersionService: Sendable {
 
     private func publishHoldingLease(yaml: String, file: String, effectiveOn raw: String?, by actor: String,
                                      on database: any Database) async throws -> PolicyVersionView {
+        let rules = context.rules
         let outcome = PolicyChecker.check(yaml: yaml, file: file)
         guard outcome.isValid, let policy = outcome.policy else {
             let errors = outcome.diagnostics.errors
@@ -64,7 +65,7 @@ struct PolicyVersionService: Sendable {
                 throw DomainError.invalid("policy.version", "'\(policy.policy.version)' was already published; a material change needs a new version label")
             }
             // The promise is the one made in the version people were told about: the one in force.
-            let days = context.policy.rules.changeNoticeDays ?? 0
+            let days = rules.policy.rules.changeNoticeDays ?? 0
             let earliest = today.adding(days: days)
             if effectiveOn < earliest {
                 throw DomainError.invalid("effective_on", "the policy promises \(days) days' notice of material changes (rules.change_notice_days); "

@@ -56,9 +56,10 @@ struct ConsentCenterPages: Sendable {
     /// One row per consent purpose and channel (purpose-wide for a purpose without channels).
     func manage(_ text: PageText, events: [ConsentEvent], methods: [String], action: String, path: String, csrf: String, saved: Bool,
                 now: Date, error: String? = nil) -> Manage {
+        let rules = context.rules
         var rows: [Manage.Row] = []
-        let outdatedVersions = context.engine.outdatedConsent
-        for purpose in context.policy.purposes where purpose.legalBasis == .consent {
+        let outdatedVersions = rules.engine.outdatedConsent
+        for purpose in rules.policy.purposes where purpose.legalBasis == .consent {
             let channels: [ContactChannel?] = purpose.channels.isEmpty ? [nil] : purpose.channels.map(Optional.some)
             for channel in channels {
                 let latest = ConsentLedger.latest(in: events, purpose: purpose.id, channel: channel, at: now)
@@ -87,7 +88,7 @@ struct ConsentCenterPages: Sendable {
         var groups: [Manage.Group] = []
         for row in rows {
             if groups.last?.rows.first?.purposeID == row.purposeID { groups[groups.count - 1].rows.append(row); continue }
-            let description = context.policy.purpose(row.purposeID)?.description.text(in: text.language, fallback: context.policy.authoritativeLanguage) ?? ""
+            let description = rules.policy.purpose(row.purposeID)?.description.text(in: text.language, fallback: rules.policy.authoritativeLanguage) ?? ""
             groups.append(Manage.Group(id: row.purposeID, purpose: row.purpose, description: description, rows: [row]))
         }
         return Manage(page: PageFrame(text, title: text("center.consents"), path: path), action: action, csrf: csrf, intro: text("consents.manage_intro"),

@@ -18,6 +18,7 @@ struct ConsentCenterService: Sendable {
     /// Records a sign-in and, when the address belongs to a subject, e-mails the code. The same
     /// answer either way; the rate limits count both.
     func start(email raw: String?, clientIP: String, language: String, on database: any Database) async throws -> UUID {
+        let rules = context.rules
         guard let raw, let address = try? ContactValue.normalisedEmail(raw) else { throw DomainError.invalid("email", "must be an e-mail address") }
         let now = context.clock.now
         let master = context.masterKey
@@ -42,7 +43,7 @@ struct ConsentCenterService: Sendable {
         session.ipKey = ipKey
         session.createdAt = now
         let message = try subject.map { subject in
-            try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: language, policy: context.policy))
+            try RequestMessages(policy: rules.policy, language: RequestMessages.language(requested: language, policy: rules.policy))
                 .signInCode(code: code)
         }
         try await context.write(on: database) { database in

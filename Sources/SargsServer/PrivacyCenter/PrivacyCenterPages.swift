@@ -38,15 +38,17 @@ struct PrivacyCenterPages: Sendable {
 
     /// The request types this jurisdiction grants, in the order the law lists them.
     var grantedTypes: [RequestType] {
-        let rights = context.requestClock.profile.rights
+        let rules = context.rules
+        let rights = rules.requestClock.profile.rights
         return RequestType.allCases.filter { rights.contains($0.right) }
     }
 
     func home(_ text: PageText, path: String) -> Home {
-        let policy = context.policy
+        let rules = context.rules
+        let policy = rules.policy
         let controller = policy.controllers.first
         let authority = JurisdictionProfile.resolve(policy.jurisdiction).authority ?? policy.supervisoryAuthority
-        let profile = context.requestClock.profile
+        let profile = rules.requestClock.profile
         var rights = grantedTypes.map { type in
             let period = profile.deadline(for: type).words(text.strings)
             return Home.Right(label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
@@ -92,7 +94,8 @@ struct PrivacyCenterPages: Sendable {
 
     func requestForm(_ text: PageText, type: RequestType, path: String, csrf: String, email: String = "",
                      error: (field: String, message: String)? = nil) throws -> RequestFormPage {
-        let policy = context.policy
+        let rules = context.rules
+        let policy = rules.policy
         let language = text.language
         let notice = try NoticeBuilder(policy: policy, language: language)
         let categories = policy.dataCategories.filter(\.providedBySubject).map { category in
@@ -161,8 +164,9 @@ struct PrivacyCenterPages: Sendable {
 
     /// How to send the signed request the policy requires, while it has not been checked.
     func signatureNeeded(_ text: PageText, request: RequestModel) -> String? {
+        let rules = context.rules
         guard let signature = request.signatureRequired, request.status == .received else { return nil }
-        let address = context.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? context.policy.controllers.first?.email ?? ""
+        let address = rules.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? rules.policy.controllers.first?.email ?? ""
         return text("status.signature_needed", ["signature": text.strings.text("signature.kind.\(signature.rawValue)"), "address": address,
                                                 "reference": RequestReference.of((try? request.requireID()) ?? UUID())])
     }

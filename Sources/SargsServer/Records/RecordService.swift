@@ -11,7 +11,8 @@ struct RecordService: Sendable {
     /// Records that data went to a recipient; the recipient, purpose and categories must match the policy.
     func recordDisclosure(_ body: DisclosureBody, subject rawID: String?, by principal: Principal,
                           on database: any Database) async throws -> UUID {
-        guard let recipient = context.policy.recipients.first(where: { $0.id == body.recipient }) else {
+        let rules = context.rules
+        guard let recipient = rules.policy.recipients.first(where: { $0.id == body.recipient }) else {
             throw DomainError.invalid("recipient", "recipient '\(body.recipient)' is not declared in the policy")
         }
         guard recipient.purposes.contains(body.purpose) else {
@@ -31,7 +32,7 @@ struct RecordService: Sendable {
         let state = try await context.facts(of: subject, on: database)
         let ground = try disclosureGround(recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
         // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded otherwise.
-        let transfers = TransferCheck(policy: context.policy)
+        let transfers = TransferCheck(policy: rules.policy)
         if transfers.isTransfer(recipient) {
             do {
                 try transfers.check(recipient, subject: state, at: now)
@@ -58,13 +59,14 @@ struct RecordService: Sendable {
     /// which is recorded as such.
     func disclosureGround(_ recipient: Recipient, purpose: String, categories: [String], state: SubjectState,
                           at now: Date) throws -> String {
+        let rules = context.rules
         let decision: Decision
-        do { decision = try context.engine.decide(state, purpose: purpose, at: now) } catch {
+        do { decision = try rules.engine.decide(state, purpose: purpose, at: now) } catch {
             throw DomainError.invalid("purpose", error.description)
         }
         if decision.allowed { return decision.reason.rawValue }
         let restricted = decision.reason == .restricted || decision.reason == .restrictedLegalClaims
-        if restricted, recipient.role == .authority, context.policy.purpose(purpose)?.legalBasis == .legalObligation {
+        if restricted, recipient.role == .authority, rules.policy.purpose(purpose)?.legalBasis == .legalObligation {
             return "legal_obligation_to_authority"
         }
         throw DomainError.invalid("purpose", "the data may not be disclosed for purpose '\(purpose)' now: \(decision.reason.rawValue) "
@@ -109,8 +111,9 @@ struct RecordService: Sendable {
 
     /// A legal hold keeps data through erasure requests (Art. 17(3)).
     func addHold(_ body: HoldBody, subject rawID: String?, by principal: Principal, on database: any Database) async throws -> UUID {
+        let rules = context.rules
         guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a hold needs its reason") }
-        for (index, key) in (body.categories ?? []).enumerated() where context.policy.category(key) == nil && !context.policy.dataCategories.contains(where: {
+        for (index, key) in (body.categories ?? []).enumerated() where rules.policy.category(key) == nil && !rules.policy.dataCategories.contains(where: {
             DataCategoryKey.covers(key, $0.key)
         }) {
             throw DomainError.invalid("categories[\(index)]", "category '\(key)' is not declared in the policy")
@@ -156,7 +159,8 @@ struct RecordService: Sendable {
     /// Sets a recipient's Art. 19 webhook endpoint and returns a new signing secret, once.
     func setEndpoint(_ body: EndpointBody, recipient recipientID: String, by principal: Principal,
                      on database: any Database) async throws -> EndpointView {
-        guard context.policy.recipients.contains(where: { $0.id == recipientID }) else {
+        let rules = context.rules
+        guard rules.policy.recipients.contains(where: { $0.id == recipientID }) else {
             throw DomainError.notFound("recipient '\(recipientID)' in the policy")
         }
         guard context.isAcceptableEndpoint(body.url) else {

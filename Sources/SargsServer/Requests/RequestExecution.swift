@@ -19,6 +19,7 @@ struct RequestExecution {
     /// Applies the request; fills in the outcome (no personal values) and the answer's details.
     func carryOut(_ type: RequestType, privateData: RequestPrivateData, corrections: [String: String],
                   outcome: inout RequestOutcome, completion: inout CompletionDetails) async throws -> [AuditChain.Draft] {
+        let rules = context.rules
         let subjectID = try subject.requireID()
         var drafts: [AuditChain.Draft] = []
         switch type {
@@ -29,7 +30,7 @@ struct RequestExecution {
                                         expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo {
                 let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
-                let document = try ExportPackage(policy: context.policy, language: request.language)
+                let document = try ExportPackage(policy: rules.policy, language: request.language)
                     .document(export, scope: .portability, generatedAt: now)
                 try await Outbox.transfer(to: url, document: Data(document), requestID: requestID, master: master, at: now, on: database)
                 outcome.transmitted = true
@@ -47,7 +48,7 @@ struct RequestExecution {
         case .erasure:
             completion.recipientsTold = try await RecipientNotifier.notify(event: type, request: requestID, subject: subject, categories: nil,
                                                                            master: master, at: now, on: database)
-            let (results, audit) = try await ErasureService.erase([subjectID], planner: context.erasurePlanner, owners: context.subjectData, actor: actor,
+            let (results, audit) = try await ErasureService.erase([subjectID], planner: rules.erasurePlanner, owners: context.subjectData, actor: actor,
                                                                   at: now, on: database)
             drafts += audit
             if let erased = results.first {
@@ -65,7 +66,7 @@ struct RequestExecution {
                                                                            master: master, at: now, on: database)
         case .objection:
             let details = privateData.details
-            let (purposes, marketing) = try RequestService.objections(details, policy: context.policy)
+            let (purposes, marketing) = try RequestService.objections(details, policy: rules.policy)
             var specs = (purposes.isEmpty && !marketing ? [nil] : purposes.map(Optional.some)).map {
                 FactService.ObjectionSpec(purpose: $0, directMarketing: false)
             }
@@ -77,7 +78,7 @@ struct RequestExecution {
             completion.purposes = purposes
             completion.directMarketing = marketing
         case .withdrawConsent:
-            let purposes = try RequestService.consentPurposes(privateData.details?.purposes, policy: context.policy)
+            let purposes = try RequestService.consentPurposes(privateData.details?.purposes, policy: rules.policy)
             drafts += try await ConsentService(context: context).withdraw(purposes, subject: subjectID, method: "request", actor: actor,
                                                                            origin: "request", at: now, on: database)
             outcome.purposes = purposes
@@ -91,7 +92,7 @@ struct RequestExecution {
         case .information:
             // The purposes the person's data is used for now, each as the decision engine answers it.
             let state = try await context.facts(of: subject, on: database)
-            let purposes = context.policy.purposes.map(\.id).filter { (try? context.engine.decide(state, purpose: $0, at: now).allowed) == true }
+            let purposes = rules.policy.purposes.map(\.id).filter { (try? rules.engine.decide(state, purpose: $0, at: now).allowed) == true }
             outcome.purposes = purposes
             completion.purposes = purposes
             drafts.append(AuditChain.Draft(time: now, actor: actor, action: .subjectRead, subjectID: subjectID, result: "ok:information"))

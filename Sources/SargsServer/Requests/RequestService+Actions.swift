@@ -90,6 +90,7 @@ extension RequestService {
 
     /// Sends a new code (after expiry or lock-out), within the rate limits.
     func challengeAgain(_ request: RequestModel, clientIP: String, actor: String, on database: any Database) async throws {
+        let rules = context.rules
         try refuseCodeWhenSigned(request)
         let newStatus = try next(.challenge, request)
         guard let address = try await address(for: request, on: database) else {
@@ -101,7 +102,7 @@ extension RequestService {
         try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
         let (challenge, code) = VerificationChallenge.issue(at: now, with: master)
         let id = try request.requireID()
-        let message = try RequestMessages(policy: context.policy, language: request.language)
+        let message = try RequestMessages(policy: rules.policy, language: request.language)
             .verification(type: request.type, code: code, reference: RequestReference.of(id))
         request.status = newStatus
         if request.awaitingSince == nil { request.awaitingSince = clock.receiptDay(now) }
@@ -120,6 +121,7 @@ extension RequestService {
 
     /// Extends the answer period (GDPR Art. 12(3)) and tells the requester why.
     func extend(_ request: RequestModel, by text: String?, reasons: String, actor: String, on database: any Database) async throws {
+        let rules = context.rules
         _ = try next(.extend, request)
         let now = context.clock.now
         var added = clock.profile.maximumExtension ?? ISODuration()
@@ -136,7 +138,7 @@ extension RequestService {
         request.dueOn = due
         request.extended = true
         let id = try request.requireID()
-        let message = try RequestMessages(policy: context.policy, language: request.language)
+        let message = try RequestMessages(policy: rules.policy, language: request.language)
             .extended(type: request.type, due: due, reasons: reasons, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         try await record(request, action: .extend, note: reasons, actor: actor, message: (address, message, "extension"),
@@ -145,11 +147,12 @@ extension RequestService {
 
     /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
     func reject(_ request: RequestModel, kind: RejectBody.Kind, reason: String, actor: String, on database: any Database) async throws {
+        let rules = context.rules
         let newStatus = try next(.reject, request)
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a rejection must give its reasons (Art. 12(4))") }
         let now = context.clock.now
         let id = try request.requireID()
-        let message = try RequestMessages(policy: context.policy, language: request.language)
+        let message = try RequestMessages(policy: rules.policy, language: request.language)
             .rejected(type: request.type, reasons: reason, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         request.status = newStatus
@@ -164,13 +167,14 @@ extension RequestService {
 
     /// Completes a request that needed a person (a review of an automated decision, Art. 22(3)).
     func complete(_ request: RequestModel, note: String, actor: String, on database: any Database) async throws {
+        let rules = context.rules
         let newStatus = try next(.complete, request)
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("note", "say what was done") }
         let now = context.clock.now
         let id = try request.requireID()
         var details = CompletionDetails()
         details.note = note
-        let message = try RequestMessages(policy: context.policy, language: request.language)
+        let message = try RequestMessages(policy: rules.policy, language: request.language)
             .completed(type: request.type, details: details, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         request.status = newStatus
@@ -236,6 +240,7 @@ extension RequestService {
     /// The actions `principal` may take on `request` now: its permissions, the lifecycle, and the
     /// rules the actions themselves apply (a signed request gets no code; one extension only).
     func availableActions(_ request: RequestModel, for principal: Principal) -> Set<StaffAction> {
+        let rules = context.rules
         func allowed(_ action: RequestAction) -> Bool { (try? RequestLifecycle.apply(action, to: request.status)) != nil }
         var actions: Set<StaffAction> = []
         if principal.may(.requestsAttest) && allowed(.verify) { actions.insert(.attest) }
@@ -243,7 +248,7 @@ extension RequestService {
         if principal.may(.requestsDecide) {
             if allowed(.approve) { actions.insert(.approve) }
             // Offered only where the law and the policy allow an extension, and the first period has not passed.
-            if allowed(.extend) && !request.extended, request.latestDueOn != nil, context.today <= request.dueOn { actions.insert(.extend) }
+            if allowed(.extend) && !request.extended, request.latestDueOn != nil, rules.localDay(context.clock.now) <= request.dueOn { actions.insert(.extend) }
             if allowed(.reject) { actions.insert(.reject) }
             if allowed(.complete) { actions.insert(.complete) }
             actions.insert(.recipient)

@@ -11,6 +11,7 @@ extension RequestService {
     ///   (required then: an objection is never completed without its effect).
     func approve(_ request: RequestModel, note: String?, fee: ApproveBody.Fee?, objection: ApproveBody.ObjectionDecision? = nil,
                  actor: String, on database: any Database) async throws {
+        let rules = context.rules
         let inProgress = try next(.approve, request)
         let type = request.type
         if let fee, fee.amount.isEmpty || fee.reason.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -45,7 +46,7 @@ extension RequestService {
 
         let context = self.context
         let master = self.master
-        let messages = try RequestMessages(policy: context.policy, language: request.language)
+        let messages = try RequestMessages(policy: rules.policy, language: request.language)
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database, affecting: request.subjectID.map { [$0] } ?? [],
                                     deleting: type == .erasure || type == .rectification ? .securely : .none) { database in
@@ -119,6 +120,7 @@ extension RequestService {
     /// The objection's details with staff's decision applied: the person's own choice stands when they
     /// named one; otherwise staff must name the purposes or direct marketing (409 until they do).
     func decidedObjection(_ details: RequestDetails?, staff: ApproveBody.ObjectionDecision?) throws -> RequestDetails {
+        let rules = context.rules
         var decided = details ?? RequestDetails()
         if Self.namesWhatItConcerns(details) {
             if staff != nil { throw DomainError.invalid("objection", "the person named what the objection concerns; it is not changed") }
@@ -130,7 +132,7 @@ extension RequestService {
         }
         decided.purposes = staff.purposes
         decided.directMarketing = staff.directMarketing
-        do { _ = try Self.objections(decided, policy: context.policy) } catch let DomainError.invalid(field, detail) {
+        do { _ = try Self.objections(decided, policy: rules.policy) } catch let DomainError.invalid(field, detail) {
             throw DomainError.invalid(field.replacingOccurrences(of: "details.", with: "objection."), detail)
         }
         return decided

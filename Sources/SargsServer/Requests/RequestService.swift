@@ -9,7 +9,7 @@ import SargsKit
 struct RequestService: Sendable {
     let context: SargsContext
 
-    var clock: RequestClock { context.requestClock }
+    var clock: RequestClock { context.rules.requestClock }
     var master: MasterKey { context.masterKey }
 
     /// Verification codes per address and per client IP within an hour.
@@ -27,6 +27,7 @@ struct RequestService: Sendable {
     ///   - identityChecked: staff checked the person's identity themselves, so no code is sent.
     func submit(_ body: SubmitRequestBody, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
                 enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database) async throws -> RequestModel {
+        let rules = context.rules
         guard let type = RequestType(rawValue: body.type) else {
             throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -57,7 +58,7 @@ struct RequestService: Sendable {
             guard !representative.name.isEmpty, !representative.contact.isEmpty else {
                 throw DomainError.invalid("representative", "a representative needs a name and a contact")
             }
-            if context.policy.rules.requests.representativeProof, (representative.proof ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if rules.policy.rules.requests.representativeProof, (representative.proof ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 throw DomainError.invalid("representative.proof",
                                           "the policy requires a representative to prove their authority (rules.requests.representative_proof)")
             }
@@ -80,16 +81,17 @@ struct RequestService: Sendable {
 
     /// Bad details are refused at submission, not when staff approve.
     func validateDetails(type: RequestType, _ details: RequestDetails?) throws {
+        let rules = context.rules
         switch type {
         case .rectification: _ = try validatedCorrections(details?.corrections)
         case .objection:
-            _ = try Self.objections(details, policy: context.policy)
+            _ = try Self.objections(details, policy: rules.policy)
             // Free text alone ("please stop sending me ads") is accepted, but staff decide what it concerns.
             if !Self.namesWhatItConcerns(details), (details?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw DomainError.invalid("details.purposes", "name the purposes the objection concerns, or direct_marketing, "
                                           + "or describe it in details.text for staff to decide (Art. 21)")
             }
-        case .withdrawConsent: _ = try Self.consentPurposes(details?.purposes, policy: context.policy)
+        case .withdrawConsent: _ = try Self.consentPurposes(details?.purposes, policy: rules.policy)
         default: break
         }
         if let url = details?.transmitTo {
@@ -107,6 +109,7 @@ struct RequestService: Sendable {
                 receivedOn: CivilDate? = nil, privateData: RequestPrivateData, clientIP: String?, sendsCode: Bool = true, actor: String,
                 statusLink: (@Sendable (UUID) throws -> String)? = nil,
                 on database: any Database) async throws -> RequestModel {
+        let rules = context.rules
         let now = context.clock.now
         let today = clock.receiptDay(now)
         let received = receivedOn ?? today
@@ -126,7 +129,7 @@ struct RequestService: Sendable {
         request.subjectID = subjectID
         request.status = .received
         request.channel = channel
-        request.language = RequestMessages.language(requested: language, policy: context.policy)
+        request.language = RequestMessages.language(requested: language, policy: rules.policy)
         request.receivedOn = received
         request.dueOn = clock.dueDate(for: type, receivedOn: received)
         request.latestDueOn = clock.latestDueDate(for: type, receivedOn: received)
@@ -135,9 +138,9 @@ struct RequestService: Sendable {
         request.extended = false
         request.sealed = try RequestStore.seal(privateData, request: id, master: master)
         request.createdAt = now
-        let signature = context.policy.rules.requests.signature(for: channel, type: type)
+        let signature = rules.policy.rules.requests.signature(for: channel, type: type)
         request.signatureRequired = signature == .none ? nil : signature
-        let messages = try RequestMessages(policy: context.policy, language: request.language)
+        let messages = try RequestMessages(policy: rules.policy, language: request.language)
         let reference = RequestReference.of(id)
         // A request that must be signed is verified by staff checking the signature, never by a code.
         let challenge = request.signatureRequired != nil || !sendsCode ? nil : address.flatMap { address in
@@ -225,21 +228,23 @@ struct RequestService: Sendable {
     /// A service key submits a request only when its purposes cover every purpose the request
     /// concerns (all of them for access, erasure and the other rights that reach all the data).
     func authorise(_ principal: Principal, toSubmit body: SubmitRequestBody) throws {
+        let rules = context.rules
         guard let type = RequestType(rawValue: body.type) else { return }  // refused with its field by `submit`
-        try principal.requireScope(context.policy.purposesConcerned(by: type, purposes: body.details?.purposes),
+        try principal.requireScope(rules.policy.purposesConcerned(by: type, purposes: body.details?.purposes),
                                    for: "submit this request")
     }
 
     /// A service key passes on a code or asks a new one only for requests its purposes cover.
     func authorise(_ principal: Principal, toHandle request: RequestModel) throws {
+        let rules = context.rules
         guard principal.role == .service else { return }
         let details = try RequestStore.open(request, master: master).details
-        try principal.requireScope(context.policy.purposesConcerned(by: request.type, purposes: details?.purposes),
+        try principal.requireScope(rules.policy.purposesConcerned(by: request.type, purposes: details?.purposes),
                                    for: "handle this request")
     }
 
     /// The view the API returns, as of today.
     func view(_ request: RequestModel, detail: Bool, on database: any Database) async throws -> RequestView {
-        try await RequestStore.view(request, detail: detail, master: master, today: context.today, on: database)
+        try await RequestStore.view(request, detail: detail, master: master, today: context.rules.localDay(context.clock.now), on: database)
     }
 }

@@ -45,13 +45,15 @@ extension RetentionService {
 
     /// Whether the retention rules changed since the last confirmed run (and subjects exist that they could act on).
     func rulesNeedConfirmation(on database: any Database) async throws -> Bool {
+        let rules = context.rules
         let confirmed = try await Setting.find(Self.confirmedRulesSetting, on: database)?.value
-        guard confirmed != context.retentionPlanner.fingerprint else { return false }
+        guard confirmed != rules.retentionPlanner.fingerprint else { return false }
         return try await SubjectModel.query(on: database).count() > 0
     }
 
     private func runHoldingLease(_ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
                                  progress: (@Sendable (Int) -> Void)?) async throws -> RetentionRunSummary {
+        let rules = context.rules
         // Unconfirmed rules are confirmed by a person only when they would do something now: with
         // nothing due there is nothing to review, and the run (which confirms them) goes ahead.
         if try await rulesNeedConfirmation(on: database), !confirmingRuleChange,
@@ -61,7 +63,7 @@ extension RetentionService {
         }
         let now = context.clock.now
         let run = RetentionRunModel(actor: actor, at: now)
-        let fingerprint = context.retentionPlanner.fingerprint
+        let fingerprint = rules.retentionPlanner.fingerprint
         try await context.write(on: database) { database in
             // A run that was killed leaves its record 'running'; the lease says no one is running now.
             try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(\.$status, to: .interrupted).update()
@@ -76,7 +78,7 @@ extension RetentionService {
         var summary = RetentionRunSummary(id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
                                           finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0,
                                           suspendedForOpenRequests: 0, restored: 0, renewalReminders: 0)
-        let actions = RetentionActions(planner: context.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
+        let actions = RetentionActions(planner: rules.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
                                        reminders: ConsentRenewalReminders(context: context, actor: actor))
         var after: UUID?
         while true {
@@ -120,7 +122,8 @@ extension RetentionService {
     /// thirteen months), with one audit entry counting them; returns how many.
     @discardableResult
     func expireCookieChoices(at now: Date, actor: String, on database: any Database) async throws -> Int {
-        let period = context.policy.cookies?.choiceRetention.flatMap { try? ISODuration(parsing: $0) } ?? CookiePolicy.defaultChoiceRetention
+        let rules = context.rules
+        let period = rules.policy.cookies?.choiceRetention.flatMap { try? ISODuration(parsing: $0) } ?? CookiePolicy.defaultChoiceRetention
         let cutoffDay = LegalPeriod.lastDay(after: DecisionEngine.civilDate(now), duration: period)
         // The instant as far before now as the period reaches after it.
         let cutoff = now.addingTimeInterval(-Double(cutoffDay.dayNumber - DecisionEngine.civilDate(now).dayNumber) * 86_400)

@@ -13,7 +13,8 @@ struct RetentionService: Sendable {
 
     /// The report for `asOf` (`YYYY-MM-DD`, today or later; default today), listing at most `limit` actions.
     func preview(asOf raw: String?, limit: Int?, on database: any Database) async throws -> RetentionReport {
-        let today = context.today
+        let rules = context.rules
+        let today = rules.localDay(context.clock.now)
         var asOf = today
         if let raw {
             guard let day = CivilDate(iso: raw) else { throw DomainError.invalid("as_of", "must be a date YYYY-MM-DD") }
@@ -28,8 +29,9 @@ struct RetentionService: Sendable {
     }
 
     func report(at moment: Date, asOf: CivilDate, limit: Int, on database: any Database) async throws -> RetentionReport {
-        let planner = context.retentionPlanner
-        let language = context.policy.authoritativeLanguage
+        let rules = context.rules
+        let planner = rules.retentionPlanner
+        let language = rules.policy.authoritativeLanguage
         var report = RetentionReport(asOf: asOf, subjectsChecked: 0, actions: [], suspended: [], summary: [], truncated: false)
         var counts: [String: [RetentionRule.Action: Int]] = [:]
         var after: UUID?

@@ -36,6 +36,7 @@ struct StaffSignIn: Sendable {
     /// Records a sign-in and, when the address belongs to staff, e-mails the code. The message is
     /// prepared either way, so the answer takes about as long for an address that is not staff.
     func start(email raw: String?, clientIP: String, language: String, on database: any Database) async throws -> UUID {
+        let rules = context.rules
         guard let raw, let address = try? ContactValue.normalisedEmail(raw) else { throw DomainError.invalid("email", "must be an e-mail address") }
         let now = context.clock.now
         let master = context.masterKey
@@ -61,7 +62,7 @@ struct StaffSignIn: Sendable {
         row.addressKey = addressKey
         row.ipKey = ipKey
         row.createdAt = now
-        let message = try RequestMessages(policy: context.policy, language: RequestMessages.language(requested: language, policy: context.policy))
+        let message = try RequestMessages(policy: rules.policy, language: RequestMessages.language(requested: language, policy: rules.policy))
             .staffSignInCode(code: code)
         let sealed = try Outbox.Sealed.email(to: address, message, master: master)
         let known = member != nil
@@ -206,7 +207,7 @@ struct StaffSignIn: Sendable {
         return enrolment
     }
 
-    var issuer: String { "Sargs \(context.policy.controllers.first?.legalName ?? "console")" }
+    var issuer: String { "Sargs \(context.rules.policy.controllers.first?.legalName ?? "console")" }
 
     // MARK: - Steps
 

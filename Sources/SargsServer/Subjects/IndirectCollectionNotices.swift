@@ -35,10 +35,11 @@ struct IndirectCollectionNotices: Sendable {
     }
 
     private func send(_ subject: SubjectModel, to address: String?, actor: String, on database: any Database) async throws {
+        let rules = context.rules
         let id = try subject.requireID()
         let now = context.clock.now
-        let language = RequestMessages.language(requested: subject.language, policy: context.policy)
-        let message = try RequestMessages(policy: context.policy, language: language)
+        let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
+        let message = try RequestMessages(policy: rules.policy, language: language)
             .indirectCollection(from: subject.obtainedFrom ?? "third_party", noticeLink: "\(context.publicURL)/notice?lang=\(language)")
         let master = context.masterKey
         try await context.write(on: database, affecting: [id]) { database in

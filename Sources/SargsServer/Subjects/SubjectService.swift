@@ -55,7 +55,7 @@ struct SubjectService: Sendable {
         case "third_party", "public_source":
             // Art. 14(3)(a): within a reasonable period, at the latest one month after the data was obtained.
             subject.obtainedFrom = body.obtainedFrom
-            subject.noticeDueOn = LegalPeriod.lastDay(after: context.localDay(collectedAt), duration: ISODuration(months: 1))
+            subject.noticeDueOn = LegalPeriod.lastDay(after: context.rules.localDay(collectedAt), duration: ISODuration(months: 1))
         default:
             throw DomainError.invalid(prefix + "obtained_from", "must be subject, third_party or public_source")
         }
@@ -132,10 +132,11 @@ struct SubjectService: Sendable {
     /// be), so an allowed read costs at most one statement and a share of the audit log's next transaction.
     private func purposeBoundRead(_ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
                                   on database: any Database) async throws -> SubjectReadResponse {
+        let rules = context.rules
         let now = context.clock.now
         let decision: Decision
         do {
-            decision = try context.engine.decide(state, purpose: purposeID, at: now)
+            decision = try rules.engine.decide(state, purpose: purposeID, at: now)
         } catch {
             throw DomainError.invalid("purpose", error.description)
         }
@@ -155,7 +156,8 @@ struct SubjectService: Sendable {
     }
 
     func declaredPurpose(_ id: String, field: String) throws -> Purpose {
-        guard let purpose = context.policy.purpose(id) else {
+        let rules = context.rules
+        guard let purpose = rules.policy.purpose(id) else {
             throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
         }
         return purpose
@@ -167,9 +169,10 @@ struct SubjectService: Sendable {
     /// what is held, so the collection-time age rule does not apply to them).
     func validatedValues(_ data: [String: String], purpose: Purpose?, field prefix: String,
                          enforcingMinimumAge: Bool = true) throws -> [String: String] {
+        let rules = context.rules
         var normalised: [String: String] = [:]
-        let today = context.today
-        let policy = context.policy  // once: each access takes the rules in force
+        let today = rules.localDay(context.clock.now)
+        let policy = rules.policy  // once: each access takes the rules in force
         for (category, raw) in data {
             let field = "\(prefix).\(category)"
             guard policy.category(category) != nil else {

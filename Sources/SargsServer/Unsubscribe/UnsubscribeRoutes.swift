@@ -54,7 +54,7 @@ struct UnsubscribeRoutes: Sendable {
 
 
     func text(_ request: Request, preferred: String?) throws -> PageText {
-        try PageText(policy: service.context.policy, explicit: request.query[String.self, at: "lang"],
+        try PageText(policy: service.context.rules.policy, explicit: request.query[String.self, at: "lang"],
                      acceptLanguage: request.headers.first(name: .acceptLanguage), preferred: request.query[String.self, at: "lang"] == nil ? preferred : nil)
     }
 
@@ -62,7 +62,7 @@ struct UnsubscribeRoutes: Sendable {
         let text = try text(request, preferred: target.language)
         let path = Pages.selfPath(request)
         let values = ["purpose": text.purpose(target.token.purpose), "channel": text("channel.\(target.token.channel.rawValue)")]
-        let objection = service.context.policy.purpose(target.token.purpose)?.legalBasis != .consent
+        let objection = service.context.rules.policy.purpose(target.token.purpose)?.legalBasis != .consent
         let message = target.done ? text(objection ? "unsubscribe.done_objection" : "unsubscribe.done", values) : text("unsubscribe.ask", values)
         let context = MessagePage(page: PageFrame(text, title: text("unsubscribe.title"), path: path), message: message,
                               button: text("unsubscribe.button"), action: path, done: target.done)

@@ -28,8 +28,9 @@ struct UnsubscribeService: Sendable {
 
     func link(subject rawID: String?, purpose purposeID: String?, channel rawChannel: String?, by principal: Principal,
               on database: any Database) async throws -> Link {
+        let rules = context.rules
         guard let purposeID else { throw DomainError.malformed("purpose", "is required") }
-        guard let purpose = context.policy.purpose(purposeID) else { throw DomainError.invalid("purpose", "purpose '\(purposeID)' is not declared in the policy") }
+        guard let purpose = rules.policy.purpose(purposeID) else { throw DomainError.invalid("purpose", "purpose '\(purposeID)' is not declared in the policy") }
         guard principal.mayUse(purpose: purpose.id) else { throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'") }
         guard purpose.legalBasis == .consent || (purpose.legalBasis == .legitimateInterests && purpose.isDirectMarketing) else {
             throw DomainError.invalid("purpose", "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue): only consent purposes and "
@@ -57,15 +58,16 @@ struct UnsubscribeService: Sendable {
     /// Stops the mailing (`POST /u/{token}`); a second call changes nothing.
     @discardableResult
     func unsubscribe(_ raw: String?, on database: any Database) async throws -> Target {
+        let rules = context.rules
         let target = try await target(raw, on: database)
-        guard !target.done, let purpose = context.policy.purpose(target.token.purpose) else { return target }
+        guard !target.done, let purpose = rules.policy.purpose(target.token.purpose) else { return target }
         let token = target.token
         let now = context.clock.now
         let actor = "unsubscribe-link"
         if purpose.legalBasis == .consent {
             let event = ConsentEventModel(subject: token.subject, purpose: token.purpose, channel: token.channel, state: .withdrawn,
-                                          method: "one_click_unsubscribe", policyVersion: context.policy.policy.version,
-                                          noticeHash: context.noticeHash, at: now)
+                                          method: "one_click_unsubscribe", policyVersion: rules.policy.policy.version,
+                                          noticeHash: rules.noticeHash, at: now)
             try await context.write(on: database, affecting: [token.subject]) { database in
                 try await event.create(on: database)
                 return ((), [AuditChain.Draft(time: now, actor: actor, action: .consentWithdrawn, subjectID: token.subject, purpose: token.purpose,
@@ -83,8 +85,9 @@ struct UnsubscribeService: Sendable {
 
     /// Whether the link has nothing left to stop: consent not given for the channel, or a direct-marketing objection.
     func isStopped(_ token: UnsubscribeToken, subject: SubjectModel, on database: any Database) async throws -> Bool {
+        let rules = context.rules
         let state = try await context.facts(of: subject, on: database)
-        guard let purpose = context.policy.purpose(token.purpose) else { return true }
+        guard let purpose = rules.policy.purpose(token.purpose) else { return true }
         if purpose.legalBasis == .consent {
             return ConsentLedger.latest(in: state.consents, purpose: token.purpose, channel: token.channel, at: context.clock.now)?.state != .given
         }
