@@ -35,7 +35,7 @@ struct ErasureLeavesNothingTests {
 
             // The requests' sealed details are gone, not merely locked: the master key opens nothing personal.
             for id in [rectification.id, erasure.id] {
-                let model = try await RequestQueries.find(id.uuidString, on: app.db)
+                let model = try await RequestQueries.find(id, on: app.db)
                 let details = try RequestStore.open(model, master: context.masterKey)
                 #expect(details.details == nil && details.representative == nil && details.email == nil)
             }
@@ -74,7 +74,7 @@ struct ErasureLeavesNothingTests {
             clock.advance(by: 91 * 86_400)
             let counts = try await purge.run(now: context.clock.now, on: app.db)
             #expect(counts.requestDetails == 1 && counts.codeRows >= 1)
-            let model = try await RequestQueries.find(id, on: app.db)
+            let model = try await RequestQueries.find(try #require(UUID(uuidString: id)), on: app.db)
             #expect(model.sealed.isEmpty && model.status == .completed && model.outcomeValue != nil)
             #expect(try await VerificationChallengeModel.query(on: app.db).count() == 0)
             let entry = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "records.purge").first())

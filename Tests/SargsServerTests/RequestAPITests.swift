@@ -164,7 +164,7 @@ struct RequestAPITests {
                                                            status: .unprocessableEntity)
             #expect(refused.detail.contains("no extension") || refused.detail.contains("extension"))
             // The console does not offer what would be refused.
-            let model = try await RequestQueries.find(id, on: app.db)
+            let model = try await RequestQueries.find(try #require(UUID(uuidString: id)), on: app.db)
             let dpo = Principal(staff: UUID(), role: .dpo)
             #expect(!RequestService(context: context).availableActions(model, for: dpo).contains(.extend))
         }

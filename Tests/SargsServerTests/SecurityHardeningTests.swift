@@ -42,7 +42,7 @@ struct SecurityHardeningTests {
             #expect(!mail.contains { $0.to.contains("evil.test") })
             #expect(mail.contains { $0.to == NewSubject.annasEmail && $0.body.contains("/v1/exports/") })
             // The console shows where codes and copies go.
-            let model = try await RequestQueries.find(id, on: app.db)
+            let model = try await RequestQueries.find(try #require(UUID(uuidString: id)), on: app.db)
             #expect(try await RequestService(context: context).address(for: model, on: app.db) == NewSubject.annasEmail)
         }
     }

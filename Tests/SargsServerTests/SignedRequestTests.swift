@@ -62,7 +62,7 @@ struct SignedRequestTests {
                                                              body: json(["code": "123456"]))
             _ = try expectProblem(byCode, status: .conflict, field: "code")
             // The privacy center's status page says how to send the signed request.
-            let model = try await RequestQueries.find(created.id.uuidString, on: app.db)
+            let model = try await RequestQueries.find(created.id, on: app.db)
             let token = try RequestStatusLink.token(for: try model.requireID(), master: context.masterKey)
             let page = try await app.testing().sendRequest(.GET, "privacy/requests/\(token)?lang=en").body.string
             #expect(page.contains("must be signed with an electronic signature") && page.contains("ASiC-E"), "\(page)")

@@ -12,11 +12,10 @@ struct AuditService: Sendable {
     /// actor (`key:<id>`, `staff:<id>`, `cli`, …) or one action (`request.approve`). Only
     /// the returned entries are verified (hashes and links between neighbours); the full chain is
     /// verified by `verifyChain` (`GET /v1/audit/verify`, `sargs audit verify`).
-    func page(subject rawSubject: String?, actor: String? = nil, action: String? = nil, after: Int64?, limit: Int?,
+    func page(subject: UUID?, actor: String? = nil, action: String? = nil, after: Int64?, limit: Int?,
               on database: any Database) async throws -> AuditPage {
         var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending)
-        if let rawSubject {
-            guard let subject = UUID(uuidString: rawSubject) else { throw DomainError.malformed("subject", "must be a subject id (UUID)") }
+        if let subject {
             query = query.filter(\.$subjectID == subject)
         }
         if let actor, !actor.isEmpty { query = query.filter(\.$actor == actor) }

@@ -37,21 +37,21 @@ struct BreachRoutes: Sendable {
     @Sendable
     func show(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .breachesManage)
-        return try SnakeCaseJSON.response(try await service.show(request.parameters.get("breachID"), on: request.db))
+        return try SnakeCaseJSON.response(try await service.show(try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db))
     }
 
     @Sendable
     func notifyAuthority(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
         let body = try request.optionalBody(NotifyAuthorityBody.self, or: NotifyAuthorityBody())
-        return try SnakeCaseJSON.response(try await service.notifyAuthority(request.parameters.get("breachID"), body, by: principal,
+        return try SnakeCaseJSON.response(try await service.notifyAuthority(try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal,
                                                                             on: request.db))
     }
 
     @Sendable
     func assess(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        return try SnakeCaseJSON.response(try await service.assess(request.parameters.get("breachID"),
+        return try SnakeCaseJSON.response(try await service.assess(try request.parameters.require("breachID", as: UUID.self, field: "id"),
                                                                    try request.content.decode(AssessBreachBody.self), by: principal,
                                                                    on: request.db))
     }
@@ -60,7 +60,7 @@ struct BreachRoutes: Sendable {
     func close(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
         let body = try request.optionalBody(CloseBreachBody.self, or: CloseBreachBody())
-        return try SnakeCaseJSON.response(try await service.close(request.parameters.get("breachID"), body, by: principal, on: request.db))
+        return try SnakeCaseJSON.response(try await service.close(try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal, on: request.db))
     }
 
     /// The Art. 33(3) notification: JSON by default, `?format=html` for a page to print or attach.
@@ -69,7 +69,7 @@ struct BreachRoutes: Sendable {
         let principal = try request.principal(for: .breachesManage)
         let format = request.query[String.self, at: "format"] ?? "json"
         guard format == "json" || format == "html" else { throw DomainError.invalid("format", "must be json or html") }
-        let report = try await service.report(request.parameters.get("breachID"), by: principal, on: request.db)
+        let report = try await service.report(try request.parameters.require("breachID", as: UUID.self, field: "id"), by: principal, on: request.db)
         guard format == "html" else { return try SnakeCaseJSON.response(report) }
         var headers = HTTPHeaders()
         headers.contentType = .html

@@ -65,13 +65,13 @@ struct BreachService: Sendable {
         return BreachRegister(breaches: views)
     }
 
-    func show(_ raw: String?, on database: any Database) async throws -> BreachView {
-        try await view(try await find(raw, on: database), on: database)
+    func show(_ breachID: UUID, on database: any Database) async throws -> BreachView {
+        try await view(try await find(breachID, on: database), on: database)
     }
 
     /// Art. 33(1): notified at `notified_at` (default now); after the deadline, reasons are required.
-    func notifyAuthority(_ raw: String?, _ body: NotifyAuthorityBody, by principal: Principal, on database: any Database) async throws -> BreachView {
-        let breach = try await find(raw, on: database)
+    func notifyAuthority(_ breachID: UUID, _ body: NotifyAuthorityBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+        let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         let now = context.clock.now
         guard breach.authorityNotifiedAt == nil else { throw DomainError.conflict("breach", "the authority was already notified") }
@@ -97,9 +97,9 @@ struct BreachService: Sendable {
 
     /// Art. 34: a high risk means telling each affected subject with an e-mail address, in their
     /// language, unless an exception of Art. 34(3) is recorded.
-    func assess(_ raw: String?, _ body: AssessBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+    func assess(_ breachID: UUID, _ body: AssessBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
         let rules = context.rules
-        let breach = try await find(raw, on: database)
+        let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.highRisk == nil else { throw DomainError.conflict("breach", "the breach was already assessed") }
         let exception = try body.exception.map { raw in
@@ -148,8 +148,8 @@ struct BreachService: Sendable {
     }
 
     /// Closes the breach; one never notified to the authority needs the reason (Art. 33(5)).
-    func close(_ raw: String?, _ body: CloseBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
-        let breach = try await find(raw, on: database)
+    func close(_ breachID: UUID, _ body: CloseBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+        let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.closedAt == nil else { throw DomainError.conflict("breach", "the breach is already closed") }
         let reason = body.notNotifiedReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -168,9 +168,9 @@ struct BreachService: Sendable {
     }
 
     /// The Art. 33(3) notification for the authority, in the policy's authoritative language.
-    func report(_ raw: String?, by principal: Principal, on database: any Database) async throws -> BreachReport {
+    func report(_ breachID: UUID, by principal: Principal, on database: any Database) async throws -> BreachReport {
         let rules = context.rules
-        let breach = try await find(raw, on: database)
+        let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         let parties = BreachReport.parties(of: rules.policy)
         let report = BreachReport(
@@ -206,8 +206,7 @@ struct BreachService: Sendable {
                      localTime: rules.requestClock.profile.localTime)
     }
 
-    func find(_ raw: String?, on database: any Database) async throws -> BreachModel {
-        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "the breach id must be a UUID") }
+    func find(_ id: UUID, on database: any Database) async throws -> BreachModel {
         guard let breach = try await BreachModel.find(id, on: database) else { throw DomainError.notFound("breach \(id.wire)") }
         return breach
     }

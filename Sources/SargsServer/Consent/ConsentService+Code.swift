@@ -7,7 +7,7 @@ import SargsKit
 /// "by a code sent by SMS or e-mail"): nothing enters the ledger until the subject enters the code.
 extension ConsentService {
     /// Checks the consent as `record` would, then keeps it pending and e-mails the subject a code.
-    func requestConfirmation(_ body: ConsentRequest, subject rawID: String?, by principal: Principal,
+    func requestConfirmation(_ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
                              on database: any Database) async throws -> PendingConsentView {
         let rules = context.rules
         let purpose = try consentPurpose(body.purpose, field: "purpose")
@@ -19,7 +19,7 @@ extension ConsentService {
         }
         guard body.state == "given" else { throw DomainError.invalid("state", "only giving consent is confirmed by a code; a withdrawal takes effect at once") }
         guard body.at == nil else { throw DomainError.invalid("at", "a consent confirmed by code takes effect when the code is entered") }
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
         guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
         _ = try event(body, for: subject, actor: principal.actor)  // every other check, as when recorded
@@ -52,12 +52,11 @@ extension ConsentService {
     }
 
     /// Checks the code; a right one records the consent, verified by the code, at this moment.
-    func confirm(subject rawID: String?, pending rawPending: String?, code: String, by principal: Principal,
+    func confirm(subject subjectID: UUID, pending pendingID: UUID, code: String, by principal: Principal,
                  on database: any Database) async throws -> ConsentEventResponse {
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
-        let pendingID = try PathID.parse(rawPending, field: "pending_id")
-        guard let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID else {
+                guard let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID else {
             throw DomainError.notFound("pending consent")
         }
         guard principal.mayUse(purpose: pending.purpose) else {

@@ -9,13 +9,13 @@ struct ConsentService: Sendable {
     let context: SargsContext
 
     /// Records a consent event with the policy version and notice hash in force.
-    func record(_ body: ConsentRequest, subject rawID: String?, by principal: Principal,
+    func record(_ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
                 on database: any Database) async throws -> ConsentEventResponse {
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
         guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
@@ -96,9 +96,9 @@ struct ConsentService: Sendable {
     }
 
     /// The consent in force per purpose and channel, and the whole history the caller may see.
-    func overview(subject rawID: String?, by principal: Principal, on database: any Database) async throws -> ConsentOverview {
+    func overview(subject subjectID: UUID, by principal: Principal, on database: any Database) async throws -> ConsentOverview {
         let rules = context.rules
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
         let events = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subjectID)
             .sort(\.$recordedAt).all().filter { principal.mayUse(purpose: $0.purpose) }
@@ -113,13 +113,12 @@ struct ConsentService: Sendable {
     }
 
     /// The Kantara / ISO/IEC TS 27560 receipt of one ledger entry, in the subject's language.
-    func receipt(subject rawID: String?, event rawEvent: String?, by principal: Principal,
+    func receipt(subject subjectID: UUID, event eventID: UUID, by principal: Principal,
                  on database: any Database) async throws -> ConsentReceipt {
         let rules = context.rules
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
-        let eventID = try PathID.parse(rawEvent, field: "event_id")
-        guard let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
+                guard let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
             throw DomainError.notFound("consent event")
         }
         guard principal.mayUse(purpose: event.purpose) else {

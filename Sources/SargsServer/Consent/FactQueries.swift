@@ -31,8 +31,8 @@ struct SubjectFactList: Encodable, Sendable {
 
 extension FactService {
     /// The facts recorded for a live subject, oldest first.
-    func facts(subject rawID: String?, on database: any Database) async throws -> SubjectFactList {
-        let id = try await SubjectQueries.live(rawID, on: database).requireID()
+    func facts(subject subjectID: UUID, on database: any Database) async throws -> SubjectFactList {
+        let id = try await SubjectQueries.live(subjectID, on: database).requireID()
         return SubjectFactList(
             relationships: try await RelationshipModel.query(on: database).filter(\.$subjectID == id).sort(\.$start).all()
                 .map { .init(kind: $0.kind, start: $0.start, end: $0.end) },

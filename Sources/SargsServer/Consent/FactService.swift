@@ -8,11 +8,11 @@ import SargsKit
 struct FactService: Sendable {
     let context: SargsContext
 
-    func addRelationship(_ body: RelationshipRequest, subject rawID: String?, by principal: Principal,
+    func addRelationship(_ body: RelationshipRequest, subject subjectID: UUID, by principal: Principal,
                          on database: any Database) async throws -> UUID {
         let rules = context.rules
         try principal.requireScope(rules.policy.contractPurposes, for: "record a relationship")
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let (model, draft) = try relationship(body, subject: subjectID, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
             try await model.create(on: database)
@@ -35,10 +35,10 @@ struct FactService: Sendable {
     /// Records that an accounting record about the subject was made at `at` (not in the future, not
     /// before collection); the subject keeps the latest. Scoped like a relationship: a service key
     /// must cover the contract purposes. Returns the latest record's time.
-    func recordTransaction(at: Date, subject rawID: String?, by principal: Principal, on database: any Database) async throws -> Date {
+    func recordTransaction(at: Date, subject subjectID: UUID, by principal: Principal, on database: any Database) async throws -> Date {
         let rules = context.rules
         try principal.requireScope(rules.policy.contractPurposes, for: "record a transaction")
-        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
         let now = context.clock.now
         let time = try FactTime(at, field: "at", now: now, collectedAt: subject.createdAt)
@@ -54,10 +54,10 @@ struct FactService: Sendable {
         return latest
     }
 
-    func addObjection(_ body: ObjectionRequest, subject rawID: String?, by principal: Principal,
+    func addObjection(_ body: ObjectionRequest, subject subjectID: UUID, by principal: Principal,
                       on database: any Database) async throws -> UUID {
         try declared(body.purpose)
-        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
         let now = context.clock.now
         let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
@@ -69,10 +69,10 @@ struct FactService: Sendable {
         }
     }
 
-    func addRestriction(_ body: RestrictionRequest, subject rawID: String?, by principal: Principal,
+    func addRestriction(_ body: RestrictionRequest, subject subjectID: UUID, by principal: Principal,
                         on database: any Database) async throws -> UUID {
         try declared(body.purpose)
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let now = context.clock.now
         return try await context.write(on: database, affecting: [subjectID]) { database in
             let (id, draft) = try await Self.insertRestriction(purpose: body.purpose, subject: subjectID, actor: principal.actor,
@@ -84,12 +84,12 @@ struct FactService: Sendable {
     /// Art. 18(3): the subject is told before a restriction is lifted. By default the lift takes
     /// effect 24 hours after the notice is queued; `effective_at` chooses another future moment, and
     /// `subject_informed: true` records that staff told the subject by other means (then it may be now).
-    func liftRestriction(_ body: LiftRequest, subject rawID: String?, restriction rawRestriction: String?, by principal: Principal,
+    func liftRestriction(_ body: LiftRequest, subject subjectID: UUID, restriction restrictionID: UUID, by principal: Principal,
                          on database: any Database) async throws -> LiftResponse {
         let rules = context.rules
-        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
-        let id = try PathID.parse(rawRestriction, field: "restriction_id")
+        let id = restrictionID
         guard let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID else {
             throw DomainError.notFound("restriction")
         }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SargsCore
+import SargsKit
 import Vapor
 
 /// `/console/audit`: the chain a page at a time, filtered by subject, actor or action, with the
@@ -45,7 +46,7 @@ struct ConsoleAuditRoutes: Sendable {
         let actor = request.query[String.self, at: "actor"].flatMap { $0.isEmpty ? nil : $0 }
         let action = request.query[String.self, at: "action"].flatMap { $0.isEmpty ? nil : $0 }
         let after = request.query[Int64.self, at: "after"]
-        let result = try await service.page(subject: subject, actor: actor, action: action, after: after, limit: 50, on: request.db)
+        let result = try await service.page(subject: try request.uuidQuery("subject"), actor: actor, action: action, after: after, limit: 50, on: request.db)
         var chain: String?
         var intact = true
         // The whole chain is read on request only: on a large trail it is a long read.

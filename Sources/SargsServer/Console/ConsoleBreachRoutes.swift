@@ -133,7 +133,7 @@ struct ConsoleBreachRoutes: Sendable {
     }
 
     private func detailPage(_ request: Request, status: HTTPResponseStatus = .ok, error: String? = nil) async throws -> Response {
-        let breach = try await service.show(request.parameters.get("breachID"), on: request.db)
+        let breach = try await service.show(try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db)
         let lang = pages.language(request)
         let labels = try NoticeBuilder(policy: service.context.rules.policy, language: lang)
         let now = service.context.clock.now
@@ -166,7 +166,7 @@ struct ConsoleBreachRoutes: Sendable {
     @Sendable
     func report(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        let report = try await service.report(request.parameters.get("breachID"), by: principal, on: request.db)
+        let report = try await service.report(try request.parameters.require("breachID", as: UUID.self, field: "id"), by: principal, on: request.db)
         var headers = HTTPHeaders()
         headers.contentType = .html
         return Response(status: .ok, headers: headers, body: .init(string: try service.html(report)))
@@ -183,7 +183,7 @@ struct ConsoleBreachRoutes: Sendable {
             let value = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             return value.isEmpty ? nil : value
         }
-        let id = request.parameters.get("breachID")
+        let id = try request.parameters.require("breachID", as: UUID.self, field: "id")
         do {
             switch action {
             case "notify":
@@ -210,6 +210,6 @@ struct ConsoleBreachRoutes: Sendable {
             if case .notFound = error { throw error }
             return try await detailPage(request, status: pages.status(of: error), error: pages.message(for: error, request))
         }
-        return request.redirect(to: "/console/breaches/\(id ?? "")?done=\(action)", redirectType: .normal)
+        return request.redirect(to: "/console/breaches/\(id.wire)?done=\(action)", redirectType: .normal)
     }
 }

@@ -53,7 +53,7 @@ struct ConsoleNoticeRoutes: Sendable {
     func posted(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
         guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
-        try await notices.recordPosted(request.parameters.get("subjectID"), actor: principal.actor, on: request.db)
+        try await notices.recordPosted(try request.parameters.require("subjectID", as: UUID.self, field: "id"), actor: principal.actor, on: request.db)
         return request.redirect(to: "/console/notices", redirectType: .normal)
     }
 }

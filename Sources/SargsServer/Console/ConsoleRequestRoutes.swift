@@ -139,7 +139,7 @@ struct ConsoleRequestRoutes: Sendable {
 
     func detail(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let principal = try request.principal(for: .requestsRead)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         let view = try await service.view(model, detail: true, on: request.db)
         let context = service.context
         let rules = context.rules
@@ -245,8 +245,8 @@ struct ConsoleRequestRoutes: Sendable {
     @Sendable
     func attachment(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsAttest)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
-        let file = try await service.openAttachment(request.parameters.get("attachmentID"), of: model, actor: principal.actor, on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let file = try await service.openAttachment(try request.parameters.require("attachmentID", as: UUID.self, field: "attachment_id"), of: model, actor: principal.actor, on: request.db)
         let response = Response(status: .ok, body: .init(data: file.content))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
         let safeName = file.name.filter { $0.isLetter || $0.isNumber || ".-_".contains($0) }
@@ -258,7 +258,7 @@ struct ConsoleRequestRoutes: Sendable {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         return try await exports.package(for: model, actor: principal.actor, on: request.db).response()
     }
 
@@ -289,7 +289,7 @@ struct ConsoleRequestRoutes: Sendable {
         let form = try request.content.decode([String: String].self)
         func field(_ name: String) -> String { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         func optional(_ name: String) -> String? { field(name).isEmpty ? nil : field(name) }
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         let db = request.db
         do {
             switch action {

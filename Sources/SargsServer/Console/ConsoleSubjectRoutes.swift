@@ -58,7 +58,7 @@ struct ConsoleSubjectRoutes: Sendable {
                                          : LookupRequest(email: nil, phone: contact, purpose: form.purpose ?? "")
         do {
             let read = try await subjects.lookup(body, by: principal, on: request.db)
-            return try await page(request, subject: read.id, read: read, principal: principal)
+            return try await page(request, subject: try PathID.parse(read.id, field: "id"), read: read, principal: principal)
         } catch let error as DomainError {
             if case .forbidden = error { throw error }
             return try await pages.render("console-lookup", title: "console.subjects.title", LookupPage(purposes: purposes(selected: form.purpose, request)),
@@ -69,12 +69,12 @@ struct ConsoleSubjectRoutes: Sendable {
     @Sendable
     func show(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .subjectsRead)
-        let id = request.parameters.get("subjectID")
+        let id = try request.parameters.require("subjectID", as: UUID.self, field: "id")
         var read: SubjectReadResponse?
         if let purpose = request.query[String.self, at: "purpose"], !purpose.isEmpty {
             read = try await subjects.read(id, purpose: purpose, by: principal, on: request.db)
         }
-        return try await page(request, subject: id ?? "", read: read, principal: principal)
+        return try await page(request, subject: id, read: read, principal: principal)
     }
 
     struct SubjectPage: Encodable, Sendable {
@@ -125,7 +125,7 @@ struct ConsoleSubjectRoutes: Sendable {
         var disclosures: [Line]?
     }
 
-    func page(_ request: Request, subject id: String, read: SubjectReadResponse?, principal: Principal,
+    func page(_ request: Request, subject id: UUID, read: SubjectReadResponse?, principal: Principal,
               status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil) async throws -> Response {
         let rules = context.rules
         let db = request.db
@@ -147,7 +147,7 @@ struct ConsoleSubjectRoutes: Sendable {
         func state(_ raw: String) -> String { ConsoleText.text("console.consent.\(raw)", language: lang) }
         func channel(_ raw: String?) -> String? { raw.map { ConsoleText.text("page.channel.\($0)", language: lang) } }
         let page = SubjectPage(
-            id: id, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil, readPurpose: label(read?.purpose),
+            id: id.wire, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil, readPurpose: label(read?.purpose),
             allowed: read?.allowed ?? false, reason: read?.reason ?? "", legalBasis: read.map { ConsoleText.text("console.basis.\($0.legalBasis)", language: lang) } ?? "",
             values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map { SubjectPage.Value(category: category($0.key), value: $0.value) },
             current: overview.current.map { .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.since),
@@ -155,7 +155,7 @@ struct ConsoleSubjectRoutes: Sendable {
             history: overview.history.map {
                 .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.recordedAt),
                       method: ConsentMethodWords.staff($0.method, language: lang),
-                      receipt: "/console/subjects/\(id)/receipts/\($0.id)")
+                      receipt: "/console/subjects/\(id.wire)/receipts/\($0.id)")
             },
             relationships: facts.relationships.map { .init(text: "\($0.kind): \(time($0.start))\($0.end.map { " – \(time($0))" } ?? "")") },
             objections: facts.objections.map {
@@ -174,7 +174,7 @@ struct ConsoleSubjectRoutes: Sendable {
     @Sendable
     func receipt(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .factsRead)
-        let receipt = try await consents.receipt(subject: request.parameters.get("subjectID"), event: request.parameters.get("eventID"),
+        let receipt = try await consents.receipt(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
                                                  by: principal, on: request.db)
         let response = try SnakeCaseJSON.response(receipt)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"consent-receipt.json\"")
@@ -187,7 +187,7 @@ struct ConsoleSubjectRoutes: Sendable {
         let principal = try request.principal(for: permission)
         guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
         let form = try request.content.decode([String: String].self)
-        let id = request.parameters.get("subjectID") ?? ""
+        let id = try request.parameters.require("subjectID", as: UUID.self, field: "id")
         do {
             try await body(principal, form)
         } catch let error as DomainError {
@@ -195,7 +195,7 @@ struct ConsoleSubjectRoutes: Sendable {
             return try await page(request, subject: id, read: nil, principal: principal, status: pages.status(of: error),
                                   error: pages.message(for: error, request))
         }
-        return request.redirect(to: "/console/subjects/\(id)", redirectType: .normal)
+        return request.redirect(to: "/console/subjects/\(id.wire)", redirectType: .normal)
     }
 
     @Sendable
@@ -204,14 +204,14 @@ struct ConsoleSubjectRoutes: Sendable {
             let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map { String($0.key.dropFirst("category_".count)) }.sorted()
             _ = try await records.addHold(HoldBody(reason: form["reason"] ?? "", categories: categories.isEmpty ? nil : categories,
                                                    until: form["until"].flatMap { $0.isEmpty ? nil : $0 }),
-                                          subject: request.parameters.get("subjectID"), by: principal, on: request.db)
+                                          subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal, on: request.db)
         }
     }
 
     @Sendable
     func releaseHold(_ request: Request) async throws -> Response {
         try await act(request, .holdsManage) { principal, _ in
-            try await records.releaseHold(subject: request.parameters.get("subjectID"), hold: request.parameters.get("holdID"), by: principal,
+            try await records.releaseHold(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), hold: try request.parameters.require("holdID", as: UUID.self, field: "hold_id"), by: principal,
                                           on: request.db)
         }
     }
@@ -220,7 +220,7 @@ struct ConsoleSubjectRoutes: Sendable {
     func lift(_ request: Request) async throws -> Response {
         try await act(request, .restrictionsLift) { principal, form in
             _ = try await facts.liftRestriction(LiftRequest(reason: form["reason"], effectiveAt: nil, subjectInformed: form["subject_informed"] == "1"),
-                                                subject: request.parameters.get("subjectID"), restriction: request.parameters.get("restrictionID"),
+                                                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
                                                 by: principal, on: request.db)
         }
     }

@@ -25,8 +25,7 @@ struct NoticePages: Sendable {
     }
 
     /// The notice of any recorded version, scheduled ones included.
-    func version(_ raw: String?, preference: Preference, on database: any Database) async throws -> Page {
-        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "must be a version id") }
+    func version(_ id: UUID, preference: Preference, on database: any Database) async throws -> Page {
         guard let row = try await PolicyVersionModel.find(id, on: database) else { throw DomainError.notFound("policy version") }
         return try render(try PolicyVersionStore.policy(of: row), preference)
     }

@@ -1,5 +1,6 @@
 import Fluent
 import SargsCore
+import SargsKit
 import Vapor
 
 /// The public privacy notice, without a key: `GET /notice` (the version in force) and
@@ -20,7 +21,7 @@ struct NoticeRoutes: Sendable {
 
     @Sendable
     func version(_ request: Request) async throws -> Response {
-        page(try await service.version(request.parameters.get("versionID"), preference: preference(request), on: request.db))
+        page(try await service.version(try request.parameters.require("versionID", as: UUID.self, field: "id"), preference: preference(request), on: request.db))
     }
 
     func preference(_ request: Request) -> NoticePages.Preference {

@@ -39,6 +39,6 @@ struct PolicyVersionRoutes: Sendable {
     @Sendable
     func show(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .policyManage)
-        return try SnakeCaseJSON.response(try await service.show(request.parameters.get("versionID"), on: request.db))
+        return try SnakeCaseJSON.response(try await service.show(try request.parameters.require("versionID", as: UUID.self, field: "id"), on: request.db))
     }
 }

@@ -91,8 +91,7 @@ struct PolicyVersionService: Sendable {
         return rows.enumerated().map { index, row in view(row, inForce: index == current) }
     }
 
-    func show(_ raw: String?, on database: any Database) async throws -> PolicyVersionView {
-        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "must be a version id") }
+    func show(_ id: UUID, on database: any Database) async throws -> PolicyVersionView {
         let rows = try await PolicyVersionStore.all(on: database)
         guard let index = rows.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("policy version") }
         return view(rows[index], inForce: index == PolicyVersionStore.inForce(rows, at: context.clock.now))

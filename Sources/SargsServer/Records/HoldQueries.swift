@@ -15,8 +15,8 @@ struct HoldView: Encodable, Sendable {
 
 extension RecordService {
     /// A live subject's legal holds, oldest first.
-    func holds(subject rawID: String?, on database: any Database) async throws -> [HoldView] {
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+    func holds(subject subjectID: UUID, on database: any Database) async throws -> [HoldView] {
+        let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         return try await LegalHoldModel.query(on: database).filter(\.$subjectID == subjectID).sort(\.$createdAt).all().map { hold in
             let id = try hold.requireID()
             let reason = try Vault.openService(hold.reason, context: "hold|\(id.uuidString)", with: context.masterKey)

@@ -19,28 +19,28 @@ struct RecordRoutes: Sendable {
     func recordDisclosure(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .disclosuresRecord)
         return try CreatedResponse.response(try await service.recordDisclosure(try request.content.decode(DisclosureBody.self),
-                                                                               subject: request.parameters.get("subjectID"),
+                                                                               subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                                                                                by: principal, on: request.db))
     }
 
     @Sendable
     func disclosures(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .disclosuresRead)
-        return try SnakeCaseJSON.response(try await service.disclosures(subject: request.parameters.get("subjectID"), on: request.db))
+        return try SnakeCaseJSON.response(try await service.disclosures(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), on: request.db))
     }
 
     @Sendable
     func addHold(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .holdsManage)
         return try CreatedResponse.response(try await service.addHold(try request.content.decode(HoldBody.self),
-                                                                      subject: request.parameters.get("subjectID"),
+                                                                      subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                                                                       by: principal, on: request.db))
     }
 
     @Sendable
     func releaseHold(_ request: Request) async throws -> HTTPStatus {
         let principal = try request.principal(for: .holdsManage)
-        try await service.releaseHold(subject: request.parameters.get("subjectID"), hold: request.parameters.get("holdID"),
+        try await service.releaseHold(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), hold: try request.parameters.require("holdID", as: UUID.self, field: "hold_id"),
                                       by: principal, on: request.db)
         return .noContent
     }

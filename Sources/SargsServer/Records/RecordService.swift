@@ -9,7 +9,7 @@ struct RecordService: Sendable {
     let context: SargsContext
 
     /// Records that data went to a recipient; the recipient, purpose and categories must match the policy.
-    func recordDisclosure(_ body: DisclosureBody, subject rawID: String?, by principal: Principal,
+    func recordDisclosure(_ body: DisclosureBody, subject subjectID: UUID, by principal: Principal,
                           on database: any Database) async throws -> UUID {
         let rules = context.rules
         guard let recipient = rules.policy.recipients.first(where: { $0.id == body.recipient }) else {
@@ -26,7 +26,7 @@ struct RecordService: Sendable {
         where !recipient.categories.isEmpty && !recipient.categories.contains(where: { DataCategoryKey.covers($0, key) }) {
             throw DomainError.invalid("categories[\(index)]", "the policy does not disclose '\(key)' to '\(recipient.id)'")
         }
-        let subject = try await SubjectQueries.live(rawID, on: database)
+        let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
         let now = context.clock.now
         let state = try await context.facts(of: subject, on: database)
@@ -101,8 +101,8 @@ struct RecordService: Sendable {
         }
     }
 
-    func disclosures(subject rawID: String?, on database: any Database) async throws -> [DisclosureView] {
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+    func disclosures(subject subjectID: UUID, on database: any Database) async throws -> [DisclosureView] {
+        let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         return try await DisclosureModel.query(on: database).filter(\.$subjectID == subjectID).sort(\.$disclosedAt).all().map {
             DisclosureView(id: ($0.id ?? UUID()).wire, recipient: $0.recipient, purpose: $0.purpose, categories: $0.categoryKeys,
                            disclosedAt: $0.disclosedAt)
@@ -110,7 +110,7 @@ struct RecordService: Sendable {
     }
 
     /// A legal hold keeps data through erasure requests (Art. 17(3)).
-    func addHold(_ body: HoldBody, subject rawID: String?, by principal: Principal, on database: any Database) async throws -> UUID {
+    func addHold(_ body: HoldBody, subject subjectID: UUID, by principal: Principal, on database: any Database) async throws -> UUID {
         let rules = context.rules
         guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a hold needs its reason") }
         for (index, key) in (body.categories ?? []).enumerated() where rules.policy.category(key) == nil && !rules.policy.dataCategories.contains(where: {
@@ -123,7 +123,7 @@ struct RecordService: Sendable {
             guard let date = CivilDate(iso: text) else { throw DomainError.invalid("until", "must be a date YYYY-MM-DD") }
             until = date
         }
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
+        let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let id = UUID()
         let now = context.clock.now
         let model = LegalHoldModel()
@@ -141,9 +141,9 @@ struct RecordService: Sendable {
         return id
     }
 
-    func releaseHold(subject rawID: String?, hold rawHold: String?, by principal: Principal, on database: any Database) async throws {
-        let subjectID = try await SubjectQueries.live(rawID, on: database).requireID()
-        let id = try PathID.parse(rawHold, field: "hold_id")
+    func releaseHold(subject subjectID: UUID, hold holdID: UUID, by principal: Principal, on database: any Database) async throws {
+        let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
+        let id = holdID
         guard let hold = try await LegalHoldModel.find(id, on: database), hold.subjectID == subjectID else {
             throw DomainError.notFound("legal hold")
         }

@@ -13,8 +13,7 @@ enum RequestQueries {
     static let unverifiedStatuses: [RequestStatus] = [.received, .awaitingVerification]
 
     /// The request with the id in `raw` (a path parameter).
-    static func find(_ raw: String?, on database: any Database) async throws -> RequestModel {
-        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "the request id must be a UUID") }
+    static func find(_ id: UUID, on database: any Database) async throws -> RequestModel {
         guard let request = try await RequestModel.find(id, on: database) else { throw DomainError.notFound("request \(id.wire)") }
         return request
     }

@@ -50,14 +50,14 @@ struct RequestRoutes: Sendable {
     @Sendable
     func show(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .requestsRead)
-        return try await shown(try await RequestQueries.find(request.parameters.get("requestID"), on: request.db), request)
+        return try await shown(try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db), request)
     }
 
     @Sendable
     func verify(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsVerifyCode)
         let body = try request.content.decode(VerifyBody.self)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try service.authorise(principal, toHandle: model)
         if let attestation = body.attestation {
             _ = try principal.requiring(.requestsAttest)
@@ -74,7 +74,7 @@ struct RequestRoutes: Sendable {
     @Sendable
     func challenge(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsVerifyCode)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try service.authorise(principal, toHandle: model)
         let ip = try request.optionalBody(ChallengeBody.self, or: ChallengeBody()).clientIp ?? request.remoteAddress?.ipAddress ?? "unknown"
         try await service.challengeAgain(model, clientIP: ip, actor: principal.actor, on: request.db)
@@ -124,7 +124,7 @@ struct RequestRoutes: Sendable {
     /// request is loaded, `body` runs and the request is shown as it now stands.
     func act(_ request: Request, _ body: (RequestModel, String) async throws -> Void) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
-        let model = try await RequestQueries.find(request.parameters.get("requestID"), on: request.db)
+        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try await body(model, principal.actor)
         return try await shown(model, request)
     }

@@ -32,9 +32,8 @@ extension RequestService {
     }
 
     /// An attachment's content for staff, audited.
-    func openAttachment(_ raw: String?, of request: RequestModel, actor: String,
+    func openAttachment(_ id: UUID, of request: RequestModel, actor: String,
                         on database: any Database) async throws -> (name: String, mediaType: String, content: Data) {
-        let id = try PathID.parse(raw, field: "attachment_id")
         guard let attachment = try await RequestAttachmentModel.find(id, on: database), attachment.requestID == request.id else {
             throw DomainError.notFound("attachment")
         }

@@ -26,8 +26,8 @@ struct IndirectCollectionNotices: Sendable {
     }
 
     /// Records that staff posted the notice to a subject with no e-mail address.
-    func recordPosted(_ rawID: String?, actor: String, on database: any Database) async throws {
-        let subject = try await SubjectQueries.live(rawID, on: database)
+    func recordPosted(_ subjectID: UUID, actor: String, on database: any Database) async throws {
+        let subject = try await SubjectQueries.live(subjectID, on: database)
         guard subject.noticeDueOn != nil, subject.noticeSentAt == nil else {
             throw DomainError.conflict("notice", "no Art. 14 notice is waiting for this subject")
         }

@@ -8,11 +8,6 @@ import SQLKit
 /// (nothing is decrypted to search).
 enum SubjectQueries {
     /// The subject with the id in `raw` (a path parameter); a 400 when it is no UUID, a 404 when unknown.
-    static func find(_ raw: String?, on database: any Database) async throws -> SubjectModel {
-        guard let raw, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "the subject id must be a UUID") }
-        return try await find(id, on: database)
-    }
-
     static func find(_ id: UUID, on database: any Database) async throws -> SubjectModel {
         guard let subject = try await SubjectModel.find(id, on: database) else { throw DomainError.notFound("subject \(id.wire)") }
         return subject
@@ -32,8 +27,8 @@ enum SubjectQueries {
     }
 
     /// A subject that still holds data: an erased subject answers as not found.
-    static func live(_ raw: String?, on database: any Database) async throws -> SubjectModel {
-        let subject = try await find(raw, on: database)
+    static func live(_ id: UUID, on database: any Database) async throws -> SubjectModel {
+        let subject = try await find(id, on: database)
         guard !subject.isErased else { throw DomainError.notFound("subject") }
         return subject
     }

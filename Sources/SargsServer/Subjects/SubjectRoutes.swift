@@ -26,7 +26,7 @@ struct SubjectRoutes: Sendable {
     @Sendable
     func read(_ request: Request) async throws -> SubjectReadResponse {
         let principal = try request.principal(for: .subjectsRead)
-        return try await service.read(request.parameters.get("subjectID"), purpose: request.queryParameter("purpose"),
+        return try await service.read(try request.parameters.require("subjectID", as: UUID.self, field: "id"), purpose: request.queryParameter("purpose"),
                                       by: principal, on: request.db)
     }
 
@@ -39,7 +39,7 @@ struct SubjectRoutes: Sendable {
     @Sendable
     func update(_ request: Request) async throws -> HTTPStatus {
         let principal = try request.principal(for: .subjectsWrite)
-        try await service.update(request.parameters.get("subjectID"), try request.content.decode(UpdateSubjectRequest.self),
+        try await service.update(try request.parameters.require("subjectID", as: UUID.self, field: "id"), try request.content.decode(UpdateSubjectRequest.self),
                                  by: principal, on: request.db)
         return .noContent
     }

@@ -70,12 +70,12 @@ struct SubjectService: Sendable {
     }
 
     /// Replaces or adds values for a purpose that uses them.
-    func update(_ rawID: String?, _ body: UpdateSubjectRequest, by principal: Principal, on database: any Database) async throws {
+    func update(_ subjectID: UUID, _ body: UpdateSubjectRequest, by principal: Principal, on database: any Database) async throws {
         let purpose = try declaredPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         guard let dataKey = try context.vault.dataKey(of: subject) else { throw DomainError.notFound("subject data") }
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
         let now = context.clock.now
@@ -93,8 +93,7 @@ struct SubjectService: Sendable {
     }
 
     /// A purpose-bound read of the subject with the id in `rawID`.
-    func read(_ rawID: String?, purpose: String?, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
-        guard let raw = rawID, let id = UUID(uuidString: raw) else { throw DomainError.malformed("id", "the subject id must be a UUID") }
+    func read(_ id: UUID, purpose: String?, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
         guard let purpose, !purpose.isEmpty else {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }

@@ -28,7 +28,7 @@ struct UnsubscribeRoutes: Sendable {
     func link(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .unsubscribeLinksCreate)
         let body = try request.content.decode(LinkBody.self)
-        let link = try await service.link(subject: body.subjectId, purpose: body.purpose, channel: body.channel, by: principal, on: request.db)
+        let link = try await service.link(subject: try PathID.parse(body.subjectId, field: "subject_id"), purpose: body.purpose, channel: body.channel, by: principal, on: request.db)
         return try SnakeCaseJSON.response(link, status: .created)
     }
 

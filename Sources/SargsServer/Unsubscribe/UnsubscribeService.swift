@@ -26,7 +26,7 @@ struct UnsubscribeService: Sendable {
         var done: Bool
     }
 
-    func link(subject rawID: String?, purpose purposeID: String?, channel rawChannel: String?, by principal: Principal,
+    func link(subject subjectID: UUID, purpose purposeID: String?, channel rawChannel: String?, by principal: Principal,
               on database: any Database) async throws -> Link {
         let rules = context.rules
         guard let purposeID else { throw DomainError.malformed("purpose", "is required") }
@@ -39,7 +39,7 @@ struct UnsubscribeService: Sendable {
         guard let channel = ContactChannel(rawValue: rawChannel ?? "email"), purpose.channels.contains(channel) else {
             throw DomainError.invalid("channel", "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
         }
-        let subject = try await SubjectQueries.find(rawID, on: database)
+        let subject = try await SubjectQueries.find(subjectID, on: database)
         guard !subject.isErased else { throw DomainError.notFound("subject \(try subject.requireID().wire)") }
         let token = try UnsubscribeToken(subject: try subject.requireID(), purpose: purpose.id, channel: channel).seal(with: context.masterKey)
         let url = "\(context.publicURL)/u/\(token)"
