@@ -5,7 +5,8 @@ import SargsCore
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "List the material changes between two policy versions: purposes, categories, recipients, transfers, retention and legal bases.",
+        abstract:
+            "List the material changes between two policy versions: purposes, categories, recipients, transfers, retention and legal bases.",
         discussion: "Exits 0 whether or not there are changes; use --exit-code to exit 2 when there are."
     )
 

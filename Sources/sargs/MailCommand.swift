@@ -4,8 +4,9 @@ import SargsServer
 
 /// `sargs mail last`: the newest message the embedded default wrote as an `.eml` file, decoded.
 struct MailCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Read the e-mail the embedded default wrote to the data directory.",
-                                                    subcommands: [Last.self])
+    static let configuration = CommandConfiguration(
+        commandName: "mail", abstract: "Read the e-mail the embedded default wrote to the data directory.",
+        subcommands: [Last.self])
 
     struct Last: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,15 +26,16 @@ struct MailCommand: ParsableCommand {
                 guard let mail = try MailFile.newest(in: directory, to: to) else {
                     throw CommandFailure("no message\(to.map { " to \($0)" } ?? "") in \(directory) yet")
                 }
-                Output.standardOutput("""
-                To: \(mail.to)
-                Date: \(mail.date)
-                Subject: \(mail.subject)
-                File: \(mail.path)
+                Output.standardOutput(
+                    """
+                    To: \(mail.to)
+                    Date: \(mail.date)
+                    Subject: \(mail.subject)
+                    File: \(mail.path)
 
-                \(mail.body)
+                    \(mail.body)
 
-                """)
+                    """)
             }
         }
     }

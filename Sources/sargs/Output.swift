@@ -34,7 +34,8 @@ enum Output {
         let outcome = PolicyChecker.check(contentsOf: path)
         guard outcome.isValid, let policy = outcome.policy else {
             for diagnostic in outcome.diagnostics { standardError(diagnostic.formatted) }
-            throw CommandFailure("\(path) has \(outcome.diagnostics.errors.count) error(s); run `sargs policy check \(path)`")
+            throw CommandFailure(
+                "\(path) has \(outcome.diagnostics.errors.count) error(s); run `sargs policy check \(path)`")
         }
         return policy
     }
@@ -71,7 +72,8 @@ private func report(_ error: any Error) throws -> Never {
     case let failure as VaultError: message = "\(failure.description); refusing to start"
     case let failure as APIKeys.KeyError: message = failure.description
     case let failure as StaffAccounts.AccountError: message = failure.description
-    case let failure as DomainError: message = failure.field.map { "\($0): \(failure.description)" } ?? failure.description
+    case let failure as DomainError:
+        message = failure.field.map { "\($0): \(failure.description)" } ?? failure.description
     default: throw error
     }
     Output.standardError("error: \(message)")

@@ -7,12 +7,13 @@ import SargsServer
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Schedule a new policy version: checked, compared with the latest version, and switched to on its effective date.",
+        abstract:
+            "Schedule a new policy version: checked, compared with the latest version, and switched to on its effective date.",
         discussion: """
-        A material change must respect the policy's rules.change_notice_days and carry a new policy.version. \
-        The running server (or every server on one PostgreSQL) switches to the version at the start of the \
-        effective date (UTC) and e-mails each subject the change notice in their language.
-        """
+            A material change must respect the policy's rules.change_notice_days and carry a new policy.version. \
+            The running server (or every server on one PostgreSQL) switches to the version at the start of the \
+            effective date (UTC) and e-mails each subject the change notice in their language.
+            """
     )
 
     @Argument(help: "The new policy file.")
@@ -30,9 +31,12 @@ struct PublishCommand: AsyncParsableCommand {
         try await reportingAsyncFailures {
             _ = try Output.validPolicy(at: file)
             let yaml: String
-            do { yaml = try String(contentsOfFile: file, encoding: .utf8) } catch { throw CommandFailure("\(file) cannot be read") }
-            let published = try await ServerOperations.publishPolicy(try installation.configuration(), file: file, yaml: yaml,
-                                                                     effectiveOn: effective)
+            do { yaml = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw CommandFailure("\(file) cannot be read")
+            }
+            let published = try await ServerOperations.publishPolicy(
+                try installation.configuration(), file: file, yaml: yaml,
+                effectiveOn: effective)
             if json {
                 Output.standardOutput(JSONText.pretty(published) + "\n")
                 return

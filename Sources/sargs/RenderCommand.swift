@@ -22,7 +22,9 @@ struct RenderCommand: ParsableCommand {
             let policy = try Output.validPolicy(at: options.file)
             let language = options.lang ?? policy.authoritativeLanguage
             guard policy.languages.contains(language) else {
-                throw CommandFailure("\(options.file): '\(language)' is not one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
+                throw CommandFailure(
+                    "\(options.file): '\(language)' is not one of the policy's languages (\(policy.languages.joined(separator: ", ")))"
+                )
             }
             let document = try NoticeBuilder(policy: policy, language: language).build()
             let text = format == .html ? HTMLNoticeWriter.write(document) : MarkdownNoticeWriter.write(document)

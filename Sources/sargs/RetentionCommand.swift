@@ -5,15 +5,18 @@ import SargsServer
 
 /// `sargs retention preview` and `sargs retention run`: storage limitation, reported and carried out.
 struct RetentionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retention", abstract: "Storage limitation (GDPR Art. 5(1)(e)).",
-                                                    subcommands: [Preview.self, Run.self])
+    static let configuration = CommandConfiguration(
+        commandName: "retention", abstract: "Storage limitation (GDPR Art. 5(1)(e)).",
+        subcommands: [Preview.self, Run.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "preview",
-            abstract: "List, per subject and category, what retention makes due and why (rule, purpose, law); changes nothing.")
+            abstract:
+                "List, per subject and category, what retention makes due and why (rule, purpose, law); changes nothing."
+        )
 
         @OptionGroup var installation: InstallationOptions
 
@@ -34,20 +37,23 @@ struct RetentionCommand: ParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "Carry out what retention makes due now: delete, anonymise or archive, a chunk of subjects per transaction.",
+            abstract:
+                "Carry out what retention makes due now: delete, anonymise or archive, a chunk of subjects per transaction.",
             discussion: """
-            Safe to interrupt and run again: each chunk commits whole, and a new run finds nothing left to do \
-            for subjects already processed. One run at a time across processes and instances. After the \
-            retention rules changed, the dry-run report is shown and the run waits for confirmation \
-            (a prompt on a terminal; --yes otherwise).
-            """)
+                Safe to interrupt and run again: each chunk commits whole, and a new run finds nothing left to do \
+                for subjects already processed. One run at a time across processes and instances. After the \
+                retention rules changed, the dry-run report is shown and the run waits for confirmation \
+                (a prompt on a terminal; --yes otherwise).
+                """)
 
         @OptionGroup var installation: InstallationOptions
 
         @Flag(name: .customLong("dry-run"), help: "Only report what a run would do now (as `retention preview`).")
         var dryRun = false
 
-        @Option(name: .customLong("as-of"), help: "With --dry-run: report a later day, YYYY-MM-DD. A real run always uses now.")
+        @Option(
+            name: .customLong("as-of"),
+            help: "With --dry-run: report a later day, YYYY-MM-DD. A real run always uses now.")
         var asOf: String?
 
         @Flag(help: "Confirm a change of the retention rules without being shown the dry run.")
@@ -60,7 +66,9 @@ struct RetentionCommand: ParsableCommand {
         var format: Format = .text
 
         func validate() throws {
-            if asOf != nil && !dryRun { throw ValidationError("--as-of previews a later day and needs --dry-run: a real run always uses now") }
+            if asOf != nil && !dryRun {
+                throw ValidationError("--as-of previews a later day and needs --dry-run: a real run always uses now")
+            }
             if !(1...500).contains(chunkSize) { throw ValidationError("--chunk-size must be 1-500 subjects") }
         }
 
@@ -82,8 +90,9 @@ struct RetentionCommand: ParsableCommand {
             if terminal {
                 progress = { checked in Output.standardErrorInPlace("retention: \(checked) subject(s) checked") }
             }
-            let summary = try await ServerOperations.retentionRun(configuration, chunkSize: chunkSize,
-                                                                  confirm: Self.confirmation(yes: yes, format: format), progress: progress)
+            let summary = try await ServerOperations.retentionRun(
+                configuration, chunkSize: chunkSize,
+                confirm: Self.confirmation(yes: yes, format: format), progress: progress)
             if terminal { Output.standardError("") }
             guard let summary else { throw ExitCode(1) }
             Output.standardOutput(RetentionOutput.render(summary, as: format))
@@ -95,11 +104,13 @@ struct RetentionCommand: ParsableCommand {
             { report in
                 if yes { return true }
                 // On standard error: standard output carries only the run's result (one JSON document with --format json).
-                Output.standardError("No run has confirmed these retention rules yet (the first run, the rules changed, or data was imported). "
-                                     + "A run would do this now:")
+                Output.standardError(
+                    "No run has confirmed these retention rules yet (the first run, the rules changed, or data was imported). "
+                        + "A run would do this now:")
                 Output.standardError(RetentionOutput.render(report, as: format))
                 guard isatty(STDIN_FILENO) == 1 else {
-                    Output.standardError("error: confirm_rule_change: review the report above, then run `sargs retention run --yes`")
+                    Output.standardError(
+                        "error: confirm_rule_change: review the report above, then run `sargs retention run --yes`")
                     return false
                 }
                 Output.standardError("Carry out these actions? Type yes to continue: ")

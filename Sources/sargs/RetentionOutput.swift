@@ -19,18 +19,28 @@ enum RetentionOutput {
         switch format {
         case .json: return json(report)
         case .csv:
-            return csv("subject_id,category,action,kept_until,rule,purpose,law", report.actions.map {
-                [$0.subjectID, $0.category, $0.action.rawValue, $0.keptUntil?.description ?? "", $0.rule ?? "", $0.purpose ?? "", $0.law ?? ""]
-            })
+            return csv(
+                "subject_id,category,action,kept_until,rule,purpose,law",
+                report.actions.map {
+                    [
+                        $0.subjectID, $0.category, $0.action.rawValue, $0.keptUntil?.description ?? "", $0.rule ?? "",
+                        $0.purpose ?? "", $0.law ?? "",
+                    ]
+                })
         case .text:
-            let heading = "retention as of \(report.asOf): \(report.subjectsChecked) subject(s) checked, "
+            let heading =
+                "retention as of \(report.asOf): \(report.subjectsChecked) subject(s) checked, "
                 + "\(report.actions.count) action(s) due, \(report.suspended.count) suspended"
             var lines: [String] = [heading]
             for action in report.actions {
-                let why: [String] = [action.rule.map { "rule \($0)" }, action.purpose.map { "purpose \($0)" }, action.law,
-                                     action.archiveFor.map { "readable for \($0.joined(separator: ", "))" }].compactMap { $0 }
+                let why: [String] = [
+                    action.rule.map { "rule \($0)" }, action.purpose.map { "purpose \($0)" }, action.law,
+                    action.archiveFor.map { "readable for \($0.joined(separator: ", "))" },
+                ].compactMap { $0 }
                 let until = action.keptUntil?.description ?? "—"
-                lines.append("  \(action.subjectID) \(action.category): \(action.action.rawValue) (kept until \(until); \(why.joined(separator: ", ")))")
+                lines.append(
+                    "  \(action.subjectID) \(action.category): \(action.action.rawValue) (kept until \(until); \(why.joined(separator: ", ")))"
+                )
             }
             for item in report.suspended {
                 lines.append("  \(item.subjectID) \(item.category): suspended (\(item.reason.rawValue))")
@@ -45,15 +55,20 @@ enum RetentionOutput {
     static func render(_ summary: RetentionRunSummary, as format: RetentionCommand.Format) -> String {
         switch format {
         case .json: return json(summary)
-        case .csv: return csv("rule,action,count", summary.actions.map { [$0.rule, $0.action.rawValue, String($0.count)] })
+        case .csv:
+            return csv("rule,action,count", summary.actions.map { [$0.rule, $0.action.rawValue, String($0.count)] })
         case .text:
             let total = summary.actions.map(\.count).reduce(0, +)
-            var lines = ["retention run \(summary.id): \(summary.subjectsChecked) subject(s) checked, \(total) action(s) carried out, "
-                         + "\(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymised) anonymised into counts, "
-                         + "\(summary.suspendedForOpenRequests) subject(s) left for an open request, "
-                         + "\(summary.renewalReminders) consent renewal reminder(s)"]
+            var lines = [
+                "retention run \(summary.id): \(summary.subjectsChecked) subject(s) checked, \(total) action(s) carried out, "
+                    + "\(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymised) anonymised into counts, "
+                    + "\(summary.suspendedForOpenRequests) subject(s) left for an open request, "
+                    + "\(summary.renewalReminders) consent renewal reminder(s)"
+            ]
             for count in summary.actions { lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)") }
-            if summary.restored > 0 { lines.append("\(summary.restored) archived categor(ies) live again: their ground runs again") }
+            if summary.restored > 0 {
+                lines.append("\(summary.restored) archived categor(ies) live again: their ground runs again")
+            }
             return lines.joined(separator: "\n") + "\n"
         }
     }

@@ -8,8 +8,11 @@ struct Sargs: AsyncParsableCommand {
         commandName: "sargs",
         abstract: "Sargs makes a privacy policy executable.",
         version: SargsVersion.current,
-        subcommands: [PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, StaffCommand.self, AuditCommand.self, SubjectsCommand.self,
-                      RetentionCommand.self, MailCommand.self]
+        subcommands: [
+            PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, StaffCommand.self,
+            AuditCommand.self, SubjectsCommand.self,
+            RetentionCommand.self, MailCommand.self,
+        ]
     )
 }
 
@@ -18,6 +21,9 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Check, render, compare and publish policy files.",
-        subcommands: [CheckCommand.self, RenderCommand.self, RecordCommand.self, SchemaCommand.self, DiffCommand.self, PublishCommand.self]
+        subcommands: [
+            CheckCommand.self, RenderCommand.self, RecordCommand.self, SchemaCommand.self, DiffCommand.self,
+            PublishCommand.self,
+        ]
     )
 }

@@ -5,12 +5,14 @@ import SargsServer
 
 /// `sargs staff add|list|remove`: the people who sign in to the console at /console.
 struct StaffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "staff", abstract: "Add, list and remove console staff.",
-                                                    subcommands: [Add.self, List.self, Remove.self])
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Add, list and remove console staff.",
+        subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add",
-                                                        abstract: "Add a staff member; they sign in at /console with a code e-mailed to EMAIL.")
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a staff member; they sign in at /console with a code e-mailed to EMAIL.")
 
         @OptionGroup var installation: InstallationOptions
 
@@ -28,8 +30,11 @@ struct StaffCommand: ParsableCommand {
                 guard let role = Role(rawValue: role) else {
                     throw CommandFailure("--role: '\(role)' is not one of admin, dpo, agent")
                 }
-                let member = try await ServerOperations.addStaff(try installation.configuration(), email: email, role: role, name: name)
-                Output.standardOutput("Added \(member.role.rawValue) \(member.email) (\(member.id.uuidString.lowercased())). They sign in at /console.\n")
+                let member = try await ServerOperations.addStaff(
+                    try installation.configuration(), email: email, role: role, name: name)
+                Output.standardOutput(
+                    "Added \(member.role.rawValue) \(member.email) (\(member.id.uuidString.lowercased())). They sign in at /console.\n"
+                )
             }
         }
     }
@@ -46,13 +51,16 @@ struct StaffCommand: ParsableCommand {
                     let factor = member.secondFactor ? "totp" : "-"
                     Output.standardOutput("\(member.email)  \(member.role.rawValue)  \(factor)  \(member.name ?? "")\n")
                 }
-                if members.isEmpty { Output.standardOutput("no staff; add one with `sargs staff add EMAIL --role dpo`\n") }
+                if members.isEmpty {
+                    Output.standardOutput("no staff; add one with `sargs staff add EMAIL --role dpo`\n")
+                }
             }
         }
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a staff member and end their sessions at once.")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove a staff member and end their sessions at once.")
 
         @OptionGroup var installation: InstallationOptions
 

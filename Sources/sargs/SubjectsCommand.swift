@@ -4,13 +4,16 @@ import SargsServer
 
 /// `sargs subjects …`: batch jobs over data subjects (import, erase, tombstones).
 struct SubjectsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "subjects", abstract: "Batch jobs over data subjects.",
-                                                    subcommands: [ImportCommand.self, Erase.self, Tombstones.self, Replay.self])
+    static let configuration = CommandConfiguration(
+        commandName: "subjects", abstract: "Batch jobs over data subjects.",
+        subcommands: [ImportCommand.self, Erase.self, Tombstones.self, Replay.self])
 
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "erase",
-            abstract: "Erase the subjects listed in a file (one id per line): what the law requires is kept and restricted, the rest crypto-shredded.")
+            abstract:
+                "Erase the subjects listed in a file (one id per line): what the law requires is kept and restricted, the rest crypto-shredded."
+        )
 
         @OptionGroup var installation: InstallationOptions
 
@@ -23,22 +26,28 @@ struct SubjectsCommand: ParsableCommand {
                 let started = Date()
                 let summary = try await ServerOperations.eraseSubjects(try installation.configuration(), ids: ids)
                 let seconds = Date().timeIntervalSince(started)
-                Output.standardOutput("""
-                erased \(ids.count) subject(s) in \(String(format: "%.1f", seconds)) s: \(summary.shredded) crypto-shredded, \
-                \(summary.partial) kept in part under restriction, \(summary.alreadyErased) already erased, \(summary.notFound) not found
+                Output.standardOutput(
+                    """
+                    erased \(ids.count) subject(s) in \(String(format: "%.1f", seconds)) s: \(summary.shredded) crypto-shredded, \
+                    \(summary.partial) kept in part under restriction, \(summary.alreadyErased) already erased, \(summary.notFound) not found
 
-                """)
+                    """)
             }
         }
 
         /// The ids of the file (its first column); a bad line is named with its number.
         static func readIDs(_ path: String) throws -> [UUID] {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure("\(path): cannot be read") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CommandFailure("\(path): cannot be read")
+            }
             var ids: [UUID] = []
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.split(separator: " ").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+                let trimmed =
+                    line.split(separator: " ").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                guard let id = UUID(uuidString: trimmed) else { throw CommandFailure("\(path):\(index + 1): '\(trimmed.prefix(40))' is not a subject id (UUID)") }
+                guard let id = UUID(uuidString: trimmed) else {
+                    throw CommandFailure("\(path):\(index + 1): '\(trimmed.prefix(40))' is not a subject id (UUID)")
+                }
                 ids.append(id)
             }
             return ids
@@ -48,7 +57,9 @@ struct SubjectsCommand: ParsableCommand {
     struct Tombstones: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tombstones",
-            abstract: "Print the ids of crypto-shredded subjects (id and time, no personal data); keep the list apart from backups.")
+            abstract:
+                "Print the ids of crypto-shredded subjects (id and time, no personal data); keep the list apart from backups."
+        )
 
         @OptionGroup var installation: InstallationOptions
 
@@ -64,7 +75,9 @@ struct SubjectsCommand: ParsableCommand {
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay-tombstones",
-            abstract: "After restoring a backup: crypto-shred again every subject in a tombstone list (from `sargs subjects tombstones`).")
+            abstract:
+                "After restoring a backup: crypto-shred again every subject in a tombstone list (from `sargs subjects tombstones`)."
+        )
 
         @OptionGroup var installation: InstallationOptions
 
@@ -75,7 +88,8 @@ struct SubjectsCommand: ParsableCommand {
             try await reportingAsyncFailures {
                 let ids = try Erase.readIDs(file)
                 let shredded = try await ServerOperations.replayTombstones(try installation.configuration(), ids: ids)
-                Output.standardOutput("replayed \(ids.count) tombstone(s): \(shredded) restored subject(s) crypto-shredded again\n")
+                Output.standardOutput(
+                    "replayed \(ids.count) tombstone(s): \(shredded) restored subject(s) crypto-shredded again\n")
             }
         }
     }

@@ -24,7 +24,8 @@ struct ImportAndRetentionCLITests {
     static func query(_ directory: URL, _ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print('\\n'.join('|'.join(map(str,r)) for r in c.execute(sys.argv[2])))"
+        let script =
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print('\\n'.join('|'.join(map(str,r)) for r in c.execute(sys.argv[2])))"
         process.arguments = ["python3", "-c", script, directory.appendingPathComponent("sargs.sqlite").path, sql]
         let output = Pipe()
         process.standardOutput = output
@@ -69,15 +70,16 @@ struct ImportAndRetentionCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("people.jsonl")
-        let lines = Self.enquiries(2) + """
-            {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","data":{"user.contact.email":"not-an-address"}}
-            {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","consent":[],"data":{"user.name":"X"}}
+        let lines =
+            Self.enquiries(2) + """
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","data":{"user.contact.email":"not-an-address"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","consent":[],"data":{"user.name":"X"}}
 
-            {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","collected_at":"2999-01-01T00:00:00Z","data":{"user.name":"Y"}}
-            {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","collected_at":"yesterday","data":{"user.name":"Z"}}
-            {"external_ref":"crm-0","country":"LV","language":"lv","source":"crm","collected_for":"enquiries","data":{"user.name":"Twin"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","collected_at":"2999-01-01T00:00:00Z","data":{"user.name":"Y"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","collected_at":"yesterday","data":{"user.name":"Z"}}
+                {"external_ref":"crm-0","country":"LV","language":"lv","source":"crm","collected_for":"enquiries","data":{"user.name":"Twin"}}
 
-            """
+                """
         try lines.write(to: file, atomically: true, encoding: .utf8)
         let policy = ["--policy", "examples/clubmium.yaml", "--data-dir", directory.path]
 
@@ -96,7 +98,10 @@ struct ImportAndRetentionCLITests {
         // No value of a refused line is repeated.
         #expect(!result.error.contains("not-an-address") && !result.error.contains("Twin"))
         // The audit marks the subjects as imported with their original collection time.
-        #expect(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'subject.create' AND result = 'ok:imported'") == "2")
+        #expect(
+            try Self.query(
+                directory,
+                "SELECT count(*) FROM audit_entries WHERE action = 'subject.create' AND result = 'ok:imported'") == "2")
     }
 
     @Test("retention run refuses --as-of without --dry-run (a real run always uses now) and a chunk size outside 1-500")
@@ -107,7 +112,9 @@ struct ImportAndRetentionCLITests {
         #expect(chunk.status != 0 && chunk.error.contains("--chunk-size must be 1-500"))
     }
 
-    @Test("An import killed halfway resumes after the last line it wrote; a retention run killed halfway leaves each subject untouched or fully processed, and the next run finishes without doing anything twice")
+    @Test(
+        "An import killed halfway resumes after the last line it wrote; a retention run killed halfway leaves each subject untouched or fully processed, and the next run finishes without doing anything twice"
+    )
     func killedAndResumed() throws {
         let directory = Self.dataDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -129,22 +136,30 @@ struct ImportAndRetentionCLITests {
         #expect(resumed.status == 0, "\(resumed.error)")
         #expect(resumed.output.contains("resumed after line \(written)"))
         #expect(try Self.query(directory, "SELECT count(*) FROM subjects") == "\(total)")
-        #expect(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'subject.create'") == "\(total)")
+        #expect(
+            try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'subject.create'")
+                == "\(total)")
 
         // Retention: every enquiry is over six months old. The first run after the rules were set needs --yes without a terminal.
         let unconfirmed = try cli.run(["retention", "run"] + options)
         #expect(unconfirmed.status == 1 && unconfirmed.error.contains("sargs retention run --yes"))
         #expect(unconfirmed.error.contains("enquiry: \(total * 2) × delete") && unconfirmed.output.isEmpty)
         let killedRun = try Self.killWhen(["retention", "run", "--yes", "--chunk-size", "10"] + options) {
-            (Int(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'retention.delete'")) ?? 0) > 0
+            (Int(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'retention.delete'")) ?? 0)
+                > 0
         }
         // Every subject is either untouched (both values) or fully processed (shredded, with a tombstone).
-        let counts = try Self.query(directory, """
+        let counts = try Self.query(
+            directory,
+            """
             SELECT s.status, (SELECT count(*) FROM data_items d WHERE d.subject_id = s.id) AS items,
                    (SELECT count(*) FROM tombstones t WHERE t.subject_id = s.id) AS tombstones, count(*) FROM subjects s GROUP BY 1, 2, 3
-            """).split(separator: "\n").map(String.init)
+            """
+        ).split(separator: "\n").map(String.init)
         #expect(counts.allSatisfy { $0.hasPrefix("active|2|0|") || $0.hasPrefix("erased|0|1|") }, "\(counts)")
-        #expect(killedRun && counts.contains { $0.hasPrefix("active|2|0|") }, "the run finished before it could be killed: \(counts)")
+        #expect(
+            killedRun && counts.contains { $0.hasPrefix("active|2|0|") },
+            "the run finished before it could be killed: \(counts)")
         // R17: the killed run's record reports what its committed chunks did, no more and no less.
         let shreddedBeforeRestart = try Self.query(directory, "SELECT count(*) FROM tombstones")
         let killedSummary = try Self.query(directory, "SELECT summary FROM retention_runs")
@@ -153,9 +168,13 @@ struct ImportAndRetentionCLITests {
         let finished = try cli.run(["retention", "run", "--format", "json"] + options)
         #expect(finished.status == 0, "\(finished.error)")
         #expect(try Self.query(directory, "SELECT count(*) FROM data_items") == "0")
-        #expect(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'retention.delete'") == "\(total)")
+        #expect(
+            try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'retention.delete'")
+                == "\(total)")
         #expect(try Self.query(directory, "SELECT count(*) FROM tombstones") == "\(total)")
-        #expect(try Self.query(directory, "SELECT status FROM retention_runs ORDER BY started_at") == "interrupted\ncompleted")
+        #expect(
+            try Self.query(directory, "SELECT status FROM retention_runs ORDER BY started_at")
+                == "interrupted\ncompleted")
         let verify = try cli.run(["audit", "verify"] + options)
         #expect(verify.status == 0, "\(verify.output) \(verify.error)")
         // Nothing is left to do, and a dry run says so.

@@ -9,9 +9,10 @@ struct AuditKeyedChainTests {
     let key = AuditChainKey(master: MasterKey.generate())
 
     func draft(_ index: Int) -> AuditChain.Draft {
-        AuditChain.Draft(time: Date(timeIntervalSince1970: 1_767_225_600 + Double(index)), actor: "key:abc",
-                         action: index.isMultiple(of: 2) ? .subjectRead : .consentRead, subjectID: UUID(),
-                         purpose: "newsletter", categories: ["user.contact.email"], result: "ok")
+        AuditChain.Draft(
+            time: Date(timeIntervalSince1970: 1_767_225_600 + Double(index)), actor: "key:abc",
+            action: index.isMultiple(of: 2) ? .subjectRead : .consentRead, subjectID: UUID(),
+            purpose: "newsletter", categories: ["user.contact.email"], result: "ok")
     }
 
     /// `count` entries after `existing`: keyed under `key`, or plain (version 1) when `key` is nil.
@@ -19,15 +20,19 @@ struct AuditKeyedChainTests {
         var entries = existing
         for index in 0..<count {
             let previous: (sequence: Int64, hash: String)? = entries.last.map { ($0.sequence, $0.hash) }
-            entries.append(key.map { AuditChain.append(draft(index), after: previous, key: $0) } ?? AuditChain.append(draft(index), after: previous))
+            entries.append(
+                key.map { AuditChain.append(draft(index), after: previous, key: $0) }
+                    ?? AuditChain.append(draft(index), after: previous))
         }
         return entries
     }
 
     /// What someone with write access to the database can do without the key: rewrite the entries
     /// from `index` on, re-linking each and recomputing its hash with `rehash`.
-    func recomputed(_ entries: [AuditEntry], from index: Int, version: AuditChain.Version,
-                    _ rehash: (AuditEntry) -> String) -> [AuditEntry] {
+    func recomputed(
+        _ entries: [AuditEntry], from index: Int, version: AuditChain.Version,
+        _ rehash: (AuditEntry) -> String
+    ) -> [AuditEntry] {
         var result = entries
         for position in index..<result.count {
             if position > 0 { result[position].previousHash = result[position - 1].hash }
@@ -65,7 +70,9 @@ struct AuditKeyedChainTests {
         #expect(reason(AuditChain.verify(chain(2, key: key))).contains("needs the master key"))
     }
 
-    @Test("Threat: an entry changed and every later hash recomputed with plain SHA-256 fails, though the links are consistent")
+    @Test(
+        "Threat: an entry changed and every later hash recomputed with plain SHA-256 fails, though the links are consistent"
+    )
     func recomputedWithPlainHashFails() {
         var entries = chain(6, key: key)
         entries[2].actor = "key:forged00000"
@@ -107,7 +114,8 @@ struct AuditKeyedChainTests {
         #expect(AuditChain.verify(unknown, key: key) == .broken(sequence: 2, reason: "has an unknown chain version 7"))
     }
 
-    @Test("A signed head verifies with the public key the master key derives; an altered sequence, hash or time does not")
+    @Test(
+        "A signed head verifies with the public key the master key derives; an altered sequence, hash or time does not")
     func signedHead() throws {
         let entries = chain(4, key: key)
         let head = try key.signHead(sequence: 4, hash: entries[3].hash, at: Date(timeIntervalSince1970: 1_767_225_700))
@@ -123,10 +131,12 @@ struct AuditKeyedChainTests {
         retimed.timeMilliseconds += 1
         #expect(retimed.problem(for: nil) != nil)
         // A head signed with another key is authentic in itself but not this installation's.
-        let foreign = try AuditChainKey(master: MasterKey.generate()).signHead(sequence: 4, hash: entries[3].hash, at: Date())
+        let foreign = try AuditChainKey(master: MasterKey.generate()).signHead(
+            sequence: 4, hash: entries[3].hash, at: Date())
         #expect(foreign.problem(for: nil) == nil)
         #expect(foreign.problem(for: key) == "was not signed with this installation's audit key")
-        #expect(AuditChain.verify(entries, key: key, head: foreign)
+        #expect(
+            AuditChain.verify(entries, key: key, head: foreign)
                 == .broken(sequence: 4, reason: "the signed head was not signed with this installation's audit key"))
         // The head survives its file format.
         let decoded = try JSONDecoder().decode(AuditHead.self, from: JSONEncoder().encode(head))
@@ -136,7 +146,9 @@ struct AuditKeyedChainTests {
     @Test("The same master key always derives the same audit keys; another master key derives others")
     func deterministicKeys() throws {
         let master = try MasterKey(rawBytes: [UInt8](repeating: 7, count: 32))
-        #expect(try AuditChainKey(master: master).publicKeyBase64() == (try AuditChainKey(master: master).publicKeyBase64()))
+        #expect(
+            try AuditChainKey(master: master).publicKeyBase64() == (try AuditChainKey(master: master).publicKeyBase64())
+        )
         #expect(try AuditChainKey(master: master).publicKeyBase64() != (try key.publicKeyBase64()))
         let entry = AuditChain.append(draft(0), after: nil, key: AuditChainKey(master: master))
         #expect(AuditChain.mac(of: entry, key: AuditChainKey(master: master)) == entry.hash)
@@ -150,29 +162,44 @@ struct AuditKeyedChainTests {
         // Without the head, a shorter chain is consistent in itself: that is why the head is kept outside.
         let truncated = Array(entries.prefix(7))
         #expect(AuditChain.verify(truncated, key: key) == .intact(entries: 7))
-        #expect(AuditChain.verify(truncated, key: key, head: head)
-                == .broken(sequence: 10, reason: "the signed head names entry 10 but the chain ends at entry 7: entries were removed (truncated)"))
+        #expect(
+            AuditChain.verify(truncated, key: key, head: head)
+                == .broken(
+                    sequence: 10,
+                    reason:
+                        "the signed head names entry 10 but the chain ends at entry 7: entries were removed (truncated)"
+                ))
         #expect(reason(AuditChain.verify([AuditEntry](), key: key, head: head)).contains("truncated"))
         // Entries written after the head was signed are fine, when keyed.
         let longer = chain(2, after: entries, key: key)
         #expect(AuditChain.verify(longer, key: key, head: head) == .intact(entries: 12))
     }
 
-    @Test("Threat: a chain rewritten in full without the key (every entry version 1) passes its own links but not the signed head")
+    @Test(
+        "Threat: a chain rewritten in full without the key (every entry version 1) passes its own links but not the signed head"
+    )
     func fullRewriteDetectedByHead() throws {
         let entries = chain(5, key: key)
         let head = try key.signHead(sequence: 5, hash: entries[4].hash, at: Date())
         var rewritten = entries
         rewritten[1].actor = "key:forged00000"
         rewritten = recomputed(rewritten, from: 0, version: .plain) { AuditChain.hash(of: $0) }
-        #expect(AuditChain.verify(rewritten, key: key) == .intact(entries: 5), "the limit without a head: see docs/server.md")
-        #expect(AuditChain.verify(rewritten, key: key, head: head)
-                == .broken(sequence: 5, reason: "does not match the signed head (head mismatch: this entry or one before it was rewritten)"))
+        #expect(
+            AuditChain.verify(rewritten, key: key) == .intact(entries: 5),
+            "the limit without a head: see docs/server.md")
+        #expect(
+            AuditChain.verify(rewritten, key: key, head: head)
+                == .broken(
+                    sequence: 5,
+                    reason: "does not match the signed head (head mismatch: this entry or one before it was rewritten)")
+        )
         // Entries after a signed head must be keyed, even when no keyed entry precedes them.
         let plain = chain(3, key: nil)
         let plainHead = try key.signHead(sequence: 3, hash: plain[2].hash, at: Date())
         #expect(AuditChain.verify(chain(1, after: plain, key: key), key: key, head: plainHead) == .intact(entries: 4))
-        #expect(reason(AuditChain.verify(chain(1, after: plain, key: nil), key: key, head: plainHead)).contains("after the signed head"))
+        #expect(
+            reason(AuditChain.verify(chain(1, after: plain, key: nil), key: key, head: plainHead)).contains(
+                "after the signed head"))
     }
 
     @Test("Resuming from a signed head checks only the entries after it, and sees a missing or changed head entry")
@@ -188,14 +215,25 @@ struct AuditKeyedChainTests {
         #expect(verifier.last?.sequence == 8 && verifier.last?.hash == entries[7].hash)
 
         let truncated = AuditChain.Verifier(key: key, resumingAt: head)
-        #expect(truncated.finish() == .broken(sequence: 5, reason: "the entry the signed head names is missing: the chain is shorter (truncated)"))
+        #expect(
+            truncated.finish()
+                == .broken(
+                    sequence: 5, reason: "the entry the signed head names is missing: the chain is shorter (truncated)")
+        )
         var changed = AuditChain.Verifier(key: key, resumingAt: head)
         let skipped = changed.check(entries[5])
-        #expect(skipped == .broken(sequence: 5, reason: "the entry the signed head names is missing (removed or renumbered)"))
+        #expect(
+            skipped
+                == .broken(sequence: 5, reason: "the entry the signed head names is missing (removed or renumbered)"))
         var swapped = AuditChain.Verifier(key: key, resumingAt: head)
         var other = entries[4]
         other.hash = entries[3].hash
         let mismatch = swapped.check(other)
-        #expect(mismatch == .broken(sequence: 5, reason: "does not match the signed head (head mismatch: this entry or one before it was rewritten)"))
+        #expect(
+            mismatch
+                == .broken(
+                    sequence: 5,
+                    reason: "does not match the signed head (head mismatch: this entry or one before it was rewritten)")
+        )
     }
 }

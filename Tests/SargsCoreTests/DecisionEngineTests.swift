@@ -26,7 +26,9 @@ struct DecisionEngineTests {
 
     @Test("Art. 6(1)(a), 7: consent is per channel; consent to e-mail is not consent to SMS")
     func consentPerChannel() throws {
-        let subject = SubjectState(consents: [ConsentEvent(purpose: "newsletter", channel: .email, state: .given, at: at(0))])
+        let subject = SubjectState(consents: [
+            ConsentEvent(purpose: "newsletter", channel: .email, state: .given, at: at(0))
+        ])
         #expect(try engine.decide(subject, purpose: "newsletter", channel: .email, at: at(1)).allowed)
         #expect(try !engine.decide(subject, purpose: "newsletter", channel: .sms, at: at(1)).allowed)
         // A use without a channel needs consent to the whole purpose.
@@ -107,9 +109,10 @@ struct DecisionEngineTests {
 
     @Test("Art. 8(1) and the policy's minimum age: subjects under it get no consent purposes")
     func minimumAge() throws {
-        let child = SubjectState(birthDate: CivilDate(iso: "2012-06-01")!,
-                                 consents: [ConsentEvent(purpose: "newsletter", state: .given, at: at(0))],
-                                 relationships: [Relationship(kind: "customer", start: at(0))])
+        let child = SubjectState(
+            birthDate: CivilDate(iso: "2012-06-01")!,
+            consents: [ConsentEvent(purpose: "newsletter", state: .given, at: at(0))],
+            relationships: [Relationship(kind: "customer", start: at(0))])
         let consent = try engine.decide(child, purpose: "newsletter", channel: .email, at: at(1))
         #expect(!consent.allowed && consent.reason == .underMinimumAge)
         #expect(try engine.decide(child, purpose: "orders", at: at(1)).allowed)
@@ -118,10 +121,13 @@ struct DecisionEngineTests {
         #expect(try engine.decide(adult, purpose: "newsletter", channel: .email, at: at(1)).allowed)
     }
 
-    @Test("Art. 8(1): below the age, only consent given by a holder of parental responsibility counts; a later withdrawal by the child still stops it")
+    @Test(
+        "Art. 8(1): below the age, only consent given by a holder of parental responsibility counts; a later withdrawal by the child still stops it"
+    )
     func parentalConsent() throws {
-        var child = SubjectState(birthDate: CivilDate(iso: "2012-06-01")!,
-                                 consents: [ConsentEvent(purpose: "newsletter", state: .given, at: at(0), byParentalAuthority: true)])
+        var child = SubjectState(
+            birthDate: CivilDate(iso: "2012-06-01")!,
+            consents: [ConsentEvent(purpose: "newsletter", state: .given, at: at(0), byParentalAuthority: true)])
         #expect(try engine.decide(child, purpose: "newsletter", channel: .email, at: at(1)).allowed)
         child.consents.append(ConsentEvent(purpose: "newsletter", state: .given, at: at(2)))
         // The child's own later consent does not stand in for the parent's.
@@ -145,15 +151,19 @@ struct DecisionEngineTests {
     @Test("Art. 5(1)(b): only the purpose's categories are released")
     func purposeLimitation() throws {
         let subject = SubjectState(relationships: [Relationship(kind: "customer", start: at(0))])
-        let narrowed = try engine.decide(subject, purpose: "orders", categories: ["user.contact.email", "user.behavior.purchase_history"], at: at(1))
+        let narrowed = try engine.decide(
+            subject, purpose: "orders", categories: ["user.contact.email", "user.behavior.purchase_history"], at: at(1))
         #expect(narrowed.allowed && narrowed.categories == ["user.contact.email"])
-        let outside = try engine.decide(subject, purpose: "orders", categories: ["user.behavior.purchase_history"], at: at(1))
+        let outside = try engine.decide(
+            subject, purpose: "orders", categories: ["user.behavior.purchase_history"], at: at(1))
         #expect(!outside.allowed && outside.reason == .categoriesOutsidePurpose)
     }
 
     @Test("An unknown purpose, channel or category is an error, not a denial")
     func unknownsAreErrors() {
-        #expect(throws: DecisionError.unknownPurpose("loyalty")) { try engine.decide(SubjectState(), purpose: "loyalty", at: at(1)) }
+        #expect(throws: DecisionError.unknownPurpose("loyalty")) {
+            try engine.decide(SubjectState(), purpose: "loyalty", at: at(1))
+        }
         #expect(throws: DecisionError.channelNotOfPurpose(purpose: "newsletter", channel: .post)) {
             try engine.decide(SubjectState(), purpose: "newsletter", channel: .post, at: at(1))
         }
@@ -177,10 +187,17 @@ struct ConsentLedgerTests {
             ConsentEvent(purpose: "ads", state: .given, at: t0),
         ]
         let current = ConsentLedger.current(events.reversed())
-        #expect(current.map { "\($0.purpose)|\($0.channel?.rawValue ?? "*")|\($0.state.rawValue)" }
+        #expect(
+            current.map { "\($0.purpose)|\($0.channel?.rawValue ?? "*")|\($0.state.rawValue)" }
                 == ["ads|*|given", "news|*|withdrawn", "news|email|given"])
-        #expect(ConsentLedger.latest(in: events, purpose: "news", channel: .email, at: t0.addingTimeInterval(3))?.state == .given)
-        #expect(ConsentLedger.latest(in: events, purpose: "news", channel: .sms, at: t0.addingTimeInterval(3))?.state == .withdrawn)
-        #expect(ConsentLedger.latest(in: events, purpose: "news", channel: nil, at: t0.addingTimeInterval(3))?.state == .withdrawn)
+        #expect(
+            ConsentLedger.latest(in: events, purpose: "news", channel: .email, at: t0.addingTimeInterval(3))?.state
+                == .given)
+        #expect(
+            ConsentLedger.latest(in: events, purpose: "news", channel: .sms, at: t0.addingTimeInterval(3))?.state
+                == .withdrawn)
+        #expect(
+            ConsentLedger.latest(in: events, purpose: "news", channel: nil, at: t0.addingTimeInterval(3))?.state
+                == .withdrawn)
     }
 }

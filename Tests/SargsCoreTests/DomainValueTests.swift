@@ -10,7 +10,9 @@ struct DomainValueTests {
         let encoded = try JSONEncoder().encode([date])
         #expect(String(decoding: encoded, as: UTF8.self) == #"["2027-03-09"]"#)
         #expect(try JSONDecoder().decode([CivilDate].self, from: encoded) == [date])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivilDate].self, from: Data(#"["2027-02-30"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([CivilDate].self, from: Data(#"["2027-02-30"]"#.utf8))
+        }
         #expect("2026-12-31" < "2027-01-01" && CivilDate(iso: "2026-12-31")! < CivilDate(iso: "2027-01-01")!)
     }
 

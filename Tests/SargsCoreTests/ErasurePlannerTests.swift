@@ -17,7 +17,9 @@ struct ErasurePlannerTests {
 
     @Test("Art. 17(1): with no exception every category is erased, so the data key can be destroyed")
     func everythingErased() {
-        let plan = planner.plan(items: [item("user.contact.email"), item("user.contact.phone_number")], relationships: [], holds: [], at: at(10))
+        let plan = planner.plan(
+            items: [item("user.contact.email"), item("user.contact.phone_number")], relationships: [], holds: [],
+            at: at(10))
         #expect(plan.erase == ["user.contact.email", "user.contact.phone_number"])
         #expect(plan.erasesEverything)
     }
@@ -25,7 +27,8 @@ struct ErasurePlannerTests {
     @Test("Art. 17(3)(b): accounting records are kept until the legal period ends, then erased")
     func legalObligationKeeps() throws {
         let ended = Relationship(kind: "order", start: t0, end: at(1))
-        let plan = planner.plan(items: [item("user.name"), item("user.contact.email")], relationships: [ended], holds: [], at: at(10))
+        let plan = planner.plan(
+            items: [item("user.name"), item("user.contact.email")], relationships: [ended], holds: [], at: at(10))
         #expect(plan.erase == ["user.contact.email"])
         let kept = try #require(plan.keep.first)
         #expect(kept.category == "user.name")
@@ -42,11 +45,14 @@ struct ErasurePlannerTests {
     @Test("Art. 17(3)(e): legal claims keep data while claims may arise (limitation period after the contract)")
     func legalClaims() throws {
         let ended = Relationship(kind: "order", start: t0, end: at(1))
-        let plan = planner.plan(items: [item("user.behavior.purchase_history")], relationships: [ended], holds: [], at: at(10))
+        let plan = planner.plan(
+            items: [item("user.behavior.purchase_history")], relationships: [ended], holds: [], at: at(10))
         let kept = try #require(plan.keep.first)
         #expect(kept.grounds.map(\.kind) == [.legalClaims] && kept.until == CivilDate(iso: "2029-01-02"))
         // No contract ever: no claims can arise from one, so nothing is kept.
-        #expect(planner.plan(items: [item("user.behavior.purchase_history")], relationships: [], holds: [], at: at(10)).erasesEverything)
+        #expect(
+            planner.plan(items: [item("user.behavior.purchase_history")], relationships: [], holds: [], at: at(10))
+                .erasesEverything)
     }
 
     @Test("Art. 17(1)(a): data needed for a contract in force is kept while it lasts (no fixed end)")
@@ -59,10 +65,13 @@ struct ErasurePlannerTests {
 
     @Test("Art. 17(3)(e): a legal hold keeps the categories it names until it ends")
     func legalHold() throws {
-        let hold = LegalHold(reason: "Court case 2026/17", categories: ["user.contact"], until: CivilDate(iso: "2026-06-30"))
+        let hold = LegalHold(
+            reason: "Court case 2026/17", categories: ["user.contact"], until: CivilDate(iso: "2026-06-30"))
         let plan = planner.plan(items: [item("user.contact.email")], relationships: [], holds: [hold], at: at(10))
         #expect(plan.keep.first?.grounds.first?.reason == "Court case 2026/17")
         #expect(plan.keep.first?.until == CivilDate(iso: "2026-06-30"))
-        #expect(planner.plan(items: [item("user.contact.email")], relationships: [], holds: [hold], at: at(200)).erasesEverything)
+        #expect(
+            planner.plan(items: [item("user.contact.email")], relationships: [], holds: [hold], at: at(200))
+                .erasesEverything)
     }
 }

@@ -10,8 +10,9 @@ struct ExampleTests {
         _ = try TestFiles.validPolicy(path)
     }
 
-    @Test("Every example renders in every declared language, as HTML and Markdown, with no wording key left",
-          arguments: TestFiles.examplePolicies)
+    @Test(
+        "Every example renders in every declared language, as HTML and Markdown, with no wording key left",
+        arguments: TestFiles.examplePolicies)
     func rendersEveryLanguage(path: String) throws {
         let policy = try TestFiles.validPolicy(path)
         for language in policy.languages {
@@ -19,8 +20,12 @@ struct ExampleTests {
             let html = HTMLNoticeWriter.write(document)
             #expect(!MarkdownNoticeWriter.write(document).isEmpty)
             for text in Self.texts(of: document) {
-                #expect(!text.contains("{") && !text.contains("}"), "\(path) [\(language)] has an unfilled placeholder: \(text)")
-                for prefix in ["right.", "section.", "basis.", "unit.", "retention.", "exercise.", "cookies.", "purpose."] {
+                #expect(
+                    !text.contains("{") && !text.contains("}"),
+                    "\(path) [\(language)] has an unfilled placeholder: \(text)")
+                for prefix in [
+                    "right.", "section.", "basis.", "unit.", "retention.", "exercise.", "cookies.", "purpose.",
+                ] {
                     #expect(!Self.containsKey(text, prefix), "\(path) [\(language)] shows a raw key: \(text)")
                 }
                 #expect(!text.isEmpty)
@@ -49,7 +54,8 @@ struct ExampleTests {
             case .subsection(let heading, let blocks): return [heading] + blocks.flatMap(texts)
             }
         }
-        return [document.title, document.subtitle] + document.sections.flatMap { [$0.heading] + $0.blocks.flatMap(texts) }
+        return [document.title, document.subtitle]
+            + document.sections.flatMap { [$0.heading] + $0.blocks.flatMap(texts) }
     }
 
     /// True when `text` contains a catalogue key such as `right.access.title` verbatim.
@@ -70,13 +76,17 @@ struct GoldenNoticeTests {
     @Test("The rendered notice matches its golden file", arguments: TestFiles.examplePolicies)
     func golden(path: String) throws {
         let policy = try TestFiles.validPolicy(path)
-        let html = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
-        let name = path.dropFirst("examples/".count).replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".yaml", with: "")
+        let html = HTMLNoticeWriter.write(
+            try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
+        let name = path.dropFirst("examples/".count).replacingOccurrences(of: "/", with: "-").replacingOccurrences(
+            of: ".yaml", with: "")
         let file = TestFiles.golden.appendingPathComponent("\(name).\(policy.authoritativeLanguage).html")
         if ProcessInfo.processInfo.environment["SARGS_UPDATE_GOLDEN"] == "1" {
             try html.write(to: file, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(html == expected, "\(file.lastPathComponent) differs; rerun with SARGS_UPDATE_GOLDEN=1 after checking the change")
+        #expect(
+            html == expected,
+            "\(file.lastPathComponent) differs; rerun with SARGS_UPDATE_GOLDEN=1 after checking the change")
     }
 }

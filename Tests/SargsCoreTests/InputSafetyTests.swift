@@ -20,17 +20,26 @@ struct InputSafetyTests {
     }
 
     func strict(_ json: String) throws -> Objection {
-        try JSONDecoder().decode(StrictDecoding.Envelope<Objection, StrictDecoding.RejectUnknown>.self, from: Data(json.utf8)).value
+        try JSONDecoder().decode(
+            StrictDecoding.Envelope<Objection, StrictDecoding.RejectUnknown>.self, from: Data(json.utf8)
+        ).value
     }
 
     @Test("A known body decodes as it would without the check; free-form maps keep every key")
     func knownFields() throws {
-        let body = try strict(#"{"purpose":"ads","direct_marketing":true,"details":{"purposes":["a"],"evidence":{"ip":"203.0.113.7","x":"y"}}}"#)
-        #expect(body == Objection(purpose: "ads", directMarketing: true,
-                                  details: .init(purposes: ["a"], evidence: ["ip": "203.0.113.7", "x": "y"])))
+        let body = try strict(
+            #"{"purpose":"ads","direct_marketing":true,"details":{"purposes":["a"],"evidence":{"ip":"203.0.113.7","x":"y"}}}"#
+        )
+        #expect(
+            body
+                == Objection(
+                    purpose: "ads", directMarketing: true,
+                    details: .init(purposes: ["a"], evidence: ["ip": "203.0.113.7", "x": "y"])))
     }
 
-    @Test("A typo in a field is refused with its path, at the top and nested (R7: `direct_marketng` must not record an ordinary objection)")
+    @Test(
+        "A typo in a field is refused with its path, at the top and nested (R7: `direct_marketng` must not record an ordinary objection)"
+    )
     func unknownFields() {
         #expect(throws: DomainError.invalid("direct_marketng", "is not a known field")) {
             try strict(#"{"purpose":"ads","direct_marketng":true}"#)
@@ -44,8 +53,9 @@ struct InputSafetyTests {
         }
         // Forms keep unknown keys (buttons and tokens travel with them).
         #expect(throws: Never.self) {
-            try JSONDecoder().decode(StrictDecoding.Envelope<Objection, StrictDecoding.AllowUnknown>.self,
-                                     from: Data(#"{"purpose":"ads","csrf":"t"}"#.utf8))
+            try JSONDecoder().decode(
+                StrictDecoding.Envelope<Objection, StrictDecoding.AllowUnknown>.self,
+                from: Data(#"{"purpose":"ads","csrf":"t"}"#.utf8))
         }
     }
 
@@ -54,7 +64,9 @@ struct InputSafetyTests {
         #expect(throws: DomainError.invalid("purpose", "must not contain control characters (found U+0000)")) {
             try strict(#"{"purpose":"a\u0000b"}"#)
         }
-        #expect(throws: DomainError.invalid("details.purposes[1]", "must not contain control characters (found U+001B)")) {
+        #expect(
+            throws: DomainError.invalid("details.purposes[1]", "must not contain control characters (found U+001B)")
+        ) {
             try strict(#"{"details":{"purposes":["ok","\u001b[31m"]}}"#)
         }
         #expect(throws: DomainError.invalid("details.evidence", "must not contain control characters (found U+0007)")) {
@@ -84,10 +96,14 @@ struct InputSafetyTests {
         #expect(try ContactValue.normalisedEmail("  Anna.Conf@Example.LV ") == "anna.conf@example.lv")
     }
 
-    @Test("Invisible and control characters make no address (R9): zero-width space, bidi override, soft hyphen, NUL, BEL, ESC")
+    @Test(
+        "Invisible and control characters make no address (R9): zero-width space, bidi override, soft hyphen, NUL, BEL, ESC"
+    )
     func invisibleCharacters() {
-        for bad in ["an\u{200B}na@example.lv", "anna\u{202E}@example.lv", "an\u{AD}na@example.lv", "anna\u{0}@example.lv",
-                    "anna\u{7}@example.lv", "anna\u{1B}@example.lv", "anna@exa\u{FEFF}mple.lv"] {
+        for bad in [
+            "an\u{200B}na@example.lv", "anna\u{202E}@example.lv", "an\u{AD}na@example.lv", "anna\u{0}@example.lv",
+            "anna\u{7}@example.lv", "anna\u{1B}@example.lv", "anna@exa\u{FEFF}mple.lv",
+        ] {
             #expect(throws: ContactValue.Problem.invalidEmail) { try ContactValue.normalisedEmail(bad) }
         }
     }

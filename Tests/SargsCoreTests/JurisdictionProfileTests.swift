@@ -3,8 +3,9 @@ import Testing
 
 @Suite("Jurisdiction profiles")
 struct JurisdictionProfileTests {
-    @Test("GDPR Art. 8(1): age of digital consent is 13 in LV and EE, 14 in LT, 16 by default",
-          arguments: [("LV", 13), ("EE", 13), ("LT", 14), ("DE", 16)])
+    @Test(
+        "GDPR Art. 8(1): age of digital consent is 13 in LV and EE, 14 in LT, 16 by default",
+        arguments: [("LV", 13), ("EE", 13), ("LT", 14), ("DE", 16)])
     func childConsentAge(state: String, age: Int) {
         #expect(JurisdictionProfile.defaults(for: .euGDPR, memberState: state).childConsentAge == age)
     }
@@ -56,7 +57,8 @@ struct JurisdictionProfileTests {
 
 extension JurisdictionSettings {
     init(profile: ProfileKind) {
-        self.init(profile: profile, memberState: nil, responseDeadline: nil, maximumExtension: nil,
-                  childConsentAge: nil, rights: nil, freeTransferCountries: nil)
+        self.init(
+            profile: profile, memberState: nil, responseDeadline: nil, maximumExtension: nil,
+            childConsentAge: nil, rights: nil, freeTransferCountries: nil)
     }
 }

@@ -12,9 +12,12 @@ struct LegalPeriodTests {
         #expect(LegalPeriod.lastDay(after: date("2025-11-30"), duration: ISODuration(months: 1)) == date("2025-12-30"))
     }
 
-    @Test("Reg. 1182/71 Art. 3(2)(c): without that date, the period ends on the month's last day (31 Jan → 28/29 Feb)",
-          arguments: [("2025-01-31", "2025-02-28"), ("2024-01-31", "2024-02-29"), ("2025-03-31", "2025-04-30"),
-                      ("2100-01-29", "2100-02-28"), ("2000-01-30", "2000-02-29")])
+    @Test(
+        "Reg. 1182/71 Art. 3(2)(c): without that date, the period ends on the month's last day (31 Jan → 28/29 Feb)",
+        arguments: [
+            ("2025-01-31", "2025-02-28"), ("2024-01-31", "2024-02-29"), ("2025-03-31", "2025-04-30"),
+            ("2100-01-29", "2100-02-28"), ("2000-01-30", "2000-02-29"),
+        ])
     func monthClampsToLastDay(received: String, due: String) {
         #expect(LegalPeriod.lastDay(after: date(received), duration: ISODuration(months: 1)) == date(due))
     }
@@ -30,7 +33,9 @@ struct LegalPeriodTests {
         // Friday 2025-01-03 + 5 business days = Friday 2025-01-10.
         #expect(WorkingCalendar().lastDay(after: date("2025-01-03"), workingDays: 5) == date("2025-01-10"))
         // A day off on Monday 2025-01-06 pushes it to Monday 2025-01-13.
-        #expect(WorkingCalendar(daysOff: [date("2025-01-06")]).lastDay(after: date("2025-01-03"), workingDays: 5) == date("2025-01-13"))
+        #expect(
+            WorkingCalendar(daysOff: [date("2025-01-06")]).lastDay(after: date("2025-01-03"), workingDays: 5)
+                == date("2025-01-13"))
     }
 
     @Test("GDPR Art. 12(3): one month, extendable by two further months counted from receipt")
@@ -69,16 +74,21 @@ struct LegalPeriodTests {
 
 @Suite("ISO 8601 durations")
 struct ISODurationTests {
-    @Test("Valid durations parse", arguments: [
-        ("P1M", ISODuration(months: 1)), ("P5Y", ISODuration(years: 5)), ("P2Y6M", ISODuration(years: 2, months: 6)),
-        ("P30D", ISODuration(days: 30)), ("P2W", ISODuration(weeks: 2)), ("PT30M", ISODuration(minutes: 30)),
-        ("P1DT12H", ISODuration(days: 1, hours: 12)), ("p1y", ISODuration(years: 1)),
-    ])
+    @Test(
+        "Valid durations parse",
+        arguments: [
+            ("P1M", ISODuration(months: 1)), ("P5Y", ISODuration(years: 5)),
+            ("P2Y6M", ISODuration(years: 2, months: 6)),
+            ("P30D", ISODuration(days: 30)), ("P2W", ISODuration(weeks: 2)), ("PT30M", ISODuration(minutes: 30)),
+            ("P1DT12H", ISODuration(days: 1, hours: 12)), ("p1y", ISODuration(years: 1)),
+        ])
     func parses(text: String, expected: ISODuration) throws {
         #expect(try ISODuration(parsing: text) == expected)
     }
 
-    @Test("Invalid durations are rejected", arguments: ["1Y", "P", "PT", "P1", "P1X", "P1.5Y", "PY", "P1H", "P1YT", " P1Y", ""])
+    @Test(
+        "Invalid durations are rejected",
+        arguments: ["1Y", "P", "PT", "P1", "P1X", "P1.5Y", "PY", "P1H", "P1YT", " P1Y", ""])
     func rejects(text: String) {
         #expect(throws: ISODuration.ParseError.self) { try ISODuration(parsing: text) }
     }

@@ -8,7 +8,9 @@ struct LocalDeadlineTests {
     func date(_ text: String) -> CivilDate { CivilDate(iso: text)! }
     func instant(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
 
-    @Test("Belarus, Law 99-Z Art. 11: information about processing within 5 working days, skipping 7 January (Orthodox Christmas)")
+    @Test(
+        "Belarus, Law 99-Z Art. 11: information about processing within 5 working days, skipping 7 January (Orthodox Christmas)"
+    )
     func belarusAccessWorkingDays() throws {
         let clock = RequestClock(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
         // Received Tuesday 5 January 2027: Wed 6, (Thu 7 off), Fri 8, Mon 11, Tue 12, Wed 13.
@@ -20,7 +22,8 @@ struct LocalDeadlineTests {
         #expect(clock.latestDueDate(for: .access, receivedOn: date("2027-01-05")) == nil)
     }
 
-    @Test("Belarus, Law 99-Z Arts. 10, 11, 12, 13: withdrawal, change, third parties and erasure within 15 calendar days")
+    @Test(
+        "Belarus, Law 99-Z Arts. 10, 11, 12, 13: withdrawal, change, third parties and erasure within 15 calendar days")
     func belarusFifteenDays() throws {
         let clock = RequestClock(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
         for type: RequestType in [.withdrawConsent, .rectification, .recipients, .erasure, .objection] {
@@ -38,7 +41,9 @@ struct LocalDeadlineTests {
         }
     }
 
-    @Test("The day of receipt is the controller's: 22:30 UTC on 1 January is 2 January in Riga, Vilnius, Tallinn, Kyiv and Minsk")
+    @Test(
+        "The day of receipt is the controller's: 22:30 UTC on 1 January is 2 January in Riga, Vilnius, Tallinn, Kyiv and Minsk"
+    )
     func receiptDayIsLocal() throws {
         let late = instant("2027-01-01T22:30:00Z")
         for file in ["latvia", "lithuania", "estonia", "ukraine", "belarus"] {
@@ -58,21 +63,28 @@ struct LocalDeadlineTests {
         #expect(riga.startOfDay(date("2026-03-30")) == instant("2026-03-29T21:00:00Z"))
     }
 
-    @Test("Belarus, Law 99-Z (breach, 3 working days): the clock counts Minsk's days — late Friday UTC is Saturday in Minsk")
+    @Test(
+        "Belarus, Law 99-Z (breach, 3 working days): the clock counts Minsk's days — late Friday UTC is Saturday in Minsk"
+    )
     func breachClockInLocalTime() throws {
         let minsk = LocalTime(identifier: "Europe/Minsk")!
         let calendar = WorkingCalendar.of("BY", years: 2026...2027, closures: [])
         let discovered = instant("2026-12-04T22:30:00Z")  // Saturday 5 December, 01:30 in Minsk
         // Mon 7, Tue 8, Wed 9: due at the end of Wednesday in Minsk.
-        #expect(BreachDeadline.businessDays(3).due(discoveredAt: discovered, calendar: calendar, localTime: minsk)
+        #expect(
+            BreachDeadline.businessDays(3).due(discoveredAt: discovered, calendar: calendar, localTime: minsk)
                 == instant("2026-12-09T21:00:00Z"))
         // Counted in UTC it would still have been Friday, and due at the end of Wednesday UTC.
-        #expect(BreachDeadline.businessDays(3).due(discoveredAt: discovered, calendar: calendar) == instant("2026-12-10T00:00:00Z"))
+        #expect(
+            BreachDeadline.businessDays(3).due(discoveredAt: discovered, calendar: calendar)
+                == instant("2026-12-10T00:00:00Z"))
     }
 
     @Test("An unknown time zone in the policy is refused, naming jurisdiction.time_zone")
     func unknownZone() throws {
-        let outcome = try TestFiles.variant([("  member_state: LV\n", "  member_state: LV\n  time_zone: Europe/Atlantis\n")])
+        let outcome = try TestFiles.variant([
+            ("  member_state: LV\n", "  member_state: LV\n  time_zone: Europe/Atlantis\n")
+        ])
         #expect(!outcome.isValid)
         #expect(outcome.diagnostics.contains { $0.path == "jurisdiction.time_zone" })
     }

@@ -45,7 +45,12 @@ struct NoticeContentTests {
     @Test("Art. 13(2)(a): retention in plain words for every purpose")
     func retentionInPlainWords() throws {
         let texts = section(try notice("examples/coral-travel/latvia.yaml", "en"), "purposes")
-        #expect(texts.contains { $0.hasPrefix("5 years from the end of the financial year in which the record was made, as required by the Accounting Law of Latvia.") })
+        #expect(
+            texts.contains {
+                $0.hasPrefix(
+                    "5 years from the end of the financial year in which the record was made, as required by the Accounting Law of Latvia."
+                )
+            })
         #expect(texts.contains("Until you withdraw your consent. The data is then deleted."))
         let latvian = section(try notice("examples/coral-travel/latvia.yaml", "lv"), "purposes")
         #expect(latvian.contains { $0.hasPrefix("10 gadi pēc mūsu attiecību izbeigšanās.") })
@@ -62,7 +67,10 @@ struct NoticeContentTests {
     func transfers() throws {
         let texts = section(try notice("examples/coral-travel/latvia.yaml", "en"), "transfers")
         #expect(texts.contains("Türkiye, Egypt"))
-        #expect(texts.contains { $0.hasPrefix("Standard contractual clauses adopted by the European Commission (Article 46(2)(c) GDPR)") })
+        #expect(
+            texts.contains {
+                $0.hasPrefix("Standard contractual clauses adopted by the European Commission (Article 46(2)(c) GDPR)")
+            })
         #expect(texts.contains("How to obtain a copy of the safeguard"))
     }
 
@@ -118,7 +126,9 @@ struct NoticeContentTests {
         #expect(section(document, "exercise").contains("Atbildes termiņš: 30 dienas no pieprasījuma saņemšanas."))
         let changes = section(document, "changes")
         #expect(changes.contains("Minimālais vecums mūsu pakalpojumu izmantošanai: 18 gadi."))
-        #expect(changes.contains { $0.hasPrefix("Paziņošanas termiņš par būtiskiem šī paziņojuma grozījumiem: 30 dienas.") })
+        #expect(
+            changes.contains { $0.hasPrefix("Paziņošanas termiņš par būtiskiem šī paziņojuma grozījumiem: 30 dienas.") }
+        )
         #expect(changes.contains { $0.contains("noteicošais ir teksts latviešu valodā") })
         #expect(section(document, "cookies").contains { $0.hasPrefix("Mēs nereaģējam uz signāliem “Neizsekot”") })
     }
@@ -133,6 +143,8 @@ struct NoticeContentTests {
         #expect(html.contains("<th scope=\"col\">"))
         #expect(html.contains("@media print"))
         #expect(html.contains("<a href=\"mailto:datenschutz@coral-club.com\">"))
-        #expect(HTMLNoticeWriter.escape("<script>\"x\" & 'y'</script>") == "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;")
+        #expect(
+            HTMLNoticeWriter.escape("<script>\"x\" & 'y'</script>")
+                == "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;")
     }
 }

@@ -9,9 +9,15 @@ struct PublicHolidayTests {
 
     @Test("Easter: Western 5 April 2026, Orthodox 12 April 2026; both 20 April 2025")
     func easter() {
-        #expect(PublicHolidays.westernEaster(2026) == date("2026-04-05") && PublicHolidays.orthodoxEaster(2026) == date("2026-04-12"))
-        #expect(PublicHolidays.westernEaster(2025) == date("2025-04-20") && PublicHolidays.orthodoxEaster(2025) == date("2025-04-20"))
-        #expect(PublicHolidays.westernEaster(2027) == date("2027-03-28") && PublicHolidays.westernEaster(2028) == date("2028-04-16"))
+        #expect(
+            PublicHolidays.westernEaster(2026) == date("2026-04-05")
+                && PublicHolidays.orthodoxEaster(2026) == date("2026-04-12"))
+        #expect(
+            PublicHolidays.westernEaster(2025) == date("2025-04-20")
+                && PublicHolidays.orthodoxEaster(2025) == date("2025-04-20"))
+        #expect(
+            PublicHolidays.westernEaster(2027) == date("2027-03-28")
+                && PublicHolidays.westernEaster(2028) == date("2028-04-16"))
     }
 
     @Test("Latvia: Good Friday and Easter Monday 2026; 18 November 2028, a Saturday, moves to Monday 20 November")
@@ -22,7 +28,9 @@ struct PublicHolidayTests {
         #expect(!calendar.isWorkingDay(date("2027-06-23")) && !calendar.isWorkingDay(date("2027-12-31")))
     }
 
-    @Test("Lithuania (Labour Code Art. 123): 5 business days from Friday 12 February 2027 skip Tuesday 16 February, ending Monday 22 February")
+    @Test(
+        "Lithuania (Labour Code Art. 123): 5 business days from Friday 12 February 2027 skip Tuesday 16 February, ending Monday 22 February"
+    )
     func lithuania() {
         let calendar = WorkingCalendar.of("LT", years: 2026...2028)
         #expect(calendar.lastDay(after: date("2027-02-12"), workingDays: 5) == date("2027-02-22"))
@@ -32,15 +40,23 @@ struct PublicHolidayTests {
     @Test("Estonia: Pentecost 2027 (16 May) and Victory Day 23 June are days off; 24 February 2026 too")
     func estonia() {
         let calendar = WorkingCalendar.of("EE", years: 2026...2028)
-        #expect(calendar.daysOff.contains(date("2027-05-16")) && !calendar.isWorkingDay(date("2027-06-23")) && !calendar.isWorkingDay(date("2026-02-24")))
+        #expect(
+            calendar.daysOff.contains(date("2027-05-16")) && !calendar.isWorkingDay(date("2027-06-23"))
+                && !calendar.isWorkingDay(date("2026-02-24")))
     }
 
-    @Test("Belarus (Decree No. 157): Radunitsa 21 April 2026; 20 April 2026 off and Saturday 25 April worked (Resolution No. 397)")
+    @Test(
+        "Belarus (Decree No. 157): Radunitsa 21 April 2026; 20 April 2026 off and Saturday 25 April worked (Resolution No. 397)"
+    )
     func belarus() {
         let calendar = WorkingCalendar.of("BY", years: 2026...2026)
-        #expect(!calendar.isWorkingDay(date("2026-04-20")) && !calendar.isWorkingDay(date("2026-04-21")) && calendar.isWorkingDay(date("2026-04-25")))
+        #expect(
+            !calendar.isWorkingDay(date("2026-04-20")) && !calendar.isWorkingDay(date("2026-04-21"))
+                && calendar.isWorkingDay(date("2026-04-25")))
         // A breach discovered on Friday 17 April 2026: three working days are 22, 23 and 24 April.
-        let due = BreachDeadline.businessDays(3).due(discoveredAt: Date(timeIntervalSince1970: Double(date("2026-04-17").dayNumber) * 86_400 + 36_000), calendar: calendar)
+        let due = BreachDeadline.businessDays(3).due(
+            discoveredAt: Date(timeIntervalSince1970: Double(date("2026-04-17").dayNumber) * 86_400 + 36_000),
+            calendar: calendar)
         #expect(DecisionEngine.civilDate(due) == date("2026-04-25"))
     }
 

@@ -7,11 +7,15 @@ import Testing
 struct RequestClockTests {
     func clock(_ jurisdiction: String, requests: String = "") throws -> RequestClock {
         var replacements = [("jurisdiction: {profile: eu-gdpr, member_state: LV}", jurisdiction)]
-        if !requests.isEmpty { replacements.append(("rules: {minimum_age: 16}", "rules: {minimum_age: 16, requests: {\(requests)}}")) }
+        if !requests.isEmpty {
+            replacements.append(("rules: {minimum_age: 16}", "rules: {minimum_age: 16, requests: {\(requests)}}"))
+        }
         var text = try TestFiles.read("Tests/SargsCoreTests/Fixtures/decisions.yaml")
         for (old, new) in replacements { text = text.replacingOccurrences(of: old, with: new) }
         let outcome = PolicyChecker.check(yaml: text, file: "clock.yaml")
-        guard let policy = outcome.policy, outcome.isValid else { throw TestFailure(outcome.diagnostics.map(\.formatted).joined()) }
+        guard let policy = outcome.policy, outcome.isValid else {
+            throw TestFailure(outcome.diagnostics.map(\.formatted).joined())
+        }
         return RequestClock(policy: policy)
     }
 
@@ -31,11 +35,14 @@ struct RequestClockTests {
         let gdpr = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
         let receipt = date("2027-01-31")
         #expect(gdpr.latestDueDate(for: .access, receivedOn: receipt) == date("2027-04-30"))
-        let extended = try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 2), reasons: "Many requests",
-                                                decidedOn: date("2027-02-10"))
+        let extended = try gdpr.extendedDueDate(
+            for: .access, receivedOn: receipt, by: ISODuration(months: 2), reasons: "Many requests",
+            decidedOn: date("2027-02-10"))
         #expect(extended == date("2027-04-30"))
         #expect(throws: RequestError.extensionTooLong(latest: date("2027-04-30"))) {
-            try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 3), reasons: "x", decidedOn: date("2027-02-10"))
+            try gdpr.extendedDueDate(
+                for: .access, receivedOn: receipt, by: ISODuration(months: 3), reasons: "x",
+                decidedOn: date("2027-02-10"))
         }
     }
 
@@ -44,12 +51,18 @@ struct RequestClockTests {
         let gdpr = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
         let receipt = date("2026-03-15")
         #expect(throws: RequestError.extensionTooLate(due: date("2026-04-15"))) {
-            try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex", decidedOn: date("2026-04-16"))
+            try gdpr.extendedDueDate(
+                for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex",
+                decidedOn: date("2026-04-16"))
         }
-        #expect(try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex",
-                                         decidedOn: date("2026-04-15")) == date("2026-05-15"))
+        #expect(
+            try gdpr.extendedDueDate(
+                for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "Complex",
+                decidedOn: date("2026-04-15")) == date("2026-05-15"))
         #expect(throws: RequestError.extensionWithoutReasons) {
-            try gdpr.extendedDueDate(for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "  ", decidedOn: date("2026-03-20"))
+            try gdpr.extendedDueDate(
+                for: .access, receivedOn: receipt, by: ISODuration(months: 1), reasons: "  ",
+                decidedOn: date("2026-03-20"))
         }
     }
 
@@ -59,7 +72,9 @@ struct RequestClockTests {
         #expect(ua.dueDate(for: .access, receivedOn: date("2027-01-31")) == date("2027-03-02"))
         #expect(ua.latestDueDate(for: .access, receivedOn: date("2027-01-31")) == nil)
         #expect(throws: RequestError.extensionNotAllowed(.ukraine)) {
-            try ua.extendedDueDate(for: .access, receivedOn: date("2027-01-31"), by: ISODuration(days: 15), reasons: "x", decidedOn: date("2027-02-01"))
+            try ua.extendedDueDate(
+                for: .access, receivedOn: date("2027-01-31"), by: ISODuration(days: 15), reasons: "x",
+                decidedOn: date("2027-02-01"))
         }
     }
 
@@ -73,7 +88,8 @@ struct RequestClockTests {
     func pause() throws {
         let running = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
         #expect(running.pausedDays(awaitingSince: date("2026-05-01"), verifiedOn: date("2026-05-04")) == 0)
-        let paused = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}", requests: "pause_while_unverified: true")
+        let paused = try clock(
+            "jurisdiction: {profile: eu-gdpr, member_state: LV}", requests: "pause_while_unverified: true")
         let days = paused.pausedDays(awaitingSince: date("2026-05-01"), verifiedOn: date("2026-05-04"))
         #expect(days == 3)
         #expect(paused.dueDate(for: .access, receivedOn: date("2026-05-01"), pausedDays: days) == date("2026-06-04"))
@@ -81,7 +97,8 @@ struct RequestClockTests {
 
     @Test("Invalid requests are rejected with reasons within the policy's business days (Coral Travel LT/EE: 5)")
     func invalidRequestNotice() throws {
-        let lithuania = try clock("jurisdiction: {profile: eu-gdpr, member_state: LT}", requests: "invalid_request_notice_business_days: 5")
+        let lithuania = try clock(
+            "jurisdiction: {profile: eu-gdpr, member_state: LT}", requests: "invalid_request_notice_business_days: 5")
         // Received Friday 2026-11-20: Mon 23 … Fri 27.
         #expect(lithuania.invalidRequestNoticeDue(for: .access, receivedOn: date("2026-11-20")) == date("2026-11-27"))
         let plain = try clock("jurisdiction: {profile: eu-gdpr, member_state: LV}")
@@ -114,8 +131,12 @@ struct RequestLifecycleTests {
             status = try RequestLifecycle.apply(action, to: status)
         }
         #expect(status == .completed)
-        #expect(throws: RequestError.notAllowed(action: .reject, status: .completed)) { try RequestLifecycle.apply(.reject, to: .completed) }
+        #expect(throws: RequestError.notAllowed(action: .reject, status: .completed)) {
+            try RequestLifecycle.apply(.reject, to: .completed)
+        }
         #expect(try RequestLifecycle.apply(.reject, to: .awaitingVerification) == .rejected)
-        #expect(throws: RequestError.notAllowed(action: .complete, status: .verified)) { try RequestLifecycle.apply(.complete, to: .verified) }
+        #expect(throws: RequestError.notAllowed(action: .complete, status: .verified)) {
+            try RequestLifecycle.apply(.complete, to: .verified)
+        }
     }
 }

@@ -22,7 +22,9 @@ enum TestFiles {
     }
 
     static var invalidFixtures: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("invalid").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("invalid").path))
+            ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted()
     }
 

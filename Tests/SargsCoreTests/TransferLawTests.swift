@@ -9,13 +9,19 @@ import Testing
 struct TransferLawTests {
     let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-11-30
 
-    func recipient(_ countries: [String], _ safeguard: Transfer.Safeguard?, consentPurpose: String? = nil,
-                   dpfCertified: Bool? = nil) -> Recipient {
-        Recipient(id: "partner", name: LocalizedText(["en": "Partner"]), role: .processor, purposes: ["services"], categories: [],
-                  countries: countries,
-                  transfer: safeguard.map {
-                      Transfer(safeguard: $0, reference: nil, copyAvailableAt: nil, consentPurpose: consentPurpose, dpfCertified: dpfCertified)
-                  })
+    func recipient(
+        _ countries: [String], _ safeguard: Transfer.Safeguard?, consentPurpose: String? = nil,
+        dpfCertified: Bool? = nil
+    ) -> Recipient {
+        Recipient(
+            id: "partner", name: LocalizedText(["en": "Partner"]), role: .processor, purposes: ["services"],
+            categories: [],
+            countries: countries,
+            transfer: safeguard.map {
+                Transfer(
+                    safeguard: $0, reference: nil, copyAvailableAt: nil, consentPurpose: consentPurpose,
+                    dpfCertified: dpfCertified)
+            })
     }
 
     /// The refusal's text, or nil when the transfer passes.
@@ -38,11 +44,15 @@ struct TransferLawTests {
         return PolicyChecker.check(yaml: text, file: file)
     }
 
-    let given = SubjectState(consents: [ConsentEvent(purpose: "transfer-abroad", state: .given, at: Date(timeIntervalSince1970: 1_795_000_000))])
+    let given = SubjectState(consents: [
+        ConsentEvent(purpose: "transfer-abroad", state: .given, at: Date(timeIntervalSince1970: 1_795_000_000))
+    ])
 
     // MARK: Ukraine
 
-    @Test("UA Law 2297-VI Art. 29(3): Convention 108 parties with no EU adequacy decision (Georgia, Türkiye) are adequate; Egypt is not (Coral Travel UA)")
+    @Test(
+        "UA Law 2297-VI Art. 29(3): Convention 108 parties with no EU adequacy decision (Georgia, Türkiye) are adequate; Egypt is not (Coral Travel UA)"
+    )
     func ukraineAdequacy() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/ukraine.yaml"))
         #expect(AdequacyDecisions.decision(for: "GE", on: CivilDate(iso: "2026-11-30")!) == nil)
@@ -55,7 +65,9 @@ struct TransferLawTests {
         #expect(refusal(gdpr, recipient(["GE"], .adequacyDecision))?.contains("GDPR Art. 45") == true)
     }
 
-    @Test("UA Law 2297-VI Art. 29: to a state outside the list only on the subject's unambiguous consent or a transaction in their interest")
+    @Test(
+        "UA Law 2297-VI Art. 29: to a state outside the list only on the subject's unambiguous consent or a transaction in their interest"
+    )
     func ukraineOtherGrounds() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/ukraine.yaml")
         let check = TransferCheck(policy: policy)
@@ -72,37 +84,53 @@ struct TransferLawTests {
         #expect(refusal(check, providers, trip) == nil)
     }
 
-    @Test("UA Law 2297-VI Art. 29(3): Russia, a Convention 108 party, is left out of the default; rules.transfers can add it")
+    @Test(
+        "UA Law 2297-VI Art. 29(3): Russia, a Convention 108 party, is left out of the default; rules.transfers can add it"
+    )
     func ukraineRussia() throws {
         var policy = try TestFiles.validPolicy("examples/coral-travel/ukraine.yaml")
         #expect(TransferDestinations.convention108Parties.contains("RU"))
         #expect(TransferLaw.ukraine.listed("RU", on: nil) == nil)
-        #expect(refusal(TransferCheck(policy: policy), recipient(["RU"], .adequacyDecision))?.contains("2297-VI Art. 29(3)") == true)
+        #expect(
+            refusal(TransferCheck(policy: policy), recipient(["RU"], .adequacyDecision))?.contains("2297-VI Art. 29(3)")
+                == true)
         policy.rules.transfers = TransferOverrides(adequateCountriesAdd: ["RU"])
         #expect(refusal(TransferCheck(policy: policy), recipient(["RU"], .adequacyDecision)) == nil)
     }
 
-    @Test("UA Law 2297-VI Art. 29 in the policy check: adequacy for Egypt is warned about naming the law; a recipient with no ground is an error naming Art. 29")
+    @Test(
+        "UA Law 2297-VI Art. 29 in the policy check: adequacy for Egypt is warned about naming the law; a recipient with no ground is an error naming Art. 29"
+    )
     func ukrainePolicyCheck() throws {
         // The tour operators "including outside Ukraine" (seed l.53), placed in Türkiye and Egypt.
-        let seed = "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA]\n"
-        let abroad = "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA, TR, EG]\n"
-        let adequacy = try checked("examples/coral-travel/ukraine.yaml",
-                                   [(seed, abroad + "    transfer:\n      safeguard: adequacy_decision\n")])
+        let seed =
+            "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA]\n"
+        let abroad =
+            "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA, TR, EG]\n"
+        let adequacy = try checked(
+            "examples/coral-travel/ukraine.yaml",
+            [(seed, abroad + "    transfer:\n      safeguard: adequacy_decision\n")])
         #expect(adequacy.isValid)
-        #expect(adequacy.diagnostics.contains {
-            $0.severity == .warning && $0.message.contains("EG is not among") && $0.message.contains("Law of Ukraine No. 2297-VI Art. 29(3)")
-        })
+        #expect(
+            adequacy.diagnostics.contains {
+                $0.severity == .warning && $0.message.contains("EG is not among")
+                    && $0.message.contains("Law of Ukraine No. 2297-VI Art. 29(3)")
+            })
         #expect(!adequacy.diagnostics.contains { $0.message.contains("TR is not among") })
         let none = try checked("examples/coral-travel/ukraine.yaml", [(seed, abroad)])
-        #expect(!none.isValid && none.diagnostics.contains {
-            $0.code == .transferWithoutSafeguard && $0.message.contains("Law of Ukraine No. 2297-VI Art. 29") && $0.hint != nil
-        })
+        #expect(
+            !none.isValid
+                && none.diagnostics.contains {
+                    $0.code == .transferWithoutSafeguard && $0.message.contains("Law of Ukraine No. 2297-VI Art. 29")
+                        && $0.hint != nil
+                })
     }
 
     // MARK: Belarus
 
-    @Test("BY Law 99-Z Art. 9: states on the NCPDP's list pass (Convention 108 party Germany, EAEU member Kazakhstan); Egypt without consent is refused")
+    @Test(
+        "BY Law 99-Z Art. 9: states on the NCPDP's list pass (Convention 108 party Germany, EAEU member Kazakhstan); Egypt without consent is refused"
+    )
     func belarusAdequacy() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
         #expect(refusal(check, recipient(["DE", "KZ", "RU"], .adequacyDecision)) == nil)
@@ -117,22 +145,35 @@ struct TransferLawTests {
         #expect(refusal(check, recipient(["US"], .adequacyDecision, dpfCertified: true)) != nil)
     }
 
-    @Test("BY Law 99-Z Art. 9 knows no standard contractual clauses: only listed states pass with them; under GDPR Art. 46(2)(c) Egypt passes")
+    @Test(
+        "BY Law 99-Z Art. 9 knows no standard contractual clauses: only listed states pass with them; under GDPR Art. 46(2)(c) Egypt passes"
+    )
     func belarusClauses() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
         #expect(refusal(check, recipient(["TR"], .standardContractualClauses)) == nil)
         let egypt = try #require(refusal(check, recipient(["EG"], .standardContractualClauses)))
-        #expect(egypt.contains("Law of Belarus No. 99-Z") && egypt.contains("Art. 9") && egypt.contains("standard_contractual_clauses"))
+        #expect(
+            egypt.contains("Law of Belarus No. 99-Z") && egypt.contains("Art. 9")
+                && egypt.contains("standard_contractual_clauses"))
         let gdpr = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/latvia.yaml"))
         #expect(refusal(gdpr, recipient(["EG"], .standardContractualClauses)) == nil)
         // The policy check says the same.
         let seed = "    categories: [user.name, user.government_id.passport_number]\n    countries: [BY]\n"
-        let clauses = try checked("examples/coral-travel/belarus.yaml",
-                                  [(seed, "    categories: [user.name, user.government_id.passport_number]\n    countries: [BY, TR, EG]\n"
-                                          + "    transfer:\n      safeguard: standard_contractual_clauses\n")])
-        #expect(!clauses.isValid && clauses.diagnostics.contains {
-            $0.code == .transferWithoutSafeguard && $0.message.contains("99-Z Art. 9") && $0.message.contains("EG")
-        })
+        let clauses = try checked(
+            "examples/coral-travel/belarus.yaml",
+            [
+                (
+                    seed,
+                    "    categories: [user.name, user.government_id.passport_number]\n    countries: [BY, TR, EG]\n"
+                        + "    transfer:\n      safeguard: standard_contractual_clauses\n"
+                )
+            ])
+        #expect(
+            !clauses.isValid
+                && clauses.diagnostics.contains {
+                    $0.code == .transferWithoutSafeguard && $0.message.contains("99-Z Art. 9")
+                        && $0.message.contains("EG")
+                })
     }
 
     @Test("BY Law 99-Z Art. 9 and the contract ground: tour operators abroad (Türkiye, Egypt) need a contract in force")
@@ -147,40 +188,61 @@ struct TransferLawTests {
 
     // MARK: GDPR and the Data Privacy Framework
 
-    @Test("GDPR Art. 45: a US recipient on adequacy passes only when declared dpf_certified (EU-US Data Privacy Framework), on two seeds",
-          arguments: ["examples/coral-club.yaml", "examples/coral-travel/latvia.yaml"])
+    @Test(
+        "GDPR Art. 45: a US recipient on adequacy passes only when declared dpf_certified (EU-US Data Privacy Framework), on two seeds",
+        arguments: ["examples/coral-club.yaml", "examples/coral-travel/latvia.yaml"])
     func dataPrivacyFramework(seed: String) throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy(seed))
         let uncertified = try #require(refusal(check, recipient(["US"], .adequacyDecision)))
-        #expect(uncertified.contains("Art. 45") && uncertified.contains("Data Privacy Framework") && uncertified.contains("dpf_certified"))
+        #expect(
+            uncertified.contains("Art. 45") && uncertified.contains("Data Privacy Framework")
+                && uncertified.contains("dpf_certified"))
         #expect(refusal(check, recipient(["US"], .adequacyDecision, dpfCertified: false)) != nil)
         #expect(refusal(check, recipient(["US"], .adequacyDecision, dpfCertified: true)) == nil)
         #expect(refusal(check, recipient(["US", "JP"], .adequacyDecision, dpfCertified: true)) == nil)
     }
 
-    @Test("GDPR Art. 45 in the policy check: adequacy_decision for the US without dpf_certified is an error naming the DPF; dpf_certified elsewhere is a warning")
+    @Test(
+        "GDPR Art. 45 in the policy check: adequacy_decision for the US without dpf_certified is an error naming the DPF; dpf_certified elsewhere is a warning"
+    )
     func dataPrivacyFrameworkPolicyCheck() throws {
-        let bare = try TestFiles.variant([("    countries: [LV]\n", "    countries: [US]\n    transfer:\n      safeguard: adequacy_decision\n")])
+        let bare = try TestFiles.variant([
+            ("    countries: [LV]\n", "    countries: [US]\n    transfer:\n      safeguard: adequacy_decision\n")
+        ])
         #expect(!bare.isValid)
-        #expect(bare.diagnostics.contains {
-            $0.severity == .error && $0.code == .transferWithoutSafeguard && $0.path == "recipients[0].transfer.safeguard"
-                && $0.message.contains("Art. 45") && $0.message.contains("Data Privacy Framework") && $0.hint?.contains("dpf_certified") == true
-        })
-        let certified = try TestFiles.variant([("    countries: [LV]\n",
-                                                "    countries: [US]\n    transfer:\n      safeguard: adequacy_decision\n      dpf_certified: true\n")])
+        #expect(
+            bare.diagnostics.contains {
+                $0.severity == .error && $0.code == .transferWithoutSafeguard
+                    && $0.path == "recipients[0].transfer.safeguard"
+                    && $0.message.contains("Art. 45") && $0.message.contains("Data Privacy Framework")
+                    && $0.hint?.contains("dpf_certified") == true
+            })
+        let certified = try TestFiles.variant([
+            (
+                "    countries: [LV]\n",
+                "    countries: [US]\n    transfer:\n      safeguard: adequacy_decision\n      dpf_certified: true\n"
+            )
+        ])
         #expect(certified.isValid && certified.policy?.recipients[0].transfer?.dpfCertified == true)
         #expect(!certified.diagnostics.contains { $0.message.contains("Data Privacy Framework") })
-        let elsewhere = try TestFiles.variant([("    countries: [LV]\n",
-                                                "    countries: [LV, CH]\n    transfer:\n      safeguard: adequacy_decision\n      dpf_certified: true\n")])
+        let elsewhere = try TestFiles.variant([
+            (
+                "    countries: [LV]\n",
+                "    countries: [LV, CH]\n    transfer:\n      safeguard: adequacy_decision\n      dpf_certified: true\n"
+            )
+        ])
         #expect(elsewhere.isValid)
-        #expect(elsewhere.diagnostics.contains {
-            $0.severity == .warning && $0.path == "recipients[0].transfer.dpf_certified" && $0.hint != nil
-        })
+        #expect(
+            elsewhere.diagnostics.contains {
+                $0.severity == .warning && $0.path == "recipients[0].transfer.dpf_certified" && $0.hint != nil
+            })
     }
 
     // MARK: The policy's own changes
 
-    @Test("GDPR Art. 45 with rules.transfers: an added country is adequate, a removed one is not, and adding the US keeps the DPF condition")
+    @Test(
+        "GDPR Art. 45 with rules.transfers: an added country is adequate, a removed one is not, and adding the US keeps the DPF condition"
+    )
     func overridesAtDisclosure() throws {
         var policy = try TestFiles.validPolicy("examples/coral-club.yaml")
         #expect(refusal(TransferCheck(policy: policy), recipient(["IN"], .adequacyDecision)) != nil)
@@ -199,42 +261,72 @@ struct TransferLawTests {
         policy.rules.transfers = TransferOverrides(adequateCountriesAdd: ["EG"], adequateCountriesRemove: ["TR"])
         let check = TransferCheck(policy: policy)
         #expect(refusal(check, recipient(["EG"], .adequacyDecision)) == nil)
-        #expect(refusal(check, recipient(["TR"], .adequacyDecision))?.contains("Law of Belarus No. 99-Z Art. 9") == true)
+        #expect(
+            refusal(check, recipient(["TR"], .adequacyDecision))?.contains("Law of Belarus No. 99-Z Art. 9") == true)
     }
 
-    @Test("GDPR Art. 45 with rules.transfers in the YAML: the lists parse and silence the missing-decision warning; contradictions and no-ops are reported")
+    @Test(
+        "GDPR Art. 45 with rules.transfers in the YAML: the lists parse and silence the missing-decision warning; contradictions and no-ops are reported"
+    )
     func overridesInPolicyCheck() throws {
-        let recipientInIndia = ("    countries: [LV]\n", "    countries: [LV, IN]\n    transfer:\n      safeguard: adequacy_decision\n")
+        let recipientInIndia = (
+            "    countries: [LV]\n", "    countries: [LV, IN]\n    transfer:\n      safeguard: adequacy_decision\n"
+        )
         let plain = try TestFiles.variant([recipientInIndia])
         #expect(plain.diagnostics.contains { $0.message.contains("no adequacy decision for IN") })
-        let added = try TestFiles.variant([recipientInIndia, ("rules:\n  minimum_age: 16\n",
-            "rules:\n  transfers:\n    adequate_countries_add: [IN]\n  minimum_age: 16\n")])
+        let added = try TestFiles.variant([
+            recipientInIndia,
+            (
+                "rules:\n  minimum_age: 16\n",
+                "rules:\n  transfers:\n    adequate_countries_add: [IN]\n  minimum_age: 16\n"
+            ),
+        ])
         #expect(added.isValid && added.policy?.rules.transfers?.adequateCountriesAdd == ["IN"])
         #expect(added.policy?.rules.transfers?.adequateCountriesRemove == [])
         #expect(!added.diagnostics.contains { $0.message.contains("no adequacy decision for IN") })
-        let muddled = try TestFiles.variant([recipientInIndia, ("rules:\n  minimum_age: 16\n",
-            "rules:\n  transfers:\n    adequate_countries_add: [IN, CH]\n    adequate_countries_remove: [IN, KP]\n  minimum_age: 16\n")])
+        let muddled = try TestFiles.variant([
+            recipientInIndia,
+            (
+                "rules:\n  minimum_age: 16\n",
+                "rules:\n  transfers:\n    adequate_countries_add: [IN, CH]\n    adequate_countries_remove: [IN, KP]\n  minimum_age: 16\n"
+            ),
+        ])
         #expect(!muddled.isValid)
-        #expect(muddled.diagnostics.contains { $0.severity == .error && $0.path == "rules.transfers.adequate_countries_add[0]" })
-        #expect(muddled.diagnostics.contains { $0.severity == .warning && $0.path == "rules.transfers.adequate_countries_add[1]" })
-        #expect(muddled.diagnostics.contains { $0.severity == .warning && $0.path == "rules.transfers.adequate_countries_remove[1]" })
+        #expect(
+            muddled.diagnostics.contains {
+                $0.severity == .error && $0.path == "rules.transfers.adequate_countries_add[0]"
+            })
+        #expect(
+            muddled.diagnostics.contains {
+                $0.severity == .warning && $0.path == "rules.transfers.adequate_countries_add[1]"
+            })
+        #expect(
+            muddled.diagnostics.contains {
+                $0.severity == .warning && $0.path == "rules.transfers.adequate_countries_remove[1]"
+            })
         let absent = try TestFiles.variant([])
         #expect(absent.policy?.rules.transfers == nil)
     }
 
     // MARK: The data
 
-    @Test("Convention 108 (UA Art. 29(3), BY Art. 9): 46 Council of Europe members and 9 parties by accession, each code once; every fact has a mark")
+    @Test(
+        "Convention 108 (UA Art. 29(3), BY Art. 9): 46 Council of Europe members and 9 parties by accession, each code once; every fact has a mark"
+    )
     func convention108Data() {
         #expect(TransferDestinations.councilOfEuropeMembers.count == 46)
         #expect(Set(TransferDestinations.councilOfEuropeMembers).count == 46)
         #expect(TransferDestinations.convention108Parties.count == 55)
         #expect(!TransferDestinations.convention108Parties.contains("BY"))
         #expect(!TransferDestinations.convention108Parties.contains("US"))
-        let codes = TransferDestinations.convention108Parties.union(TransferDestinations.eurasianEconomicUnion.members.keys)
-        #expect(codes.allSatisfy { code in code.count == 2 && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } })
+        let codes = TransferDestinations.convention108Parties.union(
+            TransferDestinations.eurasianEconomicUnion.members.keys)
+        #expect(
+            codes.allSatisfy { code in code.count == 2 && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } })
         for law in [TransferLaw.gdpr, .ukraine, .belarus] {
-            #expect(law.recognises(.adequacyDecision) && law.recognises(.explicitConsent) && law.recognises(.contractPerformance))
+            #expect(
+                law.recognises(.adequacyDecision) && law.recognises(.explicitConsent)
+                    && law.recognises(.contractPerformance))
             #expect(TransferLaw.governing(law.profile).name == law.name)
         }
         #expect(!TransferLaw.belarus.recognises(.standardContractualClauses))

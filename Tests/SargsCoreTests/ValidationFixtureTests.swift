@@ -23,7 +23,8 @@ struct ValidationFixtureTests {
     static func expectations(in text: String) -> [Expectation] {
         text.split(separator: "\n").prefix { $0.hasPrefix("# expect:") }.compactMap { line in
             let parts = line.dropFirst("# expect: ".count).split(separator: " ", omittingEmptySubsequences: false)
-            guard parts.count >= 3, let code = DiagnosticCode(rawValue: String(parts[0])), let number = Int(parts[2]) else { return nil }
+            guard parts.count >= 3, let code = DiagnosticCode(rawValue: String(parts[0])), let number = Int(parts[2])
+            else { return nil }
             return Expectation(code: code, line: number, path: parts.count > 3 ? String(parts[3]) : "")
         }
     }
@@ -54,7 +55,8 @@ struct ValidationFixtureTests {
 
     @Test("The base of the fixtures is itself valid, without warnings")
     func baseIsValid() throws {
-        let outcome = PolicyChecker.check(yaml: try TestFiles.read("Tests/SargsCoreTests/Fixtures/base.yaml"), file: "base.yaml")
+        let outcome = PolicyChecker.check(
+            yaml: try TestFiles.read("Tests/SargsCoreTests/Fixtures/base.yaml"), file: "base.yaml")
         #expect(outcome.isValid)
         #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.formatted))")
     }
@@ -68,14 +70,18 @@ struct ValidationFixtureTests {
 
     @Test("Unknown keys suggest the nearest valid key; unknown values the nearest valid value")
     func suggestions() throws {
-        let outcome = try TestFiles.variant([("    legal_basis: contract\n", "    legal_basis: contrat\n    chanels: [email]\n")])
+        let outcome = try TestFiles.variant([
+            ("    legal_basis: contract\n", "    legal_basis: contrat\n    chanels: [email]\n")
+        ])
         #expect(outcome.diagnostics.contains { $0.code == .unknownKey && $0.hint == "did you mean 'channels'?" })
         #expect(outcome.diagnostics.contains { $0.code == .invalidValue && $0.hint == "did you mean 'contract'?" })
     }
 
     @Test("Unknown keys do not stop the legal rules from running")
     func unknownKeyStillValidates() throws {
-        let outcome = try TestFiles.variant([("    legal_basis: contract\n", "    legal_basis: legitimate_interests\n    colour: blue\n")])
+        let outcome = try TestFiles.variant([
+            ("    legal_basis: contract\n", "    legal_basis: legitimate_interests\n    colour: blue\n")
+        ])
         #expect(outcome.diagnostics.contains { $0.code == .unknownKey })
         #expect(outcome.diagnostics.contains { $0.code == .missingLegitimateInterest })
     }
@@ -83,24 +89,36 @@ struct ValidationFixtureTests {
     @Test("Missing translations are listed one by one, for every missing language")
     func everyMissingTranslation() throws {
         let outcome = try TestFiles.variant([
-            ("languages: [en, lv]", "languages: [en, lv, lt]"),
+            ("languages: [en, lv]", "languages: [en, lv, lt]")
         ])
         let missing = outcome.diagnostics.filter { $0.code == .missingTranslation }.map(\.path).sorted()
-        #expect(missing == ["purposes[0].description.lt", "purposes[0].label.lt", "purposes[1].description.lt", "purposes[1].label.lt"])
+        #expect(
+            missing == [
+                "purposes[0].description.lt", "purposes[0].label.lt", "purposes[1].description.lt",
+                "purposes[1].label.lt",
+            ])
     }
 
     @Test("GDPR Art. 9(2): a special category is accepted with a condition")
     func specialCategoryWithCondition() throws {
         let outcome = try TestFiles.variant([
             ("  - key: user.contact.email\n", "  - key: user.contact.email\n  - key: user.health_and_medical\n"),
-            ("    categories: [user.contact.email]\n    retention: until-withdrawn", "    categories: [user.contact.email, user.health_and_medical]\n    special_category_condition: explicit_consent\n    retention: until-withdrawn"),
+            (
+                "    categories: [user.contact.email]\n    retention: until-withdrawn",
+                "    categories: [user.contact.email, user.health_and_medical]\n    special_category_condition: explicit_consent\n    retention: until-withdrawn"
+            ),
         ])
         #expect(outcome.isValid, "\(outcome.diagnostics.map(\.formatted))")
     }
 
     @Test("GDPR Art. 44-49: a transfer with a safeguard is accepted, a transfer within the EEA needs none")
     func transferWithSafeguard() throws {
-        let withSafeguard = try TestFiles.variant([("    countries: [LV]\n", "    countries: [US]\n    transfer:\n      safeguard: standard_contractual_clauses\n")])
+        let withSafeguard = try TestFiles.variant([
+            (
+                "    countries: [LV]\n",
+                "    countries: [US]\n    transfer:\n      safeguard: standard_contractual_clauses\n"
+            )
+        ])
         #expect(withSafeguard.isValid)
         let withinEEA = try TestFiles.variant([("    countries: [LV]\n", "    countries: [DE, NO]\n")])
         #expect(withinEEA.isValid)
@@ -108,19 +126,37 @@ struct ValidationFixtureTests {
 
     @Test("GDPR Art. 7(3): a consent purpose may keep data only until withdrawal, or under a legal obligation")
     func consentRetentionKinds() throws {
-        let legal = try TestFiles.variant([("  - id: until-withdrawn\n    kind: until_consent_withdrawn\n",
-                                            "  - id: until-withdrawn\n    kind: legal_obligation\n    period: P5Y\n    law:\n      en: Accounting Law\n      lv: Grāmatvedības likums\n")])
+        let legal = try TestFiles.variant([
+            (
+                "  - id: until-withdrawn\n    kind: until_consent_withdrawn\n",
+                "  - id: until-withdrawn\n    kind: legal_obligation\n    period: P5Y\n    law:\n      en: Accounting Law\n      lv: Grāmatvedības likums\n"
+            )
+        ])
         #expect(legal.isValid, "\(legal.diagnostics.map(\.formatted))")
-        let objection = try TestFiles.variant([("  - id: until-withdrawn\n    kind: until_consent_withdrawn\n", "  - id: until-withdrawn\n    kind: until_objection\n")])
+        let objection = try TestFiles.variant([
+            (
+                "  - id: until-withdrawn\n    kind: until_consent_withdrawn\n",
+                "  - id: until-withdrawn\n    kind: until_objection\n"
+            )
+        ])
         #expect(objection.diagnostics.contains { $0.code == .consentRetentionOutlivesConsent })
     }
 
     @Test("GDPR Art. 22(2): solely automated decisions need contract, law or explicit consent")
     func solelyAutomatedDecision() throws {
-        let decision = "    automated_decision:\n      solely_automated: true\n      logic: {en: Score, lv: Vērtējums}\n      effect: {en: Refusal, lv: Atteikums}\n"
-        let onInterest = try TestFiles.variant([("    legal_basis: contract\n", "    legal_basis: legitimate_interests\n    legitimate_interest: {en: Risk, lv: Risks}\n" + decision)])
-        #expect(onInterest.diagnostics.contains { $0.code == .invalidValue && $0.path == "purposes[0].automated_decision" })
-        let onContract = try TestFiles.variant([("    legal_basis: contract\n", "    legal_basis: contract\n" + decision)])
+        let decision =
+            "    automated_decision:\n      solely_automated: true\n      logic: {en: Score, lv: Vērtējums}\n      effect: {en: Refusal, lv: Atteikums}\n"
+        let onInterest = try TestFiles.variant([
+            (
+                "    legal_basis: contract\n",
+                "    legal_basis: legitimate_interests\n    legitimate_interest: {en: Risk, lv: Risks}\n" + decision
+            )
+        ])
+        #expect(
+            onInterest.diagnostics.contains { $0.code == .invalidValue && $0.path == "purposes[0].automated_decision" })
+        let onContract = try TestFiles.variant([
+            ("    legal_basis: contract\n", "    legal_basis: contract\n" + decision)
+        ])
         #expect(onContract.isValid, "\(onContract.diagnostics.map(\.formatted))")
     }
 

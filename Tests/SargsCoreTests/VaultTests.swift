@@ -13,14 +13,17 @@ struct VaultTests {
         let wrapped = try Vault.wrap(dataKey, subject: subject, with: master)
         let sealed = try Vault.seal("anna@example.lv", category: "user.contact.email", subject: subject, with: dataKey)
         let unwrapped = try Vault.unwrap(wrapped, subject: subject, with: master)
-        #expect(try Vault.open(sealed, category: "user.contact.email", subject: subject, with: unwrapped) == "anna@example.lv")
+        #expect(
+            try Vault.open(sealed, category: "user.contact.email", subject: subject, with: unwrapped)
+                == "anna@example.lv")
         #expect(!String(decoding: sealed, as: UTF8.self).contains("anna@example.lv"))
     }
 
     @Test("Subject and category are bound as associated data: a moved ciphertext does not open")
     func boundContext() throws {
         let dataKey = DataKey.generate()
-        let sealed = try Vault.seal("+37120000000", category: "user.contact.phone_number", subject: subject, with: dataKey)
+        let sealed = try Vault.seal(
+            "+37120000000", category: "user.contact.phone_number", subject: subject, with: dataKey)
         #expect(throws: VaultError.authenticationFailed) {
             try Vault.open(sealed, category: "user.contact.email", subject: subject, with: dataKey)
         }
@@ -29,7 +32,9 @@ struct VaultTests {
         }
         let wrapped = try Vault.wrap(dataKey, subject: subject, with: master)
         #expect(throws: VaultError.authenticationFailed) { try Vault.unwrap(wrapped, subject: UUID(), with: master) }
-        #expect(throws: VaultError.authenticationFailed) { try Vault.unwrap(wrapped, subject: subject, with: MasterKey.generate()) }
+        #expect(throws: VaultError.authenticationFailed) {
+            try Vault.unwrap(wrapped, subject: subject, with: MasterKey.generate())
+        }
     }
 
     @Test("Nonces are random: sealing the same value twice gives different ciphertexts (unlike Databunker)")
@@ -46,9 +51,15 @@ struct VaultTests {
         let dataKey = DataKey.generate()
         var sealed = try Vault.seal("value", category: "c", subject: subject, with: dataKey)
         sealed[sealed.count - 1] ^= 0x01
-        #expect(throws: VaultError.authenticationFailed) { try Vault.open(sealed, category: "c", subject: subject, with: dataKey) }
-        #expect(throws: VaultError.malformedCiphertext) { try Vault.open(Data([1, 2, 3]), category: "c", subject: subject, with: dataKey) }
-        #expect(throws: VaultError.unsupportedFormat(9)) { try Vault.open(Data([9] + Array(repeating: 0, count: 40)), category: "c", subject: subject, with: dataKey) }
+        #expect(throws: VaultError.authenticationFailed) {
+            try Vault.open(sealed, category: "c", subject: subject, with: dataKey)
+        }
+        #expect(throws: VaultError.malformedCiphertext) {
+            try Vault.open(Data([1, 2, 3]), category: "c", subject: subject, with: dataKey)
+        }
+        #expect(throws: VaultError.unsupportedFormat(9)) {
+            try Vault.open(Data([9] + Array(repeating: 0, count: 40)), category: "c", subject: subject, with: dataKey)
+        }
     }
 
     @Test("Key rotation re-wraps data keys; values stay readable")
@@ -56,8 +67,12 @@ struct VaultTests {
         let dataKey = DataKey.generate()
         let sealed = try Vault.seal("kept", category: "c", subject: subject, with: dataKey)
         let newMaster = MasterKey.generate()
-        let rewrapped = try Vault.rewrap(try Vault.wrap(dataKey, subject: subject, with: master), subject: subject, from: master, to: newMaster)
-        #expect(try Vault.open(sealed, category: "c", subject: subject, with: Vault.unwrap(rewrapped, subject: subject, with: newMaster)) == "kept")
+        let rewrapped = try Vault.rewrap(
+            try Vault.wrap(dataKey, subject: subject, with: master), subject: subject, from: master, to: newMaster)
+        #expect(
+            try Vault.open(
+                sealed, category: "c", subject: subject,
+                with: Vault.unwrap(rewrapped, subject: subject, with: newMaster)) == "kept")
     }
 
     @Test("Master keys: 32 bytes only, base64 round trip, key check value detects the wrong key")

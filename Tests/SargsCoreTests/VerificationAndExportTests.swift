@@ -47,9 +47,14 @@ struct WebhookSignatureTests {
         let body = Data(#"{"type":"erasure"}"#.utf8)
         let header = WebhookSignature.header(secret: secret, deliveryID: id, timestamp: 1_800_000_000, body: body)
         #expect(WebhookSignature.verify(header: header, secret: secret, deliveryID: id, body: body, now: 1_800_000_010))
-        #expect(!WebhookSignature.verify(header: header, secret: secret, deliveryID: id, body: Data("{}".utf8), now: 1_800_000_010))
-        #expect(!WebhookSignature.verify(header: header, secret: WebhookSignature.newSecret(), deliveryID: id, body: body, now: 1_800_000_010))
-        #expect(!WebhookSignature.verify(header: header, secret: secret, deliveryID: id, body: body, now: 1_800_001_000))
+        #expect(
+            !WebhookSignature.verify(
+                header: header, secret: secret, deliveryID: id, body: Data("{}".utf8), now: 1_800_000_010))
+        #expect(
+            !WebhookSignature.verify(
+                header: header, secret: WebhookSignature.newSecret(), deliveryID: id, body: body, now: 1_800_000_010))
+        #expect(
+            !WebhookSignature.verify(header: header, secret: secret, deliveryID: id, body: body, now: 1_800_001_000))
     }
 }
 
@@ -61,20 +66,28 @@ struct ExportPackageTests {
     init() throws { policy = try TestFiles.validPolicy("examples/coral-club.yaml") }
 
     func export() -> SubjectExport {
-        SubjectExport(subjectID: UUID(), country: "LV", language: "lv", items: [
-            .init(category: "user.contact.email", value: "anna@example.lv", source: "signup", collectedFor: "services",
-                  collectedAt: t0, updatedAt: t0),
-            .init(category: "user.name", value: "Anna, \"Bērziņa\"", source: "signup", collectedFor: "services",
-                  collectedAt: t0, updatedAt: t0),
-        ])
+        SubjectExport(
+            subjectID: UUID(), country: "LV", language: "lv",
+            items: [
+                .init(
+                    category: "user.contact.email", value: "anna@example.lv", source: "signup",
+                    collectedFor: "services",
+                    collectedAt: t0, updatedAt: t0),
+                .init(
+                    category: "user.name", value: "Anna, \"Bērziņa\"", source: "signup", collectedFor: "services",
+                    collectedAt: t0, updatedAt: t0),
+            ])
     }
 
     @Test("Art. 15(3): the copy has JSON, a CSV per category, a readable summary and the notice; the ZIP is valid")
     func accessPackage() throws {
         let package = try ExportPackage(policy: policy, language: "lv")
         let entries = try package.entries(export(), scope: .access, generatedAt: t0)
-        #expect(entries.map(\.path) == ["data.json", "categories/user.contact.email.csv", "categories/user.name.csv",
-                                        "summary.html", "notice.html", "disclosures.csv"])
+        #expect(
+            entries.map(\.path) == [
+                "data.json", "categories/user.contact.email.csv", "categories/user.name.csv",
+                "summary.html", "notice.html", "disclosures.csv",
+            ])
         let csv = String(decoding: entries[2].contents, as: UTF8.self)
         #expect(csv.contains(#""Anna, ""Bērziņa""""#))
         let summary = String(decoding: entries[3].contents, as: UTF8.self)
@@ -101,9 +114,13 @@ struct ExportPackageTests {
             #expect(policy.category(key)?.providedBySubject == true)
         }
         var subject = export()
-        subject.items.append(.init(category: "user.behavior.browsing_history", value: "visited-page-192", source: "web", collectedFor: "services",
-                                   collectedAt: t0, updatedAt: t0))
-        let entries = try ExportPackage(policy: policy, language: "en").entries(subject, scope: .portability, generatedAt: t0)
+        subject.items.append(
+            .init(
+                category: "user.behavior.browsing_history", value: "visited-page-192", source: "web",
+                collectedFor: "services",
+                collectedAt: t0, updatedAt: t0))
+        let entries = try ExportPackage(policy: policy, language: "en").entries(
+            subject, scope: .portability, generatedAt: t0)
         #expect(!entries.contains { $0.path == "notice.html" })
         let json = String(decoding: entries[0].contents, as: UTF8.self)
         #expect(!json.contains("visited-page-192"))

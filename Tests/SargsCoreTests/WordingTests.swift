@@ -32,10 +32,12 @@ struct WordingTests {
         #expect(untranslated.sorted() == [])
     }
 
-    @Test("No key appears twice in a catalogue (a decoder keeps one of the two texts silently, so one use shows the other's words)",
-          arguments: languages)
+    @Test(
+        "No key appears twice in a catalogue (a decoder keeps one of the two texts silently, so one use shows the other's words)",
+        arguments: languages)
     func noDuplicateKeys(language: String) throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources/SargsCore/Resources/notice/\(language).json")
         let keys = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").compactMap { line in
             line.firstMatch(of: /^\s*"([^"]+)"\s*:/).map { String($0.1) }
@@ -50,12 +52,14 @@ struct WordingTests {
         #expect(throws: NoticeStrings.LoadError.self) { try NoticeStrings(language: "de") }
     }
 
-    @Test("CLDR plural categories", arguments: [
-        ("lv", 1, PeriodWording.PluralCategory.one), ("lv", 11, .other), ("lv", 21, .one), ("lv", 5, .other),
-        ("lt", 1, .one), ("lt", 2, .few), ("lt", 10, .many), ("lt", 12, .many), ("lt", 22, .few),
-        ("uk", 1, .one), ("uk", 3, .few), ("uk", 5, .many), ("uk", 11, .many), ("uk", 14, .many), ("uk", 24, .few),
-        ("ru", 21, .one), ("ru", 111, .many), ("et", 1, .one), ("et", 2, .other), ("en", 0, .other),
-    ])
+    @Test(
+        "CLDR plural categories",
+        arguments: [
+            ("lv", 1, PeriodWording.PluralCategory.one), ("lv", 11, .other), ("lv", 21, .one), ("lv", 5, .other),
+            ("lt", 1, .one), ("lt", 2, .few), ("lt", 10, .many), ("lt", 12, .many), ("lt", 22, .few),
+            ("uk", 1, .one), ("uk", 3, .few), ("uk", 5, .many), ("uk", 11, .many), ("uk", 14, .many), ("uk", 24, .few),
+            ("ru", 21, .one), ("ru", 111, .many), ("et", 1, .one), ("et", 2, .other), ("en", 0, .other),
+        ])
     func plurals(language: String, count: Int, category: PeriodWording.PluralCategory) {
         #expect(PeriodWording.category(count, language: language) == category)
     }
@@ -90,9 +94,13 @@ struct WordingTests {
         var result: Set<String> = []
         var current: String?
         for character in text {
-            if character == "{" { current = "" } else if character == "}", let name = current {
+            if character == "{" {
+                current = ""
+            } else if character == "}", let name = current {
                 result.insert(name); current = nil
-            } else if current != nil { current!.append(character) }
+            } else if current != nil {
+                current!.append(character)
+            }
         }
         return result
     }

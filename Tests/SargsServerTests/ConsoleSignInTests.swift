@@ -8,7 +8,9 @@ import VaporTesting
 
 @Suite("Console sign-in and sessions")
 struct ConsoleSignInTests {
-    @Test("A staff member signs in with the e-mailed code; the session cookie is HttpOnly, SameSite=Strict, stored only hashed")
+    @Test(
+        "A staff member signs in with the e-mailed code; the session cookie is HttpOnly, SameSite=Strict, stored only hashed"
+    )
     func signInWithCode() async throws {
         try await withSargs { app, context, _, _ in
             try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
@@ -20,7 +22,8 @@ struct ConsoleSignInTests {
             #expect(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/console"))
             let token = try #require(browser.cookies["sargs_staff"])
             let stored = try await StaffSessionModel.query(on: app.db).all()
-            #expect(stored.count == 1 && stored[0].tokenHash == StaffSessions.hash(token) && stored[0].tokenHash != token)
+            #expect(
+                stored.count == 1 && stored[0].tokenHash == StaffSessions.hash(token) && stored[0].tokenHash != token)
             let today = try await browser.open("console")
             #expect(today.status == .ok && today.body.string.contains("Today"))
             let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "staff.sign_in").all()
@@ -28,7 +31,9 @@ struct ConsoleSignInTests {
         }
     }
 
-    @Test("A used code is refused the second time; an expired code is refused; an unknown address gets the same answer and no mail")
+    @Test(
+        "A used code is refused the second time; an expired code is refused; an unknown address gets the same answer and no mail"
+    )
     func codeReuseExpiryUnknown() async throws {
         let clock = ManualClock.testing()
         try await withSargs(clock: clock) { app, context, _, _ in
@@ -54,7 +59,8 @@ struct ConsoleSignInTests {
             var stranger = ConsoleBrowser(app: app)
             let strangerPage = try await stranger.requestCode("nobody@coral-club.example")
             #expect(strangerPage.hasPrefix("console/sign-in/") && !strangerPage.contains("nobody"))
-            #expect(try await SentMail.deliverAndRead(app).count == before, "no code goes to an address that is not staff")
+            #expect(
+                try await SentMail.deliverAndRead(app).count == before, "no code goes to an address that is not staff")
             try await stranger.open(strangerPage)
             #expect(try await stranger.post(strangerPage, [("code", "123456")]).status == .unprocessableEntity)
         }
@@ -109,14 +115,17 @@ struct ConsoleSignInTests {
             var browser = ConsoleBrowser(app: app)
             try await browser.signIn(ConsoleStaff.dpo)
             try await browser.open("console/requests/\(id)")
-            let forged = try await browser.post("console/requests/\(id)/approve", [], csrf: String(repeating: "0", count: 64))
+            let forged = try await browser.post(
+                "console/requests/\(id)/approve", [], csrf: String(repeating: "0", count: 64))
             #expect(forged.status == .forbidden)
             let request = try #require(try await RequestModel.find(UUID(uuidString: id), on: app.db))
             #expect(request.status == .verified)
         }
     }
 
-    @Test("RFC 6238: a member enrols an authenticator app; every later sign-in asks for its code, and a code is accepted once")
+    @Test(
+        "RFC 6238: a member enrols an authenticator app; every later sign-in asks for its code, and a code is accepted once"
+    )
     func totpSecondFactor() async throws {
         let clock = ManualClock.testing()
         try await withSargs(clock: clock) { app, context, _, _ in
@@ -129,17 +138,23 @@ struct ConsoleSignInTests {
             let secret = try ConsoleBrowser.secret(in: enrolment)
             let sealed = try ConsoleBrowser.enrolment(in: enrolment)
             let totp = TOTP(secret: try Base32.decode(secret))
-            let wrong = try await browser.post("console/account/totp/confirm", [("enrolment", sealed), ("totp", "000000")])
+            let wrong = try await browser.post(
+                "console/account/totp/confirm", [("enrolment", sealed), ("totp", "000000")])
             #expect(wrong.status == .unprocessableEntity || totp.code(at: clock.now) == "000000")
-            let confirmed = try await browser.post("console/account/totp/confirm", [("enrolment", sealed), ("totp", totp.code(at: clock.now))])
+            let confirmed = try await browser.post(
+                "console/account/totp/confirm", [("enrolment", sealed), ("totp", totp.code(at: clock.now))])
             #expect(confirmed.status == .seeOther)
 
             clock.advance(by: 60)
             var next = ConsoleBrowser(app: app)
             let afterCode = try await next.signIn(ConsoleStaff.dpo)
-            #expect(afterCode.status == .ok && afterCode.body.string.contains("name=\"totp\"") && next.cookies["sargs_staff"] == nil)
+            #expect(
+                afterCode.status == .ok && afterCode.body.string.contains("name=\"totp\"")
+                    && next.cookies["sargs_staff"] == nil)
             let totpPath = try ConsoleBrowser.signInStep("totp", in: afterCode)
-            #expect(try await next.post(totpPath, [("totp", totp.code(at: clock.now.addingTimeInterval(-3_600)))]).status == .unprocessableEntity)
+            #expect(
+                try await next.post(totpPath, [("totp", totp.code(at: clock.now.addingTimeInterval(-3_600)))]).status
+                    == .unprocessableEntity)
             let signedIn = try await next.post(totpPath, [("totp", totp.code(at: clock.now))])
             #expect(signedIn.status == .seeOther && next.cookies["sargs_staff"] != nil)
 
@@ -147,8 +162,9 @@ struct ConsoleSignInTests {
             let replayCode = try await replay.signIn(ConsoleStaff.dpo)
             let replayPath = try ConsoleBrowser.signInStep("totp", in: replayCode)
             let replayed = try await replay.post(replayPath, [("totp", totp.code(at: clock.now))])
-            #expect(replayed.status == .unprocessableEntity && replay.cookies["sargs_staff"] == nil,
-                    "the same time step is not accepted twice: \(replayed.status) \(replayed.body.string.prefix(400))")
+            #expect(
+                replayed.status == .unprocessableEntity && replay.cookies["sargs_staff"] == nil,
+                "the same time step is not accepted twice: \(replayed.status) \(replayed.body.string.prefix(400))")
         }
     }
 
@@ -164,7 +180,9 @@ struct ConsoleSignInTests {
             let sealed = try ConsoleBrowser.enrolment(in: first)
             let action = try ConsoleBrowser.signInStep("enrol", in: first)
             let totp = TOTP(secret: try Base32.decode(secret))
-            #expect(try await owner.post(action, [("enrolment", sealed), ("totp", totp.code(at: clock.now))]).status == .seeOther)
+            #expect(
+                try await owner.post(action, [("enrolment", sealed), ("totp", totp.code(at: clock.now))]).status
+                    == .seeOther)
             // … and later opens (but never confirms) a replacement on the account page.
             try await owner.open("console/account")
             let offer = try await owner.post("console/account/totp", [])
@@ -175,16 +193,25 @@ struct ConsoleSignInTests {
             var intruder = ConsoleBrowser(app: app)
             let codeStep = try await intruder.signIn(ConsoleStaff.admin)
             let totpPath = String(try ConsoleBrowser.signInStep("totp", in: codeStep).dropLast("/totp".count))
-            let forged = try await intruder.post("\(totpPath)/enrol", [("enrolment", stashed),
-                                                                        ("totp", TOTP(secret: try Base32.decode(stashedSecret)).code(at: clock.now))])
+            let forged = try await intruder.post(
+                "\(totpPath)/enrol",
+                [
+                    ("enrolment", stashed),
+                    ("totp", TOTP(secret: try Base32.decode(stashedSecret)).code(at: clock.now)),
+                ])
             #expect(forged.status == .conflict && intruder.cookies["sargs_staff"] == nil)
             let member = try #require(try await StaffMemberModel.query(on: app.db).first())
-            let stored = try Vault.openService(try #require(member.totpSealed), context: StaffAccounts.totpContext, with: context.masterKey)
+            let stored = try Vault.openService(
+                try #require(member.totpSealed), context: StaffAccounts.totpContext, with: context.masterKey)
             #expect([UInt8](stored) == (try Base32.decode(secret)), "the enrolled factor is unchanged")
             // The offer expires on the account page too.
             clock.advance(by: StaffSignIn.enrolmentLifetime)
-            let late = try await owner.post("console/account/totp/confirm", [("enrolment", stashed), ("current_totp", totp.code(at: clock.now)),
-                                                                             ("totp", TOTP(secret: try Base32.decode(stashedSecret)).code(at: clock.now))])
+            let late = try await owner.post(
+                "console/account/totp/confirm",
+                [
+                    ("enrolment", stashed), ("current_totp", totp.code(at: clock.now)),
+                    ("totp", TOTP(secret: try Base32.decode(stashedSecret)).code(at: clock.now)),
+                ])
             #expect(late.status == .unprocessableEntity && late.body.string.contains("the enrolment has expired"))
         }
     }
@@ -196,7 +223,8 @@ struct ConsoleSignInTests {
             try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
             let secret = TOTP.generateSecret()
             let member = try #require(try await StaffMemberModel.query(on: app.db).first())
-            member.totpSealed = try Vault.sealService(Data(secret), context: StaffAccounts.totpContext, with: context.masterKey)
+            member.totpSealed = try Vault.sealService(
+                Data(secret), context: StaffAccounts.totpContext, with: context.masterKey)
             try await member.save(on: app.db)
             var browser = ConsoleBrowser(app: app)
             let step = try await browser.signIn(ConsoleStaff.dpo)
@@ -206,13 +234,17 @@ struct ConsoleSignInTests {
             let guesser = browser
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<8 {
-                    group.addTask { var copy = guesser; _ = try await copy.post(path, [("totp", wrong)]) }
+                    group.addTask {
+                        var copy = guesser; _ = try await copy.post(path, [("totp", wrong)])
+                    }
                 }
                 try await group.waitForAll()
             }
             let row = try #require(try await StaffSignInModel.query(on: app.db).first())
             #expect(row.failedAttempts == VerificationChallenge.maximumAttempts)
-            #expect(try await browser.post(path, [("totp", right)]).status == .unprocessableEntity, "locked: even the right code is refused")
+            #expect(
+                try await browser.post(path, [("totp", right)]).status == .unprocessableEntity,
+                "locked: even the right code is refused")
         }
     }
 
@@ -227,7 +259,8 @@ struct ConsoleSignInTests {
             let secret = try ConsoleBrowser.secret(in: page)
             let sealed = try ConsoleBrowser.enrolment(in: page)
             let action = try ConsoleBrowser.signInStep("enrol", in: page)
-            let done = try await browser.post(action, [("enrolment", sealed), ("totp", TOTP(secret: try Base32.decode(secret)).code(at: clock.now))])
+            let done = try await browser.post(
+                action, [("enrolment", sealed), ("totp", TOTP(secret: try Base32.decode(secret)).code(at: clock.now))])
             #expect(done.status == .seeOther && browser.cookies["sargs_staff"] != nil)
             let member = try #require(try await StaffMemberModel.query(on: app.db).first())
             #expect(member.totpSealed != nil)

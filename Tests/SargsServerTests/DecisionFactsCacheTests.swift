@@ -38,7 +38,9 @@ struct DecisionFactsCacheTests {
         #expect(cache.sealed(of: subject, atVersion: nil) == nil)
     }
 
-    @Test("The cache stays bounded and degrades gracefully: full, it forgets the least recently used, never everything at once")
+    @Test(
+        "The cache stays bounded and degrades gracefully: full, it forgets the least recently used, never everything at once"
+    )
     func bounded() {
         let cache = DecisionFactsCache(capacity: 100)
         let hot = UUID()

@@ -13,22 +13,42 @@ import VaporTesting
 struct ErasureLeavesNothingTests {
     static let email = "gonezo.erase@example.lv", phone = "+37120003333", text = "Please erase everything about Gonezo"
 
-    @Test("Art. 17(1): an erasure that shreds the subject forgets its requests' details; the database files and the API hold none of its values")
+    @Test(
+        "Art. 17(1): an erasure that shreds the subject forgets its requests' details; the database files and the API hold none of its values"
+    )
     func shreddedSubject() async throws {
         let directory = TestEnvironment.temporaryDirectory("sargs-erasure")
         defer { try? FileManager.default.removeItem(at: directory) }
         try await withSargs(dataDirectory: directory) { app, context, keys, _ in
-            let subject = try await Factory.subject(app, keys, NewSubject.anna.with(data: ["user.contact.email": Self.email,
-                                                                                         "user.contact.phone_number": Self.phone]))
-            let rectification = try await Factory.request(app, keys, ["type": "rectification", "email": Self.email, "language": "en",
-                                                                      "channel": "email",
-                                                                      "details": ["corrections": ["user.contact.phone_number": "+37120004444"],
-                                                                                  "text": Self.text] as [String: any Sendable],
-                                                                      "representative": ["name": "Gonezo's lawyer", "contact": "lawyer@example.lv",
-                                                                                         "proof": "power of attorney 17"]])
-            let erasure = try await Factory.request(app, keys, ["type": "erasure", "email": Self.email, "language": "en", "channel": "email",
-                                                                "details": ["text": Self.text]])
-            try await RequestActions.perform(app, keys, erasure.id.uuidString, "verify", ["attestation": ["method": "in_person", "checked": "ID card"]])
+            let subject = try await Factory.subject(
+                app, keys,
+                NewSubject.anna.with(data: [
+                    "user.contact.email": Self.email,
+                    "user.contact.phone_number": Self.phone,
+                ]))
+            let rectification = try await Factory.request(
+                app, keys,
+                [
+                    "type": "rectification", "email": Self.email, "language": "en",
+                    "channel": "email",
+                    "details": [
+                        "corrections": ["user.contact.phone_number": "+37120004444"],
+                        "text": Self.text,
+                    ] as [String: any Sendable],
+                    "representative": [
+                        "name": "Gonezo's lawyer", "contact": "lawyer@example.lv",
+                        "proof": "power of attorney 17",
+                    ],
+                ])
+            let erasure = try await Factory.request(
+                app, keys,
+                [
+                    "type": "erasure", "email": Self.email, "language": "en", "channel": "email",
+                    "details": ["text": Self.text],
+                ])
+            try await RequestActions.perform(
+                app, keys, erasure.id.uuidString, "verify",
+                ["attestation": ["method": "in_person", "checked": "ID card"]])
             let done = try await RequestActions.perform(app, keys, erasure.id.uuidString, "approve")
             #expect(done.outcome?.shredded == true)
             _ = try await SentMail.deliverAndRead(app)
@@ -41,12 +61,18 @@ struct ErasureLeavesNothingTests {
             }
             // The API shows none of it.
             for id in [rectification.id, erasure.id] {
-                let shown = try await app.testing().sendRequest(.GET, "v1/requests/\(id.uuidString)", headers: keys.dpo).body.string
-                for value in [Self.email, Self.phone, Self.text, "lawyer@example.lv"] { #expect(!shown.contains(value)) }
+                let shown = try await app.testing().sendRequest(.GET, "v1/requests/\(id.uuidString)", headers: keys.dpo)
+                    .body.string
+                for value in [Self.email, Self.phone, Self.text, "lawyer@example.lv"] {
+                    #expect(!shown.contains(value))
+                }
             }
-            let lookup = try await app.testing().sendRequest(.POST, "v1/subjects/lookup", headers: keys.admin, body: json(["email": Self.email, "purpose": "services"]))
+            let lookup = try await app.testing().sendRequest(
+                .POST, "v1/subjects/lookup", headers: keys.admin,
+                body: json(["email": Self.email, "purpose": "services"]))
             #expect(lookup.status == .notFound)
-            let read = try await app.testing().sendRequest(.GET, "v1/subjects/\(subject)?purpose=services", headers: keys.admin)
+            let read = try await app.testing().sendRequest(
+                .GET, "v1/subjects/\(subject)?purpose=services", headers: keys.admin)
             #expect(!read.body.string.contains(Self.email))
             // The database files (SQLite, the embedded default) hold none of the values in clear.
             if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
@@ -62,7 +88,9 @@ struct ErasureLeavesNothingTests {
         }
     }
 
-    @Test("Art. 5(1)(e): a closed request keeps its details 90 days, then only its type, dates, status and outcome; expired code rows go after two days")
+    @Test(
+        "Art. 5(1)(e): a closed request keeps its details 90 days, then only its type, dates, status and outcome; expired code rows go after two days"
+    )
     func purgeAfterDeclaredPeriod() async throws {
         let clock = ManualClock.testing()
         try await withSargs(clock: clock) { app, context, keys, _ in
@@ -77,9 +105,11 @@ struct ErasureLeavesNothingTests {
             let model = try await RequestQueries.find(try #require(UUID(uuidString: id)), on: app.db)
             #expect(model.sealed.isEmpty && model.status == .completed && model.outcomeValue != nil)
             #expect(try await VerificationChallengeModel.query(on: app.db).count() == 0)
-            let entry = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "records.purge").first())
-            #expect(entry.result == "ok:request_details=1;code_rows=\(counts.codeRows)" && entry.subjectID == nil,
-                    "the purge is audited with its counts, and names nobody")
+            let entry = try #require(
+                try await AuditEntryModel.query(on: app.db).filter(\.$action == "records.purge").first())
+            #expect(
+                entry.result == "ok:request_details=1;code_rows=\(counts.codeRows)" && entry.subjectID == nil,
+                "the purge is audited with its counts, and names nobody")
         }
     }
 }

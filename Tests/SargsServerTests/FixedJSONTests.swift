@@ -25,11 +25,16 @@ struct FixedJSONTests {
 
     @Test("A decision and a read are written with the keys their Codable form has")
     func sameKeysAsCodable() throws {
-        let decision = DecisionResponse(subjectID: "id", allowed: true, legalBasis: "contract", reason: "contract_in_force",
-                                        categories: ["user.name"])
-        let read = SubjectReadResponse(id: "id", purpose: "services", allowed: false, reason: "no_active_contract",
-                                       legalBasis: "contract", data: ["user.name": "Anna"])
-        for (fixed, coded) in [(decision.fixedJSON.json, try JSONEncoder().encode(decision)), (read.fixedJSON.json, try JSONEncoder().encode(read))] {
+        let decision = DecisionResponse(
+            subjectID: "id", allowed: true, legalBasis: "contract", reason: "contract_in_force",
+            categories: ["user.name"])
+        let read = SubjectReadResponse(
+            id: "id", purpose: "services", allowed: false, reason: "no_active_contract",
+            legalBasis: "contract", data: ["user.name": "Anna"])
+        for (fixed, coded) in [
+            (decision.fixedJSON.json, try JSONEncoder().encode(decision)),
+            (read.fixedJSON.json, try JSONEncoder().encode(read)),
+        ] {
             let left = try JSONSerialization.jsonObject(with: Data(fixed.utf8)) as? NSDictionary
             let right = try JSONSerialization.jsonObject(with: coded) as? NSDictionary
             #expect(left != nil && left == right)

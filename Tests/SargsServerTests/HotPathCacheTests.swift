@@ -8,21 +8,33 @@ import Testing
 struct HotPathCacheTests {
     let principal = Principal(keyID: "k1", role: .agent, purposes: [])
 
-    @Test("A key is re-read by one request in the second half of its second, used by the others meanwhile, and never after the second")
+    @Test(
+        "A key is re-read by one request in the second half of its second, used by the others meanwhile, and never after the second"
+    )
     func principalRefreshAhead() {
         let cache = PrincipalCache(lifetime: .seconds(1))
         let start = ContinuousClock.now
         cache.remember(principal, forTokenHash: "h", now: start)
         #expect(cache.principal(forTokenHash: "h", now: start + .milliseconds(200)) != nil)
-        #expect(cache.principal(forTokenHash: "h", now: start + .milliseconds(600)) == nil, "the first in the second half refreshes")
-        #expect(cache.principal(forTokenHash: "h", now: start + .milliseconds(610)) != nil, "the others use the entry meanwhile")
-        #expect(cache.principal(forTokenHash: "h", now: start + .milliseconds(1_001)) == nil, "never past its lifetime (revocation bound)")
+        #expect(
+            cache.principal(forTokenHash: "h", now: start + .milliseconds(600)) == nil,
+            "the first in the second half refreshes")
+        #expect(
+            cache.principal(forTokenHash: "h", now: start + .milliseconds(610)) != nil,
+            "the others use the entry meanwhile")
+        #expect(
+            cache.principal(forTokenHash: "h", now: start + .milliseconds(1_001)) == nil,
+            "never past its lifetime (revocation bound)")
         cache.remember(principal, forTokenHash: "h", now: start + .milliseconds(1_001))
         cache.forget(tokenHash: "h")
-        #expect(cache.principal(forTokenHash: "h", now: start + .milliseconds(1_002)) == nil, "a key the database no longer knows is forgotten")
+        #expect(
+            cache.principal(forTokenHash: "h", now: start + .milliseconds(1_002)) == nil,
+            "a key the database no longer knows is forgotten")
     }
 
-    @Test("A data key is unwrapped once while its wrapped form is unchanged, again when it changes or expires, and forgotten on request")
+    @Test(
+        "A data key is unwrapped once while its wrapped form is unchanged, again when it changes or expires, and forgotten on request"
+    )
     func dataKeys() throws {
         let cache = DataKeyCache(lifetime: .seconds(60), capacity: 2)
         let master = MasterKey.generate()

@@ -12,10 +12,13 @@ struct LocalDeadlineServerTests {
     static func instant(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
 
     func submit(_ app: Application, _ keys: TestKeys, type: String, language: String) async throws -> Wire.Request {
-        try await Factory.request(app, keys, ["type": type, "email": "someone.\(type)@example.by", "language": language, "channel": "email"])
+        try await Factory.request(
+            app, keys, ["type": type, "email": "someone.\(type)@example.by", "language": language, "channel": "email"])
     }
 
-    @Test("Belarus, Law 99-Z Arts. 11 and 13: 21:30 UTC on 5 January 2027 is 6 January in Minsk; access due in 5 working days, erasure in 15 days")
+    @Test(
+        "Belarus, Law 99-Z Arts. 11 and 13: 21:30 UTC on 5 January 2027 is 6 January in Minsk; access due in 5 working days, erasure in 15 days"
+    )
     func belarus() async throws {
         let clock = ManualClock.testing(Self.instant("2027-01-05T21:30:00Z"))
         try await withSargs(policy: "examples/coral-travel/belarus.yaml", clock: clock) { app, _, keys, _ in
@@ -28,7 +31,9 @@ struct LocalDeadlineServerTests {
         }
     }
 
-    @Test("GDPR Art. 12(3), Latvia: a request at 22:30 UTC on 31 January is received on 1 February in Riga and due on 1 March")
+    @Test(
+        "GDPR Art. 12(3), Latvia: a request at 22:30 UTC on 31 January is received on 1 February in Riga and due on 1 March"
+    )
     func latvia() async throws {
         let clock = ManualClock.testing(Self.instant("2027-01-31T22:30:00Z"))
         try await withSargs(policy: "examples/coral-travel/latvia.yaml", clock: clock) { app, _, keys, _ in

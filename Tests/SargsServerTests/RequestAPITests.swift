@@ -10,7 +10,8 @@ import VaporTesting
 /// Data-subject requests end to end, on SQLite (default) or PostgreSQL (`SARGS_TEST_DATABASE_URL`).
 @Suite("Data-subject requests")
 struct RequestAPITests {
-    @Test("Art. 15: access — acknowledged with its deadline, verified by code, answered with a signed link to a ZIP copy")
+    @Test(
+        "Art. 15: access — acknowledged with its deadline, verified by code, answered with a signed link to a ZIP copy")
     func access() async throws {
         try await withSargs { app, _, keys, _ in
             let subjectID = try await Factory.subject(app, keys)
@@ -18,7 +19,8 @@ struct RequestAPITests {
             let approved = try await RequestActions.perform(app, keys, id, "approve")
             #expect(approved.status == "completed")
             let mail = try await SentMail.deliverAndRead(app)
-            #expect(mail.contains { $0.subject == "Esam saņēmuši jūsu pieprasījumu" && $0.to == "anna.berzina@example.lv" })
+            #expect(
+                mail.contains { $0.subject == "Esam saņēmuši jūsu pieprasījumu" && $0.to == "anna.berzina@example.lv" })
             let answer = try #require(mail.last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
             let link = try #require(answer.body.firstMatch(of: /\/v1\/exports\/[A-Za-z0-9.\-]+/).map { String($0.0) })
             let download = try await app.testing().sendRequest(.GET, String(link.dropFirst()))
@@ -27,7 +29,9 @@ struct RequestAPITests {
             #expect(zip.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))
             #expect(String(decoding: zip, as: UTF8.self).contains("Anna Bērziņa"))
             // A tampered link fails.
-            let tampered = try await app.testing().sendRequest(.GET, String(link.dropFirst()).replacingOccurrences(of: ".", with: "9", options: .backwards, range: nil))
+            let tampered = try await app.testing().sendRequest(
+                .GET, String(link.dropFirst()).replacingOccurrences(of: ".", with: "9", options: .backwards, range: nil)
+            )
             #expect(tampered.status == .gone)
             let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "export.download").all()
             #expect(audit.count == 1 && audit.first?.subjectID == UUID(uuidString: subjectID))
@@ -38,12 +42,16 @@ struct RequestAPITests {
     func lockOut() async throws {
         try await withSargs { app, _, keys, _ in
             _ = try await Factory.subject(app, keys)
-            let created = try await Factory.request(app, keys, ["type": "erasure", "email": "anna.berzina@example.lv", "language": "en", "channel": "email"])
+            let created = try await Factory.request(
+                app, keys,
+                ["type": "erasure", "email": "anna.berzina@example.lv", "language": "en", "channel": "email"])
             let id = created.id.uuidString
-            let code = try #require(try await SentMail.deliverAndRead(app).last { $0.subject == "Your verification code" }?.code)
+            let code = try #require(
+                try await SentMail.deliverAndRead(app).last { $0.subject == "Your verification code" }?.code)
             let wrong = code == "000000" ? "111111" : "000000"
             for _ in 1...4 {
-                try await RequestActions.refused(app, keys, id, "verify", ["code": wrong], status: .unprocessableEntity, field: "code")
+                try await RequestActions.refused(
+                    app, keys, id, "verify", ["code": wrong], status: .unprocessableEntity, field: "code")
             }
             try await RequestActions.refused(app, keys, id, "verify", ["code": wrong], status: .tooManyRequests)
             try await RequestActions.refused(app, keys, id, "verify", ["code": code], status: .tooManyRequests)
@@ -65,7 +73,8 @@ struct RequestAPITests {
             let year = DecisionEngine.civilDate(Date()).year
             #expect(kept.first?.until == "\(year + 5)-12-31")
             #expect(outcome.erased?.contains("user.contact.email") == true)
-            let answer = try #require(try await SentMail.deliverAndRead(app).last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
+            let answer = try #require(
+                try await SentMail.deliverAndRead(app).last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
             #expect(answer.body.contains("Grāmatvedības likums") && answer.body.contains("31.12.\(year + 5)"))
             // What is kept is only stored: decisions are restricted.
             let decision = try await decide(app, keys, ["subject_id": subjectID, "purpose": "services"])
@@ -78,8 +87,11 @@ struct RequestAPITests {
     @Test("Art. 17: an erasure with nothing to keep crypto-shreds the subject; re-running it is harmless")
     func erasureShreds() async throws {
         try await withSargs { app, context, keys, _ in
-            let subjectID = try await Factory.subject(app, keys, NewSubject.anna.with(data: ["user.contact.email": "anna.berzina@example.lv"],
-                                                                                       collectedFor: "marketing"))
+            let subjectID = try await Factory.subject(
+                app, keys,
+                NewSubject.anna.with(
+                    data: ["user.contact.email": "anna.berzina@example.lv"],
+                    collectedFor: "marketing"))
             let id = try await Factory.verifiedRequest(app, keys, type: "erasure")
             let done = try await RequestActions.perform(app, keys, id, "approve")
             #expect(done.outcome?.shredded == true)
@@ -90,11 +102,18 @@ struct RequestAPITests {
             let decision = try await decide(app, keys, ["subject_id": subjectID, "purpose": "marketing"])
             #expect(decision.reason == "erased")
             // A second erasure of the same subject (staff-attested) changes nothing and answers "no data".
-            let again = try await Factory.request(app, keys, ["type": "erasure", "subject_id": subjectID, "language": "lv", "channel": "post"])
+            let again = try await Factory.request(
+                app, keys, ["type": "erasure", "subject_id": subjectID, "language": "lv", "channel": "post"])
             #expect(again.status == "received")
             let againID = again.id.uuidString
-            try await RequestActions.perform(app, keys, againID, "verify", ["attestation": ["method": "qualified_electronic_signature",
-                                                                                            "checked": "eParaksts signature valid"]])
+            try await RequestActions.perform(
+                app, keys, againID, "verify",
+                [
+                    "attestation": [
+                        "method": "qualified_electronic_signature",
+                        "checked": "eParaksts signature valid",
+                    ]
+                ])
             let second = try await RequestActions.perform(app, keys, againID, "approve")
             #expect(second.outcome?.noData == true)
             // No address is left: the answer is kept, in Latvian, as a letter for staff to post.
@@ -116,14 +135,18 @@ struct RequestAPITests {
             let decision = try await decide(app, keys, ["subject_id": subjectID, "purpose": "services"])
             #expect(decision.allowed == false && decision.reason == "restricted")
             let restriction = try #require(try await RestrictionModel.query(on: app.db).first())
-            let lift = try await app.testing().sendRequest(.POST, "v1/subjects/\(subjectID)/restrictions/\(restriction.id!.uuidString)/lift",
-                                                           headers: keys.dpo, body: json(["reason": "Accuracy verified"]))
+            let lift = try await app.testing().sendRequest(
+                .POST, "v1/subjects/\(subjectID)/restrictions/\(restriction.id!.uuidString)/lift",
+                headers: keys.dpo, body: json(["reason": "Accuracy verified"]))
             #expect(lift.status == .ok)
             #expect(try decode(Wire.Lift.self, lift).noticeSent == true)
             // The lift takes effect a day later: still restricted now, and the subject has been written to.
             let still = try await decide(app, keys, ["subject_id": subjectID, "purpose": "services"])
             #expect(still.reason == "restricted")
-            #expect(try await SentMail.deliverAndRead(app).contains { $0.subject == "Jūsu datu apstrādes ierobežojums tiks atcelts" })
+            #expect(
+                try await SentMail.deliverAndRead(app).contains {
+                    $0.subject == "Jūsu datu apstrādes ierobežojums tiks atcelts"
+                })
         }
     }
 
@@ -134,7 +157,8 @@ struct RequestAPITests {
             try await Factory.consent(app, keys, subject: subjectID, purpose: "marketing", method: "web-form")
             let before = try await decide(app, keys, ["subject_id": subjectID, "purpose": "marketing"])
             #expect(before.allowed == true)
-            let id = try await Factory.verifiedRequest(app, keys, type: "objection", details: ["direct_marketing": true])
+            let id = try await Factory.verifiedRequest(
+                app, keys, type: "objection", details: ["direct_marketing": true])
             try await RequestActions.perform(app, keys, id, "approve")
             let after = try await decide(app, keys, ["subject_id": subjectID, "purpose": "marketing"])
             #expect(after.allowed == false && after.reason == "direct_marketing_objection")
@@ -146,8 +170,10 @@ struct RequestAPITests {
     func withdrawal() async throws {
         try await withSargs { app, _, keys, _ in
             let subjectID = try await Factory.subject(app, keys)
-            try await Factory.consent(app, keys, subject: subjectID, purpose: "contests-and-surveys", method: "web-form")
-            let id = try await Factory.verifiedRequest(app, keys, type: "withdraw_consent", details: ["purposes": ["contests-and-surveys"]])
+            try await Factory.consent(
+                app, keys, subject: subjectID, purpose: "contests-and-surveys", method: "web-form")
+            let id = try await Factory.verifiedRequest(
+                app, keys, type: "withdraw_consent", details: ["purposes": ["contests-and-surveys"]])
             let done = try await RequestActions.perform(app, keys, id, "approve")
             #expect(done.outcome?.purposes == ["contests-and-surveys"])
             let decision = try await decide(app, keys, ["subject_id": subjectID, "purpose": "contests-and-surveys"])
@@ -160,8 +186,9 @@ struct RequestAPITests {
         try await withSargs { app, context, keys, _ in
             _ = try await Factory.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
-            let refused = try await RequestActions.refused(app, keys, id, "extend", ["by": "P1M", "reasons": "many requests"],
-                                                           status: .unprocessableEntity)
+            let refused = try await RequestActions.refused(
+                app, keys, id, "extend", ["by": "P1M", "reasons": "many requests"],
+                status: .unprocessableEntity)
             #expect(refused.detail.contains("no extension") || refused.detail.contains("extension"))
             // The console does not offer what would be refused.
             let model = try await RequestQueries.find(try #require(UUID(uuidString: id)), on: app.db)
@@ -170,30 +197,37 @@ struct RequestAPITests {
         }
     }
 
-    @Test("Art. 12(3): extension needs reasons and is told to the subject; past the first month it is refused (Coral Club with the GDPR's two months, which its seed does not offer)")
+    @Test(
+        "Art. 12(3): extension needs reasons and is told to the subject; past the first month it is refused (Coral Club with the GDPR's two months, which its seed does not offer)"
+    )
     func extensionRules() async throws {
         let clock = ManualClock.testing()
-        let extendable = try PolicyVariant("examples/coral-club.yaml", replacing: "  maximum_extension: P0D\n", with: "")
+        let extendable = try PolicyVariant(
+            "examples/coral-club.yaml", replacing: "  maximum_extension: P0D\n", with: "")
         defer { extendable.remove() }
         try await withSargs(policy: extendable.path, clock: clock) { app, _, keys, _ in
             _ = try await Factory.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
-            try await RequestActions.refused(app, keys, id, "extend", ["by": "P3M", "reasons": "Many requests"],
-                                             status: .unprocessableEntity, field: "by")
-            let extended = try await RequestActions.perform(app, keys, id, "extend", ["by": "P2M", "reasons": "Many requests this month"])
+            try await RequestActions.refused(
+                app, keys, id, "extend", ["by": "P3M", "reasons": "Many requests"],
+                status: .unprocessableEntity, field: "by")
+            let extended = try await RequestActions.perform(
+                app, keys, id, "extend", ["by": "P2M", "reasons": "Many requests this month"])
             #expect(extended.dueOn == extended.latestDueOn && extended.extended == true)
             #expect(try await SentMail.deliverAndRead(app).contains { $0.body.contains("Many requests this month") })
             // A second request, and 40 days later: its first month is over, an extension can no longer be decided.
             let second = try await Factory.verifiedRequest(app, keys, type: "access")
             clock.advance(days: 40)
-            let late = try await RequestActions.refused(app, keys, second, "extend", ["by": "P1M", "reasons": "Complex"],
-                                                        status: .unprocessableEntity)
+            let late = try await RequestActions.refused(
+                app, keys, second, "extend", ["by": "P1M", "reasons": "Complex"],
+                status: .unprocessableEntity)
             #expect(late.detail.contains("Art. 12(3)"))
             // And it is overdue (the extended one is not): listed, counted in the metric.
             let overdue = try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo)
             #expect(overdue.requests.map(\.id.uuidString) == [second])
             // Pages: two requests per page here, so the first page of three points at the next.
-            _ = try await Factory.request(app, keys, ["type": "erasure", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+            _ = try await Factory.request(
+                app, keys, ["type": "erasure", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
             let page = try await getJSON(Wire.RequestList.self, app, "v1/requests?limit=2", as: keys.dpo)
             #expect(page.requests.count == 2 && page.nextOffset == 2)
             let last = try await app.testing().sendRequest(.GET, "v1/requests?limit=2&offset=2", headers: keys.dpo)
@@ -210,20 +244,29 @@ struct RequestAPITests {
             let receiver = try await WebhookReceiver.start()
             defer { Task { await receiver.stop() } }
             let subjectID = try await Factory.subject(app, keys)
-            let endpoint = try decode(Wire.Endpoint.self, try await app.testing().sendRequest(
-                .PUT, "v1/recipients/group-companies/endpoint", headers: keys.admin, body: json(["url": receiver.url])))
+            let endpoint = try decode(
+                Wire.Endpoint.self,
+                try await app.testing().sendRequest(
+                    .PUT, "v1/recipients/group-companies/endpoint", headers: keys.admin,
+                    body: json(["url": receiver.url])))
             let secret = try #require(Data(base64Encoded: endpoint.secret))
             try await Factory.relationship(app, keys, subject: subjectID)
-            for (recipient, categories) in [("group-companies", ["user.name", "user.contact.email"]), ("payment-processors", ["user.name"])] {
-                try await Factory.disclosure(app, keys, subject: subjectID, recipient: recipient, categories: categories)
+            for (recipient, categories) in [
+                ("group-companies", ["user.name", "user.contact.email"]), ("payment-processors", ["user.name"]),
+            ] {
+                try await Factory.disclosure(
+                    app, keys, subject: subjectID, recipient: recipient, categories: categories)
             }
-            let id = try await Factory.verifiedRequest(app, keys, type: "rectification", details: ["corrections": ["user.name": "Anna Kalniņa"]])
+            let id = try await Factory.verifiedRequest(
+                app, keys, type: "rectification", details: ["corrections": ["user.name": "Anna Kalniņa"]])
             let done = try await RequestActions.perform(app, keys, id, "approve")
             #expect(done.outcome?.recipients == ["group-companies", "payment-processors"])
             try await BackgroundRuns.runOnce(app)
             let delivery = try #require(await receiver.received.first)
-            #expect(WebhookSignature.verify(header: delivery.signature, secret: secret, deliveryID: UUID(uuidString: delivery.id)!,
-                                            body: delivery.body, now: Int(Date().timeIntervalSince1970)))
+            #expect(
+                WebhookSignature.verify(
+                    header: delivery.signature, secret: secret, deliveryID: UUID(uuidString: delivery.id)!,
+                    body: delivery.body, now: Int(Date().timeIntervalSince1970)))
             let payload = try decode(Wire.RecipientNotice.self, delivery.body)
             #expect(payload.event == "rectification" && payload.values?["user.name"] == "Anna Kalniņa")
             let shown = try await getJSON(Wire.Request.self, app, "v1/requests/\(id)", as: keys.dpo)
@@ -231,7 +274,8 @@ struct RequestAPITests {
             #expect(recipients.first { $0.recipient == "group-companies" }?.confirmedAt != nil)
             #expect(recipients.first { $0.recipient == "payment-processors" }?.method == "manual")
             try await RequestActions.perform(app, keys, id, "recipients/payment-processors/confirm")
-            let read = try await getJSON(Wire.SubjectRead.self, app, "v1/subjects/\(subjectID)?purpose=authority-requests", as: keys.dpo)
+            let read = try await getJSON(
+                Wire.SubjectRead.self, app, "v1/subjects/\(subjectID)?purpose=authority-requests", as: keys.dpo)
             #expect(read.data["user.name"] == "Anna Kalniņa")
         }
     }
@@ -242,47 +286,69 @@ struct RequestAPITests {
             let subjectID = try await Factory.subject(app, keys)
             try await Factory.consent(app, keys, subject: subjectID, purpose: "marketing", method: "web-form")
             let young = DecisionEngine.civilDate(Date()).adding(years: -12).description
-            let id = try await Factory.verifiedRequest(app, keys, type: "rectification",
-                                                       details: ["corrections": ["user.demographic.date_of_birth": young]])
+            let id = try await Factory.verifiedRequest(
+                app, keys, type: "rectification",
+                details: ["corrections": ["user.demographic.date_of_birth": young]])
             try await RequestActions.perform(app, keys, id, "approve")
             let decision = try await decide(app, keys, ["subject_id": subjectID, "purpose": "marketing"])
             #expect(decision.allowed == false && decision.reason == "under_minimum_age")
         }
     }
 
-    @Test("Art. 12(4): a rejection gives reasons and the complaint route; Art. 15 for an unknown address says no data is held")
+    @Test(
+        "Art. 12(4): a rejection gives reasons and the complaint route; Art. 15 for an unknown address says no data is held"
+    )
     func rejectionAndNoData() async throws {
         try await withSargs { app, _, keys, _ in
-            let created = try await Factory.request(app, keys, ["type": "access", "email": "nobody@example.lv", "language": "en", "channel": "web"])
+            let created = try await Factory.request(
+                app, keys, ["type": "access", "email": "nobody@example.lv", "language": "en", "channel": "web"])
             let id = created.id.uuidString
-            let code = try #require(try await SentMail.deliverAndRead(app).last { $0.subject == "Your verification code" }?.code)
+            let code = try #require(
+                try await SentMail.deliverAndRead(app).last { $0.subject == "Your verification code" }?.code)
             try await RequestActions.perform(app, keys, id, "verify", ["code": code])
             let done = try await RequestActions.perform(app, keys, id, "approve")
             #expect(done.outcome?.noData == true)
-            #expect(try await SentMail.deliverAndRead(app).contains { $0.body.contains("We do not process any personal data about you") })
-            let other = try await Factory.request(app, keys, ["type": "erasure", "email": "nobody@example.lv", "language": "en", "channel": "web"])
-            let rejected = try await RequestActions.perform(app, keys, other.id.uuidString, "reject",
-                                                            ["kind": "manifestly_unfounded", "reason": "Repeated identical requests"])
+            #expect(
+                try await SentMail.deliverAndRead(app).contains {
+                    $0.body.contains("We do not process any personal data about you")
+                })
+            let other = try await Factory.request(
+                app, keys, ["type": "erasure", "email": "nobody@example.lv", "language": "en", "channel": "web"])
+            let rejected = try await RequestActions.perform(
+                app, keys, other.id.uuidString, "reject",
+                ["kind": "manifestly_unfounded", "reason": "Repeated identical requests"])
             #expect(rejected.status == "rejected")
-            let answer = try #require(try await SentMail.deliverAndRead(app).last { $0.subject == "We cannot act on your request" })
-            #expect(answer.body.contains("Repeated identical requests") && answer.body.contains("Data State Inspectorate"))
+            let answer = try #require(
+                try await SentMail.deliverAndRead(app).last { $0.subject == "We cannot act on your request" })
+            #expect(
+                answer.body.contains("Repeated identical requests") && answer.body.contains("Data State Inspectorate"))
         }
     }
 
     @Test("Bad input names the field: a right the jurisdiction does not grant, an undeclared category, a missing proof")
     func badInput() async throws {
         try await withSargs(policy: "examples/coral-travel/ukraine.yaml") { app, _, keys, _ in
-            func refused(_ body: [String: any Sendable], field: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
-                let response = try await app.testing().sendRequest(.POST, "v1/requests", headers: keys.agent, body: json(body))
+            func refused(
+                _ body: [String: any Sendable], field: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+            ) async throws {
+                let response = try await app.testing().sendRequest(
+                    .POST, "v1/requests", headers: keys.agent, body: json(body))
                 try expectProblem(response, status: .unprocessableEntity, field: field, sourceLocation: sourceLocation)
             }
-            try await refused(["type": "portability", "email": "a@example.ua", "language": "uk", "channel": "email"], field: "type")
-            try await refused(["type": "rectification", "email": "a@example.ua", "language": "uk", "channel": "email",
-                               "details": ["corrections": ["user.favourite.colour": "blue"]]],
-                              field: "details.corrections.user.favourite.colour")
-            try await refused(["type": "access", "email": "a@example.ua", "language": "uk", "channel": "email",
-                               "representative": ["name": "Advokat", "contact": "law@example.ua"]],
-                              field: "representative.proof")
+            try await refused(
+                ["type": "portability", "email": "a@example.ua", "language": "uk", "channel": "email"], field: "type")
+            try await refused(
+                [
+                    "type": "rectification", "email": "a@example.ua", "language": "uk", "channel": "email",
+                    "details": ["corrections": ["user.favourite.colour": "blue"]],
+                ],
+                field: "details.corrections.user.favourite.colour")
+            try await refused(
+                [
+                    "type": "access", "email": "a@example.ua", "language": "uk", "channel": "email",
+                    "representative": ["name": "Advokat", "contact": "law@example.ua"],
+                ],
+                field: "representative.proof")
         }
     }
 }
@@ -295,16 +361,23 @@ struct MoreRequestTests {
         let receiver = try await WebhookReceiver.start()
         defer { Task { await receiver.stop() } }
         try await withSargs(environment: ["SARGS_ALLOW_INSECURE_URLS": "1"]) { app, _, keys, _ in
-            var visitor = NewSubject.anna.with(data: ["user.behavior.browsing_history": "visited /pricing", "user.device.cookie_id": "cookie-42"],
-                                               collectedFor: "web-analytics")
+            var visitor = NewSubject.anna.with(
+                data: ["user.behavior.browsing_history": "visited /pricing", "user.device.cookie_id": "cookie-42"],
+                collectedFor: "web-analytics")
             visitor.externalRef = "anna-web"
             let visitorID = try await Factory.subject(app, keys, visitor)
-            _ = try await app.testing().sendRequest(.PATCH, "v1/subjects/\(visitorID)", headers: keys.admin,
-                                                    body: json(["purpose": "web-analytics", "data": ["user.device.ip_address": "192.0.2.7"]]))
-            let created = try await Factory.request(app, keys, ["type": "portability", "subject_id": visitorID, "language": "en",
-                                                                "channel": "web", "details": ["transmit_to": receiver.url]])
+            _ = try await app.testing().sendRequest(
+                .PATCH, "v1/subjects/\(visitorID)", headers: keys.admin,
+                body: json(["purpose": "web-analytics", "data": ["user.device.ip_address": "192.0.2.7"]]))
+            let created = try await Factory.request(
+                app, keys,
+                [
+                    "type": "portability", "subject_id": visitorID, "language": "en",
+                    "channel": "web", "details": ["transmit_to": receiver.url],
+                ])
             let id = created.id.uuidString
-            try await RequestActions.perform(app, keys, id, "verify", ["attestation": ["method": "in_person", "checked": "ID card"]])
+            try await RequestActions.perform(
+                app, keys, id, "verify", ["attestation": ["method": "in_person", "checked": "ID card"]])
             let done = try await RequestActions.perform(app, keys, id, "approve")
             #expect(done.outcome?.transmitted == true)
             try await BackgroundRuns.runOnce(app)
@@ -321,11 +394,13 @@ struct MoreRequestTests {
         try await withSargs { app, _, keys, _ in
             let subjectID = try await Factory.subject(app, keys)
             try await Factory.relationship(app, keys, subject: subjectID)
-            try await Factory.disclosure(app, keys, subject: subjectID, recipient: "payment-processors", categories: ["user.name"])
+            try await Factory.disclosure(
+                app, keys, subject: subjectID, recipient: "payment-processors", categories: ["user.name"])
             let id = try await Factory.verifiedRequest(app, keys, type: "recipients")
             let done = try await RequestActions.perform(app, keys, id, "approve")
             #expect(done.outcome?.recipients == ["payment-processors"])
-            let answer = try #require(try await SentMail.deliverAndRead(app).last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
+            let answer = try #require(
+                try await SentMail.deliverAndRead(app).last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
             #expect(answer.body.contains("izpauduši šādiem saņēmējiem"))
         }
     }
@@ -334,11 +409,13 @@ struct MoreRequestTests {
     func automatedDecisionReview() async throws {
         try await withSargs { app, _, keys, _ in
             _ = try await Factory.subject(app, keys)
-            let id = try await Factory.verifiedRequest(app, keys, type: "automated_decision_review", details: ["text": "Card limit refused"])
+            let id = try await Factory.verifiedRequest(
+                app, keys, type: "automated_decision_review", details: ["text": "Card limit refused"])
             let approved = try await RequestActions.perform(app, keys, id, "approve")
             #expect(approved.status == "in_progress")
             try await RequestActions.refused(app, keys, id, "complete", ["note": ""], status: .unprocessableEntity)
-            let done = try await RequestActions.perform(app, keys, id, "complete", ["note": "Reviewed by a credit officer: limit granted"])
+            let done = try await RequestActions.perform(
+                app, keys, id, "complete", ["note": "Reviewed by a credit officer: limit granted"])
             #expect(done.status == "completed")
             let events = try #require(done.events)
             #expect(events.map(\.action) == ["received", "challenge", "verify", "approve", "complete"])
@@ -355,14 +432,16 @@ struct TombstoneTests {
             // A live subject stands for one the restored backup still holds, though it was erased later.
             let restored = try #require(UUID(uuidString: try await Factory.subject(app, keys)))
             let neverSeen = UUID()
-            let shredded = try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db)
+            let shredded = try await ErasureService.replayTombstones(
+                [restored, neverSeen], context: context, on: app.db)
             #expect(shredded == 1)
             let subject = try #require(try await SubjectModel.find(restored, on: app.db))
             #expect(subject.status == .erased && subject.wrappedKey == nil && subject.emailIndex == nil)
             #expect(try await DataItemModel.query(on: app.db).count() == 0)
             #expect(Set(try await TombstoneModel.query(on: app.db).all().compactMap(\.id)) == [restored, neverSeen])
             // Replaying again changes nothing.
-            #expect(try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db) == 0)
+            #expect(
+                try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db) == 0)
         }
     }
 }
@@ -374,7 +453,8 @@ struct InvalidRequestDeadlineTests {
         // Friday 12 February 2027: five business days skip the weekend and Tuesday 16 February, a public holiday in Lithuania.
         let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2027-02-12T10:00:00Z")!)
         try await withSargs(policy: "examples/coral-travel/lithuania.yaml", clock: clock) { app, _, keys, _ in
-            let created = try await Factory.request(app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
+            let created = try await Factory.request(
+                app, keys, ["type": "access", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
             let id = created.id.uuidString
             #expect(created.receivedOn == "2027-02-12" && created.invalidNoticeDueOn == "2027-02-22")
             // Seed 004 LT l.150: a qualified e-signature or other e-signature that keeps the text intact.
@@ -384,11 +464,14 @@ struct InvalidRequestDeadlineTests {
             // On 22 February (the holiday moved the last day) it is not yet overdue; the day after, still
             // unverified, the reasoned rejection is overdue, though the answer is not.
             clock.advance(days: 10)
-            #expect(try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo).requests.isEmpty)
+            #expect(
+                try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo).requests.isEmpty
+            )
             clock.advance(days: 1)
             let overdue = try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo)
             #expect(overdue.requests.map(\.id.uuidString) == [id])
-            try await RequestActions.perform(app, keys, id, "reject", ["kind": "identity_not_verified", "reason": "No qualified signature"])
+            try await RequestActions.perform(
+                app, keys, id, "reject", ["kind": "identity_not_verified", "reason": "No qualified signature"])
             let after = try await getJSON(Wire.RequestList.self, app, "v1/requests?overdue=true", as: keys.dpo)
             #expect(after.requests.isEmpty)
         }

@@ -15,13 +15,20 @@ struct SMTPDeliveryTests {
         defer { sink.stop() }
         try await withSargs(environment: ["SARGS_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"]) { app, _, keys, _ in
             _ = try await Factory.subject(app, keys)
-            let created = try await Factory.request(app, keys, ["type": "access", "email": "anna.berzina@example.lv",
-                                                                "language": "ru", "channel": "web"])
+            let created = try await Factory.request(
+                app, keys,
+                [
+                    "type": "access", "email": "anna.berzina@example.lv",
+                    "language": "ru", "channel": "web",
+                ])
             #expect(created.language == "ru")
             #expect(try await BackgroundRuns.runOnce(app) == 2)
             let messages = try sink.messages()
             #expect(messages.count == 2)
-            let verification = try #require(messages.first { $0.contains("Subject: =?UTF-8?B?\(Data("Ваш код подтверждения".utf8).base64EncodedString())?=") })
+            let verification = try #require(
+                messages.first {
+                    $0.contains("Subject: =?UTF-8?B?\(Data("Ваш код подтверждения".utf8).base64EncodedString())?=")
+                })
             #expect(verification.contains("To: anna.berzina@example.lv"))
             #expect(verification.contains("From: Coral Club"))
         }
@@ -31,11 +38,17 @@ struct SMTPDeliveryTests {
     func retries() async throws {
         try await withSargs(environment: ["SARGS_SMTP_URL": "smtp://127.0.0.1:9"]) { app, context, keys, _ in
             _ = try await Factory.subject(app, keys)
-            _ = try await Factory.request(app, keys, ["type": "access", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+            _ = try await Factory.request(
+                app, keys, ["type": "access", "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
             #expect(try await BackgroundRuns.runOnce(app) == 0)
             let pending = try await OutboxMessageModel.query(on: app.db).all()
-            #expect(pending.count == 2 && pending.allSatisfy { $0.attempts == 1 && $0.deliveredAt == nil && $0.nextAttemptAt > context.clock.now },
-                    "the next attempt lies ahead on the server's clock (not the wall clock: a slow machine must not make it look due)")
+            #expect(
+                pending.count == 2
+                    && pending.allSatisfy {
+                        $0.attempts == 1 && $0.deliveredAt == nil && $0.nextAttemptAt > context.clock.now
+                    },
+                "the next attempt lies ahead on the server's clock (not the wall clock: a slow machine must not make it look due)"
+            )
             #expect(pending.allSatisfy { $0.payload != nil && $0.lastError != nil })
         }
     }
@@ -48,7 +61,8 @@ struct OutboxTests {
         try await withSargs { app, _, keys, _ in
             _ = try await Factory.subject(app, keys)
             for type in ["access", "erasure", "restriction"] {
-                _ = try await Factory.request(app, keys, ["type": type, "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
+                _ = try await Factory.request(
+                    app, keys, ["type": type, "email": "anna.berzina@example.lv", "language": "lv", "channel": "web"])
             }
             let worker = try #require(app.backgroundJobs?.worker)
             async let first = worker.deliverDue(on: app.db)

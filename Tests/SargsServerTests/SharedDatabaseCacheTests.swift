@@ -13,14 +13,18 @@ import VaporTesting
 /// turns it on (`SARGS_CACHE_CHECKS_VERSIONS=on`, for a file another process writes to as well).
 @Suite("Facts cache shared across instances")
 struct SharedDatabaseCacheTests {
-    @Test("A consent withdrawn, given again, a value changed and an objection made through one instance are seen at once by the other")
+    @Test(
+        "A consent withdrawn, given again, a value changed and an objection made through one instance are seen at once by the other"
+    )
     func twoInstances() async throws {
         let clock = ManualClock.testing()
-        try await withSargs(environment: ["SARGS_CACHE_CHECKS_VERSIONS": "on"], clock: clock) { first, firstContext, keys, _ in
+        try await withSargs(environment: ["SARGS_CACHE_CHECKS_VERSIONS": "on"], clock: clock) {
+            first, firstContext, keys, _ in
             #expect(firstContext.factsCache?.checksVersions == true)
             let configuration = try #require(first.sargsConfiguration)
-            let (second, secondContext) = try await ServerBootstrap.makeApplication(configuration, environment: .testing,
-                                                                                            logger: Self.quiet, clock: .manual(clock))
+            let (second, secondContext) = try await ServerBootstrap.makeApplication(
+                configuration, environment: .testing,
+                logger: Self.quiet, clock: .manual(clock))
             do {
                 try await exercise(first, second, secondContext, keys)
                 try await second.asyncShutdown()
@@ -31,7 +35,9 @@ struct SharedDatabaseCacheTests {
         }
     }
 
-    private func exercise(_ first: Application, _ second: Application, _ secondContext: SargsContext, _ keys: TestKeys) async throws {
+    private func exercise(
+        _ first: Application, _ second: Application, _ secondContext: SargsContext, _ keys: TestKeys
+    ) async throws {
         do {
             #expect(secondContext.factsCache?.checksVersions == true)
 
@@ -45,9 +51,14 @@ struct SharedDatabaseCacheTests {
             #expect(secondContext.factsCache?.count == 1)
             let before = try await version(of: subject, on: first.db)
 
-            try await Factory.consent(first, keys, subject: subject, purpose: "marketing", state: "withdrawn", channel: "email")
-            #expect(try await version(of: subject, on: first.db) > before, "the write bumped the version in its transaction")
-            #expect(try await decide(second, keys, marketing).allowed == false, "the other instance's cached consent is not served")
+            try await Factory.consent(
+                first, keys, subject: subject, purpose: "marketing", state: "withdrawn", channel: "email")
+            #expect(
+                try await version(of: subject, on: first.db) > before, "the write bumped the version in its transaction"
+            )
+            #expect(
+                try await decide(second, keys, marketing).allowed == false,
+                "the other instance's cached consent is not served")
             #expect(try await batch(second, keys, subject).allowed == 0, "nor in a batch")
 
             try await Factory.consent(second, keys, subject: subject, purpose: "marketing", channel: "email")
@@ -55,19 +66,24 @@ struct SharedDatabaseCacheTests {
 
             // Sealed values: the other instance's kept values are not served after a change.
             #expect(try await read(second, keys, subject, purpose: "services").data["user.name"] == "Anna Bērziņa")
-            let patch = try await first.testing().sendRequest(.PATCH, "v1/subjects/\(subject)", headers: keys.admin,
-                                                               body: json(["data": ["user.name": "Anna Kalniņa"], "purpose": "services"]))
+            let patch = try await first.testing().sendRequest(
+                .PATCH, "v1/subjects/\(subject)", headers: keys.admin,
+                body: json(["data": ["user.name": "Anna Kalniņa"], "purpose": "services"]))
             #expect(patch.status == .noContent, "\(patch.body.string)")
             #expect(try await read(second, keys, subject, purpose: "services").data["user.name"] == "Anna Kalniņa")
 
-            let objection = try await second.testing().sendRequest(.POST, "v1/subjects/\(subject)/objections", headers: keys.agent,
-                                                                   body: json(["purpose": "marketing"]))
+            let objection = try await second.testing().sendRequest(
+                .POST, "v1/subjects/\(subject)/objections", headers: keys.agent,
+                body: json(["purpose": "marketing"]))
             #expect(objection.status == .created, "\(objection.body.string)")
-            #expect(try await decide(first, keys, marketing).allowed == false, "an objection through the other instance holds at once")
+            #expect(
+                try await decide(first, keys, marketing).allowed == false,
+                "an objection through the other instance holds at once")
         }
     }
 
-    @Test("A write that changes facts bumps the subject's version: consent, relationship, objection, restriction, values")
+    @Test(
+        "A write that changes facts bumps the subject's version: consent, relationship, objection, restriction, values")
     func everyWriteBumps() async throws {
         try await withSargs { app, _, keys, _ in
             let subject = try await Factory.subject(app, keys)
@@ -81,16 +97,19 @@ struct SharedDatabaseCacheTests {
             try await expectBumped("relationship")
             try await Factory.consent(app, keys, subject: subject, purpose: "marketing")
             try await expectBumped("consent")
-            let objection = try await app.testing().sendRequest(.POST, "v1/subjects/\(subject)/objections", headers: keys.agent,
-                                                                body: json(["purpose": "marketing"]))
+            let objection = try await app.testing().sendRequest(
+                .POST, "v1/subjects/\(subject)/objections", headers: keys.agent,
+                body: json(["purpose": "marketing"]))
             #expect(objection.status == .created)
             try await expectBumped("objection")
-            let restriction = try await app.testing().sendRequest(.POST, "v1/subjects/\(subject)/restrictions", headers: keys.agent,
-                                                                  body: json(["purpose": "services", "reason": "accuracy contested"]))
+            let restriction = try await app.testing().sendRequest(
+                .POST, "v1/subjects/\(subject)/restrictions", headers: keys.agent,
+                body: json(["purpose": "services", "reason": "accuracy contested"]))
             #expect(restriction.status == .created, "\(restriction.body.string)")
             try await expectBumped("restriction")
-            let patch = try await app.testing().sendRequest(.PATCH, "v1/subjects/\(subject)", headers: keys.admin,
-                                                            body: json(["data": ["user.name": "Anna Kalniņa"], "purpose": "services"]))
+            let patch = try await app.testing().sendRequest(
+                .PATCH, "v1/subjects/\(subject)", headers: keys.admin,
+                body: json(["data": ["user.name": "Anna Kalniņa"], "purpose": "services"]))
             #expect(patch.status == .noContent)
             try await expectBumped("values")
         }
@@ -131,14 +150,18 @@ struct SharedDatabaseCacheTests {
     }
 
     private func batch(_ app: Application, _ keys: TestKeys, _ subject: String) async throws -> Wire.BatchDecision {
-        let response = try await app.testing().sendRequest(.POST, "v1/decisions/batch", headers: keys.admin,
-                                                           body: json(["purpose": "marketing", "channel": "email", "subject_ids": [subject]]))
+        let response = try await app.testing().sendRequest(
+            .POST, "v1/decisions/batch", headers: keys.admin,
+            body: json(["purpose": "marketing", "channel": "email", "subject_ids": [subject]]))
         #expect(response.status == .ok, "\(response.body.string)")
         return try decode(Wire.BatchDecision.self, response)
     }
 
-    private func read(_ app: Application, _ keys: TestKeys, _ subject: String, purpose: String) async throws -> Wire.SubjectRead {
-        let response = try await app.testing().sendRequest(.GET, "v1/subjects/\(subject)?purpose=\(purpose)", headers: keys.admin)
+    private func read(
+        _ app: Application, _ keys: TestKeys, _ subject: String, purpose: String
+    ) async throws -> Wire.SubjectRead {
+        let response = try await app.testing().sendRequest(
+            .GET, "v1/subjects/\(subject)?purpose=\(purpose)", headers: keys.admin)
         #expect(response.status == .ok, "\(response.body.string)")
         return try decode(Wire.SubjectRead.self, response)
     }

@@ -19,27 +19,35 @@ struct SubjectDataOwnerTests {
         "tombstones": "the id and time of each shredded subject, replayed after a restore",
     ]
 
-    @Test("Art. 17: every table with a subject_id column is shredded by a registered owner or kept on purpose with its reason")
+    @Test(
+        "Art. 17: every table with a subject_id column is shredded by a registered owner or kept on purpose with its reason"
+    )
     func everyTableOwned() async throws {
         try await withSargs { app, context, _, _ in
             let sql = try #require(app.db as? any SQLDatabase)
             let tables: [String]
             if sql.dialect.name == "sqlite" {
-                tables = try await sql.raw("""
+                tables = try await sql.raw(
+                    """
                     SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c
                     WHERE m.type = 'table' AND c.name = 'subject_id'
-                    """).all().map { try $0.decode(column: "name", as: String.self) }
+                    """
+                ).all().map { try $0.decode(column: "name", as: String.self) }
             } else {
-                tables = try await sql.raw("""
+                tables = try await sql.raw(
+                    """
                     SELECT table_name AS name FROM information_schema.columns
                     WHERE column_name = 'subject_id' AND table_schema = current_schema()
-                    """).all().map { try $0.decode(column: "name", as: String.self) }
+                    """
+                ).all().map { try $0.decode(column: "name", as: String.self) }
             }
             #expect(tables.count >= 10, "\(tables)")
             let owned = Set(context.subjectData.flatMap(\.tables))
             for table in tables {
-                #expect(owned.contains(table) || Self.keptOnPurpose[table] != nil,
-                        "\(table) holds rows about subjects, but no SubjectDataOwner shreds it and it is not kept on purpose")
+                #expect(
+                    owned.contains(table) || Self.keptOnPurpose[table] != nil,
+                    "\(table) holds rows about subjects, but no SubjectDataOwner shreds it and it is not kept on purpose"
+                )
             }
             #expect(owned.isDisjoint(with: Self.keptOnPurpose.keys), "a table is either shredded or kept, not both")
         }

@@ -20,8 +20,10 @@ func decisionBenchmarks() {
         objections: [Objection(purpose: "purpose-1", since: now.addingTimeInterval(-3_600))])
     let purposes = (0..<16).map { "purpose-\($0)" }
 
-    Benchmark("Decisions (1000 per iteration, mixed bases)",
-              configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .kilo)) { benchmark in
+    Benchmark(
+        "Decisions (1000 per iteration, mixed bases)",
+        configuration: .init(metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .kilo)
+    ) { benchmark in
         for iteration in benchmark.scaledIterations {
             blackHole(try engine.decide(subject, purpose: purposes[iteration % purposes.count], at: now))
         }

@@ -10,15 +10,18 @@ func exportBenchmarks() {
     let t0 = Date(timeIntervalSince1970: 1_767_225_600)
     let categories = policy.dataCategories.map(\.key)
     let items = (0..<10_000).map { index in
-        SubjectExport.Item(category: categories[index % categories.count], value: "value \(index), with \"quotes\" and ünïcode",
-                           source: "web", collectedFor: policy.purposes[index % policy.purposes.count].id,
-                           collectedAt: t0.addingTimeInterval(Double(index)), updatedAt: t0.addingTimeInterval(Double(index)))
+        SubjectExport.Item(
+            category: categories[index % categories.count], value: "value \(index), with \"quotes\" and ünïcode",
+            source: "web", collectedFor: policy.purposes[index % policy.purposes.count].id,
+            collectedAt: t0.addingTimeInterval(Double(index)), updatedAt: t0.addingTimeInterval(Double(index)))
     }
     let export = SubjectExport(subjectID: UUID(), country: "LV", language: "lv", items: items)
     guard let package = try? ExportPackage(policy: policy, language: "lv") else { fatalError("no package builder") }
 
-    Benchmark("Access export, 10,000 items (ZIP)",
-              configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+    Benchmark(
+        "Access export, 10,000 items (ZIP)",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(10), maxIterations: 50)
+    ) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try package.archive(export, scope: .access, generatedAt: t0))
         }

@@ -24,9 +24,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 
     public var time: Date { Date(timeIntervalSince1970: Double(timeMilliseconds) / 1000) }
 
-    public init(sequence: Int64, timeMilliseconds: Int64, actor: String, action: String, subjectID: UUID?, purpose: String?,
-                categories: [String], result: String, previousHash: String, hash: String,
-                chainVersion: Int = AuditChain.Version.plain.rawValue) {
+    public init(
+        sequence: Int64, timeMilliseconds: Int64, actor: String, action: String, subjectID: UUID?, purpose: String?,
+        categories: [String], result: String, previousHash: String, hash: String,
+        chainVersion: Int = AuditChain.Version.plain.rawValue
+    ) {
         self.sequence = sequence
         self.timeMilliseconds = timeMilliseconds
         self.actor = actor
@@ -72,8 +74,10 @@ public enum AuditChain {
         public var categories: [String]
         public var result: String
 
-        public init(time: Date, actor: String, action: AuditAction, subjectID: UUID? = nil, purpose: String? = nil,
-                    categories: [String] = [], result: String) {
+        public init(
+            time: Date, actor: String, action: AuditAction, subjectID: UUID? = nil, purpose: String? = nil,
+            categories: [String] = [], result: String
+        ) {
             self.time = time
             self.actor = actor
             self.action = action
@@ -86,7 +90,9 @@ public enum AuditChain {
 
     /// Chains a draft after the entry with `previous` sequence and hash (nil for the first entry),
     /// keyed under `key` (version 2): how the server appends every entry.
-    public static func append(_ draft: Draft, after previous: (sequence: Int64, hash: String)?, key: AuditChainKey) -> AuditEntry {
+    public static func append(
+        _ draft: Draft, after previous: (sequence: Int64, hash: String)?, key: AuditChainKey
+    ) -> AuditEntry {
         var entry = unchained(draft, after: previous, version: .keyed)
         entry.hash = mac(of: entry, key: key)
         return entry
@@ -100,7 +106,9 @@ public enum AuditChain {
         return entry
     }
 
-    private static func unchained(_ draft: Draft, after previous: (sequence: Int64, hash: String)?, version: Version) -> AuditEntry {
+    private static func unchained(
+        _ draft: Draft, after previous: (sequence: Int64, hash: String)?, version: Version
+    ) -> AuditEntry {
         AuditEntry(
             sequence: (previous?.sequence ?? 0) + 1,
             timeMilliseconds: Int64((draft.time.timeIntervalSince1970 * 1000).rounded()),
@@ -117,13 +125,16 @@ public enum AuditChain {
     /// Version 2: HMAC-SHA256 under the audit key over the same encoding, under its own tag (so the
     /// version is covered too).
     public static func mac(of entry: AuditEntry, key: AuditChainKey) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: canonical(fields(of: entry, tag: "sargs-audit-v2")), using: key.macKey)).hex
+        Data(
+            HMAC<SHA256>.authenticationCode(for: canonical(fields(of: entry, tag: "sargs-audit-v2")), using: key.macKey)
+        ).hex
     }
 
     private static func fields(of entry: AuditEntry, tag: String) -> [String] {
         [
             tag, String(entry.sequence), String(entry.timeMilliseconds), entry.actor, entry.action,
-            entry.subjectID?.uuidString.lowercased() ?? "", entry.purpose ?? "", entry.categories.joined(separator: ","),
+            entry.subjectID?.uuidString.lowercased() ?? "", entry.purpose ?? "",
+            entry.categories.joined(separator: ","),
             entry.result, entry.previousHash,
         ]
     }
@@ -149,7 +160,9 @@ public enum AuditChain {
     /// Checks entries in sequence order: consecutive numbers, each linked to the previous hash, each
     /// hash matching its fields (keyed entries under `key`), no unkeyed entry after a keyed one; and,
     /// given a signed head, that the head is authentic and the chain still holds the entry it names.
-    public static func verify(_ entries: some Sequence<AuditEntry>, key: AuditChainKey? = nil, head: AuditHead? = nil) -> Verification {
+    public static func verify(
+        _ entries: some Sequence<AuditEntry>, key: AuditChainKey? = nil, head: AuditHead? = nil
+    ) -> Verification {
         if let head, let broken = check(head, key: key) { return broken }
         var verifier = Verifier(key: key, expecting: head)
         for entry in entries {
@@ -185,14 +198,17 @@ public enum AuditChain {
 
     /// What is wrong with one entry's own hash and version, or nil. `keyedBefore`: a keyed entry
     /// came earlier; `signedThrough`: a signed head names this sequence, and only keyed entries may follow it.
-    static func contentProblem(of entry: AuditEntry, key: AuditChainKey?, keyedBefore: Bool, signedThrough: Int64?) -> String? {
+    static func contentProblem(
+        of entry: AuditEntry, key: AuditChainKey?, keyedBefore: Bool, signedThrough: Int64?
+    ) -> String? {
         switch Version(rawValue: entry.chainVersion) {
         case nil:
             return "has an unknown chain version \(entry.chainVersion)"
         case .plain:
             if keyedBefore { return "is unkeyed (chain version 1) after keyed entries (a downgrade)" }
             if let signedThrough, entry.sequence > signedThrough {
-                return "is unkeyed (chain version 1) after the signed head, which only keyed entries may follow (a downgrade)"
+                return
+                    "is unkeyed (chain version 1) after the signed head, which only keyed entries may follow (a downgrade)"
             }
             return hash(of: entry) == entry.hash ? nil : "its contents do not match its hash (altered)"
         case .keyed:

@@ -37,8 +37,10 @@ public struct AuditChainKey: Sendable {
     public func signHead(sequence: Int64, hash: String, at time: Date) throws -> AuditHead {
         let milliseconds = Int64((time.timeIntervalSince1970 * 1000).rounded())
         let key = try signingKey()
-        let signature = try key.signature(for: AuditHead.signedBytes(sequence: sequence, hash: hash, timeMilliseconds: milliseconds))
-        return AuditHead(sequence: sequence, hash: hash, timeMilliseconds: milliseconds, signature: signature.base64EncodedString(),
-                         publicKey: key.publicKey.rawRepresentation.base64EncodedString())
+        let signature = try key.signature(
+            for: AuditHead.signedBytes(sequence: sequence, hash: hash, timeMilliseconds: milliseconds))
+        return AuditHead(
+            sequence: sequence, hash: hash, timeMilliseconds: milliseconds, signature: signature.base64EncodedString(),
+            publicKey: key.publicKey.rawRepresentation.base64EncodedString())
     }
 }

@@ -41,19 +41,25 @@ extension AuditChain {
             if let start = resumeAt {
                 resumeAt = nil
                 guard entry.sequence == start.sequence else {
-                    return .broken(sequence: start.sequence, reason: "the entry the signed head names is missing (removed or renumbered)")
+                    return .broken(
+                        sequence: start.sequence,
+                        reason: "the entry the signed head names is missing (removed or renumbered)")
                 }
                 guard entry.hash == start.hash else { return Self.headMismatch(start) }
             } else {
                 let expectedSequence = (last?.sequence ?? 0) + 1
                 if entry.sequence != expectedSequence {
-                    return .broken(sequence: entry.sequence, reason: "expected entry \(expectedSequence); entries are missing or reordered")
+                    return .broken(
+                        sequence: entry.sequence,
+                        reason: "expected entry \(expectedSequence); entries are missing or reordered")
                 }
                 if entry.previousHash != (last?.hash ?? AuditChain.genesis) {
                     return .broken(sequence: entry.sequence, reason: "does not link to the previous entry's hash")
                 }
             }
-            if let problem = AuditChain.contentProblem(of: entry, key: key, keyedBefore: keyedSeen, signedThrough: signedThrough) {
+            if let problem = AuditChain.contentProblem(
+                of: entry, key: key, keyedBefore: keyedSeen, signedThrough: signedThrough)
+            {
                 return .broken(sequence: entry.sequence, reason: problem)
             }
             if let expected, entry.sequence == expected.sequence, entry.hash != expected.hash {
@@ -69,17 +75,23 @@ extension AuditChain {
         /// entry a signed head names (entries were removed from the end).
         public func finish() -> Verification {
             if let start = resumeAt {
-                return .broken(sequence: start.sequence, reason: "the entry the signed head names is missing: the chain is shorter (truncated)")
+                return .broken(
+                    sequence: start.sequence,
+                    reason: "the entry the signed head names is missing: the chain is shorter (truncated)")
             }
             if let expected, (last?.sequence ?? 0) < expected.sequence {
-                return .broken(sequence: expected.sequence, reason: "the signed head names entry \(expected.sequence) but the chain ends at entry "
-                               + "\(last?.sequence ?? 0): entries were removed (truncated)")
+                return .broken(
+                    sequence: expected.sequence,
+                    reason: "the signed head names entry \(expected.sequence) but the chain ends at entry "
+                        + "\(last?.sequence ?? 0): entries were removed (truncated)")
             }
             return .intact(entries: count)
         }
 
         private static func headMismatch(_ head: AuditHead) -> Verification {
-            .broken(sequence: head.sequence, reason: "does not match the signed head (head mismatch: this entry or one before it was rewritten)")
+            .broken(
+                sequence: head.sequence,
+                reason: "does not match the signed head (head mismatch: this entry or one before it was rewritten)")
         }
     }
 }

@@ -32,8 +32,11 @@ public struct AuditHead: Sendable, Hashable, Codable {
         case format, sequence, hash, timeMilliseconds = "time_ms", signature, publicKey = "public_key"
     }
 
-    public init(format: String = AuditHead.currentFormat, sequence: Int64, hash: String, timeMilliseconds: Int64, signature: String,
-                publicKey: String) {
+    public init(
+        format: String = AuditHead.currentFormat, sequence: Int64, hash: String, timeMilliseconds: Int64,
+        signature: String,
+        publicKey: String
+    ) {
         self.format = format
         self.sequence = sequence
         self.hash = hash
@@ -43,7 +46,9 @@ public struct AuditHead: Sendable, Hashable, Codable {
     }
 
     /// The bytes the signature covers: the format and the fields, each length-prefixed.
-    static func signedBytes(format: String = AuditHead.currentFormat, sequence: Int64, hash: String, timeMilliseconds: Int64) -> Data {
+    static func signedBytes(
+        format: String = AuditHead.currentFormat, sequence: Int64, hash: String, timeMilliseconds: Int64
+    ) -> Data {
         AuditChain.canonical([format, String(sequence), hash, String(timeMilliseconds)])
     }
 
@@ -52,15 +57,23 @@ public struct AuditHead: Sendable, Hashable, Codable {
     public func problem(for key: AuditChainKey?) -> String? {
         guard format == Self.currentFormat else { return "has an unknown format" }
         if let key {
-            guard let expected = try? key.publicKeyBase64() else { return "cannot be checked: the audit key could not be derived" }
+            guard let expected = try? key.publicKeyBase64() else {
+                return "cannot be checked: the audit key could not be derived"
+            }
             guard publicKey == expected else { return "was not signed with this installation's audit key" }
         }
-        guard let keyBytes = Data(base64Encoded: publicKey), let verifying = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes) else {
+        guard let keyBytes = Data(base64Encoded: publicKey),
+            let verifying = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes)
+        else {
             return "names a malformed public key"
         }
         guard let signatureBytes = Data(base64Encoded: signature),
-              verifying.isValidSignature(signatureBytes, for: Self.signedBytes(format: format, sequence: sequence, hash: hash,
-                                                                                timeMilliseconds: timeMilliseconds)) else {
+            verifying.isValidSignature(
+                signatureBytes,
+                for: Self.signedBytes(
+                    format: format, sequence: sequence, hash: hash,
+                    timeMilliseconds: timeMilliseconds))
+        else {
             return "has a signature that does not verify (forged or altered)"
         }
         return nil

@@ -52,7 +52,8 @@ public struct BannerConfiguration: Sendable, Encodable {
     /// and their cookies' names and providers. A change of the cookie list changes it, and the banner asks again.
     public static func cookieHash(_ cookies: CookiePolicy?) -> String {
         let material = (cookies?.categories ?? []).map { category in
-            ([category.kind.rawValue, category.purpose ?? ""] + category.cookies.flatMap { [$0.name, $0.provider] }).joined(separator: "|")
+            ([category.kind.rawValue, category.purpose ?? ""] + category.cookies.flatMap { [$0.name, $0.provider] })
+                .joined(separator: "|")
         }.joined(separator: "\n")
         return String(SHA256.hash(data: Data(material.utf8)).hex.prefix(16))
     }
@@ -66,7 +67,9 @@ public struct BannerConfiguration: Sendable, Encodable {
         dntHonoured = cookies.doNotTrack == .honoured
         let kinds = cookies.categories.map(\.kind)
         categories = CookieCategory.Kind.allCases.filter(kinds.contains).map { kind in
-            Category(kind: kind.rawValue, required: kind == .strictlyNecessary, gpc: kind == .marketing, consentMode: Self.consentMode(kind))
+            Category(
+                kind: kind.rawValue, required: kind == .strictlyNecessary, gpc: kind == .marketing,
+                consentMode: Self.consentMode(kind))
         }
         cookieHash = Self.cookieHash(cookies)
         defaultLanguage = policy.authoritativeLanguage
@@ -93,21 +96,42 @@ public struct BannerConfiguration: Sendable, Encodable {
         var kinds: [String: Texts.Kind] = [:]
         for category in cookies.categories {
             let rows = category.cookies.map { cookie -> [String] in
-                let lifetime = cookie.duration == "session" ? strings.text("cookies.session")
-                    : (try? ISODuration(parsing: cookie.duration)).map { PeriodWording.duration($0, strings) } ?? cookie.duration
-                return [cookie.name, cookie.provider, lifetime, cookie.purpose.text(in: language, fallback: policy.authoritativeLanguage)]
+                let lifetime =
+                    cookie.duration == "session"
+                    ? strings.text("cookies.session")
+                    : (try? ISODuration(parsing: cookie.duration)).map { PeriodWording.duration($0, strings) }
+                        ?? cookie.duration
+                return [
+                    cookie.name, cookie.provider, lifetime,
+                    cookie.purpose.text(in: language, fallback: policy.authoritativeLanguage),
+                ]
             }
-            let description = category.description?.text(in: language, fallback: policy.authoritativeLanguage)
-                ?? category.purpose.flatMap(policy.purpose).map { $0.description.text(in: language, fallback: policy.authoritativeLanguage) } ?? ""
-            kinds[category.kind.rawValue, default: Texts.Kind(name: strings.text("cookie.kind.\(category.kind.rawValue)"), description: description,
-                                                                 cookies: [], count: "")].cookies += rows
+            let description =
+                category.description?.text(in: language, fallback: policy.authoritativeLanguage)
+                ?? category.purpose.flatMap(policy.purpose).map {
+                    $0.description.text(in: language, fallback: policy.authoritativeLanguage)
+                } ?? ""
+            kinds[
+                category.kind.rawValue,
+                default: Texts.Kind(
+                    name: strings.text("cookie.kind.\(category.kind.rawValue)"), description: description,
+                    cookies: [], count: "")
+            ].cookies += rows
         }
-        for (kind, texts) in kinds { kinds[kind]?.count = PeriodWording.count(texts.cookies.count, unit: "cookie", strings) }
-        return Texts(title: strings.text("banner.title"), text: strings.text("banner.text"), accept: strings.text("banner.accept"),
-                     reject: strings.text("banner.reject"), settings: strings.text("banner.settings"), save: strings.text("banner.save"),
-                     always: strings.text("banner.always"), gpc: strings.text("banner.gpc"),
-                     dnt: cookies.doNotTrack.map { strings.text("cookies.dnt.\($0.rawValue)") } ?? "", notice: policy.policy.title?.text(in: language, fallback: policy.authoritativeLanguage) ?? strings.text("title.default"),
-                     noticeURL: "\(baseURL)/notice?lang=\(language)#cookies",
-                     headers: ["name", "provider", "duration", "purpose"].map { strings.text("cookies.header.\($0)") }, kinds: kinds)
+        for (kind, texts) in kinds {
+            kinds[kind]?.count = PeriodWording.count(texts.cookies.count, unit: "cookie", strings)
+        }
+        return Texts(
+            title: strings.text("banner.title"), text: strings.text("banner.text"),
+            accept: strings.text("banner.accept"),
+            reject: strings.text("banner.reject"), settings: strings.text("banner.settings"),
+            save: strings.text("banner.save"),
+            always: strings.text("banner.always"), gpc: strings.text("banner.gpc"),
+            dnt: cookies.doNotTrack.map { strings.text("cookies.dnt.\($0.rawValue)") } ?? "",
+            notice: policy.policy.title?.text(in: language, fallback: policy.authoritativeLanguage)
+                ?? strings.text("title.default"),
+            noticeURL: "\(baseURL)/notice?lang=\(language)#cookies",
+            headers: ["name", "provider", "duration", "purpose"].map { strings.text("cookies.header.\($0)") },
+            kinds: kinds)
     }
 }

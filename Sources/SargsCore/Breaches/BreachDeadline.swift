@@ -11,7 +11,9 @@ public enum BreachDeadline: Sendable, Hashable {
 
     /// The moment notification is due for a breach the controller became aware of at `discovered`;
     /// business days skip the days off of `calendar`.
-    public func due(discoveredAt discovered: Date, calendar: WorkingCalendar = WorkingCalendar(), localTime: LocalTime = .utc) -> Date {
+    public func due(
+        discoveredAt discovered: Date, calendar: WorkingCalendar = WorkingCalendar(), localTime: LocalTime = .utc
+    ) -> Date {
         switch self {
         case .hours(let hours):
             return discovered.addingTimeInterval(Double(hours) * 3_600)

@@ -25,9 +25,12 @@ public struct BreachReport: Sendable, Codable, Hashable {
     /// When the data subjects were told (Art. 34), if they were.
     public var subjectsInformedAt: Date?
 
-    public init(reference: String, controller: String, contact: String, discoveredAt: Date, authorityDeadline: Date?, notifiedAt: Date?,
-                delayReasons: String?, nature: String, categories: [String], approximateSubjects: Int, approximateRecords: Int,
-                consequences: String, measures: String, subjectsInformedAt: Date?) {
+    public init(
+        reference: String, controller: String, contact: String, discoveredAt: Date, authorityDeadline: Date?,
+        notifiedAt: Date?,
+        delayReasons: String?, nature: String, categories: [String], approximateSubjects: Int, approximateRecords: Int,
+        consequences: String, measures: String, subjectsInformedAt: Date?
+    ) {
         self.reference = reference
         self.controller = controller
         self.contact = contact
@@ -46,9 +49,10 @@ public struct BreachReport: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case reference, controller, contact, discoveredAt = "discovered_at", authorityDeadline = "authority_deadline",
-             notifiedAt = "notified_at", delayReasons = "delay_reasons", nature, categories,
-             approximateSubjects = "approximate_subjects", approximateRecords = "approximate_records", consequences, measures,
-             subjectsInformedAt = "subjects_informed_at"
+            notifiedAt = "notified_at", delayReasons = "delay_reasons", nature, categories,
+            approximateSubjects = "approximate_subjects", approximateRecords = "approximate_records", consequences,
+            measures,
+            subjectsInformedAt = "subjects_informed_at"
     }
 
     /// The controller and contact point the policy names (Art. 33(3)(b)).
@@ -72,26 +76,28 @@ public struct BreachReportWriter: Sendable {
         func time(_ date: Date?) -> String { date.map { Timestamp.iso8601($0) } ?? "—" }
         let rows: [(String, String)] = [
             ("reference", report.reference), ("controller", report.controller), ("contact", report.contact),
-            ("discovered", time(report.discoveredAt)), ("deadline", time(report.authorityDeadline)), ("notified", time(report.notifiedAt)),
+            ("discovered", time(report.discoveredAt)), ("deadline", time(report.authorityDeadline)),
+            ("notified", time(report.notifiedAt)),
             ("delay", report.delayReasons ?? "—"), ("nature", report.nature),
             ("categories", report.categories.map(notice.categoryLabel).joined(separator: ", ")),
             ("subjects", String(report.approximateSubjects)), ("records", String(report.approximateRecords)),
-            ("consequences", report.consequences), ("measures", report.measures), ("subjects_informed", time(report.subjectsInformedAt)),
+            ("consequences", report.consequences), ("measures", report.measures),
+            ("subjects_informed", time(report.subjectsInformedAt)),
         ]
         let title = HTMLNoticeWriter.escape(strings.text("breach.report.title"))
         let body = rows.map { key, value in
             "<tr><th scope=\"row\">\(HTMLNoticeWriter.escape(strings.text("breach.report.\(key)")))</th><td>\(HTMLNoticeWriter.escape(value))</td></tr>"
         }.joined(separator: "\n")
         return """
-        <!DOCTYPE html>
-        <html lang="\(strings.language)"><head><meta charset="utf-8"><title>\(title)</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;color:#111}th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;width:16rem}td{padding:.4rem 0;white-space:pre-wrap}</style>
-        </head><body><h1>\(title)</h1>
-        <table>
-        \(body)
-        </table></body></html>
+            <!DOCTYPE html>
+            <html lang="\(strings.language)"><head><meta charset="utf-8"><title>\(title)</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;color:#111}th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;width:16rem}td{padding:.4rem 0;white-space:pre-wrap}</style>
+            </head><body><h1>\(title)</h1>
+            <table>
+            \(body)
+            </table></body></html>
 
-        """
+            """
     }
 }
 
@@ -100,8 +106,15 @@ extension RequestMessages {
     /// with the nature of the breach, the contact point, the likely consequences and the measures.
     public func breach(nature: String, consequences: String, measures: String, reference: String) -> RequestMessage {
         let contact = BreachReport.parties(of: notice.policy).contact
-        return message("message.breach.subject",
-                       [strings.text("message.breach.body", ["nature": nature, "consequences": consequences, "measures": measures,
-                                                             "contact": contact])], reference: reference)
+        return message(
+            "message.breach.subject",
+            [
+                strings.text(
+                    "message.breach.body",
+                    [
+                        "nature": nature, "consequences": consequences, "measures": measures,
+                        "contact": contact,
+                    ])
+            ], reference: reference)
     }
 }

@@ -3,8 +3,10 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
     public var years = 0, months = 0, weeks = 0, days = 0
     public var hours = 0, minutes = 0, seconds = 0
 
-    public init(years: Int = 0, months: Int = 0, weeks: Int = 0, days: Int = 0,
-                hours: Int = 0, minutes: Int = 0, seconds: Int = 0) {
+    public init(
+        years: Int = 0, months: Int = 0, weeks: Int = 0, days: Int = 0,
+        hours: Int = 0, minutes: Int = 0, seconds: Int = 0
+    ) {
         self.years = years; self.months = months; self.weeks = weeks; self.days = days
         self.hours = hours; self.minutes = minutes; self.seconds = seconds
     }
@@ -66,9 +68,10 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// The component-wise sum, e.g. P1M + P2M = P3M.
     public static func + (lhs: ISODuration, rhs: ISODuration) -> ISODuration {
-        ISODuration(years: lhs.years + rhs.years, months: lhs.months + rhs.months, weeks: lhs.weeks + rhs.weeks,
-                    days: lhs.days + rhs.days, hours: lhs.hours + rhs.hours, minutes: lhs.minutes + rhs.minutes,
-                    seconds: lhs.seconds + rhs.seconds)
+        ISODuration(
+            years: lhs.years + rhs.years, months: lhs.months + rhs.months, weeks: lhs.weeks + rhs.weeks,
+            days: lhs.days + rhs.days, hours: lhs.hours + rhs.hours, minutes: lhs.minutes + rhs.minutes,
+            seconds: lhs.seconds + rhs.seconds)
     }
 
     public var description: String {

@@ -35,8 +35,10 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// A country without a calendar here has only weekends off (and the closures).
     /// - Parameter martialLaw: Ukraine under martial law (Law 2136-IX Art. 6(6)): holidays are
     ///   ordinary working days. True while martial law lasts; set false when it ends.
-    public static func of(_ country: String, years: ClosedRange<Int>, closures: Set<CivilDate> = [],
-                          martialLaw: Bool = true) -> WorkingCalendar {
+    public static func of(
+        _ country: String, years: ClosedRange<Int>, closures: Set<CivilDate> = [],
+        martialLaw: Bool = true
+    ) -> WorkingCalendar {
         var calendar = WorkingCalendar(daysOff: closures)
         for year in years {
             let (off, worked) = PublicHolidays.days(country, year: year, martialLaw: martialLaw)
@@ -85,29 +87,57 @@ public enum PublicHolidays {
         case "LV":
             // Law "On Public Holidays, Remembrance Days and Celebration Days"; 4 May and 18 November move off weekends.
             let easter = westernEaster(year)
-            return ([date(1, 1), easter.adding(days: -2), easter, easter.adding(days: 1), date(5, 1), movingOffWeekend(date(5, 4)),
-                     date(6, 23), date(6, 24), movingOffWeekend(date(11, 18)), date(12, 24), date(12, 25), date(12, 26), date(12, 31)], [])
+            return (
+                [
+                    date(1, 1), easter.adding(days: -2), easter, easter.adding(days: 1), date(5, 1),
+                    movingOffWeekend(date(5, 4)),
+                    date(6, 23), date(6, 24), movingOffWeekend(date(11, 18)), date(12, 24), date(12, 25), date(12, 26),
+                    date(12, 31),
+                ], []
+            )
         case "LT":
             // Labour Code Art. 123.
             let easter = westernEaster(year)
-            return ([date(1, 1), date(2, 16), date(3, 11), easter, easter.adding(days: 1), date(5, 1), firstSunday(5), firstSunday(6),
-                     date(6, 24), date(7, 6), date(8, 15), date(11, 1), date(11, 2), date(12, 24), date(12, 25), date(12, 26)], [])
+            return (
+                [
+                    date(1, 1), date(2, 16), date(3, 11), easter, easter.adding(days: 1), date(5, 1), firstSunday(5),
+                    firstSunday(6),
+                    date(6, 24), date(7, 6), date(8, 15), date(11, 1), date(11, 2), date(12, 24), date(12, 25),
+                    date(12, 26),
+                ], []
+            )
         case "EE":
             // Public Holidays and Days of National Importance Act.
             let easter = westernEaster(year)
-            return ([date(1, 1), date(2, 24), easter.adding(days: -2), easter, date(5, 1), easter.adding(days: 49), date(6, 23),
-                     date(6, 24), date(8, 20), date(12, 24), date(12, 25), date(12, 26)], [])
+            return (
+                [
+                    date(1, 1), date(2, 24), easter.adding(days: -2), easter, date(5, 1), easter.adding(days: 49),
+                    date(6, 23),
+                    date(6, 24), date(8, 20), date(12, 24), date(12, 25), date(12, 26),
+                ], []
+            )
         case "UA":
             // Labour Code Art. 73 (as amended 2023); under martial law none are days off (Law 2136-IX Art. 6(6)).
             guard !martialLaw else { return ([], []) }
             let easter = orthodoxEaster(year)
-            let fixed = [date(1, 1), date(3, 8), date(5, 1), date(5, 8), date(6, 28), date(7, 15), date(8, 24), date(10, 1), date(12, 25)]
-            return (Set(fixed.map(movingOffWeekend) + [easter, easter.adding(days: 49)].map { $0.adding(days: 1) }), [])
+            let fixed = [
+                date(1, 1), date(3, 8), date(5, 1), date(5, 8), date(6, 28), date(7, 15), date(8, 24), date(10, 1),
+                date(12, 25),
+            ]
+            return (
+                Set(fixed.map(movingOffWeekend) + [easter, easter.adding(days: 49)].map { $0.adding(days: 1) }), []
+            )
         case "BY":
             // Decree No. 157 (1998, as amended); Radunitsa is Orthodox Easter + 9 days. Transfers set each year by the Council of Ministers.
             let transfers = belarusTransfers[year] ?? []
-            return (Set([date(1, 1), date(1, 2), date(1, 7), date(3, 8), orthodoxEaster(year).adding(days: 9), date(5, 1), date(5, 9),
-                         date(7, 3), date(11, 7), date(12, 25)] + transfers.map(\.off)), Set(transfers.map(\.worked)))
+            return (
+                Set(
+                    [
+                        date(1, 1), date(1, 2), date(1, 7), date(3, 8), orthodoxEaster(year).adding(days: 9),
+                        date(5, 1), date(5, 9),
+                        date(7, 3), date(11, 7), date(12, 25),
+                    ] + transfers.map(\.off)), Set(transfers.map(\.worked))
+            )
         default:
             return ([], [])
         }
@@ -115,7 +145,7 @@ public enum PublicHolidays {
 
     /// Belarus's bridging days: a day off and the weekend day worked for it (Resolution No. 397 of 22 July 2025 for 2026).
     static let belarusTransfers: [Int: [(off: CivilDate, worked: CivilDate)]] = [
-        2026: [(CivilDate(year: 2026, month: 4, day: 20)!, CivilDate(year: 2026, month: 4, day: 25)!)],
+        2026: [(CivilDate(year: 2026, month: 4, day: 20)!, CivilDate(year: 2026, month: 4, day: 25)!)]
     ]
 }
 

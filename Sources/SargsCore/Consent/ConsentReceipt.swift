@@ -16,8 +16,10 @@ public struct ConsentRecord: Sendable, Hashable, Codable {
     /// How the subject confirmed it, e.g. `code:email` (a one-time code sent by e-mail); nil when unverified.
     public var verifiedBy: String?
 
-    public init(id: UUID, subjectID: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State,
-                method: String, at: Date, policyVersion: String, noticeHash: String, verifiedBy: String? = nil) {
+    public init(
+        id: UUID, subjectID: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State,
+        method: String, at: Date, policyVersion: String, noticeHash: String, verifiedBy: String? = nil
+    ) {
         self.verifiedBy = verifiedBy
         self.id = id
         self.subjectID = subjectID
@@ -94,7 +96,9 @@ public struct ConsentReceipt: Sendable, Hashable, Codable {
     /// The receipt of one consent event, worded in `language`.
     public init(record: ConsentRecord, policy: Policy, language: String) throws {
         let notice = try NoticeBuilder(policy: policy, language: language)
-        guard let purpose = notice.index.purposes[record.purpose] else { throw BuildError.unknownPurpose(record.purpose) }
+        guard let purpose = notice.index.purposes[record.purpose] else {
+            throw BuildError.unknownPurpose(record.purpose)
+        }
         let profile = notice.profile
         jurisdiction = profile.memberState ?? policy.controllers.first?.country ?? ""
         consentTimestamp = Int(record.at.timeIntervalSince1970)
@@ -104,24 +108,30 @@ public struct ConsentReceipt: Sendable, Hashable, Codable {
         self.language = language
         piiPrincipalId = record.subjectID.uuidString.lowercased()
         piiControllers = policy.controllers.map { controller in
-            Controller(piiController: controller.legalName, contact: policy.dpo?.email ?? controller.email,
-                       address: Address(streetAddress: controller.address, addressCountry: controller.country),
-                       email: controller.email, phone: controller.phone ?? "", piiControllerUrl: controller.website)
+            Controller(
+                piiController: controller.legalName, contact: policy.dpo?.email ?? controller.email,
+                address: Address(streetAddress: controller.address, addressCountry: controller.country),
+                email: controller.email, phone: controller.phone ?? "", piiControllerUrl: controller.website)
         }
         policyUrl = policy.policy.url ?? policy.controllers.first?.website ?? ""
         let recipients = notice.index.recipients(for: purpose.id)
         let special = purpose.categories.filter(notice.isSpecial)
-        services = [Service(service: policy.controllers.first?.website ?? policy.controllers.first?.legalName ?? "", purposes: [
-            ReceiptPurpose(
-                purpose: notice.localized(purpose.label),
-                purposeCategory: [purpose.use],
-                consentType: special.isEmpty ? "EXPRESSED" : "EXPLICIT",
-                piiCategory: purpose.categories.map(notice.categoryLabel),
-                primaryPurpose: true,
-                termination: notice.index.retentionRules[purpose.retention].map(notice.retention) ?? "",
-                thirdPartyDisclosure: !recipients.isEmpty,
-                thirdPartyName: recipients.isEmpty ? nil : recipients.map { notice.localized($0.name) }.joined(separator: "; ")),
-        ])]
+        services = [
+            Service(
+                service: policy.controllers.first?.website ?? policy.controllers.first?.legalName ?? "",
+                purposes: [
+                    ReceiptPurpose(
+                        purpose: notice.localized(purpose.label),
+                        purposeCategory: [purpose.use],
+                        consentType: special.isEmpty ? "EXPRESSED" : "EXPLICIT",
+                        piiCategory: purpose.categories.map(notice.categoryLabel),
+                        primaryPurpose: true,
+                        termination: notice.index.retentionRules[purpose.retention].map(notice.retention) ?? "",
+                        thirdPartyDisclosure: !recipients.isEmpty,
+                        thirdPartyName: recipients.isEmpty
+                            ? nil : recipients.map { notice.localized($0.name) }.joined(separator: "; "))
+                ])
+        ]
         sensitive = !special.isEmpty
         spiCat = special.map(notice.categoryLabel)
         eventState = record.state == .given ? "ConsentGiven" : "ConsentWithdrawn"

@@ -6,7 +6,9 @@ import Foundation
 public enum ConsentLedger {
     /// The event in force for a purpose and channel at `now`. A use with no channel needs a
     /// purpose-wide event.
-    public static func latest(in events: [ConsentEvent], purpose: String, channel: ContactChannel?, at now: Date) -> ConsentEvent? {
+    public static func latest(
+        in events: [ConsentEvent], purpose: String, channel: ContactChannel?, at now: Date
+    ) -> ConsentEvent? {
         var latest: ConsentEvent?
         for event in events where event.purpose == purpose && event.at <= now {
             let applies = event.channel == nil || (channel != nil && event.channel == channel)
@@ -29,8 +31,9 @@ public enum ConsentLedger {
         var entries: [String: [ContactChannel?: Entry]] = [:]
         for event in events.sorted(by: { $0.at < $1.at }) {
             if event.channel == nil { entries[event.purpose] = [:] }
-            entries[event.purpose, default: [:]][event.channel] = Entry(purpose: event.purpose, channel: event.channel,
-                                                                       state: event.state, since: event.at)
+            entries[event.purpose, default: [:]][event.channel] = Entry(
+                purpose: event.purpose, channel: event.channel,
+                state: event.state, since: event.at)
         }
         return entries.values.flatMap(\.values).sorted {
             ($0.purpose, $0.channel?.rawValue ?? "") < ($1.purpose, $1.channel?.rawValue ?? "")

@@ -18,7 +18,9 @@ extension DecisionEngine {
         let horizon = now.addingTimeInterval(Double(days) * 86_400)
         var due: [String: ConsentRenewalDue] = [:]
         for entry in ConsentLedger.current(consents.filter { $0.at <= now }) where entry.state == .given {
-            guard let expiry = consentExpiry(purpose: entry.purpose, givenAt: entry.since), expiry > now, expiry <= horizon else { continue }
+            guard let expiry = consentExpiry(purpose: entry.purpose, givenAt: entry.since), expiry > now,
+                expiry <= horizon
+            else { continue }
             if due[entry.purpose].map({ expiry < $0.expiresAt }) ?? true {
                 due[entry.purpose] = ConsentRenewalDue(purpose: entry.purpose, givenAt: entry.since, expiresAt: expiry)
             }

@@ -27,8 +27,10 @@ public struct DecisionEngine: Sendable {
     ///   - purposeID: the purpose the caller wants to use the data for.
     ///   - channel: the contact channel, for purposes that contact people.
     ///   - categories: the categories wanted; nil for all the purpose may use.
-    public func decide(_ subject: SubjectState, purpose purposeID: String, channel: ContactChannel? = nil,
-                       categories requested: [String]? = nil, at now: Date) throws(DecisionError) -> Decision {
+    public func decide(
+        _ subject: SubjectState, purpose purposeID: String, channel: ContactChannel? = nil,
+        categories requested: [String]? = nil, at now: Date
+    ) throws(DecisionError) -> Decision {
         guard let purpose = index.purposes[purposeID] else { throw .unknownPurpose(purposeID) }
         if let channel, !purpose.channels.contains(channel) {
             throw .channelNotOfPurpose(purpose: purposeID, channel: channel)
@@ -40,7 +42,8 @@ public struct DecisionEngine: Sendable {
             released = requested.filter(allowed.contains)
         }
         func decision(_ allowed: Bool, _ reason: Decision.Reason) -> Decision {
-            Decision(allowed: allowed, legalBasis: purpose.legalBasis, reason: reason, categories: allowed ? released : [])
+            Decision(
+                allowed: allowed, legalBasis: purpose.legalBasis, reason: reason, categories: allowed ? released : [])
         }
 
         // Erased subjects are denied everything.
@@ -49,23 +52,29 @@ public struct DecisionEngine: Sendable {
         if released.isEmpty { return decision(false, .categoriesOutsidePurpose) }
         // Archived values are read only for the purposes that still keep them (Art. 5(1)(e)); when
         // everything the purpose would use is archived for others, the answer is `archived`.
-        let archivedForOthers = Set(released.filter { category in
-            subject.stored[category].map { readers in readers.map { !$0.contains(purposeID) } ?? false } ?? false
-        })
+        let archivedForOthers = Set(
+            released.filter { category in
+                subject.stored[category].map { readers in readers.map { !$0.contains(purposeID) } ?? false } ?? false
+            })
         if !archivedForOthers.isEmpty {
             released.removeAll { archivedForOthers.contains($0) }
             // Nothing held is left to use, or the channel's own address is archived (no e-mail to an archived address).
             let channelArchived = channel.flatMap(ContactValue.category(of:)).map(archivedForOthers.contains) ?? false
-            if channelArchived || !released.contains(where: { subject.stored[$0] != nil }) { return decision(false, .archived) }
+            if channelArchived || !released.contains(where: { subject.stored[$0] != nil }) {
+                return decision(false, .archived)
+            }
         }
 
         let consent = consentState(subject, purpose: purposeID, channel: channel, at: now)
 
         // Restriction (Art. 18(2)): only storage, legal claims, or processing with consent given
         // after the restriction began.
-        if let restriction = subject.restrictions.first(where: { $0.isActive(at: now) && ($0.purpose == nil || $0.purpose == purposeID) }) {
+        if let restriction = subject.restrictions.first(where: {
+            $0.isActive(at: now) && ($0.purpose == nil || $0.purpose == purposeID)
+        }) {
             if purpose.legalClaims { return decision(true, .restrictedLegalClaims) }
-            guard purpose.legalBasis == .consent, consent.given, let givenAt = consent.at, givenAt >= restriction.since else {
+            guard purpose.legalBasis == .consent, consent.given, let givenAt = consent.at, givenAt >= restriction.since
+            else {
                 return decision(false, .restricted)
             }
         }
@@ -73,15 +82,19 @@ public struct DecisionEngine: Sendable {
         // Below the age of digital consent only a consent given by a holder of parental
         // responsibility counts (Art. 8(1)); the child's own does not.
         if purpose.legalBasis == .consent, let consentAge, let birth = subject.birthDate,
-           ContactValue.age(bornOn: birth, on: Self.civilDate(now)) < consentAge,
-           ConsentLedger.latest(in: subject.consents, purpose: purposeID, channel: channel, at: now)?.byParentalAuthority != true {
+            ContactValue.age(bornOn: birth, on: Self.civilDate(now)) < consentAge,
+            ConsentLedger.latest(in: subject.consents, purpose: purposeID, channel: channel, at: now)?
+                .byParentalAuthority != true
+        {
             return decision(false, .underMinimumAge)
         }
 
         // Objection to direct marketing is absolute, whatever the basis (Art. 21(2)-(3)).
-        if purpose.isDirectMarketing, subject.objections.contains(where: {
-            $0.since <= now && ($0.directMarketing || $0.purpose == purposeID)
-        }) {
+        if purpose.isDirectMarketing,
+            subject.objections.contains(where: {
+                $0.since <= now && ($0.directMarketing || $0.purpose == purposeID)
+            })
+        {
             return decision(false, .directMarketingObjection)
         }
 
@@ -89,7 +102,9 @@ public struct DecisionEngine: Sendable {
         case .consent:
             // Withdrawal takes effect at once (Art. 7(3)); a consent older than its rule's maximum
             // period has expired and must be asked for again.
-            if consent.given, let givenAt = consent.at, let expiry = consentExpiry(purpose: purposeID, givenAt: givenAt), now >= expiry {
+            if consent.given, let givenAt = consent.at,
+                let expiry = consentExpiry(purpose: purposeID, givenAt: givenAt), now >= expiry
+            {
                 return decision(false, .consentExpired)
             }
             // A consent given under a version that described less than this one asks for no longer
@@ -124,7 +139,9 @@ public struct DecisionEngine: Sendable {
     /// `period`); nil when the rule sets no maximum.
     public func consentExpiry(purpose purposeID: String, givenAt: Date) -> Date? {
         guard let purpose = index.purposes[purposeID], purpose.legalBasis == .consent,
-              let rule = index.retentionRules[purpose.retention], rule.kind == .untilConsentWithdrawn, let period = rule.duration else {
+            let rule = index.retentionRules[purpose.retention], rule.kind == .untilConsentWithdrawn,
+            let period = rule.duration
+        else {
             return nil
         }
         let lastDay = LegalPeriod.lastDay(after: Self.civilDate(givenAt), duration: period)
@@ -132,8 +149,10 @@ public struct DecisionEngine: Sendable {
     }
 
     /// The consent in force for a purpose and channel (`ConsentLedger` rules).
-    func consentState(_ subject: SubjectState, purpose: String, channel: ContactChannel?,
-                      at now: Date) -> (given: Bool, at: Date?, version: String?) {
+    func consentState(
+        _ subject: SubjectState, purpose: String, channel: ContactChannel?,
+        at now: Date
+    ) -> (given: Bool, at: Date?, version: String?) {
         let latest = ConsentLedger.latest(in: subject.consents, purpose: purpose, channel: channel, at: now)
         return (latest?.state == .given, latest?.at, latest?.policyVersion)
     }

@@ -21,9 +21,11 @@ public struct SubjectState: Sendable, Hashable {
     /// when retention archived it (nil while it is live). Empty when nothing is held or unknown.
     public var stored: [String: Set<String>?]
 
-    public init(status: Status = .active, birthDate: CivilDate? = nil, consents: [ConsentEvent] = [],
-                relationships: [Relationship] = [], objections: [Objection] = [], restrictions: [Restriction] = [],
-                stored: [String: Set<String>?] = [:]) {
+    public init(
+        status: Status = .active, birthDate: CivilDate? = nil, consents: [ConsentEvent] = [],
+        relationships: [Relationship] = [], objections: [Objection] = [], restrictions: [Restriction] = [],
+        stored: [String: Set<String>?] = [:]
+    ) {
         self.stored = stored
         self.status = status
         self.birthDate = birthDate
@@ -52,8 +54,10 @@ public struct ConsentEvent: Sendable, Hashable, Codable {
     /// false when the subject gave it.
     public var byParentalAuthority: Bool?
 
-    public init(purpose: String, channel: ContactChannel? = nil, state: State, at: Date, policyVersion: String? = nil,
-                byParentalAuthority: Bool? = nil) {
+    public init(
+        purpose: String, channel: ContactChannel? = nil, state: State, at: Date, policyVersion: String? = nil,
+        byParentalAuthority: Bool? = nil
+    ) {
         self.purpose = purpose
         self.channel = channel
         self.state = state

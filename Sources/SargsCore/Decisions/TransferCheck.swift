@@ -32,7 +32,10 @@ public struct TransferCheck: Sendable {
         guard !outside.isEmpty else { return }
         let countries = outside.joined(separator: ", ")
         guard let transfer = recipient.transfer else {
-            throw Refusal(description: "recipient '\(recipient.id)' is in \(countries) with no transfer safeguard (\(law.transferCitation))")
+            throw Refusal(
+                description:
+                    "recipient '\(recipient.id)' is in \(countries) with no transfer safeguard (\(law.transferCitation))"
+            )
         }
         let today = DecisionEngine.civilDate(now)
         switch transfer.safeguard {
@@ -48,7 +51,9 @@ public struct TransferCheck: Sendable {
                 if finding.requiresDPFCertification && transfer.dpfCertified != true { uncertified.append(finding) }
             }
             if !missing.isEmpty {
-                throw Refusal(description: law.notAdequate(missing, overrides: overrides) + "; otherwise the transfer needs another ground: \(law.otherGrounds)")
+                throw Refusal(
+                    description: law.notAdequate(missing, overrides: overrides)
+                        + "; otherwise the transfer needs another ground: \(law.otherGrounds)")
             }
             if let finding = uncertified.first {
                 throw Refusal(description: law.uncertified(finding, recipient: recipient.id))
@@ -59,23 +64,30 @@ public struct TransferCheck: Sendable {
             guard !law.recognises(transfer.safeguard) else { return }
             let missing = outside.filter { law.adequacy(for: $0, on: today, overrides: overrides) == nil }
             if !missing.isEmpty {
-                throw Refusal(description: "\(law.name) does not know \(transfer.safeguard.rawValue) as a ground for a transfer, and "
-                              + law.notAdequate(missing, overrides: overrides) + "; the transfer needs another ground: \(law.otherGrounds)")
+                throw Refusal(
+                    description:
+                        "\(law.name) does not know \(transfer.safeguard.rawValue) as a ground for a transfer, and "
+                        + law.notAdequate(missing, overrides: overrides)
+                        + "; the transfer needs another ground: \(law.otherGrounds)")
             }
         case .explicitConsent, .writtenConsent:
             // GDPR Art. 49(1)(a), UA Art. 29 (unambiguous consent), BY Art. 9 (consent after being informed of
             // the risks): the subject's consent to the transfer must be live in the ledger.
             let purpose = transfer.consentPurpose ?? ""
-            guard ConsentLedger.latest(in: subject.consents, purpose: purpose, channel: nil, at: now)?.state == .given else {
-                throw Refusal(description: "the transfer to \(countries) rests on the subject's "
-                              + "\(transfer.safeguard == .writtenConsent ? "written " : "")consent (purpose '\(purpose)'), "
-                              + "which is not given (\(law.citation(for: transfer.safeguard)))")
+            guard ConsentLedger.latest(in: subject.consents, purpose: purpose, channel: nil, at: now)?.state == .given
+            else {
+                throw Refusal(
+                    description: "the transfer to \(countries) rests on the subject's "
+                        + "\(transfer.safeguard == .writtenConsent ? "written " : "")consent (purpose '\(purpose)'), "
+                        + "which is not given (\(law.citation(for: transfer.safeguard)))")
             }
         case .contractPerformance:
             // GDPR Art. 49(1)(b), UA Art. 29, BY Art. 9: necessary for a contract with the subject, which must be in force.
             guard subject.relationships.contains(where: { $0.isActive(at: now) }) else {
-                throw Refusal(description: "the transfer to \(countries) rests on a contract with the subject, and none is in force "
-                              + "(\(law.citation(for: .contractPerformance)))")
+                throw Refusal(
+                    description:
+                        "the transfer to \(countries) rests on a contract with the subject, and none is in force "
+                        + "(\(law.citation(for: .contractPerformance)))")
             }
         }
     }

@@ -4,7 +4,9 @@
 public enum WrittenConsent {
     /// Consent methods that are written: a signed paper form, an electronic signature (qualified or
     /// not), a signed letter or e-mail with a signature attached.
-    public static let methods: Set<String> = ["signed_document", "electronic_signature", "qualified_electronic_signature", "signed_letter"]
+    public static let methods: Set<String> = [
+        "signed_document", "electronic_signature", "qualified_electronic_signature", "signed_letter",
+    ]
 
     /// Whether a consent recorded with `method`, with or without evidence, is written consent.
     public static func isWritten(method: String, hasEvidence: Bool) -> Bool {

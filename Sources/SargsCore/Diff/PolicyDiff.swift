@@ -62,48 +62,72 @@ public struct PolicyDiff: Sendable, Hashable, Codable {
         return (new.filter { !oldSet.contains($0) }, old.filter { !newSet.contains($0) })
     }
 
-    static func listChanges(_ area: PolicyChange.Area, _ subject: String, _ field: String,
-                            _ old: [String], _ new: [String], into changes: inout [PolicyChange]) {
+    static func listChanges(
+        _ area: PolicyChange.Area, _ subject: String, _ field: String,
+        _ old: [String], _ new: [String], into changes: inout [PolicyChange]
+    ) {
         let (added, removed) = sets(old, new)
-        for value in added { changes.append(.init(kind: .added, area: area, subject: subject, field: field, old: nil, new: value)) }
-        for value in removed { changes.append(.init(kind: .removed, area: area, subject: subject, field: field, old: value, new: nil)) }
+        for value in added {
+            changes.append(.init(kind: .added, area: area, subject: subject, field: field, old: nil, new: value))
+        }
+        for value in removed {
+            changes.append(.init(kind: .removed, area: area, subject: subject, field: field, old: value, new: nil))
+        }
     }
 
-    static func valueChange(_ area: PolicyChange.Area, _ subject: String, _ field: String,
-                            _ old: String?, _ new: String?, into changes: inout [PolicyChange]) {
+    static func valueChange(
+        _ area: PolicyChange.Area, _ subject: String, _ field: String,
+        _ old: String?, _ new: String?, into changes: inout [PolicyChange]
+    ) {
         guard old != new else { return }
         let kind: PolicyChange.Kind = old == nil ? .added : new == nil ? .removed : .changed
         changes.append(.init(kind: kind, area: area, subject: subject, field: field, old: old, new: new))
     }
 
     static func compareControllers(_ old: Policy, _ new: Policy, into changes: inout [PolicyChange]) {
-        listChanges(.controller, "controllers", "legal_name", old.controllers.map(\.legalName), new.controllers.map(\.legalName), into: &changes)
+        listChanges(
+            .controller, "controllers", "legal_name", old.controllers.map(\.legalName),
+            new.controllers.map(\.legalName), into: &changes)
         valueChange(.controller, "dpo", "email", old.dpo?.email, new.dpo?.email, into: &changes)
-        valueChange(.jurisdiction, "jurisdiction", "profile", old.jurisdiction.profile.rawValue, new.jurisdiction.profile.rawValue, into: &changes)
-        valueChange(.jurisdiction, "jurisdiction", "member_state", old.jurisdiction.memberState, new.jurisdiction.memberState, into: &changes)
+        valueChange(
+            .jurisdiction, "jurisdiction", "profile", old.jurisdiction.profile.rawValue,
+            new.jurisdiction.profile.rawValue, into: &changes)
+        valueChange(
+            .jurisdiction, "jurisdiction", "member_state", old.jurisdiction.memberState, new.jurisdiction.memberState,
+            into: &changes)
     }
 
     static func comparePurposes(_ old: Policy, _ new: Policy, into changes: inout [PolicyChange]) {
         let oldByID = Dictionary(old.purposes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let newByID = Dictionary(new.purposes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for purpose in new.purposes where oldByID[purpose.id] == nil {
-            changes.append(.init(kind: .added, area: .purpose, subject: purpose.id, field: nil, old: nil,
-                                 new: "(\(purpose.use), \(purpose.legalBasis.rawValue))"))
+            changes.append(
+                .init(
+                    kind: .added, area: .purpose, subject: purpose.id, field: nil, old: nil,
+                    new: "(\(purpose.use), \(purpose.legalBasis.rawValue))"))
         }
         for purpose in old.purposes where newByID[purpose.id] == nil {
-            changes.append(.init(kind: .removed, area: .purpose, subject: purpose.id, field: nil, old: "(\(purpose.use))", new: nil))
+            changes.append(
+                .init(
+                    kind: .removed, area: .purpose, subject: purpose.id, field: nil, old: "(\(purpose.use))", new: nil))
         }
         for before in old.purposes {
             guard let after = newByID[before.id] else { continue }
             let id = before.id
-            valueChange(.legalBasis, id, "legal_basis", before.legalBasis.rawValue, after.legalBasis.rawValue, into: &changes)
-            valueChange(.legalBasis, id, "special_category_condition", before.specialCategoryCondition?.rawValue,
-                        after.specialCategoryCondition?.rawValue, into: &changes)
+            valueChange(
+                .legalBasis, id, "legal_basis", before.legalBasis.rawValue, after.legalBasis.rawValue, into: &changes)
+            valueChange(
+                .legalBasis, id, "special_category_condition", before.specialCategoryCondition?.rawValue,
+                after.specialCategoryCondition?.rawValue, into: &changes)
             valueChange(.purpose, id, "use", before.use, after.use, into: &changes)
             listChanges(.purpose, id, "categories", before.categories, after.categories, into: &changes)
             listChanges(.purpose, id, "data_subjects", before.dataSubjects, after.dataSubjects, into: &changes)
-            listChanges(.purpose, id, "channels", before.channels.map(\.rawValue), after.channels.map(\.rawValue), into: &changes)
-            valueChange(.purpose, id, "automated_decision", describe(before.automatedDecision), describe(after.automatedDecision), into: &changes)
+            listChanges(
+                .purpose, id, "channels", before.channels.map(\.rawValue), after.channels.map(\.rawValue),
+                into: &changes)
+            valueChange(
+                .purpose, id, "automated_decision", describe(before.automatedDecision),
+                describe(after.automatedDecision), into: &changes)
             let oldRule = old.retentionRule(before.retention).map(describe)
             let newRule = new.retentionRule(after.retention).map(describe)
             valueChange(.retention, id, "retention", oldRule, newRule, into: &changes)
@@ -112,23 +136,32 @@ public struct PolicyDiff: Sendable, Hashable, Codable {
 
     static func compareCategories(_ old: Policy, _ new: Policy, into changes: inout [PolicyChange]) {
         let (added, removed) = sets(old.dataCategories.map(\.key), new.dataCategories.map(\.key))
-        for key in added { changes.append(.init(kind: .added, area: .category, subject: key, field: nil, old: nil, new: nil)) }
-        for key in removed { changes.append(.init(kind: .removed, area: .category, subject: key, field: nil, old: nil, new: nil)) }
+        for key in added {
+            changes.append(.init(kind: .added, area: .category, subject: key, field: nil, old: nil, new: nil))
+        }
+        for key in removed {
+            changes.append(.init(kind: .removed, area: .category, subject: key, field: nil, old: nil, new: nil))
+        }
         for before in old.dataCategories {
             guard let after = new.category(before.key) else { continue }
-            valueChange(.category, before.key, "special", before.special.map(String.init), after.special.map(String.init), into: &changes)
+            valueChange(
+                .category, before.key, "special", before.special.map(String.init), after.special.map(String.init),
+                into: &changes)
         }
     }
 
     static func compareRecipients(_ old: Policy, _ new: Policy, into changes: inout [PolicyChange]) {
         let oldByID = Dictionary(old.recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for recipient in new.recipients where oldByID[recipient.id] == nil {
-            changes.append(.init(kind: .added, area: .recipient, subject: recipient.id, field: nil, old: nil,
-                                 new: "(\(recipient.role.rawValue), \(recipient.countries.joined(separator: ",")))"))
+            changes.append(
+                .init(
+                    kind: .added, area: .recipient, subject: recipient.id, field: nil, old: nil,
+                    new: "(\(recipient.role.rawValue), \(recipient.countries.joined(separator: ",")))"))
         }
         let newIDs = Set(new.recipients.map(\.id))
         for recipient in old.recipients where !newIDs.contains(recipient.id) {
-            changes.append(.init(kind: .removed, area: .recipient, subject: recipient.id, field: nil, old: nil, new: nil))
+            changes.append(
+                .init(kind: .removed, area: .recipient, subject: recipient.id, field: nil, old: nil, new: nil))
         }
         for after in new.recipients {
             guard let before = oldByID[after.id] else { continue }
@@ -136,7 +169,9 @@ public struct PolicyDiff: Sendable, Hashable, Codable {
             listChanges(.recipient, after.id, "purposes", before.purposes, after.purposes, into: &changes)
             listChanges(.recipient, after.id, "categories", before.categories, after.categories, into: &changes)
             listChanges(.transfer, after.id, "countries", before.countries, after.countries, into: &changes)
-            valueChange(.transfer, after.id, "safeguard", before.transfer?.safeguard.rawValue, after.transfer?.safeguard.rawValue, into: &changes)
+            valueChange(
+                .transfer, after.id, "safeguard", before.transfer?.safeguard.rawValue,
+                after.transfer?.safeguard.rawValue, into: &changes)
         }
     }
 

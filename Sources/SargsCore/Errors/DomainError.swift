@@ -34,7 +34,7 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalid(_, let detail), .malformed(_, let detail), .conflict(_, let detail), .rateLimited(_, let detail),
-             .forbidden(let detail), .unauthenticated(let detail):
+            .forbidden(let detail), .unauthenticated(let detail):
             return detail
         case .notFound(let what): return "\(what) does not exist"
         case .linkExpired: return "ask for a new copy through the privacy contact"

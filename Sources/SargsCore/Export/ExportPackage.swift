@@ -17,20 +17,25 @@ public struct ExportPackage: Sendable {
     /// The files of the package, in archive order.
     public func entries(_ export: SubjectExport, scope: ExportScope, generatedAt: Date) throws -> [ZipArchive.Entry] {
         let content = scoped(export, scope)
-        var entries = [ZipArchive.Entry(path: "data.json", contents: try dataJSON(content, scope: scope, generatedAt: generatedAt))]
+        var entries = [
+            ZipArchive.Entry(path: "data.json", contents: try dataJSON(content, scope: scope, generatedAt: generatedAt))
+        ]
         let byCategory = Dictionary(grouping: content.items, by: \.category)
         for category in byCategory.keys.sorted() {
             entries.append(ZipArchive.Entry(path: "categories/\(category).csv", text: csv(byCategory[category]!)))
         }
-        entries.append(ZipArchive.Entry(path: "summary.html", text: summaryHTML(content, scope: scope, generatedAt: generatedAt)))
+        entries.append(
+            ZipArchive.Entry(path: "summary.html", text: summaryHTML(content, scope: scope, generatedAt: generatedAt)))
         guard scope == .access else { return entries }
         entries.append(ZipArchive.Entry(path: "notice.html", text: HTMLNoticeWriter.write(notice.build())))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         for consent in content.consents {
             let receipt = try ConsentReceipt(record: consent, policy: policy, language: notice.language)
-            entries.append(ZipArchive.Entry(path: "receipts/\(consent.id.uuidString.lowercased()).json",
-                                            contents: Array(try encoder.encode(receipt))))
+            entries.append(
+                ZipArchive.Entry(
+                    path: "receipts/\(consent.id.uuidString.lowercased()).json",
+                    contents: Array(try encoder.encode(receipt))))
         }
         entries.append(ZipArchive.Entry(path: "disclosures.csv", text: disclosuresCSV(content.disclosures)))
         return entries
@@ -81,8 +86,10 @@ public struct ExportPackage: Sendable {
     func dataJSON(_ export: SubjectExport, scope: ExportScope, generatedAt: Date) throws -> [UInt8] {
         let access = scope == .access
         let document = DataDocument(
-            scope: scope, generatedAt: generatedAt, controller: policy.controllers.map(\.legalName), policyVersion: policy.policy.version,
-            subject: SubjectInfo(id: export.subjectID.uuidString.lowercased(), country: export.country, language: export.language),
+            scope: scope, generatedAt: generatedAt, controller: policy.controllers.map(\.legalName),
+            policyVersion: policy.policy.version,
+            subject: SubjectInfo(
+                id: export.subjectID.uuidString.lowercased(), country: export.country, language: export.language),
             data: export.items.sorted { ($0.category, $0.collectedAt) < ($1.category, $1.collectedAt) },
             consents: access ? export.consents : nil, relationships: access ? export.relationships : nil,
             objections: access ? export.objections : nil, restrictions: access ? export.restrictions : nil,
@@ -103,8 +110,10 @@ public struct ExportPackage: Sendable {
         var text = "category,value,source,collected_for,collected_at,updated_at\r\n"
         text.reserveCapacity(items.count * 96)
         for item in items {
-            text += Self.csvField(item.category) + "," + Self.csvField(item.value) + "," + Self.csvField(item.source) + ","
-                + Self.csvField(item.collectedFor) + "," + Self.timestamp(item.collectedAt) + "," + Self.timestamp(item.updatedAt) + "\r\n"
+            text +=
+                Self.csvField(item.category) + "," + Self.csvField(item.value) + "," + Self.csvField(item.source) + ","
+                + Self.csvField(item.collectedFor) + "," + Self.timestamp(item.collectedAt) + ","
+                + Self.timestamp(item.updatedAt) + "\r\n"
         }
         return text
     }
@@ -113,8 +122,11 @@ public struct ExportPackage: Sendable {
         var lines = ["recipient,recipient_name,purpose,categories,disclosed_at"]
         for disclosure in disclosures.sorted(by: { $0.at < $1.at }) {
             let name = policy.recipients.first { $0.id == disclosure.recipient }.map { notice.localized($0.name) } ?? ""
-            lines.append([disclosure.recipient, name, disclosure.purpose, disclosure.categories.joined(separator: " "),
-                          Self.timestamp(disclosure.at)].map(Self.csvField).joined(separator: ","))
+            lines.append(
+                [
+                    disclosure.recipient, name, disclosure.purpose, disclosure.categories.joined(separator: " "),
+                    Self.timestamp(disclosure.at),
+                ].map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -142,9 +154,11 @@ public struct ExportPackage: Sendable {
         let escape = HTMLNoticeWriter.escape
         let title = strings.text(scope == .access ? "request.type.access" : "request.type.portability")
         var html = "<!DOCTYPE html>\n<html lang=\"\(notice.language)\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<title>\(escape(notice.capitalized(title)))</title>\n<style>\(HTMLNoticeWriter.stylesheet)</style>\n</head>\n<body>\n<main>\n"
+        html +=
+            "<title>\(escape(notice.capitalized(title)))</title>\n<style>\(HTMLNoticeWriter.stylesheet)</style>\n</head>\n<body>\n<main>\n"
         html += "<h1>\(escape(notice.capitalized(title)))</h1>\n"
-        html += "<p>\(escape(policy.controllers.map(\.legalName).joined(separator: ", "))) · \(escape(strings.date(DecisionEngine.civilDate(generatedAt))))</p>\n"
+        html +=
+            "<p>\(escape(policy.controllers.map(\.legalName).joined(separator: ", "))) · \(escape(strings.date(DecisionEngine.civilDate(generatedAt))))</p>\n"
         let byCategory = Dictionary(grouping: export.items, by: \.category)
         html += "<table>\n<thead><tr><th scope=\"col\">\(escape(strings.text("table.category")))</th>"
         html += "<th scope=\"col\">\(escape(strings.text("table.value")))</th>"
@@ -152,13 +166,17 @@ public struct ExportPackage: Sendable {
         for category in byCategory.keys.sorted() {
             for item in byCategory[category]! {
                 let purpose = policy.purpose(item.collectedFor).map { notice.localized($0.label) } ?? item.collectedFor
-                html += "<tr><th scope=\"row\">\(escape(notice.categoryLabel(category)))</th><td>\(escape(item.value))</td>"
+                html +=
+                    "<tr><th scope=\"row\">\(escape(notice.categoryLabel(category)))</th><td>\(escape(item.value))</td>"
                 html += "<td>\(escape(purpose))</td></tr>\n"
             }
         }
         html += "</tbody>\n</table>\n"
         if scope == .access {
-            let consents = ConsentLedger.current(export.consents.map { ConsentEvent(purpose: $0.purpose, channel: $0.channel, state: $0.state, at: $0.at) })
+            let consents = ConsentLedger.current(
+                export.consents.map {
+                    ConsentEvent(purpose: $0.purpose, channel: $0.channel, state: $0.state, at: $0.at)
+                })
             if !consents.isEmpty {
                 html += "<h2>\(escape(strings.text("table.consents")))</h2>\n<ul>\n"
                 for entry in consents {
@@ -171,8 +189,11 @@ public struct ExportPackage: Sendable {
             if !export.disclosures.isEmpty {
                 html += "<h2>\(escape(strings.text("section.recipients")))</h2>\n<ul>\n"
                 for disclosure in export.disclosures.sorted(by: { $0.at < $1.at }) {
-                    let name = policy.recipients.first { $0.id == disclosure.recipient }.map { notice.localized($0.name) } ?? disclosure.recipient
-                    html += "<li>\(escape(name)) (\(escape(strings.date(DecisionEngine.civilDate(disclosure.at)))))</li>\n"
+                    let name =
+                        policy.recipients.first { $0.id == disclosure.recipient }.map { notice.localized($0.name) }
+                        ?? disclosure.recipient
+                    html +=
+                        "<li>\(escape(name)) (\(escape(strings.date(DecisionEngine.civilDate(disclosure.at)))))</li>\n"
                 }
                 html += "</ul>\n"
             }

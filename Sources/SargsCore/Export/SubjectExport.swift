@@ -10,7 +10,9 @@ public struct SubjectExport: Sendable {
         public var collectedAt: Date
         public var updatedAt: Date
 
-        public init(category: String, value: String, source: String, collectedFor: String, collectedAt: Date, updatedAt: Date) {
+        public init(
+            category: String, value: String, source: String, collectedFor: String, collectedAt: Date, updatedAt: Date
+        ) {
             self.category = category
             self.value = value
             self.source = source
@@ -30,9 +32,11 @@ public struct SubjectExport: Sendable {
     public var restrictions: [Restriction]
     public var disclosures: [Disclosure]
 
-    public init(subjectID: UUID, country: String, language: String, items: [Item], consents: [ConsentRecord] = [],
-                relationships: [Relationship] = [], objections: [Objection] = [], restrictions: [Restriction] = [],
-                disclosures: [Disclosure] = []) {
+    public init(
+        subjectID: UUID, country: String, language: String, items: [Item], consents: [ConsentRecord] = [],
+        relationships: [Relationship] = [], objections: [Objection] = [], restrictions: [Restriction] = [],
+        disclosures: [Disclosure] = []
+    ) {
         self.subjectID = subjectID
         self.country = country
         self.language = language
@@ -76,6 +80,11 @@ public enum ExportScope: String, Sendable, Hashable, Codable {
     public static func portableCategories(of policy: Policy) -> Set<String> {
         let provided = policy.dataCategories.filter(\.providedBySubject).map(\.key)
         let basis = policy.purposes.filter { $0.legalBasis == .consent || $0.legalBasis == .contract }
-        return Set(provided.filter { key in basis.contains { $0.categories.contains { DataCategoryKey.covers($0, key) || DataCategoryKey.covers(key, $0) } } })
+        return Set(
+            provided.filter { key in
+                basis.contains {
+                    $0.categories.contains { DataCategoryKey.covers($0, key) || DataCategoryKey.covers(key, $0) }
+                }
+            })
     }
 }

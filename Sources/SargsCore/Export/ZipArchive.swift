@@ -40,7 +40,8 @@ public struct ZipArchive: Sendable {
         var output: [UInt8] = []
         var central: [UInt8] = []
         for entry in entries {
-            guard !entry.path.isEmpty, !entry.path.hasPrefix("/"), !entry.path.split(separator: "/").contains("..") else {
+            guard !entry.path.isEmpty, !entry.path.hasPrefix("/"), !entry.path.split(separator: "/").contains("..")
+            else {
                 throw .invalidPath(entry.path)
             }
             let name = Array(entry.path.utf8)
@@ -50,9 +51,9 @@ public struct ZipArchive: Sendable {
             let offset = UInt32(output.count)
             // Local file header.
             output.append(le32: 0x0403_4B50)
-            output.append(le16: 20)            // version needed: 2.0
-            output.append(le16: 0x0800)        // flags: names are UTF-8
-            output.append(le16: 0)             // method: stored
+            output.append(le16: 20)  // version needed: 2.0
+            output.append(le16: 0x0800)  // flags: names are UTF-8
+            output.append(le16: 0)  // method: stored
             output.append(le16: dosTime)
             output.append(le16: dosDate)
             output.append(le32: crc)
@@ -64,7 +65,7 @@ public struct ZipArchive: Sendable {
             output += entry.contents
             // Central directory record.
             central.append(le32: 0x0201_4B50)
-            central.append(le16: 0x031E)       // made by: Unix, 3.0
+            central.append(le16: 0x031E)  // made by: Unix, 3.0
             central.append(le16: 20)
             central.append(le16: 0x0800)
             central.append(le16: 0)
@@ -74,10 +75,10 @@ public struct ZipArchive: Sendable {
             central.append(le32: size)
             central.append(le32: size)
             central.append(le16: UInt16(name.count))
-            central.append(le16: 0)            // extra
-            central.append(le16: 0)            // comment
-            central.append(le16: 0)            // disk
-            central.append(le16: 0)            // internal attributes
+            central.append(le16: 0)  // extra
+            central.append(le16: 0)  // comment
+            central.append(le16: 0)  // disk
+            central.append(le16: 0)  // internal attributes
             central.append(le32: 0o100644 << 16)  // external: regular file, rw-r--r--
             central.append(le32: offset)
             central += name
@@ -101,7 +102,8 @@ public struct ZipArchive: Sendable {
         let day = CivilDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = seconds - day.dayNumber * 86_400
         let year = min(max(day.year, 1980), 2107)
-        let time = UInt16(secondOfDay / 3600) << 11 | UInt16(secondOfDay % 3600 / 60) << 5 | UInt16(secondOfDay % 60 / 2)
+        let time =
+            UInt16(secondOfDay / 3600) << 11 | UInt16(secondOfDay % 3600 / 60) << 5 | UInt16(secondOfDay % 60 / 2)
         let date = UInt16(year - 1980) << 9 | UInt16(day.month) << 5 | UInt16(day.day)
         return (time, date)
     }

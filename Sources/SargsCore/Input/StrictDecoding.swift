@@ -64,9 +64,11 @@ public enum StrictDecoding {
                 if let unknown = object.keys.first(where: { !object.read.contains($0) }) {
                     // A key that is not a field name (an address pasted as a key) is not echoed back.
                     guard StrictDecoding.looksLikeFieldName(unknown) else {
-                        throw DomainError.invalid(StrictDecoding.path(object.path), "holds a key that is not a field name")
+                        throw DomainError.invalid(
+                            StrictDecoding.path(object.path), "holds a key that is not a field name")
                     }
-                    throw DomainError.invalid(StrictDecoding.path(object.path + [AnyKey(unknown)]), "is not a known field")
+                    throw DomainError.invalid(
+                        StrictDecoding.path(object.path + [AnyKey(unknown)]), "is not a known field")
                 }
             }
         }
@@ -83,7 +85,8 @@ public enum StrictDecoding {
     /// Whether `key` reads as a field name (letters, digits, `_ . -`, at most 64), and so may be
     /// named back in an error; anything else might be a value typed in the wrong place.
     static func looksLikeFieldName(_ key: String) -> Bool {
-        !key.isEmpty && key.count <= 64 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
+        !key.isEmpty && key.count <= 64
+            && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
     }
 
     /// Types the base decoder reads as leaves with its own strategies (dates, data, URLs, decimals).
@@ -104,7 +107,8 @@ public enum StrictDecoding {
 
     static func checked(_ text: String, at path: [any CodingKey]) throws -> String {
         if let scalar = TextSafety.forbiddenCharacter(in: text) {
-            throw DomainError.invalid(StrictDecoding.path(path), "must not contain control characters (found U+\(TextSafety.hex(scalar)))")
+            throw DomainError.invalid(
+                StrictDecoding.path(path), "must not contain control characters (found U+\(TextSafety.hex(scalar)))")
         }
         return text
     }
@@ -150,7 +154,10 @@ public enum StrictDecoding {
         func decodeNil(forKey key: Key) throws -> Bool {
             object.read.insert(key.stringValue)
             guard try base.decodeNil(forKey: key) else { return false }
-            if log.strict { throw DomainError.invalid(StrictDecoding.path(codingPath + [key]), "must not be null; leave the field out instead") }
+            if log.strict {
+                throw DomainError.invalid(
+                    StrictDecoding.path(codingPath + [key]), "must not be null; leave the field out instead")
+            }
             return true
         }
 
@@ -176,12 +183,17 @@ public enum StrictDecoding {
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             object.read.insert(key.stringValue)
             if type == String.self { return try decode(String.self, forKey: key) as! T }
-            guard !isLeaf(type), base.contains(key) else { return try checkedLeaf(try base.decode(type, forKey: key), at: codingPath + [key]) }
+            guard !isLeaf(type), base.contains(key) else {
+                return try checkedLeaf(try base.decode(type, forKey: key), at: codingPath + [key])
+            }
             return try T(from: Reader(base: try base.superDecoder(forKey: key), log: log))
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
-            -> KeyedDecodingContainer<NestedKey> {
+        func nestedContainer<NestedKey: CodingKey>(
+            keyedBy type: NestedKey.Type, forKey key: Key
+        ) throws
+            -> KeyedDecodingContainer<NestedKey>
+        {
             object.read.insert(key.stringValue)
             return try Reader(base: try base.superDecoder(forKey: key), log: log).container(keyedBy: type)
         }
@@ -243,7 +255,9 @@ public enum StrictDecoding {
             return try T(from: Reader(base: try base.superDecoder(), log: log))
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy type: NestedKey.Type
+        ) throws -> KeyedDecodingContainer<NestedKey> {
             try Reader(base: try base.superDecoder(), log: log).container(keyedBy: type)
         }
 

@@ -20,7 +20,9 @@ public enum AdequacyDecisions {
     /// Decisions by ISO 3166-1 alpha-2 code.
     public static let byCountry: [String: Decision] = [
         "CH": .init(reference: "2000/518/EC", from: date(2000, 7, 26), until: nil, scope: nil),
-        "CA": .init(reference: "2002/2/EC", from: date(2001, 12, 20), until: nil, scope: "recipients subject to PIPEDA (commercial organisations)"),
+        "CA": .init(
+            reference: "2002/2/EC", from: date(2001, 12, 20), until: nil,
+            scope: "recipients subject to PIPEDA (commercial organisations)"),
         "AR": .init(reference: "2003/490/EC", from: date(2003, 6, 30), until: nil, scope: nil),
         "GG": .init(reference: "2003/821/EC", from: date(2003, 11, 21), until: nil, scope: nil),
         "IM": .init(reference: "2004/411/EC", from: date(2004, 4, 28), until: nil, scope: nil),
@@ -30,12 +32,19 @@ public enum AdequacyDecisions {
         "IL": .init(reference: "2011/61/EU", from: date(2011, 1, 31), until: nil, scope: "automated processing"),
         "UY": .init(reference: "2012/484/EU", from: date(2012, 8, 21), until: nil, scope: nil),
         "NZ": .init(reference: "2013/65/EU", from: date(2012, 12, 19), until: nil, scope: nil),
-        "JP": .init(reference: "(EU) 2019/419", from: date(2019, 1, 23), until: nil, scope: "private sector under the APPI and the Supplementary Rules"),
-        "KR": .init(reference: "(EU) 2022/254", from: date(2021, 12, 17), until: nil,
-                    scope: "excludes credit data of FSC-supervised entities, religious organisations and political parties"),
-        "GB": .init(reference: "(EU) 2021/1772, renewed 19 December 2025", from: date(2021, 6, 28), until: date(2031, 12, 27), scope: nil),
-        "US": .init(reference: "(EU) 2023/1795 (EU-US Data Privacy Framework)", from: date(2023, 7, 10), until: nil,
-                    scope: "only organisations certified under the EU-US Data Privacy Framework", requiresDPFCertification: true),
+        "JP": .init(
+            reference: "(EU) 2019/419", from: date(2019, 1, 23), until: nil,
+            scope: "private sector under the APPI and the Supplementary Rules"),
+        "KR": .init(
+            reference: "(EU) 2022/254", from: date(2021, 12, 17), until: nil,
+            scope: "excludes credit data of FSC-supervised entities, religious organisations and political parties"),
+        "GB": .init(
+            reference: "(EU) 2021/1772, renewed 19 December 2025", from: date(2021, 6, 28), until: date(2031, 12, 27),
+            scope: nil),
+        "US": .init(
+            reference: "(EU) 2023/1795 (EU-US Data Privacy Framework)", from: date(2023, 7, 10), until: nil,
+            scope: "only organisations certified under the EU-US Data Privacy Framework", requiresDPFCertification: true
+        ),
         "BR": .init(reference: "(EU) 2026/179", from: date(2026, 1, 26), until: nil, scope: nil),
     ]
 
@@ -44,5 +53,7 @@ public enum AdequacyDecisions {
         byCountry[country].flatMap { $0.isInForce(on: day) ? $0 : nil }
     }
 
-    private static func date(_ year: Int, _ month: Int, _ day: Int) -> CivilDate { CivilDate(year: year, month: month, day: day)! }
+    private static func date(_ year: Int, _ month: Int, _ day: Int) -> CivilDate {
+        CivilDate(year: year, month: month, day: day)!
+    }
 }

@@ -24,7 +24,9 @@ public struct JurisdictionProfile: Sendable, Hashable {
     /// The profile for the policy's settings, with its overrides applied.
     public static func resolve(_ settings: JurisdictionSettings) -> JurisdictionProfile {
         var profile = defaults(for: settings.profile, memberState: settings.memberState)
-        if let value = settings.responseDeadline.flatMap({ try? ISODuration(parsing: $0) }) { profile.responseDeadline = value }
+        if let value = settings.responseDeadline.flatMap({ try? ISODuration(parsing: $0) }) {
+            profile.responseDeadline = value
+        }
         if let value = settings.maximumExtension.flatMap({ try? ISODuration(parsing: $0) }) {
             profile.maximumExtension = value.isZero ? nil : value
         }
@@ -32,31 +34,37 @@ public struct JurisdictionProfile: Sendable, Hashable {
         if let value = settings.rights { profile.rights = value }
         if let value = settings.freeTransferCountries { profile.freeTransferCountries = Set(value) }
         profile.workingDayDeadlines = defaultWorkingDayDeadlines(for: settings.profile)
-        let zone = settings.timeZone ?? LocalTime.defaultIdentifier(for: settings.profile, memberState: settings.memberState)
+        let zone =
+            settings.timeZone ?? LocalTime.defaultIdentifier(for: settings.profile, memberState: settings.memberState)
         profile.localTime = LocalTime(identifier: zone) ?? .utc
         return profile
     }
 
     /// The unmodified defaults of a regime.
-    public static func defaults(for kind: JurisdictionSettings.ProfileKind, memberState: String?) -> JurisdictionProfile {
+    public static func defaults(for kind: JurisdictionSettings.ProfileKind, memberState: String?) -> JurisdictionProfile
+    {
         switch kind {
         case .euGDPR:
             return JurisdictionProfile(
                 kind: kind, memberState: memberState,
-                rights: [.access, .rectification, .erasure, .restriction, .objection, .portability,
-                         .withdrawConsent, .automatedDecision, .recipientsInformation, .complaint],
-                responseDeadline: ISODuration(months: 1),        // Art. 12(3)
-                maximumExtension: ISODuration(months: 2),        // Art. 12(3)
+                rights: [
+                    .access, .rectification, .erasure, .restriction, .objection, .portability,
+                    .withdrawConsent, .automatedDecision, .recipientsInformation, .complaint,
+                ],
+                responseDeadline: ISODuration(months: 1),  // Art. 12(3)
+                maximumExtension: ISODuration(months: 2),  // Art. 12(3)
                 childConsentAge: memberState.flatMap { childConsentAgeByMemberState[$0] } ?? 16,  // Art. 8(1)
                 authority: memberState.flatMap { SupervisoryAuthorities.byMemberState[$0] },
                 freeTransferCountries: Countries.europeanEconomicArea)
         case .ukraine:
             return JurisdictionProfile(
                 kind: kind, memberState: nil,
-                rights: [.access, .recipientsInformation, .rectification, .erasure, .restriction, .objection,
-                         .withdrawConsent, .automatedDecision, .complaint],
-                responseDeadline: ISODuration(days: 30),         // Law 2297-VI Art. 8(2)(4)
-                maximumExtension: nil,                           // Art. 17(1): no deferral of the subject's own access
+                rights: [
+                    .access, .recipientsInformation, .rectification, .erasure, .restriction, .objection,
+                    .withdrawConsent, .automatedDecision, .complaint,
+                ],
+                responseDeadline: ISODuration(days: 30),  // Law 2297-VI Art. 8(2)(4)
+                maximumExtension: nil,  // Art. 17(1): no deferral of the subject's own access
                 childConsentAge: nil,
                 authority: SupervisoryAuthorities.ukraine,
                 freeTransferCountries: Countries.europeanEconomicArea.union(["UA"]))  // Art. 29 (L)
@@ -64,9 +72,9 @@ public struct JurisdictionProfile: Sendable, Hashable {
             return JurisdictionProfile(
                 kind: kind, memberState: nil,
                 rights: [.access, .recipientsInformation, .rectification, .erasure, .withdrawConsent, .complaint],
-                responseDeadline: ISODuration(days: 15),         // Law 99-Z Arts. 10-14 (L)
+                responseDeadline: ISODuration(days: 15),  // Law 99-Z Arts. 10-14 (L)
                 maximumExtension: nil,
-                childConsentAge: 16,                             // Law 99-Z (L)
+                childConsentAge: 16,  // Law 99-Z (L)
                 authority: SupervisoryAuthorities.belarus,
                 freeTransferCountries: ["BY"])
         }

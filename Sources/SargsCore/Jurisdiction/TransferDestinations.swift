@@ -78,7 +78,8 @@ extension TransferLaw {
             standard contractual clauses (Art. 46(2)(c)), binding corporate rules (Art. 47) or a derogation of \
             Art. 49 such as explicit consent
             """,
-        safeguardHint: "add transfer.safeguard, e.g. standard_contractual_clauses (Art. 46(2)(c)) or adequacy_decision (Art. 45)",
+        safeguardHint:
+            "add transfer.safeguard, e.g. standard_contractual_clauses (Art. 46(2)(c)) or adequacy_decision (Art. 45)",
         adequacySource: .commissionDecisions,
         excluded: [:],
         grounds: [
@@ -106,7 +107,8 @@ extension TransferLaw {
     ///   the subject's private and family life (for which the Art. 46 instruments stand).
     /// - Russia is left out by Sargs' decision (`excluded`).
     public static let ukraine = TransferLaw(
-        profile: .ukraine, name: "Law of Ukraine No. 2297-VI", transferArticle: "Art. 29", adequacyArticle: "Art. 29(3)",
+        profile: .ukraine, name: "Law of Ukraine No. 2297-VI", transferArticle: "Art. 29",
+        adequacyArticle: "Art. 29(3)",
         adequacyMeaning: "the EEA, the states that signed Convention 108 and the Cabinet of Ministers' list",
         otherGrounds: """
             the subject's unambiguous consent (explicit_consent, written_consent), a transaction in the \
@@ -118,25 +120,35 @@ extension TransferLaw {
             Ministers' list (Art. 29(3)); elsewhere explicit_consent or contract_performance (Art. 29)
             """,
         adequacySource: .lists([
-            TransferDestinations.europeanEconomicArea.counted(by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
-            TransferDestinations.convention108MemberParties.counted(by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
+            TransferDestinations.europeanEconomicArea.counted(
+                by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
+            TransferDestinations.convention108MemberParties.counted(
+                by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
             TransferDestinations.convention108OtherParties.counted(
                 by: "Law of Ukraine No. 2297-VI Art. 29(3), which names the states that signed it", confidence: .low),
-            TransferDestinations.ukraineCabinetList.counted(by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
+            TransferDestinations.ukraineCabinetList.counted(
+                by: "Law of Ukraine No. 2297-VI Art. 29(3)", confidence: .medium),
         ]),
         excluded: ["RU": TransferLaw.russiaLeftOutOfUkraine],
         grounds: [
-            .adequacyDecision: Ground(article: "Art. 29(3)", meaning: "a state with adequate protection", confidence: .high),
-            .explicitConsent: Ground(article: "Art. 29", meaning: "the subject's unambiguous consent", confidence: .medium),
-            .writtenConsent: Ground(article: "Art. 29", meaning: "the subject's unambiguous consent", confidence: .medium),
-            .contractPerformance: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianTransaction, confidence: .medium),
-            .standardContractualClauses: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .medium),
-            .bindingCorporateRules: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .medium),
+            .adequacyDecision: Ground(
+                article: "Art. 29(3)", meaning: "a state with adequate protection", confidence: .high),
+            .explicitConsent: Ground(
+                article: "Art. 29", meaning: "the subject's unambiguous consent", confidence: .medium),
+            .writtenConsent: Ground(
+                article: "Art. 29", meaning: "the subject's unambiguous consent", confidence: .medium),
+            .contractPerformance: Ground(
+                article: "Art. 29", meaning: TransferLaw.ukrainianTransaction, confidence: .medium),
+            .standardContractualClauses: Ground(
+                article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .medium),
+            .bindingCorporateRules: Ground(
+                article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .medium),
             .codeOfConduct: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .low),
             .certification: Ground(article: "Art. 29", meaning: TransferLaw.ukrainianGuarantees, confidence: .low),
         ])
 
-    static let ukrainianGuarantees = "guarantees by the controller of non-interference in the subject's private and family life"
+    static let ukrainianGuarantees =
+        "guarantees by the controller of non-interference in the subject's private and family life"
     static let ukrainianTransaction = "a transaction between the controller and the subject, in the subject's interest"
     /// Why Russia, a party to Convention 108, is not on the `ua` default list (a product decision).
     static let russiaLeftOutOfUkraine = """
@@ -176,15 +188,19 @@ extension TransferLaw {
             TransferDestinations.convention108OtherParties.counted(
                 by: "Law of Belarus No. 99-Z Art. 9; NCPDP Order No. 14 of 15.11.2021", confidence: .low),
             TransferDestinations.eurasianEconomicUnion.counted(
-                by: "Law of Belarus No. 99-Z Art. 9; NCPDP Order No. 114 of 26.12.2022 amending Order No. 14", confidence: .medium),
+                by: "Law of Belarus No. 99-Z Art. 9; NCPDP Order No. 114 of 26.12.2022 amending Order No. 14",
+                confidence: .medium),
         ]),
         excluded: [:],
         grounds: [
             .adequacyDecision: Ground(article: "Art. 9", meaning: "a state on the NCPDP's list", confidence: .medium),
-            .explicitConsent: Ground(article: "Art. 9", meaning: "the subject's consent after being informed of the risks",
-                                     confidence: .medium),
-            .writtenConsent: Ground(article: "Art. 9", meaning: "the subject's consent after being informed of the risks",
-                                    confidence: .medium),
-            .contractPerformance: Ground(article: "Art. 9", meaning: "a contract with the subject", confidence: .medium),
+            .explicitConsent: Ground(
+                article: "Art. 9", meaning: "the subject's consent after being informed of the risks",
+                confidence: .medium),
+            .writtenConsent: Ground(
+                article: "Art. 9", meaning: "the subject's consent after being informed of the risks",
+                confidence: .medium),
+            .contractPerformance: Ground(
+                article: "Art. 9", meaning: "a contract with the subject", confidence: .medium),
         ])
 }

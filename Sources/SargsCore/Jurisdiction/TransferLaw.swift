@@ -138,8 +138,9 @@ extension TransferLaw {
         if overrides?.adequateCountriesRemove.contains(country) == true { return nil }
         if let found = listed(country, on: day) { return found }
         if overrides?.adequateCountriesAdd.contains(country) == true {
-            return AdequacyFinding(country: country, source: "the policy's rules.transfers.adequate_countries_add",
-                                   confidence: nil, until: nil, requiresDPFCertification: false)
+            return AdequacyFinding(
+                country: country, source: "the policy's rules.transfers.adequate_countries_add",
+                confidence: nil, until: nil, requiresDPFCertification: false)
         }
         return nil
     }
@@ -151,15 +152,17 @@ extension TransferLaw {
         case .commissionDecisions:
             guard let decision = AdequacyDecisions.byCountry[country] else { return nil }
             if let day, !decision.isInForce(on: day) { return nil }
-            return AdequacyFinding(country: country, source: "Commission adequacy decision \(decision.reference)",
-                                   confidence: .high, until: decision.until,
-                                   requiresDPFCertification: decision.requiresDPFCertification)
+            return AdequacyFinding(
+                country: country, source: "Commission adequacy decision \(decision.reference)",
+                confidence: .high, until: decision.until,
+                requiresDPFCertification: decision.requiresDPFCertification)
         case .lists(let lists):
             for list in lists {
                 guard let membership = list.members[country] else { continue }
-                return AdequacyFinding(country: country, source: "\(list.name) (\(list.legalBasis))",
-                                       confidence: FactConfidence.weaker(membership, list.legalBasisConfidence),
-                                       until: nil, requiresDPFCertification: false)
+                return AdequacyFinding(
+                    country: country, source: "\(list.name) (\(list.legalBasis))",
+                    confidence: FactConfidence.weaker(membership, list.legalBasisConfidence),
+                    until: nil, requiresDPFCertification: false)
             }
             return nil
         }
@@ -168,20 +171,25 @@ extension TransferLaw {
     /// Why `countries` do not count as adequate: `no adequacy decision is in force for IN (GDPR Art. 45)`.
     /// `inForce` false says that none exists at all (the policy check, which knows no date); countries the
     /// policy takes off the list are named as such.
-    public func notAdequate(_ countries: [String], inForce: Bool = true, overrides: TransferOverrides? = nil) -> String {
+    public func notAdequate(_ countries: [String], inForce: Bool = true, overrides: TransferOverrides? = nil) -> String
+    {
         let removed = countries.filter { overrides?.adequateCountriesRemove.contains($0) == true }
         let list = countries.joined(separator: ", ")
         var text: String
         switch adequacySource {
         case .commissionDecisions:
-            text = inForce ? "no adequacy decision is in force for \(list) (\(adequacyCitation))"
-                           : "the Commission has no adequacy decision for \(list) (\(adequacyCitation))"
+            text =
+                inForce
+                ? "no adequacy decision is in force for \(list) (\(adequacyCitation))"
+                : "the Commission has no adequacy decision for \(list) (\(adequacyCitation))"
         case .lists:
-            text = "\(list) \(countries.count == 1 ? "is" : "are") not among the states with adequate protection: "
+            text =
+                "\(list) \(countries.count == 1 ? "is" : "are") not among the states with adequate protection: "
                 + "\(adequacyMeaning) (\(adequacyCitation))"
         }
         if !removed.isEmpty {
-            text += ", as the policy takes \(removed.joined(separator: ", ")) off the list (rules.transfers.adequate_countries_remove)"
+            text +=
+                ", as the policy takes \(removed.joined(separator: ", ")) off the list (rules.transfers.adequate_countries_remove)"
         }
         return text
     }

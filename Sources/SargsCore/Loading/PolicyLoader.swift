@@ -20,9 +20,10 @@ public enum PolicyLoader {
             // The basic resolver skips Yams' regular-expression tag resolution: the schema walk
             // converts every scalar by its declared type, so tags are never needed.
             guard let composed = try Yams.compose(yaml: yaml, .basic) else {
-                let diagnostic = Diagnostic(.error, .missingKey, at: SourceLocation(file: file, line: 1, column: 1),
-                                            path: "", message: "the file is empty",
-                                            hint: "start from examples/minimal.yaml")
+                let diagnostic = Diagnostic(
+                    .error, .missingKey, at: SourceLocation(file: file, line: 1, column: 1),
+                    path: "", message: "the file is empty",
+                    hint: "start from examples/minimal.yaml")
                 return PolicyLoadResult(policy: nil, diagnostics: [diagnostic], sourceMap: emptyMap)
             }
             node = composed
@@ -43,8 +44,10 @@ public enum PolicyLoader {
             let policy = try JSONValueDecoder.decode(Policy.self, from: json)
             return PolicyLoadResult(policy: policy, diagnostics: diagnostics, sourceMap: sourceMap)
         } catch {
-            diagnostics.append(Diagnostic(.error, .wrongType, at: sourceMap.location(of: ""), path: "",
-                                          message: "the policy could not be decoded: \(error)"))
+            diagnostics.append(
+                Diagnostic(
+                    .error, .wrongType, at: sourceMap.location(of: ""), path: "",
+                    message: "the policy could not be decoded: \(error)"))
             return PolicyLoadResult(policy: nil, diagnostics: diagnostics, sourceMap: sourceMap)
         }
     }
@@ -55,29 +58,36 @@ public enum PolicyLoader {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             return load(yaml: text, file: path)
         } catch {
-            let diagnostic = Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: path, line: 1, column: 1),
-                                        path: "", message: "cannot read the file: \(error.localizedDescription)")
-            return PolicyLoadResult(policy: nil, diagnostics: [diagnostic], sourceMap: SourceMap(file: path, entries: []))
+            let diagnostic = Diagnostic(
+                .error, .yamlSyntax, at: SourceLocation(file: path, line: 1, column: 1),
+                path: "", message: "cannot read the file: \(error.localizedDescription)")
+            return PolicyLoadResult(
+                policy: nil, diagnostics: [diagnostic], sourceMap: SourceMap(file: path, entries: []))
         }
     }
 
     static func yamlDiagnostic(_ error: any Error, file: String) -> Diagnostic {
         switch error {
         case YamlError.scanner(let context, let problem, let mark, _),
-             YamlError.parser(let context, let problem, let mark, _),
-             YamlError.composer(let context, let problem, let mark, _):
+            YamlError.parser(let context, let problem, let mark, _),
+            YamlError.composer(let context, let problem, let mark, _):
             let message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: file, line: mark.line, column: mark.column),
-                              path: "", message: "YAML syntax error: \(message)",
-                              hint: "check indentation and quoting near this position")
+            return Diagnostic(
+                .error, .yamlSyntax, at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                path: "", message: "YAML syntax error: \(message)",
+                hint: "check indentation and quoting near this position")
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
             let mark = context.mark
-            return Diagnostic(.error, .duplicateKey, at: SourceLocation(file: file, line: mark.line, column: mark.column),
-                              path: "", message: "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
-                              hint: "each key may appear once; merge or rename the entries")
+            return Diagnostic(
+                .error, .duplicateKey, at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                path: "",
+                message:
+                    "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                hint: "each key may appear once; merge or rename the entries")
         default:
-            return Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), path: "",
-                              message: "YAML error: \(error)")
+            return Diagnostic(
+                .error, .yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), path: "",
+                message: "YAML error: \(error)")
         }
     }
 }

@@ -68,7 +68,9 @@ public struct SourceMap: Sendable {
                 if bracket > rest.startIndex { result.append(.key(String(rest[..<bracket]))) }
                 rest = rest[bracket...]
                 while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
-                    if let number = Int(rest[rest.index(after: rest.startIndex)..<close]) { result.append(.index(number)) }
+                    if let number = Int(rest[rest.index(after: rest.startIndex)..<close]) {
+                        result.append(.index(number))
+                    }
                     rest = rest[rest.index(after: close)...]
                 }
             } else {

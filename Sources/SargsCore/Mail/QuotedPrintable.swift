@@ -7,7 +7,8 @@ public enum QuotedPrintable {
     /// Encodes UTF-8 `text`; its line ends (LF or CRLF) become hard CRLF line breaks.
     public static func encode(_ text: String) -> String {
         var output: [String] = []
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         for line in lines {
             output.append(contentsOf: encodeLine(Array(line.utf8)))
         }
@@ -17,14 +18,17 @@ public enum QuotedPrintable {
     /// Decodes quoted-printable text back to the UTF-8 text it encodes (soft breaks removed).
     public static func decode(_ encoded: String) -> String {
         var bytes: [UInt8] = []
-        let lines = encoded.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = encoded.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() {
             var utf8 = Array(line.utf8)
             let soft = utf8.last == UInt8(ascii: "=")
             if soft { utf8.removeLast() }
             var index = 0
             while index < utf8.count {
-                if utf8[index] == UInt8(ascii: "="), index + 2 < utf8.count, let high = hex(utf8[index + 1]), let low = hex(utf8[index + 2]) {
+                if utf8[index] == UInt8(ascii: "="), index + 2 < utf8.count, let high = hex(utf8[index + 1]),
+                    let low = hex(utf8[index + 2])
+                {
                     bytes.append(high << 4 | low)
                     index += 3
                 } else {

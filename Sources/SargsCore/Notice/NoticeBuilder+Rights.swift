@@ -17,19 +17,26 @@ extension NoticeBuilder {
         var blocks: [Block] = [.paragraph(strings.text("rights.intro"))]
         // Objection gets its own callout (Art. 21(4)); the complaint right opens the authority section.
         for right in applicableRights where right != .objection && right != .complaint {
-            blocks.append(.subsection(heading: strings.text("right.\(right.rawValue).title"),
-                                      blocks: [.paragraph(strings.text("right.\(right.rawValue).text", profile: profileKind))]))
+            blocks.append(
+                .subsection(
+                    heading: strings.text("right.\(right.rawValue).title"),
+                    blocks: [.paragraph(strings.text("right.\(right.rawValue).text", profile: profileKind))]))
         }
         if applicableRights.contains(.objection) {
             // Art. 21(4): the right to object is brought to attention clearly and separately.
-            blocks.append(.callout(heading: strings.text("objection.heading"),
-                                   text: strings.text("right.objection.text", profile: profileKind)))
+            blocks.append(
+                .callout(
+                    heading: strings.text("objection.heading"),
+                    text: strings.text("right.objection.text", profile: profileKind)))
         }
         return .init(id: "rights", heading: strings.text("section.rights"), blocks: blocks)
     }
 
     func signatureExemption(_ types: [RequestType]) -> Block {
-        .paragraph(strings.text("exercise.signature.exempt", ["types": types.map { strings.text("request.type.\($0.rawValue)") }.joined(separator: ", ")]))
+        .paragraph(
+            strings.text(
+                "exercise.signature.exempt",
+                ["types": types.map { strings.text("request.type.\($0.rawValue)") }.joined(separator: ", ")]))
     }
 
     func exerciseSection() -> NoticeDocument.Section {
@@ -46,24 +53,41 @@ extension NoticeBuilder {
         }
         for channel in rules.channels {
             guard let signature = channel.signature, signature != .none else { continue }
-            blocks.append(.paragraph(strings.text("exercise.signature.channel", ["signature": strings.text("signature.kind.\(signature.rawValue)"),
-                                                                                  "channel": inline(strings.text("request.\(channel.kind.rawValue)"))])))
+            blocks.append(
+                .paragraph(
+                    strings.text(
+                        "exercise.signature.channel",
+                        [
+                            "signature": strings.text("signature.kind.\(signature.rawValue)"),
+                            "channel": inline(strings.text("request.\(channel.kind.rawValue)")),
+                        ])))
             if !channel.signatureExempt.isEmpty { blocks.append(signatureExemption(channel.signatureExempt)) }
         }
         if rules.representativeProof { blocks.append(.paragraph(strings.text("exercise.representative"))) }
         blocks.append(.paragraph(strings.text("exercise.identity")))
-        blocks.append(.paragraph(strings.text("exercise.deadline", ["period": PeriodWording.duration(profile.responseDeadline, strings)])))
+        blocks.append(
+            .paragraph(
+                strings.text("exercise.deadline", ["period": PeriodWording.duration(profile.responseDeadline, strings)])
+            ))
         if let extension_ = profile.maximumExtension {
-            blocks.append(.paragraph(strings.text("exercise.extension", ["period": PeriodWording.duration(extension_, strings)])))
+            blocks.append(
+                .paragraph(strings.text("exercise.extension", ["period": PeriodWording.duration(extension_, strings)])))
         }
         if let days = rules.invalidRequestNoticeBusinessDays {
-            blocks.append(.paragraph(strings.text("exercise.invalid", ["period": PeriodWording.count(days, unit: "business_day", strings)])))
+            blocks.append(
+                .paragraph(
+                    strings.text(
+                        "exercise.invalid", ["period": PeriodWording.count(days, unit: "business_day", strings)])))
         }
         switch rules.answerLanguage {
         case .state:
-            let stateLanguage = Self.stateLanguage(of: policy.controllers.first?.country) ?? policy.authoritativeLanguage
-            blocks.append(.paragraph(strings.text("exercise.language.state",
-                                                  ["language": Countries.languageName(stateLanguage, in: language)])))
+            let stateLanguage =
+                Self.stateLanguage(of: policy.controllers.first?.country) ?? policy.authoritativeLanguage
+            blocks.append(
+                .paragraph(
+                    strings.text(
+                        "exercise.language.state",
+                        ["language": Countries.languageName(stateLanguage, in: language)])))
         case .request:
             blocks.append(.paragraph(strings.text("exercise.language.request")))
         }
@@ -89,9 +113,11 @@ extension NoticeBuilder {
     func authoritySection() -> NoticeDocument.Section {
         var blocks: [Block] = [.paragraph(strings.text("right.complaint.text", profile: profileKind))]
         if let authority = policy.supervisoryAuthority ?? profile.authority {
-            var fields = [NoticeField(strings.text("field.name"), localized(authority.name)),
-                          NoticeField(strings.text("field.address"), authority.address),
-                          NoticeField(strings.text("field.website"), authority.website)]
+            var fields = [
+                NoticeField(strings.text("field.name"), localized(authority.name)),
+                NoticeField(strings.text("field.address"), authority.address),
+                NoticeField(strings.text("field.website"), authority.website),
+            ]
             if let email = authority.email { fields.append(NoticeField(strings.text("field.email"), email)) }
             if let phone = authority.phone { fields.append(NoticeField(strings.text("field.phone"), phone)) }
             blocks += [.paragraph(strings.text("complaint.intro")), .fields(fields)]
@@ -107,9 +133,12 @@ extension NoticeBuilder {
             var inner: [Block] = []
             if let description = category.description { inner.append(.paragraph(localized(description))) }
             let rows = category.cookies.map { cookie in
-                [cookie.name, cookie.provider,
-                 cookie.duration == "session" ? strings.text("cookies.session") : (period(cookie.duration) ?? cookie.duration),
-                 localized(cookie.purpose)]
+                [
+                    cookie.name, cookie.provider,
+                    cookie.duration == "session"
+                        ? strings.text("cookies.session") : (period(cookie.duration) ?? cookie.duration),
+                    localized(cookie.purpose),
+                ]
             }
             inner.append(.table(headers: headers, rows: rows))
             blocks.append(.subsection(heading: strings.text("cookie.kind.\(category.kind.rawValue)"), blocks: inner))
@@ -120,30 +149,41 @@ extension NoticeBuilder {
     }
 
     func securitySection() -> NoticeDocument.Section {
-        .init(id: "security", heading: strings.text("section.security"),
-              blocks: [.paragraph(strings.text("security.intro")), .list(policy.securityMeasures.map(localized))])
+        .init(
+            id: "security", heading: strings.text("section.security"),
+            blocks: [.paragraph(strings.text("security.intro")), .list(policy.securityMeasures.map(localized))])
     }
 
     func changesSection() -> NoticeDocument.Section {
         var blocks: [Block] = []
         if let days = policy.rules.changeNoticeDays, days > 0 {
-            blocks.append(.paragraph(strings.text("changes.notice", ["period": PeriodWording.count(days, unit: "day", strings)])))
+            blocks.append(
+                .paragraph(strings.text("changes.notice", ["period": PeriodWording.count(days, unit: "day", strings)])))
         } else {
             blocks.append(.paragraph(strings.text("changes.publish")))
         }
         if let url = policy.policy.url { blocks.append(.paragraph(strings.text("changes.published_at", ["url": url]))) }
         if let minimum = policy.rules.minimumAge {
-            blocks.append(.paragraph(strings.text("age.minimum", ["period": PeriodWording.count(minimum, unit: "year", strings)])))
+            blocks.append(
+                .paragraph(strings.text("age.minimum", ["period": PeriodWording.count(minimum, unit: "year", strings)]))
+            )
         }
         if let childAge = profile.childConsentAge, policy.purposes.contains(where: { $0.legalBasis == .consent }),
-           (policy.rules.minimumAge ?? 0) < childAge {
-            blocks.append(.paragraph(strings.text("age.consent", ["period": PeriodWording.count(childAge, unit: "year", strings)])))
+            (policy.rules.minimumAge ?? 0) < childAge
+        {
+            blocks.append(
+                .paragraph(
+                    strings.text("age.consent", ["period": PeriodWording.count(childAge, unit: "year", strings)])))
         }
         let names = policy.languages.map { Countries.languageName($0, in: language) }
-        blocks.append(.paragraph(strings.text("meta.languages", [
-            "languages": names.joined(separator: ", "),
-            "language": Countries.languageName(policy.authoritativeLanguage, in: language),
-        ])))
+        blocks.append(
+            .paragraph(
+                strings.text(
+                    "meta.languages",
+                    [
+                        "languages": names.joined(separator: ", "),
+                        "language": Countries.languageName(policy.authoritativeLanguage, in: language),
+                    ])))
         blocks.append(.paragraph(versionLine))
         return .init(id: "changes", heading: strings.text("section.changes"), blocks: blocks)
     }

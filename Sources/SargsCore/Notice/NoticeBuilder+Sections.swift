@@ -1,6 +1,8 @@
 extension NoticeBuilder {
     func controllerSection() -> NoticeDocument.Section {
-        var blocks: [Block] = [.paragraph(strings.text("intro.law", ["law": strings.text("law.name", profile: profileKind)]))]
+        var blocks: [Block] = [
+            .paragraph(strings.text("intro.law", ["law": strings.text("law.name", profile: profileKind)]))
+        ]
         if policy.controllers.count == 1, let controller = policy.controllers.first {
             blocks.append(.paragraph(strings.text("controller.single", ["name": controller.legalName])))
             blocks.append(.fields(controllerFields(controller)))
@@ -15,11 +17,15 @@ extension NoticeBuilder {
             }
         }
         if let representative = policy.representative {
-            blocks.append(.subsection(heading: strings.text("representative.heading"), blocks: [.fields(contactFields(representative))]))
+            blocks.append(
+                .subsection(
+                    heading: strings.text("representative.heading"), blocks: [.fields(contactFields(representative))]))
         }
         if let dpo = policy.dpo {
-            blocks.append(.subsection(heading: strings.text("dpo.heading"),
-                                      blocks: [.paragraph(strings.text("dpo.intro")), .fields(contactFields(dpo))]))
+            blocks.append(
+                .subsection(
+                    heading: strings.text("dpo.heading"),
+                    blocks: [.paragraph(strings.text("dpo.intro")), .fields(contactFields(dpo))]))
         } else if let email = policy.controllers.first?.email {
             blocks.append(.paragraph(strings.text("dpo.none", ["email": email])))
         }
@@ -28,7 +34,9 @@ extension NoticeBuilder {
 
     func controllerFields(_ controller: Controller) -> [NoticeField] {
         var fields: [NoticeField] = []
-        if let number = controller.registrationNumber { fields.append(NoticeField(strings.text("field.registration"), number)) }
+        if let number = controller.registrationNumber {
+            fields.append(NoticeField(strings.text("field.registration"), number))
+        }
         fields.append(NoticeField(strings.text("field.address"), controller.address))
         fields.append(NoticeField(strings.text("field.email"), controller.email))
         if let phone = controller.phone { fields.append(NoticeField(strings.text("field.phone"), phone)) }
@@ -52,19 +60,29 @@ extension NoticeBuilder {
             if let interest = purpose.legitimateInterest {
                 fields.append(NoticeField(strings.text("purpose.interest"), localized(interest)))
             }
-            fields.append(NoticeField(strings.text("purpose.categories"), labelList(purpose.categories.map(categoryLabel))))
+            fields.append(
+                NoticeField(strings.text("purpose.categories"), labelList(purpose.categories.map(categoryLabel))))
             if let condition = purpose.specialCategoryCondition {
                 let special = purpose.categories.filter(isSpecial).map(categoryLabel)
-                fields.append(NoticeField(strings.text("purpose.special"), "\(labelList(special)) — \(specialCondition(condition))"))
+                fields.append(
+                    NoticeField(
+                        strings.text("purpose.special"), "\(labelList(special)) — \(specialCondition(condition))"))
             }
             if !purpose.dataSubjects.isEmpty {
-                fields.append(NoticeField(strings.text("purpose.subjects"), labelList(purpose.dataSubjects.map(subjectLabel))))
+                fields.append(
+                    NoticeField(strings.text("purpose.subjects"), labelList(purpose.dataSubjects.map(subjectLabel))))
             }
             if !purpose.channels.isEmpty {
-                fields.append(NoticeField(strings.text("purpose.channels"), capitalized(purpose.channels.map { strings.text("channel.\($0.rawValue)") }.joined(separator: ", "))))
+                fields.append(
+                    NoticeField(
+                        strings.text("purpose.channels"),
+                        capitalized(
+                            purpose.channels.map { strings.text("channel.\($0.rawValue)") }.joined(separator: ", "))))
             }
             if let requirement = purpose.requirement {
-                fields.append(NoticeField(strings.text("purpose.requirement"), strings.text("requirement.\(requirement.kind.rawValue)")))
+                fields.append(
+                    NoticeField(
+                        strings.text("purpose.requirement"), strings.text("requirement.\(requirement.kind.rawValue)")))
                 if let consequence = requirement.consequence {
                     fields.append(NoticeField(strings.text("purpose.consequence"), localized(consequence)))
                 }
@@ -78,11 +96,15 @@ extension NoticeBuilder {
                 fields.append(NoticeField(strings.text("retention.label"), retention(rule)))
             }
             let recipients = index.recipients(for: purpose.id).map { localized($0.name) }
-            fields.append(NoticeField(strings.text("purpose.recipients"),
-                                recipients.isEmpty ? capitalized(strings.text("purpose.none")) : recipients.joined(separator: "; ")))
+            fields.append(
+                NoticeField(
+                    strings.text("purpose.recipients"),
+                    recipients.isEmpty ? capitalized(strings.text("purpose.none")) : recipients.joined(separator: "; "))
+            )
             var blocks2: [Block] = [.paragraph(localized(purpose.description)), .fields(fields)]
             if let decision = purpose.automatedDecision {
-                blocks2.append(.subsection(heading: strings.text("purpose.automated"), blocks: automatedBlocks(decision)))
+                blocks2.append(
+                    .subsection(heading: strings.text("purpose.automated"), blocks: automatedBlocks(decision)))
             }
             if purpose.legalBasis == .consent { blocks2.append(.paragraph(strings.text("purpose.withdraw"))) }
             blocks.append(.subsection(heading: localized(purpose.label), blocks: blocks2))
@@ -93,25 +115,33 @@ extension NoticeBuilder {
     func automatedBlocks(_ decision: AutomatedDecision) -> [Block] {
         var blocks: [Block] = []
         if decision.profiling { blocks.append(.paragraph(strings.text("automated.profiling"))) }
-        blocks.append(.fields([
-            NoticeField(strings.text("automated.logic"), localized(decision.logic)),
-            NoticeField(strings.text("automated.effect"), localized(decision.effect)),
-        ]))
+        blocks.append(
+            .fields([
+                NoticeField(strings.text("automated.logic"), localized(decision.logic)),
+                NoticeField(strings.text("automated.effect"), localized(decision.effect)),
+            ]))
         blocks.append(.paragraph(strings.text(decision.solelyAutomated ? "automated.solely" : "automated.assisted")))
         return blocks
     }
 
     func categoriesSection() -> NoticeDocument.Section {
         let rows = policy.dataCategories.map { category in
-            [categoryLabel(category.key),
-             strings.text(isSpecial(category.key) ? "yes" : "no"),
-             strings.text(category.providedBySubject ? "yes" : "no")]
+            [
+                categoryLabel(category.key),
+                strings.text(isSpecial(category.key) ? "yes" : "no"),
+                strings.text(category.providedBySubject ? "yes" : "no"),
+            ]
         }
-        return .init(id: "categories", heading: strings.text("section.categories"), blocks: [
-            .paragraph(strings.text("categories.intro")),
-            .table(headers: [strings.text("categories.header.category"), strings.text("categories.header.special"),
-                             strings.text("categories.header.provided")], rows: rows),
-        ])
+        return .init(
+            id: "categories", heading: strings.text("section.categories"),
+            blocks: [
+                .paragraph(strings.text("categories.intro")),
+                .table(
+                    headers: [
+                        strings.text("categories.header.category"), strings.text("categories.header.special"),
+                        strings.text("categories.header.provided"),
+                    ], rows: rows),
+            ])
     }
 
     func sourcesSection() -> NoticeDocument.Section? {
@@ -123,24 +153,33 @@ extension NoticeBuilder {
             if let description = source.description { text += " " + localized(description) }
             return text
         }
-        return .init(id: "sources", heading: strings.text("section.sources"),
-                     blocks: [.paragraph(strings.text("sources.subject")), .list(items)])
+        return .init(
+            id: "sources", heading: strings.text("section.sources"),
+            blocks: [.paragraph(strings.text("sources.subject")), .list(items)])
     }
 
     func recipientsSection() -> NoticeDocument.Section {
         guard !policy.recipients.isEmpty else {
-            return .init(id: "recipients", heading: strings.text("section.recipients"), blocks: [.paragraph(strings.text("recipients.none"))])
+            return .init(
+                id: "recipients", heading: strings.text("section.recipients"),
+                blocks: [.paragraph(strings.text("recipients.none"))])
         }
         let rows = policy.recipients.map { recipient in
-            [localized(recipient.name),
-             capitalized(strings.text("role.\(recipient.role.rawValue)")),
-             recipient.purposes.compactMap { index.purposes[$0].map { localized($0.label) } }.joined(separator: "; "),
-             labelList(recipient.categories.map(categoryLabel)),
-             countryList(recipient.countries)]
+            [
+                localized(recipient.name),
+                capitalized(strings.text("role.\(recipient.role.rawValue)")),
+                recipient.purposes.compactMap { index.purposes[$0].map { localized($0.label) } }.joined(
+                    separator: "; "),
+                labelList(recipient.categories.map(categoryLabel)),
+                countryList(recipient.countries),
+            ]
         }
-        let headers = ["recipient", "role", "purposes", "data", "countries"].map { strings.text("recipients.header.\($0)") }
-        return .init(id: "recipients", heading: strings.text("section.recipients"),
-                     blocks: [.paragraph(strings.text("recipients.intro")), .table(headers: headers, rows: rows)])
+        let headers = ["recipient", "role", "purposes", "data", "countries"].map {
+            strings.text("recipients.header.\($0)")
+        }
+        return .init(
+            id: "recipients", heading: strings.text("section.recipients"),
+            blocks: [.paragraph(strings.text("recipients.intro")), .table(headers: headers, rows: rows)])
     }
 
     func transfersSection() -> NoticeDocument.Section {
@@ -162,7 +201,9 @@ extension NoticeBuilder {
                 }
                 if let reference = transfer.reference { safeguard += "; \(reference)" }
                 fields.append(NoticeField(strings.text("transfers.safeguard"), safeguard))
-                if let copy = transfer.copyAvailableAt { fields.append(NoticeField(strings.text("transfers.copy"), copy)) }
+                if let copy = transfer.copyAvailableAt {
+                    fields.append(NoticeField(strings.text("transfers.copy"), copy))
+                }
             }
             blocks.append(.subsection(heading: localized(recipient.name), blocks: [.fields(fields)]))
         }
@@ -176,7 +217,8 @@ extension NoticeBuilder {
             blocks.append(.paragraph(strings.text("automated.none")))
         }
         for purpose in automated {
-            blocks.append(.subsection(heading: localized(purpose.label), blocks: automatedBlocks(purpose.automatedDecision!)))
+            blocks.append(
+                .subsection(heading: localized(purpose.label), blocks: automatedBlocks(purpose.automatedDecision!)))
         }
         return .init(id: "automated", heading: strings.text("section.automated"), blocks: blocks)
     }

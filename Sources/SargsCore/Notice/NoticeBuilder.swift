@@ -22,12 +22,17 @@ public struct NoticeBuilder: Sendable {
     public func build() -> NoticeDocument {
         var sections = [controllerSection(), purposesSection(), categoriesSection()]
         if let sources = sourcesSection() { sections.append(sources) }
-        sections += [recipientsSection(), transfersSection(), automatedSection(), rightsSection(), exerciseSection(), authoritySection()]
+        sections += [
+            recipientsSection(), transfersSection(), automatedSection(), rightsSection(), exerciseSection(),
+            authoritySection(),
+        ]
         if let cookies = cookiesSection() { sections.append(cookies) }
         if !policy.securityMeasures.isEmpty { sections.append(securitySection()) }
         sections.append(changesSection())
         let title = policy.policy.title.map(localized) ?? strings.text("title.default")
-        return NoticeDocument(language: language, title: title, subtitle: versionLine, sections: sections, accent: policy.branding?.colour)
+        return NoticeDocument(
+            language: language, title: title, subtitle: versionLine, sections: sections, accent: policy.branding?.colour
+        )
     }
 
     var versionLine: String {
@@ -61,7 +66,8 @@ public struct NoticeBuilder: Sendable {
 
     /// E.g. "Your consent (Article 6(1)(a) GDPR)".
     func legalBasis(_ basis: LegalBasis) -> String {
-        let citation = profileKind == .euGDPR ? gdprCitation(basis.article) : strings.text("law.basis", profile: profileKind)
+        let citation =
+            profileKind == .euGDPR ? gdprCitation(basis.article) : strings.text("law.basis", profile: profileKind)
         return "\(capitalized(strings.text("basis.\(basis.rawValue)"))) (\(citation))"
     }
 
@@ -80,7 +86,8 @@ public struct NoticeBuilder: Sendable {
     /// A taxonomy label inside running text: lower-case initial unless it is an acronym ("IP address").
     func inline(_ label: String) -> String {
         let characters = Array(label)
-        guard characters.count > 1, characters[0].isUppercase, characters[1].isLowercase || !characters[1].isLetter else {
+        guard characters.count > 1, characters[0].isUppercase, characters[1].isLowercase || !characters[1].isLetter
+        else {
             return label
         }
         return characters[0].lowercased() + String(characters.dropFirst())
@@ -102,17 +109,20 @@ public struct NoticeBuilder: Sendable {
         let duration = period(rule.period) ?? ""
         switch rule.kind {
         case .untilConsentWithdrawn, .untilObjection:
-            phrase = rule.period == nil
+            phrase =
+                rule.period == nil
                 ? strings.text("retention.\(rule.kind.rawValue)")
                 : strings.text("retention.\(rule.kind.rawValue).max", ["period": duration])
         case .endOfRelationship, .fromCollection:
             phrase = strings.text("retention.\(rule.kind.rawValue)", ["period": duration])
         case .legalObligation:
-            phrase = strings.text("retention.legal_obligation", [
-                "period": duration,
-                "trigger": strings.text("trigger.\(rule.trigger.rawValue)"),
-                "law": rule.law.map(localized) ?? "",
-            ])
+            phrase = strings.text(
+                "retention.legal_obligation",
+                [
+                    "period": duration,
+                    "trigger": strings.text("trigger.\(rule.trigger.rawValue)"),
+                    "law": rule.law.map(localized) ?? "",
+                ])
         }
         var sentence = capitalized(phrase) + ". " + strings.text("action.\(rule.action.rawValue)")
         if let note = rule.note { sentence += " " + localized(note) }

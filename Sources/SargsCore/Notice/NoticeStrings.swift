@@ -13,7 +13,8 @@ public struct NoticeStrings: Sendable {
         public var description: String {
             switch self {
             case .unsupportedLanguage(let code):
-                return "no notice wording exists for language '\(code)'; supported: \(PolicyValidator.supportedLanguages.joined(separator: ", "))"
+                return
+                    "no notice wording exists for language '\(code)'; supported: \(PolicyValidator.supportedLanguages.joined(separator: ", "))"
             case .malformed(let code): return "the notice wording for '\(code)' is malformed"
             }
         }
@@ -24,8 +25,9 @@ public struct NoticeStrings: Sendable {
         var result: [String: [String: String]] = [:]
         for language in PolicyValidator.supportedLanguages {
             guard let url = Bundle.module.url(forResource: language, withExtension: "json", subdirectory: "notice"),
-                  let data = try? Data(contentsOf: url),
-                  let entries = try? JSONDecoder().decode([String: String].self, from: data) else { continue }
+                let data = try? Data(contentsOf: url),
+                let entries = try? JSONDecoder().decode([String: String].self, from: data)
+            else { continue }
             result[language] = entries
         }
         return result
@@ -42,8 +44,10 @@ public struct NoticeStrings: Sendable {
     public var keys: Set<String> { Set(entries.keys) }
 
     /// The text for `key`, preferring a jurisdiction-specific variant `key.<profile>`.
-    public func text(_ key: String, profile: JurisdictionSettings.ProfileKind? = nil,
-                     _ values: [String: String] = [:]) -> String {
+    public func text(
+        _ key: String, profile: JurisdictionSettings.ProfileKind? = nil,
+        _ values: [String: String] = [:]
+    ) -> String {
         var template = profile.flatMap { entries["\(key).\($0.rawValue)"] } ?? entries[key] ?? key
         for (name, value) in values {
             // A value ending in a full stop (a Latvian date, `05.01.2027.`) also ends the sentence it closes.
@@ -58,7 +62,10 @@ public struct NoticeStrings: Sendable {
     public func date(_ date: CivilDate) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
+        guard
+            let instant = calendar.date(
+                from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))
+        else {
             return date.description
         }
         let formatter = DateFormatter()

@@ -11,7 +11,10 @@ public struct CookiePolicy: Sendable, Hashable, Codable {
     /// Thirteen months: the banner's own cookie lives 395 days, and the record outlives it a little.
     public static let defaultChoiceRetention = ISODuration(months: 13)
 
-    public init(doNotTrack: SignalTreatment?, globalPrivacyControl: SignalTreatment, categories: [CookieCategory], choiceRetention: String? = nil) {
+    public init(
+        doNotTrack: SignalTreatment?, globalPrivacyControl: SignalTreatment, categories: [CookieCategory],
+        choiceRetention: String? = nil
+    ) {
         self.doNotTrack = doNotTrack
         self.globalPrivacyControl = globalPrivacyControl
         self.categories = categories

@@ -49,7 +49,9 @@ public struct RetentionRule: Sendable, Hashable, Codable {
     /// (`recordMadeOn`, see `AccountingRecord`; the collection when not given; the financial year
     /// is taken to be the calendar year); or `relationshipEnded`. Nil when the rule has no period,
     /// or when it counts from the end of a relationship that has not ended (`relationshipEnded` nil).
-    public func lastDay(collectedOn collected: CivilDate, relationshipEnded: CivilDate?, recordMadeOn: CivilDate? = nil) -> CivilDate? {
+    public func lastDay(
+        collectedOn collected: CivilDate, relationshipEnded: CivilDate?, recordMadeOn: CivilDate? = nil
+    ) -> CivilDate? {
         guard let duration else { return nil }
         let start: CivilDate
         switch trigger {

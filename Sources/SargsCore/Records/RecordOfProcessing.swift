@@ -16,8 +16,10 @@ public struct RecordOfProcessing: Sendable, Hashable {
         controllerHeader = strings.text("ropa.controller")
         controller = Self.controllerSummary(policy, notice)
         footer = strings.text("ropa.generated", ["version": policy.policy.version, "date": policy.policy.effective])
-        headers = ["ropa.purpose", "ropa.basis", "ropa.subjects", "ropa.categories", "ropa.recipients",
-                   "ropa.transfers", "ropa.retention", "ropa.security"].map { strings.text($0) }
+        headers = [
+            "ropa.purpose", "ropa.basis", "ropa.subjects", "ropa.categories", "ropa.recipients",
+            "ropa.transfers", "ropa.retention", "ropa.security",
+        ].map { strings.text($0) }
         let security = policy.securityMeasures.map(notice.localized).joined(separator: "; ")
         rows = policy.purposes.map { purpose in
             let recipients = notice.index.recipients(for: purpose.id)
@@ -38,7 +40,8 @@ public struct RecordOfProcessing: Sendable, Hashable {
                 basis,
                 notice.labelList(purpose.dataSubjects.map(notice.subjectLabel)),
                 notice.labelList(purpose.categories.map(notice.categoryLabel)),
-                recipients.map { "\(notice.localized($0.name)) (\(strings.text("role.\($0.role.rawValue)")))" }.joined(separator: "; "),
+                recipients.map { "\(notice.localized($0.name)) (\(strings.text("role.\($0.role.rawValue)")))" }.joined(
+                    separator: "; "),
                 transfers.joined(separator: "; "),
                 notice.index.retentionRules[purpose.retention].map(notice.retention) ?? "",
                 security,
@@ -48,15 +51,21 @@ public struct RecordOfProcessing: Sendable, Hashable {
 
     static func controllerSummary(_ policy: Policy, _ notice: NoticeBuilder) -> String {
         var parts = policy.controllers.map { controller in
-            [controller.legalName, controller.registrationNumber, controller.address, controller.email, controller.phone]
-                .compactMap { $0 }.joined(separator: ", ")
+            [
+                controller.legalName, controller.registrationNumber, controller.address, controller.email,
+                controller.phone,
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
         }
         if let representative = policy.representative {
-            parts.append(notice.strings.text("representative.heading") + ": "
-                         + notice.contactFields(representative).map(\.value).joined(separator: ", "))
+            parts.append(
+                notice.strings.text("representative.heading") + ": "
+                    + notice.contactFields(representative).map(\.value).joined(separator: ", "))
         }
         if let dpo = policy.dpo {
-            parts.append(notice.strings.text("dpo.heading") + ": " + notice.contactFields(dpo).map(\.value).joined(separator: ", "))
+            parts.append(
+                notice.strings.text("dpo.heading") + ": "
+                    + notice.contactFields(dpo).map(\.value).joined(separator: ", "))
         }
         return parts.joined(separator: " | ")
     }
@@ -73,16 +82,24 @@ public enum RecordWriter {
     }
 
     public static func markdown(_ record: RecordOfProcessing) -> String {
-        let document = NoticeDocument(language: "", title: record.title, subtitle: record.footer, sections: [
-            .init(id: "record", heading: record.controller, blocks: [.table(headers: record.headers, rows: record.rows)]),
-        ])
+        let document = NoticeDocument(
+            language: "", title: record.title, subtitle: record.footer,
+            sections: [
+                .init(
+                    id: "record", heading: record.controller,
+                    blocks: [.table(headers: record.headers, rows: record.rows)])
+            ])
         return MarkdownNoticeWriter.write(document)
     }
 
     public static func html(_ record: RecordOfProcessing, language: String) -> String {
-        let document = NoticeDocument(language: language, title: record.title, subtitle: record.footer, sections: [
-            .init(id: "record", heading: record.controller, blocks: [.table(headers: record.headers, rows: record.rows)]),
-        ])
+        let document = NoticeDocument(
+            language: language, title: record.title, subtitle: record.footer,
+            sections: [
+                .init(
+                    id: "record", heading: record.controller,
+                    blocks: [.table(headers: record.headers, rows: record.rows)])
+            ])
         return HTMLNoticeWriter.write(document)
     }
 

@@ -27,16 +27,20 @@ public struct ErasurePlanner: Sendable {
     /// Plans the erasure of a subject's stored items on `now`.
     /// - Parameter lastTransaction: when the last accounting record about the subject was made, from
     ///   whose financial year an `end_of_financial_year` period counts (Art. 17(3)(b)).
-    public func plan(items: [StoredItem], relationships: [Relationship], holds: [LegalHold], lastTransaction: Date? = nil,
-                     at now: Date) -> ErasurePlan {
+    public func plan(
+        items: [StoredItem], relationships: [Relationship], holds: [LegalHold], lastTransaction: Date? = nil,
+        at now: Date
+    ) -> ErasurePlan {
         let today = DecisionEngine.civilDate(now)
         var erase: [String] = []
         var keep: [ErasurePlan.KeptCategory] = []
         let byCategory = Dictionary(grouping: items, by: \.category)
         for category in byCategory.keys.sorted() {
             let collected = byCategory[category]!.map(\.collectedAt).min()!
-            let grounds = retentionGrounds(category: category, collectedAt: collected, relationships: relationships, lastTransaction: lastTransaction,
-                                           holds: holds, now: now, today: today)
+            let grounds = retentionGrounds(
+                category: category, collectedAt: collected, relationships: relationships,
+                lastTransaction: lastTransaction,
+                holds: holds, now: now, today: today)
             if grounds.isEmpty {
                 erase.append(category)
             } else {
@@ -46,35 +50,45 @@ public struct ErasurePlanner: Sendable {
         return ErasurePlan(erase: erase, keep: keep)
     }
 
-    func retentionGrounds(category: String, collectedAt: Date, relationships: [Relationship], lastTransaction: Date? = nil, holds: [LegalHold],
-                          now: Date, today: CivilDate) -> [ErasurePlan.Ground] {
+    func retentionGrounds(
+        category: String, collectedAt: Date, relationships: [Relationship], lastTransaction: Date? = nil,
+        holds: [LegalHold],
+        now: Date, today: CivilDate
+    ) -> [ErasurePlan.Ground] {
         var grounds: [ErasurePlan.Ground] = []
-        for purpose in policy.purposes where purpose.categories.contains(where: { DataCategoryKey.covers($0, category) }) {
+        for purpose in policy.purposes
+        where purpose.categories.contains(where: { DataCategoryKey.covers($0, category) }) {
             let kind: ErasurePlan.Ground.Kind
             if purpose.legalBasis == .legalObligation {
                 kind = .legalObligation
             } else if purpose.legalClaims {
                 kind = .legalClaims
             } else if purpose.legalBasis == .contract, relationships.contains(where: { $0.isActive(at: now) }) {
-                grounds.append(ErasurePlan.Ground(kind: .contractInForce, purpose: purpose.id, law: nil, reason: nil, until: nil))
+                grounds.append(
+                    ErasurePlan.Ground(kind: .contractInForce, purpose: purpose.id, law: nil, reason: nil, until: nil))
                 continue
             } else {
                 continue
             }
             guard let rule = policy.retentionRule(purpose.retention) else { continue }
-            switch periodEnd(rule, collectedAt: collectedAt, relationships: relationships, lastTransaction: lastTransaction, now: now) {
+            switch periodEnd(
+                rule, collectedAt: collectedAt, relationships: relationships, lastTransaction: lastTransaction, now: now
+            ) {
             case .ended(let last) where last < today:
                 continue
             case .ended(let last):
-                grounds.append(ErasurePlan.Ground(kind: kind, purpose: purpose.id, law: rule.law, reason: nil, until: last))
+                grounds.append(
+                    ErasurePlan.Ground(kind: kind, purpose: purpose.id, law: rule.law, reason: nil, until: last))
             case .open:
-                grounds.append(ErasurePlan.Ground(kind: kind, purpose: purpose.id, law: rule.law, reason: nil, until: nil))
+                grounds.append(
+                    ErasurePlan.Ground(kind: kind, purpose: purpose.id, law: rule.law, reason: nil, until: nil))
             case .notStarted:
                 continue
             }
         }
         for hold in holds where hold.isActive(on: today) && hold.covers(category) {
-            grounds.append(ErasurePlan.Ground(kind: .legalHold, purpose: nil, law: nil, reason: hold.reason, until: hold.until))
+            grounds.append(
+                ErasurePlan.Ground(kind: .legalHold, purpose: nil, law: nil, reason: hold.reason, until: hold.until))
         }
         return grounds
     }
@@ -89,14 +103,20 @@ public struct ErasurePlanner: Sendable {
     }
 
     /// The last day of a retention period for data collected at `collectedAt`.
-    func periodEnd(_ rule: RetentionRule, collectedAt: Date, relationships: [Relationship], lastTransaction: Date? = nil,
-                   now: Date) -> PeriodEnd {
+    func periodEnd(
+        _ rule: RetentionRule, collectedAt: Date, relationships: [Relationship], lastTransaction: Date? = nil,
+        now: Date
+    ) -> PeriodEnd {
         guard rule.duration != nil else { return .open }
         if rule.trigger == .endOfFinancialYear {
             let collected = DecisionEngine.civilDate(collectedAt)
-            guard let record = AccountingRecord.lastRecordDay(collected: collected, relationships: relationships,
-                                                              lastTransaction: lastTransaction, now: now) else { return .open }
-            return rule.lastDay(collectedOn: collected, relationshipEnded: nil, recordMadeOn: record).map { .ended($0) } ?? .open
+            guard
+                let record = AccountingRecord.lastRecordDay(
+                    collected: collected, relationships: relationships,
+                    lastTransaction: lastTransaction, now: now)
+            else { return .open }
+            return rule.lastDay(collectedOn: collected, relationshipEnded: nil, recordMadeOn: record).map { .ended($0) }
+                ?? .open
         }
         var relationshipEnded: CivilDate?
         if rule.trigger == .endOfRelationship {
@@ -104,7 +124,8 @@ public struct ErasurePlanner: Sendable {
             if relationships.contains(where: { $0.end.map { $0 > now } ?? true }) { return .open }
             relationshipEnded = relationships.compactMap(\.end).max().map(DecisionEngine.civilDate)
         }
-        return rule.lastDay(collectedOn: DecisionEngine.civilDate(collectedAt), relationshipEnded: relationshipEnded).map { .ended($0) } ?? .open
+        return rule.lastDay(collectedOn: DecisionEngine.civilDate(collectedAt), relationshipEnded: relationshipEnded)
+            .map { .ended($0) } ?? .open
     }
 }
 

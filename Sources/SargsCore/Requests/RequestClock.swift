@@ -57,15 +57,18 @@ public struct RequestClock: Sendable {
     /// The due date after extending the answer period to `responseDeadline + extension` from receipt.
     /// - Throws: when the profile allows no extension, when the first period has passed, when the
     ///   result would pass the latest allowed date, or when no reasons are given.
-    public func extendedDueDate(for type: RequestType, receivedOn receipt: CivilDate, pausedDays: Int = 0, by added: ISODuration,
-                                reasons: String, decidedOn today: CivilDate) throws(RequestError) -> CivilDate {
+    public func extendedDueDate(
+        for type: RequestType, receivedOn receipt: CivilDate, pausedDays: Int = 0, by added: ISODuration,
+        reasons: String, decidedOn today: CivilDate
+    ) throws(RequestError) -> CivilDate {
         guard let latest = latestDueDate(for: type, receivedOn: receipt, pausedDays: pausedDays) else {
             throw .extensionNotAllowed(profile.kind)
         }
         guard !reasons.allSatisfy(\.isWhitespace) else { throw .extensionWithoutReasons }
         let firstDue = dueDate(for: type, receivedOn: receipt, pausedDays: pausedDays)
         guard today <= firstDue else { throw .extensionTooLate(due: firstDue) }
-        let extended = LegalPeriod.lastDay(after: receipt, duration: profile.responseDeadline + added).adding(days: pausedDays)
+        let extended = LegalPeriod.lastDay(after: receipt, duration: profile.responseDeadline + added).adding(
+            days: pausedDays)
         guard extended <= latest else { throw .extensionTooLong(latest: latest) }
         return extended
     }
@@ -73,8 +76,12 @@ public struct RequestClock: Sendable {
     /// The last day to tell the requester, with reasons, that an invalid request is rejected
     /// (`rules.requests.invalid_request_notice_business_days`, e.g. 5 for Coral Travel LT/EE);
     /// otherwise the answer deadline applies (GDPR Art. 12(4)).
-    public func invalidRequestNoticeDue(for type: RequestType, receivedOn receipt: CivilDate, pausedDays: Int = 0) -> CivilDate {
-        guard let days = rules.invalidRequestNoticeBusinessDays else { return dueDate(for: type, receivedOn: receipt, pausedDays: pausedDays) }
+    public func invalidRequestNoticeDue(
+        for type: RequestType, receivedOn receipt: CivilDate, pausedDays: Int = 0
+    ) -> CivilDate {
+        guard let days = rules.invalidRequestNoticeBusinessDays else {
+            return dueDate(for: type, receivedOn: receipt, pausedDays: pausedDays)
+        }
         // Business days skip the country's days off and the controller's closures (privacy-reference.md §8).
         return policy.workingCalendar(around: receipt.year).lastDay(after: receipt, workingDays: days)
     }

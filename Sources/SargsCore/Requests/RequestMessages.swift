@@ -78,37 +78,57 @@ public struct RequestMessages: Sendable {
     /// given by entering a code received by SMS or e-mail).
     public func consentCode(purpose: String, code: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
-        return message("message.consent_code.subject",
-                       [strings.text("message.consent_code.body", ["purpose": purposeList([purpose]), "code": code, "minutes": "\(minutes)"])],
-                       reference: nil)
+        return message(
+            "message.consent_code.subject",
+            [
+                strings.text(
+                    "message.consent_code.body",
+                    ["purpose": purposeList([purpose]), "code": code, "minutes": "\(minutes)"])
+            ],
+            reference: nil)
     }
 
     /// The code that signs the subject in to the privacy center's consent pages.
     public func signInCode(code: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
-        return message("message.sign_in.subject", [strings.text("message.sign_in.body", ["code": code, "minutes": "\(minutes)"])], reference: nil)
+        return message(
+            "message.sign_in.subject", [strings.text("message.sign_in.body", ["code": code, "minutes": "\(minutes)"])],
+            reference: nil)
     }
 
     /// The code that signs a staff member in to the console.
     public func staffSignInCode(code: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
-        return message("message.staff_sign_in.subject", [strings.text("message.staff_sign_in.body", ["code": code, "minutes": "\(minutes)"])],
-                       reference: nil)
+        return message(
+            "message.staff_sign_in.subject",
+            [strings.text("message.staff_sign_in.body", ["code": code, "minutes": "\(minutes)"])],
+            reference: nil)
     }
 
     public func verification(type: RequestType, code: String, reference: String) -> RequestMessage {
         let minutes = Int(VerificationChallenge.lifetime / 60)
-        return message("message.verification.subject",
-                       [strings.text("message.verification.body", ["type": typeName(type), "code": code, "minutes": "\(minutes)"])],
-                       reference: reference)
+        return message(
+            "message.verification.subject",
+            [
+                strings.text(
+                    "message.verification.body", ["type": typeName(type), "code": code, "minutes": "\(minutes)"])
+            ],
+            reference: reference)
     }
 
     /// - Parameter statusLink: the private page that follows the request (privacy-center requests).
-    public func acknowledgement(type: RequestType, receivedOn: CivilDate, due: CivilDate, reference: String,
-                                statusLink: String? = nil) -> RequestMessage {
-        var paragraphs = [strings.text("message.acknowledgement.body",
-                                       ["type": typeName(type), "received": strings.date(receivedOn), "due": strings.date(due)])]
-        if let statusLink { paragraphs.append(strings.text("message.acknowledgement.status_link", ["link": statusLink])) }
+    public func acknowledgement(
+        type: RequestType, receivedOn: CivilDate, due: CivilDate, reference: String,
+        statusLink: String? = nil
+    ) -> RequestMessage {
+        var paragraphs = [
+            strings.text(
+                "message.acknowledgement.body",
+                ["type": typeName(type), "received": strings.date(receivedOn), "due": strings.date(due)])
+        ]
+        if let statusLink {
+            paragraphs.append(strings.text("message.acknowledgement.status_link", ["link": statusLink]))
+        }
         paragraphs.append(strings.text("message.acknowledgement.not_you", ["contact": requestContact]))
         return message("message.acknowledgement.subject", paragraphs, reference: reference)
     }
@@ -116,7 +136,10 @@ public struct RequestMessages: Sendable {
     /// Art. 12(3): the extension with its reasons; and, as Coral Travel promises (seed 004 LV l.385)
     /// and Art. 12(4) expects of any answer short of the request, where to complain.
     public func extended(type: RequestType, due: CivilDate, reasons: String, reference: String) -> RequestMessage {
-        var paragraphs = [strings.text("message.extension.body", ["type": typeName(type), "due": strings.date(due), "reasons": reasons])]
+        var paragraphs = [
+            strings.text(
+                "message.extension.body", ["type": typeName(type), "due": strings.date(due), "reasons": reasons])
+        ]
         if let remedies { paragraphs.append(remedies) }
         return message("message.extension.subject", paragraphs, reference: reference)
     }
@@ -131,25 +154,41 @@ public struct RequestMessages: Sendable {
     /// holds it, where it came from, and where the notice explains the rest (purposes, bases,
     /// categories, recipients, periods, rights).
     public func indirectCollection(from source: String, noticeLink: String) -> RequestMessage {
-        message("message.art14.subject",
-                [strings.text("message.art14.body.\(source)", ["controller": notice.policy.controllers.first?.legalName ?? "",
-                                                               "link": noticeLink, "contact": requestContact])],
-                reference: nil)
+        message(
+            "message.art14.subject",
+            [
+                strings.text(
+                    "message.art14.body.\(source)",
+                    [
+                        "controller": notice.policy.controllers.first?.legalName ?? "",
+                        "link": noticeLink, "contact": requestContact,
+                    ])
+            ],
+            reference: nil)
     }
 
     /// Art. 18(3): the subject is told before a restriction is lifted.
     public func restrictionLift(on date: CivilDate, reason: String, reference: String) -> RequestMessage {
-        message("message.restriction_lift.subject",
-                [strings.text("message.restriction_lift.body", ["date": strings.date(date), "reason": reason])], reference: reference)
+        message(
+            "message.restriction_lift.subject",
+            [strings.text("message.restriction_lift.body", ["date": strings.date(date), "reason": reason])],
+            reference: reference)
     }
 
     /// A consent reaches its rule's maximum period on `date`: the subject may renew it
     /// (EDPB Guidelines 05/2020 §110-111), writing to the controller's first request address.
     public func consentRenewal(purpose: String, expiresOn date: CivilDate) -> RequestMessage {
         let contact = requestContact
-        return message("message.consent_renewal.subject",
-                       [strings.text("message.consent_renewal.body", ["purpose": purposeList([purpose]), "date": strings.date(date),
-                                                                     "contact": contact])], reference: nil)
+        return message(
+            "message.consent_renewal.subject",
+            [
+                strings.text(
+                    "message.consent_renewal.body",
+                    [
+                        "purpose": purposeList([purpose]), "date": strings.date(date),
+                        "contact": contact,
+                    ])
+            ], reference: nil)
     }
 
     public func completed(type: RequestType, details: CompletionDetails, reference: String) -> RequestMessage {
@@ -158,9 +197,12 @@ public struct RequestMessages: Sendable {
         case .information:
             // General information about processing is owed whether or not anything about the person is held.
             if details.noData { paragraphs.append(strings.text("message.completed.access.none")) }
-            paragraphs.append(strings.text("message.completed.information", ["link": details.noticeLink ?? "", "contact": requestContact]))
+            paragraphs.append(
+                strings.text(
+                    "message.completed.information", ["link": details.noticeLink ?? "", "contact": requestContact]))
             if !details.purposes.isEmpty {
-                paragraphs.append(strings.text("message.completed.information.purposes", ["purposes": purposeList(details.purposes)]))
+                paragraphs.append(
+                    strings.text("message.completed.information.purposes", ["purposes": purposeList(details.purposes)]))
             }
         case _ where details.noData:
             paragraphs.append(strings.text("message.completed.access.none"))
@@ -171,28 +213,44 @@ public struct RequestMessages: Sendable {
         case .objection:
             if details.directMarketing { paragraphs.append(strings.text("message.completed.objection.marketing")) }
             // Marketing purposes are already covered by the sentence above.
-            let others = details.purposes.filter { !(details.directMarketing && notice.policy.purpose($0)?.isDirectMarketing == true) }
-            if !others.isEmpty { paragraphs.append(strings.text("message.completed.objection", ["purposes": purposeList(others)])) }
+            let others = details.purposes.filter {
+                !(details.directMarketing && notice.policy.purpose($0)?.isDirectMarketing == true)
+            }
+            if !others.isEmpty {
+                paragraphs.append(strings.text("message.completed.objection", ["purposes": purposeList(others)]))
+            }
         case .withdrawConsent:
-            paragraphs.append(strings.text("message.completed.withdraw_consent", ["purposes": purposeList(details.purposes)]))
+            paragraphs.append(
+                strings.text("message.completed.withdraw_consent", ["purposes": purposeList(details.purposes)]))
         case .recipients:
             if details.recipients.isEmpty {
                 paragraphs.append(strings.text("message.completed.recipients.none"))
             } else {
-                paragraphs.append(strings.text("message.completed.recipients") + "\n"
-                    + details.recipients.map { "- " + recipientName($0) }.joined(separator: "\n"))
+                paragraphs.append(
+                    strings.text("message.completed.recipients") + "\n"
+                        + details.recipients.map { "- " + recipientName($0) }.joined(separator: "\n"))
             }
         case .rectification, .restriction, .automatedDecisionReview:
             paragraphs.append(strings.text("message.completed.\(type.rawValue)"))
         }
         if let download = details.download {
-            paragraphs.append(strings.text("message.download", ["link": download.link,
-                                                                "expires": strings.date(DecisionEngine.civilDate(download.expires))]))
+            paragraphs.append(
+                strings.text(
+                    "message.download",
+                    [
+                        "link": download.link,
+                        "expires": strings.date(DecisionEngine.civilDate(download.expires)),
+                    ]))
         }
         if !details.recipientsTold.isEmpty {
-            paragraphs.append(strings.text("message.recipients.told", ["recipients": details.recipientsTold.map(recipientName).joined(separator: ", ")]))
+            paragraphs.append(
+                strings.text(
+                    "message.recipients.told",
+                    ["recipients": details.recipientsTold.map(recipientName).joined(separator: ", ")]))
         }
-        if let fee = details.fee { paragraphs.append(strings.text("message.fee", ["fee": fee.amount, "reason": fee.reason])) }
+        if let fee = details.fee {
+            paragraphs.append(strings.text("message.fee", ["fee": fee.amount, "reason": fee.reason]))
+        }
         if let note = details.note, !note.isEmpty { paragraphs.append(strings.text("message.note", ["note": note])) }
         return message("message.completed.subject", paragraphs, reference: reference)
     }
@@ -203,11 +261,18 @@ public struct RequestMessages: Sendable {
         guard let plan, !plan.keep.isEmpty else { return [strings.text("message.completed.erasure")] }
         let lines = plan.keep.map { kept -> String in
             let grounds = kept.grounds.map(groundText).joined(separator: "; ")
-            let until = kept.until.map { strings.text("message.until.date", ["date": strings.date($0)]) } ?? strings.text("message.until.open")
-            return "- " + strings.text("message.kept.line", ["category": notice.categoryLabel(kept.category), "ground": grounds, "until": until])
+            let until =
+                kept.until.map { strings.text("message.until.date", ["date": strings.date($0)]) }
+                ?? strings.text("message.until.open")
+            return "- "
+                + strings.text(
+                    "message.kept.line",
+                    ["category": notice.categoryLabel(kept.category), "ground": grounds, "until": until])
         }
-        return [strings.text("message.completed.erasure.partial") + "\n" + lines.joined(separator: "\n"),
-                strings.text("message.kept.restricted")]
+        return [
+            strings.text("message.completed.erasure.partial") + "\n" + lines.joined(separator: "\n"),
+            strings.text("message.kept.restricted"),
+        ]
     }
 
     func groundText(_ ground: ErasurePlan.Ground) -> String {
@@ -219,12 +284,14 @@ public struct RequestMessages: Sendable {
 
     /// The controller's first request address, where a person writes about a request.
     var requestContact: String {
-        notice.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? notice.policy.controllers.first?.email ?? ""
+        notice.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? notice.policy.controllers.first?
+            .email ?? ""
     }
 
     var remedies: String? {
         guard let authority = notice.policy.supervisoryAuthority ?? notice.profile.authority else { return nil }
-        return strings.text("message.remedies", ["authority": notice.localized(authority.name), "website": authority.website])
+        return strings.text(
+            "message.remedies", ["authority": notice.localized(authority.name), "website": authority.website])
     }
 
     func typeName(_ type: RequestType) -> String { strings.text("request.type.\(type.rawValue)") }
@@ -240,7 +307,8 @@ public struct RequestMessages: Sendable {
     func message(_ subjectKey: String, _ paragraphs: [String], reference: String?) -> RequestMessage {
         let controller = notice.policy.controllers.map(\.legalName).joined(separator: ", ")
         let referenceLine = reference.map { [strings.text("message.reference", ["reference": $0])] } ?? []
-        let body = ([strings.text("message.greeting")] + paragraphs + referenceLine
+        let body =
+            ([strings.text("message.greeting")] + paragraphs + referenceLine
             + [strings.text("message.signature", ["controller": controller])])
             .joined(separator: "\n\n")
         return RequestMessage(language: language, subject: strings.text(subjectKey), body: body)

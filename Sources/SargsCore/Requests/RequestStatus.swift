@@ -66,13 +66,17 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAllowed(let action, let status):
             return "a request that is \(status.rawValue) cannot be given the action '\(action.rawValue)'"
         case .rightNotGranted(let type, let profile):
-            return "the right '\(type.right.rawValue)' is not granted under the '\(profile.rawValue)' profile (jurisdiction.rights)"
+            return
+                "the right '\(type.right.rawValue)' is not granted under the '\(profile.rawValue)' profile (jurisdiction.rights)"
         case .extensionNotAllowed(let profile):
-            return "the '\(profile.rawValue)' profile allows no extension of the answer period (jurisdiction.maximum_extension)"
+            return
+                "the '\(profile.rawValue)' profile allows no extension of the answer period (jurisdiction.maximum_extension)"
         case .extensionTooLate(let due):
-            return "an extension must be decided and explained within the first period, which ended on \(due) (GDPR Art. 12(3))"
+            return
+                "an extension must be decided and explained within the first period, which ended on \(due) (GDPR Art. 12(3))"
         case .extensionTooLong(let latest):
-            return "the extension would pass the latest allowed answer date \(latest) (GDPR Art. 12(3): two further months at most)"
+            return
+                "the extension would pass the latest allowed answer date \(latest) (GDPR Art. 12(3): two further months at most)"
         case .extensionWithoutReasons:
             return "an extension must give the subject its reasons (GDPR Art. 12(3))"
         }

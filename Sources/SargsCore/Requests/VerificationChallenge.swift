@@ -28,11 +28,14 @@ public struct VerificationChallenge: Sendable, Hashable {
     }
 
     /// A new challenge and its code; the code goes to the requester only, never to storage.
-    public static func issue(id: UUID = UUID(), at now: Date, with master: MasterKey) -> (challenge: VerificationChallenge, code: String) {
+    public static func issue(
+        id: UUID = UUID(), at now: Date, with master: MasterKey
+    ) -> (challenge: VerificationChallenge, code: String) {
         var generator = SystemRandomNumberGenerator()
         let code = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
-        let challenge = VerificationChallenge(id: id, codeHash: hash(code, challenge: id, with: master),
-                                              expiresAt: now.addingTimeInterval(lifetime))
+        let challenge = VerificationChallenge(
+            id: id, codeHash: hash(code, challenge: id, with: master),
+            expiresAt: now.addingTimeInterval(lifetime))
         return (challenge, code)
     }
 
@@ -60,12 +63,14 @@ public struct VerificationChallenge: Sendable, Hashable {
         if now >= expiresAt { return .expired }
         let candidate = Self.hash(code.trimmingCharacters(in: .whitespaces), challenge: id, with: master)
         // Compare MACs in constant time.
-        if Data(candidate.utf8).withUnsafeBytes({ a in Data(codeHash.utf8).withUnsafeBytes { b in safeCompare(a, b) } }) {
+        if Data(candidate.utf8).withUnsafeBytes({ a in Data(codeHash.utf8).withUnsafeBytes { b in safeCompare(a, b) } })
+        {
             verifiedAt = now
             return .verified
         }
         failedAttempts += 1
-        return failedAttempts >= Self.maximumAttempts ? .lockedOut : .wrongCode(remaining: Self.maximumAttempts - failedAttempts)
+        return failedAttempts >= Self.maximumAttempts
+            ? .lockedOut : .wrongCode(remaining: Self.maximumAttempts - failedAttempts)
     }
 }
 

@@ -14,11 +14,14 @@ public enum AccountingRecord {
     /// The day the subject's last accounting record was made: the latest of the last recorded
     /// transaction, the end of the last relationship and the collection. Nil while a relationship
     /// is in force — records are still being made, so the period has not begun.
-    public static func lastRecordDay(collected: CivilDate, relationships: [Relationship], lastTransaction: Date?,
-                                     now: Date) -> CivilDate? {
+    public static func lastRecordDay(
+        collected: CivilDate, relationships: [Relationship], lastTransaction: Date?,
+        now: Date
+    ) -> CivilDate? {
         let started = relationships.filter { $0.start <= now }
         if started.contains(where: { $0.end.map { $0 > now } ?? true }) { return nil }
-        let days = [collected] + started.compactMap(\.end).map(DecisionEngine.civilDate)
+        let days =
+            [collected] + started.compactMap(\.end).map(DecisionEngine.civilDate)
             + [lastTransaction].compactMap { $0 }.filter { $0 <= now }.map(DecisionEngine.civilDate)
         return days.max()
     }

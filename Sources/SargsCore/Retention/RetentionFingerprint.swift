@@ -20,11 +20,13 @@ extension RetentionPlanner {
             var rules: [RetentionRule]
             var purposes: [Ground]
         }
-        let basis = Basis(rules: policy.retentionRules.sorted { $0.id < $1.id },
-                          purposes: policy.purposes.map {
-                              Ground(id: $0.id, categories: $0.categories.sorted(), retention: $0.retention,
-                                     legalBasis: $0.legalBasis.rawValue, legalClaims: $0.legalClaims)
-                          }.sorted { $0.id < $1.id })
+        let basis = Basis(
+            rules: policy.retentionRules.sorted { $0.id < $1.id },
+            purposes: policy.purposes.map {
+                Ground(
+                    id: $0.id, categories: $0.categories.sorted(), retention: $0.retention,
+                    legalBasis: $0.legalBasis.rawValue, legalClaims: $0.legalClaims)
+            }.sorted { $0.id < $1.id })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(basis)) ?? Data()

@@ -28,8 +28,10 @@ public struct RetentionVerdict: Sendable, Hashable, Codable {
     /// ended runs again, e.g. a new contract): the archive is lifted.
     public var unarchive: Bool = false
 
-    public init(category: String, keptUntil: CivilDate?, purpose: String?, rule: String?, law: LocalizedText?,
-                action: RetentionRule.Action, due: Bool, held: Bool, archiveFor: [String] = [], keep: [AnonymousFact] = []) {
+    public init(
+        category: String, keptUntil: CivilDate?, purpose: String?, rule: String?, law: LocalizedText?,
+        action: RetentionRule.Action, due: Bool, held: Bool, archiveFor: [String] = [], keep: [AnonymousFact] = []
+    ) {
         self.category = category
         self.keptUntil = keptUntil
         self.purpose = purpose
@@ -88,8 +90,10 @@ public struct RetentionFacts: Sendable, Hashable {
     /// When the last accounting record about the subject was made (an invoice, a payment); nil when none was recorded.
     public var lastTransaction: Date?
 
-    public init(items: [Item], relationships: [Relationship] = [], consents: [ConsentEvent] = [],
-                objections: [Objection] = [], holds: [LegalHold] = [], lastTransaction: Date? = nil) {
+    public init(
+        items: [Item], relationships: [Relationship] = [], consents: [ConsentEvent] = [],
+        objections: [Objection] = [], holds: [LegalHold] = [], lastTransaction: Date? = nil
+    ) {
         self.lastTransaction = lastTransaction
         self.items = items
         self.relationships = relationships

@@ -48,20 +48,24 @@ public struct RetentionPlanner: Sendable {
                 .filter { applies($0, collectedFor: collectedFor, facts: facts, now: now) }
                 .compactMap { purpose in
                     index.retentionRules[purpose.retention].map {
-                        Ground(purpose: purpose, rule: $0, lastDay: lastDay(under: $0, purpose: purpose, collected: collected, facts: facts, now: now))
+                        Ground(
+                            purpose: purpose, rule: $0,
+                            lastDay: lastDay(under: $0, purpose: purpose, collected: collected, facts: facts, now: now))
                     }
                 }
             let held = facts.holds.contains { $0.isActive(on: today) && $0.covers(category) }
             guard let longest = Self.longest(grounds) else {
                 // No purpose keeps it (the policy no longer uses the category): nothing justifies it.
-                return RetentionVerdict(category: category, keptUntil: collected, purpose: nil, rule: nil, law: nil,
-                                        action: .delete, due: !held && collected < today, held: held)
+                return RetentionVerdict(
+                    category: category, keptUntil: collected, purpose: nil, rule: nil, law: nil,
+                    action: .delete, due: !held && collected < today, held: held)
             }
             let running = grounds.filter { ground in ground.lastDay.map { $0 >= today } ?? true }
             let final: RetentionRule.Action = longest.rule.action == .archive ? .delete : longest.rule.action
-            var verdict = RetentionVerdict(category: category, keptUntil: longest.lastDay, purpose: longest.purpose.id, rule: longest.rule.id,
-                                           law: longest.rule.law, action: final, due: false, held: held,
-                                           keep: final == .anonymise ? longest.rule.keep ?? [] : [])
+            var verdict = RetentionVerdict(
+                category: category, keptUntil: longest.lastDay, purpose: longest.purpose.id, rule: longest.rule.id,
+                law: longest.rule.law, action: final, due: false, held: held,
+                keep: final == .anonymise ? longest.rule.keep ?? [] : [])
             if running.isEmpty {
                 // The last ground has ended (Art. 5(1)(e)).
                 verdict.due = !held
@@ -109,14 +113,21 @@ public struct RetentionPlanner: Sendable {
     }
 
     /// The last day `rule` keeps a category first collected on `collected` for `purpose`.
-    func lastDay(under rule: RetentionRule, purpose: Purpose, collected: CivilDate, facts: RetentionFacts, now: Date) -> CivilDate? {
+    func lastDay(
+        under rule: RetentionRule, purpose: Purpose, collected: CivilDate, facts: RetentionFacts, now: Date
+    ) -> CivilDate? {
         switch rule.kind {
         case .fromCollection, .legalObligation, .endOfRelationship:
-            let ended = rule.trigger == .endOfRelationship ? relationshipEnd(facts.relationships, collected: collected, now: now) : nil
+            let ended =
+                rule.trigger == .endOfRelationship
+                ? relationshipEnd(facts.relationships, collected: collected, now: now) : nil
             if rule.trigger == .endOfFinancialYear {
                 // Open while records are still being made (a relationship in force).
-                guard let record = AccountingRecord.lastRecordDay(collected: collected, relationships: facts.relationships,
-                                                                  lastTransaction: facts.lastTransaction, now: now) else { return nil }
+                guard
+                    let record = AccountingRecord.lastRecordDay(
+                        collected: collected, relationships: facts.relationships,
+                        lastTransaction: facts.lastTransaction, now: now)
+                else { return nil }
                 return rule.lastDay(collectedOn: collected, relationshipEnded: nil, recordMadeOn: record)
             }
             return rule.lastDay(collectedOn: collected, relationshipEnded: ended)
@@ -124,8 +135,9 @@ public struct RetentionPlanner: Sendable {
             return consentEnd(purpose: purpose.id, maximum: rule.duration, collected: collected, facts: facts, now: now)
         case .untilObjection:
             let objected = facts.objections.filter { objection in
-                objection.since <= now && (objection.purpose == purpose.id || (objection.purpose == nil && !objection.directMarketing)
-                                           || (objection.directMarketing && purpose.isDirectMarketing))
+                objection.since <= now
+                    && (objection.purpose == purpose.id || (objection.purpose == nil && !objection.directMarketing)
+                        || (objection.directMarketing && purpose.isDirectMarketing))
             }.map(\.since).min().map(DecisionEngine.civilDate)
             return [objected, rule.lastDay(collectedOn: collected, relationshipEnded: nil)].compactMap { $0 }.min()
         }
@@ -143,10 +155,14 @@ public struct RetentionPlanner: Sendable {
 
     /// Consent purposes keep data while a consent to the purpose is in force on some channel, and
     /// at most `maximum` after it was last given; after withdrawal, until the day of withdrawal.
-    func consentEnd(purpose: String, maximum: ISODuration?, collected: CivilDate, facts: RetentionFacts, now: Date) -> CivilDate? {
+    func consentEnd(
+        purpose: String, maximum: ISODuration?, collected: CivilDate, facts: RetentionFacts, now: Date
+    ) -> CivilDate? {
         let entries = ConsentLedger.current(facts.consents.filter { $0.at <= now }).filter { $0.purpose == purpose }
         let given = entries.filter { $0.state == .given }
-        let cap = given.map(\.since).max().flatMap { last in maximum.map { LegalPeriod.lastDay(after: DecisionEngine.civilDate(last), duration: $0) } }
+        let cap = given.map(\.since).max().flatMap { last in
+            maximum.map { LegalPeriod.lastDay(after: DecisionEngine.civilDate(last), duration: $0) }
+        }
         if !given.isEmpty { return cap }
         return entries.map(\.since).max().map(DecisionEngine.civilDate) ?? collected
     }

@@ -38,7 +38,9 @@ public enum JSONSchemaExport {
             if minItems > 0 { fields["minItems"] = .integer(minItems) }
             return .object(fields)
         case .string(let format, let description):
-            var fields: [String: JSONValue] = ["type": .string("string"), "description": .string(description), "minLength": .integer(1)]
+            var fields: [String: JSONValue] = [
+                "type": .string("string"), "description": .string(description), "minLength": .integer(1),
+            ]
             if case .enumeration(let values) = format { fields["enum"] = .array(values.map { .string($0) }) }
             if let pattern = format.jsonSchemaPattern { fields["pattern"] = .string(pattern) }
             return .object(fields)

@@ -120,11 +120,13 @@ public enum StringFormat: Sendable {
             return !value.isEmpty && allowed ? nil : "'\(value)' is not \(expectation)"
         case .email:
             let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-            let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            let valid =
+                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
                 && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !value.contains(" ")
             return valid ? nil : "'\(value)' is not an e-mail address"
         case .url:
-            let valid = (value.hasPrefix("https://") || value.hasPrefix("http://")) && !value.contains(" ")
+            let valid =
+                (value.hasPrefix("https://") || value.hasPrefix("http://")) && !value.contains(" ")
                 && value.split(separator: "/").count >= 2
             return valid ? nil : "'\(value)' is not \(expectation)"
         case .date:
@@ -145,8 +147,11 @@ public enum StringFormat: Sendable {
             let valid = value.count == 2 && value.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
             return valid ? nil : "'\(value)' is not \(expectation)"
         case .colour:
-            guard let contrast = BrandColour.contrastWithWhite(value) else { return "'\(value)' is not a colour #RRGGBB" }
-            return contrast >= 4.5 ? nil
+            guard let contrast = BrandColour.contrastWithWhite(value) else {
+                return "'\(value)' is not a colour #RRGGBB"
+            }
+            return contrast >= 4.5
+                ? nil
                 : "'\(value)' is too light for white text on it (contrast \(String(format: "%.1f", contrast)):1, WCAG 2.2 asks 4.5:1)"
         case .enumeration(let values):
             return values.contains(value) ? nil : "'\(value)' is not \(expectation)"
@@ -168,5 +173,6 @@ public enum StringFormat: Sendable {
         }
     }
 
-    static let durationPattern = "^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$"
+    static let durationPattern =
+        "^P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?$"
 }

@@ -26,8 +26,10 @@ struct SchemaWalker {
 
     private mutating func record(_ node: Node, key: String?, index: Int?, parent: Int) -> Int {
         let mark = node.mark
-        entries.append(SourceMap.Entry(key: key, index: index, parent: parent, line: Int32(mark?.line ?? 1),
-                                       column: Int32(mark?.column ?? 1), end: entries.count + 1))
+        entries.append(
+            SourceMap.Entry(
+                key: key, index: index, parent: parent, line: Int32(mark?.line ?? 1),
+                column: Int32(mark?.column ?? 1), end: entries.count + 1))
         return entries.count - 1
     }
 
@@ -48,9 +50,10 @@ struct SchemaWalker {
                 return mismatch(node, schema, path: path(entry), location: location)
             }
             if sequence.count < minItems {
-                report(.missingKey, at: location, path: path(entry),
-                       "the list must have at least \(minItems) item\(minItems == 1 ? "" : "s")",
-                       hint: "add an entry, or remove the key if it is optional")
+                report(
+                    .missingKey, at: location, path: path(entry),
+                    "the list must have at least \(minItems) item\(minItems == 1 ? "" : "s")",
+                    hint: "add an entry, or remove the key if it is optional")
             }
             var items: [JSONValue] = []
             var valid = true
@@ -61,17 +64,23 @@ struct SchemaWalker {
             }
             return valid ? .array(items) : nil
         case .string(let format, _):
-            guard let text = scalarText(node) else { return mismatch(node, schema, path: path(entry), location: location) }
+            guard let text = scalarText(node) else {
+                return mismatch(node, schema, path: path(entry), location: location)
+            }
             if let problem = format.problem(with: text) {
                 var hint: String?
-                if case .enumeration(let values) = format, let nearest = NearestMatch.suggestion(for: text, among: values) {
+                if case .enumeration(let values) = format,
+                    let nearest = NearestMatch.suggestion(for: text, among: values)
+                {
                     hint = "did you mean '\(nearest)'?"
                 } else if case .duration = format {
                     hint = "write e.g. P30D (30 days), P1M (one month), P5Y (five years), P2Y6M"
                 } else if case .durationOrSession = format {
                     hint = "write 'session' or a duration such as P13M"
                 }
-                report(format.isDuration ? .invalidDuration : .invalidValue, at: location, path: path(entry), problem, hint: hint)
+                report(
+                    format.isDuration ? .invalidDuration : .invalidValue, at: location, path: path(entry), problem,
+                    hint: hint)
                 return nil
             }
             return .string(text)
@@ -102,18 +111,23 @@ struct SchemaWalker {
                 }
                 return .string(text)
             }
-            guard case .mapping(let mapping) = node else { return mismatch(node, schema, path: path(entry), location: location) }
+            guard case .mapping(let mapping) = node else {
+                return mismatch(node, schema, path: path(entry), location: location)
+            }
             var texts: [String: JSONValue] = [:]
             for (keyNode, valueNode) in mapping {
                 let language = keyNode.string ?? ""
                 _ = record(valueNode, key: language, index: nil, parent: entry)
                 if let problem = StringFormat.languageCode.problem(with: language) {
-                    report(.invalidValue, at: self.location(of: keyNode), path: child(path(entry), language), problem,
-                           hint: "translations are keyed by language code: en, lv, lt, et, uk, ru")
+                    report(
+                        .invalidValue, at: self.location(of: keyNode), path: child(path(entry), language), problem,
+                        hint: "translations are keyed by language code: en, lv, lt, et, uk, ru")
                     continue
                 }
                 guard let text = scalarText(valueNode), !text.isEmpty else {
-                    report(.wrongType, at: self.location(of: valueNode), path: child(path(entry), language), "expected a text")
+                    report(
+                        .wrongType, at: self.location(of: valueNode), path: child(path(entry), language),
+                        "expected a text")
                     continue
                 }
                 texts[language] = .string(text)
@@ -122,7 +136,9 @@ struct SchemaWalker {
         }
     }
 
-    private mutating func walkObject(_ node: Node, _ object: ObjectSchema, entry: Int, location: SourceLocation) -> JSONValue? {
+    private mutating func walkObject(
+        _ node: Node, _ object: ObjectSchema, entry: Int, location: SourceLocation
+    ) -> JSONValue? {
         guard case .mapping(let mapping) = node else {
             return mismatch(node, .object(object), path: path(entry), location: location)
         }
@@ -133,9 +149,12 @@ struct SchemaWalker {
             let key = keyNode.string ?? ""
             guard let property = object.property(key) else {
                 let names = object.properties.map(\.name)
-                let hint = NearestMatch.suggestion(for: key, among: names).map { "did you mean '\($0)'?" }
+                let hint =
+                    NearestMatch.suggestion(for: key, among: names).map { "did you mean '\($0)'?" }
                     ?? "valid keys here: \(names.joined(separator: ", "))"
-                report(.unknownKey, at: self.location(of: keyNode), path: child(path(entry), key), "unknown key '\(key)'", hint: hint)
+                report(
+                    .unknownKey, at: self.location(of: keyNode), path: child(path(entry), key), "unknown key '\(key)'",
+                    hint: hint)
                 continue  // reported, but the rest of the mapping can still be decoded and checked
             }
             if !property.required, scalarText(valueNode) == nil, case .scalar = valueNode {
@@ -151,8 +170,9 @@ struct SchemaWalker {
         }
         for property in object.properties where !seen.contains(property.name) {
             if property.required {
-                report(.missingKey, at: location, path: child(path(entry), property.name),
-                       "missing required key '\(property.name)'", hint: "expected \(property.schema.expectation)")
+                report(
+                    .missingKey, at: location, path: child(path(entry), property.name),
+                    "missing required key '\(property.name)'", hint: "expected \(property.schema.expectation)")
                 valid = false
             } else if let defaultValue = property.defaultValue {
                 result[property.codingName] = Self.filledDefault(defaultValue, property.schema)
@@ -166,7 +186,9 @@ struct SchemaWalker {
         guard case .object(let given) = value, given.isEmpty, case .object(let object) = schema else { return value }
         var result: [String: JSONValue] = [:]
         for property in object.properties {
-            if let nested = property.defaultValue { result[property.codingName] = filledDefault(nested, property.schema) }
+            if let nested = property.defaultValue {
+                result[property.codingName] = filledDefault(nested, property.schema)
+            }
         }
         return .object(result)
     }
@@ -183,7 +205,8 @@ struct SchemaWalker {
         return scalar.string
     }
 
-    private mutating func mismatch(_ node: Node, _ schema: Schema, path: String, location: SourceLocation) -> JSONValue? {
+    private mutating func mismatch(_ node: Node, _ schema: Schema, path: String, location: SourceLocation) -> JSONValue?
+    {
         let found: String
         switch node {
         case .mapping: found = "a mapping"
@@ -199,8 +222,10 @@ struct SchemaWalker {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
-    private mutating func report(_ code: DiagnosticCode, at location: SourceLocation, path: String,
-                                 _ message: String, hint: String? = nil) {
+    private mutating func report(
+        _ code: DiagnosticCode, at location: SourceLocation, path: String,
+        _ message: String, hint: String? = nil
+    ) {
         diagnostics.append(Diagnostic(.error, code, at: location, path: path, message: message, hint: hint))
     }
 }

@@ -7,7 +7,8 @@ public enum QRCodeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .dataTooLong(let count, let maximum):
-            return "\(count) bytes do not fit in a QR code of version 20 or lower at this error correction (at most \(maximum))"
+            return
+                "\(count) bytes do not fit in a QR code of version 20 or lower at this error correction (at most \(maximum))"
         }
     }
 }
@@ -74,7 +75,9 @@ public struct QRCode: Sendable, Equatable {
     init(bytes: [UInt8], correction: Correction, version fixedVersion: Int?, mask fixedMask: Int?) throws(QRCodeError) {
         precondition(fixedVersion.map { (1...Self.maximumVersion).contains($0) } ?? true, "QR versions are 1 to 20")
         precondition(fixedMask.map { (0...7).contains($0) } ?? true, "QR masks are 0 to 7")
-        let fitting = (1...Self.maximumVersion).first { QRLayout.byteCapacity(version: $0, correction: correction) >= bytes.count }
+        let fitting = (1...Self.maximumVersion).first {
+            QRLayout.byteCapacity(version: $0, correction: correction) >= bytes.count
+        }
         guard let smallest = fitting, smallest <= (fixedVersion ?? smallest) else {
             let maximum = QRLayout.byteCapacity(version: fixedVersion ?? Self.maximumVersion, correction: correction)
             throw .dataTooLong(byteCount: bytes.count, maximum: maximum)
@@ -125,7 +128,8 @@ public struct QRCode: Sendable, Equatable {
                 path += "M\(start + border) \(y + border)h\(x - start)v1h-\(x - start)z"
             }
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(extent) \(extent)\" width=\"\(pixels)\" height=\"\(pixels)\""
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(extent) \(extent)\" width=\"\(pixels)\" height=\"\(pixels)\""
             + " shape-rendering=\"crispEdges\"><rect width=\"\(extent)\" height=\"\(extent)\" fill=\"#fff\"/>"
             + "<path fill=\"#000\" d=\"\(path)\"/></svg>"
     }

@@ -239,7 +239,9 @@ struct QRLayout {
         for y in 1..<size {
             for x in 1..<size {
                 let colour = grid[y * size + x]
-                if grid[y * size + x - 1] == colour && grid[(y - 1) * size + x] == colour && grid[(y - 1) * size + x - 1] == colour {
+                if grid[y * size + x - 1] == colour && grid[(y - 1) * size + x] == colour
+                    && grid[(y - 1) * size + x - 1] == colour
+                {
                     n2 += 3
                 }
             }

@@ -107,7 +107,9 @@ public struct TOTP: Sendable, CustomStringConvertible, CustomDebugStringConverti
     /// inside either name cannot be mistaken for the label separator.
     /// The URI contains the secret: show it once, never log it.
     public func provisioningURI(issuer: String, account: String) -> String {
-        let label = Self.percentEncode(issuer, keeping: Self.labelExtras) + ":" + Self.percentEncode(account, keeping: Self.labelExtras)
+        let label =
+            Self.percentEncode(issuer, keeping: Self.labelExtras) + ":"
+            + Self.percentEncode(account, keeping: Self.labelExtras)
         return "otpauth://totp/\(label)?secret=\(base32Secret)&issuer=\(Self.percentEncode(issuer, keeping: []))"
             + "&algorithm=SHA1&digits=\(digits)&period=\(period)"
     }
@@ -126,7 +128,8 @@ public struct TOTP: Sendable, CustomStringConvertible, CustomDebugStringConverti
         let message = withUnsafeBytes(of: &counter) { Array($0) }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
         let offset = Int(mac[mac.count - 1] & 0x0F)
-        let binary = (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let binary =
+            (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var value = UInt64(binary)
         var output = [UInt8](repeating: 0x30, count: digits)

@@ -35,7 +35,8 @@ public struct Taxonomy: Sendable {
             var dataSubjects: [Subject]
         }
         guard let url = Bundle.module.url(forResource: "fideslang", withExtension: "json", subdirectory: "taxonomy"),
-              let data = try? Data(contentsOf: url) else {
+            let data = try? Data(contentsOf: url)
+        else {
             fatalError("SargsCore resource taxonomy/fideslang.json is missing from the bundle")
         }
         let decoder = JSONDecoder()

@@ -40,11 +40,13 @@ public struct PolicyValidator {
     }
 
     mutating func error(_ code: DiagnosticCode, _ path: String, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, code, at: sourceMap.location(of: path), path: path, message: message, hint: hint))
+        diagnostics.append(
+            Diagnostic(.error, code, at: sourceMap.location(of: path), path: path, message: message, hint: hint))
     }
 
     mutating func warning(_ code: DiagnosticCode, _ path: String, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.warning, code, at: sourceMap.location(of: path), path: path, message: message, hint: hint))
+        diagnostics.append(
+            Diagnostic(.warning, code, at: sourceMap.location(of: path), path: path, message: message, hint: hint))
     }
 }
 

@@ -14,7 +14,8 @@ public enum BlindIndex {
 
     /// The index of an already normalised value, as lower-case hex.
     public static func index(_ normalised: String, kind: Kind, with master: MasterKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(kind.rawValue)|\(normalised)".utf8), using: master.blindIndexKey)
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("\(kind.rawValue)|\(normalised)".utf8), using: master.blindIndexKey)
         return Data(mac).hex
     }
 }
@@ -43,15 +44,21 @@ public enum ContactValue {
     /// Control characters and invisible formatting characters (zero-width spaces, bidirectional
     /// overrides, soft hyphens) are refused: an address holding one would look like another.
     public static func normalisedEmail(_ raw: String) throws(Problem) -> String {
-        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping.lowercased()
-        guard !email.unicodeScalars.contains(where: { TextSafety.isForbidden($0) || $0.properties.generalCategory == .format }) else {
+        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+            .lowercased()
+        guard
+            !email.unicodeScalars.contains(where: {
+                TextSafety.isForbidden($0) || $0.properties.generalCategory == .format
+            })
+        else {
             throw .invalidEmail
         }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
-              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }),
-              let domain = Punycode.asciiDomain(String(parts[1])) else {
+            parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
+            !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }),
+            let domain = Punycode.asciiDomain(String(parts[1]))
+        else {
             throw .invalidEmail
         }
         let normal = "\(parts[0])@\(domain)"
@@ -65,7 +72,8 @@ public enum ContactValue {
         let kept = raw.filter { !" -.()\u{00A0}".contains($0) }
         guard kept.hasPrefix("+") else { throw .invalidPhone }
         let digits = kept.dropFirst()
-        guard (8...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0" else {
+        guard (8...15).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0"
+        else {
             throw .invalidPhone
         }
         return kept
@@ -74,7 +82,8 @@ public enum ContactValue {
     /// A date of birth, which must not be in the future.
     public static func dateOfBirth(_ raw: String, today: CivilDate) throws(Problem) -> CivilDate {
         guard let date = CivilDate(iso: raw.trimmingCharacters(in: .whitespaces)), date <= today,
-              date.year >= today.year - 150 else { throw .invalidDate }
+            date.year >= today.year - 150
+        else { throw .invalidDate }
         return date
     }
 

@@ -41,7 +41,8 @@ public struct MasterKey: Sendable {
     }
 
     static func derive(_ secret: SymmetricKey, _ info: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: secret, salt: Data("sargs".utf8), info: Data(info.utf8), outputByteCount: 32)
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: secret, salt: Data("sargs".utf8), info: Data(info.utf8), outputByteCount: 32)
     }
 
     /// The key in base64, for writing the key file once.

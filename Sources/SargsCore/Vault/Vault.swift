@@ -44,7 +44,9 @@ public enum Vault {
     }
 
     /// Opens one personal-data value; fails unless subject and category match the seal.
-    public static func open(_ sealed: Data, category: String, subject: UUID, with dataKey: DataKey) throws(VaultError) -> String {
+    public static func open(
+        _ sealed: Data, category: String, subject: UUID, with dataKey: DataKey
+    ) throws(VaultError) -> String {
         let raw = try open(sealed, associatedData: valueContext(category: category, subject: subject), key: dataKey.key)
         guard let text = String(data: raw, encoding: .utf8) else { throw .malformedCiphertext }
         return text
@@ -55,7 +57,8 @@ public enum Vault {
     }
 
     static func seal(_ plaintext: Data, associatedData: String, key: SymmetricKey) throws -> Data {
-        let box = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: Data(associatedData.utf8))
+        let box = try AES.GCM.seal(
+            plaintext, using: key, nonce: AES.GCM.Nonce(), authenticating: Data(associatedData.utf8))
         guard let combined = box.combined else { throw VaultError.malformedCiphertext }
         return Data([formatVersion]) + combined
     }

@@ -17,7 +17,8 @@ public enum VaultError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidMasterKeyEncoding: return "the master key is not valid base64"
         case .masterKeyMismatch(let expected, let actual):
             return "the master key does not match the data (key check value \(actual), data expects \(expected))"
-        case .authenticationFailed: return "decryption failed: the value was not sealed with this key, subject and category"
+        case .authenticationFailed:
+            return "decryption failed: the value was not sealed with this key, subject and category"
         case .unsupportedFormat(let version): return "unsupported ciphertext format version \(version)"
         case .malformedCiphertext: return "the ciphertext is truncated or malformed"
         }

@@ -23,7 +23,9 @@ public enum ConsentScope {
             entries.insert("recipient:\(recipient.id)")
             for country in recipient.countries { entries.insert("country:\(recipient.id):\(country)") }
             for category in recipient.categories { entries.insert("category:\(recipient.id):\(category)") }
-            if let safeguard = recipient.transfer?.safeguard { entries.insert("transfer:\(recipient.id):\(safeguard.rawValue)") }
+            if let safeguard = recipient.transfer?.safeguard {
+                entries.insert("transfer:\(recipient.id):\(safeguard.rawValue)")
+            }
         }
         return entries
     }
@@ -45,7 +47,9 @@ public enum ConsentScope {
         var outdated: [String: Set<String>] = [:]
         var earlier: Set<String> = []
         for step in history {
-            for purpose in step.renewed { outdated[purpose, default: []].formUnion(earlier.subtracting([step.version])) }
+            for purpose in step.renewed {
+                outdated[purpose, default: []].formUnion(earlier.subtracting([step.version]))
+            }
             earlier.insert(step.version)
         }
         return outdated

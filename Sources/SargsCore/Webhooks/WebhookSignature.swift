@@ -18,7 +18,9 @@ public enum WebhookSignature {
     }
 
     /// What a recipient does: checks the header, refusing signatures older than `tolerance` seconds.
-    public static func verify(header: String, secret: Data, deliveryID: UUID, body: Data, now: Int, tolerance: Int = 300) -> Bool {
+    public static func verify(
+        header: String, secret: Data, deliveryID: UUID, body: Data, now: Int, tolerance: Int = 300
+    ) -> Bool {
         var timestamp: Int?
         var signature: String?
         for part in header.split(separator: ",") {

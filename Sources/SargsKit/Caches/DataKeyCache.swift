@@ -29,7 +29,9 @@ public final class DataKeyCache: Sendable {
     }
 
     /// The data key of subject `id` wrapped as `wrapped`: remembered, or unwrapped by `unwrap` and remembered.
-    public func key(of id: UUID, wrapped: Data, now: ContinuousClock.Instant = .now, unwrap: () throws -> DataKey) throws -> DataKey {
+    public func key(
+        of id: UUID, wrapped: Data, now: ContinuousClock.Instant = .now, unwrap: () throws -> DataKey
+    ) throws -> DataKey {
         let remembered: DataKey? = entries.withLock { entries in
             guard let entry = entries.value(for: id), entry.expires > now, entry.wrapped == wrapped else { return nil }
             return entry.key

@@ -41,7 +41,9 @@ public final class DecisionFactsCache: Sendable {
     ///     a few hundred bytes).
     ///   - checksVersions: serve an entry only at the subject's current `facts_version` (see above).
     public init(capacity: Int = 200_000, sealedCapacity: Int = 50_000, checksVersions: Bool = false) {
-        storage = Mutex(Storage(entries: GenerationalCache(capacity: capacity), sealed: GenerationalCache(capacity: sealedCapacity)))
+        storage = Mutex(
+            Storage(entries: GenerationalCache(capacity: capacity), sealed: GenerationalCache(capacity: sealedCapacity))
+        )
         self.checksVersions = checksVersions
     }
 
@@ -53,7 +55,9 @@ public final class DecisionFactsCache: Sendable {
     /// Caches sharing `mebibytes` of memory: half for facts, half for sealed values.
     public convenience init(mebibytes: Int, checksVersions: Bool) {
         let half = mebibytes * 1_048_576 / 2
-        self.init(capacity: half / Self.factsEntryBytes, sealedCapacity: half / Self.sealedEntryBytes, checksVersions: checksVersions)
+        self.init(
+            capacity: half / Self.factsEntryBytes, sealedCapacity: half / Self.sealedEntryBytes,
+            checksVersions: checksVersions)
     }
 
     /// The subject's facts when they may be served without asking the database: never in versioned mode.

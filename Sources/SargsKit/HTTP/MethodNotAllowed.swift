@@ -22,9 +22,11 @@ public struct MethodNotAllowedMiddleware: Middleware {
                 allowed = fixed.contains(request.method.rawValue) ? [] : fixed
             }
             guard !allowed.isEmpty else { throw error }
-            let problem = try ProblemMiddleware.response(APIProblem(
-                status: .methodNotAllowed, type: "method-not-allowed", title: "Method not allowed",
-                detail: "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))", field: nil))
+            let problem = try ProblemMiddleware.response(
+                APIProblem(
+                    status: .methodNotAllowed, type: "method-not-allowed", title: "Method not allowed",
+                    detail: "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: ", "))",
+                    field: nil))
             problem.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
             return problem
         }

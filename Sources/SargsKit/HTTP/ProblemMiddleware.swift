@@ -15,21 +15,31 @@ public struct APIProblem: Sendable {
     public init(_ error: DomainError) {
         switch error {
         case .invalid(let field, let detail):
-            self.init(status: .unprocessableEntity, type: "invalid-field", title: "A field is invalid", detail: detail, field: field)
+            self.init(
+                status: .unprocessableEntity, type: "invalid-field", title: "A field is invalid", detail: detail,
+                field: field)
         case .malformed(let field, let detail):
-            self.init(status: .badRequest, type: "bad-request", title: "The request is malformed", detail: detail, field: field)
+            self.init(
+                status: .badRequest, type: "bad-request", title: "The request is malformed", detail: detail,
+                field: field)
         case .unauthenticated(let detail):
-            self.init(status: .unauthorized, type: "unauthorized", title: "No valid API key", detail: detail, field: nil)
+            self.init(
+                status: .unauthorized, type: "unauthorized", title: "No valid API key", detail: detail, field: nil)
         case .forbidden(let detail):
-            self.init(status: .forbidden, type: "forbidden", title: "The API key may not do this", detail: detail, field: nil)
+            self.init(
+                status: .forbidden, type: "forbidden", title: "The API key may not do this", detail: detail, field: nil)
         case .notFound:
             self.init(status: .notFound, type: "not-found", title: "Not found", detail: error.description, field: nil)
         case .rateLimited(let field, let detail):
-            self.init(status: .tooManyRequests, type: "too-many-requests", title: "Too many requests", detail: detail, field: field)
+            self.init(
+                status: .tooManyRequests, type: "too-many-requests", title: "Too many requests", detail: detail,
+                field: field)
         case .conflict(let field, let detail):
             self.init(status: .conflict, type: "conflict", title: "Conflict", detail: detail, field: field)
         case .linkExpired:
-            self.init(status: .gone, type: "link-expired", title: "The link is invalid or has expired", detail: error.description, field: nil)
+            self.init(
+                status: .gone, type: "link-expired", title: "The link is invalid or has expired",
+                detail: error.description, field: nil)
         }
     }
 
@@ -65,32 +75,45 @@ public struct ProblemMiddleware: Middleware {
         case let error as DomainError:
             return try response(APIProblem(error))
         case let decoding as DecodingError:
-            return try response(APIProblem(.malformed(field(of: decoding),
-                                                      "the body does not match the expected shape: \(summary(of: decoding))")))
+            return try response(
+                APIProblem(
+                    .malformed(
+                        field(of: decoding),
+                        "the body does not match the expected shape: \(summary(of: decoding))")))
         case let abort as any AbortError:
-            return try response(APIProblem(status: abort.status, type: "http-\(abort.status.code)",
-                                           title: abort.status.reasonPhrase, detail: abort.reason, field: nil))
+            return try response(
+                APIProblem(
+                    status: abort.status, type: "http-\(abort.status.code)",
+                    title: abort.status.reasonPhrase, detail: abort.reason, field: nil))
         case let error where StorageFault.isDiskFull(error):
             StorageFault.logDiskFull(logger)
-            return try response(APIProblem(status: .insufficientStorage, type: "storage-full", title: "Storage is full",
-                                           detail: "the server's disk is full; nothing was written, try again later", field: nil))
+            return try response(
+                APIProblem(
+                    status: .insufficientStorage, type: "storage-full", title: "Storage is full",
+                    detail: "the server's disk is full; nothing was written, try again later", field: nil))
         case let error where StorageFault.isClientAbort(error):
             logger.debug("client closed the connection before its request was read")
-            return try response(APIProblem(status: .badRequest, type: "bad-request", title: "The request is malformed",
-                                           detail: "the request could not be read", field: nil))
+            return try response(
+                APIProblem(
+                    status: .badRequest, type: "bad-request", title: "The request is malformed",
+                    detail: "the request could not be read", field: nil))
         default:
             logger.error("unexpected error", metadata: ["type": .string(String(describing: type(of: error)))])
-            return try response(APIProblem(status: .internalServerError, type: "internal", title: "Internal error",
-                                           detail: "the server could not complete the request", field: nil))
+            return try response(
+                APIProblem(
+                    status: .internalServerError, type: "internal", title: "Internal error",
+                    detail: "the server could not complete the request", field: nil))
         }
     }
 
     public static func response(_ problem: APIProblem) throws -> Response {
-        let body = Body(type: "https://sargs.dev/problems/\(problem.type)", title: problem.title, status: Int(problem.status.code),
-                        detail: problem.detail, field: problem.field)
+        let body = Body(
+            type: "https://sargs.dev/problems/\(problem.type)", title: problem.title, status: Int(problem.status.code),
+            detail: problem.detail, field: problem.field)
         let response = Response(status: problem.status)
         try response.content.encode(body, as: .json)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.headers.contentType = HTTPMediaType(
+            type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         return response
     }
 
@@ -98,7 +121,8 @@ public struct ProblemMiddleware: Middleware {
         let path: [any CodingKey]
         switch error {
         case .keyNotFound(let key, let context): path = context.codingPath + [key]
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            path = context.codingPath
         @unknown default: return nil
         }
         let text = StrictDecoding.path(path)

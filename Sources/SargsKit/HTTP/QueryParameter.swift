@@ -24,10 +24,14 @@ extension Request {
 extension Request {
     /// An integer query parameter, nil when absent; refused rather than ignored or clamped: 400
     /// when it is not a whole number, 422 when it is outside `range` (both naming the parameter).
-    public func integerQuery<Number: FixedWidthInteger & Sendable>(_ name: String, in range: ClosedRange<Number>) throws -> Number? {
+    public func integerQuery<Number: FixedWidthInteger & Sendable>(
+        _ name: String, in range: ClosedRange<Number>
+    ) throws -> Number? {
         guard let text = queryParameter(name) else { return nil }
         guard let value = Number(text) else { throw DomainError.malformed(name, "must be a whole number") }
-        guard range.contains(value) else { throw DomainError.invalid(name, "must be from \(range.lowerBound) to \(range.upperBound)") }
+        guard range.contains(value) else {
+            throw DomainError.invalid(name, "must be from \(range.lowerBound) to \(range.upperBound)")
+        }
         return value
     }
 
@@ -44,7 +48,9 @@ extension Request {
     /// read as absent, and so are control characters.
     public func textQuery(_ name: String) throws -> String? {
         guard let text = queryParameter(name) else { return nil }
-        guard !text.isEmpty else { throw DomainError.malformed(name, "must not be empty; leave the parameter out instead") }
+        guard !text.isEmpty else {
+            throw DomainError.malformed(name, "must not be empty; leave the parameter out instead")
+        }
         try TextSafety.check(text, field: name)
         return text
     }

@@ -20,11 +20,15 @@ public struct StrictJSONDecoder: ContentDecoder {
         try decode(decodable, from: body, headers: headers, userInfo: [:])
     }
 
-    public func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
-                              userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    public func decode<D: Decodable>(
+        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
+        userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
         let decoder = JSONDecoder.custom(dates: .iso8601)
         decoder.userInfo = userInfo
-        return try decoder.decode(StrictDecoding.Envelope<D, StrictDecoding.RejectUnknown>.self, from: Data(body.readableBytesView)).value
+        return try decoder.decode(
+            StrictDecoding.Envelope<D, StrictDecoding.RejectUnknown>.self, from: Data(body.readableBytesView)
+        ).value
     }
 }
 
@@ -33,11 +37,17 @@ public struct StrictFormDecoder: ContentDecoder {
     public let base = URLEncodedFormDecoder()
 
     public func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
-        try base.decode(StrictDecoding.Envelope<D, StrictDecoding.AllowUnknown>.self, from: body, headers: headers).value
+        try base.decode(StrictDecoding.Envelope<D, StrictDecoding.AllowUnknown>.self, from: body, headers: headers)
+            .value
     }
 
-    public func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
-                              userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-        try base.decode(StrictDecoding.Envelope<D, StrictDecoding.AllowUnknown>.self, from: body, headers: headers, userInfo: userInfo).value
+    public func decode<D: Decodable>(
+        _ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
+        userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
+        try base.decode(
+            StrictDecoding.Envelope<D, StrictDecoding.AllowUnknown>.self, from: body, headers: headers,
+            userInfo: userInfo
+        ).value
     }
 }

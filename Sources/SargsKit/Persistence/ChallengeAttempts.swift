@@ -16,7 +16,8 @@ public protocol CodeChallengeRow: Model where IDValue == UUID {
 extension CodeChallengeRow {
     /// The challenge as read, for `VerificationChallenge.attempt`.
     public var challenge: VerificationChallenge {
-        VerificationChallenge(id: id!, codeHash: codeHash, expiresAt: expiresAt, failedAttempts: failedAttempts, verifiedAt: usedAt)
+        VerificationChallenge(
+            id: id!, codeHash: codeHash, expiresAt: expiresAt, failedAttempts: failedAttempts, verifiedAt: usedAt)
     }
 }
 
@@ -26,28 +27,38 @@ extension CodeChallengeRow {
 public enum ChallengeAttempts {
     /// Counts a wrong code; the failed attempts after it, or nil when the challenge was already
     /// locked out or used.
-    private static func countFailure(table: String, id: UUID, usedColumn: String, on database: any Database) async throws -> Int? {
-        try await JobLease.sql(database).raw("""
+    private static func countFailure(
+        table: String, id: UUID, usedColumn: String, on database: any Database
+    ) async throws -> Int? {
+        try await JobLease.sql(database).raw(
+            """
             UPDATE \(ident: table) SET failed_attempts = failed_attempts + 1
             WHERE id = \(bind: id) AND failed_attempts < \(bind: VerificationChallenge.maximumAttempts) AND \(ident: usedColumn) IS NULL
             RETURNING failed_attempts
-            """).first()?.decode(column: "failed_attempts", as: Int.self)
+            """
+        ).first()?.decode(column: "failed_attempts", as: Int.self)
     }
 
     /// Marks the challenge used at `now`; false when it was used or locked out meanwhile. Call it
     /// inside the transaction whose change the code authorises.
-    public static func claim<Row: CodeChallengeRow>(_: Row.Type, id: UUID, at now: Date, on database: any Database) async throws -> Bool {
-        try await JobLease.sql(database).raw("""
+    public static func claim<Row: CodeChallengeRow>(
+        _: Row.Type, id: UUID, at now: Date, on database: any Database
+    ) async throws -> Bool {
+        try await JobLease.sql(database).raw(
+            """
             UPDATE \(ident: Row.schema) SET \(ident: Row.usedColumn) = \(bind: now)
             WHERE id = \(bind: id) AND \(ident: Row.usedColumn) IS NULL AND failed_attempts < \(bind: VerificationChallenge.maximumAttempts)
             RETURNING id
-            """).first() != nil
+            """
+        ).first() != nil
     }
 
     /// Checks `code` against `challenge` (as read) and, when it is wrong, counts the failure in the
     /// database; the outcome reflects the count there. A right code is claimed later, with `claim`.
-    public static func check<Row: CodeChallengeRow>(_ row: Row, code: String, at now: Date, master: MasterKey,
-                                             on database: any Database) async throws -> VerificationChallenge.Outcome {
+    public static func check<Row: CodeChallengeRow>(
+        _ row: Row, code: String, at now: Date, master: MasterKey,
+        on database: any Database
+    ) async throws -> VerificationChallenge.Outcome {
         let challenge = row.challenge
         var attempt = challenge
         let outcome = attempt.attempt(code, at: now, with: master)
@@ -57,7 +68,8 @@ public enum ChallengeAttempts {
         case .lockedOut where challenge.failedAttempts < VerificationChallenge.maximumAttempts: break
         default: return outcome
         }
-        return afterFailure(try await countFailure(table: Row.schema, id: challenge.id, usedColumn: Row.usedColumn, on: database))
+        return afterFailure(
+            try await countFailure(table: Row.schema, id: challenge.id, usedColumn: Row.usedColumn, on: database))
     }
 
     /// The outcome after counting a wrong code in the database.

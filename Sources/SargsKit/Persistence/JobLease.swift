@@ -28,12 +28,16 @@ public struct JobLease: Sendable {
     public func acquire(at now: Date, on database: any Database) async throws -> Bool {
         let sql = try Self.sql(database)
         let table = JobLeaseModel.schema
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO \(ident: table) (name, holder, expires_at) VALUES (\(bind: name), '', \(bind: now.addingTimeInterval(-1)))
             ON CONFLICT (name) DO NOTHING
-            """).run()
+            """
+        ).run()
         if try await takeFree(at: now, on: sql) { return true }
-        guard let current = try await JobLeaseModel.find(name, on: database), Self.isGone(current.holder) else { return false }
+        guard let current = try await JobLeaseModel.find(name, on: database), Self.isGone(current.holder) else {
+            return false
+        }
         return try await takeOver(from: current.holder, at: now, on: sql)
     }
 
@@ -49,19 +53,23 @@ public struct JobLease: Sendable {
 
     /// Becomes the holder where the lease has expired (or is already this process's).
     private func takeFree(at now: Date, on sql: any SQLDatabase) async throws -> Bool {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE \(ident: JobLeaseModel.schema) SET holder = \(bind: holder), expires_at = \(bind: now.addingTimeInterval(lifetime))
             WHERE name = \(bind: name) AND (expires_at < \(bind: now) OR holder = \(bind: holder)) RETURNING name
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     /// Becomes the holder where `previous` holds the lease (a renewal when it is this process).
     private func takeOver(from previous: String, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE \(ident: JobLeaseModel.schema) SET holder = \(bind: holder), expires_at = \(bind: now.addingTimeInterval(lifetime))
             WHERE name = \(bind: name) AND holder = \(bind: previous) RETURNING name
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 

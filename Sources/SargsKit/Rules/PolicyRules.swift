@@ -19,8 +19,10 @@ public struct PolicyRules: Sendable {
     public let noticeHash: String
 
     /// - Parameter outdatedConsent: per purpose, the versions whose consents no longer cover it.
-    public init(policy: Policy, versionID: UUID? = nil, effectiveAt: Date = .distantPast,
-                outdatedConsent: [String: Set<String>] = [:]) throws {
+    public init(
+        policy: Policy, versionID: UUID? = nil, effectiveAt: Date = .distantPast,
+        outdatedConsent: [String: Set<String>] = [:]
+    ) throws {
         self.versionID = versionID
         self.effectiveAt = effectiveAt
         self.policy = policy
@@ -28,7 +30,8 @@ public struct PolicyRules: Sendable {
         self.requestClock = RequestClock(policy: policy)
         self.erasurePlanner = ErasurePlanner(policy: policy)
         self.retentionPlanner = RetentionPlanner(policy: policy)
-        let notice = HTMLNoticeWriter.write(try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
+        let notice = HTMLNoticeWriter.write(
+            try NoticeBuilder(policy: policy, language: policy.authoritativeLanguage).build())
         self.noticeHash = SHA256.hash(data: Data(notice.utf8)).hex
     }
 }

@@ -19,8 +19,9 @@ public enum ServerMetrics {
         let key = "\(purpose)|\(allowed)|\(reason)"
         let counter = decisionCounters.withLock { counters in
             if let counter = counters[key] { return counter }
-            let counter = Metrics.Counter(label: "sargs_decisions_total",
-                                  dimensions: [("purpose", purpose), ("allowed", allowed ? "true" : "false"), ("reason", reason)])
+            let counter = Metrics.Counter(
+                label: "sargs_decisions_total",
+                dimensions: [("purpose", purpose), ("allowed", allowed ? "true" : "false"), ("reason", reason)])
             counters[key] = counter
             return counter
         }
@@ -31,8 +32,11 @@ public enum ServerMetrics {
 
     /// Counts outbox deliveries by kind and outcome.
     public static func outbox(kind: String, delivered: Bool) {
-        Counter(label: "sargs_outbox_deliveries_total", dimensions: [("kind", kind), ("result", delivered ? "delivered" : "failed")])
-            .increment()
+        Counter(
+            label: "sargs_outbox_deliveries_total",
+            dimensions: [("kind", kind), ("result", delivered ? "delivered" : "failed")]
+        )
+        .increment()
     }
 
     /// The number of open requests past their due date: an overdue request is never silent.

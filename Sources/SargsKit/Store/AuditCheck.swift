@@ -27,6 +27,7 @@ public struct AuditCheck: Sendable, Equatable {
     /// rewritten in full, could not be seen. Nil when a head was checked or the chain is broken.
     public var warning: String? {
         guard isIntact, signedHead == nil else { return nil }
-        return "no signed head yet: entries removed from the end of the chain would not be detected; `sargs serve` signs the head every few seconds"
+        return
+            "no signed head yet: entries removed from the end of the chain would not be detected; `sargs serve` signs the head every few seconds"
     }
 }

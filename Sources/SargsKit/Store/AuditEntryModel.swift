@@ -37,16 +37,20 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
 
     /// The Sendable value this row stores.
     public var entry: AuditEntry {
-        AuditEntry(sequence: id ?? 0, timeMilliseconds: timeMilliseconds, actor: actor, action: action, subjectID: subjectID,
-                   purpose: purpose, categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
-                   result: result, previousHash: previousHash, hash: hash, chainVersion: chainVersion)
+        AuditEntry(
+            sequence: id ?? 0, timeMilliseconds: timeMilliseconds, actor: actor, action: action, subjectID: subjectID,
+            purpose: purpose, categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
+            result: result, previousHash: previousHash, hash: hash, chainVersion: chainVersion)
     }
 }
 
 /// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
 extension AuditEntryModel: BulkInsertable {
-    public static let bulkColumns = ["sequence", "time_ms", "actor", "action", "subject_id", "purpose", "categories", "result", "previous_hash", "hash",
-                              "chain_version"]
+    public static let bulkColumns = [
+        "sequence", "time_ms", "actor", "action", "subject_id", "purpose", "categories", "result", "previous_hash",
+        "hash",
+        "chain_version",
+    ]
     public var bulkValues: [any Encodable & Sendable] {
         [id, timeMilliseconds, actor, action, subjectID, purpose, categories, result, previousHash, hash, chainVersion]
     }

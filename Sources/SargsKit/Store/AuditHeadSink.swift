@@ -31,7 +31,9 @@ public struct FileAuditHeadSink: AuditHeadSink {
 
     public func latest() async throws -> AuditHead? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else { throw AuditHeadError.unreadable(path, "cannot be read") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AuditHeadError.unreadable(path, "cannot be read")
+        }
         do {
             return try JSONDecoder().decode(AuditHead.self, from: data)
         } catch {
@@ -44,7 +46,8 @@ public struct FileAuditHeadSink: AuditHeadSink {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !files.fileExists(atPath: directory) {
             do {
-                try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try files.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
                 throw AuditHeadError.unwritable(path)
             }

@@ -67,8 +67,10 @@ public actor AuditLog {
 
     /// Runs `body` in a transaction (shared with operations arriving at the same time, each in its
     /// own savepoint) and appends the drafts it returns, in order; returns after the commit.
-    public func perform<T: Sendable>(on database: any Database,
-                                     _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+    public func perform<T: Sendable>(
+        on database: any Database,
+        _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])
+    ) async throws -> T {
         if database.inTransaction {
             // Already inside a caller's transaction: append there; the chain lock orders writers.
             return try await Self.writeAlone(on: database, key: key, body)
@@ -94,8 +96,10 @@ public actor AuditLog {
     /// The facts versions of `subjects` are bumped in the same transaction, once it holds the chain
     /// lock (so instances bumping the same subjects never deadlock); a bump for an operation that
     /// failed is harmless (the next read asks the database again).
-    public func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], bumping subjects: [UUID] = [],
-                on database: any Database) async throws {
+    public func insert(
+        _ rows: [RowInsertion], recording drafts: [AuditChain.Draft], bumping subjects: [UUID] = [],
+        on database: any Database
+    ) async throws {
         if database.inTransaction {
             return try await Self.writeAlone(on: database, key: key) { transaction in
                 for insertion in rows { try await insertion.run(on: try JobLease.sql(transaction)) }
@@ -160,7 +164,9 @@ public actor AuditLog {
                     case .change(let body):
                         run = body
                     }
-                    switch try await isolated(String(index), shared: shared, transaction, { try await run(transaction) }) {
+                    switch try await isolated(
+                        String(index), shared: shared, transaction, { try await run(transaction) })
+                    {
                     case .success(let (value, drafts)):
                         segment.append(drafts)
                         outcomes.set(index, .success(value))
@@ -182,9 +188,12 @@ public actor AuditLog {
 
     /// The batch's insertions: merged into one statement per table (within a savepoint when
     /// others share the transaction), or, when that fails, each operation's alone in its own savepoint.
-    private static func insertTogether(_ batch: [Job], shared: Bool, into segment: inout Segment, outcomes: Outcomes,
-                                       on transaction: any Database) async throws {
-        let inserts = batch.enumerated().compactMap { index, job -> (index: Int, rows: [RowInsertion], drafts: [AuditChain.Draft])? in
+    private static func insertTogether(
+        _ batch: [Job], shared: Bool, into segment: inout Segment, outcomes: Outcomes,
+        on transaction: any Database
+    ) async throws {
+        let inserts = batch.enumerated().compactMap {
+            index, job -> (index: Int, rows: [RowInsertion], drafts: [AuditChain.Draft])? in
             guard case .insert(let rows, let drafts, _) = job.work else { return nil }
             return (index, rows, drafts)
         }
@@ -195,7 +204,8 @@ public actor AuditLog {
         }
         let alone = inserts.count > 1 && !merged.succeeded
         for insert in inserts {
-            let result = alone
+            let result =
+                alone
                 ? try await isolated(String(insert.index), shared: true, transaction) {
                     for insertion in insert.rows { try await insertion.run(on: sql) }
                 }
@@ -213,8 +223,10 @@ public actor AuditLog {
     /// Runs `body` in savepoint `name` when others share the transaction: released when it
     /// succeeds, rolled back (with the error returned) when it fails. Alone, `body` runs as it is
     /// and its error fails the transaction.
-    private static func isolated<T>(_ name: String, shared: Bool, _ database: any Database,
-                                    _ body: () async throws -> T) async throws -> Result<T, any Error> {
+    private static func isolated<T>(
+        _ name: String, shared: Bool, _ database: any Database,
+        _ body: () async throws -> T
+    ) async throws -> Result<T, any Error> {
         guard shared else { return .success(try await body()) }
         try await savepoint("SAVEPOINT", name, database)
         do {
@@ -234,8 +246,10 @@ public actor AuditLog {
     }
 
     /// Runs one operation in the caller's own transaction.
-    private static func writeAlone<T: Sendable>(on database: any Database, key: AuditChainKey,
-                                                _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+    private static func writeAlone<T: Sendable>(
+        on database: any Database, key: AuditChainKey,
+        _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])
+    ) async throws -> T {
         try await database.transaction { transaction in
             try await lockChain(transaction)
             let (value, drafts) = try await body(transaction)
@@ -253,7 +267,9 @@ public actor AuditLog {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: 0x5341_5247)::bigint)").run()
         } else {
             // A no-op write takes SQLite's writer lock now (as BEGIN IMMEDIATE would), waiting in the busy handler.
-            try await sql.raw("UPDATE \(ident: Setting.schema) SET value = value WHERE name = \(bind: Setting.keyCheckValue)").run()
+            try await sql.raw(
+                "UPDATE \(ident: Setting.schema) SET value = value WHERE name = \(bind: Setting.keyCheckValue)"
+            ).run()
         }
     }
 
@@ -263,8 +279,12 @@ public actor AuditLog {
             let last = try await AuditEntryModel.query(on: database).sort(\.$id, .descending).first()
             return last.map { ($0.id ?? 0, $0.hash) }
         }
-        let row = try await sql.raw("SELECT sequence, hash FROM \(ident: AuditEntryModel.schema) ORDER BY sequence DESC LIMIT 1").first()
-        return try row.map { (try $0.decode(column: "sequence", as: Int64.self), try $0.decode(column: "hash", as: String.self)) }
+        let row = try await sql.raw(
+            "SELECT sequence, hash FROM \(ident: AuditEntryModel.schema) ORDER BY sequence DESC LIMIT 1"
+        ).first()
+        return try row.map {
+            (try $0.decode(column: "sequence", as: Int64.self), try $0.decode(column: "hash", as: String.self))
+        }
     }
 
     /// Reads the whole chain in order and verifies it, against the signed head when `heads` holds
@@ -272,12 +292,15 @@ public actor AuditLog {
     /// head cannot be read.
     public nonisolated func verify(on database: any Database) async throws -> AuditCheck {
         let head = try await heads?.latest()
-        return AuditCheck(verification: try await Self.verify(on: database, key: key, head: head), signedHead: head,
-                          headLocation: heads?.location)
+        return AuditCheck(
+            verification: try await Self.verify(on: database, key: key, head: head), signedHead: head,
+            headLocation: heads?.location)
     }
 
     /// Verifies the whole chain, a page at a time, against `head` when given.
-    public static func verify(on database: any Database, key: AuditChainKey, head: AuditHead?) async throws -> AuditChain.Verification {
+    public static func verify(
+        on database: any Database, key: AuditChainKey, head: AuditHead?
+    ) async throws -> AuditChain.Verification {
         if let head, let broken = AuditChain.check(head, key: key) { return broken }
         var verifier = AuditChain.Verifier(key: key, expecting: head)
         if let broken = try await check(&verifier, from: nil, through: nil, on: database) { return broken }
@@ -286,19 +309,24 @@ public actor AuditLog {
 
     /// Feeds the entries from sequence `first` (all when nil) through `last` to `verifier` in
     /// sequence order, `pageSize` rows at a time; the first break, or nil.
-    public static func check(_ verifier: inout AuditChain.Verifier, from first: Int64?, through last: Int64?,
-                      on database: any Database) async throws -> AuditChain.Verification? {
+    public static func check(
+        _ verifier: inout AuditChain.Verifier, from first: Int64?, through last: Int64?,
+        on database: any Database
+    ) async throws -> AuditChain.Verification? {
         var after: Int64?
         let sql = try JobLease.sql(database)
         while true {
             // Plain rows, no model hydration: a chain of millions of entries is read at the speed of the HMACs.
             // The first page has no lower bound unless asked: rows numbered 0 or below must be seen too.
-            let lower: SQLQueryString = after.map { "sequence > \(bind: $0)" } ?? first.map { "sequence >= \(bind: $0)" } ?? "1 = 1"
+            let lower: SQLQueryString =
+                after.map { "sequence > \(bind: $0)" } ?? first.map { "sequence >= \(bind: $0)" } ?? "1 = 1"
             let upper: SQLQueryString = last.map { "sequence <= \(bind: $0)" } ?? "1 = 1"
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT sequence, time_ms, actor, action, subject_id, purpose, categories, result, previous_hash, hash, chain_version
                 FROM \(ident: AuditEntryModel.schema) WHERE \(lower) AND \(upper) ORDER BY sequence LIMIT \(literal: pageSize)
-                """).all()
+                """
+            ).all()
             var lastRead: Int64?
             for row in rows {
                 let entry = try Self.entry(row)
@@ -314,12 +342,18 @@ public actor AuditLog {
     /// An entry from a plain row of `audit_entries`.
     private static func entry(_ row: any SQLRow) throws -> AuditEntry {
         let categories = try row.decode(column: "categories", as: String.self)
-        return AuditEntry(sequence: try row.decode(column: "sequence", as: Int64.self), timeMilliseconds: try row.decode(column: "time_ms", as: Int64.self),
-                          actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
-                          subjectID: try row.decode(column: "subject_id", as: UUID?.self), purpose: try row.decode(column: "purpose", as: String?.self),
-                          categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
-                          result: try row.decode(column: "result", as: String.self), previousHash: try row.decode(column: "previous_hash", as: String.self),
-                          hash: try row.decode(column: "hash", as: String.self), chainVersion: try row.decode(column: "chain_version", as: Int.self))
+        return AuditEntry(
+            sequence: try row.decode(column: "sequence", as: Int64.self),
+            timeMilliseconds: try row.decode(column: "time_ms", as: Int64.self),
+            actor: try row.decode(column: "actor", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            subjectID: try row.decode(column: "subject_id", as: UUID?.self),
+            purpose: try row.decode(column: "purpose", as: String?.self),
+            categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
+            result: try row.decode(column: "result", as: String.self),
+            previousHash: try row.decode(column: "previous_hash", as: String.self),
+            hash: try row.decode(column: "hash", as: String.self),
+            chainVersion: try row.decode(column: "chain_version", as: Int.self))
     }
 
     /// Rows read at a time when the whole chain is checked.
@@ -376,7 +410,9 @@ private final class Outcomes: Sendable {
 
     public func failAll(with error: any Error) {
         state.withLock { state in
-            for index in state.results.indices where !state.final.contains(index) { state.results[index] = .failure(error) }
+            for index in state.results.indices where !state.final.contains(index) {
+                state.results[index] = .failure(error)
+            }
         }
     }
 

@@ -14,9 +14,11 @@ public enum FactsVersions {
         guard !subjects.isEmpty else { return }
         let sql = try JobLease.sql(database)
         for chunk in Array(Set(subjects)).chunked() {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE \(ident: Self.table) SET facts_version = facts_version + 1 WHERE id IN (\(binds: chunk))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -25,10 +27,13 @@ public enum FactsVersions {
         var versions: [UUID: Int] = [:]
         let sql = try JobLease.sql(database)
         for chunk in subjects.chunked() {
-            for row in try await sql.raw("""
+            for row in try await sql.raw(
+                """
                 SELECT id, facts_version FROM \(ident: Self.table) WHERE id IN (\(binds: chunk))
-                """).all() {
-                versions[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "facts_version", as: Int.self)
+                """
+            ).all() {
+                versions[try row.decode(column: "id", as: UUID.self)] = try row.decode(
+                    column: "facts_version", as: Int.self)
             }
         }
         return versions

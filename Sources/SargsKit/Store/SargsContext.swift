@@ -25,9 +25,11 @@ public struct SargsContext: Sendable {
     public let subjectData: [any SubjectDataOwner]
 
     /// `audit`: the audit log, by default one keyed from `masterKey` with no head sink.
-    public init(policy: Policy, masterKey: MasterKey, subjectData: [any SubjectDataOwner], clock: ServerClock = .system,
-                audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
-                exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false) throws {
+    public init(
+        policy: Policy, masterKey: MasterKey, subjectData: [any SubjectDataOwner], clock: ServerClock = .system,
+        audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
+        exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false
+    ) throws {
         self.subjectData = subjectData
         self.allowInsecureURLs = allowInsecureURLs
         self.clock = clock
@@ -62,8 +64,10 @@ public struct SargsContext: Sendable {
     /// Runs `body` in one audited transaction that also bumps the facts version of every subject
     /// it names and, once it has committed, forgets their cached decision facts and data keys: the
     /// one path by which services change facts.
-    public func write<T: Sendable>(on database: any Database, affecting subjects: [UUID] = [], deleting: Deletion = .none,
-                                   _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])) async throws -> T {
+    public func write<T: Sendable>(
+        on database: any Database, affecting subjects: [UUID] = [], deleting: Deletion = .none,
+        _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])
+    ) async throws -> T {
         let result = try await audit.perform(on: database) { transaction in
             if deleting == .securely { try await SecureDeletion.prepare(transaction) }
             let outcome = try await body(transaction)
@@ -78,8 +82,10 @@ public struct SargsContext: Sendable {
     /// Inserts new rows with the entries that record them, merged with concurrent operations' rows
     /// (`AuditLog.insert`), bumping the facts versions of `subjects` in the same transaction, and
     /// then forgets their cached facts and keys, as `write` does.
-    public func insert(_ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
-                on database: any Database) async throws {
+    public func insert(
+        _ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
+        on database: any Database
+    ) async throws {
         try await audit.insert(rows, recording: drafts, bumping: subjects, on: database)
         forgetCached(subjects)
     }

@@ -41,8 +41,10 @@ public enum APIKeys {
         }
     }
 
-    public static func create(role: Role, purposes: [String], policy: Policy, actor: String, audit: AuditLog,
-                              on database: any Database, now: Date) async throws -> Created {
+    public static func create(
+        role: Role, purposes: [String], policy: Policy, actor: String, audit: AuditLog,
+        on database: any Database, now: Date
+    ) async throws -> Created {
         if role != .service && !purposes.isEmpty { throw KeyError.purposesOnlyForServiceKeys }
         if role == .service && purposes.isEmpty { throw KeyError.serviceKeyNeedsPurposes }
         for purpose in purposes where policy.purpose(purpose) == nil { throw KeyError.unknownPurpose(purpose) }
@@ -56,21 +58,28 @@ public enum APIKeys {
             model.purposes = purposes.joined(separator: ",")
             model.createdAt = now
             try await model.create(on: transaction)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .keyCreate, result: "ok:\(keyID):\(role.rawValue)")])
+            return (
+                (),
+                [AuditChain.Draft(time: now, actor: actor, action: .keyCreate, result: "ok:\(keyID):\(role.rawValue)")]
+            )
         }
         return Created(keyID: keyID, token: "sargs_\(keyID)_\(secret)", role: role, purposes: purposes)
     }
 
     public static func list(on database: any Database) async throws -> [Listed] {
         try await APIKeyModel.query(on: database).sort(\.$createdAt).all().map { model in
-            Listed(keyID: model.keyID, role: model.role, purposes: model.purposeList, createdAt: model.createdAt, revokedAt: model.revokedAt)
+            Listed(
+                keyID: model.keyID, role: model.role, purposes: model.purposeList, createdAt: model.createdAt,
+                revokedAt: model.revokedAt)
         }
     }
 
     /// Revokes a key. Pass the running server's `principals` so the revocation applies at once;
     /// a server in another process notices within one second.
-    public static func revoke(keyID: String, actor: String, audit: AuditLog, principals: PrincipalCache? = nil,
-                              on database: any Database, now: Date) async throws {
+    public static func revoke(
+        keyID: String, actor: String, audit: AuditLog, principals: PrincipalCache? = nil,
+        on database: any Database, now: Date
+    ) async throws {
         defer { principals?.forgetAll() }
         try await audit.perform(on: database) { transaction in
             guard let model = try await APIKeyModel.query(on: transaction).filter(\.$keyID == keyID).first() else {
@@ -87,9 +96,12 @@ public enum APIKeys {
         let parts = token.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "sargs", parts[1].count == 12, parts[2].count == 64 else { return nil }
         guard let model = try await APIKeyModel.query(on: database).filter(\.$keyID == String(parts[1])).first(),
-              model.revokedAt == nil else { return nil }
+            model.revokedAt == nil
+        else { return nil }
         let expected = Data(model.secretHash.utf8), actual = Data(hash(String(parts[2])).utf8)
-        guard expected.count == actual.count, zip(expected, actual).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        guard expected.count == actual.count, zip(expected, actual).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            return nil
+        }
         return Principal(keyID: model.keyID, role: model.role, purposes: Set(model.purposeList))
     }
 

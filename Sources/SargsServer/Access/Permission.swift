@@ -37,8 +37,9 @@ public enum Permission: String, Sendable, CaseIterable {
             return [.admin, .agent, .service]
         case .objectionsRecord, .restrictionsPlace, .disclosuresRead, .requestsRead:
             return [.admin, .dpo, .agent]
-        case .restrictionsLift, .holdsManage, .cookieConsentsRead, .requestsAttest, .requestsDecide, .breachesManage, .retentionManage,
-             .policyManage, .auditRead:
+        case .restrictionsLift, .holdsManage, .cookieConsentsRead, .requestsAttest, .requestsDecide, .breachesManage,
+            .retentionManage,
+            .policyManage, .auditRead:
             return [.admin, .dpo]
         case .unsubscribeLinksCreate:
             return [.admin, .service]
@@ -69,7 +70,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .requestsRead: return "list and read data-subject requests"
         case .requestsVerifyCode: return "pass on a requester's code, send a new one"
         case .requestsAttest: return "attest a requester's identity or signature"
-        case .requestsDecide: return "approve, extend, reject and complete requests, confirm recipients, download exports"
+        case .requestsDecide:
+            return "approve, extend, reject and complete requests, confirm recipients, download exports"
         case .breachesManage: return "record, assess, notify, report and close breaches"
         case .retentionManage: return "preview and run retention"
         case .policyManage: return "publish policy versions and read their history and record of processing"

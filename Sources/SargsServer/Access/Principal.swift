@@ -47,7 +47,8 @@ extension Principal {
     func requiring(_ permission: Permission) throws -> Principal {
         guard may(permission) else {
             let roles = Role.allCases.filter(permission.roles.contains).map(\.rawValue).joined(separator: ", ")
-            throw DomainError.forbidden("\(permission.rawValue) needs one of the roles \(roles); the caller has role \(role.rawValue)")
+            throw DomainError.forbidden(
+                "\(permission.rawValue) needs one of the roles \(roles); the caller has role \(role.rawValue)")
         }
         return self
     }
@@ -57,7 +58,8 @@ extension Request {
     /// The caller, or a 401 problem when the request carries no valid key.
     func principal() throws -> Principal {
         guard let principal = auth.get(Principal.self) else {
-            throw DomainError.unauthenticated("send an API key as 'Authorization: Bearer sargs_…'; create one with `sargs keys create`")
+            throw DomainError.unauthenticated(
+                "send an API key as 'Authorization: Bearer sargs_…'; create one with `sargs keys create`")
         }
         return principal
     }

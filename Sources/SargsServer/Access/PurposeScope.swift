@@ -7,7 +7,8 @@ extension Principal {
     /// A 403 naming the first purpose outside this caller's scope, if any.
     func requireScope(_ purposes: some Sequence<String>, for what: String) throws {
         if let outside = purposes.first(where: { !mayUse(purpose: $0) }) {
-            throw DomainError.forbidden("this service key may not \(what): it concerns purpose '\(outside)', outside the key's purposes")
+            throw DomainError.forbidden(
+                "this service key may not \(what): it concerns purpose '\(outside)', outside the key's purposes")
         }
     }
 }

@@ -31,7 +31,9 @@ public struct BackgroundJobs: Sendable {
         let delivered = try await worker.deliverDue(on: database)
         do {
             if let counts = try await purge?.runIfDue(now: clock.now, on: database), counts != RecordPurge.Counts() {
-                logger.notice("purged", metadata: ["request_details": "\(counts.requestDetails)", "code_rows": "\(counts.codeRows)"])
+                logger.notice(
+                    "purged",
+                    metadata: ["request_details": "\(counts.requestDetails)", "code_rows": "\(counts.codeRows)"])
             }
         } catch {
             logger.error("the purge failed", metadata: ["type": "\(type(of: error))"])
@@ -47,27 +49,37 @@ public struct BackgroundJobs: Sendable {
             logger.error("change notices could not be queued", metadata: ["type": "\(type(of: error))"])
         }
         try await recordConfirmations(on: database)
-        let overdue = try await RequestQueries.overdue(on: database, today: breaches.context.rules.localDay(breaches.context.clock.now))
+        let overdue = try await RequestQueries.overdue(
+            on: database, today: breaches.context.rules.localDay(breaches.context.clock.now))
         ServerMetrics.overdueRequests(overdue.count)
         if logged.changed("requests", to: overdue.count), !overdue.isEmpty {
-            logger.warning("requests are overdue", metadata: ["count": "\(overdue.count)",
-                                                              "ids": "\(overdue.prefix(20).compactMap { $0.id?.wire })"])
+            logger.warning(
+                "requests are overdue",
+                metadata: [
+                    "count": "\(overdue.count)",
+                    "ids": "\(overdue.prefix(20).compactMap { $0.id?.wire })",
+                ])
         }
         let overdueBreaches = try await breaches.overdueCount(on: database)
         ServerMetrics.overdueBreaches(overdueBreaches)
         if logged.changed("breaches", to: overdueBreaches), overdueBreaches > 0 {
-            logger.warning("breaches are past the authority deadline unnotified (GDPR Art. 33(1))", metadata: ["count": "\(overdueBreaches)"])
+            logger.warning(
+                "breaches are past the authority deadline unnotified (GDPR Art. 33(1))",
+                metadata: ["count": "\(overdueBreaches)"])
         }
         return delivered
     }
 
     /// A 2xx answer to a webhook is the recipient's confirmation of receipt (Art. 19).
     func recordConfirmations(on database: any Database) async throws {
-        let open = try await RecipientNoticeModel.query(on: database).filter(\.$confirmedAt == nil).filter(\.$method == .webhook).all()
+        let open = try await RecipientNoticeModel.query(on: database).filter(\.$confirmedAt == nil).filter(
+            \.$method == .webhook
+        ).all()
         guard !open.isEmpty else { return }
         let delivered = try await OutboxMessageModel.query(on: database).filter(\.$id ~~ open.compactMap(\.outboxID))
             .filter(\.$deliveredAt != nil).all()
-        let times = Dictionary(uniqueKeysWithValues: delivered.compactMap { message in message.id.map { ($0, message.deliveredAt!) } })
+        let times = Dictionary(
+            uniqueKeysWithValues: delivered.compactMap { message in message.id.map { ($0, message.deliveredAt!) } })
         for notice in open {
             guard let id = notice.outboxID, let at = times[id] else { continue }
             notice.confirmedAt = at

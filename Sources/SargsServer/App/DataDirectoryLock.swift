@@ -23,17 +23,22 @@ public final class DataDirectoryLock: Sendable {
 
     /// Takes the lock for `holder` (what the process is, e.g. `sargs serve on 127.0.0.1:8080`);
     /// nil when the storage is PostgreSQL.
-    public static func acquire(_ configuration: ServerConfiguration, holder: String) throws(ConfigurationError) -> DataDirectoryLock? {
+    public static func acquire(
+        _ configuration: ServerConfiguration, holder: String
+    ) throws(ConfigurationError) -> DataDirectoryLock? {
         guard case .sqlite = configuration.storage else { return nil }
-        try? FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let path = (configuration.dataDirectory as NSString).appendingPathComponent("sargs.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .invalid("data directory", "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let current = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let current =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? ""
             close(descriptor)
             throw .dataDirectoryInUse(configuration.dataDirectory, current.isEmpty ? "another Sargs process" : current)
         }

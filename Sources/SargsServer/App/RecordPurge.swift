@@ -55,22 +55,33 @@ struct RecordPurge: Sendable {
         let expiredBefore = now.addingTimeInterval(-Double(Self.codeRowDays) * 86_400)
         return try await context.write(on: database, deleting: .securely) { database in
             var counts = Counts()
-            let closed = try await RequestModel.query(on: database).filter(\.$closedAt < closedBefore).filter(\.$sealed != Data())
-                .field(\.$id).all().compactMap(\.id)
+            let closed = try await RequestModel.query(on: database).filter(\.$closedAt < closedBefore).filter(
+                \.$sealed != Data()
+            )
+            .field(\.$id).all().compactMap(\.id)
             for chunk in closed.chunked() {
                 try await RequestStore.forgetDetails(of: chunk, on: database)
                 counts.requestDetails += chunk.count
             }
-            let challenges = try await VerificationChallengeModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
+            let challenges = try await VerificationChallengeModel.query(on: database).filter(
+                \.$expiresAt < expiredBefore
+            ).count()
             try await VerificationChallengeModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
-            let sessions = try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
+            let sessions = try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore)
+                .count()
             try await ConsentSessionModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
             let signIns = try await StaffSignInModel.query(on: database).filter(\.$expiresAt < expiredBefore).count()
             try await StaffSignInModel.query(on: database).filter(\.$expiresAt < expiredBefore).delete()
             counts.codeRows = challenges + sessions + signIns
             guard counts != Counts() else { return (counts, []) }
-            return (counts, [AuditChain.Draft(time: now, actor: "system", action: .recordsPurge,
-                                              result: "ok:request_details=\(counts.requestDetails);code_rows=\(counts.codeRows)")])
+            return (
+                counts,
+                [
+                    AuditChain.Draft(
+                        time: now, actor: "system", action: .recordsPurge,
+                        result: "ok:request_details=\(counts.requestDetails);code_rows=\(counts.codeRows)")
+                ]
+            )
         }
     }
 }

@@ -21,21 +21,27 @@ public enum ServerBootstrap {
     /// A configured application (database migrated, master key checked, routes registered).
     /// Vapor's own command-line parsing is bypassed: the environment carries only the program name,
     /// so `execute()` serves with the hostname and port set in `configure`.
-    public static func makeApplication(_ configuration: ServerConfiguration,
-                                       environment: Environment = Environment(name: "production", arguments: ["sargs"]),
-                                       logger: Logger = Logger(label: "sargs"),
-                                       clock: ServerClock = .system) async throws -> (Application, SargsContext) {
+    public static func makeApplication(
+        _ configuration: ServerConfiguration,
+        environment: Environment = Environment(name: "production", arguments: ["sargs"]),
+        logger: Logger = Logger(label: "sargs"),
+        clock: ServerClock = .system
+    ) async throws -> (Application, SargsContext) {
         let policy = try loadPolicy(configuration.policyPath)
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
         // One process owns an SQLite file; on PostgreSQL other instances may write, so entries are versioned.
         let soleWriter = if case .sqlite = configuration.storage { true } else { false }
-        let cache = DecisionFactsCache(mebibytes: configuration.cacheMebibytes,
-                                       checksVersions: configuration.cacheChecksVersions ?? !soleWriter)
-        let audit = AuditLog(key: AuditChainKey(master: masterKey), heads: FileAuditHeadSink(path: configuration.auditHeadPath))
-        let context = try SargsContext(policy: policy, masterKey: masterKey, subjectData: SubjectDataRegistry.all, clock: clock, audit: audit, factsCache: cache,
-                                       publicURL: configuration.publicURL,
-                                       exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
-                                       allowInsecureURLs: configuration.allowInsecureURLs)
+        let cache = DecisionFactsCache(
+            mebibytes: configuration.cacheMebibytes,
+            checksVersions: configuration.cacheChecksVersions ?? !soleWriter)
+        let audit = AuditLog(
+            key: AuditChainKey(master: masterKey), heads: FileAuditHeadSink(path: configuration.auditHeadPath))
+        let context = try SargsContext(
+            policy: policy, masterKey: masterKey, subjectData: SubjectDataRegistry.all, clock: clock, audit: audit,
+            factsCache: cache,
+            publicURL: configuration.publicURL,
+            exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
+            allowInsecureURLs: configuration.allowInsecureURLs)
         let app = try await Application.make(environment)
         // The jobs configured below keep the logger they are given: it must be this one.
         app.logger = logger

@@ -74,14 +74,18 @@ public struct ServerConfiguration: Sendable {
     public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
     /// The file the signed head of the audit chain is written to (`SARGS_AUDIT_HEAD_FILE`, or
     /// `audit-head.json` beside the master key file in the data directory).
-    public var auditHeadPath: String { auditHeadFile ?? (dataDirectory as NSString).appendingPathComponent("audit-head.json") }
+    public var auditHeadPath: String {
+        auditHeadFile ?? (dataDirectory as NSString).appendingPathComponent("audit-head.json")
+    }
 
     public static let defaultPolicy = "examples/coral-club.yaml"
     public static let defaultDataDirectory = "./sargs-data"
 
     /// Resolves flags (which win) and environment variables.
-    public static func resolve(policy: String?, dataDirectory: String?, hostname: String?, port: Int?,
-                               environment: [String: String]) throws(ConfigurationError) -> ServerConfiguration {
+    public static func resolve(
+        policy: String?, dataDirectory: String?, hostname: String?, port: Int?,
+        environment: [String: String]
+    ) throws(ConfigurationError) -> ServerConfiguration {
         let policyPath = policy ?? environment["SARGS_POLICY"] ?? defaultPolicy
         let directory = dataDirectory ?? environment["SARGS_DATA_DIR"] ?? defaultDataDirectory
         let host = hostname ?? environment["SARGS_HOSTNAME"] ?? "127.0.0.1"
@@ -94,13 +98,17 @@ public struct ServerConfiguration: Sendable {
         }
         guard (1...65_535).contains(resolvedPort) else { throw .invalid("port", "\(resolvedPort) is outside 1-65535") }
         guard FileManager.default.fileExists(atPath: policyPath) else {
-            throw .invalid("policy", "the policy file \(policyPath) does not exist; give one with --policy FILE or SARGS_POLICY"
-                           + (policy == nil && environment["SARGS_POLICY"] == nil ? " (the default, \(defaultPolicy), is found only in the Sargs checkout)" : ""))
+            throw .invalid(
+                "policy",
+                "the policy file \(policyPath) does not exist; give one with --policy FILE or SARGS_POLICY"
+                    + (policy == nil && environment["SARGS_POLICY"] == nil
+                        ? " (the default, \(defaultPolicy), is found only in the Sargs checkout)" : ""))
         }
         let storage: Storage
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-                throw .invalid("DATABASE_URL", "only postgres:// URLs are supported; unset it to use the embedded SQLite file")
+                throw .invalid(
+                    "DATABASE_URL", "only postgres:// URLs are supported; unset it to use the embedded SQLite file")
             }
             storage = .postgres(url: url)
         } else {
@@ -111,32 +119,41 @@ public struct ServerConfiguration: Sendable {
         if let smtp, !(smtp.hasPrefix("smtp://") || smtp.hasPrefix("smtps://")) || URL(string: smtp)?.host == nil {
             throw .invalid("SARGS_SMTP_URL", "must be smtp://[user:password@]host[:port] or smtps://…")
         }
-        let publicURL = environment["SARGS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host):\(resolvedPort)"
+        let publicURL =
+            environment["SARGS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host):\(resolvedPort)"
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
             throw .invalid("SARGS_PUBLIC_URL", "must start with http:// or https://")
         }
         var linkHours = 168
         if let text = environment["SARGS_EXPORT_LINK_HOURS"] {
-            guard let value = Int(text), (1...720).contains(value) else { throw .invalid("SARGS_EXPORT_LINK_HOURS", "must be 1-720 hours") }
+            guard let value = Int(text), (1...720).contains(value) else {
+                throw .invalid("SARGS_EXPORT_LINK_HOURS", "must be 1-720 hours")
+            }
             linkHours = value
         }
         let retention = try retentionInterval(environment["SARGS_RETENTION_SCHEDULE"])
         let centerPath = environment["SARGS_PRIVACY_CENTER_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/privacy"
         guard centerPath.hasPrefix("/"), centerPath.count > 1, !centerPath.hasSuffix("/"),
-              centerPath.dropFirst().split(separator: "/").allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else {
+            centerPath.dropFirst().split(separator: "/").allSatisfy({
+                $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            })
+        else {
             throw .invalid("SARGS_PRIVACY_CENTER_PATH", "must be a path such as /privacy (letters, digits and dashes)")
         }
-        var configuration = ServerConfiguration(policyPath: policyPath, dataDirectory: directory, storage: storage,
-                                   hostname: host, port: resolvedPort, masterKeyBase64: key, smtpURL: smtp,
-                                   mailFrom: environment["SARGS_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 },
-                                   publicURL: publicURL, exportLinkHours: linkHours,
-                                   allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
+        var configuration = ServerConfiguration(
+            policyPath: policyPath, dataDirectory: directory, storage: storage,
+            hostname: host, port: resolvedPort, masterKeyBase64: key, smtpURL: smtp,
+            mailFrom: environment["SARGS_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 },
+            publicURL: publicURL, exportLinkHours: linkHours,
+            allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
         configuration.privacyCenterPath = centerPath
         configuration.auditHeadFile = environment["SARGS_AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.console = try ConsoleSettings.resolve(environment)
         configuration.connectionLimits = try ConnectionLimits.resolve(environment)
         if let text = environment["SARGS_REQUEST_DETAILS_DAYS"], !text.isEmpty {
-            guard let days = Int(text), (1...3650).contains(days) else { throw .invalid("SARGS_REQUEST_DETAILS_DAYS", "must be 1-3650 days") }
+            guard let days = Int(text), (1...3650).contains(days) else {
+                throw .invalid("SARGS_REQUEST_DETAILS_DAYS", "must be 1-3650 days")
+            }
             configuration.requestDetailsDays = days
         }
         switch environment["SARGS_SQLITE_SYNCHRONOUS"]?.lowercased() {
@@ -156,8 +173,9 @@ public struct ServerConfiguration: Sendable {
         case "off": configuration.cacheChecksVersions = false
         default: throw .invalid("SARGS_CACHE_CHECKS_VERSIONS", "must be on, off or auto")
         }
-        configuration.trustedProxies = Set((environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        configuration.trustedProxies = Set(
+            (environment["SARGS_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let text = environment["SARGS_DATABASE_CONNECTIONS"] {
             guard let count = Int(text), (1...64).contains(count) else {
                 throw .invalid("SARGS_DATABASE_CONNECTIONS", "must be 1-64 connections per event loop")
@@ -165,7 +183,9 @@ public struct ServerConfiguration: Sendable {
             configuration.databaseConnectionsPerEventLoop = count
         }
         if let text = environment["SARGS_BANNER_REASK_DAYS"] {
-            guard let days = Int(text), (1...395).contains(days) else { throw .invalid("SARGS_BANNER_REASK_DAYS", "must be 1-395 days") }
+            guard let days = Int(text), (1...395).contains(days) else {
+                throw .invalid("SARGS_BANNER_REASK_DAYS", "must be 1-395 days")
+            }
             configuration.bannerReaskDays = days
         }
         return configuration
@@ -181,8 +201,12 @@ public struct ServerConfiguration: Sendable {
         default:
             let units: [Character: TimeInterval] = ["m": 60, "h": 3_600, "d": 86_400]
             guard let unit = text.last.flatMap({ units[$0] }), let count = Int(text.dropLast()), count >= 1,
-                  TimeInterval(count) * unit >= 60 else {
-                throw .invalid("SARGS_RETENTION_SCHEDULE", "'\(text)' is not a schedule: use daily, hourly, off, or a number with m, h or d such as 6h (at least 1m)")
+                TimeInterval(count) * unit >= 60
+            else {
+                throw .invalid(
+                    "SARGS_RETENTION_SCHEDULE",
+                    "'\(text)' is not a schedule: use daily, hourly, off, or a number with m, h or d such as 6h (at least 1m)"
+                )
             }
             return TimeInterval(count) * unit
         }

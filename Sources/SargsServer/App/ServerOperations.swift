@@ -8,7 +8,9 @@ import Vapor
 /// functions over a configuration, so the command-line layer never touches Vapor.
 public enum ServerOperations {
     /// Serves until the process is stopped. `announce` receives the startup summary to print.
-    public static func serve(_ configuration: ServerConfiguration, announce: @Sendable @escaping (String) -> Void) async throws {
+    public static func serve(
+        _ configuration: ServerConfiguration, announce: @Sendable @escaping (String) -> Void
+    ) async throws {
         let base = "http://\(configuration.hostname):\(configuration.port)"
         let lock = try DataDirectoryLock.acquire(configuration, holder: "sargs serve on \(base)")
         defer { withExtendedLifetime(lock) {} }
@@ -19,25 +21,29 @@ public enum ServerOperations {
         case .sqlite(let path): storage = "SQLite database \(path)"
         case .postgres: storage = "PostgreSQL (DATABASE_URL)"
         }
-        let mail = configuration.smtpURL.flatMap { URL(string: $0)?.host }.map { "SMTP server \($0)" }
+        let mail =
+            configuration.smtpURL.flatMap { URL(string: $0)?.host }.map { "SMTP server \($0)" }
             ?? ".eml files in \(configuration.mailDirectory) (read the newest with `sargs mail last`)"
         let banner = """
-        Sargs is listening on \(base)
-          privacy center: \(base)/privacy
-          console:        \(base)/console
-          notice:         \(base)/notice
-          API:            \(base)/openapi.yaml
-          policy:  \(configuration.policyPath) (version \(rules.policy.policy.version))
-          storage: \(storage)
-          mail:    \(mail)
-          retention: \(configuration.retentionInterval.map { "every \(Self.duration($0))" } ?? "off (SARGS_RETENTION_SCHEDULE)")
-        Create a first API key in another terminal with:
-          sargs keys create --role admin --data-dir \(configuration.dataDirectory)
+            Sargs is listening on \(base)
+              privacy center: \(base)/privacy
+              console:        \(base)/console
+              notice:         \(base)/notice
+              API:            \(base)/openapi.yaml
+              policy:  \(configuration.policyPath) (version \(rules.policy.policy.version))
+              storage: \(storage)
+              mail:    \(mail)
+              retention: \(configuration.retentionInterval.map { "every \(Self.duration($0))" } ?? "off (SARGS_RETENTION_SCHEDULE)")
+            Create a first API key in another terminal with:
+              sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 
-        """
+            """
         if case .sqlite = configuration.storage {
             let released = try await OutboxWorker.releaseClaims(on: app.db, now: context.clock.now)
-            if released > 0 { app.logger.notice("messages claimed by a stopped process are due again", metadata: ["count": "\(released)"]) }
+            if released > 0 {
+                app.logger.notice(
+                    "messages claimed by a stopped process are due again", metadata: ["count": "\(released)"])
+            }
         }
         let signer = app.auditHeadSigner
         // Once the port is bound, the banner is printed and the background loops start: a server
@@ -50,8 +56,10 @@ public enum ServerOperations {
                 try? await Task.sleep(for: .milliseconds(20))
             }
             announce(banner)
-            return [app.backgroundJobs?.loop(database: { app.db }), app.retentionSchedule?.loop(database: { app.db }),
-                    signer?.loop(database: { app.db })].compactMap { $0 }
+            return [
+                app.backgroundJobs?.loop(database: { app.db }), app.retentionSchedule?.loop(database: { app.db }),
+                signer?.loop(database: { app.db }),
+            ].compactMap { $0 }
         }
         /// The background loops stop, and their current round ends, before the databases close;
         /// then the audit head is signed once more, over the last entries written.
@@ -84,11 +92,14 @@ public enum ServerOperations {
         try await withApplication(configuration, lockingAs: "sargs migrate") { _, _ in }
     }
 
-    public static func createKey(_ configuration: ServerConfiguration, role: Role, purposes: [String]) async throws -> APIKeys.Created {
+    public static func createKey(
+        _ configuration: ServerConfiguration, role: Role, purposes: [String]
+    ) async throws -> APIKeys.Created {
         try await withApplication(configuration) { app, context in
             let rules = context.rules
-            return try await APIKeys.create(role: role, purposes: purposes, policy: rules.policy, actor: "cli", audit: context.audit, on: app.db,
-                                     now: context.clock.now)
+            return try await APIKeys.create(
+                role: role, purposes: purposes, policy: rules.policy, actor: "cli", audit: context.audit, on: app.db,
+                now: context.clock.now)
         }
     }
 
@@ -98,21 +109,27 @@ public enum ServerOperations {
 
     public static func revokeKey(_ configuration: ServerConfiguration, keyID: String) async throws {
         try await withApplication(configuration) { app, context in
-            try await APIKeys.revoke(keyID: keyID, actor: "cli", audit: context.audit, principals: app.principalCache, on: app.db,
-                                     now: context.clock.now)
+            try await APIKeys.revoke(
+                keyID: keyID, actor: "cli", audit: context.audit, principals: app.principalCache, on: app.db,
+                now: context.clock.now)
         }
     }
 
     /// Adds a console staff member (`sargs staff add`).
-    public static func addStaff(_ configuration: ServerConfiguration, email: String, role: Role, name: String?) async throws -> StaffAccounts.Member {
+    public static func addStaff(
+        _ configuration: ServerConfiguration, email: String, role: Role, name: String?
+    ) async throws -> StaffAccounts.Member {
         try await withApplication(configuration) { app, context in
-            try await StaffAccounts(context: context).add(email: email, role: role, name: name, actor: "cli", on: app.db)
+            try await StaffAccounts(context: context).add(
+                email: email, role: role, name: name, actor: "cli", on: app.db)
         }
     }
 
     /// The console staff (`sargs staff list`).
     public static func listStaff(_ configuration: ServerConfiguration) async throws -> [StaffAccounts.Member] {
-        try await withApplication(configuration) { app, context in try await StaffAccounts(context: context).list(on: app.db) }
+        try await withApplication(configuration) { app, context in
+            try await StaffAccounts(context: context).list(on: app.db)
+        }
     }
 
     /// Removes a staff member and ends their sessions (`sargs staff remove`).
@@ -145,10 +162,18 @@ public enum ServerOperations {
             let now = context.clock.now
             for chunk in ids.chunked() {
                 let results = try await context.write(on: app.db, affecting: chunk, deleting: .securely) { database in
-                    try await ErasureService.erase(chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli", at: now, on: database)
+                    try await ErasureService.erase(
+                        chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli", at: now,
+                        on: database)
                 }
                 for result in results {
-                    if result.alreadyErased { summary.alreadyErased += 1 } else if result.shredded { summary.shredded += 1 } else { summary.partial += 1 }
+                    if result.alreadyErased {
+                        summary.alreadyErased += 1
+                    } else if result.shredded {
+                        summary.shredded += 1
+                    } else {
+                        summary.partial += 1
+                    }
                 }
                 summary.notFound += chunk.count - results.count
             }
@@ -160,7 +185,9 @@ public enum ServerOperations {
     /// database backups and replay it after a restore.
     public static func tombstones(_ configuration: ServerConfiguration) async throws -> [(id: UUID, erasedAt: Date)] {
         try await withApplication(configuration) { app, _ in
-            try await TombstoneModel.query(on: app.db).sort(\.$erasedAt).all().compactMap { row in row.id.map { ($0, row.erasedAt) } }
+            try await TombstoneModel.query(on: app.db).sort(\.$erasedAt).all().compactMap { row in
+                row.id.map { ($0, row.erasedAt) }
+            }
         }
     }
 
@@ -175,18 +202,24 @@ public enum ServerOperations {
     /// Publishes a policy version (`sargs policy publish`): checked, compared with the latest
     /// version and scheduled for `effectiveOn`; the running server switches to it on that day and
     /// sends the change notices.
-    public static func publishPolicy(_ configuration: ServerConfiguration, file: String, yaml: String,
-                                     effectiveOn: String) async throws -> PolicyPublication {
+    public static func publishPolicy(
+        _ configuration: ServerConfiguration, file: String, yaml: String,
+        effectiveOn: String
+    ) async throws -> PolicyPublication {
         var configuration = configuration
         configuration.adoptsPolicyFile = false
         return try await withApplication(configuration) { app, context in
-            PolicyPublication(try await PolicyVersionService(context: context).publish(yaml: yaml, file: file, effectiveOn: effectiveOn,
-                                                                                        by: "cli", on: app.db))
+            PolicyPublication(
+                try await PolicyVersionService(context: context).publish(
+                    yaml: yaml, file: file, effectiveOn: effectiveOn,
+                    by: "cli", on: app.db))
         }
     }
 
     /// What the retention rules make due on `asOf` (`YYYY-MM-DD`, default today), every action listed.
-    public static func retentionPreview(_ configuration: ServerConfiguration, asOf: String?) async throws -> RetentionReport {
+    public static func retentionPreview(
+        _ configuration: ServerConfiguration, asOf: String?
+    ) async throws -> RetentionReport {
         try await withApplication(configuration) { app, context in
             try await RetentionService(context: context).preview(asOf: asOf, limit: Int.max, on: app.db)
         }
@@ -195,9 +228,11 @@ public enum ServerOperations {
     /// Carries out every retention action due now (`sargs retention run`). When the retention rules
     /// changed since the last confirmed run, `confirm` is shown the dry-run report first and the run
     /// goes ahead only if it answers true; nil is returned when it does not.
-    public static func retentionRun(_ configuration: ServerConfiguration, chunkSize: Int,
-                                    confirm: @escaping @Sendable (RetentionReport) -> Bool,
-                                    progress: (@Sendable (Int) -> Void)? = nil) async throws -> RetentionRunSummary? {
+    public static func retentionRun(
+        _ configuration: ServerConfiguration, chunkSize: Int,
+        confirm: @escaping @Sendable (RetentionReport) -> Bool,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> RetentionRunSummary? {
         try await withApplication(configuration, lockingAs: "sargs retention run") { app, context in
             let service = RetentionService(context: context)
             var confirmed = false
@@ -209,24 +244,32 @@ public enum ServerOperations {
                 }
                 confirmed = true
             }
-            return try await service.run(actor: "cli", confirmingRuleChange: confirmed, chunkSize: chunkSize, on: app.db, progress: progress)
+            return try await service.run(
+                actor: "cli", confirmingRuleChange: confirmed, chunkSize: chunkSize, on: app.db, progress: progress)
         }
     }
 
     /// Imports subjects with their facts from a JSON Lines file (`sargs subjects import`); see `SubjectImport`.
-    public static func importSubjects(_ configuration: ServerConfiguration, file: Data, allOrNothing: Bool,
-                                      progress: (@Sendable (Int) -> Void)? = nil) async throws -> SubjectImport.Summary {
+    public static func importSubjects(
+        _ configuration: ServerConfiguration, file: Data, allOrNothing: Bool,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> SubjectImport.Summary {
         try await withApplication(configuration, lockingAs: "sargs subjects import") { app, context in
-            try await SubjectImport(context: context, actor: "cli").run(file, allOrNothing: allOrNothing, on: app.db, progress: progress)
+            try await SubjectImport(context: context, actor: "cli").run(
+                file, allOrNothing: allOrNothing, on: app.db, progress: progress)
         }
     }
 
     /// - Parameter holder: for a command that changes subjects, what it is: it takes the SQLite data
     ///   directory's lock (`DataDirectoryLock`), so it refuses to run beside a server, which
     ///   keeps subjects' facts in memory.
-    static func withApplication<T: Sendable>(_ configuration: ServerConfiguration, lockingAs holder: String? = nil,
-                                             _ body: @Sendable (Application, SargsContext) async throws -> T) async throws -> T {
-        let lock = try holder.flatMap { holder throws(ConfigurationError) in try DataDirectoryLock.acquire(configuration, holder: holder) }
+    static func withApplication<T: Sendable>(
+        _ configuration: ServerConfiguration, lockingAs holder: String? = nil,
+        _ body: @Sendable (Application, SargsContext) async throws -> T
+    ) async throws -> T {
+        let lock = try holder.flatMap { holder throws(ConfigurationError) in
+            try DataDirectoryLock.acquire(configuration, holder: holder)
+        }
         defer { withExtendedLifetime(lock) {} }
         let (app, context) = try await ServerBootstrap.makeApplication(configuration)
         return try await run(app) { app in

@@ -12,24 +12,32 @@ public struct StartupFailure: Error, Sendable, CustomStringConvertible {
         if let io = error as? IOError {
             switch io.errnoCode {
             case EADDRINUSE:
-                return StartupFailure(description: "port \(configuration.port) on \(configuration.hostname) is in use (another program, or "
-                                      + "Sargs already running); try --port \(configuration.port == 65_535 ? 8081 : configuration.port + 1)")
+                return StartupFailure(
+                    description:
+                        "port \(configuration.port) on \(configuration.hostname) is in use (another program, or "
+                        + "Sargs already running); try --port \(configuration.port == 65_535 ? 8081 : configuration.port + 1)"
+                )
             case EACCES:
-                return StartupFailure(description: "port \(configuration.port) needs privileges this user lacks; try --port 8080")
+                return StartupFailure(
+                    description: "port \(configuration.port) needs privileges this user lacks; try --port 8080")
             case EADDRNOTAVAIL:
-                return StartupFailure(description: "--hostname \(configuration.hostname) is not an address of this machine")
+                return StartupFailure(
+                    description: "--hostname \(configuration.hostname) is not an address of this machine")
             default: break
             }
         }
         if let postgres = error as? PSQLError {
-            return StartupFailure(description: "cannot use PostgreSQL at \(Self.server(configuration)): \(Self.cause(postgres))")
+            return StartupFailure(
+                description: "cannot use PostgreSQL at \(Self.server(configuration)): \(Self.cause(postgres))")
         }
         return error
     }
 
     /// The database's host and port from DATABASE_URL, without user or password.
     private static func server(_ configuration: ServerConfiguration) -> String {
-        guard case .postgres(let url) = configuration.storage, let components = URLComponents(string: url) else { return "DATABASE_URL" }
+        guard case .postgres(let url) = configuration.storage, let components = URLComponents(string: url) else {
+            return "DATABASE_URL"
+        }
         return "\(components.host ?? "localhost"):\(components.port ?? 5432) (DATABASE_URL)"
     }
 

@@ -48,8 +48,10 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     let versions = PolicyVersionService(context: context)
     let recorded = try await PolicyVersionModel.query(on: app.db).count()
     if configuration.adoptsPolicyFile || recorded == 0 {
-        try await versions.adopt(file: configuration.policyPath, yaml: try policyText(configuration.policyPath), policy: rules.policy, by: "startup",
-                                 on: app.db)
+        try await versions.adopt(
+            file: configuration.policyPath, yaml: try policyText(configuration.policyPath), policy: rules.policy,
+            by: "startup",
+            on: app.db)
     } else {
         try await versions.refresh(on: app.db)
     }
@@ -60,24 +62,30 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     StrictContent.use()
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(ClientLimitMiddleware(limits: configuration.connectionLimits,
-                                             clients: ClientAddress(trustedProxies: configuration.trustedProxies)))
+    app.middleware.use(
+        ClientLimitMiddleware(
+            limits: configuration.connectionLimits,
+            clients: ClientAddress(trustedProxies: configuration.trustedProxies)))
     app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
     app.middleware.use(APIKeyAuthenticator(cache: app.principalCache))
     Pages.configure(app)
-    app.backgroundJobs = BackgroundJobs(worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
-                                        logger: app.logger, breaches: BreachService(context: context),
-                                        versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
+    app.backgroundJobs = BackgroundJobs(
+        worker: try outboxWorker(app, configuration: configuration, context: context), clock: context.clock,
+        logger: app.logger, breaches: BreachService(context: context),
+        versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
     app.backgroundJobs?.purge = RecordPurge(context: context, requestDetailsDays: configuration.requestDetailsDays)
     app.backgroundJobs?.indirectNotices = IndirectCollectionNotices(context: context)
     app.auditHeadSigner = context.audit.heads.map { sink in
         AuditHeadSigner(key: context.audit.key, sink: sink, clock: context.clock, logger: app.logger)
     }
     if let interval = configuration.retentionInterval {
-        app.retentionSchedule = RetentionSchedule(interval: interval, service: RetentionService(context: context), logger: app.logger)
+        app.retentionSchedule = RetentionSchedule(
+            interval: interval, service: RetentionService(context: context), logger: app.logger)
     }
-    routes(app, context: context, privacyCenter: configuration.privacyCenterPath, bannerReaskDays: configuration.bannerReaskDays,
-           trustedProxies: configuration.trustedProxies, console: configuration.console)
+    routes(
+        app, context: context, privacyCenter: configuration.privacyCenterPath,
+        bannerReaskDays: configuration.bannerReaskDays,
+        trustedProxies: configuration.trustedProxies, console: configuration.console)
 }
 
 /// The policy file's text, as the versions table records it.
@@ -88,12 +96,17 @@ func policyText(_ path: String) throws -> String {
 }
 
 /// The outbox worker: SMTP when `SARGS_SMTP_URL` is set, `.eml` files in the data directory otherwise.
-func outboxWorker(_ app: Application, configuration: ServerConfiguration, context: SargsContext) throws -> OutboxWorker {
+func outboxWorker(_ app: Application, configuration: ServerConfiguration, context: SargsContext) throws -> OutboxWorker
+{
     let rules = context.rules
     let mail: any MailTransport
     if let url = configuration.smtpURL {
-        guard let smtp = SMTPMailTransport(url: url, clientName: URL(string: configuration.publicURL)?.host ?? "localhost") else {
-            throw ConfigurationError.invalid("SARGS_SMTP_URL", "must be smtp://[user:password@]host[:port] or smtps://…")
+        guard
+            let smtp = SMTPMailTransport(
+                url: url, clientName: URL(string: configuration.publicURL)?.host ?? "localhost")
+        else {
+            throw ConfigurationError.invalid(
+                "SARGS_SMTP_URL", "must be smtp://[user:password@]host[:port] or smtps://…")
         }
         mail = smtp
     } else {
@@ -101,8 +114,10 @@ func outboxWorker(_ app: Application, configuration: ServerConfiguration, contex
     }
     let controller = rules.policy.controllers.first
     let from = configuration.mailFrom ?? controller.map { "\($0.legalName) <\($0.email)>" } ?? "privacy@localhost"
-    return OutboxWorker(master: context.masterKey, clock: context.clock, mail: mail, webhooks: VaporWebhookTransport(client: app.client), from: from,
-                        logger: app.logger)
+    return OutboxWorker(
+        master: context.masterKey, clock: context.clock, mail: mail,
+        webhooks: VaporWebhookTransport(client: app.client), from: from,
+        logger: app.logger)
 }
 
 /// The embedded SQLite file in the data directory, or PostgreSQL from `DATABASE_URL`.
@@ -110,11 +125,14 @@ func useDatabase(_ app: Application, _ storage: ServerConfiguration.Storage, con
     switch storage {
     case .sqlite(let path):
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
     case .postgres(let url):
         // SQL is logged only at trace (the driver cannot turn it off); see docs/server.md.
-        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(
+            try .postgres(url: url, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .trace), as: .psql
+        )
     }
 }
 

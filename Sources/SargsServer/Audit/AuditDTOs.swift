@@ -53,5 +53,7 @@ struct AuditVerification: Content {
     /// The entry the signed head names: the chain is pinned up to it.
     var signedThrough: Int64?
 
-    enum CodingKeys: String, CodingKey { case intact, entries, brokenAt = "broken_at", reason, warning, signedThrough = "signed_through" }
+    enum CodingKeys: String, CodingKey {
+        case intact, entries, brokenAt = "broken_at", reason, warning, signedThrough = "signed_through"
+    }
 }

@@ -59,14 +59,19 @@ public actor AuditHeadSigner {
                 return .unchanged
             }
             guard stored.sequence <= newest.sequence else {
-                return refuse(.broken(sequence: stored.sequence, reason: "the signed head names entry \(stored.sequence) but the chain ends at "
-                                      + "entry \(newest.sequence): entries were removed (truncated)"))
+                return refuse(
+                    .broken(
+                        sequence: stored.sequence,
+                        reason: "the signed head names entry \(stored.sequence) but the chain ends at "
+                            + "entry \(newest.sequence): entries were removed (truncated)"))
             }
             verifier = AuditChain.Verifier(key: key, resumingAt: stored)
         } else {
             verifier = AuditChain.Verifier(key: key)
         }
-        if let broken = try await AuditLog.check(&verifier, from: stored?.sequence, through: newest.sequence, on: database) {
+        if let broken = try await AuditLog.check(
+            &verifier, from: stored?.sequence, through: newest.sequence, on: database)
+        {
             return refuse(broken)
         }
         let result = verifier.finish()
@@ -98,7 +103,9 @@ public actor AuditHeadSigner {
     }
 
     /// Signs every `every` until the task is cancelled.
-    nonisolated func loop(database: @escaping @Sendable () -> any Database, every: Duration = .seconds(5)) -> Task<Void, Never> {
+    nonisolated func loop(
+        database: @escaping @Sendable () -> any Database, every: Duration = .seconds(5)
+    ) -> Task<Void, Never> {
         repeatedly(every: every) { await self.tick(on: database()) }
     }
 
@@ -112,7 +119,9 @@ public actor AuditHeadSigner {
                 metadata["entry"] = "\(sequence)"
                 metadata["reason"] = "\(reason)"
             }
-            logger.error("the audit chain does not extend its signed head: not signing; run `sargs audit verify`", metadata: metadata)
+            logger.error(
+                "the audit chain does not extend its signed head: not signing; run `sargs audit verify`",
+                metadata: metadata)
         }
         return .refused(verification)
     }

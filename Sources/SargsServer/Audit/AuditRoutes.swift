@@ -15,9 +15,10 @@ struct AuditRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> AuditPage {
         _ = try request.principal(for: .auditRead)
-        return try await service.page(subject: try request.uuidQuery("subject"), actor: try request.textQuery("actor"),
-                                      action: try request.textQuery("action"), after: try request.integerQuery("after", in: 0...Int64.max),
-                                      limit: try request.integerQuery("limit", in: 1...1000), on: request.db)
+        return try await service.page(
+            subject: try request.uuidQuery("subject"), actor: try request.textQuery("actor"),
+            action: try request.textQuery("action"), after: try request.integerQuery("after", in: 0...Int64.max),
+            limit: try request.integerQuery("limit", in: 1...1000), on: request.db)
     }
 
     @Sendable

@@ -12,15 +12,19 @@ struct AuditService: Sendable {
     /// actor (`key:<id>`, `staff:<id>`, `cli`, …) or one action (`request.approve`). Only
     /// the returned entries are verified (hashes and links between neighbours); the full chain is
     /// verified by `verifyChain` (`GET /v1/audit/verify`, `sargs audit verify`).
-    func page(subject: UUID?, actor: String? = nil, action: String? = nil, after: Int64?, limit: Int?,
-              on database: any Database) async throws -> AuditPage {
+    func page(
+        subject: UUID?, actor: String? = nil, action: String? = nil, after: Int64?, limit: Int?,
+        on database: any Database
+    ) async throws -> AuditPage {
         var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending)
         if let subject {
             query = query.filter(\.$subjectID == subject)
         }
         if let actor, !actor.isEmpty { query = query.filter(\.$actor == actor) }
         if let action, !action.isEmpty {
-            guard AuditAction(rawValue: action) != nil else { throw DomainError.invalid("action", "is not an audit action, such as request.approve") }
+            guard AuditAction(rawValue: action) != nil else {
+                throw DomainError.invalid("action", "is not an audit action, such as request.approve")
+            }
             query = query.filter(\.$action == action)
         }
         if let after { query = query.filter(\.$id > after) }
@@ -32,8 +36,9 @@ struct AuditService: Sendable {
         case .intact(let count): verification = "intact (\(count) entries on this page)"
         case .broken(let sequence, let reason): verification = "broken at entry \(sequence): \(reason)"
         }
-        return AuditPage(entries: page.map(AuditPage.Entry.init), verification: verification,
-                         nextAfter: rows.count > limit ? page.last?.sequence : nil)
+        return AuditPage(
+            entries: page.map(AuditPage.Entry.init), verification: verification,
+            nextAfter: rows.count > limit ? page.last?.sequence : nil)
     }
 
     /// Reads the whole chain in order and verifies it, and against the signed head kept outside the database.
@@ -43,16 +48,20 @@ struct AuditService: Sendable {
             check = try await audit.verify(on: database)
         } catch is AuditHeadError {
             // The place of the file is for the operator's log and command line, not the API.
-            return AuditVerification(intact: false, entries: nil, brokenAt: nil,
-                                     reason: "the signed audit head cannot be read (it is not a signed head)", warning: nil, signedThrough: nil)
+            return AuditVerification(
+                intact: false, entries: nil, brokenAt: nil,
+                reason: "the signed audit head cannot be read (it is not a signed head)", warning: nil,
+                signedThrough: nil)
         }
         switch check.verification {
         case .intact(let count):
-            return AuditVerification(intact: true, entries: count, brokenAt: nil, reason: nil, warning: check.warning,
-                                     signedThrough: check.signedHead?.sequence)
+            return AuditVerification(
+                intact: true, entries: count, brokenAt: nil, reason: nil, warning: check.warning,
+                signedThrough: check.signedHead?.sequence)
         case .broken(let sequence, let reason):
-            return AuditVerification(intact: false, entries: nil, brokenAt: sequence, reason: reason, warning: nil,
-                                     signedThrough: check.signedHead?.sequence)
+            return AuditVerification(
+                intact: false, entries: nil, brokenAt: sequence, reason: reason, warning: nil,
+                signedThrough: check.signedHead?.sequence)
         }
     }
 }

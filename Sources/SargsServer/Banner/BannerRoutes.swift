@@ -20,7 +20,8 @@ struct BannerRoutes: Sendable {
     func script(_ request: Request) async throws -> Response {
         let script = try service.script(language: request.query[String.self, at: "lang"])
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "javascript", parameters: ["charset": "utf-8"])
+        headers.contentType = HTTPMediaType(
+            type: "application", subType: "javascript", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(string: script))
@@ -29,7 +30,8 @@ struct BannerRoutes: Sendable {
     @Sendable
     func record(_ request: Request) async throws -> Response {
         let body = request.body.data.map { Data($0.readableBytesView) } ?? Data()
-        try await service.record(body, secGPC: request.headers.first(name: "Sec-GPC") == "1", client: clients.of(request), on: request.db)
+        try await service.record(
+            body, secGPC: request.headers.first(name: "Sec-GPC") == "1", client: clients.of(request), on: request.db)
         let response = Response(status: .noContent)
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return response
@@ -39,7 +41,10 @@ struct BannerRoutes: Sendable {
     func records(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .cookieConsentsRead)
         struct Records: Encodable { var records: [CookieConsentView] }
-        return try SnakeCaseJSON.response(Records(records: try await service.records(visitor: try request.textQuery("visitor_id"),
-                                                                                      on: request.db)))
+        return try SnakeCaseJSON.response(
+            Records(
+                records: try await service.records(
+                    visitor: try request.textQuery("visitor_id"),
+                    on: request.db)))
     }
 }

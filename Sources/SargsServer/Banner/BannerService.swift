@@ -56,12 +56,15 @@ struct BannerService: Sendable {
         let languages = language.flatMap { policy.languages.contains($0) ? [$0] : nil }
         let key = "\(rules.noticeHash)|\(languages?.first ?? "*")"
         return try cache.script(key) {
-            let configuration = try BannerConfiguration(policy: policy, baseURL: context.publicURL, languages: languages, reaskDays: reaskDays)
+            let configuration = try BannerConfiguration(
+                policy: policy, baseURL: context.publicURL, languages: languages, reaskDays: reaskDays)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             // `</` cannot end a script element inside JSON, and U+2028/2029 are escaped for old parsers.
-            let json = String(decoding: try encoder.encode(configuration), as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
-                .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+            let json = String(decoding: try encoder.encode(configuration), as: UTF8.self).replacingOccurrences(
+                of: "</", with: "<\\/"
+            )
+            .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
             return Self.template.replacingOccurrences(of: "/*CONFIG*/", with: json)
         }
     }
@@ -76,7 +79,8 @@ struct BannerService: Sendable {
         var gpc: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case visitorId = "visitor_id", choices, policyVersion = "policy_version", cookieHash = "cookie_hash", language, gpc
+            case visitorId = "visitor_id", choices, policyVersion = "policy_version", cookieHash = "cookie_hash",
+                language, gpc
         }
     }
 
@@ -92,7 +96,9 @@ struct BannerService: Sendable {
         }
         let choice: Choice
         do {
-            choice = try JSONDecoder().decode(StrictDecoding.Envelope<Choice, StrictDecoding.RejectUnknown>.self, from: body).value
+            choice = try JSONDecoder().decode(
+                StrictDecoding.Envelope<Choice, StrictDecoding.RejectUnknown>.self, from: body
+            ).value
         } catch let error as DomainError {
             throw error
         } catch {
@@ -103,19 +109,25 @@ struct BannerService: Sendable {
         }
         let kinds = Set(CookieCategory.Kind.allCases.map(\.rawValue))
         guard !choice.choices.isEmpty, choice.choices.keys.allSatisfy(kinds.contains) else {
-            throw DomainError.invalid("choices", "must map cookie category kinds (\(kinds.sorted().joined(separator: ", "))) to true or false")
+            throw DomainError.invalid(
+                "choices", "must map cookie category kinds (\(kinds.sorted().joined(separator: ", "))) to true or false"
+            )
         }
         let policy = rules.policy
         let version = policy.policy.version, hash = BannerConfiguration.cookieHash(policy.cookies)
         guard choice.policyVersion == version, choice.cookieHash == hash else {
-            throw DomainError.conflict("policy_version", "the banner shown was made for another policy version or cookie list; "
-                                       + "it asks again with the one in force")
+            throw DomainError.conflict(
+                "policy_version",
+                "the banner shown was made for another policy version or cookie list; "
+                    + "it asks again with the one in force")
         }
         guard policy.languages.contains(choice.language) else {
-            throw DomainError.invalid("language", "must be one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
+            throw DomainError.invalid(
+                "language", "must be one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
         }
         guard choice.choices[CookieCategory.Kind.strictlyNecessary.rawValue] != false else {
-            throw DomainError.invalid("choices.strictly_necessary", "strictly necessary cookies need no consent and cannot be refused")
+            throw DomainError.invalid(
+                "choices.strictly_necessary", "strictly necessary cookies need no consent and cannot be refused")
         }
         let row = CookieConsentModel()
         row.visitorID = choice.visitorId.lowercased()
@@ -128,14 +140,25 @@ struct BannerService: Sendable {
         let allowed = choice.choices.filter(\.value).keys.sorted().joined(separator: ",")
         try await context.write(on: database) { database in
             try await row.create(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: "banner", action: .cookieChoiceRecord, result: "ok:\(allowed.isEmpty ? "none" : allowed)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: "banner", action: .cookieChoiceRecord,
+                        result: "ok:\(allowed.isEmpty ? "none" : allowed)")
+                ]
+            )
         }
     }
 
     /// A visitor's recorded choices, oldest first (admin, dpo).
     func records(visitor: String?, on database: any Database) async throws -> [CookieConsentView] {
-        guard let visitor, visitor.count == 32 else { throw DomainError.malformed("visitor_id", "give the visitor id from the sargs_consent cookie") }
-        return try await CookieConsentModel.query(on: database).filter(\.$visitorID == visitor.lowercased()).sort(\.$recordedAt).all()
+        guard let visitor, visitor.count == 32 else {
+            throw DomainError.malformed("visitor_id", "give the visitor id from the sargs_consent cookie")
+        }
+        return try await CookieConsentModel.query(on: database).filter(\.$visitorID == visitor.lowercased()).sort(
+            \.$recordedAt
+        ).all()
             .map(CookieConsentView.init)
     }
 }
@@ -151,7 +174,8 @@ struct CookieConsentView: Encodable, Sendable {
     var recordedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case visitorId = "visitor_id", choices, policyVersion = "policy_version", cookieHash = "cookie_hash", language, gpc, recordedAt = "recorded_at"
+        case visitorId = "visitor_id", choices, policyVersion = "policy_version", cookieHash = "cookie_hash", language,
+            gpc, recordedAt = "recorded_at"
     }
 
     init(_ row: CookieConsentModel) {

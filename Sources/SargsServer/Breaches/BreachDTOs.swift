@@ -15,7 +15,7 @@ struct RecordBreachBody: Content {
 
     enum CodingKeys: String, CodingKey {
         case discoveredAt = "discovered_at", nature, categories, approximateSubjects = "approximate_subjects",
-             approximateRecords = "approximate_records", consequences, measures, subjectIDs = "subject_ids"
+            approximateRecords = "approximate_records", consequences, measures, subjectIDs = "subject_ids"
     }
 }
 
@@ -70,11 +70,13 @@ struct BreachView: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, status, discoveredAt = "discovered_at", recordedAt = "recorded_at", nature, categories,
-             approximateSubjects = "approximate_subjects", approximateRecords = "approximate_records", consequences, measures,
-             affectedSubjects = "affected_subjects", authority, authorityDeadline = "authority_deadline", overdue,
-             authorityNotifiedAt = "authority_notified_at", delayReasons = "delay_reasons", highRisk = "high_risk",
-             subjectsException = "subjects_exception", subjectsInformedAt = "subjects_informed_at", subjectsMessaged = "subjects_messaged",
-             notNotifiedReason = "not_notified_reason", closedAt = "closed_at"
+            approximateSubjects = "approximate_subjects", approximateRecords = "approximate_records", consequences,
+            measures,
+            affectedSubjects = "affected_subjects", authority, authorityDeadline = "authority_deadline", overdue,
+            authorityNotifiedAt = "authority_notified_at", delayReasons = "delay_reasons", highRisk = "high_risk",
+            subjectsException = "subjects_exception", subjectsInformedAt = "subjects_informed_at", subjectsMessaged =
+            "subjects_messaged",
+            notNotifiedReason = "not_notified_reason", closedAt = "closed_at"
     }
 }
 

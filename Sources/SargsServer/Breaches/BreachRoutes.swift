@@ -21,7 +21,8 @@ struct BreachRoutes: Sendable {
     @Sendable
     func record(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        let view = try await service.record(try request.content.decode(RecordBreachBody.self), by: principal, on: request.db)
+        let view = try await service.record(
+            try request.content.decode(RecordBreachBody.self), by: principal, on: request.db)
         let response = try SnakeCaseJSON.response(view, status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/v1/breaches/\(view.id)")
         return response
@@ -31,36 +32,46 @@ struct BreachRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .breachesManage)
-        return try SnakeCaseJSON.response(try await service.register(overdue: try request.booleanQuery("overdue"), on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.register(overdue: try request.booleanQuery("overdue"), on: request.db))
     }
 
     @Sendable
     func show(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .breachesManage)
-        return try SnakeCaseJSON.response(try await service.show(try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.show(
+                try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db))
     }
 
     @Sendable
     func notifyAuthority(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
         let body = try request.optionalBody(NotifyAuthorityBody.self, or: NotifyAuthorityBody())
-        return try SnakeCaseJSON.response(try await service.notifyAuthority(try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal,
-                                                                            on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.notifyAuthority(
+                try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal,
+                on: request.db))
     }
 
     @Sendable
     func assess(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        return try SnakeCaseJSON.response(try await service.assess(try request.parameters.require("breachID", as: UUID.self, field: "id"),
-                                                                   try request.content.decode(AssessBreachBody.self), by: principal,
-                                                                   on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.assess(
+                try request.parameters.require("breachID", as: UUID.self, field: "id"),
+                try request.content.decode(AssessBreachBody.self), by: principal,
+                on: request.db))
     }
 
     @Sendable
     func close(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
         let body = try request.optionalBody(CloseBreachBody.self, or: CloseBreachBody())
-        return try SnakeCaseJSON.response(try await service.close(try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal, on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.close(
+                try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal,
+                on: request.db))
     }
 
     /// The Art. 33(3) notification: JSON by default, `?format=html` for a page to print or attach.
@@ -69,7 +80,8 @@ struct BreachRoutes: Sendable {
         let principal = try request.principal(for: .breachesManage)
         let format = request.query[String.self, at: "format"] ?? "json"
         guard format == "json" || format == "html" else { throw DomainError.invalid("format", "must be json or html") }
-        let report = try await service.report(try request.parameters.require("breachID", as: UUID.self, field: "id"), by: principal, on: request.db)
+        let report = try await service.report(
+            try request.parameters.require("breachID", as: UUID.self, field: "id"), by: principal, on: request.db)
         guard format == "html" else { return try SnakeCaseJSON.response(report) }
         var headers = HTTPHeaders()
         headers.contentType = .html

@@ -13,25 +13,38 @@ struct BreachService: Sendable {
     /// The regime's authority deadline, if it sets one.
     var deadline: BreachDeadline? { JurisdictionProfile.breachDeadline(for: context.rules.policy.jurisdiction) }
 
-    func record(_ body: RecordBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+    func record(_ body: RecordBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView
+    {
         let rules = context.rules
         let now = context.clock.now
         guard body.discoveredAt <= now else { throw DomainError.invalid("discovered_at", "must not be in the future") }
-        for (field, text) in [("nature", body.nature), ("consequences", body.consequences), ("measures", body.measures)] {
+        for (field, text) in [
+            ("nature", body.nature), ("consequences", body.consequences), ("measures", body.measures),
+        ] {
             guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw DomainError.invalid(field, "must describe the breach (Art. 33(3))")
             }
         }
-        guard !body.categories.isEmpty else { throw DomainError.invalid("categories", "name at least one category of personal data") }
+        guard !body.categories.isEmpty else {
+            throw DomainError.invalid("categories", "name at least one category of personal data")
+        }
         for (index, key) in body.categories.enumerated() where rules.policy.category(key) == nil {
             throw DomainError.invalid("categories[\(index)]", "category '\(key)' is not declared in the policy")
         }
-        guard body.approximateSubjects >= 0 else { throw DomainError.invalid("approximate_subjects", "must not be negative") }
-        guard body.approximateRecords >= 0 else { throw DomainError.invalid("approximate_records", "must not be negative") }
+        guard body.approximateSubjects >= 0 else {
+            throw DomainError.invalid("approximate_subjects", "must not be negative")
+        }
+        guard body.approximateRecords >= 0 else {
+            throw DomainError.invalid("approximate_records", "must not be negative")
+        }
         let subjectIDs = Array(Set(body.subjectIDs ?? []))
         var known = 0
-        for chunk in subjectIDs.chunked() { known += try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).count() }
-        guard known == subjectIDs.count else { throw DomainError.invalid("subject_ids", "\(subjectIDs.count - known) of the subject ids are unknown") }
+        for chunk in subjectIDs.chunked() {
+            known += try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).count()
+        }
+        guard known == subjectIDs.count else {
+            throw DomainError.invalid("subject_ids", "\(subjectIDs.count - known) of the subject ids are unknown")
+        }
 
         let breach = BreachModel()
         let id = UUID()
@@ -49,8 +62,14 @@ struct BreachService: Sendable {
         try await context.write(on: database) { database in
             try await breach.create(on: database)
             for chunk in affected.chunked() { try await chunk.create(on: database) }
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachRecord, categories: body.categories,
-                                          result: "ok:\(id.wire);subjects=\(affected.count)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .breachRecord, categories: body.categories,
+                        result: "ok:\(id.wire);subjects=\(affected.count)")
+                ]
+            )
         }
         return try await view(breach, on: database)
     }
@@ -70,41 +89,60 @@ struct BreachService: Sendable {
     }
 
     /// Art. 33(1): notified at `notified_at` (default now); after the deadline, reasons are required.
-    func notifyAuthority(_ breachID: UUID, _ body: NotifyAuthorityBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+    func notifyAuthority(
+        _ breachID: UUID, _ body: NotifyAuthorityBody, by principal: Principal, on database: any Database
+    ) async throws -> BreachView {
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         let now = context.clock.now
-        guard breach.authorityNotifiedAt == nil else { throw DomainError.conflict("breach", "the authority was already notified") }
+        guard breach.authorityNotifiedAt == nil else {
+            throw DomainError.conflict("breach", "the authority was already notified")
+        }
         guard breach.closedAt == nil else { throw DomainError.conflict("breach", "the breach is closed") }
         let notified = body.notifiedAt ?? now
         guard notified <= now else { throw DomainError.invalid("notified_at", "must not be in the future") }
-        guard notified >= breach.discoveredAt else { throw DomainError.invalid("notified_at", "must not be before the breach was discovered") }
+        guard notified >= breach.discoveredAt else {
+            throw DomainError.invalid("notified_at", "must not be before the breach was discovered")
+        }
         let reasons = body.delayReasons?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let late = deadline.map { notified > due($0, breach.discoveredAt) } ?? false
         if late, reasons.isEmpty {
-            throw DomainError.invalid("delay_reasons", "the authority was notified after the \(deadline!.description) deadline: "
-                                      + "give the reasons for the delay (GDPR Art. 33(1))")
+            throw DomainError.invalid(
+                "delay_reasons",
+                "the authority was notified after the \(deadline!.description) deadline: "
+                    + "give the reasons for the delay (GDPR Art. 33(1))")
         }
         breach.authorityNotifiedAt = notified
         breach.delayReasons = reasons.isEmpty ? nil : try seal(reasons, "delay_reasons", id)
         try await context.write(on: database) { database in
             try await breach.save(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachNotifyAuthority,
-                                          result: "ok:\(id.wire)\(late ? ";late" : "")")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .breachNotifyAuthority,
+                        result: "ok:\(id.wire)\(late ? ";late" : "")")
+                ]
+            )
         }
         return try await view(breach, on: database)
     }
 
     /// Art. 34: a high risk means telling each affected subject with an e-mail address, in their
     /// language, unless an exception of Art. 34(3) is recorded.
-    func assess(_ breachID: UUID, _ body: AssessBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+    func assess(
+        _ breachID: UUID, _ body: AssessBreachBody, by principal: Principal, on database: any Database
+    ) async throws -> BreachView {
         let rules = context.rules
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.highRisk == nil else { throw DomainError.conflict("breach", "the breach was already assessed") }
         let exception = try body.exception.map { raw in
             guard let value = BreachSubjectsException(rawValue: raw) else {
-                throw DomainError.invalid("exception", "must be one of \(BreachSubjectsException.allCases.map(\.rawValue).joined(separator: ", ")) (Art. 34(3))")
+                throw DomainError.invalid(
+                    "exception",
+                    "must be one of \(BreachSubjectsException.allCases.map(\.rawValue).joined(separator: ", ")) (Art. 34(3))"
+                )
             }
             return value
         }
@@ -113,17 +151,25 @@ struct BreachService: Sendable {
         }
         let now = context.clock.now
         let tell = body.highRisk && exception == nil
-        let (nature, consequences, measures) = (try open(breach.nature, "nature", id), try open(breach.consequences, "consequences", id),
-                                                try open(breach.measures, "measures", id))
+        let (nature, consequences, measures) = (
+            try open(breach.nature, "nature", id), try open(breach.consequences, "consequences", id),
+            try open(breach.measures, "measures", id)
+        )
         let affected = try await BreachSubjectModel.query(on: database).filter(\.$breachID == id).all().map(\.subjectID)
         var messages: [(address: String, message: RequestMessage)] = []
         if tell {
             for chunk in affected.chunked() {
-                for subject in try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).filter(\.$status == .active).all() {
-                    guard let address = try await context.vault.emailAddress(of: subject, on: database) else { continue }
+                for subject in try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).filter(
+                    \.$status == .active
+                ).all() {
+                    guard let address = try await context.vault.emailAddress(of: subject, on: database) else {
+                        continue
+                    }
                     let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
                     let message = try RequestMessages(policy: rules.policy, language: language)
-                        .breach(nature: nature, consequences: consequences, measures: measures, reference: RequestReference.of(id))
+                        .breach(
+                            nature: nature, consequences: consequences, measures: measures,
+                            reference: RequestReference.of(id))
                     messages.append((address, message))
                 }
             }
@@ -139,30 +185,44 @@ struct BreachService: Sendable {
         try await context.write(on: database) { database in
             try await breach.save(on: database)
             for (address, message) in outgoing {
-                _ = try await Outbox.email(to: address, message, topic: "breach", requestID: nil, master: master, at: now, on: database)
+                _ = try await Outbox.email(
+                    to: address, message, topic: "breach", requestID: nil, master: master, at: now, on: database)
             }
-            let outcome = tell ? "subjects_told=\(outgoing.count)" : (exception.map { "exception=\($0.rawValue)" } ?? "low_risk")
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachAssess, result: "ok:\(id.wire);\(outcome)")])
+            let outcome =
+                tell ? "subjects_told=\(outgoing.count)" : (exception.map { "exception=\($0.rawValue)" } ?? "low_risk")
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .breachAssess, result: "ok:\(id.wire);\(outcome)")
+                ]
+            )
         }
         return try await view(breach, on: database)
     }
 
     /// Closes the breach; one never notified to the authority needs the reason (Art. 33(5)).
-    func close(_ breachID: UUID, _ body: CloseBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView {
+    func close(
+        _ breachID: UUID, _ body: CloseBreachBody, by principal: Principal, on database: any Database
+    ) async throws -> BreachView {
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.closedAt == nil else { throw DomainError.conflict("breach", "the breach is already closed") }
         let reason = body.notNotifiedReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if breach.authorityNotifiedAt == nil, deadline != nil, reason.isEmpty {
-            throw DomainError.invalid("not_notified_reason", "the authority was not notified: document why, e.g. the breach is unlikely "
-                                      + "to result in a risk to people (GDPR Art. 33(1), 33(5))")
+            throw DomainError.invalid(
+                "not_notified_reason",
+                "the authority was not notified: document why, e.g. the breach is unlikely "
+                    + "to result in a risk to people (GDPR Art. 33(1), 33(5))")
         }
         let now = context.clock.now
         breach.closedAt = now
         if !reason.isEmpty { breach.notNotifiedReason = try seal(reason, "not_notified_reason", id) }
         try await context.write(on: database) { database in
             try await breach.save(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachClose, result: "ok:\(id.wire)")])
+            return (
+                (), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachClose, result: "ok:\(id.wire)")]
+            )
         }
         return try await view(breach, on: database)
     }
@@ -176,12 +236,19 @@ struct BreachService: Sendable {
         let report = BreachReport(
             reference: RequestReference.of(id), controller: parties.controller, contact: parties.contact,
             discoveredAt: breach.discoveredAt, authorityDeadline: deadline.map { due($0, breach.discoveredAt) },
-            notifiedAt: breach.authorityNotifiedAt, delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) },
-            nature: try open(breach.nature, "nature", id), categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects,
-            approximateRecords: breach.approximateRecords, consequences: try open(breach.consequences, "consequences", id),
+            notifiedAt: breach.authorityNotifiedAt,
+            delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) },
+            nature: try open(breach.nature, "nature", id), categories: breach.categoryKeys,
+            approximateSubjects: breach.approximateSubjects,
+            approximateRecords: breach.approximateRecords,
+            consequences: try open(breach.consequences, "consequences", id),
             measures: try open(breach.measures, "measures", id), subjectsInformedAt: breach.subjectsInformedAt)
-        try await context.audit.record([AuditChain.Draft(time: context.clock.now, actor: principal.actor, action: .breachReport,
-                                                         result: "ok:\(id.wire)")], on: database)
+        try await context.audit.record(
+            [
+                AuditChain.Draft(
+                    time: context.clock.now, actor: principal.actor, action: .breachReport,
+                    result: "ok:\(id.wire)")
+            ], on: database)
         return report
     }
 
@@ -195,19 +262,25 @@ struct BreachService: Sendable {
     func overdueCount(on database: any Database) async throws -> Int {
         guard let deadline else { return 0 }
         let now = context.clock.now
-        return try await BreachModel.query(on: database).filter(\.$authorityNotifiedAt == nil).filter(\.$closedAt == nil).all()
+        return try await BreachModel.query(on: database).filter(\.$authorityNotifiedAt == nil).filter(
+            \.$closedAt == nil
+        ).all()
             .count { due(deadline, $0.discoveredAt) < now }
     }
 
     /// When notification is due under `deadline`, counting the controller's working days.
     func due(_ deadline: BreachDeadline, _ discovered: Date) -> Date {
         let rules = context.rules
-        return deadline.due(discoveredAt: discovered, calendar: rules.policy.workingCalendar(around: context.rules.localDay(discovered).year),
-                     localTime: rules.requestClock.profile.localTime)
+        return deadline.due(
+            discoveredAt: discovered,
+            calendar: rules.policy.workingCalendar(around: context.rules.localDay(discovered).year),
+            localTime: rules.requestClock.profile.localTime)
     }
 
     func find(_ id: UUID, on database: any Database) async throws -> BreachModel {
-        guard let breach = try await BreachModel.find(id, on: database) else { throw DomainError.notFound("breach \(id.wire)") }
+        guard let breach = try await BreachModel.find(id, on: database) else {
+            throw DomainError.notFound("breach \(id.wire)")
+        }
         return breach
     }
 
@@ -215,19 +288,27 @@ struct BreachService: Sendable {
         let rules = context.rules
         let id = try breach.requireID()
         let dueAt = deadline.map { self.due($0, breach.discoveredAt) }
-        let overdue = breach.authorityNotifiedAt == nil && breach.closedAt == nil && dueAt.map { $0 < context.clock.now } == true
+        let overdue =
+            breach.authorityNotifiedAt == nil && breach.closedAt == nil && dueAt.map { $0 < context.clock.now } == true
         let status = breach.closedAt != nil ? "closed" : (breach.authorityNotifiedAt != nil ? "notified" : "open")
-        let authority = JurisdictionProfile.resolve(rules.policy.jurisdiction).authority ?? rules.policy.supervisoryAuthority
+        let authority =
+            JurisdictionProfile.resolve(rules.policy.jurisdiction).authority ?? rules.policy.supervisoryAuthority
         return BreachView(
-            id: id.wire, status: status, discoveredAt: breach.discoveredAt, recordedAt: breach.recordedAt, nature: try open(breach.nature, "nature", id),
-            categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects, approximateRecords: breach.approximateRecords,
-            consequences: try open(breach.consequences, "consequences", id), measures: try open(breach.measures, "measures", id),
+            id: id.wire, status: status, discoveredAt: breach.discoveredAt, recordedAt: breach.recordedAt,
+            nature: try open(breach.nature, "nature", id),
+            categories: breach.categoryKeys, approximateSubjects: breach.approximateSubjects,
+            approximateRecords: breach.approximateRecords,
+            consequences: try open(breach.consequences, "consequences", id),
+            measures: try open(breach.measures, "measures", id),
             affectedSubjects: try await BreachSubjectModel.query(on: database).filter(\.$breachID == id).count(),
-            authority: authority.map { "\($0.name.text(in: rules.policy.authoritativeLanguage, fallback: rules.policy.authoritativeLanguage)) (\($0.website))" },
+            authority: authority.map {
+                "\($0.name.text(in: rules.policy.authoritativeLanguage, fallback: rules.policy.authoritativeLanguage)) (\($0.website))"
+            },
             authorityDeadline: dueAt, overdue: overdue, authorityNotifiedAt: breach.authorityNotifiedAt,
             delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) }, highRisk: breach.highRisk,
             subjectsException: breach.subjectsException?.rawValue, subjectsInformedAt: breach.subjectsInformedAt,
-            subjectsMessaged: breach.subjectsMessaged, notNotifiedReason: try breach.notNotifiedReason.map { try open($0, "not_notified_reason", id) },
+            subjectsMessaged: breach.subjectsMessaged,
+            notNotifiedReason: try breach.notNotifiedReason.map { try open($0, "not_notified_reason", id) },
             closedAt: breach.closedAt)
     }
 
@@ -236,6 +317,8 @@ struct BreachService: Sendable {
     }
 
     func open(_ sealed: Data, _ field: String, _ id: UUID) throws -> String {
-        String(decoding: try Vault.openService(sealed, context: "breach|\(field)|\(id.wire)", with: context.masterKey), as: UTF8.self)
+        String(
+            decoding: try Vault.openService(sealed, context: "breach|\(field)|\(id.wire)", with: context.masterKey),
+            as: UTF8.self)
     }
 }

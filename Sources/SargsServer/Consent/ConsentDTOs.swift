@@ -63,7 +63,8 @@ struct PendingConsentView: Content {
     var consentEventId: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, purpose, state, verificationChannel = "verification_channel", expiresAt = "expires_at", consentEventId = "consent_event_id"
+        case id, purpose, state, verificationChannel = "verification_channel", expiresAt = "expires_at",
+            consentEventId = "consent_event_id"
     }
 
     init(_ model: PendingConsentModel) {
@@ -90,7 +91,7 @@ struct ConsentEventResponse: Content {
 
     enum CodingKeys: String, CodingKey {
         case id, purpose, channel, state, method, verifiedBy = "verified_by", policyVersion = "policy_version",
-             noticeHash = "notice_hash", recordedAt = "recorded_at"
+            noticeHash = "notice_hash", recordedAt = "recorded_at"
     }
 
     init(_ event: ConsentEventModel) {

@@ -26,8 +26,10 @@ final class ConsentEventModel: Model, @unchecked Sendable {
     init() {}
 
     /// The one place a ledger entry is built (the consent API and withdrawal requests).
-    init(subject: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State, method: String,
-         verifiedBy: String? = nil, evidence: Data? = nil, policyVersion: String, noticeHash: String, at time: Date) {
+    init(
+        subject: UUID, purpose: String, channel: ContactChannel?, state: ConsentEvent.State, method: String,
+        verifiedBy: String? = nil, evidence: Data? = nil, policyVersion: String, noticeHash: String, at time: Date
+    ) {
         self.id = UUID()
         self.subjectID = subject
         self.purpose = purpose
@@ -43,22 +45,29 @@ final class ConsentEventModel: Model, @unchecked Sendable {
 
     /// The Sendable value the decision engine reads.
     var event: ConsentEvent {
-        ConsentEvent(purpose: purpose, channel: channel, state: state, at: recordedAt, policyVersion: policyVersion,
-                     byParentalAuthority: givenBy != nil ? true : nil)
+        ConsentEvent(
+            purpose: purpose, channel: channel, state: state, at: recordedAt, policyVersion: policyVersion,
+            byParentalAuthority: givenBy != nil ? true : nil)
     }
 
     /// The entry as receipts and exports show it.
     var record: ConsentRecord {
-        ConsentRecord(id: id ?? UUID(), subjectID: subjectID, purpose: purpose, channel: channel, state: state, method: method,
-                      at: recordedAt, policyVersion: policyVersion, noticeHash: noticeHash, verifiedBy: verifiedBy)
+        ConsentRecord(
+            id: id ?? UUID(), subjectID: subjectID, purpose: purpose, channel: channel, state: state, method: method,
+            at: recordedAt, policyVersion: policyVersion, noticeHash: noticeHash, verifiedBy: verifiedBy)
     }
 }
 
 /// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
 extension ConsentEventModel: BulkInsertable {
-    static let bulkColumns = ["id", "subject_id", "purpose", "channel", "state", "method", "verified_by", "evidence", "policy_version",
-                              "notice_hash", "recorded_at", "given_by"]
+    static let bulkColumns = [
+        "id", "subject_id", "purpose", "channel", "state", "method", "verified_by", "evidence", "policy_version",
+        "notice_hash", "recorded_at", "given_by",
+    ]
     var bulkValues: [any Encodable & Sendable] {
-        [id, subjectID, purpose, channel, state, method, verifiedBy, evidence, policyVersion, noticeHash, recordedAt, givenBy]
+        [
+            id, subjectID, purpose, channel, state, method, verifiedBy, evidence, policyVersion, noticeHash, recordedAt,
+            givenBy,
+        ]
     }
 }

@@ -22,7 +22,9 @@ struct ConsentRenewalReminders: Sendable {
     }
 
     /// Queues the reminders due for these subjects; returns how many were queued and their audit entries.
-    func send(_ facts: [UUID: RetentionFacts], at now: Date, on database: any Database) async throws -> (Int, [AuditChain.Draft]) {
+    func send(
+        _ facts: [UUID: RetentionFacts], at now: Date, on database: any Database
+    ) async throws -> (Int, [AuditChain.Draft]) {
         let rules = context.rules
         var due: [UUID: [ConsentRenewalDue]] = [:]
         for (subject, subjectFacts) in facts {
@@ -30,30 +32,40 @@ struct ConsentRenewalReminders: Sendable {
             if !renewals.isEmpty { due[subject] = renewals }
         }
         guard !due.isEmpty else { return (0, []) }
-        let sent = Set(try await ConsentReminderModel.query(on: database).filter(\.$subjectID ~~ Array(due.keys)).all().map(\.key))
+        let sent = Set(
+            try await ConsentReminderModel.query(on: database).filter(\.$subjectID ~~ Array(due.keys)).all().map(\.key))
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(due.keys)).all()
         var reminders: [ConsentReminderModel] = []
         var drafts: [AuditChain.Draft] = []
         for subject in subjects {
             let id = try subject.requireID()
-            let pending = (due[id] ?? []).filter { !sent.contains(ConsentReminderModel.key(id, $0.purpose, $0.givenAt)) }
+            let pending = (due[id] ?? []).filter {
+                !sent.contains(ConsentReminderModel.key(id, $0.purpose, $0.givenAt))
+            }
             guard !pending.isEmpty else { continue }
             // An address archived for other purposes (accounting, say) is not used to ask for consent.
             let emailItem = facts[id]?.items.first { $0.category == ContactValue.emailCategory }
             let address = emailItem == nil ? nil : try await context.vault.emailAddress(of: subject, on: database)
-            let messages = try RequestMessages(policy: rules.policy,
-                                               language: RequestMessages.language(requested: subject.language, policy: rules.policy))
+            let messages = try RequestMessages(
+                policy: rules.policy,
+                language: RequestMessages.language(requested: subject.language, policy: rules.policy))
             for renewal in pending {
                 let usable = emailItem?.archivedFor.map { $0.contains(renewal.purpose) } ?? true
                 let address = usable ? address : nil
                 if let address {
-                    let message = messages.consentRenewal(purpose: renewal.purpose, expiresOn: DecisionEngine.civilDate(renewal.expiresAt))
-                    _ = try await Outbox.email(to: address, message, topic: "consent_renewal", requestID: nil, master: context.masterKey,
-                                               at: now, on: database)
+                    let message = messages.consentRenewal(
+                        purpose: renewal.purpose, expiresOn: DecisionEngine.civilDate(renewal.expiresAt))
+                    _ = try await Outbox.email(
+                        to: address, message, topic: "consent_renewal", requestID: nil, master: context.masterKey,
+                        at: now, on: database)
                 }
-                reminders.append(ConsentReminderModel(subject: id, purpose: renewal.purpose, givenAt: renewal.givenAt, at: now))
-                drafts.append(AuditChain.Draft(time: now, actor: actor, action: .consentRenewalReminder, subjectID: id, purpose: renewal.purpose,
-                                               result: address == nil ? "ok:no_address" : "ok:sent"))
+                reminders.append(
+                    ConsentReminderModel(subject: id, purpose: renewal.purpose, givenAt: renewal.givenAt, at: now))
+                drafts.append(
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .consentRenewalReminder, subjectID: id,
+                        purpose: renewal.purpose,
+                        result: address == nil ? "ok:no_address" : "ok:sent"))
             }
         }
         if !reminders.isEmpty { try await reminders.create(on: database) }

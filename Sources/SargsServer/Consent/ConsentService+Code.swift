@@ -7,21 +7,31 @@ import SargsKit
 /// "by a code sent by SMS or e-mail"): nothing enters the ledger until the subject enters the code.
 extension ConsentService {
     /// Checks the consent as `record` would, then keeps it pending and e-mails the subject a code.
-    func requestConfirmation(_ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
-                             on database: any Database) async throws -> PendingConsentView {
+    func requestConfirmation(
+        _ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> PendingConsentView {
         let rules = context.rules
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
         guard body.verification?.channel == "email" else {
-            throw DomainError.invalid("verification.channel", "must be 'email': codes are sent by e-mail (no SMS gateway is configured)")
+            throw DomainError.invalid(
+                "verification.channel", "must be 'email': codes are sent by e-mail (no SMS gateway is configured)")
         }
-        guard body.state == "given" else { throw DomainError.invalid("state", "only giving consent is confirmed by a code; a withdrawal takes effect at once") }
-        guard body.at == nil else { throw DomainError.invalid("at", "a consent confirmed by code takes effect when the code is entered") }
+        guard body.state == "given" else {
+            throw DomainError.invalid(
+                "state", "only giving consent is confirmed by a code; a withdrawal takes effect at once")
+        }
+        guard body.at == nil else {
+            throw DomainError.invalid("at", "a consent confirmed by code takes effect when the code is entered")
+        }
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
-        guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
+        guard !subject.isErased, subject.wrappedKey != nil else {
+            throw DomainError.notFound("subject \(subjectID.wire)")
+        }
         _ = try event(body, for: subject, actor: principal.actor)  // every other check, as when recorded
         guard let address = try await context.vault.emailAddress(of: subject, on: database) else {
             throw DomainError.invalid("verification.channel", "the subject has no e-mail address to send the code to")
@@ -41,22 +51,34 @@ extension ConsentService {
         pending.failedAttempts = 0
         pending.createdAt = now
         let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
-        let message = try RequestMessages(policy: rules.policy, language: language).consentCode(purpose: purpose.id, code: code)
+        let message = try RequestMessages(policy: rules.policy, language: language).consentCode(
+            purpose: purpose.id, code: code)
         try await context.write(on: database) { database in
             try await pending.create(on: database)
-            try await Outbox.email(to: address, message, topic: "consent.code", requestID: nil, master: master, at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeSent, subjectID: subjectID, purpose: purpose.id,
-                                          result: "ok:\(id.wire)")])
+            try await Outbox.email(
+                to: address, message, topic: "consent.code", requestID: nil, master: master, at: now, on: database)
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .consentCodeSent, subjectID: subjectID,
+                        purpose: purpose.id,
+                        result: "ok:\(id.wire)")
+                ]
+            )
         }
         return PendingConsentView(pending)
     }
 
     /// Checks the code; a right one records the consent, verified by the code, at this moment.
-    func confirm(subject subjectID: UUID, pending pendingID: UUID, code: String, by principal: Principal,
-                 on database: any Database) async throws -> ConsentEventResponse {
+    func confirm(
+        subject subjectID: UUID, pending pendingID: UUID, code: String, by principal: Principal,
+        on database: any Database
+    ) async throws -> ConsentEventResponse {
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
-                guard let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID else {
+        guard let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID
+        else {
             throw DomainError.notFound("pending consent")
         }
         guard principal.mayUse(purpose: pending.purpose) else {
@@ -65,24 +87,40 @@ extension ConsentService {
         let now = context.clock.now
         let master = context.masterKey
         let outcome = try await ChallengeAttempts.check(pending, code: code, at: now, master: master, on: database)
-        if let problem = outcome.problem(renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed") {
-            try await context.audit.record([AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
-                                                             purpose: pending.purpose, result: "denied:\(outcome.label)")], on: database)
+        if let problem = outcome.problem(
+            renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed")
+        {
+            try await context.audit.record(
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
+                        purpose: pending.purpose, result: "denied:\(outcome.label)")
+                ], on: database)
             throw problem
         }
         var body = try pending.request(master: master)
-        body.evidence = ConsentRequest.Evidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-                                                verifiedBy: "code:\(pending.verificationChannel)", document: body.evidence?.document)
+        body.evidence = ConsentRequest.Evidence(
+            ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
+            verifiedBy: "code:\(pending.verificationChannel)", document: body.evidence?.document)
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
             // Used once, even when the right code arrives twice at the same moment.
-            guard try await ChallengeAttempts.claim(PendingConsentModel.self, id: pendingID, at: now, on: database) else {
+            guard try await ChallengeAttempts.claim(PendingConsentModel.self, id: pendingID, at: now, on: database)
+            else {
                 throw DomainError.conflict("code", "this consent was already confirmed")
             }
             try await event.create(on: database)
-            try await PendingConsentModel.query(on: database).filter(\.$id == pendingID).set(\.$consentEventID, to: event.id).update()
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
-                                          purpose: pending.purpose, result: "ok"), draft])
+            try await PendingConsentModel.query(on: database).filter(\.$id == pendingID).set(
+                \.$consentEventID, to: event.id
+            ).update()
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
+                        purpose: pending.purpose, result: "ok"), draft,
+                ]
+            )
         }
         return ConsentEventResponse(event)
     }

@@ -9,15 +9,19 @@ struct ConsentService: Sendable {
     let context: SargsContext
 
     /// Records a consent event with the policy version and notice hash in force.
-    func record(_ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
-                on database: any Database) async throws -> ConsentEventResponse {
+    func record(
+        _ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> ConsentEventResponse {
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
-        guard !subject.isErased, subject.wrappedKey != nil else { throw DomainError.notFound("subject \(subjectID.wire)") }
+        guard !subject.isErased, subject.wrappedKey != nil else {
+            throw DomainError.notFound("subject \(subjectID.wire)")
+        }
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         try await context.insert([RowInsertion([event])], recording: [draft], affecting: [subjectID], on: database)
         return ConsentEventResponse(event)
@@ -30,7 +34,8 @@ struct ConsentService: Sendable {
             throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
         }
         guard purpose.legalBasis == .consent else {
-            throw DomainError.invalid(field, "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
+            throw DomainError.invalid(
+                field, "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
         }
         return purpose
     }
@@ -38,65 +43,95 @@ struct ConsentService: Sendable {
     /// Checks a consent event for `subject` and builds it with its audit entry (the caller inserts
     /// both): purpose, channel, state, method, time (never in the future, never before collection),
     /// evidence sealed under the subject's key. `prefix` leads every field name (`consents[0].`).
-    func event(_ body: ConsentRequest, for subject: SubjectModel, actor: String,
-               field prefix: String = "") throws -> (ConsentEventModel, AuditChain.Draft) {
+    func event(
+        _ body: ConsentRequest, for subject: SubjectModel, actor: String,
+        field prefix: String = ""
+    ) throws -> (ConsentEventModel, AuditChain.Draft) {
         let rules = context.rules
         let purpose = try consentPurpose(body.purpose, field: prefix + "purpose")
         let channel = try body.channel.map { raw in
             guard let parsed = ContactChannel(rawValue: raw), purpose.channels.contains(parsed) else {
-                throw DomainError.invalid(prefix + "channel", "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError.invalid(
+                    prefix + "channel",
+                    "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return parsed
         }
         guard let state = ConsentEvent.State(rawValue: body.state) else {
             throw DomainError.invalid(prefix + "state", "must be 'given' or 'withdrawn'")
         }
-        guard !body.method.isEmpty, body.method.count <= 64 else { throw DomainError.invalid(prefix + "method", "must be 1-64 characters") }
-        if WrittenConsent.methods.contains(body.method), (body.evidence?.document ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw DomainError.invalid(prefix + "evidence.document",
-                                      "consent recorded as '\(body.method)' needs the signed document's or e-signature's reference")
+        guard !body.method.isEmpty, body.method.count <= 64 else {
+            throw DomainError.invalid(prefix + "method", "must be 1-64 characters")
+        }
+        if WrittenConsent.methods.contains(body.method),
+            (body.evidence?.document ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        {
+            throw DomainError.invalid(
+                prefix + "evidence.document",
+                "consent recorded as '\(body.method)' needs the signed document's or e-signature's reference")
         }
         if let givenBy = body.givenBy {
             guard ConsentRequest.GivenBy.relations.contains(givenBy.relation) else {
-                throw DomainError.invalid(prefix + "given_by.relation", "must be parent, guardian or legal_representative")
+                throw DomainError.invalid(
+                    prefix + "given_by.relation", "must be parent, guardian or legal_representative")
             }
-            guard !givenBy.name.trimmingCharacters(in: .whitespaces).isEmpty, !givenBy.evidence.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw DomainError.invalid(prefix + "given_by", "name who gave the consent and the evidence of their authority (Art. 8(2))")
+            guard !givenBy.name.trimmingCharacters(in: .whitespaces).isEmpty,
+                !givenBy.evidence.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                throw DomainError.invalid(
+                    prefix + "given_by", "name who gave the consent and the evidence of their authority (Art. 8(2))")
             }
-            guard state == .given else { throw DomainError.invalid(prefix + "given_by", "only a consent given is given by someone else") }
+            guard state == .given else {
+                throw DomainError.invalid(prefix + "given_by", "only a consent given is given by someone else")
+            }
         }
         let subjectID = try subject.requireID()
-        let evidence = try context.vault.sealEvidence(ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-                                                      document: body.evidence?.document,
-                                                      givenBy: body.givenBy.map { ($0.relation, $0.name, $0.evidence) }, for: subject)
+        let evidence = try context.vault.sealEvidence(
+            ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
+            document: body.evidence?.document,
+            givenBy: body.givenBy.map { ($0.relation, $0.name, $0.evidence) }, for: subject)
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
-        let event = ConsentEventModel(subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
-                                      verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: rules.policy.policy.version,
-                                      noticeHash: rules.noticeHash, at: time.moment)
+        let event = ConsentEventModel(
+            subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
+            verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: rules.policy.policy.version,
+            noticeHash: rules.noticeHash, at: time.moment)
         event.givenBy = body.givenBy?.relation
         let by = body.givenBy.map { ":by-\($0.relation)" } ?? ""
-        return (event, AuditChain.Draft(time: now, actor: actor, action: .consent(state), subjectID: subjectID,
-                                        purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")\(by)")))
+        return (
+            event,
+            AuditChain.Draft(
+                time: now, actor: actor, action: .consent(state), subjectID: subjectID,
+                purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")\(by)"))
+        )
     }
 
     /// Withdraws consent to each purpose (a withdrawal request, Art. 7(3)), in the caller's transaction.
-    func withdraw(_ purposes: [String], subject: UUID, method: String, actor: String, origin: String, at now: Date,
-                  on database: any Database) async throws -> [AuditChain.Draft] {
+    func withdraw(
+        _ purposes: [String], subject: UUID, method: String, actor: String, origin: String, at now: Date,
+        on database: any Database
+    ) async throws -> [AuditChain.Draft] {
         let rules = context.rules
         var drafts: [AuditChain.Draft] = []
         for purpose in purposes {
-            try await ConsentEventModel(subject: subject, purpose: purpose, channel: nil, state: .withdrawn, method: method,
-                                        policyVersion: rules.policy.policy.version, noticeHash: rules.noticeHash, at: now)
-                .create(on: database)
-            drafts.append(AuditChain.Draft(time: now, actor: actor, action: .consentWithdrawn, subjectID: subject, purpose: purpose,
-                                           result: "ok:\(origin)"))
+            try await ConsentEventModel(
+                subject: subject, purpose: purpose, channel: nil, state: .withdrawn, method: method,
+                policyVersion: rules.policy.policy.version, noticeHash: rules.noticeHash, at: now
+            )
+            .create(on: database)
+            drafts.append(
+                AuditChain.Draft(
+                    time: now, actor: actor, action: .consentWithdrawn, subjectID: subject, purpose: purpose,
+                    result: "ok:\(origin)"))
         }
         return drafts
     }
 
     /// The consent in force per purpose and channel, and the whole history the caller may see.
-    func overview(subject subjectID: UUID, by principal: Principal, on database: any Database) async throws -> ConsentOverview {
+    func overview(
+        subject subjectID: UUID, by principal: Principal, on database: any Database
+    ) async throws -> ConsentOverview {
         let rules = context.rules
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
@@ -104,27 +139,35 @@ struct ConsentService: Sendable {
             .sort(\.$recordedAt).all().filter { principal.mayUse(purpose: $0.purpose) }
         let engine = rules.engine
         let current = ConsentLedger.current(events.map(\.event)).map {
-            ConsentOverview.Current(purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since,
-                                    expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
+            ConsentOverview.Current(
+                purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since,
+                expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
         }
-        try await context.audit.record([AuditChain.Draft(time: context.clock.now, actor: principal.actor, action: .consentRead,
-                                                         subjectID: subjectID, result: "ok")], on: database)
+        try await context.audit.record(
+            [
+                AuditChain.Draft(
+                    time: context.clock.now, actor: principal.actor, action: .consentRead,
+                    subjectID: subjectID, result: "ok")
+            ], on: database)
         return ConsentOverview(current: current, history: events.map(ConsentEventResponse.init))
     }
 
     /// The Kantara / ISO/IEC TS 27560 receipt of one ledger entry, in the subject's language.
-    func receipt(subject subjectID: UUID, event eventID: UUID, by principal: Principal,
-                 on database: any Database) async throws -> ConsentReceipt {
+    func receipt(
+        subject subjectID: UUID, event eventID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> ConsentReceipt {
         let rules = context.rules
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
-                guard let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
+        guard let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {
             throw DomainError.notFound("consent event")
         }
         guard principal.mayUse(purpose: event.purpose) else {
             throw DomainError.forbidden("this service key may not read purpose '\(event.purpose)'")
         }
-        let language = rules.policy.languages.contains(subject.language) ? subject.language : rules.policy.authoritativeLanguage
+        let language =
+            rules.policy.languages.contains(subject.language) ? subject.language : rules.policy.authoritativeLanguage
         return try ConsentReceipt(record: event.record, policy: rules.policy, language: language)
     }
 }

@@ -34,11 +34,13 @@ extension FactService {
     func facts(subject subjectID: UUID, on database: any Database) async throws -> SubjectFactList {
         let id = try await SubjectQueries.live(subjectID, on: database).requireID()
         return SubjectFactList(
-            relationships: try await RelationshipModel.query(on: database).filter(\.$subjectID == id).sort(\.$start).all()
+            relationships: try await RelationshipModel.query(on: database).filter(\.$subjectID == id).sort(\.$start)
+                .all()
                 .map { .init(kind: $0.kind, start: $0.start, end: $0.end) },
             objections: try await ObjectionModel.query(on: database).filter(\.$subjectID == id).sort(\.$since).all()
                 .map { .init(purpose: $0.purpose, directMarketing: $0.directMarketing, since: $0.since) },
             restrictions: try await RestrictionModel.query(on: database).filter(\.$subjectID == id).sort(\.$since).all()
-                .map { .init(id: try $0.requireID().wire, purpose: $0.purpose, since: $0.since, liftedAt: $0.liftedAt) })
+                .map { .init(id: try $0.requireID().wire, purpose: $0.purpose, since: $0.since, liftedAt: $0.liftedAt) }
+        )
     }
 }

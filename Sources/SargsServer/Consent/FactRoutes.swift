@@ -28,12 +28,16 @@ struct FactRoutes: Sendable {
         let principal = try request.principal(for: .consentsRecord)
         let body = try request.content.decode(ConsentRequest.self)
         if body.verification != nil {
-            let pending = try await consents.requestConfirmation(body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal, on: request.db)
+            let pending = try await consents.requestConfirmation(
+                body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
+                on: request.db)
             let response = Response(status: .accepted)
             try response.content.encode(pending)
             return response
         }
-        let event = try await consents.record(body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal, on: request.db)
+        let event = try await consents.record(
+            body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
+            on: request.db)
         let response = Response(status: .created)
         try response.content.encode(event)
         return response
@@ -43,8 +47,10 @@ struct FactRoutes: Sendable {
     @Sendable
     func confirmConsent(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .consentsRecord)
-        let event = try await consents.confirm(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), pending: try request.parameters.require("pendingID", as: UUID.self, field: "pending_id"),
-                                               code: try request.content.decode(ConfirmConsentBody.self).code, by: principal, on: request.db)
+        let event = try await consents.confirm(
+            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            pending: try request.parameters.require("pendingID", as: UUID.self, field: "pending_id"),
+            code: try request.content.decode(ConfirmConsentBody.self).code, by: principal, on: request.db)
         let response = Response(status: .created)
         try response.content.encode(event)
         return response
@@ -53,14 +59,18 @@ struct FactRoutes: Sendable {
     @Sendable
     func overview(_ request: Request) async throws -> ConsentOverview {
         let principal = try request.principal(for: .factsRead)
-        return try await consents.overview(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal, on: request.db)
+        return try await consents.overview(
+            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
+            on: request.db)
     }
 
     @Sendable
     func receipt(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .factsRead)
-        let receipt = try await consents.receipt(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
-                                                 by: principal, on: request.db)
+        let receipt = try await consents.receipt(
+            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
+            by: principal, on: request.db)
         let response = Response(status: .ok)
         try response.content.encode(receipt, as: .json)
         return response
@@ -69,9 +79,11 @@ struct FactRoutes: Sendable {
     @Sendable
     func addRelationship(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .relationshipsRecord)
-        return try CreatedResponse.response(try await facts.addRelationship(try request.content.decode(RelationshipRequest.self),
-                                                                            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                                                                            by: principal, on: request.db))
+        return try CreatedResponse.response(
+            try await facts.addRelationship(
+                try request.content.decode(RelationshipRequest.self),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                by: principal, on: request.db))
     }
 
     /// `POST /v1/subjects/{id}/transactions {"at": …}`: an accounting record (an invoice, a payment)
@@ -80,32 +92,40 @@ struct FactRoutes: Sendable {
     func recordTransaction(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .relationshipsRecord)
         let body = try request.content.decode(TransactionRequest.self)
-        let latest = try await facts.recordTransaction(at: body.at, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal, on: request.db)
+        let latest = try await facts.recordTransaction(
+            at: body.at, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            by: principal, on: request.db)
         return try SnakeCaseJSON.response(TransactionView(lastTransactionAt: latest))
     }
 
     @Sendable
     func addObjection(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .objectionsRecord)
-        return try CreatedResponse.response(try await facts.addObjection(try request.content.decode(ObjectionRequest.self),
-                                                                         subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                                                                         by: principal, on: request.db))
+        return try CreatedResponse.response(
+            try await facts.addObjection(
+                try request.content.decode(ObjectionRequest.self),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                by: principal, on: request.db))
     }
 
     @Sendable
     func addRestriction(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .restrictionsPlace)
-        return try CreatedResponse.response(try await facts.addRestriction(try request.content.decode(RestrictionRequest.self),
-                                                                           subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                                                                           by: principal, on: request.db))
+        return try CreatedResponse.response(
+            try await facts.addRestriction(
+                try request.content.decode(RestrictionRequest.self),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                by: principal, on: request.db))
     }
 
     @Sendable
     func liftRestriction(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .restrictionsLift)
         let body = try request.optionalBody(LiftRequest.self, or: LiftRequest())
-        return try SnakeCaseJSON.response(try await facts.liftRestriction(body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                                                                          restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
-                                                                          by: principal, on: request.db))
+        return try SnakeCaseJSON.response(
+            try await facts.liftRestriction(
+                body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
+                by: principal, on: request.db))
     }
 }

@@ -8,8 +8,10 @@ import SargsKit
 struct FactService: Sendable {
     let context: SargsContext
 
-    func addRelationship(_ body: RelationshipRequest, subject subjectID: UUID, by principal: Principal,
-                         on database: any Database) async throws -> UUID {
+    func addRelationship(
+        _ body: RelationshipRequest, subject subjectID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> UUID {
         let rules = context.rules
         try principal.requireScope(rules.policy.contractPurposes, for: "record a relationship")
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
@@ -24,18 +26,30 @@ struct FactService: Sendable {
     /// Checks a relationship and builds it with its audit entry (the caller inserts both). A
     /// contract may start before the data was collected or later (a booking), so only its own
     /// order is checked.
-    func relationship(_ body: RelationshipRequest, subject: UUID, actor: String,
-                      field prefix: String = "") throws -> (RelationshipModel, AuditChain.Draft) {
-        guard !body.kind.isEmpty, body.kind.count <= 64 else { throw DomainError.invalid(prefix + "kind", "must be 1-64 characters") }
-        if let end = body.end, end < body.start { throw DomainError.invalid(prefix + "end", "must not be before start") }
+    func relationship(
+        _ body: RelationshipRequest, subject: UUID, actor: String,
+        field prefix: String = ""
+    ) throws -> (RelationshipModel, AuditChain.Draft) {
+        guard !body.kind.isEmpty, body.kind.count <= 64 else {
+            throw DomainError.invalid(prefix + "kind", "must be 1-64 characters")
+        }
+        if let end = body.end, end < body.start {
+            throw DomainError.invalid(prefix + "end", "must not be before start")
+        }
         let model = RelationshipModel(subject: subject, kind: body.kind, start: body.start, end: body.end)
-        return (model, AuditChain.Draft(time: context.clock.now, actor: actor, action: .relationshipAdd, subjectID: subject, result: "ok"))
+        return (
+            model,
+            AuditChain.Draft(
+                time: context.clock.now, actor: actor, action: .relationshipAdd, subjectID: subject, result: "ok")
+        )
     }
 
     /// Records that an accounting record about the subject was made at `at` (not in the future, not
     /// before collection); the subject keeps the latest. Scoped like a relationship: a service key
     /// must cover the contract purposes. Returns the latest record's time.
-    func recordTransaction(at: Date, subject subjectID: UUID, by principal: Principal, on database: any Database) async throws -> Date {
+    func recordTransaction(
+        at: Date, subject subjectID: UUID, by principal: Principal, on database: any Database
+    ) async throws -> Date {
         let rules = context.rules
         try principal.requireScope(rules.policy.contractPurposes, for: "record a transaction")
         let subject = try await SubjectQueries.live(subjectID, on: database)
@@ -48,14 +62,22 @@ struct FactService: Sendable {
             try await SubjectModel.query(on: database).filter(\.$id == subjectID)
                 .group(.or) { $0.filter(\.$lastTransactionAt == nil).filter(\.$lastTransactionAt < time.moment) }
                 .set(\.$lastTransactionAt, to: time.moment).update()
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .transactionRecord, subjectID: subjectID,
-                                          result: time.result())])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .transactionRecord, subjectID: subjectID,
+                        result: time.result())
+                ]
+            )
         }
         return latest
     }
 
-    func addObjection(_ body: ObjectionRequest, subject subjectID: UUID, by principal: Principal,
-                      on database: any Database) async throws -> UUID {
+    func addObjection(
+        _ body: ObjectionRequest, subject subjectID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> UUID {
         try declared(body.purpose)
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
@@ -63,20 +85,24 @@ struct FactService: Sendable {
         let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
         return try await context.write(on: database, affecting: [subjectID]) { database in
             let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing ?? false)
-            let (ids, draft) = try await Self.insertObjections([spec], subject: subjectID, since: time.moment, actor: principal.actor,
-                                                               origin: time.imported ? "imported" : nil, at: now, on: database)
+            let (ids, draft) = try await Self.insertObjections(
+                [spec], subject: subjectID, since: time.moment, actor: principal.actor,
+                origin: time.imported ? "imported" : nil, at: now, on: database)
             return (ids[0], [draft])
         }
     }
 
-    func addRestriction(_ body: RestrictionRequest, subject subjectID: UUID, by principal: Principal,
-                        on database: any Database) async throws -> UUID {
+    func addRestriction(
+        _ body: RestrictionRequest, subject subjectID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> UUID {
         try declared(body.purpose)
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let now = context.clock.now
         return try await context.write(on: database, affecting: [subjectID]) { database in
-            let (id, draft) = try await Self.insertRestriction(purpose: body.purpose, subject: subjectID, actor: principal.actor,
-                                                               origin: nil, at: now, on: database)
+            let (id, draft) = try await Self.insertRestriction(
+                purpose: body.purpose, subject: subjectID, actor: principal.actor,
+                origin: nil, at: now, on: database)
             return (id, [draft])
         }
     }
@@ -84,41 +110,62 @@ struct FactService: Sendable {
     /// Art. 18(3): the subject is told before a restriction is lifted. By default the lift takes
     /// effect 24 hours after the notice is queued; `effective_at` chooses another future moment, and
     /// `subject_informed: true` records that staff told the subject by other means (then it may be now).
-    func liftRestriction(_ body: LiftRequest, subject subjectID: UUID, restriction restrictionID: UUID, by principal: Principal,
-                         on database: any Database) async throws -> LiftResponse {
+    func liftRestriction(
+        _ body: LiftRequest, subject subjectID: UUID, restriction restrictionID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> LiftResponse {
         let rules = context.rules
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
         let id = restrictionID
-        guard let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID else {
+        guard let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID
+        else {
             throw DomainError.notFound("restriction")
         }
         let now = context.clock.now
-        guard restriction.liftedAt == nil else { throw DomainError.conflict("restriction", "the restriction was already lifted") }
+        guard restriction.liftedAt == nil else {
+            throw DomainError.conflict("restriction", "the restriction was already lifted")
+        }
         let informed = body.subjectInformed ?? false
         let effective = body.effectiveAt ?? (informed ? now : now.addingTimeInterval(86_400))
-        guard effective >= now.addingTimeInterval(-60) else { throw DomainError.invalid("effective_at", "must not be in the past") }
+        guard effective >= now.addingTimeInterval(-60) else {
+            throw DomainError.invalid("effective_at", "must not be in the past")
+        }
         let address = try await context.vault.emailAddress(of: subject, on: database)
         if !informed, address == nil {
-            throw DomainError.conflict("subject_informed",
-                                       "no e-mail address is known: tell the subject first, then lift with subject_informed: true (Art. 18(3))")
+            throw DomainError.conflict(
+                "subject_informed",
+                "no e-mail address is known: tell the subject first, then lift with subject_informed: true (Art. 18(3))"
+            )
         }
         if !informed, effective <= now {
-            throw DomainError.invalid("effective_at",
-                                      "the subject must be told before the lift (Art. 18(3)); choose a later moment or set subject_informed")
+            throw DomainError.invalid(
+                "effective_at",
+                "the subject must be told before the lift (Art. 18(3)); choose a later moment or set subject_informed")
         }
         restriction.liftedAt = effective
         let purpose = restriction.purpose
         let master = context.masterKey
-        let message = try RequestMessages(policy: rules.policy, language: RequestMessages.language(requested: subject.language, policy: rules.policy))
-            .restrictionLift(on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
+        let message = try RequestMessages(
+            policy: rules.policy, language: RequestMessages.language(requested: subject.language, policy: rules.policy)
+        )
+        .restrictionLift(
+            on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
         try await context.write(on: database, affecting: [subjectID]) { database in
             try await restriction.save(on: database)
             if !informed, let address {
-                try await Outbox.email(to: address, message, topic: "restriction_lift", requestID: nil, master: master, at: now, on: database)
+                try await Outbox.email(
+                    to: address, message, topic: "restriction_lift", requestID: nil, master: master, at: now,
+                    on: database)
             }
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .restrictionLift, subjectID: subjectID,
-                                          purpose: purpose, result: informed ? "ok:informed" : "ok:notice_sent")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .restrictionLift, subjectID: subjectID,
+                        purpose: purpose, result: informed ? "ok:informed" : "ok:notice_sent")
+                ]
+            )
         }
         return LiftResponse(id: id.wire, effectiveAt: effective, noticeSent: !informed)
     }
@@ -140,33 +187,45 @@ struct FactService: Sendable {
 
     /// Records objections made at `since` (default `now`, when they are recorded); returns their ids
     /// and one audit entry naming the kind (direct marketing is absolute, Art. 21(3)) and the origin.
-    static func insertObjections(_ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
-                                 at now: Date, on database: any Database) async throws -> ([UUID], AuditChain.Draft) {
+    static func insertObjections(
+        _ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
+        at now: Date, on database: any Database
+    ) async throws -> ([UUID], AuditChain.Draft) {
         let (models, draft) = objections(specs, subject: subject, since: since, actor: actor, origin: origin, at: now)
         try await models.create(on: database)
         return (try models.map { try $0.requireID() }, draft)
     }
 
     /// The objections and their audit entry, for the caller to insert.
-    static func objections(_ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
-                           at now: Date) -> ([ObjectionModel], AuditChain.Draft) {
+    static func objections(
+        _ specs: [ObjectionSpec], subject: UUID, since: Date? = nil, actor: String, origin: String?,
+        at now: Date
+    ) -> ([ObjectionModel], AuditChain.Draft) {
         let models = specs.map {
-            ObjectionModel(subject: subject, purpose: $0.purpose, directMarketing: $0.directMarketing, since: since ?? now)
+            ObjectionModel(
+                subject: subject, purpose: $0.purpose, directMarketing: $0.directMarketing, since: since ?? now)
         }
         let kind = specs.contains { $0.directMarketing } ? "direct_marketing" : "processing"
         let purposes = Set(specs.compactMap(\.purpose))
-        let draft = AuditChain.Draft(time: now, actor: actor, action: .objectionAdd, subjectID: subject,
-                                     purpose: purposes.count == 1 ? purposes.first : nil,
-                                     result: ["ok", origin, kind].compactMap { $0 }.joined(separator: ":"))
+        let draft = AuditChain.Draft(
+            time: now, actor: actor, action: .objectionAdd, subjectID: subject,
+            purpose: purposes.count == 1 ? purposes.first : nil,
+            result: ["ok", origin, kind].compactMap { $0 }.joined(separator: ":"))
         return (models, draft)
     }
 
     /// Restricts processing for `purpose` (all processing when nil); returns its id and audit entry.
-    static func insertRestriction(purpose: String?, subject: UUID, actor: String, origin: String?, at now: Date,
-                                  on database: any Database) async throws -> (UUID, AuditChain.Draft) {
+    static func insertRestriction(
+        purpose: String?, subject: UUID, actor: String, origin: String?, at now: Date,
+        on database: any Database
+    ) async throws -> (UUID, AuditChain.Draft) {
         let model = RestrictionModel(subject: subject, purpose: purpose, since: now)
         try await model.create(on: database)
-        return (try model.requireID(), AuditChain.Draft(time: now, actor: actor, action: .restrictionAdd, subjectID: subject, purpose: purpose,
-                                                        result: origin.map { "ok:\($0)" } ?? "ok"))
+        return (
+            try model.requireID(),
+            AuditChain.Draft(
+                time: now, actor: actor, action: .restrictionAdd, subjectID: subject, purpose: purpose,
+                result: origin.map { "ok:\($0)" } ?? "ok")
+        )
     }
 }

@@ -31,8 +31,11 @@ final class PendingConsentModel: Model, @unchecked Sendable {
     }
 
     func request(master: MasterKey) throws -> ConsentRequest {
-        try JSONDecoder().decode(ConsentRequest.self, from: try Vault.openService(sealed, context: "pending-consent|\(try requireID().uuidString)",
-                                                                                   with: master))
+        try JSONDecoder().decode(
+            ConsentRequest.self,
+            from: try Vault.openService(
+                sealed, context: "pending-consent|\(try requireID().uuidString)",
+                with: master))
     }
 }
 

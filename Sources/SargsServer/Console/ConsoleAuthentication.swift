@@ -14,8 +14,9 @@ struct ConsoleAuthentication: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let signedIn = try await sessions.resolve(request.cookies[Self.cookieName]?.string, on: request.db) else {
             let response = request.redirect(to: signInPath, redirectType: .normal)
-            response.cookies[Self.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/console",
-                                                                isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: "", expires: Date(timeIntervalSince1970: 0), path: "/console",
+                isSecure: secure, isHTTPOnly: true, sameSite: .strict)
             return response
         }
         request.storage[SignedInKey.self] = signedIn

@@ -48,10 +48,13 @@ struct ConsoleBreachRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .breachesManage)
-        let register = try await service.register(overdue: request.query[String.self, at: "overdue"] == "true", on: request.db)
+        let register = try await service.register(
+            overdue: request.query[String.self, at: "overdue"] == "true", on: request.db)
         struct Page: Encodable, Sendable { var breaches: [Row]; var hasBreaches: Bool }
         let rows = register.breaches.map { Row($0, status: pages.text("console.breach.status.\($0.status)", request)) }
-        return try await pages.render("console-breaches", title: "console.breaches.title", Page(breaches: rows, hasBreaches: !rows.isEmpty), request)
+        return try await pages.render(
+            "console-breaches", title: "console.breaches.title", Page(breaches: rows, hasBreaches: !rows.isEmpty),
+            request)
     }
 
     struct FormPage: Encodable, Sendable {
@@ -67,12 +70,20 @@ struct ConsoleBreachRoutes: Sendable {
         return try await formPage(request, values: [:])
     }
 
-    private func formPage(_ request: Request, values: [String: String], status: HTTPResponseStatus = .ok, error: String? = nil) async throws -> Response {
+    private func formPage(
+        _ request: Request, values: [String: String], status: HTTPResponseStatus = .ok, error: String? = nil
+    ) async throws -> Response {
         let zone = service.context.rules.requestClock.profile.localTime
-        let chosen = Set(values.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map { String($0.key.dropFirst("category_".count)) })
-        let page = FormPage(categories: try ConsoleCategoryChoice.all(of: service.context.rules.policy, language: pages.language(request), chosen: chosen),
-                            timeZone: zone.identifier, now: ConsoleLocalTime(zone).input(service.context.clock.now), values: values)
-        return try await pages.render("console-breach-new", title: "console.breach.new.title", page, status: status, error: error, request)
+        let chosen = Set(
+            values.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map {
+                String($0.key.dropFirst("category_".count))
+            })
+        let page = FormPage(
+            categories: try ConsoleCategoryChoice.all(
+                of: service.context.rules.policy, language: pages.language(request), chosen: chosen),
+            timeZone: zone.identifier, now: ConsoleLocalTime(zone).input(service.context.clock.now), values: values)
+        return try await pages.render(
+            "console-breach-new", title: "console.breach.new.title", page, status: status, error: error, request)
     }
 
     @Sendable
@@ -87,18 +98,25 @@ struct ConsoleBreachRoutes: Sendable {
                 throw DomainError.invalid("discovered_at", "give the day and time the breach was discovered")
             }
             func count(_ name: String) throws -> Int {
-                guard let value = Int(field(name)) else { throw DomainError.invalid(name, "must be a whole number (an estimate is enough)") }
+                guard let value = Int(field(name)) else {
+                    throw DomainError.invalid(name, "must be a whole number (an estimate is enough)")
+                }
                 return value
             }
-            let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map { String($0.key.dropFirst("category_".count)) }.sorted()
-            let body = RecordBreachBody(discoveredAt: discovered, nature: field("nature"), categories: categories,
-                                        approximateSubjects: try count("approximate_subjects"), approximateRecords: try count("approximate_records"),
-                                        consequences: field("consequences"), measures: field("measures"), subjectIDs: nil)
+            let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map {
+                String($0.key.dropFirst("category_".count))
+            }.sorted()
+            let body = RecordBreachBody(
+                discoveredAt: discovered, nature: field("nature"), categories: categories,
+                approximateSubjects: try count("approximate_subjects"),
+                approximateRecords: try count("approximate_records"),
+                consequences: field("consequences"), measures: field("measures"), subjectIDs: nil)
             let breach = try await service.record(body, by: principal, on: request.db)
             return request.redirect(to: "/console/breaches/\(breach.id)?done=record", redirectType: .normal)
         } catch let error as DomainError {
             if case .forbidden = error { throw error }
-            return try await formPage(request, values: form, status: pages.status(of: error), error: pages.message(for: error, request))
+            return try await formPage(
+                request, values: form, status: pages.status(of: error), error: pages.message(for: error, request))
         }
     }
 
@@ -132,8 +150,11 @@ struct ConsoleBreachRoutes: Sendable {
         return try await detailPage(request)
     }
 
-    private func detailPage(_ request: Request, status: HTTPResponseStatus = .ok, error: String? = nil) async throws -> Response {
-        let breach = try await service.show(try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db)
+    private func detailPage(
+        _ request: Request, status: HTTPResponseStatus = .ok, error: String? = nil
+    ) async throws -> Response {
+        let breach = try await service.show(
+            try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db)
         let lang = pages.language(request)
         let labels = try NoticeBuilder(policy: service.context.rules.policy, language: lang)
         let now = service.context.clock.now
@@ -145,28 +166,39 @@ struct ConsoleBreachRoutes: Sendable {
         let risk = breach.highRisk.map { high -> String in
             guard high else { return pages.text("console.breach.risk.low", request) }
             let exception = breach.subjectsException.map { pages.text("console.breach.exception.\($0)", request) }
-            return [pages.text("console.breach.risk.high", request), exception].compactMap { $0 }.joined(separator: " · ")
+            return [pages.text("console.breach.risk.high", request), exception].compactMap { $0 }.joined(
+                separator: " · ")
         }
         let page = DetailPage(
             breach: Row(breach, status: pages.text("console.breach.status.\(breach.status)", request)),
-            recordedAt: ConsoleFormat.time(breach.recordedAt), categories: breach.categories.map(labels.categoryLabel).joined(separator: ", "),
+            recordedAt: ConsoleFormat.time(breach.recordedAt),
+            categories: breach.categories.map(labels.categoryLabel).joined(separator: ", "),
             approximateSubjects: breach.approximateSubjects, approximateRecords: breach.approximateRecords,
-            consequences: breach.consequences, measures: breach.measures, hoursLeft: hoursLeft, delayReasons: breach.delayReasons, risk: risk,
-            subjectsInformedAt: breach.subjectsInformedAt.map(ConsoleFormat.time), subjectsMessaged: breach.subjectsMessaged,
+            consequences: breach.consequences, measures: breach.measures, hoursLeft: hoursLeft,
+            delayReasons: breach.delayReasons, risk: risk,
+            subjectsInformedAt: breach.subjectsInformedAt.map(ConsoleFormat.time),
+            subjectsMessaged: breach.subjectsMessaged,
             notNotifiedReason: breach.notNotifiedReason, closedAt: breach.closedAt.map(ConsoleFormat.time),
-            mayNotify: open && breach.authorityNotifiedAt == nil, mayAssess: open && breach.highRisk == nil, mayClose: open,
-            exceptions: BreachSubjectsException.allCases.map { .init(value: $0.rawValue, label: pages.text("console.breach.exception.\($0.rawValue)", request)) },
+            mayNotify: open && breach.authorityNotifiedAt == nil, mayAssess: open && breach.highRisk == nil,
+            mayClose: open,
+            exceptions: BreachSubjectsException.allCases.map {
+                .init(value: $0.rawValue, label: pages.text("console.breach.exception.\($0.rawValue)", request))
+            },
             now: ConsoleLocalTime(service.context.rules.requestClock.profile.localTime).input(now))
-        let done = request.query[String.self, at: "done"].flatMap { ["record", "notify", "assess", "close"].contains($0) ? $0 : nil }
-        return try await pages.render("console-breach", title: "console.breach.title", page, status: status, error: error,
-                                      notice: done.map { pages.text("console.breach.done.\($0)", request) }, request)
+        let done = request.query[String.self, at: "done"].flatMap {
+            ["record", "notify", "assess", "close"].contains($0) ? $0 : nil
+        }
+        return try await pages.render(
+            "console-breach", title: "console.breach.title", page, status: status, error: error,
+            notice: done.map { pages.text("console.breach.done.\($0)", request) }, request)
     }
 
     /// The Art. 33(3) report, printable, in the policy's authoritative language (the authority's).
     @Sendable
     func report(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
-        let report = try await service.report(try request.parameters.require("breachID", as: UUID.self, field: "id"), by: principal, on: request.db)
+        let report = try await service.report(
+            try request.parameters.require("breachID", as: UUID.self, field: "id"), by: principal, on: request.db)
         var headers = HTTPHeaders()
         headers.contentType = .html
         return Response(status: .ok, headers: headers, body: .init(string: try service.html(report)))
@@ -189,26 +221,35 @@ struct ConsoleBreachRoutes: Sendable {
             case "notify":
                 let zone = ConsoleLocalTime(service.context.rules.requestClock.profile.localTime)
                 let notified = try optional("notified_at").map { text throws(DomainError) -> Date in
-                    guard let instant = zone.instant(text) else { throw DomainError.invalid("notified_at", "give the day and time the authority was notified") }
+                    guard let instant = zone.instant(text) else {
+                        throw DomainError.invalid("notified_at", "give the day and time the authority was notified")
+                    }
                     return instant
                 }
-                _ = try await service.notifyAuthority(id, NotifyAuthorityBody(notifiedAt: notified, delayReasons: optional("delay_reasons")),
-                                                      by: principal, on: request.db)
+                _ = try await service.notifyAuthority(
+                    id, NotifyAuthorityBody(notifiedAt: notified, delayReasons: optional("delay_reasons")),
+                    by: principal, on: request.db)
             case "assess":
                 guard let risk = optional("risk"), ["high", "low"].contains(risk) else {
-                    throw DomainError.invalid("high_risk", "say whether the breach is likely to result in a high risk to people (Art. 34(1))")
+                    throw DomainError.invalid(
+                        "high_risk", "say whether the breach is likely to result in a high risk to people (Art. 34(1))")
                 }
-                _ = try await service.assess(id, AssessBreachBody(highRisk: risk == "high", exception: risk == "high" ? optional("exception") : nil),
-                                             by: principal, on: request.db)
+                _ = try await service.assess(
+                    id,
+                    AssessBreachBody(highRisk: risk == "high", exception: risk == "high" ? optional("exception") : nil),
+                    by: principal, on: request.db)
             case "close":
-                _ = try await service.close(id, CloseBreachBody(notNotifiedReason: optional("not_notified_reason")), by: principal, on: request.db)
+                _ = try await service.close(
+                    id, CloseBreachBody(notNotifiedReason: optional("not_notified_reason")), by: principal,
+                    on: request.db)
             default:
                 throw DomainError.notFound("the action '\(action)'")
             }
         } catch let error as DomainError {
             if case .forbidden = error { throw error }
             if case .notFound = error { throw error }
-            return try await detailPage(request, status: pages.status(of: error), error: pages.message(for: error, request))
+            return try await detailPage(
+                request, status: pages.status(of: error), error: pages.message(for: error, request))
         }
         return request.redirect(to: "/console/breaches/\(id.wire)?done=\(action)", redirectType: .normal)
     }

@@ -10,8 +10,10 @@ struct ConsoleCategoryChoice: Encodable, Sendable {
     /// Every category of the policy, by label.
     static func all(of policy: Policy, language: String, chosen: Set<String> = []) throws -> [ConsoleCategoryChoice] {
         let labels = try NoticeBuilder(policy: policy, language: language)
-        return policy.dataCategories.map(\.key).map { ConsoleCategoryChoice(key: $0, label: labels.categoryLabel($0), checked: chosen.contains($0)) }
-            .sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
+        return policy.dataCategories.map(\.key).map {
+            ConsoleCategoryChoice(key: $0, label: labels.categoryLabel($0), checked: chosen.contains($0))
+        }
+        .sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
     }
 }
 
@@ -33,13 +35,18 @@ struct ConsoleLocalTime: Sendable {
         let parts = text.split(separator: "T")
         guard parts.count == 2, let day = CivilDate(iso: String(parts[0])) else { return nil }
         let clock = parts[1].split(separator: ":").map { Int($0) }
-        guard clock.count >= 2, let hour = clock[0], let minute = clock[1], (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
+        guard clock.count >= 2, let hour = clock[0], let minute = clock[1], (0..<24).contains(hour),
+            (0..<60).contains(minute)
+        else { return nil }
+        return calendar.date(
+            from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
     }
 
     /// `instant` as the input's value, to the minute.
     func input(_ instant: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+            parts.minute ?? 0)
     }
 }

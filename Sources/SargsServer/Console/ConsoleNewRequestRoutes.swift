@@ -59,8 +59,12 @@ struct ConsoleNewRequestRoutes: Sendable {
             types: RequestType.allCases.filter { rights.contains($0.right) }
                 .map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: false) },
             channels: [RequestChannel.Kind.email, .post, .phone, .inPerson]
-                .map { ConsoleOption(value: $0.rawValue, key: "console.channel.\($0.rawValue)", selected: $0 == .email) },
-            languages: rules.policy.languages.map { ConsoleOption(value: $0, key: PageText.languageNames[$0] ?? $0, selected: false) },
+                .map {
+                    ConsoleOption(value: $0.rawValue, key: "console.channel.\($0.rawValue)", selected: $0 == .email)
+                },
+            languages: rules.policy.languages.map {
+                ConsoleOption(value: $0, key: PageText.languageNames[$0] ?? $0, selected: false)
+            },
             methods: ["identity_document", "existing_account", "signed_letter", "in_person"]
                 .map { ConsoleOption(value: $0, key: "console.attest.\($0)", selected: false) },
             today: rules.localDay(context.clock.now).description)
@@ -82,26 +86,32 @@ struct ConsoleNewRequestRoutes: Sendable {
             form[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let text = optional("text")
-        let body = SubmitRequestBody(type: optional("type") ?? "", subjectId: nil, email: optional("email"),
-                                     language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
-                                     channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
-                                     representative: nil, clientIp: nil, receivedOn: optional("received_on"))
+        let body = SubmitRequestBody(
+            type: optional("type") ?? "", subjectId: nil, email: optional("email"),
+            language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
+            channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
+            representative: nil, clientIp: nil, receivedOn: optional("received_on"))
         do {
             let method = optional("method")
-            let created = try await service.submit(body, clientIP: "staff-entry", actor: principal.actor, enteredByStaff: true,
-                                                   identityChecked: method != nil, on: request.db)
+            let created = try await service.submit(
+                body, clientIP: "staff-entry", actor: principal.actor, enteredByStaff: true,
+                identityChecked: method != nil, on: request.db)
             if let file = posted.signedFile, file.data.readableBytes > 0 {
-                try await service.attach(created, name: file.filename, mediaType: file.contentType?.serialize() ?? "application/octet-stream",
-                                         content: Data(file.data.readableBytesView), actor: principal.actor, on: request.db)
+                try await service.attach(
+                    created, name: file.filename,
+                    mediaType: file.contentType?.serialize() ?? "application/octet-stream",
+                    content: Data(file.data.readableBytesView), actor: principal.actor, on: request.db)
             }
             if let method, created.signatureRequired == nil, created.status != .verified {
-                try await service.attest(created, method: method, checked: optional("checked") ?? "", signature: nil,
-                                         actor: principal.actor, on: request.db)
+                try await service.attest(
+                    created, method: method, checked: optional("checked") ?? "", signature: nil,
+                    actor: principal.actor, on: request.db)
             }
             return request.redirect(to: "/console/requests/\(try created.requireID().wire)", redirectType: .normal)
         } catch let error as DomainError {
-            return try await pages.render("console-request-new", title: "console.new_request.title", page(request),
-                                          status: pages.status(of: error), error: pages.message(for: error, request), request)
+            return try await pages.render(
+                "console-request-new", title: "console.new_request.title", page(request),
+                status: pages.status(of: error), error: pages.message(for: error, request), request)
         }
     }
 }

@@ -33,11 +33,15 @@ struct ConsoleNoticeRoutes: Sendable {
         let (due, sent) = try await notices.overview(on: request.db)
         let today = notices.context.rules.localDay(notices.context.clock.now)
         let dueRows = try due.map { subject in
-            Row(subject: try subject.requireID().wire, sourceKey: "console.notices.from.\(subject.obtainedFrom ?? "third_party")",
+            Row(
+                subject: try subject.requireID().wire,
+                sourceKey: "console.notices.from.\(subject.obtainedFrom ?? "third_party")",
                 date: subject.noticeDueOn.map(ConsoleFormat.day) ?? "", overdue: (subject.noticeDueOn ?? today) < today)
         }
         let sentRows = try sent.map { subject in
-            Row(subject: try subject.requireID().wire, sourceKey: "console.notices.from.\(subject.obtainedFrom ?? "third_party")",
+            Row(
+                subject: try subject.requireID().wire,
+                sourceKey: "console.notices.from.\(subject.obtainedFrom ?? "third_party")",
                 date: subject.noticeSentAt.map(ConsoleFormat.time) ?? "", overdue: false)
         }
         return ListPage(due: dueRows, hasDue: !dueRows.isEmpty, sent: sentRows, hasSent: !sentRows.isEmpty)
@@ -46,14 +50,17 @@ struct ConsoleNoticeRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .requestsDecide)
-        return try await pages.render("console-notices", title: "console.notices.title", try await page(request), request)
+        return try await pages.render(
+            "console-notices", title: "console.notices.title", try await page(request), request)
     }
 
     @Sendable
     func posted(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
         guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
-        try await notices.recordPosted(try request.parameters.require("subjectID", as: UUID.self, field: "id"), actor: principal.actor, on: request.db)
+        try await notices.recordPosted(
+            try request.parameters.require("subjectID", as: UUID.self, field: "id"), actor: principal.actor,
+            on: request.db)
         return request.redirect(to: "/console/notices", redirectType: .normal)
     }
 }

@@ -59,8 +59,9 @@ struct ConsolePages: Sendable {
         let available = ConsoleText.languages(of: rules.policy)
         if let explicit = request.query[String.self, at: "lang"], available.contains(explicit) { return explicit }
         if let kept = request.cookies[Self.languageCookie]?.string, available.contains(kept) { return kept }
-        return LanguagePreference.choose(explicit: nil, acceptLanguage: request.headers.first(name: .acceptLanguage), available: available,
-                                         fallback: available.contains("en") ? "en" : rules.policy.authoritativeLanguage)
+        return LanguagePreference.choose(
+            explicit: nil, acceptLanguage: request.headers.first(name: .acceptLanguage), available: available,
+            fallback: available.contains("en") ? "en" : rules.policy.authoritativeLanguage)
     }
 
     func text(_ key: String, _ request: Request, _ values: [String: String] = [:]) -> String {
@@ -68,36 +69,47 @@ struct ConsolePages: Sendable {
     }
 
     /// Renders `template` with the frame around `page`.
-    func render(_ template: String, title key: String, _ page: some Encodable & Sendable, status: HTTPResponseStatus = .ok,
-                error: String? = nil, notice: String? = nil, _ request: Request) async throws -> Response {
+    func render(
+        _ template: String, title key: String, _ page: some Encodable & Sendable, status: HTTPResponseStatus = .ok,
+        error: String? = nil, notice: String? = nil, _ request: Request
+    ) async throws -> Response {
         let rules = context.rules
         let lang = language(request)
         var cookies = HTTPCookies()
         let signedIn = request.storage[ConsoleAuthentication.SignedInKey.self]
         let csrf = forms.token(for: request, setting: &cookies, binding: signedIn?.sessionID.wire)
         let path = request.url.path
-        let nav: [NavItem] = signedIn.map { member -> [NavItem] in
-            Self.sections.filter { $0.permission?.isGranted(to: member.role) ?? true }.map { section in
-                let href = Self.root + section.path
-                return NavItem(key: section.key, href: href, current: section.path.isEmpty ? path == href : path.hasPrefix(href))
-            }
-        } ?? []
+        let nav: [NavItem] =
+            signedIn.map { member -> [NavItem] in
+                Self.sections.filter { $0.permission?.isGranted(to: member.role) ?? true }.map { section in
+                    let href = Self.root + section.path
+                    return NavItem(
+                        key: section.key, href: href,
+                        current: section.path.isEmpty ? path == href : path.hasPrefix(href))
+                }
+            } ?? []
         let others = (request.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }
         let base = path + (others.isEmpty ? "" : "?" + others.joined(separator: "&"))
         let languages = ConsoleText.languages(of: rules.policy).map { code in
-            LanguageChoice(code: code, name: PageText.languageNames[code] ?? code, href: "\(base)\(base.contains("?") ? "&" : "?")lang=\(code)",
-                           current: code == lang)
+            LanguageChoice(
+                code: code, name: PageText.languageNames[code] ?? code,
+                href: "\(base)\(base.contains("?") ? "&" : "?")lang=\(code)",
+                current: code == lang)
         }
-        let view = View(lang: lang, title: ConsoleText.text(key, language: lang), csrf: csrf, signedIn: signedIn != nil,
-                        role: signedIn.map { member in
-                            [member.name, ConsoleText.text("console.role.\(member.role.rawValue)", language: lang)].compactMap { $0 }.joined(separator: ", ")
-                        } ?? "",
-                        nav: nav, languages: languages, error: error, notice: notice, page: page)
+        let view = View(
+            lang: lang, title: ConsoleText.text(key, language: lang), csrf: csrf, signedIn: signedIn != nil,
+            role: signedIn.map { member in
+                [member.name, ConsoleText.text("console.role.\(member.role.rawValue)", language: lang)].compactMap {
+                    $0
+                }.joined(separator: ", ")
+            } ?? "",
+            nav: nav, languages: languages, error: error, notice: notice, page: page)
         let response = try await Pages.render(template, view, status: status, language: lang, on: request)
         for (name, value) in cookies.all { response.cookies[name] = value }
         if request.query[String.self, at: "lang"] == lang {
-            response.cookies[Self.languageCookie] = HTTPCookies.Value(string: lang, maxAge: 365 * 86_400, path: Self.root, isSecure: forms.secure,
-                                                                      isHTTPOnly: true, sameSite: .strict)
+            response.cookies[Self.languageCookie] = HTTPCookies.Value(
+                string: lang, maxAge: 365 * 86_400, path: Self.root, isSecure: forms.secure,
+                isHTTPOnly: true, sameSite: .strict)
         }
         return response
     }
@@ -111,8 +123,9 @@ struct ConsolePages: Sendable {
 
     /// Whether a posted form carries this browser's form token (bound to the session once signed in).
     func acceptsForm(_ request: Request) -> Bool {
-        forms.accepts(try? request.content.get(String.self, at: "csrf"), from: request,
-                      binding: request.storage[ConsoleAuthentication.SignedInKey.self]?.sessionID.wire)
+        forms.accepts(
+            try? request.content.get(String.self, at: "csrf"), from: request,
+            binding: request.storage[ConsoleAuthentication.SignedInKey.self]?.sessionID.wire)
     }
 }
 
@@ -131,8 +144,9 @@ struct ConsoleErrors: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch let error as DomainError {
             struct Empty: Encodable, Sendable {}
-            return try await pages.render("console-message", title: "console.error.title", Empty(), status: pages.status(of: error),
-                                          error: pages.message(for: error, request), request)
+            return try await pages.render(
+                "console-message", title: "console.error.title", Empty(), status: pages.status(of: error),
+                error: pages.message(for: error, request), request)
         }
     }
 }

@@ -48,13 +48,20 @@ struct ConsolePolicyRoutes: Sendable {
         let policy = rules.policy
         let today = rules.localDay(context.clock.now).description
         let rows = try await versions.list(on: request.db).reversed().map { view in
-            Page.Version(version: view.version, effectiveOn: view.effectiveOn, publishedAt: ConsoleFormat.time(view.publishedAt),
-                         publishedBy: view.publishedBy, inForce: view.inForce, scheduled: view.effectiveOn > today, material: view.material,
-                         changes: view.changes, renewedConsent: view.renewedConsent.isEmpty ? nil : view.renewedConsent.joined(separator: ", "),
-                         notices: "\(view.notices.state) · \(view.notices.queued)/\(view.notices.subjectsChecked)", noticeURL: view.noticeURL)
+            Page.Version(
+                version: view.version, effectiveOn: view.effectiveOn, publishedAt: ConsoleFormat.time(view.publishedAt),
+                publishedBy: view.publishedBy, inForce: view.inForce, scheduled: view.effectiveOn > today,
+                material: view.material,
+                changes: view.changes,
+                renewedConsent: view.renewedConsent.isEmpty ? nil : view.renewedConsent.joined(separator: ", "),
+                notices: "\(view.notices.state) · \(view.notices.queued)/\(view.notices.subjectsChecked)",
+                noticeURL: view.noticeURL)
         }
-        let page = Page(current: policy.policy.version, versions: rows,
-                        notices: policy.languages.map { Page.Notice(name: PageText.languageNames[$0] ?? $0, href: "/notice?lang=\($0)") })
+        let page = Page(
+            current: policy.policy.version, versions: rows,
+            notices: policy.languages.map {
+                Page.Notice(name: PageText.languageNames[$0] ?? $0, href: "/notice?lang=\($0)")
+            })
         return try await pages.render("console-policy", title: "console.policy.title", page, request)
     }
 
@@ -62,9 +69,12 @@ struct ConsolePolicyRoutes: Sendable {
     func recordCSV(_ request: Request) async throws -> Response {
         let rules = context.rules
         _ = try request.principal(for: .policyManage)
-        let record = try RecordOfProcessing(policy: rules.policy, language: pages.language(request).recordLanguage(in: rules.policy))
-        return download(RecordWriter.csv(record), type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
-                        filename: "record-of-processing.csv")
+        let record = try RecordOfProcessing(
+            policy: rules.policy, language: pages.language(request).recordLanguage(in: rules.policy))
+        return download(
+            RecordWriter.csv(record),
+            type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
+            filename: "record-of-processing.csv")
     }
 
     @Sendable
@@ -73,7 +83,8 @@ struct ConsolePolicyRoutes: Sendable {
         _ = try request.principal(for: .policyManage)
         let language = pages.language(request).recordLanguage(in: rules.policy)
         let record = try RecordOfProcessing(policy: rules.policy, language: language)
-        return download(RecordWriter.html(record, language: language), type: .html, filename: "record-of-processing.html")
+        return download(
+            RecordWriter.html(record, language: language), type: .html, filename: "record-of-processing.html")
     }
 
     func download(_ text: String, type: HTTPMediaType, filename: String) -> Response {

@@ -41,19 +41,26 @@ struct ConsoleRequestRoutes: Sendable {
         let type = request.query[String.self, at: "type"].flatMap { $0.isEmpty ? nil : $0 }
         let overdue = request.query[String.self, at: "overdue"] == "true"
         let offset = min(max(request.query[Int.self, at: "offset"] ?? 0, 0), 1_000_000)
-        let result = try await service.list(.init(status: status == "all" ? nil : status, type: type, overdue: overdue,
-                                                  limit: Self.pageSize, offset: offset), on: request.db)
+        let result = try await service.list(
+            .init(
+                status: status == "all" ? nil : status, type: type, overdue: overdue,
+                limit: Self.pageSize, offset: offset), on: request.db)
         func link(_ offset: Int) -> String {
             "/console/requests?status=\(status)&type=\(type ?? "")&overdue=\(overdue)&offset=\(offset)"
         }
         let statuses = (["open", "unverified"] + RequestStatus.allCases.map(\.rawValue) + ["all"]).map {
             ConsoleOption(value: $0, key: "console.status.\($0)", selected: $0 == status)
         }
-        let types = RequestType.allCases.map { ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: $0.rawValue == type) }
-        let page = ListPage(rows: try await ConsoleRequestRow.rows(result.requests, today: service.context.rules.localDay(service.context.clock.now), requests: service, on: request.db),
-                            hasRows: !result.requests.isEmpty,
-                            overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
-                            previous: offset > 0 ? link(max(offset - Self.pageSize, 0)) : nil)
+        let types = RequestType.allCases.map {
+            ConsoleOption(value: $0.rawValue, key: "console.rtype.\($0.rawValue)", selected: $0.rawValue == type)
+        }
+        let page = ListPage(
+            rows: try await ConsoleRequestRow.rows(
+                result.requests, today: service.context.rules.localDay(service.context.clock.now), requests: service,
+                on: request.db),
+            hasRows: !result.requests.isEmpty,
+            overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
+            previous: offset > 0 ? link(max(offset - Self.pageSize, 0)) : nil)
         return try await pages.render("console-requests", title: "console.requests.title", page, request)
     }
 
@@ -139,7 +146,8 @@ struct ConsoleRequestRoutes: Sendable {
 
     func detail(_ request: Request, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let principal = try request.principal(for: .requestsRead)
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         let view = try await service.view(model, detail: true, on: request.db)
         let context = service.context
         let rules = context.rules
@@ -150,85 +158,128 @@ struct ConsoleRequestRoutes: Sendable {
         let lang = pages.language(request)
         let profile = rules.requestClock.profile
         let strings = try NoticeStrings(language: lang)
-        let dueReason = ConsoleText.text("console.request.due_rule", language: lang, ["value": profile.deadline(for: model.type).words(strings)])
+        let dueReason =
+            ConsoleText.text(
+                "console.request.due_rule", language: lang, ["value": profile.deadline(for: model.type).words(strings)])
             + (view.extended ? " " + ConsoleText.text("console.request.due_extended", language: lang) : "")
-            + (view.pausedDays > 0 ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"]) : "")
+            + (view.pausedDays > 0
+                ? " " + ConsoleText.text("console.request.due_paused", language: lang, ["value": "\(view.pausedDays)"])
+                : "")
         let text = { (key: String) in ConsoleText.text(key, language: lang) }
         let privateData = try RequestStore.open(model, master: context.masterKey)
         let attachments = try await service.attachments(of: model, on: request.db).map {
-            DetailPage.Attachment(href: "/console/requests/\(view.id)/attachments/\($0.id.wire)",
-                                  label: "\($0.name) (\($0.mediaType), \(max(1, $0.size / 1024)) KB)")
+            DetailPage.Attachment(
+                href: "/console/requests/\(view.id)/attachments/\($0.id.wire)",
+                label: "\($0.name) (\($0.mediaType), \(max(1, $0.size / 1024)) KB)")
         }
         let asked = Self.askedLines(privateData, policy: rules.policy, language: lang)
-        let objectionChoices = model.type == .objection && !RequestService.namesWhatItConcerns(privateData.details)
-            && available.contains(.approve) ? Self.objectionChoices(rules.policy, language: lang) : []
+        let objectionChoices =
+            model.type == .objection && !RequestService.namesWhatItConcerns(privateData.details)
+                && available.contains(.approve) ? Self.objectionChoices(rules.policy, language: lang) : []
         let events = (view.events ?? []).map {
-            DetailPage.Event(at: ConsoleFormat.time($0.at), action: text("console.event.\($0.action)"), statusKey: "console.status.\($0.status)",
-                             actor: $0.actor, note: $0.note)
+            DetailPage.Event(
+                at: ConsoleFormat.time($0.at), action: text("console.event.\($0.action)"),
+                statusKey: "console.status.\($0.status)",
+                actor: $0.actor, note: $0.note)
         }
         let messages = (view.messages ?? []).map { message in
-            DetailPage.Message(kind: ConsoleText.kind(message.kind, language: lang), topic: ConsoleText.topic(message.topic, language: lang),
-                               attempts: message.attempts,
-                               state: message.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) }
-                                   ?? message.failedAt.map { text("console.request.failed") + " " + ConsoleFormat.time($0) + (message.lastError.map { " (\($0))" } ?? "") }
-                                   ?? text("console.request.pending"),
-                               failed: message.failedAt != nil)
+            DetailPage.Message(
+                kind: ConsoleText.kind(message.kind, language: lang),
+                topic: ConsoleText.topic(message.topic, language: lang),
+                attempts: message.attempts,
+                state: message.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) }
+                    ?? message.failedAt.map {
+                        text("console.request.failed") + " " + ConsoleFormat.time($0)
+                            + (message.lastError.map { " (\($0))" } ?? "")
+                    }
+                    ?? text("console.request.pending"),
+                failed: message.failedAt != nil)
         }
         let recipients = (view.recipients ?? []).map { recipient in
-            DetailPage.Recipient(recipient: recipient.recipient, method: recipient.method,
-                                 delivery: recipient.failed ? text("console.request.failed")
-                                     : recipient.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) } ?? text("console.request.pending"),
-                                 confirmed: recipient.confirmedAt.map(ConsoleFormat.time))
+            DetailPage.Recipient(
+                recipient: recipient.recipient, method: recipient.method,
+                delivery: recipient.failed
+                    ? text("console.request.failed")
+                    : recipient.deliveredAt.map { text("console.request.delivered") + " " + ConsoleFormat.time($0) }
+                        ?? text("console.request.pending"),
+                confirmed: recipient.confirmedAt.map(ConsoleFormat.time))
         }
-        let page = DetailPage(request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
-                              statusKey: "console.status.\(view.status)",
-                              daysLeft: String(CivilDate(iso: view.dueOn).map { $0.dayNumber - rules.localDay(context.clock.now).dayNumber } ?? 0),
-                              closed: model.status.isFinal,
-                              receivedOn: ConsoleFormat.day(iso: view.receivedOn), dueOn: ConsoleFormat.day(iso: view.dueOn),
-                              channel: ConsoleText.text("console.channel.\(view.channel)", language: lang),
-                              language: PageText.languageNames[view.language] ?? view.language, dueReason: dueReason,
-                              extensions: Self.extensionChoices(model, clock: rules.requestClock, strings: strings, today: rules.localDay(context.clock.now)), actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
-                              rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
-                              attestMethods: Self.options(["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
-                              signatureKinds: Self.options(["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
-                              exportHref: exportable ? "/console/requests/\(view.id)/export" : nil,
-                              delivery: try await deliveryLine(model, language: lang, on: request.db),
-                              asked: asked, hasAsked: !asked.isEmpty, objectionChoices: objectionChoices,
-                              needsObjectionDecision: !objectionChoices.isEmpty, attachments: attachments, hasAttachments: !attachments.isEmpty,
-                              today: rules.localDay(context.clock.now).description,
-                              events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
-                              hasRecipients: !recipients.isEmpty)
-        let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(\.rawValue).map { action in
-            ConsoleText.text("console.request.done", language: lang,
-                             ["value": ConsoleText.text(action == "recipient" ? "console.request.confirm_recipient" : "console.action.\(action)", language: lang)])
+        let page = DetailPage(
+            request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
+            statusKey: "console.status.\(view.status)",
+            daysLeft: String(
+                CivilDate(iso: view.dueOn).map { $0.dayNumber - rules.localDay(context.clock.now).dayNumber } ?? 0),
+            closed: model.status.isFinal,
+            receivedOn: ConsoleFormat.day(iso: view.receivedOn), dueOn: ConsoleFormat.day(iso: view.dueOn),
+            channel: ConsoleText.text("console.channel.\(view.channel)", language: lang),
+            language: PageText.languageNames[view.language] ?? view.language, dueReason: dueReason,
+            extensions: Self.extensionChoices(
+                model, clock: rules.requestClock, strings: strings, today: rules.localDay(context.clock.now)),
+            actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
+            rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
+            attestMethods: Self.options(
+                ["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
+            signatureKinds: Self.options(
+                ["electronic", "qualified_electronic", "handwritten"], prefix: "console.signature"),
+            exportHref: exportable ? "/console/requests/\(view.id)/export" : nil,
+            delivery: try await deliveryLine(model, language: lang, on: request.db),
+            asked: asked, hasAsked: !asked.isEmpty, objectionChoices: objectionChoices,
+            needsObjectionDecision: !objectionChoices.isEmpty, attachments: attachments,
+            hasAttachments: !attachments.isEmpty,
+            today: rules.localDay(context.clock.now).description,
+            events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
+            hasRecipients: !recipients.isEmpty)
+        let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(
+            \.rawValue
+        ).map { action in
+            ConsoleText.text(
+                "console.request.done", language: lang,
+                [
+                    "value": ConsoleText.text(
+                        action == "recipient" ? "console.request.confirm_recipient" : "console.action.\(action)",
+                        language: lang)
+                ])
         }
-        return try await pages.render("console-request", title: "console.request.title", page, status: status, error: error, notice: done, request)
+        return try await pages.render(
+            "console-request", title: "console.request.title", page, status: status, error: error, notice: done, request
+        )
     }
 
     /// What the person asked, in lines for staff (they decide on it; never shown to anyone else).
     static func askedLines(_ data: RequestPrivateData, policy: Policy, language lang: String) -> [String] {
-        func label(_ id: String) -> String { policy.purpose(id)?.label.text(in: lang, fallback: policy.authoritativeLanguage) ?? id }
+        func label(_ id: String) -> String {
+            policy.purpose(id)?.label.text(in: lang, fallback: policy.authoritativeLanguage) ?? id
+        }
         func line(_ key: String, _ value: String) -> String { ConsoleText.text(key, language: lang) + ": " + value }
         var lines: [String] = []
-        if let purposes = data.details?.purposes, !purposes.isEmpty { lines.append(line("console.asked.purposes", purposes.map(label).joined(separator: ", "))) }
-        if data.details?.directMarketing == true { lines.append(ConsoleText.text("console.asked.direct_marketing", language: lang)) }
+        if let purposes = data.details?.purposes, !purposes.isEmpty {
+            lines.append(line("console.asked.purposes", purposes.map(label).joined(separator: ", ")))
+        }
+        if data.details?.directMarketing == true {
+            lines.append(ConsoleText.text("console.asked.direct_marketing", language: lang))
+        }
         for (category, value) in (data.details?.corrections ?? [:]).sorted(by: { $0.key < $1.key }) {
             lines.append(line("console.asked.correction", "\(category) → \(value)"))
         }
         if let target = data.details?.transmitTo { lines.append(line("console.asked.transmit_to", target)) }
         if let words = data.details?.text, !words.isEmpty { lines.append(line("console.asked.text", words)) }
         if let representative = data.representative {
-            lines.append(line("console.asked.representative", "\(representative.name), \(representative.contact)"
-                              + (representative.proof.map { " (\($0))" } ?? "")))
+            lines.append(
+                line(
+                    "console.asked.representative",
+                    "\(representative.name), \(representative.contact)"
+                        + (representative.proof.map { " (\($0))" } ?? "")))
         }
         return lines
     }
 
     /// The purposes an objection may concern (legitimate interests, public task, direct marketing).
     static func objectionChoices(_ policy: Policy, language lang: String) -> [ConsoleOption] {
-        policy.purposes.filter { $0.isDirectMarketing || [.legitimateInterests, .publicTask].contains($0.legalBasis) }.map {
-            ConsoleOption(value: $0.id, key: $0.label.text(in: lang, fallback: policy.authoritativeLanguage), selected: false)
-        }
+        policy.purposes.filter { $0.isDirectMarketing || [.legitimateInterests, .publicTask].contains($0.legalBasis) }
+            .map {
+                ConsoleOption(
+                    value: $0.id, key: $0.label.text(in: lang, fallback: policy.authoritativeLanguage), selected: false)
+            }
     }
 
     /// The address codes and the export go to, with its source: the contact on file for the
@@ -245,12 +296,17 @@ struct ConsoleRequestRoutes: Sendable {
     @Sendable
     func attachment(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsAttest)
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
-        let file = try await service.openAttachment(try request.parameters.require("attachmentID", as: UUID.self, field: "attachment_id"), of: model, actor: principal.actor, on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let file = try await service.openAttachment(
+            try request.parameters.require("attachmentID", as: UUID.self, field: "attachment_id"), of: model,
+            actor: principal.actor, on: request.db)
         let response = Response(status: .ok, body: .init(data: file.content))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
         let safeName = file.name.filter { $0.isLetter || $0.isNumber || ".-_".contains($0) }
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "request-file" : safeName)\"")
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(safeName.isEmpty ? "request-file" : safeName)\""
+        )
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
@@ -258,13 +314,16 @@ struct ConsoleRequestRoutes: Sendable {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         return try await exports.package(for: model, actor: principal.actor, on: request.db).response()
     }
 
     /// The extensions the law allows for `model` (GDPR Art. 12(3): by one or two further months),
     /// each labelled with its length in words and the due date it gives; the longest first.
-    static func extensionChoices(_ model: RequestModel, clock: RequestClock, strings: NoticeStrings, today: CivilDate) -> [ConsoleOption] {
+    static func extensionChoices(
+        _ model: RequestModel, clock: RequestClock, strings: NoticeStrings, today: CivilDate
+    ) -> [ConsoleOption] {
         guard let longest = clock.profile.maximumExtension else { return [] }
         var choices: [ISODuration] = []
         if longest.months > 0, longest.days == 0, longest.weeks == 0, longest.years == 0 {
@@ -273,10 +332,14 @@ struct ConsoleRequestRoutes: Sendable {
             choices = [longest]
         }
         return choices.compactMap { duration in
-            guard let due = try? clock.extendedDueDate(for: model.type, receivedOn: model.receivedOn, pausedDays: model.pausedDays, by: duration,
-                                                       reasons: "-", decidedOn: today) else { return nil }
-            let label = ConsoleText.text("console.extend.choice", language: strings.language,
-                                         ["value": PeriodWording.duration(duration, strings), "date": strings.date(due)])
+            guard
+                let due = try? clock.extendedDueDate(
+                    for: model.type, receivedOn: model.receivedOn, pausedDays: model.pausedDays, by: duration,
+                    reasons: "-", decidedOn: today)
+            else { return nil }
+            let label = ConsoleText.text(
+                "console.extend.choice", language: strings.language,
+                ["value": PeriodWording.duration(duration, strings), "date": strings.date(due)])
             return ConsoleOption(value: duration.description, key: label, selected: duration == longest)
         }
     }
@@ -289,15 +352,22 @@ struct ConsoleRequestRoutes: Sendable {
         let form = try request.content.decode([String: String].self)
         func field(_ name: String) -> String { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         func optional(_ name: String) -> String? { field(name).isEmpty ? nil : field(name) }
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         let db = request.db
         do {
             switch action {
             case "attest":
                 let principal = try request.principal(for: .requestsAttest)
-                let signature = model.signatureRequired == nil ? nil : VerifyBody.Signature(
-                    kind: field("signature_kind"), signer: field("signer"), validation: field("validation"), validatedOn: optional("validated_on"))
-                try await service.attest(model, method: field("method"), checked: field("checked"), signature: signature, actor: principal.actor, on: db)
+                let signature =
+                    model.signatureRequired == nil
+                    ? nil
+                    : VerifyBody.Signature(
+                        kind: field("signature_kind"), signer: field("signer"), validation: field("validation"),
+                        validatedOn: optional("validated_on"))
+                try await service.attest(
+                    model, method: field("method"), checked: field("checked"), signature: signature,
+                    actor: principal.actor, on: db)
             case "challenge":
                 let principal = try request.principal(for: .requestsVerifyCode)
                 try await service.challengeAgain(model, clientIP: clients.of(request), actor: principal.actor, on: db)
@@ -307,15 +377,22 @@ struct ConsoleRequestRoutes: Sendable {
                 let purposes = form.filter { $0.key.hasPrefix("objection_purpose_") && $0.value == "1" }
                     .map { String($0.key.dropFirst("objection_purpose_".count)) }.sorted()
                 let marketing = optional("objection_direct_marketing") == "1"
-                let decision = purposes.isEmpty && !marketing ? nil
-                    : ApproveBody.ObjectionDecision(purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing ? true : nil)
-                try await service.approve(model, note: optional("note"), fee: fee, objection: decision, actor: principal.actor, on: db)
+                let decision =
+                    purposes.isEmpty && !marketing
+                    ? nil
+                    : ApproveBody.ObjectionDecision(
+                        purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing ? true : nil)
+                try await service.approve(
+                    model, note: optional("note"), fee: fee, objection: decision, actor: principal.actor, on: db)
             case "extend":
                 let principal = try request.principal(for: .requestsDecide)
-                try await service.extend(model, by: optional("by"), reasons: field("reasons"), actor: principal.actor, on: db)
+                try await service.extend(
+                    model, by: optional("by"), reasons: field("reasons"), actor: principal.actor, on: db)
             case "reject":
                 let principal = try request.principal(for: .requestsDecide)
-                guard let kind = RejectBody.Kind(rawValue: field("kind")) else { throw DomainError.invalid("kind", "choose why the request is rejected") }
+                guard let kind = RejectBody.Kind(rawValue: field("kind")) else {
+                    throw DomainError.invalid("kind", "choose why the request is rejected")
+                }
                 try await service.reject(model, kind: kind, reason: field("reason"), actor: principal.actor, on: db)
             case "complete":
                 let principal = try request.principal(for: .requestsDecide)
@@ -331,6 +408,7 @@ struct ConsoleRequestRoutes: Sendable {
             if case .notFound = error { throw error }
             return try await detail(request, error: pages.message(for: error, request), status: pages.status(of: error))
         }
-        return request.redirect(to: "/console/requests/\(try model.requireID().wire)?done=\(action)", redirectType: .normal)
+        return request.redirect(
+            to: "/console/requests/\(try model.requireID().wire)?done=\(action)", redirectType: .normal)
     }
 }

@@ -36,15 +36,18 @@ struct ConsoleSubjectRoutes: Sendable {
         let rules = context.rules
         let lang = pages.language(request)
         return rules.policy.purposes.map { purpose in
-            ConsoleOption(value: purpose.id, key: purpose.label.text(in: lang, fallback: rules.policy.authoritativeLanguage),
-                          selected: purpose.id == selected)
+            ConsoleOption(
+                value: purpose.id, key: purpose.label.text(in: lang, fallback: rules.policy.authoritativeLanguage),
+                selected: purpose.id == selected)
         }
     }
 
     @Sendable
     func lookupForm(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .subjectsRead)
-        return try await pages.render("console-lookup", title: "console.subjects.title", LookupPage(purposes: purposes(selected: nil, request)), request)
+        return try await pages.render(
+            "console-lookup", title: "console.subjects.title", LookupPage(purposes: purposes(selected: nil, request)),
+            request)
     }
 
     @Sendable
@@ -54,15 +57,20 @@ struct ConsoleSubjectRoutes: Sendable {
         struct Form: Content { var contact: String?; var purpose: String? }
         let form = try request.content.decode(Form.self)
         let contact = (form.contact ?? "").trimmingCharacters(in: .whitespaces)
-        let body = contact.contains("@") ? LookupRequest(email: contact, phone: nil, purpose: form.purpose ?? "")
-                                         : LookupRequest(email: nil, phone: contact, purpose: form.purpose ?? "")
+        let body =
+            contact.contains("@")
+            ? LookupRequest(email: contact, phone: nil, purpose: form.purpose ?? "")
+            : LookupRequest(email: nil, phone: contact, purpose: form.purpose ?? "")
         do {
             let read = try await subjects.lookup(body, by: principal, on: request.db)
-            return try await page(request, subject: try PathID.parse(read.id, field: "id"), read: read, principal: principal)
+            return try await page(
+                request, subject: try PathID.parse(read.id, field: "id"), read: read, principal: principal)
         } catch let error as DomainError {
             if case .forbidden = error { throw error }
-            return try await pages.render("console-lookup", title: "console.subjects.title", LookupPage(purposes: purposes(selected: form.purpose, request)),
-                                          status: pages.status(of: error), error: pages.message(for: error, request), request)
+            return try await pages.render(
+                "console-lookup", title: "console.subjects.title",
+                LookupPage(purposes: purposes(selected: form.purpose, request)),
+                status: pages.status(of: error), error: pages.message(for: error, request), request)
         }
     }
 
@@ -125,8 +133,10 @@ struct ConsoleSubjectRoutes: Sendable {
         var disclosures: [Line]?
     }
 
-    func page(_ request: Request, subject id: UUID, read: SubjectReadResponse?, principal: Principal,
-              status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil) async throws -> Response {
+    func page(
+        _ request: Request, subject id: UUID, read: SubjectReadResponse?, principal: Principal,
+        status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil
+    ) async throws -> Response {
         let rules = context.rules
         let db = request.db
         let lang = pages.language(request)
@@ -138,8 +148,14 @@ struct ConsoleSubjectRoutes: Sendable {
         let labels = try NoticeBuilder(policy: policy, language: lang)
         func category(_ key: String) -> String { labels.categoryLabel(key) }
         let mayReadFacts = principal.may(.factsRead)
-        let overview = mayReadFacts ? try await consents.overview(subject: id, by: principal, on: db) : ConsentOverview(current: [], history: [])
-        let facts = mayReadFacts ? try await facts.facts(subject: id, on: db) : SubjectFactList(relationships: [], objections: [], restrictions: [])
+        let overview =
+            mayReadFacts
+            ? try await consents.overview(subject: id, by: principal, on: db)
+            : ConsentOverview(current: [], history: [])
+        let facts =
+            mayReadFacts
+            ? try await facts.facts(subject: id, on: db)
+            : SubjectFactList(relationships: [], objections: [], restrictions: [])
         let holds = principal.may(.holdsManage) ? try await records.holds(subject: id, on: db) : []
         let disclosures = principal.may(.disclosuresRead) ? try await records.disclosures(subject: id, on: db) : []
         let time = ConsoleFormat.time
@@ -147,35 +163,67 @@ struct ConsoleSubjectRoutes: Sendable {
         func state(_ raw: String) -> String { ConsoleText.text("console.consent.\(raw)", language: lang) }
         func channel(_ raw: String?) -> String? { raw.map { ConsoleText.text("page.channel.\($0)", language: lang) } }
         let page = SubjectPage(
-            id: id.wire, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil, readPurpose: label(read?.purpose),
-            allowed: read?.allowed ?? false, reason: read?.reason ?? "", legalBasis: read.map { ConsoleText.text("console.basis.\($0.legalBasis)", language: lang) } ?? "",
-            values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map { SubjectPage.Value(category: category($0.key), value: $0.value) },
-            current: overview.current.map { .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.since),
-                                                  method: nil, receipt: nil) },
+            id: id.wire, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil,
+            readPurpose: label(read?.purpose),
+            allowed: read?.allowed ?? false, reason: read?.reason ?? "",
+            legalBasis: read.map { ConsoleText.text("console.basis.\($0.legalBasis)", language: lang) } ?? "",
+            values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map {
+                SubjectPage.Value(category: category($0.key), value: $0.value)
+            },
+            current: overview.current.map {
+                .init(
+                    purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state),
+                    at: time($0.since),
+                    method: nil, receipt: nil)
+            },
             history: overview.history.map {
-                .init(purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state), at: time($0.recordedAt),
-                      method: ConsentMethodWords.staff($0.method, language: lang),
-                      receipt: "/console/subjects/\(id.wire)/receipts/\($0.id)")
+                .init(
+                    purpose: label($0.purpose), channel: channel($0.channel), state: state($0.state),
+                    at: time($0.recordedAt),
+                    method: ConsentMethodWords.staff($0.method, language: lang),
+                    receipt: "/console/subjects/\(id.wire)/receipts/\($0.id)")
             },
-            relationships: facts.relationships.map { .init(text: "\($0.kind): \(time($0.start))\($0.end.map { " – \(time($0))" } ?? "")") },
+            relationships: facts.relationships.map {
+                .init(text: "\($0.kind): \(time($0.start))\($0.end.map { " – \(time($0))" } ?? "")")
+            },
             objections: facts.objections.map {
-                .init(text: "\(label($0.purpose))\($0.directMarketing ? " · " + ConsoleText.text("console.subject.direct_marketing", language: lang) : "") · \(time($0.since))")
+                .init(
+                    text:
+                        "\(label($0.purpose))\($0.directMarketing ? " · " + ConsoleText.text("console.subject.direct_marketing", language: lang) : "") · \(time($0.since))"
+                )
             },
-            restrictions: facts.restrictions.map { .init(id: $0.id, purpose: label($0.purpose), since: time($0.since), lifted: $0.liftedAt.map(time)) },
+            restrictions: facts.restrictions.map {
+                .init(id: $0.id, purpose: label($0.purpose), since: time($0.since), lifted: $0.liftedAt.map(time))
+            },
             mayLift: principal.may(.restrictionsLift), mayHold: principal.may(.holdsManage),
-            holdCategories: principal.may(.holdsManage) ? try ConsoleCategoryChoice.all(of: policy, language: lang) : [],
-            holds: holds.map { .init(id: $0.id, reason: $0.reason, categories: $0.categories.isEmpty ? "—" : $0.categories.map(category).joined(separator: ", "),
-                                     until: $0.until.map { ConsoleFormat.day(iso: $0) }, since: time($0.createdAt), released: $0.releasedAt.map(time)) },
+            holdCategories: principal.may(.holdsManage)
+                ? try ConsoleCategoryChoice.all(of: policy, language: lang) : [],
+            holds: holds.map {
+                .init(
+                    id: $0.id, reason: $0.reason,
+                    categories: $0.categories.isEmpty ? "—" : $0.categories.map(category).joined(separator: ", "),
+                    until: $0.until.map { ConsoleFormat.day(iso: $0) }, since: time($0.createdAt),
+                    released: $0.releasedAt.map(time))
+            },
             mayReadDisclosures: principal.may(.disclosuresRead),
-            disclosures: disclosures.map { .init(text: "\($0.recipient) · \(label($0.purpose)) · \($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))") })
-        return try await pages.render("console-subject", title: "console.subject.title", page.withoutEmptyLists(), status: status, error: error, notice: notice, request)
+            disclosures: disclosures.map {
+                .init(
+                    text:
+                        "\($0.recipient) · \(label($0.purpose)) · \($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))"
+                )
+            })
+        return try await pages.render(
+            "console-subject", title: "console.subject.title", page.withoutEmptyLists(), status: status, error: error,
+            notice: notice, request)
     }
 
     @Sendable
     func receipt(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .factsRead)
-        let receipt = try await consents.receipt(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
-                                                 by: principal, on: request.db)
+        let receipt = try await consents.receipt(
+            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
+            by: principal, on: request.db)
         let response = try SnakeCaseJSON.response(receipt)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"consent-receipt.json\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -183,7 +231,9 @@ struct ConsoleSubjectRoutes: Sendable {
     }
 
     /// Runs a subject action and shows the subject again, with the error on the page when refused.
-    func act(_ request: Request, _ permission: Permission, _ body: (Principal, [String: String]) async throws -> Void) async throws -> Response {
+    func act(
+        _ request: Request, _ permission: Permission, _ body: (Principal, [String: String]) async throws -> Void
+    ) async throws -> Response {
         let principal = try request.principal(for: permission)
         guard pages.acceptsForm(request) else { throw DomainError.forbidden(pages.text("console.error.form", request)) }
         let form = try request.content.decode([String: String].self)
@@ -192,8 +242,9 @@ struct ConsoleSubjectRoutes: Sendable {
             try await body(principal, form)
         } catch let error as DomainError {
             if case .forbidden = error { throw error }
-            return try await page(request, subject: id, read: nil, principal: principal, status: pages.status(of: error),
-                                  error: pages.message(for: error, request))
+            return try await page(
+                request, subject: id, read: nil, principal: principal, status: pages.status(of: error),
+                error: pages.message(for: error, request))
         }
         return request.redirect(to: "/console/subjects/\(id.wire)", redirectType: .normal)
     }
@@ -201,27 +252,36 @@ struct ConsoleSubjectRoutes: Sendable {
     @Sendable
     func addHold(_ request: Request) async throws -> Response {
         try await act(request, .holdsManage) { principal, form in
-            let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map { String($0.key.dropFirst("category_".count)) }.sorted()
-            _ = try await records.addHold(HoldBody(reason: form["reason"] ?? "", categories: categories.isEmpty ? nil : categories,
-                                                   until: form["until"].flatMap { $0.isEmpty ? nil : $0 }),
-                                          subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal, on: request.db)
+            let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map {
+                String($0.key.dropFirst("category_".count))
+            }.sorted()
+            _ = try await records.addHold(
+                HoldBody(
+                    reason: form["reason"] ?? "", categories: categories.isEmpty ? nil : categories,
+                    until: form["until"].flatMap { $0.isEmpty ? nil : $0 }),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
+                on: request.db)
         }
     }
 
     @Sendable
     func releaseHold(_ request: Request) async throws -> Response {
         try await act(request, .holdsManage) { principal, _ in
-            try await records.releaseHold(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), hold: try request.parameters.require("holdID", as: UUID.self, field: "hold_id"), by: principal,
-                                          on: request.db)
+            try await records.releaseHold(
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                hold: try request.parameters.require("holdID", as: UUID.self, field: "hold_id"), by: principal,
+                on: request.db)
         }
     }
 
     @Sendable
     func lift(_ request: Request) async throws -> Response {
         try await act(request, .restrictionsLift) { principal, form in
-            _ = try await facts.liftRestriction(LiftRequest(reason: form["reason"], effectiveAt: nil, subjectInformed: form["subject_informed"] == "1"),
-                                                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
-                                                by: principal, on: request.db)
+            _ = try await facts.liftRestriction(
+                LiftRequest(reason: form["reason"], effectiveAt: nil, subjectInformed: form["subject_informed"] == "1"),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
+                by: principal, on: request.db)
         }
     }
 }

@@ -70,26 +70,38 @@ struct ConsoleToday: Sendable {
     /// The summary for `principal`: parts the member may not see are left out (nil).
     func summary(for principal: Principal, on database: any Database) async throws -> Summary {
         let rules = context.rules
-        let open = try await requests.list(.init(status: "open", type: nil, overdue: false, limit: 20, offset: nil), on: database)
+        let open = try await requests.list(
+            .init(status: "open", type: nil, overdue: false, limit: 20, offset: nil), on: database)
         let counts = try await requests.counts(on: database)
         let today = rules.localDay(context.clock.now)
         var summary = Summary(
             rows: try await ConsoleRequestRow.rows(open.requests, today: today, requests: requests, on: database),
-            openTotal: counts.open, overdue: counts.overdue, unverified: counts.unverified, awaitingSignature: counts.awaitingSignature,
-            outboxFailures: try await OutboxQueries.failedCount(on: database), showsOutbox: principal.may(.requestsDecide))
+            openTotal: counts.open, overdue: counts.overdue, unverified: counts.unverified,
+            awaitingSignature: counts.awaitingSignature,
+            outboxFailures: try await OutboxQueries.failedCount(on: database),
+            showsOutbox: principal.may(.requestsDecide))
         if principal.may(.breachesManage) {
             let now = context.clock.now
-            summary.breaches = try await breaches.register(overdue: false, on: database).breaches.filter { $0.closedAt == nil }.map { breach in
-                BreachRow(id: breach.id, nature: breach.nature, status: breach.status, deadline: breach.authorityDeadline.map(ConsoleFormat.time),
-                          hoursLeft: breach.authorityNotifiedAt == nil && !breach.overdue ? breach.authorityDeadline.map { String(Int(($0.timeIntervalSince(now) / 3_600).rounded(.down))) } : nil,
-                          overdue: breach.overdue)
+            summary.breaches = try await breaches.register(overdue: false, on: database).breaches.filter {
+                $0.closedAt == nil
+            }.map { breach in
+                BreachRow(
+                    id: breach.id, nature: breach.nature, status: breach.status,
+                    deadline: breach.authorityDeadline.map(ConsoleFormat.time),
+                    hoursLeft: breach.authorityNotifiedAt == nil && !breach.overdue
+                        ? breach.authorityDeadline.map {
+                            String(Int(($0.timeIntervalSince(now) / 3_600).rounded(.down)))
+                        } : nil,
+                    overdue: breach.overdue)
             }
         }
         if principal.may(.retentionManage) {
             let report = try await retention.preview(asOf: nil, limit: 1, on: database)
             var byAction: [String: Int] = [:]
             for count in report.summary { byAction[count.action.rawValue, default: 0] += count.count }
-            summary.retention = byAction.keys.sorted().map { RetentionCount(key: "console.retention.\($0)", count: byAction[$0] ?? 0) }
+            summary.retention = byAction.keys.sorted().map {
+                RetentionCount(key: "console.retention.\($0)", count: byAction[$0] ?? 0)
+            }
             summary.retentionSubjects = String(report.subjectsChecked)
         }
         return summary
@@ -130,7 +142,9 @@ struct ConsoleRequestRow: Encodable, Sendable {
     }
 
     /// The rows of `views`, each with who made it.
-    static func rows(_ views: [RequestView], today: CivilDate, requests: RequestService, on database: any Database) async throws -> [ConsoleRequestRow] {
+    static func rows(
+        _ views: [RequestView], today: CivilDate, requests: RequestService, on database: any Database
+    ) async throws -> [ConsoleRequestRow] {
         let who = try await requests.requesters(of: views.compactMap { UUID(uuidString: $0.id) }, on: database)
         return views.map { view in
             var row = ConsoleRequestRow(view, today: today)

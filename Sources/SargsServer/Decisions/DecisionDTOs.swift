@@ -20,7 +20,9 @@ struct DecisionResponse: Content {
     var reason: String
     var categories: [String]
 
-    enum CodingKeys: String, CodingKey { case subjectID = "subject_id", allowed, legalBasis = "legal_basis", reason, categories }
+    enum CodingKeys: String, CodingKey {
+        case subjectID = "subject_id", allowed, legalBasis = "legal_basis", reason, categories
+    }
 }
 
 extension DecisionResponse: FixedJSONResponse {

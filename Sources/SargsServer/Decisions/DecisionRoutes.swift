@@ -17,13 +17,16 @@ struct DecisionRoutes: Sendable {
     func decide(_ request: Request) throws -> EventLoopFuture<DecisionResponse> {
         let principal = try request.principal(for: .decisionsAsk)
         let body = try request.content.decode(DecisionRequest.self)
-        if let answer = try service.cachedDecision(body, by: principal) { return request.eventLoop.makeSucceededFuture(answer) }
+        if let answer = try service.cachedDecision(body, by: principal) {
+            return request.eventLoop.makeSucceededFuture(answer)
+        }
         return request.eventLoop.makeFutureWithTask { try await service.decide(body, by: principal, on: request.db) }
     }
 
     @Sendable
     func batch(_ request: Request) async throws -> BatchDecisionResponse {
         let principal = try request.principal(for: .decisionsAsk)
-        return try await service.batch(try request.content.decode(BatchDecisionRequest.self), by: principal, on: request.db)
+        return try await service.batch(
+            try request.content.decode(BatchDecisionRequest.self), by: principal, on: request.db)
     }
 }

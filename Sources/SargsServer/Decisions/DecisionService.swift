@@ -12,19 +12,24 @@ struct DecisionService: Sendable {
 
     /// - Parameter database: read only on a cache miss (opening a request's database handle costs
     ///   more than a cached decision).
-    func decide(_ body: DecisionRequest, by principal: Principal, on database: @autoclosure () -> any Database) async throws -> DecisionResponse {
+    func decide(
+        _ body: DecisionRequest, by principal: Principal, on database: @autoclosure () -> any Database
+    ) async throws -> DecisionResponse {
         if let answer = try cachedDecision(body, by: principal) { return answer }
         let channel = try Self.channel(body.channel)
         let subjectID: UUID
         let state: SubjectState
         if let id = body.subjectID {
-            guard let facts = try await context.facts(of: id, on: database()) else { throw DomainError.notFound("the subject") }
+            guard let facts = try await context.facts(of: id, on: database()) else {
+                throw DomainError.notFound("the subject")
+            }
             (subjectID, state) = (id, facts)
         } else if let email = body.email {
             let database = database()
             // The id alone by the blind index (no model hydrated), then the facts as by id: from the cache when kept.
             guard let id = try await SubjectQueries.id(email: email, master: context.masterKey, on: database),
-                  let facts = try await context.facts(of: id, on: database) else {
+                let facts = try await context.facts(of: id, on: database)
+            else {
                 throw DomainError.notFound("the subject")
             }
             (subjectID, state) = (id, facts)
@@ -45,15 +50,21 @@ struct DecisionService: Sendable {
         return try answer(body, subject: id, state: state, channel: try Self.channel(body.channel))
     }
 
-    private func answer(_ body: DecisionRequest, subject: UUID, state: SubjectState, channel: ContactChannel?) throws -> DecisionResponse {
-        let decision = try decided(state, purpose: body.purpose, channel: channel, categories: body.categories, at: context.clock.now)
+    private func answer(
+        _ body: DecisionRequest, subject: UUID, state: SubjectState, channel: ContactChannel?
+    ) throws -> DecisionResponse {
+        let decision = try decided(
+            state, purpose: body.purpose, channel: channel, categories: body.categories, at: context.clock.now)
         ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
-        return DecisionResponse(subjectID: subject.wire, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
-                                reason: decision.reason.rawValue, categories: decision.categories)
+        return DecisionResponse(
+            subjectID: subject.wire, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
+            reason: decision.reason.rawValue, categories: decision.categories)
     }
 
-    func batch(_ body: BatchDecisionRequest, by principal: Principal,
-               on database: @autoclosure () -> any Database) async throws -> BatchDecisionResponse {
+    func batch(
+        _ body: BatchDecisionRequest, by principal: Principal,
+        on database: @autoclosure () -> any Database
+    ) async throws -> BatchDecisionResponse {
         guard principal.mayUse(purpose: body.purpose) else {
             throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
         }
@@ -79,8 +90,9 @@ struct DecisionService: Sendable {
         }
         ServerMetrics.decision(purpose: body.purpose, allowed: true, reason: "batch", count: allowed)
         ServerMetrics.decision(purpose: body.purpose, allowed: false, reason: "batch", count: results.count - allowed)
-        return BatchDecisionResponse(purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed,
-                                     results: results)
+        return BatchDecisionResponse(
+            purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed,
+            results: results)
     }
 
     /// The facts of `ids` (unknown ones absent): from the cache where it may serve them (in
@@ -94,11 +106,15 @@ struct DecisionService: Sendable {
         var states: [UUID: SubjectState] = [:]
         var missing = Set<UUID>()
         for id in ids where states[id] == nil {
-            let cached = cache?.checksVersions == true ? versions[id].flatMap { cache?.state(of: id, atVersion: $0) } : cache?.state(of: id)
+            let cached =
+                cache?.checksVersions == true
+                ? versions[id].flatMap { cache?.state(of: id, atVersion: $0) } : cache?.state(of: id)
             if let cached { states[id] = cached } else { missing.insert(id) }
         }
         guard !missing.isEmpty else { return states }
-        for (id, state) in try await SubjectFacts.states(of: Array(missing), consentAge: rules.engine.consentAge, on: database) {
+        for (id, state) in try await SubjectFacts.states(
+            of: Array(missing), consentAge: rules.engine.consentAge, on: database)
+        {
             states[id] = state
             cache?.store(state, for: id, version: versions[id] ?? 0, readSince: epoch)
         }
@@ -108,13 +124,18 @@ struct DecisionService: Sendable {
     static func channel(_ raw: String?) throws -> ContactChannel? {
         guard let raw else { return nil }
         guard let channel = ContactChannel(rawValue: raw) else {
-            throw DomainError.invalid("channel", "'\(raw)' is not a channel; channels: \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw DomainError.invalid(
+                "channel",
+                "'\(raw)' is not a channel; channels: \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return channel
     }
 
     /// An unknown purpose, channel or category is a 422 naming the field, never a denial.
-    func decided(_ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date) throws -> Decision {
+    func decided(
+        _ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date
+    ) throws -> Decision {
         let rules = context.rules
         do {
             return try rules.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)

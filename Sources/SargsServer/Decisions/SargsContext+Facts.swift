@@ -10,7 +10,9 @@ extension SargsContext {
     /// the versioned cache compares).
     func facts(of subject: SubjectModel, on database: any Database) async throws -> SubjectState {
         let id = try subject.requireID()
-        if let cached = factsCache?.state(of: id) ?? factsCache?.state(of: id, atVersion: subject.factsVersion) { return cached }
+        if let cached = factsCache?.state(of: id) ?? factsCache?.state(of: id, atVersion: subject.factsVersion) {
+            return cached
+        }
         let epoch = factsCache?.epoch ?? 0
         let state = try await SubjectFacts.state(of: subject, consentAge: rules.engine.consentAge, on: database)
         factsCache?.store(state, for: id, version: subject.factsVersion, readSince: epoch)
@@ -32,11 +34,14 @@ extension SargsContext {
         let consentAge = rules.engine.consentAge
         if factsCache?.checksVersions != true {
             // No version to compare first: the subject's row and its events in one statement.
-            guard let (state, version) = try await FactRows.subject(id, consentAge: consentAge, on: database) else { return nil }
+            guard let (state, version) = try await FactRows.subject(id, consentAge: consentAge, on: database) else {
+                return nil
+            }
             factsCache?.store(state, for: id, version: version, readSince: epoch)
             return (state, version)
         }
-        guard let (bare, version) = try await SubjectQueries.bareState(of: id, consentAge: consentAge, on: database) else { return nil }
+        guard let (bare, version) = try await SubjectQueries.bareState(of: id, consentAge: consentAge, on: database)
+        else { return nil }
         if let cached = factsCache?.state(of: id, atVersion: version) { return (cached, version) }
         let state = try await SubjectFacts.state(of: id, bare: bare, on: database)
         factsCache?.store(state, for: id, version: version, readSince: epoch)

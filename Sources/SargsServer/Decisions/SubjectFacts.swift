@@ -10,7 +10,9 @@ import SargsKit
 /// that day minus the age gives the same answers without decrypting anything.
 enum SubjectFacts {
     /// - Parameter consentAge: the engine's consent age, from which `consent_age_reached_on` was derived.
-    static func state(of subject: SubjectModel, consentAge: Int?, on database: any Database) async throws -> SubjectState {
+    static func state(
+        of subject: SubjectModel, consentAge: Int?, on database: any Database
+    ) async throws -> SubjectState {
         try await state(of: try subject.requireID(), bare: subject.bareState(consentAge: consentAge), on: database)
     }
 
@@ -20,7 +22,8 @@ enum SubjectFacts {
     }
 
     /// The facts of many subjects with one query per table and chunk; unknown ids are absent.
-    static func states(of ids: [UUID], consentAge: Int?, on database: any Database) async throws -> [UUID: SubjectState] {
+    static func states(of ids: [UUID], consentAge: Int?, on database: any Database) async throws -> [UUID: SubjectState]
+    {
         var result: [UUID: SubjectState] = [:]
         for chunk in ids.chunked() {
             let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).all()

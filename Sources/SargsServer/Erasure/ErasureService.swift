@@ -30,20 +30,27 @@ enum ErasureService {
             try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$phoneIndex, to: nil).update()
         }
         if let ids = deleted[ContactValue.birthDateCategory] {
-            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$consentAgeReachedOn, to: nil).update()
+            try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$consentAgeReachedOn, to: nil)
+                .update()
         }
     }
 
     /// Erases the subjects of one chunk (at most `databaseChunkSize`, so the `IN` lists stay within the
     /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
-    static func erase(_ ids: [UUID], planner: ErasurePlanner, owners: [any SubjectDataOwner], actor: String, at now: Date,
-                      on database: any Database) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
+    static func erase(
+        _ ids: [UUID], planner: ErasurePlanner, owners: [any SubjectDataOwner], actor: String, at now: Date,
+        on database: any Database
+    ) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
-        let items = Dictionary(grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$id).field(\.$subjectID).field(\.$category).field(\.$collectedAt).all(), by: \.subjectID)
-        let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID)
-        let holds = Dictionary(grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .filter(\.$releasedAt == nil).all(), by: \.subjectID)
+        let items = Dictionary(
+            grouping: try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
+                .field(\.$id).field(\.$subjectID).field(\.$category).field(\.$collectedAt).all(), by: \.subjectID)
+        let relationships = Dictionary(
+            grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids).all(), by: \.subjectID
+        )
+        let holds = Dictionary(
+            grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
+                .filter(\.$releasedAt == nil).all(), by: \.subjectID)
         var results: [Result] = []
         var drafts: [AuditChain.Draft] = []
         var shred: [UUID] = []
@@ -53,13 +60,15 @@ enum ErasureService {
         for subject in subjects {
             let id = try subject.requireID()
             if subject.isErased {
-                results.append(Result(subjectID: id, plan: ErasurePlan(erase: [], keep: []), shredded: true, alreadyErased: true))
+                results.append(
+                    Result(subjectID: id, plan: ErasurePlan(erase: [], keep: []), shredded: true, alreadyErased: true))
                 continue
             }
             let stored = items[id] ?? []
-            let plan = planner.plan(items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt) },
-                                    relationships: (relationships[id] ?? []).map(\.value),
-                                    holds: (holds[id] ?? []).map(\.hold), lastTransaction: subject.lastTransactionAt, at: now)
+            let plan = planner.plan(
+                items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt) },
+                relationships: (relationships[id] ?? []).map(\.value),
+                holds: (holds[id] ?? []).map(\.hold), lastTransaction: subject.lastTransactionAt, at: now)
             if plan.erasesEverything {
                 shred.append(id)
             } else {
@@ -69,17 +78,22 @@ enum ErasureService {
                 restrict.append(id)
             }
             results.append(Result(subjectID: id, plan: plan, shredded: plan.erasesEverything, alreadyErased: false))
-            drafts.append(AuditChain.Draft(time: now, actor: actor, action: .subjectErase, subjectID: id,
-                                           categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
+            drafts.append(
+                AuditChain.Draft(
+                    time: now, actor: actor, action: .subjectErase, subjectID: id,
+                    categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
         }
         // Set-based writes: a handful of statements per chunk, whatever its size.
         if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
         try await clearDerivedColumns(erasedCategories, on: database)
         if !shred.isEmpty { try await shredSubjects(shred, owners: owners, at: now, on: database) }
         if !restrict.isEmpty {
-            let restricted = Set(try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)
-                .filter(\.$purpose == nil).filter(\.$liftedAt == nil).all().map(\.subjectID))
-            let restrictions = restrict.filter { !restricted.contains($0) }.map { RestrictionModel(subject: $0, purpose: nil, since: now) }
+            let restricted = Set(
+                try await RestrictionModel.query(on: database).filter(\.$subjectID ~~ restrict)
+                    .filter(\.$purpose == nil).filter(\.$liftedAt == nil).all().map(\.subjectID))
+            let restrictions = restrict.filter { !restricted.contains($0) }.map {
+                RestrictionModel(subject: $0, purpose: nil, since: now)
+            }
             if !restrictions.isEmpty { try await restrictions.create(on: database) }
         }
         return (results, drafts)
@@ -94,11 +108,19 @@ enum ErasureService {
             shredded += try await context.write(on: db, affecting: chunk, deleting: .securely) { database in
                 let live = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk)
                     .filter(\.$status != .erased).all().compactMap(\.id)
-                let known = Set(try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))
-                try await shredSubjects(live, owners: context.subjectData, at: now, on: database, tombstones: chunk.filter { !known.contains($0) })
-                return (live.count, live.map {
-                    AuditChain.Draft(time: now, actor: "cli", action: .subjectErase, subjectID: $0, result: "ok:tombstone_replay")
-                })
+                let known = Set(
+                    try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))
+                try await shredSubjects(
+                    live, owners: context.subjectData, at: now, on: database,
+                    tombstones: chunk.filter { !known.contains($0) })
+                return (
+                    live.count,
+                    live.map {
+                        AuditChain.Draft(
+                            time: now, actor: "cli", action: .subjectErase, subjectID: $0, result: "ok:tombstone_replay"
+                        )
+                    }
+                )
             }
         }
         return shredded
@@ -106,8 +128,10 @@ enum ErasureService {
 
     /// Destroys the data keys and every trace but the id; writes tombstones for `tombstones`
     /// (default: the shredded ids).
-    static func shredSubjects(_ ids: [UUID], owners: [any SubjectDataOwner], at now: Date, on database: any Database,
-                              tombstones tombstoneIDs: [UUID]? = nil) async throws {
+    static func shredSubjects(
+        _ ids: [UUID], owners: [any SubjectDataOwner], at now: Date, on database: any Database,
+        tombstones tombstoneIDs: [UUID]? = nil
+    ) async throws {
         guard !ids.isEmpty || !(tombstoneIDs ?? []).isEmpty else { return }
         try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids).delete()
         if !ids.isEmpty {

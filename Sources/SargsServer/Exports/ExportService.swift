@@ -15,10 +15,13 @@ struct ExportService: Sendable {
     }
 
     func download(token: String?, on database: any Database) async throws -> Package {
-        guard let token, let requestID = ExportLinks.verify(token, master: context.masterKey, now: context.clock.now) else {
+        guard let token, let requestID = ExportLinks.verify(token, master: context.masterKey, now: context.clock.now)
+        else {
             throw DomainError.linkExpired
         }
-        guard let dsr = try await RequestModel.find(requestID, on: database) else { throw DomainError.notFound("the export") }
+        guard let dsr = try await RequestModel.find(requestID, on: database) else {
+            throw DomainError.notFound("the export")
+        }
         return try await package(for: dsr, actor: "link:\(requestID.wire)", on: database)
     }
 
@@ -33,15 +36,22 @@ struct ExportService: Sendable {
         let rules = context.rules
         let now = context.clock.now
         let requestID = try dsr.requireID()
-        guard Self.isExportable(dsr), let subjectID = dsr.subjectID, let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else {
+        guard Self.isExportable(dsr), let subjectID = dsr.subjectID,
+            let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased
+        else {
             throw DomainError.notFound("the export")
         }
         let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
-        let bytes = try ExportPackage(policy: rules.policy, language: dsr.language).archive(export, scope: scope, generatedAt: now)
-        try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .exportDownload,
-                                                         subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
-                                                         result: "ok:\(scope.rawValue)")], on: database)
+        let bytes = try ExportPackage(policy: rules.policy, language: dsr.language).archive(
+            export, scope: scope, generatedAt: now)
+        try await context.audit.record(
+            [
+                AuditChain.Draft(
+                    time: now, actor: actor, action: .exportDownload,
+                    subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
+                    result: "ok:\(scope.rawValue)")
+            ], on: database)
         return Package(bytes: bytes, filename: "\(scope.rawValue)-\(RequestReference.of(requestID)).zip")
     }
 }

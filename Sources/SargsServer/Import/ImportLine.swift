@@ -10,12 +10,16 @@ struct ImportLine: Decodable, Sendable {
     /// When the last accounting record about the subject was made (accounting retention counts from its year).
     var lastTransactionAt: Date?
 
-    enum CodingKeys: String, CodingKey { case relationships, consents, objections, lastTransactionAt = "last_transaction_at" }
+    enum CodingKeys: String, CodingKey {
+        case relationships, consents, objections, lastTransactionAt = "last_transaction_at"
+    }
 
     /// Every key a line may have; another is refused rather than silently ignored (a misspelt
     /// `consent` would otherwise drop the person's consents).
-    static let keys: Set<String> = ["external_ref", "country", "language", "data", "source", "collected_for", "collected_at", "obtained_from",
-                                    "relationships", "consents", "objections", "last_transaction_at"]
+    static let keys: Set<String> = [
+        "external_ref", "country", "language", "data", "source", "collected_for", "collected_at", "obtained_from",
+        "relationships", "consents", "objections", "last_transaction_at",
+    ]
 
     init(from decoder: any Decoder) throws {
         subject = try CreateSubjectRequest(from: decoder)
@@ -32,7 +36,9 @@ struct ImportLine: Decodable, Sendable {
             throw ImportProblem(field: nil, detail: "is not a JSON object")
         }
         if let unknown = object.keys.filter({ !keys.contains($0) }).sorted().first {
-            throw ImportProblem(field: unknown, detail: "is not a field of an import line; fields: \(keys.sorted().joined(separator: ", "))")
+            throw ImportProblem(
+                field: unknown,
+                detail: "is not a field of an import line; fields: \(keys.sorted().joined(separator: ", "))")
         }
         do {
             return try decoder.decode(ImportLine.self, from: line)
@@ -47,8 +53,13 @@ struct ImportLine: Decodable, Sendable {
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             if let date = try? Date(text, strategy: .iso8601) { return date }
-            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "must be an RFC 3339 time such as 2024-05-01T09:30:00Z"))
+            if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+                return date
+            }
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "must be an RFC 3339 time such as 2024-05-01T09:30:00Z"))
         }
         return decoder
     }()

@@ -52,8 +52,10 @@ public struct SubjectImport: Sendable {
     /// Imports the lines of `file`. With `allOrNothing`, every line is checked first and nothing
     /// is written if any is refused; otherwise refused lines are reported and skipped.
     /// - Parameter progress: told the number of lines done after each chunk.
-    func run(_ file: Data, allOrNothing: Bool, on database: any Database,
-             progress: (@Sendable (Int) -> Void)? = nil) async throws -> Summary {
+    func run(
+        _ file: Data, allOrNothing: Bool, on database: any Database,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Summary {
         let lines = Self.lines(of: file)
         let setting = Self.progressSetting(file)
         var summary = Summary()
@@ -112,7 +114,9 @@ public struct SubjectImport: Sendable {
         var number = 0
         for line in file.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+                continue
+            }
             result.append((number, Data(line)))
         }
         return result
@@ -120,7 +124,9 @@ public struct SubjectImport: Sendable {
 
     /// Checks and seals a chunk of lines; a line whose e-mail address, phone number or external
     /// reference is already taken (in the database or earlier in the chunk) is refused.
-    func prepare(_ chunk: [(number: Int, text: Data)], on database: any Database) async throws -> (accepted: [Prepared], refused: [Refusal]) {
+    func prepare(
+        _ chunk: [(number: Int, text: Data)], on database: any Database
+    ) async throws -> (accepted: [Prepared], refused: [Refusal]) {
         var prepared: [(Int, Prepared)] = []
         var refused: [Refusal] = []
         for (number, text) in chunk {
@@ -133,21 +139,23 @@ public struct SubjectImport: Sendable {
             }
         }
         let subjects = prepared.map(\.1.subject.subject)
-        let taken = try await Self.taken(emails: subjects.compactMap(\.emailIndex), phones: subjects.compactMap(\.phoneIndex),
-                                         references: subjects.compactMap(\.externalRef), on: database)
+        let taken = try await Self.taken(
+            emails: subjects.compactMap(\.emailIndex), phones: subjects.compactMap(\.phoneIndex),
+            references: subjects.compactMap(\.externalRef), on: database)
         var seen = (emails: taken.emails, phones: taken.phones, references: taken.references)
         var accepted: [Prepared] = []
         for (number, line) in prepared {
             let subject = line.subject.subject
-            let clash: String? = if let index = subject.emailIndex, !seen.emails.insert(index).inserted {
-                "data.\(ContactValue.emailCategory)"
-            } else if let index = subject.phoneIndex, !seen.phones.insert(index).inserted {
-                "data.\(ContactValue.phoneCategory)"
-            } else if let reference = subject.externalRef, !seen.references.insert(reference).inserted {
-                "external_ref"
-            } else {
-                nil
-            }
+            let clash: String? =
+                if let index = subject.emailIndex, !seen.emails.insert(index).inserted {
+                    "data.\(ContactValue.emailCategory)"
+                } else if let index = subject.phoneIndex, !seen.phones.insert(index).inserted {
+                    "data.\(ContactValue.phoneCategory)"
+                } else if let reference = subject.externalRef, !seen.references.insert(reference).inserted {
+                    "external_ref"
+                } else {
+                    nil
+                }
             if let clash {
                 refused.append(Refusal(line: number, field: clash, detail: "another subject already has this value"))
             } else {
@@ -184,8 +192,12 @@ public struct SubjectImport: Sendable {
             result.audit.append(draft)
         }
         if let at = line.lastTransactionAt {
-            subject.lastTransactionAt = try FactTime(at, field: "last_transaction_at", now: now, collectedAt: subject.createdAt).moment
-            result.audit.append(AuditChain.Draft(time: now, actor: actor, action: .transactionRecord, subjectID: id, result: "ok:imported"))
+            subject.lastTransactionAt = try FactTime(
+                at, field: "last_transaction_at", now: now, collectedAt: subject.createdAt
+            ).moment
+            result.audit.append(
+                AuditChain.Draft(
+                    time: now, actor: actor, action: .transactionRecord, subjectID: id, result: "ok:imported"))
         }
         for (index, body) in line.objections.enumerated() {
             let field = "objections[\(index)]."
@@ -193,9 +205,10 @@ public struct SubjectImport: Sendable {
                 throw DomainError.invalid(field + "purpose", "purpose '\(purpose)' is not declared in the policy")
             }
             let time = try FactTime(body.at, field: field + "at", now: now, collectedAt: subject.createdAt)
-            let (objections, draft) = FactService.objections([.init(purpose: body.purpose, directMarketing: body.directMarketing ?? false)],
-                                                             subject: id, since: time.moment, actor: actor,
-                                                             origin: time.imported ? "imported" : nil, at: now)
+            let (objections, draft) = FactService.objections(
+                [.init(purpose: body.purpose, directMarketing: body.directMarketing ?? false)],
+                subject: id, since: time.moment, actor: actor,
+                origin: time.imported ? "imported" : nil, at: now)
             result.objections += objections
             result.audit.append(draft)
         }
@@ -203,14 +216,24 @@ public struct SubjectImport: Sendable {
     }
 
     /// The blind indexes and external references among these that a stored subject already has.
-    static func taken(emails: [String], phones: [String], references: [String],
-                      on database: any Database) async throws -> (emails: Set<String>, phones: Set<String>, references: Set<String>) {
-        async let email = emails.isEmpty ? [] : SubjectModel.query(on: database).filter(\.$emailIndex ~~ emails).field(\.$emailIndex).all()
-        async let phone = phones.isEmpty ? [] : SubjectModel.query(on: database).filter(\.$phoneIndex ~~ phones).field(\.$phoneIndex).all()
-        async let reference = references.isEmpty ? []
+    static func taken(
+        emails: [String], phones: [String], references: [String],
+        on database: any Database
+    ) async throws -> (emails: Set<String>, phones: Set<String>, references: Set<String>) {
+        async let email =
+            emails.isEmpty
+            ? [] : SubjectModel.query(on: database).filter(\.$emailIndex ~~ emails).field(\.$emailIndex).all()
+        async let phone =
+            phones.isEmpty
+            ? [] : SubjectModel.query(on: database).filter(\.$phoneIndex ~~ phones).field(\.$phoneIndex).all()
+        async let reference =
+            references.isEmpty
+            ? []
             : SubjectModel.query(on: database).filter(\.$externalRef ~~ references).field(\.$externalRef).all()
-        return (Set(try await email.compactMap(\.emailIndex)), Set(try await phone.compactMap(\.phoneIndex)),
-                Set(try await reference.compactMap(\.externalRef)))
+        return (
+            Set(try await email.compactMap(\.emailIndex)), Set(try await phone.compactMap(\.phoneIndex)),
+            Set(try await reference.compactMap(\.externalRef))
+        )
     }
 
     /// Multi-row inserts (`BulkInsertable`), within the parameter limits of both databases.

@@ -28,9 +28,14 @@ final class OutboxMessageModel: Model, @unchecked Sendable {
 
 /// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
 extension OutboxMessageModel: BulkInsertable {
-    static let bulkColumns = ["id", "kind", "request_id", "recipient", "topic", "payload", "attempts", "next_attempt_at", "delivered_at",
-                              "failed_at", "claimed_at", "last_error", "created_at"]
+    static let bulkColumns = [
+        "id", "kind", "request_id", "recipient", "topic", "payload", "attempts", "next_attempt_at", "delivered_at",
+        "failed_at", "claimed_at", "last_error", "created_at",
+    ]
     var bulkValues: [any Encodable & Sendable] {
-        [id, kind, requestID, recipient, topic, payload, attempts, nextAttemptAt, deliveredAt, failedAt, claimedAt, lastError, createdAt]
+        [
+            id, kind, requestID, recipient, topic, payload, attempts, nextAttemptAt, deliveredAt, failedAt, claimedAt,
+            lastError, createdAt,
+        ]
     }
 }

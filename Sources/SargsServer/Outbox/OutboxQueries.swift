@@ -23,8 +23,9 @@ enum OutboxQueries {
     static func failures(limit: Int, offset: Int, on database: any Database) async throws -> [Failure] {
         try await OutboxMessageModel.query(on: database).filter(\.$failedAt != nil).sort(\.$failedAt, .descending)
             .range(offset..<(offset + limit)).all().map { row in
-                Failure(kind: row.kind.rawValue, topic: row.topic, requestID: row.requestID?.wire, attempts: row.attempts,
-                        failedAt: row.failedAt ?? row.createdAt, lastError: row.lastError)
+                Failure(
+                    kind: row.kind.rawValue, topic: row.topic, requestID: row.requestID?.wire, attempts: row.attempts,
+                    failedAt: row.failedAt ?? row.createdAt, lastError: row.lastError)
             }
     }
 }

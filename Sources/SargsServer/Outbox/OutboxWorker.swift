@@ -55,11 +55,17 @@ struct OutboxWorker: Sendable {
                 message.lastError = Self.redacted(String(describing: error))
                 if message.attempts >= Self.maximumAttempts {
                     message.failedAt = now
-                    logger.error("outbox message given up", metadata: ["id": "\(message.id?.uuidString ?? "")", "topic": "\(message.topic)"])
+                    logger.error(
+                        "outbox message given up",
+                        metadata: ["id": "\(message.id?.uuidString ?? "")", "topic": "\(message.topic)"])
                 } else {
                     message.nextAttemptAt = now.addingTimeInterval(Self.delay(afterAttempt: message.attempts))
-                    logger.warning("outbox delivery failed; will retry", metadata: ["id": "\(message.id?.uuidString ?? "")",
-                                                                                   "attempts": "\(message.attempts)"])
+                    logger.warning(
+                        "outbox delivery failed; will retry",
+                        metadata: [
+                            "id": "\(message.id?.uuidString ?? "")",
+                            "attempts": "\(message.attempts)",
+                        ])
                 }
             }
             message.claimedAt = nil
@@ -74,22 +80,26 @@ struct OutboxWorker: Sendable {
     /// by `<address>`, a URL's query (tokens) by `?…`, and runs of seven or more digits (phone
     /// numbers) by `<number>`.
     static func redacted(_ error: String) -> String {
-        error.replacingOccurrences(of: #"[^\s<>"'@:;,]+@[^\s<>"'@:;,]+"#, with: "<address>", options: .regularExpression)
-            .replacingOccurrences(of: #"(https?://[^\s?#"'<>]*)\?[^\s"'<>]*"#, with: "$1?…", options: .regularExpression)
-            .replacingOccurrences(of: #"\+?\d[\d ]{5,}\d"#, with: "<number>", options: .regularExpression)
-            .prefix(200).description
+        error.replacingOccurrences(
+            of: #"[^\s<>"'@:;,]+@[^\s<>"'@:;,]+"#, with: "<address>", options: .regularExpression
+        )
+        .replacingOccurrences(of: #"(https?://[^\s?#"'<>]*)\?[^\s"'<>]*"#, with: "$1?…", options: .regularExpression)
+        .replacingOccurrences(of: #"\+?\d[\d ]{5,}\d"#, with: "<number>", options: .regularExpression)
+        .prefix(200).description
     }
 
     func claim(on database: any Database, now: Date, limit: Int) async throws -> [UUID] {
         guard let sql = database as? any SQLDatabase else { throw DeliveryError.notSQL }
         let table = OutboxMessageModel.schema
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             UPDATE \(ident: table) SET next_attempt_at = \(bind: now.addingTimeInterval(Self.lease)), claimed_at = \(bind: now)
             WHERE next_attempt_at <= \(bind: now) AND delivered_at IS NULL AND failed_at IS NULL AND id IN (
                 SELECT id FROM \(ident: table) WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
                 ORDER BY next_attempt_at LIMIT \(bind: limit))
             RETURNING id
-            """).all()
+            """
+        ).all()
         return try rows.map { try $0.decode(column: "id", as: UUID.self) }
     }
 
@@ -105,8 +115,10 @@ struct OutboxWorker: Sendable {
     /// embedded SQLite file, which only one server uses, every claim is a dead process's, and the
     /// messages it held (a code that expires in 15 minutes among them) go out at once, not a lease later.
     static func releaseClaims(on database: any Database, now: Date) async throws -> Int {
-        let claimed = try await OutboxMessageModel.query(on: database).filter(\.$claimedAt != nil).filter(\.$deliveredAt == nil)
-            .filter(\.$failedAt == nil).all()
+        let claimed = try await OutboxMessageModel.query(on: database).filter(\.$claimedAt != nil).filter(
+            \.$deliveredAt == nil
+        )
+        .filter(\.$failedAt == nil).all()
         for message in claimed {
             message.claimedAt = nil
             message.nextAttemptAt = now
@@ -116,29 +128,42 @@ struct OutboxWorker: Sendable {
     }
 
     func deliver(_ message: OutboxMessageModel, on database: any Database, now: Date) async throws {
-        guard let payload = try Outbox.openPayload(message, master: master), let id = message.id else { throw DeliveryError.noPayload }
+        guard let payload = try Outbox.openPayload(message, master: master), let id = message.id else {
+            throw DeliveryError.noPayload
+        }
         switch message.kind {
         case .email:
             let email = try JSONDecoder().decode(Outbox.EmailPayload.self, from: payload)
-            try await mail.send(OutgoingMail(from: from, to: email.to, subject: email.subject, body: email.body,
-                                             messageID: "\(id.uuidString.lowercased())@sargs", date: message.createdAt))
+            try await mail.send(
+                OutgoingMail(
+                    from: from, to: email.to, subject: email.subject, body: email.body,
+                    messageID: "\(id.uuidString.lowercased())@sargs", date: message.createdAt))
         case .webhook:
-            guard let recipient = message.recipient, let endpoint = try await RecipientEndpointModel.find(recipient, on: database) else {
+            guard let recipient = message.recipient,
+                let endpoint = try await RecipientEndpointModel.find(recipient, on: database)
+            else {
                 throw DeliveryError.noEndpoint
             }
             let secret = try Vault.openService(endpoint.secret, context: "endpoint|\(recipient)", with: master)
             let timestamp = Int(now.timeIntervalSince1970)
-            let headers = [("Content-Type", "application/json"),
-                           ("Sargs-Delivery-Id", id.uuidString.lowercased()),
-                           ("Sargs-Event", message.topic),
-                           ("Sargs-Signature", WebhookSignature.header(secret: secret, deliveryID: id, timestamp: timestamp, body: payload))]
+            let headers = [
+                ("Content-Type", "application/json"),
+                ("Sargs-Delivery-Id", id.uuidString.lowercased()),
+                ("Sargs-Event", message.topic),
+                (
+                    "Sargs-Signature",
+                    WebhookSignature.header(secret: secret, deliveryID: id, timestamp: timestamp, body: payload)
+                ),
+            ]
             let status = try await webhooks.post(url: endpoint.url, headers: headers, body: payload)
             guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
         case .transfer:
             // The receiving controller shares no secret with us; the URL came from the verified requester.
             let transfer = try JSONDecoder().decode(Outbox.TransferPayload.self, from: payload)
-            let headers = [("Content-Type", "application/json"), ("Sargs-Delivery-Id", id.uuidString.lowercased()),
-                           ("Sargs-Event", message.topic)]
+            let headers = [
+                ("Content-Type", "application/json"), ("Sargs-Delivery-Id", id.uuidString.lowercased()),
+                ("Sargs-Event", message.topic),
+            ]
             let status = try await webhooks.post(url: transfer.url, headers: headers, body: transfer.document)
             guard (200..<300).contains(status) else { throw DeliveryError.status(status) }
         }

@@ -54,11 +54,15 @@ struct FileMailTransport: MailTransport {
     let directory: String
 
     func send(_ mail: OutgoingMail) async throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let stamp = Int(mail.date.timeIntervalSince1970 * 1000)
         let path = (directory as NSString).appendingPathComponent("\(stamp)-\(mail.messageID.prefix(36)).eml")
-        guard FileManager.default.createFile(atPath: path, contents: Data(mail.rendered(.eightBit).utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(mail.rendered(.eightBit).utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw MailError.cannotWrite
         }
     }

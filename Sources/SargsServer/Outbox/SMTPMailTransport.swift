@@ -22,7 +22,8 @@ struct SMTPMailTransport: MailTransport {
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
-                        try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: host))
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: tls, serverHostname: host))
                     }
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
@@ -59,7 +60,9 @@ struct SMTPMailTransport: MailTransport {
 
     /// `smtp://user:password@host:port` or `smtps://…`; nil when the URL is not one.
     init?(url text: String, clientName: String) {
-        guard let url = URL(string: text), let scheme = url.scheme, scheme == "smtp" || scheme == "smtps", let host = url.host else {
+        guard let url = URL(string: text), let scheme = url.scheme, scheme == "smtp" || scheme == "smtps",
+            let host = url.host
+        else {
             return nil
         }
         self.host = host

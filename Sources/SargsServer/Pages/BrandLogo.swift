@@ -15,7 +15,9 @@ struct BrandLogo: Sendable {
     /// The logo of `policy`, whose file is at `policyPath`; nil when the policy names none.
     static func load(_ policy: Policy, policyPath: String) throws(ConfigurationError) -> BrandLogo? {
         guard let name = policy.branding?.logo else { return nil }
-        let path = name.hasPrefix("/") ? name : ((policyPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+        let path =
+            name.hasPrefix("/")
+            ? name : ((policyPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
         let type: HTTPMediaType
         switch (name as NSString).pathExtension.lowercased() {
         case "svg": type = HTTPMediaType(type: "image", subType: "svg+xml")
@@ -25,7 +27,9 @@ struct BrandLogo: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalid("branding.logo", "\(path) cannot be read (a path relative to the policy file)")
         }
-        guard data.count <= maximumBytes else { throw .invalid("branding.logo", "\(name) is \(data.count / 1024) KB; at most 200 KB") }
+        guard data.count <= maximumBytes else {
+            throw .invalid("branding.logo", "\(name) is \(data.count / 1024) KB; at most 200 KB")
+        }
         return BrandLogo(data: data, contentType: type)
     }
 }

@@ -12,8 +12,10 @@ struct ClientAddress: Sendable {
     func of(_ request: Request) -> String {
         let peer = request.remoteAddress?.ipAddress ?? "unknown"
         guard trustedProxies.contains(peer) else { return peer }
-        let hops = request.headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        let hops = request.headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }
         return hops.reversed().first { !trustedProxies.contains($0) } ?? hops.first ?? peer
     }
 }

@@ -24,7 +24,9 @@ enum ConsoleText {
     }
 
     static let english: NoticeStrings = {
-        guard let strings = try? NoticeStrings(language: "en") else { fatalError("the English catalogue is part of the build") }
+        guard let strings = try? NoticeStrings(language: "en") else {
+            fatalError("the English catalogue is part of the build")
+        }
         return strings
     }()
 
@@ -33,7 +35,8 @@ enum ConsoleText {
     static func topic(_ topic: String, language: String) -> String {
         if topic.hasPrefix("art19.") {
             let type = String(topic.dropFirst("art19.".count))
-            return text("console.topic.art19", language: language, ["value": text("console.rtype.\(type)", language: language)])
+            return text(
+                "console.topic.art19", language: language, ["value": text("console.rtype.\(type)", language: language)])
         }
         let key = "console.topic.\(topic)"
         return english.keys.contains(key) ? text(key, language: language) : topic

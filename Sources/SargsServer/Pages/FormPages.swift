@@ -10,14 +10,20 @@ struct FormPages: Sendable {
 
     func text(_ request: Request) throws -> PageText {
         let rules = context.rules
-        return try PageText(policy: rules.policy, explicit: request.query[String.self, at: "lang"], acceptLanguage: request.headers.first(name: .acceptLanguage))
+        return try PageText(
+            policy: rules.policy, explicit: request.query[String.self, at: "lang"],
+            acceptLanguage: request.headers.first(name: .acceptLanguage))
     }
 
-    func render(_ template: String, _ build: (String) throws -> some Encodable & Sendable, text: PageText, status: HTTPResponseStatus = .ok,
-                _ request: Request) async throws -> Response {
+    func render(
+        _ template: String, _ build: (String) throws -> some Encodable & Sendable, text: PageText,
+        status: HTTPResponseStatus = .ok,
+        _ request: Request
+    ) async throws -> Response {
         var cookies = HTTPCookies()
         let csrf = forms.token(for: request, setting: &cookies)
-        let response = try await Pages.render(template, try build(csrf), status: status, language: text.language, on: request)
+        let response = try await Pages.render(
+            template, try build(csrf), status: status, language: text.language, on: request)
         for (name, value) in cookies.all { response.cookies[name] = value }
         return response
     }

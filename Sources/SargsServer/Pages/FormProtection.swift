@@ -25,11 +25,14 @@ struct FormProtection: Sendable {
     /// session's id), so a form cookie planted from a sibling site yields no usable token.
     func token(for request: Request, setting response: inout HTTPCookies, binding: String? = nil) -> String {
         let binding = bound(binding, request)
-        if let value = request.cookies[Self.cookieName]?.string, value.count == 32 { return mac(value, binding: binding) }
+        if let value = request.cookies[Self.cookieName]?.string, value.count == 32 {
+            return mac(value, binding: binding)
+        }
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
         let value = bytes.map { String(format: "%02x", $0) }.joined()
-        response[Self.cookieName] = HTTPCookies.Value(string: value, path: path, isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+        response[Self.cookieName] = HTTPCookies.Value(
+            string: value, path: path, isSecure: secure, isHTTPOnly: true, sameSite: .strict)
         return mac(value, binding: binding)
     }
 
@@ -58,7 +61,11 @@ struct FormProtection: Sendable {
         return octets.count == 4 ? "net4:" + octets.prefix(3).joined(separator: ".") : "net:" + address
     }
 
-    func mac(_ value: String, binding: String? = nil) -> String { master.authenticate(message(value, binding: binding), for: .signedLink) }
+    func mac(_ value: String, binding: String? = nil) -> String {
+        master.authenticate(message(value, binding: binding), for: .signedLink)
+    }
 
-    private func message(_ value: String, binding: String?) -> String { binding.map { "form|\($0)|\(value)" } ?? "form|\(value)" }
+    private func message(_ value: String, binding: String?) -> String {
+        binding.map { "form|\($0)|\(value)" } ?? "form|\(value)"
+    }
 }

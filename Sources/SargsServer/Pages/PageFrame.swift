@@ -32,11 +32,14 @@ struct PageFrame: Encodable, Sendable {
         skip = text("skip")
         languagesLabel = text("languages")
         languages = text.policy.languages.map { code in
-            LanguageChoice(code: code, name: PageText.languageNames[code] ?? code, href: "\(path)\(path.contains("?") ? "&" : "?")lang=\(code)", current: code == text.language)
+            LanguageChoice(
+                code: code, name: PageText.languageNames[code] ?? code,
+                href: "\(path)\(path.contains("?") ? "&" : "?")lang=\(code)", current: code == text.language)
         }
         noticeHref = "/notice?lang=\(text.language)"
         // One name for the document: the notice's own title (the policy's, or the default one).
-        noticeLink = text.policy.policy.title.map { $0.text(in: text.language, fallback: text.policy.authoritativeLanguage) }
+        noticeLink =
+            text.policy.policy.title.map { $0.text(in: text.language, fallback: text.policy.authoritativeLanguage) }
             ?? text.strings.text("title.default")
     }
 }

@@ -13,8 +13,9 @@ struct PageText: Sendable {
     init(policy: Policy, explicit: String?, acceptLanguage: String?, preferred: String? = nil) throws {
         let available = policy.languages
         let fallback = preferred.flatMap { available.contains($0) ? $0 : nil } ?? policy.authoritativeLanguage
-        let language = LanguagePreference.choose(explicit: explicit, acceptLanguage: preferred == nil ? acceptLanguage : nil,
-                                                 available: available, fallback: fallback)
+        let language = LanguagePreference.choose(
+            explicit: explicit, acceptLanguage: preferred == nil ? acceptLanguage : nil,
+            available: available, fallback: fallback)
         strings = try NoticeStrings(language: language)
         self.policy = policy
     }
@@ -29,5 +30,7 @@ struct PageText: Sendable {
     }
 
     /// The endonym of each language the policy publishes in.
-    static let languageNames = ["lv": "Latviešu", "lt": "Lietuvių", "et": "Eesti", "en": "English", "uk": "Українська", "ru": "Русский"]
+    static let languageNames = [
+        "lv": "Latviešu", "lt": "Lietuvių", "et": "Eesti", "en": "English", "uk": "Українська", "ru": "Русский",
+    ]
 }

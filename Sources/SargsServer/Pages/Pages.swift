@@ -23,9 +23,11 @@ enum Pages {
     /// a hidden folder (`.build`), so only the sandbox and the `.leaf` extension are enforced.
     static func configure(_ app: Application) {
         app.views.use(.leaf)
-        app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions],
-                                                      sandboxDirectory: viewsDirectory,
-                                                      viewDirectory: viewsDirectory))
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions],
+                sandboxDirectory: viewsDirectory,
+                viewDirectory: viewsDirectory))
         app.leaf.tags["t"] = ConsoleTextTag()
     }
 
@@ -39,8 +41,10 @@ enum Pages {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// Renders `template` with `context` as an HTML response with the pages' headers.
-    static func render(_ template: String, _ context: some Encodable & Sendable, status: HTTPResponseStatus = .ok,
-                       language: String, on request: Request) async throws -> Response {
+    static func render(
+        _ template: String, _ context: some Encodable & Sendable, status: HTTPResponseStatus = .ok,
+        language: String, on request: Request
+    ) async throws -> Response {
         let view = try await request.view.render(template, context)
         let response = Response(status: status, body: .init(buffer: view.data))
         response.headers.contentType = .html
@@ -83,7 +87,8 @@ enum Pages {
                 headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
                 headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
                 // An SVG opened on its own runs nothing.
-                headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'")
+                headers.replaceOrAdd(
+                    name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'")
                 return Response(status: .ok, headers: headers, body: .init(data: logo.data))
             }
         }

@@ -7,8 +7,10 @@ import SargsCore
 enum SealedToken {
     static func seal(_ value: some Encodable, context: String, with master: MasterKey) throws -> String {
         let sealed = try Vault.sealService(try JSONEncoder().encode(value), context: context, with: master)
-        return sealed.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return sealed.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     /// The value, or nil when the text was altered, forged or sealed for another context or key.
@@ -16,7 +18,9 @@ enum SealedToken {
         guard text.count <= 1_000 else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let plain = try? Vault.openService(data, context: context, with: master) else { return nil }
+        guard let data = Data(base64Encoded: base64),
+            let plain = try? Vault.openService(data, context: context, with: master)
+        else { return nil }
         return try? JSONDecoder().decode(type, from: plain)
     }
 }

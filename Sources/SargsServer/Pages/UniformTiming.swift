@@ -10,7 +10,9 @@ enum UniformTiming {
     static let floor: Duration = .milliseconds(60)
 
     /// Runs `work`, then waits until `floor` has passed since the start, and returns or rethrows.
-    static func padded<Value: Sendable>(_ floor: Duration = floor, _ work: () async throws -> Value) async throws -> Value {
+    static func padded<Value: Sendable>(
+        _ floor: Duration = floor, _ work: () async throws -> Value
+    ) async throws -> Value {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: floor)
         let result: Result<Value, any Error>

@@ -21,12 +21,16 @@ struct NoticeRoutes: Sendable {
 
     @Sendable
     func version(_ request: Request) async throws -> Response {
-        page(try await service.version(try request.parameters.require("versionID", as: UUID.self, field: "id"), preference: preference(request), on: request.db))
+        page(
+            try await service.version(
+                try request.parameters.require("versionID", as: UUID.self, field: "id"),
+                preference: preference(request), on: request.db))
     }
 
     func preference(_ request: Request) -> NoticePages.Preference {
-        NoticePages.Preference(explicit: request.query[String.self, at: "lang"],
-                               acceptLanguage: request.headers.first(name: .acceptLanguage))
+        NoticePages.Preference(
+            explicit: request.query[String.self, at: "lang"],
+            acceptLanguage: request.headers.first(name: .acceptLanguage))
     }
 
     func page(_ page: NoticePages.Page) -> Response {

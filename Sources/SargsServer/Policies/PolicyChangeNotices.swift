@@ -41,21 +41,25 @@ struct PolicyChangeNotices: Sendable {
     /// and finishes once it is in force and nobody is left.
     func due(on database: any Database) async throws -> PolicyVersionModel? {
         let now = context.clock.now
-        return try await PolicyVersionModel.query(on: database).filter(\.$noticeState == .sending).sort(\.$publishedAt).all().first { version in
-            version.effectiveAt <= now || version.noticesIdleAt.map { now.timeIntervalSince($0) >= Self.recheckInterval } ?? true
-        }
+        return try await PolicyVersionModel.query(on: database).filter(\.$noticeState == .sending).sort(\.$publishedAt)
+            .all().first { version in
+                version.effectiveAt <= now
+                    || version.noticesIdleAt.map { now.timeIntervalSince($0) >= Self.recheckInterval } ?? true
+            }
     }
 
     static let recheckInterval: TimeInterval = 60
 
     /// Active subjects the version's notice has not yet been queued for, in id order.
     static func untold(version: UUID, limit: Int, on database: any Database) async throws -> [UUID] {
-        try await JobLease.sql(database).raw("""
+        try await JobLease.sql(database).raw(
+            """
             SELECT s.id FROM \(ident: SubjectModel.schema) s
             WHERE s.status = \(bind: SubjectState.Status.active.rawValue)
               AND NOT EXISTS (SELECT 1 FROM \(ident: PolicyNoticeModel.schema) n WHERE n.version_id = \(bind: version) AND n.subject_id = s.id)
             ORDER BY s.id LIMIT \(unsafeRaw: String(limit))
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     /// One batch in one transaction: the messages, the subjects marked as told, the progress.
@@ -74,7 +78,14 @@ struct PolicyChangeNotices: Sendable {
             let finished = version.noticeState == .done
             try await context.write(on: database) { database in
                 try await version.save(on: database)
-                return ((), finished ? [AuditChain.Draft(time: now, actor: "system", action: .policyNotify, result: "ok:\(versionID.wire);done")] : [])
+                return (
+                    (),
+                    finished
+                        ? [
+                            AuditChain.Draft(
+                                time: now, actor: "system", action: .policyNotify, result: "ok:\(versionID.wire);done")
+                        ] : []
+                )
             }
             return false
         }
@@ -88,7 +99,9 @@ struct PolicyChangeNotices: Sendable {
             guard let address = try? await vault.emailAddress(of: subject, on: database) else { continue }
             let language = RequestMessages.language(requested: subject.language, policy: policy)
             let message = try RequestMessages(policy: policy, language: language)
-                .policyChange(version.changeList, renewed: version.renewedPurposes, effectiveOn: version.effectiveOn, link: "\(link)?lang=\(language)")
+                .policyChange(
+                    version.changeList, renewed: version.renewedPurposes, effectiveOn: version.effectiveOn,
+                    link: "\(link)?lang=\(language)")
             messages.append((address, message))
         }
         version.subjectsChecked += subjects.count
@@ -101,9 +114,17 @@ struct PolicyChangeNotices: Sendable {
             try await version.save(on: database)
             for row in told { try await row.create(on: database) }
             for (address, message) in outgoing {
-                _ = try await Outbox.email(to: address, message, topic: "policy.change", requestID: nil, master: master, at: now, on: database)
+                _ = try await Outbox.email(
+                    to: address, message, topic: "policy.change", requestID: nil, master: master, at: now, on: database)
             }
-            return ((), [AuditChain.Draft(time: now, actor: "system", action: .policyNotify, result: "ok:\(versionID.wire);queued=\(outgoing.count)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: "system", action: .policyNotify,
+                        result: "ok:\(versionID.wire);queued=\(outgoing.count)")
+                ]
+            )
         }
         return true
     }

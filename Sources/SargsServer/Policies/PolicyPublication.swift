@@ -13,7 +13,8 @@ public struct PolicyPublication: Sendable, Encodable {
     public var noticeURL: String
 
     enum CodingKeys: String, CodingKey {
-        case id, version, effectiveOn = "effective_on", material, changes, renewedConsent = "renewed_consent", noticeURL = "notice_url"
+        case id, version, effectiveOn = "effective_on", material, changes, renewedConsent = "renewed_consent",
+            noticeURL = "notice_url"
     }
 
     init(_ view: PolicyVersionView) {

@@ -44,8 +44,8 @@ struct PolicyVersionView: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, version, contentHash = "content_hash", effectiveOn = "effective_on", effectiveAt = "effective_at",
-             publishedAt = "published_at", publishedBy = "published_by", inForce = "in_force", material, changes,
-             renewedConsent = "renewed_consent", notices, noticeURL = "notice_url"
+            publishedAt = "published_at", publishedBy = "published_by", inForce = "in_force", material, changes,
+            renewedConsent = "renewed_consent", notices, noticeURL = "notice_url"
     }
 
     init(_ row: PolicyVersionModel, inForce: Bool, noticeURL: String) {
@@ -60,8 +60,9 @@ struct PolicyVersionView: Encodable, Sendable {
         material = row.material
         changes = row.changeList.map(\.summary)
         renewedConsent = row.renewedPurposes
-        notices = Notices(state: row.noticeState.rawValue, subjectsChecked: row.subjectsChecked, queued: row.noticesQueued,
-                          finishedAt: row.noticesFinishedAt)
+        notices = Notices(
+            state: row.noticeState.rawValue, subjectsChecked: row.subjectsChecked, queued: row.noticesQueued,
+            finishedAt: row.noticesFinishedAt)
         self.noticeURL = noticeURL
     }
 }

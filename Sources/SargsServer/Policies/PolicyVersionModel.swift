@@ -42,7 +42,9 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var renewedPurposes: [String] { renewedConsent.isEmpty ? [] : renewedConsent.split(separator: ",").map(String.init) }
+    var renewedPurposes: [String] {
+        renewedConsent.isEmpty ? [] : renewedConsent.split(separator: ",").map(String.init)
+    }
 
     var changeList: [PolicyChange] {
         (try? JSONDecoder().decode([PolicyChange].self, from: Data(changes.utf8))) ?? []

@@ -19,12 +19,14 @@ struct PolicyVersionRoutes: Sendable {
         let principal = try request.principal(for: .policyManage)
         let body: PublishPolicyBody
         if request.headers.contentType?.subType.hasSuffix("yaml") == true {
-            body = PublishPolicyBody(yaml: request.body.string ?? "", effectiveOn: request.query[String.self, at: "effective_on"])
+            body = PublishPolicyBody(
+                yaml: request.body.string ?? "", effectiveOn: request.query[String.self, at: "effective_on"])
         } else {
             body = try request.content.decode(PublishPolicyBody.self)
         }
-        let view = try await service.publish(yaml: body.yaml, file: "request body", effectiveOn: body.effectiveOn, by: principal.actor,
-                                             on: request.db)
+        let view = try await service.publish(
+            yaml: body.yaml, file: "request body", effectiveOn: body.effectiveOn, by: principal.actor,
+            on: request.db)
         let response = try SnakeCaseJSON.response(view, status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/v1/policy/versions/\(view.id)")
         return response
@@ -39,6 +41,8 @@ struct PolicyVersionRoutes: Sendable {
     @Sendable
     func show(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .policyManage)
-        return try SnakeCaseJSON.response(try await service.show(try request.parameters.require("versionID", as: UUID.self, field: "id"), on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.show(
+                try request.parameters.require("versionID", as: UUID.self, field: "id"), on: request.db))
     }
 }

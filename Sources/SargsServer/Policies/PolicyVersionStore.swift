@@ -21,7 +21,8 @@ enum PolicyVersionStore {
         let outcome = PolicyChecker.check(yaml: row.yaml, file: "policy version \(row.versionLabel)")
         guard outcome.isValid, var policy = outcome.policy else {
             let errors = outcome.diagnostics.errors.map(\.formatted).joined(separator: "\n")
-            throw ConfigurationError.policyInvalid("the stored policy version \(row.versionLabel) no longer passes the checks:\n\(errors)")
+            throw ConfigurationError.policyInvalid(
+                "the stored policy version \(row.versionLabel) no longer passes the checks:\n\(errors)")
         }
         // The notice states the date the version takes effect as published, whatever the file says.
         policy.policy.effective = row.effectiveOn.description
@@ -35,15 +36,19 @@ enum PolicyVersionStore {
         for (position, row) in rows.enumerated() {
             steps.append(ConsentScope.Step(version: row.versionLabel, renewed: row.renewedPurposes))
             guard position >= index else { continue }
-            result.append(try PolicyRules(policy: try policy(of: row), versionID: try row.requireID(), effectiveAt: row.effectiveAt,
-                                          outdatedConsent: ConsentScope.outdatedVersions(steps)))
+            result.append(
+                try PolicyRules(
+                    policy: try policy(of: row), versionID: try row.requireID(), effectiveAt: row.effectiveAt,
+                    outdatedConsent: ConsentScope.outdatedVersions(steps)))
         }
         return result
     }
 
     /// A new row; `effectiveOn` today takes effect at `now`.
-    static func row(yaml: String, policy: Policy, effectiveOn: CivilDate, now: Date, by actor: String, diff: PolicyDiff?,
-                    renewed: [String]) throws -> PolicyVersionModel {
+    static func row(
+        yaml: String, policy: Policy, effectiveOn: CivilDate, now: Date, by actor: String, diff: PolicyDiff?,
+        renewed: [String]
+    ) throws -> PolicyVersionModel {
         let row = PolicyVersionModel()
         row.id = UUID()
         row.versionLabel = policy.policy.version

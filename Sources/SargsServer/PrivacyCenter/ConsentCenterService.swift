@@ -19,18 +19,26 @@ struct ConsentCenterService: Sendable {
     /// answer either way; the rate limits count both.
     func start(email raw: String?, clientIP: String, language: String, on database: any Database) async throws -> UUID {
         let rules = context.rules
-        guard let raw, let address = try? ContactValue.normalisedEmail(raw) else { throw DomainError.invalid("email", "must be an e-mail address") }
+        guard let raw, let address = try? ContactValue.normalisedEmail(raw) else {
+            throw DomainError.invalid("email", "must be an e-mail address")
+        }
         let now = context.clock.now
         let master = context.masterKey
         let addressKey = master.authenticate(address, for: .rateLimit)
         let ipKey = master.authenticate(clientIP, for: .rateLimit)
         let hourAgo = now.addingTimeInterval(-3600)
-        let byIP = try await ConsentSessionModel.query(on: database).filter(\.$ipKey == ipKey).filter(\.$createdAt > hourAgo).count()
-        let byAddress = try await ConsentSessionModel.query(on: database).filter(\.$addressKey == addressKey).filter(\.$createdAt > hourAgo).count()
+        let byIP = try await ConsentSessionModel.query(on: database).filter(\.$ipKey == ipKey).filter(
+            \.$createdAt > hourAgo
+        ).count()
+        let byAddress = try await ConsentSessionModel.query(on: database).filter(\.$addressKey == addressKey).filter(
+            \.$createdAt > hourAgo
+        ).count()
         guard byIP < Self.codesPerIPPerHour, byAddress < Self.codesPerAddressPerHour else {
             throw DomainError.rateLimited("email", "too many codes in the last hour; try again later")
         }
-        let subject = try await SubjectQueries.find(email: address, master: master, on: database).flatMap { $0.isErased ? nil : $0 }
+        let subject = try await SubjectQueries.find(email: address, master: master, on: database).flatMap {
+            $0.isErased ? nil : $0
+        }
         let id = UUID()
         let (challenge, code) = VerificationChallenge.issue(id: id, at: now, with: master)
         let session = ConsentSessionModel()
@@ -43,12 +51,18 @@ struct ConsentCenterService: Sendable {
         session.ipKey = ipKey
         session.createdAt = now
         let message = try subject.map { subject in
-            try RequestMessages(policy: rules.policy, language: RequestMessages.language(requested: language, policy: rules.policy))
-                .signInCode(code: code)
+            try RequestMessages(
+                policy: rules.policy, language: RequestMessages.language(requested: language, policy: rules.policy)
+            )
+            .signInCode(code: code)
         }
         try await context.write(on: database) { database in
             try await session.create(on: database)
-            if let message { try await Outbox.email(to: address, message, topic: "privacy_center.code", requestID: nil, master: master, at: now, on: database) }
+            if let message {
+                try await Outbox.email(
+                    to: address, message, topic: "privacy_center.code", requestID: nil, master: master, at: now,
+                    on: database)
+            }
             return ((), [])
         }
         return id
@@ -56,16 +70,23 @@ struct ConsentCenterService: Sendable {
 
     /// Checks the code; the subject signed in, or a domain error on field `code`.
     func confirm(session id: UUID, code: String, on database: any Database) async throws -> UUID {
-        guard let session = try await ConsentSessionModel.find(id, on: database) else { throw DomainError.invalid("code", "the code is wrong") }
+        guard let session = try await ConsentSessionModel.find(id, on: database) else {
+            throw DomainError.invalid("code", "the code is wrong")
+        }
         let now = context.clock.now
         // No code was sent to an unknown address: every attempt there fails as a wrong code would,
         // counted and locked out the same way.
-        let outcome = try await ChallengeAttempts.check(session, code: session.subjectID == nil ? "" : code, at: now, master: context.masterKey,
-                                                        on: database)
+        let outcome = try await ChallengeAttempts.check(
+            session, code: session.subjectID == nil ? "" : code, at: now, master: context.masterKey,
+            on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
-            try await context.audit.record([AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn,
-                                                             subjectID: session.subjectID, result: "denied:\(outcome.label)")],
-                                           on: database)
+            try await context.audit.record(
+                [
+                    AuditChain.Draft(
+                        time: now, actor: "privacy-center", action: .privacyCenterSignIn,
+                        subjectID: session.subjectID, result: "denied:\(outcome.label)")
+                ],
+                on: database)
             throw problem
         }
         guard let subject = session.subjectID else { throw DomainError.invalid("code", "the code is wrong") }
@@ -73,7 +94,14 @@ struct ConsentCenterService: Sendable {
             guard try await ChallengeAttempts.claim(ConsentSessionModel.self, id: id, at: now, on: database) else {
                 throw DomainError.conflict("code", "this code was already used")
             }
-            return ((), [AuditChain.Draft(time: now, actor: "privacy-center", action: .privacyCenterSignIn, subjectID: subject, result: "ok")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: "privacy-center", action: .privacyCenterSignIn, subjectID: subject,
+                        result: "ok")
+                ]
+            )
         }
         return subject
     }
@@ -81,16 +109,21 @@ struct ConsentCenterService: Sendable {
     /// The signed-in subject of a session that is verified and still running.
     func subject(session id: UUID, on database: any Database) async throws -> SubjectModel? {
         guard let session = try await ConsentSessionModel.find(id, on: database), let verified = session.verifiedAt,
-              context.clock.now.timeIntervalSince(verified) < Self.sessionLifetime, let subjectID = session.subjectID,
-              let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased else { return nil }
+            context.clock.now.timeIntervalSince(verified) < Self.sessionLifetime, let subjectID = session.subjectID,
+            let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased
+        else { return nil }
         return subject
     }
 
     /// Gives or withdraws one consent, recorded as the API records it.
-    func change(subject: SubjectModel, purpose: String, channel: String?, state: ConsentEvent.State, clientIP: String, userAgent: String?,
-                on database: any Database) async throws {
-        let body = ConsentRequest(purpose: purpose, channel: channel, state: state.rawValue, method: "privacy_center",
-                                  evidence: .init(ip: clientIP, userAgent: userAgent, verifiedBy: "code:email"), at: nil, verification: nil)
+    func change(
+        subject: SubjectModel, purpose: String, channel: String?, state: ConsentEvent.State, clientIP: String,
+        userAgent: String?,
+        on database: any Database
+    ) async throws {
+        let body = ConsentRequest(
+            purpose: purpose, channel: channel, state: state.rawValue, method: "privacy_center",
+            evidence: .init(ip: clientIP, userAgent: userAgent, verifiedBy: "code:email"), at: nil, verification: nil)
         let (event, draft) = try consents.event(body, for: subject, actor: "privacy-center")
         try await context.write(on: database, affecting: [try subject.requireID()]) { database in
             try await event.create(on: database)

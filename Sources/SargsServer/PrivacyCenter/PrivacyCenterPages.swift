@@ -51,25 +51,29 @@ struct PrivacyCenterPages: Sendable {
         let profile = rules.requestClock.profile
         var rights = grantedTypes.map { type in
             let period = profile.deadline(for: type).words(text.strings)
-            return Home.Right(label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
-                       explanation: text.strings.text("page.right.\(type.rawValue)"),
-                       next: text("center.next", ["period": period]),
-                       href: "\(prefix)/requests/new?type=\(type.rawValue)&lang=\(text.language)")
+            return Home.Right(
+                label: capitalized(text.strings.text("request.type.\(type.rawValue)")),
+                explanation: text.strings.text("page.right.\(type.rawValue)"),
+                next: text("center.next", ["period": period]),
+                href: "\(prefix)/requests/new?type=\(type.rawValue)&lang=\(text.language)")
         }
         // One deadline for every right: said once, under the list's introduction, not after each right.
         let sharedNext = Set(rights.map(\.next)).count == 1 ? rights.first?.next : nil
         if sharedNext != nil { for index in rights.indices { rights[index].next = "" } }
-        return Home(page: PageFrame(text, title: text("center.title"), path: path),
-                    intro: text("center.intro", ["controller": policy.controllers.map(\.legalName).joined(separator: ", ")]),
-                    rightsHeading: text("center.rights"), rightsIntro: text("center.rights_intro"), rightsNext: sharedNext ?? "", rights: rights,
-                    consentsHeading: text("center.consents"), consentsHref: "\(prefix)/consents?lang=\(text.language)",
-                    consentsIntro: text("center.consents_intro"),
-                    controllerLabel: text("center.controller"), controllerName: controller?.legalName ?? "",
-                    controllerAddress: controller?.address ?? "", controllerEmail: controller?.email ?? "",
-                    hasDPO: policy.dpo != nil, dpoLabel: text("center.dpo"), dpoEmail: policy.dpo?.email ?? "",
-                    hasAuthority: authority != nil, authorityLabel: text("center.authority"),
-                    authorityName: authority.map { $0.name.text(in: text.language, fallback: policy.authoritativeLanguage) } ?? "",
-                    authorityWebsite: authority?.website ?? "", noticeIntro: text("center.notice_intro"))
+        return Home(
+            page: PageFrame(text, title: text("center.title"), path: path),
+            intro: text("center.intro", ["controller": policy.controllers.map(\.legalName).joined(separator: ", ")]),
+            rightsHeading: text("center.rights"), rightsIntro: text("center.rights_intro"),
+            rightsNext: sharedNext ?? "", rights: rights,
+            consentsHeading: text("center.consents"), consentsHref: "\(prefix)/consents?lang=\(text.language)",
+            consentsIntro: text("center.consents_intro"),
+            controllerLabel: text("center.controller"), controllerName: controller?.legalName ?? "",
+            controllerAddress: controller?.address ?? "", controllerEmail: controller?.email ?? "",
+            hasDPO: policy.dpo != nil, dpoLabel: text("center.dpo"), dpoEmail: policy.dpo?.email ?? "",
+            hasAuthority: authority != nil, authorityLabel: text("center.authority"),
+            authorityName: authority.map { $0.name.text(in: text.language, fallback: policy.authoritativeLanguage) }
+                ?? "",
+            authorityWebsite: authority?.website ?? "", noticeIntro: text("center.notice_intro"))
     }
 
     struct RequestFormPage: Encodable, Sendable {
@@ -92,8 +96,10 @@ struct PrivacyCenterPages: Sendable {
         var textLabel: String
     }
 
-    func requestForm(_ text: PageText, type: RequestType, path: String, csrf: String, email: String = "",
-                     error: (field: String, message: String)? = nil) throws -> RequestFormPage {
+    func requestForm(
+        _ text: PageText, type: RequestType, path: String, csrf: String, email: String = "",
+        error: (field: String, message: String)? = nil
+    ) throws -> RequestFormPage {
         let rules = context.rules
         let policy = rules.policy
         let language = text.language
@@ -104,7 +110,9 @@ struct PrivacyCenterPages: Sendable {
         let purposes: [PrivacyCenterPages.Option]
         switch type {
         case .withdrawConsent:
-            purposes = policy.purposes.filter { $0.legalBasis == .consent }.map { Option(value: $0.id, label: text.purpose($0.id)) }
+            purposes = policy.purposes.filter { $0.legalBasis == .consent }.map {
+                Option(value: $0.id, label: text.purpose($0.id))
+            }
         case .objection:
             purposes = policy.purposes.filter { $0.legalBasis == .legitimateInterests || $0.legalBasis == .publicTask }
                 .map { Option(value: $0.id, label: text.purpose($0.id)) }
@@ -114,13 +122,16 @@ struct PrivacyCenterPages: Sendable {
         return RequestFormPage(
             page: PageFrame(text, title: capitalized(text.strings.text("request.type.\(type.rawValue)")), path: path),
             action: "\(prefix)/requests?lang=\(language)", csrf: csrf, type: type.rawValue, email: email,
-            hasError: error != nil, error: error?.message ?? "", errorField: error?.field ?? "", errorTitle: text("error.title"),
+            hasError: error != nil, error: error?.message ?? "", errorField: error?.field ?? "",
+            errorTitle: text("error.title"),
             emailLabel: text("form.email"), emailHint: text("form.email_hint"), submitLabel: text("form.submit"),
             showCorrection: type == .rectification, categories: categories, categoryLabel: text("form.category"),
-            newValueLabel: text("form.new_value"), showPurposes: !purposes.isEmpty, purposes: purposes, purposesLabel: text("form.purposes"),
+            newValueLabel: text("form.new_value"), showPurposes: !purposes.isEmpty, purposes: purposes,
+            purposesLabel: text("form.purposes"),
             showDirectMarketing: type == .objection, directMarketingLabel: text("form.direct_marketing"),
             showTransmit: type == .portability, transmitLabel: text("form.transmit_to"),
-            showText: type == .objection || type == .automatedDecisionReview || type == .access || type == .erasure || type == .restriction,
+            showText: type == .objection || type == .automatedDecisionReview || type == .access || type == .erasure
+                || type == .restriction,
             textLabel: text("form.text"))
     }
 
@@ -132,9 +143,12 @@ struct PrivacyCenterPages: Sendable {
     }
 
     func verify(_ text: PageText, action: String, path: String, csrf: String, error: String? = nil) -> Verify {
-        Verify(page: PageFrame(text, title: text("verify.title"), path: path), action: action, csrf: csrf, intro: text("verify.intro"),
-               codeLabel: text("verify.code"), submitLabel: text("verify.submit"), hasError: error != nil, error: error ?? "",
-               errorTitle: text("error.title"))
+        Verify(
+            page: PageFrame(text, title: text("verify.title"), path: path), action: action, csrf: csrf,
+            intro: text("verify.intro"),
+            codeLabel: text("verify.code"), submitLabel: text("verify.submit"), hasError: error != nil,
+            error: error ?? "",
+            errorTitle: text("error.title"))
     }
 
     struct Status: Encodable, Sendable {
@@ -151,24 +165,32 @@ struct PrivacyCenterPages: Sendable {
         // The download link goes only to the verified address (by e-mail): whoever holds this page's
         // link submitted the form, which does not make them the subject.
         let downloadSent = request.outcomeValue?.exportExpiresAt.map { $0 > now } ?? false
-        return Status(page: PageFrame(text, title: text("status.title"), path: path),
-                      typeLabel: text("status.type"), typeName: capitalized(text.strings.text("request.type.\(request.type.rawValue)")),
-                      stateLabel: text("status.state"), stateName: text("state.\(request.status.rawValue)"),
-                      receivedLabel: text("status.received"), receivedOn: text.strings.date(request.receivedOn),
-                      dueLabel: text("status.due"), dueOn: text.strings.date(request.dueOn),
-                      hasDownload: downloadSent, downloadLabel: text("status.download_sent"),
-                      bookmark: text("status.bookmark"), referenceLabel: text("status.reference"),
-                      reference: RequestReference.of(try request.requireID()),
-                      signatureNeeded: signatureNeeded(text, request: request))
+        return Status(
+            page: PageFrame(text, title: text("status.title"), path: path),
+            typeLabel: text("status.type"),
+            typeName: capitalized(text.strings.text("request.type.\(request.type.rawValue)")),
+            stateLabel: text("status.state"), stateName: text("state.\(request.status.rawValue)"),
+            receivedLabel: text("status.received"), receivedOn: text.strings.date(request.receivedOn),
+            dueLabel: text("status.due"), dueOn: text.strings.date(request.dueOn),
+            hasDownload: downloadSent, downloadLabel: text("status.download_sent"),
+            bookmark: text("status.bookmark"), referenceLabel: text("status.reference"),
+            reference: RequestReference.of(try request.requireID()),
+            signatureNeeded: signatureNeeded(text, request: request))
     }
 
     /// How to send the signed request the policy requires, while it has not been checked.
     func signatureNeeded(_ text: PageText, request: RequestModel) -> String? {
         let rules = context.rules
         guard let signature = request.signatureRequired, request.status == .received else { return nil }
-        let address = rules.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? rules.policy.controllers.first?.email ?? ""
-        return text("status.signature_needed", ["signature": text.strings.text("signature.kind.\(signature.rawValue)"), "address": address,
-                                                "reference": RequestReference.of((try? request.requireID()) ?? UUID())])
+        let address =
+            rules.policy.rules.requests.channels.first { $0.kind == .email }?.address ?? rules.policy.controllers.first?
+            .email ?? ""
+        return text(
+            "status.signature_needed",
+            [
+                "signature": text.strings.text("signature.kind.\(signature.rawValue)"), "address": address,
+                "reference": RequestReference.of((try? request.requireID()) ?? UUID()),
+            ])
     }
 
     func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }

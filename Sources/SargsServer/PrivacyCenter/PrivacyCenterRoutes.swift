@@ -27,48 +27,63 @@ struct PrivacyCenterRoutes: Sendable {
         center.get("requests", ":token", use: status)
     }
 
-
-
     @Sendable
     func home(_ request: Request) async throws -> Response {
         let text = try renderer.text(request)
-        return try await Pages.render("center-home", pages.home(text, path: Pages.selfPath(request)), language: text.language, on: request)
+        return try await Pages.render(
+            "center-home", pages.home(text, path: Pages.selfPath(request)), language: text.language, on: request)
     }
 
     @Sendable
     func requestForm(_ request: Request) async throws -> Response {
         let text = try renderer.text(request)
-        guard let type = request.query[String.self, at: "type"].flatMap(RequestType.init(rawValue:)), pages.grantedTypes.contains(type) else {
+        guard let type = request.query[String.self, at: "type"].flatMap(RequestType.init(rawValue:)),
+            pages.grantedTypes.contains(type)
+        else {
             return try await notFound(request, text)
         }
-        return try await renderer.render("center-request", { try pages.requestForm(text, type: type, path: Pages.selfPath(request), csrf: $0) }, text: text, request)
+        return try await renderer.render(
+            "center-request", { try pages.requestForm(text, type: type, path: Pages.selfPath(request), csrf: $0) },
+            text: text, request)
     }
 
     @Sendable
     func submit(_ request: Request) async throws -> Response {
         let text = try renderer.text(request)
         let form = try request.content.decode(RequestForm.self)
-        guard let type = RequestType(rawValue: form.type), pages.grantedTypes.contains(type) else { return try await notFound(request, text) }
+        guard let type = RequestType(rawValue: form.type), pages.grantedTypes.contains(type) else {
+            return try await notFound(request, text)
+        }
         let path = "\(prefix)/requests/new?type=\(type.rawValue)"
         func again(_ field: String, _ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await renderer.render("center-request", {
-                try pages.requestForm(text, type: type, path: path, csrf: $0, email: form.email ?? "", error: (field, text(key)))
-            }, text: text, status: status, request)
+            try await renderer.render(
+                "center-request",
+                {
+                    try pages.requestForm(
+                        text, type: type, path: path, csrf: $0, email: form.email ?? "", error: (field, text(key)))
+                }, text: text, status: status, request)
         }
-        guard forms.accepts(form.csrf, from: request) else { return try await again("email", "error.form", status: .forbidden) }
+        guard forms.accepts(form.csrf, from: request) else {
+            return try await again("email", "error.form", status: .forbidden)
+        }
         do {
             let master = context.masterKey, base = "\(context.publicURL)\(prefix)/requests/", language = text.language
             let created = try await UniformTiming.padded {
-                try await requests.submit(form.submission(language: text.language), clientIP: clients.of(request), actor: "privacy-center",
-                                          statusLink: { id in "\(base)\(try RequestStatusLink.token(for: id, master: master))?lang=\(language)" },
-                                          on: request.db)
+                try await requests.submit(
+                    form.submission(language: text.language), clientIP: clients.of(request), actor: "privacy-center",
+                    statusLink: { id in
+                        "\(base)\(try RequestStatusLink.token(for: id, master: master))?lang=\(language)"
+                    },
+                    on: request.db)
             }
             let token = try RequestStatusLink.token(for: try created.requireID(), master: context.masterKey)
-            return request.redirect(to: "\(prefix)/requests/\(token)/verify?lang=\(text.language)", redirectType: .normal)
+            return request.redirect(
+                to: "\(prefix)/requests/\(token)/verify?lang=\(text.language)", redirectType: .normal)
         } catch let error as DomainError {
             if case .rateLimited = error { return try await again("email", "error.rate", status: .tooManyRequests) }
             let field = RequestForm.field(of: error)
-            return try await again(field, field == "email" ? "error.email" : "error.details", status: .unprocessableEntity)
+            return try await again(
+                field, field == "email" ? "error.email" : "error.details", status: .unprocessableEntity)
         }
     }
 
@@ -76,9 +91,16 @@ struct PrivacyCenterRoutes: Sendable {
     func verifyForm(_ request: Request) async throws -> Response {
         let text = try renderer.text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
-        guard model.status == .awaitingVerification else { return request.redirect(to: statusPath(request, text), redirectType: .normal) }
-        return try await renderer.render("center-verify", { pages.verify(text, action: request.url.path + "?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0) },
-                                text: text, request)
+        guard model.status == .awaitingVerification else {
+            return request.redirect(to: statusPath(request, text), redirectType: .normal)
+        }
+        return try await renderer.render(
+            "center-verify",
+            {
+                pages.verify(
+                    text, action: request.url.path + "?lang=\(text.language)", path: Pages.selfPath(request), csrf: $0)
+            },
+            text: text, request)
     }
 
     @Sendable
@@ -89,12 +111,16 @@ struct PrivacyCenterRoutes: Sendable {
         let form = try request.content.decode(CodeForm.self)
         let action = request.url.path + "?lang=\(text.language)"
         func again(_ key: String, status: HTTPResponseStatus) async throws -> Response {
-            try await renderer.render("center-verify", { pages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
-                             text: text, status: status, request)
+            try await renderer.render(
+                "center-verify",
+                { pages.verify(text, action: action, path: Pages.selfPath(request), csrf: $0, error: text(key)) },
+                text: text, status: status, request)
         }
         guard forms.accepts(form.csrf, from: request) else { return try await again("error.form", status: .forbidden) }
         do {
-            try await requests.verify(model, code: (form.code ?? "").trimmingCharacters(in: .whitespaces), actor: "privacy-center", on: request.db)
+            try await requests.verify(
+                model, code: (form.code ?? "").trimmingCharacters(in: .whitespaces), actor: "privacy-center",
+                on: request.db)
         } catch let error as DomainError {
             if case .rateLimited = error { return try await again("error.rate", status: .tooManyRequests) }
             return try await again("error.code", status: .unprocessableEntity)
@@ -106,12 +132,15 @@ struct PrivacyCenterRoutes: Sendable {
     func status(_ request: Request) async throws -> Response {
         let text = try renderer.text(request)
         guard let model = try await find(request) else { return try await notFound(request, text) }
-        return try await Pages.render("center-status", try pages.status(text, request: model, path: Pages.selfPath(request), now: context.clock.now),
-                                      language: text.language, on: request)
+        return try await Pages.render(
+            "center-status",
+            try pages.status(text, request: model, path: Pages.selfPath(request), now: context.clock.now),
+            language: text.language, on: request)
     }
 
     func find(_ request: Request) async throws -> RequestModel? {
-        guard let id = RequestStatusLink.request(from: request.parameters.get("token"), master: context.masterKey) else { return nil }
+        guard let id = RequestStatusLink.request(from: request.parameters.get("token"), master: context.masterKey)
+        else { return nil }
         return try await RequestModel.find(id, on: request.db)
     }
 
@@ -119,10 +148,10 @@ struct PrivacyCenterRoutes: Sendable {
         "\(prefix)/requests/\(request.parameters.get("token") ?? "")?lang=\(text.language)"
     }
 
-
     func notFound(_ request: Request, _ text: PageText) async throws -> Response {
-        let context = MessagePage(page: PageFrame(text, title: text("error.not_found"), path: Pages.selfPath(request)),
-                                  message: text("error.not_found"), button: "", action: "", done: true)
+        let context = MessagePage(
+            page: PageFrame(text, title: text("error.not_found"), path: Pages.selfPath(request)),
+            message: text("error.not_found"), button: "", action: "", done: true)
         return try await Pages.render("message", context, status: .notFound, language: text.language, on: request)
     }
 }

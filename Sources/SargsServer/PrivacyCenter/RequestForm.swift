@@ -16,7 +16,8 @@ struct RequestForm: Content {
     var transmitTo: String?
 
     enum CodingKeys: String, CodingKey {
-        case csrf, type, email, category, newValue = "new_value", purposes, directMarketing = "direct_marketing", text, transmitTo = "transmit_to"
+        case csrf, type, email, category, newValue = "new_value", purposes, directMarketing = "direct_marketing", text,
+            transmitTo = "transmit_to"
     }
 
     /// The submission: web channel, the page's language, details for the type.
@@ -24,8 +25,11 @@ struct RequestForm: Content {
         var details = RequestDetails()
         switch RequestType(rawValue: type) {
         case .rectification:
-            if let category, let value = newValue?.trimmingCharacters(in: .whitespaces), !value.isEmpty { details.corrections = [category: value] }
-            else { details.corrections = [:] }
+            if let category, let value = newValue?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+                details.corrections = [category: value]
+            } else {
+                details.corrections = [:]
+            }
         case .objection:
             details.purposes = purposes.flatMap { $0.isEmpty ? nil : $0 }
             details.directMarketing = directMarketing == "true" ? true : nil
@@ -38,15 +42,18 @@ struct RequestForm: Content {
             details.text = text.flatMap { $0.isEmpty ? nil : $0 }
         }
         let email = self.email?.trimmingCharacters(in: .whitespaces)
-        return SubmitRequestBody(type: type, subjectId: nil, email: email.flatMap { $0.isEmpty ? nil : $0 }, language: language, channel: "web",
-                                 details: details, representative: nil, clientIp: nil)
+        return SubmitRequestBody(
+            type: type, subjectId: nil, email: email.flatMap { $0.isEmpty ? nil : $0 }, language: language,
+            channel: "web",
+            details: details, representative: nil, clientIp: nil)
     }
 
     /// The form field a problem of the submission belongs to.
     static func field(of error: DomainError) -> String {
         switch error.field ?? "" {
         case let field where field.hasPrefix("details.corrections"): return "new_value"
-        case let field where field.hasPrefix("details.purposes") || field.hasPrefix("details.direct_marketing"): return "purposes"
+        case let field where field.hasPrefix("details.purposes") || field.hasPrefix("details.direct_marketing"):
+            return "purposes"
         case "details.transmit_to": return "transmit_to"
         default: return "email"
         }

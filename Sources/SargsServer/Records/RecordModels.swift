@@ -27,7 +27,9 @@ final class DisclosureModel: Model, @unchecked Sendable {
 
     var categoryKeys: [String] { categories.split(separator: " ").map(String.init) }
 
-    var value: Disclosure { Disclosure(id: id ?? UUID(), recipient: recipient, purpose: purpose, categories: categoryKeys, at: disclosedAt) }
+    var value: Disclosure {
+        Disclosure(id: id ?? UUID(), recipient: recipient, purpose: purpose, categories: categoryKeys, at: disclosedAt)
+    }
 }
 
 /// A legal hold on a subject's data (Art. 17(3)); released holds are kept for the record.

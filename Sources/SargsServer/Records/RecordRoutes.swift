@@ -18,38 +18,48 @@ struct RecordRoutes: Sendable {
     @Sendable
     func recordDisclosure(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .disclosuresRecord)
-        return try CreatedResponse.response(try await service.recordDisclosure(try request.content.decode(DisclosureBody.self),
-                                                                               subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                                                                               by: principal, on: request.db))
+        return try CreatedResponse.response(
+            try await service.recordDisclosure(
+                try request.content.decode(DisclosureBody.self),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                by: principal, on: request.db))
     }
 
     @Sendable
     func disclosures(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .disclosuresRead)
-        return try SnakeCaseJSON.response(try await service.disclosures(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.disclosures(
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), on: request.db))
     }
 
     @Sendable
     func addHold(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .holdsManage)
-        return try CreatedResponse.response(try await service.addHold(try request.content.decode(HoldBody.self),
-                                                                      subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                                                                      by: principal, on: request.db))
+        return try CreatedResponse.response(
+            try await service.addHold(
+                try request.content.decode(HoldBody.self),
+                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                by: principal, on: request.db))
     }
 
     @Sendable
     func releaseHold(_ request: Request) async throws -> HTTPStatus {
         let principal = try request.principal(for: .holdsManage)
-        try await service.releaseHold(subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), hold: try request.parameters.require("holdID", as: UUID.self, field: "hold_id"),
-                                      by: principal, on: request.db)
+        try await service.releaseHold(
+            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            hold: try request.parameters.require("holdID", as: UUID.self, field: "hold_id"),
+            by: principal, on: request.db)
         return .noContent
     }
 
     @Sendable
     func setEndpoint(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .recipientEndpointsSet)
-        return try SnakeCaseJSON.response(try await service.setEndpoint(try request.content.decode(EndpointBody.self),
-                                                                        recipient: request.parameters.get("recipient") ?? "",
-                                                                        by: principal, on: request.db))
+        return try SnakeCaseJSON.response(
+            try await service.setEndpoint(
+                try request.content.decode(EndpointBody.self),
+                recipient: request.parameters.get("recipient") ?? "",
+                by: principal, on: request.db))
     }
 }

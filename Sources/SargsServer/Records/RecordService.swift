@@ -9,28 +9,35 @@ struct RecordService: Sendable {
     let context: SargsContext
 
     /// Records that data went to a recipient; the recipient, purpose and categories must match the policy.
-    func recordDisclosure(_ body: DisclosureBody, subject subjectID: UUID, by principal: Principal,
-                          on database: any Database) async throws -> UUID {
+    func recordDisclosure(
+        _ body: DisclosureBody, subject subjectID: UUID, by principal: Principal,
+        on database: any Database
+    ) async throws -> UUID {
         let rules = context.rules
         guard let recipient = rules.policy.recipients.first(where: { $0.id == body.recipient }) else {
             throw DomainError.invalid("recipient", "recipient '\(body.recipient)' is not declared in the policy")
         }
         guard recipient.purposes.contains(body.purpose) else {
-            throw DomainError.invalid("purpose", "the policy does not disclose data to '\(recipient.id)' for purpose '\(body.purpose)'")
+            throw DomainError.invalid(
+                "purpose", "the policy does not disclose data to '\(recipient.id)' for purpose '\(body.purpose)'")
         }
         guard principal.mayUse(purpose: body.purpose) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(body.purpose)'")
         }
         guard !body.categories.isEmpty else { throw DomainError.invalid("categories", "name the categories disclosed") }
         for (index, key) in body.categories.enumerated()
-        where !recipient.categories.isEmpty && !recipient.categories.contains(where: { DataCategoryKey.covers($0, key) }) {
-            throw DomainError.invalid("categories[\(index)]", "the policy does not disclose '\(key)' to '\(recipient.id)'")
+        where !recipient.categories.isEmpty
+            && !recipient.categories.contains(where: { DataCategoryKey.covers($0, key) })
+        {
+            throw DomainError.invalid(
+                "categories[\(index)]", "the policy does not disclose '\(key)' to '\(recipient.id)'")
         }
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
         let now = context.clock.now
         let state = try await context.facts(of: subject, on: database)
-        let ground = try disclosureGround(recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
+        let ground = try disclosureGround(
+            recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
         // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded otherwise.
         let transfers = TransferCheck(policy: rules.policy)
         if transfers.isTransfer(recipient) {
@@ -43,11 +50,18 @@ struct RecordService: Sendable {
                 try await requireWrittenConsent(recipient, subject: subjectID, on: database)
             }
         }
-        let model = DisclosureModel(subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
+        let model = DisclosureModel(
+            subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
         try await context.write(on: database) { database in
             try await model.create(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .disclosureRecord, subjectID: subjectID,
-                                          purpose: model.purpose, categories: body.categories, result: "ok:\(recipient.id):\(ground)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .disclosureRecord, subjectID: subjectID,
+                        purpose: model.purpose, categories: body.categories, result: "ok:\(recipient.id):\(ground)")
+                ]
+            )
         }
         return try model.requireID()
     }
@@ -57,8 +71,10 @@ struct RecordService: Sendable {
     /// refuse it (422 naming the reason). A restriction lets one disclosure through: to a public
     /// authority under a legal obligation of the policy (Art. 18(2), important public interest),
     /// which is recorded as such.
-    func disclosureGround(_ recipient: Recipient, purpose: String, categories: [String], state: SubjectState,
-                          at now: Date) throws -> String {
+    func disclosureGround(
+        _ recipient: Recipient, purpose: String, categories: [String], state: SubjectState,
+        at now: Date
+    ) throws -> String {
         let rules = context.rules
         let decision: Decision
         do { decision = try rules.engine.decide(state, purpose: purpose, at: now) } catch {
@@ -69,8 +85,10 @@ struct RecordService: Sendable {
         if restricted, recipient.role == .authority, rules.policy.purpose(purpose)?.legalBasis == .legalObligation {
             return "legal_obligation_to_authority"
         }
-        throw DomainError.invalid("purpose", "the data may not be disclosed for purpose '\(purpose)' now: \(decision.reason.rawValue) "
-                                  + "(\(Self.article(of: decision.reason)))")
+        throw DomainError.invalid(
+            "purpose",
+            "the data may not be disclosed for purpose '\(purpose)' now: \(decision.reason.rawValue) "
+                + "(\(Self.article(of: decision.reason)))")
     }
 
     /// The article behind a refusal, for the problem's detail.
@@ -92,35 +110,53 @@ struct RecordService: Sendable {
     /// e-signature's reference), not a ticked box.
     func requireWrittenConsent(_ recipient: Recipient, subject: UUID, on database: any Database) async throws {
         let purpose = recipient.transfer?.consentPurpose ?? ""
-        let latest = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subject).filter(\.$purpose == purpose)
-            .sort(\.$recordedAt, .descending).first()
-        guard let latest, latest.state == .given, WrittenConsent.isWritten(method: latest.method, hasEvidence: latest.evidence != nil) else {
-            throw DomainError.invalid("recipient", "the transfer to '\(recipient.id)' rests on written consent (purpose '\(purpose)'): "
-                                      + "record it with a written method (\(WrittenConsent.methods.sorted().joined(separator: ", "))) and the "
-                                      + "signed document's or e-signature's reference as evidence (GDPR Art. 49(1)(a))")
+        let latest = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subject).filter(
+            \.$purpose == purpose
+        )
+        .sort(\.$recordedAt, .descending).first()
+        guard let latest, latest.state == .given,
+            WrittenConsent.isWritten(method: latest.method, hasEvidence: latest.evidence != nil)
+        else {
+            throw DomainError.invalid(
+                "recipient",
+                "the transfer to '\(recipient.id)' rests on written consent (purpose '\(purpose)'): "
+                    + "record it with a written method (\(WrittenConsent.methods.sorted().joined(separator: ", "))) and the "
+                    + "signed document's or e-signature's reference as evidence (GDPR Art. 49(1)(a))")
         }
     }
 
     func disclosures(subject subjectID: UUID, on database: any Database) async throws -> [DisclosureView] {
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
-        return try await DisclosureModel.query(on: database).filter(\.$subjectID == subjectID).sort(\.$disclosedAt).all().map {
-            DisclosureView(id: ($0.id ?? UUID()).wire, recipient: $0.recipient, purpose: $0.purpose, categories: $0.categoryKeys,
-                           disclosedAt: $0.disclosedAt)
-        }
+        return try await DisclosureModel.query(on: database).filter(\.$subjectID == subjectID).sort(\.$disclosedAt)
+            .all().map {
+                DisclosureView(
+                    id: ($0.id ?? UUID()).wire, recipient: $0.recipient, purpose: $0.purpose,
+                    categories: $0.categoryKeys,
+                    disclosedAt: $0.disclosedAt)
+            }
     }
 
     /// A legal hold keeps data through erasure requests (Art. 17(3)).
-    func addHold(_ body: HoldBody, subject subjectID: UUID, by principal: Principal, on database: any Database) async throws -> UUID {
+    func addHold(
+        _ body: HoldBody, subject subjectID: UUID, by principal: Principal, on database: any Database
+    ) async throws -> UUID {
         let rules = context.rules
-        guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a hold needs its reason") }
-        for (index, key) in (body.categories ?? []).enumerated() where rules.policy.category(key) == nil && !rules.policy.dataCategories.contains(where: {
-            DataCategoryKey.covers(key, $0.key)
-        }) {
+        guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DomainError.invalid("reason", "a hold needs its reason")
+        }
+        for (index, key) in (body.categories ?? []).enumerated()
+        where rules.policy.category(key) == nil
+            && !rules.policy.dataCategories.contains(where: {
+                DataCategoryKey.covers(key, $0.key)
+            })
+        {
             throw DomainError.invalid("categories[\(index)]", "category '\(key)' is not declared in the policy")
         }
         var until: CivilDate?
         if let text = body.until {
-            guard let date = CivilDate(iso: text) else { throw DomainError.invalid("until", "must be a date YYYY-MM-DD") }
+            guard let date = CivilDate(iso: text) else {
+                throw DomainError.invalid("until", "must be a date YYYY-MM-DD")
+            }
             until = date
         }
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
@@ -129,19 +165,28 @@ struct RecordService: Sendable {
         let model = LegalHoldModel()
         model.id = id
         model.subjectID = subjectID
-        model.reason = try Vault.sealService(Data(body.reason.utf8), context: "hold|\(id.uuidString)", with: context.masterKey)
+        model.reason = try Vault.sealService(
+            Data(body.reason.utf8), context: "hold|\(id.uuidString)", with: context.masterKey)
         model.categories = body.categories?.joined(separator: " ")
         model.untilOn = until
         model.createdAt = now
         try await context.write(on: database) { database in
             try await model.create(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .holdAdd, subjectID: subjectID,
-                                          categories: body.categories ?? [], result: "ok")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .holdAdd, subjectID: subjectID,
+                        categories: body.categories ?? [], result: "ok")
+                ]
+            )
         }
         return id
     }
 
-    func releaseHold(subject subjectID: UUID, hold holdID: UUID, by principal: Principal, on database: any Database) async throws {
+    func releaseHold(
+        subject subjectID: UUID, hold holdID: UUID, by principal: Principal, on database: any Database
+    ) async throws {
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let id = holdID
         guard let hold = try await LegalHoldModel.find(id, on: database), hold.subjectID == subjectID else {
@@ -152,13 +197,21 @@ struct RecordService: Sendable {
         hold.releasedAt = now
         try await context.write(on: database) { database in
             try await hold.save(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .holdRelease, subjectID: subjectID, result: "ok")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .holdRelease, subjectID: subjectID, result: "ok")
+                ]
+            )
         }
     }
 
     /// Sets a recipient's Art. 19 webhook endpoint and returns a new signing secret, once.
-    func setEndpoint(_ body: EndpointBody, recipient recipientID: String, by principal: Principal,
-                     on database: any Database) async throws -> EndpointView {
+    func setEndpoint(
+        _ body: EndpointBody, recipient recipientID: String, by principal: Principal,
+        on database: any Database
+    ) async throws -> EndpointView {
         let rules = context.rules
         guard rules.policy.recipients.contains(where: { $0.id == recipientID }) else {
             throw DomainError.notFound("recipient '\(recipientID)' in the policy")
@@ -175,7 +228,13 @@ struct RecordService: Sendable {
         model.createdAt = now
         try await context.write(on: database) { database in
             try await model.save(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .recipientSetEndpoint, result: "ok:\(recipientID)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: principal.actor, action: .recipientSetEndpoint, result: "ok:\(recipientID)")
+                ]
+            )
         }
         return EndpointView(recipient: recipientID, url: body.url, secret: secret.base64EncodedString())
     }

@@ -14,6 +14,8 @@ struct RecordSubjectData: SubjectDataOwner {
     }
 
     func export(_ subject: UUID, into export: inout SubjectExport, on database: any Database) async throws {
-        export.disclosures = try await DisclosureModel.query(on: database).filter(\.$subjectID == subject).sort(\.$disclosedAt).all().map(\.value)
+        export.disclosures = try await DisclosureModel.query(on: database).filter(\.$subjectID == subject).sort(
+            \.$disclosedAt
+        ).all().map(\.value)
     }
 }

@@ -20,19 +20,25 @@ enum RecipientNotifier {
         var occurredAt: Date
 
         enum CodingKeys: String, CodingKey {
-            case event, requestId = "request_id", subjectId = "subject_id", externalRef = "external_ref", categories, values
+            case event, requestId = "request_id", subjectId = "subject_id", externalRef = "external_ref", categories,
+                values
             case occurredAt = "occurred_at"
         }
     }
 
     /// Queues the notices (in the caller's transaction); returns the recipients concerned, sorted.
-    static func notify(event: RequestType, request: UUID, subject: SubjectModel, categories: Set<String>?, values: [String: String] = [:],
-                       master: MasterKey, at now: Date, on database: any Database) async throws -> [String] {
+    static func notify(
+        event: RequestType, request: UUID, subject: SubjectModel, categories: Set<String>?,
+        values: [String: String] = [:],
+        master: MasterKey, at now: Date, on database: any Database
+    ) async throws -> [String] {
         let subjectID = try subject.requireID()
         let disclosures = try await DisclosureModel.query(on: database).filter(\.$subjectID == subjectID).all()
         var received: [String: Set<String>] = [:]
         for disclosure in disclosures { received[disclosure.recipient, default: []].formUnion(disclosure.categoryKeys) }
-        let endpoints = Set(try await RecipientEndpointModel.query(on: database).filter(\.$id ~~ Array(received.keys)).all().compactMap(\.id))
+        let endpoints = Set(
+            try await RecipientEndpointModel.query(on: database).filter(\.$id ~~ Array(received.keys)).all().compactMap(
+                \.id))
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -45,12 +51,14 @@ enum RecipientNotifier {
             notice.requestID = request
             notice.recipient = recipient
             if endpoints.contains(recipient) {
-                let body = Notice(event: event.rawValue, requestId: request.wire, subjectId: subjectID.wire,
-                                  externalRef: subject.externalRef, categories: concerned.sorted(),
-                                  values: values.isEmpty ? nil : values.filter { concerned.contains($0.key) }, occurredAt: now)
+                let body = Notice(
+                    event: event.rawValue, requestId: request.wire, subjectId: subjectID.wire,
+                    externalRef: subject.externalRef, categories: concerned.sorted(),
+                    values: values.isEmpty ? nil : values.filter { concerned.contains($0.key) }, occurredAt: now)
                 notice.method = .webhook
-                notice.outboxID = try await Outbox.webhook(recipient: recipient, body: try encoder.encode(body), topic: "art19.\(event.rawValue)",
-                                                           requestID: request, master: master, at: now, on: database)
+                notice.outboxID = try await Outbox.webhook(
+                    recipient: recipient, body: try encoder.encode(body), topic: "art19.\(event.rawValue)",
+                    requestID: request, master: master, at: now, on: database)
             } else {
                 notice.method = .manual
             }

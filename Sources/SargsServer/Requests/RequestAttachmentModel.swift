@@ -29,7 +29,8 @@ final class RequestAttachmentModel: Model, @unchecked Sendable {
         let id = UUID()
         self.id = id
         self.requestID = request
-        self.nameSealed = try Vault.sealService(Data(name.utf8), context: "attachment-name|\(id.uuidString)", with: master)
+        self.nameSealed = try Vault.sealService(
+            Data(name.utf8), context: "attachment-name|\(id.uuidString)", with: master)
         self.mediaType = mediaType
         self.size = content.count
         self.contentSealed = try Vault.sealService(content, context: "attachment|\(id.uuidString)", with: master)
@@ -37,7 +38,9 @@ final class RequestAttachmentModel: Model, @unchecked Sendable {
     }
 
     func name(master: MasterKey) -> String {
-        guard let id, let raw = try? Vault.openService(nameSealed, context: "attachment-name|\(id.uuidString)", with: master) else { return "" }
+        guard let id,
+            let raw = try? Vault.openService(nameSealed, context: "attachment-name|\(id.uuidString)", with: master)
+        else { return "" }
         return String(decoding: raw, as: UTF8.self)
     }
 
@@ -58,7 +61,9 @@ struct CreateRequestAttachments: AsyncMigration {
             .field("content_sealed", .data, .required)
             .field("created_at", .datetime, .required)
             .create()
-        try await JobLease.sql(database).raw("CREATE INDEX IF NOT EXISTS \"request_attachments_request\" ON \"request_attachments\" (\"request_id\")").run()
+        try await JobLease.sql(database).raw(
+            "CREATE INDEX IF NOT EXISTS \"request_attachments_request\" ON \"request_attachments\" (\"request_id\")"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -19,7 +19,7 @@ struct SubmitRequestBody: Content {
 
     enum CodingKeys: String, CodingKey {
         case type, subjectId = "subject_id", email, language, channel, details, representative, clientIp = "client_ip",
-             receivedOn = "received_on"
+            receivedOn = "received_on"
     }
 }
 

@@ -46,7 +46,11 @@ final class RequestModel: Model, @unchecked Sendable {
     /// `RequestQueries.overdue`, for one loaded request.
     func isOverdue(today: CivilDate) -> Bool {
         guard !status.isFinal else { return false }
-        if RequestQueries.unverifiedStatuses.contains(status), RequestClock.isOverdue(due: invalidNoticeDueOn, today: today) { return true }
+        if RequestQueries.unverifiedStatuses.contains(status),
+            RequestClock.isOverdue(due: invalidNoticeDueOn, today: today)
+        {
+            return true
+        }
         return RequestClock.isOverdue(due: dueOn, today: today)
     }
 }
@@ -109,12 +113,17 @@ extension VerificationChallengeModel: CodeChallengeRow {
 
 /// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
 extension RequestModel: BulkInsertable {
-    static let bulkColumns = ["id", "type", "subject_id", "status", "channel", "language", "received_on", "due_on", "latest_due_on",
-                              "invalid_notice_due_on", "paused_days", "awaiting_since", "extended", "sealed", "outcome", "created_at",
-                              "closed_at", "letter", "signature_required"]
+    static let bulkColumns = [
+        "id", "type", "subject_id", "status", "channel", "language", "received_on", "due_on", "latest_due_on",
+        "invalid_notice_due_on", "paused_days", "awaiting_since", "extended", "sealed", "outcome", "created_at",
+        "closed_at", "letter", "signature_required",
+    ]
     var bulkValues: [any Encodable & Sendable] {
-        [id, type, subjectID, status, channel, language, receivedOn, dueOn, latestDueOn, invalidNoticeDueOn, pausedDays, awaitingSince,
-         extended, sealed, outcome, createdAt, closedAt, letter, signatureRequired]
+        [
+            id, type, subjectID, status, channel, language, receivedOn, dueOn, latestDueOn, invalidNoticeDueOn,
+            pausedDays, awaitingSince,
+            extended, sealed, outcome, createdAt, closedAt, letter, signatureRequired,
+        ]
     }
 }
 
@@ -124,8 +133,10 @@ extension RequestEventModel: BulkInsertable {
 }
 
 extension VerificationChallengeModel: BulkInsertable {
-    static let bulkColumns = ["id", "request_id", "code_hash", "expires_at", "failed_attempts", "verified_at", "address_key", "ip_key",
-                              "created_at"]
+    static let bulkColumns = [
+        "id", "request_id", "code_hash", "expires_at", "failed_attempts", "verified_at", "address_key", "ip_key",
+        "created_at",
+    ]
     var bulkValues: [any Encodable & Sendable] {
         [id, requestID, codeHash, expiresAt, failedAttempts, verifiedAt, addressKey, ipKey, createdAt]
     }

@@ -14,7 +14,9 @@ enum RequestQueries {
 
     /// The request with the id in `raw` (a path parameter).
     static func find(_ id: UUID, on database: any Database) async throws -> RequestModel {
-        guard let request = try await RequestModel.find(id, on: database) else { throw DomainError.notFound("request \(id.wire)") }
+        guard let request = try await RequestModel.find(id, on: database) else {
+            throw DomainError.notFound("request \(id.wire)")
+        }
         return request
     }
 

@@ -29,9 +29,11 @@ struct RequestRoutes: Sendable {
         try service.authorise(principal, toSubmit: body)
         // Only staff date a request back to when it arrived by e-mail or post.
         if body.receivedOn != nil { _ = try principal.requiring(.requestsAttest) }
-        let created = try await service.submit(body, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor,
-                                               on: request.db)
-        let response = try SnakeCaseJSON.response(try await service.view(created, detail: false, on: request.db), status: .created)
+        let created = try await service.submit(
+            body, clientIP: request.remoteAddress?.ipAddress ?? "unknown", actor: principal.actor,
+            on: request.db)
+        let response = try SnakeCaseJSON.response(
+            try await service.view(created, detail: false, on: request.db), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/v1/requests/\(try created.requireID().wire)")
         return response
     }
@@ -40,29 +42,34 @@ struct RequestRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .requestsRead)
-        let filter = RequestService.ListFilter(status: try request.textQuery("status"), type: try request.textQuery("type"),
-                                               overdue: try request.booleanQuery("overdue"),
-                                               limit: try request.integerQuery("limit", in: 1...1000),
-                                               offset: try request.integerQuery("offset", in: 0...1_000_000))
+        let filter = RequestService.ListFilter(
+            status: try request.textQuery("status"), type: try request.textQuery("type"),
+            overdue: try request.booleanQuery("overdue"),
+            limit: try request.integerQuery("limit", in: 1...1000),
+            offset: try request.integerQuery("offset", in: 0...1_000_000))
         return try SnakeCaseJSON.response(try await service.list(filter, on: request.db))
     }
 
     @Sendable
     func show(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .requestsRead)
-        return try await shown(try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db), request)
+        return try await shown(
+            try await RequestQueries.find(
+                try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db), request)
     }
 
     @Sendable
     func verify(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsVerifyCode)
         let body = try request.content.decode(VerifyBody.self)
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try service.authorise(principal, toHandle: model)
         if let attestation = body.attestation {
             _ = try principal.requiring(.requestsAttest)
-            try await service.attest(model, method: attestation.method, checked: attestation.checked, signature: attestation.signature,
-                                     actor: principal.actor, on: request.db)
+            try await service.attest(
+                model, method: attestation.method, checked: attestation.checked, signature: attestation.signature,
+                actor: principal.actor, on: request.db)
         } else if let code = body.code {
             try await service.verify(model, code: code, actor: principal.actor, on: request.db)
         } else {
@@ -74,9 +81,12 @@ struct RequestRoutes: Sendable {
     @Sendable
     func challenge(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsVerifyCode)
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try service.authorise(principal, toHandle: model)
-        let ip = try request.optionalBody(ChallengeBody.self, or: ChallengeBody()).clientIp ?? request.remoteAddress?.ipAddress ?? "unknown"
+        let ip =
+            try request.optionalBody(ChallengeBody.self, or: ChallengeBody()).clientIp ?? request.remoteAddress?
+            .ipAddress ?? "unknown"
         try await service.challengeAgain(model, clientIP: ip, actor: principal.actor, on: request.db)
         return try await shown(model, request)
     }
@@ -93,7 +103,8 @@ struct RequestRoutes: Sendable {
     func approve(_ request: Request) async throws -> Response {
         try await act(request) { model, actor in
             let body = try request.optionalBody(ApproveBody.self, or: ApproveBody())
-            try await service.approve(model, note: body.note, fee: body.fee, objection: body.objection, actor: actor, on: request.db)
+            try await service.approve(
+                model, note: body.note, fee: body.fee, objection: body.objection, actor: actor, on: request.db)
         }
     }
 
@@ -116,7 +127,8 @@ struct RequestRoutes: Sendable {
     @Sendable
     func confirmRecipient(_ request: Request) async throws -> Response {
         try await act(request) { model, actor in
-            try await service.confirmRecipient(model, recipient: request.parameters.get("recipient") ?? "", actor: actor, on: request.db)
+            try await service.confirmRecipient(
+                model, recipient: request.parameters.get("recipient") ?? "", actor: actor, on: request.db)
         }
     }
 
@@ -124,7 +136,8 @@ struct RequestRoutes: Sendable {
     /// request is loaded, `body` runs and the request is shown as it now stands.
     func act(_ request: Request, _ body: (RequestModel, String) async throws -> Void) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
-        let model = try await RequestQueries.find(try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
+        let model = try await RequestQueries.find(
+            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try await body(model, principal.actor)
         return try await shown(model, request)
     }

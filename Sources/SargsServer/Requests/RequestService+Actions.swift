@@ -18,38 +18,56 @@ extension RequestService {
         try refuseCodeWhenSigned(request)
         let id = try request.requireID()
         let newStatus = try next(.verify, request)
-        guard let model = try await VerificationChallengeModel.query(on: database).filter(\.$requestID == id)
-            .sort(\.$createdAt, .descending).first() else {
-            throw DomainError.conflict("code", "no code was sent for this request; staff must attest the requester's identity")
+        guard
+            let model = try await VerificationChallengeModel.query(on: database).filter(\.$requestID == id)
+                .sort(\.$createdAt, .descending).first()
+        else {
+            throw DomainError.conflict(
+                "code", "no code was sent for this request; staff must attest the requester's identity")
         }
         let now = context.clock.now
         let challengeID = try model.requireID()
         let outcome = try await ChallengeAttempts.check(model, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(renewal: "ask for a new one", done: "the request is already verified") {
-            try await context.audit.record([AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
-                                                             result: "denied:\(outcome.label)")], on: database)
+            try await context.audit.record(
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
+                        result: "denied:\(outcome.label)")
+                ], on: database)
             throw problem
         }
-        try await markVerified(request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now, extra: { database in
-            guard try await ChallengeAttempts.claim(VerificationChallengeModel.self, id: challengeID, at: now, on: database) else {
-                throw DomainError.conflict("code", "the request is already verified")
-            }
-        }, on: database)
+        try await markVerified(
+            request, newStatus: newStatus, note: nil, actor: actor, audit: "code", at: now,
+            extra: { database in
+                guard
+                    try await ChallengeAttempts.claim(
+                        VerificationChallengeModel.self, id: challengeID, at: now, on: database)
+                else {
+                    throw DomainError.conflict("code", "the request is already verified")
+                }
+            }, on: database)
     }
 
     /// A request that must be signed is not verified by a one-time code (the policy's signature rule).
     func refuseCodeWhenSigned(_ request: RequestModel) throws {
         guard let signature = request.signatureRequired else { return }
-        throw DomainError.conflict("code", "a \(request.type.rawValue) request sent by \(request.channel.rawValue) must carry a \(signature.rawValue) "
-                                   + "signature (rules.requests): staff attest the signature, or reject the request with reasons")
+        throw DomainError.conflict(
+            "code",
+            "a \(request.type.rawValue) request sent by \(request.channel.rawValue) must carry a \(signature.rawValue) "
+                + "signature (rules.requests): staff attest the signature, or reject the request with reasons")
     }
 
     /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was
     /// checked; for a request that must be signed, the signature: its kind, signer, validation and date.
-    func attest(_ request: RequestModel, method: String, checked: String, signature: VerifyBody.Signature?, actor: String,
-                on database: any Database) async throws {
+    func attest(
+        _ request: RequestModel, method: String, checked: String, signature: VerifyBody.Signature?, actor: String,
+        on database: any Database
+    ) async throws {
         let newStatus = try next(.verify, request)
-        guard !method.isEmpty, method.count <= 100 else { throw DomainError.invalid("attestation.method", "must be 1-100 characters") }
+        guard !method.isEmpty, method.count <= 100 else {
+            throw DomainError.invalid("attestation.method", "must be 1-100 characters")
+        }
         guard !checked.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("attestation.checked", "say what was checked")
         }
@@ -61,18 +79,24 @@ extension RequestService {
             note += "\n\(attested.note)"
             audit = "signature:\(attested.kind.rawValue)"
         }
-        try await markVerified(request, newStatus: newStatus, note: note, actor: actor, audit: audit, at: now, extra: { _ in }, on: database)
+        try await markVerified(
+            request, newStatus: newStatus, note: note, actor: actor, audit: audit, at: now, extra: { _ in },
+            on: database)
     }
 
-    func markVerified(_ request: RequestModel, newStatus: RequestStatus, note: String?, actor: String, audit: String, at now: Date,
-                      extra: @escaping @Sendable (any Database) async throws -> Void, on database: any Database) async throws {
+    func markVerified(
+        _ request: RequestModel, newStatus: RequestStatus, note: String?, actor: String, audit: String, at now: Date,
+        extra: @escaping @Sendable (any Database) async throws -> Void, on database: any Database
+    ) async throws {
         let today = clock.receiptDay(now)
         if let since = request.awaitingSince {
             let paused = clock.pausedDays(awaitingSince: since, verifiedOn: today)
             if paused > 0 && !request.extended {
                 request.pausedDays += paused
-                request.dueOn = clock.dueDate(for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
-                request.latestDueOn = clock.latestDueDate(for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
+                request.dueOn = clock.dueDate(
+                    for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
+                request.latestDueOn = clock.latestDueDate(
+                    for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
             }
         }
         request.status = newStatus
@@ -81,20 +105,30 @@ extension RequestService {
         try await context.write(on: database) { database in
             try await extra(database)
             try await request.save(on: database)
-            try await RequestStore.event(.verify, request: request, actor: actor, note: note, master: master,
-                                         at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
-                                          result: "ok:\(audit)")])
+            try await RequestStore.event(
+                .verify, request: request, actor: actor, note: note, master: master,
+                at: now, on: database)
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
+                        result: "ok:\(audit)")
+                ]
+            )
         }
     }
 
     /// Sends a new code (after expiry or lock-out), within the rate limits.
-    func challengeAgain(_ request: RequestModel, clientIP: String, actor: String, on database: any Database) async throws {
+    func challengeAgain(
+        _ request: RequestModel, clientIP: String, actor: String, on database: any Database
+    ) async throws {
         let rules = context.rules
         try refuseCodeWhenSigned(request)
         let newStatus = try next(.challenge, request)
         guard let address = try await address(for: request, on: database) else {
-            throw DomainError.conflict("email", "no e-mail address is known for this request; staff must attest the requester's identity")
+            throw DomainError.conflict(
+                "email", "no e-mail address is known for this request; staff must attest the requester's identity")
         }
         let now = context.clock.now
         let ipKey = master.authenticate(clientIP, for: .rateLimit)
@@ -108,19 +142,30 @@ extension RequestService {
         if request.awaitingSince == nil { request.awaitingSince = clock.receiptDay(now) }
         let master = self.master
         try await context.write(on: database) { database in
-            try await Self.storeChallenge(challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
+            try await Self.storeChallenge(
+                challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
             try await request.save(on: database)
-            try await RequestStore.event(.challenge, request: request, actor: actor, note: nil, master: master,
-                                         at: now, on: database)
-            try await Outbox.email(to: address, message, topic: "verification", requestID: id, master: master, at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .requestChallenge, subjectID: request.subjectID, result: "ok")])
+            try await RequestStore.event(
+                .challenge, request: request, actor: actor, note: nil, master: master,
+                at: now, on: database)
+            try await Outbox.email(
+                to: address, message, topic: "verification", requestID: id, master: master, at: now, on: database)
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .requestChallenge, subjectID: request.subjectID, result: "ok")
+                ]
+            )
         }
     }
 
     // MARK: - Staff actions
 
     /// Extends the answer period (GDPR Art. 12(3)) and tells the requester why.
-    func extend(_ request: RequestModel, by text: String?, reasons: String, actor: String, on database: any Database) async throws {
+    func extend(
+        _ request: RequestModel, by text: String?, reasons: String, actor: String, on database: any Database
+    ) async throws {
         let rules = context.rules
         _ = try next(.extend, request)
         let now = context.clock.now
@@ -130,8 +175,10 @@ extension RequestService {
         }
         let due: CivilDate
         do {
-            due = try clock.extendedDueDate(for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays, by: added, reasons: reasons,
-                                            decidedOn: clock.receiptDay(now))
+            due = try clock.extendedDueDate(
+                for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays, by: added,
+                reasons: reasons,
+                decidedOn: clock.receiptDay(now))
         } catch {
             throw DomainError.invalid(error == .extensionWithoutReasons ? "reasons" : "by", error.description)
         }
@@ -141,15 +188,20 @@ extension RequestService {
         let message = try RequestMessages(policy: rules.policy, language: request.language)
             .extended(type: request.type, due: due, reasons: reasons, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
-        try await record(request, action: .extend, note: reasons, actor: actor, message: (address, message, "extension"),
-                         result: "ok:\(due)", at: now, on: database)
+        try await record(
+            request, action: .extend, note: reasons, actor: actor, message: (address, message, "extension"),
+            result: "ok:\(due)", at: now, on: database)
     }
 
     /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
-    func reject(_ request: RequestModel, kind: RejectBody.Kind, reason: String, actor: String, on database: any Database) async throws {
+    func reject(
+        _ request: RequestModel, kind: RejectBody.Kind, reason: String, actor: String, on database: any Database
+    ) async throws {
         let rules = context.rules
         let newStatus = try next(.reject, request)
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("reason", "a rejection must give its reasons (Art. 12(4))") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DomainError.invalid("reason", "a rejection must give its reasons (Art. 12(4))")
+        }
         let now = context.clock.now
         let id = try request.requireID()
         let message = try RequestMessages(policy: rules.policy, language: request.language)
@@ -160,8 +212,9 @@ extension RequestService {
         var outcome = request.outcomeValue ?? RequestOutcome()
         outcome.rejection = kind.rawValue
         request.outcomeValue = outcome
-        try await record(request, action: .reject, note: reason, actor: actor,
-                         message: (address, message, "rejection"), result: "ok:\(kind.rawValue)", at: now, on: database)
+        try await record(
+            request, action: .reject, note: reason, actor: actor,
+            message: (address, message, "rejection"), result: "ok:\(kind.rawValue)", at: now, on: database)
         ServerMetrics.request(type: request.type.rawValue, status: "rejected")
     }
 
@@ -169,7 +222,9 @@ extension RequestService {
     func complete(_ request: RequestModel, note: String, actor: String, on database: any Database) async throws {
         let rules = context.rules
         let newStatus = try next(.complete, request)
-        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.invalid("note", "say what was done") }
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DomainError.invalid("note", "say what was done")
+        }
         let now = context.clock.now
         let id = try request.requireID()
         var details = CompletionDetails()
@@ -179,38 +234,56 @@ extension RequestService {
         let address = try await address(for: request, on: database)
         request.status = newStatus
         request.closedAt = now
-        try await record(request, action: .complete, note: note, actor: actor,
-                         message: (address, message, "completion"), result: "ok", at: now, on: database)
+        try await record(
+            request, action: .complete, note: note, actor: actor,
+            message: (address, message, "completion"), result: "ok", at: now, on: database)
         ServerMetrics.request(type: request.type.rawValue, status: "completed")
     }
 
     /// Staff record that a recipient without an endpoint was told, or confirmed (Art. 19).
-    func confirmRecipient(_ request: RequestModel, recipient: String, actor: String, on database: any Database) async throws {
+    func confirmRecipient(
+        _ request: RequestModel, recipient: String, actor: String, on database: any Database
+    ) async throws {
         let id = try request.requireID()
-        guard let notice = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id)
-            .filter(\.$recipient == recipient).first() else {
+        guard
+            let notice = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id)
+                .filter(\.$recipient == recipient).first()
+        else {
             throw DomainError.notFound("a notice to recipient '\(recipient)' for this request")
         }
         let now = context.clock.now
         notice.confirmedAt = now
         notice.confirmedBy = actor
-        try await record(request, action: .recipientConfirmed, note: recipient, actor: actor, message: nil,
-                         result: "ok:\(recipient)", at: now, extra: { try await notice.save(on: $0) }, on: database)
+        try await record(
+            request, action: .recipientConfirmed, note: recipient, actor: actor, message: nil,
+            result: "ok:\(recipient)", at: now, extra: { try await notice.save(on: $0) }, on: database)
     }
 
     /// Saves the request with a history event, an audit entry and an optional message, in one transaction.
-    func record(_ request: RequestModel, action: RequestEventModel.Kind, note: String?, actor: String, message: (String?, RequestMessage, String)?,
-                result: String, at now: Date, extra: @escaping @Sendable (any Database) async throws -> Void = { _ in },
-                on database: any Database) async throws {
+    func record(
+        _ request: RequestModel, action: RequestEventModel.Kind, note: String?, actor: String,
+        message: (String?, RequestMessage, String)?,
+        result: String, at now: Date, extra: @escaping @Sendable (any Database) async throws -> Void = { _ in },
+        on database: any Database
+    ) async throws {
         let master = self.master
         try await context.write(on: database) { database in
             try await extra(database)
             if let (address, text, topic) = message {
-                try await RequestStore.send(text, topic: topic, to: address, request: request, master: master, at: now, on: database)
+                try await RequestStore.send(
+                    text, topic: topic, to: address, request: request, master: master, at: now, on: database)
             }
             try await request.save(on: database)
-            try await RequestStore.event(action, request: request, actor: actor, note: note, master: master, at: now, on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: action.auditAction, subjectID: request.subjectID, result: result)])
+            try await RequestStore.event(
+                action, request: request, actor: actor, note: note, master: master, at: now, on: database)
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: action.auditAction, subjectID: request.subjectID,
+                        result: result)
+                ]
+            )
         }
     }
 }
@@ -241,14 +314,22 @@ extension RequestService {
     /// rules the actions themselves apply (a signed request gets no code; one extension only).
     func availableActions(_ request: RequestModel, for principal: Principal) -> Set<StaffAction> {
         let rules = context.rules
-        func allowed(_ action: RequestAction) -> Bool { (try? RequestLifecycle.apply(action, to: request.status)) != nil }
+        func allowed(_ action: RequestAction) -> Bool {
+            (try? RequestLifecycle.apply(action, to: request.status)) != nil
+        }
         var actions: Set<StaffAction> = []
         if principal.may(.requestsAttest) && allowed(.verify) { actions.insert(.attest) }
-        if principal.may(.requestsVerifyCode) && allowed(.challenge) && request.signatureRequired == nil { actions.insert(.challenge) }
+        if principal.may(.requestsVerifyCode) && allowed(.challenge) && request.signatureRequired == nil {
+            actions.insert(.challenge)
+        }
         if principal.may(.requestsDecide) {
             if allowed(.approve) { actions.insert(.approve) }
             // Offered only where the law and the policy allow an extension, and the first period has not passed.
-            if allowed(.extend) && !request.extended, request.latestDueOn != nil, rules.localDay(context.clock.now) <= request.dueOn { actions.insert(.extend) }
+            if allowed(.extend) && !request.extended, request.latestDueOn != nil,
+                rules.localDay(context.clock.now) <= request.dueOn
+            {
+                actions.insert(.extend)
+            }
             if allowed(.reject) { actions.insert(.reject) }
             if allowed(.complete) { actions.insert(.complete) }
             actions.insert(.recipient)

@@ -9,8 +9,10 @@ extension RequestService {
     /// a person to complete (Art. 22(3)).
     /// - Parameter objection: for an objection written only in free text, what staff decided it concerns
     ///   (required then: an objection is never completed without its effect).
-    func approve(_ request: RequestModel, note: String?, fee: ApproveBody.Fee?, objection: ApproveBody.ObjectionDecision? = nil,
-                 actor: String, on database: any Database) async throws {
+    func approve(
+        _ request: RequestModel, note: String?, fee: ApproveBody.Fee?, objection: ApproveBody.ObjectionDecision? = nil,
+        actor: String, on database: any Database
+    ) async throws {
         let rules = context.rules
         let inProgress = try next(.approve, request)
         let type = request.type
@@ -34,7 +36,9 @@ extension RequestService {
 
         var initialCompletion = CompletionDetails()
         initialCompletion.note = note
-        if type == .information { initialCompletion.noticeLink = "\(context.publicURL)/notice?lang=\(request.language)" }
+        if type == .information {
+            initialCompletion.noticeLink = "\(context.publicURL)/notice?lang=\(request.language)"
+        }
         initialCompletion.fee = fee.map { CompletionDetails.Fee(amount: $0.amount, reason: $0.reason) }
         var initialOutcome = RequestOutcome()
         initialOutcome.fee = fee.map { "\($0.amount): \($0.reason)" }
@@ -48,16 +52,20 @@ extension RequestService {
         let master = self.master
         let messages = try RequestMessages(policy: rules.policy, language: request.language)
         try await SubjectQueries.uniqueContacts {
-            try await context.write(on: database, affecting: request.subjectID.map { [$0] } ?? [],
-                                    deleting: type == .erasure || type == .rectification ? .securely : .none) { database in
+            try await context.write(
+                on: database, affecting: request.subjectID.map { [$0] } ?? [],
+                deleting: type == .erasure || type == .rectification ? .securely : .none
+            ) { database in
                 var outcome = startOutcome
                 var completion = startCompletion
                 var drafts: [AuditChain.Draft] = []
                 if let subject {
-                    let execution = RequestExecution(context: context, request: request, requestID: id, subject: subject, actor: actor, now: now,
-                                                     database: database)
-                    drafts += try await execution.carryOut(type, privateData: privateData, corrections: corrections,
-                                                           outcome: &outcome, completion: &completion)
+                    let execution = RequestExecution(
+                        context: context, request: request, requestID: id, subject: subject, actor: actor, now: now,
+                        database: database)
+                    drafts += try await execution.carryOut(
+                        type, privateData: privateData, corrections: corrections,
+                        outcome: &outcome, completion: &completion)
                     if type.notifiesRecipients { outcome.recipients = completion.recipientsTold }
                 } else {
                     outcome.noData = true
@@ -65,13 +73,16 @@ extension RequestService {
                 }
                 request.outcomeValue = outcome
                 try await request.save(on: database)
-                try await RequestStore.event(.approve, request: request, actor: actor, note: note, master: master,
-                                             at: now, on: database)
+                try await RequestStore.event(
+                    .approve, request: request, actor: actor, note: note, master: master,
+                    at: now, on: database)
                 if completes {
-                    try await RequestStore.event(.complete, request: request, actor: "system", note: nil, master: master,
-                                                 at: now, on: database)
-                    try await RequestStore.send(messages.completed(type: type, details: completion, reference: RequestReference.of(id)),
-                                                topic: "completion", to: address, request: request, master: master, at: now, on: database)
+                    try await RequestStore.event(
+                        .complete, request: request, actor: "system", note: nil, master: master,
+                        at: now, on: database)
+                    try await RequestStore.send(
+                        messages.completed(type: type, details: completion, reference: RequestReference.of(id)),
+                        topic: "completion", to: address, request: request, master: master, at: now, on: database)
                     try await request.save(on: database)
                 }
                 if type == .erasure, subject != nil, let subjectID = request.subjectID {
@@ -81,8 +92,10 @@ extension RequestService {
                     try await RequestStore.forgetDetails(ofSubjects: [subjectID], answering: id, on: database)
                     request.sealed = Data()
                 }
-                drafts.insert(AuditChain.Draft(time: now, actor: actor, action: .requestApprove, subjectID: request.subjectID,
-                                               result: "ok:\(type.rawValue)"), at: 0)
+                drafts.insert(
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .requestApprove, subjectID: request.subjectID,
+                        result: "ok:\(type.rawValue)"), at: 0)
                 return ((), drafts)
             }
         }
@@ -94,12 +107,15 @@ extension RequestService {
         guard let corrections, !corrections.isEmpty else {
             throw DomainError.invalid("details.corrections", "a rectification needs the corrected values by category")
         }
-        return try SubjectService(context: context).validatedValues(corrections, purpose: nil, field: "details.corrections",
-                                                                     enforcingMinimumAge: false)
+        return try SubjectService(context: context).validatedValues(
+            corrections, purpose: nil, field: "details.corrections",
+            enforcingMinimumAge: false)
     }
 
     /// The purposes an objection covers, and whether it is to direct marketing.
-    static func objections(_ details: RequestDetails?, policy: Policy) throws -> (purposes: [String], directMarketing: Bool) {
+    static func objections(
+        _ details: RequestDetails?, policy: Policy
+    ) throws -> (purposes: [String], directMarketing: Bool) {
         let purposes = details?.purposes ?? []
         for (index, id) in purposes.enumerated() {
             guard let purpose = policy.purpose(id) else {
@@ -108,8 +124,11 @@ extension RequestService {
             // Art. 21(1): processing on legitimate interests or a public task; 21(2): direct marketing on any ground.
             guard purpose.isDirectMarketing || [.legitimateInterests, .publicTask].contains(purpose.legalBasis) else {
                 let hint = purpose.legalBasis == .consent ? "; ask to withdraw consent instead (Art. 7(3))" : ""
-                throw DomainError.invalid("details.purposes[\(index)]", "purpose '\(id)' rests on \(purpose.legalBasis.rawValue); an objection "
-                                          + "concerns processing on legitimate interests or a public task, or direct marketing (Art. 21(1), (2))\(hint)")
+                throw DomainError.invalid(
+                    "details.purposes[\(index)]",
+                    "purpose '\(id)' rests on \(purpose.legalBasis.rawValue); an objection "
+                        + "concerns processing on legitimate interests or a public task, or direct marketing (Art. 21(1), (2))\(hint)"
+                )
             }
         }
         // An objection naming only marketing purposes is an objection to direct marketing.
@@ -123,12 +142,17 @@ extension RequestService {
         let rules = context.rules
         var decided = details ?? RequestDetails()
         if Self.namesWhatItConcerns(details) {
-            if staff != nil { throw DomainError.invalid("objection", "the person named what the objection concerns; it is not changed") }
+            if staff != nil {
+                throw DomainError.invalid(
+                    "objection", "the person named what the objection concerns; it is not changed")
+            }
             return decided
         }
         guard let staff, !(staff.purposes ?? []).isEmpty || staff.directMarketing == true else {
-            throw DomainError.conflict("objection", "the person described the objection only in words: name the purposes it concerns, "
-                                       + "or direct_marketing, when approving (Art. 21)")
+            throw DomainError.conflict(
+                "objection",
+                "the person described the objection only in words: name the purposes it concerns, "
+                    + "or direct_marketing, when approving (Art. 21)")
         }
         decided.purposes = staff.purposes
         decided.directMarketing = staff.directMarketing

@@ -24,13 +24,17 @@ extension RequestService {
             query = query.filter(\.$status ~~ RequestQueries.unverifiedStatuses)
         } else if let raw = filter.status {
             guard let status = RequestStatus(rawValue: raw) else {
-                throw DomainError.invalid("status", "must be open, unverified or one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError.invalid(
+                    "status",
+                    "must be open, unverified or one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             query = query.filter(\.$status == status)
         }
         if let raw = filter.type {
             guard let type = RequestType(rawValue: raw) else {
-                throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw DomainError.invalid(
+                    "type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             query = query.filter(\.$type == type)
         }
@@ -59,9 +63,12 @@ extension RequestService {
     func counts(on database: any Database) async throws -> Counts {
         let rules = context.rules
         let unverified = RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.unverifiedStatuses)
-        return Counts(open: try await RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.openStatuses).count(),
-                      overdue: try await RequestQueries.overdue(RequestModel.query(on: database), today: rules.localDay(context.clock.now)).count(),
-                      unverified: try await unverified.copy().count(),
-                      awaitingSignature: try await unverified.copy().filter(\.$signatureRequired != nil).count())
+        return Counts(
+            open: try await RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.openStatuses).count(),
+            overdue: try await RequestQueries.overdue(
+                RequestModel.query(on: database), today: rules.localDay(context.clock.now)
+            ).count(),
+            unverified: try await unverified.copy().count(),
+            awaitingSignature: try await unverified.copy().filter(\.$signatureRequired != nil).count())
     }
 }

@@ -25,17 +25,22 @@ struct RequestService: Sendable {
     ///   - enteredByStaff: the console's entry form: no per-client limit applies, since the client
     ///     is the controller's own staff.
     ///   - identityChecked: staff checked the person's identity themselves, so no code is sent.
-    func submit(_ body: SubmitRequestBody, clientIP: String, actor: String, statusLink: (@Sendable (UUID) throws -> String)? = nil,
-                enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database) async throws -> RequestModel {
+    func submit(
+        _ body: SubmitRequestBody, clientIP: String, actor: String,
+        statusLink: (@Sendable (UUID) throws -> String)? = nil,
+        enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database
+    ) async throws -> RequestModel {
         let rules = context.rules
         guard let type = RequestType(rawValue: body.type) else {
-            throw DomainError.invalid("type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw DomainError.invalid(
+                "type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard clock.profile.rights.contains(type.right) else {
             throw DomainError.invalid("type", RequestError.rightNotGranted(type, clock.profile.kind).description)
         }
         guard let channel = RequestChannel.Kind(rawValue: body.channel) else {
-            throw DomainError.invalid("channel", "must be one of \(RequestChannel.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw DomainError.invalid(
+                "channel", "must be one of \(RequestChannel.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
             throw DomainError.invalid("language", "must be an ISO 639-1 code such as lv")
@@ -43,14 +48,20 @@ struct RequestService: Sendable {
         var subject: SubjectModel?
         var email: String?
         if let id = body.subjectId {
-            guard let found = try await SubjectModel.find(id, on: database) else { throw DomainError.invalid("subject_id", "no subject has this id") }
+            guard let found = try await SubjectModel.find(id, on: database) else {
+                throw DomainError.invalid("subject_id", "no subject has this id")
+            }
             subject = found
         }
         if let raw = body.email {
-            do { email = try ContactValue.normalisedEmail(raw) } catch { throw DomainError.invalid("email", error.description) }
+            do { email = try ContactValue.normalisedEmail(raw) } catch {
+                throw DomainError.invalid("email", error.description)
+            }
             if subject == nil { subject = try await SubjectQueries.find(email: raw, master: master, on: database) }
         }
-        guard body.subjectId != nil || email != nil else { throw DomainError.malformed("subject_id", "give subject_id or email") }
+        guard body.subjectId != nil || email != nil else {
+            throw DomainError.malformed("subject_id", "give subject_id or email")
+        }
         // A request about a known subject is verified and answered only through the contact on file
         // for that subject: an address the caller types is never a channel for the code or the data.
         if subject != nil { email = nil }
@@ -58,25 +69,34 @@ struct RequestService: Sendable {
             guard !representative.name.isEmpty, !representative.contact.isEmpty else {
                 throw DomainError.invalid("representative", "a representative needs a name and a contact")
             }
-            if rules.policy.rules.requests.representativeProof, (representative.proof ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw DomainError.invalid("representative.proof",
-                                          "the policy requires a representative to prove their authority (rules.requests.representative_proof)")
+            if rules.policy.rules.requests.representativeProof,
+                (representative.proof ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                throw DomainError.invalid(
+                    "representative.proof",
+                    "the policy requires a representative to prove their authority (rules.requests.representative_proof)"
+                )
             }
         }
         try validateDetails(type: type, body.details)
         var receivedOn: CivilDate?
         if let raw = body.receivedOn {
-            guard let day = CivilDate(iso: raw) else { throw DomainError.invalid("received_on", "must be a date, YYYY-MM-DD") }
+            guard let day = CivilDate(iso: raw) else {
+                throw DomainError.invalid("received_on", "must be a date, YYYY-MM-DD")
+            }
             let today = clock.receiptDay(context.clock.now)
             guard day <= today, day.dayNumber >= today.dayNumber - 366 else {
-                throw DomainError.invalid("received_on", "must be the day the request arrived: not in the future, at most a year ago")
+                throw DomainError.invalid(
+                    "received_on", "must be the day the request arrived: not in the future, at most a year ago")
             }
             receivedOn = day
         }
-        return try await record(type: type, subject: subject, email: email, language: body.language, channel: channel, receivedOn: receivedOn,
-                                privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
-                                clientIP: enteredByStaff ? nil : body.clientIp ?? clientIP, sendsCode: !identityChecked, actor: actor,
-                                statusLink: statusLink, on: database)
+        return try await record(
+            type: type, subject: subject, email: email, language: body.language, channel: channel,
+            receivedOn: receivedOn,
+            privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
+            clientIP: enteredByStaff ? nil : body.clientIp ?? clientIP, sendsCode: !identityChecked, actor: actor,
+            statusLink: statusLink, on: database)
     }
 
     /// Bad details are refused at submission, not when staff approve.
@@ -87,15 +107,22 @@ struct RequestService: Sendable {
         case .objection:
             _ = try Self.objections(details, policy: rules.policy)
             // Free text alone ("please stop sending me ads") is accepted, but staff decide what it concerns.
-            if !Self.namesWhatItConcerns(details), (details?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw DomainError.invalid("details.purposes", "name the purposes the objection concerns, or direct_marketing, "
-                                          + "or describe it in details.text for staff to decide (Art. 21)")
+            if !Self.namesWhatItConcerns(details),
+                (details?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            {
+                throw DomainError.invalid(
+                    "details.purposes",
+                    "name the purposes the objection concerns, or direct_marketing, "
+                        + "or describe it in details.text for staff to decide (Art. 21)")
             }
         case .withdrawConsent: _ = try Self.consentPurposes(details?.purposes, policy: rules.policy)
         default: break
         }
         if let url = details?.transmitTo {
-            guard type == .portability else { throw DomainError.invalid("details.transmit_to", "only a portability request is transmitted (Art. 20(2))") }
+            guard type == .portability else {
+                throw DomainError.invalid(
+                    "details.transmit_to", "only a portability request is transmitted (Art. 20(2))")
+            }
             guard context.isAcceptableEndpoint(url) else {
                 throw DomainError.invalid("details.transmit_to", "must be an https URL of the receiving controller")
             }
@@ -105,10 +132,13 @@ struct RequestService: Sendable {
     /// Records a request, computes its deadlines, acknowledges it and, when an address is known and
     /// the policy asks no signature for its channel and type, sends a one-time code; otherwise the
     /// request waits for staff to attest its signature or the requester's identity.
-    func record(type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
-                receivedOn: CivilDate? = nil, privateData: RequestPrivateData, clientIP: String?, sendsCode: Bool = true, actor: String,
-                statusLink: (@Sendable (UUID) throws -> String)? = nil,
-                on database: any Database) async throws -> RequestModel {
+    func record(
+        type: RequestType, subject: SubjectModel?, email: String?, language: String, channel: RequestChannel.Kind,
+        receivedOn: CivilDate? = nil, privateData: RequestPrivateData, clientIP: String?, sendsCode: Bool = true,
+        actor: String,
+        statusLink: (@Sendable (UUID) throws -> String)? = nil,
+        on database: any Database
+    ) async throws -> RequestModel {
         let rules = context.rules
         let now = context.clock.now
         let today = clock.receiptDay(now)
@@ -143,49 +173,73 @@ struct RequestService: Sendable {
         let messages = try RequestMessages(policy: rules.policy, language: request.language)
         let reference = RequestReference.of(id)
         // A request that must be signed is verified by staff checking the signature, never by a code.
-        let challenge = request.signatureRequired != nil || !sendsCode ? nil : address.flatMap { address in
-            addressKey.map { (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0) }
-        }
+        let challenge =
+            request.signatureRequired != nil || !sendsCode
+            ? nil
+            : address.flatMap { address in
+                addressKey.map {
+                    (issued: VerificationChallenge.issue(at: now, with: master), address: address, addressKey: $0)
+                }
+            }
         let link = try statusLink?(id)
         // Every row is built here and inserted with the audit entry in the next group commit
         // (merged with concurrent operations' rows): a request costs about what a subject does.
-        let acknowledgement = messages.acknowledgement(type: type, receivedOn: received, due: request.dueOn, reference: reference,
-                                                       statusLink: link)
+        let acknowledgement = messages.acknowledgement(
+            type: type, receivedOn: received, due: request.dueOn, reference: reference,
+            statusLink: link)
         var messagesQueued: [OutboxMessageModel] = []
         if let address {
-            messagesQueued.append(Outbox.message(try .email(to: address, acknowledgement, master: master), topic: "acknowledgement",
-                                                 requestID: id, at: now))
+            messagesQueued.append(
+                Outbox.message(
+                    try .email(to: address, acknowledgement, master: master), topic: "acknowledgement",
+                    requestID: id, at: now))
         } else {
             request.letter = try RequestStore.sealLetter(acknowledgement, request: id, master: master)
         }
-        var events = [try RequestStore.event(.received, request: request, actor: actor, note: nil, master: master, at: now)]
+        var events = [
+            try RequestStore.event(.received, request: request, actor: actor, note: nil, master: master, at: now)
+        ]
         var challenges: [VerificationChallengeModel] = []
         if let ((issued, code), address, addressKey) = challenge {
             challenges.append(Self.challengeModel(issued, request: id, addressKey: addressKey, ipKey: ipKey, at: now))
             request.status = try RequestLifecycle.apply(.challenge, to: .received)
             request.awaitingSince = today
-            events.append(try RequestStore.event(.challenge, request: request, actor: "system", note: nil, master: master, at: now))
-            messagesQueued.append(Outbox.message(try .email(to: address, messages.verification(type: type, code: code, reference: reference),
-                                                            master: master),
-                                                 topic: "verification", requestID: id, at: now))
+            events.append(
+                try RequestStore.event(
+                    .challenge, request: request, actor: "system", note: nil, master: master, at: now))
+            messagesQueued.append(
+                Outbox.message(
+                    try .email(
+                        to: address, messages.verification(type: type, code: code, reference: reference),
+                        master: master),
+                    topic: "verification", requestID: id, at: now))
         }
-        try await context.insert([RowInsertion([request]), RowInsertion(events), RowInsertion(challenges), RowInsertion(messagesQueued)],
-                                 recording: [AuditChain.Draft(time: now, actor: actor, action: .requestReceive, subjectID: subjectID,
-                                                              result: "ok:\(type.rawValue):\(id.wire)")],
-                                 on: database)
+        try await context.insert(
+            [RowInsertion([request]), RowInsertion(events), RowInsertion(challenges), RowInsertion(messagesQueued)],
+            recording: [
+                AuditChain.Draft(
+                    time: now, actor: actor, action: .requestReceive, subjectID: subjectID,
+                    result: "ok:\(type.rawValue):\(id.wire)")
+            ],
+            on: database)
         request.$id.exists = true  // stored: a later `save` updates the row
         ServerMetrics.request(type: type.rawValue, status: "received")
         return request
     }
 
-    static func storeChallenge(_ challenge: VerificationChallenge, request: UUID, addressKey: String, ipKey: String,
-                               at now: Date, on database: any Database) async throws {
-        try await challengeModel(challenge, request: request, addressKey: addressKey, ipKey: ipKey, at: now).create(on: database)
+    static func storeChallenge(
+        _ challenge: VerificationChallenge, request: UUID, addressKey: String, ipKey: String,
+        at now: Date, on database: any Database
+    ) async throws {
+        try await challengeModel(challenge, request: request, addressKey: addressKey, ipKey: ipKey, at: now).create(
+            on: database)
     }
 
     /// The row of a verification challenge, not yet stored.
-    static func challengeModel(_ challenge: VerificationChallenge, request: UUID, addressKey: String, ipKey: String,
-                               at now: Date) -> VerificationChallengeModel {
+    static func challengeModel(
+        _ challenge: VerificationChallenge, request: UUID, addressKey: String, ipKey: String,
+        at now: Date
+    ) -> VerificationChallengeModel {
         let model = VerificationChallengeModel()
         model.id = challenge.id
         model.requestID = request
@@ -203,13 +257,15 @@ struct RequestService: Sendable {
         let byIP = try await VerificationChallengeModel.query(on: database).filter(\.$ipKey == ipKey)
             .filter(\.$createdAt > hourAgo).count()
         guard byIP < Self.requestsPerIPPerHour else {
-            throw DomainError.rateLimited("client_ip", "too many verification codes for this client in the last hour; try again later")
+            throw DomainError.rateLimited(
+                "client_ip", "too many verification codes for this client in the last hour; try again later")
         }
         if let addressKey {
             let byAddress = try await VerificationChallengeModel.query(on: database).filter(\.$addressKey == addressKey)
                 .filter(\.$createdAt > hourAgo).count()
             guard byAddress < Self.codesPerAddressPerHour else {
-                throw DomainError.rateLimited("email", "too many verification codes for this address in the last hour; try again later")
+                throw DomainError.rateLimited(
+                    "email", "too many verification codes for this address in the last hour; try again later")
             }
         }
     }
@@ -230,8 +286,9 @@ struct RequestService: Sendable {
     func authorise(_ principal: Principal, toSubmit body: SubmitRequestBody) throws {
         let rules = context.rules
         guard let type = RequestType(rawValue: body.type) else { return }  // refused with its field by `submit`
-        try principal.requireScope(rules.policy.purposesConcerned(by: type, purposes: body.details?.purposes),
-                                   for: "submit this request")
+        try principal.requireScope(
+            rules.policy.purposesConcerned(by: type, purposes: body.details?.purposes),
+            for: "submit this request")
     }
 
     /// A service key passes on a code or asks a new one only for requests its purposes cover.
@@ -239,12 +296,14 @@ struct RequestService: Sendable {
         let rules = context.rules
         guard principal.role == .service else { return }
         let details = try RequestStore.open(request, master: master).details
-        try principal.requireScope(rules.policy.purposesConcerned(by: request.type, purposes: details?.purposes),
-                                   for: "handle this request")
+        try principal.requireScope(
+            rules.policy.purposesConcerned(by: request.type, purposes: details?.purposes),
+            for: "handle this request")
     }
 
     /// The view the API returns, as of today.
     func view(_ request: RequestModel, detail: Bool, on database: any Database) async throws -> RequestView {
-        try await RequestStore.view(request, detail: detail, master: master, today: context.rules.localDay(context.clock.now), on: database)
+        try await RequestStore.view(
+            request, detail: detail, master: master, today: context.rules.localDay(context.clock.now), on: database)
     }
 }

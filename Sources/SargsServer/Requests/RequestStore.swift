@@ -12,7 +12,8 @@ enum RequestStore {
     static func open(_ request: RequestModel, master: MasterKey) throws -> RequestPrivateData {
         // Forgotten (the subject was erased, or the request closed long ago): nothing personal is left.
         if request.sealed.isEmpty { return RequestPrivateData() }
-        let raw = try Vault.openService(request.sealed, context: "request|\(try request.requireID().uuidString)", with: master)
+        let raw = try Vault.openService(
+            request.sealed, context: "request|\(try request.requireID().uuidString)", with: master)
         return try JSONDecoder().decode(RequestPrivateData.self, from: raw)
     }
 
@@ -21,7 +22,9 @@ enum RequestStore {
     /// Called when their subject is erased or shredded, and by `RecordPurge` once closed long enough.
     static func forgetDetails(of requests: [UUID], on database: any Database) async throws {
         guard !requests.isEmpty else { return }
-        try await RequestModel.query(on: database).filter(\.$id ~~ requests).set(\.$sealed, to: Data()).set(\.$letter, to: nil).update()
+        try await RequestModel.query(on: database).filter(\.$id ~~ requests).set(\.$sealed, to: Data()).set(
+            \.$letter, to: nil
+        ).update()
         try await RequestEventModel.query(on: database).filter(\.$requestID ~~ requests).set(\.$note, to: nil).update()
         try await RequestAttachmentModel.query(on: database).filter(\.$requestID ~~ requests).delete()
     }
@@ -29,13 +32,17 @@ enum RequestStore {
     /// Forgets the personal details of every request about `subjects` (see `forgetDetails(of:)`).
     /// `answering` is the erasure request being answered: its letter, the answer staff post when no
     /// address is left, is kept.
-    static func forgetDetails(ofSubjects subjects: [UUID], answering: UUID? = nil, on database: any Database) async throws {
+    static func forgetDetails(
+        ofSubjects subjects: [UUID], answering: UUID? = nil, on database: any Database
+    ) async throws {
         guard !subjects.isEmpty else { return }
-        let ids = try await RequestModel.query(on: database).filter(\.$subjectID ~~ subjects).field(\.$id).all().compactMap(\.id)
+        let ids = try await RequestModel.query(on: database).filter(\.$subjectID ~~ subjects).field(\.$id).all()
+            .compactMap(\.id)
         for chunk in ids.filter({ $0 != answering }).chunked() { try await forgetDetails(of: chunk, on: database) }
         if let answering {
             try await RequestModel.query(on: database).filter(\.$id == answering).set(\.$sealed, to: Data()).update()
-            try await RequestEventModel.query(on: database).filter(\.$requestID == answering).set(\.$note, to: nil).update()
+            try await RequestEventModel.query(on: database).filter(\.$requestID == answering).set(\.$note, to: nil)
+                .update()
             try await RequestAttachmentModel.query(on: database).filter(\.$requestID == answering).delete()
         }
     }
@@ -45,16 +52,21 @@ enum RequestStore {
     }
 
     static func openNote(_ sealed: Data, request id: UUID, master: MasterKey) -> String? {
-        (try? Vault.openService(sealed, context: "request-note|\(id.uuidString)", with: master)).map { String(decoding: $0, as: UTF8.self) }
+        (try? Vault.openService(sealed, context: "request-note|\(id.uuidString)", with: master)).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// Sends a message to the requester: by e-mail through the outbox when an address is known,
     /// otherwise kept sealed on the request as the letter staff send by post. The caller saves the request.
-    static func send(_ message: RequestMessage, topic: String, to address: String?, request: RequestModel, master: MasterKey,
-                     at now: Date, on database: any Database) async throws {
+    static func send(
+        _ message: RequestMessage, topic: String, to address: String?, request: RequestModel, master: MasterKey,
+        at now: Date, on database: any Database
+    ) async throws {
         let id = try request.requireID()
         if let address {
-            try await Outbox.email(to: address, message, topic: topic, requestID: id, master: master, at: now, on: database)
+            try await Outbox.email(
+                to: address, message, topic: topic, requestID: id, master: master, at: now, on: database)
         } else {
             request.letter = try sealLetter(message, request: id, master: master)
         }
@@ -62,24 +74,31 @@ enum RequestStore {
 
     /// `message` sealed as the letter staff send by post for request `id`.
     static func sealLetter(_ message: RequestMessage, request id: UUID, master: MasterKey) throws -> Data {
-        try Vault.sealService(try JSONEncoder().encode(message), context: "request-letter|\(id.uuidString)", with: master)
+        try Vault.sealService(
+            try JSONEncoder().encode(message), context: "request-letter|\(id.uuidString)", with: master)
     }
 
     static func openLetter(_ request: RequestModel, master: MasterKey) -> RequestMessage? {
         guard let sealed = request.letter, let id = request.id,
-              let raw = try? Vault.openService(sealed, context: "request-letter|\(id.uuidString)", with: master) else { return nil }
+            let raw = try? Vault.openService(sealed, context: "request-letter|\(id.uuidString)", with: master)
+        else { return nil }
         return try? JSONDecoder().decode(RequestMessage.self, from: raw)
     }
 
     /// Appends a history event (in the caller's transaction).
-    static func event(_ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
-                      at now: Date, on database: any Database) async throws {
-        try await event(action, request: request, actor: actor, note: note, master: master, at: now).create(on: database)
+    static func event(
+        _ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
+        at now: Date, on database: any Database
+    ) async throws {
+        try await event(action, request: request, actor: actor, note: note, master: master, at: now).create(
+            on: database)
     }
 
     /// A history event at the request's present status, not yet stored.
-    static func event(_ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
-                      at now: Date) throws -> RequestEventModel {
+    static func event(
+        _ action: RequestEventModel.Kind, request: RequestModel, actor: String, note: String?, master: MasterKey,
+        at now: Date
+    ) throws -> RequestEventModel {
         let event = RequestEventModel()
         let id = try request.requireID()
         event.id = UUID()
@@ -93,33 +112,44 @@ enum RequestStore {
     }
 
     /// The API view; with `detail` the history, recipients told and messages sent.
-    static func view(_ request: RequestModel, detail: Bool, master: MasterKey, today: CivilDate,
-                     on database: any Database) async throws -> RequestView {
+    static func view(
+        _ request: RequestModel, detail: Bool, master: MasterKey, today: CivilDate,
+        on database: any Database
+    ) async throws -> RequestView {
         let id = try request.requireID()
-        var view = RequestView(id: id.wire, type: request.type.rawValue, status: request.status.rawValue, subjectId: request.subjectID?.wire,
-                               channel: request.channel.rawValue, language: request.language, receivedOn: request.receivedOn.description,
-                               dueOn: request.dueOn.description, latestDueOn: request.latestDueOn?.description,
-                               invalidNoticeDueOn: request.invalidNoticeDueOn.description,
-                               signatureRequired: request.signatureRequired?.rawValue, extended: request.extended,
-                               overdue: request.isOverdue(today: today), pausedDays: request.pausedDays, outcome: request.outcomeValue)
+        var view = RequestView(
+            id: id.wire, type: request.type.rawValue, status: request.status.rawValue,
+            subjectId: request.subjectID?.wire,
+            channel: request.channel.rawValue, language: request.language, receivedOn: request.receivedOn.description,
+            dueOn: request.dueOn.description, latestDueOn: request.latestDueOn?.description,
+            invalidNoticeDueOn: request.invalidNoticeDueOn.description,
+            signatureRequired: request.signatureRequired?.rawValue, extended: request.extended,
+            overdue: request.isOverdue(today: today), pausedDays: request.pausedDays, outcome: request.outcomeValue)
         guard detail else { return view }
-        view.letter = openLetter(request, master: master).map { RequestView.Letter(language: $0.language, subject: $0.subject, body: $0.body) }
+        view.letter = openLetter(request, master: master).map {
+            RequestView.Letter(language: $0.language, subject: $0.subject, body: $0.body)
+        }
         let events = try await RequestEventModel.query(on: database).filter(\.$requestID == id).sort(\.$at).all()
         view.events = events.map {
-            RequestView.Event(action: $0.action.rawValue, status: $0.status.rawValue, actor: $0.actor, at: $0.at,
-                              note: $0.note.flatMap { openNote($0, request: id, master: master) })
+            RequestView.Event(
+                action: $0.action.rawValue, status: $0.status.rawValue, actor: $0.actor, at: $0.at,
+                note: $0.note.flatMap { openNote($0, request: id, master: master) })
         }
-        let messages = try await OutboxMessageModel.query(on: database).filter(\.$requestID == id).sort(\.$createdAt).all()
+        let messages = try await OutboxMessageModel.query(on: database).filter(\.$requestID == id).sort(\.$createdAt)
+            .all()
         view.messages = messages.map {
-            RequestView.MessageStatus(kind: $0.kind.rawValue, topic: $0.topic, attempts: $0.attempts, deliveredAt: $0.deliveredAt,
-                                      failedAt: $0.failedAt, lastError: $0.lastError)
+            RequestView.MessageStatus(
+                kind: $0.kind.rawValue, topic: $0.topic, attempts: $0.attempts, deliveredAt: $0.deliveredAt,
+                failedAt: $0.failedAt, lastError: $0.lastError)
         }
         let byID = Dictionary(uniqueKeysWithValues: messages.compactMap { message in message.id.map { ($0, message) } })
-        let notices = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id).sort(\.$recipient).all()
+        let notices = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id).sort(\.$recipient)
+            .all()
         view.recipients = notices.map { notice in
             let message = notice.outboxID.flatMap { byID[$0] }
-            return RequestView.RecipientStatus(recipient: notice.recipient, method: notice.method.rawValue, deliveredAt: message?.deliveredAt,
-                                               confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
+            return RequestView.RecipientStatus(
+                recipient: notice.recipient, method: notice.method.rawValue, deliveredAt: message?.deliveredAt,
+                confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
         }
         return view
     }

@@ -27,7 +27,9 @@ struct RetentionActions: Sendable {
     /// Asks for consent renewals before the actions, when the policy wants it.
     let reminders: ConsentRenewalReminders?
 
-    func apply(_ chunk: [UUID], at now: Date, on database: any Database) async throws -> (RetentionChunkResult, [AuditChain.Draft]) {
+    func apply(
+        _ chunk: [UUID], at now: Date, on database: any Database
+    ) async throws -> (RetentionChunkResult, [AuditChain.Draft]) {
         let planned = try await RetentionQueries.planned(chunk, planner: planner, at: now, on: database)
         let facts = Dictionary(uniqueKeysWithValues: planned.map { ($0.subject, $0.facts) })
         var result = RetentionChunkResult()
@@ -59,7 +61,9 @@ struct RetentionActions: Sendable {
                 case .anonymise:
                     removed[verdict.category, default: []].append(subject)
                     anonymising[subject, default: []].append(verdict)
-                case .archive: archived[ArchiveKey(category: verdict.category, readers: verdict.archiveFor), default: []].append(subject)
+                case .archive:
+                    archived[ArchiveKey(category: verdict.category, readers: verdict.archiveFor), default: []].append(
+                        subject)
                 }
             }
             if plan.removesEverything { emptied.append(subject) }
@@ -67,29 +71,38 @@ struct RetentionActions: Sendable {
             if !restoring.isEmpty {
                 restored[subject] = restoring
                 result.restored += restoring.count
-                drafts.append(AuditChain.Draft(time: now, actor: actor, action: .retentionRestore, subjectID: subject, categories: restoring,
-                                               result: "ok"))
+                drafts.append(
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .retentionRestore, subjectID: subject, categories: restoring,
+                        result: "ok"))
             }
         }
         let counted = try await anonymousFacts(anonymising, facts: facts, at: now, on: database)
         result.anonymised = counted.values.reduce(0, +)
         try await Self.count(counted, period: String(DecisionEngine.civilDate(now).description.prefix(7)), on: database)
         for (category, subjects) in removed {
-            try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == category).delete()
+            try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == category)
+                .delete()
         }
         try await ErasureService.clearDerivedColumns(removed, on: database)
         for (key, subjects) in archived {
-            try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(\.$category == key.category)
-                .set(\.$archivedFor, to: DataItemModel.archiveColumn(key.readers)).update()
+            try await DataItemModel.query(on: database).filter(\.$subjectID ~~ subjects).filter(
+                \.$category == key.category
+            )
+            .set(\.$archivedFor, to: DataItemModel.archiveColumn(key.readers)).update()
         }
         for (subject, categories) in restored {
-            try await DataItemModel.query(on: database).filter(\.$subjectID == subject).filter(\.$category ~~ categories)
-                .set(\.$archivedFor, to: nil).update()
+            try await DataItemModel.query(on: database).filter(\.$subjectID == subject).filter(
+                \.$category ~~ categories
+            )
+            .set(\.$archivedFor, to: nil).update()
         }
         if !emptied.isEmpty {
             try await ErasureService.shredSubjects(emptied, owners: owners, at: now, on: database)
             result.shredded = emptied.count
-            drafts += emptied.map { AuditChain.Draft(time: now, actor: actor, action: .retentionShred, subjectID: $0, result: "ok:shredded") }
+            drafts += emptied.map {
+                AuditChain.Draft(time: now, actor: actor, action: .retentionShred, subjectID: $0, result: "ok:shredded")
+            }
         }
         return (result, drafts)
     }
@@ -100,21 +113,26 @@ struct RetentionActions: Sendable {
     }
 
     /// One entry per action and rule: the categories, the purpose behind the rule, the rule's id.
-    static func auditEntries(for subject: UUID, _ due: [RetentionVerdict], actor: String, at now: Date) -> [AuditChain.Draft] {
+    static func auditEntries(
+        for subject: UUID, _ due: [RetentionVerdict], actor: String, at now: Date
+    ) -> [AuditChain.Draft] {
         let groups = Dictionary(grouping: due) { "\($0.action.rawValue)|\($0.rule ?? "")" }
         return groups.keys.sorted().map { key in
             let verdicts = groups[key]!
             let first = verdicts[0]
             let readers = first.action == .archive ? ";for=" + first.archiveFor.joined(separator: ",") : ""
-            return AuditChain.Draft(time: now, actor: actor, action: .retention(first.action), subjectID: subject, purpose: first.purpose,
-                                    categories: verdicts.map(\.category).sorted(), result: "ok:rule=\(first.rule ?? "none")\(readers)")
+            return AuditChain.Draft(
+                time: now, actor: actor, action: .retention(first.action), subjectID: subject, purpose: first.purpose,
+                categories: verdicts.map(\.category).sorted(), result: "ok:rule=\(first.rule ?? "none")\(readers)")
         }
     }
 
     /// What an anonymisation keeps, counted: one per subject and rule, holding only the rule's
     /// `keep` facts, derived from values opened here and never stored.
-    func anonymousFacts(_ anonymising: [UUID: [RetentionVerdict]], facts: [UUID: RetentionFacts], at now: Date,
-                        on database: any Database) async throws -> [AnonymousKey: Int] {
+    func anonymousFacts(
+        _ anonymising: [UUID: [RetentionVerdict]], facts: [UUID: RetentionFacts], at now: Date,
+        on database: any Database
+    ) async throws -> [AnonymousKey: Int] {
         guard !anonymising.isEmpty else { return [:] }
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(anonymising.keys)).all()
         let today = DecisionEngine.civilDate(now)
@@ -125,7 +143,9 @@ struct RetentionActions: Sendable {
             let needed = verdicts.flatMap(\.keep)
             var values: [String: String] = [:]
             if needed.contains(where: { $0 == .yearOfBirth || $0 == .ageBand || $0 == .country }) {
-                for (item, value) in try await vault.open(subject, categories: AnonymousFact.sourceCategories, on: database) {
+                for (item, value) in try await vault.open(
+                    subject, categories: AnonymousFact.sourceCategories, on: database)
+                {
                     values[item.category] = value
                 }
             }
@@ -133,9 +153,12 @@ struct RetentionActions: Sendable {
             for (rule, group) in Dictionary(grouping: verdicts, by: { $0.rule ?? "" }) {
                 let categories = Set(group.map(\.category))
                 let collectedAt = items.filter { categories.contains($0.category) }.map(\.collectedAt).min() ?? now
-                let source = AnonymousFact.Source(values: values, country: subject.country, language: subject.language, collectedAt: collectedAt)
-                let key = AnonymousKey(rule: rule, purpose: group[0].purpose ?? "",
-                                       facts: try AnonymousCountModel.encode(AnonymousFact.derive(group[0].keep, from: source, today: today)))
+                let source = AnonymousFact.Source(
+                    values: values, country: subject.country, language: subject.language, collectedAt: collectedAt)
+                let key = AnonymousKey(
+                    rule: rule, purpose: group[0].purpose ?? "",
+                    facts: try AnonymousCountModel.encode(
+                        AnonymousFact.derive(group[0].keep, from: source, today: today)))
                 counted[key, default: 0] += 1
             }
         }
@@ -154,11 +177,13 @@ struct RetentionActions: Sendable {
         guard !counted.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw JobLease.JobLeaseError.notSQL }
         for (key, count) in counted {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO \(ident: AnonymousCountModel.schema) (id, rule, purpose, facts, period, count)
                 VALUES (\(bind: UUID()), \(bind: key.rule), \(bind: key.purpose), \(bind: key.facts), \(bind: period), \(bind: count))
                 ON CONFLICT (rule, purpose, facts, period) DO UPDATE SET count = \(ident: AnonymousCountModel.schema).count + excluded.count
-                """).run()
+                """
+            ).run()
         }
     }
 }

@@ -15,26 +15,39 @@ enum RetentionQueries {
     /// The retention facts of each subject in `ids` that holds stored items.
     static func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: RetentionFacts] {
         let items = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).field(\.$archivedFor).all()
-        let relationships = Dictionary(grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$kind).field(\.$start).field(\.$end).all(), by: \.subjectID)
-        let consents = Dictionary(grouping: try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$purpose).field(\.$channel).field(\.$state).field(\.$recordedAt).field(\.$policyVersion).all(),
+            .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).field(\.$archivedFor)
+            .all()
+        let relationships = Dictionary(
+            grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids)
+                .field(\.$subjectID).field(\.$kind).field(\.$start).field(\.$end).all(), by: \.subjectID)
+        let consents = Dictionary(
+            grouping: try await ConsentEventModel.query(on: database).filter(\.$subjectID ~~ ids)
+                .field(\.$subjectID).field(\.$purpose).field(\.$channel).field(\.$state).field(\.$recordedAt).field(
+                    \.$policyVersion
+                ).all(),
             by: \.subjectID)
-        let objections = Dictionary(grouping: try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$purpose).field(\.$directMarketing).field(\.$since).all(), by: \.subjectID)
+        let objections = Dictionary(
+            grouping: try await ObjectionModel.query(on: database).filter(\.$subjectID ~~ ids)
+                .field(\.$subjectID).field(\.$purpose).field(\.$directMarketing).field(\.$since).all(), by: \.subjectID)
         // Not the sealed reasons: the planner needs only what a hold covers and until when.
-        let holds = Dictionary(grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .filter(\.$releasedAt == nil).field(\.$subjectID).field(\.$categories).field(\.$untilOn).all(), by: \.subjectID)
-        let transactions = Dictionary(uniqueKeysWithValues: try await SubjectModel.query(on: database).filter(\.$id ~~ ids)
-            .filter(\.$lastTransactionAt != nil).field(\.$id).field(\.$lastTransactionAt).all()
-            .compactMap { subject in subject.id.map { ($0, subject.lastTransactionAt) } })
+        let holds = Dictionary(
+            grouping: try await LegalHoldModel.query(on: database).filter(\.$subjectID ~~ ids)
+                .filter(\.$releasedAt == nil).field(\.$subjectID).field(\.$categories).field(\.$untilOn).all(),
+            by: \.subjectID)
+        let transactions = Dictionary(
+            uniqueKeysWithValues: try await SubjectModel.query(on: database).filter(\.$id ~~ ids)
+                .filter(\.$lastTransactionAt != nil).field(\.$id).field(\.$lastTransactionAt).all()
+                .compactMap { subject in subject.id.map { ($0, subject.lastTransactionAt) } })
         var result: [UUID: RetentionFacts] = [:]
         for (subject, stored) in Dictionary(grouping: items, by: \.subjectID) {
             result[subject] = RetentionFacts(
-                items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor,
-                                          archivedFor: $0.archivedPurposes) },
-                relationships: (relationships[subject] ?? []).map(\.value), consents: (consents[subject] ?? []).map(\.event),
+                items: stored.map {
+                    .init(
+                        category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor,
+                        archivedFor: $0.archivedPurposes)
+                },
+                relationships: (relationships[subject] ?? []).map(\.value),
+                consents: (consents[subject] ?? []).map(\.event),
                 objections: (objections[subject] ?? []).map(\.value), holds: (holds[subject] ?? []).map(\.hold),
                 lastTransaction: transactions[subject] ?? nil)
         }
@@ -43,7 +56,10 @@ enum RetentionQueries {
 
     /// The subjects among `ids` with a request still open: nothing of theirs is acted on meanwhile.
     static func withOpenRequests(_ ids: [UUID], on database: any Database) async throws -> Set<UUID> {
-        Set(try await RequestModel.query(on: database).filter(\.$subjectID ~~ ids).filter(\.$status ~~ RequestQueries.openStatuses)
+        Set(
+            try await RequestModel.query(on: database).filter(\.$subjectID ~~ ids).filter(
+                \.$status ~~ RequestQueries.openStatuses
+            )
             .field(\.$subjectID).all().compactMap(\.subjectID))
     }
 
@@ -58,11 +74,15 @@ enum RetentionQueries {
 
     /// The plans at `moment` of the subjects in `chunk` that hold stored items, in chunk order:
     /// what the report lists and the run carries out.
-    static func planned(_ chunk: [UUID], planner: RetentionPlanner, at moment: Date, on database: any Database) async throws -> [Planned] {
+    static func planned(
+        _ chunk: [UUID], planner: RetentionPlanner, at moment: Date, on database: any Database
+    ) async throws -> [Planned] {
         let facts = try await Self.facts(of: chunk, on: database)
         let busy = try await withOpenRequests(chunk, on: database)
         return chunk.compactMap { subject in
-            facts[subject].map { Planned(subject: subject, facts: $0, plan: planner.plan($0, at: moment), busy: busy.contains(subject)) }
+            facts[subject].map {
+                Planned(subject: subject, facts: $0, plan: planner.plan($0, at: moment), busy: busy.contains(subject))
+            }
         }
     }
 }

@@ -20,7 +20,8 @@ public struct RetentionReport: Sendable, Codable {
         public var archiveFor: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case subjectID = "subject_id", category, action, keptUntil = "kept_until", rule, purpose, law, archiveFor = "archive_for"
+            case subjectID = "subject_id", category, action, keptUntil = "kept_until", rule, purpose, law, archiveFor =
+                "archive_for"
         }
     }
 

@@ -17,8 +17,9 @@ struct RetentionRoutes: Sendable {
     @Sendable
     func preview(_ request: Request) async throws -> RetentionReport {
         _ = try request.principal(for: .retentionManage)
-        return try await service.preview(asOf: try request.textQuery("as_of"), limit: try request.integerQuery("limit", in: 1...100_000),
-                                         on: request.db)
+        return try await service.preview(
+            asOf: try request.textQuery("as_of"), limit: try request.integerQuery("limit", in: 1...100_000),
+            on: request.db)
     }
 
     /// Runs retention now; `{"confirm_rule_change": true}` after reviewing the preview of changed rules.
@@ -26,15 +27,19 @@ struct RetentionRoutes: Sendable {
     func run(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .retentionManage)
         let body = try request.optionalBody(RunRetentionBody.self, or: RunRetentionBody())
-        let summary = try await service.run(actor: principal.actor, confirmingRuleChange: body.confirmRuleChange ?? false, on: request.db)
+        let summary = try await service.run(
+            actor: principal.actor, confirmingRuleChange: body.confirmRuleChange ?? false, on: request.db)
         return try SnakeCaseJSON.response(summary, status: .created)
     }
 
     @Sendable
     func runs(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .retentionManage)
-        return try SnakeCaseJSON.response(RetentionRunList(runs: try await service.runs(limit: try request.integerQuery("limit", in: 1...500) ?? 20,
-                                                                                          on: request.db)))
+        return try SnakeCaseJSON.response(
+            RetentionRunList(
+                runs: try await service.runs(
+                    limit: try request.integerQuery("limit", in: 1...500) ?? 20,
+                    on: request.db)))
     }
 }
 

@@ -31,7 +31,8 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
     public var renewalReminders: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
+        case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked =
+            "subjects_checked", actions
         case subjectsShredded = "subjects_shredded", anonymised = "anonymised"
         case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders", restored
     }
@@ -46,7 +47,8 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
         restored += chunk.restored
         var merged = Dictionary(uniqueKeysWithValues: actions.map { ("\($0.rule)|\($0.action.rawValue)", $0) })
         for (key, count) in chunk.counts {
-            merged["\(key.rule)|\(key.action.rawValue)", default: Count(rule: key.rule, action: key.action, count: 0)].count += count
+            merged["\(key.rule)|\(key.action.rawValue)", default: Count(rule: key.rule, action: key.action, count: 0)]
+                .count += count
         }
         actions = merged.values.sorted { ($0.rule, $0.action.rawValue) < ($1.rule, $1.action.rawValue) }
     }

@@ -46,16 +46,22 @@ public actor RetentionSchedule {
                 return .notDue
             }
             if try await service.rulesNeedConfirmation(on: database) {
-                logger.warning("retention is waiting: no run has confirmed these retention rules yet (the first run, or the rules changed)",
-                               metadata: ["confirm": "review `sargs retention run --dry-run`, then run `sargs retention run --yes`"])
+                logger.warning(
+                    "retention is waiting: no run has confirmed these retention rules yet (the first run, or the rules changed)",
+                    metadata: [
+                        "confirm": "review `sargs retention run --dry-run`, then run `sargs retention run --yes`"
+                    ])
                 nextCheck = now.addingTimeInterval(min(interval, 3_600))
                 return .awaitingConfirmation
             }
             let summary = try await service.run(actor: "scheduler", confirmingRuleChange: false, on: database)
-            logger.notice("retention run completed", metadata: [
-                "run": "\(summary.id)", "subjects": "\(summary.subjectsChecked)",
-                "actions": "\(summary.actions.map(\.count).reduce(0, +))", "shredded": "\(summary.subjectsShredded)",
-            ])
+            logger.notice(
+                "retention run completed",
+                metadata: [
+                    "run": "\(summary.id)", "subjects": "\(summary.subjectsChecked)",
+                    "actions": "\(summary.actions.map(\.count).reduce(0, +))",
+                    "shredded": "\(summary.subjectsShredded)",
+                ])
             nextCheck = now.addingTimeInterval(interval)
             return .ran(summary)
         } catch DomainError.conflict(let field, _) where field == "retention" {
@@ -69,7 +75,9 @@ public actor RetentionSchedule {
     }
 
     /// Checks every `every` until the task is cancelled.
-    nonisolated func loop(database: @escaping @Sendable () -> any Database, every: Duration = .seconds(60)) -> Task<Void, Never> {
+    nonisolated func loop(
+        database: @escaping @Sendable () -> any Database, every: Duration = .seconds(60)
+    ) -> Task<Void, Never> {
         repeatedly(every: every) { await self.tick(on: database()) }
     }
 }

@@ -22,19 +22,25 @@ extension RetentionService {
     ///   - progress: told the number of subjects checked after each chunk.
     /// - Throws: `DomainError.conflict` when another process is running retention, or the rules
     ///   changed and the change is not confirmed.
-    func run(actor: String, confirmingRuleChange: Bool, chunkSize: Int = defaultChunkSize, on database: any Database,
-             progress: (@Sendable (Int) -> Void)? = nil) async throws -> RetentionRunSummary {
+    func run(
+        actor: String, confirmingRuleChange: Bool, chunkSize: Int = defaultChunkSize, on database: any Database,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> RetentionRunSummary {
         guard (1...databaseChunkSize).contains(chunkSize) else {
-            throw DomainError.invalid("chunk_size", "must be 1-\(databaseChunkSize) subjects (one transaction's IN lists)")
+            throw DomainError.invalid(
+                "chunk_size", "must be 1-\(databaseChunkSize) subjects (one transaction's IN lists)")
         }
         let lease = JobLease(name: Self.leaseName)
         let start = context.clock.now
         guard try await lease.acquire(at: start, on: database) else {
-            throw DomainError.conflict("retention", "a retention run is already in progress in another process; try again when it has finished")
+            throw DomainError.conflict(
+                "retention", "a retention run is already in progress in another process; try again when it has finished"
+            )
         }
         do {
-            let summary = try await runHoldingLease(lease, actor: actor, confirmingRuleChange: confirmingRuleChange, chunkSize: chunkSize,
-                                                    on: database, progress: progress)
+            let summary = try await runHoldingLease(
+                lease, actor: actor, confirmingRuleChange: confirmingRuleChange, chunkSize: chunkSize,
+                on: database, progress: progress)
             try await lease.release(on: database)
             return summary
         } catch {
@@ -51,42 +57,57 @@ extension RetentionService {
         return try await SubjectModel.query(on: database).count() > 0
     }
 
-    private func runHoldingLease(_ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
-                                 progress: (@Sendable (Int) -> Void)?) async throws -> RetentionRunSummary {
+    private func runHoldingLease(
+        _ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
+        progress: (@Sendable (Int) -> Void)?
+    ) async throws -> RetentionRunSummary {
         let rules = context.rules
         // Unconfirmed rules are confirmed by a person only when they would do something now: with
         // nothing due there is nothing to review, and the run (which confirms them) goes ahead.
         if try await rulesNeedConfirmation(on: database), !confirmingRuleChange,
-           try await !preview(asOf: nil, limit: 1, on: database).actions.isEmpty {
-            throw DomainError.conflict("confirm_rule_change", "no run has confirmed these retention rules yet (the first run, or the rules changed): review the dry run "
-                                       + "(sargs retention run --dry-run, or GET /v1/retention/preview) and confirm the change before anything is deleted")
+            try await !preview(asOf: nil, limit: 1, on: database).actions.isEmpty
+        {
+            throw DomainError.conflict(
+                "confirm_rule_change",
+                "no run has confirmed these retention rules yet (the first run, or the rules changed): review the dry run "
+                    + "(sargs retention run --dry-run, or GET /v1/retention/preview) and confirm the change before anything is deleted"
+            )
         }
         let now = context.clock.now
         let run = RetentionRunModel(actor: actor, at: now)
         let fingerprint = rules.retentionPlanner.fingerprint
         try await context.write(on: database) { database in
             // A run that was killed leaves its record 'running'; the lease says no one is running now.
-            try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(\.$status, to: .interrupted).update()
+            try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(
+                \.$status, to: .interrupted
+            ).update()
             try await run.create(on: database)
             // Rules are confirmed by a run over data: a run on an empty installation confirms
             // nothing, or an import after it would be deleted unreviewed.
             if try await SubjectModel.query(on: database).count() > 0 {
                 try await Setting.put(Self.confirmedRulesSetting, fingerprint, on: database)
             }
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")])
+            return (
+                (),
+                [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")]
+            )
         }
-        var summary = RetentionRunSummary(id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
-                                          finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0,
-                                          suspendedForOpenRequests: 0, restored: 0, renewalReminders: 0)
-        let actions = RetentionActions(planner: rules.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
-                                       reminders: ConsentRenewalReminders(context: context, actor: actor))
+        var summary = RetentionRunSummary(
+            id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
+            finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0,
+            suspendedForOpenRequests: 0, restored: 0, renewalReminders: 0)
+        let actions = RetentionActions(
+            planner: rules.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
+            reminders: ConsentRenewalReminders(context: context, actor: actor))
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
             guard let last = chunk.last else { break }
             after = last
             guard try await lease.renew(at: context.clock.now, on: database) else {
-                throw DomainError.conflict("retention", "the retention lease was lost to another process; this run stopped after the chunks it committed")
+                throw DomainError.conflict(
+                    "retention",
+                    "the retention lease was lost to another process; this run stopped after the chunks it committed")
             }
             // The run's record carries what every committed chunk did, in the chunk's own
             // transaction: a run that is killed reports exactly what it carried out.
@@ -97,7 +118,8 @@ extension RetentionService {
                 var next = sofar
                 next.add(result)
                 let stored = String(decoding: try JSONEncoder().encode(next), as: UTF8.self)
-                try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$summary, to: stored).update()
+                try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$summary, to: stored)
+                    .update()
                 return (next, drafts)
             }
             progress?(summary.subjectsChecked)
@@ -112,8 +134,14 @@ extension RetentionService {
             try await RetentionRunModel.query(on: database).filter(\.$id == run.id!).set(\.$status, to: .completed)
                 .set(\.$finishedAt, to: finished).set(\.$summary, to: stored).update()
             let total = done.actions.map(\.count).reduce(0, +)
-            return ((), [AuditChain.Draft(time: finished, actor: actor, action: .retentionRun,
-                                          result: "completed:\(done.id);actions=\(total);shredded=\(done.subjectsShredded)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: finished, actor: actor, action: .retentionRun,
+                        result: "completed:\(done.id);actions=\(total);shredded=\(done.subjectsShredded)")
+                ]
+            )
         }
         return summary
     }
@@ -123,15 +151,24 @@ extension RetentionService {
     @discardableResult
     func expireCookieChoices(at now: Date, actor: String, on database: any Database) async throws -> Int {
         let rules = context.rules
-        let period = rules.policy.cookies?.choiceRetention.flatMap { try? ISODuration(parsing: $0) } ?? CookiePolicy.defaultChoiceRetention
+        let period =
+            rules.policy.cookies?.choiceRetention.flatMap { try? ISODuration(parsing: $0) }
+            ?? CookiePolicy.defaultChoiceRetention
         let cutoffDay = LegalPeriod.lastDay(after: DecisionEngine.civilDate(now), duration: period)
         // The instant as far before now as the period reaches after it.
-        let cutoff = now.addingTimeInterval(-Double(cutoffDay.dayNumber - DecisionEngine.civilDate(now).dayNumber) * 86_400)
+        let cutoff = now.addingTimeInterval(
+            -Double(cutoffDay.dayNumber - DecisionEngine.civilDate(now).dayNumber) * 86_400)
         let expired = try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).count()
         guard expired > 0 else { return 0 }
         try await context.write(on: database, deleting: .securely) { database in
             try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).delete()
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .cookieChoicesExpire, result: "ok:deleted=\(expired)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .cookieChoicesExpire, result: "ok:deleted=\(expired)")
+                ]
+            )
         }
         return expired
     }
@@ -139,12 +176,15 @@ extension RetentionService {
     /// The most recent runs, newest first.
     func runs(limit: Int, on database: any Database) async throws -> [RetentionRunSummary] {
         guard (1...500).contains(limit) else { throw DomainError.invalid("limit", "must be 1-500") }
-        return try await RetentionRunModel.query(on: database).sort(\.$startedAt, .descending).limit(limit).all().map { try $0.summaryValue() }
+        return try await RetentionRunModel.query(on: database).sort(\.$startedAt, .descending).limit(limit).all().map {
+            try $0.summaryValue()
+        }
     }
 
     /// When the last run that completed finished.
     func lastCompletedRun(on database: any Database) async throws -> Date? {
-        try await RetentionRunModel.query(on: database).filter(\.$status == .completed).sort(\.$finishedAt, .descending).first()?.finishedAt
+        try await RetentionRunModel.query(on: database).filter(\.$status == .completed).sort(\.$finishedAt, .descending)
+            .first()?.finishedAt
     }
 }
 
@@ -157,8 +197,10 @@ extension RetentionRunModel {
             value.status = status.rawValue
             return value
         }
-        return RetentionRunSummary(id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt, finishedAt: finishedAt,
-                                   subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0, suspendedForOpenRequests: 0,
-                                   restored: 0, renewalReminders: 0)
+        return RetentionRunSummary(
+            id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt,
+            finishedAt: finishedAt,
+            subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0, suspendedForOpenRequests: 0,
+            restored: 0, renewalReminders: 0)
     }
 }

@@ -18,21 +18,27 @@ struct RetentionService: Sendable {
         var asOf = today
         if let raw {
             guard let day = CivilDate(iso: raw) else { throw DomainError.invalid("as_of", "must be a date YYYY-MM-DD") }
-            guard day >= today else { throw DomainError.invalid("as_of", "must be today or later: a preview looks ahead") }
+            guard day >= today else {
+                throw DomainError.invalid("as_of", "must be today or later: a preview looks ahead")
+            }
             asOf = day
         }
         let limit = limit ?? Self.defaultLimit
         guard limit >= 1 else { throw DomainError.invalid("limit", "must be at least 1") }
         // The plan for a day is the plan at the last moment of that day.
-        let moment = asOf == today ? context.clock.now : Date(timeIntervalSince1970: Double(asOf.adding(days: 1).dayNumber) * 86_400 - 1)
+        let moment =
+            asOf == today
+            ? context.clock.now : Date(timeIntervalSince1970: Double(asOf.adding(days: 1).dayNumber) * 86_400 - 1)
         return try await report(at: moment, asOf: asOf, limit: limit, on: database)
     }
 
-    func report(at moment: Date, asOf: CivilDate, limit: Int, on database: any Database) async throws -> RetentionReport {
+    func report(at moment: Date, asOf: CivilDate, limit: Int, on database: any Database) async throws -> RetentionReport
+    {
         let rules = context.rules
         let planner = rules.retentionPlanner
         let language = rules.policy.authoritativeLanguage
-        var report = RetentionReport(asOf: asOf, subjectsChecked: 0, actions: [], suspended: [], summary: [], truncated: false)
+        var report = RetentionReport(
+            asOf: asOf, subjectsChecked: 0, actions: [], suspended: [], summary: [], truncated: false)
         var counts: [String: [RetentionRule.Action: Int]] = [:]
         var after: UUID?
         while true {
@@ -45,20 +51,26 @@ struct RetentionService: Sendable {
                 for verdict in planned.plan.verdicts {
                     let ended = verdict.keptUntil.map { $0 < asOf } ?? false
                     if verdict.held, ended {
-                        report.suspend(.init(subjectID: subject.wire, category: verdict.category, reason: .legalHold), limit: limit)
+                        report.suspend(
+                            .init(subjectID: subject.wire, category: verdict.category, reason: .legalHold), limit: limit
+                        )
                         continue
                     }
                     guard verdict.due else { continue }
                     if planned.busy {
-                        report.suspend(.init(subjectID: subject.wire, category: verdict.category, reason: .openRequest), limit: limit)
+                        report.suspend(
+                            .init(subjectID: subject.wire, category: verdict.category, reason: .openRequest),
+                            limit: limit)
                         continue
                     }
                     counts[verdict.rule ?? "", default: [:]][verdict.action, default: 0] += 1
                     if report.actions.count < limit {
-                        report.actions.append(.init(subjectID: subject.wire, category: verdict.category, action: verdict.action,
-                                                    keptUntil: verdict.keptUntil, rule: verdict.rule, purpose: verdict.purpose,
-                                                    law: verdict.law?.text(in: language),
-                                                    archiveFor: verdict.action == .archive ? verdict.archiveFor : nil))
+                        report.actions.append(
+                            .init(
+                                subjectID: subject.wire, category: verdict.category, action: verdict.action,
+                                keptUntil: verdict.keptUntil, rule: verdict.rule, purpose: verdict.purpose,
+                                law: verdict.law?.text(in: language),
+                                archiveFor: verdict.action == .archive ? verdict.archiveFor : nil))
                     } else {
                         report.truncated = true
                     }
@@ -66,7 +78,9 @@ struct RetentionService: Sendable {
             }
         }
         report.summary = counts.keys.sorted().flatMap { rule in
-            counts[rule]!.keys.sorted { $0.rawValue < $1.rawValue }.map { RetentionReport.Count(rule: rule, action: $0, count: counts[rule]![$0]!) }
+            counts[rule]!.keys.sorted { $0.rawValue < $1.rawValue }.map {
+                RetentionReport.Count(rule: rule, action: $0, count: counts[rule]![$0]!)
+            }
         }
         return report
     }

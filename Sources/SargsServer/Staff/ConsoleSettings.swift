@@ -17,11 +17,15 @@ public struct ConsoleSettings: Sendable, Equatable {
     static func resolve(_ environment: [String: String]) throws(ConfigurationError) -> ConsoleSettings {
         var settings = ConsoleSettings()
         if let text = environment["SARGS_CONSOLE_IDLE_MINUTES"] {
-            guard let minutes = Int(text), (1...1_440).contains(minutes) else { throw .invalid("SARGS_CONSOLE_IDLE_MINUTES", "must be 1-1440 minutes") }
+            guard let minutes = Int(text), (1...1_440).contains(minutes) else {
+                throw .invalid("SARGS_CONSOLE_IDLE_MINUTES", "must be 1-1440 minutes")
+            }
             settings.idleTimeout = TimeInterval(minutes * 60)
         }
         if let text = environment["SARGS_CONSOLE_SESSION_HOURS"] {
-            guard let hours = Int(text), (1...168).contains(hours) else { throw .invalid("SARGS_CONSOLE_SESSION_HOURS", "must be 1-168 hours") }
+            guard let hours = Int(text), (1...168).contains(hours) else {
+                throw .invalid("SARGS_CONSOLE_SESSION_HOURS", "must be 1-168 hours")
+            }
             settings.absoluteLifetime = TimeInterval(hours * 3_600)
         }
         switch environment["SARGS_CONSOLE_ADMIN_TOTP"] ?? "optional" {

@@ -28,7 +28,8 @@ public struct StaffAccounts: Sendable {
         public var description: String {
             switch self {
             case .invalidEmail(let reason): return "EMAIL \(reason)"
-            case .serviceRole: return "--role: staff are admin, dpo or agent; service is for API keys of company systems"
+            case .serviceRole:
+                return "--role: staff are admin, dpo or agent; service is for API keys of company systems"
             case .alreadyStaff: return "EMAIL already belongs to a staff member"
             case .notFound: return "no staff member with this e-mail address"
             }
@@ -40,10 +41,14 @@ public struct StaffAccounts: Sendable {
     static let totpContext = "staff-totp"
 
     /// Adds a member; audited with the member's id and role, never the address.
-    public func add(email raw: String, role: Role, name: String?, actor: String, on database: any Database) async throws -> Member {
+    public func add(
+        email raw: String, role: Role, name: String?, actor: String, on database: any Database
+    ) async throws -> Member {
         guard role != .service else { throw AccountError.serviceRole }
         let email: String
-        do { email = try ContactValue.normalisedEmail(raw) } catch { throw AccountError.invalidEmail(error.description) }
+        do { email = try ContactValue.normalisedEmail(raw) } catch {
+            throw AccountError.invalidEmail(error.description)
+        }
         let index = Self.index(email, master: context.masterKey)
         let existing = try await StaffMemberModel.query(on: database).filter(\.$emailIndex == index).first()
         if let existing, existing.removedAt == nil { throw AccountError.alreadyStaff }
@@ -56,7 +61,8 @@ public struct StaffAccounts: Sendable {
         member.totpSealed = nil
         member.totpLastStep = nil
         member.emailIndex = index
-        member.emailSealed = try Vault.sealService(Data(email.utf8), context: Self.emailContext, with: context.masterKey)
+        member.emailSealed = try Vault.sealService(
+            Data(email.utf8), context: Self.emailContext, with: context.masterKey)
         member.nameSealed = try name.flatMap { $0.isEmpty ? nil : $0 }.map {
             try Vault.sealService(Data($0.utf8), context: Self.nameContext, with: context.masterKey)
         }
@@ -64,7 +70,14 @@ public struct StaffAccounts: Sendable {
         member.createdAt = now
         try await context.write(on: database) { database in
             try await member.save(on: database)
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .staffAdd, result: "ok:\(try member.requireID().wire):\(role.rawValue)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .staffAdd,
+                        result: "ok:\(try member.requireID().wire):\(role.rawValue)")
+                ]
+            )
         }
         return try view(member)
     }
@@ -83,29 +96,45 @@ public struct StaffAccounts: Sendable {
         try await context.write(on: database) { database in
             member.removedAt = now
             try await member.save(on: database)
-            try await StaffSessionModel.query(on: database).filter(\.$staffID == id).filter(\.$endedAt == nil).set(\.$endedAt, to: now).update()
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .staffRemove, result: "ok:\(id.wire):\(member.role.rawValue)")])
+            try await StaffSessionModel.query(on: database).filter(\.$staffID == id).filter(\.$endedAt == nil).set(
+                \.$endedAt, to: now
+            ).update()
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .staffRemove, result: "ok:\(id.wire):\(member.role.rawValue)")
+                ]
+            )
         }
     }
 
     /// The member with this address who has not been removed, if any.
     func find(email raw: String, on database: any Database) async throws -> StaffMemberModel? {
         guard let email = try? ContactValue.normalisedEmail(raw) else { return nil }
-        return try await StaffMemberModel.query(on: database).filter(\.$emailIndex == Self.index(email, master: context.masterKey))
-            .filter(\.$removedAt == nil).first()
+        return try await StaffMemberModel.query(on: database).filter(
+            \.$emailIndex == Self.index(email, master: context.masterKey)
+        )
+        .filter(\.$removedAt == nil).first()
     }
 
     func email(of member: StaffMemberModel) throws -> String {
-        String(decoding: try Vault.openService(member.emailSealed, context: Self.emailContext, with: context.masterKey), as: UTF8.self)
+        String(
+            decoding: try Vault.openService(member.emailSealed, context: Self.emailContext, with: context.masterKey),
+            as: UTF8.self)
     }
 
     func name(of member: StaffMemberModel) throws -> String? {
-        try member.nameSealed.map { String(decoding: try Vault.openService($0, context: Self.nameContext, with: context.masterKey), as: UTF8.self) }
+        try member.nameSealed.map {
+            String(
+                decoding: try Vault.openService($0, context: Self.nameContext, with: context.masterKey), as: UTF8.self)
+        }
     }
 
     func view(_ member: StaffMemberModel) throws -> Member {
-        Member(id: try member.requireID(), email: try email(of: member), name: try name(of: member), role: member.role,
-               secondFactor: member.totpSealed != nil, createdAt: member.createdAt)
+        Member(
+            id: try member.requireID(), email: try email(of: member), name: try name(of: member), role: member.role,
+            secondFactor: member.totpSealed != nil, createdAt: member.createdAt)
     }
 
     static func index(_ normalisedEmail: String, master: MasterKey) -> String {

@@ -40,35 +40,50 @@ struct StaffSessions: Sendable {
     func resolve(_ token: String?, on database: any Database) async throws -> SignedIn? {
         guard let token, token.count == 43 else { return nil }
         let now = context.clock.now
-        guard let session = try await StaffSessionModel.query(on: database).filter(\.$tokenHash == Self.hash(token)).first(),
-              session.endedAt == nil, now < session.expiresAt, now.timeIntervalSince(session.lastSeenAt) < settings.idleTimeout,
-              let member = try await StaffMemberModel.find(session.staffID, on: database), member.removedAt == nil else { return nil }
+        guard
+            let session = try await StaffSessionModel.query(on: database).filter(\.$tokenHash == Self.hash(token))
+                .first(),
+            session.endedAt == nil, now < session.expiresAt,
+            now.timeIntervalSince(session.lastSeenAt) < settings.idleTimeout,
+            let member = try await StaffMemberModel.find(session.staffID, on: database), member.removedAt == nil
+        else { return nil }
         // Activity is written at most once a minute, and often enough for short idle timeouts.
         if now.timeIntervalSince(session.lastSeenAt) >= min(60, settings.idleTimeout / 4) {
             session.lastSeenAt = now
             try await session.save(on: database)
         }
-        return SignedIn(staffID: session.staffID, sessionID: try session.requireID(), role: member.role, secondFactor: member.totpSealed != nil,
-                        name: try StaffAccounts(context: context).name(of: member))
+        return SignedIn(
+            staffID: session.staffID, sessionID: try session.requireID(), role: member.role,
+            secondFactor: member.totpSealed != nil,
+            name: try StaffAccounts(context: context).name(of: member))
     }
 
     /// Ends this session, or every open session of the member when `everywhere`.
     func end(_ signedIn: SignedIn, everywhere: Bool, on database: any Database) async throws {
         let now = context.clock.now
         try await context.write(on: database) { database in
-            var query = StaffSessionModel.query(on: database).filter(\.$staffID == signedIn.staffID).filter(\.$endedAt == nil)
+            var query = StaffSessionModel.query(on: database).filter(\.$staffID == signedIn.staffID).filter(
+                \.$endedAt == nil)
             if !everywhere { query = query.filter(\.$id == signedIn.sessionID) }
             let open = try await query.count()
             try await query.set(\.$endedAt, to: now).update()
-            return ((), [AuditChain.Draft(time: now, actor: signedIn.principal.actor, action: .staffSignOut, result: "ok:\(open)")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: signedIn.principal.actor, action: .staffSignOut, result: "ok:\(open)")
+                ]
+            )
         }
     }
 
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     static func hash(_ token: String) -> String { SHA256.hash(data: Data(token.utf8)).hex }

@@ -41,8 +41,10 @@ final class DataItemModel: Model, @unchecked Sendable {
 
 /// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
 extension DataItemModel: BulkInsertable {
-    static let bulkColumns = ["id", "subject_id", "category", "ciphertext", "source", "collected_for", "collected_at", "updated_at",
-                              "archived_for"]
+    static let bulkColumns = [
+        "id", "subject_id", "category", "ciphertext", "source", "collected_for", "collected_at", "updated_at",
+        "archived_for",
+    ]
     var bulkValues: [any Encodable & Sendable] {
         [id, subjectID, category, ciphertext, source, collectedFor, collectedAt, updatedAt, archivedFor]
     }

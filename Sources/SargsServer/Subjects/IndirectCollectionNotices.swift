@@ -14,8 +14,10 @@ struct IndirectCollectionNotices: Sendable {
     /// Sends the notices due (e-mail on file) in one batch; returns how many were sent.
     @discardableResult
     func sendBatch(on database: any Database) async throws -> Int {
-        let waiting = try await SubjectModel.query(on: database).filter(\.$noticeDueOn != nil).filter(\.$noticeSentAt == nil)
-            .filter(\.$status == .active).sort(\.$noticeDueOn).limit(Self.batchSize).all()
+        let waiting = try await SubjectModel.query(on: database).filter(\.$noticeDueOn != nil).filter(
+            \.$noticeSentAt == nil
+        )
+        .filter(\.$status == .active).sort(\.$noticeDueOn).limit(Self.batchSize).all()
         var sent = 0
         for subject in waiting {
             guard let address = try await context.vault.emailAddress(of: subject, on: database) else { continue }
@@ -34,29 +36,43 @@ struct IndirectCollectionNotices: Sendable {
         try await send(subject, to: nil, actor: actor, on: database)
     }
 
-    private func send(_ subject: SubjectModel, to address: String?, actor: String, on database: any Database) async throws {
+    private func send(
+        _ subject: SubjectModel, to address: String?, actor: String, on database: any Database
+    ) async throws {
         let rules = context.rules
         let id = try subject.requireID()
         let now = context.clock.now
         let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
         let message = try RequestMessages(policy: rules.policy, language: language)
-            .indirectCollection(from: subject.obtainedFrom ?? "third_party", noticeLink: "\(context.publicURL)/notice?lang=\(language)")
+            .indirectCollection(
+                from: subject.obtainedFrom ?? "third_party", noticeLink: "\(context.publicURL)/notice?lang=\(language)")
         let master = context.masterKey
         try await context.write(on: database, affecting: [id]) { database in
             if let address {
-                try await Outbox.email(to: address, message, topic: "art14_notice", requestID: nil, master: master, at: now, on: database)
+                try await Outbox.email(
+                    to: address, message, topic: "art14_notice", requestID: nil, master: master, at: now, on: database)
             }
             try await SubjectModel.query(on: database).filter(\.$id == id).set(\.$noticeSentAt, to: now).update()
-            return ((), [AuditChain.Draft(time: now, actor: actor, action: .subjectNoticeSent, subjectID: id,
-                                          result: address == nil ? "ok:posted" : "ok:email")])
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .subjectNoticeSent, subjectID: id,
+                        result: address == nil ? "ok:posted" : "ok:email")
+                ]
+            )
         }
     }
 
     /// What the console lists: notices due (oldest first) and the latest sent.
     func overview(on database: any Database) async throws -> (due: [SubjectModel], sent: [SubjectModel]) {
-        let due = try await SubjectModel.query(on: database).filter(\.$noticeDueOn != nil).filter(\.$noticeSentAt == nil)
-            .filter(\.$status == .active).sort(\.$noticeDueOn).limit(200).all()
-        let sent = try await SubjectModel.query(on: database).filter(\.$noticeSentAt != nil).sort(\.$noticeSentAt, .descending).limit(50).all()
+        let due = try await SubjectModel.query(on: database).filter(\.$noticeDueOn != nil).filter(
+            \.$noticeSentAt == nil
+        )
+        .filter(\.$status == .active).sort(\.$noticeDueOn).limit(200).all()
+        let sent = try await SubjectModel.query(on: database).filter(\.$noticeSentAt != nil).sort(
+            \.$noticeSentAt, .descending
+        ).limit(50).all()
         return (due, sent)
     }
 }

@@ -12,11 +12,13 @@ extension SealedSubject {
         case let categories? where categories.isEmpty: only = "AND 1 = 0"
         case let categories?: only = "AND d.category IN (\(binds: categories))"
         }
-        let rows = try await JobLease.sql(database).raw("""
+        let rows = try await JobLease.sql(database).raw(
+            """
             SELECT s.wrapped_key, d.category, d.ciphertext FROM \(ident: SubjectModel.schema) s
             LEFT JOIN \(ident: DataItemModel.schema) d ON d.subject_id = s.id \(only)
             WHERE s.id = \(bind: id)
-            """).all()
+            """
+        ).all()
         guard let first = rows.first else { return nil }
         var sealed = SealedSubject(wrappedKey: try first.decode(column: "wrapped_key", as: Data?.self), values: [:])
         for row in rows {

@@ -16,8 +16,9 @@ struct CreateSubjectRequest: Content {
     var obtainedFrom: String?
 
     enum CodingKeys: String, CodingKey {
-        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for", collectedAt = "collected_at",
-             obtainedFrom = "obtained_from"
+        case externalRef = "external_ref", country, language, data, source, collectedFor = "collected_for",
+            collectedAt = "collected_at",
+            obtainedFrom = "obtained_from"
     }
 }
 

@@ -58,18 +58,26 @@ final class SubjectModel: Model, @unchecked Sendable {
 
     /// The facts a subject row holds: its status, and the birth date the decision engine compares
     /// ages with (the day the consent age is reached, less that age).
-    static func bareState(status: SubjectState.Status, consentAgeReachedOn: CivilDate?, consentAge: Int?) -> SubjectState {
+    static func bareState(
+        status: SubjectState.Status, consentAgeReachedOn: CivilDate?, consentAge: Int?
+    ) -> SubjectState {
         SubjectState(status: status, birthDate: consentAgeReachedOn.map { $0.adding(years: -(consentAge ?? 0)) })
     }
 }
 
 /// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields).
 extension SubjectModel: BulkInsertable {
-    static let bulkColumns = ["id", "external_ref", "country", "language", "status", "wrapped_key", "email_index", "phone_index",
-                              "consent_age_reached_on", "created_at", "last_transaction_at", "obtained_from", "notice_due_on", "notice_sent_at",
-                              "facts_version"]
+    static let bulkColumns = [
+        "id", "external_ref", "country", "language", "status", "wrapped_key", "email_index", "phone_index",
+        "consent_age_reached_on", "created_at", "last_transaction_at", "obtained_from", "notice_due_on",
+        "notice_sent_at",
+        "facts_version",
+    ]
     var bulkValues: [any Encodable & Sendable] {
-        [id, externalRef, country, language, status, wrappedKey, emailIndex, phoneIndex, consentAgeReachedOn, createdAt, lastTransactionAt,
-         obtainedFrom, noticeDueOn, noticeSentAt, factsVersion]
+        [
+            id, externalRef, country, language, status, wrappedKey, emailIndex, phoneIndex, consentAgeReachedOn,
+            createdAt, lastTransactionAt,
+            obtainedFrom, noticeDueOn, noticeSentAt, factsVersion,
+        ]
     }
 }

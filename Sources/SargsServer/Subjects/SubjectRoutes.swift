@@ -19,15 +19,18 @@ struct SubjectRoutes: Sendable {
     @Sendable
     func create(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .subjectsWrite)
-        let id = try await service.create(try request.content.decode(CreateSubjectRequest.self), by: principal, on: request.db)
+        let id = try await service.create(
+            try request.content.decode(CreateSubjectRequest.self), by: principal, on: request.db)
         return try CreatedResponse.response(id, location: "/v1/subjects/\(id.wire)")
     }
 
     @Sendable
     func read(_ request: Request) async throws -> SubjectReadResponse {
         let principal = try request.principal(for: .subjectsRead)
-        return try await service.read(try request.parameters.require("subjectID", as: UUID.self, field: "id"), purpose: request.queryParameter("purpose"),
-                                      by: principal, on: request.db)
+        return try await service.read(
+            try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            purpose: request.queryParameter("purpose"),
+            by: principal, on: request.db)
     }
 
     @Sendable
@@ -39,8 +42,10 @@ struct SubjectRoutes: Sendable {
     @Sendable
     func update(_ request: Request) async throws -> HTTPStatus {
         let principal = try request.principal(for: .subjectsWrite)
-        try await service.update(try request.parameters.require("subjectID", as: UUID.self, field: "id"), try request.content.decode(UpdateSubjectRequest.self),
-                                 by: principal, on: request.db)
+        try await service.update(
+            try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            try request.content.decode(UpdateSubjectRequest.self),
+            by: principal, on: request.db)
         return .noContent
     }
 }

@@ -24,8 +24,9 @@ struct SubjectService: Sendable {
         let prepared = try prepare(body, actor: principal.actor)
         // Rows as values: concurrent creates share one multi-row statement per table.
         try await SubjectQueries.uniqueContacts {
-            try await context.insert([RowInsertion([prepared.subject]), RowInsertion(prepared.items)], recording: [prepared.audit],
-                                     on: database)
+            try await context.insert(
+                [RowInsertion([prepared.subject]), RowInsertion(prepared.items)], recording: [prepared.audit],
+                on: database)
         }
         return prepared.id
     }
@@ -47,30 +48,38 @@ struct SubjectService: Sendable {
         let time = try FactTime(body.collectedAt, field: prefix + "collected_at", now: now)
         let collectedAt = time.moment
         let vault = context.vault
-        let (subject, dataKey) = try vault.newSubject(externalRef: body.externalRef, country: body.country, language: body.language,
-                                                      at: collectedAt)
+        let (subject, dataKey) = try vault.newSubject(
+            externalRef: body.externalRef, country: body.country, language: body.language,
+            at: collectedAt)
         let subjectID = try subject.requireID()
         switch body.obtainedFrom {
         case nil, "subject": break
         case "third_party", "public_source":
             // Art. 14(3)(a): within a reasonable period, at the latest one month after the data was obtained.
             subject.obtainedFrom = body.obtainedFrom
-            subject.noticeDueOn = LegalPeriod.lastDay(after: context.rules.localDay(collectedAt), duration: ISODuration(months: 1))
+            subject.noticeDueOn = LegalPeriod.lastDay(
+                after: context.rules.localDay(collectedAt), duration: ISODuration(months: 1))
         default:
             throw DomainError.invalid(prefix + "obtained_from", "must be subject, third_party or public_source")
         }
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
-            DataItemModel(subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: body.source, purpose: purpose.id,
-                          at: collectedAt)
+            DataItemModel(
+                subject: subjectID, category: $0.category, ciphertext: $0.ciphertext, source: body.source,
+                purpose: purpose.id,
+                at: collectedAt)
         }
-        return PreparedSubject(subject: subject, items: items,
-                               audit: AuditChain.Draft(time: now, actor: actor, action: .subjectCreate, subjectID: subjectID, purpose: purpose.id,
-                                                       categories: sealed.map(\.category), result: time.result()))
+        return PreparedSubject(
+            subject: subject, items: items,
+            audit: AuditChain.Draft(
+                time: now, actor: actor, action: .subjectCreate, subjectID: subjectID, purpose: purpose.id,
+                categories: sealed.map(\.category), result: time.result()))
     }
 
     /// Replaces or adds values for a purpose that uses them.
-    func update(_ subjectID: UUID, _ body: UpdateSubjectRequest, by principal: Principal, on database: any Database) async throws {
+    func update(
+        _ subjectID: UUID, _ body: UpdateSubjectRequest, by principal: Principal, on database: any Database
+    ) async throws {
         let purpose = try declaredPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
@@ -85,15 +94,24 @@ struct SubjectService: Sendable {
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database, affecting: [subjectID]) { database in
                 try await subject.save(on: database)
-                try await vault.store(sealed, subject: subjectID, source: "update", purpose: purpose.id, at: now, on: database)
-                return ((), [AuditChain.Draft(time: now, actor: principal.actor, action: .subjectUpdate, subjectID: subjectID,
-                                              purpose: purpose.id, categories: sealed.map(\.category), result: "ok")])
+                try await vault.store(
+                    sealed, subject: subjectID, source: "update", purpose: purpose.id, at: now, on: database)
+                return (
+                    (),
+                    [
+                        AuditChain.Draft(
+                            time: now, actor: principal.actor, action: .subjectUpdate, subjectID: subjectID,
+                            purpose: purpose.id, categories: sealed.map(\.category), result: "ok")
+                    ]
+                )
             }
         }
     }
 
     /// A purpose-bound read of the subject with the id in `rawID`.
-    func read(_ id: UUID, purpose: String?, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
+    func read(
+        _ id: UUID, purpose: String?, by principal: Principal, on database: any Database
+    ) async throws -> SubjectReadResponse {
         guard let purpose, !purpose.isEmpty else {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }
@@ -101,11 +119,14 @@ struct SubjectService: Sendable {
         guard let (state, version) = try await context.versionedFacts(of: id, on: database) else {
             throw DomainError.notFound("subject \(id.wire)")
         }
-        return try await purposeBoundRead(id, state: state, version: version, purposeID: purpose, by: principal, on: database)
+        return try await purposeBoundRead(
+            id, state: state, version: version, purposeID: purpose, by: principal, on: database)
     }
 
     /// A purpose-bound read of the subject found by e-mail address or phone number.
-    func lookup(_ body: LookupRequest, by principal: Principal, on database: any Database) async throws -> SubjectReadResponse {
+    func lookup(
+        _ body: LookupRequest, by principal: Principal, on database: any Database
+    ) async throws -> SubjectReadResponse {
         try Self.authorise(principal, toRead: body.purpose)
         let subject: SubjectModel?
         if let email = body.email {
@@ -116,8 +137,9 @@ struct SubjectService: Sendable {
             throw DomainError.malformed("email", "give email or phone")
         }
         guard let subject else { throw DomainError.notFound("a subject with that contact") }
-        return try await purposeBoundRead(try subject.requireID(), state: try await context.facts(of: subject, on: database),
-                                          version: subject.factsVersion, purposeID: body.purpose, by: principal, on: database)
+        return try await purposeBoundRead(
+            try subject.requireID(), state: try await context.facts(of: subject, on: database),
+            version: subject.factsVersion, purposeID: body.purpose, by: principal, on: database)
     }
 
     private static func authorise(_ principal: Principal, toRead purposeID: String) throws {
@@ -129,8 +151,10 @@ struct SubjectService: Sendable {
     /// Decides the read, opens only the released categories, and audits it. The decision comes
     /// from the subject's facts and the values from its sealed values (both cached when they can
     /// be), so an allowed read costs at most one statement and a share of the audit log's next transaction.
-    private func purposeBoundRead(_ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
-                                  on database: any Database) async throws -> SubjectReadResponse {
+    private func purposeBoundRead(
+        _ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
+        on database: any Database
+    ) async throws -> SubjectReadResponse {
         let rules = context.rules
         let now = context.clock.now
         let decision: Decision
@@ -141,17 +165,25 @@ struct SubjectService: Sendable {
         }
         var data: [String: String] = [:]
         if decision.allowed, !decision.categories.isEmpty {
-            guard let released = try await context.vault.released(of: subjectID, categories: decision.categories, cache: context.factsCache,
-                                                                     version: version, on: database) else {
+            guard
+                let released = try await context.vault.released(
+                    of: subjectID, categories: decision.categories, cache: context.factsCache,
+                    version: version, on: database)
+            else {
                 throw DomainError.notFound("subject \(subjectID.wire)")
             }
             data = released
         }
-        try await context.audit.record([AuditChain.Draft(
-            time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
-            categories: data.keys.sorted(), result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")], on: database)
-        return SubjectReadResponse(id: subjectID.wire, purpose: purposeID, allowed: decision.allowed, reason: decision.reason.rawValue,
-                                   legalBasis: decision.legalBasis.rawValue, data: data)
+        try await context.audit.record(
+            [
+                AuditChain.Draft(
+                    time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
+                    categories: data.keys.sorted(),
+                    result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")
+            ], on: database)
+        return SubjectReadResponse(
+            id: subjectID.wire, purpose: purposeID, allowed: decision.allowed, reason: decision.reason.rawValue,
+            legalBasis: decision.legalBasis.rawValue, data: data)
     }
 
     func declaredPurpose(_ id: String, field: String) throws -> Purpose {
@@ -166,8 +198,10 @@ struct SubjectService: Sendable {
     /// given, that the purpose uses it (Art. 5(1)(b)); then the policy's minimum age. Returns the
     /// normalised values. Shared by collection, `PATCH` and rectification requests (which correct
     /// what is held, so the collection-time age rule does not apply to them).
-    func validatedValues(_ data: [String: String], purpose: Purpose?, field prefix: String,
-                         enforcingMinimumAge: Bool = true) throws -> [String: String] {
+    func validatedValues(
+        _ data: [String: String], purpose: Purpose?, field prefix: String,
+        enforcingMinimumAge: Bool = true
+    ) throws -> [String: String] {
         let rules = context.rules
         var normalised: [String: String] = [:]
         let today = rules.localDay(context.clock.now)
@@ -178,7 +212,8 @@ struct SubjectService: Sendable {
                 throw DomainError.invalid(field, "category '\(category)' is not declared in the policy")
             }
             if let purpose, !purpose.categories.contains(category) {
-                throw DomainError.invalid(field, "purpose '\(purpose.id)' does not use category '\(category)' (Art. 5(1)(b))")
+                throw DomainError.invalid(
+                    field, "purpose '\(purpose.id)' does not use category '\(category)' (Art. 5(1)(b))")
             }
             do {
                 normalised[category] = try ContactValue.normalised(raw, category: category, today: today)
@@ -187,9 +222,11 @@ struct SubjectService: Sendable {
             }
         }
         if enforcingMinimumAge, let birth = normalised[ContactValue.birthDateCategory].flatMap(CivilDate.init(iso:)),
-           let minimum = policy.rules.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum {
-            throw DomainError.invalid("\(prefix).\(ContactValue.birthDateCategory)",
-                                      "the subject is younger than the policy's minimum age of \(minimum) (rules.minimum_age)")
+            let minimum = policy.rules.minimumAge, ContactValue.age(bornOn: birth, on: today) < minimum
+        {
+            throw DomainError.invalid(
+                "\(prefix).\(ContactValue.birthDateCategory)",
+                "the subject is younger than the policy's minimum age of \(minimum) (rules.minimum_age)")
         }
         return normalised
     }

@@ -21,11 +21,17 @@ struct SubjectVault: Sendable {
     }
 
     /// A new subject row with a fresh data key wrapped under the master key, and that key.
-    func newSubject(externalRef: String?, country: String, language: String, at now: Date) throws -> (SubjectModel, DataKey) {
+    func newSubject(
+        externalRef: String?, country: String, language: String, at now: Date
+    ) throws -> (SubjectModel, DataKey) {
         let id = UUID()
         let dataKey = DataKey.generate()
         let wrapped = try Vault.wrap(dataKey, subject: id, with: master)
-        return (SubjectModel(id: id, externalRef: externalRef, country: country, language: language, wrappedKey: wrapped, at: now), dataKey)
+        return (
+            SubjectModel(
+                id: id, externalRef: externalRef, country: country, language: language, wrappedKey: wrapped, at: now),
+            dataKey
+        )
     }
 
     /// The subject's data key; nil once it was crypto-shredded.
@@ -59,22 +65,31 @@ struct SubjectVault: Sendable {
 
     /// Replaces or adds sealed values (in the caller's transaction). The old ciphertext is
     /// overwritten: no old value is kept, in clear or otherwise.
-    func store(_ sealed: [Sealed], subject id: UUID, source: String, purpose: String, at now: Date, on database: any Database) async throws {
+    func store(
+        _ sealed: [Sealed], subject id: UUID, source: String, purpose: String, at now: Date, on database: any Database
+    ) async throws {
         for value in sealed {
-            if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id).filter(\.$category == value.category).first() {
+            if let item = try await DataItemModel.query(on: database).filter(\.$subjectID == id).filter(
+                \.$category == value.category
+            ).first() {
                 item.ciphertext = value.ciphertext
                 item.updatedAt = now
                 try await item.save(on: database)
             } else {
-                try await DataItemModel(subject: id, category: value.category, ciphertext: value.ciphertext, source: source, purpose: purpose,
-                                        at: now).create(on: database)
+                try await DataItemModel(
+                    subject: id, category: value.category, ciphertext: value.ciphertext, source: source,
+                    purpose: purpose,
+                    at: now
+                ).create(on: database)
             }
         }
     }
 
     /// Opens the subject's stored values of `categories` (every category when nil).
-    func open(_ subject: SubjectModel, categories: [String]? = nil,
-              on database: any Database) async throws -> [(item: DataItemModel, value: String)] {
+    func open(
+        _ subject: SubjectModel, categories: [String]? = nil,
+        on database: any Database
+    ) async throws -> [(item: DataItemModel, value: String)] {
         guard let key = try dataKey(of: subject) else { return [] }
         let id = try subject.requireID()
         var query = DataItemModel.query(on: database).filter(\.$subjectID == id)
@@ -91,15 +106,19 @@ struct SubjectVault: Sendable {
     ///
     /// - Parameter version: the subject's facts version, read before this call (the versioned cache
     ///   keeps and serves values only at it; without it, in versioned mode, nothing is kept).
-    func released(of id: UUID, categories: [String], cache: DecisionFactsCache?, version: Int? = nil,
-                  on database: any Database) async throws -> [String: String]? {
+    func released(
+        of id: UUID, categories: [String], cache: DecisionFactsCache?, version: Int? = nil,
+        on database: any Database
+    ) async throws -> [String: String]? {
         let sealed: SealedSubject
         if let kept = cache?.sealed(of: id, atVersion: version) {
             sealed = kept
         } else {
             let keeping = cache.flatMap { !$0.checksVersions || version != nil ? $0 : nil }
             let epoch = keeping?.epoch
-            guard let read = try await SealedSubject.read(id, categories: keeping == nil ? categories : nil, on: database) else { return nil }
+            guard
+                let read = try await SealedSubject.read(id, categories: keeping == nil ? categories : nil, on: database)
+            else { return nil }
             if let keeping, let epoch, read.values.count <= SealedSubject.keptLimit {
                 keeping.store(read, for: id, version: version ?? 0, readSince: epoch)
             }
@@ -122,10 +141,13 @@ struct SubjectVault: Sendable {
 
     /// Consent evidence (IP address, user agent, the signed document's reference) sealed under the
     /// subject's key, so erasure makes it unreadable; nil when there is none.
-    func sealEvidence(ip: String?, userAgent: String?, document: String? = nil,
-                      givenBy: (relation: String, name: String, evidence: String)? = nil,
-                      for subject: SubjectModel) throws -> Data? {
-        guard ip != nil || userAgent != nil || document != nil || givenBy != nil, let key = try dataKey(of: subject) else { return nil }
+    func sealEvidence(
+        ip: String?, userAgent: String?, document: String? = nil,
+        givenBy: (relation: String, name: String, evidence: String)? = nil,
+        for subject: SubjectModel
+    ) throws -> Data? {
+        guard ip != nil || userAgent != nil || document != nil || givenBy != nil, let key = try dataKey(of: subject)
+        else { return nil }
         var fields = ["ip": ip ?? "", "user_agent": userAgent ?? ""]
         if let document { fields["document"] = document }
         if let givenBy {
@@ -134,16 +156,21 @@ struct SubjectVault: Sendable {
             fields["given_by_evidence"] = givenBy.evidence
         }
         let json = try JSONEncoder().encode(fields)
-        return try Vault.seal(String(decoding: json, as: UTF8.self), category: "consent.evidence", subject: try subject.requireID(), with: key)
+        return try Vault.seal(
+            String(decoding: json, as: UTF8.self), category: "consent.evidence", subject: try subject.requireID(),
+            with: key)
     }
 
     /// Everything held about a subject, opened, for an export package: its values, then what each
     /// feature holds about it (`owners`, the registered `SubjectDataOwner`s).
-    func export(of subject: SubjectModel, owners: [any SubjectDataOwner], on database: any Database) async throws -> SubjectExport {
+    func export(
+        of subject: SubjectModel, owners: [any SubjectDataOwner], on database: any Database
+    ) async throws -> SubjectExport {
         let id = try subject.requireID()
         let items = try await open(subject, on: database).map { item, value in
-            SubjectExport.Item(category: item.category, value: value, source: item.source, collectedFor: item.collectedFor,
-                               collectedAt: item.collectedAt, updatedAt: item.updatedAt)
+            SubjectExport.Item(
+                category: item.category, value: value, source: item.source, collectedFor: item.collectedFor,
+                collectedAt: item.collectedAt, updatedAt: item.updatedAt)
         }.sorted { ($0.category, $0.collectedAt) < ($1.category, $1.collectedAt) }
         var export = SubjectExport(subjectID: id, country: subject.country, language: subject.language, items: items)
         for owner in owners { try await owner.export(id, into: &export, on: database) }

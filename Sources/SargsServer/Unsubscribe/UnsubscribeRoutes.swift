@@ -28,7 +28,9 @@ struct UnsubscribeRoutes: Sendable {
     func link(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .unsubscribeLinksCreate)
         let body = try request.content.decode(LinkBody.self)
-        let link = try await service.link(subject: try PathID.parse(body.subjectId, field: "subject_id"), purpose: body.purpose, channel: body.channel, by: principal, on: request.db)
+        let link = try await service.link(
+            subject: try PathID.parse(body.subjectId, field: "subject_id"), purpose: body.purpose,
+            channel: body.channel, by: principal, on: request.db)
         return try SnakeCaseJSON.response(link, status: .created)
     }
 
@@ -52,27 +54,35 @@ struct UnsubscribeRoutes: Sendable {
         }
     }
 
-
     func text(_ request: Request, preferred: String?) throws -> PageText {
-        try PageText(policy: service.context.rules.policy, explicit: request.query[String.self, at: "lang"],
-                     acceptLanguage: request.headers.first(name: .acceptLanguage), preferred: request.query[String.self, at: "lang"] == nil ? preferred : nil)
+        try PageText(
+            policy: service.context.rules.policy, explicit: request.query[String.self, at: "lang"],
+            acceptLanguage: request.headers.first(name: .acceptLanguage),
+            preferred: request.query[String.self, at: "lang"] == nil ? preferred : nil)
     }
 
     func page(_ target: UnsubscribeService.Target, _ request: Request) async throws -> Response {
         let text = try text(request, preferred: target.language)
         let path = Pages.selfPath(request)
-        let values = ["purpose": text.purpose(target.token.purpose), "channel": text("channel.\(target.token.channel.rawValue)")]
+        let values = [
+            "purpose": text.purpose(target.token.purpose), "channel": text("channel.\(target.token.channel.rawValue)"),
+        ]
         let objection = service.context.rules.policy.purpose(target.token.purpose)?.legalBasis != .consent
-        let message = target.done ? text(objection ? "unsubscribe.done_objection" : "unsubscribe.done", values) : text("unsubscribe.ask", values)
-        let context = MessagePage(page: PageFrame(text, title: text("unsubscribe.title"), path: path), message: message,
-                              button: text("unsubscribe.button"), action: path, done: target.done)
+        let message =
+            target.done
+            ? text(objection ? "unsubscribe.done_objection" : "unsubscribe.done", values)
+            : text("unsubscribe.ask", values)
+        let context = MessagePage(
+            page: PageFrame(text, title: text("unsubscribe.title"), path: path), message: message,
+            button: text("unsubscribe.button"), action: path, done: target.done)
         return try await Pages.render("message", context, language: text.language, on: request)
     }
 
     func invalid(_ request: Request) async throws -> Response {
         let text = try text(request, preferred: nil)
-        let context = MessagePage(page: PageFrame(text, title: text("unsubscribe.invalid_title"), path: Pages.selfPath(request)),
-                              message: text("unsubscribe.invalid"), button: "", action: "", done: true)
+        let context = MessagePage(
+            page: PageFrame(text, title: text("unsubscribe.invalid_title"), path: Pages.selfPath(request)),
+            message: text("unsubscribe.invalid"), button: "", action: "", done: true)
         return try await Pages.render("message", context, status: .gone, language: text.language, on: request)
     }
 }

@@ -15,7 +15,9 @@ struct UnsubscribeService: Sendable {
         var listUnsubscribe: String
         var listUnsubscribePost: String
 
-        enum CodingKeys: String, CodingKey { case url, listUnsubscribe = "list_unsubscribe", listUnsubscribePost = "list_unsubscribe_post" }
+        enum CodingKeys: String, CodingKey {
+            case url, listUnsubscribe = "list_unsubscribe", listUnsubscribePost = "list_unsubscribe_post"
+        }
     }
 
     /// What a link does, for its page.
@@ -26,33 +28,49 @@ struct UnsubscribeService: Sendable {
         var done: Bool
     }
 
-    func link(subject subjectID: UUID, purpose purposeID: String?, channel rawChannel: String?, by principal: Principal,
-              on database: any Database) async throws -> Link {
+    func link(
+        subject subjectID: UUID, purpose purposeID: String?, channel rawChannel: String?, by principal: Principal,
+        on database: any Database
+    ) async throws -> Link {
         let rules = context.rules
         guard let purposeID else { throw DomainError.malformed("purpose", "is required") }
-        guard let purpose = rules.policy.purpose(purposeID) else { throw DomainError.invalid("purpose", "purpose '\(purposeID)' is not declared in the policy") }
-        guard principal.mayUse(purpose: purpose.id) else { throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'") }
-        guard purpose.legalBasis == .consent || (purpose.legalBasis == .legitimateInterests && purpose.isDirectMarketing) else {
-            throw DomainError.invalid("purpose", "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue): only consent purposes and "
-                                      + "direct marketing on legitimate interests can be unsubscribed from")
+        guard let purpose = rules.policy.purpose(purposeID) else {
+            throw DomainError.invalid("purpose", "purpose '\(purposeID)' is not declared in the policy")
+        }
+        guard principal.mayUse(purpose: purpose.id) else {
+            throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
+        }
+        guard
+            purpose.legalBasis == .consent || (purpose.legalBasis == .legitimateInterests && purpose.isDirectMarketing)
+        else {
+            throw DomainError.invalid(
+                "purpose",
+                "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue): only consent purposes and "
+                    + "direct marketing on legitimate interests can be unsubscribed from")
         }
         guard let channel = ContactChannel(rawValue: rawChannel ?? "email"), purpose.channels.contains(channel) else {
-            throw DomainError.invalid("channel", "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
+            throw DomainError.invalid(
+                "channel",
+                "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
         }
         let subject = try await SubjectQueries.find(subjectID, on: database)
         guard !subject.isErased else { throw DomainError.notFound("subject \(try subject.requireID().wire)") }
-        let token = try UnsubscribeToken(subject: try subject.requireID(), purpose: purpose.id, channel: channel).seal(with: context.masterKey)
+        let token = try UnsubscribeToken(subject: try subject.requireID(), purpose: purpose.id, channel: channel).seal(
+            with: context.masterKey)
         let url = "\(context.publicURL)/u/\(token)"
         return Link(url: url, listUnsubscribe: "<\(url)>", listUnsubscribePost: "List-Unsubscribe=One-Click")
     }
 
     /// Reads a link without changing anything (`GET /u/{token}`).
     func target(_ raw: String?, on database: any Database) async throws -> Target {
-        guard let raw, let token = UnsubscribeToken.open(raw, with: context.masterKey) else { throw DomainError.linkExpired }
+        guard let raw, let token = UnsubscribeToken.open(raw, with: context.masterKey) else {
+            throw DomainError.linkExpired
+        }
         guard let subject = try await SubjectModel.find(token.subject, on: database), !subject.isErased else {
             return Target(token: token, language: nil, done: true)
         }
-        return Target(token: token, language: subject.language, done: try await isStopped(token, subject: subject, on: database))
+        return Target(
+            token: token, language: subject.language, done: try await isStopped(token, subject: subject, on: database))
     }
 
     /// Stops the mailing (`POST /u/{token}`); a second call changes nothing.
@@ -65,18 +83,27 @@ struct UnsubscribeService: Sendable {
         let now = context.clock.now
         let actor = "unsubscribe-link"
         if purpose.legalBasis == .consent {
-            let event = ConsentEventModel(subject: token.subject, purpose: token.purpose, channel: token.channel, state: .withdrawn,
-                                          method: "one_click_unsubscribe", policyVersion: rules.policy.policy.version,
-                                          noticeHash: rules.noticeHash, at: now)
+            let event = ConsentEventModel(
+                subject: token.subject, purpose: token.purpose, channel: token.channel, state: .withdrawn,
+                method: "one_click_unsubscribe", policyVersion: rules.policy.policy.version,
+                noticeHash: rules.noticeHash, at: now)
             try await context.write(on: database, affecting: [token.subject]) { database in
                 try await event.create(on: database)
-                return ((), [AuditChain.Draft(time: now, actor: actor, action: .consentWithdrawn, subjectID: token.subject, purpose: token.purpose,
-                                              result: "ok:one_click:\(token.channel.rawValue)")])
+                return (
+                    (),
+                    [
+                        AuditChain.Draft(
+                            time: now, actor: actor, action: .consentWithdrawn, subjectID: token.subject,
+                            purpose: token.purpose,
+                            result: "ok:one_click:\(token.channel.rawValue)")
+                    ]
+                )
             }
         } else {
             try await context.write(on: database, affecting: [token.subject]) { database in
-                let (_, draft) = try await FactService.insertObjections([.init(purpose: nil, directMarketing: true)], subject: token.subject,
-                                                                        actor: actor, origin: "one_click", at: now, on: database)
+                let (_, draft) = try await FactService.insertObjections(
+                    [.init(purpose: nil, directMarketing: true)], subject: token.subject,
+                    actor: actor, origin: "one_click", at: now, on: database)
                 return ((), [draft])
             }
         }
@@ -89,7 +116,9 @@ struct UnsubscribeService: Sendable {
         let state = try await context.facts(of: subject, on: database)
         guard let purpose = rules.policy.purpose(token.purpose) else { return true }
         if purpose.legalBasis == .consent {
-            return ConsentLedger.latest(in: state.consents, purpose: token.purpose, channel: token.channel, at: context.clock.now)?.state != .given
+            return ConsentLedger.latest(
+                in: state.consents, purpose: token.purpose, channel: token.channel, at: context.clock.now)?.state
+                != .given
         }
         return state.objections.contains { $0.directMarketing || $0.purpose == token.purpose }
     }

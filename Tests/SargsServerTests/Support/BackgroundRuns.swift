@@ -14,13 +14,17 @@ enum BackgroundRuns {
     /// Delivers due messages and counts overdue requests; returns how many messages were delivered.
     @discardableResult
     static func runOnce(_ app: Application, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int {
-        let jobs = try #require(app.backgroundJobs, "the application has no background jobs", sourceLocation: sourceLocation)
+        let jobs = try #require(
+            app.backgroundJobs, "the application has no background jobs", sourceLocation: sourceLocation)
         return try await turns.run { try await jobs.runOnce(on: app.db) }
     }
 
     /// One run, then the Prometheus exposition as that run left it (no other run in between).
-    static func runOnceReadingMetrics(_ app: Application, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
-        let jobs = try #require(app.backgroundJobs, "the application has no background jobs", sourceLocation: sourceLocation)
+    static func runOnceReadingMetrics(
+        _ app: Application, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        let jobs = try #require(
+            app.backgroundJobs, "the application has no background jobs", sourceLocation: sourceLocation)
         return try await turns.run {
             try await jobs.runOnce(on: app.db)
             return ServerMetrics.exposition()

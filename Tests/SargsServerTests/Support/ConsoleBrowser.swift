@@ -21,9 +21,15 @@ struct ConsoleBrowser {
         for set in response.headers[.setCookie] {
             guard let pair = set.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
             let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
-            if value.isEmpty || set.contains("Expires=Thu, 01 Jan 1970") { cookies[name] = nil } else { cookies[name] = value }
+            if value.isEmpty || set.contains("Expires=Thu, 01 Jan 1970") {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
         }
-        if let token = response.body.string.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/).map({ String($0.1) }) { csrf = token }
+        if let token = response.body.string.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/).map({ String($0.1) }) {
+            csrf = token
+        }
     }
 
     @discardableResult
@@ -37,35 +43,47 @@ struct ConsoleBrowser {
 
     /// Posts a form with this browser's token (unless `csrf` is given) and cookies.
     @discardableResult
-    mutating func post(_ path: String, _ fields: [(String, String)], csrf override: String? = nil) async throws -> TestingHTTPResponse {
+    mutating func post(
+        _ path: String, _ fields: [(String, String)], csrf override: String? = nil
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
         let all = [("csrf", override ?? csrf)] + fields
-        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
-            .joined(separator: "&")
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        let body = all.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+        }
+        .joined(separator: "&")
+        let response = try await app.testing().sendRequest(
+            .POST, path, headers: headers, body: ByteBuffer(string: body))
         keep(response)
         return response
     }
 
     /// Posts a multipart form (`enctype="multipart/form-data"`) with a file, as a browser uploads one.
     @discardableResult
-    mutating func postMultipart(_ path: String, _ fields: [(String, String)], file: (field: String, name: String, data: Data)) async throws
-        -> TestingHTTPResponse {
+    mutating func postMultipart(
+        _ path: String, _ fields: [(String, String)], file: (field: String, name: String, data: Data)
+    ) async throws
+        -> TestingHTTPResponse
+    {
         let boundary = "sargs-test-boundary"
         var body = Data()
         for (name, value) in [("csrf", csrf)] + fields {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
-        body.append(Data(("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
-                          + "Content-Type: application/vnd.etsi.asic-e+zip\r\n\r\n").utf8))
+        body.append(
+            Data(
+                ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                    + "Content-Type: application/vnd.etsi.asic-e+zip\r\n\r\n").utf8))
         body.append(file.data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(bytes: [UInt8](body)))
+        let response = try await app.testing().sendRequest(
+            .POST, path, headers: headers, body: ByteBuffer(bytes: [UInt8](body)))
         keep(response)
         return response
     }
@@ -99,7 +117,8 @@ struct ConsoleBrowser {
         // The new mail, not the newest by file name: mails written in the same millisecond sort at random.
         let before = Set(try await SentMail.deliverAndRead(app).filter { $0.to == email }.map(\.body))
         let codePage = try await requestCode(email)
-        let code = try #require(try await SentMail.deliverAndRead(app).first(where: { $0.to == email && !before.contains($0.body) })?.code)
+        let code = try #require(
+            try await SentMail.deliverAndRead(app).first(where: { $0.to == email && !before.contains($0.body) })?.code)
         try await open(codePage)
         return try await post(codePage, [("code", code)])
     }
@@ -112,6 +131,7 @@ enum ConsoleStaff {
     static let admin = "admin@coral-club.example"
 
     static func add(_ app: Application, _ context: SargsContext, _ email: String, _ role: Role) async throws {
-        _ = try await StaffAccounts(context: context).add(email: email, role: role, name: nil, actor: "test", on: app.db)
+        _ = try await StaffAccounts(context: context).add(
+            email: email, role: role, name: nil, actor: "test", on: app.db)
     }
 }

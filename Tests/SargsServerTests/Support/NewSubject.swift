@@ -15,8 +15,10 @@ struct NewSubject: Encodable, Sendable {
 
     /// Anna Bērziņa, a Latvian customer, with her e-mail address, phone number, name and date of birth
     /// (written as a person would type them; the server normalises the address and number).
-    static let anna = NewSubject(data: ["user.contact.email": "Anna.Berzina@Example.lv", "user.contact.phone_number": "+371 2612 3456",
-                                        "user.name": "Anna Bērziņa", "user.demographic.date_of_birth": "1990-04-01"])
+    static let anna = NewSubject(data: [
+        "user.contact.email": "Anna.Berzina@Example.lv", "user.contact.phone_number": "+371 2612 3456",
+        "user.name": "Anna Bērziņa", "user.demographic.date_of_birth": "1990-04-01",
+    ])
 
     /// Anna's address as the server stores it, which requests and look-ups use.
     static let annasEmail = "anna.berzina@example.lv"

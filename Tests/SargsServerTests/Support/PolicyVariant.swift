@@ -7,9 +7,12 @@ struct PolicyVariant {
     let path: String
 
     /// Writes `example` (a path in the repository) with `old` replaced by `new`; `old` must occur in it.
-    init(_ example: String, replacing old: String, with new: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    init(
+        _ example: String, replacing old: String, with new: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let text = try String(contentsOfFile: TestEnvironment.path(example), encoding: .utf8)
-        #expect(text.contains(old), "\(example) does not contain the passage to replace", sourceLocation: sourceLocation)
+        #expect(
+            text.contains(old), "\(example) does not contain the passage to replace", sourceLocation: sourceLocation)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent((example as NSString).lastPathComponent).path
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)

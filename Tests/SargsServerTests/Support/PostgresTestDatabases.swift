@@ -48,8 +48,10 @@ actor PostgresTestDatabases {
     /// Runs `body` with a new database copied from the template (migrating the template first,
     /// once) and drops the database afterwards, ending any session still on it, however `body` ends.
     /// The drop waits for a checkpoint, so it happens after `body` has made room for the next test.
-    func withDatabase<T>(isolation: isolated (any Actor)? = #isolation,
-                         _ body: (TestDatabase) async throws -> T) async throws -> T {
+    func withDatabase<T>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (TestDatabase) async throws -> T
+    ) async throws -> T {
         var created: TestDatabase?
         let result: T
         do {
@@ -101,11 +103,13 @@ actor PostgresTestDatabases {
     private static func migrate(_ url: String) async throws {
         let directory = TestEnvironment.temporaryDirectory("sargs-template")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = try ServerConfiguration.resolve(policy: TestEnvironment.path("examples/coral-club.yaml"),
-                                                            dataDirectory: directory.path, hostname: nil, port: nil,
-                                                            environment: ["SARGS_MASTER_KEY": TestEnvironment.masterKey, "DATABASE_URL": url])
+        let configuration = try ServerConfiguration.resolve(
+            policy: TestEnvironment.path("examples/coral-club.yaml"),
+            dataDirectory: directory.path, hostname: nil, port: nil,
+            environment: ["SARGS_MASTER_KEY": TestEnvironment.masterKey, "DATABASE_URL": url])
         let logs = LogStore()
-        let (app, _) = try await ServerBootstrap.makeApplication(configuration, environment: .testing, logger: .capturing(into: logs))
+        let (app, _) = try await ServerBootstrap.makeApplication(
+            configuration, environment: .testing, logger: .capturing(into: logs))
         // Each test's server records its own policy file as the first version, as on a fresh database.
         try await PolicyVersionModel.query(on: app.db).delete()
         try await AuditEntryModel.query(on: app.db).delete()
@@ -116,10 +120,15 @@ actor PostgresTestDatabases {
     private func dropLeftovers() async throws {
         let sql = try await adminSQL()
         let sessions = try await sql.raw("SELECT application_name FROM pg_stat_activity").all()
-        let liveRuns = Set(sessions.compactMap { row in
-            (try? row.decode(column: "application_name", as: String.self)).flatMap { Self.suffix(of: $0, after: Self.sessionPrefix) }
-        })
-        let databases = try await sql.raw("SELECT datname FROM pg_database").all().map { try $0.decode(column: "datname", as: String.self) }
+        let liveRuns = Set(
+            sessions.compactMap { row in
+                (try? row.decode(column: "application_name", as: String.self)).flatMap {
+                    Self.suffix(of: $0, after: Self.sessionPrefix)
+                }
+            })
+        let databases = try await sql.raw("SELECT datname FROM pg_database").all().map {
+            try $0.decode(column: "datname", as: String.self)
+        }
         for name in databases {
             guard let owner = Self.run(owning: name), !liveRuns.contains(owner) else { continue }
             try await drop(name)
@@ -139,24 +148,36 @@ actor PostgresTestDatabases {
     /// SQL on the database of `SARGS_TEST_DATABASE_URL`, through a throwaway application's pool
     /// whose sessions carry this run's `application_name` until the process ends.
     private func adminSQL() async throws -> any SQLDatabase {
-        let task = admin ?? Task { [serverURL, runToken] in
-            var configuration = try SQLPostgresConfiguration(url: serverURL)
-            configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", Self.sessionPrefix + runToken)]
-            let app = try await Application.make(.testing)
-            // A drop holds its session until a checkpoint completes; with enough sessions creations do not wait behind drops.
-            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
-            return app
-        }
+        let task =
+            admin
+            ?? Task { [serverURL, runToken] in
+                var configuration = try SQLPostgresConfiguration(url: serverURL)
+                configuration.coreConfiguration.options.additionalStartupParameters = [
+                    ("application_name", Self.sessionPrefix + runToken)
+                ]
+                let app = try await Application.make(.testing)
+                // A drop holds its session until a checkpoint completes; with enough sessions creations do not wait behind drops.
+                app.databases.use(
+                    .postgres(configuration: configuration, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug),
+                    as: .psql)
+                return app
+            }
         admin = task
-        guard let sql = try await task.value.db as? any SQLDatabase else { throw TestDatabaseError("the PostgreSQL driver does not speak SQLKit") }
+        guard let sql = try await task.value.db as? any SQLDatabase else {
+            throw TestDatabaseError("the PostgreSQL driver does not speak SQLKit")
+        }
         return sql
     }
 
     /// `SARGS_TEST_DATABASE_URL` naming `database` instead.
     private func url(of database: String) throws -> String {
-        guard var components = URLComponents(string: serverURL) else { throw TestDatabaseError("SARGS_TEST_DATABASE_URL is not a URL") }
+        guard var components = URLComponents(string: serverURL) else {
+            throw TestDatabaseError("SARGS_TEST_DATABASE_URL is not a URL")
+        }
         components.path = "/" + database
-        guard let url = components.string else { throw TestDatabaseError("cannot point SARGS_TEST_DATABASE_URL at \(database)") }
+        guard let url = components.string else {
+            throw TestDatabaseError("cannot point SARGS_TEST_DATABASE_URL at \(database)")
+        }
         return url
     }
 }

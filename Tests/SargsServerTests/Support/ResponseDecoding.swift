@@ -20,7 +20,8 @@ func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
     do {
         return try decoder.decode(type, from: data)
     } catch {
-        throw UnexpectedBody(expected: String(describing: type), underlying: error, body: String(decoding: data, as: UTF8.self))
+        throw UnexpectedBody(
+            expected: String(describing: type), underlying: error, body: String(decoding: data, as: UTF8.self))
     }
 }
 
@@ -30,8 +31,10 @@ func decode<T: Decodable>(_ type: T.Type, _ response: TestingHTTPResponse) throw
 }
 
 /// GETs `path` with `headers`, expects 200 and reads the body as `type`.
-func getJSON<T: Decodable>(_ type: T.Type, _ app: Application, _ path: String, as headers: HTTPHeaders,
-                           sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+func getJSON<T: Decodable>(
+    _ type: T.Type, _ app: Application, _ path: String, as headers: HTTPHeaders,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws -> T {
     let response = try await app.testing().sendRequest(.GET, path, headers: headers)
     #expect(response.status == .ok, "GET \(path): \(response.body.string)", sourceLocation: sourceLocation)
     return try decode(type, response)
@@ -40,11 +43,14 @@ func getJSON<T: Decodable>(_ type: T.Type, _ app: Application, _ path: String, a
 /// Expects an RFC 9457 problem: the status, `application/problem+json`, the same status in the
 /// body and, when `field` is given, that field named. Returns the problem for further checks.
 @discardableResult
-func expectProblem(_ response: TestingHTTPResponse, status: HTTPResponseStatus, field: String? = nil,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws -> Wire.Problem {
+func expectProblem(
+    _ response: TestingHTTPResponse, status: HTTPResponseStatus, field: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Wire.Problem {
     #expect(response.status == status, "\(response.body.string)", sourceLocation: sourceLocation)
-    #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true,
-            "content type \(response.headers.contentType?.description ?? "none")", sourceLocation: sourceLocation)
+    #expect(
+        response.headers.contentType?.description.hasPrefix("application/problem+json") == true,
+        "content type \(response.headers.contentType?.description ?? "none")", sourceLocation: sourceLocation)
     let problem = try decode(Wire.Problem.self, response)
     #expect(problem.status == Int(status.code), sourceLocation: sourceLocation)
     if let field { #expect(problem.field == field, sourceLocation: sourceLocation) }

@@ -18,8 +18,10 @@ final class SMTPSink: Sendable {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox",
-                             directory.appendingPathComponent("maildir").path]
+        process.arguments = [
+            "python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox",
+            directory.appendingPathComponent("maildir").path,
+        ]
         try process.run()
         // Wait until it accepts connections (at most 10 s).
         for _ in 0..<100 {
@@ -57,7 +59,9 @@ final class SMTPSink: Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
         }
     }
 
@@ -78,7 +82,9 @@ final class SMTPSink: Sendable {
     enum SinkError: Error, CustomStringConvertible {
         case notStarted(String)
         var description: String {
-            switch self { case .notStarted(let text): return text }
+            switch self {
+            case .notStarted(let text): return text
+            }
         }
     }
 }

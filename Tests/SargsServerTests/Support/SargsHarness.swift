@@ -13,8 +13,11 @@ import Vapor
 /// The server reads time from `clock`, which moves a millisecond per reading unless the test
 /// moves it further (`clock.advance(days:)`). `dataDirectory` names the data directory for a test
 /// that reads its files (the caller removes it); otherwise a temporary one is used and removed.
-func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [String: String] = [:], clock: ManualClock = .testing(),
-               dataDirectory: URL? = nil, _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
+func withSargs(
+    policy: String = "examples/coral-club.yaml", environment extra: [String: String] = [:],
+    clock: ManualClock = .testing(),
+    dataDirectory: URL? = nil, _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void
+) async throws {
     let directory = dataDirectory ?? TestEnvironment.temporaryDirectory("sargs-test")
     defer { if dataDirectory == nil { try? FileManager.default.removeItem(at: directory) } }
     func run(databaseURL: String?) async throws {
@@ -22,8 +25,9 @@ func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [
         var environment = ["SARGS_MASTER_KEY": TestEnvironment.masterKey, "SARGS_RETENTION_SCHEDULE": "off"]
         if let databaseURL { environment["DATABASE_URL"] = databaseURL }
         environment.merge(extra) { _, new in new }
-        let configuration = try ServerConfiguration.resolve(policy: TestEnvironment.path(policy), dataDirectory: directory.path,
-                                                            hostname: nil, port: nil, environment: environment)
+        let configuration = try ServerConfiguration.resolve(
+            policy: TestEnvironment.path(policy), dataDirectory: directory.path,
+            hostname: nil, port: nil, environment: environment)
         try await runApplication(configuration, clock: clock, body)
     }
     if let databases = PostgresTestDatabases.shared {
@@ -40,11 +44,14 @@ func withSargs(policy: String = "examples/coral-club.yaml", environment extra: [
 
 /// Starts the application, runs `body` with fresh keys and captured logs, and shuts the
 /// application down however `body` ends.
-private func runApplication(_ configuration: ServerConfiguration, clock: ManualClock,
-                            _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void) async throws {
+private func runApplication(
+    _ configuration: ServerConfiguration, clock: ManualClock,
+    _ body: (Application, SargsContext, TestKeys, LogStore) async throws -> Void
+) async throws {
     let logs = LogStore()
-    let (app, context) = try await ServerBootstrap.makeApplication(configuration, environment: .testing, logger: .capturing(into: logs),
-                                                                   clock: .manual(clock))
+    let (app, context) = try await ServerBootstrap.makeApplication(
+        configuration, environment: .testing, logger: .capturing(into: logs),
+        clock: .manual(clock))
     app.logger = .capturing(into: logs)
     do {
         let keys = try await TestKeys.make(context: context, on: app.db)

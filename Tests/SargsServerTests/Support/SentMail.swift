@@ -13,10 +13,14 @@ struct SentMail: Sendable {
     /// Runs the background jobs, then reads every message written so far, oldest first.
     static func deliverAndRead(_ app: Application) async throws -> [SentMail] {
         try await BackgroundRuns.runOnce(app)
-        let transport = try #require(app.backgroundJobs?.worker.mail as? FileMailTransport, "mail is not written to files")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: transport.directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        let transport = try #require(
+            app.backgroundJobs?.worker.mail as? FileMailTransport, "mail is not written to files")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: transport.directory)) ?? []).filter {
+            $0.hasSuffix(".eml")
+        }.sorted()
         return try names.map { name in
-            let text = try String(contentsOfFile: (transport.directory as NSString).appendingPathComponent(name), encoding: .utf8)
+            let text = try String(
+                contentsOfFile: (transport.directory as NSString).appendingPathComponent(name), encoding: .utf8)
             return try parse(text)
         }
     }

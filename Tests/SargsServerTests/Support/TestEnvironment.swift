@@ -3,7 +3,9 @@ import Foundation
 /// What the server tests take from their environment, and where the repository's files are.
 enum TestEnvironment {
     /// `SARGS_TEST_DATABASE_URL`: run on this PostgreSQL server (a fresh database per test) instead of SQLite.
-    static let postgresURL = ProcessInfo.processInfo.environment["SARGS_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = ProcessInfo.processInfo.environment["SARGS_TEST_DATABASE_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
     /// One fixed master key: the PostgreSQL template records its check value, so every copy accepts it.
     static let masterKey = "c2FyZ3MtdGVzdC1tYXN0ZXIta2V5LTMyLWJ5dGVzISE="

@@ -16,15 +16,20 @@ struct TestKeys: Sendable {
     /// Creates the four keys (four audit entries) with the application's own key store.
     static func make(context: SargsContext, on database: any Database) async throws -> TestKeys {
         func key(_ role: Role, _ purposes: [String] = []) async throws -> APIKeys.Created {
-            try await APIKeys.create(role: role, purposes: purposes, policy: context.rules.policy, actor: "test", audit: context.audit, on: database,
-                                     now: context.clock.now)
+            try await APIKeys.create(
+                role: role, purposes: purposes, policy: context.rules.policy, actor: "test", audit: context.audit,
+                on: database,
+                now: context.clock.now)
         }
         func headers(_ created: APIKeys.Created) -> HTTPHeaders {
             ["Authorization": "Bearer \(created.token)", "Content-Type": "application/json"]
         }
         let admin = try await key(.admin)
-        return TestKeys(admin: headers(admin), dpo: headers(try await key(.dpo)), agent: headers(try await key(.agent)),
-                        marketingService: headers(try await key(.service, [context.rules.policy.purpose("marketing")?.id ?? context.rules.policy.purposes[0].id])),
-                        adminKeyID: admin.keyID)
+        return TestKeys(
+            admin: headers(admin), dpo: headers(try await key(.dpo)), agent: headers(try await key(.agent)),
+            marketingService: headers(
+                try await key(
+                    .service, [context.rules.policy.purpose("marketing")?.id ?? context.rules.policy.purposes[0].id])),
+            adminKeyID: admin.keyID)
     }
 }

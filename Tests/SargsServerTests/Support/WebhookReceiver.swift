@@ -33,8 +33,10 @@ actor WebhookReceiver {
         let deliveries = Deliveries()
         app.post("hook") { request async -> HTTPStatus in
             let body = request.body.data.map { Data($0.readableBytesView) } ?? Data()
-            await deliveries.append(Delivery(id: request.headers.first(name: "Sargs-Delivery-Id") ?? "",
-                                             signature: request.headers.first(name: "Sargs-Signature") ?? "", body: body))
+            await deliveries.append(
+                Delivery(
+                    id: request.headers.first(name: "Sargs-Delivery-Id") ?? "",
+                    signature: request.headers.first(name: "Sargs-Signature") ?? "", body: body))
             return .noContent
         }
         app.http.server.configuration.hostname = "127.0.0.1"

@@ -20,10 +20,11 @@ extension Wire {
         let notNotifiedReason: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, status, discoveredAt = "discovered_at", nature, categories, affectedSubjects = "affected_subjects", authority,
-                 authorityDeadline = "authority_deadline", overdue, authorityNotifiedAt = "authority_notified_at",
-                 delayReasons = "delay_reasons", highRisk = "high_risk", subjectsException = "subjects_exception",
-                 subjectsMessaged = "subjects_messaged", notNotifiedReason = "not_notified_reason"
+            case id, status, discoveredAt = "discovered_at", nature, categories, affectedSubjects = "affected_subjects",
+                authority,
+                authorityDeadline = "authority_deadline", overdue, authorityNotifiedAt = "authority_notified_at",
+                delayReasons = "delay_reasons", highRisk = "high_risk", subjectsException = "subjects_exception",
+                subjectsMessaged = "subjects_messaged", notNotifiedReason = "not_notified_reason"
         }
     }
 

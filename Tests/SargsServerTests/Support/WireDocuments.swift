@@ -13,8 +13,9 @@ extension Wire {
         let occurredAt: Date
 
         enum CodingKeys: String, CodingKey {
-            case event, requestID = "request_id", subjectID = "subject_id", externalRef = "external_ref", categories, values,
-                 occurredAt = "occurred_at"
+            case event, requestID = "request_id", subjectID = "subject_id", externalRef = "external_ref", categories,
+                values,
+                occurredAt = "occurred_at"
         }
     }
 
@@ -30,7 +31,8 @@ extension Wire {
             let updatedAt: Date
 
             enum CodingKeys: String, CodingKey {
-                case category, value, source, collectedFor = "collected_for", collectedAt = "collected_at", updatedAt = "updated_at"
+                case category, value, source, collectedFor = "collected_for", collectedAt = "collected_at", updatedAt =
+                    "updated_at"
             }
         }
 
@@ -50,7 +52,8 @@ extension Wire {
         let data: [Item]
 
         enum CodingKeys: String, CodingKey {
-            case format, scope, generatedAt = "generated_at", controller, policyVersion = "policy_version", subject, data
+            case format, scope, generatedAt = "generated_at", controller, policyVersion = "policy_version", subject,
+                data
         }
     }
 }

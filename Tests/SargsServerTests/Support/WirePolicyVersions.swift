@@ -9,7 +9,9 @@ extension Wire {
             let queued: Int
             let finishedAt: Date?
 
-            enum CodingKeys: String, CodingKey { case state, subjectsChecked = "subjects_checked", queued, finishedAt = "finished_at" }
+            enum CodingKeys: String, CodingKey {
+                case state, subjectsChecked = "subjects_checked", queued, finishedAt = "finished_at"
+            }
         }
 
         let id: String
@@ -25,8 +27,9 @@ extension Wire {
         let noticeURL: String
 
         enum CodingKeys: String, CodingKey {
-            case id, version, contentHash = "content_hash", effectiveOn = "effective_on", publishedBy = "published_by", inForce = "in_force",
-                 material, changes, renewedConsent = "renewed_consent", notices, noticeURL = "notice_url"
+            case id, version, contentHash = "content_hash", effectiveOn = "effective_on", publishedBy = "published_by",
+                inForce = "in_force",
+                material, changes, renewedConsent = "renewed_consent", notices, noticeURL = "notice_url"
         }
     }
 

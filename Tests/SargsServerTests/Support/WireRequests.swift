@@ -25,9 +25,11 @@ extension Wire {
         let letter: Letter?
 
         enum CodingKeys: String, CodingKey {
-            case id, type, status, subjectID = "subject_id", channel, language, receivedOn = "received_on", dueOn = "due_on",
-                 latestDueOn = "latest_due_on", invalidNoticeDueOn = "invalid_notice_due_on", signatureRequired = "signature_required", extended, overdue,
-                 pausedDays = "paused_days", outcome, events, recipients, messages, letter
+            case id, type, status, subjectID = "subject_id", channel, language, receivedOn = "received_on", dueOn =
+                "due_on",
+                latestDueOn = "latest_due_on", invalidNoticeDueOn = "invalid_notice_due_on", signatureRequired =
+                "signature_required", extended, overdue,
+                pausedDays = "paused_days", outcome, events, recipients, messages, letter
         }
 
         /// One step of the request's history.
@@ -62,7 +64,8 @@ extension Wire {
             let lastError: String?
 
             enum CodingKeys: String, CodingKey {
-                case kind, topic, attempts, deliveredAt = "delivered_at", failedAt = "failed_at", lastError = "last_error"
+                case kind, topic, attempts, deliveredAt = "delivered_at", failedAt = "failed_at", lastError =
+                    "last_error"
             }
         }
 
@@ -98,7 +101,7 @@ extension Wire {
 
         enum CodingKeys: String, CodingKey {
             case erased, kept, shredded, purposes, directMarketing = "direct_marketing", recipients, rectified,
-                 exportExpiresAt = "export_expires_at", transmitted, noData = "no_data", fee, rejection
+                exportExpiresAt = "export_expires_at", transmitted, noData = "no_data", fee, rejection
         }
     }
 

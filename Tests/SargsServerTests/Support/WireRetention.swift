@@ -23,9 +23,11 @@ extension Wire {
         let restored: Int
 
         enum CodingKeys: String, CodingKey {
-            case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked = "subjects_checked", actions
+            case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked =
+                "subjects_checked", actions
             case subjectsShredded = "subjects_shredded", anonymised = "anonymised"
-            case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders", restored
+            case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders",
+                restored
         }
 
         /// `rule action count` per line of the summary, for compact expectations.

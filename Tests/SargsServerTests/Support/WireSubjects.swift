@@ -34,7 +34,7 @@ extension Wire {
 
         enum CodingKeys: String, CodingKey {
             case id, purpose, channel, state, method, verifiedBy = "verified_by", policyVersion = "policy_version",
-                 noticeHash = "notice_hash", recordedAt = "recorded_at"
+                noticeHash = "notice_hash", recordedAt = "recorded_at"
         }
     }
 

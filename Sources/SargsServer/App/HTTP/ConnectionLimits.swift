@@ -24,15 +24,20 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// Reads the three settings, refusing values outside their ranges.
     static func resolve(_ environment: [String: String]) throws(ConfigurationError) -> ConnectionLimits {
         var limits = ConnectionLimits()
-        limits.idleTimeout = try setting(environment, "SARGS_IDLE_TIMEOUT", 1...3600, default: limits.idleTimeout, unit: "seconds")
-        limits.bodyTimeout = try setting(environment, "SARGS_BODY_TIMEOUT", 1...3600, default: limits.bodyTimeout, unit: "seconds")
-        limits.requestsPerClient = try setting(environment, "SARGS_MAX_REQUESTS_PER_CLIENT", 1...100_000,
-                                               default: limits.requestsPerClient, unit: "requests")
+        limits.idleTimeout = try setting(
+            environment, "SARGS_IDLE_TIMEOUT", 1...3600, default: limits.idleTimeout, unit: "seconds")
+        limits.bodyTimeout = try setting(
+            environment, "SARGS_BODY_TIMEOUT", 1...3600, default: limits.bodyTimeout, unit: "seconds")
+        limits.requestsPerClient = try setting(
+            environment, "SARGS_MAX_REQUESTS_PER_CLIENT", 1...100_000,
+            default: limits.requestsPerClient, unit: "requests")
         return limits
     }
 
-    private static func setting(_ environment: [String: String], _ name: String, _ range: ClosedRange<Int>, default value: Int,
-                                unit: String) throws(ConfigurationError) -> Int {
+    private static func setting(
+        _ environment: [String: String], _ name: String, _ range: ClosedRange<Int>, default value: Int,
+        unit: String
+    ) throws(ConfigurationError) -> Int {
         guard let text = environment[name], !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw .invalid(name, "must be \(range.lowerBound)-\(range.upperBound) \(unit)")
@@ -52,8 +57,11 @@ struct ClientLimitMiddleware: Middleware {
         if request.url.path == "/healthz" { return next.respond(to: request) }
         let client = clients.of(request)
         guard inFlight.enter(client, limit: limits.requestsPerClient) else {
-            return request.eventLoop.makeCompletedFuture { try Self.closing(.tooManyRequests, "too-many-requests", "Too many requests",
-                                                                             "this client has too many requests in flight; wait for them to finish") }
+            return request.eventLoop.makeCompletedFuture {
+                try Self.closing(
+                    .tooManyRequests, "too-many-requests", "Too many requests",
+                    "this client has too many requests in flight; wait for them to finish")
+            }
         }
         let answered = request.eventLoop.makePromise(of: Response.self)
         let done = Once()
@@ -61,8 +69,12 @@ struct ClientLimitMiddleware: Middleware {
         if Self.bodyIsArriving(request) {
             deadline = request.eventLoop.scheduleTask(in: .seconds(Int64(limits.bodyTimeout))) {
                 guard request.body.data == nil, done.claim() else { return }
-                answered.completeWith(Result { try Self.closing(.requestTimeout, "request-timeout", "Request timeout",
-                                                                "the request's body did not arrive in time") })
+                answered.completeWith(
+                    Result {
+                        try Self.closing(
+                            .requestTimeout, "request-timeout", "Request timeout",
+                            "the request's body did not arrive in time")
+                    })
             }
         }
         next.respond(to: request).hop(to: request.eventLoop).whenComplete { result in
@@ -82,8 +94,11 @@ struct ClientLimitMiddleware: Middleware {
     }
 
     /// A problem answer after which the connection is closed.
-    static func closing(_ status: HTTPResponseStatus, _ type: String, _ title: String, _ detail: String) throws -> Response {
-        let response = try ProblemMiddleware.response(APIProblem(status: status, type: type, title: title, detail: detail, field: nil))
+    static func closing(
+        _ status: HTTPResponseStatus, _ type: String, _ title: String, _ detail: String
+    ) throws -> Response {
+        let response = try ProblemMiddleware.response(
+            APIProblem(status: status, type: type, title: title, detail: detail, field: nil))
         response.headers.replaceOrAdd(name: .connection, value: "close")
         return response
     }

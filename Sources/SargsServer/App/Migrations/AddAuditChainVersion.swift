@@ -9,7 +9,8 @@ struct AddAuditChainVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // Raw SQL for the default, which both SQLite and PostgreSQL need to add a NOT NULL column to filled rows.
         try await JobLease.sql(database)
-            .raw("ALTER TABLE \(ident: AuditEntryModel.schema) ADD COLUMN chain_version BIGINT NOT NULL DEFAULT 1").run()
+            .raw("ALTER TABLE \(ident: AuditEntryModel.schema) ADD COLUMN chain_version BIGINT NOT NULL DEFAULT 1")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

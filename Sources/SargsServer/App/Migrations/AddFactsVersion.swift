@@ -7,7 +7,8 @@ import SQLKit
 /// while no instance has changed them (`DecisionFactsCache` in versioned mode, on PostgreSQL).
 struct AddFactsVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(SubjectModel.schema).field("facts_version", .int64, .required, .sql(.default(0))).update()
+        try await database.schema(SubjectModel.schema).field("facts_version", .int64, .required, .sql(.default(0)))
+            .update()
     }
 
     func revert(on database: any Database) async throws {

@@ -36,11 +36,15 @@ struct AddHotPathIndexes: AsyncMigration {
         Index(name: "request_events_request", table: "request_events", columns: ["request_id", "at"]),
         Index(name: "recipient_notices_request", table: "recipient_notices", columns: ["request_id"]),
         Index(name: "outbox_request", table: "outbox", columns: ["request_id"]),
-        Index(name: "outbox_due", table: "outbox", columns: ["next_attempt_at"], condition: "delivered_at IS NULL AND failed_at IS NULL"),
+        Index(
+            name: "outbox_due", table: "outbox", columns: ["next_attempt_at"],
+            condition: "delivered_at IS NULL AND failed_at IS NULL"),
         // Rate limits and codes: by key within the last hour, and the purge by expiry.
         Index(name: "verification_challenges_request", table: "verification_challenges", columns: ["request_id"]),
         Index(name: "verification_challenges_ip", table: "verification_challenges", columns: ["ip_key", "created_at"]),
-        Index(name: "verification_challenges_address", table: "verification_challenges", columns: ["address_key", "created_at"]),
+        Index(
+            name: "verification_challenges_address", table: "verification_challenges",
+            columns: ["address_key", "created_at"]),
         Index(name: "verification_challenges_expiry", table: "verification_challenges", columns: ["expires_at"]),
         Index(name: "consent_sessions_subject", table: "consent_sessions", columns: ["subject_id"]),
         Index(name: "consent_sessions_ip", table: "consent_sessions", columns: ["ip_key", "created_at"]),
@@ -59,7 +63,10 @@ struct AddHotPathIndexes: AsyncMigration {
         for index in Self.indexes {
             let columns = index.columns.map { "\"\($0)\"" }.joined(separator: ", ")
             let condition = index.condition.map { " WHERE \($0)" } ?? ""
-            try await sql.raw(SQLQueryString("CREATE INDEX IF NOT EXISTS \"\(index.name)\" ON \"\(index.table)\" (\(columns))\(condition)")).run()
+            try await sql.raw(
+                SQLQueryString(
+                    "CREATE INDEX IF NOT EXISTS \"\(index.name)\" ON \"\(index.table)\" (\(columns))\(condition)")
+            ).run()
         }
     }
 

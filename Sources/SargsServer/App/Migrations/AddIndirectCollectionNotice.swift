@@ -10,7 +10,9 @@ struct AddIndirectCollectionNotice: AsyncMigration {
         try await database.schema(SubjectModel.schema).field("obtained_from", .string).update()
         try await database.schema(SubjectModel.schema).field("notice_due_on", .string).update()
         try await database.schema(SubjectModel.schema).field("notice_sent_at", .datetime).update()
-        try await JobLease.sql(database).raw("CREATE INDEX IF NOT EXISTS \"subjects_notice_due\" ON \"subjects\" (\"notice_due_on\")").run()
+        try await JobLease.sql(database).raw(
+            "CREATE INDEX IF NOT EXISTS \"subjects_notice_due\" ON \"subjects\" (\"notice_due_on\")"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

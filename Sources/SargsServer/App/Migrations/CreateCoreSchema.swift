@@ -94,8 +94,11 @@ struct CreateCoreSchema: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [AuditEntryModel.schema, APIKeyModel.schema, RestrictionModel.schema, ObjectionModel.schema,
-                       RelationshipModel.schema, ConsentEventModel.schema, DataItemModel.schema, SubjectModel.schema, Setting.schema] {
+        for schema in [
+            AuditEntryModel.schema, APIKeyModel.schema, RestrictionModel.schema, ObjectionModel.schema,
+            RelationshipModel.schema, ConsentEventModel.schema, DataItemModel.schema, SubjectModel.schema,
+            Setting.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }

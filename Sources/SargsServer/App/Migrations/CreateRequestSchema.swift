@@ -96,9 +96,12 @@ struct CreateRequestSchema: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [RecipientNoticeModel.schema, OutboxMessageModel.schema, RecipientEndpointModel.schema, TombstoneModel.schema,
-                       LegalHoldModel.schema, DisclosureModel.schema, VerificationChallengeModel.schema, RequestEventModel.schema,
-                       RequestModel.schema] {
+        for schema in [
+            RecipientNoticeModel.schema, OutboxMessageModel.schema, RecipientEndpointModel.schema,
+            TombstoneModel.schema,
+            LegalHoldModel.schema, DisclosureModel.schema, VerificationChallengeModel.schema, RequestEventModel.schema,
+            RequestModel.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }

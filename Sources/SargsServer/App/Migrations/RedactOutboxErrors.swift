@@ -21,7 +21,8 @@ struct RedactOutboxErrors: AsyncMigration {
         for row in rows {
             let redacted = OutboxWorker.redacted(row.lastError)
             guard redacted != row.lastError else { continue }
-            try await sql.update(OutboxMessageModel.schema).set("last_error", to: redacted).where("id", .equal, row.id).run()
+            try await sql.update(OutboxMessageModel.schema).set("last_error", to: redacted).where("id", .equal, row.id)
+                .run()
         }
     }
 
