@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 import SargsKit
+import SQLKit
 
 /// The breach register (GDPR Art. 33(5)) and its two clocks: notifying the supervisory authority
 /// within the regime's deadline (Art. 33(1): 72 hours; late notification needs reasons) and
@@ -112,9 +113,11 @@ struct BreachService: Sendable {
                 "the authority was notified after the \(deadline!.description) deadline: "
                     + "give the reasons for the delay (GDPR Art. 33(1))")
         }
+        let read = ReadState(breach)
         breach.authorityNotifiedAt = notified
         breach.delayReasons = reasons.isEmpty ? nil : try seal(reasons, "delay_reasons", id)
         try await context.write(on: database) { database in
+            try await Self.claim(id, as: read, on: database)
             try await breach.save(on: database)
             return (
                 (),
@@ -174,6 +177,7 @@ struct BreachService: Sendable {
                 }
             }
         }
+        let read = ReadState(breach)
         breach.highRisk = body.highRisk
         breach.subjectsException = exception
         if tell {
@@ -183,6 +187,7 @@ struct BreachService: Sendable {
         let master = context.masterKey
         let outgoing = messages
         try await context.write(on: database) { database in
+            try await Self.claim(id, as: read, on: database)
             try await breach.save(on: database)
             for (address, message) in outgoing {
                 _ = try await Outbox.email(
@@ -216,9 +221,11 @@ struct BreachService: Sendable {
                     + "to result in a risk to people (GDPR Art. 33(1), 33(5))")
         }
         let now = context.clock.now
+        let read = ReadState(breach)
         breach.closedAt = now
         if !reason.isEmpty { breach.notNotifiedReason = try seal(reason, "not_notified_reason", id) }
         try await context.write(on: database) { database in
+            try await Self.claim(id, as: read, on: database)
             try await breach.save(on: database)
             return (
                 (), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachClose, result: "ok:\(id.wire)")]
@@ -275,6 +282,39 @@ struct BreachService: Sendable {
             discoveredAt: discovered,
             calendar: rules.policy.workingCalendar(around: context.rules.localDay(discovered).year),
             localTime: rules.requestClock.profile.localTime)
+    }
+
+    /// A breach's steps as read before a change: whether the authority was notified, the risk
+    /// assessed, the breach closed.
+    struct ReadState: Sendable {
+        var notified: Bool
+        var assessed: Bool
+        var closed: Bool
+
+        init(_ breach: BreachModel) {
+            notified = breach.authorityNotifiedAt != nil
+            assessed = breach.highRisk != nil
+            closed = breach.closedAt != nil
+        }
+    }
+
+    /// Inside the change's transaction, first: holds the breach's row and checks its steps are still
+    /// as read, so two staff recording the same step at once record it once (the second gets a conflict).
+    static func claim(_ id: UUID, as read: ReadState, on database: any Database) async throws {
+        func state(_ column: String, _ set: Bool) -> SQLQueryString {
+            set ? "AND \(ident: column) IS NOT NULL" : "AND \(ident: column) IS NULL"
+        }
+        let claimed = try await JobLease.sql(database).raw(
+            """
+            UPDATE \(ident: BreachModel.schema) SET recorded_at = recorded_at WHERE id = \(bind: id)
+            \(state("authority_notified_at", read.notified)) \(state("high_risk", read.assessed)) \(state("closed_at", read.closed))
+            RETURNING id
+            """
+        ).first()
+        guard claimed != nil else {
+            throw DomainError.conflict(
+                "breach", "the breach was changed by someone else meanwhile; reload it and try again")
+        }
     }
 
     func find(_ id: UUID, on database: any Database) async throws -> BreachModel {

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 import SargsKit
+import SQLKit
 
 /// The disclosure log, legal holds and recipients' webhook endpoints — what Art. 15(1)(c), 17(3)
 /// and 19 are answered from.
@@ -194,9 +195,12 @@ struct RecordService: Sendable {
         }
         guard hold.releasedAt == nil else { throw DomainError.conflict("hold", "the hold was already released") }
         let now = context.clock.now
-        hold.releasedAt = now
         try await context.write(on: database) { database in
-            try await hold.save(on: database)
+            // Released in the transaction only if still open: two releases at once record one.
+            let released = try await JobLease.sql(database).raw(
+                "UPDATE \(ident: LegalHoldModel.schema) SET released_at = \(bind: now) WHERE id = \(bind: id) AND released_at IS NULL RETURNING id"
+            ).first()
+            guard released != nil else { throw DomainError.conflict("hold", "the hold was already released") }
             return (
                 (),
                 [

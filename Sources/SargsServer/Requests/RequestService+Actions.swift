@@ -99,10 +99,13 @@ extension RequestService {
                     for: request.type, receivedOn: request.receivedOn, pausedDays: request.pausedDays)
             }
         }
+        let id = try request.requireID()
+        let read = RequestStore.ReadState(request)
         request.status = newStatus
         request.awaitingSince = nil
         let master = self.master
         try await context.write(on: database) { database in
+            try await RequestStore.claim(id, as: read, on: database)
             try await extra(database)
             try await request.save(on: database)
             try await RequestStore.event(
@@ -138,10 +141,12 @@ extension RequestService {
         let id = try request.requireID()
         let message = try RequestMessages(policy: rules.policy, language: request.language)
             .verification(type: request.type, code: code, reference: RequestReference.of(id))
+        let read = RequestStore.ReadState(request)
         request.status = newStatus
         if request.awaitingSince == nil { request.awaitingSince = clock.receiptDay(now) }
         let master = self.master
         try await context.write(on: database) { database in
+            try await RequestStore.claim(id, as: read, on: database)
             try await Self.storeChallenge(
                 challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
             try await request.save(on: database)
@@ -182,6 +187,7 @@ extension RequestService {
         } catch {
             throw DomainError.invalid(error == .extensionWithoutReasons ? "reasons" : "by", error.description)
         }
+        let read = RequestStore.ReadState(request)
         request.dueOn = due
         request.extended = true
         let id = try request.requireID()
@@ -189,8 +195,8 @@ extension RequestService {
             .extended(type: request.type, due: due, reasons: reasons, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
         try await record(
-            request, action: .extend, note: reasons, actor: actor, message: (address, message, "extension"),
-            result: "ok:\(due)", at: now, on: database)
+            request, decidedFrom: read, action: .extend, note: reasons, actor: actor,
+            message: (address, message, "extension"), result: "ok:\(due)", at: now, on: database)
     }
 
     /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
@@ -207,13 +213,14 @@ extension RequestService {
         let message = try RequestMessages(policy: rules.policy, language: request.language)
             .rejected(type: request.type, reasons: reason, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
+        let read = RequestStore.ReadState(request)
         request.status = newStatus
         request.closedAt = now
         var outcome = request.outcomeValue ?? RequestOutcome()
         outcome.rejection = kind.rawValue
         request.outcomeValue = outcome
         try await record(
-            request, action: .reject, note: reason, actor: actor,
+            request, decidedFrom: read, action: .reject, note: reason, actor: actor,
             message: (address, message, "rejection"), result: "ok:\(kind.rawValue)", at: now, on: database)
         ServerMetrics.request(type: request.type.rawValue, status: "rejected")
     }
@@ -232,10 +239,11 @@ extension RequestService {
         let message = try RequestMessages(policy: rules.policy, language: request.language)
             .completed(type: request.type, details: details, reference: RequestReference.of(id))
         let address = try await address(for: request, on: database)
+        let read = RequestStore.ReadState(request)
         request.status = newStatus
         request.closedAt = now
         try await record(
-            request, action: .complete, note: note, actor: actor,
+            request, decidedFrom: read, action: .complete, note: note, actor: actor,
             message: (address, message, "completion"), result: "ok", at: now, on: database)
         ServerMetrics.request(type: request.type.rawValue, status: "completed")
     }
@@ -255,19 +263,26 @@ extension RequestService {
         notice.confirmedAt = now
         notice.confirmedBy = actor
         try await record(
-            request, action: .recipientConfirmed, note: recipient, actor: actor, message: nil,
+            request, decidedFrom: RequestStore.ReadState(request), action: .recipientConfirmed, note: recipient,
+            actor: actor, message: nil,
             result: "ok:\(recipient)", at: now, extra: { try await notice.save(on: $0) }, on: database)
     }
 
     /// Saves the request with a history event, an audit entry and an optional message, in one transaction.
+    ///
+    /// `decidedFrom` is the request as read before the change (`RequestStore.claim`); nil only for a
+    /// request being created in this transaction.
     func record(
-        _ request: RequestModel, action: RequestEventModel.Kind, note: String?, actor: String,
+        _ request: RequestModel, decidedFrom read: RequestStore.ReadState?, action: RequestEventModel.Kind,
+        note: String?, actor: String,
         message: (String?, RequestMessage, String)?,
         result: String, at now: Date, extra: @escaping @Sendable (any Database) async throws -> Void = { _ in },
         on database: any Database
     ) async throws {
         let master = self.master
+        let id = try request.requireID()
         try await context.write(on: database) { database in
+            if let read { try await RequestStore.claim(id, as: read, on: database) }
             try await extra(database)
             if let (address, text, topic) = message {
                 try await RequestStore.send(

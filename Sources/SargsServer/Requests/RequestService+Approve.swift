@@ -45,6 +45,7 @@ extension RequestService {
         let startCompletion = initialCompletion
         let startOutcome = initialOutcome
         let completes = type.isAutomatic
+        let read = RequestStore.ReadState(request)
         request.status = completes ? try RequestLifecycle.apply(.complete, to: inProgress) : inProgress
         if completes { request.closedAt = now }
 
@@ -56,6 +57,7 @@ extension RequestService {
                 on: database, affecting: request.subjectID.map { [$0] } ?? [],
                 deleting: type == .erasure || type == .rectification ? .securely : .none
             ) { database in
+                try await RequestStore.claim(id, as: read, on: database)
                 var outcome = startOutcome
                 var completion = startCompletion
                 var drafts: [AuditChain.Draft] = []

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 import SargsKit
+import SQLKit
 
 /// Reading and writing the sealed parts of requests, their history, and the views the API returns.
 enum RequestStore {
@@ -44,6 +45,37 @@ enum RequestStore {
             try await RequestEventModel.query(on: database).filter(\.$requestID == answering).set(\.$note, to: nil)
                 .update()
             try await RequestAttachmentModel.query(on: database).filter(\.$requestID == answering).delete()
+        }
+    }
+
+    /// What a staff action or a verification was decided from: the request's status and whether it
+    /// was already extended, as read before the change.
+    struct ReadState: Sendable {
+        var status: RequestStatus
+        var extended: Bool
+
+        init(_ request: RequestModel) {
+            status = request.status
+            extended = request.extended
+        }
+    }
+
+    /// Inside the change's transaction, first: holds the request's row and checks it is still as the
+    /// change was decided from. Two actions on one request at once (a rejection and a completion, two
+    /// extensions) never both apply: the second gets a conflict and writes nothing, no event, no entry
+    /// and no message. On PostgreSQL the row lock makes the second wait for the first to commit.
+    static func claim(_ id: UUID, as read: ReadState, on database: any Database) async throws {
+        let claimed =
+            try await JobLease.sql(database).raw(
+                """
+                UPDATE \(ident: RequestModel.schema) SET status = status
+                WHERE id = \(bind: id) AND status = \(bind: read.status.rawValue) AND extended = \(bind: read.extended)
+                RETURNING id
+                """
+            ).first() != nil
+        guard claimed else {
+            throw DomainError.conflict(
+                "status", "the request was changed by someone else meanwhile; reload it and try again")
         }
     }
 
