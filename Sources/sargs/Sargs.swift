@@ -11,7 +11,7 @@ struct Sargs: AsyncParsableCommand {
         subcommands: [
             PolicyCommand.self, ServeCommand.self, MigrateCommand.self, KeysCommand.self, StaffCommand.self,
             AuditCommand.self, SubjectsCommand.self,
-            RetentionCommand.self, MailCommand.self,
+            RetentionCommand.self, MailCommand.self, DatasetsCommand.self,
         ]
     )
 }

@@ -65,18 +65,20 @@ struct ClientLimitMiddleware: Middleware {
         }
         let answered = request.eventLoop.makePromise(of: Response.self)
         let done = Once()
-        var deadline: Scheduled<Void>?
-        if Self.bodyIsArriving(request) {
-            deadline = request.eventLoop.scheduleTask(in: .seconds(Int64(limits.bodyTimeout))) {
-                guard request.body.data == nil, done.claim() else { return }
-                answered.completeWith(
-                    Result {
-                        try Self.closing(
-                            .requestTimeout, "request-timeout", "Request timeout",
-                            "the request's body did not arrive in time")
-                    })
+        let deadline: Scheduled<Void>? =
+            if Self.bodyIsArriving(request) {
+                request.eventLoop.scheduleTask(in: .seconds(Int64(limits.bodyTimeout))) {
+                    guard request.body.data == nil, done.claim() else { return }
+                    answered.completeWith(
+                        Result {
+                            try Self.closing(
+                                .requestTimeout, "request-timeout", "Request timeout",
+                                "the request's body did not arrive in time")
+                        })
+                }
+            } else {
+                nil
             }
-        }
         next.respond(to: request).hop(to: request.eventLoop).whenComplete { result in
             inFlight.leave(client)
             deadline?.cancel()

@@ -63,15 +63,17 @@ struct AddHotPathIndexes: AsyncMigration {
         for index in Self.indexes {
             let columns = index.columns.map { "\"\($0)\"" }.joined(separator: ", ")
             let condition = index.condition.map { " WHERE \($0)" } ?? ""
-            try await sql.raw(
-                SQLQueryString(
-                    "CREATE INDEX IF NOT EXISTS \"\(index.name)\" ON \"\(index.table)\" (\(columns))\(condition)")
-            ).run()
+            let statement =
+                "CREATE INDEX IF NOT EXISTS \"\(index.name)\" ON \"\(index.table)\" (\(columns))\(condition)"
+            try await sql.raw(SQLQueryString(statement)).run()
         }
     }
 
     func revert(on database: any Database) async throws {
         let sql = try JobLease.sql(database)
-        for index in Self.indexes { try await sql.raw(SQLQueryString("DROP INDEX IF EXISTS \"\(index.name)\"")).run() }
+        for index in Self.indexes {
+            let statement = "DROP INDEX IF EXISTS \"\(index.name)\""
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
     }
 }

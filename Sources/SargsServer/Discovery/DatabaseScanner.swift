@@ -1,0 +1,146 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SargsCore
+import SQLKit
+
+/// What `sargs datasets scan` found in a company database: every table with its columns, and the
+/// columns that look personal. Sampled values stay inside `scan` and are dropped when it returns.
+public struct DatabaseScan: Sendable {
+    public var tables: [DatasetDraft.Table]
+    public var findings: [ColumnFinding]
+}
+
+/// A scan that could not be made; the message never holds the connection's credentials.
+public struct DatabaseScanError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) { self.description = description }
+}
+
+/// Inspects a PostgreSQL or SQLite database's schema and a bounded sample of each table's rows, in
+/// memory, and classifies every column (`PersonalColumnClassifier`). Read-only: it runs `SELECT`s only.
+public enum DatabaseScanner {
+    /// - Parameters:
+    ///   - url: `postgres://…` (or `postgresql://…`) or `sqlite:///absolute/path` (`sqlite:relative/path`).
+    ///   - sampleRows: the most rows read from each table.
+    public static func scan(
+        url: String, sampleRows: Int, logger: Logger = Logger(label: "sargs.scan")
+    ) async throws
+        -> DatabaseScan
+    {
+        try await withSQL(url: url, logger: logger) { sql, isSQLite in
+            try await scan(sql, isSQLite: isSQLite, sampleRows: sampleRows)
+        }
+    }
+
+    /// Runs `body` on a connection to the database at `url`, closed afterwards however `body` ends.
+    static func withSQL<T: Sendable>(
+        url: String, logger: Logger, _ body: (any SQLDatabase, _ isSQLite: Bool) async throws -> T
+    ) async throws -> T {
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        let group = MultiThreadedEventLoopGroup.singleton
+        let databases = Databases(threadPool: threadPool, on: group)
+        let id: DatabaseID
+        let isSQLite: Bool
+        if url.hasPrefix("sqlite:") {
+            var path = String(url.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard FileManager.default.fileExists(atPath: path) else {
+                try? await threadPool.shutdownGracefully()
+                throw DatabaseScanError(description: "no SQLite database at \(path)")
+            }
+            databases.use(.sqlite(.file(path)), as: .sqlite)
+            id = .sqlite
+            isSQLite = true
+        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            do {
+                databases.use(try .postgres(url: url), as: .psql)
+            } catch {
+                try? await threadPool.shutdownGracefully()
+                throw DatabaseScanError(
+                    description:
+                        "the PostgreSQL URL could not be read (its form: postgres://user:password@host:5432/database)")
+            }
+            id = .psql
+            isSQLite = false
+        } else {
+            try? await threadPool.shutdownGracefully()
+            throw DatabaseScanError(
+                description: "the database URL must start with postgres://, postgresql:// or sqlite:")
+        }
+        do {
+            guard let sql = databases.database(id, logger: logger, on: group.any()) as? any SQLDatabase else {
+                throw DatabaseScanError(description: "the database does not speak SQL")
+            }
+            let result = try await body(sql, isSQLite)
+            await databases.shutdownAsync()
+            try await threadPool.shutdownGracefully()
+            return result
+        } catch {
+            await databases.shutdownAsync()
+            try? await threadPool.shutdownGracefully()
+            throw error
+        }
+    }
+
+    static func scan(_ sql: any SQLDatabase, isSQLite: Bool, sampleRows: Int) async throws -> DatabaseScan {
+        let query: SQLQueryString =
+            isSQLite
+            ? """
+            SELECT m.name AS table_name, c.name AS column_name, c.type AS data_type FROM sqlite_master m
+            JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid
+            """
+            : """
+            SELECT table_name::text AS table_name, column_name::text AS column_name, data_type::text AS data_type
+            FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
+            """
+        var tables: [(name: String, columns: [(name: String, type: String)])] = []
+        for row in try await sql.raw(query).all() {
+            let table = try row.decode(column: "table_name", as: String.self)
+            let column = (
+                try row.decode(column: "column_name", as: String.self),
+                try row.decode(column: "data_type", as: String.self)
+            )
+            if tables.last?.name == table {
+                tables[tables.count - 1].columns.append(column)
+            } else {
+                tables.append((table, [column]))
+            }
+        }
+        var findings: [ColumnFinding] = []
+        for table in tables {
+            var samples = Array(repeating: [String](), count: table.columns.count)
+            var select = SQLQueryString("SELECT ")
+            for (index, column) in table.columns.enumerated() {
+                select.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
+                select.appendInterpolation(unsafeRaw: "CAST(")
+                select.appendInterpolation(ident: column.name)
+                select.appendInterpolation(unsafeRaw: " AS TEXT) AS c\(index)")
+            }
+            select.appendInterpolation(unsafeRaw: " FROM ")
+            select.appendInterpolation(ident: table.name)
+            select.appendInterpolation(unsafeRaw: " LIMIT \(max(0, sampleRows))")
+            for row in try await sql.raw(select).all() {
+                for index in table.columns.indices {
+                    if let value = try row.decode(column: "c\(index)", as: String?.self) {
+                        samples[index].append(value)
+                    }
+                }
+            }
+            for (index, column) in table.columns.enumerated() {
+                let evidence = ColumnEvidence(
+                    table: table.name, column: column.name, type: column.type, samples: samples[index])
+                if let finding = PersonalColumnClassifier.classify(evidence) { findings.append(finding) }
+            }
+        }
+        return DatabaseScan(
+            tables: tables.map { DatasetDraft.Table(name: $0.name, columns: $0.columns.map(\.name)) },
+            findings: findings)
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import SargsCore
+import SargsServer
+
+/// `sargs datasets …`: the company's own databases.
+struct DatasetsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "datasets", abstract: "Inspect the company's own databases.", subcommands: [Scan.self])
+
+    /// `sargs datasets scan`: columns that look personal and are not declared in any dataset file.
+    struct Scan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scan",
+            abstract: "List the columns of a database that look personal and no dataset file declares.",
+            discussion: """
+                Reads the schema and at most --sample rows of each table, in memory: values are never printed or \
+                stored, only the reason a column looks personal. Read-only (SELECT only).
+                Exit status: 0 when every personal-looking column is declared, 1 when some are not (so a CI job \
+                fails when a new personal column appears), 2 when the scan could not be made.
+                """)
+
+        @Argument(
+            help: """
+                The database: postgres://…, sqlite:///absolute/path or sqlite:relative/path, or the name of an \
+                environment variable holding it (e.g. SHOP_DATABASE_URL, which keeps credentials out of the shell history).
+                """)
+        var database: String
+
+        @Option(
+            name: .customLong("dataset"), help: "A fideslang dataset file whose fields count as declared (repeatable).")
+        var datasets: [String] = []
+
+        @Option(help: "The most rows read from each table.")
+        var sample: Int = 1_000
+
+        @Option(help: "text or json.")
+        var format: String = "text"
+
+        @Option(help: "Write a draft fideslang dataset file for the whole database here.")
+        var draft: String?
+
+        @Option(help: "The fides_key of the drafted dataset.")
+        var name: String = "database"
+
+        func run() async throws {
+            guard ["text", "json"].contains(format) else {
+                Output.standardError("error: --format: must be text or json")
+                throw ExitCode(2)
+            }
+            guard (1...100_000).contains(sample) else {
+                Output.standardError("error: --sample: must be between 1 and 100000 rows")
+                throw ExitCode(2)
+            }
+            let undeclared: [ColumnFinding]
+            let declaredCount: Int
+            do {
+                var declared = DeclaredFields()
+                for file in datasets {
+                    let text: String
+                    do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                        throw DatasetFileError(file: file, problem: "cannot be read")
+                    }
+                    try declared.read(yaml: text, file: file)
+                }
+                let scan = try await DatabaseScanner.scan(url: Self.resolve(database), sampleRows: sample)
+                undeclared = scan.findings.filter { !declared.contains(table: $0.table, column: $0.column) }
+                declaredCount = scan.findings.count - undeclared.count
+                if let draft {
+                    let yaml = DatasetDraft.yaml(fidesKey: name, tables: scan.tables, findings: scan.findings)
+                    do { try yaml.write(toFile: draft, atomically: true, encoding: .utf8) } catch {
+                        throw DatasetFileError(file: draft, problem: "cannot be written")
+                    }
+                }
+            } catch let error as DatasetFileError {
+                Output.standardError("error: \(error.description)")
+                throw ExitCode(2)
+            } catch let error as DatabaseScanError {
+                Output.standardError("error: \(error.description)")
+                throw ExitCode(2)
+            } catch {
+                // Driver errors name the host and the cause, never the password of the URL.
+                Output.standardError("error: the database could not be scanned: \(String(reflecting: error))")
+                throw ExitCode(2)
+            }
+            Output.standardOutput(
+                format == "json"
+                    ? try Self.json(undeclared, declared: declaredCount)
+                    : Self.text(undeclared, declared: declaredCount))
+            if !undeclared.isEmpty { throw ExitCode(1) }
+        }
+
+        /// The URL itself, or the value of the environment variable it names.
+        static func resolve(_ database: String) throws -> String {
+            guard database.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }), database.first?.isLetter == true
+            else {
+                return database
+            }
+            guard let value = ProcessInfo.processInfo.environment[database], !value.isEmpty else {
+                throw DatabaseScanError(description: "the environment variable \(database) is not set")
+            }
+            return value
+        }
+
+        static func text(_ undeclared: [ColumnFinding], declared: Int) -> String {
+            guard !undeclared.isEmpty else {
+                return "Every column that looks personal is declared (\(declared) declared).\n"
+            }
+            var text =
+                "\(undeclared.count) column\(undeclared.count == 1 ? "" : "s") look personal and no dataset declares "
+                + "\(undeclared.count == 1 ? "it" : "them") (\(declared) declared):\n"
+            for finding in undeclared.sorted(by: {
+                ($0.confidence, $1.table, $1.column) > ($1.confidence, $0.table, $0.column)
+            }) {
+                text +=
+                    "  \(finding.table).\(finding.column)  \(finding.category)  \(finding.confidence.rawValue): \(finding.reason)\n"
+            }
+            return text
+        }
+
+        static func json(_ undeclared: [ColumnFinding], declared: Int) throws -> String {
+            struct Report: Encodable {
+                var undeclared: [ColumnFinding]
+                var declared: Int
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return String(
+                decoding: try encoder.encode(Report(undeclared: undeclared, declared: declared)), as: UTF8.self) + "\n"
+        }
+    }
+}
