@@ -10,7 +10,7 @@ import Testing
 /// test PostgreSQL, read-only, with values kept in memory only.
 @Suite("Database scanner")
 struct DatabaseScannerTests {
-    static let logger = Logger(label: "test.scan")
+    static let logger = DatabaseScanner.quiet
 
     /// Creates a small shop (customers, products, orders) in the database at `url`.
     static func createShop(_ url: String) async throws {
@@ -65,7 +65,7 @@ struct DatabaseScannerTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("shop.sqlite").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         try await Self.createShop("sqlite://\(path)")
         let scan = try await DatabaseScanner.scan(url: "sqlite://\(path)", sampleRows: 10)
         Self.expectShopFindings(scan)

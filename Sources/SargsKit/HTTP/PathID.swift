@@ -20,9 +20,11 @@ extension Parameters {
 }
 
 extension Request {
-    /// The id in the query parameter `name`, or nil when it is absent; a malformed one is a 400 naming it.
-    public func uuidQuery(_ name: String) throws -> UUID? {
-        guard let raw = queryParameter(name), !raw.isEmpty else { return nil }
+    /// The id in the query parameter `name`, or nil when it is absent; a malformed one (an empty one
+    /// too, unless `emptyIsAbsent`: a form's unused filter field) is a 400 naming it.
+    public func uuidQuery(_ name: String, emptyIsAbsent: Bool = false) throws -> UUID? {
+        guard let raw = queryParameter(name) else { return nil }
+        if raw.isEmpty, emptyIsAbsent { return nil }
         guard let id = UUID(uuidString: raw) else { throw DomainError.malformed(name, "must be a UUID") }
         return id
     }

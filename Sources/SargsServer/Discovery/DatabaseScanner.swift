@@ -25,11 +25,18 @@ public struct DatabaseScanError: Error, Sendable, CustomStringConvertible {
 /// Inspects a PostgreSQL or SQLite database's schema and a bounded sample of each table's rows, in
 /// memory, and classifies every column (`PersonalColumnClassifier`). Read-only: it runs `SELECT`s only.
 public enum DatabaseScanner {
+    /// The drivers' own log lines stay out of the terminal: a failure is reported once, by the caller.
+    public static let quiet: Logger = {
+        var logger = Logger(label: "sargs.scan")
+        logger.logLevel = .critical
+        return logger
+    }()
+
     /// - Parameters:
     ///   - url: `postgres://…` (or `postgresql://…`) or `sqlite:///absolute/path` (`sqlite:relative/path`).
     ///   - sampleRows: the most rows read from each table.
     public static func scan(
-        url: String, sampleRows: Int, logger: Logger = Logger(label: "sargs.scan")
+        url: String, sampleRows: Int, logger: Logger = quiet
     ) async throws
         -> DatabaseScan
     {
