@@ -31,6 +31,9 @@ struct DatasetsCommand: ParsableCommand {
             name: .customLong("dataset"), help: "A fideslang dataset file whose fields count as declared (repeatable).")
         var datasets: [String] = []
 
+        @Option(help: "A policy whose datasets count as declared (its dataset files are checked first).")
+        var policy: String?
+
         @Option(help: "The most rows read from each table.")
         var sample: Int = 1_000
 
@@ -56,7 +59,9 @@ struct DatasetsCommand: ParsableCommand {
             let declaredCount: Int
             do {
                 var declared = DeclaredFields()
-                for file in datasets {
+                var files = datasets
+                if let policy { files += try Self.datasetFiles(of: policy) }
+                for file in files {
                     let text: String
                     do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
                         throw DatasetFileError(file: file, problem: "cannot be read")
@@ -88,6 +93,19 @@ struct DatasetsCommand: ParsableCommand {
                     ? try Self.json(undeclared, declared: declaredCount)
                     : Self.text(undeclared, declared: declaredCount))
             if !undeclared.isEmpty { throw ExitCode(1) }
+        }
+
+        /// The dataset files a policy names, resolved beside it; a policy with errors stops the scan.
+        static func datasetFiles(of path: String) throws -> [String] {
+            let outcome = PolicyChecker.check(contentsOf: path)
+            guard outcome.isValid, let policy = outcome.policy else {
+                for diagnostic in outcome.diagnostics.errors { Output.standardError(diagnostic.formatted + "\n") }
+                throw DatasetFileError(file: path, problem: "the policy has errors (above)")
+            }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            return (policy.datasets ?? []).map {
+                $0.file.hasPrefix("/") ? $0.file : directory.appendingPathComponent($0.file).path
+            }
         }
 
         /// The URL itself, or the value of the environment variable it names.

@@ -60,6 +60,21 @@ struct DatasetsScanCLITests {
         #expect((report?["undeclared"] as? [Any])?.isEmpty == true && (report?["declared"] as? Int) == 3)
     }
 
+    @Test("--policy counts the datasets the policy names as declared: Coral Travel's booking system is fully declared")
+    func policyDatasets() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "scan-policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try bookingDatabase(in: directory)
+        let alone = try cli.run("datasets", "scan", "sqlite://\(database)")
+        #expect(alone.status == 1)
+        let declared = try cli.run(
+            "datasets", "scan", "sqlite://\(database)", "--policy", "examples/coral-travel/lithuania.yaml")
+        #expect(declared.status == 0, "\(declared.output) \(declared.error)")
+        #expect(declared.output.contains("Every column that looks personal is declared (3 declared)"))
+    }
+
     @Test("A scan that cannot be made exits 2 with the reason: no database, an unknown scheme, a bad dataset file")
     func cannotScan() throws {
         let missing = try cli.run("datasets", "scan", "sqlite:///nowhere/booking.sqlite")

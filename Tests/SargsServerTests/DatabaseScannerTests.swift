@@ -4,6 +4,7 @@ import SargsCore
 import SQLKit
 import Testing
 
+@testable import SargsKit
 @testable import SargsServer
 
 /// `sargs datasets scan` against real databases (issue 25): a shop's tables on SQLite and on the
@@ -91,6 +92,15 @@ struct DatabaseScannerTests {
         #expect(!String(reflecting: error as Any).contains("s3cret-pass"))
         await #expect(throws: DatabaseScanError.self) {
             _ = try await DatabaseScanner.scan(url: "mysql://shop@localhost/shop", sampleRows: 10)
+        }
+    }
+
+    @Test(
+        "A policy that names company datasets starts with a warning that they are checked, not yet reached by requests")
+    func datasetsNotYetReached() async throws {
+        try await withSargs(policy: "examples/web-shop-lv.yaml") { _, context, _, logs in
+            #expect(context.rules.policy.datasets?.first?.connection == "WEB_SHOP_DATABASE_URL")
+            #expect(logs.all.contains("names 1 company dataset(s); Sargs checks them but does not reach them yet"))
         }
     }
 }

@@ -27,6 +27,8 @@ public struct Policy: Sendable, Hashable, Codable {
     public var securityMeasures: [LocalizedText]
     /// The company's look on the pages Sargs serves.
     public var branding: Branding? = nil
+    /// The company's own databases, described by fideslang dataset files (issue 25).
+    public var datasets: [DatasetReference]? = nil
 
     public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
     public func retentionRule(_ id: String) -> RetentionRule? { retentionRules.first { $0.id == id } }
@@ -81,6 +83,14 @@ public struct Authority: Sendable, Hashable, Codable {
 }
 
 /// The company's name, logo and colour on the privacy center, the notice and the console.
+/// A company database the policy governs: its fideslang dataset file, relative to the policy file,
+/// and the environment variable that holds its connection URL (never the URL itself, so no
+/// credential is ever written into the policy).
+public struct DatasetReference: Sendable, Hashable, Codable {
+    public var file: String
+    public var connection: String
+}
+
 public struct Branding: Sendable, Hashable, Codable {
     /// Shown at the top of every page instead of the controllers' legal names.
     public var name: String?

@@ -25,6 +25,22 @@ public enum PolicySchema {
                     "security_measures", .array(.localizedText(description: "A technical or organisational measure.")),
                     default: .array([])),
                 .optional("branding", branding),
+                .optional("datasets", .array(datasetReference)),
+            ]))
+
+    static let datasetReference: Schema = .object(
+        ObjectSchema(
+            "A company database: its fideslang dataset file and the environment variable with its URL.",
+            [
+                .required(
+                    "file", .string(.text, description: "A fideslang dataset file, relative to the policy file.")),
+                .required(
+                    "connection",
+                    .string(
+                        .text,
+                        description:
+                            "The environment variable holding the database URL (postgres://… or sqlite:///…), e.g. SHOP_DATABASE_URL."
+                    )),
             ]))
 
     static let branding: Schema = .object(

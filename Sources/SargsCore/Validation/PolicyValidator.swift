@@ -1,3 +1,4 @@
+import Foundation
 /// Applies the legal and consistency rules to a structurally sound policy.
 ///
 /// Every rule reports through `report`, so one run lists every problem.
@@ -61,8 +62,11 @@ public enum PolicyChecker {
         public var isValid: Bool { policy != nil && !diagnostics.hasErrors }
     }
 
-    public static func check(yaml: String, file: String) -> Outcome {
-        validated(PolicyLoader.load(yaml: yaml, file: file))
+    /// - Parameter checkingDatasets: whether the dataset files the policy names are read (beside
+    ///   `file`) and checked; false for a version stored in the database, whose files were checked
+    ///   when it was published and are not stored with it.
+    public static func check(yaml: String, file: String, checkingDatasets: Bool = true) -> Outcome {
+        validated(PolicyLoader.load(yaml: yaml, file: file), checkingDatasets: checkingDatasets)
     }
 
     public static func check(contentsOf path: String) -> Outcome {
@@ -70,11 +74,40 @@ public enum PolicyChecker {
     }
 
     /// Adds the legal rules' findings to a structurally sound load.
-    static func validated(_ loaded: PolicyLoadResult) -> Outcome {
+    static func validated(_ loaded: PolicyLoadResult, checkingDatasets: Bool = true) -> Outcome {
         var diagnostics = loaded.diagnostics
         if let policy = loaded.policy {
             diagnostics += PolicyValidator.validate(policy, sourceMap: loaded.sourceMap)
+            if checkingDatasets { diagnostics += datasetDiagnostics(policy, sourceMap: loaded.sourceMap) }
         }
         return Outcome(policy: loaded.policy, diagnostics: diagnostics, sourceMap: loaded.sourceMap)
+    }
+
+    /// The dataset files the policy names, loaded relative to the policy file and checked against
+    /// it (`DatasetValidator`), with the connection names checked to be environment variables.
+    static func datasetDiagnostics(_ policy: Policy, sourceMap: SourceMap) -> [Diagnostic] {
+        guard let references = policy.datasets else { return [] }
+        var diagnostics: [Diagnostic] = []
+        var loaded: [DatasetValidator.Loaded] = []
+        let directory = URL(fileURLWithPath: sourceMap.file).deletingLastPathComponent()
+        for (index, reference) in references.enumerated() {
+            let connection = reference.connection
+            if connection.isEmpty || !connection.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+                || connection.first?.isLetter != true
+            {
+                let path = "datasets[\(index)].connection"
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .invalidValue, at: sourceMap.location(of: path), path: path,
+                        message: "must name an environment variable, e.g. SHOP_DATABASE_URL",
+                        hint: "the URL itself holds credentials: keep it in the environment, never in the policy"))
+            }
+            let file =
+                reference.file.hasPrefix("/") ? reference.file : directory.appendingPathComponent(reference.file).path
+            let result = DatasetLoader.load(contentsOf: file)
+            diagnostics += result.diagnostics
+            if let dataset = result.file { loaded.append(.init(file: dataset, sourceMap: result.sourceMap)) }
+        }
+        return diagnostics + DatasetValidator.validate(loaded, policy: policy)
     }
 }

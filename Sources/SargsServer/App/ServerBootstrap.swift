@@ -28,6 +28,12 @@ public enum ServerBootstrap {
         clock: ServerClock = .system
     ) async throws -> (Application, SargsContext) {
         let policy = try loadPolicy(configuration.policyPath)
+        if let datasets = policy.datasets, !datasets.isEmpty {
+            // Checked, not yet reached: say so rather than let a completed request look complete there.
+            logger.warning(
+                "the policy names \(datasets.count) company dataset(s); Sargs checks them but does not reach them yet: requests and retention cover its own vault only (docs/connectors.md)"
+            )
+        }
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
         // One process owns an SQLite file; on PostgreSQL other instances may write, so entries are versioned.
         let soleWriter = if case .sqlite = configuration.storage { true } else { false }

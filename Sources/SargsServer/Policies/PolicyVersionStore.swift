@@ -18,7 +18,8 @@ enum PolicyVersionStore {
 
     /// Parses a stored version; a row that no longer passes the checks is a configuration error.
     static func policy(of row: PolicyVersionModel) throws -> Policy {
-        let outcome = PolicyChecker.check(yaml: row.yaml, file: "policy version \(row.versionLabel)")
+        let outcome = PolicyChecker.check(
+            yaml: row.yaml, file: "policy version \(row.versionLabel)", checkingDatasets: false)
         guard outcome.isValid, var policy = outcome.policy else {
             let errors = outcome.diagnostics.errors.map(\.formatted).joined(separator: "\n")
             throw ConfigurationError.policyInvalid(
