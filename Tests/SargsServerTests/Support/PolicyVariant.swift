@@ -15,7 +15,19 @@ struct PolicyVariant {
             text.contains(old), "\(example) does not contain the passage to replace", sourceLocation: sourceLocation)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent((example as NSString).lastPathComponent).path
-        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        // The dataset files the example names stay where they are: their paths become absolute.
+        let exampleDirectory = URL(fileURLWithPath: TestEnvironment.path(example)).deletingLastPathComponent()
+        let variant = text.replacingOccurrences(of: old, with: new).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { line -> String in
+            guard let range = line.range(of: "- file: "), !line[range.upperBound...].hasPrefix("/") else {
+                return String(line)
+            }
+            let file = exampleDirectory.appendingPathComponent(String(line[range.upperBound...])).standardized.path
+            return String(line[..<range.upperBound]) + file
+        }
+        try variant.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Replaces the file's whole text.
