@@ -78,8 +78,20 @@ actor PostgresTestDatabases {
         }
     }
 
+    /// Drops a test database. `WITH (FORCE)` ends the test's own sessions, but may not end an
+    /// autovacuum worker (SQLSTATE 42501 for a role that is not a superuser) that a test deleting
+    /// many rows started: such a worker finishes within moments, so the drop is tried again.
     private func drop(_ name: String) async throws {
-        try await adminSQL().raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+        var attempt = 0
+        while true {
+            do {
+                try await adminSQL().raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                return
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" && attempt < 20 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
     }
 
     /// The template: created, migrated by starting the application on it once (which also records
