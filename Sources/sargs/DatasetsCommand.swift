@@ -102,16 +102,12 @@ struct DatasetsCommand: ParsableCommand {
                 for diagnostic in outcome.diagnostics.errors { Output.standardError(diagnostic.formatted + "\n") }
                 throw DatasetFileError(file: path, problem: "the policy has errors (above)")
             }
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            return (policy.datasets ?? []).map {
-                $0.file.hasPrefix("/") ? $0.file : directory.appendingPathComponent($0.file).path
-            }
+            return (policy.datasets ?? []).map { $0.path(besidePolicy: path) }
         }
 
         /// The URL itself, or the value of the environment variable it names.
         static func resolve(_ database: String) throws -> String {
-            guard database.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }), database.first?.isLetter == true
-            else {
+            guard DatasetReference.isEnvironmentName(database) else {
                 return database
             }
             guard let value = ProcessInfo.processInfo.environment[database], !value.isEmpty else {

@@ -88,6 +88,6 @@ struct DatasetsScanCLITests {
         try "policy: {}\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let bad = try cli.run("datasets", "scan", "sqlite:///nowhere.sqlite", "--dataset", file.path)
-        #expect(bad.status == 2 && bad.error.contains("a list of datasets is expected (fideslang)"), "\(bad.error)")
+        #expect(bad.status == 2 && bad.error.contains("[dataset]"), "\(bad.error)")
     }
 }

@@ -79,16 +79,17 @@ struct PersonalColumnClassifierTests {
         #expect(declared.names.count == 3)
     }
 
-    @Test("A file that is not a fideslang dataset is refused with its name and the path of what is wrong")
+    @Test(
+        "A file that is not a fideslang dataset is refused with the position and path of what is wrong, by the policy's loader"
+    )
     func notADataset() {
         var declared = DeclaredFields()
-        #expect(throws: DatasetFileError(file: "x.yml", problem: "dataset: a list of datasets is expected (fideslang)"))
-        {
-            try declared.read(yaml: "policy: {}", file: "x.yml")
-        }
-        let error = #expect(throws: DatasetFileError.self) {
+        let missing = #expect(throws: DatasetFileError.self) { try declared.read(yaml: "policy: {}", file: "x.yml") }
+        #expect(missing?.problem.contains("[dataset]") == true && missing?.description.hasPrefix("x.yml: 1:1:") == true)
+        let unnamed = #expect(throws: DatasetFileError.self) {
             try declared.read(yaml: "dataset:\n  - fides_key: a\n    collections:\n      - fields: []\n", file: "y.yml")
         }
-        #expect(error?.problem.hasPrefix("dataset[0].collections[0].name") == true)
+        #expect(unnamed?.problem.contains("[dataset[0].collections[0].name]") == true, "\(String(describing: unnamed))")
+        #expect(declared.names.isEmpty, "nothing of a refused file is counted as declared")
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The fields a company has already declared in fideslang dataset files (the YAML Ethyca Fides
 /// uses: `dataset[].collections[].fields[]`), by collection: what the discovery scan does not
@@ -15,30 +14,26 @@ public struct DeclaredFields: Sendable, Equatable {
         names.contains("\(table.lowercased()).\(column.lowercased())")
     }
 
-    /// Adds the fields of one dataset file; a file that is not a fideslang dataset is refused with
-    /// its name and the path of what is wrong.
+    /// Adds the fields of one dataset file, read with `DatasetLoader` (the loader `sargs policy
+    /// check` uses); a file that is not a fideslang dataset is refused with the position and path of
+    /// each error.
     public mutating func read(yaml: String, file: String) throws(DatasetFileError) {
-        let root: Any?
-        do { root = try Yams.load(yaml: yaml) } catch { throw DatasetFileError(file: file, problem: "\(error)") }
-        guard let top = root as? [String: Any], let datasets = top["dataset"] as? [Any] else {
-            throw DatasetFileError(file: file, problem: "dataset: a list of datasets is expected (fideslang)")
-        }
-        for (d, dataset) in datasets.enumerated() {
-            guard let collections = (dataset as? [String: Any])?["collections"] as? [Any] else {
-                throw DatasetFileError(file: file, problem: "dataset[\(d)].collections: a list is expected")
+        let loaded = DatasetLoader.load(yaml: yaml, file: file)
+        guard let dataset = loaded.file else {
+            let problems = loaded.diagnostics.errors.map {
+                "\($0.location.line):\($0.location.column): \($0.message) [\($0.path.isEmpty ? "(root)" : $0.path)]"
             }
-            for (c, collection) in collections.enumerated() {
-                guard let collection = collection as? [String: Any], let name = collection["name"] as? String else {
-                    throw DatasetFileError(
-                        file: file, problem: "dataset[\(d)].collections[\(c)].name: a name is expected")
-                }
-                for (f, field) in ((collection["fields"] as? [Any]) ?? []).enumerated() {
-                    guard let field = (field as? [String: Any])?["name"] as? String else {
-                        throw DatasetFileError(
-                            file: file, problem: "dataset[\(d)].collections[\(c)].fields[\(f)].name: a name is expected"
-                        )
-                    }
-                    names.insert("\(name.lowercased()).\(field.lowercased())")
+            throw DatasetFileError(file: file, problem: problems.joined(separator: "; "))
+        }
+        add(dataset)
+    }
+
+    /// Adds the fields of a loaded dataset file.
+    public mutating func add(_ file: FidesDatasetFile) {
+        for dataset in file.dataset {
+            for collection in dataset.collections {
+                for field in collection.fields {
+                    names.insert("\(collection.name.lowercased()).\(field.name.lowercased())")
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A privacy policy as code: everything the notice, the record of processing and
 /// (in later layers) the running system derive from. Loaded from `sargs.yaml`.
 public struct Policy: Sendable, Hashable, Codable {
@@ -89,6 +91,17 @@ public struct Authority: Sendable, Hashable, Codable {
 public struct DatasetReference: Sendable, Hashable, Codable {
     public var file: String
     public var connection: String
+
+    /// Whether `text` names an environment variable: upper-case letters, digits and `_`, a letter first.
+    public static func isEnvironmentName(_ text: String) -> Bool {
+        text.first?.isLetter == true && text.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" }
+    }
+
+    /// The dataset file's path: as written when absolute, else beside the policy file `policyFile`.
+    public func path(besidePolicy policyFile: String) -> String {
+        file.hasPrefix("/")
+            ? file : URL(fileURLWithPath: policyFile).deletingLastPathComponent().appendingPathComponent(file).path
+    }
 }
 
 public struct Branding: Sendable, Hashable, Codable {

@@ -89,12 +89,8 @@ public enum PolicyChecker {
         guard let references = policy.datasets else { return [] }
         var diagnostics: [Diagnostic] = []
         var loaded: [DatasetValidator.Loaded] = []
-        let directory = URL(fileURLWithPath: sourceMap.file).deletingLastPathComponent()
         for (index, reference) in references.enumerated() {
-            let connection = reference.connection
-            if connection.isEmpty || !connection.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
-                || connection.first?.isLetter != true
-            {
+            if !DatasetReference.isEnvironmentName(reference.connection) {
                 let path = "datasets[\(index)].connection"
                 diagnostics.append(
                     Diagnostic(
@@ -102,9 +98,7 @@ public enum PolicyChecker {
                         message: "must name an environment variable, e.g. SHOP_DATABASE_URL",
                         hint: "the URL itself holds credentials: keep it in the environment, never in the policy"))
             }
-            let file =
-                reference.file.hasPrefix("/") ? reference.file : directory.appendingPathComponent(reference.file).path
-            let result = DatasetLoader.load(contentsOf: file)
+            let result = DatasetLoader.load(contentsOf: reference.path(besidePolicy: sourceMap.file))
             diagnostics += result.diagnostics
             if let dataset = result.file { loaded.append(.init(file: dataset, sourceMap: result.sourceMap)) }
         }
