@@ -96,4 +96,24 @@ struct StaffStepOnceTests {
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "breach.close").count() == 1)
         }
     }
+
+    @Test("Art. 33(5): a step decided from a read taken before the breach was closed is refused, whatever the timing")
+    func breachStaleRead() async throws {
+        let clock = ManualClock.testing()
+        try await withSargs(clock: clock) { app, _, keys, _ in
+            let created = try await app.testing().sendRequest(
+                .POST, "v1/breaches", headers: keys.dpo,
+                body: json(BreachRegisterTests.breach(discoveredHoursAgo: 10, now: clock.now)))
+            let id = try decode(Wire.Breach.self, created).id
+            let stale = BreachService.ReadState(try #require(try await BreachModel.find(id, on: app.db)))
+            try await BreachService.claim(id, as: stale, on: app.db)
+            let closed = try await app.testing().sendRequest(
+                .POST, "v1/breaches/\(id.uuidString)/close", headers: keys.dpo,
+                body: json(["not_notified_reason": "unlikely to result in a risk"]))
+            #expect(closed.status == .ok)
+            await #expect(throws: DomainError.self) { try await BreachService.claim(id, as: stale, on: app.db) }
+            let fresh = BreachService.ReadState(try #require(try await BreachModel.find(id, on: app.db)))
+            try await BreachService.claim(id, as: fresh, on: app.db)
+        }
+    }
 }
