@@ -57,14 +57,11 @@ struct ConsoleSubjectRoutes: Sendable {
         struct Form: Content { var contact: String?; var purpose: String? }
         let form = try request.content.decode(Form.self)
         let contact = (form.contact ?? "").trimmingCharacters(in: .whitespaces)
-        let body =
-            contact.contains("@")
-            ? LookupRequest(email: contact, phone: nil, purpose: form.purpose ?? "")
-            : LookupRequest(email: nil, phone: contact, purpose: form.purpose ?? "")
+        let lookup = SubjectLookup(
+            contact: contact.contains("@") ? .email(contact) : .phone(contact), purpose: form.purpose ?? "")
         do {
-            let read = try await subjects.lookup(body, by: principal, on: request.db)
-            return try await page(
-                request, subject: try PathID.parse(read.id, field: "id"), read: read, principal: principal)
+            let read = try await subjects.lookup(lookup, by: principal, on: request.db)
+            return try await page(request, subject: read.subjectID, read: read, principal: principal)
         } catch let error as DomainError {
             if case .forbidden = error { throw error }
             return try await pages.render(
@@ -78,7 +75,7 @@ struct ConsoleSubjectRoutes: Sendable {
     func show(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .subjectsRead)
         let id = try request.parameters.require("subjectID", as: UUID.self, field: "id")
-        var read: SubjectReadResponse?
+        var read: PurposeBoundRead?
         if let purpose = request.query[String.self, at: "purpose"], !purpose.isEmpty {
             read = try await subjects.read(id, purpose: purpose, by: principal, on: request.db)
         }
@@ -134,7 +131,7 @@ struct ConsoleSubjectRoutes: Sendable {
     }
 
     func page(
-        _ request: Request, subject id: UUID, read: SubjectReadResponse?, principal: Principal,
+        _ request: Request, subject id: UUID, read: PurposeBoundRead?, principal: Principal,
         status: HTTPResponseStatus = .ok, error: String? = nil, notice: String? = nil
     ) async throws -> Response {
         let rules = context.rules
@@ -165,8 +162,11 @@ struct ConsoleSubjectRoutes: Sendable {
         let page = SubjectPage(
             id: id.wire, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil,
             readPurpose: label(read?.purpose),
-            allowed: read?.allowed ?? false, reason: read?.reason ?? "",
-            legalBasis: read.map { ConsoleText.text("console.basis.\($0.legalBasis)", language: lang) } ?? "",
+            allowed: read?.decision.allowed ?? false, reason: read?.decision.reason.rawValue ?? "",
+            legalBasis: read.map {
+                ConsoleText.text("console.basis.\($0.decision.legalBasis.rawValue)", language: lang)
+            }
+                ?? "",
             values: (read?.data ?? [:]).sorted { $0.key < $1.key }.map {
                 SubjectPage.Value(category: category($0.key), value: $0.value)
             },

@@ -16,17 +16,19 @@ struct DecisionRoutes: Sendable {
     @Sendable
     func decide(_ request: Request) throws -> EventLoopFuture<DecisionResponse> {
         let principal = try request.principal(for: .decisionsAsk)
-        let body = try request.content.decode(DecisionRequest.self)
-        if let answer = try service.cachedDecision(body, by: principal) {
-            return request.eventLoop.makeSucceededFuture(answer)
+        let question = try request.content.decode(DecisionRequest.self).question()
+        if let answer = try service.cachedDecision(question, by: principal) {
+            return request.eventLoop.makeSucceededFuture(DecisionResponse(answer))
         }
-        return request.eventLoop.makeFutureWithTask { try await service.decide(body, by: principal, on: request.db) }
+        return request.eventLoop.makeFutureWithTask {
+            DecisionResponse(try await service.decide(question, by: principal, on: request.db))
+        }
     }
 
     @Sendable
     func batch(_ request: Request) async throws -> BatchDecisionResponse {
         let principal = try request.principal(for: .decisionsAsk)
-        return try await service.batch(
-            try request.content.decode(BatchDecisionRequest.self), by: principal, on: request.db)
+        let question = try request.content.decode(BatchDecisionRequest.self).question()
+        return BatchDecisionResponse(try await service.batch(question, by: principal, on: request.db))
     }
 }

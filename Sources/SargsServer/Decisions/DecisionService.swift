@@ -13,86 +13,68 @@ struct DecisionService: Sendable {
     /// - Parameter database: read only on a cache miss (opening a request's database handle costs
     ///   more than a cached decision).
     func decide(
-        _ body: DecisionRequest, by principal: Principal, on database: @autoclosure () -> any Database
-    ) async throws -> DecisionResponse {
-        if let answer = try cachedDecision(body, by: principal) { return answer }
-        let channel = try Self.channel(body.channel)
+        _ question: DecisionQuestion, by principal: Principal, on database: @autoclosure () -> any Database
+    ) async throws -> DecisionAnswer {
+        if let answer = try cachedDecision(question, by: principal) { return answer }
         let subjectID: UUID
-        let state: SubjectState
-        if let id = body.subjectID {
-            guard let facts = try await context.facts(of: id, on: database()) else {
-                throw DomainError.notFound("the subject")
-            }
-            (subjectID, state) = (id, facts)
-        } else if let email = body.email {
-            let database = database()
+        switch question.subject {
+        case .id(let id):
+            subjectID = id
+        case .email(let email):
             // The id alone by the blind index (no model hydrated), then the facts as by id: from the cache when kept.
-            guard let id = try await SubjectQueries.id(email: email, master: context.masterKey, on: database),
-                let facts = try await context.facts(of: id, on: database)
-            else {
+            guard let id = try await SubjectQueries.id(email: email, master: context.masterKey, on: database()) else {
                 throw DomainError.notFound("the subject")
             }
-            (subjectID, state) = (id, facts)
-        } else {
-            throw DomainError.malformed("subject_id", "give subject_id or email")
+            subjectID = id
         }
-        return try answer(body, subject: subjectID, state: state, channel: channel)
+        guard let state = try await context.facts(of: subjectID, on: database()) else {
+            throw DomainError.notFound("the subject")
+        }
+        return try answer(question, subject: subjectID, state: state)
     }
 
     /// The decision when the caller may ask it and the subject's facts are in the cache: the hot
     /// path, which needs neither the database nor a suspension (a route answers it on its event
     /// loop). Nil when the facts must be read.
-    func cachedDecision(_ body: DecisionRequest, by principal: Principal) throws -> DecisionResponse? {
-        guard principal.mayUse(purpose: body.purpose) else {
-            throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
+    func cachedDecision(_ question: DecisionQuestion, by principal: Principal) throws -> DecisionAnswer? {
+        guard principal.mayUse(purpose: question.purpose) else {
+            throw DomainError.forbidden("this service key may not decide for purpose '\(question.purpose)'")
         }
-        guard let id = body.subjectID, let state = context.factsCache?.state(of: id) else { return nil }
-        return try answer(body, subject: id, state: state, channel: try Self.channel(body.channel))
+        guard case .id(let id) = question.subject, let state = context.factsCache?.state(of: id) else { return nil }
+        return try answer(question, subject: id, state: state)
     }
 
-    private func answer(
-        _ body: DecisionRequest, subject: UUID, state: SubjectState, channel: ContactChannel?
-    ) throws -> DecisionResponse {
+    private func answer(_ question: DecisionQuestion, subject: UUID, state: SubjectState) throws -> DecisionAnswer {
         let decision = try decided(
-            state, purpose: body.purpose, channel: channel, categories: body.categories, at: context.clock.now)
-        ServerMetrics.decision(purpose: body.purpose, allowed: decision.allowed, reason: decision.reason.rawValue)
-        return DecisionResponse(
-            subjectID: subject.wire, allowed: decision.allowed, legalBasis: decision.legalBasis.rawValue,
-            reason: decision.reason.rawValue, categories: decision.categories)
+            state, purpose: question.purpose, channel: question.channel, categories: question.categories,
+            at: context.clock.now)
+        ServerMetrics.decision(purpose: question.purpose, allowed: decision.allowed, reason: decision.reason)
+        return DecisionAnswer(subjectID: subject, decision: decision)
     }
 
     func batch(
-        _ body: BatchDecisionRequest, by principal: Principal,
+        _ question: BatchDecisionQuestion, by principal: Principal,
         on database: @autoclosure () -> any Database
-    ) async throws -> BatchDecisionResponse {
-        guard principal.mayUse(purpose: body.purpose) else {
-            throw DomainError.forbidden("this service key may not decide for purpose '\(body.purpose)'")
+    ) async throws -> BatchDecisionAnswer {
+        guard principal.mayUse(purpose: question.purpose) else {
+            throw DomainError.forbidden("this service key may not decide for purpose '\(question.purpose)'")
         }
-        guard !body.subjectIDs.isEmpty, body.subjectIDs.count <= Self.batchLimit else {
+        guard !question.subjectIDs.isEmpty, question.subjectIDs.count <= Self.batchLimit else {
             throw DomainError.invalid("subject_ids", "give 1 to \(Self.batchLimit) subject ids")
         }
-        let channel = try Self.channel(body.channel)
+        let (purpose, channel) = (question.purpose, question.channel)
         let now = context.clock.now
         // Validate purpose and channel once, before touching the database.
-        _ = try decided(SubjectState(), purpose: body.purpose, channel: channel, categories: nil, at: now)
-        let states = try await facts(of: body.subjectIDs, on: database())
-        var results: [BatchDecisionResponse.Item] = []
-        results.reserveCapacity(body.subjectIDs.count)
-        var allowed = 0
-        for id in body.subjectIDs {
-            guard let state = states[id] else {
-                results.append(.init(subjectID: id.wire, allowed: false, reason: "not_found"))
-                continue
-            }
-            let decision = try decided(state, purpose: body.purpose, channel: channel, categories: nil, at: now)
-            if decision.allowed { allowed += 1 }
-            results.append(.init(subjectID: id.wire, allowed: decision.allowed, reason: decision.reason.rawValue))
+        _ = try decided(SubjectState(), purpose: purpose, channel: channel, categories: nil, at: now)
+        let states = try await facts(of: question.subjectIDs, on: database())
+        let decisions = try question.subjectIDs.map { id in
+            (id, try states[id].map { try decided($0, purpose: purpose, channel: channel, categories: nil, at: now) })
         }
-        ServerMetrics.decision(purpose: body.purpose, allowed: true, reason: "batch", count: allowed)
-        ServerMetrics.decision(purpose: body.purpose, allowed: false, reason: "batch", count: results.count - allowed)
-        return BatchDecisionResponse(
-            purpose: body.purpose, channel: body.channel, allowed: allowed, denied: results.count - allowed,
-            results: results)
+        let answer = BatchDecisionAnswer(question: question, decisions: decisions)
+        ServerMetrics.decision(purpose: purpose, allowed: true, reason: "batch", count: answer.allowed)
+        ServerMetrics.decision(
+            purpose: purpose, allowed: false, reason: "batch", count: decisions.count - answer.allowed)
+        return answer
     }
 
     /// The facts of `ids` (unknown ones absent): from the cache where it may serve them (in
@@ -121,17 +103,6 @@ struct DecisionService: Sendable {
         return states
     }
 
-    static func channel(_ raw: String?) throws -> ContactChannel? {
-        guard let raw else { return nil }
-        guard let channel = ContactChannel(rawValue: raw) else {
-            throw DomainError.invalid(
-                "channel",
-                "'\(raw)' is not a channel; channels: \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        return channel
-    }
-
     /// An unknown purpose, channel or category is a 422 naming the field, never a denial.
     func decided(
         _ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date
@@ -139,12 +110,8 @@ struct DecisionService: Sendable {
         let rules = context.rules
         do {
             return try rules.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)
-        } catch .unknownPurpose {
-            throw DomainError.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
-        } catch .channelNotOfPurpose(_, let channel) {
-            throw DomainError.invalid("channel", "purpose '\(purpose)' does not use the channel '\(channel.rawValue)'")
-        } catch .unknownCategory(let key) {
-            throw DomainError.invalid("categories", "category '\(key)' is not declared in the policy")
+        } catch {
+            throw DomainError(error, purpose: purpose)
         }
     }
 }

@@ -169,7 +169,7 @@ public struct SubjectImport: Sendable {
     func prepare(_ line: ImportLine) throws -> Prepared {
         let rules = context.rules
         let subjects = SubjectService(context: context)
-        var result = Prepared(subject: try subjects.prepare(line.subject, actor: actor))
+        var result = Prepared(subject: try subjects.prepare(try line.subject.command(), actor: actor))
         let subject = result.subject.subject
         let id = result.subject.id
         result.audit.append(result.subject.audit)

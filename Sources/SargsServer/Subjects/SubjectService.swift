@@ -16,12 +16,12 @@ struct SubjectService: Sendable {
     }
 
     /// Validates and seals the values, and stores the subject with its audit entry.
-    func create(_ body: CreateSubjectRequest, by principal: Principal, on database: any Database) async throws -> UUID {
-        let purpose = try declaredPurpose(body.collectedFor, field: "collected_for")
+    func create(_ command: CollectSubject, by principal: Principal, on database: any Database) async throws -> UUID {
+        let purpose = try declaredPurpose(command.collectedFor, field: command.field + "collected_for")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not collect data for purpose '\(purpose.id)'")
         }
-        let prepared = try prepare(body, actor: principal.actor)
+        let prepared = try prepare(command, actor: principal.actor)
         // Rows as values: concurrent creates share one multi-row statement per table.
         try await SubjectQueries.uniqueContacts {
             try await context.insert(
@@ -34,7 +34,8 @@ struct SubjectService: Sendable {
     /// Checks a new subject (declared purpose, country, language, values, collection time), creates
     /// its data key and seals its values: everything but the insert, which the caller makes (one
     /// subject through the API, many in one statement for an import).
-    func prepare(_ body: CreateSubjectRequest, actor: String, field prefix: String = "") throws -> PreparedSubject {
+    func prepare(_ body: CollectSubject, actor: String) throws -> PreparedSubject {
+        let prefix = body.field
         let purpose = try declaredPurpose(body.collectedFor, field: prefix + "collected_for")
         guard body.country.count == 2, body.country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw DomainError.invalid(prefix + "country", "must be an ISO 3166-1 alpha-2 code such as LV")
@@ -52,15 +53,11 @@ struct SubjectService: Sendable {
             externalRef: body.externalRef, country: body.country, language: body.language,
             at: collectedAt)
         let subjectID = try subject.requireID()
-        switch body.obtainedFrom {
-        case nil, "subject": break
-        case "third_party", "public_source":
+        if body.origin != .subject {
             // Art. 14(3)(a): within a reasonable period, at the latest one month after the data was obtained.
-            subject.obtainedFrom = body.obtainedFrom
+            subject.origin = body.origin
             subject.noticeDueOn = LegalPeriod.lastDay(
                 after: context.rules.localDay(collectedAt), duration: ISODuration(months: 1))
-        default:
-            throw DomainError.invalid(prefix + "obtained_from", "must be subject, third_party or public_source")
         }
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
@@ -77,14 +74,12 @@ struct SubjectService: Sendable {
     }
 
     /// Replaces or adds values for a purpose that uses them.
-    func update(
-        _ subjectID: UUID, _ body: UpdateSubjectRequest, by principal: Principal, on database: any Database
-    ) async throws {
+    func update(_ body: UpdateSubjectData, by principal: Principal, on database: any Database) async throws {
         let purpose = try declaredPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
-        let subject = try await SubjectQueries.find(subjectID, on: database)
+        let subject = try await SubjectQueries.find(body.subjectID, on: database)
         guard let dataKey = try context.vault.dataKey(of: subject) else { throw DomainError.notFound("subject data") }
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
         let now = context.clock.now
@@ -108,10 +103,10 @@ struct SubjectService: Sendable {
         }
     }
 
-    /// A purpose-bound read of the subject with the id in `rawID`.
+    /// A purpose-bound read of the subject with this id.
     func read(
         _ id: UUID, purpose: String?, by principal: Principal, on database: any Database
-    ) async throws -> SubjectReadResponse {
+    ) async throws -> PurposeBoundRead {
         guard let purpose, !purpose.isEmpty else {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }
@@ -125,16 +120,15 @@ struct SubjectService: Sendable {
 
     /// A purpose-bound read of the subject found by e-mail address or phone number.
     func lookup(
-        _ body: LookupRequest, by principal: Principal, on database: any Database
-    ) async throws -> SubjectReadResponse {
+        _ body: SubjectLookup, by principal: Principal, on database: any Database
+    ) async throws -> PurposeBoundRead {
         try Self.authorise(principal, toRead: body.purpose)
         let subject: SubjectModel?
-        if let email = body.email {
+        switch body.contact {
+        case .email(let email):
             subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database)
-        } else if let phone = body.phone {
+        case .phone(let phone):
             subject = try await SubjectQueries.find(phone: phone, master: context.masterKey, on: database)
-        } else {
-            throw DomainError.malformed("email", "give email or phone")
         }
         guard let subject else { throw DomainError.notFound("a subject with that contact") }
         return try await purposeBoundRead(
@@ -154,7 +148,7 @@ struct SubjectService: Sendable {
     private func purposeBoundRead(
         _ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
         on database: any Database
-    ) async throws -> SubjectReadResponse {
+    ) async throws -> PurposeBoundRead {
         let rules = context.rules
         let now = context.clock.now
         let decision: Decision
@@ -178,12 +172,9 @@ struct SubjectService: Sendable {
             [
                 AuditChain.Draft(
                     time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
-                    categories: data.keys.sorted(),
-                    result: decision.allowed ? "ok" : "denied:\(decision.reason.rawValue)")
+                    categories: data.keys.sorted(), result: decision.auditResult)
             ], on: database)
-        return SubjectReadResponse(
-            id: subjectID.wire, purpose: purposeID, allowed: decision.allowed, reason: decision.reason.rawValue,
-            legalBasis: decision.legalBasis.rawValue, data: data)
+        return PurposeBoundRead(subjectID: subjectID, purpose: purposeID, decision: decision, data: data)
     }
 
     func declaredPurpose(_ id: String, field: String) throws -> Purpose {
