@@ -66,15 +66,6 @@ struct PendingConsentView: Content {
         case id, purpose, state, verificationChannel = "verification_channel", expiresAt = "expires_at",
             consentEventId = "consent_event_id"
     }
-
-    init(_ model: PendingConsentModel) {
-        id = (model.id ?? UUID()).wire
-        purpose = model.purpose
-        state = model.confirmedAt == nil ? "pending" : "confirmed"
-        verificationChannel = model.verificationChannel
-        expiresAt = model.expiresAt
-        consentEventId = model.consentEventID?.wire
-    }
 }
 
 /// One ledger entry as the API shows it; evidence values are never returned.

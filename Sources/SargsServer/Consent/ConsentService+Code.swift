@@ -8,19 +8,15 @@ import SargsKit
 extension ConsentService {
     /// Checks the consent as `record` would, then keeps it pending and e-mails the subject a code.
     func requestConfirmation(
-        _ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
+        _ body: RecordConsent, subject subjectID: UUID, by principal: Principal,
         on database: any Database
-    ) async throws -> PendingConsentView {
+    ) async throws -> PendingConsent {
         let rules = context.rules
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
-        guard body.verification?.channel == "email" else {
-            throw DomainError.invalid(
-                "verification.channel", "must be 'email': codes are sent by e-mail (no SMS gateway is configured)")
-        }
-        guard body.state == "given" else {
+        guard body.state == .given else {
             throw DomainError.invalid(
                 "state", "only giving consent is confirmed by a code; a withdrawal takes effect at once")
         }
@@ -67,14 +63,14 @@ extension ConsentService {
                 ]
             )
         }
-        return PendingConsentView(pending)
+        return PendingConsent(pending)
     }
 
     /// Checks the code; a right one records the consent, verified by the code, at this moment.
     func confirm(
         subject subjectID: UUID, pending pendingID: UUID, code: String, by principal: Principal,
         on database: any Database
-    ) async throws -> ConsentEventResponse {
+    ) async throws -> ConsentEventModel {
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
         guard let pending = try await PendingConsentModel.find(pendingID, on: database), pending.subjectID == subjectID
@@ -98,10 +94,8 @@ extension ConsentService {
                 ], on: database)
             throw problem
         }
-        var body = try pending.request(master: master)
-        body.evidence = ConsentRequest.Evidence(
-            ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-            verifiedBy: "code:\(pending.verificationChannel)", document: body.evidence?.document)
+        var body = try pending.command(master: master)
+        body.evidence.verifiedBy = "code:\(pending.verificationChannel)"
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         try await context.write(on: database, affecting: [subjectID]) { database in
             // Used once, even when the right code arrives twice at the same moment.
@@ -122,6 +116,6 @@ extension ConsentService {
                 ]
             )
         }
-        return ConsentEventResponse(event)
+        return event
     }
 }

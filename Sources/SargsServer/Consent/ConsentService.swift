@@ -10,9 +10,9 @@ struct ConsentService: Sendable {
 
     /// Records a consent event with the policy version and notice hash in force.
     func record(
-        _ body: ConsentRequest, subject subjectID: UUID, by principal: Principal,
+        _ body: RecordConsent, subject subjectID: UUID, by principal: Principal,
         on database: any Database
-    ) async throws -> ConsentEventResponse {
+    ) async throws -> ConsentEventModel {
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
@@ -24,7 +24,7 @@ struct ConsentService: Sendable {
         }
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         try await context.insert([RowInsertion([event])], recording: [draft], affecting: [subjectID], on: database)
-        return ConsentEventResponse(event)
+        return event
     }
 
     /// A purpose of the policy that rests on consent.
@@ -34,8 +34,7 @@ struct ConsentService: Sendable {
             throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
         }
         guard purpose.legalBasis == .consent else {
-            throw DomainError.invalid(
-                field, "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
+            throw DomainError.notOnConsent(purpose, field: field)
         }
         return purpose
     }
@@ -44,38 +43,27 @@ struct ConsentService: Sendable {
     /// both): purpose, channel, state, method, time (never in the future, never before collection),
     /// evidence sealed under the subject's key. `prefix` leads every field name (`consents[0].`).
     func event(
-        _ body: ConsentRequest, for subject: SubjectModel, actor: String,
-        field prefix: String = ""
+        _ body: RecordConsent, for subject: SubjectModel, actor: String
     ) throws -> (ConsentEventModel, AuditChain.Draft) {
         let rules = context.rules
+        let prefix = body.field
         let purpose = try consentPurpose(body.purpose, field: prefix + "purpose")
-        let channel = try body.channel.map { raw in
-            guard let parsed = ContactChannel(rawValue: raw), purpose.channels.contains(parsed) else {
-                throw DomainError.invalid(
-                    prefix + "channel",
-                    "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            return parsed
+        let channel = body.channel
+        if let channel, !purpose.channels.contains(channel) {
+            throw DomainError.channelNotOf(purpose, field: prefix + "channel")
         }
-        guard let state = ConsentEvent.State(rawValue: body.state) else {
-            throw DomainError.invalid(prefix + "state", "must be 'given' or 'withdrawn'")
-        }
+        let state = body.state
         guard !body.method.isEmpty, body.method.count <= 64 else {
             throw DomainError.invalid(prefix + "method", "must be 1-64 characters")
         }
         if WrittenConsent.methods.contains(body.method),
-            (body.evidence?.document ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            (body.evidence.document ?? "").trimmingCharacters(in: .whitespaces).isEmpty
         {
             throw DomainError.invalid(
                 prefix + "evidence.document",
                 "consent recorded as '\(body.method)' needs the signed document's or e-signature's reference")
         }
         if let givenBy = body.givenBy {
-            guard ConsentRequest.GivenBy.relations.contains(givenBy.relation) else {
-                throw DomainError.invalid(
-                    prefix + "given_by.relation", "must be parent, guardian or legal_representative")
-            }
             guard !givenBy.name.trimmingCharacters(in: .whitespaces).isEmpty,
                 !givenBy.evidence.trimmingCharacters(in: .whitespaces).isEmpty
             else {
@@ -88,22 +76,20 @@ struct ConsentService: Sendable {
         }
         let subjectID = try subject.requireID()
         let evidence = try context.vault.sealEvidence(
-            ip: body.evidence?.ip, userAgent: body.evidence?.userAgent,
-            document: body.evidence?.document,
-            givenBy: body.givenBy.map { ($0.relation, $0.name, $0.evidence) }, for: subject)
+            ip: body.evidence.ip, userAgent: body.evidence.userAgent, document: body.evidence.document,
+            givenBy: body.givenBy.map { ($0.relation.rawValue, $0.name, $0.evidence) }, for: subject)
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(
             subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
-            verifiedBy: body.evidence?.verifiedBy, evidence: evidence, policyVersion: rules.policy.policy.version,
+            verifiedBy: body.evidence.verifiedBy, evidence: evidence, policyVersion: rules.policy.policy.version,
             noticeHash: rules.noticeHash, at: time.moment)
-        event.givenBy = body.givenBy?.relation
-        let by = body.givenBy.map { ":by-\($0.relation)" } ?? ""
+        event.givenByRelation = body.givenBy?.relation
         return (
             event,
             AuditChain.Draft(
                 time: now, actor: actor, action: .consent(state), subjectID: subjectID,
-                purpose: purpose.id, result: time.result("ok:\(channel?.rawValue ?? "all-channels")\(by)"))
+                purpose: purpose.id, result: time.result(body.auditResult))
         )
     }
 

@@ -26,20 +26,18 @@ struct FactRoutes: Sendable {
     @Sendable
     func recordConsent(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .consentsRecord)
-        let body = try request.content.decode(ConsentRequest.self)
-        if body.verification != nil {
+        let subjectID = try request.parameters.require("subjectID", as: UUID.self, field: "id")
+        let command = try request.content.decode(ConsentRequest.self).command()
+        if command.confirmedByEmailCode {
             let pending = try await consents.requestConfirmation(
-                body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
-                on: request.db)
+                command, subject: subjectID, by: principal, on: request.db)
             let response = Response(status: .accepted)
-            try response.content.encode(pending)
+            try response.content.encode(PendingConsentView(pending))
             return response
         }
-        let event = try await consents.record(
-            body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
-            on: request.db)
+        let event = try await consents.record(command, subject: subjectID, by: principal, on: request.db)
         let response = Response(status: .created)
-        try response.content.encode(event)
+        try response.content.encode(ConsentEventResponse(event))
         return response
     }
 
@@ -52,7 +50,7 @@ struct FactRoutes: Sendable {
             pending: try request.parameters.require("pendingID", as: UUID.self, field: "pending_id"),
             code: try request.content.decode(ConfirmConsentBody.self).code, by: principal, on: request.db)
         let response = Response(status: .created)
-        try response.content.encode(event)
+        try response.content.encode(ConsentEventResponse(event))
         return response
     }
 
@@ -81,7 +79,7 @@ struct FactRoutes: Sendable {
         let principal = try request.principal(for: .relationshipsRecord)
         return try CreatedResponse.response(
             try await facts.addRelationship(
-                try request.content.decode(RelationshipRequest.self),
+                try request.content.decode(RelationshipRequest.self).command(),
                 subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                 by: principal, on: request.db))
     }
@@ -103,7 +101,7 @@ struct FactRoutes: Sendable {
         let principal = try request.principal(for: .objectionsRecord)
         return try CreatedResponse.response(
             try await facts.addObjection(
-                try request.content.decode(ObjectionRequest.self),
+                try request.content.decode(ObjectionRequest.self).command(),
                 subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                 by: principal, on: request.db))
     }
@@ -113,7 +111,7 @@ struct FactRoutes: Sendable {
         let principal = try request.principal(for: .restrictionsPlace)
         return try CreatedResponse.response(
             try await facts.addRestriction(
-                try request.content.decode(RestrictionRequest.self),
+                purpose: try request.content.decode(RestrictionRequest.self).purpose,
                 subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                 by: principal, on: request.db))
     }
@@ -121,11 +119,10 @@ struct FactRoutes: Sendable {
     @Sendable
     func liftRestriction(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .restrictionsLift)
-        let body = try request.optionalBody(LiftRequest.self, or: LiftRequest())
+        let lift = try request.optionalBody(LiftRequest.self, or: LiftRequest()).command(
+            subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+            restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"))
         return try SnakeCaseJSON.response(
-            try await facts.liftRestriction(
-                body, subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
-                by: principal, on: request.db))
+            LiftResponse(try await facts.liftRestriction(lift, by: principal, on: request.db)))
     }
 }

@@ -9,7 +9,7 @@ struct FactService: Sendable {
     let context: SargsContext
 
     func addRelationship(
-        _ body: RelationshipRequest, subject subjectID: UUID, by principal: Principal,
+        _ body: AddRelationship, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> UUID {
         let rules = context.rules
@@ -27,9 +27,9 @@ struct FactService: Sendable {
     /// contract may start before the data was collected or later (a booking), so only its own
     /// order is checked.
     func relationship(
-        _ body: RelationshipRequest, subject: UUID, actor: String,
-        field prefix: String = ""
+        _ body: AddRelationship, subject: UUID, actor: String
     ) throws -> (RelationshipModel, AuditChain.Draft) {
+        let prefix = body.field
         guard !body.kind.isEmpty, body.kind.count <= 64 else {
             throw DomainError.invalid(prefix + "kind", "must be 1-64 characters")
         }
@@ -75,7 +75,7 @@ struct FactService: Sendable {
     }
 
     func addObjection(
-        _ body: ObjectionRequest, subject subjectID: UUID, by principal: Principal,
+        _ body: AddObjection, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> UUID {
         try declared(body.purpose)
@@ -84,7 +84,7 @@ struct FactService: Sendable {
         let now = context.clock.now
         let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
         return try await context.write(on: database, affecting: [subjectID]) { database in
-            let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing ?? false)
+            let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing)
             let (ids, draft) = try await Self.insertObjections(
                 [spec], subject: subjectID, since: time.moment, actor: principal.actor,
                 origin: time.imported ? "imported" : nil, at: now, on: database)
@@ -92,16 +92,17 @@ struct FactService: Sendable {
         }
     }
 
+    /// Restricts processing for `purpose` (all processing when nil), Art. 18.
     func addRestriction(
-        _ body: RestrictionRequest, subject subjectID: UUID, by principal: Principal,
+        purpose: String?, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> UUID {
-        try declared(body.purpose)
+        try declared(purpose)
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let now = context.clock.now
         return try await context.write(on: database, affecting: [subjectID]) { database in
             let (id, draft) = try await Self.insertRestriction(
-                purpose: body.purpose, subject: subjectID, actor: principal.actor,
+                purpose: purpose, subject: subjectID, actor: principal.actor,
                 origin: nil, at: now, on: database)
             return (id, [draft])
         }
@@ -111,13 +112,12 @@ struct FactService: Sendable {
     /// effect 24 hours after the notice is queued; `effective_at` chooses another future moment, and
     /// `subject_informed: true` records that staff told the subject by other means (then it may be now).
     func liftRestriction(
-        _ body: LiftRequest, subject subjectID: UUID, restriction restrictionID: UUID, by principal: Principal,
-        on database: any Database
-    ) async throws -> LiftResponse {
+        _ body: LiftRestriction, by principal: Principal, on database: any Database
+    ) async throws -> LiftedRestriction {
         let rules = context.rules
-        let subject = try await SubjectQueries.live(subjectID, on: database)
+        let subject = try await SubjectQueries.live(body.subjectID, on: database)
         let subjectID = try subject.requireID()
-        let id = restrictionID
+        let id = body.restrictionID
         guard let restriction = try await RestrictionModel.find(id, on: database), restriction.subjectID == subjectID
         else {
             throw DomainError.notFound("restriction")
@@ -126,7 +126,7 @@ struct FactService: Sendable {
         guard restriction.liftedAt == nil else {
             throw DomainError.conflict("restriction", "the restriction was already lifted")
         }
-        let informed = body.subjectInformed ?? false
+        let informed = body.subjectInformed
         let effective = body.effectiveAt ?? (informed ? now : now.addingTimeInterval(86_400))
         guard effective >= now.addingTimeInterval(-60) else {
             throw DomainError.invalid("effective_at", "must not be in the past")
@@ -167,7 +167,7 @@ struct FactService: Sendable {
                 ]
             )
         }
-        return LiftResponse(id: id.wire, effectiveAt: effective, noticeSent: !informed)
+        return LiftedRestriction(id: id, effectiveAt: effective, noticeSent: !informed)
     }
 
     func declared(_ purpose: String?) throws {

@@ -26,16 +26,20 @@ final class PendingConsentModel: Model, @unchecked Sendable {
 
     init() {}
 
-    static func seal(_ body: ConsentRequest, id: UUID, master: MasterKey) throws -> Data {
-        try Vault.sealService(try JSONEncoder().encode(body), context: "pending-consent|\(id.uuidString)", with: master)
+    /// Seals the consent as its API body, so that a pending consent reads back in the same form.
+    static func seal(_ command: RecordConsent, id: UUID, master: MasterKey) throws -> Data {
+        try Vault.sealService(
+            try JSONEncoder().encode(ConsentRequest(command)), context: "pending-consent|\(id.uuidString)",
+            with: master)
     }
 
-    func request(master: MasterKey) throws -> ConsentRequest {
+    func command(master: MasterKey) throws -> RecordConsent {
         try JSONDecoder().decode(
             ConsentRequest.self,
             from: try Vault.openService(
                 sealed, context: "pending-consent|\(try requireID().uuidString)",
-                with: master))
+                with: master)
+        ).command()
     }
 }
 

@@ -277,11 +277,11 @@ struct ConsoleSubjectRoutes: Sendable {
     @Sendable
     func lift(_ request: Request) async throws -> Response {
         try await act(request, .restrictionsLift) { principal, form in
-            _ = try await facts.liftRestriction(
-                LiftRequest(reason: form["reason"], effectiveAt: nil, subjectInformed: form["subject_informed"] == "1"),
-                subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
-                restriction: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
-                by: principal, on: request.db)
+            let lift = LiftRestriction(
+                subjectID: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
+                restrictionID: try request.parameters.require("restrictionID", as: UUID.self, field: "restriction_id"),
+                reason: form["reason"], effectiveAt: nil, subjectInformed: form["subject_informed"] == "1")
+            _ = try await facts.liftRestriction(lift, by: principal, on: request.db)
         }
     }
 }

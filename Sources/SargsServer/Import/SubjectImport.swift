@@ -175,7 +175,8 @@ public struct SubjectImport: Sendable {
         result.audit.append(result.subject.audit)
         let consents = ConsentService(context: context)
         for (index, body) in line.consents.enumerated() {
-            let (event, draft) = try consents.event(body, for: subject, actor: actor, field: "consents[\(index)].")
+            let (event, draft) = try consents.event(
+                try body.command(field: "consents[\(index)]."), for: subject, actor: actor)
             result.consents.append(event)
             result.audit.append(draft)
         }
@@ -186,7 +187,7 @@ public struct SubjectImport: Sendable {
             // An imported relationship is a past fact: it started neither in the future nor before the
             // data was collected (its end may lie ahead, a fixed term).
             _ = try FactTime(body.start, field: field + "start", now: now, collectedAt: subject.createdAt)
-            var (relationship, draft) = try facts.relationship(body, subject: id, actor: actor, field: field)
+            var (relationship, draft) = try facts.relationship(body.command(field: field), subject: id, actor: actor)
             draft.result = "ok:imported"
             result.relationships.append(relationship)
             result.audit.append(draft)

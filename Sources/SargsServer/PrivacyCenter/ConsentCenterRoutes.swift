@@ -166,13 +166,15 @@ struct ConsentCenterRoutes: Sendable {
                 request, text, subject, error: text("consents.invalid_change"), status: .badRequest)
         }
         guard forms.accepts(form.csrf, from: request) else { return try await expired(request, text) }
-        guard let state = ConsentEvent.State(rawValue: form.state) else {
+        let channel = form.channel.flatMap { $0.isEmpty ? nil : ContactChannel(rawValue: $0) }
+        guard let state = ConsentEvent.State(rawValue: form.state), (form.channel ?? "").isEmpty || channel != nil
+        else {
             return try await managePage(
                 request, text, subject, error: text("consents.invalid_change"), status: .unprocessableEntity)
         }
         do {
             try await service.change(
-                subject: subject, purpose: form.purpose, channel: form.channel.flatMap { $0.isEmpty ? nil : $0 },
+                subject: subject, purpose: form.purpose, channel: channel,
                 state: state, clientIP: clients.of(request), userAgent: request.headers.first(name: .userAgent),
                 on: request.db)
         } catch let error as DomainError {

@@ -117,13 +117,13 @@ struct ConsentCenterService: Sendable {
 
     /// Gives or withdraws one consent, recorded as the API records it.
     func change(
-        subject: SubjectModel, purpose: String, channel: String?, state: ConsentEvent.State, clientIP: String,
+        subject: SubjectModel, purpose: String, channel: ContactChannel?, state: ConsentEvent.State, clientIP: String,
         userAgent: String?,
         on database: any Database
     ) async throws {
-        let body = ConsentRequest(
-            purpose: purpose, channel: channel, state: state.rawValue, method: "privacy_center",
-            evidence: .init(ip: clientIP, userAgent: userAgent, verifiedBy: "code:email"), at: nil, verification: nil)
+        let body = RecordConsent(
+            purpose: purpose, channel: channel, state: state, method: "privacy_center",
+            evidence: .init(ip: clientIP, userAgent: userAgent, verifiedBy: "code:email"))
         let (event, draft) = try consents.event(body, for: subject, actor: "privacy-center")
         try await context.write(on: database, affecting: [try subject.requireID()]) { database in
             try await event.create(on: database)
