@@ -256,9 +256,9 @@ struct ConsoleSubjectRoutes: Sendable {
                 String($0.key.dropFirst("category_".count))
             }.sorted()
             _ = try await records.addHold(
-                HoldBody(
+                AddHold(
                     reason: form["reason"] ?? "", categories: categories.isEmpty ? nil : categories,
-                    until: form["until"].flatMap { $0.isEmpty ? nil : $0 }),
+                    until: try AddHold.date(form["until"])),
                 subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"), by: principal,
                 on: request.db)
         }

@@ -20,7 +20,7 @@ struct RecordRoutes: Sendable {
         let principal = try request.principal(for: .disclosuresRecord)
         return try CreatedResponse.response(
             try await service.recordDisclosure(
-                try request.content.decode(DisclosureBody.self),
+                try request.content.decode(DisclosureBody.self).command(),
                 subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                 by: principal, on: request.db))
     }
@@ -38,7 +38,7 @@ struct RecordRoutes: Sendable {
         let principal = try request.principal(for: .holdsManage)
         return try CreatedResponse.response(
             try await service.addHold(
-                try request.content.decode(HoldBody.self),
+                try request.content.decode(HoldBody.self).command(),
                 subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
                 by: principal, on: request.db))
     }
@@ -56,10 +56,9 @@ struct RecordRoutes: Sendable {
     @Sendable
     func setEndpoint(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .recipientEndpointsSet)
-        return try SnakeCaseJSON.response(
-            try await service.setEndpoint(
-                try request.content.decode(EndpointBody.self),
-                recipient: request.parameters.get("recipient") ?? "",
-                by: principal, on: request.db))
+        let endpoint = try await service.setEndpoint(
+            url: try request.content.decode(EndpointBody.self).url, recipient: request.parameters.get("recipient") ?? "",
+            by: principal, on: request.db)
+        return try SnakeCaseJSON.response(EndpointView(endpoint))
     }
 }

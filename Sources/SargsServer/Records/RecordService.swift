@@ -11,7 +11,7 @@ struct RecordService: Sendable {
 
     /// Records that data went to a recipient; the recipient, purpose and categories must match the policy.
     func recordDisclosure(
-        _ body: DisclosureBody, subject subjectID: UUID, by principal: Principal,
+        _ body: RecordDisclosure, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> UUID {
         let rules = context.rules
@@ -139,7 +139,7 @@ struct RecordService: Sendable {
 
     /// A legal hold keeps data through erasure requests (Art. 17(3)).
     func addHold(
-        _ body: HoldBody, subject subjectID: UUID, by principal: Principal, on database: any Database
+        _ body: AddHold, subject subjectID: UUID, by principal: Principal, on database: any Database
     ) async throws -> UUID {
         let rules = context.rules
         guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -153,13 +153,7 @@ struct RecordService: Sendable {
         {
             throw DomainError.invalid("categories[\(index)]", "category '\(key)' is not declared in the policy")
         }
-        var until: CivilDate?
-        if let text = body.until {
-            guard let date = CivilDate(iso: text) else {
-                throw DomainError.invalid("until", "must be a date YYYY-MM-DD")
-            }
-            until = date
-        }
+        let until = body.until
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let id = UUID()
         let now = context.clock.now
@@ -213,21 +207,21 @@ struct RecordService: Sendable {
 
     /// Sets a recipient's Art. 19 webhook endpoint and returns a new signing secret, once.
     func setEndpoint(
-        _ body: EndpointBody, recipient recipientID: String, by principal: Principal,
+        url: String, recipient recipientID: String, by principal: Principal,
         on database: any Database
-    ) async throws -> EndpointView {
+    ) async throws -> RecipientEndpoint {
         let rules = context.rules
         guard rules.policy.recipients.contains(where: { $0.id == recipientID }) else {
             throw DomainError.notFound("recipient '\(recipientID)' in the policy")
         }
-        guard context.isAcceptableEndpoint(body.url) else {
+        guard context.isAcceptableEndpoint(url) else {
             throw DomainError.invalid("url", "must be an https URL (http only with SARGS_ALLOW_INSECURE_URLS=1)")
         }
         let secret = WebhookSignature.newSecret()
         let model = try await RecipientEndpointModel.find(recipientID, on: database) ?? RecipientEndpointModel()
         let now = context.clock.now
         model.id = recipientID
-        model.url = body.url
+        model.url = url
         model.secret = try Vault.sealService(secret, context: "endpoint|\(recipientID)", with: context.masterKey)
         model.createdAt = now
         try await context.write(on: database) { database in
@@ -240,6 +234,6 @@ struct RecordService: Sendable {
                 ]
             )
         }
-        return EndpointView(recipient: recipientID, url: body.url, secret: secret.base64EncodedString())
+        return RecipientEndpoint(recipient: recipientID, url: url, secret: secret)
     }
 }
