@@ -22,7 +22,7 @@ struct BreachRoutes: Sendable {
     func record(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .breachesManage)
         let view = try await service.record(
-            try request.content.decode(RecordBreachBody.self), by: principal, on: request.db)
+            try request.content.decode(RecordBreachBody.self).command(), by: principal, on: request.db)
         let response = try SnakeCaseJSON.response(view, status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/v1/breaches/\(view.id)")
         return response
@@ -50,8 +50,8 @@ struct BreachRoutes: Sendable {
         let body = try request.optionalBody(NotifyAuthorityBody.self, or: NotifyAuthorityBody())
         return try SnakeCaseJSON.response(
             try await service.notifyAuthority(
-                try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal,
-                on: request.db))
+                try request.parameters.require("breachID", as: UUID.self, field: "id"), notifiedAt: body.notifiedAt,
+                delayReasons: body.delayReasons, by: principal, on: request.db))
     }
 
     @Sendable
@@ -60,7 +60,7 @@ struct BreachRoutes: Sendable {
         return try SnakeCaseJSON.response(
             try await service.assess(
                 try request.parameters.require("breachID", as: UUID.self, field: "id"),
-                try request.content.decode(AssessBreachBody.self), by: principal,
+                try request.content.decode(AssessBreachBody.self).command(), by: principal,
                 on: request.db))
     }
 
@@ -70,8 +70,8 @@ struct BreachRoutes: Sendable {
         let body = try request.optionalBody(CloseBreachBody.self, or: CloseBreachBody())
         return try SnakeCaseJSON.response(
             try await service.close(
-                try request.parameters.require("breachID", as: UUID.self, field: "id"), body, by: principal,
-                on: request.db))
+                try request.parameters.require("breachID", as: UUID.self, field: "id"),
+                notNotifiedReason: body.notNotifiedReason, by: principal, on: request.db))
     }
 
     /// The Art. 33(3) notification: JSON by default, `?format=html` for a page to print or attach.

@@ -14,8 +14,7 @@ struct BreachService: Sendable {
     /// The regime's authority deadline, if it sets one.
     var deadline: BreachDeadline? { JurisdictionProfile.breachDeadline(for: context.rules.policy.jurisdiction) }
 
-    func record(_ body: RecordBreachBody, by principal: Principal, on database: any Database) async throws -> BreachView
-    {
+    func record(_ body: RecordBreach, by principal: Principal, on database: any Database) async throws -> BreachView {
         let rules = context.rules
         let now = context.clock.now
         guard body.discoveredAt <= now else { throw DomainError.invalid("discovered_at", "must not be in the future") }
@@ -38,7 +37,7 @@ struct BreachService: Sendable {
         guard body.approximateRecords >= 0 else {
             throw DomainError.invalid("approximate_records", "must not be negative")
         }
-        let subjectIDs = Array(Set(body.subjectIDs ?? []))
+        let subjectIDs = Array(Set(body.subjectIDs))
         var known = 0
         for chunk in subjectIDs.chunked() {
             known += try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).count()
@@ -91,7 +90,8 @@ struct BreachService: Sendable {
 
     /// Art. 33(1): notified at `notified_at` (default now); after the deadline, reasons are required.
     func notifyAuthority(
-        _ breachID: UUID, _ body: NotifyAuthorityBody, by principal: Principal, on database: any Database
+        _ breachID: UUID, notifiedAt: Date?, delayReasons: String?, by principal: Principal,
+        on database: any Database
     ) async throws -> BreachView {
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
@@ -100,12 +100,12 @@ struct BreachService: Sendable {
             throw DomainError.conflict("breach", "the authority was already notified")
         }
         guard breach.closedAt == nil else { throw DomainError.conflict("breach", "the breach is closed") }
-        let notified = body.notifiedAt ?? now
+        let notified = notifiedAt ?? now
         guard notified <= now else { throw DomainError.invalid("notified_at", "must not be in the future") }
         guard notified >= breach.discoveredAt else {
             throw DomainError.invalid("notified_at", "must not be before the breach was discovered")
         }
-        let reasons = body.delayReasons?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let reasons = delayReasons?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let late = deadline.map { notified > due($0, breach.discoveredAt) } ?? false
         if late, reasons.isEmpty {
             throw DomainError.invalid(
@@ -134,21 +134,13 @@ struct BreachService: Sendable {
     /// Art. 34: a high risk means telling each affected subject with an e-mail address, in their
     /// language, unless an exception of Art. 34(3) is recorded.
     func assess(
-        _ breachID: UUID, _ body: AssessBreachBody, by principal: Principal, on database: any Database
+        _ breachID: UUID, _ body: AssessBreach, by principal: Principal, on database: any Database
     ) async throws -> BreachView {
         let rules = context.rules
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.highRisk == nil else { throw DomainError.conflict("breach", "the breach was already assessed") }
-        let exception = try body.exception.map { raw in
-            guard let value = BreachSubjectsException(rawValue: raw) else {
-                throw DomainError.invalid(
-                    "exception",
-                    "must be one of \(BreachSubjectsException.allCases.map(\.rawValue).joined(separator: ", ")) (Art. 34(3))"
-                )
-            }
-            return value
-        }
+        let exception = body.exception
         if exception != nil, !body.highRisk {
             throw DomainError.invalid("exception", "an Art. 34(3) exception applies only to a high-risk breach")
         }
@@ -193,8 +185,7 @@ struct BreachService: Sendable {
                 _ = try await Outbox.email(
                     to: address, message, topic: "breach", requestID: nil, master: master, at: now, on: database)
             }
-            let outcome =
-                tell ? "subjects_told=\(outgoing.count)" : (exception.map { "exception=\($0.rawValue)" } ?? "low_risk")
+            let outcome = body.auditOutcome(subjectsTold: tell ? outgoing.count : nil)
             return (
                 (),
                 [
@@ -208,12 +199,12 @@ struct BreachService: Sendable {
 
     /// Closes the breach; one never notified to the authority needs the reason (Art. 33(5)).
     func close(
-        _ breachID: UUID, _ body: CloseBreachBody, by principal: Principal, on database: any Database
+        _ breachID: UUID, notNotifiedReason: String?, by principal: Principal, on database: any Database
     ) async throws -> BreachView {
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.closedAt == nil else { throw DomainError.conflict("breach", "the breach is already closed") }
-        let reason = body.notNotifiedReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let reason = notNotifiedReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if breach.authorityNotifiedAt == nil, deadline != nil, reason.isEmpty {
             throw DomainError.invalid(
                 "not_notified_reason",

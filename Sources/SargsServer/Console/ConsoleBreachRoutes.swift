@@ -106,11 +106,11 @@ struct ConsoleBreachRoutes: Sendable {
             let categories = form.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map {
                 String($0.key.dropFirst("category_".count))
             }.sorted()
-            let body = RecordBreachBody(
+            let body = RecordBreach(
                 discoveredAt: discovered, nature: field("nature"), categories: categories,
                 approximateSubjects: try count("approximate_subjects"),
                 approximateRecords: try count("approximate_records"),
-                consequences: field("consequences"), measures: field("measures"), subjectIDs: nil)
+                consequences: field("consequences"), measures: field("measures"))
             let breach = try await service.record(body, by: principal, on: request.db)
             return request.redirect(to: "/console/breaches/\(breach.id)?done=record", redirectType: .normal)
         } catch let error as DomainError {
@@ -227,8 +227,7 @@ struct ConsoleBreachRoutes: Sendable {
                     return instant
                 }
                 _ = try await service.notifyAuthority(
-                    id, NotifyAuthorityBody(notifiedAt: notified, delayReasons: optional("delay_reasons")),
-                    by: principal, on: request.db)
+                    id, notifiedAt: notified, delayReasons: optional("delay_reasons"), by: principal, on: request.db)
             case "assess":
                 guard let risk = optional("risk"), ["high", "low"].contains(risk) else {
                     throw DomainError.invalid(
@@ -236,12 +235,13 @@ struct ConsoleBreachRoutes: Sendable {
                 }
                 _ = try await service.assess(
                     id,
-                    AssessBreachBody(highRisk: risk == "high", exception: risk == "high" ? optional("exception") : nil),
+                    AssessBreach(
+                        highRisk: risk == "high",
+                        exception: risk == "high" ? try AssessBreach.exception(optional("exception")) : nil),
                     by: principal, on: request.db)
             case "close":
                 _ = try await service.close(
-                    id, CloseBreachBody(notNotifiedReason: optional("not_notified_reason")), by: principal,
-                    on: request.db)
+                    id, notNotifiedReason: optional("not_notified_reason"), by: principal, on: request.db)
             default:
                 throw DomainError.notFound("the action '\(action)'")
             }

@@ -57,7 +57,8 @@ struct RecordRoutes: Sendable {
     func setEndpoint(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .recipientEndpointsSet)
         let endpoint = try await service.setEndpoint(
-            url: try request.content.decode(EndpointBody.self).url, recipient: request.parameters.get("recipient") ?? "",
+            url: try request.content.decode(EndpointBody.self).url,
+            recipient: request.parameters.get("recipient") ?? "",
             by: principal, on: request.db)
         return try SnakeCaseJSON.response(EndpointView(endpoint))
     }
