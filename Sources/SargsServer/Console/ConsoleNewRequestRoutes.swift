@@ -86,12 +86,12 @@ struct ConsoleNewRequestRoutes: Sendable {
             form[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let text = optional("text")
-        let body = SubmitRequestBody(
-            type: optional("type") ?? "", subjectId: nil, email: optional("email"),
-            language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
-            channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
-            representative: nil, clientIp: nil, receivedOn: optional("received_on"))
         do {
+            let body = try SubmitDataRequest(
+                type: optional("type") ?? "", subjectID: nil, email: optional("email"),
+                language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
+                channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
+                representative: nil, clientIP: nil, receivedOn: optional("received_on"))
             let method = optional("method")
             let created = try await service.submit(
                 body, clientIP: "staff-entry", actor: principal.actor, enteredByStaff: true,
@@ -104,8 +104,8 @@ struct ConsoleNewRequestRoutes: Sendable {
             }
             if let method, created.signatureRequired == nil, created.status != .verified {
                 try await service.attest(
-                    created, method: method, checked: optional("checked") ?? "", signature: nil,
-                    actor: principal.actor, on: request.db)
+                    created, .init(method: method, checked: optional("checked") ?? ""), actor: principal.actor,
+                    on: request.db)
             }
             return request.redirect(to: "/console/requests/\(try created.requireID().wire)", redirectType: .normal)
         } catch let error as DomainError {

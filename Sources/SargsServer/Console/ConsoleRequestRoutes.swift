@@ -216,7 +216,7 @@ struct ConsoleRequestRoutes: Sendable {
             extensions: Self.extensionChoices(
                 model, clock: rules.requestClock, strings: strings, today: rules.localDay(context.clock.now)),
             actions: actions, hasActions: !available.subtracting([.recipient]).isEmpty,
-            rejectKinds: Self.options(RejectBody.Kind.allCases.map(\.rawValue), prefix: "console.reject"),
+            rejectKinds: Self.options(RejectionKind.allCases.map(\.rawValue), prefix: "console.reject"),
             attestMethods: Self.options(
                 ["identity_document", "existing_account", "signed_letter", "in_person"], prefix: "console.attest"),
             signatureKinds: Self.options(
@@ -362,35 +362,35 @@ struct ConsoleRequestRoutes: Sendable {
                 let signature =
                     model.signatureRequired == nil
                     ? nil
-                    : VerifyBody.Signature(
+                    : try RequestVerification.Signature(
                         kind: field("signature_kind"), signer: field("signer"), validation: field("validation"),
                         validatedOn: optional("validated_on"))
                 try await service.attest(
-                    model, method: field("method"), checked: field("checked"), signature: signature,
+                    model, .init(method: field("method"), checked: field("checked"), signature: signature),
                     actor: principal.actor, on: db)
             case "challenge":
                 let principal = try request.principal(for: .requestsVerifyCode)
                 try await service.challengeAgain(model, clientIP: clients.of(request), actor: principal.actor, on: db)
             case "approve":
                 let principal = try request.principal(for: .requestsDecide)
-                let fee = optional("fee_amount").map { ApproveBody.Fee(amount: $0, reason: field("fee_reason")) }
+                let fee = optional("fee_amount").map { ApproveDataRequest.Fee(amount: $0, reason: field("fee_reason")) }
                 let purposes = form.filter { $0.key.hasPrefix("objection_purpose_") && $0.value == "1" }
                     .map { String($0.key.dropFirst("objection_purpose_".count)) }.sorted()
                 let marketing = optional("objection_direct_marketing") == "1"
                 let decision =
                     purposes.isEmpty && !marketing
                     ? nil
-                    : ApproveBody.ObjectionDecision(
-                        purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing ? true : nil)
+                    : ApproveDataRequest.ObjectionReading(
+                        purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing)
                 try await service.approve(
-                    model, note: optional("note"), fee: fee, objection: decision, actor: principal.actor, on: db)
+                    model, .init(note: optional("note"), fee: fee, objection: decision), actor: principal.actor, on: db)
             case "extend":
                 let principal = try request.principal(for: .requestsDecide)
                 try await service.extend(
                     model, by: optional("by"), reasons: field("reasons"), actor: principal.actor, on: db)
             case "reject":
                 let principal = try request.principal(for: .requestsDecide)
-                guard let kind = RejectBody.Kind(rawValue: field("kind")) else {
+                guard let kind = RejectionKind(rawValue: field("kind")) else {
                     throw DomainError.invalid("kind", "choose why the request is rejected")
                 }
                 try await service.reject(model, kind: kind, reason: field("reason"), actor: principal.actor, on: db)

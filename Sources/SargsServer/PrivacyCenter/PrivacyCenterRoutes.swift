@@ -70,7 +70,8 @@ struct PrivacyCenterRoutes: Sendable {
             let master = context.masterKey, base = "\(context.publicURL)\(prefix)/requests/", language = text.language
             let created = try await UniformTiming.padded {
                 try await requests.submit(
-                    form.submission(language: text.language), clientIP: clients.of(request), actor: "privacy-center",
+                    try form.submission(language: text.language), clientIP: clients.of(request),
+                    actor: "privacy-center",
                     statusLink: { id in
                         "\(base)\(try RequestStatusLink.token(for: id, master: master))?lang=\(language)"
                     },

@@ -21,7 +21,7 @@ struct RequestForm: Content {
     }
 
     /// The submission: web channel, the page's language, details for the type.
-    func submission(language: String) -> SubmitRequestBody {
+    func submission(language: String) throws -> SubmitDataRequest {
         var details = RequestDetails()
         switch RequestType(rawValue: type) {
         case .rectification:
@@ -42,10 +42,9 @@ struct RequestForm: Content {
             details.text = text.flatMap { $0.isEmpty ? nil : $0 }
         }
         let email = self.email?.trimmingCharacters(in: .whitespaces)
-        return SubmitRequestBody(
-            type: type, subjectId: nil, email: email.flatMap { $0.isEmpty ? nil : $0 }, language: language,
-            channel: "web",
-            details: details, representative: nil, clientIp: nil)
+        return try SubmitDataRequest(
+            type: type, subjectID: nil, email: email.flatMap { $0.isEmpty ? nil : $0 }, language: language,
+            channel: "web", details: details, representative: nil, clientIP: nil, receivedOn: nil)
     }
 
     /// The form field a problem of the submission belongs to.

@@ -125,15 +125,7 @@ struct RejectBody: Content {
     var reason: String
     var kind: Kind
 
-    enum Kind: String, Codable, CaseIterable {
-        case invalid
-        case identityNotVerified = "identity_not_verified"
-        /// Art. 12(5)(b).
-        case manifestlyUnfounded = "manifestly_unfounded"
-        case excessive
-        /// Art. 23 or national law restricts the right.
-        case restrictedByLaw = "restricted_by_law"
-    }
+    typealias Kind = RejectionKind
 }
 
 /// A request as the API shows it.

@@ -25,7 +25,7 @@ struct RequestRoutes: Sendable {
     @Sendable
     func submit(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsSubmit)
-        let body = try request.content.decode(SubmitRequestBody.self)
+        let body = try request.content.decode(SubmitRequestBody.self).command()
         try service.authorise(principal, toSubmit: body)
         // Only staff date a request back to when it arrived by e-mail or post.
         if body.receivedOn != nil { _ = try principal.requiring(.requestsAttest) }
@@ -61,19 +61,16 @@ struct RequestRoutes: Sendable {
     @Sendable
     func verify(_ request: Request) async throws -> Response {
         let principal = try request.principal(for: .requestsVerifyCode)
-        let body = try request.content.decode(VerifyBody.self)
+        let verification = try request.content.decode(VerifyBody.self).verification()
         let model = try await RequestQueries.find(
             try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         try service.authorise(principal, toHandle: model)
-        if let attestation = body.attestation {
+        switch verification {
+        case .attestation(let attestation):
             _ = try principal.requiring(.requestsAttest)
-            try await service.attest(
-                model, method: attestation.method, checked: attestation.checked, signature: attestation.signature,
-                actor: principal.actor, on: request.db)
-        } else if let code = body.code {
+            try await service.attest(model, attestation, actor: principal.actor, on: request.db)
+        case .code(let code):
             try await service.verify(model, code: code, actor: principal.actor, on: request.db)
-        } else {
-            throw DomainError.malformed("code", "give the one-time code, or an attestation")
         }
         return try await shown(model, request)
     }
@@ -102,9 +99,8 @@ struct RequestRoutes: Sendable {
     @Sendable
     func approve(_ request: Request) async throws -> Response {
         try await act(request) { model, actor in
-            let body = try request.optionalBody(ApproveBody.self, or: ApproveBody())
-            try await service.approve(
-                model, note: body.note, fee: body.fee, objection: body.objection, actor: actor, on: request.db)
+            let command = try request.optionalBody(ApproveBody.self, or: ApproveBody()).command()
+            try await service.approve(model, command, actor: actor, on: request.db)
         }
     }
 

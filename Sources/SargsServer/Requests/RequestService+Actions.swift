@@ -61,9 +61,10 @@ extension RequestService {
     /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was
     /// checked; for a request that must be signed, the signature: its kind, signer, validation and date.
     func attest(
-        _ request: RequestModel, method: String, checked: String, signature: VerifyBody.Signature?, actor: String,
+        _ request: RequestModel, _ attestation: RequestVerification.Attestation, actor: String,
         on database: any Database
     ) async throws {
+        let (method, checked) = (attestation.method, attestation.checked)
         let newStatus = try next(.verify, request)
         guard !method.isEmpty, method.count <= 100 else {
             throw DomainError.invalid("attestation.method", "must be 1-100 characters")
@@ -75,9 +76,10 @@ extension RequestService {
         var note = "\(method): \(checked)"
         var audit = "attestation"
         if let required = request.signatureRequired {
-            let attested = try SignatureAttestation(signature, required: required, today: clock.receiptDay(now))
+            let attested = try SignatureAttestation(
+                attestation.signature, required: required, today: clock.receiptDay(now))
             note += "\n\(attested.note)"
-            audit = "signature:\(attested.kind.rawValue)"
+            audit = attested.auditResult
         }
         try await markVerified(
             request, newStatus: newStatus, note: note, actor: actor, audit: audit, at: now, extra: { _ in },
@@ -201,7 +203,7 @@ extension RequestService {
 
     /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
     func reject(
-        _ request: RequestModel, kind: RejectBody.Kind, reason: String, actor: String, on database: any Database
+        _ request: RequestModel, kind: RejectionKind, reason: String, actor: String, on database: any Database
     ) async throws {
         let rules = context.rules
         let newStatus = try next(.reject, request)

@@ -10,9 +10,9 @@ extension RequestService {
     /// - Parameter objection: for an objection written only in free text, what staff decided it concerns
     ///   (required then: an objection is never completed without its effect).
     func approve(
-        _ request: RequestModel, note: String?, fee: ApproveBody.Fee?, objection: ApproveBody.ObjectionDecision? = nil,
-        actor: String, on database: any Database
+        _ request: RequestModel, _ command: ApproveDataRequest, actor: String, on database: any Database
     ) async throws {
+        let (note, fee, objection) = (command.note, command.fee, command.objection)
         let rules = context.rules
         let inProgress = try next(.approve, request)
         let type = request.type
@@ -140,7 +140,9 @@ extension RequestService {
 
     /// The objection's details with staff's decision applied: the person's own choice stands when they
     /// named one; otherwise staff must name the purposes or direct marketing (409 until they do).
-    func decidedObjection(_ details: RequestDetails?, staff: ApproveBody.ObjectionDecision?) throws -> RequestDetails {
+    func decidedObjection(
+        _ details: RequestDetails?, staff: ApproveDataRequest.ObjectionReading?
+    ) throws -> RequestDetails {
         let rules = context.rules
         var decided = details ?? RequestDetails()
         if Self.namesWhatItConcerns(details) {
@@ -150,14 +152,14 @@ extension RequestService {
             }
             return decided
         }
-        guard let staff, !(staff.purposes ?? []).isEmpty || staff.directMarketing == true else {
+        guard let staff, !(staff.purposes ?? []).isEmpty || staff.directMarketing else {
             throw DomainError.conflict(
                 "objection",
                 "the person described the objection only in words: name the purposes it concerns, "
                     + "or direct_marketing, when approving (Art. 21)")
         }
         decided.purposes = staff.purposes
-        decided.directMarketing = staff.directMarketing
+        decided.directMarketing = staff.directMarketing ? true : nil
         do { _ = try Self.objections(decided, policy: rules.policy) } catch let DomainError.invalid(field, detail) {
             throw DomainError.invalid(field.replacingOccurrences(of: "details.", with: "objection."), detail)
         }

@@ -26,28 +26,21 @@ struct RequestService: Sendable {
     ///     is the controller's own staff.
     ///   - identityChecked: staff checked the person's identity themselves, so no code is sent.
     func submit(
-        _ body: SubmitRequestBody, clientIP: String, actor: String,
+        _ body: SubmitDataRequest, clientIP: String, actor: String,
         statusLink: (@Sendable (UUID) throws -> String)? = nil,
         enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database
     ) async throws -> RequestModel {
         let rules = context.rules
-        guard let type = RequestType(rawValue: body.type) else {
-            throw DomainError.invalid(
-                "type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let (type, channel) = (body.type, body.channel)
         guard clock.profile.rights.contains(type.right) else {
             throw DomainError.invalid("type", RequestError.rightNotGranted(type, clock.profile.kind).description)
-        }
-        guard let channel = RequestChannel.Kind(rawValue: body.channel) else {
-            throw DomainError.invalid(
-                "channel", "must be one of \(RequestChannel.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard body.language.count == 2, body.language.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
             throw DomainError.invalid("language", "must be an ISO 639-1 code such as lv")
         }
         var subject: SubjectModel?
         var email: String?
-        if let id = body.subjectId {
+        if let id = body.subjectID {
             guard let found = try await SubjectModel.find(id, on: database) else {
                 throw DomainError.invalid("subject_id", "no subject has this id")
             }
@@ -59,7 +52,7 @@ struct RequestService: Sendable {
             }
             if subject == nil { subject = try await SubjectQueries.find(email: raw, master: master, on: database) }
         }
-        guard body.subjectId != nil || email != nil else {
+        guard body.subjectID != nil || email != nil else {
             throw DomainError.malformed("subject_id", "give subject_id or email")
         }
         // A request about a known subject is verified and answered only through the contact on file
@@ -79,23 +72,19 @@ struct RequestService: Sendable {
             }
         }
         try validateDetails(type: type, body.details)
-        var receivedOn: CivilDate?
-        if let raw = body.receivedOn {
-            guard let day = CivilDate(iso: raw) else {
-                throw DomainError.invalid("received_on", "must be a date, YYYY-MM-DD")
-            }
+        let receivedOn = body.receivedOn
+        if let day = receivedOn {
             let today = clock.receiptDay(context.clock.now)
             guard day <= today, day.dayNumber >= today.dayNumber - 366 else {
                 throw DomainError.invalid(
                     "received_on", "must be the day the request arrived: not in the future, at most a year ago")
             }
-            receivedOn = day
         }
         return try await record(
             type: type, subject: subject, email: email, language: body.language, channel: channel,
             receivedOn: receivedOn,
             privateData: RequestPrivateData(email: email, details: body.details, representative: body.representative),
-            clientIP: enteredByStaff ? nil : body.clientIp ?? clientIP, sendsCode: !identityChecked, actor: actor,
+            clientIP: enteredByStaff ? nil : body.clientIP ?? clientIP, sendsCode: !identityChecked, actor: actor,
             statusLink: statusLink, on: database)
     }
 
@@ -283,11 +272,10 @@ struct RequestService: Sendable {
 
     /// A service key submits a request only when its purposes cover every purpose the request
     /// concerns (all of them for access, erasure and the other rights that reach all the data).
-    func authorise(_ principal: Principal, toSubmit body: SubmitRequestBody) throws {
+    func authorise(_ principal: Principal, toSubmit body: SubmitDataRequest) throws {
         let rules = context.rules
-        guard let type = RequestType(rawValue: body.type) else { return }  // refused with its field by `submit`
         try principal.requireScope(
-            rules.policy.purposesConcerned(by: type, purposes: body.details?.purposes),
+            rules.policy.purposesConcerned(by: body.type, purposes: body.details?.purposes),
             for: "submit this request")
     }
 
