@@ -60,7 +60,7 @@ public enum APIKeys {
             try await model.create(on: transaction)
             return (
                 (),
-                [AuditChain.Draft(time: now, actor: actor, action: .keyCreate, result: "ok:\(keyID):\(role.rawValue)")]
+                [AuditChain.Draft(time: now, actor: actor, action: .keyCreate, result: AuditResult.ok(keyID, role))]
             )
         }
         return Created(keyID: keyID, token: "sargs_\(keyID)_\(secret)", role: role, purposes: purposes)

@@ -45,11 +45,7 @@ struct Principal: Authenticatable, Sendable {
 extension Principal {
     /// This caller, if it holds `permission`; a 403 problem naming the permission otherwise.
     func requiring(_ permission: Permission) throws -> Principal {
-        guard may(permission) else {
-            let roles = Role.allCases.filter(permission.roles.contains).map(\.rawValue).joined(separator: ", ")
-            throw DomainError.forbidden(
-                "\(permission.rawValue) needs one of the roles \(roles); the caller has role \(role.rawValue)")
-        }
+        guard may(permission) else { throw DomainError.missing(permission, role: role) }
         return self
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SargsCore
 import SargsKit
 import Vapor
 
@@ -17,7 +18,8 @@ struct AuditRoutes: Sendable {
         _ = try request.principal(for: .auditRead)
         return try await service.page(
             subject: try request.uuidQuery("subject"), actor: try request.textQuery("actor"),
-            action: try request.textQuery("action"), after: try request.integerQuery("after", in: 0...Int64.max),
+            action: try AuditAction.parsed(try request.textQuery("action")),
+            after: try request.integerQuery("after", in: 0...Int64.max),
             limit: try request.integerQuery("limit", in: 1...1000), on: request.db)
     }
 

@@ -13,7 +13,7 @@ struct AuditService: Sendable {
     /// the returned entries are verified (hashes and links between neighbours); the full chain is
     /// verified by `verifyChain` (`GET /v1/audit/verify`, `sargs audit verify`).
     func page(
-        subject: UUID?, actor: String? = nil, action: String? = nil, after: Int64?, limit: Int?,
+        subject: UUID?, actor: String? = nil, action: AuditAction? = nil, after: Int64?, limit: Int?,
         on database: any Database
     ) async throws -> AuditPage {
         var query = AuditEntryModel.query(on: database).sort(\.$id, .ascending)
@@ -21,12 +21,7 @@ struct AuditService: Sendable {
             query = query.filter(\.$subjectID == subject)
         }
         if let actor, !actor.isEmpty { query = query.filter(\.$actor == actor) }
-        if let action, !action.isEmpty {
-            guard AuditAction(rawValue: action) != nil else {
-                throw DomainError.invalid("action", "is not an audit action, such as request.approve")
-            }
-            query = query.filter(\.$action == action)
-        }
+        if let action { query = query.filter(action: action) }
         if let after { query = query.filter(\.$id > after) }
         let limit = min(max(limit ?? 100, 1), 1_000)
         let rows = try await query.limit(limit + 1).all().map(\.entry)

@@ -31,7 +31,8 @@ struct BannerRoutes: Sendable {
     func record(_ request: Request) async throws -> Response {
         let body = request.body.data.map { Data($0.readableBytesView) } ?? Data()
         try await service.record(
-            body, secGPC: request.headers.first(name: "Sec-GPC") == "1", client: clients.of(request), on: request.db)
+            try CookieChoice(decoding: body), secGPC: request.headers.first(name: "Sec-GPC") == "1",
+            client: clients.of(request), on: request.db)
         let response = Response(status: .noContent)
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return response

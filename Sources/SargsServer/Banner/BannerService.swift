@@ -69,49 +69,18 @@ struct BannerService: Sendable {
         }
     }
 
-    /// What the script posts.
-    struct Choice: Decodable, Sendable {
-        var visitorId: String
-        var choices: [String: Bool]
-        var policyVersion: String
-        var cookieHash: String
-        var language: String
-        var gpc: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case visitorId = "visitor_id", choices, policyVersion = "policy_version", cookieHash = "cookie_hash",
-                language, gpc
-        }
-    }
-
     /// Records a choice through the audited write path. `secGPC` is the request's `Sec-GPC: 1`
     /// header. The policy version and cookie hash are the server's own: a choice made on a banner of
     /// another version or cookie list is refused (409), so a record proves what the visitor saw
     /// (Art. 7(1)). At most `choicesPerClientPerMinute` per client address (429).
-    func record(_ body: Data, secGPC: Bool, client: String, on database: any Database) async throws {
+    func record(_ choice: CookieChoice, secGPC: Bool, client: String, on database: any Database) async throws {
         let rules = context.rules
         let now = context.clock.now
         guard limiter.admit(client, at: now, limit: Self.choicesPerClientPerMinute) else {
             throw DomainError.rateLimited(nil, "too many choices from this client in the last minute; try again later")
         }
-        let choice: Choice
-        do {
-            choice = try JSONDecoder().decode(
-                StrictDecoding.Envelope<Choice, StrictDecoding.RejectUnknown>.self, from: body
-            ).value
-        } catch let error as DomainError {
-            throw error
-        } catch {
-            throw DomainError.malformed(nil, "the body is not a cookie choice")
-        }
-        guard choice.visitorId.count == 32, choice.visitorId.allSatisfy(\.isHexDigit) else {
+        guard choice.visitorID.count == 32, choice.visitorID.allSatisfy(\.isHexDigit) else {
             throw DomainError.invalid("visitor_id", "must be 32 hexadecimal digits")
-        }
-        let kinds = Set(CookieCategory.Kind.allCases.map(\.rawValue))
-        guard !choice.choices.isEmpty, choice.choices.keys.allSatisfy(kinds.contains) else {
-            throw DomainError.invalid(
-                "choices", "must map cookie category kinds (\(kinds.sorted().joined(separator: ", "))) to true or false"
-            )
         }
         let policy = rules.policy
         let version = policy.policy.version, hash = BannerConfiguration.cookieHash(policy.cookies)
@@ -125,19 +94,19 @@ struct BannerService: Sendable {
             throw DomainError.invalid(
                 "language", "must be one of the policy's languages (\(policy.languages.joined(separator: ", ")))")
         }
-        guard choice.choices[CookieCategory.Kind.strictlyNecessary.rawValue] != false else {
+        guard choice.choices[.strictlyNecessary] != false else {
             throw DomainError.invalid(
                 "choices.strictly_necessary", "strictly necessary cookies need no consent and cannot be refused")
         }
         let row = CookieConsentModel()
-        row.visitorID = choice.visitorId.lowercased()
-        row.choices = String(decoding: try JSONEncoder().encode(choice.choices), as: UTF8.self)
+        row.visitorID = choice.visitorID.lowercased()
+        try row.store(choice.choices)
         row.policyVersion = version
         row.cookieHash = hash
         row.language = choice.language
         row.gpc = (choice.gpc ?? false) || secGPC
         row.recordedAt = now
-        let allowed = choice.choices.filter(\.value).keys.sorted().joined(separator: ",")
+        let allowed = choice.choices.filter(\.value).keys.map(\.auditText).sorted().joined(separator: ",")
         try await context.write(on: database) { database in
             try await row.create(on: database)
             return (

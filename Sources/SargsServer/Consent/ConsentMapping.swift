@@ -102,16 +102,15 @@ extension LiftResponse {
     }
 }
 
-extension DomainError {
-    /// A consent recorded for a purpose that rests on another basis.
-    static func notOnConsent(_ purpose: Purpose, field: String) -> DomainError {
-        .invalid(field, "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue), not on consent")
-    }
+extension RecordConsent.GivenBy {
+    /// The form the consent's sealed evidence keeps.
+    var sealedForm: (relation: String, name: String, evidence: String) { (relation.rawValue, name, evidence) }
+}
 
-    /// A channel the purpose does not use.
-    static func channelNotOf(_ purpose: Purpose, field: String) -> DomainError {
-        .invalid(
-            field,
-            "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
+extension ConsentOverview.Current {
+    init(_ entry: ConsentLedger.Entry, expiresAt: Date?) {
+        self.init(
+            purpose: entry.purpose, channel: entry.channel?.rawValue, state: entry.state.rawValue, since: entry.since,
+            expiresAt: expiresAt)
     }
 }

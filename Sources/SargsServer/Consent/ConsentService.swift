@@ -77,7 +77,7 @@ struct ConsentService: Sendable {
         let subjectID = try subject.requireID()
         let evidence = try context.vault.sealEvidence(
             ip: body.evidence.ip, userAgent: body.evidence.userAgent, document: body.evidence.document,
-            givenBy: body.givenBy.map { ($0.relation.rawValue, $0.name, $0.evidence) }, for: subject)
+            givenBy: body.givenBy?.sealedForm, for: subject)
         let now = context.clock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(
@@ -126,8 +126,7 @@ struct ConsentService: Sendable {
         let engine = rules.engine
         let current = ConsentLedger.current(events.map(\.event)).map {
             ConsentOverview.Current(
-                purpose: $0.purpose, channel: $0.channel?.rawValue, state: $0.state.rawValue, since: $0.since,
-                expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
+                $0, expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
         }
         try await context.audit.record(
             [

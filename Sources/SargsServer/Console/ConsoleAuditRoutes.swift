@@ -47,7 +47,8 @@ struct ConsoleAuditRoutes: Sendable {
         let action = request.query[String.self, at: "action"].flatMap { $0.isEmpty ? nil : $0 }
         let after = request.query[Int64.self, at: "after"]
         let result = try await service.page(
-            subject: try request.uuidQuery("subject", emptyIsAbsent: true), actor: actor, action: action, after: after,
+            subject: try request.uuidQuery("subject", emptyIsAbsent: true), actor: actor,
+            action: try AuditAction.parsed(action), after: after,
             limit: 50,
             on: request.db)
         var chain: String?

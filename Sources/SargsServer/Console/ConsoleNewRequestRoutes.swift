@@ -87,7 +87,7 @@ struct ConsoleNewRequestRoutes: Sendable {
         }
         let text = optional("text")
         do {
-            let body = try SubmitDataRequest(
+            let body = try DataRequestSubmission(
                 type: optional("type") ?? "", subjectID: nil, email: optional("email"),
                 language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
                 channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },

@@ -42,7 +42,7 @@ struct ConsoleRequestRoutes: Sendable {
         let overdue = request.query[String.self, at: "overdue"] == "true"
         let offset = min(max(request.query[Int.self, at: "offset"] ?? 0, 0), 1_000_000)
         let result = try await service.list(
-            .init(
+            try .init(
                 status: status == "all" ? nil : status, type: type, overdue: overdue,
                 limit: Self.pageSize, offset: offset), on: request.db)
         func link(_ offset: Int) -> String {
@@ -373,14 +373,16 @@ struct ConsoleRequestRoutes: Sendable {
                 try await service.challengeAgain(model, clientIP: clients.of(request), actor: principal.actor, on: db)
             case "approve":
                 let principal = try request.principal(for: .requestsDecide)
-                let fee = optional("fee_amount").map { ApproveDataRequest.Fee(amount: $0, reason: field("fee_reason")) }
+                let fee = optional("fee_amount").map {
+                    DataRequestApproval.Fee(amount: $0, reason: field("fee_reason"))
+                }
                 let purposes = form.filter { $0.key.hasPrefix("objection_purpose_") && $0.value == "1" }
                     .map { String($0.key.dropFirst("objection_purpose_".count)) }.sorted()
                 let marketing = optional("objection_direct_marketing") == "1"
                 let decision =
                     purposes.isEmpty && !marketing
                     ? nil
-                    : ApproveDataRequest.ObjectionReading(
+                    : DataRequestApproval.ObjectionReading(
                         purposes: purposes.isEmpty ? nil : purposes, directMarketing: marketing)
                 try await service.approve(
                     model, .init(note: optional("note"), fee: fee, objection: decision), actor: principal.actor, on: db)

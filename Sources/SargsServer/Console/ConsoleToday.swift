@@ -71,7 +71,7 @@ struct ConsoleToday: Sendable {
     func summary(for principal: Principal, on database: any Database) async throws -> Summary {
         let rules = context.rules
         let open = try await requests.list(
-            .init(status: "open", type: nil, overdue: false, limit: 20, offset: nil), on: database)
+            .init(status: .open, type: nil, overdue: false, limit: 20, offset: nil), on: database)
         let counts = try await requests.counts(on: database)
         let today = rules.localDay(context.clock.now)
         var summary = Summary(

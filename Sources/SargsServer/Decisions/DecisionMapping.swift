@@ -47,18 +47,6 @@ extension BatchDecisionResponse {
     }
 }
 
-extension ContactChannel {
-    /// The channel a wire value names (nil when absent); an unknown one is a 422 naming `field`.
-    static func parsed(_ raw: String?, field: String = "channel") throws -> ContactChannel? {
-        guard let raw else { return nil }
-        guard let channel = ContactChannel(rawValue: raw) else {
-            throw DomainError.invalid(
-                field, "'\(raw)' is not a channel; channels: \(allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return channel
-    }
-}
-
 extension ServerMetrics {
     /// Counts one decision (or `count` of a batch) by purpose, outcome and reason.
     static func decision(purpose: String, allowed: Bool, reason: Decision.Reason, count: Int = 1) {

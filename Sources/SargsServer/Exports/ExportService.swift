@@ -50,8 +50,8 @@ struct ExportService: Sendable {
                 AuditChain.Draft(
                     time: now, actor: actor, action: .exportDownload,
                     subjectID: subjectID, categories: Array(Set(export.items.map(\.category))).sorted(),
-                    result: "ok:\(scope.rawValue)")
+                    result: AuditResult.ok(scope))
             ], on: database)
-        return Package(bytes: bytes, filename: "\(scope.rawValue)-\(RequestReference.of(requestID)).zip")
+        return Package(bytes: bytes, filename: "\(scope.auditText)-\(RequestReference.of(requestID)).zip")
     }
 }

@@ -24,7 +24,7 @@ enum OutboxQueries {
         try await OutboxMessageModel.query(on: database).filter(\.$failedAt != nil).sort(\.$failedAt, .descending)
             .range(offset..<(offset + limit)).all().map { row in
                 Failure(
-                    kind: row.kind.rawValue, topic: row.topic, requestID: row.requestID?.wire, attempts: row.attempts,
+                    kind: row.kind.auditText, topic: row.topic, requestID: row.requestID?.wire, attempts: row.attempts,
                     failedAt: row.failedAt ?? row.createdAt, lastError: row.lastError)
             }
     }

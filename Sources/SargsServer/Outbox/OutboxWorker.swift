@@ -70,7 +70,7 @@ struct OutboxWorker: Sendable {
             }
             message.claimedAt = nil
             try await message.save(on: database)
-            ServerMetrics.outbox(kind: message.kind.rawValue, delivered: message.deliveredAt != nil)
+            ServerMetrics.outbox(kind: message.kind.auditText, delivered: message.deliveredAt != nil)
         }
         return delivered
     }

@@ -55,7 +55,7 @@ struct PolicyChangeNotices: Sendable {
         try await JobLease.sql(database).raw(
             """
             SELECT s.id FROM \(ident: SubjectModel.schema) s
-            WHERE s.status = \(bind: SubjectState.Status.active.rawValue)
+            WHERE s.status = \(bind: SubjectState.Status.active)
               AND NOT EXISTS (SELECT 1 FROM \(ident: PolicyNoticeModel.schema) n WHERE n.version_id = \(bind: version) AND n.subject_id = s.id)
             ORDER BY s.id LIMIT \(unsafeRaw: String(limit))
             """

@@ -28,3 +28,13 @@ extension EndpointView {
         self.init(recipient: endpoint.recipient, url: endpoint.url, secret: endpoint.secret.base64EncodedString())
     }
 }
+
+extension DomainError {
+    /// A disclosure the decision refuses, with the reason and the article behind it.
+    static func disclosureRefused(purpose: String, _ reason: Decision.Reason) -> DomainError {
+        .invalid(
+            "purpose",
+            "the data may not be disclosed for purpose '\(purpose)' now: \(reason.rawValue) "
+                + "(\(RecordService.article(of: reason)))")
+    }
+}

@@ -81,15 +81,12 @@ struct RecordService: Sendable {
         do { decision = try rules.engine.decide(state, purpose: purpose, at: now) } catch {
             throw DomainError.invalid("purpose", error.description)
         }
-        if decision.allowed { return decision.reason.rawValue }
+        if decision.allowed { return decision.reason.auditText }
         let restricted = decision.reason == .restricted || decision.reason == .restrictedLegalClaims
         if restricted, recipient.role == .authority, rules.policy.purpose(purpose)?.legalBasis == .legalObligation {
             return "legal_obligation_to_authority"
         }
-        throw DomainError.invalid(
-            "purpose",
-            "the data may not be disclosed for purpose '\(purpose)' now: \(decision.reason.rawValue) "
-                + "(\(Self.article(of: decision.reason)))")
+        throw DomainError.disclosureRefused(purpose: purpose, decision.reason)
     }
 
     /// The article behind a refusal, for the problem's detail.

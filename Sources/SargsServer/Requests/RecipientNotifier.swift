@@ -9,7 +9,7 @@ import SargsKit
 enum RecipientNotifier {
     /// The body of an Art. 19 webhook.
     struct Notice: Encodable {
-        var event: String
+        var event: RequestType
         var requestId: String
         var subjectId: String
         var externalRef: String?
@@ -52,12 +52,12 @@ enum RecipientNotifier {
             notice.recipient = recipient
             if endpoints.contains(recipient) {
                 let body = Notice(
-                    event: event.rawValue, requestId: request.wire, subjectId: subjectID.wire,
+                    event: event, requestId: request.wire, subjectId: subjectID.wire,
                     externalRef: subject.externalRef, categories: concerned.sorted(),
                     values: values.isEmpty ? nil : values.filter { concerned.contains($0.key) }, occurredAt: now)
                 notice.method = .webhook
                 notice.outboxID = try await Outbox.webhook(
-                    recipient: recipient, body: try encoder.encode(body), topic: "art19.\(event.rawValue)",
+                    recipient: recipient, body: try encoder.encode(body), topic: "art19.\(event.auditText)",
                     requestID: request, master: master, at: now, on: database)
             } else {
                 notice.method = .manual

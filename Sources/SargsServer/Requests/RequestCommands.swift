@@ -2,7 +2,7 @@ import Foundation
 import SargsCore
 
 /// A data-subject request as it arrives, on any channel (API, privacy center, console).
-struct SubmitDataRequest: Sendable {
+struct DataRequestSubmission: Sendable {
     var type: RequestType
     /// The subject, when the caller knows its id.
     var subjectID: UUID?
@@ -41,7 +41,7 @@ enum RequestVerification: Sendable {
 }
 
 /// Staff approve a request: optionally a fee (Art. 12(5)(a)) and, for an objection in free text, what it concerns.
-struct ApproveDataRequest: Sendable {
+struct DataRequestApproval: Sendable {
     struct Fee: Sendable {
         var amount: String
         var reason: String

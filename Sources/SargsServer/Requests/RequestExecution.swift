@@ -68,7 +68,7 @@ struct RequestExecution {
                 outcome.erased = erased.plan.erase
                 outcome.kept = erased.plan.keep.map {
                     RequestOutcome.Kept(
-                        category: $0.category, grounds: $0.grounds.map(\.kind.rawValue), until: $0.until?.description)
+                        category: $0.category, grounds: $0.grounds.map(\.kind.auditText), until: $0.until?.description)
                 }
                 outcome.shredded = erased.shredded
             }

@@ -2,7 +2,7 @@ import Foundation
 import SargsCore
 import SargsKit
 
-extension SubmitDataRequest {
+extension DataRequestSubmission {
     /// A submission from the wire values of any channel; a bad type, channel or date is a 422 naming its field.
     init(
         type: String, subjectID: UUID?, email: String?, language: String, channel: String, details: RequestDetails?,
@@ -30,8 +30,8 @@ extension SubmitDataRequest {
 }
 
 extension SubmitRequestBody {
-    func command() throws -> SubmitDataRequest {
-        try SubmitDataRequest(
+    func command() throws -> DataRequestSubmission {
+        try DataRequestSubmission(
             type: type, subjectID: subjectId, email: email, language: language, channel: channel, details: details,
             representative: representative, clientIP: clientIp, receivedOn: receivedOn)
     }
@@ -79,8 +79,8 @@ extension RequestVerification.Signature {
 }
 
 extension ApproveBody {
-    func command() -> ApproveDataRequest {
-        ApproveDataRequest(
+    func command() -> DataRequestApproval {
+        DataRequestApproval(
             note: note, fee: fee.map { .init(amount: $0.amount, reason: $0.reason) },
             objection: objection.map { .init(purposes: $0.purposes, directMarketing: $0.directMarketing ?? false) })
     }
@@ -109,5 +109,58 @@ extension DomainError {
         .invalid(
             "attestation.signature.kind",
             "a \(kind.rawValue) signature does not meet the required \(required.rawValue) one")
+    }
+}
+
+extension RejectionKind: AuditResultPart {}
+
+extension RequestService.ListFilter {
+    /// A filter from the query's wire values; an unknown status or type is a 422 naming its field.
+    init(status: String?, type: String?, overdue: Bool, limit: Int?, offset: Int?) throws {
+        var parsedStatus: Status?
+        switch status {
+        case nil: parsedStatus = nil
+        case "open": parsedStatus = .open
+        case "unverified": parsedStatus = .unverified
+        case let raw?:
+            guard let value = RequestStatus(rawValue: raw) else {
+                throw DomainError.invalid(
+                    "status",
+                    "must be open, unverified or one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            parsedStatus = .exactly(value)
+        }
+        var parsedType: RequestType?
+        if let type {
+            guard let value = RequestType(rawValue: type) else {
+                throw DomainError.invalid(
+                    "type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            parsedType = value
+        }
+        self.init(status: parsedStatus, type: parsedType, overdue: overdue, limit: limit, offset: offset)
+    }
+}
+
+extension DomainError {
+    /// A code offered for a request the policy wants signed.
+    static func signedRequestNeedsAttestation(
+        _ type: RequestType, _ channel: RequestChannel.Kind, _ signature: RequestRules.SignatureRequirement
+    ) -> DomainError {
+        .conflict(
+            "code",
+            "a \(type.rawValue) request sent by \(channel.rawValue) must carry a \(signature.rawValue) "
+                + "signature (rules.requests): staff attest the signature, or reject the request with reasons")
+    }
+
+    /// An objection to a purpose whose basis Art. 21 does not cover.
+    static func objectionBasis(_ purpose: Purpose, field: String) -> DomainError {
+        let hint = purpose.legalBasis == .consent ? "; ask to withdraw consent instead (Art. 7(3))" : ""
+        return .invalid(
+            field,
+            "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue); an objection "
+                + "concerns processing on legitimate interests or a public task, or direct marketing "
+                + "(Art. 21(1), (2))\(hint)")
     }
 }

@@ -42,7 +42,7 @@ struct RequestRoutes: Sendable {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         _ = try request.principal(for: .requestsRead)
-        let filter = RequestService.ListFilter(
+        let filter = try RequestService.ListFilter(
             status: try request.textQuery("status"), type: try request.textQuery("type"),
             overdue: try request.booleanQuery("overdue"),
             limit: try request.integerQuery("limit", in: 1...1000),

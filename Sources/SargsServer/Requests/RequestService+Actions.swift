@@ -52,10 +52,7 @@ extension RequestService {
     /// A request that must be signed is not verified by a one-time code (the policy's signature rule).
     func refuseCodeWhenSigned(_ request: RequestModel) throws {
         guard let signature = request.signatureRequired else { return }
-        throw DomainError.conflict(
-            "code",
-            "a \(request.type.rawValue) request sent by \(request.channel.rawValue) must carry a \(signature.rawValue) "
-                + "signature (rules.requests): staff attest the signature, or reject the request with reasons")
+        throw DomainError.signedRequestNeedsAttestation(request.type, request.channel, signature)
     }
 
     /// Staff attestation (e.g. a qualified electronic signature was checked), recording what was
@@ -219,12 +216,12 @@ extension RequestService {
         request.status = newStatus
         request.closedAt = now
         var outcome = request.outcomeValue ?? RequestOutcome()
-        outcome.rejection = kind.rawValue
+        outcome.rejection = kind.auditText
         request.outcomeValue = outcome
         try await record(
             request, decidedFrom: read, action: .reject, note: reason, actor: actor,
-            message: (address, message, "rejection"), result: "ok:\(kind.rawValue)", at: now, on: database)
-        ServerMetrics.request(type: request.type.rawValue, status: "rejected")
+            message: (address, message, "rejection"), result: AuditResult.ok(kind), at: now, on: database)
+        ServerMetrics.request(type: request.type, status: "rejected")
     }
 
     /// Completes a request that needed a person (a review of an automated decision, Art. 22(3)).
@@ -247,7 +244,7 @@ extension RequestService {
         try await record(
             request, decidedFrom: read, action: .complete, note: note, actor: actor,
             message: (address, message, "completion"), result: "ok", at: now, on: database)
-        ServerMetrics.request(type: request.type.rawValue, status: "completed")
+        ServerMetrics.request(type: request.type, status: "completed")
     }
 
     /// Staff record that a recipient without an endpoint was told, or confirmed (Art. 19).

@@ -10,7 +10,7 @@ extension RequestService {
     /// - Parameter objection: for an objection written only in free text, what staff decided it concerns
     ///   (required then: an objection is never completed without its effect).
     func approve(
-        _ request: RequestModel, _ command: ApproveDataRequest, actor: String, on database: any Database
+        _ request: RequestModel, _ command: DataRequestApproval, actor: String, on database: any Database
     ) async throws {
         let (note, fee, objection) = (command.note, command.fee, command.objection)
         let rules = context.rules
@@ -97,11 +97,11 @@ extension RequestService {
                 drafts.insert(
                     AuditChain.Draft(
                         time: now, actor: actor, action: .requestApprove, subjectID: request.subjectID,
-                        result: "ok:\(type.rawValue)"), at: 0)
+                        result: AuditResult.ok(type)), at: 0)
                 return ((), drafts)
             }
         }
-        if completes { ServerMetrics.request(type: type.rawValue, status: "completed") }
+        if completes { ServerMetrics.request(type: type, status: "completed") }
     }
 
     /// Declared categories with values in their normal form.
@@ -125,12 +125,7 @@ extension RequestService {
             }
             // Art. 21(1): processing on legitimate interests or a public task; 21(2): direct marketing on any ground.
             guard purpose.isDirectMarketing || [.legitimateInterests, .publicTask].contains(purpose.legalBasis) else {
-                let hint = purpose.legalBasis == .consent ? "; ask to withdraw consent instead (Art. 7(3))" : ""
-                throw DomainError.invalid(
-                    "details.purposes[\(index)]",
-                    "purpose '\(id)' rests on \(purpose.legalBasis.rawValue); an objection "
-                        + "concerns processing on legitimate interests or a public task, or direct marketing (Art. 21(1), (2))\(hint)"
-                )
+                throw DomainError.objectionBasis(purpose, field: "details.purposes[\(index)]")
             }
         }
         // An objection naming only marketing purposes is an objection to direct marketing.
@@ -141,7 +136,7 @@ extension RequestService {
     /// The objection's details with staff's decision applied: the person's own choice stands when they
     /// named one; otherwise staff must name the purposes or direct marketing (409 until they do).
     func decidedObjection(
-        _ details: RequestDetails?, staff: ApproveDataRequest.ObjectionReading?
+        _ details: RequestDetails?, staff: DataRequestApproval.ObjectionReading?
     ) throws -> RequestDetails {
         let rules = context.rules
         var decided = details ?? RequestDetails()

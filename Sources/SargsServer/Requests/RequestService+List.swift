@@ -6,8 +6,15 @@ import SargsKit
 extension RequestService {
     /// What a list of requests is narrowed to, as given in the query.
     struct ListFilter: Sendable {
-        var status: String?
-        var type: String?
+        /// Which statuses: the open ones, the unverified ones, or one status.
+        enum Status: Sendable, Equatable {
+            case open
+            case unverified
+            case exactly(RequestStatus)
+        }
+
+        var status: Status?
+        var type: RequestType?
         var overdue: Bool
         var limit: Int?
         var offset: Int?
@@ -18,26 +25,13 @@ extension RequestService {
     func list(_ filter: ListFilter, on database: any Database) async throws -> RequestList {
         let rules = context.rules
         var query = RequestModel.query(on: database)
-        if filter.status == "open" {
-            query = query.filter(\.$status ~~ RequestQueries.openStatuses)
-        } else if filter.status == "unverified" {
-            query = query.filter(\.$status ~~ RequestQueries.unverifiedStatuses)
-        } else if let raw = filter.status {
-            guard let status = RequestStatus(rawValue: raw) else {
-                throw DomainError.invalid(
-                    "status",
-                    "must be open, unverified or one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            query = query.filter(\.$status == status)
+        switch filter.status {
+        case .open: query = query.filter(\.$status ~~ RequestQueries.openStatuses)
+        case .unverified: query = query.filter(\.$status ~~ RequestQueries.unverifiedStatuses)
+        case .exactly(let status): query = query.filter(\.$status == status)
+        case nil: break
         }
-        if let raw = filter.type {
-            guard let type = RequestType(rawValue: raw) else {
-                throw DomainError.invalid(
-                    "type", "must be one of \(RequestType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query = query.filter(\.$type == type)
-        }
+        if let type = filter.type { query = query.filter(\.$type == type) }
         if filter.overdue { query = RequestQueries.overdue(query, today: rules.localDay(context.clock.now)) }
         let limit = filter.limit ?? 100
         guard (1...1000).contains(limit) else { throw DomainError.invalid("limit", "must be 1-1000") }

@@ -26,7 +26,7 @@ struct RequestService: Sendable {
     ///     is the controller's own staff.
     ///   - identityChecked: staff checked the person's identity themselves, so no code is sent.
     func submit(
-        _ body: SubmitDataRequest, clientIP: String, actor: String,
+        _ body: DataRequestSubmission, clientIP: String, actor: String,
         statusLink: (@Sendable (UUID) throws -> String)? = nil,
         enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database
     ) async throws -> RequestModel {
@@ -208,11 +208,11 @@ struct RequestService: Sendable {
             recording: [
                 AuditChain.Draft(
                     time: now, actor: actor, action: .requestReceive, subjectID: subjectID,
-                    result: "ok:\(type.rawValue):\(id.wire)")
+                    result: AuditResult.ok(type, id))
             ],
             on: database)
         request.$id.exists = true  // stored: a later `save` updates the row
-        ServerMetrics.request(type: type.rawValue, status: "received")
+        ServerMetrics.request(type: type, status: "received")
         return request
     }
 
@@ -272,7 +272,7 @@ struct RequestService: Sendable {
 
     /// A service key submits a request only when its purposes cover every purpose the request
     /// concerns (all of them for access, erasure and the other rights that reach all the data).
-    func authorise(_ principal: Principal, toSubmit body: SubmitDataRequest) throws {
+    func authorise(_ principal: Principal, toSubmit body: DataRequestSubmission) throws {
         let rules = context.rules
         try principal.requireScope(
             rules.policy.purposesConcerned(by: body.type, purposes: body.details?.purposes),

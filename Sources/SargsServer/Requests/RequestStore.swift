@@ -69,7 +69,7 @@ enum RequestStore {
             try await JobLease.sql(database).raw(
                 """
                 UPDATE \(ident: RequestModel.schema) SET status = status
-                WHERE id = \(bind: id) AND status = \(bind: read.status.rawValue) AND extended = \(bind: read.extended)
+                WHERE id = \(bind: id) AND status = \(bind: read.status) AND extended = \(bind: read.extended)
                 RETURNING id
                 """
             ).first() != nil
@@ -143,46 +143,4 @@ enum RequestStore {
         return event
     }
 
-    /// The API view; with `detail` the history, recipients told and messages sent.
-    static func view(
-        _ request: RequestModel, detail: Bool, master: MasterKey, today: CivilDate,
-        on database: any Database
-    ) async throws -> RequestView {
-        let id = try request.requireID()
-        var view = RequestView(
-            id: id.wire, type: request.type.rawValue, status: request.status.rawValue,
-            subjectId: request.subjectID?.wire,
-            channel: request.channel.rawValue, language: request.language, receivedOn: request.receivedOn.description,
-            dueOn: request.dueOn.description, latestDueOn: request.latestDueOn?.description,
-            invalidNoticeDueOn: request.invalidNoticeDueOn.description,
-            signatureRequired: request.signatureRequired?.rawValue, extended: request.extended,
-            overdue: request.isOverdue(today: today), pausedDays: request.pausedDays, outcome: request.outcomeValue)
-        guard detail else { return view }
-        view.letter = openLetter(request, master: master).map {
-            RequestView.Letter(language: $0.language, subject: $0.subject, body: $0.body)
-        }
-        let events = try await RequestEventModel.query(on: database).filter(\.$requestID == id).sort(\.$at).all()
-        view.events = events.map {
-            RequestView.Event(
-                action: $0.action.rawValue, status: $0.status.rawValue, actor: $0.actor, at: $0.at,
-                note: $0.note.flatMap { openNote($0, request: id, master: master) })
-        }
-        let messages = try await OutboxMessageModel.query(on: database).filter(\.$requestID == id).sort(\.$createdAt)
-            .all()
-        view.messages = messages.map {
-            RequestView.MessageStatus(
-                kind: $0.kind.rawValue, topic: $0.topic, attempts: $0.attempts, deliveredAt: $0.deliveredAt,
-                failedAt: $0.failedAt, lastError: $0.lastError)
-        }
-        let byID = Dictionary(uniqueKeysWithValues: messages.compactMap { message in message.id.map { ($0, message) } })
-        let notices = try await RecipientNoticeModel.query(on: database).filter(\.$requestID == id).sort(\.$recipient)
-            .all()
-        view.recipients = notices.map { notice in
-            let message = notice.outboxID.flatMap { byID[$0] }
-            return RequestView.RecipientStatus(
-                recipient: notice.recipient, method: notice.method.rawValue, deliveredAt: message?.deliveredAt,
-                confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
-        }
-        return view
-    }
 }

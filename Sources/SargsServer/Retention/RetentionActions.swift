@@ -116,8 +116,9 @@ struct RetentionActions: Sendable {
     static func auditEntries(
         for subject: UUID, _ due: [RetentionVerdict], actor: String, at now: Date
     ) -> [AuditChain.Draft] {
-        let groups = Dictionary(grouping: due) { "\($0.action.rawValue)|\($0.rule ?? "")" }
-        return groups.keys.sorted().map { key in
+        struct Group: Hashable { var action: RetentionRule.Action, rule: String }
+        let groups = Dictionary(grouping: due) { Group(action: $0.action, rule: $0.rule ?? "") }
+        return groups.keys.sorted { ($0.action, $0.rule) < ($1.action, $1.rule) }.map { key in
             let verdicts = groups[key]!
             let first = verdicts[0]
             let readers = first.action == .archive ? ";for=" + first.archiveFor.joined(separator: ",") : ""

@@ -45,12 +45,15 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
         suspendedForOpenRequests += chunk.suspended
         renewalReminders += chunk.renewalReminders
         restored += chunk.restored
-        var merged = Dictionary(uniqueKeysWithValues: actions.map { ("\($0.rule)|\($0.action.rawValue)", $0) })
+        struct Key: Hashable { var rule: String, action: RetentionRule.Action }
+        var merged = Dictionary(uniqueKeysWithValues: actions.map { (Key(rule: $0.rule, action: $0.action), $0) })
         for (key, count) in chunk.counts {
-            merged["\(key.rule)|\(key.action.rawValue)", default: Count(rule: key.rule, action: key.action, count: 0)]
-                .count += count
+            merged[
+                Key(rule: key.rule, action: key.action), default: Count(rule: key.rule, action: key.action, count: 0)
+            ]
+            .count += count
         }
-        actions = merged.values.sorted { ($0.rule, $0.action.rawValue) < ($1.rule, $1.action.rawValue) }
+        actions = merged.values.sorted { ($0.rule, $0.action) < ($1.rule, $1.action) }
     }
 }
 

@@ -92,10 +92,7 @@ extension RetentionService {
                 [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")]
             )
         }
-        var summary = RetentionRunSummary(
-            id: run.id!.wire, actor: actor, status: RetentionRunModel.Status.running.rawValue, startedAt: now,
-            finishedAt: nil, subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0,
-            suspendedForOpenRequests: 0, restored: 0, renewalReminders: 0)
+        var summary = RetentionRunSummary(started: run.id!, by: actor, at: now)
         let actions = RetentionActions(
             planner: rules.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
             reminders: ConsentRenewalReminders(context: context, actor: actor))
@@ -126,7 +123,7 @@ extension RetentionService {
         }
         try await expireCookieChoices(at: now, actor: actor, on: database)
         let finished = context.clock.now
-        summary.status = RetentionRunModel.Status.completed.rawValue
+        summary.mark(.completed)
         summary.finishedAt = finished
         let done = summary
         let stored = String(decoding: try JSONEncoder().encode(done), as: UTF8.self)
@@ -185,22 +182,5 @@ extension RetentionService {
     func lastCompletedRun(on database: any Database) async throws -> Date? {
         try await RetentionRunModel.query(on: database).filter(\.$status == .completed).sort(\.$finishedAt, .descending)
             .first()?.finishedAt
-    }
-}
-
-extension RetentionRunModel {
-    /// The stored run as its API form (per-subject details live in the audit trail).
-    func summaryValue() throws -> RetentionRunSummary {
-        if let summary {
-            // The summary of a run that stopped holds what its committed chunks did; the status is the row's.
-            var value = try JSONDecoder().decode(RetentionRunSummary.self, from: Data(summary.utf8))
-            value.status = status.rawValue
-            return value
-        }
-        return RetentionRunSummary(
-            id: try requireID().wire, actor: actor, status: status.rawValue, startedAt: startedAt,
-            finishedAt: finishedAt,
-            subjectsChecked: 0, actions: [], subjectsShredded: 0, anonymised: 0, suspendedForOpenRequests: 0,
-            restored: 0, renewalReminders: 0)
     }
 }

@@ -78,7 +78,7 @@ struct RetentionService: Sendable {
             }
         }
         report.summary = counts.keys.sorted().flatMap { rule in
-            counts[rule]!.keys.sorted { $0.rawValue < $1.rawValue }.map {
+            counts[rule]!.keys.sorted().map {
                 RetentionReport.Count(rule: rule, action: $0, count: counts[rule]![$0]!)
             }
         }

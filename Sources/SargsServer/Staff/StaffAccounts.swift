@@ -75,7 +75,7 @@ public struct StaffAccounts: Sendable {
                 [
                     AuditChain.Draft(
                         time: now, actor: actor, action: .staffAdd,
-                        result: "ok:\(try member.requireID().wire):\(role.rawValue)")
+                        result: AuditResult.ok(try member.requireID(), role))
                 ]
             )
         }
@@ -103,7 +103,7 @@ public struct StaffAccounts: Sendable {
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .staffRemove, result: "ok:\(id.wire):\(member.role.rawValue)")
+                        time: now, actor: actor, action: .staffRemove, result: AuditResult.ok(id, member.role))
                 ]
             )
         }

@@ -30,7 +30,7 @@ struct UnsubscribeRoutes: Sendable {
         let body = try request.content.decode(LinkBody.self)
         let link = try await service.link(
             subject: try PathID.parse(body.subjectId, field: "subject_id"), purpose: body.purpose,
-            channel: body.channel, by: principal, on: request.db)
+            channel: try ContactChannel.parsed(body.channel), by: principal, on: request.db)
         return try SnakeCaseJSON.response(link, status: .created)
     }
 

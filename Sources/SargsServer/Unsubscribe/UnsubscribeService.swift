@@ -29,7 +29,7 @@ struct UnsubscribeService: Sendable {
     }
 
     func link(
-        subject subjectID: UUID, purpose purposeID: String?, channel rawChannel: String?, by principal: Principal,
+        subject subjectID: UUID, purpose purposeID: String?, channel: ContactChannel?, by principal: Principal,
         on database: any Database
     ) async throws -> Link {
         let rules = context.rules
@@ -43,16 +43,10 @@ struct UnsubscribeService: Sendable {
         guard
             purpose.legalBasis == .consent || (purpose.legalBasis == .legitimateInterests && purpose.isDirectMarketing)
         else {
-            throw DomainError.invalid(
-                "purpose",
-                "purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue): only consent purposes and "
-                    + "direct marketing on legitimate interests can be unsubscribed from")
+            throw DomainError.notUnsubscribable(purpose)
         }
-        guard let channel = ContactChannel(rawValue: rawChannel ?? "email"), purpose.channels.contains(channel) else {
-            throw DomainError.invalid(
-                "channel",
-                "purpose '\(purpose.id)' has the channels \(purpose.channels.map(\.rawValue).joined(separator: ", "))")
-        }
+        let channel = channel ?? .email
+        guard purpose.channels.contains(channel) else { throw DomainError.channelNotOf(purpose, field: "channel") }
         let subject = try await SubjectQueries.find(subjectID, on: database)
         guard !subject.isErased else { throw DomainError.notFound("subject \(try subject.requireID().wire)") }
         let token = try UnsubscribeToken(subject: try subject.requireID(), purpose: purpose.id, channel: channel).seal(
@@ -95,7 +89,7 @@ struct UnsubscribeService: Sendable {
                         AuditChain.Draft(
                             time: now, actor: actor, action: .consentWithdrawn, subjectID: token.subject,
                             purpose: token.purpose,
-                            result: "ok:one_click:\(token.channel.rawValue)")
+                            result: AuditResult.ok("one_click", token.channel))
                     ]
                 )
             }

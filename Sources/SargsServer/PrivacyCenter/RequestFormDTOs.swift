@@ -21,7 +21,7 @@ struct RequestForm: Content {
     }
 
     /// The submission: web channel, the page's language, details for the type.
-    func submission(language: String) throws -> SubmitDataRequest {
+    func submission(language: String) throws -> DataRequestSubmission {
         var details = RequestDetails()
         switch RequestType(rawValue: type) {
         case .rectification:
@@ -42,7 +42,7 @@ struct RequestForm: Content {
             details.text = text.flatMap { $0.isEmpty ? nil : $0 }
         }
         let email = self.email?.trimmingCharacters(in: .whitespaces)
-        return try SubmitDataRequest(
+        return try DataRequestSubmission(
             type: type, subjectID: nil, email: email.flatMap { $0.isEmpty ? nil : $0 }, language: language,
             channel: "web", details: details, representative: nil, clientIP: nil, receivedOn: nil)
     }
