@@ -31,7 +31,10 @@ public enum ServerBootstrap {
         if let datasets = policy.datasets, !datasets.isEmpty {
             // Checked, not yet reached: say so rather than let a completed request look complete there.
             logger.warning(
-                "the policy names \(datasets.count) company dataset(s); Sargs checks them but does not reach them yet: requests and retention cover its own vault only (docs/connectors.md)"
+                """
+                the policy names \(datasets.count) company dataset(s); Sargs checks them but does not reach them yet: \
+                requests and retention cover its own vault only (docs/connectors.md)
+                """
             )
         }
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)

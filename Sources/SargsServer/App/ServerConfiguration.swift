@@ -205,7 +205,8 @@ public struct ServerConfiguration: Sendable {
             else {
                 throw .invalid(
                     "SARGS_RETENTION_SCHEDULE",
-                    "'\(text)' is not a schedule: use daily, hourly, off, or a number with m, h or d such as 6h (at least 1m)"
+                    "'\(text)' is not a schedule: use daily, hourly, off, "
+                        + "or a number with m, h or d such as 6h (at least 1m)"
                 )
             }
             return TimeInterval(count) * unit

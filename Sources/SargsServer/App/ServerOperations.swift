@@ -24,6 +24,8 @@ public enum ServerOperations {
         let mail =
             configuration.smtpURL.flatMap { URL(string: $0)?.host }.map { "SMTP server \($0)" }
             ?? ".eml files in \(configuration.mailDirectory) (read the newest with `sargs mail last`)"
+        let retention =
+            configuration.retentionInterval.map { "every \(Self.duration($0))" } ?? "off (SARGS_RETENTION_SCHEDULE)"
         let banner = """
             Sargs is listening on \(base)
               privacy center: \(base)/privacy
@@ -33,7 +35,7 @@ public enum ServerOperations {
               policy:  \(configuration.policyPath) (version \(rules.policy.policy.version))
               storage: \(storage)
               mail:    \(mail)
-              retention: \(configuration.retentionInterval.map { "every \(Self.duration($0))" } ?? "off (SARGS_RETENTION_SCHEDULE)")
+              retention: \(retention)
             Create a first API key in another terminal with:
               sargs keys create --role admin --data-dir \(configuration.dataDirectory)
 

@@ -15,7 +15,8 @@ public struct StartupFailure: Error, Sendable, CustomStringConvertible {
                 return StartupFailure(
                     description:
                         "port \(configuration.port) on \(configuration.hostname) is in use (another program, or "
-                        + "Sargs already running); try --port \(configuration.port == 65_535 ? 8081 : configuration.port + 1)"
+                        + "Sargs already running); "
+                        + "try --port \(configuration.port == 65_535 ? 8081 : configuration.port + 1)"
                 )
             case EACCES:
                 return StartupFailure(

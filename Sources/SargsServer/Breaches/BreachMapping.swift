@@ -24,7 +24,8 @@ extension AssessBreach {
         guard let value = BreachSubjectsException(rawValue: raw) else {
             throw DomainError.invalid(
                 "exception",
-                "must be one of \(BreachSubjectsException.allCases.map(\.rawValue).joined(separator: ", ")) (Art. 34(3))"
+                "must be one of \(BreachSubjectsException.allCases.map(\.rawValue).joined(separator: ", "))"
+                    + " (Art. 34(3))"
             )
         }
         return value

@@ -298,7 +298,8 @@ struct BreachService: Sendable {
         let claimed = try await JobLease.sql(database).raw(
             """
             UPDATE \(ident: BreachModel.schema) SET recorded_at = recorded_at WHERE id = \(bind: id)
-            \(state("authority_notified_at", read.notified)) \(state("high_risk", read.assessed)) \(state("closed_at", read.closed))
+            \(state("authority_notified_at", read.notified)) \(state("high_risk", read.assessed))
+            \(state("closed_at", read.closed))
             RETURNING id
             """
         ).first()

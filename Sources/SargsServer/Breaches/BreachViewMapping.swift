@@ -23,7 +23,8 @@ extension BreachService {
             measures: try open(breach.measures, "measures", id),
             affectedSubjects: try await BreachSubjectModel.query(on: database).filter(\.$breachID == id).count(),
             authority: authority.map {
-                "\($0.name.text(in: rules.policy.authoritativeLanguage, fallback: rules.policy.authoritativeLanguage)) (\($0.website))"
+                "\($0.name.text(in: rules.policy.authoritativeLanguage, fallback: rules.policy.authoritativeLanguage))"
+                    + " (\($0.website))"
             },
             authorityDeadline: dueAt, overdue: overdue, authorityNotifiedAt: breach.authorityNotifiedAt,
             delayReasons: try breach.delayReasons.map { try open($0, "delay_reasons", id) }, highRisk: breach.highRisk,

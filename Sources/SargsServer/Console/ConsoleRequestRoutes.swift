@@ -73,7 +73,8 @@ struct ConsoleRequestRoutes: Sendable {
         var daysLeft: String
         /// Closed: the due date is shown without days left.
         var closed: Bool
-        /// The received and due days as the language writes them; how it arrived and the language of its answers, in words.
+        /// The received and due days as the language writes them; how it arrived and the language of its answers, in
+        /// words.
         var receivedOn: String
         var dueOn: String
         var channel: String

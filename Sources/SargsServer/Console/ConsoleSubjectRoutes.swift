@@ -159,6 +159,9 @@ struct ConsoleSubjectRoutes: Sendable {
         // Consent states and channels in words, as the person's own pages name them.
         func state(_ raw: String) -> String { ConsoleText.text("console.consent.\(raw)", language: lang) }
         func channel(_ raw: String?) -> String? { raw.map { ConsoleText.text("page.channel.\($0)", language: lang) } }
+        func directMarketing(_ direct: Bool) -> String {
+            direct ? " · " + ConsoleText.text("console.subject.direct_marketing", language: lang) : ""
+        }
         let page = SubjectPage(
             id: id.wire, purposes: purposes(selected: read?.purpose, request), hasRead: read != nil,
             readPurpose: label(read?.purpose),
@@ -189,7 +192,7 @@ struct ConsoleSubjectRoutes: Sendable {
             objections: facts.objections.map {
                 .init(
                     text:
-                        "\(label($0.purpose))\($0.directMarketing ? " · " + ConsoleText.text("console.subject.direct_marketing", language: lang) : "") · \(time($0.since))"
+                        "\(label($0.purpose))\(directMarketing($0.directMarketing)) · \(time($0.since))"
                 )
             },
             restrictions: facts.restrictions.map {
@@ -209,7 +212,8 @@ struct ConsoleSubjectRoutes: Sendable {
             disclosures: disclosures.map {
                 .init(
                     text:
-                        "\($0.recipient) · \(label($0.purpose)) · \($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))"
+                        "\($0.recipient) · \(label($0.purpose)) · "
+                        + "\($0.categories.map(category).joined(separator: ", ")) · \(time($0.disclosedAt))"
                 )
             })
         return try await pages.render(

@@ -38,18 +38,23 @@ enum FactRows {
         let subjectRow: SQLQueryString =
             withSubject
             ? """
-            UNION ALL SELECT 's', id, status, CAST(consent_age_reached_on AS TEXT), CAST(facts_version AS TEXT), NULL, NULL, NULL, NULL, NULL
+            UNION ALL SELECT 's', id, status, CAST(consent_age_reached_on AS TEXT), CAST(facts_version AS TEXT),
+                             NULL, NULL, NULL, NULL, NULL
               FROM subjects WHERE id IN (\(ids))
             """ : ""
         return try await JobLease.sql(database).raw(
             """
-            SELECT 'c' AS k, subject_id, purpose AS s1, channel AS s2, state AS s3, policy_version AS s4, given_by AS s5,
-                   recorded_at AS t1, CAST(NULL AS TIMESTAMP) AS t2, CAST(NULL AS BOOLEAN) AS b
+            SELECT 'c' AS k, subject_id, purpose AS s1, channel AS s2, state AS s3, policy_version AS s4,
+                   given_by AS s5, recorded_at AS t1, CAST(NULL AS TIMESTAMP) AS t2, CAST(NULL AS BOOLEAN) AS b
               FROM consent_events WHERE subject_id IN (\(ids))
-            UNION ALL SELECT 'r', subject_id, kind, NULL, NULL, NULL, NULL, starts_at, ends_at, NULL FROM relationships WHERE subject_id IN (\(ids))
-            UNION ALL SELECT 'o', subject_id, purpose, NULL, NULL, NULL, NULL, since, NULL, direct_marketing FROM objections WHERE subject_id IN (\(ids))
-            UNION ALL SELECT 'x', subject_id, purpose, NULL, NULL, NULL, NULL, since, lifted_at, NULL FROM restrictions WHERE subject_id IN (\(ids))
-            UNION ALL SELECT 'd', subject_id, category, archived_for, NULL, NULL, NULL, NULL, NULL, NULL FROM data_items WHERE subject_id IN (\(ids))
+            UNION ALL SELECT 'r', subject_id, kind, NULL, NULL, NULL, NULL, starts_at, ends_at, NULL
+              FROM relationships WHERE subject_id IN (\(ids))
+            UNION ALL SELECT 'o', subject_id, purpose, NULL, NULL, NULL, NULL, since, NULL, direct_marketing
+              FROM objections WHERE subject_id IN (\(ids))
+            UNION ALL SELECT 'x', subject_id, purpose, NULL, NULL, NULL, NULL, since, lifted_at, NULL
+              FROM restrictions WHERE subject_id IN (\(ids))
+            UNION ALL SELECT 'd', subject_id, category, archived_for, NULL, NULL, NULL, NULL, NULL, NULL
+              FROM data_items WHERE subject_id IN (\(ids))
             \(subjectRow)
             """
         ).all()

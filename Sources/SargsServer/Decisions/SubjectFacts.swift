@@ -16,7 +16,8 @@ enum SubjectFacts {
         try await state(of: try subject.requireID(), bare: subject.bareState(consentAge: consentAge), on: database)
     }
 
-    /// The facts of subject `id` whose row gave `bare` (status and consent age): its events and stored categories added.
+    /// The facts of subject `id` whose row gave `bare` (status and consent age): its events and stored categories
+    /// added.
     static func state(of id: UUID, bare: SubjectState, on database: any Database) async throws -> SubjectState {
         merged(bare, try await FactRows.facts(of: [id], on: database)[id])
     }

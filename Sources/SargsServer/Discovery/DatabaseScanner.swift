@@ -101,7 +101,8 @@ public enum DatabaseScanner {
             isSQLite
             ? """
             SELECT m.name AS table_name, c.name AS column_name, c.type AS data_type FROM sqlite_master m
-            JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid
+            JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+            ORDER BY m.name, c.cid
             """
             : """
             SELECT table_name::text AS table_name, column_name::text AS column_name, data_type::text AS data_type

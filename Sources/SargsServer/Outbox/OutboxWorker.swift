@@ -93,9 +93,11 @@ struct OutboxWorker: Sendable {
         let table = OutboxMessageModel.schema
         let rows = try await sql.raw(
             """
-            UPDATE \(ident: table) SET next_attempt_at = \(bind: now.addingTimeInterval(Self.lease)), claimed_at = \(bind: now)
+            UPDATE \(ident: table)
+            SET next_attempt_at = \(bind: now.addingTimeInterval(Self.lease)), claimed_at = \(bind: now)
             WHERE next_attempt_at <= \(bind: now) AND delivered_at IS NULL AND failed_at IS NULL AND id IN (
-                SELECT id FROM \(ident: table) WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
+                SELECT id FROM \(ident: table)
+                WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: now)
                 ORDER BY next_attempt_at LIMIT \(bind: limit))
             RETURNING id
             """

@@ -49,7 +49,8 @@ protocol MailTransport: Sendable {
 }
 
 /// The embedded default: each message becomes an `.eml` file in `<data>/mail`, readable by any
-/// mail client and, its body in 8-bit UTF-8, with `cat` (`sargs mail last` prints the newest). The files hold messages in clear, like any mail spool, in a 0700 directory.
+/// mail client and, its body in 8-bit UTF-8, with `cat` (`sargs mail last` prints the newest). The files hold
+/// messages in clear, like any mail spool, in a 0700 directory.
 struct FileMailTransport: MailTransport {
     let directory: String
 

@@ -22,7 +22,8 @@ struct PageFrame: Encodable, Sendable {
     var noticeHref: String
     var noticeLink: String
 
-    /// - Parameter path: this page's path and query without `lang` (`Pages.selfPath`), to which the switcher adds `lang=`.
+    /// - Parameter path: this page's path and query without `lang` (`Pages.selfPath`), to which the switcher adds
+    ///   `lang=`.
     init(_ text: PageText, title: String, path: String) {
         language = text.language
         self.title = title

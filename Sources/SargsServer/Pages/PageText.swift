@@ -31,6 +31,7 @@ struct PageText: Sendable {
 
     /// The endonym of each language the policy publishes in.
     static let languageNames = [
-        "lv": "Latviešu", "lt": "Lietuvių", "et": "Eesti", "en": "English", "uk": "Українська", "ru": "Русский",
+        "lv": "Latviešu", "lt": "Lietuvių", "et": "Eesti",
+        "en": "English", "uk": "Українська", "ru": "Русский",
     ]
 }

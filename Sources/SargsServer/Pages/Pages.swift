@@ -38,7 +38,8 @@ enum Pages {
 
     /// No script, no third-party asset, forms only to this origin; never inside a frame.
     static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'"
 
     /// Renders `template` with `context` as an HTML response with the pages' headers.
     static func render(

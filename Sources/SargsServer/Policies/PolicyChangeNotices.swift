@@ -56,7 +56,9 @@ struct PolicyChangeNotices: Sendable {
             """
             SELECT s.id FROM \(ident: SubjectModel.schema) s
             WHERE s.status = \(bind: SubjectState.Status.active)
-              AND NOT EXISTS (SELECT 1 FROM \(ident: PolicyNoticeModel.schema) n WHERE n.version_id = \(bind: version) AND n.subject_id = s.id)
+              AND NOT EXISTS (
+                SELECT 1 FROM \(ident: PolicyNoticeModel.schema) n
+                WHERE n.version_id = \(bind: version) AND n.subject_id = s.id)
             ORDER BY s.id LIMIT \(unsafeRaw: String(limit))
             """
         ).all().map { try $0.decode(column: "id", as: UUID.self) }

@@ -73,7 +73,8 @@ struct PolicyVersionService: Sendable {
         if effectiveOn < latest.effectiveOn {
             throw DomainError.invalid(
                 "effective_on",
-                "version \(latest.versionLabel) is scheduled for \(latest.effectiveOn); a later version cannot take effect before it"
+                "version \(latest.versionLabel) is scheduled for \(latest.effectiveOn); "
+                    + "a later version cannot take effect before it"
             )
         }
         let previous = try PolicyVersionStore.policy(of: latest)
@@ -166,7 +167,8 @@ struct PolicyVersionService: Sendable {
                 guard changes.isEmpty else {
                     throw ConfigurationError.policyInvalid(
                         """
-                        \(path) differs materially from version \(rows[index].versionLabel) in force. Publish it with advance notice:
+                        \(path) differs materially from version \(rows[index].versionLabel) in force. \
+                        Publish it with advance notice:
                           sargs policy publish \(path) --effective YYYY-MM-DD
                         or start with the policy in force (GET /v1/policy/versions shows it).
                         \(changes.text)

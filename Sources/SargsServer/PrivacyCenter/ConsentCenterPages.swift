@@ -27,7 +27,8 @@ struct ConsentCenterPages: Sendable {
             var purpose, purposeID, channel, channelID, state: String
             var hasSince: Bool
             var since, nextState: String
-            /// The switch: on while consent is given; its name is the purpose and channel, its hint the action a press takes.
+            /// The switch: on while consent is given; its name is the purpose and channel, its hint the action a press
+            /// takes.
             var checked: Bool
             var switchName, switchHint: String
         }

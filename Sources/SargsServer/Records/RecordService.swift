@@ -39,7 +39,8 @@ struct RecordService: Sendable {
         let state = try await context.facts(of: subject, on: database)
         let ground = try disclosureGround(
             recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
-        // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded otherwise.
+        // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded
+        // otherwise.
         let transfers = TransferCheck(policy: rules.policy)
         if transfers.isTransfer(recipient) {
             do {
@@ -118,8 +119,8 @@ struct RecordService: Sendable {
             throw DomainError.invalid(
                 "recipient",
                 "the transfer to '\(recipient.id)' rests on written consent (purpose '\(purpose)'): "
-                    + "record it with a written method (\(WrittenConsent.methods.sorted().joined(separator: ", "))) and the "
-                    + "signed document's or e-signature's reference as evidence (GDPR Art. 49(1)(a))")
+                    + "record it with a written method (\(WrittenConsent.methods.sorted().joined(separator: ", ")))"
+                    + " and the signed document's or e-signature's reference as evidence (GDPR Art. 49(1)(a))")
         }
     }
 
@@ -189,7 +190,10 @@ struct RecordService: Sendable {
         try await context.write(on: database) { database in
             // Released in the transaction only if still open: two releases at once record one.
             let released = try await JobLease.sql(database).raw(
-                "UPDATE \(ident: LegalHoldModel.schema) SET released_at = \(bind: now) WHERE id = \(bind: id) AND released_at IS NULL RETURNING id"
+                """
+                UPDATE \(ident: LegalHoldModel.schema) SET released_at = \(bind: now)
+                WHERE id = \(bind: id) AND released_at IS NULL RETURNING id
+                """
             ).first()
             guard released != nil else { throw DomainError.conflict("hold", "the hold was already released") }
             return (

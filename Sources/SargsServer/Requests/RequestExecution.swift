@@ -30,7 +30,8 @@ struct RequestExecution {
             outcome.exportExpiresAt = expires
             completion.download = .init(
                 link:
-                    "\(context.publicURL)/v1/exports/\(ExportLinks.token(request: requestID, expires: expires, master: master))",
+                    "\(context.publicURL)/v1/exports/"
+                    + "\(ExportLinks.token(request: requestID, expires: expires, master: master))",
                 expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo {
                 let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)

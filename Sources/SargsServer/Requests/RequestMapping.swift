@@ -99,7 +99,8 @@ extension DomainError {
     static func signatureMissing(_ required: RequestRules.SignatureRequirement) -> DomainError {
         .malformed(
             "attestation.signature",
-            "this request must carry a \(required.rawValue) signature: give its kind, signer, validation and validated_on"
+            "this request must carry a \(required.rawValue) signature: "
+                + "give its kind, signer, validation and validated_on"
         )
     }
 
@@ -126,7 +127,8 @@ extension RequestService.ListFilter {
             guard let value = RequestStatus(rawValue: raw) else {
                 throw DomainError.invalid(
                     "status",
-                    "must be open, unverified or one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "must be open, unverified or one of "
+                        + "\(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             parsedStatus = .exactly(value)

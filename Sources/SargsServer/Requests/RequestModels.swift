@@ -24,7 +24,8 @@ final class RequestModel: Model, @unchecked Sendable {
     @Field(key: "extended") var extended: Bool
     /// Sealed JSON of `RequestPrivateData`.
     @Field(key: "sealed") var sealed: Data
-    /// JSON of the outcome (category keys, recipient ids, dates; no personal values); read and written through `outcomeValue`.
+    /// JSON of the outcome (category keys, recipient ids, dates; no personal values); read and written through
+    /// `outcomeValue`.
     @OptionalField(key: "outcome") var outcome: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?

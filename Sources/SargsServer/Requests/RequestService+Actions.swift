@@ -198,7 +198,8 @@ extension RequestService {
             message: (address, message, "extension"), result: "ok:\(due)", at: now, on: database)
     }
 
-    /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive (Art. 12(5)).
+    /// Refuses a request with reasons (Art. 12(4)) — invalid, unverifiable, manifestly unfounded or excessive
+    /// (Art. 12(5)).
     func reject(
         _ request: RequestModel, kind: RejectionKind, reason: String, actor: String, on database: any Database
     ) async throws {

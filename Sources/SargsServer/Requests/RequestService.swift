@@ -20,7 +20,8 @@ struct RequestService: Sendable {
 
     /// Validates a submission — the right under this jurisdiction, the channel, the requester, the
     /// representative's proof and the details of its type — before anything is stored.
-    /// - Parameter statusLink: for a request made in the privacy center, its private status page, given in the acknowledgement.
+    /// - Parameter statusLink: for a request made in the privacy center, its private status page, given in the
+    ///   acknowledgement.
     /// - Parameters:
     ///   - enteredByStaff: the console's entry form: no per-client limit applies, since the client
     ///     is the controller's own staff.
@@ -67,7 +68,8 @@ struct RequestService: Sendable {
             {
                 throw DomainError.invalid(
                     "representative.proof",
-                    "the policy requires a representative to prove their authority (rules.requests.representative_proof)"
+                    "the policy requires a representative to prove their authority "
+                        + "(rules.requests.representative_proof)"
                 )
             }
         }

@@ -181,8 +181,12 @@ struct RetentionActions: Sendable {
             try await sql.raw(
                 """
                 INSERT INTO \(ident: AnonymousCountModel.schema) (id, rule, purpose, facts, period, count)
-                VALUES (\(bind: UUID()), \(bind: key.rule), \(bind: key.purpose), \(bind: key.facts), \(bind: period), \(bind: count))
-                ON CONFLICT (rule, purpose, facts, period) DO UPDATE SET count = \(ident: AnonymousCountModel.schema).count + excluded.count
+                VALUES (
+                    \(bind: UUID()), \(bind: key.rule), \(bind: key.purpose), \(bind: key.facts), \(bind: period),
+                    \(bind: count)
+                )
+                ON CONFLICT (rule, purpose, facts, period)
+                DO UPDATE SET count = \(ident: AnonymousCountModel.schema).count + excluded.count
                 """
             ).run()
         }

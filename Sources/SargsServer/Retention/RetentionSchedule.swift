@@ -47,7 +47,10 @@ public actor RetentionSchedule {
             }
             if try await service.rulesNeedConfirmation(on: database) {
                 logger.warning(
-                    "retention is waiting: no run has confirmed these retention rules yet (the first run, or the rules changed)",
+                    """
+                    retention is waiting: no run has confirmed these retention rules yet \
+                    (the first run, or the rules changed)
+                    """,
                     metadata: [
                         "confirm": "review `sargs retention run --dry-run`, then run `sargs retention run --yes`"
                     ])

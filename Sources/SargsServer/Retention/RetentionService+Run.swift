@@ -69,8 +69,9 @@ extension RetentionService {
         {
             throw DomainError.conflict(
                 "confirm_rule_change",
-                "no run has confirmed these retention rules yet (the first run, or the rules changed): review the dry run "
-                    + "(sargs retention run --dry-run, or GET /v1/retention/preview) and confirm the change before anything is deleted"
+                "no run has confirmed these retention rules yet (the first run, or the rules changed): "
+                    + "review the dry run (sargs retention run --dry-run, or GET /v1/retention/preview) "
+                    + "and confirm the change before anything is deleted"
             )
         }
         let now = context.clock.now

@@ -263,7 +263,8 @@ struct StaffSignIn: Sendable {
         try await JobLease.sql(database).raw(
             """
             UPDATE \(ident: StaffMemberModel.schema) SET totp_last_step = \(bind: step)
-            WHERE id = \(bind: member.requireID()) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
+            WHERE id = \(bind: member.requireID())
+            AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
             """
         ).first() != nil
     }
@@ -324,7 +325,8 @@ struct StaffSignIn: Sendable {
                 try await JobLease.sql(database).raw(
                     """
                     UPDATE \(ident: StaffSignInModel.schema) SET completed_at = \(bind: now)
-                    WHERE id = \(bind: id) AND completed_at IS NULL AND failed_attempts <= \(bind: VerificationChallenge.maximumAttempts)
+                    WHERE id = \(bind: id) AND completed_at IS NULL
+                    AND failed_attempts <= \(bind: VerificationChallenge.maximumAttempts)
                     RETURNING id
                     """
                 ).first() != nil

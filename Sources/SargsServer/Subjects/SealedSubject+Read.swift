@@ -4,7 +4,8 @@ import SargsKit
 import SQLKit
 
 extension SealedSubject {
-    /// The subject row and its values of `categories` (all when nil) in one statement; nil when there is no such subject.
+    /// The subject row and its values of `categories` (all when nil) in one statement; nil when there is no such
+    /// subject.
     static func read(_ id: UUID, categories: [String]?, on database: any Database) async throws -> SealedSubject? {
         let only: SQLQueryString
         switch categories {

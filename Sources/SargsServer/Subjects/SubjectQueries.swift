@@ -21,7 +21,8 @@ enum SubjectQueries {
     ) async throws -> (SubjectState, factsVersion: Int)? {
         let row = try await JobLease.sql(database).raw(
             """
-            SELECT status, consent_age_reached_on, facts_version FROM \(ident: SubjectModel.schema) WHERE id = \(bind: id)
+            SELECT status, consent_age_reached_on, facts_version FROM \(ident: SubjectModel.schema)
+            WHERE id = \(bind: id)
             """
         ).first()
         return try row.map {
@@ -51,7 +52,8 @@ enum SubjectQueries {
         return try await SubjectModel.query(on: database).filter(\.$emailIndex == index).first()
     }
 
-    /// The blind index of an e-mail address, normalised first; one that is not an address is a 422 naming `field`, without the value.
+    /// The blind index of an e-mail address, normalised first; one that is not an address is a 422 naming `field`,
+    /// without the value.
     private static func emailIndex(_ raw: String, field: String, master: MasterKey) throws -> String {
         let normalised: String
         do { normalised = try ContactValue.normalisedEmail(raw) } catch {
