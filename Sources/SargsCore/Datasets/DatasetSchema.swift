@@ -27,7 +27,28 @@ public enum DatasetSchema {
                 .required("name", .string(.text, description: "The table's name.")),
                 .optional("description", .string(.text, description: "What the table holds.")),
                 .optional("data_categories", categories),
+                .optional("fides_meta", collectionMeta),
                 .required("fields", .array(field(depth: 3))),
+            ]))
+
+    static let collectionMeta: Schema = .object(
+        ObjectSchema(
+            "What Fides records about a collection.",
+            [
+                .optional(
+                    "masking_strategy_override",
+                    .object(
+                        ObjectSchema(
+                            "How an erasure masks the collection's rows.",
+                            [
+                                .required(
+                                    "strategy",
+                                    .string(
+                                        .enumeration(["delete", "null_rewrite"]),
+                                        description: "delete removes the rows; null_rewrite (the default) empties "
+                                            + "the personal fields.")),
+                                .optional("configuration", .object(ObjectSchema("Fides' options (unused).", []))),
+                            ]))),
             ]))
 
     /// A field, with nested fields `depth` levels down (document stores).

@@ -22,7 +22,18 @@ public struct FidesCollection: Sendable, Hashable, Codable {
     public var name: String
     public var description: String?
     public var dataCategories: [String]?
+    public var fidesMeta: FidesCollectionMeta?
     public var fields: [FidesField]
+}
+
+/// What Fides records about a collection: how an erasure masks its rows.
+public struct FidesCollectionMeta: Sendable, Hashable, Codable {
+    public var maskingStrategyOverride: FidesMaskingStrategy?
+}
+
+/// `masking_strategy_override`: `delete` removes a subject's rows instead of emptying their fields.
+public struct FidesMaskingStrategy: Sendable, Hashable, Codable {
+    public var strategy: String
 }
 
 /// One field: a column (or, in a document store, a nested field).

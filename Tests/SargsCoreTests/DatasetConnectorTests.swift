@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import SargsCore
+
+/// Finding a subject's rows in a company database and planning their erasure (GDPR Art. 15, 17).
+@Suite("Dataset connectors: search and erasure plan")
+struct DatasetConnectorTests {
+    static func dataset(_ path: String) throws -> FidesDataset {
+        let loaded = DatasetLoader.load(contentsOf: TestFiles.root.appendingPathComponent(path).path)
+        return try #require(loaded.file?.dataset.first, "\(loaded.diagnostics)")
+    }
+
+    /// An in-memory database: rows by collection; counts the queries it answers.
+    final class Tables: @unchecked Sendable {
+        var rows: [String: [DatasetRow]]
+        var queries: [DatasetQuery] = []
+
+        init(_ rows: [String: [DatasetRow]]) { self.rows = rows }
+
+        func fetch(_ query: DatasetQuery) -> [DatasetRow] {
+            queries.append(query)
+            let wanted = Set(query.values.compactMap(\.matchKey))
+            return (rows[query.collection] ?? []).filter { row in
+                row[query.field]?.matchKey.map(wanted.contains) ?? false
+            }
+        }
+    }
+
+    static func shop() -> Tables {
+        Tables([
+            "customers": [
+                ["id": .integer(1), "email": .text("anna@example.lv"), "first_name": .text("Anna")],
+                ["id": .integer(2), "email": .text("juris@example.lv"), "first_name": .text("Juris")],
+            ],
+            "addresses": [
+                ["id": .integer(10), "customer_id": .integer(1), "city": .text("Rīga")],
+                ["id": .integer(11), "customer_id": .integer(2), "city": .text("Cēsis")],
+            ],
+            "orders": [
+                ["id": .integer(100), "customer_id": .integer(1), "items": .text("tea")],
+                ["id": .integer(101), "customer_id": .integer(1), "items": .text("cups")],
+                ["id": .integer(102), "customer_id": .integer(2), "items": .text("books")],
+            ],
+            "invoices": [
+                ["id": .integer(1000), "order_id": .integer(101), "billing_name": .text("Anna B.")],
+                ["id": .integer(1001), "order_id": .integer(102), "billing_name": .text("Juris K.")],
+            ],
+            "newsletter": [["email": .text("anna@example.lv")], ["email": .text("other@example.lv")]],
+        ])
+    }
+
+    @Test("Art. 15: from the e-mail address every row about the subject is found, through references both ways")
+    func findsThroughReferences() async throws {
+        let tables = Self.shop()
+        let search = DatasetSearch(try Self.dataset("examples/datasets/web-shop.yml"))
+        let found = try await search.find(identities: ["email": ["anna@example.lv"]]) { tables.fetch($0) }
+        #expect(found.rows["customers"]?.count == 1)
+        #expect(found.rows["addresses"]?.map { $0["city"] } == [.text("Rīga")])
+        #expect(Set(found.rows["orders"]?.compactMap { $0["id"]?.matchKey } ?? []) == ["100", "101"])
+        #expect(found.rows["invoices"]?.map { $0["billing_name"] } == [.text("Anna B.")])
+        #expect(found.rows["newsletter"]?.count == 1)
+        #expect(found.rowCount == 6)
+        // No other customer's row, and no value asked twice of the same field.
+        #expect(!found.rows.values.joined().contains { $0["first_name"] == .text("Juris") })
+        let asked = tables.queries.flatMap { query in
+            query.values.map { "\(query.collection).\(query.field)=\($0.matchKey ?? "")" }
+        }
+        #expect(!tables.queries.contains { $0.values.isEmpty })
+        #expect(asked.count == Set(asked).count, "a value was asked of the same field twice: \(asked)")
+    }
+
+    @Test("A subject the database does not know yields nothing, after one query per identity field")
+    func unknownSubject() async throws {
+        let tables = Self.shop()
+        let search = DatasetSearch(try Self.dataset("examples/datasets/web-shop.yml"))
+        let found = try await search.find(identities: ["email": ["nobody@example.lv"]]) { tables.fetch($0) }
+        #expect(found.rowCount == 0)
+        #expect(tables.queries.count == 2)  // customers.email and newsletter.email
+    }
+
+    @Test("The booking dataset (Coral Travel) is searched the same way")
+    func bookingDataset() async throws {
+        let dataset = try Self.dataset("examples/datasets/coral-travel-bookings.yml")
+        let graph = DatasetGraph(dataset)
+        #expect(!graph.roots.isEmpty)
+        #expect(!graph.links.isEmpty)
+    }
+
+    @Test("Art. 17(3)(b): a field whose category the law keeps stays, with its ground and end; the rest is emptied")
+    func erasureKeepsWhatTheLawKeeps() throws {
+        let policy = try TestFiles.validPolicy("Tests/SargsCoreTests/Fixtures/decisions.yaml")
+        let dataset = DatasetLoader.load(
+            yaml: """
+                dataset:
+                  - fides_key: shop
+                    collections:
+                      - name: customers
+                        fields:
+                          - {name: id, fides_meta: {primary_key: true}}
+                          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+                          - {name: full_name, data_categories: [user.name]}
+                      - name: newsletter
+                        fides_meta: {masking_strategy_override: {strategy: delete}}
+                        fields:
+                          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+                """, file: "shop.yml"
+        ).file!.dataset[0]
+        let t0 = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
+        let items = DatasetErasurePlan.categories(of: dataset).sorted().map {
+            ErasurePlanner.StoredItem(category: $0, collectedAt: t0)
+        }
+        let plan = ErasurePlanner(policy: policy).plan(
+            items: items, relationships: [], holds: [], at: t0.addingTimeInterval(10 * 86_400))
+        let erasure = DatasetErasurePlan(dataset, plan: plan)
+        let customers = try #require(erasure.collections.first { $0.name == "customers" })
+        #expect(customers.action == .emptyFields(["email"]))
+        let kept = try #require(customers.kept.first)
+        #expect(kept.field == "full_name" && kept.category == "user.name")
+        #expect(kept.grounds.contains { $0.kind == .legalObligation })
+        #expect(kept.until == CivilDate(iso: "2031-01-01"))
+        // A collection marked `delete` loses the subject's rows when nothing in it is kept.
+        #expect(erasure.collections.first { $0.name == "newsletter" }?.action == .deleteRows)
+    }
+
+    @Test("Art. 17(1): with no ground to keep, every personal field is emptied; keys and references are never touched")
+    func erasureWithoutGrounds() throws {
+        let policy = try TestFiles.validPolicy("examples/web-shop-lv.yaml")
+        let dataset = try Self.dataset("examples/datasets/web-shop.yml")
+        let t0 = Date(timeIntervalSince1970: 1_767_225_600)
+        let items = DatasetErasurePlan.categories(of: dataset).map {
+            ErasurePlanner.StoredItem(category: $0, collectedAt: t0)
+        }
+        let plan = ErasurePlanner(policy: policy).plan(items: items, relationships: [], holds: [], at: t0)
+        let erasure = DatasetErasurePlan(dataset, plan: plan)
+        let orders = try #require(erasure.collections.first { $0.name == "orders" })
+        #expect(orders.action == .emptyFields(["items"]))
+        let customers = try #require(erasure.collections.first { $0.name == "customers" })
+        guard case .emptyFields(let fields) = customers.action else {
+            Issue.record("customers: \(customers.action)")
+            return
+        }
+        #expect(!fields.contains("id"))
+        #expect(Set(fields) == ["email", "first_name", "last_name", "phone", "username", "password_hash"])
+    }
+}
