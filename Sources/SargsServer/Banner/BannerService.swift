@@ -107,8 +107,9 @@ struct BannerService: Sendable {
         row.gpc = (choice.gpc ?? false) || secGPC
         row.recordedAt = now
         let allowed = choice.choices.filter(\.value).keys.map(\.auditText).sorted().joined(separator: ",")
+        let insert = try ModelWrite(inserting: row)
         try await context.write(on: database) { database in
-            try await row.create(on: database)
+            try await insert.run(on: database)
             return (
                 (),
                 [

@@ -58,16 +58,18 @@ struct BreachService: Sendable {
         breach.consequences = try seal(body.consequences, "consequences", id)
         breach.measures = try seal(body.measures, "measures", id)
         breach.subjectsMessaged = 0
-        let affected = subjectIDs.map { BreachSubjectModel(breach: id, subject: $0) }
+        let insert = try ModelWrite(inserting: breach)
         try await context.write(on: database) { database in
-            try await breach.create(on: database)
-            for chunk in affected.chunked() { try await chunk.create(on: database) }
+            try await insert.run(on: database)
+            for chunk in subjectIDs.chunked() {
+                try await chunk.map { BreachSubjectModel(breach: id, subject: $0) }.create(on: database)
+            }
             return (
                 (),
                 [
                     AuditChain.Draft(
                         time: now, actor: principal.actor, action: .breachRecord, categories: body.categories,
-                        result: "ok:\(id.wire);subjects=\(affected.count)")
+                        result: "ok:\(id.wire);subjects=\(subjectIDs.count)")
                 ]
             )
         }
@@ -116,9 +118,10 @@ struct BreachService: Sendable {
         let read = ReadState(breach)
         breach.authorityNotifiedAt = notified
         breach.delayReasons = reasons.isEmpty ? nil : try seal(reasons, "delay_reasons", id)
+        let breachChange = try ModelWrite(changing: breach)
         try await context.write(on: database) { database in
             try await Self.claim(id, as: read, on: database)
-            try await breach.save(on: database)
+            try await breachChange.run(on: database)
             return (
                 (),
                 [
@@ -178,9 +181,10 @@ struct BreachService: Sendable {
         }
         let master = context.masterKey
         let outgoing = messages
+        let breachChange = try ModelWrite(changing: breach)
         try await context.write(on: database) { database in
             try await Self.claim(id, as: read, on: database)
-            try await breach.save(on: database)
+            try await breachChange.run(on: database)
             for (address, message) in outgoing {
                 _ = try await Outbox.email(
                     to: address, message, topic: "breach", requestID: nil, master: master, at: now, on: database)
@@ -215,9 +219,10 @@ struct BreachService: Sendable {
         let read = ReadState(breach)
         breach.closedAt = now
         if !reason.isEmpty { breach.notNotifiedReason = try seal(reason, "not_notified_reason", id) }
+        let breachChange = try ModelWrite(changing: breach)
         try await context.write(on: database) { database in
             try await Self.claim(id, as: read, on: database)
-            try await breach.save(on: database)
+            try await breachChange.run(on: database)
             return (
                 (), [AuditChain.Draft(time: now, actor: principal.actor, action: .breachClose, result: "ok:\(id.wire)")]
             )

@@ -49,8 +49,9 @@ extension ConsentService {
         let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
         let message = try RequestMessages(policy: rules.policy, language: language).consentCode(
             purpose: purpose.id, code: code)
+        let pendingInsert = try ModelWrite(inserting: pending)
         try await context.write(on: database) { database in
-            try await pending.create(on: database)
+            try await pendingInsert.run(on: database)
             try await Outbox.email(
                 to: address, message, topic: "consent.code", requestID: nil, master: master, at: now, on: database)
             return (
@@ -97,22 +98,24 @@ extension ConsentService {
         var body = try pending.command(master: master)
         body.evidence.verifiedBy = "code:\(pending.verificationChannel)"
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
+        let eventInsert = try ModelWrite(inserting: event)
+        let (eventID, purpose) = (eventInsert.id, pending.purpose)
         try await context.write(on: database, affecting: [subjectID]) { database in
             // Used once, even when the right code arrives twice at the same moment.
             guard try await ChallengeAttempts.claim(PendingConsentModel.self, id: pendingID, at: now, on: database)
             else {
                 throw DomainError.conflict("code", "this consent was already confirmed")
             }
-            try await event.create(on: database)
+            try await eventInsert.run(on: database)
             try await PendingConsentModel.query(on: database).filter(\.$id == pendingID).set(
-                \.$consentEventID, to: event.id
+                \.$consentEventID, to: eventID
             ).update()
             return (
                 (),
                 [
                     AuditChain.Draft(
                         time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
-                        purpose: pending.purpose, result: "ok"), draft,
+                        purpose: purpose, result: "ok"), draft,
                 ]
             )
         }

@@ -16,8 +16,9 @@ struct FactService: Sendable {
         try principal.requireScope(rules.policy.contractPurposes, for: "record a relationship")
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let (model, draft) = try relationship(body, subject: subjectID, actor: principal.actor)
+        let modelInsert = try ModelWrite(inserting: model)
         try await context.write(on: database, affecting: [subjectID]) { database in
-            try await model.create(on: database)
+            try await modelInsert.run(on: database)
             return ((), [draft])
         }
         return try model.requireID()
@@ -151,8 +152,9 @@ struct FactService: Sendable {
         )
         .restrictionLift(
             on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
+        let restrictionChange = try ModelWrite(changing: restriction)
         try await context.write(on: database, affecting: [subjectID]) { database in
-            try await restriction.save(on: database)
+            try await restrictionChange.run(on: database)
             if !informed, let address {
                 try await Outbox.email(
                     to: address, message, topic: "restriction_lift", requestID: nil, master: master, at: now,

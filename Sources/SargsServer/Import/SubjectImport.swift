@@ -97,13 +97,16 @@ public struct SubjectImport: Sendable {
     func write(_ prepared: [Prepared], through last: Int, setting: String, on database: any Database) async throws {
         // The checks ran before this transaction: a subject created meanwhile through the API with
         // the same address is refused by the unique indexes, and the chunk with it.
+        let rows = Self.rows(prepared)
+        let drafts = prepared.flatMap(\.audit)
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database) { database in
-                try await Self.insert(prepared, on: database)
+                let sql = try JobLease.sql(database)
+                for insertion in rows { try await insertion.run(on: sql) }
                 try await Setting.put(setting, String(last), on: database)
                 // Imported data keeps its old dates: the next retention run shows what it would do and asks first.
                 try await Setting.query(on: database).filter(\.$id == RetentionService.confirmedRulesSetting).delete()
-                return ((), prepared.flatMap(\.audit))
+                return ((), drafts)
             }
         }
     }
@@ -237,13 +240,14 @@ public struct SubjectImport: Sendable {
         )
     }
 
-    /// Multi-row inserts (`BulkInsertable`), within the parameter limits of both databases.
-    static func insert(_ lines: [Prepared], on database: any Database) async throws {
-        try await lines.map(\.subject.subject).insert(on: database)
-        try await lines.flatMap(\.subject.items).insert(on: database)
-        try await lines.flatMap(\.consents).insert(on: database)
-        try await lines.flatMap(\.relationships).insert(on: database)
-        try await lines.flatMap(\.objections).insert(on: database)
+    /// The lines' rows as values, one multi-row insertion per table (`BulkInsertable`, run within the
+    /// parameter limits of both databases), parents first.
+    static func rows(_ lines: [Prepared]) -> [RowInsertion] {
+        [
+            RowInsertion(lines.map(\.subject.subject)), RowInsertion(lines.flatMap(\.subject.items)),
+            RowInsertion(lines.flatMap(\.consents)), RowInsertion(lines.flatMap(\.relationships)),
+            RowInsertion(lines.flatMap(\.objections)),
+        ].filter { !$0.rows.isEmpty }
     }
 
 }

@@ -78,8 +78,9 @@ struct PolicyChangeNotices: Sendable {
                 version.noticesIdleAt = now
             }
             let finished = version.noticeState == .done
+            let versionChange = try ModelWrite(changing: version)
             try await context.write(on: database) { database in
-                try await version.save(on: database)
+                try await versionChange.run(on: database)
                 return (
                     (),
                     finished
@@ -111,10 +112,13 @@ struct PolicyChangeNotices: Sendable {
         version.noticesIdleAt = nil
         let master = context.masterKey
         let outgoing = messages
-        let told = subjects.compactMap(\.id).map { PolicyNoticeModel(version: versionID, subject: $0, at: now) }
+        let told = subjects.compactMap(\.id)
+        let versionChange = try ModelWrite(changing: version)
         try await context.write(on: database) { database in
-            try await version.save(on: database)
-            for row in told { try await row.create(on: database) }
+            try await versionChange.run(on: database)
+            for subject in told {
+                try await PolicyNoticeModel(version: versionID, subject: subject, at: now).create(on: database)
+            }
             for (address, message) in outgoing {
                 _ = try await Outbox.email(
                     to: address, message, topic: "policy.change", requestID: nil, master: master, at: now, on: database)

@@ -99,14 +99,16 @@ struct PolicyVersionService: Sendable {
         let row = try PolicyVersionStore.row(
             yaml: yaml, policy: policy, effectiveOn: effectiveOn, now: now, by: actor, diff: diff, renewed: renewed)
         let id = try row.requireID()
+        let rowInsert = try ModelWrite(inserting: row)
+        let material = row.material
         try await context.write(on: database) { database in
-            try await row.create(on: database)
+            try await rowInsert.run(on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
                         time: now, actor: actor, action: .policyPublish,
-                        result: "ok:\(id.wire);effective=\(effectiveOn);material=\(row.material)")
+                        result: "ok:\(id.wire);effective=\(effectiveOn);material=\(material)")
                 ]
             )
         }
@@ -183,8 +185,9 @@ struct PolicyVersionService: Sendable {
                 yaml: yaml, policy: policy, effectiveOn: stated, now: now, by: actor,
                 diff: diff, renewed: [])
             let id = try row.requireID()
+            let rowInsert = try ModelWrite(inserting: row)
             try await context.write(on: database) { database in
-                try await row.create(on: database)
+                try await rowInsert.run(on: database)
                 return (
                     (),
                     [

@@ -56,8 +56,9 @@ struct ConsentCenterService: Sendable {
             )
             .signInCode(code: code)
         }
+        let sessionInsert = try ModelWrite(inserting: session)
         try await context.write(on: database) { database in
-            try await session.create(on: database)
+            try await sessionInsert.run(on: database)
             if let message {
                 try await Outbox.email(
                     to: address, message, topic: "privacy_center.code", requestID: nil, master: master, at: now,
@@ -125,8 +126,9 @@ struct ConsentCenterService: Sendable {
             purpose: purpose, channel: channel, state: state, method: "privacy_center",
             evidence: .init(ip: clientIP, userAgent: userAgent, verifiedBy: "code:email"))
         let (event, draft) = try consents.event(body, for: subject, actor: "privacy-center")
+        let insert = try ModelWrite(inserting: event)
         try await context.write(on: database, affecting: [try subject.requireID()]) { database in
-            try await event.create(on: database)
+            try await insert.run(on: database)
             return ((), [draft])
         }
     }

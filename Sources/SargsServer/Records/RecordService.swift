@@ -54,14 +54,15 @@ struct RecordService: Sendable {
         }
         let model = DisclosureModel(
             subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
+        let modelInsert = try ModelWrite(inserting: model)
         try await context.write(on: database) { database in
-            try await model.create(on: database)
+            try await modelInsert.run(on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
                         time: now, actor: principal.actor, action: .disclosureRecord, subjectID: subjectID,
-                        purpose: model.purpose, categories: body.categories, result: "ok:\(recipient.id):\(ground)")
+                        purpose: body.purpose, categories: body.categories, result: "ok:\(recipient.id):\(ground)")
                 ]
             )
         }
@@ -163,8 +164,9 @@ struct RecordService: Sendable {
         model.categories = body.categories?.joined(separator: " ")
         model.untilOn = until
         model.createdAt = now
+        let modelInsert = try ModelWrite(inserting: model)
         try await context.write(on: database) { database in
-            try await model.create(on: database)
+            try await modelInsert.run(on: database)
             return (
                 (),
                 [
@@ -225,8 +227,9 @@ struct RecordService: Sendable {
         model.url = url
         model.secret = try Vault.sealService(secret, context: "endpoint|\(recipientID)", with: context.masterKey)
         model.createdAt = now
+        let modelChange = try ModelWrite(changing: model)
         try await context.write(on: database) { database in
-            try await model.save(on: database)
+            try await modelChange.run(on: database)
             return (
                 (),
                 [

@@ -132,10 +132,10 @@ struct RequestRoutes: Sendable {
     /// request is loaded, `body` runs and the request is shown as it now stands.
     func act(_ request: Request, _ body: (RequestModel, String) async throws -> Void) async throws -> Response {
         let principal = try request.principal(for: .requestsDecide)
-        let model = try await RequestQueries.find(
-            try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
-        try await body(model, principal.actor)
-        return try await shown(model, request)
+        let id = try request.parameters.require("requestID", as: UUID.self, field: "id")
+        try await body(try await RequestQueries.find(id, on: request.db), principal.actor)
+        // As stored after the action: a service changes the row in its own transaction.
+        return try await shown(try await RequestQueries.find(id, on: request.db), request)
     }
 
     func shown(_ model: RequestModel, _ request: Request) async throws -> Response {

@@ -103,19 +103,21 @@ extension RequestService {
         request.status = newStatus
         request.awaitingSince = nil
         let master = self.master
+        let requestChange = try ModelWrite(changing: request)
+        let event = try ModelWrite(
+            inserting: RequestStore.event(.verify, request: request, actor: actor, note: note, master: master, at: now))
+        let subjectID = request.subjectID
         try await context.write(on: database) { database in
             try await RequestStore.claim(id, as: read, on: database)
             try await extra(database)
-            try await request.save(on: database)
-            try await RequestStore.event(
-                .verify, request: request, actor: actor, note: note, master: master,
-                at: now, on: database)
+            try await requestChange.run(on: database)
+            try await event.run(on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
-                        result: "ok:\(audit)")
+                        time: now, actor: actor, action: .requestVerify, subjectID: subjectID,
+                        result: AuditResult.ok(audit))
                 ]
             )
         }
@@ -144,21 +146,24 @@ extension RequestService {
         request.status = newStatus
         if request.awaitingSince == nil { request.awaitingSince = clock.receiptDay(now) }
         let master = self.master
+        let requestChange = try ModelWrite(changing: request)
+        let event = try ModelWrite(
+            inserting: RequestStore.event(
+                .challenge, request: request, actor: actor, note: nil, master: master, at: now))
+        let subjectID = request.subjectID
         try await context.write(on: database) { database in
             try await RequestStore.claim(id, as: read, on: database)
             try await Self.storeChallenge(
                 challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
-            try await request.save(on: database)
-            try await RequestStore.event(
-                .challenge, request: request, actor: actor, note: nil, master: master,
-                at: now, on: database)
+            try await requestChange.run(on: database)
+            try await event.run(on: database)
             try await Outbox.email(
                 to: address, message, topic: "verification", requestID: id, master: master, at: now, on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .requestChallenge, subjectID: request.subjectID, result: "ok")
+                        time: now, actor: actor, action: .requestChallenge, subjectID: subjectID, result: "ok")
                 ]
             )
         }
@@ -262,10 +267,11 @@ extension RequestService {
         let now = context.clock.now
         notice.confirmedAt = now
         notice.confirmedBy = actor
+        let noticeChange = try ModelWrite(changing: notice)
         try await record(
             request, decidedFrom: RequestStore.ReadState(request), action: .recipientConfirmed, note: recipient,
             actor: actor, message: nil,
-            result: "ok:\(recipient)", at: now, extra: { try await notice.save(on: $0) }, on: database)
+            result: "ok:\(recipient)", at: now, extra: { try await noticeChange.run(on: $0) }, on: database)
     }
 
     /// Saves the request with a history event, an audit entry and an optional message, in one transaction.
@@ -281,22 +287,28 @@ extension RequestService {
     ) async throws {
         let master = self.master
         let id = try request.requireID()
+        let email = try message.flatMap { address, text, topic in
+            try RequestStore.delivery(text, topic: topic, to: address, request: request, master: master)
+        }
+        let requestChange = try ModelWrite(changing: request)
+        let event = try ModelWrite(
+            inserting: RequestStore.event(action, request: request, actor: actor, note: note, master: master, at: now))
+        let subjectID = request.subjectID
         try await context.write(on: database) { database in
             if let read { try await RequestStore.claim(id, as: read, on: database) }
             try await extra(database)
-            if let (address, text, topic) = message {
-                try await RequestStore.send(
-                    text, topic: topic, to: address, request: request, master: master, at: now, on: database)
+            if let email {
+                try await Outbox.email(
+                    to: email.address, email.message, topic: email.topic, requestID: id, master: master, at: now,
+                    on: database)
             }
-            try await request.save(on: database)
-            try await RequestStore.event(
-                action, request: request, actor: actor, note: note, master: master, at: now, on: database)
+            try await requestChange.run(on: database)
+            try await event.run(on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: action.auditAction, subjectID: request.subjectID,
-                        result: result)
+                        time: now, actor: actor, action: action.auditAction, subjectID: subjectID, result: result)
                 ]
             )
         }

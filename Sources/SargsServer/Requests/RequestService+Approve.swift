@@ -29,9 +29,7 @@ extension RequestService {
         }
         let privateData = opened
         let address = try await address(for: request, on: database)  // before any erasure
-        var found: SubjectModel?
-        if let subjectID = request.subjectID { found = try await SubjectModel.find(subjectID, on: database) }
-        let subject = found?.isErased == true ? nil : found
+        let subjectID = request.subjectID
         let corrections = type == .rectification ? try validatedCorrections(privateData.details?.corrections) : [:]
 
         var initialCompletion = CompletionDetails()
@@ -46,18 +44,25 @@ extension RequestService {
         let startOutcome = initialOutcome
         let completes = type.isAutomatic
         let read = RequestStore.ReadState(request)
-        request.status = completes ? try RequestLifecycle.apply(.complete, to: inProgress) : inProgress
-        if completes { request.closedAt = now }
+        let status = completes ? try RequestLifecycle.apply(.complete, to: inProgress) : inProgress
 
         let context = self.context
         let master = self.master
         let messages = try RequestMessages(policy: rules.policy, language: request.language)
         try await SubjectQueries.uniqueContacts {
             try await context.write(
-                on: database, affecting: request.subjectID.map { [$0] } ?? [],
+                on: database, affecting: subjectID.map { [$0] } ?? [],
                 deleting: type == .erasure || type == .rectification ? .securely : .none
             ) { database in
                 try await RequestStore.claim(id, as: read, on: database)
+                // The request and its subject as they are in this transaction, after the claim.
+                let request = try await RequestQueries.find(id, on: database)
+                var subject: SubjectModel?
+                if let subjectID, let found = try await SubjectModel.find(subjectID, on: database), !found.isErased {
+                    subject = found
+                }
+                request.status = status
+                if completes { request.closedAt = now }
                 var outcome = startOutcome
                 var completion = startCompletion
                 var drafts: [AuditChain.Draft] = []
@@ -87,7 +92,7 @@ extension RequestService {
                         topic: "completion", to: address, request: request, master: master, at: now, on: database)
                     try await request.save(on: database)
                 }
-                if type == .erasure, subject != nil, let subjectID = request.subjectID {
+                if type == .erasure, subject != nil, let subjectID {
                     // Nothing the person wrote in their requests outlives the erasure: details, corrections,
                     // representative, letters and notes (the completion message is already queued, or
                     // kept as this request's letter for staff to post).

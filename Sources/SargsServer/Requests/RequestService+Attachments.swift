@@ -21,13 +21,15 @@ extension RequestService {
         let attachment = try RequestAttachmentModel(
             request: id, name: String(name.prefix(200)), mediaType: String(mediaType.prefix(100)),
             content: content, master: master, at: now)
+        let attachmentInsert = try ModelWrite(inserting: attachment)
+        let subjectID = request.subjectID
         try await context.write(on: database) { database in
-            try await attachment.create(on: database)
+            try await attachmentInsert.run(on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .requestAttach, subjectID: request.subjectID,
+                        time: now, actor: actor, action: .requestAttach, subjectID: subjectID,
                         result: "ok:\(id.wire):\(content.count)")
                 ]
             )
@@ -57,12 +59,13 @@ extension RequestService {
         }
         let content = try attachment.content(master: master)
         let now = context.clock.now
+        let subjectID = request.subjectID
         try await context.write(on: database) { _ in
             (
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .requestAttachmentRead, subjectID: request.subjectID,
+                        time: now, actor: actor, action: .requestAttachmentRead, subjectID: subjectID,
                         result: "ok:\(id.wire)")
                 ]
             )

@@ -91,6 +91,19 @@ enum RequestStore {
 
     /// Sends a message to the requester: by e-mail through the outbox when an address is known,
     /// otherwise kept sealed on the request as the letter staff send by post. The caller saves the request.
+    /// How a message about a request goes out: an e-mail queued in the transaction, or, with no
+    /// address, a letter kept sealed on the request for staff to post (set on the model before the
+    /// write, so the row's change carries it).
+    static func delivery(
+        _ message: RequestMessage, topic: String, to address: String?, request: RequestModel, master: MasterKey
+    ) throws -> (address: String, message: RequestMessage, topic: String)? {
+        guard let address else {
+            request.letter = try sealLetter(message, request: try request.requireID(), master: master)
+            return nil
+        }
+        return (address, message, topic)
+    }
+
     static func send(
         _ message: RequestMessage, topic: String, to address: String?, request: RequestModel, master: MasterKey,
         at now: Date, on database: any Database

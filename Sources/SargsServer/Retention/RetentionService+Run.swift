@@ -77,12 +77,13 @@ extension RetentionService {
         let now = context.clock.now
         let run = RetentionRunModel(actor: actor, at: now)
         let fingerprint = rules.retentionPlanner.fingerprint
+        let runInsert = try ModelWrite(inserting: run)
         try await context.write(on: database) { database in
             // A run that was killed leaves its record 'running'; the lease says no one is running now.
             try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(
                 \.$status, to: .interrupted
             ).update()
-            try await run.create(on: database)
+            try await runInsert.run(on: database)
             // Rules are confirmed by a run over data: a run on an empty installation confirms
             // nothing, or an import after it would be deleted unreviewed.
             if try await SubjectModel.query(on: database).count() > 0 {
@@ -90,7 +91,10 @@ extension RetentionService {
             }
             return (
                 (),
-                [AuditChain.Draft(time: now, actor: actor, action: .retentionRun, result: "started:\(run.id!.wire)")]
+                [
+                    AuditChain.Draft(
+                        time: now, actor: actor, action: .retentionRun, result: "started:\(runInsert.id.wire)")
+                ]
             )
         }
         var summary = RetentionRunSummary(started: run.id!, by: actor, at: now)
@@ -128,8 +132,9 @@ extension RetentionService {
         summary.finishedAt = finished
         let done = summary
         let stored = String(decoding: try JSONEncoder().encode(done), as: UTF8.self)
+        let runID = runInsert.id
         try await context.write(on: database) { database in
-            try await RetentionRunModel.query(on: database).filter(\.$id == run.id!).set(\.$status, to: .completed)
+            try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$status, to: .completed)
                 .set(\.$finishedAt, to: finished).set(\.$summary, to: stored).update()
             let total = done.actions.map(\.count).reduce(0, +)
             return (

@@ -68,14 +68,15 @@ public struct StaffAccounts: Sendable {
         }
         member.role = role
         member.createdAt = now
+        let memberChange = try ModelWrite(changing: member)
+        let memberID = try member.requireID()
         try await context.write(on: database) { database in
-            try await member.save(on: database)
+            try await memberChange.run(on: database)
             return (
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .staffAdd,
-                        result: AuditResult.ok(try member.requireID(), role))
+                        time: now, actor: actor, action: .staffAdd, result: AuditResult.ok(memberID, role))
                 ]
             )
         }
@@ -93,9 +94,11 @@ public struct StaffAccounts: Sendable {
         guard let member = try await find(email: raw, on: database) else { throw AccountError.notFound }
         let now = context.clock.now
         let id = try member.requireID()
+        member.removedAt = now
+        let memberChange = try ModelWrite(changing: member)
+        let role = member.role
         try await context.write(on: database) { database in
-            member.removedAt = now
-            try await member.save(on: database)
+            try await memberChange.run(on: database)
             try await StaffSessionModel.query(on: database).filter(\.$staffID == id).filter(\.$endedAt == nil).set(
                 \.$endedAt, to: now
             ).update()
@@ -103,7 +106,7 @@ public struct StaffAccounts: Sendable {
                 (),
                 [
                     AuditChain.Draft(
-                        time: now, actor: actor, action: .staffRemove, result: AuditResult.ok(id, member.role))
+                        time: now, actor: actor, action: .staffRemove, result: AuditResult.ok(id, role))
                 ]
             )
         }

@@ -72,8 +72,9 @@ struct StaffSignIn: Sendable {
         .staffSignInCode(code: code)
         let sealed = try Outbox.Sealed.email(to: address, message, master: master)
         let known = member != nil
+        let rowInsert = try ModelWrite(inserting: row)
         try await context.write(on: database) { database in
-            try await row.create(on: database)
+            try await rowInsert.run(on: database)
             if known { try await Outbox.enqueue(sealed, topic: "console.code", requestID: nil, at: now, on: database) }
             return ((), [])
         }
@@ -190,10 +191,11 @@ struct StaffSignIn: Sendable {
         let now = context.clock.now
         let sealedSecret = try Vault.sealService(
             Data(enrolment.secret), context: StaffAccounts.totpContext, with: context.masterKey)
+        member.totpSealed = sealedSecret
+        member.totpLastStep = step
+        let memberChange = try ModelWrite(changing: member)
         try await context.write(on: database) { database in
-            member.totpSealed = sealedSecret
-            member.totpLastStep = step
-            try await member.save(on: database)
+            try await memberChange.run(on: database)
             try await StaffSessionModel.query(on: database).filter(\.$staffID == signedIn.staffID).filter(
                 \.$id != signedIn.sessionID
             )
@@ -315,6 +317,11 @@ struct StaffSignIn: Sendable {
         let sealedSecret = try enrolling.map {
             try Vault.sealService(Data($0.secret), context: StaffAccounts.totpContext, with: context.masterKey)
         }
+        if let enrolling, let sealedSecret {
+            member.totpSealed = sealedSecret
+            member.totpLastStep = enrolling.step
+        }
+        let memberChange = try ModelWrite(changing: member)
         return try await context.write(on: database) { database in
             if claimingCode {
                 guard try await ChallengeAttempts.claim(StaffSignInModel.self, id: id, at: now, on: database) else {
@@ -332,10 +339,8 @@ struct StaffSignIn: Sendable {
                 ).first() != nil
             guard claimed else { throw DomainError.conflict("code", "this sign-in was already used") }
             var drafts: [AuditChain.Draft] = []
-            if let enrolling, let sealedSecret {
-                member.totpSealed = sealedSecret
-                member.totpLastStep = enrolling.step
-                try await member.save(on: database)
+            if enrolling != nil {
+                try await memberChange.run(on: database)
                 drafts.append(
                     AuditChain.Draft(time: now, actor: "staff:\(staffID.wire)", action: .staffTOTPEnrol, result: "ok"))
             }

@@ -86,9 +86,10 @@ struct SubjectService: Sendable {
         let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
         let subjectID = try subject.requireID()
         let vault = context.vault
+        let subjectChange = try ModelWrite(changing: subject)
         try await SubjectQueries.uniqueContacts {
             try await context.write(on: database, affecting: [subjectID]) { database in
-                try await subject.save(on: database)
+                try await subjectChange.run(on: database)
                 try await vault.store(
                     sealed, subject: subjectID, source: "update", purpose: purpose.id, at: now, on: database)
                 return (

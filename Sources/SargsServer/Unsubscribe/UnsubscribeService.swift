@@ -81,8 +81,9 @@ struct UnsubscribeService: Sendable {
                 subject: token.subject, purpose: token.purpose, channel: token.channel, state: .withdrawn,
                 method: "one_click_unsubscribe", policyVersion: rules.policy.policy.version,
                 noticeHash: rules.noticeHash, at: now)
+            let eventInsert = try ModelWrite(inserting: event)
             try await context.write(on: database, affecting: [token.subject]) { database in
-                try await event.create(on: database)
+                try await eventInsert.run(on: database)
                 return (
                     (),
                     [
