@@ -20,7 +20,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case consentCodeConfirm = "consent.code_confirm"
 
     case relationshipAdd = "relationship.add"
-    /// An accounting record about the subject was made (an invoice, a payment): accounting retention counts from its year.
+    /// An accounting record about the subject was made (an invoice, a payment): accounting retention counts from its
+    /// year.
     case transactionRecord = "transaction.record"
     /// A file came with a request (the signed request, a letter), stored sealed.
     case requestAttach = "request.attach"

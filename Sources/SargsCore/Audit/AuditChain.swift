@@ -208,7 +208,10 @@ public enum AuditChain {
             if keyedBefore { return "is unkeyed (chain version 1) after keyed entries (a downgrade)" }
             if let signedThrough, entry.sequence > signedThrough {
                 return
-                    "is unkeyed (chain version 1) after the signed head, which only keyed entries may follow (a downgrade)"
+                    """
+                    is unkeyed (chain version 1) after the signed head, \
+                    which only keyed entries may follow (a downgrade)
+                    """
             }
             return hash(of: entry) == entry.hash ? nil : "its contents do not match its hash (altered)"
         case .keyed:

@@ -21,7 +21,8 @@ public struct BannerConfiguration: Sendable, Encodable {
             public var description: String
             /// Name, provider, lifetime, purpose.
             public var cookies: [[String]]
-            /// How many cookies, in words with the language's plural ("3 cookies", "3 sīkdatnes", "5 файлов cookie").
+            /// How many cookies, in words with the language's plural ("3 cookies", "3 sīkdatnes", "5 файлов
+            /// cookie").
             public var count: String
         }
 
@@ -42,7 +43,8 @@ public struct BannerConfiguration: Sendable, Encodable {
     public var categories: [Category]
     public var defaultLanguage: String
     public var texts: [String: Texts]
-    /// The company's colour (`branding.colour`, checked for contrast) for the banner's links and buttons; nil for Sargs' own.
+    /// The company's colour (`branding.colour`, checked for contrast) for the banner's links and buttons; nil for
+    /// Sargs' own.
     public var accent: String?
 
     /// - Parameters:

@@ -86,12 +86,17 @@ public struct BreachReportWriter: Sendable {
         ]
         let title = HTMLNoticeWriter.escape(strings.text("breach.report.title"))
         let body = rows.map { key, value in
-            "<tr><th scope=\"row\">\(HTMLNoticeWriter.escape(strings.text("breach.report.\(key)")))</th><td>\(HTMLNoticeWriter.escape(value))</td></tr>"
+            """
+            <tr><th scope="row">\(HTMLNoticeWriter.escape(strings.text("breach.report.\(key)")))\
+            </th><td>\(HTMLNoticeWriter.escape(value))</td></tr>
+            """
         }.joined(separator: "\n")
         return """
             <!DOCTYPE html>
             <html lang="\(strings.language)"><head><meta charset="utf-8"><title>\(title)</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;color:#111}th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;width:16rem}td{padding:.4rem 0;white-space:pre-wrap}</style>
+            <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;color:#111}\
+            th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0;width:16rem}\
+            td{padding:.4rem 0;white-space:pre-wrap}</style>
             </head><body><h1>\(title)</h1>
             <table>
             \(body)

@@ -128,7 +128,8 @@ public enum PublicHolidays {
                 Set(fixed.map(movingOffWeekend) + [easter, easter.adding(days: 49)].map { $0.adding(days: 1) }), []
             )
         case "BY":
-            // Decree No. 157 (1998, as amended); Radunitsa is Orthodox Easter + 9 days. Transfers set each year by the Council of Ministers.
+            // Decree No. 157 (1998, as amended); Radunitsa is Orthodox Easter + 9 days. Transfers set each year by the
+            // Council of Ministers.
             let transfers = belarusTransfers[year] ?? []
             return (
                 Set(
@@ -143,7 +144,8 @@ public enum PublicHolidays {
         }
     }
 
-    /// Belarus's bridging days: a day off and the weekend day worked for it (Resolution No. 397 of 22 July 2025 for 2026).
+    /// Belarus's bridging days: a day off and the weekend day worked for it (Resolution No. 397 of 22 July 2025 for
+    /// 2026).
     static let belarusTransfers: [Int: [(off: CivilDate, worked: CivilDate)]] = [
         2026: [(CivilDate(year: 2026, month: 4, day: 20)!, CivilDate(year: 2026, month: 4, day: 25)!)]
     ]

@@ -21,7 +21,10 @@ public enum Timestamp {
         let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.isoWeekday - 1]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][day.month - 1]
         return
-            "\(weekday), \(pad(day.day)) \(month) \(day.year) \(pad(second / 3600)):\(pad(second % 3600 / 60)):\(pad(second % 60)) +0000"
+            """
+            \(weekday), \(pad(day.day)) \(month) \(day.year) \
+            \(pad(second / 3600)):\(pad(second % 3600 / 60)):\(pad(second % 60)) +0000
+            """
     }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -73,7 +73,10 @@ public enum DatasetValidator {
                         {
                             report(
                                 .missingKey, "\(path).data_categories",
-                                "'\(collection.name).\(field.name)' looks personal (\(finding.reason)) but has no category",
+                                """
+                                '\(collection.name).\(field.name)' looks personal (\(finding.reason)) \
+                                but has no category
+                                """,
                                 hint: "declare its category, e.g. data_categories: [\(finding.category)]")
                         }
                         if let identity = field.fidesMeta?.identity {
@@ -123,7 +126,9 @@ public enum DatasetValidator {
                 if reached.isEmpty, !personal.isEmpty {
                     report(
                         .missingKey, "dataset[\(d)]",
-                        "the dataset '\(dataset.fidesKey)' has no identity field, so no subject's rows can be found in it",
+                        """
+                        the dataset '\(dataset.fidesKey)' has no identity field, so no subject's rows can be found in it
+                        """,
                         hint: "mark the field that holds the e-mail address with fides_meta: {identity: email}")
                 } else {
                     for (collection, path) in personal where !reached.contains(collection) {
@@ -131,7 +136,10 @@ public enum DatasetValidator {
                             .undeclaredReference, path,
                             "no identity reaches the collection '\(collection)', directly or through references",
                             hint:
-                                "add fides_meta.references from a field of '\(collection)' to a collection with an identity"
+                                """
+                                add fides_meta.references from a field \
+                                of '\(collection)' to a collection with an identity
+                                """
                         )
                     }
                 }

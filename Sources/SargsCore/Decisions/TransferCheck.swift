@@ -34,7 +34,9 @@ public struct TransferCheck: Sendable {
         guard let transfer = recipient.transfer else {
             throw Refusal(
                 description:
-                    "recipient '\(recipient.id)' is in \(countries) with no transfer safeguard (\(law.transferCitation))"
+                    """
+                    recipient '\(recipient.id)' is in \(countries) with no transfer safeguard (\(law.transferCitation))
+                    """
             )
         }
         let today = DecisionEngine.civilDate(now)
@@ -82,7 +84,8 @@ public struct TransferCheck: Sendable {
                         + "which is not given (\(law.citation(for: transfer.safeguard)))")
             }
         case .contractPerformance:
-            // GDPR Art. 49(1)(b), UA Art. 29, BY Art. 9: necessary for a contract with the subject, which must be in force.
+            // GDPR Art. 49(1)(b), UA Art. 29, BY Art. 9: necessary for a contract with the subject, which must be in
+            // force.
             guard subject.relationships.contains(where: { $0.isActive(at: now) }) else {
                 throw Refusal(
                     description:

@@ -47,7 +47,10 @@ public struct Diagnostic: Sendable, Codable, Hashable {
     /// `file:line:column: error: message [path]` followed by the hint, as compilers print it.
     public var formatted: String {
         var text =
-            "\(location.file):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(path.isEmpty ? "(root)" : path)]"
+            """
+            \(location.file):\(location.line):\(location.column): \
+            \(severity.rawValue): \(message) [\(path.isEmpty ? "(root)" : path)]
+            """
         if let hint { text += "\n  hint: \(hint)" }
         return text
     }

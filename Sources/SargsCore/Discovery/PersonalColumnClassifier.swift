@@ -185,7 +185,10 @@ public enum PersonalColumnClassifier {
                 if let share = share(of: values, { matches(localPhone, $0) }) {
                     return finding(
                         name.category, .high,
-                        "its name suggests \(name.label) and \(percent(share)) of \(sampled) are numbers of a phone's length"
+                        """
+                        its name suggests \(name.label) and \(percent(share)) \
+                        of \(sampled) are numbers of a phone's length
+                        """
                     )
                 }
             }

@@ -155,10 +155,20 @@ public struct ExportPackage: Sendable {
         let title = strings.text(scope == .access ? "request.type.access" : "request.type.portability")
         var html = "<!DOCTYPE html>\n<html lang=\"\(notice.language)\">\n<head>\n<meta charset=\"utf-8\">\n"
         html +=
-            "<title>\(escape(notice.capitalized(title)))</title>\n<style>\(HTMLNoticeWriter.stylesheet)</style>\n</head>\n<body>\n<main>\n"
+            """
+            <title>\(escape(notice.capitalized(title)))</title>
+            <style>\(HTMLNoticeWriter.stylesheet)</style>
+            </head>
+            <body>
+            <main>
+
+            """
         html += "<h1>\(escape(notice.capitalized(title)))</h1>\n"
         html +=
-            "<p>\(escape(policy.controllers.map(\.legalName).joined(separator: ", "))) · \(escape(strings.date(DecisionEngine.civilDate(generatedAt))))</p>\n"
+            """
+            <p>\(escape(policy.controllers.map(\.legalName).joined(separator: ", "))) \
+            · \(escape(strings.date(DecisionEngine.civilDate(generatedAt))))</p>\n
+            """
         let byCategory = Dictionary(grouping: export.items, by: \.category)
         html += "<table>\n<thead><tr><th scope=\"col\">\(escape(strings.text("table.category")))</th>"
         html += "<th scope=\"col\">\(escape(strings.text("table.value")))</th>"

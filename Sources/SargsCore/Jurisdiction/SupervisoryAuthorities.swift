@@ -11,7 +11,9 @@ public enum SupervisoryAuthorities {
             "lt": "Latvijos valstybinė duomenų inspekcija (Datu valsts inspekcija)",
             "et": "Läti Andmeriigi Inspektsioon (Datu valsts inspekcija)",
             "uk": "Державна інспекція даних Латвії (Datu valsts inspekcija)",
-            "ru": "Государственная инспекция данных Латвии (Datu valsts inspekcija)",
+            "ru": """
+            Государственная инспекция данных Латвии (Datu valsts inspekcija)
+            """,
         ]),
         address: "Elijas iela 17, Rīga, LV-1050", website: "https://www.dvi.gov.lv",
         email: "pasts@dvi.gov.lv", phone: "+371 67223131")
@@ -22,8 +24,14 @@ public enum SupervisoryAuthorities {
             "en": "State Data Protection Inspectorate (Valstybinė duomenų apsaugos inspekcija)",
             "lv": "Lietuvas Valsts datu aizsardzības inspekcija (Valstybinė duomenų apsaugos inspekcija)",
             "et": "Leedu Riiklik Andmekaitse Inspektsioon (Valstybinė duomenų apsaugos inspekcija)",
-            "uk": "Державна інспекція із захисту даних Литви (Valstybinė duomenų apsaugos inspekcija)",
-            "ru": "Государственная инспекция по защите данных Литвы (Valstybinė duomenų apsaugos inspekcija)",
+            "uk": """
+            Державна інспекція із захисту \
+            даних Литви (Valstybinė duomenų apsaugos inspekcija)
+            """,
+            "ru": """
+            Государственная инспекция по защите \
+            данных Литвы (Valstybinė duomenų apsaugos inspekcija)
+            """,
         ]),
         address: "L. Sapiegos g. 17, LT-10312 Vilnius", website: "https://vdai.lrv.lt",
         email: "ada@ada.lt", phone: "+370 5 271 2804")
@@ -44,23 +52,34 @@ public enum SupervisoryAuthorities {
         name: LocalizedText([
             "uk": "Уповноважений Верховної Ради України з прав людини",
             "en": "Ukrainian Parliament Commissioner for Human Rights",
-            "ru": "Уполномоченный Верховной Рады Украины по правам человека",
+            "ru": """
+            Уполномоченный Верховной Рады \
+            Украины по правам человека
+            """,
             "lv": "Ukrainas Augstākās Radas cilvēktiesību komisārs",
             "lt": "Ukrainos Aukščiausiosios Rados žmogaus teisių įgaliotinis",
             "et": "Ukraina Ülemraada inimõiguste volinik",
         ]),
-        address: "вул. Інститутська, 21/8, м. Київ, 01008, Україна", website: "https://ombudsman.gov.ua",
+        address: "вул. Інститутська, 21/8, м. Київ, 01008, Україна",
+        website: "https://ombudsman.gov.ua",
         email: "hotline@ombudsman.gov.ua", phone: nil)
 
     public static let belarus = Authority(
         name: LocalizedText([
-            "ru": "Национальный центр защиты персональных данных Республики Беларусь",
+            "ru": """
+            Национальный центр защиты персональных \
+            данных Республики Беларусь
+            """,
             "en": "National Personal Data Protection Center of the Republic of Belarus",
-            "uk": "Національний центр захисту персональних даних Республіки Білорусь",
+            "uk": """
+            Національний центр захисту \
+            персональних даних Республіки Білорусь
+            """,
             "lv": "Baltkrievijas Republikas Nacionālais personas datu aizsardzības centrs",
             "lt": "Baltarusijos Respublikos nacionalinis asmens duomenų apsaugos centras",
             "et": "Valgevene Vabariigi riiklik isikuandmete kaitse keskus",
         ]),
-        address: "ул. Клары Цеткин, 24-1, 220004 г. Минск, Беларусь", website: "https://cpd.by",
+        address: "ул. Клары Цеткин, 24-1, 220004 г. Минск, Беларусь",
+        website: "https://cpd.by",
         email: nil, phone: nil)
 }

@@ -189,7 +189,10 @@ extension TransferLaw {
         }
         if !removed.isEmpty {
             text +=
-                ", as the policy takes \(removed.joined(separator: ", ")) off the list (rules.transfers.adequate_countries_remove)"
+                """
+                , as the policy takes \(removed.joined(separator: ", ")) \
+                off the list (rules.transfers.adequate_countries_remove)
+                """
         }
         return text
     }

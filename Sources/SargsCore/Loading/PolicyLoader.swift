@@ -82,7 +82,10 @@ public enum PolicyLoader {
                 .error, .duplicateKey, at: SourceLocation(file: file, line: mark.line, column: mark.column),
                 path: "",
                 message:
-                    "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                    """
+                    duplicate key\(duplicates.count == 1 ? "" : "s") \
+                    \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping
+                    """,
                 hint: "each key may appear once; merge or rename the entries")
         default:
             return Diagnostic(

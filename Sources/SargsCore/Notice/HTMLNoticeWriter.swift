@@ -69,12 +69,19 @@ public enum HTMLNoticeWriter {
     static func siteBar(_ site: SiteBar, current: String) -> String {
         let languages = site.languages.map { language in
             language.code == current
-                ? "<li><span aria-current=\"page\" lang=\"\(escape(language.code))\">\(escape(language.name))</span></li>"
-                : "<li><a href=\"\(escape(language.href))\" lang=\"\(escape(language.code))\" hreflang=\"\(escape(language.code))\">\(escape(language.name))</a></li>"
+                ? """
+                <li><span aria-current="page" lang="\(escape(language.code))">\(escape(language.name))</span></li>
+                """
+                : """
+                <li><a href="\(escape(language.href))" lang="\(escape(language.code))" \
+                hreflang="\(escape(language.code))">\(escape(language.name))</a></li>
+                """
         }.joined()
-        return
-            "<div class=\"site\"><span class=\"controller\">\(escape(site.controller))</span> <a href=\"\(escape(site.centerHref))\">\(escape(site.centerLabel))</a>"
-            + "<nav aria-label=\"\(escape(site.languagesLabel))\"><ul class=\"languages\">\(languages)</ul></nav></div>\n"
+        return """
+            <div class="site"><span class="controller">\(escape(site.controller))</span> \
+            <a href="\(escape(site.centerHref))">\(escape(site.centerLabel))</a>\
+            <nav aria-label="\(escape(site.languagesLabel))"><ul class="languages">\(languages)</ul></nav></div>\n
+            """
     }
 
     static func write(_ block: Block, level: Int) -> String {
@@ -83,7 +90,10 @@ public enum HTMLNoticeWriter {
             return "<p>\(escape(text))</p>\n"
         case .callout(let heading, let text):
             return
-                "<aside class=\"callout\" role=\"note\"><h\(level)>\(escape(heading))</h\(level)><p>\(escape(text))</p></aside>\n"
+                """
+                <aside class="callout" role="note"><h\(level)>\
+                \(escape(heading))</h\(level)><p>\(escape(text))</p></aside>\n
+                """
         case .list(let items):
             return "<ul>\n" + items.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
         case .fields(let fields):
@@ -92,7 +102,11 @@ public enum HTMLNoticeWriter {
         case .table(let headers, let rows):
             // A table wider than the screen scrolls in its box, which the keyboard must reach too (WCAG 2.1.1).
             var html =
-                "<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"\(escape(headers.joined(separator: ", ")))\"><table>\n<thead><tr>"
+                """
+                <div class="table" tabindex="0" role="region" aria-label="\(escape(headers.joined(separator: ", ")))">\
+                <table>
+                <thead><tr>
+                """
             html += headers.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
             html += "</tr></thead>\n<tbody>\n"
             for row in rows {
@@ -144,27 +158,38 @@ public enum HTMLNoticeWriter {
         return escape(value)
     }
 
-    /// The company's colour on a light page (the contrast check was against white); dark pages keep the light-on-dark accent.
+    /// The company's colour on a light page (the contrast check was against white); dark pages keep the light-on-dark
+    /// accent.
     static func brandRule(_ colour: String) -> String {
         "\n@media not (prefers-color-scheme:dark){:root{--accent:\(escape(colour))}}"
     }
 
     static let stylesheet = """
-        :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--note:#fff8e5}
-        @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9da7b3;--line:#30363d;--accent:#79b8ff;--note:#2b2410}}
-        *{box-sizing:border-box}body{margin:0 auto;max-width:52rem;padding:1.5rem;font:1rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
-        h1{font-size:1.9rem;line-height:1.25;margin:.5rem 0}h2{font-size:1.4rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
+        :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;\
+        --muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--note:#fff8e5}
+        @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;\
+        --muted:#9da7b3;--line:#30363d;--accent:#79b8ff;--note:#2b2410}}
+        *{box-sizing:border-box}body{margin:0 auto;max-width:52rem;padding:1.5rem;\
+        font:1rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--fg);background:var(--bg)}
+        h1{font-size:1.9rem;line-height:1.25;margin:.5rem 0}h2{font-size:1.4rem;\
+        margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
         h3{font-size:1.15rem;margin-top:1.5rem}h4,h5,h6{font-size:1rem;margin-top:1.2rem}
         a{color:var(--accent)}a:focus{outline:3px solid var(--accent);outline-offset:2px}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
-        .site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;border-bottom:1px solid #d0d7de;padding-bottom:.5rem}.site .controller{font-weight:700;margin-right:auto}.site ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0}
+        .site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;\
+        border-bottom:1px solid #d0d7de;padding-bottom:.5rem}.site .controller{font-weight:700;\
+        margin-right:auto}.site ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0}
         .subtitle{color:var(--muted);margin-top:0}nav ol{columns:2;padding-left:1.2rem}
-        dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:1rem 0}dt{font-weight:600}dd{margin:0}
-        .table{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
+        dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:1rem 0}\
+        dt{font-weight:600}dd{margin:0}
+        .table{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}\
+        th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
         thead th{background:color-mix(in srgb,var(--line) 35%,transparent)}
-        .callout{border-left:4px solid var(--accent);background:var(--note);padding:.6rem 1rem;margin:1.5rem 0}.callout h3,.callout h4{margin-top:.2rem}
+        .callout{border-left:4px solid var(--accent);background:var(--note);padding:.6rem 1rem;margin:1.5rem 0}\
+        .callout h3,.callout h4{margin-top:.2rem}
         @media (max-width:40rem){dl{grid-template-columns:1fr}nav ol{columns:1}}
-        @media print{body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}nav,.skip{display:none}a{color:#000;text-decoration:none}
+        @media print{body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}\
+        nav,.skip{display:none}a{color:#000;text-decoration:none}
         h2{break-after:avoid}table,dl,.callout{break-inside:avoid}.callout{background:none;border:1px solid #000}}
         """
 }

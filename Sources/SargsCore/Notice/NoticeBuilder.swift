@@ -103,7 +103,8 @@ public struct NoticeBuilder: Sendable {
         return PeriodWording.duration(duration, strings)
     }
 
-    /// The retention rule in plain words, e.g. "3 years after our relationship with you ends. The data is then deleted."
+    /// The retention rule in plain words, e.g. "3 years after our relationship with you ends. The data is then
+    /// deleted."
     func retention(_ rule: RetentionRule) -> String {
         var phrase: String
         let duration = period(rule.period) ?? ""

@@ -14,7 +14,10 @@ public struct NoticeStrings: Sendable {
             switch self {
             case .unsupportedLanguage(let code):
                 return
-                    "no notice wording exists for language '\(code)'; supported: \(PolicyValidator.supportedLanguages.joined(separator: ", "))"
+                    """
+                    no notice wording exists for language '\(code)'; \
+                    supported: \(PolicyValidator.supportedLanguages.joined(separator: ", "))
+                    """
             case .malformed(let code): return "the notice wording for '\(code)' is malformed"
             }
         }

@@ -1,6 +1,7 @@
 /// Cookies and similar technologies, and how browser privacy signals are treated.
 public struct CookiePolicy: Sendable, Hashable, Codable {
-    /// Treatment of Do Not Track; nil when the policy takes no stance (the notice and the banner then say nothing of it).
+    /// Treatment of Do Not Track; nil when the policy takes no stance (the notice and the banner then say nothing of
+    /// it).
     public var doNotTrack: SignalTreatment?
     public var globalPrivacyControl: SignalTreatment
     public var categories: [CookieCategory]

@@ -54,7 +54,8 @@ public struct RequestRules: Sendable, Hashable, Codable {
         case none
         /// An electronic signature (eIDAS Art. 3(10)).
         case electronic
-        /// A qualified electronic signature (eIDAS Art. 3(12)); Art. 13/14 information needs no request (the public notice).
+        /// A qualified electronic signature (eIDAS Art. 3(12)); Art. 13/14 information needs no request (the public
+        /// notice).
         case qualifiedElectronic = "qualified_electronic"
         /// A handwritten signature on paper.
         case handwritten

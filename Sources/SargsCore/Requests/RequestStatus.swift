@@ -22,7 +22,8 @@ public enum RequestAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// Staff approved it; Sargs carries it out.
     case approve
     case complete
-    /// Refused with reasons (Art. 12(4)), including invalid, unverifiable, manifestly unfounded or excessive requests (Art. 12(5)).
+    /// Refused with reasons (Art. 12(4)), including invalid, unverifiable, manifestly unfounded or excessive requests
+    /// (Art. 12(5)).
     case reject
 }
 
@@ -67,16 +68,28 @@ public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
             return "a request that is \(status.rawValue) cannot be given the action '\(action.rawValue)'"
         case .rightNotGranted(let type, let profile):
             return
-                "the right '\(type.right.rawValue)' is not granted under the '\(profile.rawValue)' profile (jurisdiction.rights)"
+                """
+                the right '\(type.right.rawValue)' is not granted under \
+                the '\(profile.rawValue)' profile (jurisdiction.rights)
+                """
         case .extensionNotAllowed(let profile):
             return
-                "the '\(profile.rawValue)' profile allows no extension of the answer period (jurisdiction.maximum_extension)"
+                """
+                the '\(profile.rawValue)' profile allows no extension \
+                of the answer period (jurisdiction.maximum_extension)
+                """
         case .extensionTooLate(let due):
             return
-                "an extension must be decided and explained within the first period, which ended on \(due) (GDPR Art. 12(3))"
+                """
+                an extension must be decided and explained within the \
+                first period, which ended on \(due) (GDPR Art. 12(3))
+                """
         case .extensionTooLong(let latest):
             return
-                "the extension would pass the latest allowed answer date \(latest) (GDPR Art. 12(3): two further months at most)"
+                """
+                the extension would pass the latest allowed answer \
+                date \(latest) (GDPR Art. 12(3): two further months at most)
+                """
         case .extensionWithoutReasons:
             return "an extension must give the subject its reasons (GDPR Art. 12(3))"
         }

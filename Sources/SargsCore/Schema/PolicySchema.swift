@@ -39,7 +39,10 @@ public enum PolicySchema {
                     .string(
                         .text,
                         description:
-                            "The environment variable holding the database URL (postgres://… or sqlite:///…), e.g. SHOP_DATABASE_URL."
+                            """
+                            The environment variable holding the database \
+                            URL (postgres://… or sqlite:///…), e.g. SHOP_DATABASE_URL.
+                            """
                     )),
             ]))
 
@@ -125,14 +128,20 @@ public enum PolicySchema {
                     .integer(
                         minimum: 0, maximum: 720,
                         description:
-                            "Overrides the hours to notify the authority of a breach (72 under GDPR Art. 33(1)); 0 for none."
+                            """
+                            Overrides the hours to notify the authority of \
+                            a breach (72 under GDPR Art. 33(1)); 0 for none.
+                            """
                     )),
                 .optional(
                     "time_zone",
                     .string(
                         .text,
                         description:
-                            "The controller's IANA time zone, e.g. Europe/Riga; request days are counted in it. Default the country's."
+                            """
+                            The controller's IANA time zone, e.g. Europe/Riga; \
+                            request days are counted in it. Default the country's.
+                            """
                     )),
             ]))
 
@@ -251,7 +260,8 @@ public enum PolicySchema {
                     "counted_from", .oneOf(RetentionRule.Trigger.self, "For legal_obligation: the start of the period.")
                 ),
                 .optional(
-                    "action", .oneOf(RetentionRule.Action.self, "What happens at the end."), default: .string("delete")),
+                    "action", .oneOf(RetentionRule.Action.self, "What happens at the end."),
+                    default: .string("delete")),
                 .optional(
                     "keep", .array(.oneOf(AnonymousFact.self, "A non-identifying fact kept after anonymisation."))),
                 .optional("note", .localizedText(description: "Extra explanation for the notice.")),
@@ -281,13 +291,19 @@ public enum PolicySchema {
                                     .string(
                                         .identifier,
                                         description:
-                                            "For explicit_consent or written_consent: the consent purpose whose consent permits the transfer (Art. 49(1)(a))."
+                                            """
+                                            For explicit_consent or written_consent: the consent \
+                                            purpose whose consent permits the transfer (Art. 49(1)(a)).
+                                            """
                                     )),
                                 .optional(
                                     "dpf_certified",
                                     .boolean(
                                         description:
-                                            "For adequacy_decision to the US: the recipient is certified under the EU-US Data Privacy Framework (decision (EU) 2023/1795)."
+                                            """
+                                            For adequacy_decision to the US: the recipient is certified \
+                                            under the EU-US Data Privacy Framework (decision (EU) 2023/1795).
+                                            """
                                     )),
                             ]))),
             ]))
@@ -300,14 +316,19 @@ public enum PolicySchema {
                     "do_not_track",
                     .oneOf(
                         CookiePolicy.SignalTreatment.self,
-                        "Treatment of Do Not Track; leave it out when the policy takes no stance (nothing is said of it)."
+                        """
+                        Treatment of Do Not Track; leave it out when the policy takes no stance (nothing is said of it).
+                        """
                     )),
                 .optional(
                     "choice_retention",
                     .string(
                         .duration,
                         description:
-                            "How long a visitor's recorded banner choice is kept as proof (default P13M); retention deletes older ones."
+                            """
+                            How long a visitor's recorded banner choice is kept \
+                            as proof (default P13M); retention deletes older ones.
+                            """
                     )),
                 .required(
                     "global_privacy_control", .oneOf(CookiePolicy.SignalTreatment.self, "Treatment of Sec-GPC: 1.")),
@@ -358,7 +379,10 @@ public enum PolicySchema {
                     .integer(
                         minimum: 1, maximum: 90,
                         description:
-                            "Days before a consent expires that the subject is asked to renew it (no reminders when absent)."
+                            """
+                            Days before a consent expires that the subject \
+                            is asked to renew it (no reminders when absent).
+                            """
                     )),
                 .optional(
                     "transfers",
@@ -404,7 +428,10 @@ public enum PolicySchema {
                                                         "signature",
                                                         .oneOf(
                                                             RequestRules.SignatureRequirement.self,
-                                                            "Signature a request sent this way must carry (e-mail: overrides email_signature)."
+                                                            """
+                                                            Signature a request sent this way must \
+                                                            carry (e-mail: overrides email_signature).
+                                                            """
                                                         )),
                                                     .optional(
                                                         "signature_exempt",

@@ -152,7 +152,10 @@ public enum StringFormat: Sendable {
             }
             return contrast >= 4.5
                 ? nil
-                : "'\(value)' is too light for white text on it (contrast \(String(format: "%.1f", contrast)):1, WCAG 2.2 asks 4.5:1)"
+                : """
+                '\(value)' is too light for white text on it (contrast \(String(format: "%.1f", contrast)):1, \
+                WCAG 2.2 asks 4.5:1)
+                """
         case .enumeration(let values):
             return values.contains(value) ? nil : "'\(value)' is not \(expectation)"
         }

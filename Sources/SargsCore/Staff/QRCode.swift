@@ -8,7 +8,10 @@ public enum QRCodeError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .dataTooLong(let count, let maximum):
             return
-                "\(count) bytes do not fit in a QR code of version 20 or lower at this error correction (at most \(maximum))"
+                """
+                \(count) bytes do not fit in a QR code of version 20 \
+                or lower at this error correction (at most \(maximum))
+                """
         }
     }
 }
@@ -128,10 +131,11 @@ public struct QRCode: Sendable, Equatable {
                 path += "M\(start + border) \(y + border)h\(x - start)v1h-\(x - start)z"
             }
         }
-        return
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(extent) \(extent)\" width=\"\(pixels)\" height=\"\(pixels)\""
-            + " shape-rendering=\"crispEdges\"><rect width=\"\(extent)\" height=\"\(extent)\" fill=\"#fff\"/>"
-            + "<path fill=\"#000\" d=\"\(path)\"/></svg>"
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(extent) \(extent)" width="\(pixels)" \
+            height="\(pixels)" shape-rendering="crispEdges"><rect width="\(extent)" height="\(extent)" fill="#fff"/>\
+            <path fill="#000" d="\(path)"/></svg>
+            """
     }
 
     /// The symbol as rows of `1` (dark) and `0` (light), for tests and debugging.

@@ -38,12 +38,18 @@ extension PolicyValidator {
             if let purpose, purpose.legalBasis != .consent {
                 warning(
                     .doubtfulPractice, "cookies.categories[\(index)].purpose",
-                    "\(category.kind.rawValue) cookies need consent (ePrivacy Directive Art. 5(3)), but purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue)"
+                    """
+                    \(category.kind.rawValue) cookies need consent (ePrivacy Directive \
+                    Art. 5(3)), but purpose '\(purpose.id)' rests on \(purpose.legalBasis.rawValue)
+                    """
                 )
             } else if category.purpose == nil {
                 warning(
                     .doubtfulPractice, "cookies.categories[\(index)]",
-                    "\(category.kind.rawValue) cookies need consent (ePrivacy Directive Art. 5(3)); link them to a consent purpose",
+                    """
+                    \(category.kind.rawValue) cookies need consent (ePrivacy \
+                    Directive Art. 5(3)); link them to a consent purpose
+                    """,
                     hint: "add purpose: <id of a consent purpose>")
             }
         }
@@ -51,7 +57,10 @@ extension PolicyValidator {
         where purpose.use.hasPrefix("marketing") && purpose.legalBasis == .legitimateInterests {
             warning(
                 .doubtfulPractice, "purposes[\(index)].legal_basis",
-                "direct marketing on legitimate interests: an objection must stop it at once and without exception (Art. 21(2)-(3))"
+                """
+                direct marketing on legitimate interests: an objection \
+                must stop it at once and without exception (Art. 21(2)-(3))
+                """
             )
         }
     }

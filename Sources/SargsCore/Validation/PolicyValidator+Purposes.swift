@@ -23,7 +23,10 @@ extension PolicyValidator {
             if !special.isEmpty && purpose.specialCategoryCondition == nil {
                 error(
                     .specialCategoryWithoutCondition, "\(path).special_category_condition",
-                    "purpose '\(purpose.id)' uses special categories (\(special.joined(separator: ", "))) without an Article 9(2) condition",
+                    """
+                    purpose '\(purpose.id)' uses special categories (\(special.joined(separator: ", "))) \
+                    without an Article 9(2) condition
+                    """,
                     hint: "add special_category_condition, e.g. explicit_consent (Art. 9(2)(a))")
             }
             if special.isEmpty && purpose.specialCategoryCondition != nil {
@@ -40,7 +43,9 @@ extension PolicyValidator {
             if purpose.legalBasis != .legitimateInterests && purpose.legitimateInterest != nil {
                 warning(
                     .doubtfulPractice, "\(path).legitimate_interest",
-                    "purpose '\(purpose.id)' states a legitimate interest but its basis is \(purpose.legalBasis.rawValue)"
+                    """
+                    purpose '\(purpose.id)' states a legitimate interest but its basis is \(purpose.legalBasis.rawValue)
+                    """
                 )
             }
             if let decision = purpose.automatedDecision, decision.solelyAutomated,
@@ -48,7 +53,10 @@ extension PolicyValidator {
             {
                 error(
                     .invalidValue, "\(path).automated_decision",
-                    "solely automated decisions with legal or similar effect are allowed only for a contract, by law or with explicit consent (Art. 22(2))",
+                    """
+                    solely automated decisions with legal or similar effect are allowed \
+                    only for a contract, by law or with explicit consent (Art. 22(2))
+                    """,
                     hint: "change the legal basis, or involve a person in the decision")
             }
             if let requirement = purpose.requirement, requirement.kind != .voluntary, requirement.consequence == nil {
@@ -69,9 +77,15 @@ extension PolicyValidator {
         case .untilObjection, .endOfRelationship, .fromCollection:
             error(
                 .consentRetentionOutlivesConsent, "\(path).retention",
-                "purpose '\(purpose.id)' rests on consent, but retention rule '\(rule.id)' (\(rule.kind.rawValue)) keeps the data after consent is withdrawn with no other ground (Art. 7(3), 17(1)(b))",
+                """
+                purpose '\(purpose.id)' rests on consent, but retention rule '\(rule.id)' (\(rule.kind.rawValue)) \
+                keeps the data after consent is withdrawn with no other ground (Art. 7(3), 17(1)(b))
+                """,
                 hint:
-                    "use a rule of kind until_consent_withdrawn (optionally with a maximum period), or keep what a law requires under a separate legal-obligation purpose"
+                    """
+                    use a rule of kind until_consent_withdrawn (optionally with a maximum \
+                    period), or keep what a law requires under a separate legal-obligation purpose
+                    """
             )
         }
     }
@@ -103,7 +117,10 @@ extension PolicyValidator {
             if let keep = rule.keep, !keep.isEmpty, rule.action != .anonymise {
                 warning(
                     .doubtfulPractice, "\(path).keep",
-                    "keep only applies to rules whose action is anonymise; rule '\(rule.id)' \(rule.action.rawValue)s and keeps nothing"
+                    """
+                    keep only applies to rules whose action is anonymise; rule '\(rule.id)' \(rule.action.rawValue)s \
+                    and keeps nothing
+                    """
                 )
             }
             if let duration = rule.duration, duration.isZero {
@@ -121,13 +138,19 @@ extension PolicyValidator {
             if minimum < childAge {
                 error(
                     .minimumAgeBelowChildConsentAge, "rules.minimum_age",
-                    "the minimum age \(minimum) is below the age of digital consent \(childAge), yet purposes rely on consent (\(consentPurposes.map(\.id).joined(separator: ", "))) (Art. 8(1))",
+                    """
+                    the minimum age \(minimum) is below the age of digital consent \(childAge), yet purposes \
+                    rely on consent (\(consentPurposes.map(\.id).joined(separator: ", "))) (Art. 8(1))
+                    """,
                     hint: "raise minimum_age to \(childAge), or leave it out and record parental consent with given_by")
             }
         } else {
             warning(
                 .doubtfulPractice, "rules",
-                "no minimum_age is declared; a consent of a subject under \(childAge) counts only when a holder of parental responsibility gives it (Art. 8(1))",
+                """
+                no minimum_age is declared; a consent of a subject under \(childAge) \
+                counts only when a holder of parental responsibility gives it (Art. 8(1))
+                """,
                 hint: "record such consents with given_by; declare rules.minimum_age only where the company states one")
         }
     }

@@ -17,7 +17,10 @@ extension PolicyValidator {
                 .authoritativeLanguageUndeclared, "authoritative_language",
                 "the authoritative language '\(policy.authoritativeLanguage)' is not among the declared languages",
                 hint:
-                    "add '\(policy.authoritativeLanguage)' to languages, or choose one of \(policy.languages.joined(separator: ", "))"
+                    """
+                    add '\(policy.authoritativeLanguage)' to languages, or \
+                    choose one of \(policy.languages.joined(separator: ", "))
+                    """
             )
         }
     }
@@ -48,7 +51,10 @@ extension PolicyValidator {
         if profile.authority == nil && policy.supervisoryAuthority == nil {
             error(
                 .missingKey, "supervisory_authority",
-                "Sargs has no default supervisory authority for this jurisdiction; the notice must name one (Art. 13(2)(d))",
+                """
+                Sargs has no default supervisory authority for this \
+                jurisdiction; the notice must name one (Art. 13(2)(d))
+                """,
                 hint: "add supervisory_authority with name, address and website")
         }
     }

@@ -10,7 +10,10 @@ extension PolicyValidator {
             if !outside.isEmpty && recipient.transfer == nil {
                 error(
                     .transferWithoutSafeguard, "\(path).countries",
-                    "recipient '\(recipient.id)' receives data in \(outside.joined(separator: ", ")), outside the area where data flows freely, with no transfer safeguard (\(law.transferCitation))",
+                    """
+                    recipient '\(recipient.id)' receives data in \(outside.joined(separator: ", ")), outside \
+                    the area where data flows freely, with no transfer safeguard (\(law.transferCitation))
+                    """,
                     hint: law.safeguardHint)
             }
             if let transfer = recipient.transfer, !outside.isEmpty {
@@ -42,7 +45,10 @@ extension PolicyValidator {
             if !missing.isEmpty {
                 warning(
                     .doubtfulPractice, "\(path).safeguard",
-                    "recipient '\(recipient.id)': \(law.notAdequate(missing, inForce: false, overrides: overrides)); disclosures there will be refused"
+                    """
+                    recipient '\(recipient.id)': \(law.notAdequate(missing, inForce: false, overrides: overrides)); \
+                    disclosures there will be refused
+                    """
                 )
             }
             for case (_, let finding?) in findings
@@ -51,8 +57,10 @@ extension PolicyValidator {
                     .transferWithoutSafeguard, "\(path).safeguard",
                     "recipient '\(recipient.id)': \(law.uncertified(finding, recipient: recipient.id))",
                     hint:
-                        "if the recipient is on the DPF List (https://www.dataprivacyframework.gov/list), add transfer.dpf_certified: true; "
-                        + "otherwise use standard_contractual_clauses (Art. 46(2)(c))")
+                        """
+                        if the recipient is on the DPF List (https://www.dataprivacyframework.gov/list), add \
+                        transfer.dpf_certified: true; otherwise use standard_contractual_clauses (Art. 46(2)(c))
+                        """)
             }
         case .standardContractualClauses, .bindingCorporateRules, .codeOfConduct, .certification:
             guard !law.recognises(transfer.safeguard) else { return }
@@ -60,14 +68,20 @@ extension PolicyValidator {
             if !missing.isEmpty {
                 error(
                     .transferWithoutSafeguard, "\(path).safeguard",
-                    "recipient '\(recipient.id)': \(law.name) does not know \(transfer.safeguard.rawValue) as a ground for a transfer, and \(law.notAdequate(missing, inForce: false, overrides: overrides))",
+                    """
+                    recipient '\(recipient.id)': \(law.name) does not know \(transfer.safeguard.rawValue) as a \
+                    ground for a transfer, and \(law.notAdequate(missing, inForce: false, overrides: overrides))
+                    """,
                     hint: "rely on \(law.otherGrounds)")
             }
         case .explicitConsent, .writtenConsent:
             guard let purposeID = transfer.consentPurpose else {
                 error(
                     .missingKey, "\(path).consent_purpose",
-                    "recipient '\(recipient.id)' transfers on consent (\(law.citation(for: transfer.safeguard))) but names no consent purpose to check it in the ledger",
+                    """
+                    recipient '\(recipient.id)' transfers on consent (\(law.citation(for: transfer.safeguard))) \
+                    but names no consent purpose to check it in the ledger
+                    """,
                     hint: "declare a purpose with legal_basis: consent for the transfer and name it in consent_purpose")
                 return
             }
@@ -86,14 +100,19 @@ extension PolicyValidator {
         if !recipient.countries.contains("US") {
             warning(
                 .doubtfulPractice, path,
-                "dpf_certified concerns the EU-US Data Privacy Framework, and recipient '\(recipient.id)' receives no data in the US "
-                    + "(\(recipient.countries.joined(separator: ", "))); it changes nothing",
+                """
+                dpf_certified concerns the EU-US Data Privacy Framework, and recipient '\(recipient.id)' \
+                receives no data in the US (\(recipient.countries.joined(separator: ", "))); it changes nothing
+                """,
                 hint: "remove dpf_certified, or add US to countries if the recipient receives data there")
         } else if law.profile != .euGDPR {
             warning(
                 .doubtfulPractice, path,
-                "the EU-US Data Privacy Framework is an adequacy decision under GDPR Art. 45; under the '\(law.profile.rawValue)' "
-                    + "profile it does not make a transfer to the US lawful (\(law.transferCitation))",
+                """
+                the EU-US Data Privacy Framework is an adequacy decision under \
+                GDPR Art. 45; under the '\(law.profile.rawValue)' profile it does \
+                not make a transfer to the US lawful (\(law.transferCitation))
+                """,
                 hint: "remove dpf_certified and rely on \(law.otherGrounds)")
         }
     }
@@ -112,7 +131,10 @@ extension PolicyValidator {
             } else if free.contains(country) {
                 warning(
                     .doubtfulPractice, path,
-                    "data flows freely to \(country) under the '\(law.profile.rawValue)' profile; adding it changes nothing"
+                    """
+                    data flows freely to \(country) under the '\(law.profile.rawValue)' \
+                    profile; adding it changes nothing
+                    """
                 )
             } else if let listed = law.listed(country, on: nil), listed.until == nil {
                 warning(
@@ -126,7 +148,10 @@ extension PolicyValidator {
         where law.listed(country, on: nil) == nil {
             warning(
                 .doubtfulPractice, "rules.transfers.adequate_countries_remove[\(position)]",
-                "\(country) is not on the list of adequately protected destinations under \(law.name); removing it changes nothing",
+                """
+                \(country) is not on the list of adequately protected \
+                destinations under \(law.name); removing it changes nothing
+                """,
                 hint: "remove it from adequate_countries_remove")
         }
     }

@@ -49,9 +49,15 @@ extension PolicyValidator {
             if text.isNeutral && !isName && languages.count > 1 {
                 error(
                     .missingTranslation, path,
-                    "\(path) is written once for all languages, but the policy is published in \(languages.joined(separator: ", "))",
+                    """
+                    \(path) is written once for all languages, but the policy \
+                    is published in \(languages.joined(separator: ", "))
+                    """,
                     hint:
-                        "write a map with one text per language, e.g. {\(languages.map { "\($0): …" }.joined(separator: ", "))}"
+                        """
+                        write a map with one text per language, \
+                        e.g. {\(languages.map { "\($0): …" }.joined(separator: ", "))}
+                        """
                 )
                 continue
             }
