@@ -31,7 +31,10 @@ struct CheckCommand: ParsableCommand {
                 for diagnostic in outcome.diagnostics { Output.standardOutput(diagnostic.formatted + "\n") }
                 let errors = outcome.diagnostics.errors.count, warnings = outcome.diagnostics.warnings.count
                 Output.standardOutput(
-                    "\(file): \(outcome.isValid ? "valid" : "invalid") (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))\n"
+                    """
+                    \(file): \(outcome.isValid ? "valid" : "invalid") (\(errors) \
+                    error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))\n
+                    """
                 )
             case .json:
                 reports.append(FileReport(file: file, valid: outcome.isValid, diagnostics: outcome.diagnostics))

@@ -23,7 +23,8 @@ struct DatasetsCommand: ParsableCommand {
         @Argument(
             help: """
                 The database: postgres://…, sqlite:///absolute/path or sqlite:relative/path, or the name of an \
-                environment variable holding it (e.g. SHOP_DATABASE_URL, which keeps credentials out of the shell history).
+                environment variable holding it (e.g. SHOP_DATABASE_URL, which keeps credentials out of the shell \
+                history).
                 """)
         var database: String
 
@@ -127,7 +128,10 @@ struct DatasetsCommand: ParsableCommand {
                 ($0.confidence, $1.table, $1.column) > ($1.confidence, $0.table, $0.column)
             }) {
                 text +=
-                    "  \(finding.table).\(finding.column)  \(finding.category)  \(finding.confidence.rawValue): \(finding.reason)\n"
+                    """
+                      \(finding.table).\(finding.column)  \(finding.category)  \
+                    \(finding.confidence.rawValue): \(finding.reason)\n
+                    """
             }
             return text
         }

@@ -6,7 +6,10 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract:
-            "List the material changes between two policy versions: purposes, categories, recipients, transfers, retention and legal bases.",
+            """
+            List the material changes between two policy versions: purposes, \
+            categories, recipients, transfers, retention and legal bases.
+            """,
         discussion: "Exits 0 whether or not there are changes; use --exit-code to exit 2 when there are."
     )
 

@@ -8,12 +8,16 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Import subjects from a JSON Lines file: one subject per line, with its data, relationships, consents and objections.",
+            """
+            Import subjects from a JSON Lines file: one subject per \
+            line, with its data, relationships, consents and objections.
+            """,
         discussion: """
-            Each line is checked as POST /v1/subjects checks it (and its facts as their own endpoints do); times are RFC 3339 and \
-            keep their original dates, so retention treats old data as collected then. A refused line is reported as \
-            FILE:LINE: field: problem and skipped, or, with --all-or-nothing, nothing is written. An interrupted import resumes \
-            after the last line it wrote when started again on the same file. See docs/retention.md for the line format.
+            Each line is checked as POST /v1/subjects checks it (and its facts as their own endpoints do); times are \
+            RFC 3339 and keep their original dates, so retention treats old data as collected then. A refused line is \
+            reported as FILE:LINE: field: problem and skipped, or, with --all-or-nothing, nothing is written. An \
+            interrupted import resumes after the last line it wrote when started again on the same file. See \
+            docs/retention.md for the line format.
             """)
 
     @OptionGroup var installation: InstallationOptions

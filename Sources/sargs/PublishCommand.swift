@@ -8,7 +8,10 @@ struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
         abstract:
-            "Schedule a new policy version: checked, compared with the latest version, and switched to on its effective date.",
+            """
+            Schedule a new policy version: checked, compared with \
+            the latest version, and switched to on its effective date.
+            """,
         discussion: """
             A material change must respect the policy's rules.change_notice_days and carry a new policy.version. \
             The running server (or every server on one PostgreSQL) switches to the version at the start of the \

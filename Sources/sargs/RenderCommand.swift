@@ -23,7 +23,10 @@ struct RenderCommand: ParsableCommand {
             let language = options.lang ?? policy.authoritativeLanguage
             guard policy.languages.contains(language) else {
                 throw CommandFailure(
-                    "\(options.file): '\(language)' is not one of the policy's languages (\(policy.languages.joined(separator: ", ")))"
+                    """
+                    \(options.file): '\(language)' is not one of the policy's \
+                    languages (\(policy.languages.joined(separator: ", ")))
+                    """
                 )
             }
             let document = try NoticeBuilder(policy: policy, language: language).build()

@@ -15,7 +15,9 @@ struct RetentionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "preview",
             abstract:
-                "List, per subject and category, what retention makes due and why (rule, purpose, law); changes nothing."
+                """
+                List, per subject and category, what retention makes due and why (rule, purpose, law); changes nothing.
+                """
         )
 
         @OptionGroup var installation: InstallationOptions
@@ -38,7 +40,10 @@ struct RetentionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract:
-                "Carry out what retention makes due now: delete, anonymise or archive, a chunk of subjects per transaction.",
+                """
+                Carry out what retention makes due now: delete, \
+                anonymise or archive, a chunk of subjects per transaction.
+                """,
             discussion: """
                 Safe to interrupt and run again: each chunk commits whole, and a new run finds nothing left to do \
                 for subjects already processed. One run at a time across processes and instances. After the \
@@ -103,10 +108,13 @@ struct RetentionCommand: ParsableCommand {
         static func confirmation(yes: Bool, format: Format) -> @Sendable (RetentionReport) -> Bool {
             { report in
                 if yes { return true }
-                // On standard error: standard output carries only the run's result (one JSON document with --format json).
+                // On standard error: standard output carries only the run's result (one JSON document with
+                // --format json).
                 Output.standardError(
-                    "No run has confirmed these retention rules yet (the first run, the rules changed, or data was imported). "
-                        + "A run would do this now:")
+                    """
+                    No run has confirmed these retention rules yet (the first run, \
+                    the rules changed, or data was imported). A run would do this now:
+                    """)
                 Output.standardError(RetentionOutput.render(report, as: format))
                 guard isatty(STDIN_FILENO) == 1 else {
                     Output.standardError(

@@ -39,7 +39,10 @@ enum RetentionOutput {
                 ].compactMap { $0 }
                 let until = action.keptUntil?.description ?? "—"
                 lines.append(
-                    "  \(action.subjectID) \(action.category): \(action.action.rawValue) (kept until \(until); \(why.joined(separator: ", ")))"
+                    """
+                      \(action.subjectID) \(action.category): \(action.action.rawValue) (kept \
+                    until \(until); \(why.joined(separator: ", ")))
+                    """
                 )
             }
             for item in report.suspended {
@@ -60,10 +63,12 @@ enum RetentionOutput {
         case .text:
             let total = summary.actions.map(\.count).reduce(0, +)
             var lines = [
-                "retention run \(summary.id): \(summary.subjectsChecked) subject(s) checked, \(total) action(s) carried out, "
-                    + "\(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymised) anonymised into counts, "
-                    + "\(summary.suspendedForOpenRequests) subject(s) left for an open request, "
-                    + "\(summary.renewalReminders) consent renewal reminder(s)"
+                """
+                retention run \(summary.id): \(summary.subjectsChecked) subject(s) checked, \(total) action(s) \
+                carried out, \(summary.subjectsShredded) subject(s) crypto-shredded, \(summary.anonymised) \
+                anonymised into counts, \(summary.suspendedForOpenRequests) subject(s) left for an open \
+                request, \(summary.renewalReminders) consent renewal reminder(s)
+                """
             ]
             for count in summary.actions { lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)") }
             if summary.restored > 0 {

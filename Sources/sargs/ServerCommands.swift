@@ -11,7 +11,10 @@ struct InstallationOptions: ParsableArguments {
 
     @Option(
         help:
-            "Data directory for the embedded SQLite database and key file (default: $SARGS_DATA_DIR or ./sargs-data). DATABASE_URL selects PostgreSQL instead."
+            """
+            Data directory for the embedded SQLite database and key file (default: $SARGS_DATA_DIR \
+            or ./sargs-data). DATABASE_URL selects PostgreSQL instead.
+            """
     )
     var dataDir: String?
 
@@ -91,7 +94,8 @@ struct KeysCommand: ParsableCommand {
                 let scope = created.purposes.isEmpty ? "" : " for \(created.purposes.joined(separator: ", "))"
                 Output.standardOutput(
                     """
-                    Created \(created.role.rawValue) key \(created.keyID)\(scope). It is shown only now; store it safely:
+                    Created \(created.role.rawValue) key \(created.keyID)\(scope). \
+                    It is shown only now; store it safely:
 
                     \(created.token)
 
@@ -169,7 +173,10 @@ struct AuditCommand: ParsableCommand {
                     if let head = check.signedHead {
                         let time = ISO8601DateFormatter().string(from: head.time)
                         Output.standardOutput(
-                            "audit chain intact: \(count) entries; signed head at entry \(head.sequence) (\(time)) matches\n"
+                            """
+                            audit chain intact: \(count) entries; signed \
+                            head at entry \(head.sequence) (\(time)) matches\n
+                            """
                         )
                     } else {
                         Output.standardOutput("audit chain intact: \(count) entries; no signed head yet\n")

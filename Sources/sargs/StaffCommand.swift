@@ -33,7 +33,10 @@ struct StaffCommand: ParsableCommand {
                 let member = try await ServerOperations.addStaff(
                     try installation.configuration(), email: email, role: role, name: name)
                 Output.standardOutput(
-                    "Added \(member.role.rawValue) \(member.email) (\(member.id.uuidString.lowercased())). They sign in at /console.\n"
+                    """
+                    Added \(member.role.rawValue) \(member.email) (\(member.id.uuidString.lowercased())). \
+                    They sign in at /console.\n
+                    """
                 )
             }
         }

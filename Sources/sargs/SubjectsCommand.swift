@@ -12,7 +12,10 @@ struct SubjectsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "erase",
             abstract:
-                "Erase the subjects listed in a file (one id per line): what the law requires is kept and restricted, the rest crypto-shredded."
+                """
+                Erase the subjects listed in a file (one id per line): what the \
+                law requires is kept and restricted, the rest crypto-shredded.
+                """
         )
 
         @OptionGroup var installation: InstallationOptions
@@ -28,8 +31,9 @@ struct SubjectsCommand: ParsableCommand {
                 let seconds = Date().timeIntervalSince(started)
                 Output.standardOutput(
                     """
-                    erased \(ids.count) subject(s) in \(String(format: "%.1f", seconds)) s: \(summary.shredded) crypto-shredded, \
-                    \(summary.partial) kept in part under restriction, \(summary.alreadyErased) already erased, \(summary.notFound) not found
+                    erased \(ids.count) subject(s) in \(String(format: "%.1f", seconds)) s: \(summary.shredded) \
+                    crypto-shredded, \(summary.partial) kept in part under restriction, \(summary.alreadyErased) \
+                    already erased, \(summary.notFound) not found
 
                     """)
             }
@@ -58,7 +62,10 @@ struct SubjectsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tombstones",
             abstract:
-                "Print the ids of crypto-shredded subjects (id and time, no personal data); keep the list apart from backups."
+                """
+                Print the ids of crypto-shredded subjects (id and time, \
+                no personal data); keep the list apart from backups.
+                """
         )
 
         @OptionGroup var installation: InstallationOptions
@@ -76,7 +83,10 @@ struct SubjectsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay-tombstones",
             abstract:
-                "After restoring a backup: crypto-shred again every subject in a tombstone list (from `sargs subjects tombstones`)."
+                """
+                After restoring a backup: crypto-shred again every subject \
+                in a tombstone list (from `sargs subjects tombstones`).
+                """
         )
 
         @OptionGroup var installation: InstallationOptions

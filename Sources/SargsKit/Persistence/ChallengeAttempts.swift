@@ -33,7 +33,8 @@ public enum ChallengeAttempts {
         try await JobLease.sql(database).raw(
             """
             UPDATE \(ident: table) SET failed_attempts = failed_attempts + 1
-            WHERE id = \(bind: id) AND failed_attempts < \(bind: VerificationChallenge.maximumAttempts) AND \(ident: usedColumn) IS NULL
+            WHERE id = \(bind: id) AND failed_attempts < \(bind: VerificationChallenge.maximumAttempts) \
+            AND \(ident: usedColumn) IS NULL
             RETURNING failed_attempts
             """
         ).first()?.decode(column: "failed_attempts", as: Int.self)
@@ -47,7 +48,8 @@ public enum ChallengeAttempts {
         try await JobLease.sql(database).raw(
             """
             UPDATE \(ident: Row.schema) SET \(ident: Row.usedColumn) = \(bind: now)
-            WHERE id = \(bind: id) AND \(ident: Row.usedColumn) IS NULL AND failed_attempts < \(bind: VerificationChallenge.maximumAttempts)
+            WHERE id = \(bind: id) AND \(ident: Row.usedColumn) IS NULL AND \
+            failed_attempts < \(bind: VerificationChallenge.maximumAttempts)
             RETURNING id
             """
         ).first() != nil

@@ -30,7 +30,8 @@ public struct JobLease: Sendable {
         let table = JobLeaseModel.schema
         try await sql.raw(
             """
-            INSERT INTO \(ident: table) (name, holder, expires_at) VALUES (\(bind: name), '', \(bind: now.addingTimeInterval(-1)))
+            INSERT INTO \(ident: table) (name, holder, expires_at) \
+            VALUES (\(bind: name), '', \(bind: now.addingTimeInterval(-1)))
             ON CONFLICT (name) DO NOTHING
             """
         ).run()
@@ -55,7 +56,8 @@ public struct JobLease: Sendable {
     private func takeFree(at now: Date, on sql: any SQLDatabase) async throws -> Bool {
         let rows = try await sql.raw(
             """
-            UPDATE \(ident: JobLeaseModel.schema) SET holder = \(bind: holder), expires_at = \(bind: now.addingTimeInterval(lifetime))
+            UPDATE \(ident: JobLeaseModel.schema) SET holder = \(bind: holder), \
+            expires_at = \(bind: now.addingTimeInterval(lifetime))
             WHERE name = \(bind: name) AND (expires_at < \(bind: now) OR holder = \(bind: holder)) RETURNING name
             """
         ).all()
@@ -66,7 +68,8 @@ public struct JobLease: Sendable {
     private func takeOver(from previous: String, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
         let rows = try await sql.raw(
             """
-            UPDATE \(ident: JobLeaseModel.schema) SET holder = \(bind: holder), expires_at = \(bind: now.addingTimeInterval(lifetime))
+            UPDATE \(ident: JobLeaseModel.schema) SET holder = \(bind: holder), \
+            expires_at = \(bind: now.addingTimeInterval(lifetime))
             WHERE name = \(bind: name) AND holder = \(bind: previous) RETURNING name
             """
         ).all()

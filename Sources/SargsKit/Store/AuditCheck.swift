@@ -28,6 +28,9 @@ public struct AuditCheck: Sendable, Equatable {
     public var warning: String? {
         guard isIntact, signedHead == nil else { return nil }
         return
-            "no signed head yet: entries removed from the end of the chain would not be detected; `sargs serve` signs the head every few seconds"
+            """
+            no signed head yet: entries removed from the end of the chain would \
+            not be detected; `sargs serve` signs the head every few seconds
+            """
     }
 }

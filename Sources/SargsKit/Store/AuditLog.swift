@@ -323,8 +323,10 @@ public actor AuditLog {
             let upper: SQLQueryString = last.map { "sequence <= \(bind: $0)" } ?? "1 = 1"
             let rows = try await sql.raw(
                 """
-                SELECT sequence, time_ms, actor, action, subject_id, purpose, categories, result, previous_hash, hash, chain_version
-                FROM \(ident: AuditEntryModel.schema) WHERE \(lower) AND \(upper) ORDER BY sequence LIMIT \(literal: pageSize)
+                SELECT sequence, time_ms, actor, action, subject_id, purpose, \
+                categories, result, previous_hash, hash, chain_version
+                FROM \(ident: AuditEntryModel.schema) WHERE \(lower) AND \(upper) \
+                ORDER BY sequence LIMIT \(literal: pageSize)
                 """
             ).all()
             var lastRead: Int64?
