@@ -11,7 +11,9 @@ import VaporTesting
 @Suite("Data-subject requests")
 struct RequestAPITests {
     @Test(
-        "Art. 15: access — acknowledged with its deadline, verified by code, answered with a signed link to a ZIP copy")
+        """
+        Art. 15: access — acknowledged with its deadline, verified by code, answered with a signed link to a ZIP copy
+        """)
     func access() async throws {
         try await withSargs { app, _, keys, _ in
             let subjectID = try await Factory.subject(app, keys)
@@ -20,7 +22,9 @@ struct RequestAPITests {
             #expect(approved.status == "completed")
             let mail = try await SentMail.deliverAndRead(app)
             #expect(
-                mail.contains { $0.subject == "Esam saņēmuši jūsu pieprasījumu" && $0.to == "anna.berzina@example.lv" })
+                mail.contains {
+                    $0.subject == "Esam saņēmuši jūsu pieprasījumu" && $0.to == "anna.berzina@example.lv"
+                })
             let answer = try #require(mail.last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
             let link = try #require(answer.body.firstMatch(of: /\/v1\/exports\/[A-Za-z0-9.\-]+/).map { String($0.0) })
             let download = try await app.testing().sendRequest(.GET, String(link.dropFirst()))
@@ -198,7 +202,10 @@ struct RequestAPITests {
     }
 
     @Test(
-        "Art. 12(3): extension needs reasons and is told to the subject; past the first month it is refused (Coral Club with the GDPR's two months, which its seed does not offer)"
+        """
+        Art. 12(3): extension needs reasons and is told to the subject; past the first month \
+        it is refused (Coral Club with the GDPR's two months, which its seed does not offer)
+        """
     )
     func extensionRules() async throws {
         let clock = ManualClock.testing()
@@ -296,7 +303,10 @@ struct RequestAPITests {
     }
 
     @Test(
-        "Art. 12(4): a rejection gives reasons and the complaint route; Art. 15 for an unknown address says no data is held"
+        """
+        Art. 12(4): a rejection gives reasons and the complaint \
+        route; Art. 15 for an unknown address says no data is held
+        """
     )
     func rejectionAndNoData() async throws {
         try await withSargs { app, _, keys, _ in
@@ -433,7 +443,8 @@ struct TombstoneTests {
             let restored = try #require(UUID(uuidString: try await Factory.subject(app, keys)))
             let neverSeen = UUID()
             let shredded = try await ErasureService.replayTombstones(
-                [restored, neverSeen], context: context, on: app.db)
+                [restored, neverSeen], store: context.store, owners: context.subjectData, clock: context.clock,
+                on: app.db)
             #expect(shredded == 1)
             let subject = try #require(try await SubjectModel.find(restored, on: app.db))
             #expect(subject.status == .erased && subject.wrappedKey == nil && subject.emailIndex == nil)
@@ -441,7 +452,9 @@ struct TombstoneTests {
             #expect(Set(try await TombstoneModel.query(on: app.db).all().compactMap(\.id)) == [restored, neverSeen])
             // Replaying again changes nothing.
             #expect(
-                try await ErasureService.replayTombstones([restored, neverSeen], context: context, on: app.db) == 0)
+                try await ErasureService.replayTombstones(
+                    [restored, neverSeen], store: context.store, owners: context.subjectData, clock: context.clock,
+                    on: app.db) == 0)
         }
     }
 }
@@ -450,7 +463,8 @@ struct TombstoneTests {
 struct InvalidRequestDeadlineTests {
     @Test("Coral Travel LT: an unverified request not rejected within 5 business days is listed as overdue")
     func unverifiedPastNoticeDate() async throws {
-        // Friday 12 February 2027: five business days skip the weekend and Tuesday 16 February, a public holiday in Lithuania.
+        // Friday 12 February 2027: five business days skip the weekend and Tuesday 16 February, a public holiday in
+        // Lithuania.
         let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2027-02-12T10:00:00Z")!)
         try await withSargs(policy: "examples/coral-travel/lithuania.yaml", clock: clock) { app, _, keys, _ in
             let created = try await Factory.request(

@@ -70,8 +70,8 @@ struct SubjectAPITests {
         }
         #expect(stored.count > 10_000)
         for secret in [
-            "anna.berzina@example.lv", "Anna.Berzina", "+37126123456", "2612 3456", "Bērziņa", "1990-04-01", "Kalniņa",
-            "Advokāts", "janis@advokats.lv",
+            "anna.berzina@example.lv", "Anna.Berzina", "+37126123456", "2612 3456", "Bērziņa", "1990-04-01",
+            "Kalniņa", "Advokāts", "janis@advokats.lv",
         ] {
             #expect(stored.range(of: Data(secret.utf8)) == nil, "\(secret) found in the database file")
             #expect(!logs.all.contains(secret), "\(secret) found in the logs")
@@ -89,7 +89,10 @@ struct SubjectAPITests {
     }
 
     @Test(
-        "A read decodes its purpose from the URL (escaped or not), answers 404 for an unknown id and 400 for a malformed one, and returns nothing once the subject is erased"
+        """
+        A read decodes its purpose from the URL (escaped or not), answers 404 for an unknown \
+        id and 400 for a malformed one, and returns nothing once the subject is erased
+        """
     )
     func readAddressing() async throws {
         try await withSargs { app, context, keys, _ in
@@ -99,7 +102,7 @@ struct SubjectAPITests {
                 Wire.SubjectRead.self, app, "v1/subjects/\(id)?x=1&purpose=servi%63es", as: keys.admin)
             #expect(escaped.purpose == "services")
             #expect(escaped.data["user.name"] == "Anna Bērziņa")
-            #expect(context.dataKeys.count == 1, "the read's data key is remembered")
+            #expect(context.keys.dataKeys.count == 1, "the read's data key is remembered")
             let unknown = try await app.testing().sendRequest(
                 .GET, "v1/subjects/\(UUID().uuidString)?purpose=services", headers: keys.admin)
             _ = try expectProblem(unknown, status: .notFound)
@@ -109,12 +112,12 @@ struct SubjectAPITests {
             let empty = try await app.testing().sendRequest(.GET, "v1/subjects/\(id)?purpose=", headers: keys.admin)
             _ = try expectProblem(empty, status: .badRequest, field: "purpose")
             let subjectID = try #require(UUID(uuidString: id))
-            try await context.write(on: app.db, affecting: [subjectID]) { database in
+            try await context.store.write(on: app.db, affecting: [subjectID]) { database in
                 try await ErasureService.shredSubjects(
                     [subjectID], owners: context.subjectData, at: context.clock.now, on: database)
                 return ((), [])
             }
-            #expect(context.dataKeys.count == 0, "the erased subject's key is forgotten at once")
+            #expect(context.keys.dataKeys.count == 0, "the erased subject's key is forgotten at once")
             let after = try await getJSON(
                 Wire.SubjectRead.self, app, "v1/subjects/\(id)?purpose=services", as: keys.admin)
             #expect(after.allowed == false)

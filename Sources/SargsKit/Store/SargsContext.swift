@@ -2,25 +2,16 @@ import Fluent
 import Foundation
 import SargsCore
 
-/// What every service needs, built once at start and passed in explicitly: the policy and the
-/// rules derived from it, the master key, the audit log, the clock and the in-process caches.
+/// What the composition root builds once at start and splits among the services: each service's
+/// `init` names the parts it uses — the keys, the write store, the rules in force, the clock, the
+/// settings, what each feature holds about a subject — so a test can give it fakes.
 public struct SargsContext: Sendable {
-    /// The policy version in force and those scheduled (`sargs policy publish`).
-    public let schedule: PolicySchedule
-    public let masterKey: MasterKey
-    public let audit: AuditLog
+    public let keys: ServerKeys
+    public let store: WriteStore
+    public let ruleSource: RuleSource
     /// Where the server reads the time (`ServerClock.system` outside tests).
     public let clock: ServerClock
-    /// In-process decision facts; nil when another process may write (PostgreSQL).
-    public let factsCache: DecisionFactsCache?
-    /// Recently unwrapped subjects' data keys (a minute at most, in memory only).
-    public let dataKeys = DataKeyCache()
-    /// The public base URL of this server, for links in messages (no trailing slash).
-    public let publicURL: String
-    /// How long an export download link stays valid.
-    public let exportLinkLifetime: TimeInterval
-    /// Whether http:// (not only https://) endpoints are accepted for webhooks and transfers.
-    public let allowInsecureURLs: Bool
+    public let settings: ServerSettings
     /// What each feature holds about subjects (`App/SubjectDataRegistry`): erasure and export walk it.
     public let subjectData: [any SubjectDataOwner]
 
@@ -30,69 +21,25 @@ public struct SargsContext: Sendable {
         audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
         exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false
     ) throws {
-        self.subjectData = subjectData
-        self.allowInsecureURLs = allowInsecureURLs
+        let dataKeys = DataKeyCache()
+        keys = ServerKeys(master: masterKey, dataKeys: dataKeys)
+        store = WriteStore(
+            audit: audit ?? AuditLog(key: AuditChainKey(master: masterKey)), factsCache: factsCache,
+            dataKeys: dataKeys)
+        ruleSource = RuleSource(
+            schedule: PolicySchedule(try PolicyRules(policy: policy)) { [factsCache] in factsCache?.invalidateAll() },
+            clock: clock)
         self.clock = clock
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        self.exportLinkLifetime = exportLinkLifetime
-        self.masterKey = masterKey
-        self.audit = audit ?? AuditLog(key: AuditChainKey(master: masterKey))
-        self.factsCache = factsCache
-        self.schedule = PolicySchedule(try PolicyRules(policy: policy)) { [factsCache] in factsCache?.invalidateAll() }
+        settings = ServerSettings(
+            publicURL: publicURL, exportLinkLifetime: exportLinkLifetime, allowInsecureURLs: allowInsecureURLs)
+        self.subjectData = subjectData
     }
 
-    /// The policy version in force now and what derives from it: the one way to the rules. An
-    /// operation takes it once, at its start, and passes it down, so a version switch cannot fall
-    /// between two of its reads (the version recorded with a consent and the notice hash beside it).
-    public var rules: PolicyRules { schedule.rules(at: clock.now) }
-
-    /// Whether `text` is a URL personal data may be sent to.
-    public func isAcceptableEndpoint(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme, url.host != nil else { return false }
-        return scheme == "https" || (allowInsecureURLs && scheme == "http")
-    }
-
-    /// How a write deletes: `.securely` when it destroys personal values (erasure, retention,
-    /// purges). The one secure-delete step: inside the transaction the connection overwrites what
-    /// it deletes, and once the transaction has committed the SQLite log is emptied, so no page image
-    /// of a deleted value stays on disk (`SecureDeletion`).
-    public enum Deletion: Sendable {
-        case none
-        case securely
-    }
-
-    /// Runs `body` in one audited transaction that also bumps the facts version of every subject
-    /// it names and, once it has committed, forgets their cached decision facts and data keys: the
-    /// one path by which services change facts.
-    public func write<T: Sendable>(
-        on database: any Database, affecting subjects: [UUID] = [], deleting: Deletion = .none,
-        _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])
-    ) async throws -> T {
-        let result = try await audit.perform(on: database) { transaction in
-            if deleting == .securely { try await SecureDeletion.prepare(transaction) }
-            let outcome = try await body(transaction)
-            try await FactsVersions.bump(subjects, on: transaction)
-            return outcome
-        }
-        forgetCached(subjects)
-        if deleting == .securely { try await SecureDeletion.flush(database) }
-        return result
-    }
-
-    /// Inserts new rows with the entries that record them, merged with concurrent operations' rows
-    /// (`AuditLog.insert`), bumping the facts versions of `subjects` in the same transaction, and
-    /// then forgets their cached facts and keys, as `write` does.
-    public func insert(
-        _ rows: [RowInsertion], recording drafts: [AuditChain.Draft], affecting subjects: [UUID] = [],
-        on database: any Database
-    ) async throws {
-        try await audit.insert(rows, recording: drafts, bumping: subjects, on: database)
-        forgetCached(subjects)
-    }
-
-    /// After a committed change: drops the cached facts, sealed values and data keys of `subjects`.
-    private func forgetCached(_ subjects: [UUID]) {
-        for subject in subjects { factsCache?.invalidate(subject) }
-        dataKeys.forget(subjects)
-    }
+    /// The rules in force now (for pages and the composition root; services hold a `RuleSource`).
+    public var rules: PolicyRules { ruleSource.current }
+    public var schedule: PolicySchedule { ruleSource.schedule }
+    public var masterKey: MasterKey { keys.master }
+    public var audit: AuditLog { store.audit }
+    public var factsCache: DecisionFactsCache? { store.factsCache }
+    public var publicURL: String { settings.publicURL }
 }

@@ -50,7 +50,7 @@ public struct BackgroundJobs: Sendable {
         }
         try await recordConfirmations(on: database)
         let overdue = try await RequestQueries.overdue(
-            on: database, today: breaches.context.rules.localDay(breaches.context.clock.now))
+            on: database, today: breaches.ruleSource.current.localDay(breaches.serverClock.now))
         ServerMetrics.overdueRequests(overdue.count)
         if logged.changed("requests", to: overdue.count), !overdue.isEmpty {
             logger.warning(

@@ -14,7 +14,7 @@ import Synchronization
 /// The purge is a write like any other: one audited transaction (`records.purge`, with the counts),
 /// deleting securely.
 struct RecordPurge: Sendable {
-    let context: SargsContext
+    let store: WriteStore
     /// Days a closed request keeps its personal details.
     let requestDetailsDays: Int
     /// Days an expired code row is kept (the rate limits count one hour back).
@@ -29,8 +29,8 @@ struct RecordPurge: Sendable {
         let time = Mutex<Date?>(nil)
     }
 
-    init(context: SargsContext, requestDetailsDays: Int) {
-        self.context = context
+    init(store: WriteStore, requestDetailsDays: Int) {
+        self.store = store
         self.requestDetailsDays = requestDetailsDays
     }
 
@@ -53,7 +53,7 @@ struct RecordPurge: Sendable {
     func run(now: Date, on database: any Database) async throws -> Counts {
         let closedBefore = now.addingTimeInterval(-Double(requestDetailsDays) * 86_400)
         let expiredBefore = now.addingTimeInterval(-Double(Self.codeRowDays) * 86_400)
-        return try await context.write(on: database, deleting: .securely) { database in
+        return try await store.write(on: database, deleting: .securely) { database in
             var counts = Counts()
             let closed = try await RequestModel.query(on: database).filter(\.$closedAt < closedBefore).filter(
                 \.$sealed != Data()

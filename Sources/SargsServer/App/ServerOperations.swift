@@ -163,7 +163,8 @@ public enum ServerOperations {
             var summary = ErasureSummary()
             let now = context.clock.now
             for chunk in ids.chunked() {
-                let results = try await context.write(on: app.db, affecting: chunk, deleting: .securely) { database in
+                let results = try await context.store.write(on: app.db, affecting: chunk, deleting: .securely) {
+                    database in
                     try await ErasureService.erase(
                         chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli", at: now,
                         on: database)
@@ -197,7 +198,8 @@ public enum ServerOperations {
     /// restores the tombstones. Returns how many subjects were shredded again.
     public static func replayTombstones(_ configuration: ServerConfiguration, ids: [UUID]) async throws -> Int {
         try await withApplication(configuration, lockingAs: "sargs subjects replay-tombstones") { app, context in
-            try await ErasureService.replayTombstones(ids, context: context, on: app.db)
+            try await ErasureService.replayTombstones(
+                ids, store: context.store, owners: context.subjectData, clock: context.clock, on: app.db)
         }
     }
 

@@ -7,7 +7,10 @@ import Synchronization
 /// The consent banner: the script configured from the policy in force, and the record of each
 /// visitor's choice.
 struct BannerService: Sendable {
-    let context: SargsContext
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
     /// Days after a refusal before the banner asks again.
     var reaskDays = 182
     let cache = ScriptCache()
@@ -51,13 +54,13 @@ struct BannerService: Sendable {
 
     /// The script with its configuration: every language of the policy, or only `language` when it is one.
     func script(language: String?) throws -> String {
-        let rules = context.rules
+        let rules = ruleSource.current
         let policy = rules.policy
         let languages = language.flatMap { policy.languages.contains($0) ? [$0] : nil }
         let key = "\(rules.noticeHash)|\(languages?.first ?? "*")"
         return try cache.script(key) {
             let configuration = try BannerConfiguration(
-                policy: policy, baseURL: context.publicURL, languages: languages, reaskDays: reaskDays)
+                policy: policy, baseURL: settings.publicURL, languages: languages, reaskDays: reaskDays)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             // `</` cannot end a script element inside JSON, and U+2028/2029 are escaped for old parsers.
@@ -74,8 +77,8 @@ struct BannerService: Sendable {
     /// another version or cookie list is refused (409), so a record proves what the visitor saw
     /// (Art. 7(1)). At most `choicesPerClientPerMinute` per client address (429).
     func record(_ choice: CookieChoice, secGPC: Bool, client: String, on database: any Database) async throws {
-        let rules = context.rules
-        let now = context.clock.now
+        let rules = ruleSource.current
+        let now = serverClock.now
         guard limiter.admit(client, at: now, limit: Self.choicesPerClientPerMinute) else {
             throw DomainError.rateLimited(nil, "too many choices from this client in the last minute; try again later")
         }
@@ -108,7 +111,7 @@ struct BannerService: Sendable {
         row.recordedAt = now
         let allowed = choice.choices.filter(\.value).keys.map(\.auditText).sorted().joined(separator: ",")
         let insert = try ModelWrite(inserting: row)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await insert.run(on: database)
             return (
                 (),

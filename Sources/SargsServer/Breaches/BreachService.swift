@@ -9,14 +9,17 @@ import SQLKit
 /// telling the affected subjects of a high-risk breach (Art. 34), unless an Art. 34(3) exception
 /// applies. Descriptions are sealed; the audit names only the breach and the categories.
 struct BreachService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
 
     /// The regime's authority deadline, if it sets one.
-    var deadline: BreachDeadline? { JurisdictionProfile.breachDeadline(for: context.rules.policy.jurisdiction) }
+    var deadline: BreachDeadline? { JurisdictionProfile.breachDeadline(for: ruleSource.current.policy.jurisdiction) }
 
     func record(_ body: RecordBreach, by principal: Principal, on database: any Database) async throws -> BreachView {
-        let rules = context.rules
-        let now = context.clock.now
+        let rules = ruleSource.current
+        let now = serverClock.now
         guard body.discoveredAt <= now else { throw DomainError.invalid("discovered_at", "must not be in the future") }
         for (field, text) in [
             ("nature", body.nature), ("consequences", body.consequences), ("measures", body.measures),
@@ -59,7 +62,7 @@ struct BreachService: Sendable {
         breach.measures = try seal(body.measures, "measures", id)
         breach.subjectsMessaged = 0
         let insert = try ModelWrite(inserting: breach)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await insert.run(on: database)
             for chunk in subjectIDs.chunked() {
                 try await chunk.map { BreachSubjectModel(breach: id, subject: $0) }.create(on: database)
@@ -97,7 +100,7 @@ struct BreachService: Sendable {
     ) async throws -> BreachView {
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
-        let now = context.clock.now
+        let now = serverClock.now
         guard breach.authorityNotifiedAt == nil else {
             throw DomainError.conflict("breach", "the authority was already notified")
         }
@@ -119,7 +122,7 @@ struct BreachService: Sendable {
         breach.authorityNotifiedAt = notified
         breach.delayReasons = reasons.isEmpty ? nil : try seal(reasons, "delay_reasons", id)
         let breachChange = try ModelWrite(changing: breach)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await Self.claim(id, as: read, on: database)
             try await breachChange.run(on: database)
             return (
@@ -139,7 +142,7 @@ struct BreachService: Sendable {
     func assess(
         _ breachID: UUID, _ body: AssessBreach, by principal: Principal, on database: any Database
     ) async throws -> BreachView {
-        let rules = context.rules
+        let rules = ruleSource.current
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         guard breach.highRisk == nil else { throw DomainError.conflict("breach", "the breach was already assessed") }
@@ -147,7 +150,7 @@ struct BreachService: Sendable {
         if exception != nil, !body.highRisk {
             throw DomainError.invalid("exception", "an Art. 34(3) exception applies only to a high-risk breach")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let tell = body.highRisk && exception == nil
         let (nature, consequences, measures) = (
             try open(breach.nature, "nature", id), try open(breach.consequences, "consequences", id),
@@ -160,7 +163,8 @@ struct BreachService: Sendable {
                 for subject in try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).filter(
                     \.$status == .active
                 ).all() {
-                    guard let address = try await context.vault.emailAddress(of: subject, on: database) else {
+                    guard let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
+                    else {
                         continue
                     }
                     let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
@@ -179,10 +183,10 @@ struct BreachService: Sendable {
             breach.subjectsInformedAt = now
             breach.subjectsMessaged = messages.count
         }
-        let master = context.masterKey
+        let master = keys.master
         let outgoing = messages
         let breachChange = try ModelWrite(changing: breach)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await Self.claim(id, as: read, on: database)
             try await breachChange.run(on: database)
             for (address, message) in outgoing {
@@ -215,12 +219,12 @@ struct BreachService: Sendable {
                 "the authority was not notified: document why, e.g. the breach is unlikely "
                     + "to result in a risk to people (GDPR Art. 33(1), 33(5))")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let read = ReadState(breach)
         breach.closedAt = now
         if !reason.isEmpty { breach.notNotifiedReason = try seal(reason, "not_notified_reason", id) }
         let breachChange = try ModelWrite(changing: breach)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await Self.claim(id, as: read, on: database)
             try await breachChange.run(on: database)
             return (
@@ -232,7 +236,7 @@ struct BreachService: Sendable {
 
     /// The Art. 33(3) notification for the authority, in the policy's authoritative language.
     func report(_ breachID: UUID, by principal: Principal, on database: any Database) async throws -> BreachReport {
-        let rules = context.rules
+        let rules = ruleSource.current
         let breach = try await find(breachID, on: database)
         let id = try breach.requireID()
         let parties = BreachReport.parties(of: rules.policy)
@@ -246,10 +250,10 @@ struct BreachService: Sendable {
             approximateRecords: breach.approximateRecords,
             consequences: try open(breach.consequences, "consequences", id),
             measures: try open(breach.measures, "measures", id), subjectsInformedAt: breach.subjectsInformedAt)
-        try await context.audit.record(
+        try await store.audit.record(
             [
                 AuditChain.Draft(
-                    time: context.clock.now, actor: principal.actor, action: .breachReport,
+                    time: serverClock.now, actor: principal.actor, action: .breachReport,
                     result: "ok:\(id.wire)")
             ], on: database)
         return report
@@ -257,14 +261,14 @@ struct BreachService: Sendable {
 
     /// The HTML form of `report`, for printing or attaching to the authority's form.
     func html(_ report: BreachReport) throws -> String {
-        let rules = context.rules
+        let rules = ruleSource.current
         return try BreachReportWriter(policy: rules.policy, language: rules.policy.authoritativeLanguage).html(report)
     }
 
     /// How many open breaches are past the authority deadline unnotified (the metric and the overdue list).
     func overdueCount(on database: any Database) async throws -> Int {
         guard let deadline else { return 0 }
-        let now = context.clock.now
+        let now = serverClock.now
         return try await BreachModel.query(on: database).filter(\.$authorityNotifiedAt == nil).filter(
             \.$closedAt == nil
         ).all()
@@ -273,10 +277,10 @@ struct BreachService: Sendable {
 
     /// When notification is due under `deadline`, counting the controller's working days.
     func due(_ deadline: BreachDeadline, _ discovered: Date) -> Date {
-        let rules = context.rules
+        let rules = ruleSource.current
         return deadline.due(
             discoveredAt: discovered,
-            calendar: rules.policy.workingCalendar(around: context.rules.localDay(discovered).year),
+            calendar: rules.policy.workingCalendar(around: ruleSource.current.localDay(discovered).year),
             localTime: rules.requestClock.profile.localTime)
     }
 
@@ -322,12 +326,12 @@ struct BreachService: Sendable {
     }
 
     func seal(_ text: String, _ field: String, _ id: UUID) throws -> Data {
-        try Vault.sealService(Data(text.utf8), context: "breach|\(field)|\(id.wire)", with: context.masterKey)
+        try Vault.sealService(Data(text.utf8), context: "breach|\(field)|\(id.wire)", with: keys.master)
     }
 
     func open(_ sealed: Data, _ field: String, _ id: UUID) throws -> String {
         String(
-            decoding: try Vault.openService(sealed, context: "breach|\(field)|\(id.wire)", with: context.masterKey),
+            decoding: try Vault.openService(sealed, context: "breach|\(field)|\(id.wire)", with: keys.master),
             as: UTF8.self)
     }
 }

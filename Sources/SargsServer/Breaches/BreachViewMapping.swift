@@ -6,11 +6,11 @@ import SargsKit
 /// A breach as the register shows it (shared by the API and the console).
 extension BreachService {
     func view(_ breach: BreachModel, on database: any Database) async throws -> BreachView {
-        let rules = context.rules
+        let rules = ruleSource.current
         let id = try breach.requireID()
         let dueAt = deadline.map { self.due($0, breach.discoveredAt) }
         let overdue =
-            breach.authorityNotifiedAt == nil && breach.closedAt == nil && dueAt.map { $0 < context.clock.now } == true
+            breach.authorityNotifiedAt == nil && breach.closedAt == nil && dueAt.map { $0 < serverClock.now } == true
         let status = breach.closedAt != nil ? "closed" : (breach.authorityNotifiedAt != nil ? "notified" : "open")
         let authority =
             JurisdictionProfile.resolve(rules.policy.jurisdiction).authority ?? rules.policy.supervisoryAuthority

@@ -8,15 +8,17 @@ import SargsKit
 /// e-mail (through the outbox, in the subject's language) per consent given, remembered in
 /// `consent_reminders` so that it is never sent twice; a renewed consent is a new one.
 struct ConsentRenewalReminders: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let ruleSource: RuleSource
     let days: Int
     let actor: String
 
     /// The reminder service for the policy; nil when it asks for none.
-    init?(context: SargsContext, actor: String) {
-        let rules = context.rules
+    init?(keys: ServerKeys, ruleSource: RuleSource, actor: String) {
+        let rules = ruleSource.current
         guard let days = rules.policy.rules.consentRenewalDays, days > 0 else { return nil }
-        self.context = context
+        self.keys = keys
+        self.ruleSource = ruleSource
         self.days = days
         self.actor = actor
     }
@@ -25,7 +27,7 @@ struct ConsentRenewalReminders: Sendable {
     func send(
         _ facts: [UUID: RetentionFacts], at now: Date, on database: any Database
     ) async throws -> (Int, [AuditChain.Draft]) {
-        let rules = context.rules
+        let rules = ruleSource.current
         var due: [UUID: [ConsentRenewalDue]] = [:]
         for (subject, subjectFacts) in facts {
             let renewals = rules.engine.renewalsDue(subjectFacts.consents, within: days, at: now)
@@ -45,7 +47,9 @@ struct ConsentRenewalReminders: Sendable {
             guard !pending.isEmpty else { continue }
             // An address archived for other purposes (accounting, say) is not used to ask for consent.
             let emailItem = facts[id]?.items.first { $0.category == ContactValue.emailCategory }
-            let address = emailItem == nil ? nil : try await context.vault.emailAddress(of: subject, on: database)
+            let address =
+                emailItem == nil
+                ? nil : try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
             let messages = try RequestMessages(
                 policy: rules.policy,
                 language: RequestMessages.language(requested: subject.language, policy: rules.policy))
@@ -56,7 +60,7 @@ struct ConsentRenewalReminders: Sendable {
                     let message = messages.consentRenewal(
                         purpose: renewal.purpose, expiresOn: DecisionEngine.civilDate(renewal.expiresAt))
                     _ = try await Outbox.email(
-                        to: address, message, topic: "consent_renewal", requestID: nil, master: context.masterKey,
+                        to: address, message, topic: "consent_renewal", requestID: nil, master: keys.master,
                         at: now, on: database)
                 }
                 reminders.append(

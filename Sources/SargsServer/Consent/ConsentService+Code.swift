@@ -11,7 +11,7 @@ extension ConsentService {
         _ body: RecordConsent, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> PendingConsent {
-        let rules = context.rules
+        let rules = ruleSource.current
         let purpose = try consentPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
@@ -29,12 +29,12 @@ extension ConsentService {
             throw DomainError.notFound("subject \(subjectID.wire)")
         }
         _ = try event(body, for: subject, actor: principal.actor)  // every other check, as when recorded
-        guard let address = try await context.vault.emailAddress(of: subject, on: database) else {
+        guard let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database) else {
             throw DomainError.invalid("verification.channel", "the subject has no e-mail address to send the code to")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let id = UUID()
-        let master = context.masterKey
+        let master = keys.master
         let (challenge, code) = VerificationChallenge.issue(id: id, at: now, with: master)
         let pending = PendingConsentModel()
         pending.id = id
@@ -50,7 +50,7 @@ extension ConsentService {
         let message = try RequestMessages(policy: rules.policy, language: language).consentCode(
             purpose: purpose.id, code: code)
         let pendingInsert = try ModelWrite(inserting: pending)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await pendingInsert.run(on: database)
             try await Outbox.email(
                 to: address, message, topic: "consent.code", requestID: nil, master: master, at: now, on: database)
@@ -81,13 +81,13 @@ extension ConsentService {
         guard principal.mayUse(purpose: pending.purpose) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(pending.purpose)'")
         }
-        let now = context.clock.now
-        let master = context.masterKey
+        let now = serverClock.now
+        let master = keys.master
         let outcome = try await ChallengeAttempts.check(pending, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(
             renewal: "ask for the consent again to get a new code", done: "this consent was already confirmed")
         {
-            try await context.audit.record(
+            try await store.audit.record(
                 [
                     AuditChain.Draft(
                         time: now, actor: principal.actor, action: .consentCodeConfirm, subjectID: subjectID,
@@ -100,7 +100,7 @@ extension ConsentService {
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
         let eventInsert = try ModelWrite(inserting: event)
         let (eventID, purpose) = (eventInsert.id, pending.purpose)
-        try await context.write(on: database, affecting: [subjectID]) { database in
+        try await store.write(on: database, affecting: [subjectID]) { database in
             // Used once, even when the right code arrives twice at the same moment.
             guard try await ChallengeAttempts.claim(PendingConsentModel.self, id: pendingID, at: now, on: database)
             else {

@@ -6,7 +6,10 @@ import SargsKit
 /// The consent ledger: recording consent and its withdrawal with evidence, the overview of a
 /// subject's consents, and receipts.
 struct ConsentService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
 
     /// Records a consent event with the policy version and notice hash in force.
     func record(
@@ -23,13 +26,13 @@ struct ConsentService: Sendable {
             throw DomainError.notFound("subject \(subjectID.wire)")
         }
         let (event, draft) = try self.event(body, for: subject, actor: principal.actor)
-        try await context.insert([RowInsertion([event])], recording: [draft], affecting: [subjectID], on: database)
+        try await store.insert([RowInsertion([event])], recording: [draft], affecting: [subjectID], on: database)
         return event
     }
 
     /// A purpose of the policy that rests on consent.
     func consentPurpose(_ id: String, field: String) throws -> Purpose {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard let purpose = rules.policy.purpose(id) else {
             throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
         }
@@ -45,7 +48,7 @@ struct ConsentService: Sendable {
     func event(
         _ body: RecordConsent, for subject: SubjectModel, actor: String
     ) throws -> (ConsentEventModel, AuditChain.Draft) {
-        let rules = context.rules
+        let rules = ruleSource.current
         let prefix = body.field
         let purpose = try consentPurpose(body.purpose, field: prefix + "purpose")
         let channel = body.channel
@@ -75,10 +78,10 @@ struct ConsentService: Sendable {
             }
         }
         let subjectID = try subject.requireID()
-        let evidence = try context.vault.sealEvidence(
+        let evidence = try keys.vault(ruleSource.current).sealEvidence(
             ip: body.evidence.ip, userAgent: body.evidence.userAgent, document: body.evidence.document,
             givenBy: body.givenBy?.sealedForm, for: subject)
-        let now = context.clock.now
+        let now = serverClock.now
         let time = try FactTime(body.at, field: prefix + "at", now: now, collectedAt: subject.createdAt)
         let event = ConsentEventModel(
             subject: subjectID, purpose: purpose.id, channel: channel, state: state, method: body.method,
@@ -98,7 +101,7 @@ struct ConsentService: Sendable {
         _ purposes: [String], subject: UUID, method: String, actor: String, origin: String, at now: Date,
         on database: any Database
     ) async throws -> [AuditChain.Draft] {
-        let rules = context.rules
+        let rules = ruleSource.current
         var drafts: [AuditChain.Draft] = []
         for purpose in purposes {
             try await ConsentEventModel(
@@ -118,7 +121,7 @@ struct ConsentService: Sendable {
     func overview(
         subject subjectID: UUID, by principal: Principal, on database: any Database
     ) async throws -> ConsentOverview {
-        let rules = context.rules
+        let rules = ruleSource.current
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
         let events = try await ConsentEventModel.query(on: database).filter(\.$subjectID == subjectID)
@@ -128,10 +131,10 @@ struct ConsentService: Sendable {
             ConsentOverview.Current(
                 $0, expiresAt: $0.state == .given ? engine.consentExpiry(purpose: $0.purpose, givenAt: $0.since) : nil)
         }
-        try await context.audit.record(
+        try await store.audit.record(
             [
                 AuditChain.Draft(
-                    time: context.clock.now, actor: principal.actor, action: .consentRead,
+                    time: serverClock.now, actor: principal.actor, action: .consentRead,
                     subjectID: subjectID, result: "ok")
             ], on: database)
         return ConsentOverview(current: current, history: events.map(ConsentEventResponse.init))
@@ -142,7 +145,7 @@ struct ConsentService: Sendable {
         subject subjectID: UUID, event eventID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> ConsentReceipt {
-        let rules = context.rules
+        let rules = ruleSource.current
         let subject = try await SubjectQueries.find(subjectID, on: database)
         let subjectID = try subject.requireID()
         guard let event = try await ConsentEventModel.find(eventID, on: database), event.subjectID == subjectID else {

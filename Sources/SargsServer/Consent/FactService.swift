@@ -6,18 +6,21 @@ import SargsKit
 /// The facts decisions rest on besides consent: relationships, objections (Art. 21) and
 /// restrictions (Art. 18), added through the API or by carrying out a request.
 struct FactService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
 
     func addRelationship(
         _ body: AddRelationship, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> UUID {
-        let rules = context.rules
+        let rules = ruleSource.current
         try principal.requireScope(rules.policy.contractPurposes, for: "record a relationship")
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let (model, draft) = try relationship(body, subject: subjectID, actor: principal.actor)
         let modelInsert = try ModelWrite(inserting: model)
-        try await context.write(on: database, affecting: [subjectID]) { database in
+        try await store.write(on: database, affecting: [subjectID]) { database in
             try await modelInsert.run(on: database)
             return ((), [draft])
         }
@@ -41,7 +44,7 @@ struct FactService: Sendable {
         return (
             model,
             AuditChain.Draft(
-                time: context.clock.now, actor: actor, action: .relationshipAdd, subjectID: subject, result: "ok")
+                time: serverClock.now, actor: actor, action: .relationshipAdd, subjectID: subject, result: "ok")
         )
     }
 
@@ -51,14 +54,14 @@ struct FactService: Sendable {
     func recordTransaction(
         at: Date, subject subjectID: UUID, by principal: Principal, on database: any Database
     ) async throws -> Date {
-        let rules = context.rules
+        let rules = ruleSource.current
         try principal.requireScope(rules.policy.contractPurposes, for: "record a transaction")
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
-        let now = context.clock.now
+        let now = serverClock.now
         let time = try FactTime(at, field: "at", now: now, collectedAt: subject.createdAt)
         let latest = max(subject.lastTransactionAt ?? time.moment, time.moment)
-        try await context.write(on: database, affecting: [subjectID]) { database in
+        try await store.write(on: database, affecting: [subjectID]) { database in
             // Only ever later: two records arriving together keep the latest.
             try await SubjectModel.query(on: database).filter(\.$id == subjectID)
                 .group(.or) { $0.filter(\.$lastTransactionAt == nil).filter(\.$lastTransactionAt < time.moment) }
@@ -82,9 +85,9 @@ struct FactService: Sendable {
         try declared(body.purpose)
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
-        let now = context.clock.now
+        let now = serverClock.now
         let time = try FactTime(body.at, field: "at", now: now, collectedAt: subject.createdAt)
-        return try await context.write(on: database, affecting: [subjectID]) { database in
+        return try await store.write(on: database, affecting: [subjectID]) { database in
             let spec = ObjectionSpec(purpose: body.purpose, directMarketing: body.directMarketing)
             let (ids, draft) = try await Self.insertObjections(
                 [spec], subject: subjectID, since: time.moment, actor: principal.actor,
@@ -100,8 +103,8 @@ struct FactService: Sendable {
     ) async throws -> UUID {
         try declared(purpose)
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
-        let now = context.clock.now
-        return try await context.write(on: database, affecting: [subjectID]) { database in
+        let now = serverClock.now
+        return try await store.write(on: database, affecting: [subjectID]) { database in
             let (id, draft) = try await Self.insertRestriction(
                 purpose: purpose, subject: subjectID, actor: principal.actor,
                 origin: nil, at: now, on: database)
@@ -115,7 +118,7 @@ struct FactService: Sendable {
     func liftRestriction(
         _ body: LiftRestriction, by principal: Principal, on database: any Database
     ) async throws -> LiftedRestriction {
-        let rules = context.rules
+        let rules = ruleSource.current
         let subject = try await SubjectQueries.live(body.subjectID, on: database)
         let subjectID = try subject.requireID()
         let id = body.restrictionID
@@ -123,7 +126,7 @@ struct FactService: Sendable {
         else {
             throw DomainError.notFound("restriction")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         guard restriction.liftedAt == nil else {
             throw DomainError.conflict("restriction", "the restriction was already lifted")
         }
@@ -132,7 +135,7 @@ struct FactService: Sendable {
         guard effective >= now.addingTimeInterval(-60) else {
             throw DomainError.invalid("effective_at", "must not be in the past")
         }
-        let address = try await context.vault.emailAddress(of: subject, on: database)
+        let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
         if !informed, address == nil {
             throw DomainError.conflict(
                 "subject_informed",
@@ -146,14 +149,14 @@ struct FactService: Sendable {
         }
         restriction.liftedAt = effective
         let purpose = restriction.purpose
-        let master = context.masterKey
+        let master = keys.master
         let message = try RequestMessages(
             policy: rules.policy, language: RequestMessages.language(requested: subject.language, policy: rules.policy)
         )
         .restrictionLift(
             on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
         let restrictionChange = try ModelWrite(changing: restriction)
-        try await context.write(on: database, affecting: [subjectID]) { database in
+        try await store.write(on: database, affecting: [subjectID]) { database in
             try await restrictionChange.run(on: database)
             if !informed, let address {
                 try await Outbox.email(
@@ -173,7 +176,7 @@ struct FactService: Sendable {
     }
 
     func declared(_ purpose: String?) throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         if let purpose, rules.policy.purpose(purpose) == nil {
             throw DomainError.invalid("purpose", "purpose '\(purpose)' is not declared in the policy")
         }

@@ -73,15 +73,15 @@ struct ConsoleBreachRoutes: Sendable {
     private func formPage(
         _ request: Request, values: [String: String], status: HTTPResponseStatus = .ok, error: String? = nil
     ) async throws -> Response {
-        let zone = service.context.rules.requestClock.profile.localTime
+        let zone = service.ruleSource.current.requestClock.profile.localTime
         let chosen = Set(
             values.filter { $0.key.hasPrefix("category_") && $0.value == "1" }.map {
                 String($0.key.dropFirst("category_".count))
             })
         let page = FormPage(
             categories: try ConsoleCategoryChoice.all(
-                of: service.context.rules.policy, language: pages.language(request), chosen: chosen),
-            timeZone: zone.identifier, now: ConsoleLocalTime(zone).input(service.context.clock.now), values: values)
+                of: service.ruleSource.current.policy, language: pages.language(request), chosen: chosen),
+            timeZone: zone.identifier, now: ConsoleLocalTime(zone).input(service.serverClock.now), values: values)
         return try await pages.render(
             "console-breach-new", title: "console.breach.new.title", page, status: status, error: error, request)
     }
@@ -93,7 +93,7 @@ struct ConsoleBreachRoutes: Sendable {
         let form = try request.content.decode([String: String].self)
         func field(_ name: String) -> String { form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         do {
-            let zone = ConsoleLocalTime(service.context.rules.requestClock.profile.localTime)
+            let zone = ConsoleLocalTime(service.ruleSource.current.requestClock.profile.localTime)
             guard let discovered = zone.instant(field("discovered_at")) else {
                 throw DomainError.invalid("discovered_at", "give the day and time the breach was discovered")
             }
@@ -156,8 +156,8 @@ struct ConsoleBreachRoutes: Sendable {
         let breach = try await service.show(
             try request.parameters.require("breachID", as: UUID.self, field: "id"), on: request.db)
         let lang = pages.language(request)
-        let labels = try NoticeBuilder(policy: service.context.rules.policy, language: lang)
-        let now = service.context.clock.now
+        let labels = try NoticeBuilder(policy: service.ruleSource.current.policy, language: lang)
+        let now = service.serverClock.now
         let open = breach.closedAt == nil
         let hoursLeft = breach.authorityDeadline.flatMap { deadline -> String? in
             guard open, breach.authorityNotifiedAt == nil, deadline > now else { return nil }
@@ -184,7 +184,7 @@ struct ConsoleBreachRoutes: Sendable {
             exceptions: BreachSubjectsException.allCases.map {
                 .init(value: $0.rawValue, label: pages.text("console.breach.exception.\($0.rawValue)", request))
             },
-            now: ConsoleLocalTime(service.context.rules.requestClock.profile.localTime).input(now))
+            now: ConsoleLocalTime(service.ruleSource.current.requestClock.profile.localTime).input(now))
         let done = request.query[String.self, at: "done"].flatMap {
             ["record", "notify", "assess", "close"].contains($0) ? $0 : nil
         }
@@ -219,7 +219,7 @@ struct ConsoleBreachRoutes: Sendable {
         do {
             switch action {
             case "notify":
-                let zone = ConsoleLocalTime(service.context.rules.requestClock.profile.localTime)
+                let zone = ConsoleLocalTime(service.ruleSource.current.requestClock.profile.localTime)
                 let notified = try optional("notified_at").map { text throws(DomainError) -> Date in
                     guard let instant = zone.instant(text) else {
                         throw DomainError.invalid("notified_at", "give the day and time the authority was notified")

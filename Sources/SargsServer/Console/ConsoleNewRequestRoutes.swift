@@ -52,7 +52,7 @@ struct ConsoleNewRequestRoutes: Sendable {
     }
 
     func page(_ request: Request) -> FormPage {
-        let context = service.context
+        let context = pages.context
         let rules = context.rules
         let rights = rules.requestClock.profile.rights
         return FormPage(
@@ -89,7 +89,7 @@ struct ConsoleNewRequestRoutes: Sendable {
         do {
             let body = try DataRequestSubmission(
                 type: optional("type") ?? "", subjectID: nil, email: optional("email"),
-                language: optional("language") ?? service.context.rules.policy.authoritativeLanguage,
+                language: optional("language") ?? service.ruleSource.current.policy.authoritativeLanguage,
                 channel: optional("channel") ?? "", details: text.map { RequestDetails(text: $0) },
                 representative: nil, clientIP: nil, receivedOn: optional("received_on"))
             let method = optional("method")

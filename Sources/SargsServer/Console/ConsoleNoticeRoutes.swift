@@ -31,7 +31,7 @@ struct ConsoleNoticeRoutes: Sendable {
 
     func page(_ request: Request) async throws -> ListPage {
         let (due, sent) = try await notices.overview(on: request.db)
-        let today = notices.context.rules.localDay(notices.context.clock.now)
+        let today = notices.ruleSource.current.localDay(notices.serverClock.now)
         let dueRows = try due.map { subject in
             Row(
                 subject: try subject.requireID().wire,

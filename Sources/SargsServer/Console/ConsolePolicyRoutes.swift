@@ -11,7 +11,7 @@ struct ConsolePolicyRoutes: Sendable {
     let versions: PolicyVersionService
     let pages: ConsolePages
 
-    var context: SargsContext { versions.context }
+    var context: SargsContext { pages.context }
 
     func register(_ console: any RoutesBuilder) {
         let policy = console.grouped("policy")

@@ -56,7 +56,7 @@ struct ConsoleRequestRoutes: Sendable {
         }
         let page = ListPage(
             rows: try await ConsoleRequestRow.rows(
-                result.requests, today: service.context.rules.localDay(service.context.clock.now), requests: service,
+                result.requests, today: service.ruleSource.current.localDay(service.serverClock.now), requests: service,
                 on: request.db),
             hasRows: !result.requests.isEmpty,
             overdue: overdue, statuses: statuses, types: types, next: result.nextOffset.map(link),
@@ -150,7 +150,7 @@ struct ConsoleRequestRoutes: Sendable {
         let model = try await RequestQueries.find(
             try request.parameters.require("requestID", as: UUID.self, field: "id"), on: request.db)
         let view = try await service.view(model, detail: true, on: request.db)
-        let context = service.context
+        let context = pages.context
         let rules = context.rules
         let available = service.availableActions(model, for: principal)
         var actions: [String: Bool] = [:]

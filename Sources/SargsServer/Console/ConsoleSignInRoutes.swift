@@ -13,7 +13,7 @@ struct ConsoleSignInRoutes: Sendable {
     let pages: ConsolePages
     let clients: ClientAddress
 
-    var context: SargsContext { service.context }
+    var context: SargsContext { pages.context }
 
     func register(_ console: any RoutesBuilder, signedIn: any RoutesBuilder) {
         console.get("sign-in", use: form)

@@ -15,7 +15,7 @@ struct ConsoleSubjectRoutes: Sendable {
     let records: RecordService
     let pages: ConsolePages
 
-    var context: SargsContext { subjects.context }
+    var context: SargsContext { pages.context }
 
     func register(_ console: any RoutesBuilder) {
         let routes = console.grouped("subjects")

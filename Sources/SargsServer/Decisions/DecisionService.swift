@@ -5,7 +5,10 @@ import SargsKit
 
 /// May this system use this person's data for this purpose now? One subject or a send list.
 struct DecisionService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
 
     /// The most subjects one batch may decide (a marketing send list).
     static let batchLimit = 10_000
@@ -22,12 +25,15 @@ struct DecisionService: Sendable {
             subjectID = id
         case .email(let email):
             // The id alone by the blind index (no model hydrated), then the facts as by id: from the cache when kept.
-            guard let id = try await SubjectQueries.id(email: email, master: context.masterKey, on: database()) else {
+            guard let id = try await SubjectQueries.id(email: email, master: keys.master, on: database()) else {
                 throw DomainError.notFound("the subject")
             }
             subjectID = id
         }
-        guard let state = try await context.facts(of: subjectID, on: database()) else {
+        guard
+            let state = try await store.facts(
+                consentAge: ruleSource.current.engine.consentAge, of: subjectID, on: database())
+        else {
             throw DomainError.notFound("the subject")
         }
         return try answer(question, subject: subjectID, state: state)
@@ -40,14 +46,14 @@ struct DecisionService: Sendable {
         guard principal.mayUse(purpose: question.purpose) else {
             throw DomainError.forbidden("this service key may not decide for purpose '\(question.purpose)'")
         }
-        guard case .id(let id) = question.subject, let state = context.factsCache?.state(of: id) else { return nil }
+        guard case .id(let id) = question.subject, let state = store.factsCache?.state(of: id) else { return nil }
         return try answer(question, subject: id, state: state)
     }
 
     private func answer(_ question: DecisionQuestion, subject: UUID, state: SubjectState) throws -> DecisionAnswer {
         let decision = try decided(
             state, purpose: question.purpose, channel: question.channel, categories: question.categories,
-            at: context.clock.now)
+            at: serverClock.now)
         ServerMetrics.decision(purpose: question.purpose, allowed: decision.allowed, reason: decision.reason)
         return DecisionAnswer(subjectID: subject, decision: decision)
     }
@@ -63,7 +69,7 @@ struct DecisionService: Sendable {
             throw DomainError.invalid("subject_ids", "give 1 to \(Self.batchLimit) subject ids")
         }
         let (purpose, channel) = (question.purpose, question.channel)
-        let now = context.clock.now
+        let now = serverClock.now
         // Validate purpose and channel once, before touching the database.
         _ = try decided(SubjectState(), purpose: purpose, channel: channel, categories: nil, at: now)
         let states = try await facts(of: question.subjectIDs, on: database())
@@ -81,8 +87,8 @@ struct DecisionService: Sendable {
     /// versioned mode, after one statement reading their versions), the rest read in one
     /// statement per table and kept at the versions read before them.
     private func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: SubjectState] {
-        let rules = context.rules
-        let cache = context.factsCache
+        let rules = ruleSource.current
+        let cache = store.factsCache
         let epoch = cache?.epoch ?? 0
         let versions = cache?.checksVersions == true ? try await FactsVersions.current(of: ids, on: database) : [:]
         var states: [UUID: SubjectState] = [:]
@@ -107,7 +113,7 @@ struct DecisionService: Sendable {
     func decided(
         _ state: SubjectState, purpose: String, channel: ContactChannel?, categories: [String]?, at now: Date
     ) throws -> Decision {
-        let rules = context.rules
+        let rules = ruleSource.current
         do {
             return try rules.engine.decide(state, purpose: purpose, channel: channel, categories: categories, at: now)
         } catch {

@@ -101,17 +101,19 @@ enum ErasureService {
 
     /// After a restore: crypto-shreds again every listed subject that is live in the restored data and
     /// restores missing tombstones; returns how many subjects were shredded again.
-    static func replayTombstones(_ ids: [UUID], context: SargsContext, on db: any Database) async throws -> Int {
+    static func replayTombstones(
+        _ ids: [UUID], store: WriteStore, owners: [any SubjectDataOwner], clock: ServerClock, on db: any Database
+    ) async throws -> Int {
         var shredded = 0
-        let now = context.clock.now
+        let now = clock.now
         for chunk in ids.chunked() {
-            shredded += try await context.write(on: db, affecting: chunk, deleting: .securely) { database in
+            shredded += try await store.write(on: db, affecting: chunk, deleting: .securely) { database in
                 let live = try await SubjectModel.query(on: database).filter(\.$id ~~ chunk)
                     .filter(\.$status != .erased).all().compactMap(\.id)
                 let known = Set(
                     try await TombstoneModel.query(on: database).filter(\.$id ~~ chunk).all().compactMap(\.id))
                 try await shredSubjects(
-                    live, owners: context.subjectData, at: now, on: database,
+                    live, owners: owners, at: now, on: database,
                     tombstones: chunk.filter { !known.contains($0) })
                 return (
                     live.count,

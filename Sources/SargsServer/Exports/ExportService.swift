@@ -6,7 +6,11 @@ import SargsKit
 /// The access or portability package behind an expiring signed link, built when the link is
 /// fetched (no copy waits at rest). The link is the credential; every download is audited.
 struct ExportService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let subjectData: [any SubjectDataOwner]
 
     /// A built package.
     struct Package: Sendable {
@@ -15,7 +19,7 @@ struct ExportService: Sendable {
     }
 
     func download(token: String?, on database: any Database) async throws -> Package {
-        guard let token, let requestID = ExportLinks.verify(token, master: context.masterKey, now: context.clock.now)
+        guard let token, let requestID = ExportLinks.verify(token, master: keys.master, now: serverClock.now)
         else {
             throw DomainError.linkExpired
         }
@@ -33,19 +37,19 @@ struct ExportService: Sendable {
     }
 
     func package(for dsr: RequestModel, actor: String, on database: any Database) async throws -> Package {
-        let rules = context.rules
-        let now = context.clock.now
+        let rules = ruleSource.current
+        let now = serverClock.now
         let requestID = try dsr.requireID()
         guard Self.isExportable(dsr), let subjectID = dsr.subjectID,
             let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased
         else {
             throw DomainError.notFound("the export")
         }
-        let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
+        let export = try await keys.vault(ruleSource.current).export(of: subject, owners: subjectData, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
         let bytes = try ExportPackage(policy: rules.policy, language: dsr.language).archive(
             export, scope: scope, generatedAt: now)
-        try await context.audit.record(
+        try await store.audit.record(
             [
                 AuditChain.Draft(
                     time: now, actor: actor, action: .exportDownload,

@@ -11,7 +11,13 @@ import SargsKit
 /// the number of the last line written is committed with each chunk, so an interrupted import
 /// resumes after it when started again on the same file.
 public struct SubjectImport: Sendable {
-    let context: SargsContext
+    /// The services whose checks an import line passes, as the API's calls do.
+    let subjects: SubjectService
+    let consents: ConsentService
+    let facts: FactService
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
     let actor: String
 
     /// A line that was not imported, and why.
@@ -100,7 +106,7 @@ public struct SubjectImport: Sendable {
         let rows = Self.rows(prepared)
         let drafts = prepared.flatMap(\.audit)
         try await SubjectQueries.uniqueContacts {
-            try await context.write(on: database) { database in
+            try await store.write(on: database) { database in
                 let sql = try JobLease.sql(database)
                 for insertion in rows { try await insertion.run(on: sql) }
                 try await Setting.put(setting, String(last), on: database)
@@ -170,21 +176,18 @@ public struct SubjectImport: Sendable {
 
     /// One line checked and sealed, with its facts: the same checks as the API, fields named from the line.
     func prepare(_ line: ImportLine) throws -> Prepared {
-        let rules = context.rules
-        let subjects = SubjectService(context: context)
+        let rules = ruleSource.current
         var result = Prepared(subject: try subjects.prepare(try line.subject.command(), actor: actor))
         let subject = result.subject.subject
         let id = result.subject.id
         result.audit.append(result.subject.audit)
-        let consents = ConsentService(context: context)
         for (index, body) in line.consents.enumerated() {
             let (event, draft) = try consents.event(
                 try body.command(field: "consents[\(index)]."), for: subject, actor: actor)
             result.consents.append(event)
             result.audit.append(draft)
         }
-        let facts = FactService(context: context)
-        let now = context.clock.now
+        let now = serverClock.now
         for (index, body) in line.relationships.enumerated() {
             let field = "relationships[\(index)]."
             // An imported relationship is a past fact: it started neither in the future nor before the

@@ -11,7 +11,11 @@ import SargsCore
 /// effect are told too; a lease keeps two processes from sending the same batch.
 struct PolicyChangeNotices: Sendable {
     static let leaseName = "policy-change-notices"
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
     var batchSize = 200
 
     /// Queues one batch of the oldest version still sending. True when a batch was queued (more
@@ -20,7 +24,7 @@ struct PolicyChangeNotices: Sendable {
     func sendBatch(on database: any Database) async throws -> Bool {
         guard try await due(on: database) != nil else { return false }
         let lease = JobLease(name: Self.leaseName)
-        guard try await lease.acquire(at: context.clock.now, on: database) else { return false }
+        guard try await lease.acquire(at: serverClock.now, on: database) else { return false }
         do {
             let queued = try await batch(on: database)
             try await lease.release(on: database)
@@ -40,7 +44,7 @@ struct PolicyChangeNotices: Sendable {
     /// effective moment are told too, so a version that found nobody left looks again a minute later,
     /// and finishes once it is in force and nobody is left.
     func due(on database: any Database) async throws -> PolicyVersionModel? {
-        let now = context.clock.now
+        let now = serverClock.now
         return try await PolicyVersionModel.query(on: database).filter(\.$noticeState == .sending).sort(\.$publishedAt)
             .all().first { version in
                 version.effectiveAt <= now
@@ -68,7 +72,7 @@ struct PolicyChangeNotices: Sendable {
     private func batch(on database: any Database) async throws -> Bool {
         guard let version = try await due(on: database) else { return false }
         let versionID = try version.requireID()
-        let now = context.clock.now
+        let now = serverClock.now
         let ids = try await Self.untold(version: versionID, limit: batchSize, on: database)
         guard !ids.isEmpty else {
             if version.effectiveAt <= now {
@@ -79,7 +83,7 @@ struct PolicyChangeNotices: Sendable {
             }
             let finished = version.noticeState == .done
             let versionChange = try ModelWrite(changing: version)
-            try await context.write(on: database) { database in
+            try await store.write(on: database) { database in
                 try await versionChange.run(on: database)
                 return (
                     (),
@@ -94,8 +98,8 @@ struct PolicyChangeNotices: Sendable {
         }
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let policy = try PolicyVersionStore.policy(of: version)
-        let link = "\(context.publicURL)/notice/versions/\(versionID.wire)"
-        let vault = context.vault
+        let link = "\(settings.publicURL)/notice/versions/\(versionID.wire)"
+        let vault = keys.vault(ruleSource.current)
         var messages: [(address: String, message: RequestMessage)] = []
         for subject in subjects {
             // An address that cannot be read (a damaged key) is skipped, not retried forever.
@@ -110,11 +114,11 @@ struct PolicyChangeNotices: Sendable {
         version.subjectsChecked += subjects.count
         version.noticesQueued += messages.count
         version.noticesIdleAt = nil
-        let master = context.masterKey
+        let master = keys.master
         let outgoing = messages
         let told = subjects.compactMap(\.id)
         let versionChange = try ModelWrite(changing: version)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await versionChange.run(on: database)
             for subject in told {
                 try await PolicyNoticeModel(version: versionID, subject: subject, at: now).create(on: database)

@@ -6,7 +6,10 @@ import SargsKit
 /// Publishes policy versions, schedules them and keeps every process's schedule in step with the
 /// versions table (Art. 13(3): a change is told before it applies; the policy's own notice period).
 struct PolicyVersionService: Sendable {
-    let context: SargsContext
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
 
     /// Checks `yaml` and schedules it for `effectiveOn` (`YYYY-MM-DD`). A material change must
     /// respect the policy's `change_notice_days` and carry a new `policy.version`.
@@ -24,7 +27,7 @@ struct PolicyVersionService: Sendable {
         let lease = JobLease(name: "policy-versions", lifetime: 60)
         var acquired = false
         for _ in 0..<50 {
-            if try await lease.acquire(at: context.clock.now, on: database) { acquired = true; break }
+            if try await lease.acquire(at: serverClock.now, on: database) { acquired = true; break }
             try await Task.sleep(for: .milliseconds(200))
         }
         guard acquired else {
@@ -44,7 +47,7 @@ struct PolicyVersionService: Sendable {
         yaml: String, file: String, effectiveOn raw: String?, by actor: String,
         on database: any Database
     ) async throws -> PolicyVersionView {
-        let rules = context.rules
+        let rules = ruleSource.current
         let outcome = PolicyChecker.check(yaml: yaml, file: file)
         guard outcome.isValid, let policy = outcome.policy else {
             let errors = outcome.diagnostics.errors
@@ -57,7 +60,7 @@ struct PolicyVersionService: Sendable {
         guard let effectiveOn = CivilDate(iso: raw) else {
             throw DomainError.invalid("effective_on", "must be a date, YYYY-MM-DD")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let today = DecisionEngine.civilDate(now)
         if effectiveOn < today { throw DomainError.invalid("effective_on", "must be today or later") }
 
@@ -101,7 +104,7 @@ struct PolicyVersionService: Sendable {
         let id = try row.requireID()
         let rowInsert = try ModelWrite(inserting: row)
         let material = row.material
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await rowInsert.run(on: database)
             return (
                 (),
@@ -119,29 +122,31 @@ struct PolicyVersionService: Sendable {
     /// Every version, oldest first.
     func list(on database: any Database) async throws -> [PolicyVersionView] {
         let rows = try await PolicyVersionStore.all(on: database)
-        let current = PolicyVersionStore.inForce(rows, at: context.clock.now)
+        let current = PolicyVersionStore.inForce(rows, at: serverClock.now)
         return rows.enumerated().map { index, row in view(row, inForce: index == current) }
     }
 
     func show(_ id: UUID, on database: any Database) async throws -> PolicyVersionView {
         let rows = try await PolicyVersionStore.all(on: database)
         guard let index = rows.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("policy version") }
-        return view(rows[index], inForce: index == PolicyVersionStore.inForce(rows, at: context.clock.now))
+        return view(rows[index], inForce: index == PolicyVersionStore.inForce(rows, at: serverClock.now))
     }
 
     /// Makes this process serve what the table says is in force and scheduled. Cheap when
     /// nothing changed: run every few seconds so several instances pick up a new version.
     func refresh(on database: any Database) async throws {
-        let now = context.clock.now
+        let now = serverClock.now
         let headers = try await PolicyVersionModel.query(on: database).field(\.$id).field(\.$effectiveAt).field(
             \.$publishedAt
         )
         .sort(\.$effectiveAt).sort(\.$publishedAt).all()
         guard let index = PolicyVersionStore.inForce(headers, at: now) else { return }
         let wanted = Set(headers[index...].compactMap(\.id))
-        guard wanted != context.schedule.knownVersions || context.rules.versionID != headers[index].id else { return }
+        guard wanted != ruleSource.schedule.knownVersions || ruleSource.current.versionID != headers[index].id else {
+            return
+        }
         let rules = try PolicyVersionStore.rules(try await PolicyVersionStore.all(on: database), from: index)
-        context.schedule.install(current: rules[0], upcoming: Array(rules.dropFirst()))
+        ruleSource.schedule.install(current: rules[0], upcoming: Array(rules.dropFirst()))
     }
 
     /// At start: the file the server was given becomes the first version; a later start with a
@@ -158,7 +163,7 @@ struct PolicyVersionService: Sendable {
     private func adoptHoldingLease(
         file path: String, yaml: String, policy: Policy, by actor: String, on database: any Database
     ) async throws {
-        let now = context.clock.now
+        let now = serverClock.now
         let rows = try await PolicyVersionStore.all(on: database)
         let hash = PolicyVersionStore.hash(yaml)
         if !rows.contains(where: { $0.contentHash == hash }) {
@@ -186,7 +191,7 @@ struct PolicyVersionService: Sendable {
                 diff: diff, renewed: [])
             let id = try row.requireID()
             let rowInsert = try ModelWrite(inserting: row)
-            try await context.write(on: database) { database in
+            try await store.write(on: database) { database in
                 try await rowInsert.run(on: database)
                 return (
                     (),
@@ -202,6 +207,6 @@ struct PolicyVersionService: Sendable {
 
     func view(_ row: PolicyVersionModel, inForce: Bool) -> PolicyVersionView {
         let id = row.id ?? UUID()
-        return PolicyVersionView(row, inForce: inForce, noticeURL: "\(context.publicURL)/notice/versions/\(id.wire)")
+        return PolicyVersionView(row, inForce: inForce, noticeURL: "\(settings.publicURL)/notice/versions/\(id.wire)")
     }
 }

@@ -19,7 +19,7 @@ struct ConsentCenterRoutes: Sendable {
     let clients: ClientAddress
     let prefix: String
 
-    var context: SargsContext { service.context }
+    var context: SargsContext { pages.context }
     var renderer: FormPages { FormPages(context: context, forms: forms) }
 
     func register(_ app: Application) {

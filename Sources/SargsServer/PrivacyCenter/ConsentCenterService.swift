@@ -7,7 +7,10 @@ import SargsKit
 /// consent state per purpose and channel with its history, and giving or withdrawing each one
 /// through the same ledger as the API (method `privacy_center`, IP and user agent sealed).
 struct ConsentCenterService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
     let consents: ConsentService
 
     static let codesPerAddressPerHour = 3
@@ -18,12 +21,12 @@ struct ConsentCenterService: Sendable {
     /// Records a sign-in and, when the address belongs to a subject, e-mails the code. The same
     /// answer either way; the rate limits count both.
     func start(email raw: String?, clientIP: String, language: String, on database: any Database) async throws -> UUID {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard let raw, let address = try? ContactValue.normalisedEmail(raw) else {
             throw DomainError.invalid("email", "must be an e-mail address")
         }
-        let now = context.clock.now
-        let master = context.masterKey
+        let now = serverClock.now
+        let master = keys.master
         let addressKey = master.authenticate(address, for: .rateLimit)
         let ipKey = master.authenticate(clientIP, for: .rateLimit)
         let hourAgo = now.addingTimeInterval(-3600)
@@ -57,7 +60,7 @@ struct ConsentCenterService: Sendable {
             .signInCode(code: code)
         }
         let sessionInsert = try ModelWrite(inserting: session)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await sessionInsert.run(on: database)
             if let message {
                 try await Outbox.email(
@@ -74,14 +77,14 @@ struct ConsentCenterService: Sendable {
         guard let session = try await ConsentSessionModel.find(id, on: database) else {
             throw DomainError.invalid("code", "the code is wrong")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         // No code was sent to an unknown address: every attempt there fails as a wrong code would,
         // counted and locked out the same way.
         let outcome = try await ChallengeAttempts.check(
-            session, code: session.subjectID == nil ? "" : code, at: now, master: context.masterKey,
+            session, code: session.subjectID == nil ? "" : code, at: now, master: keys.master,
             on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
-            try await context.audit.record(
+            try await store.audit.record(
                 [
                     AuditChain.Draft(
                         time: now, actor: "privacy-center", action: .privacyCenterSignIn,
@@ -91,7 +94,7 @@ struct ConsentCenterService: Sendable {
             throw problem
         }
         guard let subject = session.subjectID else { throw DomainError.invalid("code", "the code is wrong") }
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             guard try await ChallengeAttempts.claim(ConsentSessionModel.self, id: id, at: now, on: database) else {
                 throw DomainError.conflict("code", "this code was already used")
             }
@@ -110,7 +113,7 @@ struct ConsentCenterService: Sendable {
     /// The signed-in subject of a session that is verified and still running.
     func subject(session id: UUID, on database: any Database) async throws -> SubjectModel? {
         guard let session = try await ConsentSessionModel.find(id, on: database), let verified = session.verifiedAt,
-            context.clock.now.timeIntervalSince(verified) < Self.sessionLifetime, let subjectID = session.subjectID,
+            serverClock.now.timeIntervalSince(verified) < Self.sessionLifetime, let subjectID = session.subjectID,
             let subject = try await SubjectModel.find(subjectID, on: database), !subject.isErased
         else { return nil }
         return subject
@@ -127,7 +130,7 @@ struct ConsentCenterService: Sendable {
             evidence: .init(ip: clientIP, userAgent: userAgent, verifiedBy: "code:email"))
         let (event, draft) = try consents.event(body, for: subject, actor: "privacy-center")
         let insert = try ModelWrite(inserting: event)
-        try await context.write(on: database, affecting: [try subject.requireID()]) { database in
+        try await store.write(on: database, affecting: [try subject.requireID()]) { database in
             try await insert.run(on: database)
             return ((), [draft])
         }

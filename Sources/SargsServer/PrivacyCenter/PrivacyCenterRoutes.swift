@@ -14,7 +14,7 @@ struct PrivacyCenterRoutes: Sendable {
     let clients: ClientAddress
     let prefix: String
 
-    var context: SargsContext { requests.context }
+    var context: SargsContext { pages.context }
     var renderer: FormPages { FormPages(context: context, forms: forms) }
 
     func register(_ app: Application) {

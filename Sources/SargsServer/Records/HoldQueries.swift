@@ -21,7 +21,7 @@ extension RecordService {
             .map { hold in
                 let id = try hold.requireID()
                 let reason = try Vault.openService(
-                    hold.reason, context: "hold|\(id.uuidString)", with: context.masterKey)
+                    hold.reason, context: "hold|\(id.uuidString)", with: keys.master)
                 return HoldView(
                     id: id.wire, reason: String(decoding: reason, as: UTF8.self),
                     categories: hold.categories?.split(separator: " ").map(String.init) ?? [],

@@ -7,14 +7,18 @@ import SQLKit
 /// The disclosure log, legal holds and recipients' webhook endpoints — what Art. 15(1)(c), 17(3)
 /// and 19 are answered from.
 struct RecordService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
 
     /// Records that data went to a recipient; the recipient, purpose and categories must match the policy.
     func recordDisclosure(
         _ body: RecordDisclosure, subject subjectID: UUID, by principal: Principal,
         on database: any Database
     ) async throws -> UUID {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard let recipient = rules.policy.recipients.first(where: { $0.id == body.recipient }) else {
             throw DomainError.invalid("recipient", "recipient '\(body.recipient)' is not declared in the policy")
         }
@@ -35,8 +39,8 @@ struct RecordService: Sendable {
         }
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
-        let now = context.clock.now
-        let state = try await context.facts(of: subject, on: database)
+        let now = serverClock.now
+        let state = try await store.facts(consentAge: ruleSource.current.engine.consentAge, of: subject, on: database)
         let ground = try disclosureGround(
             recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
         // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded
@@ -55,7 +59,7 @@ struct RecordService: Sendable {
         let model = DisclosureModel(
             subject: subjectID, recipient: recipient.id, purpose: body.purpose, categories: body.categories, at: now)
         let modelInsert = try ModelWrite(inserting: model)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await modelInsert.run(on: database)
             return (
                 (),
@@ -78,7 +82,7 @@ struct RecordService: Sendable {
         _ recipient: Recipient, purpose: String, categories: [String], state: SubjectState,
         at now: Date
     ) throws -> String {
-        let rules = context.rules
+        let rules = ruleSource.current
         let decision: Decision
         do { decision = try rules.engine.decide(state, purpose: purpose, at: now) } catch {
             throw DomainError.invalid("purpose", error.description)
@@ -140,7 +144,7 @@ struct RecordService: Sendable {
     func addHold(
         _ body: AddHold, subject subjectID: UUID, by principal: Principal, on database: any Database
     ) async throws -> UUID {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard !body.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("reason", "a hold needs its reason")
         }
@@ -155,17 +159,17 @@ struct RecordService: Sendable {
         let until = body.until
         let subjectID = try await SubjectQueries.live(subjectID, on: database).requireID()
         let id = UUID()
-        let now = context.clock.now
+        let now = serverClock.now
         let model = LegalHoldModel()
         model.id = id
         model.subjectID = subjectID
         model.reason = try Vault.sealService(
-            Data(body.reason.utf8), context: "hold|\(id.uuidString)", with: context.masterKey)
+            Data(body.reason.utf8), context: "hold|\(id.uuidString)", with: keys.master)
         model.categories = body.categories?.joined(separator: " ")
         model.untilOn = until
         model.createdAt = now
         let modelInsert = try ModelWrite(inserting: model)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await modelInsert.run(on: database)
             return (
                 (),
@@ -188,8 +192,8 @@ struct RecordService: Sendable {
             throw DomainError.notFound("legal hold")
         }
         guard hold.releasedAt == nil else { throw DomainError.conflict("hold", "the hold was already released") }
-        let now = context.clock.now
-        try await context.write(on: database) { database in
+        let now = serverClock.now
+        try await store.write(on: database) { database in
             // Released in the transaction only if still open: two releases at once record one.
             let released = try await JobLease.sql(database).raw(
                 """
@@ -213,22 +217,22 @@ struct RecordService: Sendable {
         url: String, recipient recipientID: String, by principal: Principal,
         on database: any Database
     ) async throws -> RecipientEndpoint {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard rules.policy.recipients.contains(where: { $0.id == recipientID }) else {
             throw DomainError.notFound("recipient '\(recipientID)' in the policy")
         }
-        guard context.isAcceptableEndpoint(url) else {
+        guard settings.isAcceptableEndpoint(url) else {
             throw DomainError.invalid("url", "must be an https URL (http only with SARGS_ALLOW_INSECURE_URLS=1)")
         }
         let secret = WebhookSignature.newSecret()
         let model = try await RecipientEndpointModel.find(recipientID, on: database) ?? RecipientEndpointModel()
-        let now = context.clock.now
+        let now = serverClock.now
         model.id = recipientID
         model.url = url
-        model.secret = try Vault.sealService(secret, context: "endpoint|\(recipientID)", with: context.masterKey)
+        model.secret = try Vault.sealService(secret, context: "endpoint|\(recipientID)", with: keys.master)
         model.createdAt = now
         let modelChange = try ModelWrite(changing: model)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await modelChange.run(on: database)
             return (
                 (),

@@ -6,7 +6,12 @@ import SargsKit
 /// Carries out one approved request on a live subject, inside the approval's transaction: the
 /// changes each right makes, what the answer says, and the audit entries of those changes.
 struct RequestExecution {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let settings: ServerSettings
+    let subjectData: [any SubjectDataOwner]
+    let consents: ConsentService
     let request: RequestModel
     let requestID: UUID
     let subject: SubjectModel
@@ -14,27 +19,28 @@ struct RequestExecution {
     let now: Date
     let database: any Database
 
-    var master: MasterKey { context.masterKey }
+    var master: MasterKey { keys.master }
 
     /// Applies the request; fills in the outcome (no personal values) and the answer's details.
     func carryOut(
         _ type: RequestType, privateData: RequestPrivateData, corrections: [String: String],
         outcome: inout RequestOutcome, completion: inout CompletionDetails
     ) async throws -> [AuditChain.Draft] {
-        let rules = context.rules
+        let rules = ruleSource.current
         let subjectID = try subject.requireID()
         var drafts: [AuditChain.Draft] = []
         switch type {
         case .access, .portability:
-            let expires = now.addingTimeInterval(context.exportLinkLifetime)
+            let expires = now.addingTimeInterval(settings.exportLinkLifetime)
             outcome.exportExpiresAt = expires
             completion.download = .init(
                 link:
-                    "\(context.publicURL)/v1/exports/"
+                    "\(settings.publicURL)/v1/exports/"
                     + "\(ExportLinks.token(request: requestID, expires: expires, master: master))",
                 expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo {
-                let export = try await context.vault.export(of: subject, owners: context.subjectData, on: database)
+                let export = try await keys.vault(ruleSource.current).export(
+                    of: subject, owners: subjectData, on: database)
                 let document = try ExportPackage(policy: rules.policy, language: request.language)
                     .document(export, scope: .portability, generatedAt: now)
                 try await Outbox.transfer(
@@ -61,7 +67,7 @@ struct RequestExecution {
                 event: type, request: requestID, subject: subject, categories: nil,
                 master: master, at: now, on: database)
             let (results, audit) = try await ErasureService.erase(
-                [subjectID], planner: rules.erasurePlanner, owners: context.subjectData, actor: actor,
+                [subjectID], planner: rules.erasurePlanner, owners: subjectData, actor: actor,
                 at: now, on: database)
             drafts += audit
             if let erased = results.first {
@@ -100,7 +106,7 @@ struct RequestExecution {
             completion.directMarketing = marketing
         case .withdrawConsent:
             let purposes = try RequestService.consentPurposes(privateData.details?.purposes, policy: rules.policy)
-            drafts += try await ConsentService(context: context).withdraw(
+            drafts += try await consents.withdraw(
                 purposes, subject: subjectID, method: "request", actor: actor,
                 origin: "request", at: now, on: database)
             outcome.purposes = purposes
@@ -114,7 +120,8 @@ struct RequestExecution {
             break
         case .information:
             // The purposes the person's data is used for now, each as the decision engine answers it.
-            let state = try await context.facts(of: subject, on: database)
+            let state = try await store.facts(
+                consentAge: ruleSource.current.engine.consentAge, of: subject, on: database)
             let purposes = rules.policy.purposes.map(\.id).filter {
                 (try? rules.engine.decide(state, purpose: $0, at: now).allowed) == true
             }
@@ -130,7 +137,7 @@ struct RequestExecution {
     /// Rectification: the new values replace the old ciphertexts (no old value is kept); indexes and
     /// the consent-age day follow them.
     func rectify(_ corrections: [String: String]) async throws {
-        let vault = context.vault
+        let vault = keys.vault(ruleSource.current)
         guard let key = try vault.dataKey(of: subject) else { return }
         let sealed = try vault.seal(corrections, for: subject, dataKey: key)
         try await vault.store(

@@ -25,11 +25,11 @@ extension RequestService {
             throw DomainError.conflict(
                 "code", "no code was sent for this request; staff must attest the requester's identity")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let challengeID = try model.requireID()
         let outcome = try await ChallengeAttempts.check(model, code: code, at: now, master: master, on: database)
         if let problem = outcome.problem(renewal: "ask for a new one", done: "the request is already verified") {
-            try await context.audit.record(
+            try await store.audit.record(
                 [
                     AuditChain.Draft(
                         time: now, actor: actor, action: .requestVerify, subjectID: request.subjectID,
@@ -69,7 +69,7 @@ extension RequestService {
         guard !checked.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("attestation.checked", "say what was checked")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         var note = "\(method): \(checked)"
         var audit = "attestation"
         if let required = request.signatureRequired {
@@ -107,7 +107,7 @@ extension RequestService {
         let event = try ModelWrite(
             inserting: RequestStore.event(.verify, request: request, actor: actor, note: note, master: master, at: now))
         let subjectID = request.subjectID
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await RequestStore.claim(id, as: read, on: database)
             try await extra(database)
             try await requestChange.run(on: database)
@@ -127,14 +127,14 @@ extension RequestService {
     func challengeAgain(
         _ request: RequestModel, clientIP: String, actor: String, on database: any Database
     ) async throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         try refuseCodeWhenSigned(request)
         let newStatus = try next(.challenge, request)
         guard let address = try await address(for: request, on: database) else {
             throw DomainError.conflict(
                 "email", "no e-mail address is known for this request; staff must attest the requester's identity")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let ipKey = master.authenticate(clientIP, for: .rateLimit)
         let addressKey = master.authenticate(address, for: .rateLimit)
         try await checkRateLimits(ipKey: ipKey, addressKey: addressKey, now: now, on: database)
@@ -151,7 +151,7 @@ extension RequestService {
             inserting: RequestStore.event(
                 .challenge, request: request, actor: actor, note: nil, master: master, at: now))
         let subjectID = request.subjectID
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await RequestStore.claim(id, as: read, on: database)
             try await Self.storeChallenge(
                 challenge, request: id, addressKey: addressKey, ipKey: ipKey, at: now, on: database)
@@ -175,9 +175,9 @@ extension RequestService {
     func extend(
         _ request: RequestModel, by text: String?, reasons: String, actor: String, on database: any Database
     ) async throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         _ = try next(.extend, request)
-        let now = context.clock.now
+        let now = serverClock.now
         var added = clock.profile.maximumExtension ?? ISODuration()
         if let text {
             do { added = try ISODuration(parsing: text) } catch { throw DomainError.invalid("by", error.description) }
@@ -208,12 +208,12 @@ extension RequestService {
     func reject(
         _ request: RequestModel, kind: RejectionKind, reason: String, actor: String, on database: any Database
     ) async throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         let newStatus = try next(.reject, request)
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("reason", "a rejection must give its reasons (Art. 12(4))")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let id = try request.requireID()
         let message = try RequestMessages(policy: rules.policy, language: request.language)
             .rejected(type: request.type, reasons: reason, reference: RequestReference.of(id))
@@ -232,12 +232,12 @@ extension RequestService {
 
     /// Completes a request that needed a person (a review of an automated decision, Art. 22(3)).
     func complete(_ request: RequestModel, note: String, actor: String, on database: any Database) async throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         let newStatus = try next(.complete, request)
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("note", "say what was done")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let id = try request.requireID()
         var details = CompletionDetails()
         details.note = note
@@ -264,7 +264,7 @@ extension RequestService {
         else {
             throw DomainError.notFound("a notice to recipient '\(recipient)' for this request")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         notice.confirmedAt = now
         notice.confirmedBy = actor
         let noticeChange = try ModelWrite(changing: notice)
@@ -294,7 +294,7 @@ extension RequestService {
         let event = try ModelWrite(
             inserting: RequestStore.event(action, request: request, actor: actor, note: note, master: master, at: now))
         let subjectID = request.subjectID
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             if let read { try await RequestStore.claim(id, as: read, on: database) }
             try await extra(database)
             if let email {
@@ -340,7 +340,7 @@ extension RequestService {
     /// The actions `principal` may take on `request` now: its permissions, the lifecycle, and the
     /// rules the actions themselves apply (a signed request gets no code; one extension only).
     func availableActions(_ request: RequestModel, for principal: Principal) -> Set<StaffAction> {
-        let rules = context.rules
+        let rules = ruleSource.current
         func allowed(_ action: RequestAction) -> Bool {
             (try? RequestLifecycle.apply(action, to: request.status)) != nil
         }
@@ -353,7 +353,7 @@ extension RequestService {
             if allowed(.approve) { actions.insert(.approve) }
             // Offered only where the law and the policy allow an extension, and the first period has not passed.
             if allowed(.extend) && !request.extended, request.latestDueOn != nil,
-                rules.localDay(context.clock.now) <= request.dueOn
+                rules.localDay(serverClock.now) <= request.dueOn
             {
                 actions.insert(.extend)
             }

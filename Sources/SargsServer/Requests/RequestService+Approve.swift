@@ -13,14 +13,14 @@ extension RequestService {
         _ request: RequestModel, _ command: DataRequestApproval, actor: String, on database: any Database
     ) async throws {
         let (note, fee, objection) = (command.note, command.fee, command.objection)
-        let rules = context.rules
+        let rules = ruleSource.current
         let inProgress = try next(.approve, request)
         let type = request.type
         if let fee, fee.amount.isEmpty || fee.reason.trimmingCharacters(in: .whitespaces).isEmpty {
             throw DomainError.invalid("fee", "a fee needs an amount and its reason (Art. 12(5))")
         }
         let id = try request.requireID()
-        let now = context.clock.now
+        let now = serverClock.now
         var opened = try RequestStore.open(request, master: master)
         if type == .objection {
             opened.details = try decidedObjection(opened.details, staff: objection)
@@ -35,7 +35,7 @@ extension RequestService {
         var initialCompletion = CompletionDetails()
         initialCompletion.note = note
         if type == .information {
-            initialCompletion.noticeLink = "\(context.publicURL)/notice?lang=\(request.language)"
+            initialCompletion.noticeLink = "\(settings.publicURL)/notice?lang=\(request.language)"
         }
         initialCompletion.fee = fee.map { CompletionDetails.Fee(amount: $0.amount, reason: $0.reason) }
         var initialOutcome = RequestOutcome()
@@ -46,11 +46,13 @@ extension RequestService {
         let read = RequestStore.ReadState(request)
         let status = completes ? try RequestLifecycle.apply(.complete, to: inProgress) : inProgress
 
-        let context = self.context
         let master = self.master
+        let (keys, store, ruleSource, settings, subjectData, consents) = (
+            keys, store, ruleSource, settings, subjectData, consents
+        )
         let messages = try RequestMessages(policy: rules.policy, language: request.language)
         try await SubjectQueries.uniqueContacts {
-            try await context.write(
+            try await store.write(
                 on: database, affecting: subjectID.map { [$0] } ?? [],
                 deleting: type == .erasure || type == .rectification ? .securely : .none
             ) { database in
@@ -68,7 +70,8 @@ extension RequestService {
                 var drafts: [AuditChain.Draft] = []
                 if let subject {
                     let execution = RequestExecution(
-                        context: context, request: request, requestID: id, subject: subject, actor: actor, now: now,
+                        keys: keys, store: store, ruleSource: ruleSource, settings: settings, subjectData: subjectData,
+                        consents: consents, request: request, requestID: id, subject: subject, actor: actor, now: now,
                         database: database)
                     drafts += try await execution.carryOut(
                         type, privateData: privateData, corrections: corrections,
@@ -114,7 +117,7 @@ extension RequestService {
         guard let corrections, !corrections.isEmpty else {
             throw DomainError.invalid("details.corrections", "a rectification needs the corrected values by category")
         }
-        return try SubjectService(context: context).validatedValues(
+        return try subjects.validatedValues(
             corrections, purpose: nil, field: "details.corrections",
             enforcingMinimumAge: false)
     }
@@ -143,7 +146,7 @@ extension RequestService {
     func decidedObjection(
         _ details: RequestDetails?, staff: DataRequestApproval.ObjectionReading?
     ) throws -> RequestDetails {
-        let rules = context.rules
+        let rules = ruleSource.current
         var decided = details ?? RequestDetails()
         if Self.namesWhatItConcerns(details) {
             if staff != nil {

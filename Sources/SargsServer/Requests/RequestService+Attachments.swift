@@ -16,14 +16,14 @@ extension RequestService {
                 "signed_file", "the file is larger than \(RequestAttachmentModel.maximumSize / 1_048_576) MB")
         }
         try TextSafety.check(name, field: "signed_file")
-        let now = context.clock.now
+        let now = serverClock.now
         let id = try request.requireID()
         let attachment = try RequestAttachmentModel(
             request: id, name: String(name.prefix(200)), mediaType: String(mediaType.prefix(100)),
             content: content, master: master, at: now)
         let attachmentInsert = try ModelWrite(inserting: attachment)
         let subjectID = request.subjectID
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await attachmentInsert.run(on: database)
             return (
                 (),
@@ -58,9 +58,9 @@ extension RequestService {
             throw DomainError.notFound("attachment")
         }
         let content = try attachment.content(master: master)
-        let now = context.clock.now
+        let now = serverClock.now
         let subjectID = request.subjectID
-        try await context.write(on: database) { _ in
+        try await store.write(on: database) { _ in
             (
                 (),
                 [

@@ -23,7 +23,7 @@ extension RequestService {
     /// Requests by due date, a page at a time (`limit` 1–1000, default 100). `status` is a status,
     /// `open` (not yet answered) or `unverified` (received or awaiting verification).
     func list(_ filter: ListFilter, on database: any Database) async throws -> RequestList {
-        let rules = context.rules
+        let rules = ruleSource.current
         var query = RequestModel.query(on: database)
         switch filter.status {
         case .open: query = query.filter(\.$status ~~ RequestQueries.openStatuses)
@@ -32,7 +32,7 @@ extension RequestService {
         case nil: break
         }
         if let type = filter.type { query = query.filter(\.$type == type) }
-        if filter.overdue { query = RequestQueries.overdue(query, today: rules.localDay(context.clock.now)) }
+        if filter.overdue { query = RequestQueries.overdue(query, today: rules.localDay(serverClock.now)) }
         let limit = filter.limit ?? 100
         guard (1...1000).contains(limit) else { throw DomainError.invalid("limit", "must be 1-1000") }
         let offset = filter.offset ?? 0
@@ -55,12 +55,12 @@ extension RequestService {
     }
 
     func counts(on database: any Database) async throws -> Counts {
-        let rules = context.rules
+        let rules = ruleSource.current
         let unverified = RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.unverifiedStatuses)
         return Counts(
             open: try await RequestModel.query(on: database).filter(\.$status ~~ RequestQueries.openStatuses).count(),
             overdue: try await RequestQueries.overdue(
-                RequestModel.query(on: database), today: rules.localDay(context.clock.now)
+                RequestModel.query(on: database), today: rules.localDay(serverClock.now)
             ).count(),
             unverified: try await unverified.copy().count(),
             awaitingSignature: try await unverified.copy().filter(\.$signatureRequired != nil).count())

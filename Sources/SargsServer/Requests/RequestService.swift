@@ -7,10 +7,19 @@ import SargsKit
 /// approval (which carries it out), completion and rejection. Every step is one transaction
 /// holding the change, its history event, its audit entry and the messages it sends.
 struct RequestService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
+    let subjectData: [any SubjectDataOwner]
+    /// The checks a rectification's values pass, as when they are collected.
+    let subjects: SubjectService
+    /// The consent ledger a withdrawal request writes to.
+    let consents: ConsentService
 
-    var clock: RequestClock { context.rules.requestClock }
-    var master: MasterKey { context.masterKey }
+    var clock: RequestClock { ruleSource.current.requestClock }
+    var master: MasterKey { keys.master }
 
     /// Verification codes per address and per client IP within an hour.
     static let codesPerAddressPerHour = 3
@@ -31,7 +40,7 @@ struct RequestService: Sendable {
         statusLink: (@Sendable (UUID) throws -> String)? = nil,
         enteredByStaff: Bool = false, identityChecked: Bool = false, on database: any Database
     ) async throws -> RequestModel {
-        let rules = context.rules
+        let rules = ruleSource.current
         let (type, channel) = (body.type, body.channel)
         guard clock.profile.rights.contains(type.right) else {
             throw DomainError.invalid("type", RequestError.rightNotGranted(type, clock.profile.kind).description)
@@ -76,7 +85,7 @@ struct RequestService: Sendable {
         try validateDetails(type: type, body.details)
         let receivedOn = body.receivedOn
         if let day = receivedOn {
-            let today = clock.receiptDay(context.clock.now)
+            let today = clock.receiptDay(serverClock.now)
             guard day <= today, day.dayNumber >= today.dayNumber - 366 else {
                 throw DomainError.invalid(
                     "received_on", "must be the day the request arrived: not in the future, at most a year ago")
@@ -92,7 +101,7 @@ struct RequestService: Sendable {
 
     /// Bad details are refused at submission, not when staff approve.
     func validateDetails(type: RequestType, _ details: RequestDetails?) throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         switch type {
         case .rectification: _ = try validatedCorrections(details?.corrections)
         case .objection:
@@ -114,7 +123,7 @@ struct RequestService: Sendable {
                 throw DomainError.invalid(
                     "details.transmit_to", "only a portability request is transmitted (Art. 20(2))")
             }
-            guard context.isAcceptableEndpoint(url) else {
+            guard settings.isAcceptableEndpoint(url) else {
                 throw DomainError.invalid("details.transmit_to", "must be an https URL of the receiving controller")
             }
         }
@@ -130,14 +139,16 @@ struct RequestService: Sendable {
         statusLink: (@Sendable (UUID) throws -> String)? = nil,
         on database: any Database
     ) async throws -> RequestModel {
-        let rules = context.rules
-        let now = context.clock.now
+        let rules = ruleSource.current
+        let now = serverClock.now
         let today = clock.receiptDay(now)
         let received = receivedOn ?? today
         let master = self.master
         let subjectID = try subject?.requireID()
         var address = email
-        if address == nil, let subject { address = try await context.vault.emailAddress(of: subject, on: database) }
+        if address == nil, let subject {
+            address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
+        }
         // Staff entering a request (no client address) are not a client to limit.
         let ipKey = master.authenticate(clientIP ?? "staff", for: .rateLimit)
         let addressKey = address.map { master.authenticate($0, for: .rateLimit) }
@@ -205,7 +216,7 @@ struct RequestService: Sendable {
                         master: master),
                     topic: "verification", requestID: id, at: now))
         }
-        try await context.insert(
+        try await store.insert(
             [RowInsertion([request]), RowInsertion(events), RowInsertion(challenges), RowInsertion(messagesQueued)],
             recording: [
                 AuditChain.Draft(
@@ -267,7 +278,7 @@ struct RequestService: Sendable {
     func address(for request: RequestModel, on database: any Database) async throws -> String? {
         if let subjectID = request.subjectID {
             guard let subject = try await SubjectModel.find(subjectID, on: database) else { return nil }
-            return try await context.vault.emailAddress(of: subject, on: database)
+            return try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
         }
         return try RequestStore.open(request, master: master).email
     }
@@ -275,7 +286,7 @@ struct RequestService: Sendable {
     /// A service key submits a request only when its purposes cover every purpose the request
     /// concerns (all of them for access, erasure and the other rights that reach all the data).
     func authorise(_ principal: Principal, toSubmit body: DataRequestSubmission) throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         try principal.requireScope(
             rules.policy.purposesConcerned(by: body.type, purposes: body.details?.purposes),
             for: "submit this request")
@@ -283,7 +294,7 @@ struct RequestService: Sendable {
 
     /// A service key passes on a code or asks a new one only for requests its purposes cover.
     func authorise(_ principal: Principal, toHandle request: RequestModel) throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard principal.role == .service else { return }
         let details = try RequestStore.open(request, master: master).details
         try principal.requireScope(
@@ -294,6 +305,6 @@ struct RequestService: Sendable {
     /// The view the API returns, as of today.
     func view(_ request: RequestModel, detail: Bool, on database: any Database) async throws -> RequestView {
         try await RequestStore.view(
-            request, detail: detail, master: master, today: context.rules.localDay(context.clock.now), on: database)
+            request, detail: detail, master: master, today: ruleSource.current.localDay(serverClock.now), on: database)
     }
 }

@@ -38,7 +38,7 @@ public actor RetentionSchedule {
     /// Runs retention if it is due; failures are logged (by type, never with data) and retried later.
     @discardableResult
     public func tick(on database: any Database) async -> Outcome {
-        let now = service.context.clock.now
+        let now = service.serverClock.now
         guard now >= nextCheck else { return .notDue }
         do {
             if let last = try await service.lastCompletedRun(on: database), last.addingTimeInterval(interval) > now {

@@ -31,7 +31,7 @@ extension RetentionService {
                 "chunk_size", "must be 1-\(databaseChunkSize) subjects (one transaction's IN lists)")
         }
         let lease = JobLease(name: Self.leaseName)
-        let start = context.clock.now
+        let start = serverClock.now
         guard try await lease.acquire(at: start, on: database) else {
             throw DomainError.conflict(
                 "retention", "a retention run is already in progress in another process; try again when it has finished"
@@ -51,7 +51,7 @@ extension RetentionService {
 
     /// Whether the retention rules changed since the last confirmed run (and subjects exist that they could act on).
     func rulesNeedConfirmation(on database: any Database) async throws -> Bool {
-        let rules = context.rules
+        let rules = ruleSource.current
         let confirmed = try await Setting.find(Self.confirmedRulesSetting, on: database)?.value
         guard confirmed != rules.retentionPlanner.fingerprint else { return false }
         return try await SubjectModel.query(on: database).count() > 0
@@ -61,7 +61,7 @@ extension RetentionService {
         _ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
         progress: (@Sendable (Int) -> Void)?
     ) async throws -> RetentionRunSummary {
-        let rules = context.rules
+        let rules = ruleSource.current
         // Unconfirmed rules are confirmed by a person only when they would do something now: with
         // nothing due there is nothing to review, and the run (which confirms them) goes ahead.
         if try await rulesNeedConfirmation(on: database), !confirmingRuleChange,
@@ -74,11 +74,11 @@ extension RetentionService {
                     + "and confirm the change before anything is deleted"
             )
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let run = RetentionRunModel(actor: actor, at: now)
         let fingerprint = rules.retentionPlanner.fingerprint
         let runInsert = try ModelWrite(inserting: run)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             // A run that was killed leaves its record 'running'; the lease says no one is running now.
             try await RetentionRunModel.query(on: database).filter(\.$status == .running).set(
                 \.$status, to: .interrupted
@@ -99,14 +99,14 @@ extension RetentionService {
         }
         var summary = RetentionRunSummary(started: run.id!, by: actor, at: now)
         let actions = RetentionActions(
-            planner: rules.retentionPlanner, vault: context.vault, owners: context.subjectData, actor: actor,
-            reminders: ConsentRenewalReminders(context: context, actor: actor))
+            planner: rules.retentionPlanner, vault: keys.vault(ruleSource.current), owners: subjectData, actor: actor,
+            reminders: ConsentRenewalReminders(keys: keys, ruleSource: ruleSource, actor: actor))
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
             guard let last = chunk.last else { break }
             after = last
-            guard try await lease.renew(at: context.clock.now, on: database) else {
+            guard try await lease.renew(at: serverClock.now, on: database) else {
                 throw DomainError.conflict(
                     "retention",
                     "the retention lease was lost to another process; this run stopped after the chunks it committed")
@@ -115,7 +115,7 @@ extension RetentionService {
             // transaction: a run that is killed reports exactly what it carried out.
             let sofar = summary
             let runID = try run.requireID()
-            summary = try await context.write(on: database, affecting: chunk, deleting: .securely) { database in
+            summary = try await store.write(on: database, affecting: chunk, deleting: .securely) { database in
                 let (result, drafts) = try await actions.apply(chunk, at: now, on: database)
                 var next = sofar
                 next.add(result)
@@ -127,13 +127,13 @@ extension RetentionService {
             progress?(summary.subjectsChecked)
         }
         try await expireCookieChoices(at: now, actor: actor, on: database)
-        let finished = context.clock.now
+        let finished = serverClock.now
         summary.mark(.completed)
         summary.finishedAt = finished
         let done = summary
         let stored = String(decoding: try JSONEncoder().encode(done), as: UTF8.self)
         let runID = runInsert.id
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$status, to: .completed)
                 .set(\.$finishedAt, to: finished).set(\.$summary, to: stored).update()
             let total = done.actions.map(\.count).reduce(0, +)
@@ -153,7 +153,7 @@ extension RetentionService {
     /// thirteen months), with one audit entry counting them; returns how many.
     @discardableResult
     func expireCookieChoices(at now: Date, actor: String, on database: any Database) async throws -> Int {
-        let rules = context.rules
+        let rules = ruleSource.current
         let period =
             rules.policy.cookies?.choiceRetention.flatMap { try? ISODuration(parsing: $0) }
             ?? CookiePolicy.defaultChoiceRetention
@@ -163,7 +163,7 @@ extension RetentionService {
             -Double(cutoffDay.dayNumber - DecisionEngine.civilDate(now).dayNumber) * 86_400)
         let expired = try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).count()
         guard expired > 0 else { return 0 }
-        try await context.write(on: database, deleting: .securely) { database in
+        try await store.write(on: database, deleting: .securely) { database in
             try await CookieConsentModel.query(on: database).filter(\.$recordedAt < cutoff).delete()
             return (
                 (),

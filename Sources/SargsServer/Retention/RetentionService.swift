@@ -6,15 +6,19 @@ import SargsKit
 /// Storage limitation (GDPR Art. 5(1)(e)) over the stored subjects: the report of what the
 /// policy's retention rules make due on a day, computed by `RetentionPlanner`.
 struct RetentionService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let subjectData: [any SubjectDataOwner]
 
     /// The most actions a report lists by default (its summary always counts them all).
     static let defaultLimit = 1_000
 
     /// The report for `asOf` (`YYYY-MM-DD`, today or later; default today), listing at most `limit` actions.
     func preview(asOf raw: String?, limit: Int?, on database: any Database) async throws -> RetentionReport {
-        let rules = context.rules
-        let today = rules.localDay(context.clock.now)
+        let rules = ruleSource.current
+        let today = rules.localDay(serverClock.now)
         var asOf = today
         if let raw {
             guard let day = CivilDate(iso: raw) else { throw DomainError.invalid("as_of", "must be a date YYYY-MM-DD") }
@@ -28,13 +32,13 @@ struct RetentionService: Sendable {
         // The plan for a day is the plan at the last moment of that day.
         let moment =
             asOf == today
-            ? context.clock.now : Date(timeIntervalSince1970: Double(asOf.adding(days: 1).dayNumber) * 86_400 - 1)
+            ? serverClock.now : Date(timeIntervalSince1970: Double(asOf.adding(days: 1).dayNumber) * 86_400 - 1)
         return try await report(at: moment, asOf: asOf, limit: limit, on: database)
     }
 
     func report(at moment: Date, asOf: CivilDate, limit: Int, on database: any Database) async throws -> RetentionReport
     {
-        let rules = context.rules
+        let rules = ruleSource.current
         let planner = rules.retentionPlanner
         let language = rules.policy.authoritativeLanguage
         var report = RetentionReport(

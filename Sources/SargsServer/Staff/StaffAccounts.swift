@@ -6,7 +6,9 @@ import SargsKit
 /// Console staff accounts (`sargs staff add|list|remove`). A member has one of the roles an API
 /// key can have, except `service`, and the same permissions (`Permission`).
 public struct StaffAccounts: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let serverClock: ServerClock
 
     /// A member as `sargs staff list` shows them.
     public struct Member: Sendable, Codable, Equatable {
@@ -49,10 +51,10 @@ public struct StaffAccounts: Sendable {
         do { email = try ContactValue.normalisedEmail(raw) } catch {
             throw AccountError.invalidEmail(error.description)
         }
-        let index = Self.index(email, master: context.masterKey)
+        let index = Self.index(email, master: keys.master)
         let existing = try await StaffMemberModel.query(on: database).filter(\.$emailIndex == index).first()
         if let existing, existing.removedAt == nil { throw AccountError.alreadyStaff }
-        let now = context.clock.now
+        let now = serverClock.now
         // Someone removed and added again keeps their id (the audit trail's `staff:<id>`), starts
         // without a second factor, and takes the new role and name.
         let member = existing ?? StaffMemberModel()
@@ -62,15 +64,15 @@ public struct StaffAccounts: Sendable {
         member.totpLastStep = nil
         member.emailIndex = index
         member.emailSealed = try Vault.sealService(
-            Data(email.utf8), context: Self.emailContext, with: context.masterKey)
+            Data(email.utf8), context: Self.emailContext, with: keys.master)
         member.nameSealed = try name.flatMap { $0.isEmpty ? nil : $0 }.map {
-            try Vault.sealService(Data($0.utf8), context: Self.nameContext, with: context.masterKey)
+            try Vault.sealService(Data($0.utf8), context: Self.nameContext, with: keys.master)
         }
         member.role = role
         member.createdAt = now
         let memberChange = try ModelWrite(changing: member)
         let memberID = try member.requireID()
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await memberChange.run(on: database)
             return (
                 (),
@@ -92,12 +94,12 @@ public struct StaffAccounts: Sendable {
     /// trail's `staff:<id>` still names someone.
     public func remove(email raw: String, actor: String, on database: any Database) async throws {
         guard let member = try await find(email: raw, on: database) else { throw AccountError.notFound }
-        let now = context.clock.now
+        let now = serverClock.now
         let id = try member.requireID()
         member.removedAt = now
         let memberChange = try ModelWrite(changing: member)
         let role = member.role
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await memberChange.run(on: database)
             try await StaffSessionModel.query(on: database).filter(\.$staffID == id).filter(\.$endedAt == nil).set(
                 \.$endedAt, to: now
@@ -116,21 +118,21 @@ public struct StaffAccounts: Sendable {
     func find(email raw: String, on database: any Database) async throws -> StaffMemberModel? {
         guard let email = try? ContactValue.normalisedEmail(raw) else { return nil }
         return try await StaffMemberModel.query(on: database).filter(
-            \.$emailIndex == Self.index(email, master: context.masterKey)
+            \.$emailIndex == Self.index(email, master: keys.master)
         )
         .filter(\.$removedAt == nil).first()
     }
 
     func email(of member: StaffMemberModel) throws -> String {
         String(
-            decoding: try Vault.openService(member.emailSealed, context: Self.emailContext, with: context.masterKey),
+            decoding: try Vault.openService(member.emailSealed, context: Self.emailContext, with: keys.master),
             as: UTF8.self)
     }
 
     func name(of member: StaffMemberModel) throws -> String? {
         try member.nameSealed.map {
             String(
-                decoding: try Vault.openService($0, context: Self.nameContext, with: context.masterKey), as: UTF8.self)
+                decoding: try Vault.openService($0, context: Self.nameContext, with: keys.master), as: UTF8.self)
         }
     }
 

@@ -7,7 +7,9 @@ import SargsKit
 /// Console sessions: a random 256-bit value in the cookie, only its SHA-256 in the database, an
 /// idle and an absolute expiry, and sign-out from this browser or everywhere.
 struct StaffSessions: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let serverClock: ServerClock
     let settings: ConsoleSettings
 
     /// A signed-in staff member as the console pages see them.
@@ -24,7 +26,7 @@ struct StaffSessions: Sendable {
     /// Opens a session; returns the cookie value (shown once, never stored).
     func open(for staffID: UUID, on database: any Database) async throws -> String {
         let token = Self.randomToken()
-        let now = context.clock.now
+        let now = serverClock.now
         let session = StaffSessionModel()
         session.tokenHash = Self.hash(token)
         session.staffID = staffID
@@ -39,7 +41,7 @@ struct StaffSessions: Sendable {
     /// end, and the member is still on the staff. Activity is recorded at most once a minute.
     func resolve(_ token: String?, on database: any Database) async throws -> SignedIn? {
         guard let token, token.count == 43 else { return nil }
-        let now = context.clock.now
+        let now = serverClock.now
         guard
             let session = try await StaffSessionModel.query(on: database).filter(\.$tokenHash == Self.hash(token))
                 .first(),
@@ -55,13 +57,13 @@ struct StaffSessions: Sendable {
         return SignedIn(
             staffID: session.staffID, sessionID: try session.requireID(), role: member.role,
             secondFactor: member.totpSealed != nil,
-            name: try StaffAccounts(context: context).name(of: member))
+            name: try StaffAccounts(keys: keys, store: store, serverClock: serverClock).name(of: member))
     }
 
     /// Ends this session, or every open session of the member when `everywhere`.
     func end(_ signedIn: SignedIn, everywhere: Bool, on database: any Database) async throws {
-        let now = context.clock.now
-        try await context.write(on: database) { database in
+        let now = serverClock.now
+        try await store.write(on: database) { database in
             var query = StaffSessionModel.query(on: database).filter(\.$staffID == signedIn.staffID).filter(
                 \.$endedAt == nil)
             if !everywhere { query = query.filter(\.$id == signedIn.sessionID) }

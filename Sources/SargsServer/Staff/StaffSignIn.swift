@@ -8,10 +8,13 @@ import SQLKit
 /// with a second factor (or admins when `SARGS_CONSOLE_ADMIN_TOTP=required`), a TOTP code
 /// (RFC 6238). Unknown addresses get the same answers; every outcome is audited without values.
 struct StaffSignIn: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
     let sessions: StaffSessions
 
-    var accounts: StaffAccounts { StaffAccounts(context: context) }
+    var accounts: StaffAccounts { StaffAccounts(keys: keys, store: store, serverClock: serverClock) }
     var settings: ConsoleSettings { sessions.settings }
 
     /// Codes per address from one IP address, per IP address, and per address from anywhere, per
@@ -36,12 +39,12 @@ struct StaffSignIn: Sendable {
     /// Records a sign-in and, when the address belongs to staff, e-mails the code. The message is
     /// prepared either way, so the answer takes about as long for an address that is not staff.
     func start(email raw: String?, clientIP: String, language: String, on database: any Database) async throws -> UUID {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard let raw, let address = try? ContactValue.normalisedEmail(raw) else {
             throw DomainError.invalid("email", "must be an e-mail address")
         }
-        let now = context.clock.now
-        let master = context.masterKey
+        let now = serverClock.now
+        let master = keys.master
         let addressKey = master.authenticate("staff|\(address)", for: .rateLimit)
         let ipKey = master.authenticate("staff|\(clientIP)", for: .rateLimit)
         let hourAgo = now.addingTimeInterval(-3_600)
@@ -73,7 +76,7 @@ struct StaffSignIn: Sendable {
         let sealed = try Outbox.Sealed.email(to: address, message, master: master)
         let known = member != nil
         let rowInsert = try ModelWrite(inserting: row)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await rowInsert.run(on: database)
             if known { try await Outbox.enqueue(sealed, topic: "console.code", requestID: nil, at: now, on: database) }
             return ((), [])
@@ -86,9 +89,9 @@ struct StaffSignIn: Sendable {
         guard let row = try await StaffSignInModel.find(id, on: database) else {
             throw DomainError.invalid("code", "the code is wrong")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let outcome = try await ChallengeAttempts.check(
-            row, code: row.staffID == nil ? "" : code, at: now, master: context.masterKey, on: database)
+            row, code: row.staffID == nil ? "" : code, at: now, master: keys.master, on: database)
         if let problem = outcome.problem(renewal: "ask for a new code", done: "this code was already used") {
             try await deny(row, outcome.label, on: database)
             throw problem
@@ -114,9 +117,9 @@ struct StaffSignIn: Sendable {
         let (row, member) = try await awaitingSecondFactor(id, on: database)
         guard let sealed = member.totpSealed else { throw DomainError.invalid("totp", "no second factor is enrolled") }
         let totp = TOTP(
-            secret: [UInt8](try Vault.openService(sealed, context: StaffAccounts.totpContext, with: context.masterKey)))
+            secret: [UInt8](try Vault.openService(sealed, context: StaffAccounts.totpContext, with: keys.master)))
         let step = totp.matchingStep(
-            for: code.trimmingCharacters(in: .whitespaces), at: context.clock.now, after: member.totpLastStep)
+            for: code.trimmingCharacters(in: .whitespaces), at: serverClock.now, after: member.totpLastStep)
         guard let step, try await claim(step: step, of: member, on: database) else {
             try await deny(row, "wrong_totp", on: database)
             throw DomainError.invalid("totp", "the code from the app is wrong or was already used")
@@ -136,7 +139,7 @@ struct StaffSignIn: Sendable {
         let enrolment = try opened(sealed, for: member, purpose: .signIn(id))
         guard
             let step = TOTP(secret: enrolment.secret).matchingStep(
-                for: code.trimmingCharacters(in: .whitespaces), at: context.clock.now,
+                for: code.trimmingCharacters(in: .whitespaces), at: serverClock.now,
                 after: nil)
         else {
             try await deny(row, "wrong_totp", on: database)
@@ -169,10 +172,10 @@ struct StaffSignIn: Sendable {
         if let current = member.totpSealed {
             let totp = TOTP(
                 secret: [UInt8](
-                    try Vault.openService(current, context: StaffAccounts.totpContext, with: context.masterKey)))
+                    try Vault.openService(current, context: StaffAccounts.totpContext, with: keys.master)))
             guard
                 let step = totp.matchingStep(
-                    for: (currentCode ?? "").trimmingCharacters(in: .whitespaces), at: context.clock.now,
+                    for: (currentCode ?? "").trimmingCharacters(in: .whitespaces), at: serverClock.now,
                     after: member.totpLastStep),
                 try await claim(step: step, of: member, on: database)
             else {
@@ -182,19 +185,19 @@ struct StaffSignIn: Sendable {
         let enrolment = try opened(sealed, for: member, purpose: .account)
         guard
             let step = TOTP(secret: enrolment.secret).matchingStep(
-                for: code.trimmingCharacters(in: .whitespaces), at: context.clock.now,
+                for: code.trimmingCharacters(in: .whitespaces), at: serverClock.now,
                 after: nil)
         else {
             throw DomainError.invalid(
                 "totp", "the code from the app is wrong; check the phone's time and try the next code")
         }
-        let now = context.clock.now
+        let now = serverClock.now
         let sealedSecret = try Vault.sealService(
-            Data(enrolment.secret), context: StaffAccounts.totpContext, with: context.masterKey)
+            Data(enrolment.secret), context: StaffAccounts.totpContext, with: keys.master)
         member.totpSealed = sealedSecret
         member.totpLastStep = step
         let memberChange = try ModelWrite(changing: member)
-        try await context.write(on: database) { database in
+        try await store.write(on: database) { database in
             try await memberChange.run(on: database)
             try await StaffSessionModel.query(on: database).filter(\.$staffID == signedIn.staffID).filter(
                 \.$id != signedIn.sessionID
@@ -235,10 +238,10 @@ struct StaffSignIn: Sendable {
     private func offer(for member: StaffMemberModel, signIn: UUID?) throws -> Enrolment.Offer {
         let secret = TOTP.generateSecret()
         let enrolment = Enrolment(
-            staff: try member.requireID(), purpose: signIn.map { .signIn($0) } ?? .account, issuedAt: context.clock.now,
+            staff: try member.requireID(), purpose: signIn.map { .signIn($0) } ?? .account, issuedAt: serverClock.now,
             secret: secret)
         return Enrolment.Offer(
-            sealed: try SealedToken.seal(enrolment, context: Self.enrolmentContext, with: context.masterKey),
+            sealed: try SealedToken.seal(enrolment, context: Self.enrolmentContext, with: keys.master),
             uri: TOTP(secret: secret).provisioningURI(issuer: issuer, account: try accounts.email(of: member)),
             secret: Base32.encode(secret))
     }
@@ -247,16 +250,16 @@ struct StaffSignIn: Sendable {
     {
         guard
             let enrolment = SealedToken.open(
-                Enrolment.self, from: sealed, context: Self.enrolmentContext, with: context.masterKey),
+                Enrolment.self, from: sealed, context: Self.enrolmentContext, with: keys.master),
             enrolment.staff == member.id, enrolment.purpose == purpose,
-            context.clock.now.timeIntervalSince(enrolment.issuedAt) < Self.enrolmentLifetime
+            serverClock.now.timeIntervalSince(enrolment.issuedAt) < Self.enrolmentLifetime
         else {
             throw DomainError.invalid("totp", "the enrolment has expired; start again")
         }
         return enrolment
     }
 
-    var issuer: String { "Sargs \(context.rules.policy.controllers.first?.legalName ?? "console")" }
+    var issuer: String { "Sargs \(ruleSource.current.policy.controllers.first?.legalName ?? "console")" }
 
     // MARK: - Steps
 
@@ -276,7 +279,7 @@ struct StaffSignIn: Sendable {
     private func awaitingSecondFactor(
         _ id: UUID, on database: any Database
     ) async throws -> (StaffSignInModel, StaffMemberModel) {
-        let now = context.clock.now
+        let now = serverClock.now
         let reserved =
             try await JobLease.sql(database).raw(
                 """
@@ -300,8 +303,8 @@ struct StaffSignIn: Sendable {
 
     private func deny(_ row: StaffSignInModel, _ reason: String, on database: any Database) async throws {
         let actor = row.staffID.map { "staff:\($0.wire)" } ?? "console"
-        try await context.audit.record(
-            [AuditChain.Draft(time: context.clock.now, actor: actor, action: .staffSignIn, result: "denied:\(reason)")],
+        try await store.audit.record(
+            [AuditChain.Draft(time: serverClock.now, actor: actor, action: .staffSignIn, result: "denied:\(reason)")],
             on: database)
     }
 
@@ -311,18 +314,18 @@ struct StaffSignIn: Sendable {
         _ row: StaffSignInModel, member: StaffMemberModel, claimingCode: Bool, audit result: String,
         enrolling: (secret: [UInt8], step: Int64)? = nil, on database: any Database
     ) async throws -> String {
-        let now = context.clock.now
+        let now = serverClock.now
         let id = try row.requireID(), staffID = try member.requireID()
         let sessions = self.sessions
         let sealedSecret = try enrolling.map {
-            try Vault.sealService(Data($0.secret), context: StaffAccounts.totpContext, with: context.masterKey)
+            try Vault.sealService(Data($0.secret), context: StaffAccounts.totpContext, with: keys.master)
         }
         if let enrolling, let sealedSecret {
             member.totpSealed = sealedSecret
             member.totpLastStep = enrolling.step
         }
         let memberChange = try ModelWrite(changing: member)
-        return try await context.write(on: database) { database in
+        return try await store.write(on: database) { database in
             if claimingCode {
                 guard try await ChallengeAttempts.claim(StaffSignInModel.self, id: id, at: now, on: database) else {
                     throw DomainError.conflict("code", "this code was already used")

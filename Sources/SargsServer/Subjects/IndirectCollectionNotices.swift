@@ -8,7 +8,11 @@ import SargsKit
 /// the notice by the background jobs, a batch at a time, each in the audited write path; those
 /// without one are listed in the console for staff to post it and record that they did.
 struct IndirectCollectionNotices: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
     static let batchSize = 100
 
     /// Sends the notices due (e-mail on file) in one batch; returns how many were sent.
@@ -20,7 +24,9 @@ struct IndirectCollectionNotices: Sendable {
         .filter(\.$status == .active).sort(\.$noticeDueOn).limit(Self.batchSize).all()
         var sent = 0
         for subject in waiting {
-            guard let address = try await context.vault.emailAddress(of: subject, on: database) else { continue }
+            guard let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database) else {
+                continue
+            }
             try await send(subject, to: address, actor: "system", on: database)
             sent += 1
         }
@@ -39,15 +45,16 @@ struct IndirectCollectionNotices: Sendable {
     private func send(
         _ subject: SubjectModel, to address: String?, actor: String, on database: any Database
     ) async throws {
-        let rules = context.rules
+        let rules = ruleSource.current
         let id = try subject.requireID()
-        let now = context.clock.now
+        let now = serverClock.now
         let language = RequestMessages.language(requested: subject.language, policy: rules.policy)
         let message = try RequestMessages(policy: rules.policy, language: language)
             .indirectCollection(
-                from: subject.obtainedFrom ?? "third_party", noticeLink: "\(context.publicURL)/notice?lang=\(language)")
-        let master = context.masterKey
-        try await context.write(on: database, affecting: [id]) { database in
+                from: subject.obtainedFrom ?? "third_party", noticeLink: "\(settings.publicURL)/notice?lang=\(language)"
+            )
+        let master = keys.master
+        try await store.write(on: database, affecting: [id]) { database in
             if let address {
                 try await Outbox.email(
                     to: address, message, topic: "art14_notice", requestID: nil, master: master, at: now, on: database)

@@ -5,7 +5,10 @@ import SargsKit
 
 /// Storing a subject's personal data sealed in the vault, and reading it only for a purpose.
 struct SubjectService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
 
     /// A subject validated and sealed, ready to insert: the row, its sealed values and its audit entry.
     struct PreparedSubject: Sendable {
@@ -24,7 +27,7 @@ struct SubjectService: Sendable {
         let prepared = try prepare(command, actor: principal.actor)
         // Rows as values: concurrent creates share one multi-row statement per table.
         try await SubjectQueries.uniqueContacts {
-            try await context.insert(
+            try await store.insert(
                 [RowInsertion([prepared.subject]), RowInsertion(prepared.items)], recording: [prepared.audit],
                 on: database)
         }
@@ -45,10 +48,10 @@ struct SubjectService: Sendable {
         }
         guard !body.data.isEmpty else { throw DomainError.invalid(prefix + "data", "must contain at least one value") }
         let values = try validatedValues(body.data, purpose: purpose, field: prefix + "data")
-        let now = context.clock.now
+        let now = serverClock.now
         let time = try FactTime(body.collectedAt, field: prefix + "collected_at", now: now)
         let collectedAt = time.moment
-        let vault = context.vault
+        let vault = keys.vault(ruleSource.current)
         let (subject, dataKey) = try vault.newSubject(
             externalRef: body.externalRef, country: body.country, language: body.language,
             at: collectedAt)
@@ -57,7 +60,7 @@ struct SubjectService: Sendable {
             // Art. 14(3)(a): within a reasonable period, at the latest one month after the data was obtained.
             subject.origin = body.origin
             subject.noticeDueOn = LegalPeriod.lastDay(
-                after: context.rules.localDay(collectedAt), duration: ISODuration(months: 1))
+                after: ruleSource.current.localDay(collectedAt), duration: ISODuration(months: 1))
         }
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
@@ -80,15 +83,17 @@ struct SubjectService: Sendable {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
         let subject = try await SubjectQueries.find(body.subjectID, on: database)
-        guard let dataKey = try context.vault.dataKey(of: subject) else { throw DomainError.notFound("subject data") }
+        guard let dataKey = try keys.vault(ruleSource.current).dataKey(of: subject) else {
+            throw DomainError.notFound("subject data")
+        }
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
-        let now = context.clock.now
-        let sealed = try context.vault.seal(values, for: subject, dataKey: dataKey)
+        let now = serverClock.now
+        let sealed = try keys.vault(ruleSource.current).seal(values, for: subject, dataKey: dataKey)
         let subjectID = try subject.requireID()
-        let vault = context.vault
+        let vault = keys.vault(ruleSource.current)
         let subjectChange = try ModelWrite(changing: subject)
         try await SubjectQueries.uniqueContacts {
-            try await context.write(on: database, affecting: [subjectID]) { database in
+            try await store.write(on: database, affecting: [subjectID]) { database in
                 try await subjectChange.run(on: database)
                 try await vault.store(
                     sealed, subject: subjectID, source: "update", purpose: purpose.id, at: now, on: database)
@@ -112,7 +117,10 @@ struct SubjectService: Sendable {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }
         try Self.authorise(principal, toRead: purpose)
-        guard let (state, version) = try await context.versionedFacts(of: id, on: database) else {
+        guard
+            let (state, version) = try await store.versionedFacts(
+                consentAge: ruleSource.current.engine.consentAge, of: id, on: database)
+        else {
             throw DomainError.notFound("subject \(id.wire)")
         }
         return try await purposeBoundRead(
@@ -127,13 +135,14 @@ struct SubjectService: Sendable {
         let subject: SubjectModel?
         switch body.contact {
         case .email(let email):
-            subject = try await SubjectQueries.find(email: email, master: context.masterKey, on: database)
+            subject = try await SubjectQueries.find(email: email, master: keys.master, on: database)
         case .phone(let phone):
-            subject = try await SubjectQueries.find(phone: phone, master: context.masterKey, on: database)
+            subject = try await SubjectQueries.find(phone: phone, master: keys.master, on: database)
         }
         guard let subject else { throw DomainError.notFound("a subject with that contact") }
         return try await purposeBoundRead(
-            try subject.requireID(), state: try await context.facts(of: subject, on: database),
+            try subject.requireID(),
+            state: try await store.facts(consentAge: ruleSource.current.engine.consentAge, of: subject, on: database),
             version: subject.factsVersion, purposeID: body.purpose, by: principal, on: database)
     }
 
@@ -150,8 +159,8 @@ struct SubjectService: Sendable {
         _ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
         on database: any Database
     ) async throws -> PurposeBoundRead {
-        let rules = context.rules
-        let now = context.clock.now
+        let rules = ruleSource.current
+        let now = serverClock.now
         let decision: Decision
         do {
             decision = try rules.engine.decide(state, purpose: purposeID, at: now)
@@ -161,15 +170,15 @@ struct SubjectService: Sendable {
         var data: [String: String] = [:]
         if decision.allowed, !decision.categories.isEmpty {
             guard
-                let released = try await context.vault.released(
-                    of: subjectID, categories: decision.categories, cache: context.factsCache,
+                let released = try await keys.vault(ruleSource.current).released(
+                    of: subjectID, categories: decision.categories, cache: store.factsCache,
                     version: version, on: database)
             else {
                 throw DomainError.notFound("subject \(subjectID.wire)")
             }
             data = released
         }
-        try await context.audit.record(
+        try await store.audit.record(
             [
                 AuditChain.Draft(
                     time: now, actor: principal.actor, action: .subjectRead, subjectID: subjectID, purpose: purposeID,
@@ -179,7 +188,7 @@ struct SubjectService: Sendable {
     }
 
     func declaredPurpose(_ id: String, field: String) throws -> Purpose {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard let purpose = rules.policy.purpose(id) else {
             throw DomainError.invalid(field, "purpose '\(id)' is not declared in the policy")
         }
@@ -194,9 +203,9 @@ struct SubjectService: Sendable {
         _ data: [String: String], purpose: Purpose?, field prefix: String,
         enforcingMinimumAge: Bool = true
     ) throws -> [String: String] {
-        let rules = context.rules
+        let rules = ruleSource.current
         var normalised: [String: String] = [:]
-        let today = rules.localDay(context.clock.now)
+        let today = rules.localDay(serverClock.now)
         let policy = rules.policy  // once: each access takes the rules in force
         for (category, raw) in data {
             let field = "\(prefix).\(category)"

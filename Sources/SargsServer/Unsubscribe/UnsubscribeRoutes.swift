@@ -56,7 +56,7 @@ struct UnsubscribeRoutes: Sendable {
 
     func text(_ request: Request, preferred: String?) throws -> PageText {
         try PageText(
-            policy: service.context.rules.policy, explicit: request.query[String.self, at: "lang"],
+            policy: service.ruleSource.current.policy, explicit: request.query[String.self, at: "lang"],
             acceptLanguage: request.headers.first(name: .acceptLanguage),
             preferred: request.query[String.self, at: "lang"] == nil ? preferred : nil)
     }
@@ -67,7 +67,7 @@ struct UnsubscribeRoutes: Sendable {
         let values = [
             "purpose": text.purpose(target.token.purpose), "channel": text("channel.\(target.token.channel.rawValue)"),
         ]
-        let objection = service.context.rules.policy.purpose(target.token.purpose)?.legalBasis != .consent
+        let objection = service.ruleSource.current.policy.purpose(target.token.purpose)?.legalBasis != .consent
         let message =
             target.done
             ? text(objection ? "unsubscribe.done_objection" : "unsubscribe.done", values)

@@ -7,7 +7,11 @@ import SargsKit
 /// and channel, and the unsubscribe itself, which withdraws the consent at once (Art. 7(3)) or,
 /// for marketing on legitimate interests, records an objection to direct marketing (Art. 21(2)-(3)).
 struct UnsubscribeService: Sendable {
-    let context: SargsContext
+    let keys: ServerKeys
+    let store: WriteStore
+    let ruleSource: RuleSource
+    let serverClock: ServerClock
+    let settings: ServerSettings
 
     /// What the company's mailer puts in the message headers.
     struct Link: Encodable, Sendable {
@@ -32,7 +36,7 @@ struct UnsubscribeService: Sendable {
         subject subjectID: UUID, purpose purposeID: String?, channel: ContactChannel?, by principal: Principal,
         on database: any Database
     ) async throws -> Link {
-        let rules = context.rules
+        let rules = ruleSource.current
         guard let purposeID else { throw DomainError.malformed("purpose", "is required") }
         guard let purpose = rules.policy.purpose(purposeID) else {
             throw DomainError.invalid("purpose", "purpose '\(purposeID)' is not declared in the policy")
@@ -50,14 +54,14 @@ struct UnsubscribeService: Sendable {
         let subject = try await SubjectQueries.find(subjectID, on: database)
         guard !subject.isErased else { throw DomainError.notFound("subject \(try subject.requireID().wire)") }
         let token = try UnsubscribeToken(subject: try subject.requireID(), purpose: purpose.id, channel: channel).seal(
-            with: context.masterKey)
-        let url = "\(context.publicURL)/u/\(token)"
+            with: keys.master)
+        let url = "\(settings.publicURL)/u/\(token)"
         return Link(url: url, listUnsubscribe: "<\(url)>", listUnsubscribePost: "List-Unsubscribe=One-Click")
     }
 
     /// Reads a link without changing anything (`GET /u/{token}`).
     func target(_ raw: String?, on database: any Database) async throws -> Target {
-        guard let raw, let token = UnsubscribeToken.open(raw, with: context.masterKey) else {
+        guard let raw, let token = UnsubscribeToken.open(raw, with: keys.master) else {
             throw DomainError.linkExpired
         }
         guard let subject = try await SubjectModel.find(token.subject, on: database), !subject.isErased else {
@@ -70,11 +74,11 @@ struct UnsubscribeService: Sendable {
     /// Stops the mailing (`POST /u/{token}`); a second call changes nothing.
     @discardableResult
     func unsubscribe(_ raw: String?, on database: any Database) async throws -> Target {
-        let rules = context.rules
+        let rules = ruleSource.current
         let target = try await target(raw, on: database)
         guard !target.done, let purpose = rules.policy.purpose(target.token.purpose) else { return target }
         let token = target.token
-        let now = context.clock.now
+        let now = serverClock.now
         let actor = "unsubscribe-link"
         if purpose.legalBasis == .consent {
             let event = ConsentEventModel(
@@ -82,7 +86,7 @@ struct UnsubscribeService: Sendable {
                 method: "one_click_unsubscribe", policyVersion: rules.policy.policy.version,
                 noticeHash: rules.noticeHash, at: now)
             let eventInsert = try ModelWrite(inserting: event)
-            try await context.write(on: database, affecting: [token.subject]) { database in
+            try await store.write(on: database, affecting: [token.subject]) { database in
                 try await eventInsert.run(on: database)
                 return (
                     (),
@@ -95,7 +99,7 @@ struct UnsubscribeService: Sendable {
                 )
             }
         } else {
-            try await context.write(on: database, affecting: [token.subject]) { database in
+            try await store.write(on: database, affecting: [token.subject]) { database in
                 let (_, draft) = try await FactService.insertObjections(
                     [.init(purpose: nil, directMarketing: true)], subject: token.subject,
                     actor: actor, origin: "one_click", at: now, on: database)
@@ -107,12 +111,12 @@ struct UnsubscribeService: Sendable {
 
     /// Whether the link has nothing left to stop: consent not given for the channel, or a direct-marketing objection.
     func isStopped(_ token: UnsubscribeToken, subject: SubjectModel, on database: any Database) async throws -> Bool {
-        let rules = context.rules
-        let state = try await context.facts(of: subject, on: database)
+        let rules = ruleSource.current
+        let state = try await store.facts(consentAge: ruleSource.current.engine.consentAge, of: subject, on: database)
         guard let purpose = rules.policy.purpose(token.purpose) else { return true }
         if purpose.legalBasis == .consent {
             return ConsentLedger.latest(
-                in: state.consents, purpose: token.purpose, channel: token.channel, at: context.clock.now)?.state
+                in: state.consents, purpose: token.purpose, channel: token.channel, at: serverClock.now)?.state
                 != .given
         }
         return state.objections.contains { $0.directMarketing || $0.purpose == token.purpose }

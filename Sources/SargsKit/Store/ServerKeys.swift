@@ -1,0 +1,13 @@
+import Foundation
+import SargsCore
+
+/// The master key and the subjects' data keys unwrapped from it lately (in memory, a minute at most).
+public struct ServerKeys: Sendable {
+    public let master: MasterKey
+    public let dataKeys: DataKeyCache
+
+    public init(master: MasterKey, dataKeys: DataKeyCache = DataKeyCache()) {
+        self.master = master
+        self.dataKeys = dataKeys
+    }
+}
