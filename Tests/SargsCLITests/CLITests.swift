@@ -142,7 +142,10 @@ struct CLITests {
         #expect(different.status == 2)
         #expect(
             different.output.contains(
-                "~ retention package-travel-contract: retention end_of_relationship P10Y, then delete → end_of_relationship P3Y, then delete"
+                """
+                ~ retention package-travel-contract: retention end_of_relationship \
+                P10Y, then delete → end_of_relationship P3Y, then delete
+                """
             ))
         let json = try run(
             "policy", "diff", "examples/coral-travel/latvia.yaml", "examples/coral-travel/estonia.yaml", "--format",
@@ -187,7 +190,10 @@ struct CLITests {
     }
 
     @Test(
-        "staff add, list and remove; a bad role or a second add is refused by name; the address is sealed in the database file"
+        """
+        staff add, list and remove; a bad role or a second add is \
+        refused by name; the address is sealed in the database file
+        """
     )
     func staff() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")
@@ -254,7 +260,10 @@ struct CLITests {
     }
 
     @Test(
-        "policy publish: refused (exit 1, naming effective_on and the promise) inside change_notice_days, scheduled on time; another file is refused at start"
+        """
+        policy publish: refused (exit 1, naming effective_on and the promise) inside \
+        change_notice_days, scheduled on time; another file is refused at start
+        """
     )
     func publish() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-cli-\(UUID().uuidString)")

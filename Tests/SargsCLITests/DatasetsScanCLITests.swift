@@ -20,7 +20,8 @@ struct DatasetsScanCLITests {
             c.execute("create table travellers (id integer primary key, email text, passport text, born text)")
             c.execute("create table hotels (id integer primary key, name text)")
             for i in range(30):
-                c.execute("insert into travellers values (?, ?, ?, ?)", (i, f"guest{i}@example.lt", f"LT{i:07d}", "1985-01-01"))
+                c.execute("insert into travellers values (?, ?, ?, ?)", (i, \
+            f"guest{i}@example.lt", f"LT{i:07d}", "1985-01-01"))
                 c.execute("insert into hotels values (?, ?)", (i, f"Hotel {i}"))
             c.commit()
             """,
@@ -33,7 +34,10 @@ struct DatasetsScanCLITests {
     }
 
     @Test(
-        "Undeclared personal columns fail the job (exit 1) and are listed without a value; the drafted file declares them (exit 0)"
+        """
+        Undeclared personal columns fail the job (exit 1) and are \
+        listed without a value; the drafted file declares them (exit 0)
+        """
     )
     func ciJob() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scan-cli-\(UUID().uuidString)")

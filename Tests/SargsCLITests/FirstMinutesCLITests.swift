@@ -47,7 +47,10 @@ struct FirstMinutesCLITests {
     }
 
     @Test(
-        "serve announces the pages once the port is bound; a second serve or a retention run on its data directory is refused by name; a taken port says so"
+        """
+        serve announces the pages once the port is bound; a second serve or a \
+        retention run on its data directory is refused by name; a taken port says so
+        """
     )
     func oneWriterPerDataDirectory() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-lock-\(UUID())")
@@ -82,7 +85,10 @@ struct FirstMinutesCLITests {
     }
 
     @Test(
-        "Art. 5(1)(e): the first retention run over data asks for confirmation only when something is due (no --yes, no terminal)"
+        """
+        Art. 5(1)(e): the first retention run over data asks for \
+        confirmation only when something is due (no --yes, no terminal)
+        """
     )
     func firstRunNothingDue() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-first-run-\(UUID())")
@@ -90,8 +96,12 @@ struct FirstMinutesCLITests {
         defer { try? FileManager.default.removeItem(at: data) }
         let file = data.appendingPathComponent("one.jsonl")
         try Data(
-            #"{"country":"LV","language":"lv","source":"web","collected_for":"services","collected_at":"2025-12-01T00:00:00Z","data":{"user.name":"Anna"},"relationships":[{"kind":"customer","start":"2026-01-01T00:00:00Z"}]}"#
-                .utf8 + [10]
+            #"""
+            {"country":"LV","language":"lv","source":"web","collected_for":"services",\#
+            "collected_at":"2025-12-01T00:00:00Z","data":{"user.name":"Anna"},\#
+            "relationships":[{"kind":"customer","start":"2026-01-01T00:00:00Z"}]}
+            """#
+            .utf8 + [10]
         )
         .write(to: file)
         let imported = try cli.run("subjects", "import", file.path, "--data-dir", data.appendingPathComponent("d").path)

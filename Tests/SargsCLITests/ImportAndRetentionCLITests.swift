@@ -15,8 +15,11 @@ struct ImportAndRetentionCLITests {
     /// `count` Clubmium enquiries collected two years ago (two sealed values each), as import lines.
     static func enquiries(_ count: Int, from first: Int = 0) -> String {
         (first..<first + count).map { i in
-            #"{"external_ref":"crm-\#(i)","country":"LV","language":"lv","source":"crm","collected_for":"enquiries","#
-                + #""collected_at":"2024-11-01T09:30:00Z","data":{"user.name":"Person \#(i)","user.contact.email":"p\#(i)@example.lv"}}"#
+            #"""
+            {"external_ref":"crm-\#(i)","country":"LV","language":"lv","source":"crm","collected_for":"enquiries",\#
+            "collected_at":"2024-11-01T09:30:00Z",\#
+            "data":{"user.name":"Person \#(i)","user.contact.email":"p\#(i)@example.lv"}}
+            """#
         }.joined(separator: "\n") + "\n"
     }
 
@@ -25,7 +28,10 @@ struct ImportAndRetentionCLITests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let script =
-            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print('\\n'.join('|'.join(map(str,r)) for r in c.execute(sys.argv[2])))"
+            """
+            import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); \
+            print('\\n'.join('|'.join(map(str,r)) for r in c.execute(sys.argv[2])))
+            """
         process.arguments = ["python3", "-c", script, directory.appendingPathComponent("sargs.sqlite").path, sql]
         let output = Pipe()
         process.standardOutput = output
@@ -72,12 +78,17 @@ struct ImportAndRetentionCLITests {
         let file = directory.appendingPathComponent("people.jsonl")
         let lines =
             Self.enquiries(2) + """
-                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","data":{"user.contact.email":"not-an-address"}}
-                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","consent":[],"data":{"user.name":"X"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries",\
+                "data":{"user.contact.email":"not-an-address"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries",\
+                "consent":[],"data":{"user.name":"X"}}
 
-                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","collected_at":"2999-01-01T00:00:00Z","data":{"user.name":"Y"}}
-                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries","collected_at":"yesterday","data":{"user.name":"Z"}}
-                {"external_ref":"crm-0","country":"LV","language":"lv","source":"crm","collected_for":"enquiries","data":{"user.name":"Twin"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries",\
+                "collected_at":"2999-01-01T00:00:00Z","data":{"user.name":"Y"}}
+                {"country":"LV","language":"lv","source":"crm","collected_for":"enquiries",\
+                "collected_at":"yesterday","data":{"user.name":"Z"}}
+                {"external_ref":"crm-0","country":"LV","language":"lv","source":"crm","collected_for":"enquiries",\
+                "data":{"user.name":"Twin"}}
 
                 """
         try lines.write(to: file, atomically: true, encoding: .utf8)
@@ -113,7 +124,10 @@ struct ImportAndRetentionCLITests {
     }
 
     @Test(
-        "An import killed halfway resumes after the last line it wrote; a retention run killed halfway leaves each subject untouched or fully processed, and the next run finishes without doing anything twice"
+        """
+        An import killed halfway resumes after the last line it wrote; a retention run killed halfway leaves \
+        each subject untouched or fully processed, and the next run finishes without doing anything twice
+        """
     )
     func killedAndResumed() throws {
         let directory = Self.dataDirectory()
@@ -140,20 +154,23 @@ struct ImportAndRetentionCLITests {
             try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'subject.create'")
                 == "\(total)")
 
-        // Retention: every enquiry is over six months old. The first run after the rules were set needs --yes without a terminal.
+        // Retention: every enquiry is over six months old. The first run after the rules were set needs --yes without a
+        // terminal.
         let unconfirmed = try cli.run(["retention", "run"] + options)
         #expect(unconfirmed.status == 1 && unconfirmed.error.contains("sargs retention run --yes"))
         #expect(unconfirmed.error.contains("enquiry: \(total * 2) × delete") && unconfirmed.output.isEmpty)
         let killedRun = try Self.killWhen(["retention", "run", "--yes", "--chunk-size", "10"] + options) {
-            (Int(try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'retention.delete'")) ?? 0)
-                > 0
+            (Int(
+                try Self.query(directory, "SELECT count(*) FROM audit_entries WHERE action = 'retention.delete'"))
+                ?? 0) > 0
         }
         // Every subject is either untouched (both values) or fully processed (shredded, with a tombstone).
         let counts = try Self.query(
             directory,
             """
             SELECT s.status, (SELECT count(*) FROM data_items d WHERE d.subject_id = s.id) AS items,
-                   (SELECT count(*) FROM tombstones t WHERE t.subject_id = s.id) AS tombstones, count(*) FROM subjects s GROUP BY 1, 2, 3
+                   (SELECT count(*) FROM tombstones t WHERE t.subject_id = s.id) AS tombstones, \
+            count(*) FROM subjects s GROUP BY 1, 2, 3
             """
         ).split(separator: "\n").map(String.init)
         #expect(counts.allSatisfy { $0.hasPrefix("active|2|0|") || $0.hasPrefix("erased|0|1|") }, "\(counts)")

@@ -17,7 +17,10 @@ struct AccountingPeriodTests {
     }
 
     @Test(
-        "LV Accounting Law Sec. 28, GDPR Art. 17(3)(b): a member since 2015 who left in 2025 keeps the 2025 invoices to 31 December 2030"
+        """
+        LV Accounting Law Sec. 28, GDPR Art. 17(3)(b): a member since 2015 \
+        who left in 2025 keeps the 2025 invoices to 31 December 2030
+        """
     )
     func erasureCountsFromLastRecord() throws {
         let planner = ErasurePlanner(policy: try TestFiles.validPolicy("examples/coral-club.yaml"))
@@ -41,7 +44,10 @@ struct AccountingPeriodTests {
     }
 
     @Test(
-        "EE Accounting Act § 12(1): retention counts seven years from the end of the financial year of the last transaction, across the boundary"
+        """
+        EE Accounting Act § 12(1): retention counts seven years from the \
+        end of the financial year of the last transaction, across the boundary
+        """
     )
     func retentionCountsFromLastRecord() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/estonia.yaml")
@@ -68,7 +74,10 @@ struct AccountingPeriodTests {
     }
 
     @Test(
-        "The last record is the latest of the transaction, the relationship's end and the collection; none while a relationship is in force"
+        """
+        The last record is the latest of the transaction, the relationship's \
+        end and the collection; none while a relationship is in force
+        """
     )
     func lastRecordDay() {
         let now = instant("2028-01-01T00:00:00Z")

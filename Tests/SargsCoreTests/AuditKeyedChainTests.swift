@@ -71,7 +71,10 @@ struct AuditKeyedChainTests {
     }
 
     @Test(
-        "Threat: an entry changed and every later hash recomputed with plain SHA-256 fails, though the links are consistent"
+        """
+        Threat: an entry changed and every later hash recomputed \
+        with plain SHA-256 fails, though the links are consistent
+        """
     )
     func recomputedWithPlainHashFails() {
         var entries = chain(6, key: key)
@@ -176,7 +179,10 @@ struct AuditKeyedChainTests {
     }
 
     @Test(
-        "Threat: a chain rewritten in full without the key (every entry version 1) passes its own links but not the signed head"
+        """
+        Threat: a chain rewritten in full without the key (every \
+        entry version 1) passes its own links but not the signed head
+        """
     )
     func fullRewriteDetectedByHead() throws {
         let entries = chain(5, key: key)

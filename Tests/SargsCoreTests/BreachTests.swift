@@ -16,7 +16,10 @@ struct BreachTests {
     }
 
     @Test(
-        "Belarus, Law 99-Z (L): three working days, to the end of the third; Ukraine's Law 2297-VI sets no general duty; the policy overrides both"
+        """
+        Belarus, Law 99-Z (L): three working days, to the end of the third; \
+        Ukraine's Law 2297-VI sets no general duty; the policy overrides both
+        """
     )
     func otherRegimes() throws {
         var settings = JurisdictionSettings(profile: .belarus)
@@ -31,7 +34,10 @@ struct BreachTests {
     }
 
     @Test(
-        "Art. 33(3): the report names the controller, the contact point, the nature, categories, numbers, consequences and measures, escaped, in the policy's language"
+        """
+        Art. 33(3): the report names the controller, the contact point, the nature, \
+        categories, numbers, consequences and measures, escaped, in the policy's language
+        """
     )
     func reportContent() throws {
         let policy = try TestFiles.validPolicy("examples/coral-club.yaml")
@@ -44,14 +50,18 @@ struct BreachTests {
             consequences: "Phishing", measures: "Passwords reset", subjectsInformedAt: nil)
         let html = try BreachReportWriter(policy: policy, language: "lv").html(report)
         #expect(
-            html.contains("Pārkāpuma raksturs") && html.contains("Laptop &lt;stolen&gt;") && !html.contains("<stolen>"))
+            html.contains("Pārkāpuma raksturs") && html.contains("Laptop &lt;stolen&gt;")
+                && !html.contains("<stolen>"))
         #expect(
             html.contains("Aptuvenais datu subjektu skaits") && html.contains("120") && html.contains(parties.contact))
         #expect(!parties.contact.isEmpty && parties.controller.contains(policy.controllers[0].legalName))
     }
 
     @Test(
-        "Art. 34(2): the message to a subject describes the breach, its consequences, the measures and the contact point, in their language"
+        """
+        Art. 34(2): the message to a subject describes the breach, its \
+        consequences, the measures and the contact point, in their language
+        """
     )
     func subjectMessage() throws {
         let policy = try TestFiles.validPolicy("examples/coral-club.yaml")

@@ -41,7 +41,10 @@ struct DatasetValidatorTests {
         """
 
     @Test(
-        "The web shop's and Coral Travel's datasets pass with their own policies (two seeds); a Fides key Sargs does not use is a warning"
+        """
+        The web shop's and Coral Travel's datasets pass with their own \
+        policies (two seeds); a Fides key Sargs does not use is a warning
+        """
     )
     func examples() throws {
         for path in ["examples/web-shop-lv.yaml", "examples/coral-travel/lithuania.yaml"] {
@@ -56,7 +59,10 @@ struct DatasetValidatorTests {
     }
 
     @Test(
-        "Art. 13(1)(c): a category no purpose declares, or no fideslang category at all, is an error at its line and column"
+        """
+        Art. 13(1)(c): a category no purpose declares, or no \
+        fideslang category at all, is an error at its line and column
+        """
     )
     func categories() throws {
         let undeclared = try Self.check(

@@ -4,7 +4,10 @@ import Testing
 @Suite("Request deadlines in words")
 struct DeadlineWordsTests {
     @Test(
-        "GDPR Art. 12(3) one month and Belarus Law 99-Z Art. 11 five working days read as words, on two seeds, in their languages"
+        """
+        GDPR Art. 12(3) one month and Belarus Law 99-Z Art. 11 five \
+        working days read as words, on two seeds, in their languages
+        """
     )
     func words() throws {
         let latvia = try TestFiles.validPolicy("examples/coral-travel/latvia.yaml")

@@ -122,7 +122,10 @@ struct DecisionEngineTests {
     }
 
     @Test(
-        "Art. 8(1): below the age, only consent given by a holder of parental responsibility counts; a later withdrawal by the child still stops it"
+        """
+        Art. 8(1): below the age, only consent given by a holder of parental \
+        responsibility counts; a later withdrawal by the child still stops it
+        """
     )
     func parentalConsent() throws {
         var child = SubjectState(

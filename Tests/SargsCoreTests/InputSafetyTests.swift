@@ -28,7 +28,10 @@ struct InputSafetyTests {
     @Test("A known body decodes as it would without the check; free-form maps keep every key")
     func knownFields() throws {
         let body = try strict(
-            #"{"purpose":"ads","direct_marketing":true,"details":{"purposes":["a"],"evidence":{"ip":"203.0.113.7","x":"y"}}}"#
+            #"""
+            {"purpose":"ads","direct_marketing":true,"details":{"purposes":["a"],\#
+            "evidence":{"ip":"203.0.113.7","x":"y"}}}
+            """#
         )
         #expect(
             body
@@ -38,7 +41,10 @@ struct InputSafetyTests {
     }
 
     @Test(
-        "A typo in a field is refused with its path, at the top and nested (R7: `direct_marketng` must not record an ordinary objection)"
+        """
+        A typo in a field is refused with its path, at the top and \
+        nested (R7: `direct_marketng` must not record an ordinary objection)
+        """
     )
     func unknownFields() {
         #expect(throws: DomainError.invalid("direct_marketng", "is not a known field")) {
@@ -97,7 +103,10 @@ struct InputSafetyTests {
     }
 
     @Test(
-        "Invisible and control characters make no address (R9): zero-width space, bidi override, soft hyphen, NUL, BEL, ESC"
+        """
+        Invisible and control characters make no address (R9): \
+        zero-width space, bidi override, soft hyphen, NUL, BEL, ESC
+        """
     )
     func invisibleCharacters() {
         for bad in [

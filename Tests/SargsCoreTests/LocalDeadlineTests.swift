@@ -9,7 +9,10 @@ struct LocalDeadlineTests {
     func instant(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
 
     @Test(
-        "Belarus, Law 99-Z Art. 11: information about processing within 5 working days, skipping 7 January (Orthodox Christmas)"
+        """
+        Belarus, Law 99-Z Art. 11: information about processing \
+        within 5 working days, skipping 7 January (Orthodox Christmas)
+        """
     )
     func belarusAccessWorkingDays() throws {
         let clock = RequestClock(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
@@ -42,7 +45,10 @@ struct LocalDeadlineTests {
     }
 
     @Test(
-        "The day of receipt is the controller's: 22:30 UTC on 1 January is 2 January in Riga, Vilnius, Tallinn, Kyiv and Minsk"
+        """
+        The day of receipt is the controller's: 22:30 UTC on 1 \
+        January is 2 January in Riga, Vilnius, Tallinn, Kyiv and Minsk
+        """
     )
     func receiptDayIsLocal() throws {
         let late = instant("2027-01-01T22:30:00Z")
@@ -64,7 +70,10 @@ struct LocalDeadlineTests {
     }
 
     @Test(
-        "Belarus, Law 99-Z (breach, 3 working days): the clock counts Minsk's days — late Friday UTC is Saturday in Minsk"
+        """
+        Belarus, Law 99-Z (breach, 3 working days): the clock \
+        counts Minsk's days — late Friday UTC is Saturday in Minsk
+        """
     )
     func breachClockInLocalTime() throws {
         let minsk = LocalTime(identifier: "Europe/Minsk")!

@@ -39,7 +39,12 @@ struct NoticeContentTests {
         let lithuanian = section(try notice("examples/coral-travel/lithuania.yaml", "lt"), "purposes")
         #expect(lithuanian.contains("Jūsų sutikimas (BDAR 6 straipsnio 1 dalies a punktas)"))
         let ukrainian = section(try notice("examples/coral-travel/ukraine.yaml", "uk"), "purposes")
-        #expect(ukrainian.contains("Ваша згода (стаття 11 Закону України «Про захист персональних даних»)"))
+        #expect(
+            ukrainian.contains(
+                """
+                Ваша згода (стаття 11 Закону України «Про \
+                захист персональних даних»)
+                """))
     }
 
     @Test("Art. 13(2)(a): retention in plain words for every purpose")
@@ -48,7 +53,10 @@ struct NoticeContentTests {
         #expect(
             texts.contains {
                 $0.hasPrefix(
-                    "5 years from the end of the financial year in which the record was made, as required by the Accounting Law of Latvia."
+                    """
+                    5 years from the end of the financial year in which the \
+                    record was made, as required by the Accounting Law of Latvia.
+                    """
                 )
             })
         #expect(texts.contains("Until you withdraw your consent. The data is then deleted."))
@@ -114,9 +122,13 @@ struct NoticeContentTests {
     func ukrainianNotice() throws {
         let document = try notice("examples/coral-travel/ukraine.yaml", "uk")
         let exercise = section(document, "exercise")
-        #expect(exercise.contains("Строк відповіді — 30 днів з дня отримання запиту."))
+        #expect(
+            exercise.contains(
+                "Строк відповіді — 30 днів з дня отримання запиту."))
         #expect(!exercise.contains { $0.contains("продовжено") })
-        #expect(section(document, "authority").contains("Уповноважений Верховної Ради України з прав людини"))
+        #expect(
+            section(document, "authority").contains(
+                "Уповноважений Верховної Ради України з прав людини"))
         #expect(!section(document, "rights").contains("Право на перенесення даних"))
     }
 
@@ -127,10 +139,13 @@ struct NoticeContentTests {
         let changes = section(document, "changes")
         #expect(changes.contains("Minimālais vecums mūsu pakalpojumu izmantošanai: 18 gadi."))
         #expect(
-            changes.contains { $0.hasPrefix("Paziņošanas termiņš par būtiskiem šī paziņojuma grozījumiem: 30 dienas.") }
+            changes.contains {
+                $0.hasPrefix("Paziņošanas termiņš par būtiskiem šī paziņojuma grozījumiem: 30 dienas.")
+            }
         )
         #expect(changes.contains { $0.contains("noteicošais ir teksts latviešu valodā") })
-        #expect(section(document, "cookies").contains { $0.hasPrefix("Mēs nereaģējam uz signāliem “Neizsekot”") })
+        #expect(
+            section(document, "cookies").contains { $0.hasPrefix("Mēs nereaģējam uz signāliem “Neizsekot”") })
     }
 
     @Test("HTML is standalone: no external resources, escaped text, accessible structure")

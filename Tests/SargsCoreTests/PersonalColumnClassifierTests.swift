@@ -18,7 +18,10 @@ struct PersonalColumnClassifierTests {
     }
 
     @Test(
-        "Art. 4(1): e-mail addresses, phone numbers and Baltic personal codes are found by their shape, whatever the column is called"
+        """
+        Art. 4(1): e-mail addresses, phone numbers and Baltic personal \
+        codes are found by their shape, whatever the column is called
+        """
     )
     func valueShapes() throws {
         let email = try #require(
@@ -37,14 +40,19 @@ struct PersonalColumnClassifierTests {
     }
 
     @Test(
-        "Names say what a column holds where values cannot: a customer's name, an address; a product's name is not personal"
+        """
+        Names say what a column holds where values cannot: a \
+        customer's name, an address; a product's name is not personal
+        """
     )
     func names() throws {
         #expect(
-            try #require(classify("customers", "full_name", ["Anna Bērziņa", "Jonas Jonaitis"])).category == "user.name"
+            try #require(classify("customers", "full_name", ["Anna Bērziņa", "Jonas Jonaitis"])).category
+                == "user.name"
         )
         #expect(classify("products", "name", ["Coral Mine", "Spirulina"]) == nil)
-        #expect(try #require(classify("orders", "shipping_address", ["Brīvības iela 1, Rīga"])).confidence == .medium)
+        #expect(
+            try #require(classify("orders", "shipping_address", ["Brīvības iela 1, Rīga"])).confidence == .medium)
         let unsampled = try #require(classify("members", "email", []))
         #expect(unsampled.confidence == .medium && unsampled.reason.contains("no values"))
         let contradicted = try #require(classify("members", "email", ["yes", "no", "yes"]))
@@ -52,7 +60,9 @@ struct PersonalColumnClassifierTests {
     }
 
     @Test(
-        "Numbers and dates are not phone numbers; free text holding addresses is found, with the count and never a value"
+        """
+        Numbers and dates are not phone numbers; free text holding addresses is found, with the count and never a value
+        """
     )
     func falsePositives() throws {
         #expect(classify("orders", "number", type: "integer", ["20260101", "20260102", "38501010001"]) == nil)
@@ -64,7 +74,10 @@ struct PersonalColumnClassifierTests {
     }
 
     @Test(
-        "A draft dataset is fideslang that the scan reads back: every column, categories and identities on the personal ones"
+        """
+        A draft dataset is fideslang that the scan reads back: \
+        every column, categories and identities on the personal ones
+        """
     )
     func draftRoundTrip() throws {
         let tables = [DatasetDraft.Table(name: "customers", columns: ["id", "email", "note \"x\""])]
@@ -80,7 +93,10 @@ struct PersonalColumnClassifierTests {
     }
 
     @Test(
-        "A file that is not a fideslang dataset is refused with the position and path of what is wrong, by the policy's loader"
+        """
+        A file that is not a fideslang dataset is refused with the \
+        position and path of what is wrong, by the policy's loader
+        """
     )
     func notADataset() {
         var declared = DeclaredFields()

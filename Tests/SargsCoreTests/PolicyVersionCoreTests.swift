@@ -18,7 +18,11 @@ struct PolicyVersionCoreTests {
     }
 
     static let contestsCategories =
-        "    categories: [user.name, user.contact.email]\n    channels: [email]\n    retention: until-consent-withdrawn-max-1y"
+        """
+            categories: [user.name, user.contact.email]
+            channels: [email]
+            retention: until-consent-withdrawn-max-1y
+        """
 
     @Test("EDPB 05/2020 §110: a consent purpose whose categories grew needs fresh consent; one that shrank does not")
     func categoriesGrow() throws {
@@ -43,12 +47,19 @@ struct PolicyVersionCoreTests {
     }
 
     @Test(
-        "Art. 13(1)(e)-(f), EDPB 05/2020 §110: a new recipient or a new third country for a consent purpose needs fresh consent"
+        """
+        Art. 13(1)(e)-(f), EDPB 05/2020 §110: a new recipient or a \
+        new third country for a consent purpose needs fresh consent
+        """
     )
     func recipientsAndTransfersGrow() throws {
         let old = try Self.coralClub()
         let analytics =
-            "    purposes: [web-analytics]\n    categories: [user.device.cookie_id, user.device.ip_address, user.behavior.browsing_history]\n"
+            """
+                purposes: [web-analytics]
+                categories: [user.device.cookie_id, user.device.ip_address, user.behavior.browsing_history]
+
+            """
         let newCountry = try Self.coralClub([
             (
                 analytics + "    countries: [LV]\n",
@@ -71,8 +82,21 @@ struct PolicyVersionCoreTests {
     func newlyConsent() throws {
         let old = try Self.coralClub([
             (
-                "    legal_basis: consent\n    data_subjects: [customer]\n    categories: [user.name, user.contact.email, user.contact.phone_number]\n    channels: [email, sms, phone_call, automated_call]",
-                "    legal_basis: legitimate_interests\n    legitimate_interest:\n      lv: Piedāvājumi klientiem.\n      en: Offers to our customers.\n    data_subjects: [customer]\n    categories: [user.name, user.contact.email, user.contact.phone_number]\n    channels: [email, sms, phone_call, automated_call]"
+                """
+                    legal_basis: consent
+                    data_subjects: [customer]
+                    categories: [user.name, user.contact.email, user.contact.phone_number]
+                    channels: [email, sms, phone_call, automated_call]
+                """,
+                """
+                    legal_basis: legitimate_interests
+                    legitimate_interest:
+                      lv: Piedāvājumi klientiem.
+                      en: Offers to our customers.
+                    data_subjects: [customer]
+                    categories: [user.name, user.contact.email, user.contact.phone_number]
+                    channels: [email, sms, phone_call, automated_call]
+                """
             )
         ])
         #expect(ConsentScope.renewed(old: old, new: try Self.coralClub()) == ["marketing"])
@@ -92,7 +116,10 @@ struct PolicyVersionCoreTests {
     }
 
     @Test(
-        "EDPB 05/2020 §110: the engine answers consent_outdated for a consent given under an outdated version, consent_given for a fresh one"
+        """
+        EDPB 05/2020 §110: the engine answers consent_outdated for a \
+        consent given under an outdated version, consent_given for a fresh one
+        """
     )
     func engineAnswersOutdated() throws {
         let policy = try Self.coralClub()
@@ -122,7 +149,10 @@ struct PolicyVersionCoreTests {
     }
 
     @Test(
-        "Art. 12(1), 13(3): the change notice says each change in plain words in the subject's language, with the date and the link"
+        """
+        Art. 12(1), 13(3): the change notice says each change in plain \
+        words in the subject's language, with the date and the link
+        """
     )
     func changeNoticeWording() throws {
         let old = try Self.coralClub()

@@ -29,7 +29,10 @@ struct PublicHolidayTests {
     }
 
     @Test(
-        "Lithuania (Labour Code Art. 123): 5 business days from Friday 12 February 2027 skip Tuesday 16 February, ending Monday 22 February"
+        """
+        Lithuania (Labour Code Art. 123): 5 business days from Friday 12 \
+        February 2027 skip Tuesday 16 February, ending Monday 22 February
+        """
     )
     func lithuania() {
         let calendar = WorkingCalendar.of("LT", years: 2026...2028)
@@ -46,7 +49,10 @@ struct PublicHolidayTests {
     }
 
     @Test(
-        "Belarus (Decree No. 157): Radunitsa 21 April 2026; 20 April 2026 off and Saturday 25 April worked (Resolution No. 397)"
+        """
+        Belarus (Decree No. 157): Radunitsa 21 April 2026; 20 \
+        April 2026 off and Saturday 25 April worked (Resolution No. 397)
+        """
     )
     func belarus() {
         let calendar = WorkingCalendar.of("BY", years: 2026...2026)

@@ -7,7 +7,11 @@ struct QuotedPrintableTests {
     @Test("Round trip of Latvian, Ukrainian and English text, with '=', tabs, trailing spaces and long lines")
     func roundTrip() {
         let texts = [
-            "Labdien!\n\nJūsu pieprasījumu (dzēšana) saņēmām 05.12.2026. Atbildēsim vēlākais līdz 05.01.2027.",
+            """
+            Labdien!
+
+            Jūsu pieprasījumu (dzēšana) saņēmām 05.12.2026. Atbildēsim vēlākais līdz 05.01.2027.
+            """,
             "Добрий день! Ми отримали ваш запит.",
             "a = b\tc  \nline with trailing space \n" + String(repeating: "x", count: 200),
             ".starts with a dot\n.",

@@ -5,7 +5,10 @@ import Testing
 @Suite("Record of processing (GDPR Art. 30(1))")
 struct RecordTests {
     @Test(
-        "Art. 30(1)(a)-(g): controller and DPO, purposes, subjects and categories, recipients, transfers, erasure limits, measures"
+        """
+        Art. 30(1)(a)-(g): controller and DPO, purposes, subjects and \
+        categories, recipients, transfers, erasure limits, measures
+        """
     )
     func fields() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/latvia.yaml")
@@ -29,7 +32,8 @@ struct RecordTests {
                 == "Concluding and performing the package travel contract [package-travel-contract, essential.service]")
         #expect(contract[2] == "Customers, passengers and travellers")
         #expect(
-            contract[5].contains("Processors in destination countries → Türkiye, Egypt: standard contractual clauses"))
+            contract[5].contains(
+                "Processors in destination countries → Türkiye, Egypt: standard contractual clauses"))
         #expect(contract[6].hasPrefix("10 years after our relationship with you ends."))
         #expect(contract[7].contains("physically protected"))
     }
@@ -56,7 +60,10 @@ struct PolicyDiffTests {
     }
 
     @Test(
-        "Material changes: purpose added, legal basis changed, category added, recipient removed, retention and transfer changed"
+        """
+        Material changes: purpose added, legal basis changed, category \
+        added, recipient removed, retention and transfer changed
+        """
     )
     func materialChanges() throws {
         let old = try TestFiles.validPolicy("examples/coral-travel/latvia.yaml")
@@ -85,10 +92,15 @@ struct PolicyDiffTests {
         #expect(summaries.contains("- recipient service-processors"))
         #expect(
             summaries.contains(
-                "~ transfer destination-processors: safeguard standard_contractual_clauses → binding_corporate_rules"))
+                """
+                ~ transfer destination-processors: safeguard standard_contractual_clauses → binding_corporate_rules
+                """))
         #expect(
             summaries.contains(
-                "~ retention package-travel-contract: retention end_of_relationship P10Y, then delete → end_of_relationship P5Y, then delete"
+                """
+                ~ retention package-travel-contract: retention end_of_relationship \
+                P10Y, then delete → end_of_relationship P5Y, then delete
+                """
             ))
         #expect(diff.text.hasPrefix("Material changes from 2024-01 to 2025-01:"))
         let json = try JSONDecoder().decode(PolicyDiff.self, from: Data(JSONText.pretty(diff).utf8))

@@ -39,7 +39,10 @@ struct RequestMessagesTests {
     }
 
     @Test(
-        "Art. 12(3)-(4), Coral Travel LV l.385: an extension gives its reasons and names the complaint route, on two seeds"
+        """
+        Art. 12(3)-(4), Coral Travel LV l.385: an extension gives \
+        its reasons and names the complaint route, on two seeds
+        """
     )
     func extensionNamesComplaintRoute() throws {
         let message = try RequestMessages(policy: policy, language: "lv").extended(
@@ -65,7 +68,10 @@ struct RequestMessagesTests {
     }
 
     @Test(
-        "A Latvian date ends with its own full stop, which also ends the sentence: never two (every message, every language, two seeds)"
+        """
+        A Latvian date ends with its own full stop, which also ends the \
+        sentence: never two (every message, every language, two seeds)
+        """
     )
     func noDoubleFullStop() throws {
         let estonia = try TestFiles.validPolicy("examples/coral-travel/estonia.yaml")
@@ -89,7 +95,8 @@ struct RequestMessagesTests {
                 type: .erasure, receivedOn: CivilDate(iso: "2026-12-05")!, due: CivilDate(iso: "2027-01-05")!,
                 reference: "R-1")
         #expect(
-            latvian.body.contains("saņēmām 05.12.2026.") && latvian.body.contains("līdz 05.01.2027."), "\(latvian.body)"
+            latvian.body.contains("saņēmām 05.12.2026.") && latvian.body.contains("līdz 05.01.2027."),
+            "\(latvian.body)"
         )
     }
 }

@@ -20,7 +20,10 @@ struct RetentionActionTests {
     }
 
     @Test(
-        "Art. 5(1)(e), 17(3)(b): after the relationship period, archived values serve the accounting duty and no longer marketing"
+        """
+        Art. 5(1)(e), 17(3)(b): after the relationship period, archived \
+        values serve the accounting duty and no longer marketing
+        """
     )
     func archivedForAccounting() throws {
         let policy = try coralClubArchiving()
@@ -86,7 +89,10 @@ struct RetentionActionTests {
     }
 
     @Test(
-        "Recital 26: keep accepts only the closed list of non-identifying facts — a category such as an e-mail address is refused"
+        """
+        Recital 26: keep accepts only the closed list of non-identifying \
+        facts — a category such as an e-mail address is refused
+        """
     )
     func keepRefusesIdentifiers() throws {
         let refused = try TestFiles.variant([
@@ -114,7 +120,10 @@ struct ConsentRenewalTests {
     let t0 = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
     @Test(
-        "EDPB 05/2020 §110-111: a statistics consent (14 months) is due for renewal in its last 30 days, not before, not after it lapsed, not once withdrawn"
+        """
+        EDPB 05/2020 §110-111: a statistics consent (14 months) is due for renewal \
+        in its last 30 days, not before, not after it lapsed, not once withdrawn
+        """
     )
     func renewalWindow() throws {
         let engine = DecisionEngine(policy: try TestFiles.validPolicy("examples/clubmium.yaml"))

@@ -36,7 +36,10 @@ struct RetentionPlannerTests {
     }
 
     @Test(
-        "Art. 5(1)(e), end_of_relationship: open while the contract runs, then three years; with nothing kept longer, deleted (Clubmium)"
+        """
+        Art. 5(1)(e), end_of_relationship: open while the contract runs, \
+        then three years; with nothing kept longer, deleted (Clubmium)
+        """
     )
     func endOfRelationship() throws {
         let running = RetentionFacts(
@@ -61,7 +64,10 @@ struct RetentionPlannerTests {
     }
 
     @Test(
-        "Art. 5(1)(e): Clubmium archives what another purpose must keep longer — readable for that purpose only, deleted when it ends"
+        """
+        Art. 5(1)(e): Clubmium archives what another purpose must keep \
+        longer — readable for that purpose only, deleted when it ends
+        """
     )
     func archiveWhileAnotherPurposeKeeps() throws {
         // A former customer who still receives advertising: after the three years of while-customer
@@ -96,7 +102,10 @@ struct RetentionPlannerTests {
     }
 
     @Test(
-        "Art. 7(3), 17(1)(b), until_consent_withdrawn with a maximum: statistics kept 14 months after consent, then anonymised"
+        """
+        Art. 7(3), 17(1)(b), until_consent_withdrawn with a maximum: \
+        statistics kept 14 months after consent, then anonymised
+        """
     )
     func consentWithMaximumAnonymises() throws {
         let given = ConsentEvent(purpose: "visit-statistics", state: .given, at: at(10))
@@ -142,7 +151,10 @@ struct RetentionPlannerTests {
     }
 
     @Test(
-        "Art. 17(3)(b), legal_obligation from the end of the financial year: accounting records kept 5 years after 31 December, archived"
+        """
+        Art. 17(3)(b), legal_obligation from the end of the financial \
+        year: accounting records kept 5 years after 31 December, archived
+        """
     )
     func accountingFromYearEnd() throws {
         // Collected in March 2026: the year ends 2026-12-31, the period 2031-12-31.
@@ -207,7 +219,10 @@ struct ConsentExpiryTests {
     }
 
     @Test(
-        "Art. 7(1), 5(1)(e): a statistics consent is allowed for 14 months, then answers consent_expired until given again"
+        """
+        Art. 7(1), 5(1)(e): a statistics consent is allowed for 14 \
+        months, then answers consent_expired until given again
+        """
     )
     func statisticsConsentExpires() throws {
         var subject = SubjectState()

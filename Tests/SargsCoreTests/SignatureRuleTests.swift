@@ -6,7 +6,10 @@ import Testing
 @Suite("Signature rules")
 struct SignatureRuleTests {
     @Test(
-        "Coral Travel LT (seed 004 l.150): e-mailed requests need an electronic signature (a qualified one meets it too); web and post requests do not"
+        """
+        Coral Travel LT (seed 004 l.150): e-mailed requests need an electronic \
+        signature (a qualified one meets it too); web and post requests do not
+        """
     )
     func coralTravel() throws {
         let rules = try TestFiles.validPolicy("examples/coral-travel/lithuania.yaml").rules.requests
@@ -24,7 +27,13 @@ struct SignatureRuleTests {
         let outcome = try TestFiles.variant([
             (
                 "    channels:\n      - kind: email\n        address: privacy@example.lv\n",
-                "    email_signature: electronic\n    channels:\n      - kind: email\n        address: privacy@example.lv\n"
+                """
+                    email_signature: electronic
+                    channels:
+                      - kind: email
+                        address: privacy@example.lv
+
+                """
                     + "      - kind: web\n        address: https://example.lv/privacy\n        signature: none\n"
             )
         ])
@@ -38,7 +47,13 @@ struct SignatureRuleTests {
         let outcome = try TestFiles.variant([
             (
                 "    channels:\n      - kind: email\n",
-                "    channels:\n      - kind: email\n        signature: handwritten\n        signature_exempt: [access]\n"
+                """
+                    channels:
+                      - kind: email
+                        signature: handwritten
+                        signature_exempt: [access]
+
+                """
             )
         ])
         let rules = try #require(outcome.policy?.rules.requests, "\(outcome.diagnostics.map(\.formatted))")
@@ -47,7 +62,10 @@ struct SignatureRuleTests {
     }
 
     @Test(
-        "eIDAS Art. 25(2): a qualified electronic signature meets every requirement; an electronic one meets only the electronic"
+        """
+        eIDAS Art. 25(2): a qualified electronic signature meets \
+        every requirement; an electronic one meets only the electronic
+        """
     )
     func satisfaction() {
         typealias Signature = RequestRules.SignatureRequirement

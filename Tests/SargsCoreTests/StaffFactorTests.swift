@@ -154,7 +154,10 @@ struct StaffTOTPTests {
         let totp = TOTP(secret: Self.secret)
         let now = Date(timeIntervalSince1970: 59)
         #expect(totp.matchingStep(for: "287082", at: now, after: nil) == 1)
-        for bad in ["", "28708", "2870820", " 287082", "287 082", "28708a", "２８７０８２", "+87082", "٢٨٧٠٨٢"] {
+        for bad in [
+            "", "28708", "2870820", " 287082", "287 082", "28708a",
+            "２８７０８２", "+87082", "٢٨٧٠٨٢",
+        ] {
             #expect(totp.matchingStep(for: bad, at: now, after: nil) == nil)
         }
         #expect(TOTP(secret: Self.secret, digits: 8).matchingStep(for: "94287082", at: now, after: nil) == 1)
@@ -167,8 +170,10 @@ struct StaffTOTPTests {
         let uri = totp.provisioningURI(issuer: "Sargs Staff", account: "anna.bērziņa@example.lv")
         #expect(
             uri
-                == "otpauth://totp/Sargs%20Staff:anna.b%C4%93rzi%C5%86a@example.lv?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-                + "&issuer=Sargs%20Staff&algorithm=SHA1&digits=6&period=30")
+                == """
+                otpauth://totp/Sargs%20Staff:anna.b%C4%93rzi%C5%86a@example.lv?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
+                &issuer=Sargs%20Staff&algorithm=SHA1&digits=6&period=30
+                """)
         // A colon in either name cannot split the label; &, =, + and # cannot break the query.
         #expect(
             totp.provisioningURI(issuer: "Sargs: Staff Console", account: "a@b.c")
@@ -338,7 +343,10 @@ struct StaffQRCodeTests {
         let svg = code.svg()
         #expect(
             svg.hasPrefix(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 29 29\" width=\"116\" height=\"116\" shape-rendering=\"crispEdges\">"
+                """
+                <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29" \
+                width="116" height="116" shape-rendering="crispEdges">
+                """
             ))
         #expect(svg.hasSuffix("</svg>"))
         #expect(svg.contains("<rect width=\"29\" height=\"29\" fill=\"#fff\"/>"))
@@ -385,9 +393,15 @@ struct StaffQRCodeTests {
 /// run top to bottom without the quiet zone.
 enum StaffQRReference {
     static let enrolmentURIText =
-        "otpauth://totp/Sargs%20Staff:anna.b%C4%93rzi%C5%86a@example.lv?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Sargs%20Staff&algorithm=SHA1&digits=6&period=30"
+        """
+        otpauth://totp/Sargs%20Staff:anna.b%C4%93rzi%C5%86a@example.lv\
+        ?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Sargs%20Staff&algorithm=SHA1&digits=6&period=30
+        """
     static let enrolmentURIHighText =
-        "otpauth://totp/Sargs%3A%20Staff%20Console:a@b.c?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Sargs%3A%20Staff%20Console&algorithm=SHA1&digits=6&period=30"
+        """
+        otpauth://totp/Sargs%3A%20Staff%20Console:a@b.c?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
+        &issuer=Sargs%3A%20Staff%20Console&algorithm=SHA1&digits=6&period=30
+        """
 
     /// "HELLO WORLD" at level M: version 1, mask 4.
     static let helloWorld: (version: Int, mask: Int, rows: [String]) = (
@@ -513,7 +527,8 @@ enum StaffQRReference {
             "111111100011100100000100110110111",
         ]
     )
-    /// "ck96o0r0z" at level H (its mask is decided by the rule that counted N3 patterns do not overlap): version 2, mask 3.
+    /// "ck96o0r0z" at level H (its mask is decided by the rule that counted N3 patterns do not overlap): version 2,
+    /// mask 3.
     static let overlappingFinderLike: (version: Int, mask: Int, rows: [String]) = (
         2, 3,
         [

@@ -19,7 +19,10 @@ struct TransferCheckTests {
     }
 
     @Test(
-        "Art. 45: adequacy only for countries with a decision in force on the day (the UK's runs to 27 December 2031; Brazil's from 26 January 2026)"
+        """
+        Art. 45: adequacy only for countries with a decision in force on the \
+        day (the UK's runs to 27 December 2031; Brazil's from 26 January 2026)
+        """
     )
     func adequacy() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-club.yaml"))
@@ -39,7 +42,10 @@ struct TransferCheckTests {
     }
 
     @Test(
-        "Art. 49(1)(a): a transfer on written consent needs that consent live in the ledger; withdrawn, it is refused again"
+        """
+        Art. 49(1)(a): a transfer on written consent needs that \
+        consent live in the ledger; withdrawn, it is refused again
+        """
     )
     func writtenConsent() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-club.yaml"))
@@ -61,7 +67,10 @@ struct TransferCheckTests {
     }
 
     @Test(
-        "Art. 49(1)(b): a transfer for a contract needs the contract in force (Coral Travel Latvia's tour operators in Türkiye and Egypt, seed 004 l.371)"
+        """
+        Art. 49(1)(b): a transfer for a contract needs the contract in force (Coral \
+        Travel Latvia's tour operators in Türkiye and Egypt, seed 004 l.371)
+        """
     )
     func contract() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/latvia.yaml")
@@ -74,7 +83,10 @@ struct TransferCheckTests {
     }
 
     @Test(
-        "The policy check: an adequacy safeguard for a country without a decision is warned about; a consent safeguard must name a consent purpose"
+        """
+        The policy check: an adequacy safeguard for a country without a \
+        decision is warned about; a consent safeguard must name a consent purpose
+        """
     )
     func policyCheck() throws {
         let missing = try TestFiles.variant([

@@ -51,7 +51,10 @@ struct TransferLawTests {
     // MARK: Ukraine
 
     @Test(
-        "UA Law 2297-VI Art. 29(3): Convention 108 parties with no EU adequacy decision (Georgia, Türkiye) are adequate; Egypt is not (Coral Travel UA)"
+        """
+        UA Law 2297-VI Art. 29(3): Convention 108 parties with no EU adequacy \
+        decision (Georgia, Türkiye) are adequate; Egypt is not (Coral Travel UA)
+        """
     )
     func ukraineAdequacy() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/ukraine.yaml"))
@@ -66,7 +69,10 @@ struct TransferLawTests {
     }
 
     @Test(
-        "UA Law 2297-VI Art. 29: to a state outside the list only on the subject's unambiguous consent or a transaction in their interest"
+        """
+        UA Law 2297-VI Art. 29: to a state outside the list only on the \
+        subject's unambiguous consent or a transaction in their interest
+        """
     )
     func ukraineOtherGrounds() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/ukraine.yaml")
@@ -85,7 +91,10 @@ struct TransferLawTests {
     }
 
     @Test(
-        "UA Law 2297-VI Art. 29(3): Russia, a Convention 108 party, is left out of the default; rules.transfers can add it"
+        """
+        UA Law 2297-VI Art. 29(3): Russia, a Convention 108 party, \
+        is left out of the default; rules.transfers can add it
+        """
     )
     func ukraineRussia() throws {
         var policy = try TestFiles.validPolicy("examples/coral-travel/ukraine.yaml")
@@ -99,14 +108,25 @@ struct TransferLawTests {
     }
 
     @Test(
-        "UA Law 2297-VI Art. 29 in the policy check: adequacy for Egypt is warned about naming the law; a recipient with no ground is an error naming Art. 29"
+        """
+        UA Law 2297-VI Art. 29 in the policy check: adequacy for Egypt is warned \
+        about naming the law; a recipient with no ground is an error naming Art. 29
+        """
     )
     func ukrainePolicyCheck() throws {
         // The tour operators "including outside Ukraine" (seed l.53), placed in Türkiye and Egypt.
         let seed =
-            "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA]\n"
+            """
+                categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]
+                countries: [UA]
+
+            """
         let abroad =
-            "    categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]\n    countries: [UA, TR, EG]\n"
+            """
+                categories: [user.name, user.government_id.passport_number, user.demographic.date_of_birth]
+                countries: [UA, TR, EG]
+
+            """
         let adequacy = try checked(
             "examples/coral-travel/ukraine.yaml",
             [(seed, abroad + "    transfer:\n      safeguard: adequacy_decision\n")])
@@ -129,7 +149,10 @@ struct TransferLawTests {
     // MARK: Belarus
 
     @Test(
-        "BY Law 99-Z Art. 9: states on the NCPDP's list pass (Convention 108 party Germany, EAEU member Kazakhstan); Egypt without consent is refused"
+        """
+        BY Law 99-Z Art. 9: states on the NCPDP's list pass (Convention 108 \
+        party Germany, EAEU member Kazakhstan); Egypt without consent is refused
+        """
     )
     func belarusAdequacy() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
@@ -146,7 +169,10 @@ struct TransferLawTests {
     }
 
     @Test(
-        "BY Law 99-Z Art. 9 knows no standard contractual clauses: only listed states pass with them; under GDPR Art. 46(2)(c) Egypt passes"
+        """
+        BY Law 99-Z Art. 9 knows no standard contractual clauses: only \
+        listed states pass with them; under GDPR Art. 46(2)(c) Egypt passes
+        """
     )
     func belarusClauses() throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy("examples/coral-travel/belarus.yaml"))
@@ -176,7 +202,9 @@ struct TransferLawTests {
                 })
     }
 
-    @Test("BY Law 99-Z Art. 9 and the contract ground: tour operators abroad (Türkiye, Egypt) need a contract in force")
+    @Test(
+        "BY Law 99-Z Art. 9 and the contract ground: tour operators abroad (Türkiye, Egypt) need a contract in force"
+    )
     func belarusContract() throws {
         let policy = try TestFiles.validPolicy("examples/coral-travel/belarus.yaml")
         let providers = recipient(["TR", "EG"], .contractPerformance)
@@ -189,7 +217,10 @@ struct TransferLawTests {
     // MARK: GDPR and the Data Privacy Framework
 
     @Test(
-        "GDPR Art. 45: a US recipient on adequacy passes only when declared dpf_certified (EU-US Data Privacy Framework), on two seeds",
+        """
+        GDPR Art. 45: a US recipient on adequacy passes only when \
+        declared dpf_certified (EU-US Data Privacy Framework), on two seeds
+        """,
         arguments: ["examples/coral-club.yaml", "examples/coral-travel/latvia.yaml"])
     func dataPrivacyFramework(seed: String) throws {
         let check = TransferCheck(policy: try TestFiles.validPolicy(seed))
@@ -203,7 +234,10 @@ struct TransferLawTests {
     }
 
     @Test(
-        "GDPR Art. 45 in the policy check: adequacy_decision for the US without dpf_certified is an error naming the DPF; dpf_certified elsewhere is a warning"
+        """
+        GDPR Art. 45 in the policy check: adequacy_decision for the US without \
+        dpf_certified is an error naming the DPF; dpf_certified elsewhere is a warning
+        """
     )
     func dataPrivacyFrameworkPolicyCheck() throws {
         let bare = try TestFiles.variant([
@@ -228,7 +262,13 @@ struct TransferLawTests {
         let elsewhere = try TestFiles.variant([
             (
                 "    countries: [LV]\n",
-                "    countries: [LV, CH]\n    transfer:\n      safeguard: adequacy_decision\n      dpf_certified: true\n"
+                """
+                    countries: [LV, CH]
+                    transfer:
+                      safeguard: adequacy_decision
+                      dpf_certified: true
+
+                """
             )
         ])
         #expect(elsewhere.isValid)
@@ -241,7 +281,10 @@ struct TransferLawTests {
     // MARK: The policy's own changes
 
     @Test(
-        "GDPR Art. 45 with rules.transfers: an added country is adequate, a removed one is not, and adding the US keeps the DPF condition"
+        """
+        GDPR Art. 45 with rules.transfers: an added country is adequate, \
+        a removed one is not, and adding the US keeps the DPF condition
+        """
     )
     func overridesAtDisclosure() throws {
         var policy = try TestFiles.validPolicy("examples/coral-club.yaml")
@@ -266,7 +309,10 @@ struct TransferLawTests {
     }
 
     @Test(
-        "GDPR Art. 45 with rules.transfers in the YAML: the lists parse and silence the missing-decision warning; contradictions and no-ops are reported"
+        """
+        GDPR Art. 45 with rules.transfers in the YAML: the lists parse and silence \
+        the missing-decision warning; contradictions and no-ops are reported
+        """
     )
     func overridesInPolicyCheck() throws {
         let recipientInIndia = (
@@ -288,7 +334,14 @@ struct TransferLawTests {
             recipientInIndia,
             (
                 "rules:\n  minimum_age: 16\n",
-                "rules:\n  transfers:\n    adequate_countries_add: [IN, CH]\n    adequate_countries_remove: [IN, KP]\n  minimum_age: 16\n"
+                """
+                rules:
+                  transfers:
+                    adequate_countries_add: [IN, CH]
+                    adequate_countries_remove: [IN, KP]
+                  minimum_age: 16
+
+                """
             ),
         ])
         #expect(!muddled.isValid)
@@ -311,7 +364,10 @@ struct TransferLawTests {
     // MARK: The data
 
     @Test(
-        "Convention 108 (UA Art. 29(3), BY Art. 9): 46 Council of Europe members and 9 parties by accession, each code once; every fact has a mark"
+        """
+        Convention 108 (UA Art. 29(3), BY Art. 9): 46 Council of Europe members \
+        and 9 parties by accession, each code once; every fact has a mark
+        """
     )
     func convention108Data() {
         #expect(TransferDestinations.councilOfEuropeMembers.count == 46)

@@ -105,7 +105,11 @@ struct ValidationFixtureTests {
             ("  - key: user.contact.email\n", "  - key: user.contact.email\n  - key: user.health_and_medical\n"),
             (
                 "    categories: [user.contact.email]\n    retention: until-withdrawn",
-                "    categories: [user.contact.email, user.health_and_medical]\n    special_category_condition: explicit_consent\n    retention: until-withdrawn"
+                """
+                    categories: [user.contact.email, user.health_and_medical]
+                    special_category_condition: explicit_consent
+                    retention: until-withdrawn
+                """
             ),
         ])
         #expect(outcome.isValid, "\(outcome.diagnostics.map(\.formatted))")
@@ -129,7 +133,15 @@ struct ValidationFixtureTests {
         let legal = try TestFiles.variant([
             (
                 "  - id: until-withdrawn\n    kind: until_consent_withdrawn\n",
-                "  - id: until-withdrawn\n    kind: legal_obligation\n    period: P5Y\n    law:\n      en: Accounting Law\n      lv: Grāmatvedības likums\n"
+                """
+                  - id: until-withdrawn
+                    kind: legal_obligation
+                    period: P5Y
+                    law:
+                      en: Accounting Law
+                      lv: Grāmatvedības likums
+
+                """
             )
         ])
         #expect(legal.isValid, "\(legal.diagnostics.map(\.formatted))")
@@ -145,7 +157,13 @@ struct ValidationFixtureTests {
     @Test("GDPR Art. 22(2): solely automated decisions need contract, law or explicit consent")
     func solelyAutomatedDecision() throws {
         let decision =
-            "    automated_decision:\n      solely_automated: true\n      logic: {en: Score, lv: Vērtējums}\n      effect: {en: Refusal, lv: Atteikums}\n"
+            """
+                automated_decision:
+                  solely_automated: true
+                  logic: {en: Score, lv: Vērtējums}
+                  effect: {en: Refusal, lv: Atteikums}
+
+            """
         let onInterest = try TestFiles.variant([
             (
                 "    legal_basis: contract\n",

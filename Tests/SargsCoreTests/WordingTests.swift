@@ -33,7 +33,10 @@ struct WordingTests {
     }
 
     @Test(
-        "No key appears twice in a catalogue (a decoder keeps one of the two texts silently, so one use shows the other's words)",
+        """
+        No key appears twice in a catalogue (a decoder keeps one of \
+        the two texts silently, so one use shows the other's words)
+        """,
         arguments: languages)
     func noDuplicateKeys(language: String) throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

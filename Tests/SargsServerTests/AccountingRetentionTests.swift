@@ -12,7 +12,10 @@ struct AccountingRetentionTests {
     static func instant(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
 
     @Test(
-        "LV Accounting Law Sec. 28, Art. 17(3)(b): a member since 2015 who left in 2025 asks for erasure in 2028; the name is kept to 31 December 2030"
+        """
+        LV Accounting Law Sec. 28, Art. 17(3)(b): a member since 2015 who left \
+        in 2025 asks for erasure in 2028; the name is kept to 31 December 2030
+        """
     )
     func erasureKeepsLastYearsRecords() async throws {
         let now = Self.instant("2028-05-01T10:00:00Z")

@@ -8,7 +8,10 @@ import VaporTesting
 @Suite("Audit trail filter")
 struct AuditQueryTests {
     @Test(
-        "GET /v1/audit refuses an empty or malformed subject (400 naming it); the console's unused filter field means no filter"
+        """
+        GET /v1/audit refuses an empty or malformed subject (400 \
+        naming it); the console's unused filter field means no filter
+        """
     )
     func subjectFilter() async throws {
         try await withSargs { app, context, keys, _ in

@@ -13,7 +13,10 @@ import VaporTesting
 @Suite("Audit chain against a database writer (R4)")
 struct AuditTamperTests {
     @Test(
-        "Entries are keyed; without a signed head verify warns; the signer writes audit-head.json (0600) and verify checks against it"
+        """
+        Entries are keyed; without a signed head verify warns; the \
+        signer writes audit-head.json (0600) and verify checks against it
+        """
     )
     func signedHeadFile() async throws {
         let directory = TestEnvironment.temporaryDirectory("sargs-audit-head")
@@ -45,7 +48,10 @@ struct AuditTamperTests {
     }
 
     @Test(
-        "Threat: a row changed with SQL fails verification, and still fails once every later hash is recomputed without the key"
+        """
+        Threat: a row changed with SQL fails verification, and still \
+        fails once every later hash is recomputed without the key
+        """
     )
     func rowChangedWithSQL() async throws {
         try await withSargs { app, context, keys, _ in
@@ -69,7 +75,8 @@ struct AuditTamperTests {
             for entry in entries.dropFirst() {
                 try await sql.raw(
                     """
-                    UPDATE audit_entries SET previous_hash = \(bind: entry.previousHash), hash = \(bind: entry.hash), chain_version = 1
+                    UPDATE audit_entries SET previous_hash = \(bind: entry.previousHash), \
+                    hash = \(bind: entry.hash), chain_version = 1
                     WHERE sequence = \(bind: entry.sequence)
                     """
                 ).run()
@@ -83,7 +90,10 @@ struct AuditTamperTests {
     }
 
     @Test(
-        "Threat: entries deleted from the end after a head was signed are reported as truncated, and the signer will not sign over them"
+        """
+        Threat: entries deleted from the end after a head was signed \
+        are reported as truncated, and the signer will not sign over them
+        """
     )
     func tailDeleted() async throws {
         try await withSargs { app, context, keys, _ in

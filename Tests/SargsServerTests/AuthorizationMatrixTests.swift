@@ -72,7 +72,10 @@ struct AuthorizationMatrixTests {
     }
 
     @Test(
-        "Route × caller: 401 without a key, 403 without the permission, never a role refusal with it; purpose-scoped keys refused only for purposes"
+        """
+        Route × caller: 401 without a key, 403 without the permission, never \
+        a role refusal with it; purpose-scoped keys refused only for purposes
+        """
     )
     func matrix() async throws {
         let operations = try Self.operations().filter { $0.permission != nil }

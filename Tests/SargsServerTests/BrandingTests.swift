@@ -7,10 +7,16 @@ import VaporTesting
 @Suite("Branding")
 struct BrandingTests {
     static let logo =
-        ##"<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><circle cx="16" cy="16" r="14" fill="#006b5f"/></svg>"##
+        ##"""
+        <svg xmlns="http://www.w3.org/2000/svg" width="32" \##
+        height="32"><circle cx="16" cy="16" r="14" fill="#006b5f"/></svg>
+        """##
 
     @Test(
-        "The privacy center shows the company's name and logo, served by Sargs itself, and links and buttons take its colour"
+        """
+        The privacy center shows the company's name and logo, \
+        served by Sargs itself, and links and buttons take its colour
+        """
     )
     func pagesLookLikeTheCompany() async throws {
         let variant = try PolicyVariant(

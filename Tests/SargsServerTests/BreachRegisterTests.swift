@@ -21,7 +21,10 @@ struct BreachRegisterTests {
     }
 
     @Test(
-        "Art. 33(1): the deadline is 72 hours after awareness; past it the breach is overdue (metric too), and a late notification needs reasons"
+        """
+        Art. 33(1): the deadline is 72 hours after awareness; past it the \
+        breach is overdue (metric too), and a late notification needs reasons
+        """
     )
     func authorityClock() async throws {
         let clock = ManualClock.testing()
@@ -68,7 +71,10 @@ struct BreachRegisterTests {
     }
 
     @Test(
-        "Art. 34: a high-risk breach is told to each affected subject in their language; an Art. 34(3) exception is recorded instead"
+        """
+        Art. 34: a high-risk breach is told to each affected subject \
+        in their language; an Art. 34(3) exception is recorded instead
+        """
     )
     func subjectsTold() async throws {
         let clock = ManualClock.testing()
@@ -132,7 +138,10 @@ struct BreachRegisterTests {
     }
 
     @Test(
-        "Art. 33(5): every breach stays in the register; closing one never notified needs the reason; the report is JSON or HTML; no description in the audit"
+        """
+        Art. 33(5): every breach stays in the register; closing one never notified \
+        needs the reason; the report is JSON or HTML; no description in the audit
+        """
     )
     func registerAndReport() async throws {
         let clock = ManualClock.testing()

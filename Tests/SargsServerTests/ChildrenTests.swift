@@ -38,7 +38,10 @@ struct ChildrenTests {
     }
 
     @Test(
-        "PTD Art. 3(6), GDPR Art. 8(1), 9(2)(a): an eight-year-old passenger is stored; the child's own consent to special assistance does not count, the parent's does (Coral Travel Latvia)"
+        """
+        PTD Art. 3(6), GDPR Art. 8(1), 9(2)(a): an eight-year-old passenger is stored; the child's \
+        own consent to special assistance does not count, the parent's does (Coral Travel Latvia)
+        """
     )
     func childPassenger() async throws {
         try await withSargs(
@@ -70,7 +73,10 @@ struct ChildrenTests {
     }
 
     @Test(
-        "GDPR Art. 8(1): a 13-year-old consents alone in Latvia (13) but not in Lithuania (14); on the birthday the boundary moves",
+        """
+        GDPR Art. 8(1): a 13-year-old consents alone in Latvia (13) \
+        but not in Lithuania (14); on the birthday the boundary moves
+        """,
         arguments: [("examples/coral-travel/latvia.yaml", true), ("examples/coral-travel/lithuania.yaml", false)])
     func digitalConsentAge(policy: String, alone: Bool) async throws {
         try await withSargs(policy: policy, clock: ManualClock.testing(Self.instant("2026-12-05T10:00:00Z"))) {

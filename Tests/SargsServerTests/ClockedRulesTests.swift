@@ -15,7 +15,9 @@ struct ClockedRulesTests {
         data: ["user.device.ip_address": "203.0.113.7"], collectedFor: "visit-statistics")
 
     @Test(
-        "Art. 7(1), 5(1)(e): a statistics consent (Clubmium, 14 months) answers consent_expired after its maximum period"
+        """
+        Art. 7(1), 5(1)(e): a statistics consent (Clubmium, 14 months) answers consent_expired after its maximum period
+        """
     )
     func consentExpires() async throws {
         let clock = ManualClock.testing()
@@ -67,7 +69,10 @@ struct ClockedRulesTests {
     }
 
     @Test(
-        "Imports keep their original dates: collected_at and at in the past are kept and audited as imported; the future and before-collection are refused"
+        """
+        Imports keep their original dates: collected_at and at in the past are \
+        kept and audited as imported; the future and before-collection are refused
+        """
     )
     func importsWithOriginalDates() async throws {
         let clock = ManualClock.testing()

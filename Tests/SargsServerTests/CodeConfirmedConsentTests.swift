@@ -16,7 +16,10 @@ struct CodeConfirmedConsentTests {
         data: ["user.contact.email": "ivan@example.by", "user.name": "Иван Петров"])
 
     @Test(
-        "Law 99-Z Art. 5: the consent is pending and decisions deny until the code is entered; the receipt shows the verification"
+        """
+        Law 99-Z Art. 5: the consent is pending and decisions deny \
+        until the code is entered; the receipt shows the verification
+        """
     )
     func liveOnlyAfterCode() async throws {
         try await withSargs(policy: Self.policy) { app, _, keys, _ in
@@ -83,7 +86,8 @@ struct CodeConfirmedConsentTests {
                     .POST, "v1/subjects/\(ivan)/consents", headers: keys.agent,
                     body: json(withdraw)),
                 status: .unprocessableEntity, field: "state")
-            let noAddress = try await Factory.subject(app, keys, Self.ivan.with(data: ["user.name": "Без адреса"]))
+            let noAddress = try await Factory.subject(
+                app, keys, Self.ivan.with(data: ["user.name": "Без адреса"]))
             let body: [String: any Sendable] = [
                 "purpose": "marketing", "state": "given", "method": "web_form", "verification": ["channel": "email"],
             ]

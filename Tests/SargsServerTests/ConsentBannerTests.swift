@@ -26,7 +26,10 @@ struct ConsentBannerTests {
     }
 
     @Test(
-        "GET /consent.js: one dependency-free file configured from the policy's cookies section, within 12 KB gzipped with one language"
+        """
+        GET /consent.js: one dependency-free file configured from the \
+        policy's cookies section, within 12 KB gzipped with one language
+        """
     )
     func script() async throws {
         try await withSargs { app, _, _, _ in
@@ -43,7 +46,8 @@ struct ConsentBannerTests {
             let all = try await app.testing().sendRequest(.GET, "consent.js")
             #expect(all.body.string.contains("Pieņemt visas") && all.body.string.contains("Accept all"))
             #expect(text.contains("\"reaskDays\":182"))
-            // The second layer: cookies in a table with translated headings, counted with the language's plural, the notice opened at its cookie section.
+            // The second layer: cookies in a table with translated headings, counted with the language's plural, the
+            // notice opened at its cookie section.
             #expect(text.contains("\"headers\":[\"Nosaukums\",\"Nodrošinātājs\""), "table headings in Latvian")
             #expect(text.contains("sīkdatne") && !text.contains("cookie(s)"), "counts in words with the plural")
             #expect(text.contains("#cookies\""), "the notice link opens the cookie section")
@@ -63,7 +67,10 @@ struct ConsentBannerTests {
     }
 
     @Test(
-        "Art. 7(1): POST /consent/cookies records the choice with the visitor id, policy version and GPC (Sec-GPC), no IP, through the audited path; the DPO can show it"
+        """
+        Art. 7(1): POST /consent/cookies records the choice with the visitor id, policy \
+        version and GPC (Sec-GPC), no IP, through the audited path; the DPO can show it
+        """
     )
     func record() async throws {
         try await withSargs { app, context, keys, _ in
@@ -74,7 +81,10 @@ struct ConsentBannerTests {
             let version = context.rules.policy.policy.version,
                 hash = BannerConfiguration.cookieHash(context.rules.policy.cookies)
             let body =
-                #"{"visitor_id":"\#(visitor)","choices":{"strictly_necessary":true,"statistics":true,"marketing":false},"policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv","gpc":false}"#
+                #"""
+                {"visitor_id":"\#(visitor)","choices":{"strictly_necessary":true,"statistics":true,\#
+                "marketing":false},"policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv","gpc":false}
+                """#
             // The client's word on the version or the cookie list is not taken: a stale banner is refused.
             let stale = try await app.testing().sendRequest(
                 .POST, "consent/cookies", headers: headers,
@@ -117,7 +127,10 @@ struct ConsentBannerTests {
     }
 
     @Test(
-        "Art. 5(1)(e), 7(1): the retention run deletes banner choices older than the policy's choice_retention (default 13 months), and counts them in the audit trail"
+        """
+        Art. 5(1)(e), 7(1): the retention run deletes banner choices older than the \
+        policy's choice_retention (default 13 months), and counts them in the audit trail
+        """
     )
     func choicesExpire() async throws {
         let clock = ManualClock.testing()
@@ -128,7 +141,10 @@ struct ConsentBannerTests {
             headers.contentType = .plainText
             for visitor in ["ab", "cd"] {
                 let body =
-                    #"{"visitor_id":"\#(String(repeating: visitor, count: 16))","choices":{"statistics":true},"policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv"}"#
+                    #"""
+                    {"visitor_id":"\#(String(repeating: visitor, count: 16))","choices":{"statistics":true},\#
+                    "policy_version":"\#(version)","cookie_hash":"\#(hash)","language":"lv"}
+                    """#
                 #expect(
                     try await app.testing().sendRequest(
                         .POST, "consent/cookies", headers: headers, body: ByteBuffer(string: body)

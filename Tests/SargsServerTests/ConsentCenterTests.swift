@@ -33,7 +33,10 @@ struct ConsentCenterTests {
     }
 
     @Test(
-        "Art. 7(3): after the code, each consent with its state and history; withdrawing is one click and the decision API follows"
+        """
+        Art. 7(3): after the code, each consent with its state and \
+        history; withdrawing is one click and the decision API follows
+        """
     )
     func manage() async throws {
         try await withSargs { app, _, keys, _ in
@@ -47,7 +50,9 @@ struct ConsentCenterTests {
                     && html.contains("Given"), "\(html)")
             #expect(
                 html.contains(
-                    "role=\"switch\" aria-checked=\"true\" aria-label=\"Offers of further products and services, e-mail\""
+                    """
+                    role="switch" aria-checked="true" aria-label="Offers of further products and services, e-mail"
+                    """
                 ),
                 "each channel is a switch named by purpose and channel, on while consent is given")
             #expect(
@@ -94,7 +99,10 @@ struct ConsentCenterTests {
     }
 
     @Test(
-        "R18: a change the form cannot make (unknown purpose, unknown state) answers with the page and a sentence, never raw JSON"
+        """
+        R18: a change the form cannot make (unknown purpose, unknown \
+        state) answers with the page and a sentence, never raw JSON
+        """
     )
     func badChangeAnswersWithPage() async throws {
         try await withSargs { app, _, keys, _ in
@@ -122,7 +130,10 @@ struct ConsentCenterTests {
     }
 
     @Test(
-        "EDPB 05/2020 §110: a consent the version in force no longer honours is shown as such, with giving it again offered"
+        """
+        EDPB 05/2020 §110: a consent the version in force no \
+        longer honours is shown as such, with giving it again offered
+        """
     )
     func outdated() async throws {
         let clock = ManualClock.testing()
@@ -153,7 +164,10 @@ struct ConsentCenterTests {
     }
 
     @Test(
-        "An unknown address gets the same page and no code; no session cookie means no consents; a changed form token is refused"
+        """
+        An unknown address gets the same page and no code; no session \
+        cookie means no consents; a changed form token is refused
+        """
     )
     func refusals() async throws {
         try await withSargs { app, _, keys, _ in

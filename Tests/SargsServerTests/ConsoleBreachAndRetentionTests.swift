@@ -11,7 +11,10 @@ import VaporTesting
 @Suite("Console: breaches and retention")
 struct ConsoleBreachAndRetentionTests {
     @Test(
-        "Art. 33(1), 33(3), 34: a DPO records a breach in the console, sees the 72-hour clock, notifies the authority, assesses, closes and prints the report; the register is the API's"
+        """
+        Art. 33(1), 33(3), 34: a DPO records a breach in the console, sees the 72-hour clock, \
+        notifies the authority, assesses, closes and prints the report; the register is the API's
+        """
     )
     func breachThroughConsole() async throws {
         let clock = ManualClock.testing()
@@ -101,7 +104,10 @@ struct ConsoleBreachAndRetentionTests {
     }
 
     @Test(
-        "Art. 5(1)(e): the retention page shows the dry run; unconfirmed rules need the box ticked; the run is the API's and is listed"
+        """
+        Art. 5(1)(e): the retention page shows the dry run; unconfirmed \
+        rules need the box ticked; the run is the API's and is listed
+        """
     )
     func retentionThroughConsole() async throws {
         let clock = ManualClock.testing()

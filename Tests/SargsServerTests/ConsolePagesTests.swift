@@ -9,7 +9,10 @@ import VaporTesting
 @Suite("Console pages and actions")
 struct ConsolePagesTests {
     @Test(
-        "Art. 12(3), 15: a DPO attests, approves and downloads an access request in the console; the records are the API's, the actor the staff member"
+        """
+        Art. 12(3), 15: a DPO attests, approves and downloads an access request \
+        in the console; the records are the API's, the actor the staff member
+        """
     )
     func requestThroughConsole() async throws {
         try await withSargs { app, context, keys, _ in
@@ -34,7 +37,8 @@ struct ConsolePagesTests {
             #expect(
                 page.body.string.contains("e-mail · acknowledgement of a request")
                     && !page.body.string.contains("email · acknowledgement"))
-            // Art. 12(3): the period in words, and the extension picked from the lawful choices with the date each gives.
+            // Art. 12(3): the period in words, and the extension picked from the lawful choices with the date each
+            // gives.
             #expect(
                 page.body.string.contains("The answer period is 30 days from receipt.")
                     && !page.body.string.contains("P30D"),
@@ -67,7 +71,10 @@ struct ConsolePagesTests {
     }
 
     @Test(
-        "Art. 12(3), 12(4), 22(3): extend, reject, approve and complete through the console leave the records the API leaves"
+        """
+        Art. 12(3), 12(4), 22(3): extend, reject, approve and \
+        complete through the console leave the records the API leaves
+        """
     )
     func consoleAndAPIAgree() async throws {
         let clock = ManualClock.testing()
@@ -151,7 +158,10 @@ struct ConsolePagesTests {
     }
 
     @Test(
-        "Role matrix: an agent is not offered and is refused what only a DPO may do (lift a restriction, approve, read the audit)"
+        """
+        Role matrix: an agent is not offered and is refused what only \
+        a DPO may do (lift a restriction, approve, read the audit)
+        """
     )
     func agentRefused() async throws {
         try await withSargs { app, context, keys, _ in
@@ -206,7 +216,10 @@ struct ConsolePagesTests {
     }
 
     @Test(
-        "Subjects are found by a posted e-mail address (never in the URL) and shown only for the chosen purpose; the read is audited"
+        """
+        Subjects are found by a posted e-mail address (never in the \
+        URL) and shown only for the chosen purpose; the read is audited
+        """
     )
     func purposeBoundLookup() async throws {
         try await withSargs { app, context, keys, _ in
@@ -238,7 +251,10 @@ struct ConsolePagesTests {
     }
 
     @Test(
-        "The consent history names each method in words: a known caller method in the page's language, any other without underscores"
+        """
+        The consent history names each method in words: a known caller \
+        method in the page's language, any other without underscores
+        """
     )
     func consentMethodsInWords() async throws {
         try await withSargs { app, context, keys, _ in
@@ -292,7 +308,9 @@ struct ConsolePagesTests {
     }
 
     @Test(
-        "Policy, audit, retention, breaches and outbox pages render for a DPO; the record of processing downloads as CSV"
+        """
+        Policy, audit, retention, breaches and outbox pages render for a DPO; the record of processing downloads as CSV
+        """
     )
     func otherPages() async throws {
         try await withSargs { app, context, _, _ in
@@ -325,7 +343,10 @@ struct ConsolePagesTests {
     @Test("Outbox errors shown to staff carry no e-mail address, phone number or URL token")
     func redactedErrors() {
         let error = OutboxWorker.redacted(
-            "550 5.1.1 <Anna.Berzina@example.lv>: unknown; call +371 2612 3456; POST https://hooks.example/x?token=abc123 failed"
+            """
+            550 5.1.1 <Anna.Berzina@example.lv>: unknown; call +371 2612 3456; \
+            POST https://hooks.example/x?token=abc123 failed
+            """
         )
         #expect(!error.contains("Anna") && !error.contains("2612") && !error.contains("abc123"), "\(error)")
         #expect(error.contains("550 5.1.1 <<address>>") && error.contains("https://hooks.example/x?…"))

@@ -9,7 +9,10 @@ import VaporTesting
 @Suite("Console sign-in and sessions")
 struct ConsoleSignInTests {
     @Test(
-        "A staff member signs in with the e-mailed code; the session cookie is HttpOnly, SameSite=Strict, stored only hashed"
+        """
+        A staff member signs in with the e-mailed code; the session \
+        cookie is HttpOnly, SameSite=Strict, stored only hashed
+        """
     )
     func signInWithCode() async throws {
         try await withSargs { app, context, _, _ in
@@ -32,7 +35,10 @@ struct ConsoleSignInTests {
     }
 
     @Test(
-        "A used code is refused the second time; an expired code is refused; an unknown address gets the same answer and no mail"
+        """
+        A used code is refused the second time; an expired code is \
+        refused; an unknown address gets the same answer and no mail
+        """
     )
     func codeReuseExpiryUnknown() async throws {
         let clock = ManualClock.testing()
@@ -124,7 +130,10 @@ struct ConsoleSignInTests {
     }
 
     @Test(
-        "RFC 6238: a member enrols an authenticator app; every later sign-in asks for its code, and a code is accepted once"
+        """
+        RFC 6238: a member enrols an authenticator app; every \
+        later sign-in asks for its code, and a code is accepted once
+        """
     )
     func totpSecondFactor() async throws {
         let clock = ManualClock.testing()

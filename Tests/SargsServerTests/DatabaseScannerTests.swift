@@ -17,21 +17,28 @@ struct DatabaseScannerTests {
     static func createShop(_ url: String) async throws {
         try await DatabaseScanner.withSQL(url: url, logger: logger) { sql, _ in
             try await sql.raw(
-                "CREATE TABLE shop_customers (id INTEGER PRIMARY KEY, email TEXT, phone TEXT, personal_code TEXT, name TEXT)"
+                """
+                CREATE TABLE shop_customers (id INTEGER PRIMARY KEY, \
+                email TEXT, phone TEXT, personal_code TEXT, name TEXT)
+                """
             ).run()
             try await sql.raw("CREATE TABLE shop_products (id INTEGER PRIMARY KEY, name TEXT)").run()
             try await sql.raw("CREATE TABLE shop_orders (id INTEGER PRIMARY KEY, customer_id INTEGER, note TEXT)").run()
             for index in 1...20 {
                 try await sql.raw(
                     """
-                    INSERT INTO shop_customers VALUES (\(bind: index), \(bind: "client\(index)@example.lv"), \(bind: "+3712000\(1000 + index)"),
+                    INSERT INTO shop_customers VALUES (\(bind: index), \(bind: "client\(index)@example.lv"), \
+                    \(bind: "+3712000\(1000 + index)"),
                     \(bind: "0101\(80 + index % 10)-1\(1000 + index)"), \(bind: "Client \(index)"))
                     """
                 ).run()
                 try await sql.raw("INSERT INTO shop_products VALUES (\(bind: index), \(bind: "Product \(index)"))")
                     .run()
                 try await sql.raw(
-                    "INSERT INTO shop_orders VALUES (\(bind: index), \(bind: index), \(bind: index % 2 == 0 ? "ring +37120000000" : "door"))"
+                    """
+                    INSERT INTO shop_orders VALUES (\(bind: index), \(bind: index), \
+                    \(bind: index % 2 == 0 ? "ring +37120000000" : "door"))
+                    """
                 ).run()
             }
         }

@@ -39,7 +39,10 @@ struct DecisionFactsCacheTests {
     }
 
     @Test(
-        "The cache stays bounded and degrades gracefully: full, it forgets the least recently used, never everything at once"
+        """
+        The cache stays bounded and degrades gracefully: full, it \
+        forgets the least recently used, never everything at once
+        """
     )
     func bounded() {
         let cache = DecisionFactsCache(capacity: 100)

@@ -14,7 +14,10 @@ struct ErasureLeavesNothingTests {
     static let email = "gonezo.erase@example.lv", phone = "+37120003333", text = "Please erase everything about Gonezo"
 
     @Test(
-        "Art. 17(1): an erasure that shreds the subject forgets its requests' details; the database files and the API hold none of its values"
+        """
+        Art. 17(1): an erasure that shreds the subject forgets its requests' \
+        details; the database files and the API hold none of its values
+        """
     )
     func shreddedSubject() async throws {
         let directory = TestEnvironment.temporaryDirectory("sargs-erasure")
@@ -89,7 +92,10 @@ struct ErasureLeavesNothingTests {
     }
 
     @Test(
-        "Art. 5(1)(e): a closed request keeps its details 90 days, then only its type, dates, status and outcome; expired code rows go after two days"
+        """
+        Art. 5(1)(e): a closed request keeps its details 90 days, then only \
+        its type, dates, status and outcome; expired code rows go after two days
+        """
     )
     func purgeAfterDeclaredPeriod() async throws {
         let clock = ManualClock.testing()

@@ -10,7 +10,10 @@ import VaporTesting
 @Suite("Group commit of audited operations")
 struct GroupCommitTests {
     @Test(
-        "Operations arriving while one is written share the next transaction; the one that fails is rolled back alone; the chain is contiguous"
+        """
+        Operations arriving while one is written share the next transaction; \
+        the one that fails is rolled back alone; the chain is contiguous
+        """
     )
     func sharedTransaction() async throws {
         try await withSargs { app, context, _, _ in
@@ -74,7 +77,10 @@ struct GroupCommitTests {
     }
 
     @Test(
-        "Reads' entries share a transaction with changes without savepoints; a change that fails beside them takes none of them along"
+        """
+        Reads' entries share a transaction with changes without \
+        savepoints; a change that fails beside them takes none of them along
+        """
     )
     func recordsBesideAFailingChange() async throws {
         try await withSargs { app, context, _, _ in
@@ -130,7 +136,10 @@ struct GroupCommitTests {
     }
 
     @Test(
-        "Insertions sharing a transaction are merged; a duplicate among them sends each alone, and only the duplicate fails"
+        """
+        Insertions sharing a transaction are merged; a duplicate \
+        among them sends each alone, and only the duplicate fails
+        """
     )
     func mergedInsertions() async throws {
         try await withSargs { app, context, _, _ in
@@ -169,7 +178,10 @@ struct GroupCommitTests {
     }
 
     @Test(
-        "Concurrent subject creates with one duplicate address: the others are created (201), the duplicate gets 409, the chain verifies"
+        """
+        Concurrent subject creates with one duplicate address: the others \
+        are created (201), the duplicate gets 409, the chain verifies
+        """
     )
     func concurrentCreatesWithOneConflict() async throws {
         try await withSargs { app, context, keys, _ in

@@ -9,7 +9,10 @@ struct HotPathCacheTests {
     let principal = Principal(keyID: "k1", role: .agent, purposes: [])
 
     @Test(
-        "A key is re-read by one request in the second half of its second, used by the others meanwhile, and never after the second"
+        """
+        A key is re-read by one request in the second half of its \
+        second, used by the others meanwhile, and never after the second
+        """
     )
     func principalRefreshAhead() {
         let cache = PrincipalCache(lifetime: .seconds(1))
@@ -33,7 +36,10 @@ struct HotPathCacheTests {
     }
 
     @Test(
-        "A data key is unwrapped once while its wrapped form is unchanged, again when it changes or expires, and forgotten on request"
+        """
+        A data key is unwrapped once while its wrapped form is unchanged, \
+        again when it changes or expires, and forgotten on request
+        """
     )
     func dataKeys() throws {
         let cache = DataKeyCache(lifetime: .seconds(60), capacity: 2)

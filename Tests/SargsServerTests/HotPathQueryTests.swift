@@ -29,7 +29,8 @@ struct HotPathQueryTests {
             sql: "SELECT id FROM subjects WHERE email_index = 'x'"),
         Hot(what: "subject by phone", table: "subjects", sql: "SELECT id FROM subjects WHERE phone_index = 'x'"),
         Hot(
-            what: "a subject's values", table: "data_items", sql: "SELECT * FROM data_items WHERE subject_id = '\(id)'"),
+            what: "a subject's values", table: "data_items",
+            sql: "SELECT * FROM data_items WHERE subject_id = '\(id)'"),
         Hot(
             what: "a subject's consents", table: "consent_events",
             sql: "SELECT * FROM consent_events WHERE subject_id = '\(id)' ORDER BY recorded_at"),
@@ -70,7 +71,10 @@ struct HotPathQueryTests {
         Hot(
             what: "messages due (outbox claim)", table: "outbox",
             sql:
-                "SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= '2030-01-01' ORDER BY next_attempt_at LIMIT 100"
+                """
+                SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL \
+                AND next_attempt_at <= '2030-01-01' ORDER BY next_attempt_at LIMIT 100
+                """
         ),
         Hot(
             what: "a request's recipients", table: "recipient_notices",

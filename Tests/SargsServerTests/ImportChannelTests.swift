@@ -11,7 +11,10 @@ import Vapor
 @Suite("Import carries the new rules")
 struct ImportChannelTests {
     @Test(
-        "Import: last_transaction_at dates accounting retention, given_by makes a child's consent count (Art. 8(1)), obtained_from makes the Art. 14 notice due"
+        """
+        Import: last_transaction_at dates accounting retention, given_by makes a \
+        child's consent count (Art. 8(1)), obtained_from makes the Art. 14 notice due
+        """
     )
     func importedFacts() async throws {
         try await withSargs(
@@ -20,7 +23,14 @@ struct ImportChannelTests {
         ) {
             app, context, keys, _ in
             let line =
-                #"{"country":"LV","language":"lv","source":"agency","collected_for":"package-travel-contract","collected_at":"2020-03-01T10:00:00Z","obtained_from":"third_party","last_transaction_at":"2024-06-01T10:00:00Z","data":{"user.name.first":"Child","user.demographic.date_of_birth":"2018-05-01"},"consents":[{"purpose":"newsletter","state":"given","method":"paper_form","at":"2024-06-01T10:00:00Z","given_by":{"relation":"parent","name":"Ilze","evidence":"parent named on the booking"}}]}"#
+                #"""
+                {"country":"LV","language":"lv","source":"agency","collected_for":"package-travel-contract",\#
+                "collected_at":"2020-03-01T10:00:00Z","obtained_from":"third_party",\#
+                "last_transaction_at":"2024-06-01T10:00:00Z","data":{"user.name.first":"Child",\#
+                "user.demographic.date_of_birth":"2018-05-01"},"consents":[{"purpose":"newsletter",\#
+                "state":"given","method":"paper_form","at":"2024-06-01T10:00:00Z",\#
+                "given_by":{"relation":"parent","name":"Ilze","evidence":"parent named on the booking"}}]}
+                """#
             let summary = try await SubjectImport(context: context, actor: "test").run(
                 Data((line + "\n").utf8), allOrNothing: true, on: app.db)
             #expect(summary.imported == 1, "\(summary)")

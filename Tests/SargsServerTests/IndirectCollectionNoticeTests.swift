@@ -24,7 +24,10 @@ struct IndirectCollectionNoticeTests {
     }
 
     @Test(
-        "Art. 14(3)(a): data from a third party makes the notice due within a month; with an address on file it is e-mailed, audited, once"
+        """
+        Art. 14(3)(a): data from a third party makes the notice due within \
+        a month; with an address on file it is e-mailed, audited, once
+        """
     )
     func emailed() async throws {
         try await withSargs(clock: ManualClock.testing(Self.instant("2027-01-31T10:00:00Z"))) { app, _, keys, _ in
@@ -52,7 +55,10 @@ struct IndirectCollectionNoticeTests {
     }
 
     @Test(
-        "Art. 14: with no address on file the notice waits in the console; staff record it as posted; a subject's own data needs none"
+        """
+        Art. 14: with no address on file the notice waits in the console; \
+        staff record it as posted; a subject's own data needs none
+        """
     )
     func posted() async throws {
         try await withSargs { app, context, keys, _ in

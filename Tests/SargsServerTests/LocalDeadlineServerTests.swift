@@ -17,7 +17,10 @@ struct LocalDeadlineServerTests {
     }
 
     @Test(
-        "Belarus, Law 99-Z Arts. 11 and 13: 21:30 UTC on 5 January 2027 is 6 January in Minsk; access due in 5 working days, erasure in 15 days"
+        """
+        Belarus, Law 99-Z Arts. 11 and 13: 21:30 UTC on 5 January 2027 is 6 \
+        January in Minsk; access due in 5 working days, erasure in 15 days
+        """
     )
     func belarus() async throws {
         let clock = ManualClock.testing(Self.instant("2027-01-05T21:30:00Z"))
@@ -32,7 +35,10 @@ struct LocalDeadlineServerTests {
     }
 
     @Test(
-        "GDPR Art. 12(3), Latvia: a request at 22:30 UTC on 31 January is received on 1 February in Riga and due on 1 March"
+        """
+        GDPR Art. 12(3), Latvia: a request at 22:30 UTC on 31 \
+        January is received on 1 February in Riga and due on 1 March
+        """
     )
     func latvia() async throws {
         let clock = ManualClock.testing(Self.instant("2027-01-31T22:30:00Z"))

@@ -11,7 +11,10 @@ import VaporTesting
 @Suite("Objections with an effect")
 struct ObjectionEffectTests {
     @Test(
-        "Art. 21(3): 'please stop sending me ads' with nothing ticked waits for staff, who name direct marketing; then marketing stops and the person is told"
+        """
+        Art. 21(3): 'please stop sending me ads' with nothing ticked waits for \
+        staff, who name direct marketing; then marketing stops and the person is told
+        """
     )
     func wordsNeedAStaffDecision() async throws {
         try await withSargs { app, _, keys, _ in
@@ -33,12 +36,16 @@ struct ObjectionEffectTests {
             #expect(!decision.allowed && decision.reason == "direct_marketing_objection")
             let answer = try #require(
                 try await SentMail.deliverAndRead(app).last { $0.subject == "Jūsu pieprasījums ir izpildīts" })
-            #expect(answer.body.contains("Mēs vairs neizmantosim jūsu datus tiešajai tirgvedībai."), "\(answer.body)")
+            #expect(
+                answer.body.contains("Mēs vairs neizmantosim jūsu datus tiešajai tirgvedībai."), "\(answer.body)")
         }
     }
 
     @Test(
-        "Art. 21(1): an objection names objectionable purposes — none and no words is refused; a consent purpose points to withdrawal (Coral Club, Clubmium)",
+        """
+        Art. 21(1): an objection names objectionable purposes — none and no words \
+        is refused; a consent purpose points to withdrawal (Coral Club, Clubmium)
+        """,
         arguments: ["examples/coral-club.yaml", "examples/clubmium.yaml"])
     func objectionNamesItsPurposes(policy: String) async throws {
         try await withSargs(policy: policy) { app, context, keys, _ in
@@ -68,7 +75,10 @@ struct ObjectionEffectTests {
     }
 
     @Test(
-        "Art. 21: the console shows staff what the person wrote and where the answer goes, and approves an objection with the purposes staff tick"
+        """
+        Art. 21: the console shows staff what the person wrote and where the \
+        answer goes, and approves an objection with the purposes staff tick
+        """
     )
     func consoleDecision() async throws {
         try await withSargs { app, context, keys, _ in

@@ -11,7 +11,10 @@ import VaporTesting
 struct PageLanguageTests {
     /// Keys of the catalogues, as they would show when a text is missing.
     static var rawKey: Regex<Substring> {
-        /\b(?:console|page|center|request|message|banner|cookies|cookie|unit|section|notice|rights|basis)\.[a-z_]+(?:\.[a-z_0-9]+)*\b/
+        #/
+        \b(?:console|page|center|request|message|banner|cookies|cookie|unit|section|notice|rights|basis)
+        \.[a-z_]+(?:\.[a-z_0-9]+)*\b
+        /#
     }
     /// Values of the server's enumerations that must never reach a person as they are stored.
     static let rawValues = [
@@ -113,7 +116,10 @@ struct PageLanguageTests {
     }
 
     @Test(
-        "The notice and the privacy center link to each other under one name, and the notice has the site's bar with its language switcher"
+        """
+        The notice and the privacy center link to each other under one \
+        name, and the notice has the site's bar with its language switcher
+        """
     )
     func noticeAndCenter() async throws {
         try await withSargs { app, context, _, _ in

@@ -18,9 +18,17 @@ struct PolicyVersionTests {
             .replacingOccurrences(of: "version: \"2024-01\"", with: "version: \"2027-01\"")
             .replacingOccurrences(
                 of:
-                    "    categories: [user.name, user.contact.email]\n    channels: [email]\n    retention: until-consent-withdrawn-max-1y",
+                    """
+                        categories: [user.name, user.contact.email]
+                        channels: [email]
+                        retention: until-consent-withdrawn-max-1y
+                    """,
                 with:
-                    "    categories: [user.name, user.contact.email, user.contact.phone_number]\n    channels: [email]\n    retention: until-consent-withdrawn-max-1y"
+                    """
+                        categories: [user.name, user.contact.email, user.contact.phone_number]
+                        channels: [email]
+                        retention: until-consent-withdrawn-max-1y
+                    """
             )
     }
 
@@ -35,7 +43,10 @@ struct PolicyVersionTests {
     static func today(_ context: SargsContext) -> CivilDate { DecisionEngine.civilDate(context.clock.now) }
 
     @Test(
-        "Art. 13(3) and change_notice_days: a material change effective in 29 days is refused (422 naming the promise); in 30 it is scheduled"
+        """
+        Art. 13(3) and change_notice_days: a material change effective \
+        in 29 days is refused (422 naming the promise); in 30 it is scheduled
+        """
     )
     func noticePeriod() async throws {
         let next = try Self.nextVersion()
@@ -67,7 +78,12 @@ struct PolicyVersionTests {
                 yaml: next.replacingOccurrences(
                     of: "    countries: [LV]\n  - id: advertising-partners",
                     with:
-                        "    countries: [LV, IN]\n    transfer:\n      safeguard: standard_contractual_clauses\n  - id: advertising-partners"
+                        """
+                            countries: [LV, IN]
+                            transfer:
+                              safeguard: standard_contractual_clauses
+                          - id: advertising-partners
+                        """
                 ),
                 effectiveOn: Self.today(context).adding(days: 40))
             _ = try expectProblem(sameLabel, status: .unprocessableEntity, field: "policy.version")
@@ -95,7 +111,10 @@ struct PolicyVersionTests {
     }
 
     @Test(
-        "EDPB 05/2020 §110: after the switch a consent given under the old version answers consent_outdated until given again; other purposes keep theirs"
+        """
+        EDPB 05/2020 §110: after the switch a consent given under the old version \
+        answers consent_outdated until given again; other purposes keep theirs
+        """
     )
     func consentOutdated() async throws {
         let clock = ManualClock.testing()
@@ -130,7 +149,10 @@ struct PolicyVersionTests {
     }
 
     @Test(
-        "Every subject with an e-mail address is sent the change notice in their language, once, in batches; subjects added before the effective date too"
+        """
+        Every subject with an e-mail address is sent the change notice in their \
+        language, once, in batches; subjects added before the effective date too
+        """
     )
     func changeNotices() async throws {
         let clock = ManualClock.testing()
@@ -197,7 +219,10 @@ struct PolicyVersionTests {
     }
 
     @Test(
-        "The notice is public: GET /notice in the language asked for, and every version at /notice/versions/{id}, printable"
+        """
+        The notice is public: GET /notice in the language asked \
+        for, and every version at /notice/versions/{id}, printable
+        """
     )
     func publicNotice() async throws {
         try await withSargs { app, context, keys, _ in
@@ -233,7 +258,10 @@ struct PolicyVersionTests {
     }
 
     @Test(
-        "Starting later with a materially different file is refused with the way to publish it; a wording change starts and is recorded"
+        """
+        Starting later with a materially different file is refused with \
+        the way to publish it; a wording change starts and is recorded
+        """
     )
     func startWithDifferentFile() async throws {
         let directory = TestEnvironment.temporaryDirectory("sargs-versions")

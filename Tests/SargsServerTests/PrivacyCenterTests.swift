@@ -35,7 +35,10 @@ struct PrivacyCenterTests {
             headers.contentType = .urlEncodedForm
             if withCookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
             let body = fields.map {
-                "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                """
+                \($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)\
+                =\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+                """
             }
             .joined(separator: "&")
             return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
@@ -65,7 +68,10 @@ struct PrivacyCenterTests {
     }
 
     @Test(
-        "Each right is explained in one sentence with what happens next and its own deadline, on two seeds (Coral Club: 30 days; Coral Travel Belarus: 5 working days for access, 15 days otherwise)"
+        """
+        Each right is explained in one sentence with what happens next and its own deadline, on two \
+        seeds (Coral Club: 30 days; Coral Travel Belarus: 5 working days for access, 15 days otherwise)
+        """
     )
     func rightsExplained() async throws {
         try await withSargs { app, _, _, _ in
@@ -74,21 +80,29 @@ struct PrivacyCenterTests {
             #expect(english.contains("Have your data deleted. We delete everything no law requires us to keep"))
             #expect(english.contains("then answer within 30 days, free of charge"))
             let latvian = try await app.testing().sendRequest(.GET, "privacy").body.string
-            #expect(latvian.contains("Panāciet savu datu dzēšanu") && latvian.contains("atbildes termiņš: 30 dienas."))
+            #expect(
+                latvian.contains("Panāciet savu datu dzēšanu") && latvian.contains("atbildes termiņš: 30 dienas."))
         }
         try await withSargs(policy: "examples/coral-travel/belarus.yaml") { app, _, _, _ in
             let russian = try await app.testing().sendRequest(.GET, "privacy", headers: ["Accept-Language": "ru"]).body
                 .string
-            #expect(russian.contains("Узнайте, какие ваши персональные данные мы храним"))
+            #expect(
+                russian.contains(
+                    "Узнайте, какие ваши персональные данные мы храним"))
             #expect(
                 russian.contains("в течение срока: 5 рабочих дней, бесплатно"),
                 "Law 99-Z Art. 11: access within five working days")
-            #expect(russian.contains("в течение срока: 15 дней, бесплатно"), "the other rights within fifteen days")
+            #expect(
+                russian.contains("в течение срока: 15 дней, бесплатно"),
+                "the other rights within fifteen days")
         }
     }
 
     @Test(
-        "Art. 12(3), 12(6): an access request from the form, verified by the e-mailed code on the next page; the private status link shows the due date"
+        """
+        Art. 12(3), 12(6): an access request from the form, verified by the \
+        e-mailed code on the next page; the private status link shows the due date
+        """
     )
     func accessRequestEndToEnd() async throws {
         try await withSargs { app, _, keys, _ in
@@ -160,7 +174,10 @@ struct PrivacyCenterTests {
     }
 
     @Test(
-        "No account enumeration: a known and an unknown address get the same answer; the rate limit per address holds (429)"
+        """
+        No account enumeration: a known and an unknown address \
+        get the same answer; the rate limit per address holds (429)
+        """
     )
     func enumerationAndRateLimit() async throws {
         try await withSargs { app, _, keys, _ in
@@ -193,7 +210,9 @@ struct PrivacyCenterTests {
     }
 
     @Test(
-        "Bad input is shown next to its field; a right the jurisdiction does not grant and an altered status link are 404"
+        """
+        Bad input is shown next to its field; a right the jurisdiction does not grant and an altered status link are 404
+        """
     )
     func errors() async throws {
         try await withSargs { app, _, _, _ in
@@ -259,7 +278,9 @@ struct PrivacyCenterAbuseTests {
     }
 
     @Test(
-        "Behind a trusted proxy the visitor's address comes from X-Forwarded-For; from anyone else the header is ignored"
+        """
+        Behind a trusted proxy the visitor's address comes from X-Forwarded-For; from anyone else the header is ignored
+        """
     )
     func clientAddress() async throws {
         try await withSargs { app, _, _, _ in
@@ -272,7 +293,8 @@ struct PrivacyCenterAbuseTests {
             let proxied = try request(from: "10.0.0.1"), direct = try request(from: "198.51.100.9")
             #expect(clients.of(proxied) == "203.0.113.7")
             #expect(clients.of(direct) == "198.51.100.9")
-            // A client that writes its own X-Forwarded-For does not choose its address: the proxy appended the real one.
+            // A client that writes its own X-Forwarded-For does not choose its address: the proxy appended the real
+            // one.
             #expect(clients.of(try request(from: "10.0.0.1", forwarded: "192.0.2.66, 203.0.113.7")) == "203.0.113.7")
         }
     }

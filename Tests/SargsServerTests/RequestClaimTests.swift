@@ -36,7 +36,9 @@ struct RequestClaimTests {
     }
 
     @Test(
-        "Art. 12(4): a rejection decided before the request was completed is refused: no second outcome, entry or message"
+        """
+        Art. 12(4): a rejection decided before the request was completed is refused: no second outcome, entry or message
+        """
     )
     func rejectionAfterApproval() async throws {
         try await withSargs { app, context, keys, _ in

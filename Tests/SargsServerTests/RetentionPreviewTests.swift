@@ -48,7 +48,10 @@ struct RetentionPreviewTests {
     }
 
     @Test(
-        "Art. 5(1)(e): an enquiry older than six months is due for deletion; a hold or an open request suspends it; as_of looks ahead"
+        """
+        Art. 5(1)(e): an enquiry older than six months is due for \
+        deletion; a hold or an open request suspends it; as_of looks ahead
+        """
     )
     func preview() async throws {
         let clock = ManualClock.testing()

@@ -24,7 +24,10 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "Art. 5(1)(e), 17(1)(a): an old enquiry is deleted and its subject crypto-shredded; a recent one, a held one and one with an open request stay; a second run does nothing"
+        """
+        Art. 5(1)(e), 17(1)(a): an old enquiry is deleted and its subject crypto-shredded; \
+        a recent one, a held one and one with an open request stay; a second run does nothing
+        """
     )
     func deletesAndShreds() async throws {
         let clock = ManualClock.testing()
@@ -103,10 +106,14 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "Art. 5(1)(e), 17(3)(b): after the relationship period, Coral Club's name is archived for the accounting duty — readable for it, not for marketing"
+        """
+        Art. 5(1)(e), 17(3)(b): after the relationship period, Coral Club's name \
+        is archived for the accounting duty — readable for it, not for marketing
+        """
     )
     func archivesForAccounting() async throws {
-        // Coral Club with the customer relationship archiving (the accounting duty keeps the name five years after the year ends).
+        // Coral Club with the customer relationship archiving (the accounting duty keeps the name five years after the
+        // year ends).
         let rule = "  - id: customer-relationship\n    kind: end_of_relationship\n    period: P3Y\n"
         let variant = try PolicyVariant(
             "examples/coral-club.yaml", replacing: rule, with: rule + "    action: archive\n")
@@ -161,7 +168,10 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "Art. 7(3), Recital 26: a visit-statistics consent over 14 months old is anonymised to Clubmium's declared facts, unlinked from the subject"
+        """
+        Art. 7(3), Recital 26: a visit-statistics consent over 14 months old \
+        is anonymised to Clubmium's declared facts, unlinked from the subject
+        """
     )
     func anonymisesStatistics() async throws {
         let clock = ManualClock.testing(ISO8601DateFormatter().date(from: "2026-12-02T10:00:00Z")!)
@@ -201,7 +211,10 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "Art. 5(1)(e): a deleted value cannot be found in the database files afterwards (SQLite, secure delete and a checkpoint)"
+        """
+        Art. 5(1)(e): a deleted value cannot be found in the database \
+        files afterwards (SQLite, secure delete and a checkpoint)
+        """
     )
     func deletedValuesLeaveNoTrace() async throws {
         guard TestEnvironment.postgresURL == nil else { return }  // the SQLite file is what this reads
@@ -211,7 +224,8 @@ struct RetentionRunTests {
         try await withSargs(policy: "examples/clubmium.yaml", clock: clock, dataDirectory: directory) {
             app, _, keys, _ in
             let now = clock.now
-            // Kept whole: a customer; deleted in part: an enquirer who is also a visitor (the IP address stays under a live consent).
+            // Kept whole: a customer; deleted in part: an enquirer who is also a visitor (the IP address stays under a
+            // live consent).
             let enquirer = try await Factory.imported(
                 app, keys, purpose: "enquiries", daysAgo: 365, now: now,
                 data: ["user.name": "Ilze Ozola", "user.contact.email": "ilze@example.lv"])
@@ -246,7 +260,10 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "One run at a time: a run is refused while another process holds the lease, and a lease of a dead process is taken over"
+        """
+        One run at a time: a run is refused while another process \
+        holds the lease, and a lease of a dead process is taken over
+        """
     )
     func lease() async throws {
         try await withSargs(policy: "examples/clubmium.yaml") { app, context, keys, _ in
@@ -305,7 +322,10 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "EDPB 05/2020 §110-111: with rules.consent_renewal_days, a statistics consent in its last 30 days is renewed by e-mail once, in the subject's language"
+        """
+        EDPB 05/2020 §110-111: with rules.consent_renewal_days, a statistics consent \
+        in its last 30 days is renewed by e-mail once, in the subject's language
+        """
     )
     func renewalReminders() async throws {
         let variant = try PolicyVariant(
@@ -377,7 +397,10 @@ struct RetentionRunTests {
     }
 
     @Test(
-        "Art. 5(1)(e): unconfirmed rules are put to a person only when they would do something: with nothing due, the first run goes ahead unasked (API and CLI alike)"
+        """
+        Art. 5(1)(e): unconfirmed rules are put to a person only when they would do \
+        something: with nothing due, the first run goes ahead unasked (API and CLI alike)
+        """
     )
     func nothingDueNeedsNoConfirmation() async throws {
         try await withSargs { app, _, keys, _ in

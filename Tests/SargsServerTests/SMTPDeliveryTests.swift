@@ -27,7 +27,11 @@ struct SMTPDeliveryTests {
             #expect(messages.count == 2)
             let verification = try #require(
                 messages.first {
-                    $0.contains("Subject: =?UTF-8?B?\(Data("Ваш код подтверждения".utf8).base64EncodedString())?=")
+                    $0.contains(
+                        """
+                        Subject: =?UTF-8?B?\
+                        \(Data("Ваш код подтверждения".utf8).base64EncodedString())?=
+                        """)
                 })
             #expect(verification.contains("To: anna.berzina@example.lv"))
             #expect(verification.contains("From: Coral Club"))
@@ -47,7 +51,10 @@ struct SMTPDeliveryTests {
                     && pending.allSatisfy {
                         $0.attempts == 1 && $0.deliveredAt == nil && $0.nextAttemptAt > context.clock.now
                     },
-                "the next attempt lies ahead on the server's clock (not the wall clock: a slow machine must not make it look due)"
+                """
+                the next attempt lies ahead on the server's clock (not \
+                the wall clock: a slow machine must not make it look due)
+                """
             )
             #expect(pending.allSatisfy { $0.payload != nil && $0.lastError != nil })
         }

@@ -98,7 +98,8 @@ struct SecurityAndAuditTests {
 
     @Test("The server refuses a master key that does not match the data")
     func masterKeyMismatch() async throws {
-        // The key file lives beside the SQLite file; PostgreSQL test databases already hold the fixed key's check value.
+        // The key file lives beside the SQLite file; PostgreSQL test databases already hold the fixed key's check
+        // value.
         guard TestEnvironment.postgresURL == nil else { return }
         let directory = TestEnvironment.temporaryDirectory("sargs-kcv")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -149,7 +150,9 @@ struct SecurityAndAuditTests {
 @Suite("Audit chain across writers")
 struct AuditChainWritersTests {
     @Test(
-        "Another process appending to the chain (a CLI beside the server) never forks it or fails the server's next write"
+        """
+        Another process appending to the chain (a CLI beside the server) never forks it or fails the server's next write
+        """
     )
     func separateAuditLogs() async throws {
         try await withSargs { app, context, keys, _ in

@@ -20,7 +20,10 @@ struct SecurityHardeningTests {
     }
 
     @Test(
-        "R1, Art. 12(6) and 15: a request naming a victim with the caller's address sends the code, the notice and the copy only to the victim"
+        """
+        R1, Art. 12(6) and 15: a request naming a victim with the caller's \
+        address sends the code, the notice and the copy only to the victim
+        """
     )
     func verificationBoundToSubject() async throws {
         try await withSargs { app, context, keys, _ in
@@ -59,7 +62,9 @@ struct SecurityHardeningTests {
     }
 
     @Test(
-        "R1/R8: a service key limited to one purpose cannot file or handle a request that reaches all of a subject's data"
+        """
+        R1/R8: a service key limited to one purpose cannot file or handle a request that reaches all of a subject's data
+        """
     )
     func requestScope() async throws {
         try await withSargs { app, context, keys, _ in
@@ -107,7 +112,9 @@ struct SecurityHardeningTests {
     }
 
     @Test(
-        "R7: unknown fields are refused with their path and nothing is written (a typo must not date collection to today)"
+        """
+        R7: unknown fields are refused with their path and nothing is written (a typo must not date collection to today)
+        """
     )
     func unknownFields() async throws {
         try await withSargs { app, _, keys, _ in
@@ -137,7 +144,10 @@ struct SecurityHardeningTests {
     }
 
     @Test(
-        "R6: an approval whose fee does not decode is refused and the request stays verified; an empty body still approves"
+        """
+        R6: an approval whose fee does not decode is refused and \
+        the request stays verified; an empty body still approves
+        """
     )
     func approvalBodyNotDropped() async throws {
         try await withSargs { app, _, keys, _ in
@@ -167,7 +177,10 @@ struct SecurityHardeningTests {
                 .POST, "consent/cookies", headers: ["Content-Type": "text/plain"],
                 body: ByteBuffer(
                     string:
-                        #"{"visitor_id":"00000000000000000000000000000000","choices":{"statistics":true},"policy_version":"v","cookie_hash":"h","language":"e\u0000"}"#
+                        #"""
+                        {"visitor_id":"00000000000000000000000000000000","choices":{"statistics":true},\#
+                        "policy_version":"v","cookie_hash":"h","language":"e\u0000"}
+                        """#
                 ))
             _ = try expectProblem(banner, status: .unprocessableEntity, field: "language")
             let audit = try await app.testing().sendRequest(.GET, "v1/audit?actor=a%00b", headers: keys.admin)
@@ -193,7 +206,9 @@ struct SecurityHardeningTests {
     }
 
     @Test(
-        "R13/R14: a wrong method answers 405 with Allow; bad query values and malformed nested ids answer 400 naming them"
+        """
+        R13/R14: a wrong method answers 405 with Allow; bad query values and malformed nested ids answer 400 naming them
+        """
     )
     func methodsAndParameters() async throws {
         try await withSargs { app, _, keys, _ in
@@ -228,7 +243,9 @@ struct SecurityHardeningTests {
     }
 
     @Test(
-        "Explicit nulls, empty query values and implausible times are refused, naming the field (schema-invalid requests)"
+        """
+        Explicit nulls, empty query values and implausible times are refused, naming the field (schema-invalid requests)
+        """
     )
     func nullsEmptiesAndYears() async throws {
         try await withSargs { app, _, keys, _ in

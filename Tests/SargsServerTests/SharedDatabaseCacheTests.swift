@@ -14,7 +14,10 @@ import VaporTesting
 @Suite("Facts cache shared across instances")
 struct SharedDatabaseCacheTests {
     @Test(
-        "A consent withdrawn, given again, a value changed and an objection made through one instance are seen at once by the other"
+        """
+        A consent withdrawn, given again, a value changed and an \
+        objection made through one instance are seen at once by the other
+        """
     )
     func twoInstances() async throws {
         let clock = ManualClock.testing()

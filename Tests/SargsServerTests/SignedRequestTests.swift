@@ -14,7 +14,10 @@ struct SignedRequestTests {
     static let policy = "examples/coral-travel/lithuania.yaml"
 
     @Test(
-        "eIDAS Art. 25 and the policy's rule: an e-mailed request is sent no code and cannot be verified by one; staff attest a valid qualified signature (Coral Travel LT made to require a qualified one)"
+        """
+        eIDAS Art. 25 and the policy's rule: an e-mailed request is sent no code and cannot be verified \
+        by one; staff attest a valid qualified signature (Coral Travel LT made to require a qualified one)
+        """
     )
     func notVerifiableByCode() async throws {
         let qualified = try PolicyVariant(
@@ -69,7 +72,10 @@ struct SignedRequestTests {
     }
 
     @Test(
-        "The e-signature rule holds on the web too (seed 004 LT l.150): a privacy-center request is sent no code, and its status page says how to send it signed"
+        """
+        The e-signature rule holds on the web too (seed 004 LT l.150): a privacy-center \
+        request is sent no code, and its status page says how to send it signed
+        """
     )
     func webFormNeedsTheSignature() async throws {
         try await withSargs(policy: Self.policy) { app, context, keys, _ in
@@ -92,7 +98,10 @@ struct SignedRequestTests {
     }
 
     @Test(
-        "Seed 004 LT l.150, GDPR Art. 13-15(1): a request for information is exempt from the signature rule; it is verified by code and answered with the notice and the purposes in use"
+        """
+        Seed 004 LT l.150, GDPR Art. 13-15(1): a request for information is exempt from the \
+        signature rule; it is verified by code and answered with the notice and the purposes in use
+        """
     )
     func informationNeedsNoSignature() async throws {
         try await withSargs(policy: Self.policy) { app, _, keys, _ in

@@ -14,7 +14,10 @@ struct StaffEnteredRequestTests {
     static func instant(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
 
     @Test(
-        "Art. 12(3) (Coral Club: 30 days, seed l.131): a letter received ten days ago is due 30 days after its arrival, not after its entry; only staff may date a request back"
+        """
+        Art. 12(3) (Coral Club: 30 days, seed l.131): a letter received ten days ago is \
+        due 30 days after its arrival, not after its entry; only staff may date a request back
+        """
     )
     func receivedOnSetsTheDeadline() async throws {
         try await withSargs(clock: ManualClock.testing(Self.instant("2027-03-12T10:00:00Z"))) { app, _, keys, _ in
@@ -40,7 +43,10 @@ struct StaffEnteredRequestTests {
     }
 
     @Test(
-        "A privacy officer enters a posted erasure request in the console with its arrival day and her identity check; it is verified and due from that day"
+        """
+        A privacy officer enters a posted erasure request in the console with its \
+        arrival day and her identity check; it is verified and due from that day
+        """
     )
     func consoleEntry() async throws {
         try await withSargs(clock: ManualClock.testing(Self.instant("2027-03-12T10:00:00Z"))) { app, context, keys, _ in
@@ -92,7 +98,10 @@ struct StaffEnteredRequestTests {
     }
 
     @Test(
-        "eIDAS Art. 25: the signed request that came by e-mail is attached sealed, opened by staff (audited) for the check, and deleted with the request's details on erasure"
+        """
+        eIDAS Art. 25: the signed request that came by e-mail is attached sealed, opened \
+        by staff (audited) for the check, and deleted with the request's details on erasure
+        """
     )
     func signedFileAttached() async throws {
         try await withSargs(policy: "examples/coral-travel/lithuania.yaml") { app, context, _, _ in

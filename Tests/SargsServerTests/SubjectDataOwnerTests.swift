@@ -20,7 +20,10 @@ struct SubjectDataOwnerTests {
     ]
 
     @Test(
-        "Art. 17: every table with a subject_id column is shredded by a registered owner or kept on purpose with its reason"
+        """
+        Art. 17: every table with a subject_id column is shredded \
+        by a registered owner or kept on purpose with its reason
+        """
     )
     func everyTableOwned() async throws {
         try await withSargs { app, context, _, _ in
@@ -46,7 +49,9 @@ struct SubjectDataOwnerTests {
             for table in tables {
                 #expect(
                     owned.contains(table) || Self.keptOnPurpose[table] != nil,
-                    "\(table) holds rows about subjects, but no SubjectDataOwner shreds it and it is not kept on purpose"
+                    """
+                    \(table) holds rows about subjects, but no SubjectDataOwner shreds it and it is not kept on purpose
+                    """
                 )
             }
             #expect(owned.isDisjoint(with: Self.keptOnPurpose.keys), "a table is either shredded or kept, not both")

@@ -46,7 +46,10 @@ struct TransferDisclosureTests {
         """
 
     @Test(
-        "Art. 49(1)(a): a disclosure to the US partner is refused (422, nothing recorded) until the written consent is in the ledger"
+        """
+        Art. 49(1)(a): a disclosure to the US partner is refused (422, \
+        nothing recorded) until the written consent is in the ledger
+        """
     )
     func writtenConsent() async throws {
         let withPurpose = try PolicyVariant(
@@ -90,7 +93,10 @@ struct TransferDisclosureTests {
     }
 
     @Test(
-        "Art. 18(2), 7(3), 21: a disclosure obeys the decision: refused during a restriction and after withdrawal; to an authority under a legal obligation it passes and is logged as such"
+        """
+        Art. 18(2), 7(3), 21: a disclosure obeys the decision: refused during a restriction and \
+        after withdrawal; to an authority under a legal obligation it passes and is logged as such
+        """
     )
     func disclosureObeysDecision() async throws {
         try await withSargs { app, _, keys, _ in
@@ -122,7 +128,9 @@ struct TransferDisclosureTests {
     }
 
     @Test(
-        "Art. 7(3): a disclosure for a consent purpose passes while consent is given and is refused once it is withdrawn"
+        """
+        Art. 7(3): a disclosure for a consent purpose passes while consent is given and is refused once it is withdrawn
+        """
     )
     func disclosureAfterWithdrawal() async throws {
         try await withSargs { app, _, keys, _ in

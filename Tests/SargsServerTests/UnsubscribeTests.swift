@@ -42,7 +42,10 @@ struct UnsubscribeTests {
     }
 
     @Test(
-        "RFC 8058: the link's headers; GET shows a button and changes nothing; POST withdraws the consent at once (Art. 7(3)), once"
+        """
+        RFC 8058: the link's headers; GET shows a button and changes \
+        nothing; POST withdraws the consent at once (Art. 7(3)), once
+        """
     )
     func consentWithdrawn() async throws {
         try await withSargs { app, _, keys, _ in

@@ -39,6 +39,8 @@ enum LargePolicy {
         for index in 0..<purposes {
             let basis = bases[index % bases.count]
             let used = (0..<4).map { "user.contact.custom_\((index * 4 + $0) % categories)" }.joined(separator: ", ")
+            let retention =
+                basis == "consent" ? "until-withdrawn" : basis == "legal_obligation" ? "accounting" : "after-contract"
             text += """
                   - id: purpose-\(index)
                     use: essential.service
@@ -51,11 +53,16 @@ enum LargePolicy {
                     legal_basis: \(basis)
                     data_subjects: [customer]
                     categories: [\(used)]
-                    retention: \(basis == "consent" ? "until-withdrawn" : basis == "legal_obligation" ? "accounting" : "after-contract")
+                    retention: \(retention)
 
                 """
             if basis == "legitimate_interests" {
-                text += "    legitimate_interest:\n      en: Our interest \(index)\n      lv: Mūsu intereses \(index)\n"
+                text += """
+                        legitimate_interest:
+                          en: Our interest \(index)
+                          lv: Mūsu intereses \(index)
+
+                    """
             }
         }
         text += """

@@ -51,7 +51,10 @@ struct ConsoleBrowser {
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
         let all = [("csrf", override ?? csrf)] + fields
         let body = all.map {
-            "\($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            """
+            \($0.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)\
+            =\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            """
         }
         .joined(separator: "&")
         let response = try await app.testing().sendRequest(
@@ -75,8 +78,10 @@ struct ConsoleBrowser {
         }
         body.append(
             Data(
-                ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
-                    + "Content-Type: application/vnd.etsi.asic-e+zip\r\n\r\n").utf8))
+                """
+                --\(boundary)\r\nContent-Disposition: form-data; name="\(file.field)"; filename="\(file.name)"\r\n\
+                Content-Type: application/vnd.etsi.asic-e+zip\r\n\r\n
+                """.utf8))
         body.append(file.data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = HTTPHeaders()

@@ -17,7 +17,8 @@ enum Factory {
         return try decode(Wire.Created.self, response).id.uuidString
     }
 
-    /// Stores a subject whose data was collected `daysAgo` days before `now` (an import, `collected_at`); returns its id in lower case.
+    /// Stores a subject whose data was collected `daysAgo` days before `now` (an import, `collected_at`); returns its
+    /// id in lower case.
     static func imported(
         _ app: Application, _ keys: TestKeys, purpose: String, daysAgo: Double, now: Date, data: [String: String],
         sourceLocation: SourceLocation = #_sourceLocation
@@ -47,7 +48,8 @@ enum Factory {
         return try decode(Wire.ConsentEvent.self, response)
     }
 
-    /// Records a relationship (a contract, by default a customer one since 1 January 2025) that carries contract purposes.
+    /// Records a relationship (a contract, by default a customer one since 1 January 2025) that carries contract
+    /// purposes.
     static func relationship(
         _ app: Application, _ keys: TestKeys, subject: String, kind: String = "customer",
         start: String = "2025-01-01T00:00:00Z", sourceLocation: SourceLocation = #_sourceLocation

@@ -168,7 +168,8 @@ actor PostgresTestDatabases {
                     ("application_name", Self.sessionPrefix + runToken)
                 ]
                 let app = try await Application.make(.testing)
-                // A drop holds its session until a checkpoint completes; with enough sessions creations do not wait behind drops.
+                // A drop holds its session until a checkpoint completes; with enough sessions creations do not wait
+                // behind drops.
                 app.databases.use(
                     .postgres(configuration: configuration, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug),
                     as: .psql)

@@ -69,7 +69,8 @@ extension ManualClock {
     static func testing(_ start: Date = Date()) -> ManualClock { ManualClock(start, tick: 0.001) }
 }
 
-/// A PostgreSQL error in a test, with the details PostgresNIO keeps out of its description (test databases hold no personal data).
+/// A PostgreSQL error in a test, with the details PostgresNIO keeps out of its description (test databases hold no
+/// personal data).
 struct PostgresTestFailure: Error, CustomStringConvertible {
     let detail: String
     var description: String { detail }
