@@ -33,7 +33,10 @@ public struct DatasetErasurePlan: Sendable, Hashable {
 
     /// The categories the dataset's personal fields hold, for the planner.
     public static func categories(of dataset: FidesDataset) -> Set<String> {
-        Set(dataset.collections.flatMap { collection in collection.fields.flatMap { fieldCategories($0, in: collection) } })
+        Set(
+            dataset.collections.flatMap { collection in
+                collection.fields.flatMap { fieldCategories($0, in: collection) }
+            })
     }
 
     /// Plans the erasure of `dataset` under `plan` (made for these categories, among the subject's others).
