@@ -271,6 +271,13 @@ struct ConsolePagesTests {
             #expect(!english.contains("web_form") && !english.contains("shop_counter_tablet"))
             let latvian = try await agent.open("console/subjects/\(subject)?lang=lv").body.string
             #expect(latvian.contains("· tīmekļa veidlapa ·"), "the method in the page's language")
+            // The receipt staff download is the Kantara document the API gives, field names and all.
+            let event = try #require(try await ConsentEventModel.query(on: app.db).first()?.requireID())
+            let download = try await agent.open("console/subjects/\(subject)/receipts/\(event.wire)")
+            let api = try await app.testing().sendRequest(
+                .GET, "v1/subjects/\(subject)/consents/\(event.wire)/receipt", headers: keys.admin)
+            #expect(download.status == .ok && download.body.string.contains("\"consentTimestamp\""))
+            #expect(download.body.string == api.body.string, "one receipt, whichever way it is fetched")
         }
     }
 

@@ -1,8 +1,11 @@
 import Foundation
 import Vapor
 
-/// Responses of the API use snake_case keys; none of them holds a dictionary, whose keys
-/// (category keys) the conversion would otherwise change.
+/// The one JSON configuration of every response: snake_case keys, ISO 8601 times, sorted keys.
+/// DTOs that spell their keys (`CodingKeys` in snake_case) are unchanged by the conversion; the
+/// dictionaries responses hold are keyed by category keys, kinds and purposes, which are lower case,
+/// so the conversion leaves them as they are. The two hot responses write the same keys without an
+/// encoder (`FixedJSON`; a test compares them with this encoder's output).
 public enum SnakeCaseJSON {
     public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -11,6 +14,12 @@ public enum SnakeCaseJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
+
+    /// Makes `encoder` the one Vapor uses for every `Content` response too, so a route returning a DTO
+    /// and one calling `response(_:)` write the same JSON. Called by `configure`; idempotent.
+    public static func useForEveryResponse() {
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+    }
 
     public static func response<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
         let response = Response(status: status)

@@ -8,6 +8,7 @@ import Vapor
 
 /// Sets up storage, migrations, the master-key check, middleware and routes.
 public func configure(_ app: Application, configuration: ServerConfiguration, context: SargsContext) async throws {
+    SnakeCaseJSON.useForEveryResponse()
     let rules = context.rules
     app.sargsConfiguration = configuration
     app.brandLogo = try BrandLogo.load(rules.policy, policyPath: configuration.policyPath)

@@ -69,8 +69,8 @@ struct FactRoutes: Sendable {
             subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
             event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
             by: principal, on: request.db)
-        let response = Response(status: .ok)
-        try response.content.encode(receipt, as: .json)
+        let response = Response(status: .ok, body: .init(data: try receipt.json()))
+        response.headers.contentType = .json
         return response
     }
 

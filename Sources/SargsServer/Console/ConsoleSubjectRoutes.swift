@@ -228,7 +228,8 @@ struct ConsoleSubjectRoutes: Sendable {
             subject: try request.parameters.require("subjectID", as: UUID.self, field: "id"),
             event: try request.parameters.require("eventID", as: UUID.self, field: "event_id"),
             by: principal, on: request.db)
-        let response = try SnakeCaseJSON.response(receipt)
+        let response = Response(status: .ok, body: .init(data: try receipt.json()))
+        response.headers.contentType = .json
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"consent-receipt.json\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
