@@ -102,12 +102,14 @@ struct DatabaseScannerTests {
         }
     }
 
-    @Test(
-        "A policy that names company datasets starts with a warning that they are checked, not yet reached by requests")
-    func datasetsNotYetReached() async throws {
+    @Test("A dataset whose connection variable is not set is named at start: its requests will wait as failed")
+    func datasetWithoutConnection() async throws {
         try await withSargs(policy: "examples/web-shop-lv.yaml") { _, context, _, logs in
             #expect(context.rules.policy.datasets?.first?.connection == "WEB_SHOP_DATABASE_URL")
-            #expect(logs.all.contains("names 1 company dataset(s); Sargs checks them but does not reach them yet"))
+            #expect(context.datasets.entries.map(\.system) == ["web_shop"])
+            #expect(
+                logs.all.contains("the dataset 'web_shop' names the connection WEB_SHOP_DATABASE_URL, which is not set")
+            )
         }
     }
 }

@@ -50,6 +50,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case requestComplete = "request.complete"
     case requestReject = "request.reject"
     case requestConfirmRecipient = "request.confirm_recipient"
+    /// One company system's part of a request carried out (or failed): rows counted, never values.
+    case requestSystem = "request.system"
 
     case exportDownload = "export.download"
     case exportTransmit = "export.transmit"

@@ -34,22 +34,18 @@ public enum DatasetSchema {
     static let collectionMeta: Schema = .object(
         ObjectSchema(
             "What Fides records about a collection.",
-            [
-                .optional(
-                    "masking_strategy_override",
-                    .object(
-                        ObjectSchema(
-                            "How an erasure masks the collection's rows.",
-                            [
-                                .required(
-                                    "strategy",
-                                    .string(
-                                        .enumeration(["delete", "null_rewrite"]),
-                                        description: "delete removes the rows; null_rewrite (the default) empties "
-                                            + "the personal fields.")),
-                                .optional("configuration", .object(ObjectSchema("Fides' options (unused).", []))),
-                            ]))),
-            ]))
+            [.optional("masking_strategy_override", .object(maskingStrategy))]))
+
+    static let maskingStrategy = ObjectSchema(
+        "How an erasure masks the collection's rows.",
+        [
+            .required(
+                "strategy",
+                .string(
+                    .enumeration(["delete", "null_rewrite"]),
+                    description: "delete removes the rows; null_rewrite (the default) empties the personal fields.")),
+            .optional("configuration", .object(ObjectSchema("Fides' options (unused).", []))),
+        ])
 
     /// A field, with nested fields `depth` levels down (document stores).
     static func field(depth: Int) -> Schema {

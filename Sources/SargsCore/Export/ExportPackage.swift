@@ -24,6 +24,13 @@ public struct ExportPackage: Sendable {
         for category in byCategory.keys.sorted() {
             entries.append(ZipArchive.Entry(path: "categories/\(category).csv", text: csv(byCategory[category]!)))
         }
+        for system in content.systems {
+            for collection in system.collections {
+                entries.append(
+                    ZipArchive.Entry(
+                        path: "systems/\(system.system)/\(collection.name).csv", text: system.csv(collection)))
+            }
+        }
         entries.append(
             ZipArchive.Entry(path: "summary.html", text: summaryHTML(content, scope: scope, generatedAt: generatedAt)))
         guard scope == .access else { return entries }
@@ -52,6 +59,7 @@ public struct ExportPackage: Sendable {
         var content = export
         let portable = ExportScope.portableCategories(of: policy)
         content.items = export.items.filter { portable.contains($0.category) }
+        content.systems = export.systems.map { $0.limited(to: portable) }.filter { !$0.collections.isEmpty }
         return content
     }
 
@@ -75,6 +83,8 @@ public struct ExportPackage: Sendable {
         var objections: [Objection]?
         var restrictions: [Restriction]?
         var disclosures: [Disclosure]?
+        var systems: [SystemExport]?
+        var unreachableSystems: [String]?
     }
 
     struct SubjectInfo: Encodable {
@@ -93,7 +103,8 @@ public struct ExportPackage: Sendable {
             data: export.items.sorted { ($0.category, $0.collectedAt) < ($1.category, $1.collectedAt) },
             consents: access ? export.consents : nil, relationships: access ? export.relationships : nil,
             objections: access ? export.objections : nil, restrictions: access ? export.restrictions : nil,
-            disclosures: access ? export.disclosures : nil)
+            disclosures: access ? export.disclosures : nil, systems: export.systems.isEmpty ? nil : export.systems,
+            unreachableSystems: export.unreachableSystems.isEmpty ? nil : export.unreachableSystems)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -182,6 +193,7 @@ public struct ExportPackage: Sendable {
             }
         }
         html += "</tbody>\n</table>\n"
+        html += systemsHTML(export)
         if scope == .access {
             let consents = ConsentLedger.current(
                 export.consents.map {
@@ -210,6 +222,38 @@ public struct ExportPackage: Sendable {
             html += "<p>\(escape(strings.text("export.notice")))</p>\n"
         }
         html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// What the company's own systems hold: per system and collection, the rows in a table with the
+    /// declared fields as columns; and which systems could not be read.
+    func systemsHTML(_ export: SubjectExport) -> String {
+        guard !export.systems.isEmpty || !export.unreachableSystems.isEmpty else { return "" }
+        let strings = notice.strings
+        let escape = HTMLNoticeWriter.escape
+        var html = "<h2>\(escape(strings.text("export.systems")))</h2>\n"
+        for system in export.systems {
+            for collection in system.collections {
+                html +=
+                    "<h3>\(escape(system.name ?? system.system)): \(escape(collection.name))</h3>\n<table>\n<thead><tr>"
+                for field in collection.fields {
+                    let label = field.categories.first.map { notice.categoryLabel($0) } ?? field.name
+                    html += "<th scope=\"col\">\(escape(label))</th>"
+                }
+                html += "</tr></thead>\n<tbody>\n"
+                for row in collection.rows {
+                    html +=
+                        "<tr>"
+                        + collection.fields.map { "<td>\(escape(row[$0.name]?.description ?? ""))</td>" }
+                        .joined() + "</tr>\n"
+                }
+                html += "</tbody>\n</table>\n"
+            }
+        }
+        if !export.unreachableSystems.isEmpty {
+            html += "<p>\(escape(strings.text("export.systems.unreachable"))) "
+            html += "\(escape(export.unreachableSystems.joined(separator: ", ")))</p>\n"
+        }
         return html
     }
 }

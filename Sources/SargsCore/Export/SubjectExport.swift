@@ -31,6 +31,10 @@ public struct SubjectExport: Sendable {
     public var objections: [Objection]
     public var restrictions: [Restriction]
     public var disclosures: [Disclosure]
+    /// What the company's own systems hold about the subject (issue 25), read when the package is built.
+    public var systems: [SystemExport] = []
+    /// Systems that could not be read when the package was built (the package says so).
+    public var unreachableSystems: [String] = []
 
     public init(
         subjectID: UUID, country: String, language: String, items: [Item], consents: [ConsentRecord] = [],

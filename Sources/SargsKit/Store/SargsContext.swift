@@ -14,13 +14,17 @@ public struct SargsContext: Sendable {
     public let settings: ServerSettings
     /// What each feature holds about subjects (`App/SubjectDataRegistry`): erasure and export walk it.
     public let subjectData: [any SubjectDataOwner]
+    /// The company's own datasets the policy names, with where to reach them.
+    public let datasets: CompanyDatasets
 
     /// `audit`: the audit log, by default one keyed from `masterKey` with no head sink.
     public init(
         policy: Policy, masterKey: MasterKey, subjectData: [any SubjectDataOwner], clock: ServerClock = .system,
         audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
-        exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false
+        exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false,
+        datasets: CompanyDatasets = CompanyDatasets()
     ) throws {
+        self.datasets = datasets
         let dataKeys = DataKeyCache()
         keys = ServerKeys(master: masterKey, dataKeys: dataKeys)
         store = WriteStore(

@@ -24,6 +24,8 @@ public struct BackgroundJobs: Sendable {
     var purge: RecordPurge?
     /// Sends the Art. 14 notices due to subjects whose data came from elsewhere.
     var indirectNotices: IndirectCollectionNotices?
+    /// Resumes company systems a stopped process left pending.
+    var requests: RequestService?
 
     /// Delivers due messages, then counts overdue requests into the metric and the log.
     @discardableResult
@@ -44,6 +46,9 @@ public struct BackgroundJobs: Sendable {
         }
         do { try await indirectNotices?.sendBatch(on: database) } catch {
             logger.error("Art. 14 notices could not be queued", metadata: ["type": "\(type(of: error))"])
+        }
+        do { try await requests?.resumeSystems(on: database) } catch {
+            logger.error("company systems could not be resumed", metadata: ["type": "\(type(of: error))"])
         }
         do { try await changeNotices.sendBatch(on: database) } catch {
             logger.error("change notices could not be queued", metadata: ["type": "\(type(of: error))"])

@@ -28,12 +28,14 @@ public enum ServerBootstrap {
         clock: ServerClock = .system
     ) async throws -> (Application, SargsContext) {
         let policy = try loadPolicy(configuration.policyPath)
-        if let datasets = policy.datasets, !datasets.isEmpty {
-            // Checked, not yet reached: say so rather than let a completed request look complete there.
+        let datasets = try CompanyDatasets.load(
+            policy, policyFile: configuration.policyPath, connections: configuration.connections)
+        for entry in datasets.entries where entry.url == nil {
+            // Requests will report this system as failed until the variable is set: say so at start.
             logger.warning(
                 """
-                the policy names \(datasets.count) company dataset(s); Sargs checks them but does not reach them yet: \
-                requests and retention cover its own vault only (docs/connectors.md)
+                the dataset '\(entry.system)' names the connection \(entry.reference.connection), which is not set: \
+                requests that reach it wait as failed until it is set and they are retried (docs/connectors.md)
                 """
             )
         }
@@ -50,7 +52,7 @@ public enum ServerBootstrap {
             factsCache: cache,
             publicURL: configuration.publicURL,
             exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
-            allowInsecureURLs: configuration.allowInsecureURLs)
+            allowInsecureURLs: configuration.allowInsecureURLs, datasets: datasets)
         let app = try await Application.make(environment)
         // The jobs configured below keep the logger they are given: it must be this one.
         app.logger = logger

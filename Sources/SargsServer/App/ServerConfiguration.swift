@@ -37,6 +37,9 @@ public struct ServerConfiguration: Sendable {
     public var retentionInterval: TimeInterval?
 
     /// `SARGS_PRIVACY_CENTER_PATH`: where the public privacy center is mounted (default `/privacy`).
+    /// Database URLs the environment gives by variable name, for the datasets' `connection`s
+    /// (only `postgres://`, `postgresql://` and `sqlite:` values; never logged).
+    public var connections: [String: String] = [:]
     public var privacyCenterPath: String = "/privacy"
     /// `SARGS_BANNER_REASK_DAYS`: days the consent banner waits after a refusal before asking again (default 182).
     public var bannerReaskDays: Int = 182
@@ -147,6 +150,10 @@ public struct ServerConfiguration: Sendable {
             publicURL: publicURL, exportLinkHours: linkHours,
             allowInsecureURLs: environment["SARGS_ALLOW_INSECURE_URLS"] == "1", retentionInterval: retention)
         configuration.privacyCenterPath = centerPath
+        configuration.connections = environment.filter { name, value in
+            DatasetReference.isEnvironmentName(name)
+                && ["postgres://", "postgresql://", "sqlite:"].contains { value.hasPrefix($0) }
+        }
         configuration.auditHeadFile = environment["SARGS_AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.console = try ConsoleSettings.resolve(environment)
         configuration.connectionLimits = try ConnectionLimits.resolve(environment)

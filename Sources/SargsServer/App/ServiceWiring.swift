@@ -40,7 +40,7 @@ extension ExportService {
     init(context: SargsContext) {
         self.init(
             keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
-            subjectData: context.subjectData)
+            subjectData: context.subjectData, datasets: context.datasets)
     }
 }
 
@@ -81,7 +81,7 @@ extension RequestService {
         self.init(
             keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
             settings: context.settings, subjectData: context.subjectData, subjects: SubjectService(context: context),
-            consents: ConsentService(context: context))
+            consents: ConsentService(context: context), datasets: context.datasets)
     }
 }
 

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SargsCore
+import SargsKit
 import SQLKit
 
 /// What `sargs datasets scan` found in a company database: every table with its columns, and the
@@ -49,50 +50,12 @@ public enum DatabaseScanner {
     static func withSQL<T: Sendable>(
         url: String, logger: Logger, _ body: (any SQLDatabase, _ isSQLite: Bool) async throws -> T
     ) async throws -> T {
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
-        let group = MultiThreadedEventLoopGroup.singleton
-        let databases = Databases(threadPool: threadPool, on: group)
-        let id: DatabaseID
-        let isSQLite: Bool
-        if url.hasPrefix("sqlite:") {
-            var path = String(url.dropFirst("sqlite:".count))
-            if path.hasPrefix("//") { path.removeFirst(2) }
-            guard FileManager.default.fileExists(atPath: path) else {
-                try? await threadPool.shutdownGracefully()
-                throw DatabaseScanError(description: "no SQLite database at \(path)")
-            }
-            databases.use(.sqlite(.file(path)), as: .sqlite)
-            id = .sqlite
-            isSQLite = true
-        } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            do {
-                databases.use(try .postgres(url: url), as: .psql)
-            } catch {
-                try? await threadPool.shutdownGracefully()
-                throw DatabaseScanError(
-                    description:
-                        "the PostgreSQL URL could not be read (its form: postgres://user:password@host:5432/database)")
-            }
-            id = .psql
-            isSQLite = false
-        } else {
-            try? await threadPool.shutdownGracefully()
-            throw DatabaseScanError(
-                description: "the database URL must start with postgres://, postgresql:// or sqlite:")
-        }
         do {
-            guard let sql = databases.database(id, logger: logger, on: group.any()) as? any SQLDatabase else {
-                throw DatabaseScanError(description: "the database does not speak SQL")
+            return try await ExternalDatabase.with(url: url, logger: logger) { _, sql, isSQLite in
+                try await body(sql, isSQLite)
             }
-            let result = try await body(sql, isSQLite)
-            await databases.shutdownAsync()
-            try await threadPool.shutdownGracefully()
-            return result
-        } catch {
-            await databases.shutdownAsync()
-            try? await threadPool.shutdownGracefully()
-            throw error
+        } catch let failure as ExternalDatabase.Failure {
+            throw DatabaseScanError(description: failure.description)
         }
     }
 

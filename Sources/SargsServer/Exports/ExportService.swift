@@ -11,6 +11,8 @@ struct ExportService: Sendable {
     let ruleSource: RuleSource
     let serverClock: ServerClock
     let subjectData: [any SubjectDataOwner]
+    /// The company's own datasets, read when a package is built (nothing of theirs is kept).
+    let datasets: CompanyDatasets
 
     /// A built package.
     struct Package: Sendable {
@@ -45,7 +47,8 @@ struct ExportService: Sendable {
         else {
             throw DomainError.notFound("the export")
         }
-        let export = try await keys.vault(ruleSource.current).export(of: subject, owners: subjectData, on: database)
+        var export = try await keys.vault(ruleSource.current).export(of: subject, owners: subjectData, on: database)
+        try await addSystems(to: &export, subject: subject, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
         let bytes = try ExportPackage(policy: rules.policy, language: dsr.language).archive(
             export, scope: scope, generatedAt: now)
@@ -57,5 +60,35 @@ struct ExportService: Sendable {
                     result: AuditResult.ok(scope))
             ], on: database)
         return Package(bytes: bytes, filename: "\(scope.auditText)-\(RequestReference.of(requestID)).zip")
+    }
+
+    /// Reads what each company dataset holds about the subject into the export; a system that cannot
+    /// be read is named in the package instead of failing the download.
+    func addSystems(to export: inout SubjectExport, subject: SubjectModel, on database: any Database) async throws {
+        guard !datasets.entries.isEmpty else { return }
+        var identities: [String: [String]] = [:]
+        let values = try await keys.vault(ruleSource.current).open(
+            subject, categories: [ContactValue.emailCategory, ContactValue.phoneCategory], on: database)
+        for (item, value) in values {
+            identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []].append(
+                value)
+        }
+        if let reference = subject.externalRef { identities["external_id"] = [reference] }
+        for entry in datasets.entries {
+            guard let url = entry.url else {
+                export.unreachableSystems.append(entry.system)
+                continue
+            }
+            do {
+                let connector = SQLDatasetConnector(dataset: entry.dataset)
+                let found = try await ExternalDatabase.with(url: url) { _, sql, _ in
+                    try await connector.find(identities: identities, sql: sql)
+                }
+                let system = SystemExport(entry.dataset, found: found)
+                if !system.collections.isEmpty { export.systems.append(system) }
+            } catch {
+                export.unreachableSystems.append(entry.system)
+            }
+        }
     }
 }

@@ -151,6 +151,37 @@ struct RequestView: Content {
     var messages: [MessageStatus]?
     /// For a requester without an e-mail address: the latest message, to send by post.
     var letter: Letter?
+    /// The company's own systems the request reaches (issue 25), each with where it stands.
+    var systems: [SystemStatus]?
+
+    /// One company system's part: `pending`, `done` (with counts) or `failed` (with the reason).
+    struct SystemStatus: Content {
+        struct Collection: Content {
+            var name: String
+            var rows: Int
+            /// For an erasure: `deleted`, `emptied` or `kept`.
+            var action: String?
+            var emptied: [String]?
+            var kept: [String]?
+        }
+
+        /// A field kept despite the erasure: its category, the Art. 17(3) grounds and until when.
+        struct Kept: Content {
+            var field: String
+            var category: String
+            var grounds: [String]
+            var until: String?
+        }
+
+        var system: String
+        var status: String
+        var rows: Int?
+        var failure: String?
+        var attempts: Int
+        var updatedAt: Date
+        var collections: [Collection]?
+        var kept: [Kept]?
+    }
 
     struct Letter: Content {
         var language: String

@@ -20,6 +20,16 @@ struct RequestRoutes: Sendable {
         requests.post(":requestID", "complete", use: complete)
         requests.post(":requestID", "reject", use: reject)
         requests.post(":requestID", "recipients", ":recipient", "confirm", use: confirmRecipient)
+        requests.post(":requestID", "systems", ":system", "retry", use: retrySystem)
+    }
+
+    /// Carries out a failed company system again, alone; the request completes when every system is done.
+    @Sendable
+    func retrySystem(_ request: Request) async throws -> Response {
+        try await act(request) { model, actor in
+            try await service.retry(
+                system: request.parameters.get("system") ?? "", of: model, actor: actor, on: request.db)
+        }
     }
 
     @Sendable

@@ -42,7 +42,10 @@ extension RequestService {
         initialOutcome.fee = fee.map { "\($0.amount): \($0.reason)" }
         let startCompletion = initialCompletion
         let startOutcome = initialOutcome
-        let completes = type.isAutomatic
+        // With company systems to reach, the request stays in progress until every one is done.
+        let systems = self.systems(for: type)
+        let completes = type.isAutomatic && systems.isEmpty
+        let waitsForSystems = type.isAutomatic && !systems.isEmpty
         let read = RequestStore.ReadState(request)
         let status = completes ? try RequestLifecycle.apply(.complete, to: inProgress) : inProgress
 
@@ -51,6 +54,7 @@ extension RequestService {
             keys, store, ruleSource, settings, subjectData, consents
         )
         let messages = try RequestMessages(policy: rules.policy, language: request.language)
+        let service = self
         try await SubjectQueries.uniqueContacts {
             try await store.write(
                 on: database, affecting: subjectID.map { [$0] } ?? [],
@@ -65,6 +69,11 @@ extension RequestService {
                 }
                 request.status = status
                 if completes { request.closedAt = now }
+                if !systems.isEmpty {
+                    // Before the vault is touched: the identities an erasure is about to destroy.
+                    try await service.prepareSystems(
+                        systems, type: type, request: id, subject: subject, at: now, on: database)
+                }
                 var outcome = startOutcome
                 var completion = startCompletion
                 var drafts: [AuditChain.Draft] = []
@@ -95,6 +104,13 @@ extension RequestService {
                         topic: "completion", to: address, request: request, master: master, at: now, on: database)
                     try await request.save(on: database)
                 }
+                if waitsForSystems {
+                    // The answer is sent when the last system is done (`completeIfEverySystemIsDone`).
+                    try await service.pendingCompletion(
+                        messages.completed(type: type, details: completion, reference: RequestReference.of(id)),
+                        to: address, request: id, at: now
+                    ).run(on: database)
+                }
                 if type == .erasure, subject != nil, let subjectID {
                     // Nothing the person wrote in their requests outlives the erasure: details, corrections,
                     // representative, letters and notes (the completion message is already queued, or
@@ -110,6 +126,7 @@ extension RequestService {
             }
         }
         if completes { ServerMetrics.request(type: type, status: "completed") }
+        if !systems.isEmpty { try await runSystems(id, actor: actor, on: database) }
     }
 
     /// Declared categories with values in their normal form.

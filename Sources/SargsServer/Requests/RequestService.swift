@@ -17,6 +17,8 @@ struct RequestService: Sendable {
     let subjects: SubjectService
     /// The consent ledger a withdrawal request writes to.
     let consents: ConsentService
+    /// The company's own datasets access, portability and erasure reach.
+    let datasets: CompanyDatasets
 
     var clock: RequestClock { ruleSource.current.requestClock }
     var master: MasterKey { keys.master }

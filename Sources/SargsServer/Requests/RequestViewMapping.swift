@@ -45,6 +45,23 @@ extension RequestStore {
                 recipient: notice.recipient, method: notice.method.rawValue, deliveredAt: message?.deliveredAt,
                 confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
         }
+        let systems = try await RequestSystemModel.query(on: database).filter(\.$requestID == id).sort(\.$system).all()
+        view.systems = systems.isEmpty ? nil : systems.map(RequestView.SystemStatus.init)
         return view
+    }
+}
+
+extension RequestView.SystemStatus {
+    init(_ row: RequestSystemModel) {
+        let outcome = row.outcome.flatMap { try? JSONDecoder().decode(SystemOutcome.self, from: Data($0.utf8)) }
+        self.init(
+            system: row.system, status: row.status.rawValue, rows: row.rows, failure: row.failure,
+            attempts: row.attempts, updatedAt: row.updatedAt,
+            collections: outcome?.collections.map {
+                .init(name: $0.name, rows: $0.rows, action: $0.action, emptied: $0.emptied, kept: $0.kept)
+            },
+            kept: outcome?.kept?.map {
+                .init(field: $0.field, category: $0.category, grounds: $0.grounds, until: $0.until)
+            })
     }
 }

@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import SargsCore
+import SargsKit
+import SQLKit
+
+/// Reaches one company dataset in a PostgreSQL or SQLite database: finds the subject's rows from
+/// the identities (an e-mail address matched case-insensitively, as the blind index normalises it)
+/// through the dataset's references, and erases them in one transaction. Only `SELECT`, `UPDATE`
+/// and `DELETE` on the declared collections and fields; values stay in memory.
+struct SQLDatasetConnector: Sendable {
+    let dataset: FidesDataset
+
+    /// Every row about the subject, with the declared fields of each collection.
+    func find(identities: [String: [String]], sql: any SQLDatabase) async throws -> DatasetSearch.Found {
+        let search = DatasetSearch(dataset)
+        return try await search.find(identities: identities) { query in
+            try await fetch(query, sql: sql)
+        }
+    }
+
+    /// Applies `spec` to the rows `found` in one transaction; returns what each collection did.
+    func erase(
+        _ spec: SystemWork.ErasureSpec, found: DatasetSearch.Found, database: any Database
+    ) async throws -> SystemOutcome {
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else {
+                throw ExternalDatabase.Failure("the database does not speak SQL")
+            }
+            var collections: [SystemOutcome.Collection] = []
+            for collection in spec.collections {
+                guard let matched = found.matched[collection.name], let rows = found.rows[collection.name],
+                    !rows.isEmpty
+                else { continue }
+                let condition = self.condition(collection: collection.name, matched: matched)
+                var outcome = SystemOutcome.Collection(name: collection.name, rows: rows.count)
+                if collection.deleteRows {
+                    let deleted = try await sql.raw(
+                        "DELETE FROM \(ident: collection.name) WHERE " + condition + " RETURNING 1 AS one"
+                    ).all()
+                    outcome.rows = deleted.count
+                    outcome.action = "deleted"
+                } else if !collection.emptyFields.isEmpty {
+                    let parts: [SQLQueryString] = collection.emptyFields.map { field in
+                        let assignment: SQLQueryString = "\(ident: field) = NULL"
+                        return assignment
+                    }
+                    let assignments = parts.joined(separator: ", ")
+                    let emptied = try await sql.raw(
+                        "UPDATE \(ident: collection.name) SET " + assignments + " WHERE " + condition
+                            + " RETURNING 1 AS one"
+                    ).all()
+                    outcome.rows = emptied.count
+                    outcome.action = "emptied"
+                    outcome.emptied = collection.emptyFields
+                } else {
+                    outcome.action = "kept"
+                }
+                if !collection.kept.isEmpty { outcome.kept = collection.kept.map(\.field) }
+                collections.append(outcome)
+            }
+            return SystemOutcome(collections: collections, kept: spec.collections.flatMap(\.kept))
+        }
+    }
+
+    /// The rows of `query.collection` whose field holds one of the values, with the declared fields.
+    func fetch(_ query: DatasetQuery, sql: any SQLDatabase) async throws -> [DatasetRow] {
+        guard let collection = dataset.collections.first(where: { $0.name == query.collection }) else { return [] }
+        let fields = collection.fields.map(\.name)
+        var rows: [DatasetRow] = []
+        for chunk in query.values.chunked(by: 500) {
+            let binds = chunk.map(\.bindable)
+            let matched: SQLQueryString =
+                caseInsensitive(collection: query.collection, field: query.field)
+                ? "lower(\(ident: query.field)) IN (\(binds: binds))" : "\(ident: query.field) IN (\(binds: binds))"
+            let statement: SQLQueryString =
+                "SELECT \(idents: fields, joinedBy: ", ") FROM \(ident: query.collection) WHERE " + matched
+            for row in try await sql.raw(statement).all() {
+                var values: DatasetRow = [:]
+                for field in fields { values[field] = DatasetValue(row, column: field) }
+                rows.append(values)
+            }
+        }
+        return rows
+    }
+
+    /// The rows a search found in a collection: any of its matched fields holding a matched value.
+    func condition(collection: String, matched: [String: [DatasetValue]]) -> SQLQueryString {
+        matched.keys.sorted().map { field -> SQLQueryString in
+            let binds = matched[field]!.map(\.bindable)
+            return caseInsensitive(collection: collection, field: field)
+                ? "lower(\(ident: field)) IN (\(binds: binds))" : "\(ident: field) IN (\(binds: binds))"
+        }.map { "(" + $0 + ")" as SQLQueryString }.joined(separator: " OR ")
+    }
+
+    /// Whether a field is matched as an e-mail address (lower case on both sides).
+    func caseInsensitive(collection: String, field: String) -> Bool {
+        dataset.collections.first { $0.name == collection }?.fields.first { $0.name == field }?.fidesMeta?.identity
+            == "email"
+    }
+}
+
+extension DatasetValue {
+    /// The value of `column` in `row`, whatever the column's type: numbers stay numbers, times
+    /// become RFC 3339 text, anything else readable becomes text.
+    init(_ row: any SQLRow, column: String) {
+        if (try? row.decodeNil(column: column)) == true {
+            self = .null
+        } else if let number = try? row.decode(column: column, as: Int64.self) {
+            self = .integer(number)
+        } else if let text = try? row.decode(column: column, as: String.self) {
+            self = .text(text)
+        } else if let number = try? row.decode(column: column, as: Double.self) {
+            self = .real(number)
+        } else if let date = try? row.decode(column: column, as: Date.self) {
+            self = .text(Timestamp.iso8601(date))
+        } else if let flag = try? row.decode(column: column, as: Bool.self) {
+            self = .text(flag ? "true" : "false")
+        } else if let id = try? row.decode(column: column, as: UUID.self) {
+            self = .text(id.wire)
+        } else if let decimal = try? row.decode(column: column, as: Decimal.self) {
+            self = .text("\(decimal)")
+        } else {
+            self = .null
+        }
+    }
+
+    /// The value as a bind of its own type (an integer key is compared with integers).
+    var bindable: any Encodable & Sendable {
+        switch self {
+        case .text(let text): return text
+        case .integer(let number): return number
+        case .real(let number): return number
+        case .null: return Optional<String>.none
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import SargsCore
+import SargsKit
+
+/// What a system's part of a request needs, decided when the request is approved and sealed on
+/// its row: the subject's identities (read from the vault before any erasure) and, for an
+/// erasure, the plan (made from the same facts as the vault's).
+struct SystemWork: Sendable, Codable {
+    enum Kind: String, Sendable, Codable {
+        case find
+        case erase
+    }
+
+    var kind: Kind
+    /// Identity name (`email`, `phone_number`, `external_id`) → values.
+    var identities: [String: [String]]
+    /// For an erasure: per collection, the fields to empty or whether the rows go, and what is kept.
+    var erasure: ErasureSpec?
+
+    /// The plan as stored: no values, only names, categories and grounds.
+    struct ErasureSpec: Sendable, Codable {
+        struct Collection: Sendable, Codable {
+            var name: String
+            var deleteRows: Bool
+            var emptyFields: [String]
+            var kept: [Kept]
+        }
+
+        struct Kept: Sendable, Codable, Equatable {
+            var field: String
+            var category: String
+            var grounds: [String]
+            var until: String?
+        }
+
+        var collections: [Collection]
+
+        init(_ plan: DatasetErasurePlan) {
+            collections = plan.collections.map { collection in
+                var deleteRows = false
+                var emptyFields: [String] = []
+                switch collection.action {
+                case .deleteRows: deleteRows = true
+                case .emptyFields(let fields): emptyFields = fields
+                case .none: break
+                }
+                return Collection(
+                    name: collection.name, deleteRows: deleteRows, emptyFields: emptyFields,
+                    kept: collection.kept.map {
+                        Kept(
+                            field: $0.field, category: $0.category, grounds: $0.grounds.map(\.kind.auditText),
+                            until: $0.until?.description)
+                    })
+            }
+        }
+    }
+
+    func sealed(request: UUID, system: String, master: MasterKey) throws -> Data {
+        try Vault.sealService(
+            try JSONEncoder().encode(self), context: Self.context(request: request, system: system), with: master)
+    }
+
+    static func open(_ sealed: Data, request: UUID, system: String, master: MasterKey) throws -> SystemWork {
+        try JSONDecoder().decode(
+            SystemWork.self,
+            from: try Vault.openService(sealed, context: context(request: request, system: system), with: master))
+    }
+
+    static func context(request: UUID, system: String) -> String { "request-system|\(request.wire)|\(system)" }
+}
+
+/// What a system reported, without values: rows per collection, and what was kept and why.
+struct SystemOutcome: Sendable, Codable, Equatable {
+    struct Collection: Sendable, Codable, Equatable {
+        var name: String
+        var rows: Int
+        /// For an erasure: `deleted`, `emptied` or `kept`.
+        var action: String?
+        var emptied: [String]?
+        var kept: [String]?
+    }
+
+    var collections: [Collection]
+    var kept: [SystemWork.ErasureSpec.Kept]?
+}

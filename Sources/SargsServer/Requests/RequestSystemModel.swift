@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import SargsCore
+
+/// One company system's part of a request (issue 25): a request is complete only when every
+/// system is done. Holds no personal value in clear: the identities the system is searched by and
+/// the erasure plan are sealed under the service key (`work`), and forgotten once the system is done.
+final class RequestSystemModel: Model, @unchecked Sendable {
+    static let schema = "request_systems"
+
+    /// Where a system stands.
+    enum Status: String, Codable, Sendable {
+        /// Not yet carried out (or carried out by a process that stopped before it reported).
+        case pending
+        /// Carried out; `rows` counts what was found or changed.
+        case done
+        /// Failed; `failure` says why (never a value or a credential). Retried alone.
+        case failed
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "request_id") var requestID: UUID
+    /// The dataset's `fides_key`.
+    @Field(key: "system") var system: String
+    @Field(key: "status") var status: Status
+    /// Rows found (access, portability) or changed (erasure); nil until done.
+    @OptionalField(key: "rows") var rows: Int?
+    /// What was done, per collection, as JSON without values (`SystemOutcome`).
+    @OptionalField(key: "outcome") var outcome: String?
+    @OptionalField(key: "failure") var failure: String?
+    @Field(key: "attempts") var attempts: Int
+    /// The identities and the erasure plan, sealed; emptied when the system is done.
+    @Field(key: "work") var work: Data
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+/// Migration: each request's company systems.
+struct CreateRequestSystems: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(RequestSystemModel.schema)
+            .id()
+            .field("request_id", .uuid, .required, .references(RequestModel.schema, "id", onDelete: .cascade))
+            .field("system", .string, .required)
+            .field("status", .string, .required)
+            .field("rows", .int)
+            .field("outcome", .string)
+            .field("failure", .string)
+            .field("attempts", .int, .required)
+            .field("work", .data, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "request_id", "system")
+            .create()
+        try await database.schema(PendingCompletionModel.schema)
+            .field(
+                "request_id", .uuid, .identifier(auto: false),
+                .references(RequestModel.schema, "id", onDelete: .cascade)
+            )
+            .field("message", .data, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PendingCompletionModel.schema).delete()
+        try await database.schema(RequestSystemModel.schema).delete()
+    }
+}
+
+/// The answer to a request whose company systems are still being carried out, sealed, sent once
+/// every system is done (`request_completions`; the row goes when it is sent).
+final class PendingCompletionModel: Model, @unchecked Sendable {
+    static let schema = "request_completions"
+
+    /// The request's id.
+    @ID(custom: "request_id", generatedBy: .user) var id: UUID?
+    /// The completion message (`RequestMessage`), sealed under the service key.
+    @Field(key: "message") var message: Data
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

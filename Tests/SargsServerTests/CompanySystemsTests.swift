@@ -1,0 +1,253 @@
+import Fluent
+import Foundation
+import SargsCore
+import SQLKit
+@testable import SargsKit
+@testable import SargsServer
+import Testing
+import VaporTesting
+
+/// Requests reaching the company's own databases (issue 25): the web shop of seed 003 on the test
+/// database (PostgreSQL in CI, SQLite otherwise), a failing system, a retry and a resumed crash.
+@Suite("Requests across the company's systems")
+struct CompanySystemsTests {
+    static let anna: [String: any Sendable] = [
+        "country": "LV", "language": "lv", "source": "web", "collected_for": "orders",
+        "data": ["user.contact.email": "Anna.Berzina@Example.lv", "user.name": "Anna Bērziņa"],
+    ]
+
+    static let completedSubject = "Jūsu pieprasījums ir izpildīts"
+
+    static func subject(_ app: Application, _ keys: TestKeys) async throws {
+        let response = try await app.testing().sendRequest(
+            .POST, "v1/subjects", headers: keys.admin, body: json(anna))
+        #expect(response.status == .created, "\(response.body.string)")
+    }
+
+    /// The request as the API shows it, as JSON.
+    static func shown(_ app: Application, _ keys: TestKeys, _ id: String) async throws -> [String: Any] {
+        let response = try await app.testing().sendRequest(.GET, "v1/requests/\(id)", headers: keys.dpo)
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+    }
+
+    static func systems(_ request: [String: Any]) -> [[String: Any]] { request["systems"] as? [[String: Any]] ?? [] }
+
+    @Test(
+        """
+        Art. 15: an access request reaches the shop's database: the system is done with its rows, \
+        and the package holds Anna's rows and no one else's
+        """
+    )
+    func access() async throws {
+        try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
+            try await withSargs(
+                policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
+            ) { app, context, keys, logs in
+                try await Self.subject(app, keys)
+                let id = try await Factory.verifiedRequest(app, keys, type: "access")
+                try await RequestActions.perform(app, keys, id, "approve")
+                let request = try await Self.shown(app, keys, id)
+                #expect(request["status"] as? String == "completed")
+                let system = try #require(Self.systems(request).first)
+                #expect(system["system"] as? String == "web_shop" && system["status"] as? String == "done")
+                // Anna's customer row, her address, two orders, one invoice and her newsletter row.
+                #expect(system["rows"] as? Int == 6, "\(system)")
+                let model = try await RequestQueries.find(try #require(UUID(uuidString: id)), on: app.db)
+                let package = try await ExportService(context: context).package(for: model, actor: "test", on: app.db)
+                let text = String(decoding: package.bytes, as: UTF8.self)
+                #expect(
+                    text.contains("systems/web_shop/customers.csv") && text.contains("systems/web_shop/invoices.csv"))
+                #expect(text.contains("Brīvības iela 1") && text.contains("LV-PAY-1"))
+                #expect(!text.contains("Juris") && !text.contains("Cēsis"), "no other customer's row")
+                // Values read from the company's database never reach the logs or the audit trail.
+                let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "request.system").all()
+                #expect(audit.count == 1 && audit[0].result == "ok:web_shop:rows=6")
+                #expect(!logs.all.contains("Brīvības") && !logs.all.contains(shop.url))
+            }
+        }
+    }
+
+    @Test(
+        """
+        Art. 17: an erasure empties Anna's personal fields in every collection, leaves keys and others' rows, \
+        and the request completes when the shop confirms
+        """
+    )
+    func erasure() async throws {
+        try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
+            try await withSargs(
+                policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
+            ) { app, _, keys, _ in
+                try await Self.subject(app, keys)
+                let id = try await Factory.verifiedRequest(app, keys, type: "erasure")
+                try await RequestActions.perform(app, keys, id, "approve")
+                let request = try await Self.shown(app, keys, id)
+                #expect(request["status"] as? String == "completed")
+                let customers = try await shop.rows(
+                    "SELECT id, email, first_name, username FROM customers ORDER BY id",
+                    columns: ["id", "email", "first_name", "username"])
+                #expect(customers[0]["id"] == .integer(1) && customers[0]["email"] == .null)
+                #expect(customers[0]["first_name"] == .null && customers[0]["username"] == .null)
+                #expect(customers[1]["email"] == .text("juris@example.lv"), "another customer is untouched")
+                let invoices = try await shop.rows(
+                    "SELECT billing_name, order_id FROM invoices ORDER BY id", columns: ["billing_name", "order_id"])
+                #expect(invoices[0]["billing_name"] == .null && invoices[0]["order_id"] == .integer(101))
+                #expect(invoices[1]["billing_name"] == .text("Juris Kalniņš"))
+                let newsletter = try await shop.rows(
+                    "SELECT email FROM newsletter ORDER BY subscribed_at", columns: ["email"])
+                #expect(newsletter.map { $0["email"] } == [.null, .text("other@example.lv")])
+                let system = try #require(Self.systems(request).first)
+                #expect(system["status"] as? String == "done" && system["rows"] as? Int == 6)
+                // The identities the system was searched by are forgotten once it is done.
+                let row = try #require(try await RequestSystemModel.query(on: app.db).first())
+                #expect(row.work.isEmpty)
+                // The answer reaches Anna although her address was shredded before the shop confirmed.
+                let mail = try await SentMail.deliverAndRead(app)
+                #expect(
+                    mail.contains { $0.to == NewSubject.annasEmail && $0.subject == Self.completedSubject })
+            }
+        }
+    }
+
+    @Test("A system that fails keeps the request open, says why (never the URL), and is retried alone")
+    func failureRetryAndCrash() async throws {
+        let missing = TestEnvironment.temporaryDirectory("shop-later").appendingPathExtension("sqlite").path
+        try await withSargs(
+            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(missing)"]
+        ) { app, _, keys, _ in
+            try await Self.subject(app, keys)
+            let id = try await Factory.verifiedRequest(app, keys, type: "access")
+            try await RequestActions.perform(app, keys, id, "approve")
+            var request = try await Self.shown(app, keys, id)
+            #expect(request["status"] as? String == "in_progress", "a failed system never completes the request")
+            var system = try #require(Self.systems(request).first)
+            #expect(system["status"] as? String == "failed")
+            #expect((system["failure"] as? String)?.contains("no SQLite database") == true)
+            let before = try await SentMail.deliverAndRead(app).count
+
+            // A retry before the cause is fixed fails again; after it, the system is done and the answer goes out.
+            try await RequestActions.perform(app, keys, id, "systems/web_shop/retry")
+            request = try await Self.shown(app, keys, id)
+            system = try #require(Self.systems(request).first)
+            #expect(system["status"] as? String == "failed" && system["attempts"] as? Int == 2)
+            _ = FileManager.default.createFile(atPath: missing, contents: nil)
+            defer { try? FileManager.default.removeItem(atPath: missing) }
+            let shop = CompanyDatabaseFile(path: missing)
+            try await shop.execute(CompanyDatabase.shop)
+            try await RequestActions.refused(app, keys, id, "systems/nowhere/retry", status: .notFound)
+            try await RequestActions.perform(app, keys, id, "systems/web_shop/retry")
+            request = try await Self.shown(app, keys, id)
+            #expect(request["status"] as? String == "completed")
+            #expect(Self.systems(request).first?["rows"] as? Int == 6)
+            #expect(try await SentMail.deliverAndRead(app).count == before + 1, "the answer is sent once, at the end")
+            try await RequestActions.refused(app, keys, id, "systems/web_shop/retry", status: .conflict)
+        }
+    }
+
+    @Test("A system a stopped process left pending is resumed by the background jobs, and the request completes")
+    func resumedAfterACrash() async throws {
+        let path = TestEnvironment.temporaryDirectory("shop-crash").appendingPathExtension("sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ManualClock.testing()
+        try await withSargs(
+            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(path)"],
+            clock: clock
+        ) { app, _, keys, _ in
+            try await Self.subject(app, keys)
+            let id = try await Factory.verifiedRequest(app, keys, type: "access")
+            try await RequestActions.perform(app, keys, id, "approve")
+            // As a process killed while carrying the system out leaves it: claimed (pending), not reported.
+            let requestID = try #require(UUID(uuidString: id))
+            try await RequestSystemModel.query(on: app.db).filter(\.$requestID == requestID)
+                .set(\.$status, to: .pending).set(\.$updatedAt, to: clock.now).update()
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            try await CompanyDatabaseFile(path: path).execute(CompanyDatabase.shop)
+            // Not yet: another runner may still be at work for the first minutes.
+            try await BackgroundRuns.runOnce(app)
+            #expect(try await Self.shown(app, keys, id)["status"] as? String == "in_progress")
+            clock.advance(by: 600)
+            try await BackgroundRuns.runOnce(app)
+            let request = try await Self.shown(app, keys, id)
+            #expect(request["status"] as? String == "completed")
+            #expect(Self.systems(request).first?["status"] as? String == "done")
+        }
+    }
+
+    static let bookings = [
+        """
+        CREATE TABLE travellers (id INTEGER PRIMARY KEY, email TEXT, phone TEXT, first_name TEXT, last_name TEXT,
+        born TEXT, passport TEXT)
+        """,
+        """
+        CREATE TABLE bookings (id INTEGER PRIMARY KEY, traveller_id INTEGER REFERENCES travellers(id), hotel TEXT,
+        departs_on TEXT)
+        """,
+        """
+        INSERT INTO travellers VALUES
+        (1, 'rasa@example.lt', '+37061234567', 'Rasa', 'Petraitė', '1988-02-03', 'LT1234567'),
+        (2, 'tomas@example.lt', '+37069999999', 'Tomas', 'Jonaitis', '1979-11-30', 'LT7654321')
+        """,
+        "INSERT INTO bookings VALUES (10, 1, 'Hurghada Palm', '2026-07-01'), (11, 2, 'Antalya Sun', '2026-08-01')",
+    ]
+
+    @Test(
+        """
+        Art. 17(3)(b): in Coral Travel's booking system (SQLite) an erasure keeps the names the accounting law \
+        keeps, empties the rest, and says why
+        """
+    )
+    func bookingSystemKeepsWhatTheLawKeeps() async throws {
+        try await CompanyDatabase.with(sqlite: true, Self.bookings) { bookings in
+            try await withSargs(
+                policy: "examples/coral-travel/lithuania.yaml", environment: ["BOOKINGS_DATABASE_URL": bookings.url]
+            ) { app, context, keys, _ in
+                let created = try await app.testing().sendRequest(
+                    .POST, "v1/subjects", headers: keys.admin,
+                    body: json(
+                        [
+                            "country": "LT", "language": "lt", "source": "web", "collected_for": "service-quality",
+                            "data": ["user.contact.email": "Rasa@Example.lt", "user.name.first": "Rasa"],
+                        ] as [String: any Sendable]))
+                #expect(created.status == .created, "\(created.body.string)")
+                let request = try await RequestService(context: context).submit(
+                    try DataRequestSubmission(
+                        type: "erasure", subjectID: nil, email: "rasa@example.lt", language: "lt", channel: "in_person",
+                        details: nil, representative: nil, clientIP: nil, receivedOn: nil),
+                    clientIP: "test", actor: "test", enteredByStaff: true, identityChecked: true, on: app.db)
+                // Staff checked Rasa's identity at the counter, as the console records it.
+                try await RequestService(context: context).attest(
+                    request, .init(method: "identity_document", checked: "passport at the counter"), actor: "test",
+                    on: app.db)
+                let id = try request.requireID().wire
+                let approved = try await app.testing().sendRequest(
+                    .POST, "v1/requests/\(id)/approve", headers: keys.dpo)
+                #expect(approved.status == .ok, "\(approved.body.string) \(request.status)")
+                let shown = try await Self.shown(app, keys, id)
+                #expect(shown["status"] as? String == "completed")
+                let system = try #require(Self.systems(shown).first)
+                let kept = (system["kept"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                #expect(Set(kept).isSuperset(of: ["first_name", "last_name"]), "\(system)")
+                let grounds = (system["kept"] as? [[String: Any]] ?? []).flatMap { $0["grounds"] as? [String] ?? [] }
+                #expect(grounds.contains("legal_obligation"))
+                let rows = try await bookings.rows(
+                    "SELECT email, passport, born, first_name FROM travellers ORDER BY id",
+                    columns: ["email", "passport", "born", "first_name"])
+                #expect(rows[0]["email"] == .null && rows[0]["passport"] == .null && rows[0]["born"] == .null)
+                #expect(rows[0]["first_name"] == .text("Rasa"), "kept under Art. 17(3)(b) until the period ends")
+                #expect(rows[1]["passport"] == .text("LT7654321"), "another traveller is untouched")
+            }
+        }
+    }
+}
+
+/// An SQLite company database at a path the test chose.
+struct CompanyDatabaseFile {
+    let path: String
+
+    func execute(_ statements: [String]) async throws {
+        try await ExternalDatabase.with(url: "sqlite://\(path)") { _, sql, _ in
+            for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+        }
+    }
+}
