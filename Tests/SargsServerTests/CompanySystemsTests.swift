@@ -115,7 +115,7 @@ struct CompanySystemsTests {
         let missing = TestEnvironment.temporaryDirectory("shop-later").appendingPathExtension("sqlite").path
         try await withSargs(
             policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(missing)"]
-        ) { app, _, keys, _ in
+        ) { app, context, keys, _ in
             try await Self.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             try await RequestActions.perform(app, keys, id, "approve")
@@ -124,7 +124,20 @@ struct CompanySystemsTests {
             var system = try #require(Self.systems(request).first)
             #expect(system["status"] as? String == "failed")
             #expect((system["failure"] as? String)?.contains("no SQLite database") == true)
-            let before = try await SentMail.deliverAndRead(app).count
+            let before = try await SentMail.deliverAndRead(app).filter { $0.to == NewSubject.annasEmail }.count
+            // The console shows the system, the reason and a retry to a DPO.
+            try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)
+            var dpo = ConsoleBrowser(app: app)
+            try await dpo.signIn(ConsoleStaff.dpo)
+            let page = try await dpo.open("console/requests/\(id)?lang=en").body.string
+            #expect(page.contains("Company systems") && page.contains("no SQLite database"))
+            #expect(
+                !page.contains("action=\"/console/requests/\(id.lowercased())/complete\""),
+                "not completed by hand past its systems")
+            #expect(
+                page.contains("action=\"/console/requests/\(id.lowercased())/system\""),
+                "a failed system can be retried")
+            #expect(!page.contains(missing), "the database's URL is not shown")
 
             // A retry before the cause is fixed fails again; after it, the system is done and the answer goes out.
             try await RequestActions.perform(app, keys, id, "systems/web_shop/retry")
@@ -136,11 +149,14 @@ struct CompanySystemsTests {
             let shop = CompanyDatabaseFile(path: missing)
             try await shop.execute(CompanyDatabase.shop)
             try await RequestActions.refused(app, keys, id, "systems/nowhere/retry", status: .notFound)
-            try await RequestActions.perform(app, keys, id, "systems/web_shop/retry")
+            // The DPO retries from the console.
+            let retried = try await dpo.post("console/requests/\(id.lowercased())/system", [("system", "web_shop")])
+            #expect(retried.status == .seeOther)
             request = try await Self.shown(app, keys, id)
             #expect(request["status"] as? String == "completed")
             #expect(Self.systems(request).first?["rows"] as? Int == 6)
-            #expect(try await SentMail.deliverAndRead(app).count == before + 1, "the answer is sent once, at the end")
+            let after = try await SentMail.deliverAndRead(app).filter { $0.to == NewSubject.annasEmail }
+            #expect(after.count == before + 1 && after.last?.subject == Self.completedSubject, "sent once, at the end")
             try await RequestActions.refused(app, keys, id, "systems/web_shop/retry", status: .conflict)
         }
     }

@@ -12,9 +12,15 @@ import SQLKit
 public enum ExternalDatabase {
     /// Why a company database could not be reached; the message never holds the URL.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// For the operator at the command line: may name a local file.
         public var description: String
+        /// For a request's record and the console: names no file, host or credential.
+        public var redacted: String
 
-        public init(_ description: String) { self.description = description }
+        public init(_ description: String, redacted: String? = nil) {
+            self.description = description
+            self.redacted = redacted ?? description
+        }
     }
 
     /// The drivers' own log lines stay out of the logs: a failure is reported once, by the caller.
@@ -42,7 +48,8 @@ public enum ExternalDatabase {
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard FileManager.default.fileExists(atPath: path) else {
                 try? await threadPool.shutdownGracefully()
-                throw Failure("no SQLite database at \(path)")
+                throw Failure(
+                    "no SQLite database at \(path)", redacted: "no SQLite database at the path the connection names")
             }
             databases.use(.sqlite(.file(path)), as: .sqlite)
             id = .sqlite

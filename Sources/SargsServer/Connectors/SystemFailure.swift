@@ -11,7 +11,7 @@ struct SystemFailure: Error, Sendable, CustomStringConvertible {
     init(_ error: any Error) {
         switch error {
         case let failure as ExternalDatabase.Failure:
-            description = failure.description
+            description = failure.redacted
         case let postgres as PSQLError:
             description = "PostgreSQL: " + (postgres.serverInfo?[.message] ?? "\(postgres.code)")
         default:

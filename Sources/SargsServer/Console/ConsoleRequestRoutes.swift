@@ -111,6 +111,17 @@ struct ConsoleRequestRoutes: Sendable {
         var hasMessages: Bool
         var recipients: [Recipient]
         var hasRecipients: Bool
+        /// The company's own systems the request reaches, with a retry for a failed one.
+        var systems: [System]
+        var hasSystems: Bool
+        var mayRetrySystems: Bool
+
+        struct System: Encodable, Sendable {
+            var system: String
+            var state: String
+            var failed: Bool
+            var detail: String
+        }
 
         struct Event: Encodable, Sendable {
             var at: String
@@ -205,6 +216,15 @@ struct ConsoleRequestRoutes: Sendable {
                         ?? text("console.request.pending"),
                 confirmed: recipient.confirmedAt.map(ConsoleFormat.time))
         }
+        let systems = (view.systems ?? []).map { system in
+            DetailPage.System(
+                system: system.system, state: text("console.system.\(system.status)"),
+                failed: system.status == "failed",
+                detail: system.failure
+                    ?? system.rows.map {
+                        ConsoleText.text("console.system.rows", language: lang, ["value": String($0)])
+                    } ?? "")
+        }
         let page = DetailPage(
             request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
             statusKey: "console.status.\(view.status)",
@@ -229,7 +249,8 @@ struct ConsoleRequestRoutes: Sendable {
             hasAttachments: !attachments.isEmpty,
             today: rules.localDay(context.clock.now).description,
             events: events, messages: messages, hasMessages: !messages.isEmpty, recipients: recipients,
-            hasRecipients: !recipients.isEmpty)
+            hasRecipients: !recipients.isEmpty, systems: systems, hasSystems: !systems.isEmpty,
+            mayRetrySystems: principal.may(.requestsDecide))
         let done = request.query[String.self, at: "done"].flatMap(RequestService.StaffAction.init(rawValue:)).map(
             \.rawValue
         ).map { action in
@@ -403,6 +424,9 @@ struct ConsoleRequestRoutes: Sendable {
             case "recipient":
                 let principal = try request.principal(for: .requestsDecide)
                 try await service.confirmRecipient(model, recipient: field("recipient"), actor: principal.actor, on: db)
+            case "system":
+                let principal = try request.principal(for: .requestsDecide)
+                try await service.retry(system: field("system"), of: model, actor: principal.actor, on: db)
             default:
                 throw DomainError.notFound("the action '\(action)'")
             }

@@ -234,6 +234,11 @@ extension RequestService {
     func complete(_ request: RequestModel, note: String, actor: String, on database: any Database) async throws {
         let rules = ruleSource.current
         let newStatus = try next(.complete, request)
+        guard !request.type.isAutomatic else {
+            throw DomainError.conflict(
+                "request",
+                "Sargs completes this request itself once every company system is done; retry a failed system instead")
+        }
         guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalid("note", "say what was done")
         }
@@ -358,7 +363,8 @@ extension RequestService {
                 actions.insert(.extend)
             }
             if allowed(.reject) { actions.insert(.reject) }
-            if allowed(.complete) { actions.insert(.complete) }
+            // A request Sargs carries out completes itself (when its company systems are done).
+            if allowed(.complete) && !request.type.isAutomatic { actions.insert(.complete) }
             actions.insert(.recipient)
         }
         return actions
