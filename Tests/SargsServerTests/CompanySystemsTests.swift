@@ -190,6 +190,38 @@ struct CompanySystemsTests {
         }
     }
 
+    @Test(
+        """
+        Art. 16: a rectification sets the corrected phone number in the shop's customer row; a name split \
+        into first and last name is left for staff and said so
+        """
+    )
+    func rectification() async throws {
+        try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
+            try await withSargs(
+                policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
+            ) { app, _, keys, _ in
+                try await Self.subject(app, keys)
+                let id = try await Factory.verifiedRequest(
+                    app, keys, type: "rectification",
+                    details: [
+                        "corrections": ["user.contact.phone_number": "+371 2000 0001", "user.name": "Anna Kalniņa"]
+                    ])
+                try await RequestActions.perform(app, keys, id, "approve")
+                let request = try await Self.shown(app, keys, id)
+                #expect(request["status"] as? String == "completed")
+                let phones = try await shop.rows(
+                    "SELECT phone, first_name FROM customers ORDER BY id", columns: ["phone", "first_name"])
+                #expect(phones[0]["phone"] == .text("+37120000001") && phones[0]["first_name"] == .text("Anna"))
+                #expect(phones[1]["phone"] == .text("+37129999999"), "another customer is untouched")
+                let collections = Self.systems(request).first?["collections"] as? [[String: Any]] ?? []
+                let customers = try #require(collections.first { $0["name"] as? String == "customers" })
+                #expect(customers["rectified"] as? [String] == ["phone"])
+                #expect(Set(customers["kept"] as? [String] ?? []) == ["first_name", "last_name"])
+            }
+        }
+    }
+
     static let bookings = [
         """
         CREATE TABLE travellers (id INTEGER PRIMARY KEY, email TEXT, phone TEXT, first_name TEXT, last_name TEXT,

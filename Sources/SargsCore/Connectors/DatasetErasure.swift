@@ -71,7 +71,7 @@ public struct DatasetErasurePlan: Sendable, Hashable {
     }
 
     /// A field's categories; a collection's categories apply to each of its fields that declares none.
-    static func fieldCategories(_ field: FidesField, in collection: FidesCollection) -> [String] {
+    public static func fieldCategories(_ field: FidesField, in collection: FidesCollection) -> [String] {
         let own = field.dataCategories ?? []
         if !own.isEmpty { return own }
         // Keys and references carry no category of their own; the collection's categories cover data fields only.

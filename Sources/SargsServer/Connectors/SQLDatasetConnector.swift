@@ -63,6 +63,54 @@ struct SQLDatasetConnector: Sendable {
         }
     }
 
+    /// Sets each field whose category was corrected to the corrected value (Art. 16), on the rows
+    /// `found`, in one transaction. A field holding another category is left as it is, and so are
+    /// fields that share the corrected category within a collection (a name split into first and
+    /// last name cannot be derived from one value): they are reported as kept, for staff to correct.
+    func rectify(
+        _ corrections: [String: String], found: DatasetSearch.Found, database: any Database
+    ) async throws -> SystemOutcome {
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else {
+                throw ExternalDatabase.Failure("the database does not speak SQL")
+            }
+            var collections: [SystemOutcome.Collection] = []
+            for collection in dataset.collections {
+                guard let matched = found.matched[collection.name], let rows = found.rows[collection.name],
+                    !rows.isEmpty
+                else { continue }
+                let candidates = collection.fields.compactMap { field -> (name: String, category: String)? in
+                    let categories = DatasetErasurePlan.fieldCategories(field, in: collection)
+                    guard categories.count == 1, corrections[categories[0]] != nil else { return nil }
+                    return (field.name, categories[0])
+                }
+                let shared = Dictionary(grouping: candidates, by: \.category).filter { $0.value.count > 1 }
+                let fields = candidates.filter { shared[$0.category] == nil }.map {
+                    ($0.name, corrections[$0.category]!)
+                }
+                let unchanged = candidates.filter { shared[$0.category] != nil }.map(\.name)
+                guard !fields.isEmpty || !unchanged.isEmpty else { continue }
+                guard !fields.isEmpty else {
+                    collections.append(.init(name: collection.name, rows: 0, action: "kept", kept: unchanged))
+                    continue
+                }
+                let parts: [SQLQueryString] = fields.map { name, value in
+                    let assignment: SQLQueryString = "\(ident: name) = \(bind: value)"
+                    return assignment
+                }
+                let changed = try await sql.raw(
+                    "UPDATE \(ident: collection.name) SET " + parts.joined(separator: ", ") + " WHERE "
+                        + condition(collection: collection.name, matched: matched) + " RETURNING 1 AS one"
+                ).all()
+                collections.append(
+                    .init(
+                        name: collection.name, rows: changed.count, action: "rectified", emptied: nil,
+                        kept: unchanged.isEmpty ? nil : unchanged, rectified: fields.map(\.0)))
+            }
+            return SystemOutcome(collections: collections, kept: nil)
+        }
+    }
+
     /// The rows of `query.collection` whose field holds one of the values, with the declared fields.
     func fetch(_ query: DatasetQuery, sql: any SQLDatabase) async throws -> [DatasetRow] {
         guard let collection = dataset.collections.first(where: { $0.name == query.collection }) else { return [] }

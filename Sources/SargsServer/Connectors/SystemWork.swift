@@ -9,6 +9,7 @@ struct SystemWork: Sendable, Codable {
     enum Kind: String, Sendable, Codable {
         case find
         case erase
+        case rectify
     }
 
     var kind: Kind
@@ -16,6 +17,8 @@ struct SystemWork: Sendable, Codable {
     var identities: [String: [String]]
     /// For an erasure: per collection, the fields to empty or whether the rows go, and what is kept.
     var erasure: ErasureSpec?
+    /// For a rectification: the corrected values by category (normalised as the vault stores them).
+    var corrections: [String: String]? = nil
 
     /// The plan as stored: no values, only names, categories and grounds.
     struct ErasureSpec: Sendable, Codable {
@@ -78,6 +81,8 @@ struct SystemOutcome: Sendable, Codable, Equatable {
         var action: String?
         var emptied: [String]?
         var kept: [String]?
+        /// For a rectification: the fields set to the corrected value.
+        var rectified: [String]? = nil
     }
 
     var collections: [Collection]

@@ -163,6 +163,8 @@ struct RequestView: Content {
             var action: String?
             var emptied: [String]?
             var kept: [String]?
+            /// For a rectification: the fields set to the corrected value.
+            var rectified: [String]?
         }
 
         /// A field kept despite the erasure: its category, the Art. 17(3) grounds and until when.

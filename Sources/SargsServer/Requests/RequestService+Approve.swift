@@ -72,7 +72,8 @@ extension RequestService {
                 if !systems.isEmpty {
                     // Before the vault is touched: the identities an erasure is about to destroy.
                     try await service.prepareSystems(
-                        systems, type: type, request: id, subject: subject, at: now, on: database)
+                        systems, type: type, request: id, subject: subject, corrections: corrections, at: now,
+                        on: database)
                 }
                 var outcome = startOutcome
                 var completion = startCompletion

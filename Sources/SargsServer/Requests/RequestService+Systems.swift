@@ -13,7 +13,7 @@ extension RequestService {
     /// The systems a request of `type` reaches.
     func systems(for type: RequestType) -> [CompanyDatasets.Entry] {
         switch type {
-        case .access, .portability, .erasure: return datasets.entries
+        case .access, .portability, .erasure, .rectification: return datasets.entries
         default: return []
         }
     }
@@ -23,7 +23,7 @@ extension RequestService {
     /// made from the same facts as the vault's (Art. 17(3)), sealed on the row.
     func prepareSystems(
         _ entries: [CompanyDatasets.Entry], type: RequestType, request requestID: UUID, subject: SubjectModel?,
-        at now: Date, on database: any Database
+        corrections: [String: String] = [:], at now: Date, on database: any Database
     ) async throws {
         var identities: [String: [String]] = [:]
         var plan: ErasurePlan?
@@ -51,9 +51,11 @@ extension RequestService {
         }
         let master = keys.master
         for entry in entries {
+            let kind: SystemWork.Kind = type == .erasure ? .erase : type == .rectification ? .rectify : .find
             let work = SystemWork(
-                kind: type == .erasure ? .erase : .find, identities: identities,
-                erasure: plan.map { SystemWork.ErasureSpec(DatasetErasurePlan(entry.dataset, plan: $0)) })
+                kind: kind, identities: identities,
+                erasure: plan.map { SystemWork.ErasureSpec(DatasetErasurePlan(entry.dataset, plan: $0)) },
+                corrections: type == .rectification ? corrections : nil)
             let row = RequestSystemModel()
             row.id = UUID()
             row.requestID = requestID
@@ -172,6 +174,9 @@ extension RequestService {
             let found = try await connector.find(identities: work.identities, sql: sql)
             if work.kind == .erase, let spec = work.erasure {
                 return try await connector.erase(spec, found: found, database: database)
+            }
+            if work.kind == .rectify, let corrections = work.corrections {
+                return try await connector.rectify(corrections, found: found, database: database)
             }
             return SystemOutcome(
                 collections: found.rows.keys.sorted().map { .init(name: $0, rows: found.rows[$0]!.count) }, kept: nil)

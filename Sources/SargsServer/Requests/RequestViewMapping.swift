@@ -58,7 +58,9 @@ extension RequestView.SystemStatus {
             system: row.system, status: row.status.rawValue, rows: row.rows, failure: row.failure,
             attempts: row.attempts, updatedAt: row.updatedAt,
             collections: outcome?.collections.map {
-                .init(name: $0.name, rows: $0.rows, action: $0.action, emptied: $0.emptied, kept: $0.kept)
+                .init(
+                    name: $0.name, rows: $0.rows, action: $0.action, emptied: $0.emptied, kept: $0.kept,
+                    rectified: $0.rectified)
             },
             kept: outcome?.kept?.map {
                 .init(field: $0.field, category: $0.category, grounds: $0.grounds, until: $0.until)
