@@ -6,7 +6,58 @@ import SargsServer
 /// `sargs datasets …`: the company's own databases.
 struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "datasets", abstract: "Inspect the company's own databases.", subcommands: [Scan.self])
+        commandName: "datasets", abstract: "Inspect the company's own databases.",
+        subcommands: [Scan.self, Probe.self])
+
+    /// `sargs datasets probe`: the connectors' work for a list of addresses, timed; counts only.
+    struct Probe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "probe",
+            abstract: "Time finding (and, with --erase, erasing) each listed subject's rows in a database.",
+            discussion: """
+                For each e-mail address in --emails (one per line), runs what a request runs: the search from \
+                the address through the dataset's references and, with --erase, the erasure of every personal \
+                field in one transaction. Prints rows found, rows changed and the time per address as \
+                percentiles; never a value. --erase changes the database: use it on a copy.
+                """)
+
+        @Argument(help: "The database (a URL, or the name of an environment variable holding it).")
+        var database: String
+
+        @Option(help: "The fideslang dataset file that describes the database.")
+        var dataset: String
+
+        @Option(help: "A file of e-mail addresses, one per line.")
+        var emails: String
+
+        @Flag(help: "Erase what is found (every personal field; keys and references stay).")
+        var erase = false
+
+        func run() async throws {
+            let url = ProcessInfo.processInfo.environment[database] ?? database
+            guard let text = try? String(contentsOfFile: emails, encoding: .utf8) else {
+                Output.standardError("error: --emails: cannot read \(emails)")
+                throw ExitCode(2)
+            }
+            let addresses = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+            do {
+                let results = try await DatasetProbe.run(
+                    url: url, datasetFile: dataset, emails: addresses, erase: erase)
+                let times = results.map(\.seconds).sorted()
+                func percentile(_ p: Double) -> String {
+                    guard !times.isEmpty else { return "-" }
+                    let value = times[min(times.count - 1, Int(Double(times.count) * p))]
+                    return String(format: "%.1f ms", value * 1000)
+                }
+                print("subjects: \(results.count)")
+                print("rows found: \(results.map(\.rows).reduce(0, +)), changed: \(results.map(\.changed).reduce(0, +))")
+                print("time per subject: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99))")
+            } catch let failure as DatasetProbe.Failure {
+                Output.standardError("error: \(failure.description)")
+                throw ExitCode(2)
+            }
+        }
+    }
 
     /// `sargs datasets scan`: columns that look personal and are not declared in any dataset file.
     struct Scan: AsyncParsableCommand {
