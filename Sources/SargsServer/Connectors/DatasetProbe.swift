@@ -54,6 +54,9 @@ public enum DatasetProbe {
             }
         } catch let failure as ExternalDatabase.Failure {
             throw Failure(description: failure.description)
+        } catch {
+            // As a request records it: the database's own message, never a value.
+            throw Failure(description: SystemFailure(error).description)
         }
     }
 }
