@@ -50,7 +50,8 @@ struct DatasetsCommand: ParsableCommand {
                     return String(format: "%.1f ms", value * 1000)
                 }
                 print("subjects: \(results.count)")
-                print("rows found: \(results.map(\.rows).reduce(0, +)), changed: \(results.map(\.changed).reduce(0, +))")
+                let (found, changed) = (results.map(\.rows).reduce(0, +), results.map(\.changed).reduce(0, +))
+                print("rows found: \(found), changed: \(changed)")
                 print("time per subject: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99))")
             } catch let failure as DatasetProbe.Failure {
                 Output.standardError("error: \(failure.description)")
