@@ -33,9 +33,9 @@ INSERT INTO customers SELECT i, 'Customer.' || i || '@Example.lv', 'Name' || i, 
   '+3712' || lpad(i::text, 7, '0'), 'user' || i, md5(i::text) FROM generate_series(1, $customers) i;
 INSERT INTO addresses SELECT i, i, 'Iela ' || (i % 300), 'Rīga', 'LV-' || (1000 + i % 999)
   FROM generate_series(1, $customers) i;
-INSERT INTO orders SELECT i, 1 + (i * 7919) % $customers, 'item ' || (i % 97), (i % 9000) / 100.0,
+INSERT INTO orders SELECT i, 1 + (i::bigint * 7919) % $customers, 'item ' || (i % 97), (i % 9000) / 100.0,
   DATE '2024-01-01' + (i % 700) FROM generate_series(1, $orders) i;
-INSERT INTO invoices SELECT i, i, 'Name' || (1 + (i * 7919) % $customers), 'PAY-' || i, DATE '2024-01-01' + (i % 700)
+INSERT INTO invoices SELECT i, i, 'Name' || (1 + (i::bigint * 7919) % $customers), 'PAY-' || i, DATE '2024-01-01' + (i % 700)
   FROM generate_series(1, $orders) i;
 INSERT INTO newsletter SELECT 'customer.' || i || '@example.lv', DATE '2024-01-01' + (i % 700)
   FROM generate_series(1, $customers, 2) i;
