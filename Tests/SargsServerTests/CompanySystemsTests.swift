@@ -161,6 +161,24 @@ struct CompanySystemsTests {
         }
     }
 
+    @Test("A request rejected while a system fails keeps nothing for it: no sealed answer, no identities")
+    func rejectedWhileWaiting() async throws {
+        let missing = TestEnvironment.temporaryDirectory("shop-never").appendingPathExtension("sqlite").path
+        try await withSargs(
+            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(missing)"]
+        ) { app, _, keys, _ in
+            try await Self.subject(app, keys)
+            let id = try await Factory.verifiedRequest(app, keys, type: "erasure")
+            try await RequestActions.perform(app, keys, id, "approve")
+            #expect(try await PendingCompletionModel.query(on: app.db).count() == 1)
+            try await RequestActions.perform(
+                app, keys, id, "reject", ["kind": "restricted_by_law", "reason": "a court order forbids it"])
+            #expect(try await PendingCompletionModel.query(on: app.db).count() == 0)
+            let systems = try await RequestSystemModel.query(on: app.db).all()
+            #expect(systems.count == 1 && systems.allSatisfy { $0.work.isEmpty && $0.status == .failed })
+        }
+    }
+
     @Test("A system a stopped process left pending is resumed by the background jobs, and the request completes")
     func resumedAfterACrash() async throws {
         let path = TestEnvironment.temporaryDirectory("shop-crash").appendingPathExtension("sqlite").path

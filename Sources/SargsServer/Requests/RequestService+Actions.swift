@@ -226,7 +226,18 @@ extension RequestService {
         request.outcomeValue = outcome
         try await record(
             request, decidedFrom: read, action: .reject, note: reason, actor: actor,
-            message: (address, message, "rejection"), result: AuditResult.ok(kind), at: now, on: database)
+            message: (address, message, "rejection"), result: AuditResult.ok(kind), at: now,
+            extra: { database in
+                // A request closed while company systems wait keeps nothing for them: neither the
+                // sealed answer and address nor the identities the systems would be searched by.
+                try await PendingCompletionModel.query(on: database).filter(\.$id == id).delete()
+                try await RequestSystemModel.query(on: database).filter(\.$requestID == id)
+                    .filter(\.$status != .done).set(\.$status, to: .failed)
+                    .set(\.$failure, to: "the request was rejected before this system was done").set(
+                        \.$work, to: Data()
+                    )
+                    .update()
+            }, on: database)
         ServerMetrics.request(type: request.type, status: "rejected")
     }
 
