@@ -161,6 +161,32 @@ struct CompanySystemsTests {
         }
     }
 
+    @Test("Art. 20(2): a direct transmission waits for the shop's database and carries its portable rows too")
+    func transmissionCarriesTheSystems() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
+            try await withSargs(
+                policy: "examples/web-shop-lv.yaml",
+                environment: ["WEB_SHOP_DATABASE_URL": shop.url, "SARGS_ALLOW_INSECURE_URLS": "1"]
+            ) { app, _, keys, _ in
+                try await Self.subject(app, keys)
+                let id = try await Factory.verifiedRequest(
+                    app, keys, type: "portability", details: ["transmit_to": receiver.url])
+                let done = try await RequestActions.perform(app, keys, id, "approve")
+                #expect(done.status == "completed" && done.outcome?.transmitted == true)
+                try await BackgroundRuns.runOnce(app)
+                let delivery = try #require(await receiver.received.first)
+                let document = String(decoding: delivery.body, as: UTF8.self)
+                let json = try #require(try JSONSerialization.jsonObject(with: delivery.body) as? [String: Any])
+                let systems = json["systems"] as? [[String: Any]] ?? []
+                #expect(systems.map { $0["system"] as? String } == ["web_shop"])
+                #expect(document.contains("Brīvības iela 1") && !document.contains("Juris"))
+                #expect(await receiver.received.count == 1, "transmitted once, when the last system was done")
+            }
+        }
+    }
+
     @Test("A request rejected while a system fails keeps nothing for it: no sealed answer, no identities")
     func rejectedWhileWaiting() async throws {
         let missing = TestEnvironment.temporaryDirectory("shop-never").appendingPathExtension("sqlite").path

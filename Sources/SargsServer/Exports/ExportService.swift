@@ -74,21 +74,6 @@ struct ExportService: Sendable {
                 value)
         }
         if let reference = subject.externalRef { identities["external_id"] = [reference] }
-        for entry in datasets.entries {
-            guard let url = entry.url else {
-                export.unreachableSystems.append(entry.system)
-                continue
-            }
-            do {
-                let connector = SQLDatasetConnector(dataset: entry.dataset)
-                let found = try await ExternalDatabase.with(url: url) { _, sql, _ in
-                    try await connector.find(identities: identities, sql: sql)
-                }
-                let system = SystemExport(entry.dataset, found: found)
-                if !system.collections.isEmpty { export.systems.append(system) }
-            } catch {
-                export.unreachableSystems.append(entry.system)
-            }
-        }
+        await SystemReads.add(to: &export, identities: identities, datasets: datasets)
     }
 }

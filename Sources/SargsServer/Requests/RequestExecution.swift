@@ -18,6 +18,8 @@ struct RequestExecution {
     let actor: String
     let now: Date
     let database: any Database
+    /// A direct transmission (Art. 20(2)) waits for the company systems, to carry their rows too.
+    var transmitsAfterSystems = false
 
     var master: MasterKey { keys.master }
 
@@ -38,7 +40,7 @@ struct RequestExecution {
                     "\(settings.publicURL)/v1/exports/"
                     + "\(ExportLinks.token(request: requestID, expires: expires, master: master))",
                 expires: expires)
-            if type == .portability, let url = privateData.details?.transmitTo {
+            if type == .portability, let url = privateData.details?.transmitTo, !transmitsAfterSystems {
                 let export = try await keys.vault(ruleSource.current).export(
                     of: subject, owners: subjectData, on: database)
                 let document = try ExportPackage(policy: rules.policy, language: request.language)

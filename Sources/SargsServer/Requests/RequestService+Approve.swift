@@ -82,7 +82,7 @@ extension RequestService {
                     let execution = RequestExecution(
                         keys: keys, store: store, ruleSource: ruleSource, settings: settings, subjectData: subjectData,
                         consents: consents, request: request, requestID: id, subject: subject, actor: actor, now: now,
-                        database: database)
+                        database: database, transmitsAfterSystems: !systems.isEmpty)
                     drafts += try await execution.carryOut(
                         type, privateData: privateData, corrections: corrections,
                         outcome: &outcome, completion: &completion)

@@ -201,6 +201,12 @@ extension RequestService {
         request.closedAt = now
         let email = try RequestStore.delivery(
             answer.message, topic: "completion", to: answer.address, request: request, master: master)
+        let transfer = try await deferredTransfer(request, at: now, on: database)
+        if transfer != nil {
+            var outcome = request.outcomeValue ?? RequestOutcome()
+            outcome.transmitted = true
+            request.outcomeValue = outcome
+        }
         let change = try ModelWrite(changing: request)
         let event = try ModelWrite(
             inserting: RequestStore.event(
@@ -216,16 +222,50 @@ extension RequestService {
                     to: email.address, email.message, topic: email.topic, requestID: requestID, master: master,
                     at: now, on: database)
             }
-            return (
-                (),
-                [
+            var drafts = [
+                AuditChain.Draft(
+                    time: now, actor: "system", action: .requestComplete, subjectID: subjectID,
+                    result: AuditResult.ok(type))
+            ]
+            if let transfer {
+                try await Outbox.transfer(
+                    to: transfer.url, document: transfer.document, requestID: requestID, master: master, at: now,
+                    on: database)
+                drafts.append(
                     AuditChain.Draft(
-                        time: now, actor: "system", action: .requestComplete, subjectID: subjectID,
-                        result: AuditResult.ok(type))
-                ]
-            )
+                        time: now, actor: "system", action: .exportTransmit, subjectID: subjectID,
+                        categories: transfer.categories, result: "ok:queued"))
+            }
+            return ((), drafts)
         }
         ServerMetrics.request(type: type, status: "completed")
+    }
+
+    /// The portability document a direct transmission (Art. 20(2)) carries once every system is done:
+    /// the vault's portable values and the systems' portable rows, read now; nil when none is asked.
+    func deferredTransfer(
+        _ request: RequestModel, at now: Date, on database: any Database
+    ) async throws -> (url: String, document: Data, categories: [String])? {
+        guard request.type == .portability, request.outcomeValue?.transmitted != true,
+            let url = try RequestStore.open(request, master: keys.master).details?.transmitTo,
+            let subjectID = request.subjectID, let subject = try await SubjectModel.find(subjectID, on: database),
+            !subject.isErased
+        else { return nil }
+        let rules = ruleSource.current
+        let vault = keys.vault(rules)
+        var export = try await vault.export(of: subject, owners: subjectData, on: database)
+        var identities: [String: [String]] = [:]
+        for (item, value) in try await vault.open(
+            subject, categories: [ContactValue.emailCategory, ContactValue.phoneCategory], on: database)
+        {
+            identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []]
+                .append(value)
+        }
+        if let reference = subject.externalRef { identities["external_id"] = [reference] }
+        await SystemReads.add(to: &export, identities: identities, datasets: datasets)
+        let document = try ExportPackage(policy: rules.policy, language: request.language)
+            .document(export, scope: .portability, generatedAt: now)
+        return (url, Data(document), Array(Set(export.items.map(\.category))).sorted())
     }
 
     /// The answer and the address it goes to, read at approval (an erasure destroys the address
