@@ -115,7 +115,7 @@ struct CompanySystemsTests {
         let missing = TestEnvironment.temporaryDirectory("shop-later").appendingPathExtension("sqlite").path
         try await withSargs(
             policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(missing)"]
-        ) { app, context, keys, _ in
+        ) { app, context, keys, logs in
             try await Self.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             try await RequestActions.perform(app, keys, id, "approve")
@@ -124,6 +124,10 @@ struct CompanySystemsTests {
             var system = try #require(Self.systems(request).first)
             #expect(system["status"] as? String == "failed")
             #expect((system["failure"] as? String)?.contains("no SQLite database") == true)
+            // The background jobs say so, and count it for the metrics.
+            try await BackgroundRuns.runOnce(app)
+            #expect(logs.all.contains("company systems failed their part of open requests"))
+            #expect(try await RequestService(context: context).failedSystemsCount(on: app.db) == 1)
             let before = try await SentMail.deliverAndRead(app).filter { $0.to == NewSubject.annasEmail }.count
             // The console shows the system, the reason and a retry to a DPO.
             try await ConsoleStaff.add(app, context, ConsoleStaff.dpo, .dpo)

@@ -44,6 +44,11 @@ public enum ServerMetrics {
         Gauge(label: "sargs_requests_overdue").record(count)
     }
 
+    /// The number of company systems that failed their part of an open request (issue 25).
+    public static func failedSystems(_ count: Int) {
+        Gauge(label: "sargs_request_systems_failed").record(count)
+    }
+
     /// The number of breaches past the authority deadline and not notified (GDPR Art. 33(1)).
     public static func overdueBreaches(_ count: Int) {
         Gauge(label: "sargs_breaches_overdue").record(count)

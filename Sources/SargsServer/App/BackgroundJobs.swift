@@ -47,7 +47,18 @@ public struct BackgroundJobs: Sendable {
         do { try await indirectNotices?.sendBatch(on: database) } catch {
             logger.error("Art. 14 notices could not be queued", metadata: ["type": "\(type(of: error))"])
         }
-        do { try await requests?.resumeSystems(on: database) } catch {
+        do {
+            try await requests?.resumeSystems(on: database)
+            if let failed = try await requests?.failedSystemsCount(on: database) {
+                ServerMetrics.failedSystems(failed)
+                // Said when the number changes: a system that stays failed keeps its request open.
+                if logged.changed("systems", to: failed), failed > 0 {
+                    logger.warning(
+                        "company systems failed their part of open requests; retry them once the cause is fixed",
+                        metadata: ["count": "\(failed)"])
+                }
+            }
+        } catch {
             logger.error("company systems could not be resumed", metadata: ["type": "\(type(of: error))"])
         }
         do { try await changeNotices.sendBatch(on: database) } catch {

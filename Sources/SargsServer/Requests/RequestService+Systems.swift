@@ -87,6 +87,13 @@ extension RequestService {
         try await completeIfEverySystemIsDone(requestID, on: database)
     }
 
+    /// How many systems of open requests have failed and wait for a retry.
+    func failedSystemsCount(on database: any Database) async throws -> Int {
+        try await RequestSystemModel.query(on: database).filter(\.$status == .failed)
+            .join(RequestModel.self, on: \RequestSystemModel.$requestID == \RequestModel.$id)
+            .filter(RequestModel.self, \.$status == .inProgress).count()
+    }
+
     /// Retries one failed system of `request` (staff, after the cause was fixed).
     func retry(system: String, of request: RequestModel, actor: String, on database: any Database) async throws {
         let requestID = try request.requireID()
