@@ -270,6 +270,40 @@ struct CompanySystemsTests {
         }
     }
 
+    @Test("A database's refusal is stored in its own words, never with the value that was asked")
+    func failureQuotesNoValue() async throws {
+        let statements = [
+            "CREATE TABLE members (id BIGINT PRIMARY KEY, phone BIGINT)", "INSERT INTO members VALUES (1, 371)",
+        ]
+        try await CompanyDatabase.with(statements) { members in
+            let dataset = try #require(
+                DatasetLoader.load(
+                    yaml: """
+                        dataset:
+                          - fides_key: club
+                            collections:
+                              - name: members
+                                fields:
+                                  - {name: id, fides_meta: {primary_key: true}}
+                                  - name: phone
+                                    data_categories: [user.contact.phone_number]
+                                    fides_meta: {identity: phone_number}
+                        """, file: "club.yml"
+                ).file?.dataset.first)
+            let connector = SQLDatasetConnector(dataset: dataset)
+            do {
+                // A text identity against a numeric column: PostgreSQL refuses it and names the value.
+                let found = try await ExternalDatabase.with(url: members.url) { _, sql, _ in
+                    try await connector.find(identities: ["phone_number": ["+37126123456"]], sql: sql)
+                }
+                #expect(found.rowCount == 0, "SQLite compares by affinity and finds nothing")
+            } catch {
+                let failure = SystemFailure(error).description
+                #expect(failure.hasPrefix("PostgreSQL: ") && !failure.contains("26123456"), "\(failure)")
+            }
+        }
+    }
+
     static let bookings = [
         """
         CREATE TABLE travellers (id INTEGER PRIMARY KEY, email TEXT, phone TEXT, first_name TEXT, last_name TEXT,

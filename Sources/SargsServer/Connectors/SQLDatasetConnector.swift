@@ -23,10 +23,7 @@ struct SQLDatasetConnector: Sendable {
     func erase(
         _ spec: SystemWork.ErasureSpec, found: DatasetSearch.Found, database: any Database
     ) async throws -> SystemOutcome {
-        try await database.transaction { transaction in
-            guard let sql = transaction as? any SQLDatabase else {
-                throw ExternalDatabase.Failure("the database does not speak SQL")
-            }
+        try await inTransaction(database) { sql in
             var collections: [SystemOutcome.Collection] = []
             for collection in spec.collections {
                 guard let matched = found.matched[collection.name], let rows = found.rows[collection.name],
@@ -41,16 +38,9 @@ struct SQLDatasetConnector: Sendable {
                     outcome.rows = deleted.count
                     outcome.action = "deleted"
                 } else if !collection.emptyFields.isEmpty {
-                    let parts: [SQLQueryString] = collection.emptyFields.map { field in
-                        let assignment: SQLQueryString = "\(ident: field) = NULL"
-                        return assignment
-                    }
-                    let assignments = parts.joined(separator: ", ")
-                    let emptied = try await sql.raw(
-                        "UPDATE \(ident: collection.name) SET " + assignments + " WHERE " + condition
-                            + " RETURNING 1 AS one"
-                    ).all()
-                    outcome.rows = emptied.count
+                    outcome.rows = try await update(
+                        collection.name, setting: collection.emptyFields.map { "\(ident: $0) = NULL" },
+                        matched: matched, sql: sql)
                     outcome.action = "emptied"
                     outcome.emptied = collection.emptyFields
                 } else {
@@ -70,10 +60,7 @@ struct SQLDatasetConnector: Sendable {
     func rectify(
         _ corrections: [String: String], found: DatasetSearch.Found, database: any Database
     ) async throws -> SystemOutcome {
-        try await database.transaction { transaction in
-            guard let sql = transaction as? any SQLDatabase else {
-                throw ExternalDatabase.Failure("the database does not speak SQL")
-            }
+        try await inTransaction(database) { sql in
             var collections: [SystemOutcome.Collection] = []
             for collection in dataset.collections {
                 guard let matched = found.matched[collection.name], let rows = found.rows[collection.name],
@@ -94,21 +81,39 @@ struct SQLDatasetConnector: Sendable {
                     collections.append(.init(name: collection.name, rows: 0, action: "kept", kept: unchanged))
                     continue
                 }
-                let parts: [SQLQueryString] = fields.map { name, value in
-                    let assignment: SQLQueryString = "\(ident: name) = \(bind: value)"
-                    return assignment
-                }
-                let changed = try await sql.raw(
-                    "UPDATE \(ident: collection.name) SET " + parts.joined(separator: ", ") + " WHERE "
-                        + condition(collection: collection.name, matched: matched) + " RETURNING 1 AS one"
-                ).all()
+                let changed = try await update(
+                    collection.name, setting: fields.map { "\(ident: $0.0) = \(bind: $0.1)" }, matched: matched,
+                    sql: sql)
                 collections.append(
                     .init(
-                        name: collection.name, rows: changed.count, action: "rectified", emptied: nil,
+                        name: collection.name, rows: changed, action: "rectified", emptied: nil,
                         kept: unchanged.isEmpty ? nil : unchanged, rectified: fields.map(\.0)))
             }
             return SystemOutcome(collections: collections, kept: nil)
         }
+    }
+
+    /// Runs `body` in one transaction on the company database.
+    private func inTransaction<T: Sendable>(
+        _ database: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await database.transaction { transaction in
+            guard let sql = transaction as? any SQLDatabase else {
+                throw ExternalDatabase.Failure("the database does not speak SQL")
+            }
+            return try await body(sql)
+        }
+    }
+
+    /// `UPDATE collection SET assignments` on the rows a search found; returns how many changed.
+    private func update(
+        _ collection: String, setting assignments: [SQLQueryString], matched: [String: [DatasetValue]],
+        sql: any SQLDatabase
+    ) async throws -> Int {
+        try await sql.raw(
+            "UPDATE \(ident: collection) SET " + assignments.joined(separator: ", ") + " WHERE "
+                + condition(collection: collection, matched: matched) + " RETURNING 1 AS one"
+        ).all().count
     }
 
     /// The rows of `query.collection` whose field holds one of the values, with the declared fields.

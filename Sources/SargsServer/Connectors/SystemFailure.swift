@@ -13,7 +13,12 @@ struct SystemFailure: Error, Sendable, CustomStringConvertible {
         case let failure as ExternalDatabase.Failure:
             description = failure.redacted
         case let postgres as PSQLError:
-            description = "PostgreSQL: " + (postgres.serverInfo?[.message] ?? "\(postgres.code)")
+            let state = postgres.serverInfo?[.sqlState] ?? ""
+            // Class 22 (data exceptions: "invalid input syntax for type bigint: …") quotes the value.
+            description =
+                state.hasPrefix("22")
+                ? "PostgreSQL: a value does not fit its column (SQLSTATE \(state))"
+                : "PostgreSQL: " + (postgres.serverInfo?[.message] ?? "\(postgres.code)")
         default:
             let text = String(describing: error)
             // SQLite's errors read "reason: message" with table and column names only.

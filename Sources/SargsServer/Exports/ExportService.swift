@@ -66,14 +66,7 @@ struct ExportService: Sendable {
     /// be read is named in the package instead of failing the download.
     func addSystems(to export: inout SubjectExport, subject: SubjectModel, on database: any Database) async throws {
         guard !datasets.entries.isEmpty else { return }
-        var identities: [String: [String]] = [:]
-        let values = try await keys.vault(ruleSource.current).open(
-            subject, categories: [ContactValue.emailCategory, ContactValue.phoneCategory], on: database)
-        for (item, value) in values {
-            identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []].append(
-                value)
-        }
-        if let reference = subject.externalRef { identities["external_id"] = [reference] }
+        let identities = try await keys.vault(ruleSource.current).identities(of: subject, on: database)
         await SystemReads.add(to: &export, identities: identities, datasets: datasets)
     }
 }

@@ -29,14 +29,7 @@ extension RequestService {
         var plan: ErasurePlan?
         if let subject, !subject.isErased {
             let rules = ruleSource.current
-            let vault = keys.vault(rules)
-            let values = try await vault.open(
-                subject, categories: [ContactValue.emailCategory, ContactValue.phoneCategory], on: database)
-            for (item, value) in values {
-                let name = item.category == ContactValue.emailCategory ? "email" : "phone_number"
-                identities[name, default: []].append(value)
-            }
-            if let reference = subject.externalRef { identities["external_id"] = [reference] }
+            identities = try await keys.vault(rules).identities(of: subject, on: database)
             if type == .erasure {
                 let subjectID = try subject.requireID()
                 let relationships = try await RelationshipModel.query(on: database).filter(\.$subjectID == subjectID)
@@ -261,14 +254,7 @@ extension RequestService {
         let rules = ruleSource.current
         let vault = keys.vault(rules)
         var export = try await vault.export(of: subject, owners: subjectData, on: database)
-        var identities: [String: [String]] = [:]
-        for (item, value) in try await vault.open(
-            subject, categories: [ContactValue.emailCategory, ContactValue.phoneCategory], on: database)
-        {
-            identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []]
-                .append(value)
-        }
-        if let reference = subject.externalRef { identities["external_id"] = [reference] }
+        let identities = try await vault.identities(of: subject, on: database)
         await SystemReads.add(to: &export, identities: identities, datasets: datasets)
         let document = try ExportPackage(policy: rules.policy, language: request.language)
             .document(export, scope: .portability, generatedAt: now)

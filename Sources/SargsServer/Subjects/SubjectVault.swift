@@ -134,6 +134,20 @@ struct SubjectVault: Sendable {
         return values
     }
 
+    /// What a company dataset finds the subject by (`DatasetValidator.identities`): the stored e-mail
+    /// addresses and phone numbers, opened, and the external reference. Empty once the key is shredded.
+    func identities(of subject: SubjectModel, on database: any Database) async throws -> [String: [String]] {
+        var identities: [String: [String]] = [:]
+        for (item, value) in try await open(
+            subject, categories: [ContactValue.emailCategory, ContactValue.phoneCategory], on: database)
+        {
+            identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []]
+                .append(value)
+        }
+        if let reference = subject.externalRef { identities["external_id"] = [reference] }
+        return identities
+    }
+
     /// The subject's stored e-mail address; nil when none is stored (or it was erased).
     func emailAddress(of subject: SubjectModel, on database: any Database) async throws -> String? {
         try await open(subject, categories: [ContactValue.emailCategory], on: database).first?.value
