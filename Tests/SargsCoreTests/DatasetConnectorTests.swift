@@ -69,6 +69,52 @@ struct DatasetConnectorTests {
         #expect(asked.count == Set(asked).count, "a value was asked of the same field twice: \(asked)")
     }
 
+    @Test(
+        "A lookup table two customers share is reached from an order, never back to the other customer's orders"
+    )
+    func referencesFollowTheirDirection() async throws {
+        let dataset = try #require(
+            DatasetLoader.load(
+                yaml: """
+                    dataset:
+                      - fides_key: shop
+                        collections:
+                          - name: customers
+                            fields:
+                              - {name: id, fides_meta: {primary_key: true}}
+                              - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+                          - name: orders
+                            fields:
+                              - {name: id, fides_meta: {primary_key: true}}
+                              - name: customer_id
+                                fides_meta: {references: [{dataset: shop, field: customers.id, direction: from}]}
+                              - name: product_id
+                                fides_meta: {references: [{dataset: shop, field: products.id, direction: to}]}
+                              - {name: note, data_categories: [user.behavior.purchase_history]}
+                          - name: products
+                            fields:
+                              - {name: id, fides_meta: {primary_key: true}}
+                              - {name: title}
+                    """, file: "shop.yml"
+            ).file?.dataset.first)
+        let tables = Tables([
+            "customers": [
+                ["id": .integer(1), "email": .text("anna@example.lv")], ["id": .integer(2), "email": .text("b@x.lv")],
+            ],
+            "orders": [
+                ["id": .integer(10), "customer_id": .integer(1), "product_id": .integer(7), "note": .text("Anna's")],
+                ["id": .integer(11), "customer_id": .integer(2), "product_id": .integer(7), "note": .text("Other's")],
+            ],
+            "products": [["id": .integer(7), "title": .text("tea")]],
+        ])
+        let found = try await DatasetSearch(dataset).find(identities: ["email": ["anna@example.lv"]]) {
+            tables.fetch($0)
+        }
+        #expect(found.rows["orders"]?.map { $0["note"] } == [.text("Anna's")], "no other customer's order")
+        #expect(found.rows["products"]?.count == 1)
+        #expect(found.rows["customers"]?.count == 1)
+    }
+
     @Test("A subject the database does not know yields nothing, after one query per identity field")
     func unknownSubject() async throws {
         let tables = Self.shop()

@@ -206,6 +206,7 @@ struct CompanySystemsTests {
             #expect(try await PendingCompletionModel.query(on: app.db).count() == 0)
             let systems = try await RequestSystemModel.query(on: app.db).all()
             #expect(systems.count == 1 && systems.allSatisfy { $0.work.isEmpty && $0.status == .failed })
+            try await RequestActions.refused(app, keys, id, "systems/web_shop/retry", status: .conflict)
         }
     }
 
@@ -297,6 +298,9 @@ struct CompanySystemsTests {
                     try await connector.find(identities: ["phone_number": ["+37126123456"]], sql: sql)
                 }
                 #expect(found.rowCount == 0, "SQLite compares by affinity and finds nothing")
+                if members.url.hasPrefix("postgres") {
+                    Issue.record("PostgreSQL compares bigint with text: it refuses")
+                }
             } catch {
                 let failure = SystemFailure(error).description
                 #expect(failure.hasPrefix("PostgreSQL: ") && !failure.contains("26123456"), "\(failure)")

@@ -580,12 +580,50 @@ def other_seeds(_sargs, _site):
             sargs.stop()
 
 
+@test("console: a company database that cannot be reached is shown with its reason and a retry; axe clean in lv, en and lt")
+def console_failed_system(_sargs, _site):
+    for seed, variable, languages in [("web-shop-lv.yaml", "WEB_SHOP_DATABASE_URL", ["lv", "en"]),
+                                      ("coral-travel/lithuania.yaml", "BOOKINGS_DATABASE_URL", ["lt"])]:
+        missing = os.path.join(tempfile.mkdtemp(prefix="sargs-company-"), "missing.sqlite")
+        os.environ[variable] = "sqlite://" + missing
+        try:
+            sargs = Sargs(os.path.join(ROOT, "examples", seed))
+        finally:
+            del os.environ[variable]
+        driver = browser()
+        try:
+            address = "systems@example.lv"
+            purpose = "orders" if seed.startswith("web-shop") else "service-quality"
+            subject = sargs.api("POST", "/v1/subjects", {"country": "LV", "language": languages[0], "source": "web",
+                                                         "collected_for": purpose, "data": {"user.contact.email": address}})["id"]
+            created = sargs.api("POST", "/v1/requests", {"type": "access", "subject_id": subject, "language": languages[0],
+                                                         "channel": "in_person"})
+            sargs.api("POST", f"/v1/requests/{created['id']}/verify",
+                      {"attestation": {"method": "in_person", "checked": "ID card at the counter"}})
+            shown = sargs.api("POST", f"/v1/requests/{created['id']}/approve", {})
+            assert shown["status"] == "in_progress", shown["status"]
+            console_sign_in(sargs, driver, DPO)
+            for language in languages:
+                driver.get(f"{sargs.base}/console/requests/{created['id']}?lang={language}")
+                assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+                row = driver.find_element(By.CSS_SELECTOR, "tr.alert form[action$='/system']")
+                assert row.find_element(By.TAG_NAME, "button").text, "a retry button"
+                assert missing not in driver.page_source, "the database's location is not shown"
+                no_serious_violations(driver, f"failed system ({seed}, {language})")
+                if os.environ.get("SARGS_BROWSER_SHOTS"):
+                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+                    driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], f"console-request-systems-{language}.png"))
+        finally:
+            driver.quit()
+            sargs.stop()
+
+
 def main():
     sargs = Sargs()
     site = Website(sargs.base)
     try:
         for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe,
-                    console_dpo, console_agent, console_whole_job, other_seeds]:
+                    console_dpo, console_agent, console_whole_job, other_seeds, console_failed_system]:
             run(sargs, site)
     finally:
         sargs.stop()

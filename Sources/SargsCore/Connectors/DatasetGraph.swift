@@ -25,7 +25,8 @@ public struct DatasetGraph: Sendable, Hashable {
         public var identity: String
     }
 
-    /// Two fields holding the same value (a foreign key and the key it points at).
+    /// Two fields holding the same value (a foreign key and the key it points at), followed from
+    /// `from` to `to` only: a search that reached `from`'s rows looks up `to`'s.
     public struct Link: Sendable, Hashable {
         public var from: FieldRef
         public var to: FieldRef
@@ -33,7 +34,11 @@ public struct DatasetGraph: Sendable, Hashable {
 
     public var dataset: String
     public var roots: [Root]
-    /// Links within the dataset, each once; searches follow them both ways.
+    /// Links within the dataset, each in the direction a search may follow it. A reference with
+    /// `direction: from` (the referenced field's value flows into this one: a customer's id into
+    /// their orders) is followed from the referenced field to the referencing one; `direction: to`
+    /// the other way (an order to the product it names, never back to every order of that product);
+    /// a reference without a direction both ways.
     public var links: [Link]
 
     /// The graph of `dataset` (references to other datasets are not followed: each dataset is its own database).
@@ -49,7 +54,13 @@ public struct DatasetGraph: Sendable, Hashable {
                     let parts = reference.field.split(separator: ".", maxSplits: 1).map(String.init)
                     guard parts.count == 2 else { continue }
                     let there = FieldRef(collection: parts[0], field: parts[1])
-                    links.insert(Link(from: min(here, there), to: max(here, there)))
+                    switch reference.direction {
+                    case "from": links.insert(Link(from: there, to: here))
+                    case "to": links.insert(Link(from: here, to: there))
+                    default:
+                        links.insert(Link(from: there, to: here))
+                        links.insert(Link(from: here, to: there))
+                    }
                 }
             }
         }
@@ -57,12 +68,8 @@ public struct DatasetGraph: Sendable, Hashable {
         self.links = links.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 
-    /// The links that leave `collection`, as (field here, field there).
+    /// The links a search follows out of `collection`, as (field here, field there).
     public func links(from collection: String) -> [(here: FieldRef, there: FieldRef)] {
-        links.compactMap { link in
-            if link.from.collection == collection { return (link.from, link.to) }
-            if link.to.collection == collection { return (link.to, link.from) }
-            return nil
-        }
+        links.filter { $0.from.collection == collection }.map { ($0.from, $0.to) }
     }
 }

@@ -106,9 +106,10 @@ public enum DatasetValidator {
                             if reference.dataset == dataset.fidesKey,
                                 let target = reference.field.split(separator: ".").first
                             {
-                                // Rows are found in both directions along a reference.
-                                edges.append((String(target), collection.name))
-                                edges.append((collection.name, String(target)))
+                                // Rows are found along a reference in its direction (both when it has none),
+                                // as `DatasetGraph` follows it.
+                                if reference.direction != "to" { edges.append((String(target), collection.name)) }
+                                if reference.direction != "from" { edges.append((collection.name, String(target))) }
                             }
                         }
                     }

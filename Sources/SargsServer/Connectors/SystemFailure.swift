@@ -14,11 +14,14 @@ struct SystemFailure: Error, Sendable, CustomStringConvertible {
             description = failure.redacted
         case let postgres as PSQLError:
             let state = postgres.serverInfo?[.sqlState] ?? ""
-            // Class 22 (data exceptions: "invalid input syntax for type bigint: …") quotes the value.
+            // Only classes whose messages name objects, never values: syntax and access rules (42),
+            // integrity constraints (23), transaction rollbacks (40). Others may quote a value (22,
+            // a trigger's own message) or the connection's user and host (28): their SQLSTATE only.
+            let safe = ["42", "23", "40"].contains(String(state.prefix(2)))
             description =
-                state.hasPrefix("22")
-                ? "PostgreSQL: a value does not fit its column (SQLSTATE \(state))"
-                : "PostgreSQL: " + (postgres.serverInfo?[.message] ?? "\(postgres.code)")
+                safe
+                ? "PostgreSQL: " + (postgres.serverInfo?[.message] ?? "\(postgres.code)")
+                : "PostgreSQL refused the statement (SQLSTATE \(state.isEmpty ? "\(postgres.code)" : state))"
         default:
             let text = String(describing: error)
             // SQLite's errors read "reason: message" with table and column names only.

@@ -65,8 +65,11 @@ extension RequestService {
     /// Carries out the request's pending systems (and `retrying`, a failed one), each on its own,
     /// then completes the request when every system is done. A system that fails is recorded with
     /// its reason and never blocks the others.
+    /// - Parameter staleBefore: when resuming, only rows untouched since then (another runner may
+    ///   still be at work on a fresher one).
     func runSystems(
-        _ requestID: UUID, retrying: String? = nil, actor: String, on database: any Database
+        _ requestID: UUID, retrying: String? = nil, staleBefore: Date? = nil, actor: String,
+        on database: any Database
     ) async throws {
         var query = RequestSystemModel.query(on: database).filter(\.$requestID == requestID)
         if let retrying {
@@ -74,8 +77,9 @@ extension RequestService {
         } else {
             query = query.filter(\.$status == .pending)
         }
+        if let staleBefore { query = query.filter(\.$updatedAt < staleBefore) }
         for row in try await query.sort(\.$system).all() {
-            try await run(row, actor: actor, on: database)
+            try await run(row, staleBefore: staleBefore, actor: actor, on: database)
         }
         try await completeIfEverySystemIsDone(requestID, on: database)
     }
@@ -96,6 +100,9 @@ extension RequestService {
         else {
             throw DomainError.notFound("the system '\(system)' of this request")
         }
+        guard request.status == .inProgress else {
+            throw DomainError.conflict("request", "the request is no longer open; its systems are not retried")
+        }
         guard row.status == .failed else {
             throw DomainError.conflict("system", "only a failed system is retried; '\(system)' is \(row.status)")
         }
@@ -109,19 +116,26 @@ extension RequestService {
             try await RequestSystemModel.query(on: database).filter(\.$status == .pending)
                 .filter(\.$updatedAt < stale).all().map(\.requestID))
         for requestID in requests.sorted(by: { $0.uuidString < $1.uuidString }) {
-            try await runSystems(requestID, actor: "system", on: database)
+            try await runSystems(requestID, staleBefore: stale, actor: "system", on: database)
+        }
+        // A process that stopped after the last system was done, before the answer went out.
+        for waiting in try await PendingCompletionModel.query(on: database).filter(\.$createdAt < stale).all() {
+            if let requestID = waiting.id { try await completeIfEverySystemIsDone(requestID, on: database) }
         }
     }
 
     /// One system: claimed (so two runners never carry it out together), carried out, recorded.
-    private func run(_ row: RequestSystemModel, actor: String, on database: any Database) async throws {
+    private func run(
+        _ row: RequestSystemModel, staleBefore: Date?, actor: String, on database: any Database
+    ) async throws {
         let id = try row.requireID()
         let now = serverClock.now
         // The claim: only the runner that moves the attempt counter carries the system out.
         let claimed = try await JobLease.sql(database).raw(
             """
             UPDATE \(ident: RequestSystemModel.schema) SET attempts = attempts + 1, updated_at = \(bind: now)
-            WHERE id = \(bind: id) AND attempts = \(bind: row.attempts) RETURNING id
+            WHERE id = \(bind: id) AND attempts = \(bind: row.attempts) AND status = \(bind: row.status)
+            AND updated_at < \(bind: staleBefore ?? now.addingTimeInterval(1)) RETURNING id
             """
         ).first()
         guard claimed != nil else { return }
