@@ -123,6 +123,10 @@ struct ConsentBannerTests {
             }
             #expect(statuses.contains(.tooManyRequests))
             #expect(try await CookieConsentModel.query(on: app.db).count() <= 20)
+            // Counted before the body is read: a malformed choice from the same client is refused too.
+            let malformed = try await app.testing().sendRequest(
+                .POST, "consent/cookies", headers: headers, body: ByteBuffer(string: "{not json"))
+            #expect(malformed.status == .tooManyRequests)
         }
     }
 

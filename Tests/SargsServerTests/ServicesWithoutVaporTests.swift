@@ -16,7 +16,7 @@ struct ServicesWithoutVaporTests {
         let outcome = PolicyChecker.check(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
         let policy = try #require(outcome.policy, "\(outcome.diagnostics.map(\.formatted))")
         let clock = ServerClock.manual(ManualClock(t0))
-        let keys = ServerKeys(master: MasterKey.generate())
+        let keys = ServerKeys(master: MasterKey.generate(), dataKeys: DataKeyCache())
         let store = WriteStore(
             audit: AuditLog(key: AuditChainKey(master: keys.master)), factsCache: DecisionFactsCache(),
             dataKeys: keys.dataKeys)

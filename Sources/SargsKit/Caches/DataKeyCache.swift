@@ -9,7 +9,7 @@ import Synchronization
 /// An entry is used only while the wrapped key just read from the database is the one it was
 /// unwrapped from: a subject whose key was shredded (no wrapped key left) or re-wrapped under a
 /// new master key never gets a remembered key. Changes in this process forget the subjects they
-/// name at once (`SargsContext.write`); otherwise an entry lives `lifetime` at most.
+/// name at once (`WriteStore.write`); otherwise an entry lives `lifetime` at most.
 public final class DataKeyCache: Sendable {
     private struct Entry {
         public var wrapped: Data

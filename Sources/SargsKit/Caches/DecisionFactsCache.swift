@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// Two modes:
 /// - **Sole writer** (the embedded SQLite default, one process owns the file): every write that
-///   changes a subject's facts goes through `SargsContext.write`/`insert`, which invalidates the
+///   changes a subject's facts goes through `WriteStore.write`/`insert`, which invalidates the
 ///   entry before the response is sent, so an entry is served without asking the database.
 /// - **Versioned** (PostgreSQL, possibly several instances): each entry remembers the subject's
 ///   `facts_version`, which every such write bumps in its own transaction (`FactsVersions`). An

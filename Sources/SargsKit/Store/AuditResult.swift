@@ -37,11 +37,6 @@ public enum AuditResult {
     public static func ok(_ parts: any AuditResultPart...) -> String {
         (["ok"] + parts.map(\.auditText)).joined(separator: ":")
     }
-
-    /// `denied`, then each part, joined by colons.
-    public static func denied(_ parts: any AuditResultPart...) -> String {
-        (["denied"] + parts.map(\.auditText)).joined(separator: ":")
-    }
 }
 
 extension ServerMetrics {

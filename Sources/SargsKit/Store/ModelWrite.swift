@@ -44,7 +44,8 @@ public struct ModelWrite<Row: Model>: Sendable {
             }
     }
 
-    /// Makes the write in the caller's transaction.
+    /// Makes the write in the caller's transaction. The model it was taken from is not marked
+    /// stored: a later `save()` of that model would insert it again (use another `ModelWrite`).
     public func run(on database: any Database) async throws {
         switch kind {
         case .insert:
@@ -63,12 +64,5 @@ public struct ModelWrite<Row: Model>: Sendable {
         init(all: Bool) { wantsUnmodifiedKeys = all }
 
         func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values[key] = value }
-    }
-}
-
-extension Array {
-    /// Runs each write in order, in the caller's transaction.
-    public func run<Row: Model>(on database: any Database) async throws where Element == ModelWrite<Row> {
-        for write in self { try await write.run(on: database) }
     }
 }

@@ -6,7 +6,8 @@ public struct ServerKeys: Sendable {
     public let master: MasterKey
     public let dataKeys: DataKeyCache
 
-    public init(master: MasterKey, dataKeys: DataKeyCache = DataKeyCache()) {
+    /// `dataKeys` must be the cache the `WriteStore` forgets keys in after a change.
+    public init(master: MasterKey, dataKeys: DataKeyCache) {
         self.master = master
         self.dataKeys = dataKeys
     }

@@ -76,12 +76,16 @@ struct BannerService: Sendable {
     /// header. The policy version and cookie hash are the server's own: a choice made on a banner of
     /// another version or cookie list is refused (409), so a record proves what the visitor saw
     /// (Art. 7(1)). At most `choicesPerClientPerMinute` per client address (429).
-    func record(_ choice: CookieChoice, secGPC: Bool, client: String, on database: any Database) async throws {
+    func record(
+        _ choice: @autoclosure () throws -> CookieChoice, secGPC: Bool, client: String, on database: any Database
+    ) async throws {
         let rules = ruleSource.current
         let now = serverClock.now
+        // Counted before the body is read: a client sending malformed choices is limited all the same.
         guard limiter.admit(client, at: now, limit: Self.choicesPerClientPerMinute) else {
             throw DomainError.rateLimited(nil, "too many choices from this client in the last minute; try again later")
         }
+        let choice = try choice()
         guard choice.visitorID.count == 32, choice.visitorID.allSatisfy(\.isHexDigit) else {
             throw DomainError.invalid("visitor_id", "must be 32 hexadecimal digits")
         }

@@ -163,7 +163,7 @@ struct BreachService: Sendable {
                 for subject in try await SubjectModel.query(on: database).filter(\.$id ~~ chunk).filter(
                     \.$status == .active
                 ).all() {
-                    guard let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
+                    guard let address = try await keys.vault(rules).emailAddress(of: subject, on: database)
                     else {
                         continue
                     }
@@ -280,7 +280,7 @@ struct BreachService: Sendable {
         let rules = ruleSource.current
         return deadline.due(
             discoveredAt: discovered,
-            calendar: rules.policy.workingCalendar(around: ruleSource.current.localDay(discovered).year),
+            calendar: rules.policy.workingCalendar(around: rules.localDay(discovered).year),
             localTime: rules.requestClock.profile.localTime)
     }
 

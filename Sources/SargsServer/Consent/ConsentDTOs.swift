@@ -34,7 +34,6 @@ struct ConsentRequest: Content {
         /// E.g. "birth certificate checked at the counter", "ID of the parent named on the booking".
         var evidence: String
 
-        static let relations: Set<String> = ["parent", "guardian", "legal_representative"]
     }
 
     struct Verification: Content {

@@ -17,7 +17,8 @@ extension ConsentRequest {
         }
         if let verification, verification.channel != "email" {
             throw DomainError.invalid(
-                "verification.channel", "must be 'email': codes are sent by e-mail (no SMS gateway is configured)")
+                prefix + "verification.channel",
+                "must be 'email': codes are sent by e-mail (no SMS gateway is configured)")
         }
         return RecordConsent(
             purpose: purpose, channel: try ContactChannel.parsed(channel, field: prefix + "channel"), state: state,

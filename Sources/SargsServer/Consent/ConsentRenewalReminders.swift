@@ -49,7 +49,7 @@ struct ConsentRenewalReminders: Sendable {
             let emailItem = facts[id]?.items.first { $0.category == ContactValue.emailCategory }
             let address =
                 emailItem == nil
-                ? nil : try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
+                ? nil : try await keys.vault(rules).emailAddress(of: subject, on: database)
             let messages = try RequestMessages(
                 policy: rules.policy,
                 language: RequestMessages.language(requested: subject.language, policy: rules.policy))

@@ -29,7 +29,7 @@ extension ConsentService {
             throw DomainError.notFound("subject \(subjectID.wire)")
         }
         _ = try event(body, for: subject, actor: principal.actor)  // every other check, as when recorded
-        guard let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database) else {
+        guard let address = try await keys.vault(rules).emailAddress(of: subject, on: database) else {
             throw DomainError.invalid("verification.channel", "the subject has no e-mail address to send the code to")
         }
         let now = serverClock.now

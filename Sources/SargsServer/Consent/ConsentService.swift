@@ -78,7 +78,7 @@ struct ConsentService: Sendable {
             }
         }
         let subjectID = try subject.requireID()
-        let evidence = try keys.vault(ruleSource.current).sealEvidence(
+        let evidence = try keys.vault(rules).sealEvidence(
             ip: body.evidence.ip, userAgent: body.evidence.userAgent, document: body.evidence.document,
             givenBy: body.givenBy?.sealedForm, for: subject)
         let now = serverClock.now

@@ -135,7 +135,7 @@ struct FactService: Sendable {
         guard effective >= now.addingTimeInterval(-60) else {
             throw DomainError.invalid("effective_at", "must not be in the past")
         }
-        let address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
+        let address = try await keys.vault(rules).emailAddress(of: subject, on: database)
         if !informed, address == nil {
             throw DomainError.conflict(
                 "subject_informed",

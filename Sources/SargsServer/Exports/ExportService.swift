@@ -47,7 +47,7 @@ struct ExportService: Sendable {
         else {
             throw DomainError.notFound("the export")
         }
-        var export = try await keys.vault(ruleSource.current).export(of: subject, owners: subjectData, on: database)
+        var export = try await keys.vault(rules).export(of: subject, owners: subjectData, on: database)
         try await addSystems(to: &export, subject: subject, on: database)
         let scope: ExportScope = dsr.type == .access ? .access : .portability
         let bytes = try ExportPackage(policy: rules.policy, language: dsr.language).archive(

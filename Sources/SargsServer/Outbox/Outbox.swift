@@ -94,7 +94,7 @@ enum Outbox {
         return sealed.id
     }
 
-    /// The row that queues `sealed`, for a caller that inserts it with others (`SargsContext.insert`).
+    /// The row that queues `sealed`, for a caller that inserts it with others (`WriteStore.insert`).
     static func message(
         _ sealed: Sealed, topic: String, requestID: UUID?, recipient: String? = nil, at now: Date
     ) -> OutboxMessageModel {

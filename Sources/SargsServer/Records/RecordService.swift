@@ -40,7 +40,7 @@ struct RecordService: Sendable {
         let subject = try await SubjectQueries.live(subjectID, on: database)
         let subjectID = try subject.requireID()
         let now = serverClock.now
-        let state = try await store.facts(consentAge: ruleSource.current.engine.consentAge, of: subject, on: database)
+        let state = try await store.facts(consentAge: rules.engine.consentAge, of: subject, on: database)
         let ground = try disclosureGround(
             recipient, purpose: body.purpose, categories: body.categories, state: state, at: now)
         // Chapter V: a transfer outside the free-flow area must be lawful for this subject now; nothing is recorded

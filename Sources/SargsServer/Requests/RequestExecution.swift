@@ -41,7 +41,7 @@ struct RequestExecution {
                     + "\(ExportLinks.token(request: requestID, expires: expires, master: master))",
                 expires: expires)
             if type == .portability, let url = privateData.details?.transmitTo, !transmitsAfterSystems {
-                let export = try await keys.vault(ruleSource.current).export(
+                let export = try await keys.vault(rules).export(
                     of: subject, owners: subjectData, on: database)
                 let document = try ExportPackage(policy: rules.policy, language: request.language)
                     .document(export, scope: .portability, generatedAt: now)
@@ -123,7 +123,7 @@ struct RequestExecution {
         case .information:
             // The purposes the person's data is used for now, each as the decision engine answers it.
             let state = try await store.facts(
-                consentAge: ruleSource.current.engine.consentAge, of: subject, on: database)
+                consentAge: rules.engine.consentAge, of: subject, on: database)
             let purposes = rules.policy.purposes.map(\.id).filter {
                 (try? rules.engine.decide(state, purpose: $0, at: now).allowed) == true
             }

@@ -117,7 +117,6 @@ extension RequestService {
                     // representative, letters and notes (the completion message is already queued, or
                     // kept as this request's letter for staff to post).
                     try await RequestStore.forgetDetails(ofSubjects: [subjectID], answering: id, on: database)
-                    request.sealed = Data()
                 }
                 drafts.insert(
                     AuditChain.Draft(

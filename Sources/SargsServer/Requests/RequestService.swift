@@ -149,7 +149,7 @@ struct RequestService: Sendable {
         let subjectID = try subject?.requireID()
         var address = email
         if address == nil, let subject {
-            address = try await keys.vault(ruleSource.current).emailAddress(of: subject, on: database)
+            address = try await keys.vault(rules).emailAddress(of: subject, on: database)
         }
         // Staff entering a request (no client address) are not a client to limit.
         let ipKey = master.authenticate(clientIP ?? "staff", for: .rateLimit)

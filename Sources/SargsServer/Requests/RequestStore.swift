@@ -89,8 +89,6 @@ enum RequestStore {
         }
     }
 
-    /// Sends a message to the requester: by e-mail through the outbox when an address is known,
-    /// otherwise kept sealed on the request as the letter staff send by post. The caller saves the request.
     /// How a message about a request goes out: an e-mail queued in the transaction, or, with no
     /// address, a letter kept sealed on the request for staff to post (set on the model before the
     /// write, so the row's change carries it).
@@ -104,17 +102,18 @@ enum RequestStore {
         return (address, message, topic)
     }
 
+    /// Sends a message to the requester inside the caller's transaction (`delivery`, then the
+    /// outbox); the caller saves the request, which may now carry the letter.
     static func send(
         _ message: RequestMessage, topic: String, to address: String?, request: RequestModel, master: MasterKey,
         at now: Date, on database: any Database
     ) async throws {
-        let id = try request.requireID()
-        if let address {
-            try await Outbox.email(
-                to: address, message, topic: topic, requestID: id, master: master, at: now, on: database)
-        } else {
-            request.letter = try sealLetter(message, request: id, master: master)
+        guard let email = try delivery(message, topic: topic, to: address, request: request, master: master) else {
+            return
         }
+        try await Outbox.email(
+            to: email.address, email.message, topic: email.topic, requestID: try request.requireID(), master: master,
+            at: now, on: database)
     }
 
     /// `message` sealed as the letter staff send by post for request `id`.

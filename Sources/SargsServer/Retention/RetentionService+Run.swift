@@ -99,7 +99,7 @@ extension RetentionService {
         }
         var summary = RetentionRunSummary(started: run.id!, by: actor, at: now)
         let actions = RetentionActions(
-            planner: rules.retentionPlanner, vault: keys.vault(ruleSource.current), owners: subjectData, actor: actor,
+            planner: rules.retentionPlanner, vault: keys.vault(rules), owners: subjectData, actor: actor,
             reminders: ConsentRenewalReminders(keys: keys, ruleSource: ruleSource, actor: actor))
         var after: UUID?
         while true {

@@ -38,6 +38,7 @@ struct SubjectService: Sendable {
     /// its data key and seals its values: everything but the insert, which the caller makes (one
     /// subject through the API, many in one statement for an import).
     func prepare(_ body: CollectSubject, actor: String) throws -> PreparedSubject {
+        let rules = ruleSource.current
         let prefix = body.field
         let purpose = try declaredPurpose(body.collectedFor, field: prefix + "collected_for")
         guard body.country.count == 2, body.country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
@@ -51,7 +52,7 @@ struct SubjectService: Sendable {
         let now = serverClock.now
         let time = try FactTime(body.collectedAt, field: prefix + "collected_at", now: now)
         let collectedAt = time.moment
-        let vault = keys.vault(ruleSource.current)
+        let vault = keys.vault(rules)
         let (subject, dataKey) = try vault.newSubject(
             externalRef: body.externalRef, country: body.country, language: body.language,
             at: collectedAt)
@@ -60,7 +61,7 @@ struct SubjectService: Sendable {
             // Art. 14(3)(a): within a reasonable period, at the latest one month after the data was obtained.
             subject.origin = body.origin
             subject.noticeDueOn = LegalPeriod.lastDay(
-                after: ruleSource.current.localDay(collectedAt), duration: ISODuration(months: 1))
+                after: rules.localDay(collectedAt), duration: ISODuration(months: 1))
         }
         let sealed = try vault.seal(values, for: subject, dataKey: dataKey)
         let items = sealed.map {
@@ -78,19 +79,20 @@ struct SubjectService: Sendable {
 
     /// Replaces or adds values for a purpose that uses them.
     func update(_ body: UpdateSubjectData, by principal: Principal, on database: any Database) async throws {
+        let rules = ruleSource.current
         let purpose = try declaredPurpose(body.purpose, field: "purpose")
         guard principal.mayUse(purpose: purpose.id) else {
             throw DomainError.forbidden("this service key may not act for purpose '\(purpose.id)'")
         }
         let subject = try await SubjectQueries.find(body.subjectID, on: database)
-        guard let dataKey = try keys.vault(ruleSource.current).dataKey(of: subject) else {
+        guard let dataKey = try keys.vault(rules).dataKey(of: subject) else {
             throw DomainError.notFound("subject data")
         }
         let values = try validatedValues(body.data, purpose: purpose, field: "data")
         let now = serverClock.now
-        let sealed = try keys.vault(ruleSource.current).seal(values, for: subject, dataKey: dataKey)
+        let sealed = try keys.vault(rules).seal(values, for: subject, dataKey: dataKey)
         let subjectID = try subject.requireID()
-        let vault = keys.vault(ruleSource.current)
+        let vault = keys.vault(rules)
         let subjectChange = try ModelWrite(changing: subject)
         try await SubjectQueries.uniqueContacts {
             try await store.write(on: database, affecting: [subjectID]) { database in
@@ -117,14 +119,15 @@ struct SubjectService: Sendable {
             throw DomainError.malformed("purpose", "a read must name its purpose: ?purpose=<purpose id>")
         }
         try Self.authorise(principal, toRead: purpose)
+        let rules = ruleSource.current
         guard
             let (state, version) = try await store.versionedFacts(
-                consentAge: ruleSource.current.engine.consentAge, of: id, on: database)
+                consentAge: rules.engine.consentAge, of: id, on: database)
         else {
             throw DomainError.notFound("subject \(id.wire)")
         }
         return try await purposeBoundRead(
-            id, state: state, version: version, purposeID: purpose, by: principal, on: database)
+            id, state: state, version: version, purposeID: purpose, rules: rules, by: principal, on: database)
     }
 
     /// A purpose-bound read of the subject found by e-mail address or phone number.
@@ -140,10 +143,11 @@ struct SubjectService: Sendable {
             subject = try await SubjectQueries.find(phone: phone, master: keys.master, on: database)
         }
         guard let subject else { throw DomainError.notFound("a subject with that contact") }
+        let rules = ruleSource.current
         return try await purposeBoundRead(
             try subject.requireID(),
-            state: try await store.facts(consentAge: ruleSource.current.engine.consentAge, of: subject, on: database),
-            version: subject.factsVersion, purposeID: body.purpose, by: principal, on: database)
+            state: try await store.facts(consentAge: rules.engine.consentAge, of: subject, on: database),
+            version: subject.factsVersion, purposeID: body.purpose, rules: rules, by: principal, on: database)
     }
 
     private static func authorise(_ principal: Principal, toRead purposeID: String) throws {
@@ -156,10 +160,9 @@ struct SubjectService: Sendable {
     /// from the subject's facts and the values from its sealed values (both cached when they can
     /// be), so an allowed read costs at most one statement and a share of the audit log's next transaction.
     private func purposeBoundRead(
-        _ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, by principal: Principal,
-        on database: any Database
+        _ subjectID: UUID, state: SubjectState, version: Int?, purposeID: String, rules: PolicyRules,
+        by principal: Principal, on database: any Database
     ) async throws -> PurposeBoundRead {
-        let rules = ruleSource.current
         let now = serverClock.now
         let decision: Decision
         do {
@@ -170,7 +173,7 @@ struct SubjectService: Sendable {
         var data: [String: String] = [:]
         if decision.allowed, !decision.categories.isEmpty {
             guard
-                let released = try await keys.vault(ruleSource.current).released(
+                let released = try await keys.vault(rules).released(
                     of: subjectID, categories: decision.categories, cache: store.factsCache,
                     version: version, on: database)
             else {

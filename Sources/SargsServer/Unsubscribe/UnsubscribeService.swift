@@ -112,7 +112,7 @@ struct UnsubscribeService: Sendable {
     /// Whether the link has nothing left to stop: consent not given for the channel, or a direct-marketing objection.
     func isStopped(_ token: UnsubscribeToken, subject: SubjectModel, on database: any Database) async throws -> Bool {
         let rules = ruleSource.current
-        let state = try await store.facts(consentAge: ruleSource.current.engine.consentAge, of: subject, on: database)
+        let state = try await store.facts(consentAge: rules.engine.consentAge, of: subject, on: database)
         guard let purpose = rules.policy.purpose(token.purpose) else { return true }
         if purpose.legalBasis == .consent {
             return ConsentLedger.latest(
