@@ -31,6 +31,8 @@ public struct Policy: Sendable, Hashable, Codable {
     public var branding: Branding? = nil
     /// The company's own databases, described by fideslang dataset files (issue 25).
     public var datasets: [DatasetReference]? = nil
+    /// The company's systems Sargs cannot query: processors over OpenDSR and manual tasks (issue 25).
+    public var systems: [CompanySystem]? = nil
 
     public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
     public func retentionRule(_ id: String) -> RetentionRule? { retentionRules.first { $0.id == id } }

@@ -144,6 +144,20 @@ public struct RequestMessages: Sendable {
         return message("message.extension.subject", paragraphs, reference: reference)
     }
 
+    /// To the owner of a company system with no API (issue 25): the signed link to the task and the
+    /// day to confirm by. Names no one: the identities are behind the link.
+    public func systemTask(type: RequestType, system: String, link: String, due: CivilDate) -> RequestMessage {
+        var task = message(
+            "message.system_task.subject",
+            [
+                strings.text(
+                    "message.system_task.body",
+                    ["type": typeName(type), "system": system, "link": link, "due": strings.date(due)])
+            ], reference: nil)
+        task.subject = strings.text("message.system_task.subject", ["system": system])
+        return task
+    }
+
     public func rejected(type: RequestType, reasons: String, reference: String) -> RequestMessage {
         var paragraphs = [strings.text("message.rejected.body", ["type": typeName(type), "reasons": reasons])]
         if let remedies { paragraphs.append(remedies) }

@@ -26,6 +26,59 @@ public enum PolicySchema {
                     default: .array([])),
                 .optional("branding", branding),
                 .optional("datasets", .array(datasetReference)),
+                .optional("systems", .array(companySystem)),
+            ]))
+
+    static let companySystem: Schema = .object(
+        ObjectSchema(
+            "A company system Sargs cannot query: a processor over OpenDSR, or a manual task for its owner.",
+            [
+                .required("id", .string(.identifier, description: "The system's name in requests and the console.")),
+                .optional("recipient", .string(.identifier, description: "The recipient this system is, if any.")),
+                .optional(
+                    "requests",
+                    .array(.oneOf(RequestType.self, "A request type that reaches the system."), minItems: 1)),
+                .optional(
+                    "opendsr",
+                    .object(
+                        ObjectSchema(
+                            "A processor speaking OpenDSR 2.0.",
+                            [
+                                .required(
+                                    "url", .string(.url, description: "The versioned base URL, e.g. https://…/v2.")),
+                                .required(
+                                    "domain",
+                                    .string(
+                                        .text,
+                                        description: "The domain the processor signs as; its certificate names it.")
+                                ),
+                                .required(
+                                    "certificate",
+                                    .string(.text, description: "The processor's certificate (PEM), beside the policy.")
+                                ),
+                                .optional(
+                                    "credentials",
+                                    .string(
+                                        .text,
+                                        description: "An environment variable holding the Authorization header.")),
+                                .optional(
+                                    "identities",
+                                    .array(
+                                        .string(
+                                            .enumeration(["email", "controller_customer_id"]),
+                                            description: "An OpenDSR identity type to send."), minItems: 1)),
+                            ]))),
+                .optional(
+                    "manual",
+                    .object(
+                        ObjectSchema(
+                            "A system with no API: its owner confirms through a signed link.",
+                            [
+                                .required("owner", .string(.email, description: "The owner's e-mail address.")),
+                                .required(
+                                    "days",
+                                    .integer(minimum: 1, maximum: 90, description: "Days the owner has to confirm.")),
+                            ]))),
             ]))
 
     static let datasetReference: Schema = .object(

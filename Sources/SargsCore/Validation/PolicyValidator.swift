@@ -35,6 +35,7 @@ public struct PolicyValidator {
         validator.checkTranslations()
         validator.checkAges()
         validator.checkDoubtfulPractices()
+        validator.checkSystems()
         return validator.diagnostics.sorted {
             ($0.location.line, $0.location.column, $0.path) < ($1.location.line, $1.location.column, $1.path)
         }
@@ -78,14 +79,18 @@ public enum PolicyChecker {
         var diagnostics = loaded.diagnostics
         if let policy = loaded.policy {
             diagnostics += PolicyValidator.validate(policy, sourceMap: loaded.sourceMap)
-            if checkingDatasets { diagnostics += datasetDiagnostics(policy, sourceMap: loaded.sourceMap) }
+            if checkingDatasets {
+                var datasetKeys: Set<String> = []
+                diagnostics += datasetDiagnostics(policy, sourceMap: loaded.sourceMap, keys: &datasetKeys)
+                diagnostics += systemDiagnostics(policy, sourceMap: loaded.sourceMap, datasetKeys: datasetKeys)
+            }
         }
         return Outcome(policy: loaded.policy, diagnostics: diagnostics, sourceMap: loaded.sourceMap)
     }
 
     /// The dataset files the policy names, loaded relative to the policy file and checked against
     /// it (`DatasetValidator`), with the connection names checked to be environment variables.
-    static func datasetDiagnostics(_ policy: Policy, sourceMap: SourceMap) -> [Diagnostic] {
+    static func datasetDiagnostics(_ policy: Policy, sourceMap: SourceMap, keys: inout Set<String>) -> [Diagnostic] {
         guard let references = policy.datasets else { return [] }
         var diagnostics: [Diagnostic] = []
         var loaded: [DatasetValidator.Loaded] = []
@@ -100,7 +105,10 @@ public enum PolicyChecker {
             }
             let result = DatasetLoader.load(contentsOf: reference.path(besidePolicy: sourceMap.file))
             diagnostics += result.diagnostics
-            if let dataset = result.file { loaded.append(.init(file: dataset, sourceMap: result.sourceMap)) }
+            if let dataset = result.file {
+                loaded.append(.init(file: dataset, sourceMap: result.sourceMap))
+                keys.formUnion(dataset.dataset.map(\.fidesKey))
+            }
         }
         return diagnostics + DatasetValidator.validate(loaded, policy: policy)
     }

@@ -16,15 +16,19 @@ public struct SargsContext: Sendable {
     public let subjectData: [any SubjectDataOwner]
     /// The company's own datasets the policy names, with where to reach them.
     public let datasets: CompanyDatasets
+    /// The processors over OpenDSR and the manual systems the policy names.
+    public let externalSystems: ExternalSystems
 
     /// `audit`: the audit log, by default one keyed from `masterKey` with no head sink.
     public init(
         policy: Policy, masterKey: MasterKey, subjectData: [any SubjectDataOwner], clock: ServerClock = .system,
         audit: AuditLog? = nil, factsCache: DecisionFactsCache? = nil, publicURL: String = "http://127.0.0.1:8080",
         exportLinkLifetime: TimeInterval = 7 * 86_400, allowInsecureURLs: Bool = false,
-        datasets: CompanyDatasets = CompanyDatasets()
+        datasets: CompanyDatasets = CompanyDatasets(),
+        externalSystems: ExternalSystems = ExternalSystems(transport: HTTPProcessorTransport())
     ) throws {
         self.datasets = datasets
+        self.externalSystems = externalSystems
         let dataKeys = DataKeyCache()
         keys = ServerKeys(master: masterKey, dataKeys: dataKeys)
         store = WriteStore(

@@ -29,6 +29,8 @@ func routes(
     DecisionRoutes(service: DecisionService(context: context)).register(app)
     AuditRoutes(service: AuditService(audit: context.audit)).register(app)
     RequestRoutes(service: RequestService(context: context)).register(app)
+    ProcessorCallbackRoutes(service: RequestService(context: context)).register(app)
+    SystemTaskRoutes(service: RequestService(context: context)).register(app)
     ExportRoutes(service: ExportService(context: context)).register(app)
     RecordRoutes(service: RecordService(context: context)).register(app)
     RetentionRoutes(service: RetentionService(context: context)).register(app)

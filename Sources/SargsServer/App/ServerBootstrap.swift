@@ -39,6 +39,15 @@ public enum ServerBootstrap {
                 """
             )
         }
+        let externalSystems = try ExternalSystems.load(
+            policy, policyFile: configuration.policyPath, environment: configuration.variables,
+            transport: HTTPProcessorTransport())
+        for processor in externalSystems.processors {
+            if let variable = processor.endpoint.credentials, processor.authorization == nil {
+                logger.warning(
+                    "the processor '\(processor.name)' names the credentials \(variable), which is not set")
+            }
+        }
         let masterKey = try MasterKeyStore.load(configuration, logger: logger)
         // One process owns an SQLite file; on PostgreSQL other instances may write, so entries are versioned.
         let soleWriter = if case .sqlite = configuration.storage { true } else { false }
@@ -52,7 +61,7 @@ public enum ServerBootstrap {
             factsCache: cache,
             publicURL: configuration.publicURL,
             exportLinkLifetime: TimeInterval(configuration.exportLinkHours * 3600),
-            allowInsecureURLs: configuration.allowInsecureURLs, datasets: datasets)
+            allowInsecureURLs: configuration.allowInsecureURLs, datasets: datasets, externalSystems: externalSystems)
         let app = try await Application.make(environment)
         // The jobs configured below keep the logger they are given: it must be this one.
         app.logger = logger

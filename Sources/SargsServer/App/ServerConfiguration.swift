@@ -40,6 +40,9 @@ public struct ServerConfiguration: Sendable {
     /// Database URLs the environment gives by variable name, for the datasets' `connection`s
     /// (only `postgres://`, `postgresql://` and `sqlite:` values; never logged).
     public var connections: [String: String] = [:]
+    /// The environment as given, read only for the variables the policy names (a processor's
+    /// `credentials`); never logged.
+    public var variables: [String: String] = [:]
     public var privacyCenterPath: String = "/privacy"
     /// `SARGS_BANNER_REASK_DAYS`: days the consent banner waits after a refusal before asking again (default 182).
     public var bannerReaskDays: Int = 182
@@ -154,6 +157,7 @@ public struct ServerConfiguration: Sendable {
             DatasetReference.isEnvironmentName(name)
                 && ["postgres://", "postgresql://", "sqlite:"].contains { value.hasPrefix($0) }
         }
+        configuration.variables = environment
         configuration.auditHeadFile = environment["SARGS_AUDIT_HEAD_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.console = try ConsoleSettings.resolve(environment)
         configuration.connectionLimits = try ConnectionLimits.resolve(environment)

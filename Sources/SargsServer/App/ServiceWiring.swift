@@ -81,7 +81,8 @@ extension RequestService {
         self.init(
             keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
             settings: context.settings, subjectData: context.subjectData, subjects: SubjectService(context: context),
-            consents: ConsentService(context: context), datasets: context.datasets)
+            consents: ConsentService(context: context), datasets: context.datasets,
+            externalSystems: context.externalSystems)
     }
 }
 

@@ -34,6 +34,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreateRequestAttachments())
     app.migrations.add(AddFactsVersion())
     app.migrations.add(CreateRequestSystems())
+    app.migrations.add(AddRequestSystemTracking())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
@@ -77,7 +78,9 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
         versions: PolicyVersionService(context: context), changeNotices: PolicyChangeNotices(context: context))
     app.backgroundJobs?.purge = RecordPurge(context: context, requestDetailsDays: configuration.requestDetailsDays)
     app.backgroundJobs?.indirectNotices = IndirectCollectionNotices(context: context)
-    if !context.datasets.entries.isEmpty { app.backgroundJobs?.requests = RequestService(context: context) }
+    if !context.datasets.entries.isEmpty || !context.externalSystems.isEmpty {
+        app.backgroundJobs?.requests = RequestService(context: context)
+    }
     app.auditHeadSigner = context.audit.heads.map { sink in
         AuditHeadSigner(key: context.audit.key, sink: sink, clock: context.clock, logger: app.logger)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import SargsCore
 import SargsKit
 
 /// Why a company system failed, in words safe to store and show: the database's own message
@@ -7,9 +8,14 @@ import SargsKit
 /// values, never a query or a connection URL.
 struct SystemFailure: Error, Sendable, CustomStringConvertible {
     var description: String
+    /// Whether trying again later, with nothing changed, may succeed (a processor that was down).
+    var isTransient = false
 
     init(_ error: any Error) {
         switch error {
+        case let failure as OpenDSRError:
+            description = failure.description
+            isTransient = failure.isTransient
         case let failure as ExternalDatabase.Failure:
             description = failure.redacted
         case let postgres as PSQLError:

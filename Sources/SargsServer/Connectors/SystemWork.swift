@@ -87,4 +87,10 @@ struct SystemOutcome: Sendable, Codable, Equatable {
 
     var collections: [Collection]
     var kept: [SystemWork.ErasureSpec.Kept]?
+    /// For a processor: its last `request_status` (or why nothing was sent).
+    var processor: String? = nil
+    /// For a processor: the `results_count` it reported.
+    var results: Int? = nil
+    /// For a manual system: what its owner confirmed.
+    var confirmed: String? = nil
 }

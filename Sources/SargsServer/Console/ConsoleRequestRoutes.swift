@@ -120,6 +120,8 @@ struct ConsoleRequestRoutes: Sendable {
             var system: String
             var state: String
             var failed: Bool
+            /// Waiting past its due date: the processor or the owner is late.
+            var late: Bool
             var detail: String
         }
 
@@ -219,11 +221,8 @@ struct ConsoleRequestRoutes: Sendable {
         let systems = (view.systems ?? []).map { system in
             DetailPage.System(
                 system: system.system, state: text("console.system.\(system.status)"),
-                failed: system.status == "failed",
-                detail: system.failure
-                    ?? system.rows.map {
-                        ConsoleText.text("console.system.rows", language: lang, ["value": String($0)])
-                    } ?? "")
+                failed: system.status == "failed", late: system.late == true,
+                detail: Self.systemDetail(system, language: lang))
         }
         let page = DetailPage(
             request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",

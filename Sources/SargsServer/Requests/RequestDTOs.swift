@@ -176,6 +176,8 @@ struct RequestView: Content {
         }
 
         var system: String
+        /// `dataset`, `processor`, `manual`, or `unknown` when the policy no longer names it.
+        var kind: String
         var status: String
         var rows: Int?
         var failure: String?
@@ -183,6 +185,16 @@ struct RequestView: Content {
         var updatedAt: Date
         var collections: [Collection]?
         var kept: [Kept]?
+        /// When a waiting system should be done.
+        var dueAt: Date?
+        /// A waiting system past `dueAt`.
+        var late: Bool?
+        /// A processor's last `request_status`.
+        var progress: String?
+        /// A manual system's owner.
+        var owner: String?
+        /// When a processor that could not be reached is tried again.
+        var retryAt: Date?
     }
 
     struct Letter: Content {

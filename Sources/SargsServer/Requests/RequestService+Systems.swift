@@ -10,19 +10,16 @@ import SQLKit
 /// and resumed after a crash; the request is completed, and its answer sent, only when every
 /// system is done.
 extension RequestService {
-    /// The systems a request of `type` reaches.
-    func systems(for type: RequestType) -> [CompanyDatasets.Entry] {
-        switch type {
-        case .access, .portability, .erasure, .rectification: return datasets.entries
-        default: return []
-        }
+    /// The systems a request of `type` reaches: datasets, processors and manual systems.
+    func systems(for type: RequestType) -> [SystemTarget] {
+        SystemTarget.all(for: type, datasets: datasets, external: externalSystems)
     }
 
     /// In the approval's transaction, before the vault is touched: one pending row per system, with
     /// the subject's identities (read now: an erasure destroys them) and, for an erasure, the plan
     /// made from the same facts as the vault's (Art. 17(3)), sealed on the row.
     func prepareSystems(
-        _ entries: [CompanyDatasets.Entry], type: RequestType, request requestID: UUID, subject: SubjectModel?,
+        _ targets: [SystemTarget], type: RequestType, request requestID: UUID, subject: SubjectModel?,
         corrections: [String: String] = [:], at now: Date, on database: any Database
     ) async throws {
         var identities: [String: [String]] = [:]
@@ -36,26 +33,34 @@ extension RequestService {
                     .all().map(\.value)
                 let holds = try await LegalHoldModel.query(on: database).filter(\.$subjectID == subjectID)
                     .filter(\.$releasedAt == nil).all().map(\.hold)
-                let categories = Set(entries.flatMap { DatasetErasurePlan.categories(of: $0.dataset) })
+                let categories = Set(
+                    targets.flatMap { target -> [String] in
+                        guard case .dataset(let entry) = target else { return [] }
+                        return Array(DatasetErasurePlan.categories(of: entry.dataset))
+                    })
                 plan = rules.erasurePlanner.plan(
                     items: categories.sorted().map { .init(category: $0, collectedAt: subject.createdAt) },
                     relationships: relationships, holds: holds, lastTransaction: subject.lastTransactionAt, at: now)
             }
         }
         let master = keys.master
-        for entry in entries {
+        for target in targets {
             let kind: SystemWork.Kind = type == .erasure ? .erase : type == .rectification ? .rectify : .find
+            var erasure: SystemWork.ErasureSpec?
+            if case .dataset(let entry) = target, let plan {
+                erasure = SystemWork.ErasureSpec(DatasetErasurePlan(entry.dataset, plan: plan))
+            }
             let work = SystemWork(
-                kind: kind, identities: identities,
-                erasure: plan.map { SystemWork.ErasureSpec(DatasetErasurePlan(entry.dataset, plan: $0)) },
+                kind: kind, identities: identities, erasure: erasure,
                 corrections: type == .rectification ? corrections : nil)
             let row = RequestSystemModel()
             row.id = UUID()
             row.requestID = requestID
-            row.system = entry.system
+            row.system = target.name
+            if case .processor = target { row.externalID = UUID().uuidString.lowercased() }
             row.status = .pending
             row.attempts = 0
-            row.work = try work.sealed(request: requestID, system: entry.system, master: master)
+            row.work = try work.sealed(request: requestID, system: target.name, master: master)
             row.createdAt = now
             row.updatedAt = now
             try await row.create(on: database)
@@ -118,6 +123,15 @@ extension RequestService {
         for requestID in requests.sorted(by: { $0.uuidString < $1.uuidString }) {
             try await runSystems(requestID, staleBefore: stale, actor: "system", on: database)
         }
+        // Processors that could not be reached, tried again on their own once their backoff is over.
+        let due = try await RequestSystemModel.query(on: database).filter(\.$status == .failed)
+            .filter(\.$retryAt != nil).filter(\.$retryAt <= serverClock.now)
+            .join(RequestModel.self, on: \RequestSystemModel.$requestID == \RequestModel.$id)
+            .filter(RequestModel.self, \.$status == .inProgress).all()
+        for row in due {
+            try await runSystems(row.requestID, retrying: row.system, actor: "system", on: database)
+        }
+        try await pollProcessors(on: database)
         // A process that stopped after the last system was done, before the answer went out.
         for waiting in try await PendingCompletionModel.query(on: database).filter(\.$createdAt < stale).all() {
             if let requestID = waiting.id { try await completeIfEverySystemIsDone(requestID, on: database) }
@@ -140,29 +154,45 @@ extension RequestService {
         ).first()
         guard claimed != nil else { return }
         let request = try await RequestQueries.find(row.requestID, on: database)
-        let result: Result<SystemOutcome, SystemFailure>
+        // A processor that cancelled the request is asked anew under a new id (its old one is closed).
+        let externalID =
+            row.progress == OpenDSRProgress.cancelled.wire ? UUID().uuidString.lowercased() : row.externalID
+        let result: Result<SystemStep, SystemFailure>
         do {
             let work = try SystemWork.open(row.work, request: row.requestID, system: row.system, master: keys.master)
-            result = .success(try await carryOut(work, in: row.system))
+            result = .success(
+                try await carryOut(work, in: row.system, id: id, externalID: externalID, request: request, at: now))
         } catch {
             result = .failure(SystemFailure(error))
         }
         let finished = serverClock.now
-        let (system, subjectID) = (row.system, request.subjectID)
+        let (system, subjectID, requestID, attempts) = (row.system, request.subjectID, row.requestID, row.attempts + 1)
+        let master = keys.master
         try await store.write(on: database) { database in
             let update = RequestSystemModel.query(on: database).filter(\.$id == id).set(\.$updatedAt, to: finished)
-            switch result {
-            case .success(let outcome):
-                let stored = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
-                try await update.set(\.$status, to: .done).set(\.$rows, to: outcome.rowCount)
-                    .set(\.$outcome, to: stored).set(\.$failure, to: nil).set(\.$work, to: Data()).update()
-            case .failure(let failure):
-                try await update.set(\.$status, to: .failed).set(\.$failure, to: failure.description).update()
-            }
+                .set(\.$externalID, to: externalID)
             let audit: String
             switch result {
-            case .success(let outcome): audit = AuditResult.ok(system, "rows=\(outcome.rowCount)")
-            case .failure: audit = "failed:\(system)"
+            case .success(.finished(let outcome)):
+                let stored = String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
+                try await update.set(\.$status, to: .done).set(\.$rows, to: outcome.rowCount)
+                    .set(\.$outcome, to: stored).set(\.$failure, to: nil).set(\.$work, to: Data())
+                    .set(\.$retryAt, to: nil).update()
+                audit = AuditResult.ok(system, "rows=\(outcome.rowCount)")
+            case .success(.waiting(let due, let progress, let task)):
+                try await update.set(\.$status, to: .waiting).set(\.$dueAt, to: due).set(\.$progress, to: progress)
+                    .set(\.$failure, to: nil).set(\.$retryAt, to: nil).update()
+                if let task {
+                    _ = try await Outbox.email(
+                        to: task.address, task.message, topic: "system-task", requestID: requestID, master: master,
+                        at: finished, on: database)
+                }
+                audit = AuditResult.ok(system, "waiting")
+            case .failure(let failure):
+                let retry = failure.isTransient ? Self.retryDelay(afterAttempt: attempts) : nil
+                try await update.set(\.$status, to: .failed).set(\.$failure, to: failure.description)
+                    .set(\.$retryAt, to: retry.map { finished.addingTimeInterval($0) }).update()
+                audit = "failed:\(system)"
             }
             return (
                 (),
@@ -174,11 +204,30 @@ extension RequestService {
         }
     }
 
-    /// Finds (and for an erasure, erases) the subject's rows in one system.
-    private func carryOut(_ work: SystemWork, in system: String) async throws -> SystemOutcome {
-        guard let entry = datasets.entry(system) else {
-            throw ExternalDatabase.Failure("the policy no longer names the dataset '\(system)'")
+    /// How long a system that could not be reached waits before it is tried again on its own: a
+    /// minute, then four times longer each attempt, at most six hours; after eight attempts it
+    /// waits for staff.
+    static func retryDelay(afterAttempt attempt: Int) -> TimeInterval? {
+        guard attempt < 8 else { return nil }
+        return min(60 * pow(4, Double(max(attempt, 1) - 1)), 6 * 3600)
+    }
+
+    /// Carries the system's part out: a dataset is searched (and erased or rectified) now; a
+    /// processor is sent the request; a manual system's owner is sent the task.
+    private func carryOut(
+        _ work: SystemWork, in system: String, id: UUID, externalID: String?, request: RequestModel, at now: Date
+    ) async throws -> SystemStep {
+        switch SystemTarget.named(system, datasets: datasets, external: externalSystems) {
+        case .dataset(let entry): return .finished(try await carryOut(work, in: entry))
+        case .processor(let processor):
+            return try await submit(work, to: processor, externalID: externalID, request: request)
+        case .manual(let manual): return try handOver(manual, row: id, request: request, at: now)
+        case nil: throw ExternalDatabase.Failure("the policy no longer names the system '\(system)'")
         }
+    }
+
+    /// Finds (and for an erasure, erases) the subject's rows in one dataset.
+    private func carryOut(_ work: SystemWork, in entry: CompanyDatasets.Entry) async throws -> SystemOutcome {
         guard let url = entry.url else {
             throw ExternalDatabase.Failure(
                 "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
@@ -196,106 +245,6 @@ extension RequestService {
                 collections: found.rows.keys.sorted().map { .init(name: $0, rows: found.rows[$0]!.count) }, kept: nil)
         }
     }
-
-    /// The request is completed, and its answer sent, once every system is done.
-    func completeIfEverySystemIsDone(_ requestID: UUID, on database: any Database) async throws {
-        let systems = try await RequestSystemModel.query(on: database).filter(\.$requestID == requestID).all()
-        guard !systems.isEmpty, systems.allSatisfy({ $0.status == .done }),
-            let pending = try await PendingCompletionModel.find(requestID, on: database)
-        else { return }
-        let request = try await RequestQueries.find(requestID, on: database)
-        guard request.status == .inProgress else { return }
-        let master = keys.master
-        let answer = try JSONDecoder().decode(
-            PendingAnswer.self,
-            from: try Vault.openService(pending.message, context: Self.completionContext(requestID), with: master))
-        let read = RequestStore.ReadState(request)
-        let now = serverClock.now
-        request.status = try RequestLifecycle.apply(.complete, to: request.status)
-        request.closedAt = now
-        let email = try RequestStore.delivery(
-            answer.message, topic: "completion", to: answer.address, request: request, master: master)
-        let transfer = try await deferredTransfer(request, at: now, on: database)
-        if transfer != nil {
-            var outcome = request.outcomeValue ?? RequestOutcome()
-            outcome.transmitted = true
-            request.outcomeValue = outcome
-        }
-        let change = try ModelWrite(changing: request)
-        let event = try ModelWrite(
-            inserting: RequestStore.event(
-                .complete, request: request, actor: "system", note: nil, master: master, at: now))
-        let (type, subjectID) = (request.type, request.subjectID)
-        try await store.write(on: database) { database in
-            try await RequestStore.claim(requestID, as: read, on: database)
-            try await change.run(on: database)
-            try await event.run(on: database)
-            try await PendingCompletionModel.query(on: database).filter(\.$id == requestID).delete()
-            if let email {
-                try await Outbox.email(
-                    to: email.address, email.message, topic: email.topic, requestID: requestID, master: master,
-                    at: now, on: database)
-            }
-            var drafts = [
-                AuditChain.Draft(
-                    time: now, actor: "system", action: .requestComplete, subjectID: subjectID,
-                    result: AuditResult.ok(type))
-            ]
-            if let transfer {
-                try await Outbox.transfer(
-                    to: transfer.url, document: transfer.document, requestID: requestID, master: master, at: now,
-                    on: database)
-                drafts.append(
-                    AuditChain.Draft(
-                        time: now, actor: "system", action: .exportTransmit, subjectID: subjectID,
-                        categories: transfer.categories, result: "ok:queued"))
-            }
-            return ((), drafts)
-        }
-        ServerMetrics.request(type: type, status: "completed")
-    }
-
-    /// The portability document a direct transmission (Art. 20(2)) carries once every system is done:
-    /// the vault's portable values and the systems' portable rows, read now; nil when none is asked.
-    func deferredTransfer(
-        _ request: RequestModel, at now: Date, on database: any Database
-    ) async throws -> (url: String, document: Data, categories: [String])? {
-        guard request.type == .portability, request.outcomeValue?.transmitted != true,
-            let url = try RequestStore.open(request, master: keys.master).details?.transmitTo,
-            let subjectID = request.subjectID, let subject = try await SubjectModel.find(subjectID, on: database),
-            !subject.isErased
-        else { return nil }
-        let rules = ruleSource.current
-        let vault = keys.vault(rules)
-        var export = try await vault.export(of: subject, owners: subjectData, on: database)
-        let identities = try await vault.identities(of: subject, on: database)
-        await SystemReads.add(to: &export, identities: identities, datasets: datasets)
-        let document = try ExportPackage(policy: rules.policy, language: request.language)
-            .document(export, scope: .portability, generatedAt: now)
-        return (url, Data(document), Array(Set(export.items.map(\.category))).sorted())
-    }
-
-    /// The answer and the address it goes to, read at approval (an erasure destroys the address
-    /// before the last system is done), kept sealed while systems are carried out.
-    struct PendingAnswer: Codable {
-        var message: RequestMessage
-        var address: String?
-    }
-
-    /// The completion message kept sealed while systems are carried out.
-    func pendingCompletion(
-        _ message: RequestMessage, to address: String?, request requestID: UUID, at now: Date
-    ) throws -> ModelWrite<PendingCompletionModel> {
-        let row = PendingCompletionModel()
-        row.id = requestID
-        row.message = try Vault.sealService(
-            try JSONEncoder().encode(PendingAnswer(message: message, address: address)),
-            context: Self.completionContext(requestID), with: keys.master)
-        row.createdAt = now
-        return try ModelWrite(changing: row)
-    }
-
-    static func completionContext(_ requestID: UUID) -> String { "request-completion|\(requestID.wire)" }
 }
 
 extension SystemOutcome {

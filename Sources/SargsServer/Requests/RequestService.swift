@@ -19,6 +19,8 @@ struct RequestService: Sendable {
     let consents: ConsentService
     /// The company's own datasets access, portability and erasure reach.
     let datasets: CompanyDatasets
+    /// The processors over OpenDSR and the manual systems the policy names.
+    let externalSystems: ExternalSystems
 
     var clock: RequestClock { ruleSource.current.requestClock }
     var master: MasterKey { keys.master }
@@ -306,7 +308,10 @@ struct RequestService: Sendable {
 
     /// The view the API returns, as of today.
     func view(_ request: RequestModel, detail: Bool, on database: any Database) async throws -> RequestView {
-        try await RequestStore.view(
-            request, detail: detail, master: master, today: ruleSource.current.localDay(serverClock.now), on: database)
+        let (datasets, externalSystems) = (datasets, externalSystems)
+        return try await RequestStore.view(
+            request, detail: detail, master: master, today: ruleSource.current.localDay(serverClock.now),
+            now: serverClock.now, systems: { SystemTarget.named($0, datasets: datasets, external: externalSystems) },
+            on: database)
     }
 }

@@ -16,6 +16,8 @@ final class RequestSystemModel: Model, @unchecked Sendable {
         case done
         /// Failed; `failure` says why (never a value or a credential). Retried alone.
         case failed
+        /// Handed over: a processor carries it out, or an owner confirms by hand; `dueAt` says by when.
+        case waiting
     }
 
     @ID(key: .id) var id: UUID?
@@ -33,8 +35,35 @@ final class RequestSystemModel: Model, @unchecked Sendable {
     @Field(key: "work") var work: Data
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// For a processor: the OpenDSR `subject_request_id`, chosen at approval and sent on every try.
+    @OptionalField(key: "external_id") var externalID: String?
+    /// When a waiting system should be done: the processor's expected completion, the owner's deadline.
+    @OptionalField(key: "due_at") var dueAt: Date?
+    /// For a processor that could not be reached: when it is tried again on its own (backoff).
+    @OptionalField(key: "retry_at") var retryAt: Date?
+    /// A processor's last reported `request_status`.
+    @OptionalField(key: "progress") var progress: String?
 
     init() {}
+}
+
+/// Migration: what a processor or a manual system's part of a request needs (issue 25).
+struct AddRequestSystemTracking: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        let columns: [(FieldKey, DatabaseSchema.DataType)] = [
+            ("external_id", .string), ("due_at", .datetime), ("retry_at", .datetime), ("progress", .string),
+        ]
+        for (name, type) in columns {
+            try await database.schema(RequestSystemModel.schema).field(name, type).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(RequestSystemModel.schema)
+            .deleteField("external_id").deleteField("due_at").deleteField("retry_at").deleteField("progress")
+            .update()
+    }
 }
 
 /// Migration: each request's company systems.

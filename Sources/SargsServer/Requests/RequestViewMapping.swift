@@ -7,8 +7,8 @@ import SargsKit
 extension RequestStore {
     /// The API view; with `detail` the history, recipients told and messages sent.
     static func view(
-        _ request: RequestModel, detail: Bool, master: MasterKey, today: CivilDate,
-        on database: any Database
+        _ request: RequestModel, detail: Bool, master: MasterKey, today: CivilDate, now: Date,
+        systems target: (String) -> SystemTarget?, on database: any Database
     ) async throws -> RequestView {
         let id = try request.requireID()
         var view = RequestView(
@@ -46,16 +46,32 @@ extension RequestStore {
                 confirmedAt: notice.confirmedAt, failed: message?.failedAt != nil)
         }
         let systems = try await RequestSystemModel.query(on: database).filter(\.$requestID == id).sort(\.$system).all()
-        view.systems = systems.isEmpty ? nil : systems.map(RequestView.SystemStatus.init)
+        view.systems =
+            systems.isEmpty
+            ? nil
+            : systems.map {
+                RequestView.SystemStatus($0, target: target($0.system), at: now)
+            }
         return view
     }
 }
 
 extension RequestView.SystemStatus {
-    init(_ row: RequestSystemModel) {
+    init(_ row: RequestSystemModel, target: SystemTarget?, at now: Date) {
         let outcome = row.outcome.flatMap { try? JSONDecoder().decode(SystemOutcome.self, from: Data($0.utf8)) }
+        let kind: String
+        var owner: String?
+        switch target {
+        case .dataset: kind = "dataset"
+        case .processor: kind = "processor"
+        case .manual(let system):
+            kind = "manual"
+            owner = system.manual?.owner
+        case nil: kind = "unknown"
+        }
+        let waiting = row.status == .waiting
         self.init(
-            system: row.system, status: row.status.rawValue, rows: row.rows, failure: row.failure,
+            system: row.system, kind: kind, status: row.status.rawValue, rows: row.rows, failure: row.failure,
             attempts: row.attempts, updatedAt: row.updatedAt,
             collections: outcome?.collections.map {
                 .init(
@@ -64,6 +80,8 @@ extension RequestView.SystemStatus {
             },
             kept: outcome?.kept?.map {
                 .init(field: $0.field, category: $0.category, grounds: $0.grounds, until: $0.until)
-            })
+            },
+            dueAt: waiting ? row.dueAt : nil, late: waiting ? row.dueAt.map { $0 < now } ?? false : nil,
+            progress: row.progress, owner: owner, retryAt: row.status == .failed ? row.retryAt : nil)
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+
+extension ConsoleRequestRoutes {
+    /// What the console says of one system's part: why it failed (and when it is tried again), who
+    /// has it and until when, or what it counted.
+    static func systemDetail(_ system: RequestView.SystemStatus, language: String) -> String {
+        func text(_ key: String, _ values: [String: String] = [:]) -> String {
+            ConsoleText.text(key, language: language, values)
+        }
+        if let failure = system.failure, system.status != "waiting" {
+            let retry = system.retryAt.map {
+                " — " + text("console.system.retry_at", ["time": ConsoleFormat.time($0)])
+            }
+            return failure + (retry ?? "")
+        }
+        if system.status == "waiting" {
+            let due = system.dueAt.map(ConsoleFormat.time) ?? "—"
+            if let owner = system.owner { return text("console.system.waiting_owner", ["owner": owner, "due": due]) }
+            return text("console.system.waiting_processor", ["progress": system.progress ?? "pending", "due": due])
+        }
+        return system.rows.map { text("console.system.rows", ["value": String($0)]) } ?? ""
+    }
+}
