@@ -33,7 +33,9 @@ extension RequestService {
         if report.progress == .completed {
             return .finished(Self.outcome(of: report))
         }
-        return .waiting(due: report.expectedCompletion, progress: report.progress.wire, task: nil)
+        // A 201 carries no status: a request the processor has just received is `pending` (§8.2).
+        let progress = report.requestStatus == nil ? OpenDSRProgress.pending : report.progress
+        return .waiting(due: report.expectedCompletion, progress: progress.wire, task: nil)
     }
 
     func client(for processor: ExternalSystems.Processor) -> OpenDSRClient {
