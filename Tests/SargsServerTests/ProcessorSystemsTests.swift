@@ -157,6 +157,12 @@ struct ProcessorSystemsTests {
                     #expect(console.contains("paper-archive") && console.contains("(late)"))
                     #expect(console.contains("waiting for archive@shop.example"))
                     #expect(try await Self.system(app, keys, id, "paper-archive")["late"] as? Bool == true)
+                    // The DPO's list of systems: how each is reached, never a credential; the archive is late.
+                    let systems = try await dpo.open("console/systems?lang=en").body.string
+                    #expect(systems.contains("web_shop") && systems.contains("WEB_SHOP_DATABASE_URL"))
+                    #expect(systems.contains(processor.url) && systems.contains("certificate valid until"))
+                    #expect(systems.contains("archive@shop.example") && systems.contains("1 waiting, 1 late, 0 failed"))
+                    #expect(!systems.contains("loopback-secret") && !systems.contains(shop.url))
 
                     // The owner confirms two records: the request completes and Anna is answered.
                     let confirmed = try await app.testing().sendRequest(

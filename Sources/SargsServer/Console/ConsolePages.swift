@@ -49,6 +49,7 @@ struct ConsolePages: Sendable {
         ("console.nav.retention", "/retention", .retentionManage),
         ("console.nav.policy", "/policy", .policyManage),
         ("console.nav.notices", "/notices", .requestsDecide),
+        ("console.nav.systems", "/systems", .requestsDecide),
         ("console.nav.outbox", "/outbox", .requestsDecide),
         ("console.nav.audit", "/audit", .auditRead),
         ("console.nav.account", "/account", nil),

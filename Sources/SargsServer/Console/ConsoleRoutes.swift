@@ -33,6 +33,7 @@ struct ConsoleRoutes: Sendable {
         // Before the request routes: `new` is not a request id.
         ConsoleNewRequestRoutes(service: requests, pages: pages).register(signedIn)
         ConsoleNoticeRoutes(notices: IndirectCollectionNotices(context: context), pages: pages).register(signedIn)
+        ConsoleSystemsRoutes(service: requests, pages: pages).register(signedIn)
         ConsoleRequestRoutes(
             service: requests, exports: ExportService(context: context), pages: pages, clients: clients
         ).register(signedIn)

@@ -34,6 +34,9 @@ public struct ProcessorCertificate: Sendable {
         domains = names
     }
 
+    /// The last moment the certificate is valid: after it, every signature is refused.
+    public var validUntil: Date { leaf.notValidAfter }
+
     /// Whether the certificate is issued to `domain` (an exact name or a one-label wildcard).
     public func names(_ domain: String) -> Bool {
         let domain = domain.lowercased()
