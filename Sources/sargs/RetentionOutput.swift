@@ -51,6 +51,15 @@ enum RetentionOutput {
             for count in report.summary {
                 lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)")
             }
+            for effect in report.datasets ?? [] {
+                let deleted =
+                    effect.deleted.isEmpty ? "" : "; rows deleted in \(effect.deleted.joined(separator: ", "))"
+                let categories = effect.categories.joined(separator: ", ")
+                let emptied = effect.emptied.joined(separator: ", ")
+                lines.append(
+                    "dataset \(effect.dataset), \(effect.subjects) subject(s) losing \(categories): emptied \(emptied)"
+                        + deleted)
+            }
             return lines.joined(separator: "\n") + "\n"
         }
     }
@@ -71,6 +80,12 @@ enum RetentionOutput {
                 """
             ]
             for count in summary.actions { lines.append("\(count.rule): \(count.count) × \(count.action.rawValue)") }
+            for dataset in summary.datasets ?? [] {
+                let failed =
+                    dataset.failedGroups > 0
+                    ? "; \(dataset.failedGroups) group(s) failed, carried out by the next run" : ""
+                lines.append("dataset \(dataset.dataset): \(dataset.rows) row(s) emptied or deleted\(failed)")
+            }
             if summary.restored > 0 {
                 lines.append("\(summary.restored) archived categor(ies) live again: their ground runs again")
             }

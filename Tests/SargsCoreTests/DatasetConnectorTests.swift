@@ -168,6 +168,52 @@ struct DatasetConnectorTests {
         #expect(erasure.collections.first { $0.name == "newsletter" }?.action == .deleteRows)
     }
 
+    @Test(
+        """
+        Art. 5(1)(e): retention empties only the fields whose every category is due, on the web shop's and \
+        Coral Travel's datasets; a collection marked delete loses its rows only when all its fields go
+        """
+    )
+    func retentionPlanOnTwoSeeds() throws {
+        let shop = try Self.dataset("examples/datasets/web-shop.yml")
+        let plan = DatasetErasurePlan(shop, erasing: ["user.name", "user.contact.email"])
+        let actions = Dictionary(uniqueKeysWithValues: plan.collections.map { ($0.name, $0.action) })
+        #expect(actions["customers"] == .emptyFields(["email", "first_name", "last_name"]))
+        #expect(actions["invoices"] == .emptyFields(["billing_name"]))
+        #expect(actions["addresses"] == DatasetErasurePlan.Action.none)
+        #expect(plan.collections.allSatisfy { $0.kept.isEmpty })
+        #expect(!DatasetErasurePlan(shop, erasing: ["user.financial"]).acts, "a category the dataset does not hold")
+
+        let bookings = try Self.dataset("examples/datasets/coral-travel-bookings.yml")
+        // The passport and date of birth go; of the name, only the part that is due (first and last are
+        // separate categories).
+        let travel = DatasetErasurePlan(
+            bookings,
+            erasing: ["user.government_id.passport_number", "user.demographic.date_of_birth", "user.name.first"])
+        #expect(
+            travel.collections.first { $0.name == "travellers" }?.action
+                == .emptyFields(["first_name", "born", "passport"]))
+
+        let marked = DatasetLoader.load(
+            yaml: """
+                dataset:
+                  - fides_key: list
+                    collections:
+                      - name: newsletter
+                        fides_meta: {masking_strategy_override: {strategy: delete}}
+                        fields:
+                          - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+                          - {name: full_name, data_categories: [user.name]}
+                """, file: "list.yml"
+        ).file!.dataset[0]
+        #expect(
+            DatasetErasurePlan(marked, erasing: ["user.contact.email"]).collections[0].action == .emptyFields(["email"])
+        )
+        #expect(
+            DatasetErasurePlan(marked, erasing: ["user.contact.email", "user.name"]).collections[0].action
+                == .deleteRows)
+    }
+
     @Test("Art. 17(1): with no ground to keep, every personal field is emptied; keys and references are never touched")
     func erasureWithoutGrounds() throws {
         let policy = try TestFiles.validPolicy("examples/web-shop-lv.yaml")

@@ -70,6 +70,37 @@ public struct DatasetErasurePlan: Sendable, Hashable {
         }
     }
 
+    /// What retention does to `dataset` when the policy no longer justifies `categories` for a
+    /// group of subjects: a field is emptied when every category it holds is among them (one still
+    /// justified keeps it), and the rows of a collection marked `delete` go when every personal
+    /// field it has is emptied. Nothing is kept with a ground here: what stays is still justified.
+    public init(_ dataset: FidesDataset, erasing categories: Set<String>) {
+        self.dataset = dataset.fidesKey
+        collections = dataset.collections.map { collection in
+            var emptied: [String] = []
+            var personal = 0
+            for field in collection.fields {
+                let held = Self.fieldCategories(field, in: collection)
+                guard !held.isEmpty else { continue }
+                personal += 1
+                if held.allSatisfy(categories.contains) { emptied.append(field.name) }
+            }
+            let deletes = collection.fidesMeta?.maskingStrategyOverride?.strategy == "delete"
+            let action: Action =
+                if emptied.isEmpty {
+                    .none
+                } else if deletes && emptied.count == personal {
+                    .deleteRows
+                } else {
+                    .emptyFields(emptied)
+                }
+            return Collection(name: collection.name, action: action, kept: [])
+        }
+    }
+
+    /// Whether the plan changes anything.
+    public var acts: Bool { collections.contains { $0.action != .none } }
+
     /// A field's categories; a collection's categories apply to each of its fields that declares none.
     public static func fieldCategories(_ field: FidesField, in collection: FidesCollection) -> [String] {
         let own = field.dataCategories ?? []

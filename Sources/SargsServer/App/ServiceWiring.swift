@@ -90,7 +90,7 @@ extension RetentionService {
     init(context: SargsContext) {
         self.init(
             keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
-            subjectData: context.subjectData)
+            subjectData: context.subjectData, datasets: context.datasets)
     }
 }
 

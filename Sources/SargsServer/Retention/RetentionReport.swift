@@ -56,6 +56,21 @@ public struct RetentionReport: Sendable, Codable {
     public var summary: [Count]
     /// Whether `actions` or `suspended` was cut at the caller's limit (the summary still counts every action).
     public var truncated: Bool
+    /// What a run would do in the company's datasets (issue 25): per dataset and group of
+    /// categories, the fields emptied and the collections whose rows go. Nothing is read from or
+    /// written to a company database to make it. Nil when the policy names no dataset.
+    public var datasets: [DatasetEffect]? = nil
+
+    /// One dataset's part for the subjects losing the same categories.
+    public struct DatasetEffect: Sendable, Codable, Hashable {
+        public var dataset: String
+        public var categories: [String]
+        public var subjects: Int
+        /// `collection.field` set to NULL.
+        public var emptied: [String]
+        /// Collections whose matching rows are deleted.
+        public var deleted: [String]
+    }
 
     /// Lists a suspension, within `limit`.
     mutating func suspend(_ item: Suspended, limit: Int) {
@@ -63,6 +78,6 @@ public struct RetentionReport: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", subjectsChecked = "subjects_checked", actions, suspended, summary, truncated
+        case asOf = "as_of", subjectsChecked = "subjects_checked", actions, suspended, summary, truncated, datasets
     }
 }

@@ -29,12 +29,37 @@ public struct RetentionRunSummary: Sendable, Codable, Equatable {
     public var restored: Int
     /// E-mails asking subjects to renew a consent nearing its maximum period (`rules.consent_renewal_days`).
     public var renewalReminders: Int
+    /// What the run did in the company's datasets (issue 25); nil when the policy names none.
+    public var datasets: [DatasetCount]? = nil
+
+    /// One dataset's part of a run: rows emptied or deleted, and groups of subjects that failed
+    /// there (carried out by the next run).
+    public struct DatasetCount: Sendable, Codable, Hashable {
+        public var dataset: String
+        public var rows: Int
+        public var failedGroups: Int
+
+        enum CodingKeys: String, CodingKey { case dataset, rows, failedGroups = "failed_groups" }
+    }
+
+    /// Adds what the datasets did for one chunk.
+    mutating func add(datasets counts: [DatasetCount]) {
+        guard !counts.isEmpty else { return }
+        var merged = Dictionary(uniqueKeysWithValues: (datasets ?? []).map { ($0.dataset, $0) })
+        for count in counts {
+            merged[count.dataset, default: DatasetCount(dataset: count.dataset, rows: 0, failedGroups: 0)].rows +=
+                count.rows
+            merged[count.dataset]!.failedGroups += count.failedGroups
+        }
+        datasets = merged.values.sorted { $0.dataset < $1.dataset }
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, actor, status, startedAt = "started_at", finishedAt = "finished_at", subjectsChecked =
             "subjects_checked", actions
         case subjectsShredded = "subjects_shredded", anonymised = "anonymised"
         case suspendedForOpenRequests = "suspended_for_open_requests", renewalReminders = "renewal_reminders", restored
+        case datasets
     }
 
     /// Adds one chunk's work.
@@ -71,4 +96,6 @@ struct RetentionChunkResult: Sendable {
     var suspended = 0
     var renewalReminders = 0
     var restored = 0
+    /// Groups of subjects recorded for the datasets.
+    var datasetGroups = 0
 }

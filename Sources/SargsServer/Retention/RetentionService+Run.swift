@@ -100,7 +100,11 @@ extension RetentionService {
         var summary = RetentionRunSummary(started: run.id!, by: actor, at: now)
         let actions = RetentionActions(
             planner: rules.retentionPlanner, vault: keys.vault(rules), owners: subjectData, actor: actor,
-            reminders: ConsentRenewalReminders(keys: keys, ruleSource: ruleSource, actor: actor))
+            reminders: ConsentRenewalReminders(keys: keys, ruleSource: ruleSource, actor: actor),
+            datasetCategories: Set(datasets.entries.flatMap { DatasetErasurePlan.categories(of: $0.dataset) }),
+            master: keys.master)
+        // What a stopped run left for the datasets goes first.
+        summary.add(datasets: try await carryOutDatasetWork(actor: actor, on: database))
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
@@ -124,6 +128,8 @@ extension RetentionService {
                     .update()
                 return (next, drafts)
             }
+            // The chunk is committed: its categories go in the datasets too, outside Sargs' transaction.
+            summary.add(datasets: try await carryOutDatasetWork(actor: actor, on: database))
             progress?(summary.subjectsChecked)
         }
         try await expireCookieChoices(at: now, actor: actor, on: database)

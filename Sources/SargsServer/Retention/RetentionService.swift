@@ -11,6 +11,8 @@ struct RetentionService: Sendable {
     let ruleSource: RuleSource
     let serverClock: ServerClock
     let subjectData: [any SubjectDataOwner]
+    /// The company's datasets retention reaches (issue 25).
+    var datasets = CompanyDatasets()
 
     /// The most actions a report lists by default (its summary always counts them all).
     static let defaultLimit = 1_000
@@ -44,6 +46,8 @@ struct RetentionService: Sendable {
         var report = RetentionReport(
             asOf: asOf, subjectsChecked: 0, actions: [], suspended: [], summary: [], truncated: false)
         var counts: [String: [RetentionRule.Action: Int]] = [:]
+        let datasetCategories = Set(datasets.entries.flatMap { DatasetErasurePlan.categories(of: $0.dataset) })
+        var datasetGroups: [Set<String>: Int] = [:]
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: databaseChunkSize, on: database)
@@ -52,6 +56,12 @@ struct RetentionService: Sendable {
             for planned in try await RetentionQueries.planned(chunk, planner: planner, at: moment, on: database) {
                 let subject = planned.subject
                 report.subjectsChecked += 1
+                if !planned.busy {
+                    let removed = Set(
+                        planned.plan.due.filter { $0.action != .archive }.map(\.category)
+                    ).intersection(datasetCategories)
+                    if !removed.isEmpty { datasetGroups[removed, default: 0] += 1 }
+                }
                 for verdict in planned.plan.verdicts {
                     let ended = verdict.keptUntil.map { $0 < asOf } ?? false
                     if verdict.held, ended {
@@ -81,11 +91,36 @@ struct RetentionService: Sendable {
                 }
             }
         }
+        if !datasets.entries.isEmpty { report.datasets = Self.datasetEffects(datasetGroups, datasets: datasets) }
         report.summary = counts.keys.sorted().flatMap { rule in
             counts[rule]!.keys.sorted().map {
                 RetentionReport.Count(rule: rule, action: $0, count: counts[rule]![$0]!)
             }
         }
         return report
+    }
+
+    /// What the groups of categories would do in each dataset, from the same plan a run uses.
+    static func datasetEffects(
+        _ groups: [Set<String>: Int], datasets: CompanyDatasets
+    ) -> [RetentionReport.DatasetEffect] {
+        datasets.entries.flatMap { entry in
+            groups.keys.sorted { $0.sorted().lexicographicallyPrecedes($1.sorted()) }.compactMap { categories in
+                let plan = DatasetErasurePlan(entry.dataset, erasing: categories)
+                guard plan.acts else { return nil }
+                var emptied: [String] = []
+                var deleted: [String] = []
+                for collection in plan.collections {
+                    switch collection.action {
+                    case .deleteRows: deleted.append(collection.name)
+                    case .emptyFields(let fields): emptied += fields.map { "\(collection.name).\($0)" }
+                    case .none: break
+                    }
+                }
+                return RetentionReport.DatasetEffect(
+                    dataset: entry.system, categories: categories.sorted(), subjects: groups[categories] ?? 0,
+                    emptied: emptied, deleted: deleted)
+            }
+        }
     }
 }

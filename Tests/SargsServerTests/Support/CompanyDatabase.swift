@@ -28,6 +28,17 @@ struct CompanyDatabase: Sendable {
         }
     }
 
+    /// An SQLite file the test made itself (not dropped by this value).
+    init(sqliteURL url: String) {
+        self.init(url: url, server: nil, name: nil)
+    }
+
+    private init(url: String, server: String?, name: String?) {
+        self.url = url
+        self.server = server
+        self.name = name
+    }
+
     private static func make(sqlite: Bool) async throws -> CompanyDatabase {
         if !sqlite, let server = ProcessInfo.processInfo.environment["SARGS_TEST_DATABASE_URL"], !server.isEmpty,
             var components = URLComponents(string: server)
