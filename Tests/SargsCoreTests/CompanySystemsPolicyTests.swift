@@ -122,4 +122,25 @@ struct CompanySystemsPolicyTests {
                 """)
         #expect(Self.errors(days).map(\.path) == ["systems[0].manual.days"])
     }
+
+    @Test("a dataset named twice is refused as a duplicate fides_key; a restriction column must exist")
+    func datasetReferences() throws {
+        let file = "examples/web-shop-lv.yaml"
+        let text = try TestFiles.read(file).replacingOccurrences(
+            of: "  - file: datasets/web-shop.yml\n    connection: WEB_SHOP_DATABASE_URL\n",
+            with: """
+                  - file: datasets/web-shop.yml
+                    connection: WEB_SHOP_DATABASE_URL
+                    restriction: {collection: customers, field: restricted}
+                  - file: datasets/web-shop.yml
+                    connection: OTHER_DATABASE_URL
+                    restriction: {collection: baskets, field: restricted}
+
+                """)
+        let outcome = PolicyChecker.check(yaml: text, file: TestFiles.root.appendingPathComponent(file).path)
+        let errors = Self.errors(outcome)
+        #expect(errors.contains { $0.code == .duplicateKey && $0.path == "dataset[0].fides_key" })
+        #expect(errors.contains { $0.path == "datasets[0].restriction.field" })
+        #expect(errors.contains { $0.path == "datasets[1].restriction.collection" })
+    }
 }

@@ -385,3 +385,65 @@ struct CompanyDatabaseFile {
         }
     }
 }
+
+/// Art. 18 in the company's databases: a dataset with a restriction column has the person's rows
+/// marked; one without records why not, and the request still completes.
+@Suite("Restriction across the company's systems")
+struct DatasetRestrictionTests {
+    @Test("Art. 18(1): the shop's restriction column is set on Anna's customer row alone")
+    func marked() async throws {
+        let directory = TestEnvironment.temporaryDirectory("shop-restriction")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = directory.appendingPathComponent("web-shop.yml").path
+        let text = try String(contentsOfFile: TestEnvironment.path("examples/datasets/web-shop.yml"), encoding: .utf8)
+        let marked = text.replacingOccurrences(
+            of: "      - name: addresses\n", with: "          - name: restricted\n      - name: addresses\n")
+        #expect(marked != text)
+        try marked.write(toFile: dataset, atomically: true, encoding: .utf8)
+        let variant = try PolicyVariant(
+            "examples/web-shop-lv.yaml",
+            replacing: "  - file: datasets/web-shop.yml\n    connection: WEB_SHOP_DATABASE_URL\n",
+            with: """
+                  - file: \(dataset)
+                    connection: WEB_SHOP_DATABASE_URL
+                    restriction: {collection: customers, field: restricted}
+
+                """)
+        defer { variant.remove() }
+        let schema = CompanyDatabase.shop + ["ALTER TABLE customers ADD COLUMN restricted BOOLEAN DEFAULT FALSE"]
+        try await CompanyDatabase.with(schema) { shop in
+            try await withSargs(policy: variant.path, environment: ["WEB_SHOP_DATABASE_URL": shop.url]) {
+                app, _, keys, _ in
+                try await CompanySystemsTests.subject(app, keys)
+                let id = try await Factory.verifiedRequest(app, keys, type: "restriction")
+                try await RequestActions.perform(app, keys, id, "approve")
+                let request = try await CompanySystemsTests.shown(app, keys, id)
+                #expect(request["status"] as? String == "completed")
+                let system = try #require(CompanySystemsTests.systems(request).first)
+                let collections = system["collections"] as? [[String: Any]] ?? []
+                #expect(collections.first?["action"] as? String == "marked" && system["rows"] as? Int == 1)
+                let restricted = try await shop.rows("SELECT id FROM customers WHERE restricted", columns: ["id"])
+                #expect(restricted.map { $0["id"] } == [.integer(1)], "\(restricted)")
+            }
+        }
+    }
+
+    @Test("Art. 18(1): a dataset with no restriction column records why it was not marked, and the request completes")
+    func recordedWhyNot() async throws {
+        try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
+            try await withSargs(
+                policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
+            ) { app, _, keys, _ in
+                try await CompanySystemsTests.subject(app, keys)
+                let id = try await Factory.verifiedRequest(app, keys, type: "restriction")
+                try await RequestActions.perform(app, keys, id, "approve")
+                let request = try await CompanySystemsTests.shown(app, keys, id)
+                #expect(request["status"] as? String == "completed")
+                let system = try #require(CompanySystemsTests.systems(request).first)
+                #expect((system["note"] as? String)?.hasPrefix("not marked") == true, "\(system)")
+                #expect(system["rows"] as? Int == 6, "the rows found are counted")
+            }
+        }
+    }
+}

@@ -93,6 +93,17 @@ public struct Authority: Sendable, Hashable, Codable {
 public struct DatasetReference: Sendable, Hashable, Codable {
     public var file: String
     public var connection: String
+    /// Where the database can mark a person's rows as restricted (Art. 18): a boolean column set
+    /// to true on a restriction request. Without it, a restriction records why it was not marked.
+    public var restriction: RestrictionMarker? = nil
+
+    /// A column that marks processing as restricted, in one collection of the dataset.
+    public struct RestrictionMarker: Sendable, Hashable, Codable {
+        /// The collection (table) holding the column.
+        public var collection: String
+        /// The column set to true while processing is restricted.
+        public var field: String
+    }
 
     /// Whether `text` names an environment variable: upper-case letters, digits and `_`, a letter first.
     public static func isEnvironmentName(_ text: String) -> Bool {

@@ -97,6 +97,15 @@ public enum PolicySchema {
                             URL (postgres://… or sqlite:///…), e.g. SHOP_DATABASE_URL.
                             """
                     )),
+                .optional(
+                    "restriction",
+                    .object(
+                        ObjectSchema(
+                            "A boolean column that marks a person's rows as restricted (Art. 18).",
+                            [
+                                .required("collection", .string(.text, description: "The collection holding it.")),
+                                .required("field", .string(.text, description: "The column set to true.")),
+                            ]))),
             ]))
 
     static let branding: Schema = .object(

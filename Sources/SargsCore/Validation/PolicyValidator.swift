@@ -107,7 +107,38 @@ public enum PolicyChecker {
             diagnostics += result.diagnostics
             if let dataset = result.file {
                 loaded.append(.init(file: dataset, sourceMap: result.sourceMap))
-                keys.formUnion(dataset.dataset.map(\.fidesKey))
+                for (position, declared) in dataset.dataset.enumerated() {
+                    // Requests, the console and the audit trail name a dataset by its key: one each.
+                    if !keys.insert(declared.fidesKey).inserted {
+                        let path = "dataset[\(position)].fides_key"
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .duplicateKey, at: result.sourceMap.location(of: path), path: path,
+                                message: "another dataset the policy names already has the fides_key "
+                                    + "'\(declared.fidesKey)'",
+                                hint: "every dataset needs its own fides_key"))
+                    }
+                }
+                if let marker = reference.restriction {
+                    let path = "datasets[\(index)].restriction"
+                    let columns = dataset.dataset.flatMap(\.collections).filter { $0.name == marker.collection }
+                        .flatMap(\.fields).map(\.name)
+                    if columns.isEmpty {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .undeclaredReference, at: sourceMap.location(of: "\(path).collection"),
+                                path: "\(path).collection",
+                                message: "the dataset file has no collection '\(marker.collection)'"))
+                    } else if !columns.contains(marker.field) {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .undeclaredReference, at: sourceMap.location(of: "\(path).field"),
+                                path: "\(path).field",
+                                message: "the collection '\(marker.collection)' declares no field '\(marker.field)'",
+                                hint: "declare the column in the dataset file (it holds no personal data: no category)")
+                        )
+                    }
+                }
             }
         }
         return diagnostics + DatasetValidator.validate(loaded, policy: policy)

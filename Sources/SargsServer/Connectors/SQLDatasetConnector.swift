@@ -94,6 +94,23 @@ struct SQLDatasetConnector: Sendable {
     }
 
     /// Runs `body` in one transaction on the company database.
+    /// Art. 18: marks the rows a search found in the marker's collection as restricted (the
+    /// column set to true), in one transaction. Returns what was marked.
+    func restrict(
+        _ marker: DatasetReference.RestrictionMarker, found: DatasetSearch.Found, database: any Database
+    ) async throws -> SystemOutcome {
+        try await inTransaction(database) { sql in
+            guard let matched = found.matched[marker.collection], !(found.rows[marker.collection] ?? []).isEmpty else {
+                return SystemOutcome(
+                    collections: [.init(name: marker.collection, rows: 0, action: "marked")], kept: nil)
+            }
+            let marked = try await update(
+                marker.collection, setting: ["\(ident: marker.field) = \(bind: true)"], matched: matched, sql: sql)
+            return SystemOutcome(
+                collections: [.init(name: marker.collection, rows: marked, action: "marked")], kept: nil)
+        }
+    }
+
     private func inTransaction<T: Sendable>(
         _ database: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -24,7 +24,7 @@ enum SystemTarget: Sendable {
         for type: RequestType, datasets: CompanyDatasets, external: ExternalSystems
     ) -> [SystemTarget] {
         var targets: [SystemTarget] = []
-        if [.access, .portability, .erasure, .rectification].contains(type) {
+        if [.access, .portability, .erasure, .rectification, .restriction].contains(type) {
             targets += datasets.entries.map(SystemTarget.dataset)
         }
         targets += external.processors.filter { $0.system.handledRequests.contains(type) }.map(SystemTarget.processor)

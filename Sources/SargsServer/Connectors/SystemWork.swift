@@ -10,6 +10,8 @@ struct SystemWork: Sendable, Codable {
         case find
         case erase
         case rectify
+        /// Art. 18: mark the rows restricted where the dataset can.
+        case restrict
     }
 
     var kind: Kind
@@ -93,4 +95,6 @@ struct SystemOutcome: Sendable, Codable, Equatable {
     var results: Int? = nil
     /// For a manual system: what its owner confirmed.
     var confirmed: String? = nil
+    /// For a restriction in a dataset that cannot mark one: why it was not marked.
+    var restriction: String? = nil
 }

@@ -18,6 +18,7 @@ extension ConsoleRequestRoutes {
             if let owner = system.owner { return text("console.system.waiting_owner", ["owner": owner, "due": due]) }
             return text("console.system.waiting_processor", ["progress": system.progress ?? "pending", "due": due])
         }
-        return system.rows.map { text("console.system.rows", ["value": String($0)]) } ?? ""
+        let rows = system.rows.map { text("console.system.rows", ["value": String($0)]) } ?? ""
+        return system.note.map { rows.isEmpty ? $0 : "\(rows) — \($0)" } ?? rows
     }
 }

@@ -195,6 +195,9 @@ struct RequestView: Content {
         var owner: String?
         /// When a processor that could not be reached is tried again.
         var retryAt: Date?
+        /// What else the system reported: why a restriction was not marked, who confirmed a manual
+        /// task, why nothing was sent to a processor.
+        var note: String?
     }
 
     struct Letter: Content {

@@ -45,7 +45,13 @@ extension RequestService {
         }
         let master = keys.master
         for target in targets {
-            let kind: SystemWork.Kind = type == .erasure ? .erase : type == .rectification ? .rectify : .find
+            let kind: SystemWork.Kind =
+                switch type {
+                case .erasure: .erase
+                case .rectification: .rectify
+                case .restriction: .restrict
+                default: .find
+                }
             var erasure: SystemWork.ErasureSpec?
             if case .dataset(let entry) = target, let plan {
                 erasure = SystemWork.ErasureSpec(DatasetErasurePlan(entry.dataset, plan: plan))
@@ -204,6 +210,11 @@ extension RequestService {
         }
     }
 
+    /// Why a restriction was not marked in a dataset that declares no marker column.
+    static let unmarkedRestriction =
+        "not marked: the dataset declares no restriction column; Sargs' decisions refuse every use of the "
+        + "person's data while the restriction lasts (Art. 18(1)), and the rows found are counted here"
+
     /// How long a system that could not be reached waits before it is tried again on its own: a
     /// minute, then four times longer each attempt, at most six hours; after eight attempts it
     /// waits for staff.
@@ -240,6 +251,17 @@ extension RequestService {
             }
             if work.kind == .rectify, let corrections = work.corrections {
                 return try await connector.rectify(corrections, found: found, database: database)
+            }
+            if work.kind == .restrict {
+                if let marker = entry.reference.restriction {
+                    return try await connector.restrict(marker, found: found, database: database)
+                }
+                // Nothing to mark with: say so, and that Sargs' own answers refuse every use meanwhile.
+                var outcome = SystemOutcome(
+                    collections: found.rows.keys.sorted().map { .init(name: $0, rows: found.rows[$0]!.count) },
+                    kept: nil)
+                outcome.restriction = Self.unmarkedRestriction
+                return outcome
             }
             return SystemOutcome(
                 collections: found.rows.keys.sorted().map { .init(name: $0, rows: found.rows[$0]!.count) }, kept: nil)

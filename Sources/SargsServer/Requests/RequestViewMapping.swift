@@ -82,6 +82,8 @@ extension RequestView.SystemStatus {
                 .init(field: $0.field, category: $0.category, grounds: $0.grounds, until: $0.until)
             },
             dueAt: waiting ? row.dueAt : nil, late: waiting ? row.dueAt.map { $0 < now } ?? false : nil,
-            progress: row.progress, owner: owner, retryAt: row.status == .failed ? row.retryAt : nil)
+            progress: row.progress, owner: owner, retryAt: row.status == .failed ? row.retryAt : nil,
+            note: outcome?.restriction ?? outcome?.confirmed
+                ?? (outcome?.processor == "no identity to send" ? outcome?.processor : nil))
     }
 }
