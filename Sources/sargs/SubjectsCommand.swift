@@ -36,6 +36,14 @@ struct SubjectsCommand: ParsableCommand {
                     already erased, \(summary.notFound) not found
 
                     """)
+                for dataset in summary.datasets {
+                    let failed =
+                        dataset.failedGroups > 0
+                        ? "; \(dataset.failedGroups) group(s) failed, carried out by the next erasure or retention run"
+                        : ""
+                    Output.standardOutput(
+                        "dataset \(dataset.dataset): \(dataset.rows) row(s) emptied or deleted\(failed)\n")
+                }
             }
         }
 

@@ -83,9 +83,9 @@ struct RetentionDatasetsTests {
                     "SELECT email FROM newsletter ORDER BY subscribed_at", columns: ["email"])
                 #expect(newsletter[0]["email"] == .null && newsletter[1]["email"] == .text("other@example.lv"))
                 // Nothing left waiting; the audit trail counts rows, never values.
-                #expect(try await RetentionDatasetWorkModel.query(on: app.db).count() == 0)
+                #expect(try await DatasetErasureWorkModel.query(on: app.db).count() == 0)
                 let entries = try await AuditEntryModel.query(on: app.db).all()
-                let dataset = try #require(entries.first { $0.action == AuditAction.retentionDataset.rawValue })
+                let dataset = try #require(entries.first { $0.action == AuditAction.datasetErase.rawValue })
                 #expect(dataset.result == "ok:web_shop:subjects=1;rows=3", "\(dataset.result)")
                 #expect(!entries.contains { $0.result.contains("Anna") || $0.result.contains("berzina") })
                 // A second run finds nothing more to do there.
@@ -110,7 +110,7 @@ struct RetentionDatasetsTests {
             let failed = try await Self.post(app, keys, "v1/retention/runs", ["confirm_rule_change": true])
             #expect((failed["datasets"] as? [[String: Any]])?.first?["failed_groups"] as? Int == 1)
             #expect(failed["subjects_shredded"] as? Int == 1, "the vault's part is not held back")
-            let waiting = try #require(try await RetentionDatasetWorkModel.query(on: app.db).first())
+            let waiting = try #require(try await DatasetErasureWorkModel.query(on: app.db).first())
             #expect(waiting.failure?.contains("no SQLite database") == true && waiting.attempts == 1)
             // The identities stay sealed: nothing of Anna's is readable in the row.
             #expect(!String(decoding: waiting.identities, as: UTF8.self).lowercased().contains("berzina"))
@@ -121,7 +121,7 @@ struct RetentionDatasetsTests {
             try await shop.execute(CompanyDatabase.shop)
             let next = try await Self.post(app, keys, "v1/retention/runs", ["confirm_rule_change": false])
             #expect((next["datasets"] as? [[String: Any]])?.first?["rows"] as? Int == 3, "\(next)")
-            #expect(try await RetentionDatasetWorkModel.query(on: app.db).count() == 0)
+            #expect(try await DatasetErasureWorkModel.query(on: app.db).count() == 0)
             let customers = try await Self.customers(shop)
             #expect(customers[0]["email"] == .null && customers[1]["email"] == .text("juris@example.lv"))
         }

@@ -52,9 +52,9 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case requestConfirmRecipient = "request.confirm_recipient"
     /// One company system's part of a request carried out (or failed): rows counted, never values.
     case requestSystem = "request.system"
-    /// Retention carried into a company dataset: the categories no purpose justifies, emptied or
-    /// deleted there for a group of subjects (rows counted, never values).
-    case retentionDataset = "retention.dataset"
+    /// An erasure carried into a company dataset (retention, the CLI's bulk erasure): the removed
+    /// categories emptied or deleted there for a group of subjects (rows counted, never values).
+    case datasetErase = "dataset.erase"
 
     case exportDownload = "export.download"
     case exportTransmit = "export.transmit"

@@ -153,6 +153,9 @@ public enum ServerOperations {
         public var partial = 0
         public var alreadyErased = 0
         public var notFound = 0
+        /// What the company's datasets did (rows emptied or deleted, groups that failed and wait
+        /// for the next erasure or retention run).
+        public var datasets: [RetentionRunSummary.DatasetCount] = []
     }
 
     /// Erases many subjects (GDPR Art. 17) in transactions of `databaseChunkSize` subjects, each with
@@ -162,13 +165,20 @@ public enum ServerOperations {
             let rules = context.rules
             var summary = ErasureSummary()
             let now = context.clock.now
+            let recorder = DatasetErasureQueue.Recorder(
+                context.datasets, vault: context.keys.vault(rules), master: context.masterKey)
+            let runner = DatasetErasureQueue.Runner(
+                keys: context.keys, store: context.store, clock: context.clock, datasets: context.datasets)
+            var datasets = RetentionRunSummary(started: UUID(), by: "cli", at: now)
             for chunk in ids.chunked() {
                 let results = try await context.store.write(on: app.db, affecting: chunk, deleting: .securely) {
                     database in
                     try await ErasureService.erase(
                         chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli", at: now,
-                        on: database)
+                        datasets: recorder, on: database)
                 }
+                // The chunk is committed: the same categories go in the company's datasets.
+                datasets.add(datasets: try await runner.carryOut(actor: "cli", on: app.db))
                 for result in results {
                     if result.alreadyErased {
                         summary.alreadyErased += 1
@@ -180,6 +190,7 @@ public enum ServerOperations {
                 }
                 summary.notFound += chunk.count - results.count
             }
+            summary.datasets = datasets.datasets ?? []
             return summary
         }
     }

@@ -37,9 +37,11 @@ enum ErasureService {
 
     /// Erases the subjects of one chunk (at most `databaseChunkSize`, so the `IN` lists stay within the
     /// databases' parameter limits), with set-based writes; returns the results and their audit entries.
+    /// - Parameter datasets: where the erased categories are queued for the company's datasets
+    ///   (the CLI's bulk erasure; a request reaches them as its own systems instead).
     static func erase(
         _ ids: [UUID], planner: ErasurePlanner, owners: [any SubjectDataOwner], actor: String, at now: Date,
-        on database: any Database
+        datasets: DatasetErasureQueue.Recorder? = nil, on database: any Database
     ) async throws -> (results: [Result], audit: [AuditChain.Draft]) {
         let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ ids).all()
         let items = Dictionary(
@@ -57,6 +59,7 @@ enum ErasureService {
         var restrict: [UUID] = []
         var doomed: [UUID] = []
         var erasedCategories: [String: [UUID]] = [:]
+        var removed: [String: [UUID]] = [:]
         for subject in subjects {
             let id = try subject.requireID()
             if subject.isErased {
@@ -69,6 +72,15 @@ enum ErasureService {
                 items: stored.map { .init(category: $0.category, collectedAt: $0.collectedAt) },
                 relationships: (relationships[id] ?? []).map(\.value),
                 holds: (holds[id] ?? []).map(\.hold), lastTransaction: subject.lastTransactionAt, at: now)
+            if let datasets {
+                // The datasets' own categories, judged on the same facts (as a request's systems are):
+                // what the law keeps stays there too, the rest goes whether or not the vault held it.
+                let held = planner.plan(
+                    items: datasets.categories.sorted().map { .init(category: $0, collectedAt: subject.createdAt) },
+                    relationships: (relationships[id] ?? []).map(\.value),
+                    holds: (holds[id] ?? []).map(\.hold), lastTransaction: subject.lastTransactionAt, at: now)
+                for category in held.erase { removed[category, default: []].append(id) }
+            }
             if plan.erasesEverything {
                 shred.append(id)
             } else {
@@ -83,6 +95,8 @@ enum ErasureService {
                     time: now, actor: actor, action: .subjectErase, subjectID: id,
                     categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
         }
+        // Before anything goes: the identities the company's datasets are searched by.
+        _ = try await datasets?.record(removed, at: now, on: database)
         // Set-based writes: a handful of statements per chunk, whatever its size.
         if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
         try await clearDerivedColumns(erasedCategories, on: database)

@@ -26,10 +26,8 @@ struct RetentionActions: Sendable {
 
     /// Asks for consent renewals before the actions, when the policy wants it.
     let reminders: ConsentRenewalReminders?
-    /// The categories the company's datasets hold: what retention removes of them is carried
-    /// there too (`RetentionDatasetWorkModel`).
-    var datasetCategories: Set<String> = []
-    var master: MasterKey? = nil
+    /// Where what retention removes is queued for the company's datasets (nil: none named).
+    var datasets: DatasetErasureQueue.Recorder? = nil
 
     func apply(
         _ chunk: [UUID], at now: Date, on database: any Database
@@ -81,7 +79,7 @@ struct RetentionActions: Sendable {
                         result: "ok"))
             }
         }
-        result.datasetGroups = try await recordDatasetWork(removed, at: now, on: database)
+        result.datasetGroups = try await datasets?.record(removed, at: now, on: database) ?? 0
         let counted = try await anonymousFacts(anonymising, facts: facts, at: now, on: database)
         result.anonymised = counted.values.reduce(0, +)
         try await Self.count(counted, period: String(DecisionEngine.civilDate(now).description.prefix(7)), on: database)
@@ -110,42 +108,6 @@ struct RetentionActions: Sendable {
             }
         }
         return (result, drafts)
-    }
-
-    /// Before the vault's values go: the subjects whose removed categories a dataset holds, grouped
-    /// by those categories, with their identities sealed, for `RetentionService` to carry into the
-    /// datasets after the chunk commits. Returns how many groups were recorded.
-    func recordDatasetWork(_ removed: [String: [UUID]], at now: Date, on database: any Database) async throws -> Int {
-        guard let master, !datasetCategories.isEmpty else { return 0 }
-        var bySubject: [UUID: Set<String>] = [:]
-        for (category, subjects) in removed where datasetCategories.contains(category) {
-            for subject in subjects { bySubject[subject, default: []].insert(category) }
-        }
-        guard !bySubject.isEmpty else { return 0 }
-        let groups = Dictionary(grouping: bySubject.keys) { bySubject[$0]! }
-        let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(bySubject.keys)).all()
-        let byID = Dictionary(uniqueKeysWithValues: subjects.compactMap { subject in subject.id.map { ($0, subject) } })
-        for (categories, members) in groups {
-            var identities: [String: [String]] = [:]
-            for member in members {
-                guard let subject = byID[member] else { continue }
-                for (kind, values) in try await vault.identities(of: subject, on: database) {
-                    identities[kind, default: []] += values
-                }
-            }
-            let row = RetentionDatasetWorkModel()
-            let id = UUID()
-            row.id = id
-            row.categories = categories.sorted().joined(separator: ",")
-            row.subjects = members.count
-            row.identities = try Vault.sealService(
-                try JSONEncoder().encode(identities), context: RetentionDatasetWorkModel.context(id), with: master)
-            row.done = ""
-            row.attempts = 0
-            row.createdAt = now
-            try await row.create(on: database)
-        }
-        return groups.count
     }
 
     struct ArchiveKey: Hashable {

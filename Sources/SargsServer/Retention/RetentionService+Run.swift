@@ -101,10 +101,9 @@ extension RetentionService {
         let actions = RetentionActions(
             planner: rules.retentionPlanner, vault: keys.vault(rules), owners: subjectData, actor: actor,
             reminders: ConsentRenewalReminders(keys: keys, ruleSource: ruleSource, actor: actor),
-            datasetCategories: Set(datasets.entries.flatMap { DatasetErasurePlan.categories(of: $0.dataset) }),
-            master: keys.master)
+            datasets: DatasetErasureQueue.Recorder(datasets, vault: keys.vault(rules), master: keys.master))
         // What a stopped run left for the datasets goes first.
-        summary.add(datasets: try await carryOutDatasetWork(actor: actor, on: database))
+        summary.add(datasets: try await datasetErasures.carryOut(actor: actor, on: database))
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
@@ -129,7 +128,7 @@ extension RetentionService {
                 return (next, drafts)
             }
             // The chunk is committed: its categories go in the datasets too, outside Sargs' transaction.
-            summary.add(datasets: try await carryOutDatasetWork(actor: actor, on: database))
+            summary.add(datasets: try await datasetErasures.carryOut(actor: actor, on: database))
             progress?(summary.subjectsChecked)
         }
         try await expireCookieChoices(at: now, actor: actor, on: database)

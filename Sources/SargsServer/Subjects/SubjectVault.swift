@@ -148,6 +148,30 @@ struct SubjectVault: Sendable {
         return identities
     }
 
+    /// The identities of many subjects at once, merged (identity name → values): one statement for
+    /// their e-mail addresses and phone numbers, for the batch jobs that search company datasets.
+    func identities(of subjects: [SubjectModel], on database: any Database) async throws -> [String: [String]] {
+        var keys: [UUID: DataKey] = [:]
+        var identities: [String: [String]] = [:]
+        for subject in subjects {
+            guard let id = subject.id, let key = try dataKey(of: subject) else { continue }
+            keys[id] = key
+            if let reference = subject.externalRef { identities["external_id", default: []].append(reference) }
+        }
+        guard !keys.isEmpty else { return identities }
+        for chunk in Array(keys.keys).chunked() {
+            for item in try await DataItemModel.query(on: database).filter(\.$subjectID ~~ chunk)
+                .filter(\.$category ~~ [ContactValue.emailCategory, ContactValue.phoneCategory]).all()
+            {
+                guard let key = keys[item.subjectID] else { continue }
+                let value = try Vault.open(item.ciphertext, category: item.category, subject: item.subjectID, with: key)
+                identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []]
+                    .append(value)
+            }
+        }
+        return identities
+    }
+
     /// The subject's stored e-mail address; nil when none is stored (or it was erased).
     func emailAddress(of subject: SubjectModel, on database: any Database) async throws -> String? {
         try await open(subject, categories: [ContactValue.emailCategory], on: database).first?.value

@@ -3,13 +3,13 @@ import Foundation
 import SargsCore
 import SargsKit
 
-/// Retention's part in the company's datasets (issue 25), written in the same transaction as the
-/// vault's chunk: a group of subjects whose same categories no purpose justifies any more, with
-/// their identities sealed (read before the vault destroyed them). Carried out once the chunk
-/// commits, and by the next run if this one stopped first; the row goes when every dataset
-/// confirmed.
-final class RetentionDatasetWorkModel: Model, @unchecked Sendable {
-    static let schema = "retention_dataset_work"
+/// An erasure the company's datasets must follow (`DatasetErasureQueue`; issue 25), written in
+/// the same transaction as the vault's: a group of subjects losing the same categories (to
+/// retention or a bulk erasure), with their identities sealed (read before the vault destroyed
+/// them). Carried out once that transaction commits, and again later if it stopped first; the row
+/// goes when every dataset confirmed.
+final class DatasetErasureWorkModel: Model, @unchecked Sendable {
+    static let schema = "dataset_erasure_work"
 
     @ID(key: .id) var id: UUID?
     /// The categories to empty, comma-separated.
@@ -29,13 +29,13 @@ final class RetentionDatasetWorkModel: Model, @unchecked Sendable {
     var categorySet: Set<String> { Set(categories.split(separator: ",").map(String.init)) }
     var doneSet: Set<String> { Set(done.split(separator: ",").map(String.init)) }
 
-    static func context(_ id: UUID) -> String { "retention-dataset|\(id.wire)" }
+    static func context(_ id: UUID) -> String { "dataset-erasure|\(id.wire)" }
 }
 
-/// Migration: retention's work in the company's datasets.
-struct CreateRetentionDatasetWork: AsyncMigration {
+/// Migration: erasures queued for the company's datasets.
+struct CreateDatasetErasureWork: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(RetentionDatasetWorkModel.schema)
+        try await database.schema(DatasetErasureWorkModel.schema)
             .id()
             .field("categories", .string, .required)
             .field("subjects", .int, .required)
@@ -48,6 +48,6 @@ struct CreateRetentionDatasetWork: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(RetentionDatasetWorkModel.schema).delete()
+        try await database.schema(DatasetErasureWorkModel.schema).delete()
     }
 }

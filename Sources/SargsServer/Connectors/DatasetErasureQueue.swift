@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import SargsCore
+import SargsKit
+import SQLKit
+
+/// Erasures that Sargs' own transaction decides and the company's datasets must follow (issue 25):
+/// a retention run's deletions, the CLI's bulk erasure. In the deciding transaction, before the
+/// vault's values go, the subjects are grouped by the categories removed and their identities
+/// sealed (`DatasetErasureWorkModel`); once it commits, each group is carried into every dataset —
+/// one search for the group's identities and one transaction per dataset — and deleted when every
+/// dataset confirmed. A dataset that fails keeps the group for the next carry-out; the vault's part
+/// is never held back.
+enum DatasetErasureQueue {
+    /// Records groups inside the deciding transaction.
+    struct Recorder: Sendable {
+        let vault: SubjectVault
+        let master: MasterKey
+        /// The categories the datasets hold: only what they hold is queued.
+        let categories: Set<String>
+
+        /// Nil when the policy names no dataset.
+        init?(_ datasets: CompanyDatasets, vault: SubjectVault, master: MasterKey) {
+            guard !datasets.entries.isEmpty else { return nil }
+            self.vault = vault
+            self.master = master
+            categories = Set(datasets.entries.flatMap { DatasetErasurePlan.categories(of: $0.dataset) })
+        }
+
+        /// Queues the subjects whose removed categories (category → subjects) a dataset holds, by
+        /// group of categories, with their identities read now; returns how many groups.
+        func record(_ removed: [String: [UUID]], at now: Date, on database: any Database) async throws -> Int {
+            var bySubject: [UUID: Set<String>] = [:]
+            for (category, subjects) in removed where categories.contains(category) {
+                for subject in subjects { bySubject[subject, default: []].insert(category) }
+            }
+            guard !bySubject.isEmpty else { return 0 }
+            let groups = Dictionary(grouping: bySubject.keys) { bySubject[$0]! }
+            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(bySubject.keys)).all()
+            let byID = Dictionary(
+                uniqueKeysWithValues: subjects.compactMap { subject in subject.id.map { ($0, subject) } })
+            for (categories, members) in groups {
+                let identities = try await vault.identities(of: members.compactMap { byID[$0] }, on: database)
+                let row = DatasetErasureWorkModel()
+                let id = UUID()
+                row.id = id
+                row.categories = categories.sorted().joined(separator: ",")
+                row.subjects = members.count
+                row.identities = try Vault.sealService(
+                    try JSONEncoder().encode(identities), context: DatasetErasureWorkModel.context(id), with: master)
+                row.done = ""
+                row.attempts = 0
+                row.createdAt = now
+                try await row.create(on: database)
+            }
+            return groups.count
+        }
+    }
+
+    /// Carries the recorded groups into the datasets, after the deciding transaction committed.
+    struct Runner: Sendable {
+        let keys: ServerKeys
+        let store: WriteStore
+        let clock: ServerClock
+        let datasets: CompanyDatasets
+
+        /// Carries out every recorded group; returns what each dataset did.
+        func carryOut(actor: String, on database: any Database) async throws -> [RetentionRunSummary.DatasetCount] {
+            guard !datasets.entries.isEmpty else { return [] }
+            var counts: [String: RetentionRunSummary.DatasetCount] = [:]
+            for work in try await DatasetErasureWorkModel.query(on: database).sort(\.$createdAt).all() {
+                let id = try work.requireID()
+                let identities = try JSONDecoder().decode(
+                    [String: [String]].self,
+                    from: try Vault.openService(
+                        work.identities, context: DatasetErasureWorkModel.context(id), with: keys.master))
+                var done = work.doneSet
+                var failures: [String] = []
+                var drafts: [AuditChain.Draft] = []
+                for entry in datasets.entries where !done.contains(entry.system) {
+                    let plan = DatasetErasurePlan(entry.dataset, erasing: work.categorySet)
+                    do {
+                        let rows = plan.acts ? try await erase(plan, for: identities, in: entry) : 0
+                        counts[entry.system, default: .init(dataset: entry.system, rows: 0, failedGroups: 0)].rows +=
+                            rows
+                        done.insert(entry.system)
+                        drafts.append(
+                            AuditChain.Draft(
+                                time: clock.now, actor: actor, action: .datasetErase,
+                                categories: work.categorySet.sorted(),
+                                result: AuditResult.ok(entry.system, "subjects=\(work.subjects);rows=\(rows)")))
+                    } catch {
+                        counts[entry.system, default: .init(dataset: entry.system, rows: 0, failedGroups: 0)]
+                            .failedGroups += 1
+                        failures.append("\(entry.system): \(SystemFailure(error).description)")
+                        drafts.append(
+                            AuditChain.Draft(
+                                time: clock.now, actor: actor, action: .datasetErase,
+                                categories: work.categorySet.sorted(), result: "failed:\(entry.system)"))
+                    }
+                }
+                let finished = failures.isEmpty
+                let (doneText, failureText) = (
+                    done.sorted().joined(separator: ","), failures.joined(separator: "; ")
+                )
+                let entries = drafts
+                try await store.write(on: database, deleting: finished ? .securely : .none) { database in
+                    if finished {
+                        try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id).delete()
+                    } else {
+                        try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id)
+                            .set(\.$done, to: doneText).set(\.$failure, to: failureText)
+                            .set(\.$attempts, to: work.attempts + 1).update()
+                    }
+                    return ((), entries)
+                }
+            }
+            return counts.values.sorted { $0.dataset < $1.dataset }
+        }
+
+        /// One group in one dataset: a single search for every subject's identities, then the plan's
+        /// fields emptied (or rows deleted) in one transaction. Returns the rows changed.
+        private func erase(
+            _ plan: DatasetErasurePlan, for identities: [String: [String]], in entry: CompanyDatasets.Entry
+        ) async throws -> Int {
+            guard let url = entry.url else {
+                throw ExternalDatabase.Failure(
+                    "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
+            }
+            let connector = SQLDatasetConnector(dataset: entry.dataset)
+            return try await ExternalDatabase.with(url: url) { database, sql, _ in
+                let found = try await connector.find(identities: identities, sql: sql)
+                let outcome = try await connector.erase(
+                    SystemWork.ErasureSpec(plan), found: found, database: database)
+                // Rows changed: the collections whose rows were emptied or deleted, not those only searched.
+                return outcome.collections.filter { $0.action == "deleted" || $0.action == "emptied" }.map(\.rows)
+                    .reduce(0, +)
+            }
+        }
+    }
+}
+
+extension RetentionService {
+    /// Retention's runner for the datasets' part.
+    var datasetErasures: DatasetErasureQueue.Runner {
+        .init(keys: keys, store: store, clock: serverClock, datasets: datasets)
+    }
+}
