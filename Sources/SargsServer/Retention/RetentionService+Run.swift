@@ -104,6 +104,11 @@ extension RetentionService {
             datasets: DatasetErasureQueue.Recorder(datasets, vault: keys.vault(rules), master: keys.master))
         // What a stopped run left for the datasets goes first.
         summary.add(datasets: try await datasetErasures.carryOut(actor: actor, on: database))
+        // The datasets' part of a chunk runs while the next chunk is planned (the company's database
+        // and Sargs' own work side by side), one carry-out at a time, each after its chunk committed.
+        let runner = datasetErasures
+        var inFlight: Task<[RetentionRunSummary.DatasetCount], any Error>?
+        defer { inFlight?.cancel() }
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)
@@ -128,8 +133,13 @@ extension RetentionService {
                 return (next, drafts)
             }
             // The chunk is committed: its categories go in the datasets too, outside Sargs' transaction.
-            summary.add(datasets: try await datasetErasures.carryOut(actor: actor, on: database))
+            if let previous = inFlight { summary.add(datasets: try await previous.value) }
+            inFlight = Task { try await runner.carryOut(actor: actor, on: database) }
             progress?(summary.subjectsChecked)
+        }
+        if let last = inFlight {
+            inFlight = nil
+            summary.add(datasets: try await last.value)
         }
         try await expireCookieChoices(at: now, actor: actor, on: database)
         let finished = serverClock.now
