@@ -3,7 +3,7 @@ one-click unsubscribe and the staff console as people use them, keyboard only wh
 rules) on every page. Usage: python3 Tests/browser/browser_tests.py path/to/sargs
 """
 import datetime
-import email, email.header, glob, json, os, re, socket, subprocess, sys, tempfile, threading, time, traceback, urllib.error, urllib.request
+import email, email.header, glob, json, os, re, socket, sqlite3, subprocess, sys, tempfile, threading, time, traceback, urllib.error, urllib.request
 import http.server, functools
 
 from selenium import webdriver
@@ -393,7 +393,7 @@ def console_dpo(sargs, site):
         for language in LANGUAGES:
             for path in ["/console", "/console/requests", f"/console/requests/{created['id']}", "/console/subjects", "/console/policy",
                          "/console/audit", "/console/account", "/console/retention", "/console/breaches", "/console/outbox",
-                         "/console/requests/new", "/console/notices", "/console/breaches/new"]:
+                         "/console/requests/new", "/console/notices", "/console/breaches/new", "/console/systems"]:
                 driver.get(f"{sargs.base}{path}?lang={language}")
                 assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
                 no_serious_violations(driver, f"{path} ({language})")
@@ -618,12 +618,77 @@ def console_failed_system(_sargs, _site):
             sargs.stop()
 
 
+def manual_task(_sargs, _site):
+    """A system with no API: its owner opens the e-mailed link, sees what to do and confirms with
+    the keyboard; the page passes axe in the policy's language and in English."""
+    directory = tempfile.mkdtemp(prefix="sargs-task-")
+    text = open(os.path.join(ROOT, "examples", "web-shop-lv.yaml"), encoding="utf-8").read()
+    text = text.replace("- file: datasets/web-shop.yml", "- file: " + os.path.join(ROOT, "examples", "datasets", "web-shop.yml"))
+    text = text.replace("\ndatasets:\n", "\nsystems:\n  - id: paper-archive\n    manual:\n      owner: archive@shop.example\n"
+                        "      days: 5\n\ndatasets:\n", 1)
+    policy = os.path.join(directory, "web-shop-lv.yaml")
+    open(policy, "w", encoding="utf-8").write(text)
+    shop = os.path.join(directory, "shop.sqlite")
+    connection = sqlite3.connect(shop)
+    connection.executescript("""
+        CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, first_name TEXT, last_name TEXT, phone TEXT, username TEXT,
+          password_hash TEXT);
+        CREATE TABLE addresses (id INTEGER PRIMARY KEY, customer_id INTEGER, street TEXT, city TEXT, postcode TEXT);
+        CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, items TEXT, total REAL, placed_at TEXT);
+        CREATE TABLE invoices (id INTEGER PRIMARY KEY, order_id INTEGER, billing_name TEXT, payment_reference TEXT, issued_on TEXT);
+        CREATE TABLE newsletter (email TEXT, subscribed_at TEXT);""")
+    connection.close()
+    os.environ["WEB_SHOP_DATABASE_URL"] = "sqlite://" + shop
+    try:
+        sargs = Sargs(policy)
+    finally:
+        del os.environ["WEB_SHOP_DATABASE_URL"]
+    driver = browser()
+    try:
+        subject = sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "web", "collected_for": "orders",
+                                                     "data": {"user.contact.email": "task@example.lv"}})["id"]
+        created = sargs.api("POST", "/v1/requests", {"type": "erasure", "subject_id": subject, "language": "lv",
+                                                     "channel": "in_person"})
+        sargs.api("POST", f"/v1/requests/{created['id']}/verify",
+                  {"attestation": {"method": "in_person", "checked": "ID card at the counter"}})
+        assert sargs.api("POST", f"/v1/requests/{created['id']}/approve", {})["status"] == "in_progress"
+        link = None
+        deadline = time.time() + 15
+        while link is None and time.time() < deadline:
+            for path in glob.glob(os.path.join(sargs.data, "mail", "*.eml")):
+                message = email.message_from_binary_file(open(path, "rb"))
+                if "archive@shop.example" in message["To"]:
+                    body = message.get_payload(decode=True).decode("utf-8")
+                    assert "task@example.lv" not in body, "the owner's message names no one"
+                    link = re.search(r"(/tasks/[A-Za-z0-9_-]+)", body).group(1)
+            time.sleep(0.3)
+        assert link, "the owner was sent a link"
+        for language in ["lv", "en"]:
+            driver.get(f"{sargs.base}{link}?lang={language}")
+            assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+            assert "task@example.lv" in driver.page_source
+            no_serious_violations(driver, f"manual task ({language})")
+        records = driver.find_element(By.ID, "records")
+        records.clear()
+        records.send_keys("1")
+        records.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice-ok"))
+        assert "task@example.lv" not in driver.page_source, "after the confirmation the identities are gone"
+        no_serious_violations(driver, "manual task confirmed")
+        shown = sargs.api("GET", f"/v1/requests/{created['id']}")
+        archive = [system for system in shown["systems"] if system["system"] == "paper-archive"][0]
+        assert archive["status"] == "done" and archive["rows"] == 1, archive
+    finally:
+        driver.quit()
+        sargs.stop()
+
+
 def main():
     sargs = Sargs()
     site = Website(sargs.base)
     try:
         for run in [banner_reject, banner_accept, banner_settings, banner_gpc, banner_keyboard, access_request, consent_change, unsubscribe,
-                    console_dpo, console_agent, console_whole_job, other_seeds, console_failed_system]:
+                    console_dpo, console_agent, console_whole_job, other_seeds, console_failed_system, manual_task]:
             run(sargs, site)
     finally:
         sargs.stop()
