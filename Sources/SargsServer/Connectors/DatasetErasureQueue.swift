@@ -12,6 +12,13 @@ import SQLKit
 /// dataset confirmed. A dataset that fails keeps the group for the next carry-out; the vault's part
 /// is never held back.
 enum DatasetErasureQueue {
+    /// What one dataset did in a carry-out: rows emptied or deleted, groups that failed there.
+    struct Tally: Sendable, Equatable {
+        var dataset: String
+        var rows: Int
+        var failedGroups: Int
+    }
+
     /// Records groups inside the deciding transaction.
     struct Recorder: Sendable {
         let vault: SubjectVault
@@ -65,9 +72,9 @@ enum DatasetErasureQueue {
         let datasets: CompanyDatasets
 
         /// Carries out every recorded group; returns what each dataset did.
-        func carryOut(actor: String, on database: any Database) async throws -> [RetentionRunSummary.DatasetCount] {
+        func carryOut(actor: String, on database: any Database) async throws -> [Tally] {
             guard !datasets.entries.isEmpty else { return [] }
-            var counts: [String: RetentionRunSummary.DatasetCount] = [:]
+            var counts: [String: Tally] = [:]
             for work in try await DatasetErasureWorkModel.query(on: database).sort(\.$createdAt).all() {
                 let id = try work.requireID()
                 let identities = try JSONDecoder().decode(
@@ -140,9 +147,3 @@ enum DatasetErasureQueue {
     }
 }
 
-extension RetentionService {
-    /// Retention's runner for the datasets' part.
-    var datasetErasures: DatasetErasureQueue.Runner {
-        .init(keys: keys, store: store, clock: serverClock, datasets: datasets)
-    }
-}

@@ -107,7 +107,7 @@ extension RetentionService {
         // The datasets' part of a chunk runs while the next chunk is planned (the company's database
         // and Sargs' own work side by side), one carry-out at a time, each after its chunk committed.
         let runner = datasetErasures
-        var inFlight: Task<[RetentionRunSummary.DatasetCount], any Error>?
+        var inFlight: Task<[DatasetErasureQueue.Tally], any Error>?
         defer { inFlight?.cancel() }
         var after: UUID?
         while true {
