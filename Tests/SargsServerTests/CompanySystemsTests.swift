@@ -62,7 +62,11 @@ struct CompanySystemsTests {
                 #expect(!text.contains("Juris") && !text.contains("Cēsis"), "no other customer's row")
                 // Values read from the company's database never reach the logs or the audit trail.
                 let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "request.system").all()
-                #expect(audit.count == 1 && audit[0].result == "ok:web_shop:rows=6")
+                #expect(
+                    audit.count == 1
+                        && audit[0].result
+                            == "ok:web_shop:rows=6;addresses=1,customers=1,invoices=1,newsletter=1,orders=2",
+                    "\(audit.map(\.result))")
                 #expect(!logs.all.contains("Brīvības") && !logs.all.contains(shop.url))
             }
         }
@@ -99,6 +103,13 @@ struct CompanySystemsTests {
                 #expect(newsletter.map { $0["email"] } == [.null, .text("other@example.lv")])
                 let system = try #require(Self.systems(request).first)
                 #expect(system["status"] as? String == "done" && system["rows"] as? Int == 6)
+                // The audit trail keeps the dataset, each collection's action and row count; no value.
+                let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "request.system").all()
+                #expect(
+                    audit.map(\.result) == [
+                        "ok:web_shop:rows=6;addresses.emptied=1,customers.emptied=1,invoices.emptied=1,"
+                            + "newsletter.emptied=1,orders.emptied=2"
+                    ])
                 // The identities the system was searched by are forgotten once it is done.
                 let row = try #require(try await RequestSystemModel.query(on: app.db).first())
                 #expect(row.work.isEmpty)

@@ -618,6 +618,7 @@ def console_failed_system(_sargs, _site):
             sargs.stop()
 
 
+@test("a system with no API: its owner opens the e-mailed link, confirms with the keyboard; axe clean in lv and en")
 def manual_task(_sargs, _site):
     """A system with no API: its owner opens the e-mailed link, sees what to do and confirms with
     the keyboard; the page passes axe in the policy's language and in English."""

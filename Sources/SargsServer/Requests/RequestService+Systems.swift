@@ -184,7 +184,7 @@ extension RequestService {
                 try await update.set(\.$status, to: .done).set(\.$rows, to: outcome.rowCount)
                     .set(\.$outcome, to: stored).set(\.$failure, to: nil).set(\.$work, to: Data())
                     .set(\.$retryAt, to: nil).update()
-                audit = AuditResult.ok(system, "rows=\(outcome.rowCount)")
+                audit = AuditResult.ok(system, outcome.auditCounts)
             case .success(.waiting(let due, let progress, let task)):
                 try await update.set(\.$status, to: .waiting).set(\.$dueAt, to: due).set(\.$progress, to: progress)
                     .set(\.$failure, to: nil).set(\.$retryAt, to: nil).update()
@@ -271,4 +271,14 @@ extension RequestService {
 
 extension SystemOutcome {
     var rowCount: Int { collections.reduce(0) { $0 + $1.rows } }
+
+    /// The counts an audit entry keeps: the rows, then per collection what was done to how many
+    /// (`rows=6;addresses.emptied=1,customers.emptied=1`); names and numbers only, never a value.
+    var auditCounts: String {
+        let parts = collections.sorted { $0.name < $1.name }.map { collection in
+            collection.action.map { "\(collection.name).\($0)=\(collection.rows)" }
+                ?? "\(collection.name)=\(collection.rows)"
+        }
+        return parts.isEmpty ? "rows=\(rowCount)" : "rows=\(rowCount);" + parts.joined(separator: ",")
+    }
 }
