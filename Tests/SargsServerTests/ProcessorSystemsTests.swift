@@ -247,4 +247,54 @@ struct ProcessorSystemsTests {
         }
         await processor.stop()
     }
+
+    @Test(
+        """
+        Art. 5(1)(e), Art. 28(3)(g): a person retention leaves with nothing is erased at the processor too: \
+        the order is sent after the run commits, a signed callback completes it, and the identities go
+        """
+    )
+    func retentionReachesTheProcessor() async throws {
+        let processor = try await LoopbackProcessor.start()
+        do {
+            let variant = try Self.policy(processor)
+            defer { variant.remove() }
+            try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
+                let clock = ManualClock.testing()
+                try await withSargs(policy: variant.path, environment: Self.environment(shop), clock: clock) {
+                    app, _, keys, _ in
+                    _ = try await Factory.imported(
+                        app, keys, purpose: "enquiries", daysAgo: 365, now: clock.now,
+                        data: ["user.name": "Anna Bērziņa", "user.contact.email": NewSubject.annasEmail])
+                    let run = try await RetentionDatasetsTests.post(
+                        app, keys, "v1/retention/runs", ["confirm_rule_change": true])
+                    #expect(run["subjects_shredded"] as? Int == 1)
+                    let received = try #require(await processor.received.first)
+                    #expect(received.type == "erasure" && received.regulation == "gdpr")
+                    #expect(received.identities.first?["identity_value"] == NewSubject.annasEmail)
+                    let order = try #require(try await ErasureOrderModel.query(on: app.db).first())
+                    #expect(order.status == .waiting && order.externalID == received.id && order.origin == "retention")
+                    #expect(!String(decoding: order.identities, as: UTF8.self).contains("berzina"))
+
+                    let callbackURL = try #require(received.callbacks.first)
+                    let done = try await processor.callback(received.id, status: "completed", to: callbackURL)
+                    #expect(try await Self.deliver(app, done) == .accepted)
+                    let finished = try #require(try await ErasureOrderModel.query(on: app.db).first())
+                    #expect(finished.status == .done && finished.identities.isEmpty)
+                    let entries = try await AuditEntryModel.query(on: app.db)
+                        .filter(\.$action == AuditAction.systemErase.rawValue).all().map(\.result)
+                    #expect(
+                        entries.contains("ok:mailer:waiting") && entries.contains("ok:mailer:completed"), "\(entries)")
+                    // A second run sends nothing again.
+                    _ = try await RetentionDatasetsTests.post(
+                        app, keys, "v1/retention/runs", ["confirm_rule_change": false])
+                    #expect(await processor.submissions == 1)
+                }
+            }
+        } catch {
+            await processor.stop()
+            throw error
+        }
+        await processor.stop()
+    }
 }

@@ -85,7 +85,7 @@ struct RetentionDatasetsTests {
                 // Nothing left waiting; the audit trail counts rows, never values.
                 #expect(try await DatasetErasureWorkModel.query(on: app.db).count() == 0)
                 let entries = try await AuditEntryModel.query(on: app.db).all()
-                let dataset = try #require(entries.first { $0.action == AuditAction.datasetErase.rawValue })
+                let dataset = try #require(entries.first { $0.action == AuditAction.systemErase.rawValue })
                 #expect(dataset.result == "ok:web_shop:subjects=1;rows=3", "\(dataset.result)")
                 #expect(!entries.contains { $0.result.contains("Anna") || $0.result.contains("berzina") })
                 // A second run finds nothing more to do there.

@@ -52,9 +52,10 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case requestConfirmRecipient = "request.confirm_recipient"
     /// One company system's part of a request carried out (or failed): rows counted, never values.
     case requestSystem = "request.system"
-    /// An erasure carried into a company dataset (retention, the CLI's bulk erasure): the removed
-    /// categories emptied or deleted there for a group of subjects (rows counted, never values).
-    case datasetErase = "dataset.erase"
+    /// An erasure Sargs decided (retention, the CLI's bulk erasure) carried into a company system:
+    /// a dataset's rows emptied or deleted for a group of subjects (counted), or a processor's
+    /// OpenDSR erasure sent or reported on. Never a value.
+    case systemErase = "system.erase"
 
     case exportDownload = "export.download"
     case exportTransmit = "export.transmit"

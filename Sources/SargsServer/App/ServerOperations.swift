@@ -166,7 +166,11 @@ public enum ServerOperations {
             var summary = ErasureSummary()
             let now = context.clock.now
             let recorder = DatasetErasureQueue.Recorder(
-                context.datasets, vault: context.keys.vault(rules), master: context.masterKey)
+                context.datasets, external: context.externalSystems, origin: "cli", vault: context.keys.vault(rules),
+                master: context.masterKey)
+            let orders = ErasureOrders(
+                keys: context.keys, store: context.store, clock: context.clock, external: context.externalSystems,
+                callbackURL: "\(context.publicURL)/opendsr/callback")
             let runner = DatasetErasureQueue.Runner(
                 keys: context.keys, store: context.store, clock: context.clock, datasets: context.datasets)
             var datasets = RetentionRunSummary(started: UUID(), by: "cli", at: now)
@@ -179,6 +183,7 @@ public enum ServerOperations {
                 }
                 // The chunk is committed: the same categories go in the company's datasets.
                 datasets.add(datasets: try await runner.carryOut(actor: "cli", on: app.db))
+                try await orders.resume(on: app.db)
                 for result in results {
                     if result.alreadyErased {
                         summary.alreadyErased += 1

@@ -90,7 +90,8 @@ extension RetentionService {
     init(context: SargsContext) {
         self.init(
             keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
-            subjectData: context.subjectData, datasets: context.datasets)
+            subjectData: context.subjectData, datasets: context.datasets, externalSystems: context.externalSystems,
+            publicURL: context.publicURL)
     }
 }
 

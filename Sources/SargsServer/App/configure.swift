@@ -36,6 +36,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreateRequestSystems())
     app.migrations.add(AddRequestSystemTracking())
     app.migrations.add(CreateDatasetErasureWork())
+    app.migrations.add(CreateErasureOrders())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.

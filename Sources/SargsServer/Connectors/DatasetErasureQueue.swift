@@ -19,42 +19,63 @@ enum DatasetErasureQueue {
         var failedGroups: Int
     }
 
-    /// Records groups inside the deciding transaction.
+    /// Records groups (and processors' orders) inside the deciding transaction.
     struct Recorder: Sendable {
         let vault: SubjectVault
         let master: MasterKey
         /// The categories the datasets hold: only what they hold is queued.
         let categories: Set<String>
+        /// The processors that carry out erasures: a person left with nothing in the vault gets an
+        /// order to each (`ErasureOrders`).
+        let processors: [String]
+        /// `retention` or `cli`.
+        let origin: String
 
-        /// Nil when the policy names no dataset.
-        init?(_ datasets: CompanyDatasets, vault: SubjectVault, master: MasterKey) {
-            guard !datasets.entries.isEmpty else { return nil }
+        /// Nil when the policy names no dataset and no processor that carries out erasures.
+        init?(
+            _ datasets: CompanyDatasets, external: ExternalSystems, origin: String, vault: SubjectVault,
+            master: MasterKey
+        ) {
+            let processors = ErasureOrders.processors(external).map(\.name)
+            guard !datasets.entries.isEmpty || !processors.isEmpty else { return nil }
             self.vault = vault
             self.master = master
+            self.processors = processors
+            self.origin = origin
             categories = Set(datasets.entries.flatMap { DatasetErasurePlan.categories(of: $0.dataset) })
         }
 
         /// Queues the subjects whose removed categories (category → subjects) a dataset holds, by
-        /// group of categories, with their identities read now; returns how many groups.
-        func record(_ removed: [String: [UUID]], at now: Date, on database: any Database) async throws -> Int {
+        /// group of categories, and an order to each processor for the `shredded` (nothing of them
+        /// left in the vault), with their identities read now; returns how many groups.
+        func record(
+            _ removed: [String: [UUID]], shredded: [UUID] = [], at now: Date, on database: any Database
+        ) async throws -> Int {
             var bySubject: [UUID: Set<String>] = [:]
             for (category, subjects) in removed where categories.contains(category) {
                 for subject in subjects { bySubject[subject, default: []].insert(category) }
             }
-            guard !bySubject.isEmpty else { return 0 }
+            let ordered = processors.isEmpty ? [] : shredded
+            let everyone = Set(bySubject.keys).union(ordered)
+            guard !everyone.isEmpty else { return 0 }
+            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(everyone)).all()
+            let identities = try await vault.identities(of: subjects, on: database)
+            _ = try await ErasureOrders.record(
+                identities.filter { ordered.contains($0.key) }, processors: processors, origin: origin,
+                master: master, at: now, on: database)
             let groups = Dictionary(grouping: bySubject.keys) { bySubject[$0]! }
-            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(bySubject.keys)).all()
-            let byID = Dictionary(
-                uniqueKeysWithValues: subjects.compactMap { subject in subject.id.map { ($0, subject) } })
             for (categories, members) in groups {
-                let identities = try await vault.identities(of: members.compactMap { byID[$0] }, on: database)
+                var merged: [String: [String]] = [:]
+                for member in members {
+                    for (kind, values) in identities[member] ?? [:] { merged[kind, default: []] += values }
+                }
                 let row = DatasetErasureWorkModel()
                 let id = UUID()
                 row.id = id
                 row.categories = categories.sorted().joined(separator: ",")
                 row.subjects = members.count
                 row.identities = try Vault.sealService(
-                    try JSONEncoder().encode(identities), context: DatasetErasureWorkModel.context(id), with: master)
+                    try JSONEncoder().encode(merged), context: DatasetErasureWorkModel.context(id), with: master)
                 row.done = ""
                 row.attempts = 0
                 row.createdAt = now
@@ -93,7 +114,7 @@ enum DatasetErasureQueue {
                         done.insert(entry.system)
                         drafts.append(
                             AuditChain.Draft(
-                                time: clock.now, actor: actor, action: .datasetErase,
+                                time: clock.now, actor: actor, action: .systemErase,
                                 categories: work.categorySet.sorted(),
                                 result: AuditResult.ok(entry.system, "subjects=\(work.subjects);rows=\(rows)")))
                     } catch {
@@ -102,7 +123,7 @@ enum DatasetErasureQueue {
                         failures.append("\(entry.system): \(SystemFailure(error).description)")
                         drafts.append(
                             AuditChain.Draft(
-                                time: clock.now, actor: actor, action: .datasetErase,
+                                time: clock.now, actor: actor, action: .systemErase,
                                 categories: work.categorySet.sorted(), result: "failed:\(entry.system)"))
                     }
                 }

@@ -96,7 +96,7 @@ enum ErasureService {
                     categories: plan.erase, result: plan.erasesEverything ? "ok:shredded" : "ok:partial"))
         }
         // Before anything goes: the identities the company's datasets are searched by.
-        _ = try await datasets?.record(removed, at: now, on: database)
+        _ = try await datasets?.record(removed, shredded: shred, at: now, on: database)
         // Set-based writes: a handful of statements per chunk, whatever its size.
         if !doomed.isEmpty { try await DataItemModel.query(on: database).filter(\.$id ~~ doomed).delete() }
         try await clearDerivedColumns(erasedCategories, on: database)

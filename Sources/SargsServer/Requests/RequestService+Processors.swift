@@ -38,6 +38,12 @@ extension RequestService {
         return .waiting(due: report.expectedCompletion, progress: progress.wire, task: nil)
     }
 
+    /// Erasures decided outside requests, sent to processors.
+    var erasureOrders: ErasureOrders {
+        .init(
+            keys: keys, store: store, clock: serverClock, external: externalSystems, callbackURL: processorCallbackURL)
+    }
+
     func client(for processor: ExternalSystems.Processor) -> OpenDSRClient {
         OpenDSRClient(processor: processor, transport: externalSystems.transport, clock: serverClock)
     }
@@ -67,13 +73,21 @@ extension RequestService {
         guard report.statusCallbackURL == nil || report.statusCallbackURL == processorCallbackURL else {
             throw DomainError.invalid("status_callback_url", "is not this server's callback URL")
         }
-        guard
-            let row = try await RequestSystemModel.query(on: database).filter(\.$system == processor.name)
-                .filter(\.$externalID == report.subjectRequestID.lowercased()).first()
-        else {
-            throw DomainError.notFound("the request \(report.subjectRequestID.lowercased())")
+        let externalID = report.subjectRequestID.lowercased()
+        let actor = "processor:\(processor.name)"
+        if let row = try await RequestSystemModel.query(on: database).filter(\.$system == processor.name)
+            .filter(\.$externalID == externalID).first()
+        {
+            return try await apply(report, to: row, actor: actor, on: database)
         }
-        return try await apply(report, to: row, actor: "processor:\(processor.name)", on: database)
+        // An erasure retention or the CLI sent, outside any request.
+        guard
+            let order = try await ErasureOrderModel.query(on: database).filter(\.$system == processor.name)
+                .filter(\.$externalID == externalID).first()
+        else {
+            throw DomainError.notFound("the request \(externalID)")
+        }
+        return try await erasureOrders.apply(report, to: order, actor: actor, on: database)
     }
 
     /// Asks every processor that has been quiet for `processorPollInterval` where its request stands.

@@ -138,6 +138,8 @@ extension RequestService {
             try await runSystems(row.requestID, retrying: row.system, actor: "system", on: database)
         }
         try await pollProcessors(on: database)
+        // Erasures retention or the CLI decided, sent to processors (and asked after).
+        try await erasureOrders.resume(on: database)
         // A process that stopped after the last system was done, before the answer went out.
         for waiting in try await PendingCompletionModel.query(on: database).filter(\.$createdAt < stale).all() {
             if let requestID = waiting.id { try await completeIfEverySystemIsDone(requestID, on: database) }
@@ -195,7 +197,7 @@ extension RequestService {
                 }
                 audit = AuditResult.ok(system, "waiting")
             case .failure(let failure):
-                let retry = failure.isTransient ? Self.retryDelay(afterAttempt: attempts) : nil
+                let retry = failure.isTransient ? SystemRetry.delay(afterAttempt: attempts) : nil
                 try await update.set(\.$status, to: .failed).set(\.$failure, to: failure.description)
                     .set(\.$retryAt, to: retry.map { finished.addingTimeInterval($0) }).update()
                 audit = "failed:\(system)"
@@ -214,14 +216,6 @@ extension RequestService {
     static let unmarkedRestriction =
         "not marked: the dataset declares no restriction column; Sargs' decisions refuse every use of the "
         + "person's data while the restriction lasts (Art. 18(1)), and the rows found are counted here"
-
-    /// How long a system that could not be reached waits before it is tried again on its own: a
-    /// minute, then four times longer each attempt, at most six hours; after eight attempts it
-    /// waits for staff.
-    static func retryDelay(afterAttempt attempt: Int) -> TimeInterval? {
-        guard attempt < 8 else { return nil }
-        return min(60 * pow(4, Double(max(attempt, 1) - 1)), 6 * 3600)
-    }
 
     /// Carries the system's part out: a dataset is searched (and erased or rectified) now; a
     /// processor is sent the request; a manual system's owner is sent the task.

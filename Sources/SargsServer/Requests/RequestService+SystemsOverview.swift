@@ -50,6 +50,12 @@ extension RequestService {
             .join(RequestModel.self, on: \RequestSystemModel.$requestID == \RequestModel.$id)
             .filter(RequestModel.self, \.$status == .inProgress)
             .filter(\.$status ~~ [.waiting, .failed]).all()
+        // Erasures retention or the CLI sent to processors count as waiting (or failed) there too.
+        for (system, count) in try await erasureOrders.counts(on: database) {
+            guard let index = systems.firstIndex(where: { $0.name == system }) else { continue }
+            systems[index].waiting += count.waiting
+            systems[index].failed += count.failed
+        }
         for row in open {
             guard let index = systems.firstIndex(where: { $0.name == row.system }) else { continue }
             if row.status == .failed { systems[index].failed += 1 } else { systems[index].waiting += 1 }

@@ -79,7 +79,7 @@ struct RetentionActions: Sendable {
                         result: "ok"))
             }
         }
-        result.datasetGroups = try await datasets?.record(removed, at: now, on: database) ?? 0
+        result.datasetGroups = try await datasets?.record(removed, shredded: emptied, at: now, on: database) ?? 0
         let counted = try await anonymousFacts(anonymising, facts: facts, at: now, on: database)
         result.anonymised = counted.values.reduce(0, +)
         try await Self.count(counted, period: String(DecisionEngine.civilDate(now).description.prefix(7)), on: database)

@@ -9,6 +9,15 @@ extension RetentionService {
     }
 }
 
+extension RetentionService {
+    /// The erasures retention sends to processors.
+    var erasureOrders: ErasureOrders {
+        .init(
+            keys: keys, store: store, clock: serverClock, external: externalSystems,
+            callbackURL: "\(publicURL)/opendsr/callback")
+    }
+}
+
 extension RetentionRunSummary {
     /// Adds what the datasets did in one carry-out.
     mutating func add(datasets tallies: [DatasetErasureQueue.Tally]) {

@@ -101,12 +101,15 @@ extension RetentionService {
         let actions = RetentionActions(
             planner: rules.retentionPlanner, vault: keys.vault(rules), owners: subjectData, actor: actor,
             reminders: ConsentRenewalReminders(keys: keys, ruleSource: ruleSource, actor: actor),
-            datasets: DatasetErasureQueue.Recorder(datasets, vault: keys.vault(rules), master: keys.master))
+            datasets: DatasetErasureQueue.Recorder(
+                datasets, external: externalSystems, origin: "retention", vault: keys.vault(rules), master: keys.master)
+        )
         // What a stopped run left for the datasets goes first.
         summary.add(datasets: try await datasetErasures.carryOut(actor: actor, on: database))
         // The datasets' part of a chunk runs while the next chunk is planned (the company's database
         // and Sargs' own work side by side), one carry-out at a time, each after its chunk committed.
         let runner = datasetErasures
+        let orders = erasureOrders
         var inFlight: Task<[DatasetErasureQueue.Tally], any Error>?
         defer { inFlight?.cancel() }
         var after: UUID?
@@ -134,7 +137,11 @@ extension RetentionService {
             }
             // The chunk is committed: its categories go in the datasets too, outside Sargs' transaction.
             if let previous = inFlight { summary.add(datasets: try await previous.value) }
-            inFlight = Task { try await runner.carryOut(actor: actor, on: database) }
+            inFlight = Task {
+                let tallies = try await runner.carryOut(actor: actor, on: database)
+                try await orders.resume(on: database)
+                return tallies
+            }
             progress?(summary.subjectsChecked)
         }
         if let last = inFlight {

@@ -13,6 +13,10 @@ struct RetentionService: Sendable {
     let subjectData: [any SubjectDataOwner]
     /// The company's datasets retention reaches (issue 25).
     var datasets = CompanyDatasets()
+    /// The processors a person retention leaves with nothing is erased at (issue 25).
+    var externalSystems = ExternalSystems(transport: HTTPProcessorTransport())
+    /// Where processors call back.
+    var publicURL = ""
 
     /// The most actions a report lists by default (its summary always counts them all).
     static let defaultLimit = 1_000

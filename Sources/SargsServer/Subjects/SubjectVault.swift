@@ -148,15 +148,16 @@ struct SubjectVault: Sendable {
         return identities
     }
 
-    /// The identities of many subjects at once, merged (identity name → values): one statement for
-    /// their e-mail addresses and phone numbers, for the batch jobs that search company datasets.
-    func identities(of subjects: [SubjectModel], on database: any Database) async throws -> [String: [String]] {
+    /// The identities of many subjects at once, per subject (identity name → values): one statement
+    /// for their e-mail addresses and phone numbers, for the batch jobs that search company datasets.
+    func identities(of subjects: [SubjectModel], on database: any Database) async throws -> [UUID: [String: [String]]] {
         var keys: [UUID: DataKey] = [:]
-        var identities: [String: [String]] = [:]
+        var identities: [UUID: [String: [String]]] = [:]
         for subject in subjects {
             guard let id = subject.id, let key = try dataKey(of: subject) else { continue }
             keys[id] = key
-            if let reference = subject.externalRef { identities["external_id", default: []].append(reference) }
+            identities[id] = [:]
+            if let reference = subject.externalRef { identities[id]?["external_id"] = [reference] }
         }
         guard !keys.isEmpty else { return identities }
         for chunk in Array(keys.keys).chunked() {
@@ -165,8 +166,9 @@ struct SubjectVault: Sendable {
             {
                 guard let key = keys[item.subjectID] else { continue }
                 let value = try Vault.open(item.ciphertext, category: item.category, subject: item.subjectID, with: key)
-                identities[item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []]
-                    .append(value)
+                identities[item.subjectID, default: [:]][
+                    item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []
+                ].append(value)
             }
         }
         return identities

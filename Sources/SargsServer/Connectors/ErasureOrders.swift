@@ -1,0 +1,198 @@
+import Fluent
+import Foundation
+import SargsCore
+import SargsKit
+import SQLKit
+
+/// Erasures Sargs decides on its own (retention, the CLI's bulk erasure) carried to the processors
+/// over OpenDSR (issue 25): one order per person whose data is gone from the vault and processor
+/// that carries out erasures. Sent after the deciding transaction commits, tracked through signed
+/// callbacks or polling, retried with backoff; a report never moves an order back.
+struct ErasureOrders: Sendable {
+    let keys: ServerKeys
+    let store: WriteStore
+    let clock: ServerClock
+    let external: ExternalSystems
+    /// Where processors call back (`{SARGS_PUBLIC_URL}/opendsr/callback`).
+    let callbackURL: String
+
+    /// The processors an erasure outside a request reaches.
+    static func processors(_ external: ExternalSystems) -> [ExternalSystems.Processor] {
+        external.processors.filter { $0.system.handledRequests.contains(.erasure) }
+    }
+
+    /// In the deciding transaction: an order per person and processor, with the person's identities
+    /// sealed (read before the vault's values go). Returns how many orders were recorded.
+    static func record(
+        _ identities: [UUID: [String: [String]]], processors: [String], origin: String, master: MasterKey,
+        at now: Date, on database: any Database
+    ) async throws -> Int {
+        var recorded = 0
+        for (_, known) in identities where !known.isEmpty {
+            for processor in processors {
+                let order = ErasureOrderModel()
+                let id = UUID()
+                order.id = id
+                order.system = processor
+                order.origin = origin
+                order.externalID = UUID().uuidString.lowercased()
+                order.status = .pending
+                order.attempts = 0
+                order.identities = try Vault.sealService(
+                    try JSONEncoder().encode(known), context: ErasureOrderModel.context(id), with: master)
+                order.createdAt = now
+                order.updatedAt = now
+                try await order.create(on: database)
+                recorded += 1
+            }
+        }
+        return recorded
+    }
+
+    /// Sends the orders not yet sent and those whose backoff is over, and asks the processors quiet
+    /// for the poll interval; returns how many orders were sent.
+    @discardableResult
+    func resume(pollAfter quiet: TimeInterval = 15 * 60, on database: any Database) async throws -> Int {
+        let now = clock.now
+        let pending = try await ErasureOrderModel.query(on: database).group(.or) { group in
+            group.filter(\.$status == .pending)
+            group.group(.and) { due in due.filter(\.$status == .failed).filter(\.$retryAt <= now) }
+        }.sort(\.$createdAt).all()
+        for order in pending { try await send(order, on: database) }
+        let waiting = try await ErasureOrderModel.query(on: database).filter(\.$status == .waiting)
+            .filter(\.$updatedAt < now.addingTimeInterval(-quiet)).all()
+        for order in waiting {
+            guard let processor = external.processor(order.system) else { continue }
+            do {
+                let report = try await client(processor).status(order.externalID)
+                if try await !apply(report, to: order, actor: "system", on: database) {
+                    try await ErasureOrderModel.query(on: database).filter(\.$id == order.requireID())
+                        .filter(\.$updatedAt == order.updatedAt).set(\.$updatedAt, to: clock.now).update()
+                }
+            } catch let error as OpenDSRError {
+                try await ErasureOrderModel.query(on: database).filter(\.$id == order.requireID())
+                    .filter(\.$updatedAt == order.updatedAt).set(\.$updatedAt, to: clock.now)
+                    .set(\.$failure, to: "status not read: \(error.description)").update()
+            }
+        }
+        return pending.count
+    }
+
+    /// How many orders wait on each processor, and how many failed.
+    func counts(on database: any Database) async throws -> [String: (waiting: Int, failed: Int)] {
+        var counts: [String: (waiting: Int, failed: Int)] = [:]
+        for order in try await ErasureOrderModel.query(on: database).filter(\.$status ~~ [.waiting, .failed, .pending])
+            .all()
+        {
+            if order.status == .failed {
+                counts[order.system, default: (0, 0)].failed += 1
+            } else {
+                counts[order.system, default: (0, 0)].waiting += 1
+            }
+        }
+        return counts
+    }
+
+    /// One order: claimed on its attempt counter, sent, recorded.
+    private func send(_ order: ErasureOrderModel, on database: any Database) async throws {
+        let id = try order.requireID()
+        let now = clock.now
+        let claimed = try await JobLease.sql(database).raw(
+            """
+            UPDATE \(ident: ErasureOrderModel.schema) SET attempts = attempts + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND attempts = \(bind: order.attempts) AND status = \(bind: order.status)
+            RETURNING id
+            """
+        ).first()
+        guard claimed != nil else { return }
+        let outcome: Result<OpenDSRReport?, SystemFailure>
+        do {
+            guard let processor = external.processor(order.system) else {
+                throw OpenDSRError.unknownProcessor("the policy no longer names the processor '\(order.system)'")
+            }
+            let identities = try JSONDecoder().decode(
+                [String: [String]].self,
+                from: try Vault.openService(order.identities, context: ErasureOrderModel.context(id), with: keys.master)
+            )
+            if let submission = OpenDSRSubmission(
+                type: .erasure, subjectRequestID: UUID(uuidString: order.externalID) ?? UUID(),
+                submitted: order.createdAt, identities: identities,
+                kinds: processor.endpoint.identities ?? ["email"], callbackURL: callbackURL)
+            {
+                outcome = .success(try await client(processor).submit(submission))
+            } else {
+                outcome = .success(nil)
+            }
+        } catch {
+            outcome = .failure(SystemFailure(error))
+        }
+        let finished = clock.now
+        let (system, attempts) = (order.system, order.attempts + 1)
+        try await store.write(on: database) { database in
+            let update = ErasureOrderModel.query(on: database).filter(\.$id == id).set(\.$updatedAt, to: finished)
+            let result: String
+            switch outcome {
+            case .success(let report?) where report.progress != .completed:
+                let progress = report.requestStatus == nil ? OpenDSRProgress.pending : report.progress
+                try await update.set(\.$status, to: .waiting).set(\.$progress, to: progress.wire)
+                    .set(\.$dueAt, to: report.expectedCompletion).set(\.$failure, to: nil).set(\.$retryAt, to: nil)
+                    .update()
+                result = AuditResult.ok(system, "waiting")
+            case .success:
+                // Completed at once, or no identity the processor takes: nothing more to ask.
+                try await update.set(\.$status, to: .done).set(\.$identities, to: Data()).set(\.$failure, to: nil)
+                    .set(\.$retryAt, to: nil).update()
+                result = AuditResult.ok(system, "completed")
+            case .failure(let failure):
+                let retry = failure.isTransient ? SystemRetry.delay(afterAttempt: attempts) : nil
+                try await update.set(\.$status, to: .failed).set(\.$failure, to: failure.description)
+                    .set(\.$retryAt, to: retry.map { finished.addingTimeInterval($0) }).update()
+                result = "failed:\(system)"
+            }
+            return ((), [AuditChain.Draft(time: finished, actor: "system", action: .systemErase, result: result)])
+        }
+    }
+
+    /// Moves a waiting order by the processor's report: forward only, claimed on the progress it
+    /// was read with. Returns whether it changed anything.
+    func apply(
+        _ report: OpenDSRReport, to order: ErasureOrderModel, actor: String, on database: any Database
+    ) async throws -> Bool {
+        let progress = report.progress
+        guard order.status == .waiting, OpenDSRProgress(order.progress).advances(to: progress) else { return false }
+        let id = try order.requireID()
+        let now = clock.now
+        let system = order.system
+        let readProgress: SQLQueryString = order.progress.map { "progress = \(bind: $0)" } ?? "progress IS NULL"
+        return try await store.write(on: database) { database in
+            let claimed = try await JobLease.sql(database).raw(
+                """
+                UPDATE \(ident: ErasureOrderModel.schema)
+                SET progress = \(bind: progress.wire), updated_at = \(bind: now)
+                WHERE id = \(bind: id) AND status = \(bind: ErasureOrderModel.Status.waiting)
+                AND \(readProgress) RETURNING id
+                """
+            ).first()
+            guard claimed != nil else { return (false, []) }
+            let update = ErasureOrderModel.query(on: database).filter(\.$id == id)
+            let result: String
+            switch progress {
+            case .completed:
+                try await update.set(\.$status, to: .done).set(\.$identities, to: Data()).update()
+                result = AuditResult.ok(system, "completed")
+            case .cancelled:
+                try await update.set(\.$status, to: .failed).set(\.$failure, to: "the processor cancelled the request")
+                    .update()
+                result = "failed:\(system)"
+            default:
+                try await update.set(\.$dueAt, to: report.expectedCompletion ?? order.dueAt).update()
+                result = AuditResult.ok(system, progress.wire)
+            }
+            return (true, [AuditChain.Draft(time: now, actor: actor, action: .systemErase, result: result)])
+        }
+    }
+
+    private func client(_ processor: ExternalSystems.Processor) -> OpenDSRClient {
+        OpenDSRClient(processor: processor, transport: external.transport, clock: clock)
+    }
+}
