@@ -126,4 +126,34 @@ struct RetentionDatasetsTests {
             #expect(customers[0]["email"] == .null && customers[1]["email"] == .text("juris@example.lv"))
         }
     }
+
+    @Test(
+        """
+        Art. 5(1)(e), Art. 21 (seed 004 LT): a service-quality contact kept past its two years loses its first \
+        name and e-mail in Coral Travel's booking system (SQLite); the surname and passport, which that purpose \
+        never held, stay, and so does the other traveller
+        """
+    )
+    func serviceQualityGoesFromTheBookings() async throws {
+        try await CompanyDatabase.with(sqlite: true, CompanySystemsTests.bookings) { bookings in
+            let clock = ManualClock.testing()
+            try await withSargs(
+                policy: "examples/coral-travel/lithuania.yaml", environment: ["BOOKINGS_DATABASE_URL": bookings.url],
+                clock: clock
+            ) { app, _, keys, _ in
+                _ = try await Factory.imported(
+                    app, keys, purpose: "service-quality", daysAgo: 3 * 365, now: clock.now,
+                    data: ["user.name.first": "Rasa", "user.contact.email": "Rasa@Example.lt"])
+                let run = try await Self.post(app, keys, "v1/retention/runs", ["confirm_rule_change": true])
+                let datasets = try #require(run["datasets"] as? [[String: Any]])
+                #expect(datasets.first?["dataset"] as? String == "bookings" && datasets.first?["rows"] as? Int == 1)
+                let rows = try await bookings.rows(
+                    "SELECT email, first_name, last_name, passport FROM travellers ORDER BY id",
+                    columns: ["email", "first_name", "last_name", "passport"])
+                #expect(rows[0]["email"] == .null && rows[0]["first_name"] == .null)
+                #expect(rows[0]["last_name"] == .text("Petraitė") && rows[0]["passport"] == .text("LT1234567"))
+                #expect(rows[1]["email"] == .text("tomas@example.lt") && rows[1]["first_name"] == .text("Tomas"))
+            }
+        }
+    }
 }
