@@ -458,3 +458,73 @@ struct DatasetRestrictionTests {
         }
     }
 }
+
+/// A company database keyed by UUIDs (PostgreSQL's `uuid` type in CI, text in SQLite): the
+/// references are followed and the rows erased as with integer keys.
+@Suite("Company systems keyed by UUIDs")
+struct UUIDKeyedDatasetTests {
+    static let dataset = """
+        dataset:
+          - fides_key: crm
+            collections:
+              - name: people
+                fields:
+                  - {name: id, fides_meta: {primary_key: true}}
+                  - {name: email, data_categories: [user.contact.email], fides_meta: {identity: email}}
+                  - {name: full_name, data_categories: [user.name]}
+              - name: orders
+                fields:
+                  - {name: id, fides_meta: {primary_key: true}}
+                  - name: person_id
+                    fides_meta: {references: [{dataset: crm, field: people.id, direction: from}]}
+                  - {name: items, data_categories: [user.behavior.purchase_history]}
+        """
+
+    static let schema = [
+        "CREATE TABLE people (id UUID PRIMARY KEY, email TEXT, full_name TEXT)",
+        "CREATE TABLE orders (id UUID PRIMARY KEY, person_id UUID REFERENCES people(id), items TEXT)",
+        """
+        INSERT INTO people VALUES ('0b7c8d4e-2f1a-4c3b-9d5e-6f7a8b9c0d1e', 'Anna.Berzina@Example.lv', 'Anna Bērziņa'),
+        ('1c8d9e5f-3a2b-4d4c-8e6f-7a8b9c0d1e2f', 'juris@example.lv', 'Juris Kalniņš')
+        """,
+        """
+        INSERT INTO orders VALUES ('2d9e0f6a-4b3c-4e5d-9f7a-8b9c0d1e2f3a', '0b7c8d4e-2f1a-4c3b-9d5e-6f7a8b9c0d1e', 'tea'),
+        ('3e0f1a7b-5c4d-4f6e-8a8b-9c0d1e2f3a4b', '0b7c8d4e-2f1a-4c3b-9d5e-6f7a8b9c0d1e', 'cups'),
+        ('4f1a2b8c-6d5e-4a7f-9b9c-0d1e2f3a4b5c', '1c8d9e5f-3a2b-4d4c-8e6f-7a8b9c0d1e2f', 'books')
+        """,
+    ]
+
+    @Test("Art. 15, 17: a database keyed by UUIDs is searched through its references and erased, on PostgreSQL too")
+    func uuidKeys() async throws {
+        let directory = TestEnvironment.temporaryDirectory("crm-dataset")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("crm.yml").path
+        try Self.dataset.write(toFile: file, atomically: true, encoding: .utf8)
+        let variant = try PolicyVariant(
+            "examples/web-shop-lv.yaml",
+            replacing: "  - file: datasets/web-shop.yml\n    connection: WEB_SHOP_DATABASE_URL\n",
+            with: "  - file: \(file)\n    connection: CRM_DATABASE_URL\n")
+        defer { variant.remove() }
+        try await CompanyDatabase.with(Self.schema) { crm in
+            try await withSargs(policy: variant.path, environment: ["CRM_DATABASE_URL": crm.url]) { app, _, keys, _ in
+                try await CompanySystemsTests.subject(app, keys)
+                let access = try await Factory.verifiedRequest(app, keys, type: "access")
+                try await RequestActions.perform(app, keys, access, "approve")
+                let found = try #require(
+                    CompanySystemsTests.systems(try await CompanySystemsTests.shown(app, keys, access)).first)
+                #expect(found["status"] as? String == "done" && found["rows"] as? Int == 3, "\(found)")
+                let erasure = try await Factory.verifiedRequest(app, keys, type: "erasure")
+                try await RequestActions.perform(app, keys, erasure, "approve")
+                let erased = try #require(
+                    CompanySystemsTests.systems(try await CompanySystemsTests.shown(app, keys, erasure)).first)
+                #expect(erased["status"] as? String == "done", "\(erased)")
+                let people = try await crm.rows(
+                    "SELECT email FROM people ORDER BY full_name NULLS FIRST", columns: ["email"])
+                #expect(people.map { $0["email"] } == [.null, .text("juris@example.lv")], "\(people)")
+                let orders = try await crm.rows("SELECT items FROM orders WHERE items IS NOT NULL", columns: ["items"])
+                #expect(orders.map { $0["items"] } == [.text("books")])
+            }
+        }
+    }
+}

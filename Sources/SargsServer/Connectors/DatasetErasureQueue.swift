@@ -155,8 +155,8 @@ enum DatasetErasureQueue {
                 throw ExternalDatabase.Failure(
                     "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
             }
-            let connector = SQLDatasetConnector(dataset: entry.dataset)
             return try await ExternalDatabase.with(url: url) { database, sql, _ in
+                let connector = try await SQLDatasetConnector.make(entry.dataset, sql: sql)
                 let found = try await connector.find(identities: identities, sql: sql)
                 let outcome = try await connector.erase(
                     SystemWork.ErasureSpec(plan), found: found, database: database)

@@ -27,12 +27,12 @@ public enum DatasetProbe {
         guard let dataset = loaded.file?.dataset.first, !loaded.diagnostics.hasErrors else {
             throw Failure(description: "\(datasetFile) does not load: run sargs policy check")
         }
-        let connector = SQLDatasetConnector(dataset: dataset)
         // Every category erased: the probe measures the work, not a policy's grounds to keep.
         let categories = DatasetErasurePlan.categories(of: dataset).sorted()
         let spec = SystemWork.ErasureSpec(DatasetErasurePlan(dataset, plan: ErasurePlan(erase: categories, keep: [])))
         do {
             return try await ExternalDatabase.with(url: url) { database, sql, _ in
+                let connector = try await SQLDatasetConnector.make(dataset, sql: sql)
                 var results: [Result] = []
                 results.reserveCapacity(emails.count)
                 for email in emails {

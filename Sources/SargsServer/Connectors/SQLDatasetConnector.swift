@@ -10,6 +10,37 @@ import SQLKit
 /// and `DELETE` on the declared collections and fields; values stay in memory.
 struct SQLDatasetConnector: Sendable {
     let dataset: FidesDataset
+    /// PostgreSQL columns of type `uuid`, per collection: their values are bound as UUIDs (a `uuid`
+    /// column compared with text is refused). Empty on SQLite, which has no such type.
+    var uuidColumns: [String: Set<String>] = [:]
+
+    /// The connector for `dataset` on this database, with its column types read where they matter.
+    static func make(_ dataset: FidesDataset, sql: any SQLDatabase) async throws -> SQLDatasetConnector {
+        var connector = SQLDatasetConnector(dataset: dataset)
+        guard sql.dialect.name == "postgresql" else { return connector }
+        let names = dataset.collections.map(\.name)
+        for row in try await sql.raw(
+            """
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE data_type = 'uuid' AND table_schema = current_schema() AND table_name IN (\(binds: names))
+            """
+        ).all() {
+            let table = try row.decode(column: "table_name", as: String.self)
+            let column = try row.decode(column: "column_name", as: String.self)
+            connector.uuidColumns[table, default: []].insert(column)
+        }
+        return connector
+    }
+
+    /// A value bound for `field` of `collection`: as a UUID in a `uuid` column, else as itself.
+    func bind(_ value: DatasetValue, collection: String, field: String) -> any Encodable & Sendable {
+        if uuidColumns[collection]?.contains(field) == true, case .text(let text) = value,
+            let id = UUID(uuidString: text)
+        {
+            return id
+        }
+        return value.bindable
+    }
 
     /// Every row about the subject, with the declared fields of each collection.
     func find(identities: [String: [String]], sql: any SQLDatabase) async throws -> DatasetSearch.Found {
@@ -139,7 +170,7 @@ struct SQLDatasetConnector: Sendable {
         let fields = collection.fields.map(\.name)
         var rows: [DatasetRow] = []
         for chunk in query.values.chunked(by: 500) {
-            let binds = chunk.map(\.bindable)
+            let binds = chunk.map { bind($0, collection: query.collection, field: query.field) }
             let matched: SQLQueryString =
                 caseInsensitive(collection: query.collection, field: query.field)
                 ? "lower(\(ident: query.field)) IN (\(binds: binds))" : "\(ident: query.field) IN (\(binds: binds))"
@@ -157,7 +188,7 @@ struct SQLDatasetConnector: Sendable {
     /// The rows a search found in a collection: any of its matched fields holding a matched value.
     func condition(collection: String, matched: [String: [DatasetValue]]) -> SQLQueryString {
         matched.keys.sorted().map { field -> SQLQueryString in
-            let binds = matched[field]!.map(\.bindable)
+            let binds = matched[field]!.map { bind($0, collection: collection, field: field) }
             return caseInsensitive(collection: collection, field: field)
                 ? "lower(\(ident: field)) IN (\(binds: binds))" : "\(ident: field) IN (\(binds: binds))"
         }.map { "(" + $0 + ")" as SQLQueryString }.joined(separator: " OR ")

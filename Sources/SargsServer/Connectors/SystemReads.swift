@@ -14,9 +14,8 @@ enum SystemReads {
                 continue
             }
             do {
-                let connector = SQLDatasetConnector(dataset: entry.dataset)
                 let found = try await ExternalDatabase.with(url: url) { _, sql, _ in
-                    try await connector.find(identities: identities, sql: sql)
+                    try await SQLDatasetConnector.make(entry.dataset, sql: sql).find(identities: identities, sql: sql)
                 }
                 let system = SystemExport(entry.dataset, found: found)
                 if !system.collections.isEmpty { export.systems.append(system) }

@@ -237,8 +237,8 @@ extension RequestService {
             throw ExternalDatabase.Failure(
                 "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
         }
-        let connector = SQLDatasetConnector(dataset: entry.dataset)
         return try await ExternalDatabase.with(url: url) { database, sql, _ in
+            let connector = try await SQLDatasetConnector.make(entry.dataset, sql: sql)
             let found = try await connector.find(identities: work.identities, sql: sql)
             if work.kind == .erase, let spec = work.erasure {
                 return try await connector.erase(spec, found: found, database: database)
