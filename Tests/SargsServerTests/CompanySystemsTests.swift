@@ -488,7 +488,8 @@ struct UUIDKeyedDatasetTests {
         ('1c8d9e5f-3a2b-4d4c-8e6f-7a8b9c0d1e2f', 'juris@example.lv', 'Juris Kalniņš')
         """,
         """
-        INSERT INTO orders VALUES ('2d9e0f6a-4b3c-4e5d-9f7a-8b9c0d1e2f3a', '0b7c8d4e-2f1a-4c3b-9d5e-6f7a8b9c0d1e', 'tea'),
+        INSERT INTO orders VALUES
+        ('2d9e0f6a-4b3c-4e5d-9f7a-8b9c0d1e2f3a', '0b7c8d4e-2f1a-4c3b-9d5e-6f7a8b9c0d1e', 'tea'),
         ('3e0f1a7b-5c4d-4f6e-8a8b-9c0d1e2f3a4b', '0b7c8d4e-2f1a-4c3b-9d5e-6f7a8b9c0d1e', 'cups'),
         ('4f1a2b8c-6d5e-4a7f-9b9c-0d1e2f3a4b5c', '1c8d9e5f-3a2b-4d4c-8e6f-7a8b9c0d1e2f', 'books')
         """,
