@@ -401,7 +401,8 @@ struct CompanyDatabaseFile {
 /// marked; one without records why not, and the request still completes.
 @Suite("Restriction across the company's systems")
 struct DatasetRestrictionTests {
-    @Test("Art. 18(1): the shop's restriction column is set on Anna's customer row alone")
+    @Test(
+        "Art. 18(1), 18(3): the shop's restriction column is set on Anna's customer row alone, and cleared by the lift")
     func marked() async throws {
         let directory = TestEnvironment.temporaryDirectory("shop-restriction")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -436,6 +437,21 @@ struct DatasetRestrictionTests {
                 #expect(collections.first?["action"] as? String == "marked" && system["rows"] as? Int == 1)
                 let restricted = try await shop.rows("SELECT id FROM customers WHERE restricted", columns: ["id"])
                 #expect(restricted.map { $0["id"] } == [.integer(1)], "\(restricted)")
+
+                // Art. 18(3): the lift, Anna told by other means; the shop's column follows when it takes effect.
+                let restriction = try #require(
+                    try await RestrictionModel.query(on: app.db).filter(\.$liftedAt == nil).first())
+                let subject = restriction.subjectID.uuidString.lowercased()
+                let restrictionID = try restriction.requireID().uuidString.lowercased()
+                let lifted = try await app.testing().sendRequest(
+                    .POST, "v1/subjects/\(subject)/restrictions/\(restrictionID)/lift", headers: keys.dpo,
+                    body: json(["subject_informed": true]))
+                #expect(lifted.status == .ok, "\(lifted.body.string)")
+                try await BackgroundRuns.runOnce(app)
+                let still = try await shop.rows("SELECT id FROM customers WHERE restricted", columns: ["id"])
+                #expect(still.isEmpty, "\(still)")
+                let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "system.erase").all()
+                #expect(audit.map(\.result) == ["ok:web_shop:subjects=1;rows=1"], "\(audit.map(\.result))")
             }
         }
     }

@@ -26,7 +26,9 @@ extension ConsentService {
 
 extension FactService {
     init(context: SargsContext) {
-        self.init(keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock)
+        self.init(
+            keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
+            datasets: context.datasets)
     }
 }
 

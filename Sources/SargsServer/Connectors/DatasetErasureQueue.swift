@@ -79,10 +79,35 @@ enum DatasetErasureQueue {
                 row.done = ""
                 row.attempts = 0
                 row.createdAt = now
+                row.action = "erase"
                 try await row.create(on: database)
             }
             return groups.count
         }
+    }
+
+    /// In a lift's transaction: the person's rows are unmarked in every dataset with a restriction
+    /// column once the lift takes effect (Art. 18(3)); nothing when no dataset marks restrictions.
+    static func recordUnmark(
+        _ identities: [String: [String]], datasets: CompanyDatasets, effective: Date, master: MasterKey,
+        at now: Date, on database: any Database
+    ) async throws {
+        guard datasets.entries.contains(where: { $0.reference.restriction != nil }), !identities.isEmpty else {
+            return
+        }
+        let row = DatasetErasureWorkModel()
+        let id = UUID()
+        row.id = id
+        row.categories = ""
+        row.subjects = 1
+        row.identities = try Vault.sealService(
+            try JSONEncoder().encode(identities), context: DatasetErasureWorkModel.context(id), with: master)
+        row.done = ""
+        row.attempts = 0
+        row.createdAt = now
+        row.action = "unmark"
+        row.notBefore = effective
+        try await row.create(on: database)
     }
 
     /// Carries the recorded groups into the datasets, after the deciding transaction committed.
@@ -96,8 +121,20 @@ enum DatasetErasureQueue {
         func carryOut(actor: String, on database: any Database) async throws -> [Tally] {
             guard !datasets.entries.isEmpty else { return [] }
             var counts: [String: Tally] = [:]
-            for work in try await DatasetErasureWorkModel.query(on: database).sort(\.$createdAt).all() {
+            let now = clock.now
+            let due = try await DatasetErasureWorkModel.query(on: database).group(.or) { when in
+                when.filter(\.$notBefore == nil).filter(\.$notBefore <= now)
+            }.sort(\.$createdAt).all()
+            for work in due {
                 let id = try work.requireID()
+                // The claim: a retention run and the background jobs never carry out one group together.
+                let claimed = try await JobLease.sql(database).raw(
+                    """
+                    UPDATE \(ident: DatasetErasureWorkModel.schema) SET attempts = attempts + 1
+                    WHERE id = \(bind: id) AND attempts = \(bind: work.attempts) RETURNING id
+                    """
+                ).first()
+                guard claimed != nil else { continue }
                 let identities = try JSONDecoder().decode(
                     [String: [String]].self,
                     from: try Vault.openService(
@@ -108,7 +145,10 @@ enum DatasetErasureQueue {
                 for entry in datasets.entries where !done.contains(entry.system) {
                     let plan = DatasetErasurePlan(entry.dataset, erasing: work.categorySet)
                     do {
-                        let rows = plan.acts ? try await erase(plan, for: identities, in: entry) : 0
+                        let rows =
+                            work.action == "unmark"
+                            ? try await unmark(identities, in: entry)
+                            : plan.acts ? try await erase(plan, for: identities, in: entry) : 0
                         counts[entry.system, default: .init(dataset: entry.system, rows: 0, failedGroups: 0)].rows +=
                             rows
                         done.insert(entry.system)
@@ -137,13 +177,26 @@ enum DatasetErasureQueue {
                         try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id).delete()
                     } else {
                         try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id)
-                            .set(\.$done, to: doneText).set(\.$failure, to: failureText)
-                            .set(\.$attempts, to: work.attempts + 1).update()
+                            .set(\.$done, to: doneText).set(\.$failure, to: failureText).update()
                     }
                     return ((), entries)
                 }
             }
             return counts.values.sorted { $0.dataset < $1.dataset }
+        }
+
+        /// A lifted restriction in one dataset: the person's rows unmarked; 0 when it marks none.
+        private func unmark(_ identities: [String: [String]], in entry: CompanyDatasets.Entry) async throws -> Int {
+            guard let marker = entry.reference.restriction else { return 0 }
+            guard let url = entry.url else {
+                throw ExternalDatabase.Failure(
+                    "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
+            }
+            return try await ExternalDatabase.with(url: url) { database, sql, _ in
+                let connector = try await SQLDatasetConnector.make(entry.dataset, sql: sql)
+                let found = try await connector.find(identities: identities, sql: sql)
+                return try await connector.restrict(marker, found: found, marked: false, database: database).rowCount
+            }
         }
 
         /// One group in one dataset: a single search for every subject's identities, then the plan's

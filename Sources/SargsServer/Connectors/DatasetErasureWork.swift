@@ -23,6 +23,11 @@ final class DatasetErasureWorkModel: Model, @unchecked Sendable {
     @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "failure") var failure: String?
     @Field(key: "created_at") var createdAt: Date
+    /// `erase` (the categories are emptied) or `unmark` (a lifted restriction: the datasets'
+    /// restriction columns set back to false).
+    @Field(key: "action") var action: String
+    /// Not carried out before this moment (a restriction's lift takes effect later).
+    @OptionalField(key: "not_before") var notBefore: Date?
 
     init() {}
 
@@ -44,6 +49,8 @@ struct CreateDatasetErasureWork: AsyncMigration {
             .field("attempts", .int, .required)
             .field("failure", .string)
             .field("created_at", .datetime, .required)
+            .field("action", .string, .required)
+            .field("not_before", .datetime)
             .create()
     }
 

@@ -128,17 +128,20 @@ struct SQLDatasetConnector: Sendable {
     /// Art. 18: marks the rows a search found in the marker's collection as restricted (the
     /// column set to true), in one transaction. Returns what was marked.
     func restrict(
-        _ marker: DatasetReference.RestrictionMarker, found: DatasetSearch.Found, database: any Database
+        _ marker: DatasetReference.RestrictionMarker, found: DatasetSearch.Found, marked: Bool = true,
+        database: any Database
     ) async throws -> SystemOutcome {
         try await inTransaction(database) { sql in
             guard let matched = found.matched[marker.collection], !(found.rows[marker.collection] ?? []).isEmpty else {
                 return SystemOutcome(
-                    collections: [.init(name: marker.collection, rows: 0, action: "marked")], kept: nil)
+                    collections: [.init(name: marker.collection, rows: 0, action: marked ? "marked" : "unmarked")],
+                    kept: nil)
             }
-            let marked = try await update(
-                marker.collection, setting: ["\(ident: marker.field) = \(bind: true)"], matched: matched, sql: sql)
+            let changed = try await update(
+                marker.collection, setting: ["\(ident: marker.field) = \(bind: marked)"], matched: matched, sql: sql)
             return SystemOutcome(
-                collections: [.init(name: marker.collection, rows: marked, action: "marked")], kept: nil)
+                collections: [.init(name: marker.collection, rows: changed, action: marked ? "marked" : "unmarked")],
+                kept: nil)
         }
     }
 

@@ -10,6 +10,8 @@ struct FactService: Sendable {
     let store: WriteStore
     let ruleSource: RuleSource
     let serverClock: ServerClock
+    /// The company's datasets: a lifted restriction is unmarked in those with a restriction column.
+    var datasets = CompanyDatasets()
 
     func addRelationship(
         _ body: AddRelationship, subject subjectID: UUID, by principal: Principal,
@@ -156,8 +158,17 @@ struct FactService: Sendable {
         .restrictionLift(
             on: DecisionEngine.civilDate(effective), reason: body.reason ?? "", reference: RequestReference.of(id))
         let restrictionChange = try ModelWrite(changing: restriction)
+        // The datasets' restriction columns follow when the last restriction of the whole person goes.
+        let others = try await RestrictionModel.query(on: database).filter(\.$subjectID == subjectID)
+            .filter(\.$purpose == nil).filter(\.$liftedAt == nil).filter(\.$id != id).count()
+        let identities =
+            purpose == nil && others == 0 && datasets.entries.contains { $0.reference.restriction != nil }
+            ? try await keys.vault(rules).identities(of: subject, on: database) : [:]
+        let datasets = datasets
         try await store.write(on: database, affecting: [subjectID]) { database in
             try await restrictionChange.run(on: database)
+            try await DatasetErasureQueue.recordUnmark(
+                identities, datasets: datasets, effective: effective, master: master, at: now, on: database)
             if !informed, let address {
                 try await Outbox.email(
                     to: address, message, topic: "restriction_lift", requestID: nil, master: master, at: now,

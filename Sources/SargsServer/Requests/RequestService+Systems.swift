@@ -138,8 +138,11 @@ extension RequestService {
             try await runSystems(row.requestID, retrying: row.system, actor: "system", on: database)
         }
         try await pollProcessors(on: database)
-        // Erasures retention or the CLI decided, sent to processors (and asked after).
+        // Erasures retention or the CLI decided, sent to processors (and asked after); the datasets'
+        // part a stopped run left, and lifted restrictions whose moment has come.
         try await erasureOrders.resume(on: database)
+        _ = try await DatasetErasureQueue.Runner(keys: keys, store: store, clock: serverClock, datasets: datasets)
+            .carryOut(actor: "system", on: database)
         // A process that stopped after the last system was done, before the answer went out.
         for waiting in try await PendingCompletionModel.query(on: database).filter(\.$createdAt < stale).all() {
             if let requestID = waiting.id { try await completeIfEverySystemIsDone(requestID, on: database) }
