@@ -7,7 +7,7 @@
 # tools' p50/p90 and rows found, what the database holds for those subjects, and the ratio of the
 # warm p50s (Fides ÷ Sargs), with the machine's load around the measurements.
 #
-# Why the lower-case variant (LOWERCASE_EMAILS=1 bench/fides/seed-shop.sh): Fides matches an e-mail
+# Why the lower-case variant (LOWERCASE_EMAILS=1 bench/seed-shop.sh): Fides matches an e-mail
 # by plain equality and lower-cases only its domain, so on bench/connectors.sh's mixed-case data
 # ('Customer.42@Example.lv') it finds only the newsletter row, which is stored in lower case, and
 # does a fraction of the work. With the customers' e-mails stored in lower case (and plain indexes on
@@ -56,7 +56,7 @@ if [ "${KEEP:-0}" = 1 ] && [ "$exists" = 1 ]; then
 else
   echo "== seeding $database: $customers customers, $orders orders (lower-case e-mails)"
   drop
-  LOWERCASE_EMAILS=1 bench/fides/seed-shop.sh "$admin" "$database" "$customers" "$orders"
+  LOWERCASE_EMAILS=1 bench/seed-shop.sh "$admin" "$database" "$customers" "$orders"
 fi
 # As a shop's database is between requests: vacuumed (hint bits and visibility map set), and no
 # autovacuum worker competing with the measurements for the machine.

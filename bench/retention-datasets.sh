@@ -31,7 +31,7 @@ fi
 if [ "${KEEP:-0}" = 1 ] && psql -qtA "$admin" -c "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1; then
   echo "reusing $database"
 else
-  bench/fides/seed-shop.sh "$admin" "$database" "$customers" "$orders"
+  bench/seed-shop.sh "$admin" "$database" "$customers" "$orders"
 fi
 before_emptied=$(psql -qtA "${admin%/*}/$database" -c "SELECT count(*) FROM customers WHERE email IS NULL")
 python3 - "$customers" "$subjects" > "$work/subjects.jsonl" <<'PY'

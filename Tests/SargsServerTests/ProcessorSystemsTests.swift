@@ -72,8 +72,7 @@ struct ProcessorSystemsTests {
         """
     )
     func accessAcrossSystems() async throws {
-        let processor = try await LoopbackProcessor.start()
-        do {
+        try await LoopbackProcessor.with { processor in
             let variant = try Self.policy(processor)
             defer { variant.remove() }
             try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
@@ -180,11 +179,7 @@ struct ProcessorSystemsTests {
                     #expect(await processor.refusedCredentials == 0)
                 }
             }
-        } catch {
-            await processor.stop()
-            throw error
         }
-        await processor.stop()
     }
 
     @Test(
@@ -194,8 +189,7 @@ struct ProcessorSystemsTests {
         """
     )
     func unavailableRetriedAndPolled() async throws {
-        let processor = try await LoopbackProcessor.start()
-        do {
+        try await LoopbackProcessor.with { processor in
             let variant = try Self.policy(processor)
             defer { variant.remove() }
             try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
@@ -241,11 +235,7 @@ struct ProcessorSystemsTests {
                     #expect(try await Self.status(app, keys, id) == "in_progress")
                 }
             }
-        } catch {
-            await processor.stop()
-            throw error
         }
-        await processor.stop()
     }
 
     @Test(
@@ -255,8 +245,7 @@ struct ProcessorSystemsTests {
         """
     )
     func retentionReachesTheProcessor() async throws {
-        let processor = try await LoopbackProcessor.start()
-        do {
+        try await LoopbackProcessor.with { processor in
             let variant = try Self.policy(processor)
             defer { variant.remove() }
             try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
@@ -291,10 +280,6 @@ struct ProcessorSystemsTests {
                     #expect(await processor.submissions == 1)
                 }
             }
-        } catch {
-            await processor.stop()
-            throw error
         }
-        await processor.stop()
     }
 }

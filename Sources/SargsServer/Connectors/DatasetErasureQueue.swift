@@ -188,12 +188,7 @@ enum DatasetErasureQueue {
         /// A lifted restriction in one dataset: the person's rows unmarked; 0 when it marks none.
         private func unmark(_ identities: [String: [String]], in entry: CompanyDatasets.Entry) async throws -> Int {
             guard let marker = entry.reference.restriction else { return 0 }
-            guard let url = entry.url else {
-                throw ExternalDatabase.Failure(
-                    "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
-            }
-            return try await ExternalDatabase.with(url: url) { database, sql, _ in
-                let connector = try await SQLDatasetConnector.make(entry.dataset, sql: sql)
+            return try await entry.withConnector { connector, database, sql in
                 let found = try await connector.find(identities: identities, sql: sql)
                 return try await connector.restrict(marker, found: found, marked: false, database: database).rowCount
             }
@@ -204,12 +199,7 @@ enum DatasetErasureQueue {
         private func erase(
             _ plan: DatasetErasurePlan, for identities: [String: [String]], in entry: CompanyDatasets.Entry
         ) async throws -> Int {
-            guard let url = entry.url else {
-                throw ExternalDatabase.Failure(
-                    "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
-            }
-            return try await ExternalDatabase.with(url: url) { database, sql, _ in
-                let connector = try await SQLDatasetConnector.make(entry.dataset, sql: sql)
+            try await entry.withConnector { connector, database, sql in
                 let found = try await connector.find(identities: identities, sql: sql)
                 let outcome = try await connector.erase(
                     SystemWork.ErasureSpec(plan), found: found, database: database)

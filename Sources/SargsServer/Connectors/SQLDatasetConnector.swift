@@ -239,3 +239,19 @@ extension DatasetValue {
         }
     }
 }
+
+extension CompanyDatasets.Entry {
+    /// Runs `body` with a connector on this dataset's database; a failure names the unset variable,
+    /// never a URL.
+    func withConnector<T: Sendable>(
+        _ body: (SQLDatasetConnector, _ database: any Database, _ sql: any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        guard let url else {
+            throw ExternalDatabase.Failure(
+                "the connection variable \(reference.connection) is not set in Sargs' environment")
+        }
+        return try await ExternalDatabase.with(url: url) { database, sql, _ in
+            try await body(try await SQLDatasetConnector.make(dataset, sql: sql), database, sql)
+        }
+    }
+}

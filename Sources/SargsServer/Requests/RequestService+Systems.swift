@@ -236,12 +236,7 @@ extension RequestService {
 
     /// Finds (and for an erasure, erases) the subject's rows in one dataset.
     private func carryOut(_ work: SystemWork, in entry: CompanyDatasets.Entry) async throws -> SystemOutcome {
-        guard let url = entry.url else {
-            throw ExternalDatabase.Failure(
-                "the connection variable \(entry.reference.connection) is not set in Sargs' environment")
-        }
-        return try await ExternalDatabase.with(url: url) { database, sql, _ in
-            let connector = try await SQLDatasetConnector.make(entry.dataset, sql: sql)
+        try await entry.withConnector { connector, database, sql in
             let found = try await connector.find(identities: work.identities, sql: sql)
             if work.kind == .erase, let spec = work.erasure {
                 return try await connector.erase(spec, found: found, database: database)

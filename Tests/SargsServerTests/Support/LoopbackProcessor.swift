@@ -139,6 +139,18 @@ actor LoopbackProcessor {
             state: state)
     }
 
+    /// Runs `body` with a processor started for it, stopped however `body` ends.
+    static func with(_ body: (LoopbackProcessor) async throws -> Void) async throws {
+        let processor = try await start()
+        do {
+            try await body(processor)
+        } catch {
+            await processor.stop()
+            throw error
+        }
+        await processor.stop()
+    }
+
     func behave(_ behaviour: Behaviour) { state.locked { state.behaviour = behaviour } }
 
     var received: [Received] { state.locked { Array(state.received.values) } }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Seeds a PostgreSQL shop database with the schema, data shape and indexes of bench/connectors.sh
-# (examples/datasets/web-shop.yml), at a size of your choice — for trying bench/fides.sh on a small
-# database before the real-size run.
+# Seeds a PostgreSQL shop database shaped as examples/datasets/web-shop.yml declares it, with the
+# indexes a shop has, at a size of your choice: bench/connectors.sh, bench/fides-compare.sh and
+# bench/retention-datasets.sh use it.
 # LOWERCASE_EMAILS=1 stores the customers' emails in lower case and adds plain indexes on the email
 # columns: the variant on which Fides, which matches an email by plain equality, finds each subject's
 # customer row (and so the address, orders and invoices) as Sargs does through lower(email).
-# Usage: [LOWERCASE_EMAILS=1] bench/fides/seed-shop.sh ADMIN_URL DATABASE CUSTOMERS ORDERS
+# Usage: [LOWERCASE_EMAILS=1] bench/seed-shop.sh ADMIN_URL DATABASE CUSTOMERS ORDERS
 #   ADMIN_URL: a psql URL of the server's `postgres` database, e.g. postgres://sargs:sargs@127.0.0.1:5432/postgres
 set -euo pipefail
 admin="$1"; database="$2"; customers="$3"; orders="$4"
