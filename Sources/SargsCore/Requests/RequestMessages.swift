@@ -152,7 +152,10 @@ public struct RequestMessages: Sendable {
             [
                 strings.text(
                     "message.system_task.body",
-                    ["type": typeName(type), "system": system, "link": link, "due": strings.date(due)])
+                    [
+                        "type": strings.text("console.rtype.\(type.rawValue)"), "system": system, "link": link,
+                        "due": strings.date(due),
+                    ])
             ], reference: nil)
         task.subject = strings.text("message.system_task.subject", ["system": system])
         return task

@@ -13,7 +13,13 @@ extension RequestService {
         var system: String
         var type: RequestType
         var due: Date?
-        var identities: [String]
+        /// The person's identities: `email`, `phone_number` or `external_id`, and the value.
+        var identities: [Identity]
+
+        struct Identity: Sendable {
+            var kind: String
+            var value: String
+        }
         var corrections: [String: String]
         var done: Bool
     }
@@ -49,12 +55,12 @@ extension RequestService {
     /// is no longer open.
     func task(_ token: String?, on database: any Database) async throws -> SystemTask {
         let (row, request) = try await taskRow(token, on: database)
-        var identities: [String] = []
+        var identities: [SystemTask.Identity] = []
         var corrections: [String: String] = [:]
         if row.status == .waiting {
             let work = try SystemWork.open(row.work, request: row.requestID, system: row.system, master: keys.master)
             identities = work.identities.keys.sorted().flatMap { kind in
-                (work.identities[kind] ?? []).map { "\(kind): \($0)" }
+                (work.identities[kind] ?? []).map { SystemTask.Identity(kind: kind, value: $0) }
             }
             corrections = work.corrections ?? [:]
         }

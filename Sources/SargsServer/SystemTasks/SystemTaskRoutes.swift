@@ -81,10 +81,12 @@ struct SystemTaskRoutes: Sendable {
         let context = TaskPage(
             page: PageFrame(text, title: text("task.title", system), path: Pages.selfPath(request)),
             done: task.done, message: text("task.done"),
-            deadline: text("task.type", ["type": text.strings.text("request.type.\(task.type.rawValue)"), "due": due]),
+            deadline: text(
+                "task.type", ["type": text.strings.text("console.rtype.\(task.type.rawValue)"), "due": due]),
             late: task.due.map { $0 < service.serverClock.now } ?? false, lateText: text("task.late"),
             instruction: text(instructionKey, ["system": task.system, "contact": contact]),
-            identitiesLabel: text("task.identities"), identities: task.identities,
+            identitiesLabel: text("task.identities"),
+            identities: task.identities.map { "\(text("task.identity.\($0.kind)")): \($0.value)" },
             correctionsLabel: text("task.corrections"),
             corrections: task.corrections.keys.sorted().map { "\($0): \(task.corrections[$0] ?? "")" },
             recordsLabel: text("task.records"), button: text("task.button"), action: Pages.selfPath(request))
