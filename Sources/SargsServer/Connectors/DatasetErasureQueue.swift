@@ -172,7 +172,10 @@ enum DatasetErasureQueue {
                     done.sorted().joined(separator: ","), failures.joined(separator: "; ")
                 )
                 let entries = drafts
-                try await store.write(on: database, deleting: finished ? .securely : .none) { database in
+                // No log flush for this delete: the identities are sealed under the service key (as the
+                // request's systems keep theirs), not a subject's key a later erasure shreds; SQLite's
+                // secure_delete zeroes the row's page, and the deciding job's next secure write flushes.
+                try await store.write(on: database) { database in
                     if finished {
                         try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id).delete()
                     } else {
