@@ -58,7 +58,12 @@ struct ErasureOrders: Sendable {
             group.filter(\.$status == .pending)
             group.group(.and) { due in due.filter(\.$status == .failed).filter(\.$retryAt <= now) }
         }.sort(\.$createdAt).all()
-        for order in pending { try await send(order, on: database) }
+        // A processor that could not be reached is not tried again for its other orders in this
+        // pass: thousands of orders to a host that times out would hold the background jobs.
+        var unreachable: Set<String> = []
+        for order in pending where !unreachable.contains(order.system) {
+            if try await !send(order, on: database) { unreachable.insert(order.system) }
+        }
         let waiting = try await ErasureOrderModel.query(on: database).filter(\.$status == .waiting)
             .filter(\.$updatedAt < now.addingTimeInterval(-quiet)).all()
         for order in waiting {
@@ -93,8 +98,9 @@ struct ErasureOrders: Sendable {
         return counts
     }
 
-    /// One order: claimed on its attempt counter, sent, recorded.
-    private func send(_ order: ErasureOrderModel, on database: any Database) async throws {
+    /// One order: claimed on its attempt counter, sent, recorded. Returns false when the processor
+    /// could not be reached (worth skipping its other orders for now).
+    private func send(_ order: ErasureOrderModel, on database: any Database) async throws -> Bool {
         let id = try order.requireID()
         let now = clock.now
         let claimed = try await JobLease.sql(database).raw(
@@ -104,7 +110,7 @@ struct ErasureOrders: Sendable {
             RETURNING id
             """
         ).first()
-        guard claimed != nil else { return }
+        guard claimed != nil else { return true }
         let outcome: Result<OpenDSRReport?, SystemFailure>
         do {
             guard let processor = external.processor(order.system) else {
@@ -151,6 +157,8 @@ struct ErasureOrders: Sendable {
             }
             return ((), [AuditChain.Draft(time: finished, actor: "system", action: .systemErase, result: result)])
         }
+        if case .failure(let failure) = outcome, failure.isTransient { return false }
+        return true
     }
 
     /// Moves a waiting order by the processor's report: forward only, claimed on the progress it
