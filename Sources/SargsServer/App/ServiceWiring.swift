@@ -93,7 +93,7 @@ extension RetentionService {
         self.init(
             keys: context.keys, store: context.store, ruleSource: context.ruleSource, serverClock: context.clock,
             subjectData: context.subjectData, datasets: context.datasets, externalSystems: context.externalSystems,
-            publicURL: context.publicURL)
+            settings: context.settings)
     }
 }
 

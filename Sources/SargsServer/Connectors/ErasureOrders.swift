@@ -3,6 +3,7 @@ import Foundation
 import SargsCore
 import SargsKit
 import SQLKit
+import Vapor
 
 /// Erasures Sargs decides on its own (retention, the CLI's bulk erasure) carried to the processors
 /// over OpenDSR (issue 25): one order per person whose data is gone from the vault and processor
@@ -13,8 +14,15 @@ struct ErasureOrders: Sendable {
     let store: WriteStore
     let clock: ServerClock
     let external: ExternalSystems
-    /// Where processors call back (`{SARGS_PUBLIC_URL}/opendsr/callback`).
-    let callbackURL: String
+    let settings: ServerSettings
+
+    /// The callback route's path, the one place it is spelled (`ProcessorCallbackRoutes` serves it).
+    static let callbackPath: [PathComponent] = ["opendsr", "callback"]
+
+    /// Where every processor calls back: `{SARGS_PUBLIC_URL}/opendsr/callback`.
+    static func callbackURL(_ settings: ServerSettings) -> String {
+        "\(settings.publicURL)/" + callbackPath.map(\.description).joined(separator: "/")
+    }
 
     /// The processors an erasure outside a request reaches.
     static func processors(_ external: ExternalSystems) -> [ExternalSystems.Processor] {
@@ -123,7 +131,7 @@ struct ErasureOrders: Sendable {
             if let submission = OpenDSRSubmission(
                 type: .erasure, subjectRequestID: UUID(uuidString: order.externalID) ?? UUID(),
                 submitted: order.createdAt, identities: identities,
-                kinds: processor.endpoint.identities ?? ["email"], callbackURL: callbackURL)
+                kinds: processor.endpoint.identities ?? ["email"], callbackURL: Self.callbackURL(settings))
             {
                 outcome = .success(try await client(processor).submit(submission))
             } else {

@@ -11,7 +11,7 @@ struct FactService: Sendable {
     let ruleSource: RuleSource
     let serverClock: ServerClock
     /// The company's datasets: a lifted restriction is unmarked in those with a restriction column.
-    var datasets = CompanyDatasets()
+    let datasets: CompanyDatasets
 
     func addRelationship(
         _ body: AddRelationship, subject subjectID: UUID, by principal: Principal,

@@ -11,7 +11,7 @@ struct ProcessorCallbackRoutes: Sendable {
     let service: RequestService
 
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.POST, "opendsr", "callback", body: .collect(maxSize: "64kb"), use: receive)
+        routes.on(.POST, ErasureOrders.callbackPath, body: .collect(maxSize: "64kb"), use: receive)
     }
 
     @Sendable

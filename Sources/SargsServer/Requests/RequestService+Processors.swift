@@ -9,7 +9,7 @@ import SQLKit
 /// processor says `completed`. A report never moves a system back.
 extension RequestService {
     /// The callback URL Sargs gives every processor.
-    var processorCallbackURL: String { "\(settings.publicURL)/opendsr/callback" }
+    var processorCallbackURL: String { ErasureOrders.callbackURL(settings) }
 
     /// How long a waiting processor is left before Sargs asks for its status.
     static let processorPollInterval: TimeInterval = 15 * 60
@@ -41,7 +41,7 @@ extension RequestService {
     /// Erasures decided outside requests, sent to processors.
     var erasureOrders: ErasureOrders {
         .init(
-            keys: keys, store: store, clock: serverClock, external: externalSystems, callbackURL: processorCallbackURL)
+            keys: keys, store: store, clock: serverClock, external: externalSystems, settings: settings)
     }
 
     func client(for processor: ExternalSystems.Processor) -> OpenDSRClient {

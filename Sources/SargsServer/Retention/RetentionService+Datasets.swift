@@ -12,9 +12,7 @@ extension RetentionService {
 extension RetentionService {
     /// The erasures retention sends to processors.
     var erasureOrders: ErasureOrders {
-        .init(
-            keys: keys, store: store, clock: serverClock, external: externalSystems,
-            callbackURL: "\(publicURL)/opendsr/callback")
+        .init(keys: keys, store: store, clock: serverClock, external: externalSystems, settings: settings)
     }
 }
 

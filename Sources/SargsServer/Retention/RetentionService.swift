@@ -12,11 +12,11 @@ struct RetentionService: Sendable {
     let serverClock: ServerClock
     let subjectData: [any SubjectDataOwner]
     /// The company's datasets retention reaches (issue 25).
-    var datasets = CompanyDatasets()
+    let datasets: CompanyDatasets
     /// The processors a person retention leaves with nothing is erased at (issue 25).
-    var externalSystems = ExternalSystems(transport: HTTPProcessorTransport())
-    /// Where processors call back.
-    var publicURL = ""
+    let externalSystems: ExternalSystems
+    /// Where processors call back, among the server's settings.
+    let settings: ServerSettings
 
     /// The most actions a report lists by default (its summary always counts them all).
     static let defaultLimit = 1_000
