@@ -33,6 +33,15 @@ struct CompanySystemsTests {
 
     static func systems(_ request: [String: Any]) -> [[String: Any]] { request["systems"] as? [[String: Any]] ?? [] }
 
+    /// A verified request of `type` from Anna, approved; its id and how the API shows it then.
+    static func approved(
+        _ app: Application, _ keys: TestKeys, type: String
+    ) async throws -> (id: String, request: [String: Any]) {
+        let id = try await Factory.verifiedRequest(app, keys, type: type)
+        try await RequestActions.perform(app, keys, id, "approve")
+        return (id, try await shown(app, keys, id))
+    }
+
     @Test(
         """
         Art. 15: an access request reaches the shop's database: the system is done with its rows, \
@@ -45,9 +54,7 @@ struct CompanySystemsTests {
                 policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
             ) { app, context, keys, logs in
                 try await Self.subject(app, keys)
-                let id = try await Factory.verifiedRequest(app, keys, type: "access")
-                try await RequestActions.perform(app, keys, id, "approve")
-                let request = try await Self.shown(app, keys, id)
+                let (id, request) = try await CompanySystemsTests.approved(app, keys, type: "access")
                 #expect(request["status"] as? String == "completed")
                 let system = try #require(Self.systems(request).first)
                 #expect(system["system"] as? String == "web_shop" && system["status"] as? String == "done")
@@ -84,9 +91,7 @@ struct CompanySystemsTests {
                 policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
             ) { app, _, keys, _ in
                 try await Self.subject(app, keys)
-                let id = try await Factory.verifiedRequest(app, keys, type: "erasure")
-                try await RequestActions.perform(app, keys, id, "approve")
-                let request = try await Self.shown(app, keys, id)
+                let (_, request) = try await CompanySystemsTests.approved(app, keys, type: "erasure")
                 #expect(request["status"] as? String == "completed")
                 let customers = try await shop.rows(
                     "SELECT id, email, first_name, username FROM customers ORDER BY id",
@@ -428,9 +433,7 @@ struct DatasetRestrictionTests {
             try await withSargs(policy: variant.path, environment: ["WEB_SHOP_DATABASE_URL": shop.url]) {
                 app, _, keys, _ in
                 try await CompanySystemsTests.subject(app, keys)
-                let id = try await Factory.verifiedRequest(app, keys, type: "restriction")
-                try await RequestActions.perform(app, keys, id, "approve")
-                let request = try await CompanySystemsTests.shown(app, keys, id)
+                let (_, request) = try await CompanySystemsTests.approved(app, keys, type: "restriction")
                 #expect(request["status"] as? String == "completed")
                 let system = try #require(CompanySystemsTests.systems(request).first)
                 let collections = system["collections"] as? [[String: Any]] ?? []
@@ -463,9 +466,7 @@ struct DatasetRestrictionTests {
                 policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": shop.url]
             ) { app, _, keys, _ in
                 try await CompanySystemsTests.subject(app, keys)
-                let id = try await Factory.verifiedRequest(app, keys, type: "restriction")
-                try await RequestActions.perform(app, keys, id, "approve")
-                let request = try await CompanySystemsTests.shown(app, keys, id)
+                let (_, request) = try await CompanySystemsTests.approved(app, keys, type: "restriction")
                 #expect(request["status"] as? String == "completed")
                 let system = try #require(CompanySystemsTests.systems(request).first)
                 #expect((system["note"] as? String)?.hasPrefix("not marked") == true, "\(system)")
