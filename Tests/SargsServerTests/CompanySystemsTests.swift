@@ -67,6 +67,8 @@ struct CompanySystemsTests {
                     text.contains("systems/web_shop/customers.csv") && text.contains("systems/web_shop/invoices.csv"))
                 #expect(text.contains("Brīvības iela 1") && text.contains("LV-PAY-1"))
                 #expect(!text.contains("Juris") && !text.contains("Cēsis"), "no other customer's row")
+                // Credentials stay out of the package: Anna's password hash is not her data to read.
+                #expect(!text.contains("password_hash") && !text.contains("\"x1\""), "no credential")
                 // Values read from the company's database never reach the logs or the audit trail.
                 let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "request.system").all()
                 #expect(

@@ -45,8 +45,12 @@ public struct SystemExport: Sendable, Hashable, Codable {
     public var name: String?
     public var collections: [Collection]
 
+    /// Categories never copied into a package: credentials (a password hash, a security answer)
+    /// would let whoever reads the package act as the person, and tell them nothing about their data.
+    public static let withheldCategories = "user.authorization"
+
     /// The rows `found` in `dataset`, each with the declared fields only (a column Sargs was not
-    /// told about is not read into a package).
+    /// told about is not read into a package), credentials left out.
     public init(_ dataset: FidesDataset, found: DatasetSearch.Found) {
         system = dataset.fidesKey
         name = dataset.name
@@ -54,6 +58,10 @@ public struct SystemExport: Sendable, Hashable, Codable {
             guard let rows = found.rows[collection.name], !rows.isEmpty else { return nil }
             let fields = collection.fields.map {
                 Field(name: $0.name, categories: DatasetErasurePlan.fieldCategories($0, in: collection))
+            }.filter { field in
+                !field.categories.contains {
+                    $0 == Self.withheldCategories || $0.hasPrefix(Self.withheldCategories + ".")
+                }
             }
             let names = Set(fields.map(\.name))
             return Collection(
