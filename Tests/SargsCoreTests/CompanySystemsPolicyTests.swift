@@ -86,6 +86,27 @@ struct CompanySystemsPolicyTests {
         #expect(!errors.contains { $0.message.contains("dXNlcjpwYXNz") })
     }
 
+    @Test("a processor's URL holds no credentials, and is https")
+    func urlWithoutCredentials() throws {
+        for url in [
+            "https://user:secret@opendsr.mailer.example/v2", "https://opendsr.mailer.example/v2?api_key=k",
+            "ftp://opendsr.mailer.example/v2",
+        ] {
+            let outcome = try Self.check(
+                "examples/web-shop-lv.yaml",
+                systems: """
+                      - id: mailer
+                        opendsr:
+                          url: \(url)
+                          domain: opendsr.mailer.example
+                          certificate: \(try Self.certificate())
+                    """)
+            let errors = Self.errors(outcome)
+            #expect(errors.map(\.path).contains("systems[0].opendsr.url"), "\(url)")
+            #expect(!errors.contains { $0.message.contains("secret") || $0.message.contains("api_key=k") })
+        }
+    }
+
     @Test("plain http is allowed on loopback, where a processor's local adapter runs")
     func loopback() throws {
         let outcome = try Self.check(

@@ -41,10 +41,17 @@ extension PolicyValidator {
     }
 
     private mutating func checkEndpoint(_ endpoint: CompanySystem.OpenDSREndpoint, path: String) {
-        if let url = URL(string: endpoint.url), url.scheme == "http", !Self.isLoopback(url.host ?? "") {
+        let url = URLComponents(string: endpoint.url)
+        let secure = url?.scheme == "https" || (url?.scheme == "http" && Self.isLoopback(url?.host ?? ""))
+        if !secure {
             error(
                 .invalidValue, "\(path).url", "a processor is reached over https; plain http only on loopback",
                 hint: "identities travel in the request body: never send them unencrypted")
+        }
+        if url?.user != nil || url?.password != nil || url?.query != nil {
+            error(
+                .invalidValue, "\(path).url", "must hold no user, password or query: the URL is shown to staff",
+                hint: "put the processor's credentials in the environment variable `credentials` names")
         }
         if let credentials = endpoint.credentials, !DatasetReference.isEnvironmentName(credentials) {
             error(

@@ -28,10 +28,16 @@ public protocol ProcessorTransport: Sendable {
     ) async throws -> ProcessorExchange
 }
 
-/// The shared AsyncHTTPClient, with a body limit: a processor's answer is a small JSON document.
+/// An AsyncHTTPClient that never follows a redirect (a 3xx would carry the identities and the
+/// `Authorization` header to another host, or to plain http), with a body limit: a processor's
+/// answer is a small JSON document. One client for the process, never shut down.
 public struct HTTPProcessorTransport: ProcessorTransport {
     /// The largest answer read.
     public static let maximumBody = 1 << 20
+
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
     public init() {}
 
@@ -42,7 +48,7 @@ public struct HTTPProcessorTransport: ProcessorTransport {
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout)))
+        let response = try await Self.client.execute(request, timeout: .seconds(Int64(timeout)))
         let bytes = try await response.body.collect(upTo: Self.maximumBody)
         return ProcessorExchange(
             status: response.status.code, headers: response.headers.map { ($0.name, $0.value) },
