@@ -115,7 +115,9 @@ struct RetentionDatasetsTests {
             // The identities stay sealed: nothing of Anna's is readable in the row.
             #expect(!String(decoding: waiting.identities, as: UTF8.self).lowercased().contains("berzina"))
 
-            // The shop's database comes back; the next run carries the erasure there.
+            #expect(waiting.retryAt.map { $0 > clock.now } == true, "not tried again before its backoff")
+            // The shop's database comes back; a minute on, the next run carries the erasure there.
+            clock.advance(by: 61)
             _ = FileManager.default.createFile(atPath: path, contents: nil)
             let shop = CompanyDatabase(sqliteURL: "sqlite://\(path)")
             try await shop.execute(CompanyDatabase.shop)

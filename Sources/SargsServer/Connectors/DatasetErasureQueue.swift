@@ -55,7 +55,7 @@ enum DatasetErasureQueue {
             for (category, subjects) in removed where categories.contains(category) {
                 for subject in subjects { bySubject[subject, default: []].insert(category) }
             }
-            let ordered = processors.isEmpty ? [] : shredded
+            let ordered = processors.isEmpty ? Set<UUID>() : Set(shredded)
             let everyone = Set(bySubject.keys).union(ordered)
             guard !everyone.isEmpty else { return 0 }
             let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(everyone)).all()
@@ -117,20 +117,25 @@ enum DatasetErasureQueue {
         let clock: ServerClock
         let datasets: CompanyDatasets
 
+        /// How long a claimed group is held by its runner (a second runner skips it meanwhile).
+        static let lease: TimeInterval = 600
+
         /// Carries out every recorded group; returns what each dataset did.
         func carryOut(actor: String, on database: any Database) async throws -> [Tally] {
             guard !datasets.entries.isEmpty else { return [] }
             var counts: [String: Tally] = [:]
             let now = clock.now
-            let due = try await DatasetErasureWorkModel.query(on: database).group(.or) { when in
-                when.filter(\.$notBefore == nil).filter(\.$notBefore <= now)
-            }.sort(\.$createdAt).all()
+            let due = try await DatasetErasureWorkModel.query(on: database)
+                .group(.or) { when in when.filter(\.$notBefore == nil).filter(\.$notBefore <= now) }
+                .group(.or) { when in when.filter(\.$retryAt == nil).filter(\.$retryAt <= now) }
+                .sort(\.$createdAt).all()
             for work in due {
                 let id = try work.requireID()
                 // The claim: a retention run and the background jobs never carry out one group together.
                 let claimed = try await JobLease.sql(database).raw(
                     """
-                    UPDATE \(ident: DatasetErasureWorkModel.schema) SET attempts = attempts + 1
+                    UPDATE \(ident: DatasetErasureWorkModel.schema)
+                    SET attempts = attempts + 1, retry_at = \(bind: now.addingTimeInterval(Self.lease))
                     WHERE id = \(bind: id) AND attempts = \(bind: work.attempts) RETURNING id
                     """
                 ).first()
@@ -172,6 +177,8 @@ enum DatasetErasureQueue {
                     done.sorted().joined(separator: ","), failures.joined(separator: "; ")
                 )
                 let entries = drafts
+                // After a failure: backoff (1, 4, 16… minutes, then every 6 hours), not every tick.
+                let retry = clock.now.addingTimeInterval(SystemRetry.delay(afterAttempt: work.attempts + 1) ?? 6 * 3600)
                 // No log flush for this delete: the identities are sealed under the service key (as the
                 // request's systems keep theirs), not a subject's key a later erasure shreds; SQLite's
                 // secure_delete zeroes the row's page, and the deciding job's next secure write flushes.
@@ -180,7 +187,8 @@ enum DatasetErasureQueue {
                         try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id).delete()
                     } else {
                         try await DatasetErasureWorkModel.query(on: database).filter(\.$id == id)
-                            .set(\.$done, to: doneText).set(\.$failure, to: failureText).update()
+                            .set(\.$done, to: doneText).set(\.$failure, to: failureText)
+                            .set(\.$retryAt, to: retry).update()
                     }
                     return ((), entries)
                 }

@@ -28,6 +28,8 @@ final class DatasetErasureWorkModel: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     /// Not carried out before this moment (a restriction's lift takes effect later).
     @OptionalField(key: "not_before") var notBefore: Date?
+    /// Held by a runner until then, or, after a failure, not tried again before then (backoff).
+    @OptionalField(key: "retry_at") var retryAt: Date?
 
     init() {}
 
@@ -51,6 +53,7 @@ struct CreateDatasetErasureWork: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("action", .string, .required)
             .field("not_before", .datetime)
+            .field("retry_at", .datetime)
             .create()
     }
 

@@ -24,6 +24,9 @@ struct ErasureOrders: Sendable {
         "\(settings.publicURL)/" + callbackPath.map(\.description).joined(separator: "/")
     }
 
+    /// How long a waiting processor is left before Sargs asks for its status (requests and orders).
+    static let pollInterval: TimeInterval = 15 * 60
+
     /// The processors an erasure outside a request reaches.
     static func processors(_ external: ExternalSystems) -> [ExternalSystems.Processor] {
         external.processors.filter { $0.system.handledRequests.contains(.erasure) }
@@ -60,10 +63,14 @@ struct ErasureOrders: Sendable {
     /// Sends the orders not yet sent and those whose backoff is over, and asks the processors quiet
     /// for the poll interval; returns how many orders were sent.
     @discardableResult
-    func resume(pollAfter quiet: TimeInterval = 15 * 60, on database: any Database) async throws -> Int {
+    func resume(pollAfter quiet: TimeInterval = Self.pollInterval, on database: any Database) async throws -> Int {
         let now = clock.now
         let pending = try await ErasureOrderModel.query(on: database).group(.or) { group in
-            group.filter(\.$status == .pending)
+            group.group(.and) { due in
+                due.filter(\.$status == .pending).group(.or) { at in
+                    at.filter(\.$retryAt == nil).filter(\.$retryAt <= now)
+                }
+            }
             group.group(.and) { due in due.filter(\.$status == .failed).filter(\.$retryAt <= now) }
         }.sort(\.$createdAt).all()
         // A processor that could not be reached is not tried again for its other orders in this
@@ -113,7 +120,8 @@ struct ErasureOrders: Sendable {
         let now = clock.now
         let claimed = try await JobLease.sql(database).raw(
             """
-            UPDATE \(ident: ErasureOrderModel.schema) SET attempts = attempts + 1, updated_at = \(bind: now)
+            UPDATE \(ident: ErasureOrderModel.schema) SET attempts = attempts + 1, updated_at = \(bind: now),
+            retry_at = \(bind: now.addingTimeInterval(DatasetErasureQueue.Runner.lease))
             WHERE id = \(bind: id) AND attempts = \(bind: order.attempts) AND status = \(bind: order.status)
             RETURNING id
             """
@@ -129,7 +137,7 @@ struct ErasureOrders: Sendable {
                 from: try Vault.openService(order.identities, context: ErasureOrderModel.context(id), with: keys.master)
             )
             if let submission = OpenDSRSubmission(
-                type: .erasure, subjectRequestID: UUID(uuidString: order.externalID) ?? UUID(),
+                type: .erasure, subjectRequestID: try Self.requestID(order),
                 submitted: order.createdAt, identities: identities,
                 kinds: processor.endpoint.identities ?? ["email"], callbackURL: Self.callbackURL(settings))
             {
@@ -206,6 +214,14 @@ struct ErasureOrders: Sendable {
             }
             return (true, [AuditChain.Draft(time: now, actor: actor, action: .systemErase, result: result)])
         }
+    }
+
+    /// The order's `subject_request_id`, as written at its recording (never a new one on a retry).
+    private static func requestID(_ order: ErasureOrderModel) throws -> UUID {
+        guard let id = UUID(uuidString: order.externalID) else {
+            throw OpenDSRError.protocolViolation("the order's subject_request_id is not a UUID")
+        }
+        return id
     }
 
     private func client(_ processor: ExternalSystems.Processor) -> OpenDSRClient {

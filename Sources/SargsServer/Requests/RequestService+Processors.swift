@@ -12,7 +12,7 @@ extension RequestService {
     var processorCallbackURL: String { ErasureOrders.callbackURL(settings) }
 
     /// How long a waiting processor is left before Sargs asks for its status.
-    static let processorPollInterval: TimeInterval = 15 * 60
+    static let processorPollInterval = ErasureOrders.pollInterval
 
     /// Sends the request to the processor under the id chosen at approval.
     func submit(
