@@ -154,6 +154,9 @@ struct CompanySystemsPolicyTests {
                     connection: WEB_SHOP_DATABASE_URL
                     restriction: {collection: customers, field: restricted}
                   - file: datasets/web-shop.yml
+                    connection: THIRD_DATABASE_URL
+                    restriction: {collection: customers, field: email}
+                  - file: datasets/web-shop.yml
                     connection: OTHER_DATABASE_URL
                     restriction: {collection: baskets, field: restricted}
 
@@ -162,6 +165,7 @@ struct CompanySystemsPolicyTests {
         let errors = Self.errors(outcome)
         #expect(errors.contains { $0.code == .duplicateKey && $0.path == "dataset[0].fides_key" })
         #expect(errors.contains { $0.path == "datasets[0].restriction.field" })
-        #expect(errors.contains { $0.path == "datasets[1].restriction.collection" })
+        #expect(errors.contains { $0.path == "datasets[1].restriction.field" && $0.message.contains("category") })
+        #expect(errors.contains { $0.path == "datasets[2].restriction.collection" })
     }
 }

@@ -121,8 +121,13 @@ public enum PolicyChecker {
                 }
                 if let marker = reference.restriction {
                     let path = "datasets[\(index)].restriction"
-                    let columns = dataset.dataset.flatMap(\.collections).filter { $0.name == marker.collection }
-                        .flatMap(\.fields).map(\.name)
+                    let collections = dataset.dataset.flatMap(\.collections).filter { $0.name == marker.collection }
+                    let columns = collections.flatMap(\.fields).map(\.name)
+                    let personal = collections.contains { collection in
+                        collection.fields.contains {
+                            $0.name == marker.field && !DatasetErasurePlan.fieldCategories($0, in: collection).isEmpty
+                        }
+                    }
                     if columns.isEmpty {
                         diagnostics.append(
                             Diagnostic(
@@ -137,6 +142,16 @@ public enum PolicyChecker {
                                 message: "the collection '\(marker.collection)' declares no field '\(marker.field)'",
                                 hint: "declare the column in the dataset file (it holds no personal data: no category)")
                         )
+                    } else if personal {
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, .invalidValue, at: sourceMap.location(of: "\(path).field"),
+                                path: "\(path).field",
+                                message:
+                                    "the restriction column '\(marker.field)' holds a data category, so an erasure "
+                                    + "or retention would empty it",
+                                hint: "give the column no category (a collection's data_categories cover it unless it "
+                                    + "is a key)"))
                     }
                 }
             }

@@ -18,13 +18,16 @@ enum SystemTarget: Sendable {
         }
     }
 
+    /// The request types a dataset carries out (Art. 15, 16, 17, 18, 20).
+    static let datasetRequests: [RequestType] = [.access, .portability, .erasure, .rectification, .restriction]
+
     /// Every system that `type` reaches: the datasets for the rights they carry out, the others
     /// for the request types the policy gives them.
     static func all(
         for type: RequestType, datasets: CompanyDatasets, external: ExternalSystems
     ) -> [SystemTarget] {
         var targets: [SystemTarget] = []
-        if [.access, .portability, .erasure, .rectification, .restriction].contains(type) {
+        if datasetRequests.contains(type) {
             targets += datasets.entries.map(SystemTarget.dataset)
         }
         targets += external.processors.filter { $0.system.handledRequests.contains(type) }.map(SystemTarget.processor)

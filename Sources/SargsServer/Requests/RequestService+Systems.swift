@@ -121,13 +121,19 @@ extension RequestService {
     }
 
     /// Resumes the systems a stopped process left pending (rows untouched for `after` seconds).
+    /// Each step stands alone: one request, order or group that fails does not hold back the others
+    /// (the first failure is rethrown at the end, for the background jobs to log).
     func resumeSystems(after seconds: TimeInterval = 300, on database: any Database) async throws {
         let stale = serverClock.now.addingTimeInterval(-seconds)
+        var first: (any Error)?
+        func step(_ work: () async throws -> Void) async {
+            do { try await work() } catch { first = first ?? error }
+        }
         let requests = Set(
             try await RequestSystemModel.query(on: database).filter(\.$status == .pending)
                 .filter(\.$updatedAt < stale).all().map(\.requestID))
         for requestID in requests.sorted(by: { $0.uuidString < $1.uuidString }) {
-            try await runSystems(requestID, staleBefore: stale, actor: "system", on: database)
+            await step { try await runSystems(requestID, staleBefore: stale, actor: "system", on: database) }
         }
         // Processors that could not be reached, tried again on their own once their backoff is over.
         let due = try await RequestSystemModel.query(on: database).filter(\.$status == .failed)
@@ -135,18 +141,23 @@ extension RequestService {
             .join(RequestModel.self, on: \RequestSystemModel.$requestID == \RequestModel.$id)
             .filter(RequestModel.self, \.$status == .inProgress).all()
         for row in due {
-            try await runSystems(row.requestID, retrying: row.system, actor: "system", on: database)
+            await step { try await runSystems(row.requestID, retrying: row.system, actor: "system", on: database) }
         }
-        try await pollProcessors(on: database)
+        await step { try await pollProcessors(on: database) }
         // Erasures retention or the CLI decided, sent to processors (and asked after); the datasets'
         // part a stopped run left, and lifted restrictions whose moment has come.
-        try await erasureOrders.resume(on: database)
-        _ = try await DatasetErasureQueue.Runner(keys: keys, store: store, clock: serverClock, datasets: datasets)
-            .carryOut(actor: "system", on: database)
+        await step { try await erasureOrders.resume(on: database) }
+        await step {
+            _ = try await DatasetErasureQueue.Runner(keys: keys, store: store, clock: serverClock, datasets: datasets)
+                .carryOut(actor: "system", on: database)
+        }
         // A process that stopped after the last system was done, before the answer went out.
         for waiting in try await PendingCompletionModel.query(on: database).filter(\.$createdAt < stale).all() {
-            if let requestID = waiting.id { try await completeIfEverySystemIsDone(requestID, on: database) }
+            if let requestID = waiting.id {
+                await step { try await completeIfEverySystemIsDone(requestID, on: database) }
+            }
         }
+        if let first { throw first }
     }
 
     /// One system: claimed (so two runners never carry it out together), carried out, recorded.

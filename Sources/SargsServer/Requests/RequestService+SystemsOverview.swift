@@ -30,7 +30,7 @@ extension RequestService {
         var systems: [SystemOverview] =
             datasets.entries.map { entry in
                 SystemOverview(
-                    name: entry.system, kind: .dataset, requests: [.access, .portability, .erasure, .rectification],
+                    name: entry.system, kind: .dataset, requests: SystemTarget.datasetRequests,
                     reachedAt: entry.reference.connection, configured: entry.url != nil)
             }
             + externalSystems.processors.map { processor in
