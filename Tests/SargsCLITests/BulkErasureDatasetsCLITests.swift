@@ -77,6 +77,6 @@ struct BulkErasureDatasetsCLITests {
         #expect(customers == "1|1|1|1\n2|0|0|0", "\(customers)")
         let newsletter = try Self.sqlite(shop, "", query: "SELECT count(*) FROM newsletter WHERE email IS NOT NULL")
         #expect(newsletter == "0")
-        #expect(!erased.output.contains("Anna") && !erased.error.contains("berzina"))
+        #expect(!erased.output.lowercased().contains("berzina") && !erased.error.lowercased().contains("berzina"))
     }
 }

@@ -124,12 +124,25 @@ struct DatasetConnectorTests {
         #expect(tables.queries.count == 2)  // customers.email and newsletter.email
     }
 
-    @Test("The booking dataset (Coral Travel) is searched the same way")
+    @Test("The booking dataset (Coral Travel) is searched the same way: the traveller, then their bookings only")
     func bookingDataset() async throws {
         let dataset = try Self.dataset("examples/datasets/coral-travel-bookings.yml")
-        let graph = DatasetGraph(dataset)
-        #expect(!graph.roots.isEmpty)
-        #expect(!graph.links.isEmpty)
+        let tables = Tables([
+            "travellers": [
+                ["id": .integer(1), "email": .text("rasa@example.lt"), "first_name": .text("Rasa")],
+                ["id": .integer(2), "email": .text("tomas@example.lt"), "first_name": .text("Tomas")],
+            ],
+            "bookings": [
+                ["id": .integer(10), "traveller_id": .integer(1), "hotel": .text("Hurghada Palm")],
+                ["id": .integer(11), "traveller_id": .integer(2), "hotel": .text("Antalya Sun")],
+                ["id": .integer(12), "traveller_id": .integer(1), "hotel": .text("Rhodes Bay")],
+            ],
+        ])
+        let found = try await DatasetSearch(dataset).find(identities: ["email": ["rasa@example.lt"]]) {
+            tables.fetch($0)
+        }
+        #expect(found.rows["travellers"]?.map { $0["id"] } == [.integer(1)])
+        #expect(Set(found.rows["bookings"]?.compactMap { $0["id"] } ?? []) == [.integer(10), .integer(12)])
     }
 
     @Test("Art. 17(3)(b): a field whose category the law keeps stays, with its ground and end; the rest is emptied")

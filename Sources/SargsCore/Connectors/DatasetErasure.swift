@@ -75,27 +75,15 @@ public struct DatasetErasurePlan: Sendable, Hashable {
     /// justified keeps it), and the rows of a collection marked `delete` go when every personal
     /// field it has is emptied. Nothing is kept with a ground here: what stays is still justified.
     public init(_ dataset: FidesDataset, erasing categories: Set<String>) {
-        self.dataset = dataset.fidesKey
-        collections = dataset.collections.map { collection in
-            var emptied: [String] = []
-            var personal = 0
-            for field in collection.fields {
-                let held = Self.fieldCategories(field, in: collection)
-                guard !held.isEmpty else { continue }
-                personal += 1
-                if held.allSatisfy(categories.contains) { emptied.append(field.name) }
-            }
-            let deletes = collection.fidesMeta?.maskingStrategyOverride?.strategy == "delete"
-            let action: Action =
-                if emptied.isEmpty {
-                    .none
-                } else if deletes && emptied.count == personal {
-                    .deleteRows
-                } else {
-                    .emptyFields(emptied)
-                }
-            return Collection(name: collection.name, action: action, kept: [])
-        }
+        // The request's plan with every other category kept: a field goes only when all it holds
+        // goes, and a `delete` collection's rows only when all its fields go. Retention reports no
+        // grounds for what stays (it is still justified), so the kept lists are dropped.
+        let others = Self.categories(of: dataset).subtracting(categories).sorted()
+        self.init(
+            dataset,
+            plan: ErasurePlan(
+                erase: categories.sorted(), keep: others.map { .init(category: $0, grounds: []) }))
+        collections = collections.map { Collection(name: $0.name, action: $0.action, kept: []) }
     }
 
     /// Whether the plan changes anything.
