@@ -42,9 +42,7 @@ public struct CompanySystem: Sendable, Hashable, Codable {
 
         /// The certificate file's path: as written when absolute, else beside the policy file.
         public func certificatePath(besidePolicy policyFile: String) -> String {
-            certificate.hasPrefix("/")
-                ? certificate
-                : URL(fileURLWithPath: policyFile).deletingLastPathComponent().appendingPathComponent(certificate).path
+            DatasetReference.resolve(certificate, besidePolicy: policyFile)
         }
     }
 

@@ -112,6 +112,11 @@ public struct DatasetReference: Sendable, Hashable, Codable {
 
     /// The dataset file's path: as written when absolute, else beside the policy file `policyFile`.
     public func path(besidePolicy policyFile: String) -> String {
+        Self.resolve(file, besidePolicy: policyFile)
+    }
+
+    /// A file the policy names (a dataset, a certificate): as written when absolute, else beside `policyFile`.
+    public static func resolve(_ file: String, besidePolicy policyFile: String) -> String {
         file.hasPrefix("/")
             ? file : URL(fileURLWithPath: policyFile).deletingLastPathComponent().appendingPathComponent(file).path
     }

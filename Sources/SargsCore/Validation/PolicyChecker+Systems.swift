@@ -19,13 +19,8 @@ extension PolicyChecker {
             }
             guard let endpoint = system.opendsr else { continue }
             let path = "systems[\(index)].opendsr.certificate"
-            let file = endpoint.certificatePath(besidePolicy: sourceMap.file)
-            guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
-                error(path, "the certificate file \(file) cannot be read")
-                continue
-            }
             do {
-                let certificate = try ProcessorCertificate(pem: pem)
+                let certificate = try ProcessorCertificate.load(endpoint, besidePolicy: sourceMap.file)
                 if !certificate.names(endpoint.domain) {
                     error(
                         path, "the certificate is not issued to \(endpoint.domain)",

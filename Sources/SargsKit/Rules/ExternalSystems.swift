@@ -38,13 +38,9 @@ public struct ExternalSystems: Sendable {
         for system in policy.systems ?? [] {
             if system.manual != nil { manual.append(system) }
             guard let endpoint = system.opendsr else { continue }
-            let path = endpoint.certificatePath(besidePolicy: policyFile)
-            guard let pem = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw .invalid("systems", "the certificate \(path) of the system '\(system.id)' cannot be read")
-            }
             let certificate: ProcessorCertificate
             do {
-                certificate = try ProcessorCertificate(pem: pem)
+                certificate = try ProcessorCertificate.load(endpoint, besidePolicy: policyFile)
             } catch {
                 throw .invalid("systems", "the certificate of the system '\(system.id)': \(error)")
             }

@@ -34,6 +34,17 @@ public struct ProcessorCertificate: Sendable {
         domains = names
     }
 
+    /// The certificate `endpoint` names, read from its file beside `policyFile`.
+    public static func load(
+        _ endpoint: CompanySystem.OpenDSREndpoint, besidePolicy policyFile: String
+    ) throws(OpenDSRError) -> ProcessorCertificate {
+        let file = endpoint.certificatePath(besidePolicy: policyFile)
+        guard let pem = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw .certificate("the certificate file \(file) cannot be read")
+        }
+        return try ProcessorCertificate(pem: pem)
+    }
+
     /// The last moment the certificate is valid: after it, every signature is refused.
     public var validUntil: Date { leaf.notValidAfter }
 
