@@ -669,6 +669,19 @@ def manual_task(_sargs, _site):
             assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
             assert "task@example.lv" in driver.page_source
             no_serious_violations(driver, f"manual task ({language})")
+            if os.environ.get("SARGS_BROWSER_SHOTS"):
+                driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], f"system-task-{language}.png"))
+        # The DPO sees the archive waiting on the request and on the list of company systems.
+        console_sign_in(sargs, driver, DPO)
+        for language in ["lv", "en"]:
+            for path, name in [(f"/console/requests/{created['id']}", "console-request-systems-manual"),
+                               ("/console/systems", "console-systems")]:
+                driver.get(f"{sargs.base}{path}?lang={language}")
+                assert "archive@shop.example" in driver.page_source, path
+                no_serious_violations(driver, f"{name} ({language})")
+                if os.environ.get("SARGS_BROWSER_SHOTS"):
+                    driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], f"{name}-{language}.png"))
+        driver.get(f"{sargs.base}{link}?lang=en")
         records = driver.find_element(By.ID, "records")
         records.clear()
         records.send_keys("1")
