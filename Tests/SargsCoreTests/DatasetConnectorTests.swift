@@ -20,9 +20,11 @@ struct DatasetConnectorTests {
         func fetch(_ query: DatasetQuery) -> [DatasetRow] {
             queries.append(query)
             let wanted = Set(query.values.compactMap(\.matchKey))
-            return (rows[query.collection] ?? []).filter { row in
+            let matching = (rows[query.collection] ?? []).filter { row in
                 row[query.field]?.matchKey.map(wanted.contains) ?? false
             }
+            guard let fields = query.fields else { return matching }
+            return matching.map { row in row.filter { fields.contains($0.key) } }
         }
     }
 
@@ -122,6 +124,46 @@ struct DatasetConnectorTests {
         let found = try await search.find(identities: ["email": ["nobody@example.lv"]]) { tables.fetch($0) }
         #expect(found.rowCount == 0)
         #expect(tables.queries.count == 2)  // customers.email and newsletter.email
+    }
+
+    @Test(
+        """
+        Art. 5(1)(c): a search that acts on the rows (erasure, rectification, restriction) reads only \
+        their keys and links, and finds exactly the rows a full search finds, on two seeds' datasets
+        """
+    )
+    func keysOnlySearch() async throws {
+        let shop = try Self.dataset("examples/datasets/web-shop.yml")
+        let bookings = try Self.dataset("examples/datasets/coral-travel-bookings.yml")
+        #expect(DatasetSearch(shop).keyFields(of: "customers") == ["id"])
+        #expect(DatasetSearch(shop).keyFields(of: "invoices") == ["id"])
+        #expect(DatasetSearch(shop).keyFields(of: "newsletter") == nil, "no primary key: every field tells rows apart")
+        let travellers = Tables([
+            "travellers": [
+                ["id": .integer(1), "email": .text("rasa@example.lt"), "first_name": .text("Rasa")],
+                ["id": .integer(2), "email": .text("tomas@example.lt"), "first_name": .text("Tomas")],
+            ],
+            "bookings": [
+                ["id": .integer(10), "traveller_id": .integer(1), "hotel": .text("Hurghada Palm")],
+                ["id": .integer(12), "traveller_id": .integer(1), "hotel": .text("Rhodes Bay")],
+            ],
+        ])
+        for (dataset, tables, identities) in [
+            (shop, Self.shop(), ["email": ["anna@example.lv"]]),
+            (bookings, travellers, ["email": ["rasa@example.lt"]]),
+        ] {
+            let search = DatasetSearch(dataset)
+            let full = try await search.find(identities: identities) { tables.fetch($0) }
+            let keys = try await search.find(identities: identities, keysOnly: true) { tables.fetch($0) }
+            #expect(keys.rowCount == full.rowCount && keys.rowCount > 2, "\(dataset.fidesKey)")
+            #expect(keys.matched == full.matched, "\(dataset.fidesKey)")
+            for (collection, rows) in keys.rows {
+                guard let fields = search.keyFields(of: collection) else { continue }
+                #expect(rows.allSatisfy { Set($0.keys).isSubset(of: fields) }, "\(collection) read more than its keys")
+            }
+            let values = keys.rows.values.joined().flatMap(\.values)
+            #expect(!values.contains(.text("Anna")) && !values.contains(.text("Rhodes Bay")))
+        }
     }
 
     @Test("The booking dataset (Coral Travel) is searched the same way: the traveller, then their bookings only")

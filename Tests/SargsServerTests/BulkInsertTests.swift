@@ -25,6 +25,7 @@ struct BulkInsertTests {
         check(RequestEventModel.self)
         check(VerificationChallengeModel.self)
         check(OutboxMessageModel.self)
+        check(TombstoneModel.self)
     }
 
     @Test("A bulk-inserted subject, value, consent, relationship and objection read back through Fluent unchanged")
@@ -74,6 +75,56 @@ struct BulkInsertTests {
             #expect(
                 facts.relationships.count == 1 && facts.relationships[0].end == nil
                     && facts.objections.first?.directMarketing == true)
+        }
+    }
+
+    @Test("Retention's plain-row reads and bulk tombstones agree with what Fluent stores and reads")
+    func retentionPlainRows() async throws {
+        try await withSargs { app, context, _, _ in
+            let now = Date(timeIntervalSince1970: 1_764_000_000.25)
+            let (subject, key) = try context.vault.newSubject(
+                externalRef: nil, country: "LV", language: "lv", at: now)
+            let (other, otherKey) = try context.vault.newSubject(
+                externalRef: nil, country: "LV", language: "lv", at: now)
+            let id = try subject.requireID()
+            let sealed = try context.vault.seal(
+                ["user.contact.email": "anna@example.lv", "user.name": "Anna Bērziņa"], for: subject, dataKey: key)
+            let items = sealed.map {
+                DataItemModel(
+                    subject: id, category: $0.category, ciphertext: $0.ciphertext, source: "crm", purpose: "services",
+                    at: now)
+            }
+            items[0].archivedFor = DataItemModel.archiveColumn(["accounting", "authority-requests"])
+            let otherItems = try context.vault.seal(["user.name": "Jānis"], for: other, dataKey: otherKey).map {
+                DataItemModel(
+                    subject: try other.requireID(), category: $0.category, ciphertext: $0.ciphertext, source: "crm",
+                    purpose: "enquiries", at: now)
+            }
+            try await [subject, other].insert(on: app.db)
+            try await (items + otherItems).insert(on: app.db)
+
+            let read = try await RetentionQueries.items(of: [id], on: app.db)
+            let fluent = try await DataItemModel.query(on: app.db).filter(\.$subjectID == id).all()
+            #expect(read.keys.sorted() == [id])
+            #expect(
+                Set(read[id] ?? [])
+                    == Set(
+                        fluent.map {
+                            RetentionFacts.Item(
+                                category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor,
+                                archivedFor: $0.archivedPurposes)
+                        }))
+            #expect(read[id]?.contains { $0.archivedFor == ["accounting", "authority-requests"] } == true)
+            #expect(read[id]?.allSatisfy { abs($0.collectedAt.timeIntervalSince(now)) < 0.001 } == true)
+
+            let live = try await RetentionQueries.liveSubjects(after: nil, limit: 10, on: app.db)
+            #expect(live == [id, try other.requireID()].sorted())
+            let afterFirst = try await RetentionQueries.liveSubjects(after: live[0], limit: 10, on: app.db)
+            #expect(afterFirst == [live[1]])
+
+            try await [TombstoneModel(subject: id, erasedAt: now)].insert(on: app.db)
+            let tombstone = try #require(try await TombstoneModel.find(id, on: app.db))
+            #expect(abs(tombstone.erasedAt.timeIntervalSince(now)) < 0.001)
         }
     }
 }

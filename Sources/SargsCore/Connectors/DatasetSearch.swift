@@ -47,16 +47,19 @@ public enum DatasetValue: Sendable, Hashable, Codable, CustomStringConvertible {
 /// One row of a collection: field name → value.
 public typealias DatasetRow = [String: DatasetValue]
 
-/// What a search asks a database: the rows of `collection` whose `field` holds one of `values`.
+/// What a search asks a database: the rows of `collection` whose `field` holds one of `values`,
+/// with `fields` of each (nil: every field the dataset declares).
 public struct DatasetQuery: Sendable, Hashable {
     public var collection: String
     public var field: String
     public var values: [DatasetValue]
+    public var fields: [String]?
 
-    public init(collection: String, field: String, values: [DatasetValue]) {
+    public init(collection: String, field: String, values: [DatasetValue], fields: [String]? = nil) {
         self.collection = collection
         self.field = field
         self.values = values
+        self.fields = fields
     }
 }
 
@@ -85,9 +88,12 @@ public struct DatasetSearch: Sendable {
     /// Walks the dataset.
     /// - Parameters:
     ///   - identities: the subject's identity values by identity name (`email` → normalised addresses).
-    ///   - fetch: reads the rows one query names (the fields of the collection the dataset declares).
+    ///   - keysOnly: read only the fields the walk needs (`keyFields(of:)`), not the values: for a
+    ///     search that acts on the rows (erasure, rectification, restriction) or counts them.
+    ///   - fetch: reads the rows one query names (the query's fields, or every field the dataset
+    ///     declares for the collection).
     public func find(
-        identities: [String: [String]], fetch: (DatasetQuery) async throws -> [DatasetRow]
+        identities: [String: [String]], keysOnly: Bool = false, fetch: (DatasetQuery) async throws -> [DatasetRow]
     ) async throws -> Found {
         var found = Found()
         var asked: [DatasetGraph.FieldRef: Set<String>] = [:]
@@ -102,7 +108,10 @@ public struct DatasetSearch: Sendable {
                 return asked[target, default: []].insert(key).inserted
             }
             guard !fresh.isEmpty else { continue }
-            let rows = try await fetch(DatasetQuery(collection: target.collection, field: target.field, values: fresh))
+            let rows = try await fetch(
+                DatasetQuery(
+                    collection: target.collection, field: target.field, values: fresh,
+                    fields: keysOnly ? keyFields(of: target.collection) : nil))
             found.matched[target.collection, default: [:]][target.field, default: []] += fresh
             var known = Set((found.rows[target.collection] ?? []).map(Self.identity(of:)))
             var added: [DatasetRow] = []
@@ -115,6 +124,17 @@ public struct DatasetSearch: Sendable {
             }
         }
         return found
+    }
+
+    /// The fields a search must read of a collection's rows to follow its links and tell its rows
+    /// apart: the fields its links start from and its primary key. Nil (every declared field) when
+    /// it declares no primary key: then only all of a row's values tell it from another.
+    public func keyFields(of collection: String) -> [String]? {
+        guard let declared = dataset.collections.first(where: { $0.name == collection }) else { return nil }
+        let keys = declared.fields.filter { $0.fidesMeta?.primaryKey == true }.map(\.name)
+        guard !keys.isEmpty else { return nil }
+        let linked = graph.links(from: collection).map(\.here.field)
+        return declared.fields.map(\.name).filter { keys.contains($0) || linked.contains($0) }
     }
 
     /// A row's identity for de-duplication: its values in field order.

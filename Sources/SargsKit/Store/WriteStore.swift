@@ -25,6 +25,14 @@ public struct WriteStore: Sendable {
     public enum Deletion: Sendable {
         case none
         case securely
+        /// As `securely`, but the log is emptied at most once per the batch's interval; the caller
+        /// calls `finish` on the batch when its run of transactions ends.
+        case securelyIn(SecureDeletion.Batch)
+
+        var overwrites: Bool {
+            if case .none = self { return false }
+            return true
+        }
     }
 
     /// Runs `body` in one audited transaction that also bumps the facts version of every subject
@@ -35,13 +43,17 @@ public struct WriteStore: Sendable {
         _ body: @Sendable @escaping (any Database) async throws -> (T, [AuditChain.Draft])
     ) async throws -> T {
         let result = try await audit.perform(on: database) { transaction in
-            if deleting == .securely { try await SecureDeletion.prepare(transaction) }
+            if deleting.overwrites { try await SecureDeletion.prepare(transaction) }
             let outcome = try await body(transaction)
             try await FactsVersions.bump(subjects, on: transaction)
             return outcome
         }
         forgetCached(subjects)
-        if deleting == .securely { try await SecureDeletion.flush(database) }
+        switch deleting {
+        case .none: break
+        case .securely: try await SecureDeletion.flush(database)
+        case .securelyIn(let batch): try await batch.committed(on: database)
+        }
         return result
     }
 

@@ -41,11 +41,17 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
-        // `synchronous` holds per connection: set it on the one connection of each event loop's pool.
-        let pragma = configuration.sqliteSynchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"
+        // These hold per connection: set them on the one connection of each event loop's pool.
+        // A page cache of 16 MiB (SQLite's default is 2 MiB) keeps a retention chunk's or an
+        // import's pages in memory instead of spilling them to the log mid-transaction; statement
+        // journals stay in memory rather than in temporary files.
+        let pragmas = [
+            configuration.sqliteSynchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
+            "PRAGMA cache_size=-16384", "PRAGMA temp_store=MEMORY",
+        ]
         for loop in app.eventLoopGroup.makeIterator() {
             if let connection = app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase {
-                try await connection.raw(SQLQueryString(pragma)).run()
+                for pragma in pragmas { try await connection.raw(SQLQueryString(pragma)).run() }
             }
         }
     }

@@ -58,8 +58,7 @@ enum DatasetErasureQueue {
             let ordered = processors.isEmpty ? Set<UUID>() : Set(shredded)
             let everyone = Set(bySubject.keys).union(ordered)
             guard !everyone.isEmpty else { return 0 }
-            let subjects = try await SubjectModel.query(on: database).filter(\.$id ~~ Array(everyone)).all()
-            let identities = try await vault.identities(of: subjects, on: database)
+            let identities = try await vault.identities(of: Array(everyone), on: database)
             _ = try await ErasureOrders.record(
                 identities.filter { ordered.contains($0.key) }, processors: processors, origin: origin,
                 master: master, at: now, on: database)
@@ -200,7 +199,7 @@ enum DatasetErasureQueue {
         private func unmark(_ identities: [String: [String]], in entry: CompanyDatasets.Entry) async throws -> Int {
             guard let marker = entry.reference.restriction else { return 0 }
             return try await entry.withConnector { connector, database, sql in
-                let found = try await connector.find(identities: identities, sql: sql)
+                let found = try await connector.find(identities: identities, keysOnly: true, sql: sql)
                 return try await connector.restrict(marker, found: found, marked: false, database: database).rowCount
             }
         }
@@ -211,7 +210,7 @@ enum DatasetErasureQueue {
             _ plan: DatasetErasurePlan, for identities: [String: [String]], in entry: CompanyDatasets.Entry
         ) async throws -> Int {
             try await entry.withConnector { connector, database, sql in
-                let found = try await connector.find(identities: identities, sql: sql)
+                let found = try await connector.find(identities: identities, keysOnly: true, sql: sql)
                 let outcome = try await connector.erase(
                     SystemWork.ErasureSpec(plan), found: found, database: database)
                 // Rows changed: the collections whose rows were emptied or deleted, not those only searched.

@@ -42,10 +42,13 @@ struct SQLDatasetConnector: Sendable {
         return value.bindable
     }
 
-    /// Every row about the subject, with the declared fields of each collection.
-    func find(identities: [String: [String]], sql: any SQLDatabase) async throws -> DatasetSearch.Found {
+    /// Every row about the subject, with the declared fields of each collection, or with only
+    /// the keys the search follows (`keysOnly`: to act on the rows or count them, not to show them).
+    func find(
+        identities: [String: [String]], keysOnly: Bool = false, sql: any SQLDatabase
+    ) async throws -> DatasetSearch.Found {
         let search = DatasetSearch(dataset)
-        return try await search.find(identities: identities) { query in
+        return try await search.find(identities: identities, keysOnly: keysOnly) { query in
             try await fetch(query, sql: sql)
         }
     }
@@ -167,10 +170,11 @@ struct SQLDatasetConnector: Sendable {
         ).all().count
     }
 
-    /// The rows of `query.collection` whose field holds one of the values, with the declared fields.
+    /// The rows of `query.collection` whose field holds one of the values, with the query's fields
+    /// (by default every declared field).
     func fetch(_ query: DatasetQuery, sql: any SQLDatabase) async throws -> [DatasetRow] {
         guard let collection = dataset.collections.first(where: { $0.name == query.collection }) else { return [] }
-        let fields = collection.fields.map(\.name)
+        let fields = query.fields ?? collection.fields.map(\.name)
         var rows: [DatasetRow] = []
         for chunk in query.values.chunked(by: 500) {
             let binds = chunk.map { bind($0, collection: query.collection, field: query.field) }

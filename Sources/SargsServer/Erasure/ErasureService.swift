@@ -160,6 +160,6 @@ enum ErasureService {
             .set(\.$status, to: .erased).update()
         try await SubjectModel.query(on: database).filter(\.$id ~~ ids).set(\.$lastTransactionAt, to: nil).update()
         let tombstones = (tombstoneIDs ?? ids).map { TombstoneModel(subject: $0, erasedAt: now) }
-        if !tombstones.isEmpty { try await tombstones.create(on: database) }
+        try await tombstones.insert(on: database)
     }
 }

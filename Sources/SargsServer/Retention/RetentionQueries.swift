@@ -1,22 +1,44 @@
 import Fluent
 import Foundation
+import SQLKit
 import SargsCore
+import SargsKit
 
 /// What retention reads about subjects: their stored items (category, when, for which purpose —
 /// never the values) and the facts that start or end their grounds, a chunk at a time.
 enum RetentionQueries {
-    /// The next chunk of subjects that still hold data, in id order after `after`.
+    /// The next chunk of subjects that still hold data, in id order after `after`. Read as plain
+    /// rows (no model is built for an id): a run reads every subject once.
     static func liveSubjects(after: UUID?, limit: Int, on database: any Database) async throws -> [UUID] {
-        var query = SubjectModel.query(on: database).filter(\.$status == .active).sort(\.$id).field(\.$id).limit(limit)
-        if let after { query = query.filter(\.$id > after) }
-        return try await query.all().compactMap(\.id)
+        var select = try JobLease.sql(database).select().column("id").from(SubjectModel.schema)
+            .where("status", .equal, SubjectState.Status.active).orderBy("id").limit(limit)
+        if let after { select = select.where("id", .greaterThan, after) }
+        return try await select.all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// The stored items of `ids` without their values: category, when and for which purpose
+    /// collected, and the purposes an archived item is kept for. Plain rows, as `liveSubjects`.
+    static func items(of ids: [UUID], on database: any Database) async throws -> [UUID: [RetentionFacts.Item]] {
+        let rows = try await JobLease.sql(database).select()
+            .columns("subject_id", "category", "collected_at", "collected_for", "archived_for")
+            .from(DataItemModel.schema).where("subject_id", .in, ids).all()
+        var items: [UUID: [RetentionFacts.Item]] = [:]
+        for row in rows {
+            let archived = try row.decodeNil(column: "archived_for")
+                ? nil : try row.decode(column: "archived_for", as: String.self)
+            items[try row.decode(column: "subject_id", as: UUID.self), default: []].append(
+                .init(
+                    category: try row.decode(column: "category", as: String.self),
+                    collectedAt: try row.decode(column: "collected_at", as: Date.self),
+                    collectedFor: try row.decode(column: "collected_for", as: String.self),
+                    archivedFor: archived.map(DataItemModel.archivedPurposes(in:))))
+        }
+        return items
     }
 
     /// The retention facts of each subject in `ids` that holds stored items.
     static func facts(of ids: [UUID], on database: any Database) async throws -> [UUID: RetentionFacts] {
-        let items = try await DataItemModel.query(on: database).filter(\.$subjectID ~~ ids)
-            .field(\.$subjectID).field(\.$category).field(\.$collectedAt).field(\.$collectedFor).field(\.$archivedFor)
-            .all()
+        let items = try await Self.items(of: ids, on: database)
         let relationships = Dictionary(
             grouping: try await RelationshipModel.query(on: database).filter(\.$subjectID ~~ ids)
                 .field(\.$subjectID).field(\.$kind).field(\.$start).field(\.$end).all(), by: \.subjectID)
@@ -39,13 +61,9 @@ enum RetentionQueries {
                 .filter(\.$lastTransactionAt != nil).field(\.$id).field(\.$lastTransactionAt).all()
                 .compactMap { subject in subject.id.map { ($0, subject.lastTransactionAt) } })
         var result: [UUID: RetentionFacts] = [:]
-        for (subject, stored) in Dictionary(grouping: items, by: \.subjectID) {
+        for (subject, stored) in items {
             result[subject] = RetentionFacts(
-                items: stored.map {
-                    .init(
-                        category: $0.category, collectedAt: $0.collectedAt, collectedFor: $0.collectedFor,
-                        archivedFor: $0.archivedPurposes)
-                },
+                items: stored,
                 relationships: (relationships[subject] ?? []).map(\.value),
                 consents: (consents[subject] ?? []).map(\.event),
                 objections: (objections[subject] ?? []).map(\.value), holds: (holds[subject] ?? []).map(\.hold),

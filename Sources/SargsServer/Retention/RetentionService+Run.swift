@@ -38,9 +38,13 @@ extension RetentionService {
             )
         }
         do {
-            let summary = try await runHoldingLease(
-                lease, actor: actor, confirmingRuleChange: confirmingRuleChange, chunkSize: chunkSize,
-                on: database, progress: progress)
+            // Each chunk's deletions are overwritten as it commits and leave the log within about a
+            // second (and before the run returns), not one log flush per chunk.
+            let summary = try await SecureDeletion.batched(on: database) { flushes in
+                try await runHoldingLease(
+                    lease, actor: actor, confirmingRuleChange: confirmingRuleChange, chunkSize: chunkSize,
+                    flushes: flushes, on: database, progress: progress)
+            }
             try await lease.release(on: database)
             return summary
         } catch {
@@ -58,8 +62,8 @@ extension RetentionService {
     }
 
     private func runHoldingLease(
-        _ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, on database: any Database,
-        progress: (@Sendable (Int) -> Void)?
+        _ lease: JobLease, actor: String, confirmingRuleChange: Bool, chunkSize: Int, flushes: SecureDeletion.Batch,
+        on database: any Database, progress: (@Sendable (Int) -> Void)?
     ) async throws -> RetentionRunSummary {
         let rules = ruleSource.current
         // Unconfirmed rules are confirmed by a person only when they would do something now: with
@@ -126,7 +130,8 @@ extension RetentionService {
             // transaction: a run that is killed reports exactly what it carried out.
             let sofar = summary
             let runID = try run.requireID()
-            summary = try await store.write(on: database, affecting: chunk, deleting: .securely) { database in
+            summary = try await store.write(on: database, affecting: chunk, deleting: .securelyIn(flushes)) {
+                database in
                 let (result, drafts) = try await actions.apply(chunk, at: now, on: database)
                 var next = sofar
                 next.add(result)

@@ -32,7 +32,12 @@ final class DataItemModel: Model, @unchecked Sendable {
 
     /// The purposes that may still read an archived value; nil while the value is live.
     var archivedPurposes: [String]? {
-        archivedFor.map { $0.split(separator: ",").map(String.init) }
+        archivedFor.map(Self.archivedPurposes(in:))
+    }
+
+    /// The purposes an `archived_for` column names.
+    static func archivedPurposes(in column: String) -> [String] {
+        column.split(separator: ",").map(String.init)
     }
 
     /// The column's form of an archive's readers.

@@ -148,26 +148,40 @@ struct SubjectVault: Sendable {
         return identities
     }
 
-    /// The identities of many subjects at once, per subject (identity name → values): one statement
-    /// for their e-mail addresses and phone numbers, for the batch jobs that search company datasets.
-    func identities(of subjects: [SubjectModel], on database: any Database) async throws -> [UUID: [String: [String]]] {
+    /// The identities of many subjects at once, per subject (identity name → values), for the batch
+    /// jobs that search company datasets: the subjects' keys and references in one statement per
+    /// chunk, their e-mail addresses and phone numbers in another, read as plain rows (no model is
+    /// built: a retention run reads a chunk's worth each time).
+    func identities(of ids: [UUID], on database: any Database) async throws -> [UUID: [String: [String]]] {
+        let sql = try JobLease.sql(database)
         var keys: [UUID: DataKey] = [:]
         var identities: [UUID: [String: [String]]] = [:]
-        for subject in subjects {
-            guard let id = subject.id, let key = try dataKey(of: subject) else { continue }
-            keys[id] = key
-            identities[id] = [:]
-            if let reference = subject.externalRef { identities[id]?["external_id"] = [reference] }
+        for chunk in ids.chunked() {
+            let subjects = try await sql.select().columns("id", "wrapped_key", "external_ref")
+                .from(SubjectModel.schema).where("id", .in, chunk).all()
+            for row in subjects {
+                let id = try row.decode(column: "id", as: UUID.self)
+                guard let wrapped = try row.decode(column: "wrapped_key", as: Data?.self) else { continue }
+                keys[id] = try unwrap(wrapped, subject: id)
+                identities[id] = [:]
+                if let reference = try row.decode(column: "external_ref", as: String?.self) {
+                    identities[id]?["external_id"] = [reference]
+                }
+            }
         }
         guard !keys.isEmpty else { return identities }
         for chunk in Array(keys.keys).chunked() {
-            for item in try await DataItemModel.query(on: database).filter(\.$subjectID ~~ chunk)
-                .filter(\.$category ~~ [ContactValue.emailCategory, ContactValue.phoneCategory]).all()
-            {
-                guard let key = keys[item.subjectID] else { continue }
-                let value = try Vault.open(item.ciphertext, category: item.category, subject: item.subjectID, with: key)
-                identities[item.subjectID, default: [:]][
-                    item.category == ContactValue.emailCategory ? "email" : "phone_number", default: []
+            let items = try await sql.select().columns("subject_id", "category", "ciphertext")
+                .from(DataItemModel.schema).where("subject_id", .in, chunk)
+                .where("category", .in, [ContactValue.emailCategory, ContactValue.phoneCategory]).all()
+            for row in items {
+                let subject = try row.decode(column: "subject_id", as: UUID.self)
+                let category = try row.decode(column: "category", as: String.self)
+                guard let key = keys[subject] else { continue }
+                let value = try Vault.open(
+                    try row.decode(column: "ciphertext", as: Data.self), category: category, subject: subject, with: key)
+                identities[subject, default: [:]][
+                    category == ContactValue.emailCategory ? "email" : "phone_number", default: []
                 ].append(value)
             }
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SargsKit
 
 /// An erased subject, by id only: replayed after a restore so erased people stay erased.
 final class TombstoneModel: Model, @unchecked Sendable {
@@ -14,4 +15,11 @@ final class TombstoneModel: Model, @unchecked Sendable {
         self.id = subject
         self.erasedAt = erasedAt
     }
+}
+
+/// The columns a bulk insert writes, in the order of `bulkValues` (`BulkInsertTests` compares them with the fields):
+/// a retention run or bulk erasure writes a tombstone per shredded subject.
+extension TombstoneModel: BulkInsertable {
+    static let bulkColumns = ["subject_id", "erased_at"]
+    var bulkValues: [any Encodable & Sendable] { [id, erasedAt] }
 }
