@@ -174,29 +174,33 @@ public enum ServerOperations {
             let runner = DatasetErasureQueue.Runner(
                 keys: context.keys, store: context.store, clock: context.clock, datasets: context.datasets)
             var datasets = RetentionRunSummary(started: UUID(), by: "cli", at: now)
-            // Deletions leave the log within about a second and before the command ends.
-            try await SecureDeletion.batched(on: app.db) { flushes in
-                for chunk in ids.chunked() {
-                    let results = try await context.store.write(
-                        on: app.db, affecting: chunk, deleting: .securelyIn(flushes)
-                    ) { database in
-                        try await ErasureService.erase(
-                            chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli", at: now,
-                            datasets: recorder, on: database)
-                    }
-                    // The chunk is committed: the same categories go in the company's datasets.
-                    datasets.add(datasets: try await runner.carryOut(actor: "cli", on: app.db))
-                    try await orders.resume(on: app.db)
-                    for result in results {
-                        if result.alreadyErased {
-                            summary.alreadyErased += 1
-                        } else if result.shredded {
-                            summary.shredded += 1
-                        } else {
-                            summary.partial += 1
+            // Deletions leave the log within about a second and before the command ends; the company
+            // databases' connections stay open for the whole command.
+            try await ExternalDatabase.Session.during { session in
+                try await SecureDeletion.batched(on: app.db) { flushes in
+                    for chunk in ids.chunked() {
+                        let results = try await context.store.write(
+                            on: app.db, affecting: chunk, deleting: .securelyIn(flushes)
+                        ) { database in
+                            try await ErasureService.erase(
+                                chunk, planner: rules.erasurePlanner, owners: context.subjectData, actor: "cli",
+                                at: now,
+                                datasets: recorder, on: database)
                         }
+                        // The chunk is committed: the same categories go in the company's datasets.
+                        datasets.add(datasets: try await runner.carryOut(actor: "cli", in: session, on: app.db))
+                        try await orders.resume(on: app.db)
+                        for result in results {
+                            if result.alreadyErased {
+                                summary.alreadyErased += 1
+                            } else if result.shredded {
+                                summary.shredded += 1
+                            } else {
+                                summary.partial += 1
+                            }
+                        }
+                        summary.notFound += chunk.count - results.count
                     }
-                    summary.notFound += chunk.count - results.count
                 }
             }
             summary.datasets = datasets.datasets ?? []

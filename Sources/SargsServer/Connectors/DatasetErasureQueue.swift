@@ -119,8 +119,11 @@ enum DatasetErasureQueue {
         /// How long a claimed group is held by its runner (a second runner skips it meanwhile).
         static let lease: TimeInterval = 600
 
-        /// Carries out every recorded group; returns what each dataset did.
-        func carryOut(actor: String, on database: any Database) async throws -> [Tally] {
+        /// Carries out every recorded group; returns what each dataset did. With a `session`, the
+        /// company databases' connections are the session's (a run's chunks share them).
+        func carryOut(
+            actor: String, in session: ExternalDatabase.Session? = nil, on database: any Database
+        ) async throws -> [Tally] {
             guard !datasets.entries.isEmpty else { return [] }
             var counts: [String: Tally] = [:]
             let now = clock.now
@@ -151,8 +154,8 @@ enum DatasetErasureQueue {
                     do {
                         let rows =
                             work.action == "unmark"
-                            ? try await unmark(identities, in: entry)
-                            : plan.acts ? try await erase(plan, for: identities, in: entry) : 0
+                            ? try await unmark(identities, in: entry, session: session)
+                            : plan.acts ? try await erase(plan, for: identities, in: entry, session: session) : 0
                         counts[entry.system, default: .init(dataset: entry.system, rows: 0, failedGroups: 0)].rows +=
                             rows
                         done.insert(entry.system)
@@ -196,9 +199,11 @@ enum DatasetErasureQueue {
         }
 
         /// A lifted restriction in one dataset: the person's rows unmarked; 0 when it marks none.
-        private func unmark(_ identities: [String: [String]], in entry: CompanyDatasets.Entry) async throws -> Int {
+        private func unmark(
+            _ identities: [String: [String]], in entry: CompanyDatasets.Entry, session: ExternalDatabase.Session?
+        ) async throws -> Int {
             guard let marker = entry.reference.restriction else { return 0 }
-            return try await entry.withConnector { connector, database, sql in
+            return try await entry.withConnector(in: session) { connector, database, sql in
                 let found = try await connector.find(identities: identities, keysOnly: true, sql: sql)
                 return try await connector.restrict(marker, found: found, marked: false, database: database).rowCount
             }
@@ -207,9 +212,10 @@ enum DatasetErasureQueue {
         /// One group in one dataset: a single search for every subject's identities, then the plan's
         /// fields emptied (or rows deleted) in one transaction. Returns the rows changed.
         private func erase(
-            _ plan: DatasetErasurePlan, for identities: [String: [String]], in entry: CompanyDatasets.Entry
+            _ plan: DatasetErasurePlan, for identities: [String: [String]], in entry: CompanyDatasets.Entry,
+            session: ExternalDatabase.Session?
         ) async throws -> Int {
-            try await entry.withConnector { connector, database, sql in
+            try await entry.withConnector(in: session) { connector, database, sql in
                 let found = try await connector.find(identities: identities, keysOnly: true, sql: sql)
                 let outcome = try await connector.erase(
                     SystemWork.ErasureSpec(plan), found: found, database: database)

@@ -20,9 +20,13 @@ struct SQLDatasetConnector: Sendable {
         guard sql.dialect.name == "postgresql" else { return connector }
         let names = dataset.collections.map(\.name)
         for row in try await sql.raw(
+            // The catalog itself, not information_schema's view: planning that view costs more than
+            // the search it serves.
             """
-            SELECT table_name, column_name FROM information_schema.columns
-            WHERE data_type = 'uuid' AND table_schema = current_schema() AND table_name IN (\(binds: names))
+            SELECT c.relname AS table_name, a.attname AS column_name
+            FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            WHERE a.atttypid = 'uuid'::regtype AND a.attnum > 0 AND NOT a.attisdropped
+              AND c.relnamespace = current_schema()::regnamespace AND c.relname IN (\(binds: names))
             """
         ).all() {
             let table = try row.decode(column: "table_name", as: String.self)
@@ -247,12 +251,19 @@ extension DatasetValue {
 extension CompanyDatasets.Entry {
     /// Runs `body` with a connector on this dataset's database; a failure names the unset variable,
     /// never a URL.
+    /// With a `session`, the connection is the session's (kept open for the job's next step).
     func withConnector<T: Sendable>(
+        in session: ExternalDatabase.Session? = nil,
         _ body: (SQLDatasetConnector, _ database: any Database, _ sql: any SQLDatabase) async throws -> T
     ) async throws -> T {
         guard let url else {
             throw ExternalDatabase.Failure(
                 "the connection variable \(reference.connection) is not set in Sargs' environment")
+        }
+        if let session {
+            return try await session.with(url: url) { database, sql in
+                try await body(try await SQLDatasetConnector.make(dataset, sql: sql), database, sql)
+            }
         }
         return try await ExternalDatabase.with(url: url) { database, sql, _ in
             try await body(try await SQLDatasetConnector.make(dataset, sql: sql), database, sql)

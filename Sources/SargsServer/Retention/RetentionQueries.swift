@@ -24,7 +24,8 @@ enum RetentionQueries {
             .from(DataItemModel.schema).where("subject_id", .in, ids).all()
         var items: [UUID: [RetentionFacts.Item]] = [:]
         for row in rows {
-            let archived = try row.decodeNil(column: "archived_for")
+            let archived =
+                try row.decodeNil(column: "archived_for")
                 ? nil : try row.decode(column: "archived_for", as: String.self)
             items[try row.decode(column: "subject_id", as: UUID.self), default: []].append(
                 .init(

@@ -108,8 +108,46 @@ extension RetentionService {
             datasets: DatasetErasureQueue.Recorder(
                 datasets, external: externalSystems, origin: "retention", vault: keys.vault(rules), master: keys.master)
         )
+        // The company databases' connections stay open for the whole run, not one per chunk.
+        summary = try await ExternalDatabase.Session.during { [summary] session in
+            try await carryOutChunks(
+                summary, actions: actions, run: run, lease: lease, actor: actor, chunkSize: chunkSize, flushes: flushes,
+                session: session, on: database, progress: progress)
+        }
+        try await expireCookieChoices(at: now, actor: actor, on: database)
+        let finished = serverClock.now
+        summary.mark(.completed)
+        summary.finishedAt = finished
+        let done = summary
+        let stored = String(decoding: try JSONEncoder().encode(done), as: UTF8.self)
+        let runID = runInsert.id
+        try await store.write(on: database) { database in
+            try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$status, to: .completed)
+                .set(\.$finishedAt, to: finished).set(\.$summary, to: stored).update()
+            let total = done.actions.map(\.count).reduce(0, +)
+            return (
+                (),
+                [
+                    AuditChain.Draft(
+                        time: finished, actor: actor, action: .retentionRun,
+                        result: "completed:\(done.id);actions=\(total);shredded=\(done.subjectsShredded)")
+                ]
+            )
+        }
+        return summary
+    }
+
+    /// The run's chunks, each in its own transaction, with the datasets' part of each carried out
+    /// beside the next; returns the summary with what every chunk did.
+    private func carryOutChunks(
+        _ started: RetentionRunSummary, actions: RetentionActions, run: RetentionRunModel, lease: JobLease,
+        actor: String, chunkSize: Int, flushes: SecureDeletion.Batch, session: ExternalDatabase.Session,
+        on database: any Database, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> RetentionRunSummary {
+        var summary = started
+        let now = started.startedAt
         // What a stopped run left for the datasets goes first.
-        summary.add(datasets: try await datasetErasures.carryOut(actor: actor, on: database))
+        summary.add(datasets: try await datasetErasures.carryOut(actor: actor, in: session, on: database))
         // The datasets' part of a chunk runs while the next chunk is planned (the company's database
         // and Sargs' own work side by side), one carry-out at a time, each after its chunk committed.
         let runner = datasetErasures
@@ -143,7 +181,7 @@ extension RetentionService {
             // The chunk is committed: its categories go in the datasets too, outside Sargs' transaction.
             if let previous = inFlight { summary.add(datasets: try await previous.value) }
             inFlight = Task {
-                let tallies = try await runner.carryOut(actor: actor, on: database)
+                let tallies = try await runner.carryOut(actor: actor, in: session, on: database)
                 try await orders.resume(on: database)
                 return tallies
             }
@@ -152,26 +190,6 @@ extension RetentionService {
         if let last = inFlight {
             inFlight = nil
             summary.add(datasets: try await last.value)
-        }
-        try await expireCookieChoices(at: now, actor: actor, on: database)
-        let finished = serverClock.now
-        summary.mark(.completed)
-        summary.finishedAt = finished
-        let done = summary
-        let stored = String(decoding: try JSONEncoder().encode(done), as: UTF8.self)
-        let runID = runInsert.id
-        try await store.write(on: database) { database in
-            try await RetentionRunModel.query(on: database).filter(\.$id == runID).set(\.$status, to: .completed)
-                .set(\.$finishedAt, to: finished).set(\.$summary, to: stored).update()
-            let total = done.actions.map(\.count).reduce(0, +)
-            return (
-                (),
-                [
-                    AuditChain.Draft(
-                        time: finished, actor: actor, action: .retentionRun,
-                        result: "completed:\(done.id);actions=\(total);shredded=\(done.subjectsShredded)")
-                ]
-            )
         }
         return summary
     }

@@ -179,7 +179,8 @@ struct SubjectVault: Sendable {
                 let category = try row.decode(column: "category", as: String.self)
                 guard let key = keys[subject] else { continue }
                 let value = try Vault.open(
-                    try row.decode(column: "ciphertext", as: Data.self), category: category, subject: subject, with: key)
+                    try row.decode(column: "ciphertext", as: Data.self), category: category, subject: subject, with: key
+                )
                 identities[subject, default: [:]][
                     category == ContactValue.emailCategory ? "email" : "phone_number", default: []
                 ].append(value)
