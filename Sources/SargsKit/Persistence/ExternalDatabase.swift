@@ -84,7 +84,8 @@ public enum ExternalDatabase {
                 guard FileManager.default.fileExists(atPath: path) else {
                     try? await threadPool.shutdownGracefully()
                     throw Failure(
-                        "no SQLite database at \(path)", redacted: "no SQLite database at the path the connection names")
+                        "no SQLite database at \(path)", redacted: "no SQLite database at the path the connection names"
+                    )
                 }
                 databases.use(.sqlite(.file(path)), as: .sqlite)
                 id = .sqlite
