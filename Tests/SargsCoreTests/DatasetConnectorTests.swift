@@ -164,6 +164,16 @@ struct DatasetConnectorTests {
             let values = keys.rows.values.joined().flatMap(\.values)
             #expect(!values.contains(.text("Anna")) && !values.contains(.text("Rhodes Bay")))
         }
+        // An erasure's leaves (collections it changes and the walk does not leave from) are matched, not read.
+        let tables = Self.shop()
+        let acting = try await DatasetSearch(shop).find(
+            identities: ["email": ["anna@example.lv"]], keysOnly: true, acting: ["invoices", "newsletter", "orders"]
+        ) { tables.fetch($0) }
+        #expect(acting.unread == ["invoices", "newsletter"], "orders lead on to invoices, so they are read")
+        #expect(!tables.queries.contains { $0.collection == "invoices" || $0.collection == "newsletter" })
+        #expect(Set(acting.matched["invoices"]?["order_id"]?.compactMap(\.matchKey) ?? []) == ["100", "101"])
+        #expect(acting.matched["newsletter"]?["email"] == [.text("anna@example.lv")])
+        #expect(acting.rows["invoices"] == nil && acting.rows["orders"]?.count == 2)
     }
 
     @Test("The booking dataset (Coral Travel) is searched the same way: the traveller, then their bookings only")

@@ -28,4 +28,14 @@ struct DomainValueTests {
         #expect([UInt8]([0x00, 0x0f, 0xab, 0xff]).hex == "000fabff")
         #expect([UInt8]().hex == "")
     }
+
+    @Test("An id's text is Foundation's, in lower case, for fixed and random ids")
+    func uuidText() throws {
+        let fixed = try #require(UUID(uuidString: "0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9"))
+        #expect(fixed.lowercasedText == "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9")
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(id.lowercasedText == id.uuidString.lowercased())
+        }
+    }
 }

@@ -133,19 +133,20 @@ public enum AuditChain {
     private static func fields(of entry: AuditEntry, tag: String) -> [String] {
         [
             tag, String(entry.sequence), String(entry.timeMilliseconds), entry.actor, entry.action,
-            entry.subjectID?.uuidString.lowercased() ?? "", entry.purpose ?? "",
+            entry.subjectID?.lowercasedText ?? "", entry.purpose ?? "",
             entry.categories.joined(separator: ","),
             entry.result, entry.previousHash,
         ]
     }
 
     /// Each field as `<byte count>:<bytes>`, so no text can move from one field to the next unseen.
-    static func canonical(_ fields: [String]) -> Data {
-        var data = Data()
+    static func canonical(_ fields: [String]) -> [UInt8] {
+        var data: [UInt8] = []
+        data.reserveCapacity(fields.reduce(0) { $0 + $1.utf8.count + 4 })
         for field in fields {
-            let bytes = Data(field.utf8)
-            data.append(Data("\(bytes.count):".utf8))
-            data.append(bytes)
+            data.append(contentsOf: String(field.utf8.count).utf8)
+            data.append(UInt8(ascii: ":"))
+            data.append(contentsOf: field.utf8)
         }
         return data
     }

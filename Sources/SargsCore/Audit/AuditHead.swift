@@ -49,7 +49,7 @@ public struct AuditHead: Sendable, Hashable, Codable {
     static func signedBytes(
         format: String = AuditHead.currentFormat, sequence: Int64, hash: String, timeMilliseconds: Int64
     ) -> Data {
-        AuditChain.canonical([format, String(sequence), hash, String(timeMilliseconds)])
+        Data(AuditChain.canonical([format, String(sequence), hash, String(timeMilliseconds)]))
     }
 
     /// What is wrong with this head, or nil when its signature verifies under the public key it

@@ -81,6 +81,9 @@ public struct DatasetSearch: Sendable {
         public var rows: [String: [DatasetRow]] = [:]
         /// Per collection: field → the values that matched.
         public var matched: [String: [String: [DatasetValue]]] = [:]
+        /// Collections matched but not read (no rows in `rows`): the action that follows finds
+        /// their rows itself, by `matched` (`find(…, acting:)`).
+        public var unread: Set<String> = []
 
         public var rowCount: Int { rows.values.reduce(0) { $0 + $1.count } }
     }
@@ -90,10 +93,14 @@ public struct DatasetSearch: Sendable {
     ///   - identities: the subject's identity values by identity name (`email` → normalised addresses).
     ///   - keysOnly: read only the fields the walk needs (`keyFields(of:)`), not the values: for a
     ///     search that acts on the rows (erasure, rectification, restriction) or counts them.
+    ///   - acting: collections the caller will change by `matched` (an erasure's `UPDATE`/`DELETE`,
+    ///     which counts the rows it changes): those the walk does not leave from are not read at
+    ///     all, only matched (`Found.unread`).
     ///   - fetch: reads the rows one query names (the query's fields, or every field the dataset
     ///     declares for the collection).
     public func find(
-        identities: [String: [String]], keysOnly: Bool = false, fetch: (DatasetQuery) async throws -> [DatasetRow]
+        identities: [String: [String]], keysOnly: Bool = false, acting: Set<String> = [],
+        fetch: (DatasetQuery) async throws -> [DatasetRow]
     ) async throws -> Found {
         var found = Found()
         var asked: [DatasetGraph.FieldRef: Set<String>] = [:]
@@ -108,6 +115,11 @@ public struct DatasetSearch: Sendable {
                 return asked[target, default: []].insert(key).inserted
             }
             guard !fresh.isEmpty else { continue }
+            if acting.contains(target.collection), graph.links(from: target.collection).isEmpty {
+                found.matched[target.collection, default: [:]][target.field, default: []] += fresh
+                found.unread.insert(target.collection)
+                continue
+            }
             let rows = try await fetch(
                 DatasetQuery(
                     collection: target.collection, field: target.field, values: fresh,

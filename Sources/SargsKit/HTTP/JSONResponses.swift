@@ -1,4 +1,5 @@
 import Foundation
+import SargsCore
 import Vapor
 
 /// The one JSON configuration of every response: snake_case keys, ISO 8601 times, sorted keys.
@@ -47,5 +48,5 @@ public struct CreatedResponse: Content {
 
 extension UUID {
     /// The id as every response, receipt and audit entry writes it: lower case.
-    public var wire: String { uuidString.lowercased() }
+    public var wire: String { lowercasedText }
 }

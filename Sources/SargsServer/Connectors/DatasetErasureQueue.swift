@@ -216,9 +216,9 @@ enum DatasetErasureQueue {
             session: ExternalDatabase.Session?
         ) async throws -> Int {
             try await entry.withConnector(in: session) { connector, database, sql in
-                let found = try await connector.find(identities: identities, keysOnly: true, sql: sql)
-                let outcome = try await connector.erase(
-                    SystemWork.ErasureSpec(plan), found: found, database: database)
+                let spec = SystemWork.ErasureSpec(plan)
+                let found = try await connector.find(identities: identities, keysOnly: true, erasing: spec, sql: sql)
+                let outcome = try await connector.erase(spec, found: found, database: database)
                 // Rows changed: the collections whose rows were emptied or deleted, not those only searched.
                 return outcome.collections.filter { $0.action == "deleted" || $0.action == "emptied" }.map(\.rows)
                     .reduce(0, +)

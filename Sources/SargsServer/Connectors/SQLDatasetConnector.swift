@@ -48,11 +48,16 @@ struct SQLDatasetConnector: Sendable {
 
     /// Every row about the subject, with the declared fields of each collection, or with only
     /// the keys the search follows (`keysOnly`: to act on the rows or count them, not to show them).
+    /// With an erasure `spec`, the collections it changes and the search does not leave from are
+    /// matched but not read (the erasure's statements find and count their rows).
     func find(
-        identities: [String: [String]], keysOnly: Bool = false, sql: any SQLDatabase
+        identities: [String: [String]], keysOnly: Bool = false, erasing spec: SystemWork.ErasureSpec? = nil,
+        sql: any SQLDatabase
     ) async throws -> DatasetSearch.Found {
         let search = DatasetSearch(dataset)
-        return try await search.find(identities: identities, keysOnly: keysOnly) { query in
+        return try await search.find(
+            identities: identities, keysOnly: keysOnly, acting: spec?.changedCollections ?? []
+        ) { query in
             try await fetch(query, sql: sql)
         }
     }
@@ -64,11 +69,14 @@ struct SQLDatasetConnector: Sendable {
         try await inTransaction(database) { sql in
             var collections: [SystemOutcome.Collection] = []
             for collection in spec.collections {
-                guard let matched = found.matched[collection.name], let rows = found.rows[collection.name],
-                    !rows.isEmpty
+                // A collection matched but not read is acted on directly; its statement counts the rows.
+                let unread = found.unread.contains(collection.name)
+                guard let matched = found.matched[collection.name],
+                    unread || !(found.rows[collection.name] ?? []).isEmpty
                 else { continue }
                 let condition = self.condition(collection: collection.name, matched: matched)
-                var outcome = SystemOutcome.Collection(name: collection.name, rows: rows.count)
+                var outcome = SystemOutcome.Collection(
+                    name: collection.name, rows: found.rows[collection.name]?.count ?? 0)
                 if collection.deleteRows {
                     let deleted = try await sql.raw(
                         "DELETE FROM \(ident: collection.name) WHERE " + condition + " RETURNING 1 AS one"
@@ -85,6 +93,7 @@ struct SQLDatasetConnector: Sendable {
                     outcome.action = "kept"
                 }
                 if !collection.kept.isEmpty { outcome.kept = collection.kept.map(\.field) }
+                if unread && outcome.rows == 0 { continue }  // nothing of the subject there
                 collections.append(outcome)
             }
             return SystemOutcome(collections: collections, kept: spec.collections.flatMap(\.kept))

@@ -40,6 +40,11 @@ struct SystemWork: Sendable, Codable {
 
         var collections: [Collection]
 
+        /// The collections whose rows this erasure deletes or empties.
+        var changedCollections: Set<String> {
+            Set(collections.filter { $0.deleteRows || !$0.emptyFields.isEmpty }.map(\.name))
+        }
+
         init(_ plan: DatasetErasurePlan) {
             collections = plan.collections.map { collection in
                 var deleteRows = false

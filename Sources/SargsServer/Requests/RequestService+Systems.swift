@@ -248,7 +248,8 @@ extension RequestService {
     /// Finds (and for an erasure, erases) the subject's rows in one dataset.
     private func carryOut(_ work: SystemWork, in entry: CompanyDatasets.Entry) async throws -> SystemOutcome {
         try await entry.withConnector { connector, database, sql in
-            let found = try await connector.find(identities: work.identities, keysOnly: true, sql: sql)
+            let found = try await connector.find(
+                identities: work.identities, keysOnly: true, erasing: work.kind == .erase ? work.erasure : nil, sql: sql)
             if work.kind == .erase, let spec = work.erasure {
                 return try await connector.erase(spec, found: found, database: database)
             }
