@@ -249,7 +249,8 @@ extension RequestService {
     private func carryOut(_ work: SystemWork, in entry: CompanyDatasets.Entry) async throws -> SystemOutcome {
         try await entry.withConnector { connector, database, sql in
             let found = try await connector.find(
-                identities: work.identities, keysOnly: true, erasing: work.kind == .erase ? work.erasure : nil, sql: sql)
+                identities: work.identities, keysOnly: true, erasing: work.kind == .erase ? work.erasure : nil, sql: sql
+            )
             if work.kind == .erase, let spec = work.erasure {
                 return try await connector.erase(spec, found: found, database: database)
             }
