@@ -228,6 +228,41 @@ struct CompanySystemsTests {
         }
     }
 
+    @Test(
+        "A system another runner is at work on is left alone: a staff retry is refused until the runner's claim lapses"
+    )
+    func claimedSystemIsLeftAlone() async throws {
+        let path = TestEnvironment.temporaryDirectory("shop-claimed").appendingPathExtension("sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ManualClock.testing()
+        try await withSargs(
+            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(path)"],
+            clock: clock
+        ) { app, _, keys, _ in
+            try await Self.subject(app, keys)
+            let id = try await Factory.verifiedRequest(app, keys, type: "access")
+            try await RequestActions.perform(app, keys, id, "approve")
+            let requestID = try #require(UUID(uuidString: id))
+            #expect(Self.systems(try await Self.shown(app, keys, id)).first?["status"] as? String == "failed")
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            try await CompanyDatabaseFile(path: path).execute(CompanyDatabase.shop)
+            // As a background runner that has just claimed it leaves it: a claim holding for ten minutes.
+            try await RequestSystemModel.query(on: app.db).filter(\.$requestID == requestID)
+                .set(\.$claimedUntil, to: clock.now.addingTimeInterval(RequestService.systemClaimLease)).update()
+            try await RequestActions.refused(app, keys, id, "systems/web_shop/retry", status: .conflict)
+            var system = try #require(Self.systems(try await Self.shown(app, keys, id)).first)
+            #expect(system["status"] as? String == "failed" && system["attempts"] as? Int == 1, "not carried out twice")
+            clock.advance(by: RequestService.systemClaimLease + 1)
+            try await RequestActions.perform(app, keys, id, "systems/web_shop/retry")
+            let request = try await Self.shown(app, keys, id)
+            system = try #require(Self.systems(request).first)
+            #expect(request["status"] as? String == "completed" && system["attempts"] as? Int == 2)
+            let stored = try #require(
+                try await RequestSystemModel.query(on: app.db).filter(\.$requestID == requestID).first())
+            #expect(stored.claimedUntil == nil, "a finished runner lets its claim go")
+        }
+    }
+
     @Test("A system a stopped process left pending is resumed by the background jobs, and the request completes")
     func resumedAfterACrash() async throws {
         let path = TestEnvironment.temporaryDirectory("shop-crash").appendingPathExtension("sqlite").path

@@ -78,10 +78,12 @@ extension RequestService {
     /// its reason and never blocks the others.
     /// - Parameter staleBefore: when resuming, only rows untouched since then (another runner may
     ///   still be at work on a fresher one).
+    /// - Returns: how many systems this runner carried out (others may hold the rest).
+    @discardableResult
     func runSystems(
         _ requestID: UUID, retrying: String? = nil, staleBefore: Date? = nil, actor: String,
         on database: any Database
-    ) async throws {
+    ) async throws -> Int {
         var query = RequestSystemModel.query(on: database).filter(\.$requestID == requestID)
         if let retrying {
             query = query.filter(\.$system == retrying).filter(\.$status == .failed)
@@ -89,10 +91,12 @@ extension RequestService {
             query = query.filter(\.$status == .pending)
         }
         if let staleBefore { query = query.filter(\.$updatedAt < staleBefore) }
+        var carriedOut = 0
         for row in try await query.sort(\.$system).all() {
-            try await run(row, staleBefore: staleBefore, actor: actor, on: database)
+            if try await run(row, staleBefore: staleBefore, actor: actor, on: database) { carriedOut += 1 }
         }
         try await completeIfEverySystemIsDone(requestID, on: database)
+        return carriedOut
     }
 
     /// How many systems of open requests have failed and wait for a retry.
@@ -117,7 +121,11 @@ extension RequestService {
         guard row.status == .failed else {
             throw DomainError.conflict("system", "only a failed system is retried; '\(system)' is \(row.status)")
         }
-        try await runSystems(requestID, retrying: system, actor: actor, on: database)
+        guard try await runSystems(requestID, retrying: system, actor: actor, on: database) > 0 else {
+            throw DomainError.conflict(
+                "system", "'\(system)' is being carried out right now by the background jobs; its result will show here"
+            )
+        }
     }
 
     /// Resumes the systems a stopped process left pending (rows untouched for `after` seconds).
@@ -160,21 +168,31 @@ extension RequestService {
         if let first { throw first }
     }
 
+    /// How long a runner's claim on a system holds: longer than any one system takes (a processor
+    /// is waited for 20 s at most); a runner that stopped leaves it to the next resume after that.
+    static let systemClaimLease: TimeInterval = 600
+
     /// One system: claimed (so two runners never carry it out together), carried out, recorded.
+    /// Returns false when another runner holds it (or moved it on) and nothing was done here.
+    @discardableResult
     private func run(
         _ row: RequestSystemModel, staleBefore: Date?, actor: String, on database: any Database
-    ) async throws {
+    ) async throws -> Bool {
         let id = try row.requireID()
         let now = serverClock.now
-        // The claim: only the runner that moves the attempt counter carries the system out.
+        // The claim: only the runner that moves the attempt counter, while no other claim holds,
+        // carries the system out; its claim holds for a lease, so a staff retry or a resume during
+        // a long run leaves it alone.
         let claimed = try await JobLease.sql(database).raw(
             """
-            UPDATE \(ident: RequestSystemModel.schema) SET attempts = attempts + 1, updated_at = \(bind: now)
+            UPDATE \(ident: RequestSystemModel.schema) SET attempts = attempts + 1, updated_at = \(bind: now),
+            claimed_until = \(bind: now.addingTimeInterval(Self.systemClaimLease))
             WHERE id = \(bind: id) AND attempts = \(bind: row.attempts) AND status = \(bind: row.status)
-            AND updated_at < \(bind: staleBefore ?? now.addingTimeInterval(1)) RETURNING id
+            AND updated_at < \(bind: staleBefore ?? now.addingTimeInterval(1))
+            AND (claimed_until IS NULL OR claimed_until < \(bind: now)) RETURNING id
             """
         ).first()
-        guard claimed != nil else { return }
+        guard claimed != nil else { return false }
         let request = try await RequestQueries.find(row.requestID, on: database)
         // A processor that cancelled the request is asked anew under a new id (its old one is closed).
         let externalID =
@@ -192,7 +210,7 @@ extension RequestService {
         let master = keys.master
         try await store.write(on: database) { database in
             let update = RequestSystemModel.query(on: database).filter(\.$id == id).set(\.$updatedAt, to: finished)
-                .set(\.$externalID, to: externalID)
+                .set(\.$externalID, to: externalID).set(\.$claimedUntil, to: nil)
             let audit: String
             switch result {
             case .success(.finished(let outcome)):
@@ -224,6 +242,7 @@ extension RequestService {
                 ]
             )
         }
+        return true
     }
 
     /// Why a restriction was not marked in a dataset that declares no marker column.

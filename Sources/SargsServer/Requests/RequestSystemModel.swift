@@ -43,8 +43,23 @@ final class RequestSystemModel: Model, @unchecked Sendable {
     @OptionalField(key: "retry_at") var retryAt: Date?
     /// A processor's last reported `request_status`.
     @OptionalField(key: "progress") var progress: String?
+    /// While a runner carries the system out: until when its claim holds (no second runner, staff
+    /// retry or resume takes it meanwhile); nil when no one is at work on it.
+    @OptionalField(key: "claimed_until") var claimedUntil: Date?
 
     init() {}
+}
+
+/// Migration: a system's claim lasts a lease, so a staff retry or a resume never carries out a
+/// system another runner is still at work on.
+struct AddRequestSystemClaim: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(RequestSystemModel.schema).field("claimed_until", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(RequestSystemModel.schema).deleteField("claimed_until").update()
+    }
 }
 
 /// Migration: what a processor or a manual system's part of a request needs (issue 25).
