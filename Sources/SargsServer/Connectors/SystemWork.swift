@@ -102,4 +102,7 @@ struct SystemOutcome: Sendable, Codable, Equatable {
     var confirmed: String? = nil
     /// For a restriction in a dataset that cannot mark one: why it was not marked.
     var restriction: String? = nil
+    /// Closed by hand by staff: why, and by whom (`RequestService.resolve`).
+    var resolution: SystemResolution? = nil
+    var resolvedBy: String? = nil
 }

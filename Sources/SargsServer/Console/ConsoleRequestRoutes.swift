@@ -123,6 +123,8 @@ struct ConsoleRequestRoutes: Sendable {
             /// Waiting past its due date: the processor or the owner is late.
             var late: Bool
             var detail: String
+            /// Failed or waiting in an open request: staff may close it by hand.
+            var resolvable: Bool
         }
 
         struct Event: Encodable, Sendable {
@@ -222,7 +224,8 @@ struct ConsoleRequestRoutes: Sendable {
             DetailPage.System(
                 system: system.system, state: text("console.system.\(system.status)"),
                 failed: system.status == "failed", late: system.late == true,
-                detail: Self.systemDetail(system, language: lang))
+                detail: Self.systemDetail(system, language: lang),
+                resolvable: model.status == .inProgress && (system.status == "failed" || system.status == "waiting"))
         }
         let page = DetailPage(
             request: view, reference: String(view.id.prefix(8)), typeKey: "console.rtype.\(view.type)",
@@ -426,6 +429,18 @@ struct ConsoleRequestRoutes: Sendable {
             case "system":
                 let principal = try request.principal(for: .requestsDecide)
                 try await service.retry(system: field("system"), of: model, actor: principal.actor, on: db)
+            case "resolve":
+                let principal = try request.principal(for: .requestsDecide)
+                guard let reason = SystemResolution(rawValue: field("reason")) else {
+                    throw DomainError.invalid("reason", "choose why the system is closed by hand")
+                }
+                let records = optional("records").flatMap { $0.isEmpty ? nil : $0 }
+                guard records == nil || Int(records!) != nil else {
+                    throw DomainError.invalid("records", "must be a number of records")
+                }
+                try await service.resolve(
+                    system: field("system"), of: model, as: reason, records: records.flatMap { Int($0) },
+                    actor: principal.actor, on: db)
             default:
                 throw DomainError.notFound("the action '\(action)'")
             }

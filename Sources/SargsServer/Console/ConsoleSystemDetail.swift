@@ -19,6 +19,13 @@ extension ConsoleRequestRoutes {
             return text("console.system.waiting_processor", ["progress": system.progress ?? "pending", "due": due])
         }
         let rows = system.rows.map { text("console.system.rows", ["value": String($0)]) } ?? ""
+        if let resolution = system.resolution {
+            let closed = text(
+                "console.system.resolved",
+                ["by": system.resolvedBy ?? "—", "reason": text("console.resolve.\(resolution)")])
+            let counted = resolution == SystemResolution.doneOutside.rawValue && !rows.isEmpty
+            return counted ? "\(rows) — \(closed)" : closed
+        }
         return system.note.map { rows.isEmpty ? $0 : "\(rows) — \($0)" } ?? rows
     }
 }

@@ -96,6 +96,13 @@ struct ExtendBody: Content {
     var reasons: String
 }
 
+/// `POST /v1/requests/{id}/systems/{system}/resolve`: why the system is closed by hand
+/// (`done_outside`, `not_applicable`) and, for work done outside Sargs, how many records it concerned.
+struct ResolveSystemBody: Content {
+    var reason: String
+    var records: Int?
+}
+
 struct ApproveBody: Content {
     var note: String?
     var fee: Fee?
@@ -198,6 +205,9 @@ struct RequestView: Content {
         /// What else the system reported: why a restriction was not marked, who confirmed a manual
         /// task, why nothing was sent to a processor.
         var note: String?
+        /// Closed by hand by staff: `done_outside` or `not_applicable`, and who closed it.
+        var resolution: String? = nil
+        var resolvedBy: String? = nil
     }
 
     struct Letter: Content {

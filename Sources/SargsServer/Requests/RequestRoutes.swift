@@ -21,6 +21,22 @@ struct RequestRoutes: Sendable {
         requests.post(":requestID", "reject", use: reject)
         requests.post(":requestID", "recipients", ":recipient", "confirm", use: confirmRecipient)
         requests.post(":requestID", "systems", ":system", "retry", use: retrySystem)
+        requests.post(":requestID", "systems", ":system", "resolve", use: resolveSystem)
+    }
+
+    /// Closes a failed or waiting company system by hand, with a reason from a closed list.
+    @Sendable
+    func resolveSystem(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(ResolveSystemBody.self)
+        guard let resolution = SystemResolution(rawValue: body.reason) else {
+            throw DomainError.invalid(
+                "reason", "must be one of \(SystemResolution.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try await act(request) { model, actor in
+            try await service.resolve(
+                system: request.parameters.get("system") ?? "", of: model, as: resolution, records: body.records,
+                actor: actor, on: request.db)
+        }
     }
 
     /// Carries out a failed company system again, alone; the request completes when every system is done.

@@ -84,6 +84,7 @@ extension RequestView.SystemStatus {
             dueAt: waiting ? row.dueAt : nil, late: waiting ? row.dueAt.map { $0 < now } ?? false : nil,
             progress: row.progress, owner: owner, retryAt: row.status == .failed ? row.retryAt : nil,
             note: outcome?.restriction ?? outcome?.confirmed
-                ?? (outcome?.processor == "no identity to send" ? outcome?.processor : nil))
+                ?? (outcome?.processor == "no identity to send" ? outcome?.processor : nil),
+            resolution: outcome?.resolution?.rawValue, resolvedBy: outcome?.resolvedBy)
     }
 }
