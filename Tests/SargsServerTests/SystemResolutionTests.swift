@@ -74,7 +74,7 @@ struct SystemResolutionTests {
         """
     )
     func waitingSystemsFromTheConsole() async throws {
-        try await ProcessorSystemsTests.withShop { _, _, _, app, context, keys in
+        try await ProcessorSystemsTests.withShop { processor, _, _, app, context, keys in
             try await CompanySystemsTests.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "erasure")
             try await RequestActions.perform(app, keys, id, "approve")
@@ -106,6 +106,13 @@ struct SystemResolutionTests {
             try await RequestActions.perform(
                 app, keys, id, "systems/mailer/resolve", ["reason": "done_outside", "records": 1])
             #expect(try await ProcessorSystemsTests.status(app, keys, id) == "completed")
+            // The processor's own answer, arriving after the DPO closed its part, changes nothing.
+            let received = try #require(await processor.received.first)
+            let late = try await processor.callback(
+                received.id, status: "completed", to: try #require(received.callbacks.first), resultsCount: 9)
+            #expect(try await ProcessorSystemsTests.deliver(app, late) == .accepted)
+            let mailer = try await ProcessorSystemsTests.system(app, keys, id, "mailer")
+            #expect(mailer["rows"] as? Int == 1 && mailer["resolution"] as? String == "done_outside")
         }
     }
 }
