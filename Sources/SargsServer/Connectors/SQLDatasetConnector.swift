@@ -13,6 +13,9 @@ struct SQLDatasetConnector: Sendable {
     /// PostgreSQL columns of type `uuid`, per collection: their values are bound as UUIDs (a `uuid`
     /// column compared with text is refused). Empty on SQLite, which has no such type.
     var uuidColumns: [String: Set<String>] = [:]
+    /// The most values one changing statement binds: well within SQLite's 32,766 and PostgreSQL's
+    /// 65,535 parameters, for a retention group or a person with tens of thousands of rows.
+    var valuesPerStatement = 5_000
 
     /// The connector for `dataset` on this database, with its column types read where they matter.
     static func make(_ dataset: FidesDataset, sql: any SQLDatabase) async throws -> SQLDatasetConnector {
@@ -74,14 +77,16 @@ struct SQLDatasetConnector: Sendable {
                 guard let matched = found.matched[collection.name],
                     unread || !(found.rows[collection.name] ?? []).isEmpty
                 else { continue }
-                let condition = self.condition(collection: collection.name, matched: matched)
                 var outcome = SystemOutcome.Collection(
                     name: collection.name, rows: found.rows[collection.name]?.count ?? 0)
                 if collection.deleteRows {
-                    let deleted = try await sql.raw(
-                        "DELETE FROM \(ident: collection.name) WHERE " + condition + " RETURNING 1 AS one"
-                    ).all()
-                    outcome.rows = deleted.count
+                    var deleted = 0
+                    for condition in conditions(collection: collection.name, matched: matched) {
+                        deleted += try await sql.raw(
+                            "DELETE FROM \(ident: collection.name) WHERE " + condition + " RETURNING 1 AS one"
+                        ).all().count
+                    }
+                    outcome.rows = deleted
                     outcome.action = "deleted"
                 } else if !collection.emptyFields.isEmpty {
                     outcome.rows = try await update(
@@ -177,10 +182,30 @@ struct SQLDatasetConnector: Sendable {
         _ collection: String, setting assignments: [SQLQueryString], matched: [String: [DatasetValue]],
         sql: any SQLDatabase
     ) async throws -> Int {
-        try await sql.raw(
-            "UPDATE \(ident: collection) SET " + assignments.joined(separator: ", ") + " WHERE "
-                + condition(collection: collection, matched: matched) + " RETURNING 1 AS one"
-        ).all().count
+        var changed = 0
+        for condition in conditions(collection: collection, matched: matched) {
+            changed += try await sql.raw(
+                "UPDATE \(ident: collection) SET " + assignments.joined(separator: ", ") + " WHERE " + condition
+                    + " RETURNING 1 AS one"
+            ).all().count
+        }
+        return changed
+    }
+
+    /// The conditions that together find the rows a search matched in a collection, each binding at
+    /// most `valuesPerStatement` values: one (every matched field, as `condition`) when they fit,
+    /// else one per field and slice of its values, run one after another in the caller's
+    /// transaction. Then a row reached through two matched fields is changed, and counted, once
+    /// per field.
+    func conditions(collection: String, matched: [String: [DatasetValue]]) -> [SQLQueryString] {
+        guard matched.values.map(\.count).reduce(0, +) > valuesPerStatement else {
+            return [condition(collection: collection, matched: matched)]
+        }
+        return matched.keys.sorted().flatMap { field in
+            matched[field]!.chunked(by: valuesPerStatement).map {
+                condition(collection: collection, matched: [field: Array($0)])
+            }
+        }
     }
 
     /// The rows of `query.collection` whose field holds one of the values, with the query's fields
