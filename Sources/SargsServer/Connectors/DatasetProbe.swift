@@ -37,16 +37,21 @@ public enum DatasetProbe {
                 results.reserveCapacity(emails.count)
                 for email in emails {
                     let start = ContinuousClock.now
+                    // As a request does: an erasure reads keys only, and not the collections it
+                    // changes without leaving them (its statements count those rows).
                     let found = try await connector.find(
-                        identities: ["email": [email.lowercased()]], sql: sql)
-                    var changed = 0
+                        identities: ["email": [email.lowercased()]], keysOnly: erase, erasing: erase ? spec : nil,
+                        sql: sql)
+                    var (rows, changed) = (found.rowCount, 0)
                     if erase {
-                        changed = try await connector.erase(spec, found: found, database: database).rowCount
+                        let outcome = try await connector.erase(spec, found: found, database: database)
+                        changed = outcome.rowCount
+                        rows += outcome.collections.filter { found.unread.contains($0.name) }.map(\.rows).reduce(0, +)
                     }
                     let elapsed = ContinuousClock.now - start
                     results.append(
                         Result(
-                            rows: found.rowCount, changed: changed,
+                            rows: rows, changed: changed,
                             seconds: Double(elapsed.components.seconds)
                                 + Double(elapsed.components.attoseconds) / 1e18))
                 }
