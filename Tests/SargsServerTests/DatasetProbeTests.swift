@@ -8,7 +8,7 @@ import Testing
 /// and counts the same rows either way. On the test PostgreSQL in CI, SQLite otherwise.
 @Suite("Company datasets: the probe")
 struct DatasetProbeTests {
-    @Test("Art. 15, 17(1): the probe finds Anna's six rows in the shop, and its erasure reaches and empties the same six")
+    @Test("Art. 15, 17(1): the probe finds Anna's six rows in the shop; its erasure reaches and empties the same six")
     func findsAndErasesTheSameRows() async throws {
         try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
             let file = TestEnvironment.path("examples/datasets/web-shop.yml")
