@@ -257,14 +257,16 @@ struct ProcessorSystemsTests {
             let received = try #require(await processor.received.first)
             #expect(received.type == "erasure" && received.regulation == "gdpr")
             #expect(received.identities.first?["identity_value"] == NewSubject.annasEmail)
-            let order = try #require(try await ErasureOrderModel.query(on: app.db).first())
+            let order = try #require(
+                try await ErasureOrderModel.query(on: app.db).filter(\.$system == "mailer").first())
             #expect(order.status == .waiting && order.externalID == received.id && order.origin == "retention")
             #expect(!String(decoding: order.identities, as: UTF8.self).contains("berzina"))
 
             let callbackURL = try #require(received.callbacks.first)
             let done = try await processor.callback(received.id, status: "completed", to: callbackURL)
             #expect(try await Self.deliver(app, done) == .accepted)
-            let finished = try #require(try await ErasureOrderModel.query(on: app.db).first())
+            let finished = try #require(
+                try await ErasureOrderModel.query(on: app.db).filter(\.$system == "mailer").first())
             #expect(finished.status == .done && finished.identities.isEmpty)
             let entries = try await AuditEntryModel.query(on: app.db)
                 .filter(\.$action == AuditAction.systemErase.rawValue).all().map(\.result)

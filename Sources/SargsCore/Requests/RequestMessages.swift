@@ -161,6 +161,21 @@ public struct RequestMessages: Sendable {
         return task
     }
 
+    /// To the owner of a company system with no API (issue 25): the people a retention run or a bulk
+    /// erasure left with nothing in Sargs, to erase there too (Art. 5(1)(e), 17(1)), behind one
+    /// signed link per list, and the day to confirm by. Names no one.
+    public func erasureList(system: String, count: Int, link: String, due: CivilDate) -> RequestMessage {
+        var list = message(
+            "message.erasure_list.subject",
+            [
+                strings.text(
+                    "message.erasure_list.body",
+                    ["system": system, "count": String(count), "link": link, "due": strings.date(due)])
+            ], reference: nil)
+        list.subject = strings.text("message.erasure_list.subject", ["system": system])
+        return list
+    }
+
     public func rejected(type: RequestType, reasons: String, reference: String) -> RequestMessage {
         var paragraphs = [strings.text("message.rejected.body", ["type": typeName(type), "reasons": reasons])]
         if let remedies { paragraphs.append(remedies) }

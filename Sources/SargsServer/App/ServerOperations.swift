@@ -170,7 +170,7 @@ public enum ServerOperations {
                 master: context.masterKey)
             let orders = ErasureOrders(
                 keys: context.keys, store: context.store, clock: context.clock, external: context.externalSystems,
-                settings: context.settings)
+                settings: context.settings, ruleSource: context.ruleSource)
             let runner = DatasetErasureQueue.Runner(
                 keys: context.keys, store: context.store, clock: context.clock, datasets: context.datasets)
             var datasets = RetentionRunSummary(started: UUID(), by: "cli", at: now)

@@ -38,6 +38,7 @@ public func configure(_ app: Application, configuration: ServerConfiguration, co
     app.migrations.add(CreateDatasetErasureWork())
     app.migrations.add(CreateErasureOrders())
     app.migrations.add(AddRequestSystemClaim())
+    app.migrations.add(AddErasureOrderLists())
     try await app.autoMigrate()
     if case .sqlite = configuration.storage, let sql = app.db as? any SQLDatabase {
         // WAL lets readers proceed while one writer commits; sqlite-nio retries on SQLITE_BUSY.

@@ -25,8 +25,8 @@ enum DatasetErasureQueue {
         let master: MasterKey
         /// The categories the datasets hold: only what they hold is queued.
         let categories: Set<String>
-        /// The processors that carry out erasures: a person left with nothing in the vault gets an
-        /// order to each (`ErasureOrders`).
+        /// The processors and manual systems that carry out erasures: a person left with nothing in
+        /// the vault gets an order to each (`ErasureOrders`).
         let processors: [String]
         /// `retention` or `cli`.
         let origin: String
@@ -36,7 +36,7 @@ enum DatasetErasureQueue {
             _ datasets: CompanyDatasets, external: ExternalSystems, origin: String, vault: SubjectVault,
             master: MasterKey
         ) {
-            let processors = ErasureOrders.processors(external).map(\.name)
+            let processors = ErasureOrders.orderedSystems(external)
             guard !datasets.entries.isEmpty || !processors.isEmpty else { return nil }
             self.vault = vault
             self.master = master

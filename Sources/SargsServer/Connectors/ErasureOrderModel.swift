@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SargsCore
 import SargsKit
+import SQLKit
 
 /// An erasure Sargs decided on its own (a retention run, the CLI's bulk erasure) sent to one
 /// processor over OpenDSR for one person (issue 25): recorded in the deciding transaction, before
@@ -36,10 +37,27 @@ final class ErasureOrderModel: Model, @unchecked Sendable {
     @Field(key: "identities") var identities: Data
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// For a manual system: the owner's list the order went out on (`ErasureOrders+Lists`).
+    @OptionalField(key: "list_id") var listID: UUID?
 
     init() {}
 
     static func context(_ id: UUID) -> String { "erasure-order|\(id.wire)" }
+}
+
+/// Migration: a manual system's orders go to its owner as lists.
+struct AddErasureOrderLists: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ErasureOrderModel.schema).field("list_id", .uuid).update()
+        try await JobLease.sql(database).raw(
+            "CREATE INDEX IF NOT EXISTS \"erasure_orders_list\" ON \"erasure_orders\" (\"list_id\")"
+        ).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await JobLease.sql(database).raw("DROP INDEX IF EXISTS \"erasure_orders_list\"").run()
+        try await database.schema(ErasureOrderModel.schema).deleteField("list_id").update()
+    }
 }
 
 /// Migration: erasures sent to processors outside a request.

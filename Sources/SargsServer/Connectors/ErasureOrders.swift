@@ -15,6 +15,8 @@ struct ErasureOrders: Sendable {
     let clock: ServerClock
     let external: ExternalSystems
     let settings: ServerSettings
+    /// The policy: the owners' messages are written in its authoritative language.
+    let ruleSource: RuleSource
 
     /// The callback route's path, the one place it is spelled (`ProcessorCallbackRoutes` serves it).
     static let callbackPath: [PathComponent] = ["opendsr", "callback"]
@@ -30,6 +32,17 @@ struct ErasureOrders: Sendable {
     /// The processors an erasure outside a request reaches.
     static func processors(_ external: ExternalSystems) -> [ExternalSystems.Processor] {
         external.processors.filter { $0.system.handledRequests.contains(.erasure) }
+    }
+
+    /// The systems with no API an erasure outside a request reaches: their owners get a list
+    /// (`ErasureOrders+Lists`).
+    static func manualSystems(_ external: ExternalSystems) -> [CompanySystem] {
+        external.manual.filter { $0.handledRequests.contains(.erasure) }
+    }
+
+    /// Every system an erasure outside a request gets an order for: processors and manual systems.
+    static func orderedSystems(_ external: ExternalSystems) -> [String] {
+        processors(external).map(\.name) + manualSystems(external).map(\.id)
     }
 
     /// In the deciding transaction: an order per person and processor, with the person's identities
@@ -76,8 +89,12 @@ struct ErasureOrders: Sendable {
         // A processor that could not be reached is not tried again for its other orders in this
         // pass: thousands of orders to a host that times out would hold the background jobs.
         var unreachable: Set<String> = []
-        for order in pending where !unreachable.contains(order.system) {
+        for order in pending where !unreachable.contains(order.system) && external.manualSystem(order.system) == nil {
             if try await !send(order, on: database) { unreachable.insert(order.system) }
+        }
+        // A manual system's owner gets the orders waiting for them as one list.
+        for system in Set(pending.map(\.system)).sorted() {
+            if let manual = external.manualSystem(system) { try await list(for: manual, on: database) }
         }
         let waiting = try await ErasureOrderModel.query(on: database).filter(\.$status == .waiting)
             .filter(\.$updatedAt < now.addingTimeInterval(-quiet)).all()
@@ -98,16 +115,20 @@ struct ErasureOrders: Sendable {
         return pending.count
     }
 
-    /// How many orders wait on each processor, and how many failed.
-    func counts(on database: any Database) async throws -> [String: (waiting: Int, failed: Int)] {
-        var counts: [String: (waiting: Int, failed: Int)] = [:]
+    /// How many orders wait on each system, how many of those are past their due date, and how many failed.
+    func counts(on database: any Database) async throws -> [String: (waiting: Int, late: Int, failed: Int)] {
+        var counts: [String: (waiting: Int, late: Int, failed: Int)] = [:]
+        let now = clock.now
         for order in try await ErasureOrderModel.query(on: database).filter(\.$status ~~ [.waiting, .failed, .pending])
             .all()
         {
             if order.status == .failed {
-                counts[order.system, default: (0, 0)].failed += 1
+                counts[order.system, default: (0, 0, 0)].failed += 1
             } else {
-                counts[order.system, default: (0, 0)].waiting += 1
+                counts[order.system, default: (0, 0, 0)].waiting += 1
+                if order.status == .waiting, let due = order.dueAt, due < now {
+                    counts[order.system, default: (0, 0, 0)].late += 1
+                }
             }
         }
         return counts

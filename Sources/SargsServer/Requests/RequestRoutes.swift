@@ -27,12 +27,13 @@ struct RequestRoutes: Sendable {
     /// Closes a failed or waiting company system by hand, with a reason from a closed list.
     @Sendable
     func resolveSystem(_ request: Request) async throws -> Response {
-        let body = try request.content.decode(ResolveSystemBody.self)
-        guard let resolution = SystemResolution(rawValue: body.reason) else {
-            throw DomainError.invalid(
-                "reason", "must be one of \(SystemResolution.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return try await act(request) { model, actor in
+        // The body is read once the caller may decide (`act`): no key is a 401, not a 400.
+        try await act(request) { model, actor in
+            let body = try request.content.decode(ResolveSystemBody.self)
+            guard let resolution = SystemResolution(rawValue: body.reason) else {
+                throw DomainError.invalid(
+                    "reason", "must be one of \(SystemResolution.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             try await service.resolve(
                 system: request.parameters.get("system") ?? "", of: model, as: resolution, records: body.records,
                 actor: actor, on: request.db)

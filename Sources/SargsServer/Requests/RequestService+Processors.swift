@@ -41,7 +41,8 @@ extension RequestService {
     /// Erasures decided outside requests, sent to processors.
     var erasureOrders: ErasureOrders {
         .init(
-            keys: keys, store: store, clock: serverClock, external: externalSystems, settings: settings)
+            keys: keys, store: store, clock: serverClock, external: externalSystems, settings: settings,
+            ruleSource: ruleSource)
     }
 
     func client(for processor: ExternalSystems.Processor) -> OpenDSRClient {

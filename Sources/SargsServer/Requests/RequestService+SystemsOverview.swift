@@ -54,6 +54,7 @@ extension RequestService {
         for (system, count) in try await erasureOrders.counts(on: database) {
             guard let index = systems.firstIndex(where: { $0.name == system }) else { continue }
             systems[index].waiting += count.waiting
+            systems[index].late += count.late
             systems[index].failed += count.failed
         }
         for row in open {

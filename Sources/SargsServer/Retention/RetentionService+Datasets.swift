@@ -12,7 +12,9 @@ extension RetentionService {
 extension RetentionService {
     /// The erasures retention sends to processors.
     var erasureOrders: ErasureOrders {
-        .init(keys: keys, store: store, clock: serverClock, external: externalSystems, settings: settings)
+        .init(
+            keys: keys, store: store, clock: serverClock, external: externalSystems, settings: settings,
+            ruleSource: ruleSource)
     }
 }
 

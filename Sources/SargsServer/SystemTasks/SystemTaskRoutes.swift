@@ -12,6 +12,35 @@ struct SystemTaskRoutes: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.get("tasks", ":token", use: show)
         routes.post("tasks", ":token", use: confirm)
+        routes.get("tasks", "erasures", ":token", use: showList)
+        routes.post("tasks", "erasures", ":token", use: confirmList)
+    }
+
+    /// The people a retention run or a bulk erasure left for a manual system's owner to erase.
+    @Sendable
+    func showList(_ request: Request) async throws -> Response {
+        do {
+            return try await listPage(
+                try await service.erasureOrders.ownerList(request.parameters.get("token"), on: request.db), request)
+        } catch DomainError.linkExpired {
+            return try await invalid(request)
+        }
+    }
+
+    /// The owner confirms the list with the count of records erased.
+    @Sendable
+    func confirmList(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ConfirmForm.self)
+        guard let records = form.records.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw DomainError.invalid("records", "must be a whole number from 0 to 1000000")
+        }
+        do {
+            let list = try await service.erasureOrders.confirmList(
+                request.parameters.get("token"), records: records, on: request.db)
+            return try await listPage(list, request)
+        } catch DomainError.linkExpired {
+            return try await invalid(request)
+        }
     }
 
     struct ConfirmForm: Content {
@@ -92,6 +121,29 @@ struct SystemTaskRoutes: Sendable {
             recordsLabel: text("task.records"), button: text("task.button"), action: Pages.selfPath(request))
         let response = try await Pages.render("system-task", context, language: text.language, on: request)
         // The page shows a person's identities: never kept by a browser or a proxy.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    func listPage(_ list: ErasureOrders.OwnerList, _ request: Request) async throws -> Response {
+        let text = try text(request)
+        let rules = service.ruleSource.current
+        let system = ["system": list.system]
+        let due = list.due.map { text.strings.date(rules.localDay($0)) } ?? ""
+        let context = TaskPage(
+            page: PageFrame(text, title: text("task.list_title", system), path: Pages.selfPath(request)),
+            done: list.done, message: text("task.list_done"),
+            deadline: text("task.type", ["type": text.strings.text("console.rtype.erasure"), "due": due]),
+            late: !list.done && (list.due.map { $0 < service.serverClock.now } ?? false),
+            lateText: text("task.late"), instruction: text("task.do.erasure_list", system),
+            identitiesLabel: text("task.people"),
+            identities: list.people.map { person in
+                person.map { "\(text("task.identity.\($0.kind)")): \($0.value)" }.joined(separator: "; ")
+            },
+            correctionsLabel: text("task.corrections"), corrections: [],
+            recordsLabel: text("task.records"), button: text("task.button"), action: Pages.selfPath(request))
+        let response = try await Pages.render("system-task", context, language: text.language, on: request)
+        // The page shows people's identities: never kept by a browser or a proxy.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
