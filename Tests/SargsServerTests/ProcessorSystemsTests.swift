@@ -13,7 +13,9 @@ import VaporTesting
 @Suite("Requests across processors and manual systems")
 struct ProcessorSystemsTests {
     /// The web shop's policy (seed 003) with a processor and a paper archive.
-    static func policy(_ processor: LoopbackProcessor, days: Int = 5) throws -> PolicyVariant {
+    static func policy(
+        _ processor: LoopbackProcessor, days: Int = 5, archiveRequests: String = "[access, erasure]"
+    ) throws -> PolicyVariant {
         let certificate = TestEnvironment.temporaryDirectory("mailer-cert").appendingPathExtension("pem").path
         try processor.certificatePEM.write(toFile: certificate, atomically: true, encoding: .utf8)
         return try PolicyVariant(
@@ -28,7 +30,7 @@ struct ProcessorSystemsTests {
                       certificate: \(certificate)
                       credentials: MAILER_OPENDSR_AUTH
                   - id: paper-archive
-                    requests: [access, erasure]
+                    requests: \(archiveRequests)
                     manual:
                       owner: archive@shop.example
                       days: \(days)
@@ -40,11 +42,12 @@ struct ProcessorSystemsTests {
 
     /// The web shop with the mailer and the archive, its database, a clock and Sargs, for one test.
     static func withShop(
+        archiveRequests: String = "[access, erasure]",
         _ body: (LoopbackProcessor, CompanyDatabase, ManualClock, Application, SargsContext, TestKeys) async throws
             -> Void
     ) async throws {
         try await LoopbackProcessor.with { processor in
-            let variant = try Self.policy(processor)
+            let variant = try Self.policy(processor, archiveRequests: archiveRequests)
             defer { variant.remove() }
             try await CompanyDatabase.with(CompanyDatabase.shop) { shop in
                 let clock = ManualClock.testing()

@@ -10,7 +10,12 @@ import Testing
 /// nothing deleted stays readable in the log).
 @Suite("Secure deletion in batches")
 struct SecureDeletionBatchTests {
-    @Test("The first commit empties the log, a commit within the interval leaves it, and finishing the run empties it")
+    @Test(
+        """
+        The first commit empties the log, a commit within the interval leaves it until the interval is over \
+        (with no further commit), and finishing the run empties it
+        """
+    )
     func flushesOnScheduleAndAtTheEnd() async throws {
         let directory = TestEnvironment.temporaryDirectory("sargs-secure-batch")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -36,6 +41,15 @@ struct SecureDeletionBatchTests {
             #expect(try logIsEmpty() != true, "a commit within the interval waits")
             try await hourly.finish(on: app.db)
             #expect(try logIsEmpty() != false, "finishing the batch flushes what waited")
+
+            // A run that then waits on something else (a company database) is flushed on time all the same.
+            let short = SecureDeletion.Batch(interval: .milliseconds(300))
+            try await deleting("timed-1", in: short)
+            try await deleting("timed-2", in: short)
+            #expect(try logIsEmpty() != true, "the second commit waits for the interval")
+            try await Task.sleep(for: .milliseconds(900))
+            #expect(try logIsEmpty() != false, "the timer flushed without another commit")
+            try await short.finish(on: app.db)
 
             let immediate = SecureDeletion.Batch(interval: .zero)
             try await deleting("third", in: immediate)

@@ -117,4 +117,30 @@ struct SignedRequestTests {
             #expect(answer.body.contains("/notice?lang=lt"), "\(answer.body)")
         }
     }
+
+    @Test(
+        """
+        Bad input: a signature staff record on a request that needs none is checked all the same — a signer \
+        name over 200 characters is refused naming the field, and nothing is recorded
+        """
+    )
+    func signatureCheckedWhereNoneIsNeeded() async throws {
+        try await withSargs(policy: Self.policy) { app, _, keys, _ in
+            let created = try await Factory.request(
+                app, keys, ["type": "information", "email": "jonas@example.lt", "language": "lt", "channel": "email"])
+            #expect(created.signatureRequired == nil)
+            let signature: [String: any Sendable] = [
+                "kind": "electronic", "signer": String(repeating: "J", count: 201), "validation": "valid",
+            ]
+            try await RequestActions.refused(
+                app, keys, created.id.uuidString, "verify",
+                [
+                    "attestation": ["method": "in_person", "checked": "ID card", "signature": signature]
+                        as [String: any Sendable]
+                ],
+                status: .unprocessableEntity, field: "attestation.signature.signer")
+            let model = try await RequestQueries.find(created.id, on: app.db)
+            #expect(model.status == .awaitingVerification, "nothing recorded")
+        }
+    }
 }

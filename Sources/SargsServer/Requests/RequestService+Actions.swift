@@ -72,7 +72,9 @@ extension RequestService {
         let now = serverClock.now
         var note = "\(method): \(checked)"
         var audit = "attestation"
-        if let required = request.signatureRequired {
+        // A signature staff record on a request that needs none is checked and recorded all the same.
+        let asked = attestation.signature == nil ? nil : RequestRules.SignatureRequirement.none
+        if let required = request.signatureRequired ?? asked {
             let attested = try SignatureAttestation(
                 attestation.signature, required: required, today: clock.receiptDay(now))
             note += "\n\(attested.note)"

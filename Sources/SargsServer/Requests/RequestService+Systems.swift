@@ -208,9 +208,20 @@ extension RequestService {
         let finished = serverClock.now
         let (system, subjectID, requestID, attempts) = (row.system, request.subjectID, row.requestID, row.attempts + 1)
         let master = keys.master
+        let claimedStatus = row.status
         try await store.write(on: database) { database in
+            // Only while the system is still as this runner claimed it: a claim that lapsed meanwhile
+            // may have let staff close it by hand, or another runner take it; then nothing is recorded.
+            let held = try await JobLease.sql(database).raw(
+                """
+                UPDATE \(ident: RequestSystemModel.schema) SET claimed_until = NULL
+                WHERE id = \(bind: id) AND attempts = \(bind: attempts) AND status = \(bind: claimedStatus)
+                RETURNING id
+                """
+            ).first()
+            guard held != nil else { return ((), []) }
             let update = RequestSystemModel.query(on: database).filter(\.$id == id).set(\.$updatedAt, to: finished)
-                .set(\.$externalID, to: externalID).set(\.$claimedUntil, to: nil)
+                .set(\.$externalID, to: externalID)
             let audit: String
             switch result {
             case .success(.finished(let outcome)):

@@ -145,7 +145,6 @@ extension RetentionService {
         on database: any Database, progress: (@Sendable (Int) -> Void)?
     ) async throws -> RetentionRunSummary {
         var summary = started
-        let now = started.startedAt
         // What a stopped run left for the datasets goes first.
         summary.add(datasets: try await datasetErasures.carryOut(actor: actor, in: session, on: database))
         // The datasets' part of a chunk runs while the next chunk is planned (the company's database
@@ -153,7 +152,29 @@ extension RetentionService {
         let runner = datasetErasures
         let orders = erasureOrders
         var inFlight: Task<[DatasetErasureQueue.Tally], any Error>?
-        defer { inFlight?.cancel() }
+        do {
+            summary = try await carryOutLoop(
+                summary, inFlight: &inFlight, runner: runner, orders: orders, actions: actions, run: run, lease: lease,
+                actor: actor, chunkSize: chunkSize, flushes: flushes, session: session, on: database,
+                progress: progress)
+        } catch {
+            // The company's part of the last chunk finishes (or fails) before the run's connections
+            // close and its lease goes: nothing runs on after the run has ended.
+            inFlight?.cancel()
+            _ = try? await inFlight?.value
+            throw error
+        }
+        return summary
+    }
+
+    private func carryOutLoop(
+        _ started: RetentionRunSummary, inFlight: inout Task<[DatasetErasureQueue.Tally], any Error>?,
+        runner: DatasetErasureQueue.Runner, orders: ErasureOrders, actions: RetentionActions, run: RetentionRunModel,
+        lease: JobLease, actor: String, chunkSize: Int, flushes: SecureDeletion.Batch,
+        session: ExternalDatabase.Session, on database: any Database, progress: (@Sendable (Int) -> Void)?
+    ) async throws -> RetentionRunSummary {
+        var summary = started
+        let now = started.startedAt
         var after: UUID?
         while true {
             let chunk = try await RetentionQueries.liveSubjects(after: after, limit: chunkSize, on: database)

@@ -17,6 +17,8 @@ actor LoopbackProcessor {
         case unavailable
         /// Takes the request, then loses its answer (500): Sargs must not send it twice as new.
         case acceptThenFail
+        /// Answers 307 to another host: Sargs must not follow it (the credentials would go along).
+        case redirect
     }
 
     struct Received: Sendable {
@@ -111,6 +113,10 @@ actor LoopbackProcessor {
             switch behaviour {
             case .unavailable: return Response(status: .serviceUnavailable)
             case .acceptThenFail: return Response(status: .internalServerError)
+            case .redirect:
+                let moved = Response(status: .temporaryRedirect)
+                moved.headers.replaceOrAdd(name: .location, value: "http://127.0.0.1:9/opendsr/requests")
+                return moved
             case .accept:
                 return try state.signed(
                     [
