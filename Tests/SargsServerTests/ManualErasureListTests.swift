@@ -18,7 +18,8 @@ struct ManualErasureListTests {
     @Test(
         """
         Art. 5(1)(e), 17(1): two people retention leaves with nothing reach the paper archive's owner as one \
-        list naming no one; the link opens both, the owner confirms, their identities go, and each step is audited
+        list (one for the run, not one per chunk) naming no one; the link opens both, the owner confirms, their \
+        identities go, and each step is audited
         """
     )
     func retentionListsPeopleForTheOwner() async throws {
@@ -28,9 +29,10 @@ struct ManualErasureListTests {
                     app, keys, purpose: "enquiries", daysAgo: 365, now: clock.now,
                     data: ["user.name": name, "user.contact.email": email])
             }
-            let run = try await RetentionDatasetsTests.post(
-                app, keys, "v1/retention/runs", ["confirm_rule_change": true])
-            #expect(run["subjects_shredded"] as? Int == 2)
+            // One subject per chunk: the owner still gets one list for the run, not one per chunk.
+            let run = try await RetentionService(context: context).run(
+                actor: "dpo", confirmingRuleChange: true, chunkSize: 1, on: app.db)
+            #expect(run.subjectsShredded == 2)
             let orders = try await ErasureOrderModel.query(on: app.db).filter(\.$system == "paper-archive").all()
             #expect(orders.count == 2 && orders.allSatisfy { $0.status == .waiting && $0.dueAt != nil })
             #expect(Set(orders.compactMap(\.listID)).count == 1 && orders.allSatisfy { $0.listID != nil }, "one list")

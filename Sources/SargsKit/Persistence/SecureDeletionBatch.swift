@@ -36,16 +36,24 @@ extension SecureDeletion {
             var timer: Task<Void, Never>?
         }
 
+        /// The time commits are measured by (a test's own, to be independent of the machine's load).
+        private let now: @Sendable () -> ContinuousClock.Instant
+
         /// - Parameter interval: at most this long between a commit and the flush that follows it.
-        public init(interval: Duration = .seconds(1)) {
+        public convenience init(interval: Duration = .seconds(1)) {
+            self.init(interval: interval, now: { ContinuousClock.now })
+        }
+
+        init(interval: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant) {
             self.interval = interval
+            self.now = now
         }
 
         /// After a deleting transaction committed: flushes when the last flush is `interval` old
         /// (or there was none yet); otherwise a flush is scheduled for when it is, so a run that then
         /// waits on something else (a company database, a processor) still flushes on time.
         func committed(on database: any Database) async throws {
-            let now = ContinuousClock.now
+            let now = self.now()
             let due = state.withLock { state -> Bool in
                 if let last = state.lastFlush, last.duration(to: now) < interval {
                     state.pending = true
@@ -77,7 +85,7 @@ extension SecureDeletion {
                 state.timer = nil
                 guard state.pending else { return false }
                 state.pending = false
-                state.lastFlush = ContinuousClock.now
+                state.lastFlush = self.now()
                 return true
             }
             if waiting { try await flush(on: database) }

@@ -189,7 +189,7 @@ public enum ServerOperations {
                         }
                         // The chunk is committed: the same categories go in the company's datasets.
                         datasets.add(datasets: try await runner.carryOut(actor: "cli", in: session, on: app.db))
-                        try await orders.resume(on: app.db)
+                        try await orders.resume(listing: false, on: app.db)
                         for result in results {
                             if result.alreadyErased {
                                 summary.alreadyErased += 1
@@ -203,6 +203,8 @@ public enum ServerOperations {
                     }
                 }
             }
+            // The owners of systems with no API get the command's people as one list each.
+            try await orders.listForOwners(on: app.db)
             summary.datasets = datasets.datasets ?? []
             return summary
         }

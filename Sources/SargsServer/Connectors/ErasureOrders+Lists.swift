@@ -33,6 +33,11 @@ extension ErasureOrders {
         }
     }
 
+    /// Each manual system's owner gets the orders pending for that system as one list.
+    func listForOwners(on database: any Database) async throws {
+        for system in Self.manualSystems(external) { try await list(for: system, on: database) }
+    }
+
     /// Gathers the manual system's pending orders into a new list, marks them waiting until the
     /// system's days have passed, and sends the owner the link, in one transaction.
     func list(for system: CompanySystem, on database: any Database) async throws {

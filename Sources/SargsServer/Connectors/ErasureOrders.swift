@@ -76,7 +76,12 @@ struct ErasureOrders: Sendable {
     /// Sends the orders not yet sent and those whose backoff is over, and asks the processors quiet
     /// for the poll interval; returns how many orders were sent.
     @discardableResult
-    func resume(pollAfter quiet: TimeInterval = Self.pollInterval, on database: any Database) async throws -> Int {
+    /// - Parameter listing: whether manual systems' owners get their lists now; a job of many
+    ///   chunks (a retention run, a bulk erasure) lists once, when it ends (`listForOwners`), so an
+    ///   owner gets one message per job rather than one per chunk.
+    func resume(
+        pollAfter quiet: TimeInterval = Self.pollInterval, listing: Bool = true, on database: any Database
+    ) async throws -> Int {
         let now = clock.now
         let pending = try await ErasureOrderModel.query(on: database).group(.or) { group in
             group.group(.and) { due in
@@ -92,10 +97,7 @@ struct ErasureOrders: Sendable {
         for order in pending where !unreachable.contains(order.system) && external.manualSystem(order.system) == nil {
             if try await !send(order, on: database) { unreachable.insert(order.system) }
         }
-        // A manual system's owner gets the orders waiting for them as one list.
-        for system in Set(pending.map(\.system)).sorted() {
-            if let manual = external.manualSystem(system) { try await list(for: manual, on: database) }
-        }
+        if listing { try await listForOwners(on: database) }
         let waiting = try await ErasureOrderModel.query(on: database).filter(\.$status == .waiting)
             .filter(\.$updatedAt < now.addingTimeInterval(-quiet)).all()
         for order in waiting {

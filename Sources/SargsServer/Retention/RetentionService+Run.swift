@@ -114,6 +114,8 @@ extension RetentionService {
                 summary, actions: actions, run: run, lease: lease, actor: actor, chunkSize: chunkSize, flushes: flushes,
                 session: session, on: database, progress: progress)
         }
+        // The owners of systems with no API get the run's people as one list each.
+        try await erasureOrders.listForOwners(on: database)
         try await expireCookieChoices(at: now, actor: actor, on: database)
         let finished = serverClock.now
         summary.mark(.completed)
@@ -203,7 +205,7 @@ extension RetentionService {
             if let previous = inFlight { summary.add(datasets: try await previous.value) }
             inFlight = Task {
                 let tallies = try await runner.carryOut(actor: actor, in: session, on: database)
-                try await orders.resume(on: database)
+                try await orders.resume(listing: false, on: database)
                 return tallies
             }
             progress?(summary.subjectsChecked)
