@@ -33,6 +33,23 @@ struct CompanySystemsTests {
 
     static func systems(_ request: [String: Any]) -> [[String: Any]] { request["systems"] as? [[String: Any]] ?? [] }
 
+    /// Sargs on the web shop's policy with a clock, its shop database named but not there yet: a
+    /// system fails until the test creates the file at the path it is given (removed afterwards).
+    static func withShopLater(
+        _ name: String,
+        _ body: (_ path: String, ManualClock, Application, SargsContext, TestKeys) async throws -> Void
+    ) async throws {
+        let path = TestEnvironment.temporaryDirectory(name).appendingPathExtension("sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ManualClock.testing()
+        try await withSargs(
+            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(path)"],
+            clock: clock
+        ) { app, context, keys, _ in
+            try await body(path, clock, app, context, keys)
+        }
+    }
+
     /// A verified request of `type` from Anna, approved; its id and how the API shows it then.
     static func approved(
         _ app: Application, _ keys: TestKeys, type: String
@@ -232,13 +249,7 @@ struct CompanySystemsTests {
         "A system another runner is at work on is left alone: a staff retry is refused until the runner's claim lapses"
     )
     func claimedSystemIsLeftAlone() async throws {
-        let path = TestEnvironment.temporaryDirectory("shop-claimed").appendingPathExtension("sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let clock = ManualClock.testing()
-        try await withSargs(
-            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(path)"],
-            clock: clock
-        ) { app, _, keys, _ in
+        try await Self.withShopLater("shop-claimed") { path, clock, app, _, keys in
             try await Self.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             try await RequestActions.perform(app, keys, id, "approve")
@@ -265,13 +276,7 @@ struct CompanySystemsTests {
 
     @Test("A system a stopped process left pending is resumed by the background jobs, and the request completes")
     func resumedAfterACrash() async throws {
-        let path = TestEnvironment.temporaryDirectory("shop-crash").appendingPathExtension("sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let clock = ManualClock.testing()
-        try await withSargs(
-            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(path)"],
-            clock: clock
-        ) { app, _, keys, _ in
+        try await Self.withShopLater("shop-crash") { path, clock, app, _, keys in
             try await Self.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             try await RequestActions.perform(app, keys, id, "approve")

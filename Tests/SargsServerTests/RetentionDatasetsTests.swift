@@ -97,13 +97,7 @@ struct RetentionDatasetsTests {
 
     @Test("A dataset that cannot be reached keeps the run's work; the next run carries it out")
     func failedDatasetCarriedByNextRun() async throws {
-        let path = TestEnvironment.temporaryDirectory("shop-retention").appendingPathExtension("sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let clock = ManualClock.testing()
-        try await withSargs(
-            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(path)"],
-            clock: clock
-        ) { app, _, keys, _ in
+        try await CompanySystemsTests.withShopLater("shop-retention") { path, clock, app, _, keys in
             _ = try await Factory.imported(
                 app, keys, purpose: "enquiries", daysAgo: 365, now: clock.now,
                 data: ["user.name": "Anna Bērziņa", "user.contact.email": "Anna.Berzina@Example.lv"])

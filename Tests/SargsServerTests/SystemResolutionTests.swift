@@ -20,10 +20,7 @@ struct SystemResolutionTests {
         """
     )
     func failedDatasetThroughTheAPI() async throws {
-        let missing = TestEnvironment.temporaryDirectory("shop-gone").appendingPathExtension("sqlite").path
-        try await withSargs(
-            policy: "examples/web-shop-lv.yaml", environment: ["WEB_SHOP_DATABASE_URL": "sqlite://\(missing)"]
-        ) { app, _, keys, _ in
+        try await CompanySystemsTests.withShopLater("shop-gone") { _, _, app, _, keys in
             try await CompanySystemsTests.subject(app, keys)
             let id = try await Factory.verifiedRequest(app, keys, type: "access")
             try await RequestActions.perform(app, keys, id, "approve")

@@ -19,19 +19,8 @@ extension ErasureOrders {
         var done: Bool
     }
 
-    /// The owner's link to one list: the list's id sealed (`SealedToken`), so the URL names nobody
-    /// and cannot be altered into another list's.
-    enum ListLink {
-        static let context = "erasure-list|v1"
-
-        static func token(for list: UUID, master: MasterKey) throws -> String {
-            try SealedToken.seal(list, context: context, with: master)
-        }
-
-        static func list(from token: String?, master: MasterKey) -> UUID? {
-            token.flatMap { SealedToken.open(UUID.self, from: $0, context: context, with: master) }
-        }
-    }
+    /// The owner's link to one list: the list's id sealed.
+    static let listLink = SealedIDLink(context: "erasure-list|v1")
 
     /// Each manual system's owner gets the orders pending for that system as one list.
     func listForOwners(on database: any Database) async throws {
@@ -46,7 +35,7 @@ extension ErasureOrders {
         let listID = UUID()
         let due = now.addingTimeInterval(TimeInterval(manual.days) * 86_400)
         let rules = ruleSource.current
-        let link = "\(settings.publicURL)/tasks/erasures/\(try ListLink.token(for: listID, master: keys.master))"
+        let link = "\(settings.publicURL)/tasks/erasures/\(try Self.listLink.token(for: listID, master: keys.master))"
         let messages = try RequestMessages(policy: rules.policy, language: rules.policy.authoritativeLanguage)
         let master = keys.master
         let name = system.id
@@ -130,7 +119,7 @@ extension ErasureOrders {
     private func listOrders(
         _ token: String?, on database: any Database
     ) async throws -> (String, [ErasureOrderModel]) {
-        guard let list = ListLink.list(from: token, master: keys.master) else { throw DomainError.linkExpired }
+        guard let list = Self.listLink.id(from: token, master: keys.master) else { throw DomainError.linkExpired }
         let orders = try await ErasureOrderModel.query(on: database).filter(\.$listID == list)
             .sort(\.$createdAt).all()
         guard let system = orders.first?.system, external.manualSystem(system) != nil else {

@@ -24,3 +24,18 @@ enum SealedToken {
         return try? JSONDecoder().decode(type, from: plain)
     }
 }
+
+/// A link whose token is one id sealed for one use (`context`): the URL names nobody and cannot be
+/// altered into another link's (a manual system's task, an owner's erasure list).
+struct SealedIDLink: Sendable {
+    let context: String
+
+    func token(for id: UUID, master: MasterKey) throws -> String {
+        try SealedToken.seal(id, context: context, with: master)
+    }
+
+    /// The id behind `token`; nil when it was altered, forged or made for another link.
+    func id(from token: String?, master: MasterKey) -> UUID? {
+        token.flatMap { SealedToken.open(UUID.self, from: $0, context: context, with: master) }
+    }
+}

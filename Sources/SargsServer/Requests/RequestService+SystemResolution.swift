@@ -14,15 +14,7 @@ extension RequestService {
         on database: any Database
     ) async throws {
         let requestID = try request.requireID()
-        guard
-            let row = try await RequestSystemModel.query(on: database).filter(\.$requestID == requestID)
-                .filter(\.$system == system).first()
-        else {
-            throw DomainError.notFound("the system '\(system)' of this request")
-        }
-        guard request.status == .inProgress else {
-            throw DomainError.conflict("request", "the request is no longer open; its systems are not closed by hand")
-        }
+        let row = try await openSystem(system, of: request, doing: "closed by hand", on: database)
         guard row.status == .failed || row.status == .waiting else {
             throw DomainError.conflict(
                 "system", "only a failed or waiting system is closed by hand; '\(system)' is \(row.status)")

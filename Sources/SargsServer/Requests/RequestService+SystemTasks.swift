@@ -24,19 +24,8 @@ extension RequestService {
         var done: Bool
     }
 
-    /// The owner's link to a manual system's part: the row's id sealed (`SealedToken`), so the URL
-    /// names nobody and cannot be altered into another task's.
-    enum TaskLink {
-        static let context = "system-task|v1"
-
-        static func token(for row: UUID, master: MasterKey) throws -> String {
-            try SealedToken.seal(row, context: context, with: master)
-        }
-
-        static func row(from token: String?, master: MasterKey) -> UUID? {
-            token.flatMap { SealedToken.open(UUID.self, from: $0, context: context, with: master) }
-        }
-    }
+    /// The owner's link to a manual system's part: the row's id sealed.
+    static let taskLink = SealedIDLink(context: "system-task|v1")
 
     /// Hands the part to the owner: the task message with its link, and the day to confirm by.
     func handOver(_ system: CompanySystem, row: UUID, request: RequestModel, at now: Date) throws -> SystemStep {
@@ -45,7 +34,7 @@ extension RequestService {
         }
         let rules = ruleSource.current
         let due = now.addingTimeInterval(TimeInterval(manual.days) * 86_400)
-        let link = "\(settings.publicURL)/tasks/\(try TaskLink.token(for: row, master: keys.master))"
+        let link = "\(settings.publicURL)/tasks/\(try Self.taskLink.token(for: row, master: keys.master))"
         let messages = try RequestMessages(policy: rules.policy, language: rules.policy.authoritativeLanguage)
         let message = messages.systemTask(type: request.type, system: system.id, link: link, due: rules.localDay(due))
         return .waiting(due: due, progress: nil, task: OwnerTask(address: manual.owner, message: message))
@@ -114,7 +103,7 @@ extension RequestService {
     private func taskRow(
         _ token: String?, on database: any Database
     ) async throws -> (RequestSystemModel, RequestModel) {
-        guard let id = TaskLink.row(from: token, master: keys.master),
+        guard let id = Self.taskLink.id(from: token, master: keys.master),
             let row = try await RequestSystemModel.find(id, on: database),
             externalSystems.manualSystem(row.system) != nil
         else { throw DomainError.linkExpired }

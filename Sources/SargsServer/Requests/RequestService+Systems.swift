@@ -106,18 +106,27 @@ extension RequestService {
             .filter(RequestModel.self, \.$status == .inProgress).count()
     }
 
-    /// Retries one failed system of `request` (staff, after the cause was fixed).
-    func retry(system: String, of request: RequestModel, actor: String, on database: any Database) async throws {
-        let requestID = try request.requireID()
+    /// One system of an open request, for a staff action on it (`doing`: what the refusal says
+    /// is not done once the request is closed).
+    func openSystem(
+        _ system: String, of request: RequestModel, doing: String, on database: any Database
+    ) async throws -> RequestSystemModel {
         guard
-            let row = try await RequestSystemModel.query(on: database).filter(\.$requestID == requestID)
+            let row = try await RequestSystemModel.query(on: database).filter(\.$requestID == request.requireID())
                 .filter(\.$system == system).first()
         else {
             throw DomainError.notFound("the system '\(system)' of this request")
         }
         guard request.status == .inProgress else {
-            throw DomainError.conflict("request", "the request is no longer open; its systems are not retried")
+            throw DomainError.conflict("request", "the request is no longer open; its systems are not \(doing)")
         }
+        return row
+    }
+
+    /// Retries one failed system of `request` (staff, after the cause was fixed).
+    func retry(system: String, of request: RequestModel, actor: String, on database: any Database) async throws {
+        let requestID = try request.requireID()
+        let row = try await openSystem(system, of: request, doing: "retried", on: database)
         guard row.status == .failed else {
             throw DomainError.conflict("system", "only a failed system is retried; '\(system)' is \(row.status)")
         }
