@@ -618,10 +618,11 @@ def console_failed_system(_sargs, _site):
             sargs.stop()
 
 
-@test("a system with no API: its owner opens the e-mailed link, confirms with the keyboard; axe clean in lv and en")
+@test("a system with no API: its owner opens the e-mailed link (a request's task, then retention's list) and confirms with the keyboard; axe clean in lv and en")
 def manual_task(_sargs, _site):
     """A system with no API: its owner opens the e-mailed link, sees what to do and confirms with
-    the keyboard; the page passes axe in the policy's language and in English."""
+    the keyboard; the page passes axe in the policy's language and in English. A retention run then
+    sends the owner one list, which opens and confirms the same way."""
     directory = tempfile.mkdtemp(prefix="sargs-task-")
     text = open(os.path.join(ROOT, "examples", "web-shop-lv.yaml"), encoding="utf-8").read()
     text = text.replace("- file: datasets/web-shop.yml", "- file: " + os.path.join(ROOT, "examples", "datasets", "web-shop.yml"))
@@ -692,6 +693,37 @@ def manual_task(_sargs, _site):
         shown = sargs.api("GET", f"/v1/requests/{created['id']}")
         archive = [system for system in shown["systems"] if system["system"] == "paper-archive"][0]
         assert archive["status"] == "done" and archive["rows"] == 1, archive
+        # Retention reaches the archive too: an enquiry two years old goes, and the owner gets one list.
+        sargs.api("POST", "/v1/subjects", {"country": "LV", "language": "lv", "source": "import", "collected_for": "enquiries",
+                                           "collected_at": "2024-10-01T09:00:00Z",
+                                           "data": {"user.name": "Old Enquirer", "user.contact.email": "old.enquiry@example.lv"}})
+        run = sargs.api("POST", "/v1/retention/runs", {"confirm_rule_change": True})
+        assert run["subjects_shredded"] == 1, run
+        listed = None
+        deadline = time.time() + 15
+        while listed is None and time.time() < deadline:
+            for path in glob.glob(os.path.join(sargs.data, "mail", "*.eml")):
+                message = email.message_from_binary_file(open(path, "rb"))
+                body = message.get_payload(decode=True).decode("utf-8")
+                if "archive@shop.example" in message["To"] and "/tasks/erasures/" in body:
+                    assert "old.enquiry@example.lv" not in body, "the list's message names no one"
+                    listed = re.search(r"(/tasks/erasures/[A-Za-z0-9_-]+)", body).group(1)
+            time.sleep(0.3)
+        assert listed, "the owner was sent the run's list"
+        for language in ["lv", "en"]:
+            driver.get(f"{sargs.base}{listed}?lang={language}")
+            assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+            assert "old.enquiry@example.lv" in driver.page_source
+            no_serious_violations(driver, f"erasure list ({language})")
+            if os.environ.get("SARGS_BROWSER_SHOTS"):
+                driver.save_screenshot(os.path.join(os.environ["SARGS_BROWSER_SHOTS"], f"erasure-list-{language}.png"))
+        records = driver.find_element(By.ID, "records")
+        records.clear()
+        records.send_keys("2")
+        records.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.notice-ok"))
+        assert "old.enquiry@example.lv" not in driver.page_source, "after the confirmation the identities are gone"
+        no_serious_violations(driver, "erasure list confirmed")
     finally:
         driver.quit()
         sargs.stop()

@@ -68,18 +68,10 @@ enum DatasetErasureQueue {
                 for member in members {
                     for (kind, values) in identities[member] ?? [:] { merged[kind, default: []] += values }
                 }
-                let row = DatasetErasureWorkModel()
-                let id = UUID()
-                row.id = id
-                row.categories = categories.sorted().joined(separator: ",")
-                row.subjects = members.count
-                row.identities = try Vault.sealService(
-                    try JSONEncoder().encode(merged), context: DatasetErasureWorkModel.context(id), with: master)
-                row.done = ""
-                row.attempts = 0
-                row.createdAt = now
-                row.action = "erase"
-                try await row.create(on: database)
+                try await DatasetErasureWorkModel(
+                    action: "erase", categories: categories.sorted(), subjects: members.count, identities: merged,
+                    master: master, at: now
+                ).create(on: database)
             }
             return groups.count
         }
@@ -94,19 +86,10 @@ enum DatasetErasureQueue {
         guard datasets.entries.contains(where: { $0.reference.restriction != nil }), !identities.isEmpty else {
             return
         }
-        let row = DatasetErasureWorkModel()
-        let id = UUID()
-        row.id = id
-        row.categories = ""
-        row.subjects = 1
-        row.identities = try Vault.sealService(
-            try JSONEncoder().encode(identities), context: DatasetErasureWorkModel.context(id), with: master)
-        row.done = ""
-        row.attempts = 0
-        row.createdAt = now
-        row.action = "unmark"
-        row.notBefore = effective
-        try await row.create(on: database)
+        try await DatasetErasureWorkModel(
+            action: "unmark", categories: [], subjects: 1, identities: identities, notBefore: effective, master: master,
+            at: now
+        ).create(on: database)
     }
 
     /// Carries the recorded groups into the datasets, after the deciding transaction committed.

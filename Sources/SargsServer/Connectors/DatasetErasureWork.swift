@@ -33,6 +33,24 @@ final class DatasetErasureWorkModel: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A new group of `action` (`erase` or `unmark`), its identities sealed under the service key.
+    init(
+        action: String, categories: [String], subjects: Int, identities: [String: [String]], notBefore: Date? = nil,
+        master: MasterKey, at now: Date
+    ) throws {
+        let id = UUID()
+        self.id = id
+        self.action = action
+        self.categories = categories.joined(separator: ",")
+        self.subjects = subjects
+        self.identities = try Vault.sealService(
+            try JSONEncoder().encode(identities), context: Self.context(id), with: master)
+        self.done = ""
+        self.attempts = 0
+        self.createdAt = now
+        self.notBefore = notBefore
+    }
+
     var categorySet: Set<String> { Set(categories.split(separator: ",").map(String.init)) }
     var doneSet: Set<String> { Set(done.split(separator: ",").map(String.init)) }
 

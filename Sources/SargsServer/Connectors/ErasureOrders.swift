@@ -210,17 +210,12 @@ struct ErasureOrders: Sendable {
         let id = try order.requireID()
         let now = clock.now
         let system = order.system
-        let readProgress: SQLQueryString = order.progress.map { "progress = \(bind: $0)" } ?? "progress IS NULL"
+        let readProgress = order.progress
         return try await store.write(on: database) { database in
-            let claimed = try await JobLease.sql(database).raw(
-                """
-                UPDATE \(ident: ErasureOrderModel.schema)
-                SET progress = \(bind: progress.wire), updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND status = \(bind: ErasureOrderModel.Status.waiting)
-                AND \(readProgress) RETURNING id
-                """
-            ).first()
-            guard claimed != nil else { return (false, []) }
+            guard
+                try await ProgressClaim.claim(
+                    ErasureOrderModel.schema, id: id, readProgress: readProgress, to: progress, at: now, on: database)
+            else { return (false, []) }
             let update = ErasureOrderModel.query(on: database).filter(\.$id == id)
             let result: String
             switch progress {

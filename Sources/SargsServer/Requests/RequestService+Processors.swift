@@ -127,17 +127,12 @@ extension RequestService {
         let (system, requestID) = (row.system, row.requestID)
         let subjectID = try await RequestQueries.find(requestID, on: database).subjectID
         let outcome = String(decoding: try JSONEncoder().encode(Self.outcome(of: report)), as: UTF8.self)
-        let readProgress: SQLQueryString = row.progress.map { "progress = \(bind: $0)" } ?? "progress IS NULL"
+        let readProgress = row.progress
         let applied = try await store.write(on: database) { database in
-            let claimed = try await JobLease.sql(database).raw(
-                """
-                UPDATE \(ident: RequestSystemModel.schema)
-                SET progress = \(bind: progress.wire), updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND status = \(bind: RequestSystemModel.Status.waiting)
-                AND \(readProgress) RETURNING id
-                """
-            ).first()
-            guard claimed != nil else { return (false, []) }
+            guard
+                try await ProgressClaim.claim(
+                    RequestSystemModel.schema, id: id, readProgress: readProgress, to: progress, at: now, on: database)
+            else { return (false, []) }
             let update = RequestSystemModel.query(on: database).filter(\.$id == id)
             let result: String
             switch progress {

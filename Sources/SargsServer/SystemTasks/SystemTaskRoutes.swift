@@ -133,7 +133,7 @@ struct SystemTaskRoutes: Sendable {
         let context = TaskPage(
             page: PageFrame(text, title: text("task.list_title", system), path: Pages.selfPath(request)),
             done: list.done, message: text("task.list_done"),
-            deadline: text("task.type", ["type": text.strings.text("console.rtype.erasure"), "due": due]),
+            deadline: text("task.list_due", ["due": due]),
             late: !list.done && (list.due.map { $0 < service.serverClock.now } ?? false),
             lateText: text("task.late"), instruction: text("task.do.erasure_list", system),
             identitiesLabel: text("task.people"),
