@@ -79,4 +79,57 @@ struct BulkErasureDatasetsCLITests {
         #expect(newsletter == "0")
         #expect(!erased.output.lowercased().contains("berzina") && !erased.error.lowercased().contains("berzina"))
     }
+
+    @Test(
+        """
+        Art. 17(1): the CLI's bulk erasure reaches a system with no API as retention does: one list for its \
+        owner for the whole command (one queued message), the people's identities sealed
+        """
+    )
+    func listsForTheOwner() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sargs-erase-list-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let shop = directory.appendingPathComponent("shop.sqlite")
+        _ = try Self.sqlite(shop, Self.shop, query: "SELECT 1")
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let text = try String(contentsOf: root.appendingPathComponent("examples/web-shop-lv.yaml"), encoding: .utf8)
+            .replacingOccurrences(
+                of: "- file: datasets/web-shop.yml",
+                with: "- file: " + root.appendingPathComponent("examples/datasets/web-shop.yml").path
+            )
+            .replacingOccurrences(
+                of: "\ndatasets:\n",
+                with: "\nsystems:\n  - id: paper-archive\n    manual:\n      owner: archive@shop.example\n"
+                    + "      days: 5\n\ndatasets:\n")
+        let policyFile = directory.appendingPathComponent("web-shop-lv.yaml")
+        try text.write(to: policyFile, atomically: true, encoding: .utf8)
+        let data = directory.appendingPathComponent("d")
+        let policy = ["--policy", policyFile.path, "--data-dir", data.path]
+        let environment = ["WEB_SHOP_DATABASE_URL": "sqlite://\(shop.path)"]
+        let people = directory.appendingPathComponent("people.jsonl")
+        try """
+        {"external_ref":"web-1","country":"LV","language":"lv","source":"import","collected_for":"enquiries",\
+        "data":{"user.name":"Anna Bērziņa","user.contact.email":"Anna.Berzina@Example.lv"}}
+        {"external_ref":"web-2","country":"LV","language":"lv","source":"import","collected_for":"enquiries",\
+        "data":{"user.name":"Juris Kalniņš","user.contact.email":"juris@example.lv"}}
+
+        """.write(to: people, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["subjects", "import", people.path] + policy, environment: environment).status == 0)
+        let ids = try ImportAndRetentionCLITests.query(data, "SELECT id FROM subjects ORDER BY external_ref")
+        let file = directory.appendingPathComponent("ids.txt")
+        try (ids + "\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let erased = try cli.run(["subjects", "erase", "--file", file.path] + policy, environment: environment)
+        #expect(erased.status == 0, "\(erased.error)")
+        let orders = try ImportAndRetentionCLITests.query(
+            data, "SELECT system, status, count(*), count(DISTINCT list_id) FROM erasure_orders GROUP BY system, status"
+        )
+        #expect(orders == "paper-archive|waiting|2|1", "two people on one list: \(orders)")
+        let messages = try ImportAndRetentionCLITests.query(
+            data, "SELECT count(*) FROM outbox WHERE topic = 'system-task'")
+        #expect(messages == "1", "one message to the owner for the command")
+        let sealed = try ImportAndRetentionCLITests.query(data, "SELECT identities FROM erasure_orders")
+        #expect(!sealed.lowercased().contains("berzina") && !sealed.contains("juris@"))
+    }
 }
