@@ -146,15 +146,18 @@ actor LoopbackProcessor {
     }
 
     /// Runs `body` with a processor started for it, stopped however `body` ends.
+    /// One processor test at a time (`OneAtATime`).
     static func with(_ body: (LoopbackProcessor) async throws -> Void) async throws {
-        let processor = try await start()
-        do {
-            try await body(processor)
-        } catch {
+        try await OneAtATime.loopbackServers.run {
+            let processor = try await start()
+            do {
+                try await body(processor)
+            } catch {
+                await processor.stop()
+                throw error
+            }
             await processor.stop()
-            throw error
         }
-        await processor.stop()
     }
 
     func behave(_ behaviour: Behaviour) { state.locked { state.behaviour = behaviour } }
