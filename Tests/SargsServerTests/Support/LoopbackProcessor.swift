@@ -146,18 +146,15 @@ actor LoopbackProcessor {
     }
 
     /// Runs `body` with a processor started for it, stopped however `body` ends.
-    /// One processor test at a time (`OneAtATime`).
     static func with(_ body: (LoopbackProcessor) async throws -> Void) async throws {
-        try await OneAtATime.loopbackServers.run {
-            let processor = try await start()
-            do {
-                try await body(processor)
-            } catch {
-                await processor.stop()
-                throw error
-            }
+        let processor = try await start()
+        do {
+            try await body(processor)
+        } catch {
             await processor.stop()
+            throw error
         }
+        await processor.stop()
     }
 
     func behave(_ behaviour: Behaviour) { state.locked { state.behaviour = behaviour } }
